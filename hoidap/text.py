@@ -1,0 +1,300 @@
+"""Vietnamese text normalisation, numbers and dates.
+
+Figures are the product: "859.463" must equal 859463 and "74,8%" must equal 74.8 %,
+whichever way a question or a report writes them. No library parses Vietnamese
+number conventions (dot for thousands, comma for decimals) together with
+Vietnamese date phrases ("ngày 16 tháng 11 năm 2021", "tháng 10/2021"), so the
+small grammar lives here, with tests over every form found in the bundled reports.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------- text
+
+
+def nfc(text: str) -> str:
+    """NFC form: one bundled report mixes decomposed (NFD) characters."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese tone and vowel marks; "đ" becomes "d".
+
+    >>> strip_diacritics("Cà Mau đã tiêm")
+    'Ca Mau da tiem'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, unaccented, single-spaced: the form used for loose matching."""
+    return _SPACE_RE.sub(" ", strip_diacritics(nfc(text)).lower()).strip()
+
+
+_VI_MARKED = set("àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ")
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries Vietnamese-specific letters or tone marks."""
+    return any(ch in _VI_MARKED for ch in nfc(text).lower())
+
+
+_EMPHASIS_RE = re.compile(r"(\*\*|__|~~)")
+_ITALIC_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def strip_markdown(text: str) -> str:
+    """Drop Markdown emphasis, heading marks and escapes; keep line breaks and bullets.
+
+    Only the markup goes: the characters that remain are the report's own, so a
+    quote taken from the result still reads as the report wrote it.
+
+    >>> strip_markdown("#### **I. DIỄN BIẾN** *tình hình*")
+    'I. DIỄN BIẾN tình hình'
+    """
+    text = _HEADING_RE.sub("", text)
+    text = _EMPHASIS_RE.sub("", text)
+    text = _ITALIC_RE.sub(r"\1", text)
+    return _ESCAPE_RE.sub(r"\1", text)
+
+
+# ------------------------------------------------------------------------ numbers
+
+_SCALES = {
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "triệu": 1e6,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+}
+
+_NUMBER_RE = re.compile(
+    r"(?<![\w/.,])"
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?![\w/]|[.,]\d)"
+    r"(?P<pct>\s?%)?"
+    r"(?:\s+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion)\b)?"
+    r"(?:\s*(?P<unit>[^\W\d_][\w]*))?",
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A figure found in text: ``value`` is normalised (percent kept as 74.8, not 0.748)."""
+
+    text: str
+    value: float
+    is_percent: bool
+    unit: str
+    start: int
+    end: int
+
+
+def parse_number_token(token: str, lang: str = "vi") -> float:
+    """Read one written number.
+
+    Vietnamese writes "859.463" (dot groups thousands) and "74,8" (comma is the decimal
+    mark); English writes "859,463" and "74.8". A separator followed by exactly three
+    digits, repeated, is a thousands separator in either language; otherwise it is the
+    decimal mark, so "1.5" and "1,5" are both 1.5.
+
+    >>> parse_number_token("859.463"), parse_number_token("74,8"), parse_number_token("2.413.971.000.000")
+    (859463.0, 74.8, 2413971000000.0)
+    """
+    token = token.strip()
+    thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", token):
+        return float(token.replace(".", ""))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", token):
+        # "1,500" reads as 1500 in English; Vietnamese reports write 1.500 for that.
+        return float(token.replace(",", "")) if lang != "vi" else float(token.replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", token):
+        return float(token.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+\.\d+", token):
+        return float(token.replace(",", ""))
+    if re.fullmatch(r"\d+", token):
+        return float(token)
+    if re.fullmatch(r"\d+[.,]\d+", token):
+        return float(token.replace(",", "."))
+    raise ValueError(f"not a number: {token!r} (thousands {thousands!r}, decimal {decimal!r})")
+
+
+def find_numbers(text: str, lang: str = "vi") -> list[NumberMention]:
+    """Every figure in ``text`` outside dates and document numbers ("855/QĐ-UBND").
+
+    >>> [(m.value, m.unit) for m in find_numbers("tiêm cho 859.463 người (74,8% dân số)")]
+    [(859463.0, 'người'), (74.8, '%')]
+    """
+    taken = [(d.start, d.end) for d in find_dates(text)]
+    found: list[NumberMention] = []
+    for m in _NUMBER_RE.finditer(text):
+        start, end = m.span("num")
+        if any(s <= start < e for s, e in taken):
+            continue
+        try:
+            value = parse_number_token(m.group("num"), lang)
+        except ValueError:
+            continue
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        pct = bool(m.group("pct"))
+        unit = "%" if pct else (m.group("unit") or "").lower()
+        full_end = m.end("scale") if m.group("scale") else (m.end("pct") if pct else end)
+        found.append(NumberMention(text[start:full_end], value, pct, unit, start, full_end))
+    return found
+
+
+def number_values(text: str, lang: str = "vi") -> set[float]:
+    """The set of normalised figures in ``text``, for matching answers to references."""
+    return {round(m.value, 6) for m in find_numbers(text, lang)}
+
+
+# -------------------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or period in text.
+
+    ``first`` / ``last`` bound the period it names (a day, a month, a quarter, a year).
+    ``has_year`` is False for "18/8", whose year was filled from ``default_year``.
+    """
+
+    text: str
+    first: dt.date
+    last: dt.date
+    granularity: str
+    start: int
+    end: int
+    has_year: bool = True
+
+
+_EN_MONTHS = {
+    name.lower(): i for i, name in enumerate(calendar.month_name) if name
+} | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_EN_MONTH_RE = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+_ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_DAY_FULL = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
+_DAY_WORDS = re.compile(
+    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE
+)
+_DAY_EN = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_EN_MONTH_RE})\.?,?\s+((?:19|20)\d{{2}})"
+    rf"|({_EN_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}}))\b",
+    re.IGNORECASE,
+)
+_MONTH_WORDS = re.compile(
+    r"tháng\s+(\d{1,2})\s*(?:/|-|năm)\s*((?:19|20)\d{2})(?!\d)", re.IGNORECASE
+)
+_MONTH_BARE = re.compile(r"(?<![\d/.])(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_MONTH_EN = re.compile(rf"\b({_EN_MONTH_RE})\.?,?\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
+_QUARTER = re.compile(
+    r"(?:quý|quarter|Q)\s*(IV|III|II|I|[1-4])\s*(?:/|năm|,)?\s*((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:năm|in|year|of)\s+((?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
+_DAY_NO_YEAR = re.compile(
+    r"(?:ngày|từ|đến|tới|hết|đến hết|since|by|until|on)\s+(\d{1,2})/(\d{1,2})(?![\d/])",
+    re.IGNORECASE,
+)
+
+
+def _make(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date] | None:
+    if not 1 <= month <= 12:
+        return None
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
+    """Every date or period in ``text``, longest reading first, without overlaps.
+
+    Handles "16/11/2021", "ngày 16 tháng 11 năm 2021", "November 16, 2021",
+    "tháng 10/2021", "10/2021", "quý III/2021", "năm 2021", and "ngày 18/8" (year from
+    ``default_year``, or left out when there is none).
+
+    >>> [(d.first.isoformat(), d.granularity) for d in find_dates("đến hết ngày 16/11/2021")]
+    [('2021-11-16', 'day')]
+    """
+    out: list[DateMention] = []
+
+    def add(m: re.Match[str], first: dt.date | None, last: dt.date | None, gran: str,
+            has_year: bool = True, group: int = 0) -> None:
+        if first is None or last is None:
+            return
+        start, end = m.span(group)
+        if any(not (end <= d.start or start >= d.end) for d in out):
+            return
+        out.append(DateMention(text[start:end], first, last, gran, start, end, has_year))
+
+    for m in _DAY_WORDS.finditer(text):
+        d = _make(int(m[3]), int(m[2]), int(m[1]))
+        add(m, d, d, "day")
+    for m in _DAY_FULL.finditer(text):
+        d = _make(int(m[3]), int(m[2]), int(m[1]))
+        add(m, d, d, "day")
+    for m in _DAY_EN.finditer(text):
+        if m[1]:
+            d = _make(int(m[3]), _EN_MONTHS[m[2].lower().rstrip(".")], int(m[1]))
+        else:
+            d = _make(int(m[6]), _EN_MONTHS[m[4].lower().rstrip(".")], int(m[5]))
+        add(m, d, d, "day")
+    for m in _QUARTER.finditer(text):
+        q = _ROMAN_QUARTERS[m[1].upper()]
+        year = int(m[2])
+        first = dt.date(year, 3 * q - 2, 1)
+        span = _month_span(year, 3 * q)
+        add(m, first, span[1] if span else None, "quarter")
+    for rx in (_MONTH_WORDS, _MONTH_BARE):
+        for m in rx.finditer(text):
+            span = _month_span(int(m[2]), int(m[1]))
+            if span:
+                add(m, span[0], span[1], "month")
+    for m in _MONTH_EN.finditer(text):
+        span = _month_span(int(m[2]), _EN_MONTHS[m[1].lower().rstrip(".")])
+        if span:
+            add(m, span[0], span[1], "month")
+    for m in _YEAR.finditer(text):
+        year = int(m[1])
+        add(m, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", group=1)
+    if default_year is not None:
+        for m in _DAY_NO_YEAR.finditer(text):
+            d = _make(default_year, int(m[2]), int(m[1]))
+            add(m, d, d, "day", has_year=False, group=0)
+    else:
+        for m in _DAY_NO_YEAR.finditer(text):
+            # Without a year the day cannot become a date, but its digits are no figure either.
+            start, end = m.span()
+            if not any(not (end <= d.start or start >= d.end) for d in out):
+                out.append(DateMention(text[start:end], dt.date.min, dt.date.max, "day-no-year",
+                                       start, end, has_year=False))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def dates_in(text: str, default_year: int | None = None) -> list[DateMention]:
+    """Like :func:`find_dates`, but only the mentions that resolve to real dates."""
+    return [d for d in find_dates(text, default_year) if d.granularity != "day-no-year"]

@@ -1,0 +1,223 @@
+"""Core values handed from stage to stage (ingest -> index -> qa -> ui/eval).
+
+They are frozen so a chunk cannot drift from the text it cites, and each one
+round-trips through plain JSON (``to_dict`` / ``from_dict``) because nothing in
+hoidap is pickled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+BREADCRUMB_SEP = " › "
+
+
+def stable_id(*parts: object, size: int = 16) -> str:
+    """A short hex id that stays the same across runs and machines (unlike ``hash``)."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:size]
+
+
+def _date_to_json(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date_from_json(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A node of a report's own numbering ("III." › "2." › "d)").
+
+    ``path`` holds the headings from the root down to this section, each with its
+    number, e.g. ``("III. KẾT QUẢ ...", "2. Công tác y tế", "d) Về công tác tiêm chủng")``.
+    Lines are 1-based and inclusive in the source file.
+    """
+
+    section_id: str
+    number: str
+    heading: str
+    level: int
+    path: tuple[str, ...]
+    line_start: int
+    line_end: int
+    parent_id: str | None = None
+
+    @property
+    def breadcrumb(self) -> str:
+        return BREADCRUMB_SEP.join(self.path)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["path"] = list(self.path)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Section:
+        return cls(**{**d, "path": tuple(d["path"])})
+
+
+@dataclass(frozen=True)
+class Report:
+    """One source document and what the text says about itself.
+
+    ``province`` is the province as named in the report (pre-2025 name, e.g. "Sóc Trăng");
+    ``province_2025`` is the province it belongs to after the 2025 merger ("Cần Thơ").
+    ``period_start`` / ``period_end`` bound the dates the report covers (its as-of date is
+    ``period_end``), when the text states them.
+    """
+
+    report_id: str
+    source: str
+    title: str
+    kind: str
+    province: str
+    content_hash: str
+    province_2025: str = ""
+    number: str = ""
+    issued: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    sections: tuple[Section, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        for key in ("issued", "period_start", "period_end"):
+            d[key] = _date_to_json(getattr(self, key))
+        d["sections"] = [s.to_dict() for s in self.sections]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        values = dict(d)
+        for key in ("issued", "period_start", "period_end"):
+            values[key] = _date_from_json(values.get(key))
+        values["sections"] = tuple(Section.from_dict(s) for s in values.get("sections", ()))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage that never crosses a section boundary.
+
+    ``text`` is the source text of lines ``line_start..line_end`` (NFC), shown and cited;
+    ``clean`` is the same text without Markdown emphasis, fed to the encoder and quoted;
+    ``segmented`` (underthesea words joined by "_", lowercased) feeds BM25, and
+    ``unaccented`` (lowercased, no diacritics) feeds the second BM25 field, so that
+    "ca mau tiem" finds "Cà Mau ... tiêm".
+    ``char_start`` / ``char_end`` index the NFC text of the whole source file.
+    """
+
+    chunk_id: str
+    report_id: str
+    source: str
+    province: str
+    section_id: str
+    section_path: tuple[str, ...]
+    ordinal: int
+    text: str
+    clean: str
+    segmented: str
+    unaccented: str
+    line_start: int
+    line_end: int
+    char_start: int
+    char_end: int
+    report_title: str = ""
+    report_issued: dt.date | None = None
+    province_2025: str = ""
+
+    @property
+    def breadcrumb(self) -> str:
+        return BREADCRUMB_SEP.join(self.section_path)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["section_path"] = list(self.section_path)
+        d["report_issued"] = _date_to_json(self.report_issued)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Chunk:
+        values = dict(d)
+        values["section_path"] = tuple(values["section_path"])
+        values["report_issued"] = _date_from_json(values.get("report_issued"))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and each retriever's own score."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``hits`` entry of the ``hoidap ask --json`` object."""
+        return {
+            "report": self.chunk.source,
+            "province": self.chunk.province,
+            "section": self.chunk.breadcrumb,
+            "lines": [self.chunk.line_start, self.chunk.line_end],
+            "text": self.chunk.clean,
+            "score": round(float(self.score), 6),
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where one answer sentence comes from: ``quote`` is the exact supporting text.
+
+    ``lines`` are the 1-based inclusive lines of the quote itself in the source file.
+    """
+
+    marker: int
+    chunk_id: str
+    report: str
+    province: str
+    section: str
+    lines: tuple[int, int]
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "marker": self.marker,
+            "report": self.report,
+            "province": self.province,
+            "section": self.section,
+            "lines": [self.lines[0], self.lines[1]],
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What hoidap says to a question, with everything needed to check it."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    abstained: bool = False
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    id: Any = None
+    language: str = "vi"
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable object of ``hoidap ask --json`` and ``POST /api/ask``."""
+        return {
+            "id": self.id,
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "citations": [c.to_json() for c in self.citations],
+            "hits": [h.to_json() for h in self.hits],
+            "timings_ms": {k: round(float(v), 3) for k, v in self.timings_ms.items()},
+        }

@@ -1,0 +1,1 @@
+"""ui stage of hoidap."""
