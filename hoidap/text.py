@@ -85,7 +85,8 @@ _SCALES = {
 }
 
 _NUMBER_RE = re.compile(
-    r"(?<![\w/.,])"
+    # Not inside a word, a code ("COVID-19", "SARS-CoV-2", "F0"), a ratio or a document number.
+    r"(?<![\w/.,\-])(?<!COVID -)"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?![\w/]|[.,]\d)"
     r"(?P<pct>\s?%)?"

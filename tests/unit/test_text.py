@@ -1,0 +1,182 @@
+"""Numbers, dates and Vietnamese normalisation, on the forms the bundled reports use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from hoidap.text import (
+    dates_in,
+    find_dates,
+    find_numbers,
+    fold,
+    has_diacritics,
+    nfc,
+    number_values,
+    parse_number_token,
+    strip_diacritics,
+    strip_markdown,
+)
+
+
+def test_nfc_joins_decomposed_characters() -> None:
+    decomposed = unicodedata.normalize("NFD", "Bắc Giang tiêm vắc xin")
+    assert decomposed != "Bắc Giang tiêm vắc xin"
+    assert nfc(decomposed) == "Bắc Giang tiêm vắc xin"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cà Mau đã tiêm", "Ca Mau da tiem"),
+        ("ĐIỀU TRỊ Đồng Nai", "DIEU TRI Dong Nai"),
+        ("Sóc Trăng, Trà Vinh, Lạng Sơn", "Soc Trang, Tra Vinh, Lang Son"),
+        (unicodedata.normalize("NFD", "Bắc Giang"), "Bac Giang"),
+    ],
+)
+def test_strip_diacritics(text: str, expected: str) -> None:
+    assert strip_diacritics(text) == expected
+
+
+def test_fold_lowercases_and_collapses_space() -> None:
+    assert fold("  Tỉnh  CÀ MAU\n tiêm ") == "tinh ca mau tiem"
+
+
+def test_has_diacritics() -> None:
+    assert has_diacritics("Cà Mau")
+    assert not has_diacritics("ca mau tiem bao nhieu nguoi")
+    assert not has_diacritics("How many people")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#### **I. DIỄN BIẾN DỊCH BỆNH**", "I. DIỄN BIẾN DỊCH BỆNH"),
+        ("Số: **855** /QĐ-UBND", "Số: 855 /QĐ-UBND"),
+        ("*Căn cứ Luật Tổ chức*", "Căn cứ Luật Tổ chức"),
+        ("* Đợt dịch thứ 4: Từ ngày 07/5/2021", "* Đợt dịch thứ 4: Từ ngày 07/5/2021"),
+        ("~~cũ~~ mới", "cũ mới"),
+        ("1\\. Mục", "1. Mục"),
+    ],
+)
+def test_strip_markdown_keeps_text_and_bullets(text: str, expected: str) -> None:
+    assert strip_markdown(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("token", "lang", "value"),
+    [
+        ("859.463", "vi", 859463),
+        ("2.413.971.000.000", "vi", 2413971000000),
+        ("74,8", "vi", 74.8),
+        ("1,5", "vi", 1.5),
+        ("10.000", "vi", 10000),
+        ("1.045.397", "vi", 1045397),
+        ("03", "vi", 3),
+        ("859,463", "en", 859463),
+        ("74.8", "en", 74.8),
+        ("1.234.567,89", "vi", 1234567.89),
+        ("1,234,567.89", "en", 1234567.89),
+    ],
+)
+def test_parse_number_token(token: str, lang: str, value: float) -> None:
+    assert parse_number_token(token, lang) == pytest.approx(value)
+
+
+def test_parse_number_token_rejects_words() -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number_token("mười")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tiêm vắc xin cho 859.463 người (74,8% dân số)", [(859463, False, "người"), (74.8, True, "%")]),
+        ("tổng kinh phí 2.413.971.000.000 đồng", [(2413971000000, False, "đồng")]),
+        ("khoảng 1,5 triệu liều", [(1500000, False, "liều")]),
+        ("2 tỷ đồng", [(2e9, False, "đồng")]),
+        ("ghi nhận 5.779 F0; 43.469 F1", [(5779, False, "f0"), (43469, False, "f1")]),
+        ("tỷ lệ 10,8 % tổng số ca", [(10.8, True, "%")]),
+    ],
+)
+def test_find_numbers(text: str, expected: list[tuple[float, bool, str]]) -> None:
+    got = [(m.value, m.is_percent, m.unit) for m in find_numbers(text)]
+    assert got == [(pytest.approx(v), p, u) for v, p, u in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dịch COVID-19 và SARS-CoV-2",
+        "Quyết định số 855/QĐ-UBND",
+        "Nghị quyết số 128/NQ-CP",
+        "ngày 16/11/2021",
+        "F0 và F1",
+        "COVID -19",
+    ],
+)
+def test_codes_dates_and_document_numbers_are_not_figures(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_number_spans_point_at_the_text() -> None:
+    text = "Cà Mau đã tiêm cho 859.463 người"
+    (m,) = find_numbers(text)
+    assert text[m.start : m.end] == "859.463"
+
+
+def test_number_values_match_across_conventions() -> None:
+    assert number_values("859.463 người") == number_values("859,463 people", lang="en")
+    assert number_values("74,8%") == {74.8}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "granularity"),
+    [
+        ("đến hết ngày 16/11/2021", "2021-11-16", "2021-11-16", "day"),
+        ("Từ ngày 22/01/2020", "2020-01-22", "2020-01-22", "day"),
+        ("ngày 16 tháng 11 năm 2021", "2021-11-16", "2021-11-16", "day"),
+        ("Trà Vinh, ngày 13 tháng 5 năm 2022", "2022-05-13", "2022-05-13", "day"),
+        ("trong tháng 10/2021", "2021-10-01", "2021-10-31", "month"),
+        ("tháng 2 năm 2020", "2020-02-01", "2020-02-29", "month"),
+        ("cuối tháng 5/2021", "2021-05-01", "2021-05-31", "month"),
+        ("từ 3/2020", "2020-03-01", "2020-03-31", "month"),
+        ("năm 2021", "2021-01-01", "2021-12-31", "year"),
+        ("quý III/2021", "2021-07-01", "2021-09-30", "quarter"),
+        ("by 16/11/2021", "2021-11-16", "2021-11-16", "day"),
+        ("as of November 16, 2021", "2021-11-16", "2021-11-16", "day"),
+        ("on 16 November 2021", "2021-11-16", "2021-11-16", "day"),
+        ("in October 2021", "2021-10-01", "2021-10-31", "month"),
+        ("in 2021", "2021-01-01", "2021-12-31", "year"),
+    ],
+)
+def test_find_dates(text: str, first: str, last: str, granularity: str) -> None:
+    (d,) = dates_in(text)
+    assert (d.first.isoformat(), d.last.isoformat(), d.granularity) == (first, last, granularity)
+
+
+def test_day_without_year_takes_default_year() -> None:
+    (d,) = dates_in("Lũy kế từ 18/8 đến nay", default_year=2021)
+    assert d.first == dt.date(2021, 8, 18)
+    assert not d.has_year
+    assert dates_in("Lũy kế từ 18/8 đến nay") == []
+    # ...but its digits are still not figures.
+    assert find_numbers("Lũy kế từ 18/8 đến nay") == []
+
+
+def test_invalid_dates_are_ignored() -> None:
+    assert dates_in("ngày 31/02/2021") == []
+    assert dates_in("tháng 13/2021") == []
+
+
+def test_range_yields_both_ends() -> None:
+    got = dates_in("Giai đoạn 1: Từ ngày 22/01/2020 đến ngày 22/7/2020")
+    assert [d.first.isoformat() for d in got] == ["2020-01-22", "2020-07-22"]
+
+
+def test_date_spans_point_at_the_text() -> None:
+    text = "Tính đến hết ngày 30/9/2021, tỉnh Cà Mau"
+    (d,) = find_dates(text)
+    assert text[d.start : d.end] == "30/9/2021"
