@@ -1,0 +1,211 @@
+"""Extractive answers: pick the sentence that answers, quote it, cite it, or abstain.
+
+Nothing is generated: every figure in an answer is copied from a cited quote, as
+the report writes it. A sentence is scored on how much of the question it covers
+(IDF-weighted, so "COVID-19" counts for little), whether it holds the kind of
+answer asked (a figure counted in the asked unit, a date), whether it is about
+the asked date and province, and how well its chunk was retrieved. When the best
+sentence is weak, hoidap abstains and shows the closest passages instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hoidap.text import NumberMention, dates_in, find_numbers, fold
+from hoidap.types import Chunk, Citation, Hit
+from qa.query import Query
+from qa.sentences import Sentence, split_sentences
+
+ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
+ABSTAIN_EN = "The reports do not contain this information."
+NO_REPORT_VI = "Không có báo cáo nào của {provinces} trong kho dữ liệu."
+NO_REPORT_EN = "There is no report for {provinces} in the collection."
+
+# Scopes wider than one province: a sentence about the whole country does not answer
+# a question about a province.
+_NATIONAL = re.compile(r"\bca nuoc\b|\btoan quoc\b|\btrong nuoc\b|\bviet nam\b|\bthe gioi\b")
+_YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float
+    coverage: float
+    figure: NumberMention | None
+    has_date: bool
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An answer before it is wrapped in :class:`hoidap.types.Answer`."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+
+
+class TermWeights:
+    """IDF of folded words over the indexed chunks: rare words say more."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        df: Counter[str] = Counter()
+        for chunk in chunks:
+            df.update(set(re.findall(r"[a-z0-9]+", chunk.unaccented)))
+        self.n = max(1, len(chunks))
+        self.df = df
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
+
+
+class Answerer:
+    """Chooses and cites sentences from retrieved hits."""
+
+    def __init__(self, weights: TermWeights, min_coverage: float = 0.45, min_score: float = 0.5,
+                 max_hits: int = 6) -> None:
+        self.weights = weights
+        self.min_coverage = min_coverage
+        self.min_score = min_score
+        self.max_hits = max_hits
+
+    # ------------------------------------------------------------------ scoring
+    def coverage(self, query: Query, sentence: Sentence, context: str) -> float:
+        """IDF share of the question's terms found in the sentence (section path and
+        neighbouring text count half: "mũi 2" is often said in the heading)."""
+        if not query.terms:
+            return 0.0
+        words = sentence.words
+        ctx = set(re.findall(r"[a-z0-9]+", context))
+        total = got = 0.0
+        for term in query.terms:
+            w = self.weights.idf(term)
+            total += w
+            if term in words:
+                got += w
+            elif term in ctx:
+                got += 0.5 * w
+        pairs = list(zip(query.terms, query.terms[1:], strict=False))
+        bonus = sum(1 for a, b in pairs if f"{a} {b}" in sentence.folded) / max(1, len(pairs))
+        return min(1.0, got / total + 0.15 * bonus)
+
+    def pick_figure(self, query: Query, sentence: Sentence) -> NumberMention | None:
+        """The figure in the sentence that answers: counted in the asked unit, near the
+        question's words, a percentage when a rate is asked."""
+        best: tuple[float, NumberMention] | None = None
+        for m in find_numbers(sentence.quote):
+            digits = re.sub(r"\D", "", m.text)
+            if _YEARLIKE.match(digits) and not m.unit:
+                continue
+            score = 0.0
+            unit = fold(m.unit)
+            if query.unit and (unit == query.unit or unit.startswith(query.unit)):
+                score += 2.0
+            if m.is_percent:
+                score += 2.0 if query.wants_percent else -0.5
+            if query.wants_money and unit in {"dong", "ty", "trieu"}:
+                score += 2.0
+            window = set(re.findall(r"[a-z0-9]+", fold(sentence.quote[max(0, m.start - 60) : m.start])))
+            score += 0.4 * sum(1 for t in query.terms if t in window)
+            score -= 0.002 * m.start
+            if best is None or score > best[0]:
+                best = (score, m)
+        return best[1] if best else None
+
+    def score(self, query: Query, sentence: Sentence, hit: Hit, days: set[str]) -> Scored:
+        context = fold(" ".join(sentence.chunk.section_path)) + " " + sentence.chunk.unaccented
+        cov = self.coverage(query, sentence, context)
+        figure = self.pick_figure(query, sentence) if query.kind in {"number", "comparison"} else None
+        written = dates_in(sentence.quote, hit.chunk.report_issued.year if hit.chunk.report_issued else None)
+        has_date = bool(written)
+        s = cov
+        if query.kind == "number":
+            s += 0.25 if figure is not None else -0.5
+            if figure is not None and query.unit and fold(figure.unit).startswith(query.unit):
+                s += 0.1
+            if figure is not None and query.wants_percent and figure.is_percent:
+                s += 0.1
+        elif query.kind == "date":
+            s += 0.25 if has_date else -0.5
+        if days:
+            sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
+            if sentence_days & days:
+                s += 0.3
+            elif sentence_days:
+                s -= 0.1
+        if query.provinces and _NATIONAL.search(sentence.folded) and not _NATIONAL.search(query.folded):
+            s -= 0.3
+        s += 0.15 / hit.rank
+        return Scored(sentence, s, cov, figure, has_date)
+
+    def rank_sentences(self, query: Query, hits: Sequence[Hit]) -> list[Scored]:
+        days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
+        scored = [self.score(query, s, hit, days)
+                  for hit in hits[: self.max_hits] for s in split_sentences(hit.chunk)]
+        return sorted(scored, key=lambda x: -x.score)
+
+    # --------------------------------------------------------------- composing
+    def answer(self, query: Query, hits: Sequence[Hit]) -> Draft:
+        if not hits:
+            return self.abstain(query)
+        ranked = self.rank_sentences(query, hits)
+        if not ranked or not self.confident(query, ranked[0]):
+            return self.abstain(query)
+        chosen = [ranked[0]]
+        if query.kind in {"list", "explanation"}:
+            chosen += [s for s in ranked[1:4] if s.score >= ranked[0].score - 0.15
+                       and s.coverage >= self.min_coverage]
+        citations = tuple(_cite(i, s.sentence) for i, s in enumerate(chosen, start=1))
+        return Draft(self.compose(query, chosen), citations, False)
+
+    def confident(self, query: Query, best: Scored) -> bool:
+        if best.coverage < self.min_coverage or best.score < self.min_score:
+            return False
+        if query.kind == "number" and best.figure is None:
+            return False
+        return not (query.kind == "date" and not best.has_date)
+
+    def compose(self, query: Query, chosen: Sequence[Scored]) -> str:
+        parts = [f"{s.sentence.quote} [{i}]" for i, s in enumerate(chosen, start=1)]
+        lead = chosen[0].figure.text if chosen[0].figure is not None else ""
+        body = " ".join(parts)
+        if query.language == "en":
+            src = chosen[0].sentence.chunk.province
+            head = f"{lead} — " if lead else ""
+            return f"{head}according to the {src} report: “{body}”"
+        return f"{lead} — {body}" if lead else body
+
+    def compare(self, query: Query, per_province: Sequence[tuple[str, Sequence[Hit]]]) -> Draft:
+        """One cited sentence per province; a province without evidence says so."""
+        lines: list[str] = []
+        citations: list[Citation] = []
+        sub = Query(**{**query.__dict__, "kind": "number" if query.unit or query.wants_percent
+                       or "bao nhieu" in query.folded or "how many" in query.folded else "explanation"})
+        for province, hits in per_province:
+            ranked = self.rank_sentences(sub, hits)
+            if ranked and self.confident(sub, ranked[0]):
+                best = ranked[0]
+                marker = len(citations) + 1
+                citations.append(_cite(marker, best.sentence))
+                figure = f"{best.figure.text} — " if best.figure is not None else ""
+                lines.append(f"{province}: {figure}{best.sentence.quote} [{marker}]")
+            else:
+                missing = "no information found" if query.language == "en" else "không tìm thấy thông tin"
+                lines.append(f"{province}: {missing}")
+        if not citations:
+            return self.abstain(query)
+        return Draft("\n".join(lines), tuple(citations), False)
+
+    def abstain(self, query: Query, text: str = "") -> Draft:
+        return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+
+
+def _cite(marker: int, sentence: Sentence) -> Citation:
+    chunk = sentence.chunk
+    return Citation(marker, chunk.chunk_id, chunk.source, chunk.province, chunk.breadcrumb,
+                    (sentence.line, sentence.line), sentence.quote)

@@ -1,0 +1,167 @@
+"""The question-answering pipeline: understand -> retrieve -> answer, timed.
+
+One object holds the loaded index and models, so the CLI's batch mode, the HTTP
+API and the chat UI load them once and answer many questions.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from hoidap.config import Config
+from hoidap.errors import InputError
+from hoidap.types import Answer, Hit, Report
+from qa.answer import ABSTAIN_VI, NO_REPORT_EN, NO_REPORT_VI, Answerer, Draft, TermWeights
+from qa.query import Query, understand
+from qa.retrieve import Filters, HybridRetriever
+
+
+class Pipeline:
+    """Answers questions over one index.
+
+    >>> p = Pipeline.from_config(load_config())          # doctest: +SKIP
+    >>> p.ask("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?").text
+    ... # doctest: +SKIP
+    '859.463 người — Lũy kế từ đầu năm đến hết ngày 16/11/2021, tỉnh Cà Mau ... [1]'
+    """
+
+    abstain_text = ABSTAIN_VI
+
+    def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
+        self.index = index
+        self.config = config
+        self.retriever = HybridRetriever(index, fusion=config.fusion, reranker=_load_reranker(config))
+        self.answerer = Answerer(TermWeights(index.chunks))
+        self.generator = generator
+
+    @classmethod
+    def from_config(cls, config: Config) -> Pipeline:
+        from index.store import load_index
+
+        generator = None
+        if config.llm_base_url:
+            from qa.llm import LLMAnswerer
+
+            generator = LLMAnswerer.from_config(config)
+        return cls(load_index(config), config, generator)
+
+    # ------------------------------------------------------------------ asking
+    def filters(self, province: str | None, report: str | None) -> Filters:
+        """Caller filters; a province is accepted by any of its names (old, 2025, unaccented)."""
+        provinces: frozenset[str] = frozenset()
+        if province:
+            from ingest.provinces import find_provinces
+
+            found = find_provinces(province)
+            if not found:
+                raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
+            provinces = frozenset(m for f in found for m in f.members)
+        return Filters(provinces, frozenset({report}) if report else frozenset())
+
+    def retrieve(self, question: str | Query, k: int | None = None, province: str | None = None,
+                 report: str | None = None) -> list[Hit]:
+        query = question if isinstance(question, Query) else understand(question)
+        return self.retriever.retrieve(query, k or self.config.k, self.filters(province, report))
+
+    def ask(self, question: str, *, k: int | None = None, province: str | None = None,
+            report: str | None = None, history: Sequence[str] = (), id: Any = None) -> Answer:
+        t0 = time.perf_counter()
+        query = understand(question, history)
+        k = k or self.config.k
+        filters = self.filters(province, report)
+        hits = self.retriever.retrieve(query, max(k, self.answerer.max_hits), filters)
+        t1 = time.perf_counter()
+        draft = self._draft(query, hits, filters, k)
+        t2 = time.perf_counter()
+        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+        return Answer(query.text, draft.text, draft.citations, tuple(hits[:k]), draft.abstained,
+                      timings, id, query.language)
+
+    def _draft(self, query: Query, hits: list[Hit], filters: Filters, k: int) -> Draft:
+        if query.allowed_provinces and not any(
+            c.province in query.allowed_provinces for c in self.index.chunks
+        ):
+            template = NO_REPORT_EN if query.language == "en" else NO_REPORT_VI
+            return self.answerer.abstain(query, template.format(provinces=", ".join(query.provinces)))
+        if query.kind == "comparison" and len(query.provinces) >= 2:
+            per = []
+            for name, members in zip(query.provinces, query.province_members, strict=False):
+                sub = Filters(frozenset(members), filters.reports)
+                per.append((name, self.retriever.retrieve(_single(query, name, members), k, sub)))
+            return self.answerer.compare(query, per)
+        draft = self.answerer.answer(query, hits)
+        if self.generator is not None and hits:
+            return self.generator.answer(query, hits, fallback=draft)
+        return draft
+
+    # ----------------------------------------------------------------- reports
+    @property
+    def reports(self) -> list[Report]:
+        return list(self.index.reports)
+
+    def add_report(self, path: Path) -> Report:
+        """Ingest one file and index it incrementally; a bad file raises IngestError and
+        leaves the index as it was."""
+        from index.store import build_index, load_index
+        from ingest.pipeline import ingest_paths
+
+        result = ingest_paths([Path(path)], self.config)
+        if result.errors:
+            raise result.errors[0]
+        if not result.reports:
+            raise InputError(f"{Path(path).name}: không có nội dung mới / nothing new to add")
+        new_hashes = {r.content_hash for r in result.reports}
+        new_sources = {r.source for r in result.reports}
+        # A new version of a known file replaces the old one.
+        keep = [r for r in self.index.reports if r.source not in new_sources
+                and r.content_hash not in new_hashes]
+        kept_ids = {r.report_id for r in keep}
+        chunks = [c for c in self.index.chunks if c.report_id in kept_ids] + list(result.chunks)
+        build_index(self.config, keep + list(result.reports), chunks)
+        # Only once indexed is the file kept beside the other reports, so citations resolve.
+        target = self.config.reports_path / Path(path).name
+        if Path(path).resolve() != target.resolve():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        self._reload(load_index(self.config))
+        return result.reports[0]
+
+    def _reload(self, index: Any) -> None:
+        self.index = index
+        self.retriever = HybridRetriever(index, fusion=self.config.fusion,
+                                         reranker=self.retriever.reranker)
+        self.answerer = Answerer(TermWeights(index.chunks))
+
+
+def _single(query: Query, name: str, members: tuple[str, ...]) -> Query:
+    from dataclasses import replace
+
+    return replace(query, provinces=(name,), province_members=(members,))
+
+
+def _load_reranker(config: Config) -> Any:
+    if not config.reranker:
+        return None
+    try:
+        from sentence_transformers import CrossEncoder
+    except ImportError:
+        from hoidap.errors import ExtraMissingError
+
+        raise ExtraMissingError("cross-encoder reranking", "st") from None
+    return CrossEncoder(config.reranker, local_files_only=config.local_files_only)
+
+
+def ask_all(pipeline: Pipeline, items: Sequence[dict[str, Any]], k: int | None = None) -> list[Answer]:
+    """Answer a batch in order; a bad question becomes an abstention that says why."""
+    out: list[Answer] = []
+    for item in items:
+        try:
+            out.append(pipeline.ask(str(item.get("question", "")), k=k, id=item.get("id"),
+                                    province=item.get("province")))
+        except InputError as exc:
+            out.append(Answer(str(item.get("question", "")), str(exc), abstained=True, id=item.get("id")))
+    return out

@@ -1,0 +1,233 @@
+"""Question understanding: language, provinces, dates and the kind of answer wanted.
+
+The result steers retrieval (a Cà Mau question is not answered from the Sóc Trăng
+report; an English question leans on the dense encoder) and answer selection (a
+"bao nhiêu người" question wants a figure counted in people, on the asked date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hoidap.errors import InputError
+from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc
+from qa.glossary import translate_terms
+
+MAX_QUESTION_CHARS = 1000
+
+# Kinds of answer, recognised on folded (unaccented, lowercase) text.
+_KIND_PATTERNS: list[tuple[str, str]] = [
+    ("comparison", r"\bso sanh\b|\bso voi\b|\bcompare|\bcomparison\b|\bdifference between\b"),
+    ("explanation", r"\bvi sao\b|\btai sao\b|\bly do\b|\bnguyen nhan\b|\bwhy\b|\breason"),
+    ("date", r"\bkhi nao\b|\bngay nao\b|\bbao gio\b|\bthoi diem nao\b|\bthang nao\b|\bnam nao\b"
+             r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b"),
+    ("number", r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)"
+               r"|\bso luong\b|\bty le\b|\bphan tram\b|\btong so\b|\bhow many\b|\bhow much\b"
+               r"|\bpercent|\bwhat (?:share|proportion|rate|number)\b|\bnumber of\b|\bty dong\b"
+               r"|\bkinh phi\b|\bcount\b"),
+    ("list", r"\bnhung (?:gi|bien phap|nhiem vu|giai phap|noi dung|don vi|hoat dong)\b"
+             r"|\bgom nhung\b|\bliet ke\b|\bcac .{1,30} nao\b|\bwhat (?:measures|steps|tasks)\b"
+             r"|\blist\b|\bwhich (?:measures|units|tasks)\b"),
+    ("entity", r"\bai\b|\bco quan nao\b|\bdon vi nao\b|\bvan ban nao\b|\bbenh vien nao\b"
+               r"|\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
+               r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b"),
+]
+
+# The unit a "bao nhiêu X" / "how many X" question counts in, folded.
+_UNIT_PATTERN = re.compile(
+    r"(?:bao nhieu|so|how many|number of|tong so|may)\s+(?:the\s+)?([a-z0-9]+(?: [a-z0-9]+)?)"
+)
+_PERCENT_PATTERN = re.compile(r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b")
+_MONEY_PATTERN = re.compile(r"\bkinh phi\b|\bdong\b|\bty dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
+                            r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b")
+_AS_OF_PATTERN = re.compile(r"\b(?:den|toi|tinh den|den het|by|as of|until|through)\b\s*(?:het\s+)?"
+                            r"(?:ngay|ngay\s+)?$")
+_FOLLOWUP_PATTERN = re.compile(r"^(?:con|va|the con|vay con|what about|and|how about)\b|\bthi sao\b"
+                               r"|\bthe nao\b\??$")
+_EN_WORDS = re.compile(r"\b(?:the|how|many|what|which|when|did|does|was|were|is|are|of|in|by|"
+                       r"people|cases|province|vaccinated|report)\b")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+# Words that say what is asked, not what about: dropped from the content terms.
+_QUESTION_STOP = set(
+    """bao nhieu may nao gi la ai khi sao tai vi the nhu duoc da co cua cho va cac nhung mot
+    trong tren tai den het tu voi ve theo la thi con khong chua hay hoac do nay kia o ra vao
+    bang nguoi_hoi hoi xin cho biet biet tinh dia ban toan bao gio luc bi se dang van
+    how many much what which when who where why did does do was were is are the a an of in on
+    at by for to from with and or as into since until about there their its it this that
+    has have had be been been total number report reports province provincial""".split()
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as hoidap understands it.
+
+    >>> q = understand("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?")
+    >>> q.provinces, q.kind, q.unit, q.as_of
+    (('Cà Mau',), 'number', 'nguoi', datetime.date(2021, 11, 16))
+    """
+
+    text: str
+    folded: str
+    language: str  # "vi", "vi-noaccent" or "en"
+    kind: str
+    provinces: tuple[str, ...] = ()
+    province_members: tuple[tuple[str, ...], ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    as_of: dt.date | None = None
+    unit: str = ""
+    wants_percent: bool = False
+    wants_money: bool = False
+    terms: tuple[str, ...] = ()
+    inherited: tuple[str, ...] = field(default=())
+
+    @property
+    def allowed_provinces(self) -> set[str]:
+        """Every pre-2025 province the question may be answered from (empty: any)."""
+        return {m for members in self.province_members for m in members}
+
+    @property
+    def search_text(self) -> str:
+        """The text sent to the retrievers: the question, plus Vietnamese glosses of its
+        English terms so that BM25 can match a Vietnamese report."""
+        if self.language != "en":
+            return self.text
+        glosses = translate_terms(self.folded)
+        return f"{self.text} {' '.join(glosses)}" if glosses else self.text
+
+
+def clean_question(question: str) -> str:
+    """Validate and normalise raw user input; raises InputError with what to do."""
+    if not isinstance(question, str):
+        raise InputError("câu hỏi phải là văn bản / the question must be text")
+    text = nfc(_CONTROL.sub(" ", question)).strip()
+    if not text:
+        raise InputError("câu hỏi trống / the question is empty", "hãy nhập câu hỏi / type a question")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InputError(
+            f"câu hỏi quá dài ({len(text)} ký tự) / question too long ({len(text)} characters)",
+            f"tối đa / at most {MAX_QUESTION_CHARS}",
+        )
+    return re.sub(r"\s+", " ", text)
+
+
+def detect_language(text: str, folded: str) -> str:
+    if has_diacritics(text):
+        return "vi"
+    english = len(_EN_WORDS.findall(folded))
+    words = max(1, len(folded.split()))
+    return "en" if english >= 2 or english / words > 0.25 else "vi-noaccent"
+
+
+def detect_kind(folded: str, n_provinces: int) -> str:
+    for kind, pattern in _KIND_PATTERNS:
+        if re.search(pattern, folded):
+            if kind == "comparison" or (n_provinces < 2):
+                return kind
+            return "comparison" if kind in {"number", "date"} and " va " in folded else kind
+    return "comparison" if n_provinces >= 2 else "explanation"
+
+
+def _content_terms(folded: str, language: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z0-9]+(?:[.,/][0-9]+)*", folded)
+    terms = [w for w in words if w not in _QUESTION_STOP and len(w) > 1]
+    if language == "en":
+        terms = [*terms, *(t for g in translate_terms(folded) for t in fold(g).split())]
+    return tuple(dict.fromkeys(terms))
+
+
+def _without_spans(text: str, spans: Sequence[object]) -> str:
+    """The folded question without its province and date mentions: those are matched
+    by filters and date checks, not as words."""
+    chars = list(text)
+    for span in spans:
+        start, end = getattr(span, "start"), getattr(span, "end")
+        chars[start:end] = [" "] * (end - start)
+    return fold("".join(chars))
+
+
+def _as_of(folded: str, text: str, dates: Sequence[DateMention]) -> dt.date | None:
+    """The cut-off date of "đến hết ngày X" / "by X", else the only day asked about."""
+    days = [d for d in dates if d.granularity == "day"]
+    for d in days:
+        if _AS_OF_PATTERN.search(fold(text[: d.start])):
+            return d.first
+    return days[0].first if len(days) == 1 else None
+
+
+def understand(question: str, history: Sequence[str] = ()) -> Query:
+    """Read a question; a follow-up ("còn Sóc Trăng thì sao?") inherits what it leaves out
+    (province, date, kind) from the latest earlier question in ``history``."""
+    from ingest.provinces import find_provinces
+
+    text = clean_question(question)
+    folded = fold(text)
+    mentions = find_provinces(text)
+    names = tuple(dict.fromkeys(m.name for m in mentions))
+    members = tuple(dict.fromkeys(m.members for m in mentions))
+    dates = tuple(dates_in(text))
+    language = detect_language(text, folded)
+    kind = detect_kind(folded, len(names))
+    unit_match = _UNIT_PATTERN.search(folded)
+    unit = unit_match.group(1).split()[0] if unit_match else ""
+    query = Query(
+        text=text,
+        folded=folded,
+        language=language,
+        kind=kind,
+        provinces=names,
+        province_members=members,
+        dates=dates,
+        as_of=_as_of(folded, text, dates),
+        unit=unit,
+        wants_percent=bool(_PERCENT_PATTERN.search(folded)),
+        wants_money=bool(_MONEY_PATTERN.search(folded)),
+        terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
+    )
+    if history and _is_followup(query):
+        return _inherit(query, understand_previous(history))
+    return query
+
+
+def understand_previous(history: Sequence[str]) -> Query | None:
+    for earlier in reversed(history):
+        try:
+            return understand(earlier, ())
+        except InputError:
+            continue
+    return None
+
+
+def _is_followup(query: Query) -> bool:
+    return bool(_FOLLOWUP_PATTERN.search(query.folded)) or len(query.terms) <= 2
+
+
+def _inherit(query: Query, previous: Query | None) -> Query:
+    if previous is None:
+        return query
+    from dataclasses import replace
+
+    inherited: list[str] = []
+    changes: dict[str, object] = {}
+    if not query.provinces and previous.provinces:
+        changes.update(provinces=previous.provinces, province_members=previous.province_members)
+        inherited.append("province")
+    if not query.dates and previous.dates:
+        changes.update(dates=previous.dates, as_of=previous.as_of)
+        inherited.append("date")
+    if len(query.terms) <= 2:
+        # "còn Sóc Trăng thì sao?" asks the previous question again about something else.
+        changes.update(
+            kind=previous.kind if previous.kind != "comparison" else query.kind,
+            unit=query.unit or previous.unit,
+            wants_percent=query.wants_percent or previous.wants_percent,
+            wants_money=query.wants_money or previous.wants_money,
+            terms=tuple(dict.fromkeys((*previous.terms, *query.terms))),
+            text=f"{previous.text} {query.text}",
+        )
+        inherited.append("question")
+    return replace(query, inherited=tuple(inherited), **changes)  # type: ignore[arg-type]

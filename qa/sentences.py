@@ -1,0 +1,64 @@
+"""Sentences of a chunk with their exact source lines, so every quote can be checked.
+
+Splitting works on the chunk's original text line by line: a sentence never spans
+two source lines' worth of bookkeeping it cannot account for, and its line number
+is the chunk's first line plus the line breaks before it. A regex splitter is used
+rather than underthesea's model because it runs on every answer and must keep
+character offsets, which ``sent_tokenize`` does not return.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hoidap.text import fold, strip_markdown
+from hoidap.types import Chunk
+
+# A sentence ends at . ! ? … before what starts a new sentence; a clause ends at ";"
+# (reports list figures for each dose or group in clauses).
+_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-+*]?\s*[A-ZÀ-ỸĐ0-9])|(?<=;)\s+")
+_MIN_CHARS = 12
+# Abbreviations that end in a dot but do not end a sentence ("TP. Hồ Chí Minh").
+_ABBREV = re.compile(r"(?:^|\s)(?:TP|Tp|tp|TX|Tx|TT|Q|P|ThS|TS|PGS|GS|BS|BSCK|CN|KS|St|Ng|v\.v)\.$")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``quote`` is its text without Markdown markup, ``line`` its source line."""
+
+    chunk: Chunk
+    quote: str
+    folded: str
+    line: int
+    index: int
+
+    @property
+    def words(self) -> set[str]:
+        return set(_WORD.findall(self.folded))
+
+
+def split_sentences(chunk: Chunk) -> list[Sentence]:
+    """The chunk's sentences in reading order, each tied to its source line."""
+    out: list[Sentence] = []
+    for offset, line in enumerate(chunk.text.split("\n")):
+        clean_line = strip_markdown(line).strip()
+        if not clean_line:
+            continue
+        for piece in _pieces(clean_line):
+            quote = piece.strip().lstrip("-+*• ").strip()
+            if len(quote) < _MIN_CHARS:
+                continue
+            out.append(Sentence(chunk, quote, fold(quote), chunk.line_start + offset, len(out)))
+    return out
+
+
+def _pieces(line: str) -> list[str]:
+    pieces: list[str] = []
+    for piece in _BOUNDARY.split(line):
+        if pieces and _ABBREV.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
