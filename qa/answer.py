@@ -139,7 +139,7 @@ class Answerer:
             elif sentence_days:
                 s -= 0.1
         if query.provinces and _NATIONAL.search(sentence.folded) and not _NATIONAL.search(query.folded):
-            s -= 0.3
+            s -= 2.0  # a national figure never answers a question about a province
         s += 0.15 / hit.rank
         return Scored(sentence, s, cov, figure, has_date)
 
@@ -172,7 +172,7 @@ class Answerer:
 
     def compose(self, query: Query, chosen: Sequence[Scored]) -> str:
         parts = [f"{s.sentence.quote} [{i}]" for i, s in enumerate(chosen, start=1)]
-        lead = chosen[0].figure.text if chosen[0].figure is not None else ""
+        lead = figure_phrase(chosen[0].sentence.quote, chosen[0].figure)
         body = " ".join(parts)
         if query.language == "en":
             src = chosen[0].sentence.chunk.province
@@ -192,7 +192,8 @@ class Answerer:
                 best = ranked[0]
                 marker = len(citations) + 1
                 citations.append(_cite(marker, best.sentence))
-                figure = f"{best.figure.text} — " if best.figure is not None else ""
+                phrase = figure_phrase(best.sentence.quote, best.figure)
+                figure = f"{phrase} — " if phrase else ""
                 lines.append(f"{province}: {figure}{best.sentence.quote} [{marker}]")
             else:
                 missing = "no information found" if query.language == "en" else "không tìm thấy thông tin"
@@ -203,6 +204,18 @@ class Answerer:
 
     def abstain(self, query: Query, text: str = "") -> Draft:
         return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+
+
+def figure_phrase(quote: str, figure: NumberMention | None) -> str:
+    """The figure as the report writes it, with its unit word: "859.463 người", "74,8%"."""
+    if figure is None:
+        return ""
+    end = figure.end
+    if figure.unit and not figure.is_percent:
+        m = re.match(r"\s*(\w+)", quote[end:])
+        if m and fold(m.group(1)) == fold(figure.unit):
+            end += m.end()
+    return quote[figure.start : end]
 
 
 def _cite(marker: int, sentence: Sentence) -> Citation:

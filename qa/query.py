@@ -116,11 +116,13 @@ def clean_question(question: str) -> str:
 
 
 def detect_language(text: str, folded: str) -> str:
-    if has_diacritics(text):
-        return "vi"
+    """English if it reads as English (a province may still be written with diacritics),
+    else Vietnamese with or without diacritics."""
     english = len(_EN_WORDS.findall(folded))
     words = max(1, len(folded.split()))
-    return "en" if english >= 2 or english / words > 0.25 else "vi-noaccent"
+    if english >= 3 or (english >= 2 and english / words > 0.2):
+        return "en"
+    return "vi" if has_diacritics(text) else "vi-noaccent"
 
 
 def detect_kind(folded: str, n_provinces: int) -> str:
@@ -188,7 +190,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         wants_money=bool(_MONEY_PATTERN.search(folded)),
         terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
     )
-    if history and _is_followup(query):
+    if history and (_is_followup(query) or not query.provinces):
         return _inherit(query, understand_previous(history))
     return query
 
@@ -216,7 +218,7 @@ def _inherit(query: Query, previous: Query | None) -> Query:
     if not query.provinces and previous.provinces:
         changes.update(provinces=previous.provinces, province_members=previous.province_members)
         inherited.append("province")
-    if not query.dates and previous.dates:
+    if not query.dates and previous.dates and _is_followup(query):
         changes.update(dates=previous.dates, as_of=previous.as_of)
         inherited.append("date")
     if len(query.terms) <= 2:

@@ -1,0 +1,101 @@
+"""Question understanding on the kinds of questions officials ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from hoidap.errors import InputError
+from qa.query import MAX_QUESTION_CHARS, clean_question, understand
+
+
+def test_the_ca_mau_question() -> None:
+    q = understand("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?")
+    assert q.language == "vi"
+    assert q.provinces == ("Cà Mau",)
+    assert "Cà Mau" in q.allowed_provinces
+    assert q.kind == "number"
+    assert q.unit == "nguoi"
+    assert q.as_of == dt.date(2021, 11, 16)
+    assert "tiem" in q.terms and "vac" in q.terms
+    # The province and the date are matched by filters, not as words.
+    assert "ca" not in q.terms and "mau" not in q.terms and "16/11/2021" not in q.terms
+
+
+def test_unaccented_question() -> None:
+    q = understand("ca mau tiem bao nhieu nguoi")
+    assert q.language == "vi-noaccent"
+    assert q.provinces == ("Cà Mau",)
+    assert q.kind == "number"
+
+
+def test_english_question_gets_vietnamese_glosses() -> None:
+    q = understand("How many people had Cà Mau vaccinated by 16/11/2021?")
+    assert q.language == "en"
+    assert q.kind == "number"
+    assert q.as_of == dt.date(2021, 11, 16)
+    assert "tiêm" in q.search_text and "người" in q.search_text
+    assert "tiem" in q.terms
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Tỷ lệ tiêm mũi 2 của Sóc Trăng là bao nhiêu?", "number"),
+        ("Ca bệnh đầu tiên ở Bắc Giang được phát hiện khi nào?", "date"),
+        ("Cơ quan nào chủ trì công tác tiêm chủng ở Trà Vinh?", "entity"),
+        ("Vì sao số ca mắc ở Cà Mau tăng đột biến sau tháng 10/2021?", "explanation"),
+        ("So sánh số ca mắc của Cà Mau và Lạng Sơn", "comparison"),
+        ("Lạng Sơn đã thực hiện những biện pháp gì để kiểm soát cửa khẩu?", "list"),
+        ("When was the first case detected in Bắc Giang?", "date"),
+        ("Why did cases rise in Cà Mau?", "explanation"),
+    ],
+)
+def test_kinds(question: str, kind: str) -> None:
+    assert understand(question).kind == kind
+
+
+def test_merged_province_name_covers_old_provinces() -> None:
+    q = understand("Cần Thơ (mới) đã tiêm bao nhiêu liều vắc xin?")
+    assert "Sóc Trăng" in q.allowed_provinces
+
+
+def test_follow_up_inherits_province_and_question() -> None:
+    first = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
+    q = understand("còn Sóc Trăng thì sao?", history=[first])
+    assert q.provinces == ("Sóc Trăng",)
+    assert q.kind == "number"
+    assert q.as_of == dt.date(2021, 11, 16)
+    assert "tiem" in q.terms
+    assert "question" in q.inherited and "date" in q.inherited
+
+
+def test_follow_up_inherits_province_when_missing() -> None:
+    q = understand("Tỷ lệ tiêm mũi 2 là bao nhiêu?", history=["Sóc Trăng có bao nhiêu ca mắc?"])
+    assert q.provinces == ("Sóc Trăng",)
+
+
+def test_new_full_question_does_not_inherit() -> None:
+    q = understand("Lạng Sơn có bao nhiêu Tổ COVID cộng đồng?", history=["Cà Mau tiêm bao nhiêu người?"])
+    assert q.provinces == ("Lạng Sơn",) and q.inherited == ()
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\x00\x01"])
+def test_empty_questions_are_refused(bad: str) -> None:
+    with pytest.raises(InputError, match="trống"):
+        clean_question(bad)
+
+
+def test_long_question_is_refused() -> None:
+    with pytest.raises(InputError, match="quá dài"):
+        clean_question("a" * (MAX_QUESTION_CHARS + 1))
+
+
+def test_control_characters_are_removed() -> None:
+    assert clean_question("Cà Mau\x07 tiêm\tbao nhiêu?") == "Cà Mau tiêm bao nhiêu?"
+
+
+def test_other_script_is_understood_without_error() -> None:
+    q = understand("新冠疫苗接种了多少人？")
+    assert q.provinces == () and q.terms == ()
