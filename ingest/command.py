@@ -1,0 +1,55 @@
+"""``hoidap ingest PATH... [--out DIR]``: read reports, print a summary, write the corpus."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from hoidap.config import Config
+
+DEFAULT_OUT = Path("data/corpus")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="report files or folders (.md, .txt, .pdf, .docx)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"corpus folder (default: {DEFAULT_OUT} under the hoidap home)",
+    )
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Exit 0 when at least one file was ingested, 1 when all failed."""
+    from ingest.pipeline import ingest_paths, write_corpus
+
+    started = time.perf_counter()
+    result = ingest_paths(args.paths, config, progress=sys.stderr.isatty())
+    for error in result.errors:
+        print(f"hoidap ingest: lỗi / error: {error}", file=sys.stderr)
+    if not result.reports:
+        print("hoidap ingest: không đọc được tệp nào / no report ingested", file=sys.stderr)
+        return 1
+    out = config.path(args.out) if args.out else config.path(DEFAULT_OUT)
+    write_corpus(result, out)
+    sections = sum(len(r.sections) for r in result.reports)
+    print(
+        f"{len(result.reports)} reports, {sections} sections, {len(result.chunks)} chunks "
+        f"-> {out} ({time.perf_counter() - started:.1f} s)"
+    )
+    for r in result.reports:
+        n = sum(1 for c in result.chunks if c.report_id == r.report_id)
+        print(
+            f"  {r.source}: {r.province or '?'} · {r.kind} {r.number} · {len(r.sections)} "
+            f"sections · {n} chunks"
+        )
+    return 0

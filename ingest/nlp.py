@@ -1,0 +1,50 @@
+"""underthesea, loaded fast: sentence splitting and word segmentation.
+
+``import underthesea`` also imports its optional translation pipeline, which pulls in
+torch and transformers (3-7 s). Word and sentence segmentation need neither, so the
+translation module is hidden while underthesea loads (its ``translate`` is then None)
+and restored afterwards, so an explicit ``import underthesea.pipeline.translate`` still
+works. qa uses the same functions for questions, so queries and chunks are segmented
+alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+_HEAVY = ("underthesea.pipeline.translate",)
+
+
+@functools.lru_cache(maxsize=1)
+def _underthesea() -> Any:
+    hidden = [m for m in _HEAVY if m not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail fast
+    try:
+        import underthesea
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+    return underthesea
+
+
+def sentences(text: str) -> list[str]:
+    """Split Vietnamese text into sentences (underthesea ``sent_tokenize``)."""
+    fn: Callable[[str], list[str]] = _underthesea().sent_tokenize
+    return fn(text)
+
+
+def segment(text: str) -> str:
+    """Word-segmented, lowercased text for BM25: "Cà Mau tiêm" -> "cà_mau tiêm".
+
+    >>> segment("Tỉnh Cà Mau đã tổ chức tiêm vắc xin")
+    'tỉnh cà_mau đã tổ_chức tiêm vắc_xin'
+    """
+    if not text.strip():
+        return ""
+    out: str = _underthesea().word_tokenize(text, format="text")
+    return out.lower()

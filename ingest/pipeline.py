@@ -1,0 +1,173 @@
+"""Ingest pipeline: files -> Reports + Chunks, and the corpus on disk.
+
+A bad file never stops the others: it becomes an :class:`IngestError` naming the file
+(empty, binary, unreadable, no sections, missing, unsupported). The same content given
+twice (same ``content_hash``) is ingested once. The corpus is plain JSON
+(``reports.json``) and JSON lines (``chunks.jsonl``), each written to a temporary file
+in the same folder and renamed into place, so a crash leaves the previous corpus whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoidap.config import Config
+from hoidap.errors import IngestError
+from hoidap.types import Chunk, Report, stable_id
+from ingest import metadata
+from ingest.chunking import SourceLines, make_chunks, section_texts
+from ingest.provinces import province_2025
+from ingest.readers import SUPPORTED, SourceText, read_source
+from ingest.sections import NoSectionsError, build_sections, find_outline
+
+REPORTS_FILE = "reports.json"
+CHUNKS_FILE = "chunks.jsonl"
+_PROGRESS_MIN_FILES = 3
+
+
+@dataclass
+class IngestResult:
+    """Everything one ingest run produced; ``errors`` holds the files that failed."""
+
+    reports: list[Report] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Files to read: files as given, folders scanned (recursively) for supported
+    reports, sorted by name; a missing path is an error."""
+    files: list[Path] = []
+    errors: list[IngestError] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(
+                (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED),
+                key=lambda p: (p.name, str(p)),
+            )
+            if not found:
+                errors.append(IngestError(str(path), "no .md/.txt/.pdf/.docx reports in folder"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            errors.append(IngestError(str(path), "no such file or folder", "check the path"))
+    return files, errors
+
+
+def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]:
+    """One read source -> its report (with sections) and chunks."""
+    from ingest import nlp
+
+    name = src.path.name
+    content_hash = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
+    report_id = stable_id("report", content_hash)
+    lines = src.lines
+    try:
+        outline = find_outline(lines)
+    except NoSectionsError as exc:
+        raise IngestError(str(src.path), str(exc)) from None
+    meta = metadata.extract(src.text, lines[: outline.preamble_end])
+    sections = build_sections(outline, lines, report_id, meta.title)
+    report = Report(
+        report_id=report_id,
+        source=name,
+        title=meta.title,
+        kind=meta.kind,
+        province=meta.province,
+        content_hash=content_hash,
+        province_2025=province_2025(meta.province) if meta.province else "",
+        number=meta.number,
+        issued=meta.issued,
+        period_start=meta.period_start,
+        period_end=meta.period_end,
+        sections=tuple(sections),
+    )
+    chunks = make_chunks(
+        report,
+        SourceLines(src.text),
+        section_texts(outline, sections),
+        config.chunk_min_words,
+        config.chunk_max_words,
+        nlp.sentences,
+        nlp.segment,
+    )
+    if not chunks:
+        raise IngestError(str(src.path), "no text to index under its headings")
+    return report, chunks
+
+
+def ingest_paths(paths: Sequence[Path], config: Config, progress: bool = False) -> IngestResult:
+    """Ingest files and folders; see the module docstring for error handling."""
+    files, errors = expand_paths(paths)
+    result = IngestResult(errors=errors)
+    seen: set[str] = set()
+    for path in _progress(files, progress):
+        try:
+            src = read_source(path)
+            report, chunks = ingest_source(src, config)
+        except IngestError as exc:
+            result.errors.append(exc)
+            continue
+        if report.content_hash in seen:
+            continue
+        seen.add(report.content_hash)
+        result.reports.append(report)
+        result.chunks.extend(chunks)
+    return result
+
+
+def _progress(files: list[Path], enabled: bool) -> Iterator[Path]:
+    if enabled and len(files) >= _PROGRESS_MIN_FILES:
+        from tqdm import tqdm
+
+        yield from tqdm(files, desc="ingest", unit="file")
+    else:
+        yield from files
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the corpus is not secret
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_corpus(result: IngestResult, out_dir: Path) -> None:
+    """Write ``reports.json`` and ``chunks.jsonl`` into ``out_dir``, each atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chunks = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.chunks)
+    reports = json.dumps([r.to_dict() for r in result.reports], ensure_ascii=False, indent=1)
+    _atomic_write(out_dir / CHUNKS_FILE, chunks)
+    _atomic_write(out_dir / REPORTS_FILE, reports + "\n")
+
+
+def read_corpus(dir: Path) -> IngestResult:
+    """Load a corpus written by :func:`write_corpus`."""
+    reports_path, chunks_path = dir / REPORTS_FILE, dir / CHUNKS_FILE
+    if not reports_path.is_file() or not chunks_path.is_file():
+        raise IngestError(
+            str(dir), "no ingested corpus here", "run `hoidap ingest data/reports` first"
+        )
+    reports = [Report.from_dict(d) for d in json.loads(reports_path.read_text(encoding="utf-8"))]
+    with chunks_path.open(encoding="utf-8") as f:
+        chunks = [Chunk.from_dict(json.loads(line)) for line in f if line.strip()]
+    return IngestResult(reports, chunks, [])

@@ -1,0 +1,184 @@
+"""Readers: one file in, one normalised text out (NFC, "\\n" line ends, no BOM).
+
+Line numbers and character offsets of every section and chunk refer to this text.
+For Markdown and plain text it is the file itself, decoded (CRLF and a BOM do not
+change line numbers); for PDF it is the text layer, page after page; for DOCX one
+line per paragraph (a table row becomes one "| a | b |" line), with Word headings
+written as Markdown "#" lines and all-bold paragraphs as "**...**", so the section
+finder sees the same cues as in Markdown.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hoidap.errors import IngestError
+from hoidap.text import nfc
+
+SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx")
+# Below this many letters a PDF has no usable text layer (a scan).
+_MIN_PDF_LETTERS = 20
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The normalised text of one file and how it was read ("utf-8", "cp1258", "pdf", ...)."""
+
+    path: Path
+    text: str
+    encoding: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def read_source(path: Path) -> SourceText:
+    """Read a .md/.txt/.pdf/.docx file; raise :class:`IngestError` naming the file and the fix."""
+    name = str(path)
+    if not path.exists():
+        raise IngestError(name, "no such file", "check the path")
+    if not path.is_file():
+        raise IngestError(name, "not a file")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise IngestError(
+            name,
+            f"unsupported file type {suffix or '(none)'!r}",
+            f"convert it to one of {', '.join(SUPPORTED)}",
+        )
+    if path.stat().st_size == 0:
+        raise IngestError(name, "empty file")
+    if suffix == ".pdf":
+        text, encoding = _read_pdf(path), "pdf"
+    elif suffix == ".docx":
+        text, encoding = _read_docx(path), "docx"
+    else:
+        text, encoding = decode_text(path.read_bytes(), name)
+    text = normalise(text)
+    if not re.search(r"\w", text):
+        raise IngestError(name, "no text in the file")
+    return SourceText(path, text, encoding)
+
+
+def normalise(text: str) -> str:
+    """NFC, "\\n" line ends, no BOM, no NUL: the text all offsets refer to."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x00", "")
+    return nfc(text)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode report bytes: a BOM wins, then strict UTF-8, then charset-normalizer
+    (Windows-1258 and BOM-less UTF-16 reports exist); binary data is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise IngestError(
+                    name,
+                    f"invalid {encoding} text after its byte-order mark",
+                    "re-save the file as UTF-8",
+                ) from None
+    utf16 = _guess_bomless_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise IngestError(name, "binary file, not text", "give a .md, .txt, .pdf or .docx report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or not best.encoding:
+        raise IngestError(
+            name, "cannot tell the text encoding (binary?)", "re-save the file as UTF-8"
+        )
+    text = str(best)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(2, len(text) // 100):
+        raise IngestError(name, "binary file, not text", "give a .md, .txt, .pdf or .docx report")
+    return text, best.encoding
+
+
+def _guess_bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII-heavy text has NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(str(path), "encrypted PDF", "remove the password first")
+        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise IngestError(str(path), f"not a readable PDF ({exc})") from None
+    text = "\n\n".join(pages)
+    if sum(ch.isalpha() for ch in text) < _MIN_PDF_LETTERS:
+        raise IngestError(
+            str(path),
+            "PDF has no text layer (a scan?)",
+            "OCR it first, e.g. `ocrmypdf -l vie in.pdf out.pdf`",
+        )
+    return text
+
+
+def _read_docx(path: Path) -> str:
+    import zipfile
+
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise IngestError(str(path), f"not a readable DOCX ({exc})") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [" ".join(c.text.split()) for c in row.cells]
+                lines.append("| " + " | ".join(cells) + " |")
+            continue
+        text = block.text.replace("\n", " ").replace("\v", " ").strip()
+        if not text:
+            continue
+        style = (block.style.name if block.style is not None else "") or ""
+        level = re.fullmatch(r"Heading (\d)", style)
+        runs = [r for r in block.runs if r.text.strip()]
+        if level:
+            text = "#" * int(level.group(1)) + " " + text
+        elif style == "Title":
+            text = "# " + text
+        elif runs and all(r.bold for r in runs):
+            text = f"**{text}**"
+        lines.append(text)
+    return "\n".join(lines)
