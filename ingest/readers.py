@@ -155,11 +155,12 @@ def _read_docx(path: Path) -> str:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise IngestError(str(path), f"not a readable DOCX ({exc})") from None
     lines: list[str] = []
     for block in document.iter_inner_content():

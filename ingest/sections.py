@@ -146,8 +146,9 @@ def classify_line(line: str, next_line: str = "") -> Heading | None:
     'I. DIỄN BIẾN TÌNH HÌNH'
     >>> classify_line("d) Về công tác tiêm chủng: đã khẩn trương triển khai").label
     'd) Về công tác tiêm chủng'
-    >>> classify_line("1. Tiếp tục quán triệt, thực hiện nghiêm túc các chỉ đạo của Bộ Chính trị, "
-    ...               "Ban Bí thư, Chính phủ về phòng, chống dịch COVID-19 trên địa bàn tỉnh.") is None
+    >>> body = ("1. Tiếp tục quán triệt, thực hiện nghiêm túc các chỉ đạo của Bộ Chính trị, "
+    ...         "Ban Bí thư, Chính phủ về phòng, chống dịch COVID-19 trên địa bàn tỉnh.")
+    >>> classify_line(body) is None
     True
     """
     stripped = line.strip()

@@ -1,0 +1,123 @@
+"""Tiny report files made on the fly for the ingest tests (no binary fixtures in git)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+SAMPLE = """BÁO CÁO
+Kết quả phòng, chống dịch COVID-19 trên địa bàn tỉnh Cà Mau năm 2021
+
+I. KẾT QUẢ THỰC HIỆN
+
+1. Công tác y tế
+
+a) Về công tác tiêm chủng
+
+Lũy kế đến hết ngày 16/11/2021, tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người.
+
+b) Về công tác xét nghiệm
+
+Đã xét nghiệm PCR 346.082 mẫu trên địa bàn tỉnh.
+
+II. TỒN TẠI, HẠN CHẾ
+
+Công tác truyền thông đôi lúc chưa được kịp thời.
+"""
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 bytes: base letters precomposed, tone marks as combining characters."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.append(ch.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        tone = "".join(c for c in parts if c in _TONES)
+        out.append((base + tone).encode("cp1258"))
+    return b"".join(out)
+
+
+def make_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text layer holds ``lines`` (Vietnamese included).
+
+    Each distinct character gets a one-byte code, and a ToUnicode CMap maps the codes
+    back, so text extraction sees exactly ``lines`` (the glyphs drawn do not matter).
+    """
+    chars = sorted({ch for line in lines for ch in line})
+    code = {ch: i + 1 for i, ch in enumerate(chars)}
+    assert len(code) < 255
+    ops = ["BT", "/F1 11 Tf", "14 TL", "40 800 Td"]
+    for line in lines:
+        ops.append("<" + "".join(f"{code[ch]:02X}" for ch in line) + "> Tj T*")
+    ops.append("ET")
+    content = "\n".join(ops).encode("ascii")
+    entries = [f"<{code[ch]:02X}> <{ord(ch):04X}>" for ch in chars]
+    blocks = []
+    for i in range(0, len(entries), 100):
+        part = entries[i : i + 100]
+        blocks.append(f"{len(part)} beginbfchar\n" + "\n".join(part) + "\nendbfchar")
+    cmap = (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+        + "\n".join(blocks)
+        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+    ).encode("ascii")
+    widths = " ".join(["500"] * 255)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 1 /LastChar 255 "
+        + f"/Widths [{widths}] ".encode()
+        + b"/ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    return _assemble(objects)
+
+
+def make_blank_pdf() -> bytes:
+    """A scanned-looking PDF: one page, no text layer."""
+    return _assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
+
+
+def _assemble(objects: list[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path

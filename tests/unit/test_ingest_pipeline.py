@@ -1,0 +1,142 @@
+"""Pipeline and CLI: bad files are reported and skipped, duplicates dropped, writes atomic."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from hoidap.config import Config
+from ingest import command
+from ingest.pipeline import CHUNKS_FILE, REPORTS_FILE, ingest_paths, read_corpus, write_corpus
+from tests.unit.ingest_fixtures import SAMPLE, make_blank_pdf, to_cp1258, write
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(home=tmp_path)
+
+
+def test_one_report(tmp_path: Path, config: Config) -> None:
+    result = ingest_paths([write(tmp_path / "r.md", SAMPLE)], config)
+    assert not result.errors
+    (report,) = result.reports
+    assert (report.province, report.province_2025, report.kind) == ("Cà Mau", "Cà Mau", "báo cáo")
+    assert report.title.startswith("Báo cáo kết quả phòng, chống dịch")
+    assert len(report.content_hash) == 64 and report.report_id
+    paths = [c.section_path for c in result.chunks]
+    assert ("I. KẾT QUẢ THỰC HIỆN", "1. Công tác y tế", "a) Về công tác tiêm chủng") in paths
+    assert all(c.report_id == report.report_id and c.province == "Cà Mau" for c in result.chunks)
+    assert all("_" in c.segmented or len(c.clean.split()) < 3 for c in result.chunks)
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path, config: Config) -> None:
+    folder = tmp_path / "in"
+    write(folder / "a_good.md", SAMPLE)
+    write(folder / "b_empty.txt", b"")
+    write(folder / "c_binary.txt", bytes(range(256)) * 20)
+    write(folder / "d_nosections.txt", "Chỉ một đoạn văn.\n\nVà một đoạn nữa.\n")
+    write(folder / "e_scan.pdf", make_blank_pdf())
+    write(folder / "ignored.xlsx", b"PK")
+    result = ingest_paths([folder, tmp_path / "missing.md", write(tmp_path / "x.odt", "x")], config)
+    assert [r.source for r in result.reports] == ["a_good.md"]
+    messages = sorted(str(e) for e in result.errors)
+    assert len(messages) == 6, messages
+    for needle in ("b_empty.txt", "c_binary.txt", "d_nosections.txt", "e_scan.pdf",
+                   "missing.md", "x.odt"):  # fmt: skip
+        assert any(needle in m for m in messages), needle
+    assert all("\n" not in m for m in messages)
+
+
+def test_same_content_is_ingested_once(tmp_path: Path, config: Config) -> None:
+    a = write(tmp_path / "a.md", SAMPLE)
+    b = write(tmp_path / "b.txt", SAMPLE.replace("\n", "\r\n"))
+    c = write(tmp_path / "c.txt", to_cp1258(SAMPLE))
+    result = ingest_paths([a, b, c], config)
+    assert [r.source for r in result.reports] == ["a.md"]
+    assert not result.errors
+
+
+def test_write_read_round_trip(tmp_path: Path, config: Config) -> None:
+    result = ingest_paths([write(tmp_path / "r.md", SAMPLE)], config)
+    out = tmp_path / "corpus"
+    write_corpus(result, out)
+    back = read_corpus(out)
+    assert back.reports == result.reports and back.chunks == result.chunks
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
+    assert json.loads((out / REPORTS_FILE).read_text(encoding="utf-8"))[0]["province"] == "Cà Mau"
+
+
+def test_failed_write_keeps_the_old_corpus(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = ingest_paths([write(tmp_path / "r.md", SAMPLE)], config)
+    out = tmp_path / "corpus"
+    write_corpus(result, out)
+    before = {name: (out / name).read_bytes() for name in (REPORTS_FILE, CHUNKS_FILE)}
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result.chunks = result.chunks[:1]
+    with pytest.raises(OSError, match="disk full"):
+        write_corpus(result, out)
+    monkeypatch.undo()
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)
+
+
+def test_read_corpus_missing(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="hoidap ingest"):
+        read_corpus(tmp_path)
+
+
+def run_cli(config: Config, *argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    command.add_arguments(parser)
+    return command.run(parser.parse_args(list(argv)), config)
+
+
+def test_cli_summary_and_exit_codes(
+    tmp_path: Path, config: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write(tmp_path / "r.md", SAMPLE)
+    empty = write(tmp_path / "e.md", "")
+    assert run_cli(config, str(good), str(empty)) == 0
+    out, err = capsys.readouterr()
+    assert "1 reports" in out and "chunks" in out
+    assert err.count("\n") == 1 and "e.md: empty file" in err
+    assert (tmp_path / "data" / "corpus" / CHUNKS_FILE).is_file()
+    assert run_cli(config, str(empty), "--out", str(tmp_path / "other")) == 1
+    assert not (tmp_path / "other").exists()
+
+
+def test_segmentation_does_not_load_torch() -> None:
+    """underthesea's translation module (torch, transformers) would add seconds to ingest."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from ingest.nlp import segment; "
+        "assert segment('Tỉnh Cà Mau đã tiêm vắc xin') == 'tỉnh cà_mau đã tiêm vắc_xin'; "
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_cli_help_does_not_import_heavy_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, argparse; from ingest import command; "
+        "command.add_arguments(argparse.ArgumentParser()); "
+        "heavy = {'underthesea', 'pypdf', 'docx', 'charset_normalizer', 'tqdm'}; "
+        "heavy &= set(sys.modules); "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -1,0 +1,120 @@
+"""Readers: encodings, line ends, PDF text layers, DOCX, and files that must be refused."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from hoidap.errors import IngestError
+from ingest.readers import decode_text, read_source
+from tests.unit.ingest_fixtures import SAMPLE, make_blank_pdf, make_pdf, to_cp1258, write
+
+
+def test_utf8_markdown(tmp_path: Path) -> None:
+    src = read_source(write(tmp_path / "r.md", SAMPLE))
+    assert src.text == SAMPLE
+    assert src.encoding == "utf-8"
+
+
+def test_bom_and_crlf_keep_lines(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF8 + SAMPLE.replace("\n", "\r\n").encode("utf-8")
+    src = read_source(write(tmp_path / "r.txt", data))
+    assert src.text == SAMPLE
+    assert src.lines.index("1. Công tác y tế") == SAMPLE.split("\n").index("1. Công tác y tế")
+
+
+def test_nfd_text_becomes_nfc(tmp_path: Path) -> None:
+    import unicodedata
+
+    src = read_source(write(tmp_path / "r.txt", unicodedata.normalize("NFD", SAMPLE)))
+    assert src.text == SAMPLE
+
+
+def test_windows_1258_is_detected(tmp_path: Path) -> None:
+    src = read_source(write(tmp_path / "r.txt", to_cp1258(SAMPLE)))
+    assert src.text == SAMPLE
+    assert src.encoding == "cp1258"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom(tmp_path: Path, encoding: str) -> None:
+    src = read_source(write(tmp_path / "r.txt", SAMPLE.encode(encoding)))
+    assert src.text == SAMPLE
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="empty file") as err:
+        read_source(write(tmp_path / "empty.md", b""))
+    assert "empty.md" in str(err.value)
+
+
+def test_whitespace_only_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no text"):
+        read_source(write(tmp_path / "blank.txt", "\n\n   \n"))
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 40
+    with pytest.raises(IngestError, match="binary") as err:
+        read_source(write(tmp_path / "blob.txt", data))
+    assert "blob.txt" in str(err.value)
+
+
+def test_undecodable_bytes_are_refused() -> None:
+    with pytest.raises(IngestError, match=r"x\.txt"):
+        decode_text(b"\x81\x8d\x8f\x90\x9d" * 50 + b"\x00\x01\x02" * 50, "x.txt")
+
+
+def test_missing_and_unsupported(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no such file"):
+        read_source(tmp_path / "nope.md")
+    with pytest.raises(IngestError, match=r"unsupported file type '\.xlsx'"):
+        read_source(write(tmp_path / "table.xlsx", b"PK\x03\x04"))
+
+
+def test_pdf_text_layer(tmp_path: Path) -> None:
+    lines = [line for line in SAMPLE.split("\n") if line]
+    src = read_source(write(tmp_path / "r.pdf", make_pdf(lines)))
+    assert src.encoding == "pdf"
+    assert src.lines[:3] == lines[:3]
+    assert "tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người." in src.text
+
+
+def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no text layer") as err:
+        read_source(write(tmp_path / "scan.pdf", make_blank_pdf()))
+    assert "OCR" in str(err.value)
+
+
+def test_broken_pdf(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="not a readable PDF"):
+        read_source(write(tmp_path / "bad.pdf", b"%PDF-1.4\ngarbage"))
+
+
+def test_docx_paragraphs_headings_tables(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("I. KẾT QUẢ THỰC HIỆN", level=2)
+    para = document.add_paragraph()
+    para.add_run("1. Công tác y tế").bold = True
+    document.add_paragraph("Tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Mũi 1"
+    table.rows[0].cells[1].text = "859.463"
+    path = tmp_path / "r.docx"
+    document.save(str(path))
+    src = read_source(path)
+    assert src.lines == [
+        "## I. KẾT QUẢ THỰC HIỆN",
+        "**1. Công tác y tế**",
+        "Tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người.",
+        "| Mũi 1 | 859.463 |",
+    ]
+
+
+def test_broken_docx(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="not a readable DOCX"):
+        read_source(write(tmp_path / "bad.docx", b"not a zip"))
