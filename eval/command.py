@@ -1,0 +1,133 @@
+"""``hoidap eval``: run the gold set, compare two runs, or mine feedback for gold.
+
+hoidap eval                               # full run -> runs/<timestamp>/
+hoidap eval --retrieval-only --limit 50   # fast: retrieval metrics only
+hoidap eval --compare runs/A runs/B       # metric deltas, B - A
+hoidap eval --from-feedback data/feedback.jsonl --out candidates.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from hoidap.config import Config
+from hoidap.errors import InputError
+
+DEFAULT_GOLD = Path(__file__).resolve().parent / "gold.jsonl"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--gold", type=Path, default=DEFAULT_GOLD, help="bộ câu hỏi chuẩn / gold JSONL"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="thư mục kết quả (mặc định runs/<thời điểm>) / run folder (default runs/<timestamp>); "
+        "với --from-feedback: tệp JSONL ứng viên / with --from-feedback: the candidates file",
+    )
+    parser.add_argument(
+        "--retrieval-only",
+        action="store_true",
+        help="chỉ đo truy hồi (nhanh) / retrieval metrics only",
+    )
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        type=Path,
+        metavar=("A", "B"),
+        help="so sánh hai lần chạy / print metric deltas between two runs",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="với --compare: in mọi dòng / with --compare: every row"
+    )
+    parser.add_argument(
+        "--from-feedback",
+        type=Path,
+        metavar="FILE",
+        help="chuyển góp ý thành câu hỏi ứng viên / feedback JSONL -> gold candidates",
+    )
+    parser.add_argument("--limit", type=int, help="chỉ N câu đầu / only the first N questions")
+    parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    if args.compare:
+        from eval.compare import compare_runs
+
+        print(compare_runs(args.compare[0], args.compare[1], full=args.all))
+        return 0
+    if args.from_feedback:
+        return _from_feedback(args, config)
+    return _evaluate(args, config)
+
+
+def _from_feedback(args: argparse.Namespace, config: Config) -> int:
+    from eval.feedback import convert, format_review, read_feedback, write_candidates
+    from eval.gold import read_reports
+
+    rows = read_feedback(args.from_feedback)
+    candidates, review = convert(rows, read_reports(config.reports_path))
+    out = args.out or Path("candidates.jsonl")
+    write_candidates(candidates, out)
+    print(f"{len(candidates)} câu ứng viên / candidates -> {out}")
+    if review:
+        print(format_review(review))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace, config: Config) -> int:
+    from eval.gold import load_gold, read_reports
+    from eval.report import fmt, write_run
+    from eval.run import evaluate, summarise
+    from qa.pipeline import Pipeline
+
+    if args.limit is not None and args.limit < 1:
+        raise InputError(f"--limit {args.limit}: cần số dương / must be positive")
+    questions = load_gold(args.gold, config.reports_path)
+    if args.limit:
+        questions = questions[: args.limit]
+    name = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = args.out or config.path(Path("runs") / name)
+    pipeline = Pipeline.from_config(config)
+    texts = read_reports(config.reports_path, {r for q in questions for r in q.reports})
+    start = time.perf_counter()
+    rows = evaluate(
+        pipeline,
+        questions,
+        texts,
+        retrieval_only=args.retrieval_only,
+        progress=not args.no_progress and sys.stderr.isatty(),
+    )
+    meta = {
+        "name": out.name,
+        "gold": str(args.gold),
+        "retrieval_only": args.retrieval_only,
+        "encoder": config.encoder,
+        "index_dir": str(config.index_path),
+        "duration_s": time.perf_counter() - start,
+    }
+    summary = summarise(rows, meta)
+    write_run(out, summary, rows)
+    o = summary["overall"]
+    figures = [
+        f"hit@1 {fmt(o['hit1'], 'rate')}",
+        f"hit@5 {fmt(o['hit5'], 'rate')}",
+        f"MRR@10 {fmt(o['rr10'], 'score')}",
+    ]
+    if not args.retrieval_only:
+        figures += [
+            f"đúng/correct {fmt(o['answer_accuracy'], 'rate')}",
+            f"trích dẫn/citation {fmt(o['citation_correct'], 'rate')}",
+            f"từ chối đúng/abstention {fmt(o['abstention_accuracy'], 'rate')}",
+            f"từ chối sai/false abstention {fmt(o['false_abstention'], 'rate')}",
+            f"p50 {fmt(o['latency_ms_p50'], 'ms')} ms",
+            f"p95 {fmt(o['latency_ms_p95'], 'ms')} ms",
+        ]
+    print(f"{len(rows)} câu / questions in {meta['duration_s']:.1f} s: " + " · ".join(figures))
+    print(f"-> {out / 'report.md'}")
+    return 0

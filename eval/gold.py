@@ -1,0 +1,217 @@
+"""The gold question set: loading, validation and where each evidence sits in its report.
+
+A gold line is only useful if its evidence really is in the report it names: retrieval
+and citation metrics are measured against those char spans. So loading a gold file
+checks every line (fields, allowed values, evidence found verbatim in the NFC text of
+a listed report) and names every bad line at once, instead of letting a typo turn into
+a silently wrong metric.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eval.metrics import EvidenceSpan
+from hoidap.errors import InputError
+from hoidap.text import nfc
+
+LANGUAGES = ("vi", "vi-noaccent", "en")
+TYPES = (
+    "number",
+    "date",
+    "entity",
+    "list",
+    "explanation",
+    "comparison",
+    "unanswerable",
+)
+DIFFICULTIES = ("easy", "medium", "hard")
+FIELDS = (
+    "id",
+    "question",
+    "language",
+    "provinces",
+    "reports",
+    "answer",
+    "aliases",
+    "evidence",
+    "type",
+    "difficulty",
+)
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    """One gold question; ``extra`` keeps the fields hoidap does not read (``user_input``,
+    ``reference``, ``reference_contexts`` for RAGAS-style tools) so a rewrite keeps them.
+
+    >>> q = GoldQuestion.from_dict({"id": "b001", "question": "Cà Mau đã tiêm cho bao nhiêu người?",
+    ...     "language": "vi", "provinces": ["Cà Mau"], "reports": ["001_fa29380e2daf4212.txt"],
+    ...     "answer": "859.463 người", "aliases": ["859463"], "evidence": ["859.463 người"],
+    ...     "type": "number", "difficulty": "easy"})
+    >>> q.answerable, q.to_dict()["aliases"]
+    (True, ['859463'])
+    """
+
+    id: str
+    question: str
+    language: str
+    provinces: tuple[str, ...]
+    reports: tuple[str, ...]
+    answer: str
+    aliases: tuple[str, ...]
+    evidence: tuple[str, ...]
+    type: str
+    difficulty: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable"
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> GoldQuestion:
+        missing = [k for k in FIELDS if k not in d]
+        if missing:
+            raise ValueError(f"missing field(s) {', '.join(missing)}")
+        lists = {}
+        for key in ("provinces", "reports", "aliases", "evidence"):
+            value = d[key]
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise ValueError(f"{key} must be a list of strings, got {value!r}")
+            lists[key] = tuple(value)
+        return cls(
+            id=str(d["id"]),
+            question=str(d["question"]),
+            language=str(d["language"]),
+            provinces=lists["provinces"],
+            reports=lists["reports"],
+            answer=str(d["answer"]),
+            aliases=lists["aliases"],
+            evidence=lists["evidence"],
+            type=str(d["type"]),
+            difficulty=str(d["difficulty"]),
+            extra={k: v for k, v in d.items() if k not in FIELDS},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The gold line, fields in the documented order, then the extra ones."""
+        d: dict[str, Any] = {k: getattr(self, k) for k in FIELDS}
+        for key in ("provinces", "reports", "aliases", "evidence"):
+            d[key] = list(d[key])
+        d.update(self.extra)
+        return d
+
+
+def problems(q: GoldQuestion, report_texts: Mapping[str, str]) -> list[str]:
+    """What is wrong with one question, as readable messages (empty when it is fine)."""
+    out = []
+    if not q.question.strip():
+        out.append("empty question")
+    if q.language not in LANGUAGES:
+        out.append(f"language {q.language!r} not in {LANGUAGES}")
+    if q.type not in TYPES:
+        out.append(f"type {q.type!r} not in {TYPES}")
+    if q.difficulty not in DIFFICULTIES:
+        out.append(f"difficulty {q.difficulty!r} not in {DIFFICULTIES}")
+    for name in q.reports:
+        if name not in report_texts:
+            out.append(f"report {name!r} not in the reports folder")
+    if q.answerable:
+        if not q.aliases:
+            out.append("an answerable question needs at least one alias")
+        if not q.evidence:
+            out.append("an answerable question needs at least one evidence string")
+    elif q.aliases or q.evidence:
+        out.append("an unanswerable question has no aliases or evidence")
+    for ev in q.evidence:
+        if ev != nfc(ev):
+            out.append(f"evidence not in NFC: {ev[:60]!r}")
+        elif not any(ev in report_texts.get(name, "") for name in q.reports):
+            out.append(f"evidence not found verbatim in {', '.join(q.reports)}: {ev[:60]!r}")
+    return out
+
+
+def read_reports(reports_dir: Path, names: Iterable[str] | None = None) -> dict[str, str]:
+    """NFC text of the reports, by file name: the coordinates ``Chunk.char_start`` uses."""
+    wanted = set(names) if names is not None else None
+    texts = {}
+    for path in sorted(reports_dir.iterdir()) if reports_dir.is_dir() else []:
+        if path.is_file() and (wanted is None or path.name in wanted):
+            texts[path.name] = nfc(path.read_text(encoding="utf-8", errors="replace"))
+    return texts
+
+
+def read_gold_lines(path: Path) -> list[dict[str, Any]]:
+    """The raw JSON objects of a JSONL file; a bad line is an error naming its number."""
+    if not path.is_file():
+        raise InputError(f"no gold file at {path}", "pass --gold or run eval/build_gold.py")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    return rows
+
+
+def load_gold(path: Path, reports_dir: Path | None = None) -> list[GoldQuestion]:
+    """Read and validate a gold file; every problem of every line is reported together.
+
+    With ``reports_dir`` the evidence is also checked against the report texts.
+    """
+    questions, errors = [], []
+    texts = read_reports(reports_dir) if reports_dir is not None else None
+    seen: set[str] = set()
+    for n, raw in enumerate(read_gold_lines(path), start=1):
+        try:
+            q = GoldQuestion.from_dict(raw)
+        except ValueError as exc:
+            errors.append(f"line {n}: {exc}")
+            continue
+        if q.id in seen:
+            errors.append(f"{q.id}: duplicate id")
+        seen.add(q.id)
+        if texts is not None:
+            errors.extend(f"{q.id}: {p}" for p in problems(q, texts))
+        questions.append(q)
+    if errors:
+        shown = "; ".join(errors[:10]) + (
+            f"; ... {len(errors) - 10} more" if len(errors) > 10 else ""
+        )
+        raise InputError(f"{path}: {len(errors)} bad gold line(s): {shown}")
+    return questions
+
+
+def evidence_spans(q: GoldQuestion, report_texts: Mapping[str, str]) -> list[EvidenceSpan]:
+    """Every occurrence of every evidence string in the question's reports."""
+    spans = []
+    for ev in q.evidence:
+        if not ev:
+            continue
+        for name in q.reports:
+            text = report_texts.get(name, "")
+            start = text.find(ev)
+            while start >= 0:
+                line = text.count("\n", 0, start) + 1
+                spans.append(
+                    EvidenceSpan(name, start, start + len(ev), line, line + ev.count("\n"), ev)
+                )
+                start = text.find(ev, start + 1)
+    return spans
+
+
+def write_gold(questions: Sequence[GoldQuestion], path: Path) -> None:
+    """Write JSONL sorted by id, one object a line, Vietnamese kept readable."""
+    lines = [
+        json.dumps(q.to_dict(), ensure_ascii=False) for q in sorted(questions, key=lambda q: q.id)
+    ]
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)

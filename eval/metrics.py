@@ -1,0 +1,464 @@
+"""What officials ask of an answer, as numbers: is the figure right, is it cited right,
+does the system keep quiet when the reports are silent, and did retrieval find the text.
+
+Every comparison goes through :mod:`hoidap.text`, so "859.463", "859,463" and the gold
+alias "859463" are one figure, "74,8%" is the alias "74.8%", and "ngày 16/11/2021" is
+"2021-11-16". Functions here are pure: they take gold questions, evidence spans and
+hoidap values (``Answer``, ``Hit``, ``Citation``) and return verdicts, so each one can be
+unit-tested on hand-built objects without a model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from hoidap.text import NumberMention, dates_in, find_numbers, fold, nfc, strip_markdown
+from hoidap.types import Answer, Chunk, Citation, Hit
+
+Scores = dict[str, float | int | None]
+"""Metric name -> value; None where the metric does not apply to a question."""
+
+# ------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class EvidenceSpan:
+    """Where one gold evidence string sits in a report: char offsets into the NFC text
+    (the same coordinates as ``Chunk.char_start``) and 1-based inclusive lines."""
+
+    report: str
+    char_start: int
+    char_end: int
+    line_start: int
+    line_end: int
+    text: str
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Half-open ranges [a_start, a_end) and [b_start, b_end) share at least one position."""
+    return a_start < b_end and b_start < a_end
+
+
+# ------------------------------------------------------------------------ retrieval
+
+
+def chunk_matches(chunk: Chunk, spans: Iterable[EvidenceSpan]) -> bool:
+    """A retrieved chunk counts when it comes from the evidence's report and its char span
+    overlaps the evidence: the right report alone is not enough (reports are long), and
+    the right words in another report are a different source."""
+    start, end = chunk.char_start, chunk.char_end
+    return any(
+        chunk.source == s.report and _overlaps(start, end, s.char_start, s.char_end) for s in spans
+    )
+
+
+def first_relevant_rank(hits: Sequence[Hit], spans: Sequence[EvidenceSpan]) -> int | None:
+    """1-based position of the first hit that holds evidence, in the order given."""
+    for position, hit in enumerate(hits, start=1):
+        if chunk_matches(hit.chunk, spans):
+            return position
+    return None
+
+
+def hit_at(rank: int | None, k: int) -> float:
+    """1.0 when the first relevant hit is within the top ``k``."""
+    return 1.0 if rank is not None and rank <= k else 0.0
+
+
+def reciprocal_rank(rank: int | None, k: int = 10) -> float:
+    """1/rank of the first relevant hit, 0 past ``k`` (MRR@k averages this)."""
+    return 1.0 / rank if rank is not None and rank <= k else 0.0
+
+
+def recall_at_k(ranked: Sequence[str], relevant: set[str], k: int) -> float:
+    """Share of the relevant documents found in the top ``k`` (IR benchmarks: qrels)."""
+    if not relevant:
+        return 0.0
+    return len(set(ranked[:k]) & relevant) / len(relevant)
+
+
+def mrr_at_k(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:
+    """Reciprocal rank of the first relevant document in the top ``k``."""
+    for position, doc in enumerate(ranked[:k], start=1):
+        if doc in relevant:
+            return 1.0 / position
+    return 0.0
+
+
+def ndcg_at_k(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:
+    """Binary-gain nDCG@k: DCG of the ranking over the DCG of a perfect one."""
+    dcg = sum(1.0 / math.log2(i + 2) for i, doc in enumerate(ranked[:k]) if doc in relevant)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(relevant), k)))
+    return dcg / ideal if ideal else 0.0
+
+
+# --------------------------------------------------------------------------- answers
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class AliasForm:
+    """How one gold alias is compared with an answer.
+
+    ``kind`` is "number" (``value``, ``percent``, and ``unit`` when the alias names one,
+    as in "22 trường hợp"), "date" (``first`` and ``granularity``: day, month, quarter,
+    year) or "text" (``folded``, matched as whole words).
+    """
+
+    alias: str
+    kind: str
+    value: float = 0.0
+    percent: bool = False
+    unit: str = ""
+    first: dt.date | None = None
+    granularity: str = ""
+    folded: str = ""
+
+    @property
+    def names_figure(self) -> bool:
+        """A figure or date, or text that carries digits ("tử vong 01", "109/162")."""
+        return self.kind != "text" or any(ch.isdigit() for ch in self.alias)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Aliases with one key are one fact written two ways ("48.76%" and "48,76%")."""
+        if self.kind == "number":
+            return ("number", round(self.value, 6), self.percent)
+        if self.kind == "date":
+            return ("date", self.granularity, self.first)
+        return ("text", self.folded)
+
+
+def parse_alias(alias: str) -> AliasForm:
+    """Read a gold alias in any of the forms the gold writers use.
+
+    Normalised forms ("859463", "74.8%", "2021-11-16", "2021-11") and report forms
+    ("859.463", "74,8%", "16/11/2021", "quý I/2022", "10,3 tỷ") give the same figure or
+    date; a figure with words after it ("22 trường hợp") keeps its first word as the unit.
+
+    >>> [parse_alias(a).value for a in ("859463", "859.463", "74,8%", "10,3 tỷ")]
+    [859463.0, 859463.0, 74.8, 10300000000.0]
+    >>> parse_alias("16/11/2021").first, parse_alias("22 trường hợp").unit
+    (datetime.date(2021, 11, 16), 'truong')
+    """
+    text = nfc_strip(alias)
+    day = _ISO_DAY.fullmatch(text)
+    if day:
+        first = dt.date(int(day[1]), int(day[2]), int(day[3]))
+        return AliasForm(alias, "date", first=first, granularity="day")
+    month = _ISO_MONTH.fullmatch(text)
+    if month:
+        first = dt.date(int(month[1]), int(month[2]), 1)
+        return AliasForm(alias, "date", first=first, granularity="month")
+    if _PLAIN_NUMBER.fullmatch(text) or _PLAIN_NUMBER.fullmatch(text.rstrip("% ")):
+        # Normalised figures use a decimal point; "2.519" (three digits after the dot)
+        # reads as the Vietnamese thousands it almost always is.
+        number = text.rstrip("% ")
+        grouped = re.fullmatch(r"\d{1,3}(\.\d{3})+", number)
+        value = float(number.replace(".", "")) if grouped else float(number)
+        return AliasForm(alias, "number", value=value, percent=text.endswith("%"))
+    dates = dates_in(text)
+    if len(dates) == 1 and dates[0].text.strip() == text:
+        d = dates[0]
+        return AliasForm(alias, "date", first=d.first, granularity=d.granularity)
+    numbers = find_numbers(text)
+    if len(numbers) == 1 and numbers[0].start == 0:
+        m = numbers[0]
+        rest = text[m.end :].strip()
+        if not rest:
+            return AliasForm(alias, "number", value=m.value, percent=m.is_percent)
+        if not m.is_percent and m.unit and fold(rest).startswith(fold(m.unit)):
+            form = AliasForm(alias, "number", value=m.value, unit=fold(m.unit), folded=fold(text))
+            return form
+    return AliasForm(alias, "text", folded=fold(strip_markdown(text)))
+
+
+def nfc_strip(text: str) -> str:
+    """NFC and trimmed: aliases are typed by hand."""
+    return nfc(text).strip()
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def contains_words(haystack: str, needle: str) -> bool:
+    """``needle`` occurs in ``haystack`` not glued to a letter or digit on either side,
+    so the alias "22 ca" is not found in "122 ca" and "Cà Mau" is found in "tỉnh Cà Mau."."""
+    if not needle:
+        return False
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        left_ok = start == 0 or not (_WORD.match(needle[0]) and _WORD.match(haystack[start - 1]))
+        right_ok = end == len(haystack) or not (
+            _WORD.match(needle[-1]) and _WORD.match(haystack[end])
+        )
+        if left_ok and right_ok:
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _numbers_of(answer: str, lang: str) -> list[NumberMention]:
+    mentions = find_numbers(answer, "vi")
+    if lang == "en":
+        mentions += find_numbers(answer, "en")
+    return mentions
+
+
+def form_found(form: AliasForm, answer: str, lang: str = "vi") -> bool:
+    """One parsed alias against the answer text.
+
+    Figures compare as values (a percent alias needs a percent: 74.8 people is not 74.8 %;
+    a unit alias needs the same unit word after the figure). Dates compare as days,
+    months or quarters; a day the answer writes without its year ("ngày 18/8") takes the
+    alias's year, since answers quote reports that leave the year implicit. Text compares
+    on fold()ed whole words.
+    """
+    folded_answer = fold(strip_markdown(answer))
+    if form.kind == "number":
+        for m in _numbers_of(answer, lang):
+            if not _close(m.value, form.value) or (form.percent and not m.is_percent):
+                continue
+            if not form.unit or fold(m.unit) == form.unit:
+                return True
+        if form.folded and contains_words(folded_answer, form.folded):
+            return True
+        year = form.value
+        if not form.percent and not form.unit and year.is_integer() and 1900 <= year <= 2100:
+            # find_numbers leaves dates out, so a bare year alias must be looked up as a date.
+            return any(d.granularity == "year" and d.first.year == year for d in dates_in(answer))
+        return False
+    if form.kind == "date":
+        assert form.first is not None
+        default_year = form.first.year if form.granularity == "day" else None
+        return any(
+            d.granularity == form.granularity and d.first == form.first
+            for d in dates_in(answer, default_year=default_year)
+        )
+    return contains_words(folded_answer, form.folded)
+
+
+def alias_found(alias: str, answer: str, lang: str = "vi") -> bool:
+    """One alias against the answer text (see :func:`parse_alias`, :func:`form_found`).
+
+    >>> alias_found("859463", "Đã tiêm cho 859.463 người [1].")
+    True
+    >>> alias_found("74.8%", "đạt 74,8% dân số"), alias_found("74.8%", "74,8 người")
+    (True, False)
+    >>> alias_found("Cà Mau", "tinh ca mau"), alias_found("22 ca", "có 122 ca")
+    (True, False)
+    """
+    return form_found(parse_alias(alias), answer, lang)
+
+
+def answer_correct(aliases: Sequence[str], answer: str, qtype: str, lang: str = "vi") -> bool:
+    """Whether the answer text states the gold answer.
+
+    One alias is enough (they are alternatives), except for comparisons: a comparison is
+    right only when every figure it compares is stated, i.e. one alias of each distinct
+    figure or date ("48.76%" and "48,76%" are one figure). Its text aliases ("nhiều hơn")
+    then do not count, since the figures decide it. Without figure aliases, any alias.
+    """
+    if not aliases:
+        return False
+    forms = [parse_alias(a) for a in aliases]
+    if qtype == "comparison":
+        groups: dict[tuple[object, ...], list[AliasForm]] = {}
+        for form in forms:
+            if form.names_figure:
+                groups.setdefault(form.key, []).append(form)
+        if groups:
+            return all(any(form_found(f, answer, lang) for f in group) for group in groups.values())
+    return any(form_found(f, answer, lang) for f in forms)
+
+
+def alias_recall(aliases: Sequence[str], answer: str, lang: str = "vi") -> float:
+    """Share of the distinct facts among the aliases that the answer states: partial
+    credit for list questions, where each alias is one item."""
+    groups: dict[tuple[object, ...], list[AliasForm]] = {}
+    for alias in aliases:
+        form = parse_alias(alias)
+        groups.setdefault(form.key, []).append(form)
+    if not groups:
+        return 0.0
+    found = sum(any(form_found(f, answer, lang) for f in g) for g in groups.values())
+    return found / len(groups)
+
+
+# ------------------------------------------------------------------------- citations
+
+
+MIN_SHARED = 12
+MAX_SHARED = 60
+
+
+def _shared_needed(shorter: int) -> int:
+    """How long a shared run of folded text must be to call two passages the same.
+
+    Both are verbatim report text, so when they point at the same place one mostly holds
+    the other: 60 % of the shorter passage, capped at 60 characters so that two sentence
+    spans that overlap in one long clause still count, and never under 12 characters
+    (a figure with its unit), so that "x" or a stock phrase such as "tỉnh Cà Mau đã tổ
+    chức" shared by two different sentences does not.
+    """
+    return max(MIN_SHARED, min(MAX_SHARED, math.ceil(0.6 * shorter)))
+
+
+def longest_shared(a: str, b: str) -> int:
+    """Length of the longest common substring of ``a`` and ``b``."""
+    if not a or not b:
+        return 0
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def quote_overlaps(quote: str, evidence: str) -> bool:
+    """The quote and the evidence share a substantial run of folded text (markdown off)."""
+    q = fold(strip_markdown(quote))
+    e = fold(strip_markdown(evidence))
+    if not q or not e:
+        return False
+    return longest_shared(q, e) >= _shared_needed(min(len(q), len(e)))
+
+
+def citation_matches(citation: Citation, spans: Iterable[EvidenceSpan]) -> bool:
+    """A citation supports the gold answer when it points into an evidence's report and
+    either its lines overlap the evidence's lines or its quote overlaps the evidence."""
+    for s in spans:
+        if citation.report != s.report:
+            continue
+        a, b = citation.lines
+        if a <= s.line_end and s.line_start <= b:
+            return True
+        if quote_overlaps(citation.quote, s.text):
+            return True
+    return False
+
+
+def citation_verdicts(citations: Sequence[Citation], spans: Sequence[EvidenceSpan]) -> list[bool]:
+    """One verdict per citation, in order."""
+    return [citation_matches(c, spans) for c in citations]
+
+
+# ---------------------------------------------------------------------- aggregation
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) with linear interpolation; NaN when empty."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100.0
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """Mean of the values that are not None; None when there are none (not applicable)."""
+    kept = [float(v) for v in values if v is not None]
+    return sum(kept) / len(kept) if kept else None
+
+
+def retrieval_verdict(hits: Sequence[Hit], spans: Sequence[EvidenceSpan]) -> Scores:
+    """hit@1, hit@5 and reciprocal rank@10 of one question's hits."""
+    rank = first_relevant_rank(hits, spans)
+    return {
+        "rank": rank,
+        "hit1": hit_at(rank, 1),
+        "hit5": hit_at(rank, 5),
+        "rr10": reciprocal_rank(rank, 10),
+    }
+
+
+def answer_verdict(
+    answer: Answer,
+    aliases: Sequence[str],
+    qtype: str,
+    spans: Sequence[EvidenceSpan],
+    lang: str = "vi",
+) -> dict[str, float | None]:
+    """The answer metrics of one question.
+
+    Unanswerable questions are judged on abstention alone. Answerable ones: the answer is
+    right when the system did not abstain and an alias is in its text; citations are judged
+    only when it answered (an abstention has nothing to cite), and an answer without
+    citations counts as wrongly cited.
+    """
+    if qtype == "unanswerable":
+        ok = 1.0 if answer.abstained else 0.0
+        return {"correct": ok, "abstention_accuracy": ok}
+    right = not answer.abstained and answer_correct(aliases, answer.text, qtype, lang)
+    out: dict[str, float | None] = {
+        "correct": float(right),
+        "answer_accuracy": float(right),
+        "alias_recall": 0.0 if answer.abstained else alias_recall(aliases, answer.text, lang),
+        "false_abstention": float(answer.abstained),
+    }
+    if not answer.abstained:
+        verdicts = citation_verdicts(answer.citations, spans)
+        out["citation_correct"] = float(any(verdicts))
+        out["citation_precision"] = sum(verdicts) / len(verdicts) if verdicts else 0.0
+    return out
+
+
+METRICS: tuple[str, ...] = (
+    "hit1",
+    "hit5",
+    "rr10",
+    "correct",
+    "answer_accuracy",
+    "alias_recall",
+    "citation_correct",
+    "citation_precision",
+    "abstention_accuracy",
+    "false_abstention",
+)
+"""The per-question metrics that are averaged; ``rr10`` averages to MRR@10."""
+
+
+def aggregate(verdicts: Sequence[Mapping[str, float | int | None]]) -> Scores:
+    """Means of every metric over the questions where it applies, with counts.
+
+    ``n_<metric>`` says over how many questions each mean was taken, so a 100 % on two
+    questions is not read as a 100 % on two hundred.
+    """
+    out: dict[str, float | int | None] = {"n": len(verdicts)}
+    for name in METRICS:
+        values = [v.get(name) for v in verdicts]
+        out[name] = mean(values)
+        out[f"n_{name}"] = sum(1 for x in values if x is not None)
+    for name in ("latency_ms", "retrieve_ms"):
+        times = [float(x) for v in verdicts if (x := v.get(name)) is not None]
+        out[f"{name}_p50"] = percentile(times, 50) if times else None
+        out[f"{name}_p95"] = percentile(times, 95) if times else None
+    return out
+
+
+def breakdown(
+    rows: Sequence[Mapping[str, object]], key: str
+) -> dict[str, dict[str, float | int | None]]:
+    """Aggregates per value of ``key`` ("type", "language", "difficulty", "provinces").
+
+    Each row holds the question's fields and its ``verdict``; a list-valued key (a
+    question about two provinces) counts the question under each value.
+    """
+    groups: dict[str, list[Mapping[str, float | int | None]]] = {}
+    for row in rows:
+        raw = row.get(key)
+        values = raw if isinstance(raw, list | tuple) else [raw]
+        for value in values or ["(none)"]:
+            verdict = row["verdict"]
+            assert isinstance(verdict, Mapping)
+            groups.setdefault(str(value), []).append(verdict)
+    return {name: aggregate(group) for name, group in sorted(groups.items())}

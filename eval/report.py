@@ -1,0 +1,348 @@
+"""Write an eval run to disk: summary.json, results.jsonl, report.md and report.html.
+
+The Markdown is for the repository and the terminal; the HTML is one self-contained file
+(plots embedded as data URIs, every gold or system string escaped) that can be mailed to
+the people who read these figures. Plots use matplotlib's Agg backend, so no display is
+needed, and are also kept as PNG files beside the reports.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+# (summary key, label, kind): kind "rate" prints as a percentage, "ms" as milliseconds.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("hit1", "hit@1", "rate"),
+    ("hit5", "hit@5", "rate"),
+    ("rr10", "MRR@10", "score"),
+    ("correct", "đúng / correct", "rate"),
+    ("answer_accuracy", "số liệu đúng / answer acc.", "rate"),
+    ("citation_correct", "trích dẫn đúng / citation", "rate"),
+    ("abstention_accuracy", "từ chối đúng / abstention", "rate"),
+    ("false_abstention", "từ chối sai / false abst.", "rate"),
+    ("latency_ms_p50", "p50 ms", "ms"),
+    ("latency_ms_p95", "p95 ms", "ms"),
+)
+RETRIEVAL_COLUMNS = ("hit1", "hit5", "rr10", "retrieve_ms_p50", "retrieve_ms_p95")
+SECTIONS = (
+    ("by_type", "Theo loại câu hỏi / by type"),
+    ("by_language", "Theo ngôn ngữ / by language"),
+    ("by_difficulty", "Theo độ khó / by difficulty"),
+    ("by_province", "Theo tỉnh / by province"),
+)
+TEXT_LIMIT = 300
+
+
+def fmt(value: Any, kind: str) -> str:
+    """A metric for a table: "—" when it does not apply."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if kind == "rate":
+        return f"{100 * float(value):.1f}%"
+    if kind == "ms":
+        return f"{float(value):.0f}"
+    return f"{float(value):.3f}"
+
+
+def columns_for(summary: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """The columns that have a value in this run (a retrieval-only run has no answers)."""
+    if summary.get("meta", {}).get("retrieval_only"):
+        extra = {
+            "retrieve_ms_p50": ("retrieve_ms_p50", "p50 ms", "ms"),
+            "retrieve_ms_p95": ("retrieve_ms_p95", "p95 ms", "ms"),
+        }
+        by_key = {c[0]: c for c in COLUMNS} | extra
+        return [by_key[k] for k in RETRIEVAL_COLUMNS]
+    return list(COLUMNS)
+
+
+def failure_reason(row: Mapping[str, Any], retrieval_only: bool) -> str | None:
+    """Why a question counts as failed, in words an official reads; None when it passed."""
+    v = row["verdict"]
+    if row.get("error"):
+        return f"lỗi / error: {row['error']}"
+    if retrieval_only:
+        return (
+            "bằng chứng không trong top 5 / evidence not in top 5" if v.get("hit5") == 0 else None
+        )
+    if row["type"] == "unanswerable":
+        return (
+            None
+            if v.get("abstention_accuracy")
+            else "trả lời câu không có trong báo cáo / answered"
+        )
+    if v.get("false_abstention"):
+        return "từ chối sai / abstained although the reports answer it"
+    if not v.get("answer_accuracy"):
+        return "sai số liệu / wrong answer"
+    if not v.get("citation_correct"):
+        return "trích dẫn không chứa bằng chứng / citation misses the evidence"
+    return None
+
+
+def failures(rows: Sequence[Mapping[str, Any]], retrieval_only: bool) -> list[dict[str, Any]]:
+    """The failed questions with what was expected and what came back."""
+    out = []
+    for row in rows:
+        reason = failure_reason(row, retrieval_only)
+        if reason is None:
+            continue
+        if retrieval_only:
+            got = "; ".join(
+                f"{h['report']}:{h['lines'][0]}-{h['lines'][1]}" for h in row["hits"][:5]
+            )
+        else:
+            got = str(row.get("answer", ""))
+        out.append(
+            {
+                "id": row["id"],
+                "type": row["type"],
+                "language": row["language"],
+                "question": row["question"],
+                "expected": row.get("expected") or "(không có trong báo cáo / not in the reports)",
+                "got": got,
+                "reason": reason,
+                "rank": row["verdict"].get("rank"),
+            }
+        )
+    return out
+
+
+def _clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------- plots
+
+
+def plot_accuracy_by_type(summary: Mapping[str, Any], path: Path) -> None:
+    """Grouped bars per question type: answer, citation and retrieval (hit@5)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    by_type = summary.get("by_type", {})
+    types = list(by_type)
+    series = (
+        [("hit1", "hit@1"), ("hit5", "hit@5")]
+        if summary.get("meta", {}).get("retrieval_only")
+        else [("correct", "correct"), ("citation_correct", "citation"), ("hit5", "hit@5")]
+    )
+    fig, ax = plt.subplots(figsize=(8, 4))
+    width = 0.8 / len(series)
+    for i, (key, label) in enumerate(series):
+        values = [100 * (by_type[t].get(key) or 0.0) for t in types]
+        ax.bar([x + i * width for x in range(len(types))], values, width, label=label)
+    ax.set_xticks([x + width * (len(series) - 1) / 2 for x in range(len(types))])
+    ax.set_xticklabels(types, rotation=20)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("%")
+    ax.set_title("Accuracy by question type")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def plot_latency(rows: Sequence[Mapping[str, Any]], path: Path, key: str) -> None:
+    """Histogram of per-question latency, with p50 and p95 marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from eval.metrics import percentile
+
+    values = [float(r["verdict"][key]) for r in rows if r["verdict"].get(key) is not None]
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    if values:
+        ax.hist(values, bins=30, color="#4477aa")
+        for q, style in ((50, "--"), (95, ":")):
+            p = percentile(values, q)
+            ax.axvline(p, color="black", linestyle=style, label=f"p{q} {p:.0f} ms")
+        ax.legend()
+    ax.set_xlabel("ms")
+    ax.set_ylabel("questions")
+    ax.set_title("Latency per question" if key == "latency_ms" else "Retrieval latency")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+# ------------------------------------------------------------------------ documents
+
+
+def markdown(
+    summary: Mapping[str, Any], rows: Sequence[Mapping[str, Any]], plots: Sequence[str]
+) -> str:
+    """report.md: the overall table, the breakdowns, the plots and the failures."""
+    meta = summary.get("meta", {})
+    retrieval_only = bool(meta.get("retrieval_only"))
+    cols = columns_for(summary)
+    lines = [f"# hoidap eval — {meta.get('name', '')}", ""]
+    lines.append(_md(meta_line(meta)))
+    lines += ["", "## Tổng / overall", "", "| metric | value | n |", "|---|---:|---:|"]
+    overall = summary.get("overall", {})
+    for key, label, kind in cols:
+        n = overall.get(f"n_{key}", overall.get("n", ""))
+        lines.append(f"| {label} | {fmt(overall.get(key), kind)} | {n} |")
+    for section, title in SECTIONS:
+        groups = summary.get(section, {})
+        if not groups:
+            continue
+        lines += ["", f"## {title}", ""]
+        lines.append("| | n | " + " | ".join(label for _k, label, _t in cols) + " |")
+        lines.append("|---|---:|" + "---:|" * len(cols))
+        for group, figs in groups.items():
+            cells = " | ".join(fmt(figs.get(k), kind) for k, _l, kind in cols)
+            lines.append(f"| {_md(group)} | {figs.get('n', 0)} | {cells} |")
+    if plots:
+        lines += ["", "## Biểu đồ / plots", ""] + [f"![{p}]({p})" for p in plots]
+    fails = failures(rows, retrieval_only)
+    lines += ["", f"## Câu sai / failures ({len(fails)})", ""]
+    for f in fails:
+        lines += [
+            f"### {f['id']} · {f['type']} · {f['language']} — {f['reason']}",
+            "",
+            f"- **Hỏi / question:** {_md(_clip(f['question']))}",
+            f"- **Đúng / expected:** {_md(_clip(f['expected']))}",
+            f"- **Nhận / got:** {_md(_clip(f['got']))}",
+            f"- **Hạng bằng chứng / evidence rank:** {f['rank'] if f['rank'] else '—'}",
+            "",
+        ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def meta_line(meta: Mapping[str, Any]) -> str:
+    """One line saying what was run: the figures mean nothing without it."""
+    parts = [
+        f"{meta.get('questions', 0)} câu hỏi / questions",
+        f"gold {meta.get('gold', '')}",
+        f"commit {meta.get('commit', '') or '?'}",
+        f"encoder {meta.get('encoder', '')}",
+    ]
+    if meta.get("retrieval_only"):
+        parts.append("chỉ truy hồi / retrieval only")
+    parts.append(f"{float(meta.get('duration_s', 0.0)):.1f} s")
+    return " · ".join(parts)
+
+
+def _md(text: str) -> str:
+    """Keep a table cell or list item intact: no pipes, no line breaks."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+CSS = """
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;color:#222}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
+th:first-child,td:first-child{text-align:left}
+.fail{border-left:4px solid #c33;padding:.25rem .75rem;margin:.75rem 0;background:#fdf5f5}
+.fail p{margin:.2rem 0}
+img{max-width:100%}
+"""
+
+
+def html_report(
+    summary: Mapping[str, Any], rows: Sequence[Mapping[str, Any]], plots: Mapping[str, bytes]
+) -> str:
+    """report.html: the same content as report.md, self-contained and escaped."""
+    e = html.escape
+    meta = summary.get("meta", {})
+    retrieval_only = bool(meta.get("retrieval_only"))
+    cols = columns_for(summary)
+    name = e(str(meta.get("name", "")))
+    parts = [
+        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>",
+        f"<title>hoidap eval — {name}</title><style>{CSS}</style></head><body>",
+        f"<h1>hoidap eval — {name}</h1>",
+        f"<p>{e(meta_line(meta))}</p>",
+        "<h2>Tổng / overall</h2><table><tr><th>metric</th><th>value</th><th>n</th></tr>",
+    ]
+    overall = summary.get("overall", {})
+    for key, label, kind in cols:
+        n = overall.get(f"n_{key}", overall.get("n", ""))
+        cells = "".join(f"<td>{e(str(x))}</td>" for x in (label, fmt(overall.get(key), kind), n))
+        parts.append(f"<tr>{cells}</tr>")
+    parts.append("</table>")
+    for section, title in SECTIONS:
+        groups = summary.get(section, {})
+        if not groups:
+            continue
+        parts.append(f"<h2>{e(title)}</h2><table><tr><th></th><th>n</th>")
+        parts += [f"<th>{e(label)}</th>" for _k, label, _t in cols]
+        parts.append("</tr>")
+        for group, figs in groups.items():
+            cells = "".join(f"<td>{e(fmt(figs.get(k), kind))}</td>" for k, _l, kind in cols)
+            parts.append(
+                f"<tr><td>{e(str(group))}</td><td>{e(str(figs.get('n', 0)))}</td>{cells}</tr>"
+            )
+        parts.append("</table>")
+    if plots:
+        parts.append("<h2>Biểu đồ / plots</h2>")
+        for name, data in plots.items():
+            b64 = base64.b64encode(data).decode("ascii")
+            parts.append(f"<p><img alt='{e(name)}' src='data:image/png;base64,{b64}'></p>")
+    fails = failures(rows, retrieval_only)
+    parts.append(f"<h2>Câu sai / failures ({len(fails)})</h2>")
+    for f in fails:
+        parts.append(
+            "<div class='fail'>"
+            f"<p><b>{e(f['id'])}</b> · {e(f['type'])} · {e(f['language'])} — {e(f['reason'])}</p>"
+            f"<p><b>Hỏi / question:</b> {e(_clip(f['question']))}</p>"
+            f"<p><b>Đúng / expected:</b> {e(_clip(f['expected']))}</p>"
+            f"<p><b>Nhận / got:</b> {e(_clip(f['got']))}</p>"
+            f"<p><b>Hạng bằng chứng / evidence rank:</b> {e(str(f['rank'] or '—'))}</p>"
+            "</div>"
+        )
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return str(value)
+
+
+def write_run(
+    out_dir: Path, summary: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]
+) -> dict[str, Path]:
+    """Write every file of a run into ``out_dir`` (created); returns them by name."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {
+        "summary": out_dir / "summary.json",
+        "results": out_dir / "results.jsonl",
+        "markdown": out_dir / "report.md",
+        "html": out_dir / "report.html",
+    }
+    files["summary"].write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default) + "\n",
+        encoding="utf-8",
+    )
+    files["results"].write_text(
+        "".join(json.dumps(r, ensure_ascii=False, default=_json_default) + "\n" for r in rows),
+        encoding="utf-8",
+    )
+    latency_key = "retrieve_ms" if summary.get("meta", {}).get("retrieval_only") else "latency_ms"
+    plots = {
+        "accuracy_by_type.png": out_dir / "accuracy_by_type.png",
+        "latency.png": out_dir / "latency.png",
+    }
+    plot_accuracy_by_type(summary, plots["accuracy_by_type.png"])
+    plot_latency(rows, plots["latency.png"], latency_key)
+    files |= {name: path for name, path in plots.items()}
+    files["markdown"].write_text(markdown(summary, rows, list(plots)), encoding="utf-8")
+    files["html"].write_text(
+        html_report(summary, rows, {name: path.read_bytes() for name, path in plots.items()}),
+        encoding="utf-8",
+    )
+    return files

@@ -1,0 +1,157 @@
+"""The gold set: loading, validation and the merged eval/gold.jsonl itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.build_gold import main as build_gold_main
+from eval.build_gold import merge
+from eval.gold import GoldQuestion, evidence_spans, load_gold, problems, read_reports, write_gold
+from hoidap.errors import InputError
+from hoidap.text import nfc
+from tests.unit.eval_fakes import EVIDENCE, REPORT, TEXT, gold_line
+
+REPO = Path(__file__).resolve().parents[2]
+REPORTS = REPO / "data" / "reports"
+GOLD = REPO / "eval" / "gold.jsonl"
+
+
+def _write(path: Path, lines: list[dict[str, object]]) -> Path:
+    path.write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.fixture()
+def reports(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / REPORT).write_text(TEXT, encoding="utf-8")
+    return folder
+
+
+def test_round_trip_keeps_extra_fields() -> None:
+    q = GoldQuestion.from_dict(gold_line())
+    assert q.to_dict() == gold_line()
+    assert list(q.to_dict())[:3] == ["id", "question", "language"]
+
+
+def test_evidence_spans_are_nfc_char_offsets_and_lines(reports: Path) -> None:
+    texts = read_reports(reports)
+    [span] = evidence_spans(GoldQuestion.from_dict(gold_line()), texts)
+    assert texts[REPORT][span.char_start : span.char_end] == EVIDENCE
+    assert (span.line_start, span.line_end) == (3, 3)
+
+
+def test_evidence_found_after_nfc(tmp_path: Path) -> None:
+    # One bundled report is partly NFD: the evidence (NFC) must still be found.
+    folder = tmp_path / "r"
+    folder.mkdir()
+    import unicodedata
+
+    (folder / REPORT).write_text(unicodedata.normalize("NFD", TEXT), encoding="utf-8")
+    texts = read_reports(folder)
+    assert evidence_spans(GoldQuestion.from_dict(gold_line()), texts)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"language": "fr"}, "language"),
+        ({"type": "yes/no"}, "type"),
+        ({"difficulty": "trivial"}, "difficulty"),
+        ({"reports": ["missing.txt"]}, "not in the reports folder"),
+        ({"evidence": ["không có trong báo cáo"]}, "not found verbatim"),
+        ({"aliases": []}, "at least one alias"),
+        ({"type": "unanswerable"}, "no aliases or evidence"),
+    ],
+)
+def test_problems_name_the_bad_field(
+    reports: Path, changes: dict[str, object], message: str
+) -> None:
+    found = problems(GoldQuestion.from_dict(gold_line(**changes)), read_reports(reports))
+    assert any(message in p for p in found), found
+
+
+def test_load_gold_reports_every_bad_line_at_once(tmp_path: Path, reports: Path) -> None:
+    path = _write(
+        tmp_path / "g.jsonl",
+        [gold_line(), gold_line(id="t002", language="fr"), gold_line(id="t001"), {"id": "x"}],
+    )
+    with pytest.raises(InputError) as err:
+        load_gold(path, reports)
+    text = str(err.value)
+    assert "t002: language" in text and "t001: duplicate id" in text and "line 4: missing" in text
+
+
+def test_load_gold_names_the_bad_json_line(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(gold_line()) + "\n{oops\n", encoding="utf-8")
+    with pytest.raises(InputError, match=":2: not valid JSON"):
+        load_gold(path)
+    with pytest.raises(InputError, match="no gold file"):
+        load_gold(tmp_path / "absent.jsonl")
+
+
+def test_merge_sorts_and_refuses_duplicate_ids(tmp_path: Path, reports: Path) -> None:
+    a = _write(tmp_path / "gold_a.jsonl", [gold_line(id="a002"), gold_line(id="a001")])
+    b = _write(tmp_path / "gold_b.jsonl", [gold_line(id="b001")])
+    assert [q.id for q in merge([b, a], reports)] == ["a001", "a002", "b001"]
+    dup = _write(tmp_path / "gold_c.jsonl", [gold_line(id="a001")])
+    with pytest.raises(InputError, match=r"a001 in gold_a\.jsonl and gold_c\.jsonl"):
+        merge([a, dup], reports)
+
+
+def test_build_gold_writes_then_checks(tmp_path: Path, reports: Path) -> None:
+    a = _write(tmp_path / "gold_a.jsonl", [gold_line(id="a002"), gold_line(id="a001")])
+    out = tmp_path / "gold.jsonl"
+    args = [str(a), "--out", str(out), "--reports", str(reports)]
+    assert build_gold_main(args) == 0
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == [
+        "a001",
+        "a002",
+    ]
+    assert build_gold_main([*args, "--check"]) == 0
+    write_gold([GoldQuestion.from_dict(gold_line(id="a001"))], out)
+    assert build_gold_main([*args, "--check"]) == 1
+
+
+# ------------------------------------------------------------- the real gold set
+
+
+def test_gold_jsonl_is_valid_and_every_evidence_is_in_its_report() -> None:
+    questions = load_gold(GOLD, REPORTS)  # raises with every bad line named
+    texts = read_reports(REPORTS)
+    for q in questions:
+        for ev in q.evidence:
+            assert ev == nfc(ev)
+            assert any(ev in texts[r] for r in q.reports), (q.id, ev)
+        if q.answerable:
+            assert evidence_spans(q, texts), q.id
+
+
+def test_gold_jsonl_is_the_merge_of_its_parts() -> None:
+    parts = sorted((REPO / "eval").glob("gold_*.jsonl"))
+    assert parts, "gold parts missing"
+    assert build_gold_main([*map(str, parts), "--out", str(GOLD), "--check"]) == 0
+
+
+def test_gold_jsonl_covers_what_the_report_breaks_down() -> None:
+    questions = load_gold(GOLD)
+    assert [q.id for q in questions] == sorted(q.id for q in questions)
+    assert len(questions) >= 150
+    assert {q.type for q in questions} == {
+        "number",
+        "date",
+        "entity",
+        "list",
+        "explanation",
+        "comparison",
+        "unanswerable",
+    }
+    assert {q.language for q in questions} == {"vi", "vi-noaccent", "en"}
+    assert sum(not q.answerable for q in questions) >= 20

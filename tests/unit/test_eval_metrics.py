@@ -1,0 +1,316 @@
+"""Every eval metric on hand-built values, with the cases that would catch it being wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from eval.metrics import (
+    EvidenceSpan,
+    aggregate,
+    alias_found,
+    alias_recall,
+    answer_correct,
+    answer_verdict,
+    breakdown,
+    chunk_matches,
+    citation_matches,
+    contains_words,
+    first_relevant_rank,
+    hit_at,
+    mrr_at_k,
+    ndcg_at_k,
+    parse_alias,
+    percentile,
+    quote_overlaps,
+    recall_at_k,
+    reciprocal_rank,
+    retrieval_verdict,
+)
+from tests.unit.eval_fakes import EVIDENCE, REPORT, TEXT, answer, chunk, citation, hit
+
+START = TEXT.index(EVIDENCE)
+SPAN = EvidenceSpan(REPORT, START, START + len(EVIDENCE), 3, 3, EVIDENCE)
+
+# ------------------------------------------------------------------------ retrieval
+
+
+def test_chunk_must_overlap_the_evidence_span() -> None:
+    assert chunk_matches(chunk(REPORT, START - 10, START + 5), [SPAN])
+    assert chunk_matches(chunk(REPORT, SPAN.char_end - 1, SPAN.char_end + 50), [SPAN])
+    # Touching ends share no character: half-open spans.
+    assert not chunk_matches(chunk(REPORT, 0, START), [SPAN])
+    assert not chunk_matches(chunk(REPORT, SPAN.char_end, SPAN.char_end + 100), [SPAN])
+
+
+def test_chunk_from_another_report_never_matches() -> None:
+    assert not chunk_matches(chunk("002_other.txt", START, SPAN.char_end), [SPAN])
+
+
+def test_rank_hits_and_mrr() -> None:
+    miss = chunk(REPORT, 0, 10)
+    good = chunk(REPORT, START, SPAN.char_end)
+    hits = [hit(miss, 1), hit(miss, 2), hit(good, 3)]
+    assert first_relevant_rank(hits, [SPAN]) == 3
+    assert retrieval_verdict(hits, [SPAN]) == {"rank": 3, "hit1": 0.0, "hit5": 1.0, "rr10": 1 / 3}
+    assert first_relevant_rank([hit(miss, 1)], [SPAN]) is None
+    assert (hit_at(1, 1), hit_at(2, 1), hit_at(5, 5), hit_at(6, 5), hit_at(None, 5)) == (
+        1.0,
+        0.0,
+        1.0,
+        0.0,
+        0.0,
+    )
+    assert reciprocal_rank(4) == 0.25
+    assert reciprocal_rank(11, k=10) == 0.0
+    assert reciprocal_rank(None) == 0.0
+
+
+def test_ir_metrics_against_hand_computed_values() -> None:
+    ranked = ["d3", "d1", "d7", "d2"]
+    assert recall_at_k(ranked, {"d1", "d2"}, 2) == 0.5
+    assert recall_at_k(ranked, {"d1", "d2"}, 4) == 1.0
+    assert recall_at_k(ranked, set(), 4) == 0.0
+    assert mrr_at_k(ranked, {"d7"}, 10) == pytest.approx(1 / 3)
+    assert mrr_at_k(ranked, {"d2"}, 3) == 0.0
+    # One relevant doc at rank 2: DCG = 1/log2(3), ideal = 1.
+    assert ndcg_at_k(ranked, {"d1"}, 10) == pytest.approx(1 / math.log2(3))
+    # Two relevant at ranks 2 and 4: (1/log2 3 + 1/log2 5) / (1 + 1/log2 3).
+    expected = (1 / math.log2(3) + 1 / math.log2(5)) / (1 + 1 / math.log2(3))
+    assert ndcg_at_k(ranked, {"d1", "d2"}, 10) == pytest.approx(expected)
+    assert ndcg_at_k(["d1"], {"d1"}, 10) == 1.0
+    assert ndcg_at_k(ranked, {"zz"}, 10) == 0.0
+
+
+# -------------------------------------------------------------------------- aliases
+
+
+@pytest.mark.parametrize(
+    ("alias", "kind", "value"),
+    [
+        ("859463", "number", 859463.0),
+        ("859.463", "number", 859463.0),  # a report form: dot groups thousands
+        ("231.74", "number", 231.74),  # a normalised decimal
+        ("74.8%", "number", 74.8),
+        ("74,8%", "number", 74.8),
+        ("10,3 tỷ", "number", 10.3e9),
+        ("2.413.971.000.000", "number", 2413971000000.0),
+        ("22 trường hợp", "number", 22.0),
+        ("109/162", "text", None),
+        ("Cà Mau", "text", None),
+    ],
+)
+def test_parse_alias_numbers(alias: str, kind: str, value: float | None) -> None:
+    form = parse_alias(alias)
+    assert form.kind == kind
+    if value is not None:
+        assert form.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("alias", "first", "granularity"),
+    [
+        ("2021-11-16", dt.date(2021, 11, 16), "day"),
+        ("16/11/2021", dt.date(2021, 11, 16), "day"),
+        ("ngày 13 tháng 5 năm 2022", dt.date(2022, 5, 13), "day"),
+        ("2022-09", dt.date(2022, 9, 1), "month"),
+        ("9/2022", dt.date(2022, 9, 1), "month"),
+        ("quý I/2022", dt.date(2022, 1, 1), "quarter"),
+    ],
+)
+def test_parse_alias_dates(alias: str, first: dt.date, granularity: str) -> None:
+    form = parse_alias(alias)
+    assert (form.kind, form.first, form.granularity) == ("date", first, granularity)
+
+
+def test_numbers_compare_as_values_not_strings() -> None:
+    assert alias_found("859463", "Đã tiêm cho 859.463 người [1].")
+    assert alias_found("859.463", "đã tiêm 859463 người")
+    assert alias_found("2413971000000", "tổng kinh phí 2.413.971.000.000 đồng")
+    assert not alias_found("859463", "Đã tiêm cho 859.464 người")
+    # A substring of a bigger figure is not the figure.
+    assert not alias_found("859", "Đã tiêm cho 859.463 người")
+    assert not alias_found("2519", "ghi nhận 12.519 ca")
+
+
+def test_percent_alias_needs_a_percent() -> None:
+    assert alias_found("74.8%", "chiếm tỷ lệ 74,8% dân số")
+    assert alias_found("74.8%", "chiếm 74,8 % dân số")
+    assert not alias_found("74.8%", "74,8 người")
+    assert not alias_found("74.8%", "chiếm tỷ lệ 74,9% dân số")
+
+
+def test_unit_alias_needs_its_unit_and_whole_number() -> None:
+    assert alias_found("22 trường hợp", "có 22 trường hợp tử vong")
+    assert alias_found("04 trường hợp", "ghi nhận 4 trường hợp")
+    assert not alias_found("22 trường hợp", "có 22 giường bệnh")
+    assert not alias_found("22 ca", "có 122 ca")
+
+
+def test_scaled_figures() -> None:
+    assert alias_found("10.3 tỷ", "khoảng 10,3 tỷ đồng")
+    assert alias_found("10300000000", "khoảng 10,3 tỷ đồng")
+    assert not alias_found("10.3 tỷ", "khoảng 10,3 triệu đồng")
+
+
+def test_dates_compare_as_days() -> None:
+    assert alias_found("2021-11-16", "đến hết ngày 16/11/2021")
+    assert alias_found("2021-11-16", "đến ngày 16 tháng 11 năm 2021")
+    # The year is implicit in a quoted "ngày 16/11": the alias supplies it.
+    assert alias_found("2021-11-16", "tính đến ngày 16/11")
+    assert not alias_found("2021-11-16", "đến hết ngày 17/11/2021")
+    assert not alias_found("2021-11-16", "đến hết ngày 16/11/2022")
+    # A date's digits are not a figure: "16" alone does not make the day.
+    assert not alias_found("2021-11-16", "có 16 ca, 11 xã")
+    assert alias_found("2022-09", "trước tháng 9/2022")
+    assert not alias_found("2022-09", "trước tháng 10/2022")
+    assert alias_found("quý I/2022", "đến hết quý I năm 2022")
+
+
+def test_bare_year_alias_matches_a_written_year() -> None:
+    assert alias_found("2022", "trong năm 2022")
+    assert not alias_found("2022", "trong năm 2023")
+
+
+def test_text_aliases_are_folded_whole_words() -> None:
+    assert alias_found("Cà Mau", "tinh CA MAU da tiem")
+    assert alias_found("Sở Y tế", "giao **Sở Y tế** chủ trì")
+    assert not alias_found("Sở Y", "giao Sở Ytế")
+    assert alias_found("Bệnh viện 30/4", "tại Bệnh viện 30/4 tỉnh")
+    # Folding is loose on purpose: an unaccented answer still names the district.
+    assert alias_found("Kế Sách", "huyen ke sach")
+    assert contains_words("ca mau.", "ca mau")
+    assert not contains_words("camau", "ca mau")
+    assert not contains_words("x", "")
+
+
+def test_english_question_reads_english_figures() -> None:
+    assert alias_found("859463", "859,463 people were vaccinated", lang="en")
+    assert not alias_found("859463", "859,463 people were vaccinated", lang="vi")
+
+
+# -------------------------------------------------------------------------- answers
+
+
+def test_any_alias_is_enough_outside_comparisons() -> None:
+    assert answer_correct(["2519", "2.519"], "ghi nhận 2.519 ca", "number")
+    assert answer_correct(["AstraZeneca", "Pfizer"], "vắc xin Pfizer", "list")
+    assert not answer_correct(["2519"], "ghi nhận 2.518 ca", "number")
+    assert not answer_correct([], "anything", "number")
+
+
+def test_comparison_needs_every_figure_once() -> None:
+    aliases = ["4923", "425"]
+    assert answer_correct(aliases, "Cà Mau 4.923 ca, Lạng Sơn 425 ca", "comparison")
+    assert not answer_correct(aliases, "Cà Mau 4.923 ca nhiều hơn", "comparison")
+    # Two spellings of one figure are one figure, not two to find.
+    assert answer_correct(["48.76%", "48,76%"], "Sóc Trăng 48,76%", "comparison")
+    # Text aliases do not decide a comparison that has figures...
+    assert answer_correct(["Trà Vinh sớm hơn", "13/5/2022"], "ngày 13/5/2022", "comparison")
+    # ...but do when it has none.
+    assert answer_correct(["Trà Vinh"], "Trà Vinh sớm hơn", "comparison")
+    assert not answer_correct(["Trà Vinh"], "Sóc Trăng sớm hơn", "comparison")
+
+
+def test_alias_recall_counts_distinct_facts() -> None:
+    aliases = ["Trần Đề", "Tran De", "Vĩnh Châu", "Vinh Chau"]
+    assert alias_recall(aliases, "huyện Trần Đề") == 0.5
+    assert alias_recall(aliases, "Trần Đề và Vĩnh Châu") == 1.0
+    assert alias_recall([], "x") == 0.0
+
+
+# ------------------------------------------------------------------------ citations
+
+
+def test_quote_overlap_needs_a_substantial_shared_run() -> None:
+    assert quote_overlaps("đã tổ chức tiêm vắc xin cho 859.463 người", EVIDENCE)
+    # The quote comes from the Markdown-free text; the evidence may carry emphasis.
+    assert quote_overlaps("tiêm vắc xin cho 859.463 người", "tiêm vắc xin cho **859.463 người**")
+    assert quote_overlaps("CHIẾM TỶ LỆ 74,8% DÂN SỐ", "chiếm tỷ lệ 74,8% dân số")
+    # Two sentences that share a stock phrase are two places, not one.
+    other = "Ngày 20/11/2021, tỉnh Cà Mau đã tổ chức họp báo về tình hình dịch bệnh trên địa bàn"
+    assert not quote_overlaps(other, EVIDENCE)
+    # Overlapping sentence spans: the shared clause is long enough.
+    assert quote_overlaps(EVIDENCE[30:] + ". Ghi nhận 4.923 trường hợp dương tính.", EVIDENCE)
+    assert not quote_overlaps("x", EVIDENCE)
+    assert not quote_overlaps("", EVIDENCE)
+
+
+def test_citation_by_lines_or_by_quote_but_in_the_right_report() -> None:
+    assert citation_matches(citation(REPORT, (2, 4), "không liên quan"), [SPAN])
+    assert citation_matches(citation(REPORT, (40, 41), EVIDENCE), [SPAN])
+    assert not citation_matches(citation(REPORT, (4, 5), "Ghi nhận 4.923 trường hợp"), [SPAN])
+    assert not citation_matches(citation("002_other.txt", (3, 3), EVIDENCE), [SPAN])
+
+
+def test_answer_verdict_answerable() -> None:
+    right = answer("859.463 người [1]", (citation(REPORT, (3, 3), EVIDENCE),))
+    v = answer_verdict(right, ["859463"], "number", [SPAN])
+    assert v == {
+        "correct": 1.0,
+        "answer_accuracy": 1.0,
+        "alias_recall": 1.0,
+        "false_abstention": 0.0,
+        "citation_correct": 1.0,
+        "citation_precision": 1.0,
+    }
+    uncited = answer_verdict(answer("859.463 người"), ["859463"], "number", [SPAN])
+    assert (uncited["answer_accuracy"], uncited["citation_correct"]) == (1.0, 0.0)
+    two = answer(
+        "859.463 người [1][2]", (citation(REPORT, (3, 3), EVIDENCE), citation(REPORT, (9, 9), "x"))
+    )
+    assert answer_verdict(two, ["859463"], "number", [SPAN])["citation_precision"] == 0.5
+
+
+def test_answer_verdict_abstentions() -> None:
+    # An abstention that happens to repeat the figure is still not an answer.
+    abstain = answer("Không tìm thấy 859.463", abstained=True)
+    v = answer_verdict(abstain, ["859463"], "number", [SPAN])
+    assert (v["correct"], v["false_abstention"]) == (0.0, 1.0)
+    assert "citation_correct" not in v
+    assert answer_verdict(abstain, [], "unanswerable", []) == {
+        "correct": 1.0,
+        "abstention_accuracy": 1.0,
+    }
+    said = answer_verdict(answer("có 12 ca"), [], "unanswerable", [])
+    assert said == {"correct": 0.0, "abstention_accuracy": 0.0}
+
+
+# ---------------------------------------------------------------------- aggregation
+
+
+def test_percentile_interpolates() -> None:
+    assert percentile([10.0, 20.0, 30.0, 40.0], 50) == 25.0
+    assert percentile([1.0], 95) == 1.0
+    assert percentile(list(map(float, range(1, 101))), 95) == pytest.approx(95.05)
+    assert math.isnan(percentile([], 50))
+
+
+def test_aggregate_skips_what_does_not_apply() -> None:
+    verdicts = [
+        {"hit1": 1.0, "correct": 1.0, "latency_ms": 10.0},
+        {"hit1": 0.0, "correct": 0.0, "latency_ms": 30.0},
+        {"correct": 1.0, "abstention_accuracy": 1.0, "latency_ms": 20.0},
+    ]
+    out = aggregate(verdicts)
+    assert out["n"] == 3
+    assert (out["hit1"], out["n_hit1"]) == (0.5, 2)
+    assert out["correct"] == pytest.approx(2 / 3)
+    assert (out["abstention_accuracy"], out["n_abstention_accuracy"]) == (1.0, 1)
+    assert out["citation_correct"] is None and out["n_citation_correct"] == 0
+    assert out["latency_ms_p50"] == 20.0
+    assert out["retrieve_ms_p50"] is None
+
+
+def test_breakdown_counts_a_question_under_each_province() -> None:
+    rows = [
+        {"type": "number", "provinces": ["Cà Mau"], "verdict": {"correct": 1.0}},
+        {"type": "comparison", "provinces": ["Cà Mau", "Lạng Sơn"], "verdict": {"correct": 0.0}},
+    ]
+    by_province = breakdown(rows, "provinces")
+    assert by_province["Cà Mau"]["n"] == 2 and by_province["Cà Mau"]["correct"] == 0.5
+    assert by_province["Lạng Sơn"]["correct"] == 0.0
+    by_type = breakdown(rows, "type")
+    assert list(by_type) == ["comparison", "number"]
