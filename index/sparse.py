@@ -1,0 +1,170 @@
+"""BM25 over two fields of each chunk: underthesea words and unaccented syllables.
+
+Vietnamese writes words as space-separated syllables ("vắc xin", "Cà Mau"), so BM25
+over raw syllables matches "Cà" in unrelated names. The ``segmented`` field uses
+underthesea's words ("vắc_xin", "cà_mau") instead. People also type questions without
+diacritics ("ca mau tiem bao nhieu"), which no segmenter reads well, so the
+``unaccented`` field indexes folded syllables and catches those.
+
+Figures matter most in these reports, and are written "859.463" but asked as "859463",
+so every number token is indexed as written and normalised.
+
+Both analysers are applied identically to chunks and to queries; chunks arrive
+segmented from ingest (``Chunk.segmented``) and queries go through the same
+``ingest.nlp.segment``.
+Stored with bm25s' own npy + JSON format, never pickle.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hoidap.text import fold, nfc, parse_number_token
+from hoidap.types import Chunk
+
+FIELDS = ("segmented", "unaccented")
+STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords_vi.txt"
+
+# A number with a thousands or decimal separator: "859.463", "74,8", "1.045.397".
+_SEPARATED_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+[.,]\d+")
+# Unaccented tokens: whole numbers (separators kept) or runs of word characters.
+_UNACCENTED_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
+_EDGE_PUNCT = "\"'“”‘’()[]{}.,;:!?…-–—"
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The stop words of the segmented field (see the comments in the file for the choice)."""
+    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def number_forms(token: str) -> list[str]:
+    """The normalised spellings of a written number, besides the token itself.
+
+    >>> number_forms("859.463"), number_forms("74,8"), number_forms("2021")
+    (['859463'], ['74.8'], [])
+    """
+    if not _SEPARATED_NUMBER.fullmatch(token):
+        return []
+    try:
+        value = parse_number_token(token)
+    except ValueError:
+        return []
+    form = str(int(value)) if value.is_integer() else repr(value)
+    return [form] if form != token else []
+
+
+def _with_numbers(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        out.append(tok)
+        out.extend(number_forms(tok))
+    return out
+
+
+def segment(text: str) -> str:
+    """underthesea words joined by "_", lowercased: ingest's own function, so a query is
+    segmented exactly as the chunks were (and without underthesea's slow torch import)."""
+    from ingest.nlp import segment as ingest_segment
+
+    return ingest_segment(nfc(text))
+
+
+def segmented_terms(segmented: str) -> list[str]:
+    """BM25 terms of already segmented text: lowercased, no punctuation, no stop words.
+
+    >>> segmented_terms("Cà_Mau đã tiêm vắc_xin cho 859.463 người .")
+    ['cà_mau', 'tiêm', 'vắc_xin', '859.463', '859463', 'người']
+    """
+    stop = stopwords()
+    terms = []
+    for raw in nfc(segmented).lower().split():
+        tok = raw.strip(_EDGE_PUNCT)
+        if tok and any(ch.isalnum() for ch in tok) and tok not in stop:
+            terms.append(tok)
+    return _with_numbers(terms)
+
+
+def analyze_segmented(text: str) -> list[str]:
+    """BM25 terms of raw text for the segmented field (runs underthesea).
+
+    >>> analyze_segmented("Cà Mau đã tiêm bao nhiêu liều vắc xin?")
+    ['cà_mau', 'tiêm', 'liều', 'vắc_xin']
+    """
+    return segmented_terms(segment(text))
+
+
+def analyze_unaccented(text: str) -> list[str]:
+    """BM25 terms for the unaccented field: folded syllables and numbers, no stop words.
+
+    >>> analyze_unaccented("Cà Mau tiêm 859.463 người")
+    ['ca', 'mau', 'tiem', '859.463', '859463', 'nguoi']
+    """
+    return _with_numbers(_UNACCENTED_TOKEN.findall(fold(text)))
+
+
+ANALYZERS = {"segmented": analyze_segmented, "unaccented": analyze_unaccented}
+
+
+def document_terms(chunk: Chunk) -> dict[str, list[str]]:
+    """A chunk's terms per field; the segmented field reuses ingest's segmentation."""
+    return {
+        "segmented": segmented_terms(chunk.segmented),
+        "unaccented": analyze_unaccented(chunk.unaccented),
+    }
+
+
+class SparseIndex:
+    """One ``bm25s.BM25`` per field over the chunks, in chunk order."""
+
+    def __init__(self, retrievers: dict[str, Any]) -> None:
+        self.retrievers = retrievers
+
+    @classmethod
+    def build(cls, chunks: list[Chunk]) -> SparseIndex:
+        import bm25s
+
+        terms = [document_terms(c) for c in chunks]
+        retrievers = {}
+        for field in FIELDS:
+            retriever = bm25s.BM25()
+            retriever.index([t[field] for t in terms], show_progress=False)
+            retrievers[field] = retriever
+        return cls(retrievers)
+
+    def save(self, folder: Path) -> None:
+        for field, retriever in self.retrievers.items():
+            retriever.save(folder / field, show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> SparseIndex:
+        import bm25s
+
+        return cls(
+            {field: bm25s.BM25.load(folder / field, show_progress=False) for field in FIELDS}
+        )
+
+    def search(self, query: str, k: int, field: str = "segmented") -> list[tuple[int, float]]:
+        """Chunk positions and BM25 scores, best first; only chunks sharing a term."""
+        if field not in self.retrievers:
+            raise ValueError(f"unknown BM25 field {field!r}; use one of {FIELDS}")
+        return self.search_terms(ANALYZERS[field](query), k, field)
+
+    def search_terms(self, terms: list[str], k: int, field: str) -> list[tuple[int, float]]:
+        retriever = self.retrievers[field]
+        vocab = retriever.vocab_dict
+        ids = [vocab[t] for t in terms if t in vocab]
+        if not ids or k <= 0:
+            return []
+        scores = np.asarray(retriever.get_scores_from_ids(ids), dtype=np.float32)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        # Ties broken by position, so the same query always lists the same chunks.
+        order = sorted(top.tolist(), key=lambda p: (-float(scores[p]), p))
+        return [(p, float(scores[p])) for p in order if scores[p] > 0]
