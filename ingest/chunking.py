@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from hoidap.text import fold, strip_markdown
 from hoidap.types import Chunk, Report, Section, stable_id
-from ingest.sections import _BULLET, Outline, _numbering
+from ingest.sections import Outline, is_bullet, is_numbered
 
 _TERMINAL = (".", "!", "?", ":", ";", "…", "”", '"', "»", ")", "./.")
 _STRAY_STAR = re.compile(r"(?<!\S)\*+(?=\S)|(?<=\S)\*+(?!\S)")
@@ -92,7 +92,7 @@ def _ends_sentence(line: str) -> bool:
 
 def _continues(line: str) -> bool:
     clean = clean_text(line)
-    return clean[:1].islower() and not _BULLET.match(line.strip()) and _numbering(clean) is None
+    return clean[:1].islower() and not is_bullet(line) and not is_numbered(clean)
 
 
 def blocks(src: SourceLines, first: int, last: int) -> list[Piece]:

@@ -134,7 +134,8 @@ def _progress(files: list[Path], enabled: bool) -> Iterator[Path]:
         yield from files
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _write_temp(path: Path, text: str) -> str:
+    """Write ``text`` to a new temporary file beside ``path``; return its name."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         umask = os.umask(0)
@@ -144,20 +145,32 @@ def _atomic_write(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return tmp
 
 
 def write_corpus(result: IngestResult, out_dir: Path) -> None:
-    """Write ``reports.json`` and ``chunks.jsonl`` into ``out_dir``, each atomically."""
+    """Write ``reports.json`` and ``chunks.jsonl`` into ``out_dir``.
+
+    Both files are written in full to temporary files first and only then renamed into
+    place, so a failed write (full disk, crash, bad value) leaves the old corpus as it was.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     chunks = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.chunks)
     reports = json.dumps([r.to_dict() for r in result.reports], ensure_ascii=False, indent=1)
-    _atomic_write(out_dir / CHUNKS_FILE, chunks)
-    _atomic_write(out_dir / REPORTS_FILE, reports + "\n")
+    temps: list[tuple[str, Path]] = []
+    try:
+        temps.append((_write_temp(out_dir / CHUNKS_FILE, chunks), out_dir / CHUNKS_FILE))
+        temps.append((_write_temp(out_dir / REPORTS_FILE, reports + "\n"), out_dir / REPORTS_FILE))
+        for tmp, final in temps:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def read_corpus(dir: Path) -> IngestResult:

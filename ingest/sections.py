@@ -78,6 +78,16 @@ _CLOSING = re.compile(r"^nơi nhận\s*:?$", re.IGNORECASE)
 _LABEL_BODY = re.compile(r"^([^:]{2,}?)\s*:\s*(\S.*)$")
 
 
+def is_bullet(line: str) -> bool:
+    """A list item ("-", "+", "* ", "(1)", a footnote mark): never a heading."""
+    return bool(_BULLET.match(line.strip()))
+
+
+def is_numbered(text: str) -> bool:
+    """Does ``text`` start with a section number ("I.", "2.3.", "a)", "Điều 1")?"""
+    return _numbering(text) is not None
+
+
 class NoSectionsError(ValueError):
     """The text has no heading the section finder recognises."""
 
