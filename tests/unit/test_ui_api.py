@@ -1,0 +1,189 @@
+"""The HTTP API returns the ``hoidap ask --json`` object and guards uploads with the token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from hoidap.config import Config
+from ui.api import create_api
+from ui.service import MAX_QUESTION_CHARS, Service
+from ui.testing import FakePipeline
+
+QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
+TOKEN = "bi-mat-123"
+
+
+def _client(tmp_path: Path, token: str = "") -> tuple[TestClient, FakePipeline]:
+    fake = FakePipeline.from_reports()
+    config = Config(home=tmp_path, token=token)
+    return TestClient(create_api(Service(fake, config), config)), fake
+
+
+@pytest.fixture()
+def open_api(tmp_path: Path) -> tuple[TestClient, FakePipeline]:
+    return _client(tmp_path)
+
+
+@pytest.fixture()
+def locked_api(tmp_path: Path) -> tuple[TestClient, FakePipeline]:
+    return _client(tmp_path, TOKEN)
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_ask_returns_the_cli_json_object(open_api: tuple[TestClient, FakePipeline]) -> None:
+    client, fake = open_api
+    response = client.post("/api/ask", json={"question": QUESTION, "k": 1, "id": "x1"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body == fake.ask(QUESTION, k=1, id="x1").to_json()
+    assert set(body) == {"id", "question", "answer", "abstained", "citations", "hits", "timings_ms"}
+    assert "859.463" in body["answer"] and body["citations"][0]["lines"] == [133, 133]
+    assert len(body["hits"]) == 1
+
+
+def test_ask_passes_filters_and_history(open_api: tuple[TestClient, FakePipeline]) -> None:
+    client, fake = open_api
+    payload = {
+        "question": "còn Sóc Trăng thì sao?",
+        "province": "Sóc Trăng",
+        "report": "x.txt",
+        "history": [QUESTION],
+    }
+    assert client.post("/api/ask", json=payload).status_code == 200
+    call = fake.calls[-1]
+    assert call["history"] == [QUESTION] and call["province"] == "Sóc Trăng"
+    assert call["report"] == "x.txt"
+
+
+def test_abstains_with_closest_passages(open_api: tuple[TestClient, FakePipeline]) -> None:
+    body = open_api[0].post("/api/ask", json={"question": "Giá vàng hôm nay?"}).json()
+    assert body["abstained"] and body["citations"] == [] and len(body["hits"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"question": ""}, "empty question"),
+        ({"question": "   "}, "empty question"),
+        ({}, "empty question"),
+        ({"question": "x" * (MAX_QUESTION_CHARS + 1)}, "too long"),
+    ],
+)
+def test_bad_questions_get_a_clear_422(
+    open_api: tuple[TestClient, FakePipeline], payload: dict[str, str], message: str
+) -> None:
+    response = open_api[0].post("/api/ask", json=payload)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
+def test_bad_options_are_422_and_pipeline_refusals_400(
+    open_api: tuple[TestClient, FakePipeline],
+) -> None:
+    client = open_api[0]
+    assert client.post("/api/ask", json={"question": "q", "k": 0}).status_code == 422
+    assert client.post("/api/ask", json={"question": ["a"]}).status_code == 422
+    response = client.post("/api/ask", json={"question": QUESTION, "province": "Atlantis"})
+    assert response.status_code == 400 and "Atlantis" in response.json()["detail"]
+
+
+def test_reports_and_health(open_api: tuple[TestClient, FakePipeline]) -> None:
+    client = open_api[0]
+    body = client.get("/api/reports").json()
+    assert body["count"] == 2
+    first = body["reports"][0]
+    assert first["source"] == "001_fa29380e2daf4212.txt" and first["province"] == "Cà Mau"
+    assert "sections" not in first and first["period_end"] == "2021-11-16"
+    assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_token_is_required_as_a_bearer_header(locked_api: tuple[TestClient, FakePipeline]) -> None:
+    client = locked_api[0]
+    for headers in (
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": TOKEN},
+        {"Authorization": f"Basic {TOKEN}"},
+    ):
+        response = client.post("/api/ask", json={"question": QUESTION}, headers=headers)
+        assert response.status_code == 401, headers
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert "Bearer" in response.json()["detail"]
+    assert client.get("/api/reports").status_code == 401
+    # Never from the URL.
+    assert client.get(f"/api/reports?token={TOKEN}").status_code == 401
+    assert client.get("/api/reports", headers=AUTH).status_code == 200
+    assert client.post("/api/ask", json={"question": QUESTION}, headers=AUTH).status_code == 200
+    # Health checks and the docs stay open.
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/docs").status_code == 200
+    assert "/api/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_upload_is_disabled_without_a_configured_token(
+    open_api: tuple[TestClient, FakePipeline],
+) -> None:
+    response = open_api[0].post(
+        "/api/reports", files={"file": ("a.md", b"# A\nx", "text/markdown")}
+    )
+    assert response.status_code == 403 and "HOIDAP_TOKEN" in response.json()["detail"]
+
+
+def test_upload_with_token(locked_api: tuple[TestClient, FakePipeline]) -> None:
+    client, fake = locked_api
+    files = {
+        "file": ("Báo cáo Bạc Liêu.md", "# Báo cáo Bạc Liêu\nNội dung.".encode(), "text/markdown")
+    }
+    assert client.post("/api/reports", files=files).status_code == 401
+    response = client.post("/api/reports", files=files, headers=AUTH)
+    assert response.status_code == 201, response.text
+    assert response.json()["source"] == "Báo cáo Bạc Liêu.md"
+    assert fake.added[-1].name == "Báo cáo Bạc Liêu.md"
+    assert client.get("/api/reports", headers=AUTH).json()["count"] == 3
+
+
+def test_bad_upload_says_why_and_changes_nothing(
+    locked_api: tuple[TestClient, FakePipeline],
+) -> None:
+    client, fake = locked_api
+    for name, data in (("empty.md", b""), ("tool.exe", b"MZ")):
+        response = client.post("/api/reports", files={"file": (name, data)}, headers=AUTH)
+        assert response.status_code == 400
+        assert name in response.json()["detail"]
+    assert len(fake.index.reports) == 2 and fake.added == []
+
+
+def test_cors_lets_an_intranet_page_call_the_api(open_api: tuple[TestClient, FakePipeline]) -> None:
+    client = open_api[0]
+    origin = {"Origin": "https://intranet.camau.gov.vn"}
+    preflight = client.options(
+        "/api/ask",
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    response = client.post("/api/ask", json={"question": QUESTION}, headers=origin)
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_cors_can_be_restricted(tmp_path: Path) -> None:
+    config = Config(home=tmp_path)
+    app = create_api(
+        Service(FakePipeline.from_reports(), config),
+        config,
+        allow_origins=["https://intranet.camau.gov.vn"],
+    )
+    client = TestClient(app)
+    ok = client.get("/healthz", headers={"Origin": "https://intranet.camau.gov.vn"})
+    assert ok.headers["access-control-allow-origin"] == "https://intranet.camau.gov.vn"
+    other = client.get("/healthz", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers

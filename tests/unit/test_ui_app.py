@@ -1,0 +1,148 @@
+"""Chat handlers without a browser: answers, follow-ups, feedback, upload rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hoidap.config import Config
+from ui.app import ChatHandlers, new_session, province_choices, report_choices
+from ui.feedback import read_feedback
+from ui.service import Service
+from ui.testing import CA_MAU_FILE, FakePipeline
+
+QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
+
+
+def _handlers(tmp_path: Path, token: str = "") -> tuple[ChatHandlers, FakePipeline, Config]:
+    fake = FakePipeline.from_reports()
+    config = Config(home=tmp_path, feedback_path=Path("fb/feedback.jsonl"), token=token)
+    return ChatHandlers(Service(fake, config), config), fake, config
+
+
+def test_answer_shows_in_chat_and_sources(tmp_path: Path) -> None:
+    h, _, _ = _handlers(tmp_path)
+    messages, session, box, sources, notice = h.respond(QUESTION, new_session(), "", "", "vi")
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert "859.463" in messages[1]["content"] and r"\[1\]" in messages[1]["content"]
+    assert "<mark>Lũy kế từ đầu năm đến hết ngày 16/11/2021" in sources
+    assert box == "" and notice == "" and len(session["turns"]) == 1
+
+
+def test_follow_up_sends_previous_questions_and_filters(tmp_path: Path) -> None:
+    h, fake, _ = _handlers(tmp_path)
+    session = new_session()
+    h.respond(QUESTION, session, "", "", "vi")
+    h.respond("còn Sóc Trăng thì sao?", session, "Sóc Trăng", CA_MAU_FILE, "vi")
+    assert fake.calls[0]["history"] == []
+    assert fake.calls[1]["history"] == [QUESTION]
+    assert fake.calls[1]["province"] == "Sóc Trăng" and fake.calls[1]["report"] == CA_MAU_FILE
+    assert len(session["messages"]) == 4
+
+
+def test_not_found_shows_closest_passages(tmp_path: Path) -> None:
+    h, fake, _ = _handlers(tmp_path)
+    messages, _, _, sources, _ = h.respond("Giá vàng hôm nay?", None, "", "", "vi")
+    assert messages[-1]["content"].startswith(fake.abstain_text)
+    assert "Các đoạn gần nhất" in sources and sources.count("hd-hit") == 2
+
+
+def test_empty_and_long_questions_do_not_reach_the_pipeline(tmp_path: Path) -> None:
+    h, fake, _ = _handlers(tmp_path)
+    messages, _, _, _, notice = h.respond("   ", None, "", "", "vi")
+    assert messages == [] and notice == "Hãy nhập câu hỏi."
+    _, _, box, _, notice = h.respond("x" * 1001, None, "", "", "en")
+    assert "at most 1000" in notice and box == "x" * 1001
+    assert fake.calls == []
+
+
+def test_pipeline_errors_are_shown_in_the_chat(tmp_path: Path) -> None:
+    h, _, _ = _handlers(tmp_path)
+    messages, session, _, _, _ = h.respond(QUESTION, None, "Atlantis", "", "vi")
+    assert "Atlantis" in messages[-1]["content"] and messages[-1]["content"].startswith("Lỗi")
+    assert session["turns"] == []
+
+
+def test_feedback_is_stored_with_the_answer(tmp_path: Path) -> None:
+    h, _, config = _handlers(tmp_path)
+    notice, _ = h.feedback("wrong", "", new_session(), "", "", "vi")
+    assert notice == "Chưa có câu trả lời nào để đánh giá."
+    _, session, _, _, _ = h.respond(QUESTION, None, "Cà Mau", "", "vi")
+    notice, comment = h.feedback("wrong", "số đúng là 860.000", session, "Cà Mau", "", "vi")
+    assert notice == "Đã ghi nhận góp ý. Cảm ơn!" and comment == ""
+    (record,) = read_feedback(config.feedback_file)
+    assert record["verdict"] == "wrong" and record["question"] == QUESTION
+    assert "859.463" in record["answer"] and record["citations"][0]["report"] == CA_MAU_FILE
+    assert record["comment"] == "số đúng là 860.000"
+    assert record["filters"] == {"province": "Cà Mau", "report": None}
+
+
+def test_upload_is_disabled_without_a_token(tmp_path: Path) -> None:
+    h, fake, _ = _handlers(tmp_path)
+    message, added = h.upload(str(tmp_path / "x.md"), "", "vi")
+    assert added is None and "HOIDAP_TOKEN" in message and fake.added == []
+
+
+def test_upload_needs_the_right_token_and_a_good_file(tmp_path: Path) -> None:
+    h, fake, _ = _handlers(tmp_path, token="s3cret")
+    good = tmp_path / "Báo cáo Bạc Liêu.md"
+    good.write_text("# Báo cáo Bạc Liêu năm 2021\nNội dung.", encoding="utf-8")
+    empty = tmp_path / "trống.md"
+    empty.write_text("", encoding="utf-8")
+    assert h.upload(None, "s3cret", "vi") == ("Chưa chọn tệp.", None)
+    assert h.upload(str(good), "wrong", "vi") == ("Sai mã quản trị.", None)
+    assert "Chỉ nhận tệp" in h.upload(str(tmp_path / "a.exe"), "s3cret", "vi")[0]
+    message, added = h.upload(str(empty), "s3cret", "vi")
+    assert added is None and "chỉ mục giữ nguyên" in message and "trống.md" in message
+    assert fake.added == []
+    message, added = h.upload(str(good), "s3cret", "en")
+    assert added is not None and message.startswith("Added: Báo cáo Bạc Liêu năm 2021")
+    assert ("Bạc Liêu", "Bạc Liêu") in province_choices(h.service, "vi")
+    assert any(v == good.name for _, v in report_choices(h.service, "vi"))
+
+
+def test_choices_start_with_all(tmp_path: Path) -> None:
+    h, _, _ = _handlers(tmp_path)
+    assert province_choices(h.service, "vi")[0] == ("Tất cả", "")
+    assert report_choices(h.service, "en")[0] == ("All", "")
+    label, value = report_choices(h.service, "vi")[1]
+    assert value == CA_MAU_FILE and label.startswith("Cà Mau · số liệu đến 16/11/2021 · ")
+
+
+def test_new_chat_forgets_the_session(tmp_path: Path) -> None:
+    h, _, _ = _handlers(tmp_path)
+    messages, session, sources, _ = h.new_chat("en")
+    assert messages == [] and session == new_session() and "hd-empty" in sources
+
+
+def test_importing_the_ui_does_not_import_gradio() -> None:
+    code = (
+        "import sys, ui.app, ui.api, ui.command, ui.render\n"
+        "print('gradio' in sys.modules, 'uvicorn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", ""), ("/", ""), ("hoidap", "/hoidap"), ("/hoidap/", "/hoidap"), ("/a/b/", "/a/b")],
+)
+def test_root_path_is_normalized(value: str, expected: str) -> None:
+    from ui.command import normalize_root_path
+
+    assert normalize_root_path(value) == expected
+
+
+def test_serve_help_lists_its_flags() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "hoidap.cli", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for flag in ("--host", "--port", "--root-path", "--allow-origin"):
+        assert flag in out

@@ -1,0 +1,500 @@
+"""The Gradio chat: answers with [n] markers, a sources panel, filters, feedback, upload.
+
+Officials ask from a page of their provincial intranet and must check every figure
+without leaving it, so each answer comes with a sources panel: for every citation the
+report title, province, report date, section breadcrumb and line span, and the passage
+around it with the cited sentence in ``<mark>``. When nothing supports an answer the
+chat says so ("Không tìm thấy ...") and the panel shows the closest passages instead.
+
+Two layouts are built from the same handlers: the full page at ``/`` and a compact one
+at ``/embed/`` for iframes and ``<gradio-app>`` web components (chat, sources and
+feedback only). Both are mounted into the API's FastAPI app by :func:`create_server`.
+
+Follow-up questions ("còn Sóc Trăng thì sao?") work because each session keeps its
+previous questions and passes them to ``Pipeline.ask(history=...)``.
+
+Gradio is imported inside the functions here, so ``hoidap --help`` stays instant. This
+module does not use ``from __future__ import annotations``: Gradio finds the
+``gr.Request`` parameter of a handler through its evaluated annotation, and ``gr`` is
+only a local name here.
+"""
+
+import secrets
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hoidap.config import Config
+from hoidap.errors import HoidapError, InputError
+from hoidap.types import Answer, Report
+from ui import render
+from ui.feedback import record_feedback
+from ui.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Service, clean_question
+from ui.strings import EXAMPLES, LANGUAGE_CHOICES, language, text
+
+if TYPE_CHECKING:
+    import gradio as gr
+    from fastapi import FastAPI
+
+Session = dict[str, Any]
+
+
+def new_session() -> Session:
+    """Per-browser-tab state: the chat messages and the (question, Answer) turns."""
+    return {"messages": [], "turns": []}
+
+
+def province_choices(service: Service, lang: str) -> list[tuple[str, str]]:
+    return [(text(lang, "all"), ""), *((p, p) for p in service.provinces())]
+
+
+def report_choices(service: Service, lang: str) -> list[tuple[str, str]]:
+    """Reports labelled the way officials name them: province, date, title."""
+    choices = [(text(lang, "all"), "")]
+    for r in sorted(
+        service.reports(), key=lambda r: (r.province, r.issued or r.period_end or 0, r.source)
+    ):
+        title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
+        date = render.report_date(r, None, lang)
+        choices.append((f"{r.province} · {date} · {title}", r.source))
+    return choices
+
+
+class ChatHandlers:
+    """The event handlers, free of layout so unit tests can call them directly."""
+
+    def __init__(self, service: Service, config: Config) -> None:
+        self.service = service
+        self.config = config
+
+    def sources(self, answer: Answer | None, lang: str) -> str:
+        return render.sources_html(answer, self.service.chunk_of, self.service.report_of, lang)
+
+    def respond(
+        self, question: str, session: Session | None, province: str, report: str, lang: str
+    ) -> tuple[list[dict[str, str]], Session, str, str, str]:
+        """Answer one question: (messages, session, cleared question box, sources, notice)."""
+        lang = language(lang)
+        session = session or new_session()
+        last = session["turns"][-1][1] if session["turns"] else None
+        try:
+            question = clean_question(question)
+        except InputError:
+            notice = (
+                text(lang, "empty_question")
+                if not (question or "").strip()
+                else text(lang, "too_long", limit=MAX_QUESTION_CHARS)
+            )
+            return session["messages"], session, question, self.sources(last, lang), notice
+        history = [q for q, _ in session["turns"]]
+        session["messages"].append({"role": "user", "content": render.question_markdown(question)})
+        try:
+            answer = self.service.ask(
+                question,
+                province=province or None,
+                report=report or None,
+                history=history,
+                id=uuid.uuid4().hex[:12],
+            )
+        except HoidapError as exc:
+            reply = render.md_escape(text(lang, "error", reason=str(exc)))
+            session["messages"].append({"role": "assistant", "content": reply})
+            return session["messages"], session, "", self.sources(last, lang), ""
+        session["turns"].append((question, answer))
+        content = render.answer_markdown(answer, self.service.report_of, lang)
+        session["messages"].append({"role": "assistant", "content": content})
+        return session["messages"], session, "", self.sources(answer, lang), ""
+
+    def feedback(
+        self,
+        verdict: str,
+        comment: str,
+        session: Session | None,
+        province: str,
+        report: str,
+        lang: str,
+    ) -> tuple[str, str]:
+        """Store a verdict on the last answer: (notice, cleared comment)."""
+        lang = language(lang)
+        if not session or not session["turns"]:
+            return text(lang, "feedback_nothing"), comment
+        question, answer = session["turns"][-1]
+        record_feedback(
+            self.config.feedback_file,
+            question=question,
+            answer=answer.to_json(),
+            verdict=verdict,
+            comment=comment or "",
+            history=[q for q, _ in session["turns"][:-1]],
+            filters={"province": province or None, "report": report or None},
+            language=lang,
+        )
+        return text(lang, "feedback_saved"), ""
+
+    def upload(self, file: str | None, token: str, lang: str) -> tuple[str, Report | None]:
+        """Add one report when the admin token matches: (message, the new Report or None)."""
+        lang = language(lang)
+        if not self.service.upload_enabled:
+            return text(lang, "upload_disabled"), None
+        if not file:
+            return text(lang, "upload_no_file"), None
+        if not secrets.compare_digest((token or "").encode(), self.config.token.encode()):
+            return text(lang, "upload_bad_token"), None
+        path = Path(file)
+        if path.suffix.lower() not in UPLOAD_SUFFIXES:
+            return text(lang, "upload_bad_type", name=path.name), None
+        try:
+            report = self.service.add_report(path, original_name=path.name)
+        except HoidapError as exc:
+            return text(lang, "upload_failed", reason=str(exc)), None
+        message = text(
+            lang,
+            "upload_ok",
+            title=report.title or report.source,
+            province=report.province or "?",
+            date=render.report_date(report, None, lang),
+            source=report.source,
+        )
+        return message, report
+
+    def new_chat(self, lang: str) -> tuple[list[dict[str, str]], Session, str, str]:
+        return [], new_session(), self.sources(None, language(lang)), ""
+
+
+class _Labels:
+    """Components whose text follows the language switch, with how to relabel each."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Any, Callable[[str], dict[str, Any]]]] = []
+
+    def __call__(self, component: Any, make: Callable[[str], dict[str, Any]]) -> Any:
+        self.items.append((component, make))
+        return component
+
+
+def build_blocks(service: Service, config: Config, *, compact: bool = False) -> "gr.Blocks":
+    """The chat page; ``compact`` is the embed layout: one column (chat, question, sources,
+    feedback), filters folded, no header and no upload."""
+    import gradio as gr
+
+    h = ChatHandlers(service, config)
+    t, lang0 = text, "vi"
+    label = _Labels()
+
+    def language_radio() -> Any:
+        return gr.Radio(
+            LANGUAGE_CHOICES,
+            value=lang0,
+            show_label=False,
+            elem_id="hd-lang",
+            scale=0,
+            min_width=300,
+        )
+
+    def chat_widgets() -> tuple[Any, Any, Any, Any]:
+        chatbot = label(
+            gr.Chatbot(
+                label=t(lang0, "chat"),
+                show_label=False,
+                height=320 if compact else 480,
+                latex_delimiters=[],
+                sanitize_html=True,
+                render_markdown=True,
+                feedback_options=None,
+                buttons=["copy"],
+                elem_id="hd-chat",
+            ),
+            lambda lang: {"label": t(lang, "chat")},
+        )
+        with gr.Row(equal_height=True):
+            question = label(
+                gr.Textbox(
+                    label=t(lang0, "question"),
+                    placeholder=t(lang0, "placeholder"),
+                    lines=1,
+                    max_lines=4,
+                    scale=5,
+                    autofocus=not compact,
+                    elem_id="hd-question",
+                ),
+                lambda lang: {"label": t(lang, "question"), "placeholder": t(lang, "placeholder")},
+            )
+            send = label(
+                gr.Button(
+                    t(lang0, "send"), variant="primary", scale=1, min_width=80, elem_id="hd-send"
+                ),
+                lambda lang: {"value": t(lang, "send")},
+            )
+        notice = gr.Markdown("", elem_id="hd-notice")
+        return chatbot, question, send, notice
+
+    def examples_widget(question: Any) -> None:
+        examples = gr.Examples(
+            [[q] for q in (EXAMPLES[:2] if compact else EXAMPLES)],
+            inputs=[question],
+            label=t(lang0, "examples"),
+        )
+        label(examples.dataset, lambda lang: {"label": t(lang, "examples")})
+
+    def feedback_widgets() -> tuple[Any, Any, Any, Any]:
+        with gr.Row(equal_height=True):
+            correct = label(
+                gr.Button(t(lang0, "correct"), size="sm", elem_id="hd-correct"),
+                lambda lang: {"value": t(lang, "correct")},
+            )
+            wrong = label(
+                gr.Button(t(lang0, "wrong"), size="sm", elem_id="hd-wrong"),
+                lambda lang: {"value": t(lang, "wrong")},
+            )
+            clear = label(
+                gr.Button(t(lang0, "new_chat"), size="sm", elem_id="hd-new-chat"),
+                lambda lang: {"value": t(lang, "new_chat")},
+            )
+        comment = label(
+            gr.Textbox(
+                label=t(lang0, "comment"),
+                placeholder=t(lang0, "comment_placeholder"),
+                lines=1,
+                elem_id="hd-comment",
+            ),
+            lambda lang: {
+                "label": t(lang, "comment"),
+                "placeholder": t(lang, "comment_placeholder"),
+            },
+        )
+        return correct, wrong, clear, comment
+
+    def filter_widgets() -> tuple[Any, Any]:
+        # Relabelled with their choices in on_language (their values must stay).
+        province = gr.Dropdown(
+            province_choices(service, lang0),
+            value="",
+            label=t(lang0, "province"),
+            elem_id="hd-province",
+        )
+        report = gr.Dropdown(
+            report_choices(service, lang0), value="", label=t(lang0, "report"), elem_id="hd-report"
+        )
+        return province, report
+
+    def sources_widget() -> Any:
+        label(
+            gr.Markdown(f"### {t(lang0, 'sources')}", elem_id="hd-sources-title"),
+            lambda lang: {"value": f"### {t(lang, 'sources')}"},
+        )
+        return gr.HTML(h.sources(None, lang0), elem_id="hd-sources")
+
+    def filters_box() -> Any:
+        return label(
+            gr.Accordion(t(lang0, "filters"), open=not compact, elem_id="hd-filters"),
+            lambda lang: {"label": t(lang, "filters")},
+        )
+
+    with gr.Blocks(title=t(lang0, "title"), analytics_enabled=False) as demo:
+        session = gr.State(new_session())
+        if compact:
+            chatbot, question, send, notice = chat_widgets()
+            sources = sources_widget()
+            correct, wrong, clear, comment = feedback_widgets()
+            examples_widget(question)
+            with filters_box():
+                lang_radio = language_radio()
+                province, report = filter_widgets()
+        else:
+            with gr.Row(equal_height=True):
+                label(
+                    gr.Markdown(_header(lang0), elem_id="hd-header"),
+                    lambda lang: {"value": _header(lang)},
+                )
+                lang_radio = language_radio()
+            with gr.Row():
+                with gr.Column(scale=3, min_width=320):
+                    chatbot, question, send, notice = chat_widgets()
+                    examples_widget(question)
+                    correct, wrong, clear, comment = feedback_widgets()
+                with gr.Column(scale=2, min_width=320):
+                    with filters_box():
+                        province, report = filter_widgets()
+                    sources = sources_widget()
+            _admin_panel(gr, h, service, label, lang_radio, province, report)
+
+        ask_inputs = [question, session, province, report, lang_radio]
+        ask_outputs = [chatbot, session, question, sources, notice]
+        for trigger in (send.click, question.submit):
+            trigger(h.respond, ask_inputs, ask_outputs, api_visibility="private")
+        for button, verdict in ((correct, "correct"), (wrong, "wrong")):
+            button.click(
+                _bind_verdict(h, verdict),
+                [comment, session, province, report, lang_radio],
+                [notice, comment],
+                api_visibility="private",
+            )
+        clear.click(
+            h.new_chat, [lang_radio], [chatbot, session, sources, notice], api_visibility="private"
+        )
+
+        def on_language(lang: str, state: Session | None, prov: str, rep: str) -> list[Any]:
+            lang = language(lang)
+            last = state["turns"][-1][1] if state and state["turns"] else None
+            return [
+                *(gr.update(**make(lang)) for _, make in label.items),
+                gr.update(
+                    label=t(lang, "province"), choices=province_choices(service, lang), value=prov
+                ),
+                gr.update(
+                    label=t(lang, "report"), choices=report_choices(service, lang), value=rep
+                ),
+                h.sources(last, lang),
+            ]
+
+        lang_radio.change(
+            on_language,
+            [lang_radio, session, province, report],
+            [*(c for c, _ in label.items), province, report, sources],
+            api_visibility="private",
+        )
+
+        def on_load(request: gr.Request) -> tuple[Any, ...]:
+            """``?lang=en&province=Cà Mau&report=<file>`` preset the page (handy in iframes)."""
+            params = dict(request.query_params) if request else {}
+            lang = language(params.get("lang"))
+            provinces, reports = province_choices(service, lang), report_choices(service, lang)
+            prov, rep = params.get("province", ""), params.get("report", "")
+            return (
+                lang,
+                gr.update(choices=provinces, value=prov if (prov, prov) in provinces else ""),
+                gr.update(choices=reports, value=rep if rep in {v for _, v in reports} else ""),
+            )
+
+        demo.load(on_load, None, [lang_radio, province, report], api_visibility="private")
+    demo.queue(default_concurrency_limit=4)
+    return demo
+
+
+def _admin_panel(
+    gr: Any,
+    h: ChatHandlers,
+    service: Service,
+    label: _Labels,
+    lang_radio: Any,
+    province: Any,
+    report: Any,
+) -> None:
+    """Upload a report (admin token required; disabled with a note when none is set)."""
+    t, lang0, enabled = text, "vi", service.upload_enabled
+    with label(
+        gr.Accordion(t(lang0, "admin"), open=False, elem_id="hd-admin"),
+        lambda lang: {"label": t(lang, "admin")},
+    ):
+        label(
+            gr.Markdown("" if enabled else t(lang0, "upload_disabled"), elem_id="hd-upload-note"),
+            lambda lang: {"value": "" if enabled else t(lang, "upload_disabled")},
+        )
+        upload_file = label(
+            gr.File(
+                label=t(lang0, "upload"),
+                file_types=list(UPLOAD_SUFFIXES),
+                type="filepath",
+                interactive=enabled,
+                elem_id="hd-upload",
+            ),
+            lambda lang: {"label": t(lang, "upload")},
+        )
+        with gr.Row(equal_height=True):
+            token = label(
+                gr.Textbox(
+                    label=t(lang0, "token"),
+                    type="password",
+                    interactive=enabled,
+                    elem_id="hd-token",
+                ),
+                lambda lang: {"label": t(lang, "token")},
+            )
+            add = label(
+                gr.Button(t(lang0, "add_report"), interactive=enabled, elem_id="hd-add"),
+                lambda lang: {"value": t(lang, "add_report")},
+            )
+        status = gr.Markdown("", elem_id="hd-upload-status")
+
+    def on_upload(file: str | None, secret: str, lang: str) -> tuple[Any, ...]:
+        message, added = h.upload(file, secret, lang)
+        if added is None:
+            return render.md_escape(message), gr.update(), gr.update(), gr.update()
+        return (
+            render.md_escape(message),
+            gr.update(choices=province_choices(service, lang)),
+            gr.update(choices=report_choices(service, lang)),
+            None,
+        )
+
+    add.click(
+        on_upload,
+        [upload_file, token, lang_radio],
+        [status, province, report, upload_file],
+        api_visibility="private",
+    )
+
+
+def _bind_verdict(h: ChatHandlers, verdict: str) -> Callable[..., tuple[str, str]]:
+    def handler(
+        comment: str, session: Session | None, province: str, report: str, lang: str
+    ) -> tuple[str, str]:
+        notice, cleared = h.feedback(verdict, comment, session, province, report, lang)
+        return render.md_escape(notice), cleared
+
+    return handler
+
+
+def _header(lang: str) -> str:
+    return f"## {text(lang, 'title')}\n{text(lang, 'subtitle')}"
+
+
+def create_server(
+    service: Service, config: Config, *, allow_origins: Sequence[str] = ("*",)
+) -> "FastAPI":
+    """One FastAPI app: the JSON API, the chat at ``/`` and the compact chat at ``/embed/``.
+
+    ``/gradio.js`` serves Gradio's own web-component loader from this server, so an
+    intranet page can use ``<gradio-app>`` with no CDN (the servers have no internet).
+    """
+    import gradio as gr
+    from fastapi.responses import RedirectResponse, Response
+
+    from ui.api import create_api
+
+    app = create_api(service, config, allow_origins=allow_origins)
+    loader = Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js"
+
+    @app.get("/gradio.js", include_in_schema=False)
+    def gradio_js() -> Response:
+        # It imports ./assets/index-<hash>.js, which the chat mounted at / serves.
+        return Response(
+            loader.read_text(encoding="utf-8"),
+            media_type="text/javascript",
+            headers={"Cache-Control": "no-cache"},
+        )
+
+    @app.get("/embed", include_in_schema=False)
+    def embed_slash() -> RedirectResponse:
+        # Relative, so it stays right behind a proxy under --root-path.
+        return RedirectResponse("embed/", status_code=307)
+
+    common: dict[str, Any] = {
+        "css": render.CSS,
+        "run_history": False,
+        "max_file_size": "20mb",
+        "show_error": True,
+        "ssr_mode": False,
+    }
+    gr.mount_gradio_app(
+        app, build_blocks(service, config, compact=True), path="/embed", footer_links=[], **common
+    )
+    gr.mount_gradio_app(
+        app,
+        build_blocks(service, config, compact=False),
+        path="/",
+        footer_links=["gradio", "settings"],
+        **common,
+    )
+    return app

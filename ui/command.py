@@ -1,0 +1,78 @@
+"""``hoidap serve``: the chat UI and the HTTP API on one port.
+
+The index is loaded before the server starts listening, so a missing index is one clear
+error line (``run `hoidap index` first``) instead of a server that fails every request,
+and no request ever pays for loading it. Gradio, FastAPI and uvicorn are imported only
+in :func:`run`, so ``hoidap --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from hoidap.config import Config
+from hoidap.errors import ConfigError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host", help="địa chỉ lắng nghe / interface to listen on (default 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=int, help="cổng / port (default 7860)")
+    parser.add_argument(
+        "--root-path",
+        help="đường dẫn con sau reverse proxy / public sub-path behind a reverse proxy, "
+        "e.g. /hoidap",
+    )
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="trang intranet được nhúng / origin allowed to embed and call the API "
+        "(repeatable, e.g. https://intranet.camau.gov.vn; default: any)",
+    )
+
+
+def normalize_root_path(value: str) -> str:
+    """``hoidap/`` or ``/hoidap/`` -> ``/hoidap``; empty stays empty (served at /)."""
+    value = (value or "").strip().strip("/")
+    if any(c in value for c in "?#: "):
+        raise ConfigError(f"bad --root-path {value!r}", "use a path such as /hoidap")
+    return f"/{value}" if value else ""
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    import uvicorn
+
+    from qa.pipeline import Pipeline
+    from ui.app import create_server
+    from ui.service import Service
+
+    config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
+    root_path = normalize_root_path(config.root_path)
+    started = time.perf_counter()
+    pipeline = Pipeline.from_config(config)
+    service = Service(pipeline, config)
+    app = create_server(service, config, allow_origins=args.allow_origin or ["*"])
+    seconds = time.perf_counter() - started
+    url = f"http://{config.host}:{config.port}{root_path}/"
+    print(
+        f"hoidap: {len(service.reports())} báo cáo / reports loaded in {seconds:.1f} s\n"
+        f"hoidap: chat  {url}\n"
+        f"hoidap: embed {url}embed/\n"
+        f"hoidap: API   {url}docs"
+        + ("" if config.token else "\nhoidap: HOIDAP_TOKEN not set: API open, uploads disabled"),
+        file=sys.stderr,
+        flush=True,
+    )
+    uvicorn.run(
+        app,
+        host=config.host,
+        port=config.port,
+        root_path=root_path,
+        proxy_headers=True,
+        log_level="warning",
+    )
+    return 0

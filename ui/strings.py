@@ -1,0 +1,150 @@
+"""Every piece of interface text, Vietnamese first, in one table.
+
+Officials read the chat in Vietnamese; English is one switch away for partners. Keeping
+the words here (not scattered through the layout code) lets a reviewer check both
+languages side by side and lets tests assert that no key is missing in either.
+
+>>> text("vi", "send")
+'Hỏi'
+>>> text("en", "send")
+'Ask'
+"""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+EXAMPLES: tuple[str, ...] = (
+    "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?",
+    "Lạng Sơn đã thành lập bao nhiêu Tổ COVID cộng đồng?",
+    "Bắc Giang ghi nhận bao nhiêu ca F0 trong đợt dịch thứ 4?",
+    "Kế hoạch phòng, chống dịch COVID-19 của Trà Vinh được ban hành theo quyết định số mấy?",
+)
+
+STRINGS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Hỏi đáp báo cáo phòng, chống dịch COVID-19",
+        "subtitle": "Mỗi câu trả lời kèm trích dẫn [1] tới đúng đoạn, mục và ngày của báo cáo.",
+        "language": "Ngôn ngữ",
+        "chat": "Hỏi đáp",
+        "question": "Câu hỏi",
+        "placeholder": "Ví dụ: Cà Mau đã tiêm vắc xin cho bao nhiêu người?",
+        "send": "Hỏi",
+        "new_chat": "Cuộc trò chuyện mới",
+        "examples": "Câu hỏi mẫu",
+        "filters": "Bộ lọc",
+        "province": "Tỉnh",
+        "report": "Báo cáo",
+        "all": "Tất cả",
+        "sources": "Nguồn trích dẫn",
+        "sources_empty": "Các đoạn được trích dẫn sẽ hiện ở đây, với câu trích được tô sáng.",
+        "not_found": "Không tìm thấy thông tin này trong các báo cáo.",
+        "closest": "Các đoạn gần nhất",
+        "no_passages": "Không có đoạn nào gần với câu hỏi.",
+        "see_sources": "Xem các đoạn gần nhất ở khung Nguồn.",
+        "report_date": "Ngày báo cáo",
+        "date_unknown": "không ghi ngày",
+        "as_of": "số liệu đến",
+        "section": "Mục",
+        "lines": "Dòng",
+        "file": "Tệp",
+        "number": "Số",
+        "province_2025": "từ 2025",
+        "quote_not_in_passage": "Câu trích (không khớp nguyên văn với đoạn):",
+        "feedback": "Câu trả lời cuối có đúng không?",
+        "correct": "✓ Đúng",
+        "wrong": "✗ Sai",
+        "comment": "Góp ý (không bắt buộc)",
+        "comment_placeholder": "Ví dụ: số liệu đúng là …",
+        "feedback_saved": "Đã ghi nhận góp ý. Cảm ơn!",
+        "feedback_nothing": "Chưa có câu trả lời nào để đánh giá.",
+        "admin": "Thêm báo cáo (quản trị)",
+        "upload": "Tệp báo cáo (.md, .txt, .pdf, .docx)",
+        "token": "Mã quản trị",
+        "add_report": "Thêm vào chỉ mục",
+        "upload_disabled": (
+            "Chức năng thêm báo cáo đang tắt: hãy đặt biến môi trường HOIDAP_TOKEN "
+            "(hoặc `token` trong hoidap.toml) rồi khởi động lại `hoidap serve`."
+        ),
+        "upload_no_file": "Chưa chọn tệp.",
+        "upload_bad_token": "Sai mã quản trị.",
+        "upload_bad_type": "Chỉ nhận tệp .md, .txt, .pdf, .docx: {name}",
+        "upload_failed": "Không thêm được báo cáo, chỉ mục giữ nguyên. Lý do: {reason}",
+        "upload_ok": "Đã thêm: {title} ({province}, {date}) từ tệp {source}.",
+        "error": "Lỗi: {reason}",
+        "empty_question": "Hãy nhập câu hỏi.",
+        "too_long": "Câu hỏi quá dài (tối đa {limit} ký tự).",
+        "thinking": "Đang tìm trong các báo cáo…",
+        "api_docs": "API",
+    },
+    "en": {
+        "title": "COVID-19 provincial reports Q&A",
+        "subtitle": "Every answer cites [1] the exact passage, section and date of its report.",
+        "language": "Language",
+        "chat": "Chat",
+        "question": "Question",
+        "placeholder": "E.g. How many people had Cà Mau vaccinated?",
+        "send": "Ask",
+        "new_chat": "New chat",
+        "examples": "Example questions",
+        "filters": "Filters",
+        "province": "Province",
+        "report": "Report",
+        "all": "All",
+        "sources": "Cited sources",
+        "sources_empty": "Cited passages appear here, with the quoted sentence highlighted.",
+        "not_found": "The reports do not contain this information.",
+        "closest": "Closest passages",
+        "no_passages": "No passage is close to the question.",
+        "see_sources": "The closest passages are in the Sources panel.",
+        "report_date": "Report date",
+        "date_unknown": "undated",
+        "as_of": "figures as of",
+        "section": "Section",
+        "lines": "Lines",
+        "file": "File",
+        "number": "No.",
+        "province_2025": "since 2025",
+        "quote_not_in_passage": "Quote (not verbatim in the passage):",
+        "feedback": "Was the last answer right?",
+        "correct": "✓ Right",
+        "wrong": "✗ Wrong",
+        "comment": "Comment (optional)",
+        "comment_placeholder": "E.g. the right figure is …",
+        "feedback_saved": "Feedback saved. Thank you!",
+        "feedback_nothing": "There is no answer to rate yet.",
+        "admin": "Add a report (admin)",
+        "upload": "Report file (.md, .txt, .pdf, .docx)",
+        "token": "Admin token",
+        "add_report": "Add to the index",
+        "upload_disabled": (
+            "Adding reports is disabled: set the HOIDAP_TOKEN environment variable "
+            "(or `token` in hoidap.toml) and restart `hoidap serve`."
+        ),
+        "upload_no_file": "No file chosen.",
+        "upload_bad_token": "Wrong admin token.",
+        "upload_bad_type": "Only .md, .txt, .pdf, .docx files are accepted: {name}",
+        "upload_failed": "The report was not added; the index is unchanged. Reason: {reason}",
+        "upload_ok": "Added: {title} ({province}, {date}) from {source}.",
+        "error": "Error: {reason}",
+        "empty_question": "Please type a question.",
+        "too_long": "The question is too long (at most {limit} characters).",
+        "thinking": "Searching the reports…",
+        "api_docs": "API",
+    },
+}
+
+LANGUAGE_CHOICES: list[tuple[str, str]] = [("Tiếng Việt", "vi"), ("English", "en")]
+
+
+def language(value: str | None) -> str:
+    """A supported language code: anything unknown (or empty) falls back to Vietnamese."""
+    value = (value or "").strip().lower()[:2]
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """The interface text ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    template = STRINGS[language(lang)][key]
+    return template.format(**values) if values else template

@@ -1,0 +1,228 @@
+"""A small, deterministic stand-in for ``qa.pipeline.Pipeline``, for UI tests and demos.
+
+The UI must be testable without building an index (seconds of model loading) and before
+the real pipeline exists, so this fake answers from real passages of a bundled report
+(Cà Mau, 2021) with real ``Answer`` / ``Citation`` / ``Hit`` / ``Chunk`` values. It also
+holds a hostile report whose text contains ``<script>``, ``**`` and a ``javascript:``
+link, to prove the UI shows report text as text.
+
+>>> fake = FakePipeline.from_reports()
+>>> answer = fake.ask("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?")
+>>> "859.463" in answer.text, answer.citations[0].lines
+(True, (133, 133))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from hoidap.errors import IngestError, InputError
+from hoidap.types import Answer, Chunk, Citation, Hit, Report, stable_id
+
+REPO = Path(__file__).resolve().parents[1]
+CA_MAU_FILE = "001_fa29380e2daf4212.txt"
+CA_MAU_TITLE = (
+    "Kết quả thực hiện công tác phòng, chống dịch COVID-19 trên địa bàn tỉnh Cà Mau năm 2021"
+)
+VACCINE_QUOTE = (
+    "Lũy kế từ đầu năm đến hết ngày 16/11/2021, tỉnh Cà Mau đã tổ chức tiêm vắc xin cho "
+    "859.463 người, chiếm tỷ lệ 74,8% dân số"
+)
+HOSTILE_FILE = "999_hostile.md"
+HOSTILE_TEXT = (
+    "Tỉnh X báo cáo <script>alert(1)</script> có **12.345 ca** được ghi nhận "
+    "[link](javascript:alert(1)) và <img src=x onerror=alert(2)> đến hết ngày 01/12/2021."
+)
+ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def _chunk(
+    report: Report, lines: list[str], start: int, end: int, path: tuple[str, ...], ordinal: int
+) -> Chunk:
+    raw = _nfc("\n".join(lines[start - 1 : end]).strip())
+    clean = raw.replace("**", "")
+    return Chunk(
+        chunk_id=stable_id(report.report_id, path, ordinal, raw),
+        report_id=report.report_id,
+        source=report.source,
+        province=report.province,
+        section_id=stable_id(report.report_id, path),
+        section_path=path,
+        ordinal=ordinal,
+        text=raw,
+        clean=clean,
+        segmented=clean.lower(),
+        unaccented=clean.lower(),
+        line_start=start,
+        line_end=end,
+        char_start=0,
+        char_end=len(raw),
+        report_title=report.title,
+        report_issued=report.issued,
+        province_2025=report.province_2025,
+    )
+
+
+class FakeIndex:
+    """Reports and chunks, looked up the way ``Pipeline.index`` is."""
+
+    def __init__(self, reports: list[Report], chunks: list[Chunk]) -> None:
+        self.reports = reports
+        self.chunks = chunks
+
+    def chunk_by_id(self, chunk_id: str) -> Chunk:
+        for chunk in self.chunks:
+            if chunk.chunk_id == chunk_id:
+                return chunk
+        raise KeyError(chunk_id)
+
+
+class FakePipeline:
+    """Answers three kinds of question the way the real pipeline would:
+
+    - vaccination in Cà Mau: the 859.463 figure, cited to line 133 of the Cà Mau report;
+    - anything mentioning "thử nghiệm" / "hostile": an answer quoting the hostile report;
+    - anything else: abstains and returns the closest passages as hits.
+
+    Every call is recorded in ``calls`` so tests can check what the UI passed (history,
+    province, report).
+    """
+
+    abstain_text = ABSTAIN_VI
+
+    def __init__(self, index: FakeIndex, *, delay: float = 0.0) -> None:
+        self.index = index
+        self.calls: list[dict[str, Any]] = []
+        self.added: list[Path] = []
+        self.delay = delay
+
+    @classmethod
+    def from_reports(cls, reports_dir: Path | None = None) -> FakePipeline:
+        folder = reports_dir or REPO / "data" / "reports"
+        lines = _nfc((folder / CA_MAU_FILE).read_text(encoding="utf-8")).splitlines()
+        ca_mau = Report(
+            report_id=stable_id("report", CA_MAU_FILE),
+            source=CA_MAU_FILE,
+            title=CA_MAU_TITLE,
+            kind="báo cáo",
+            province="Cà Mau",
+            province_2025="Cà Mau",
+            content_hash=stable_id("content", CA_MAU_FILE),
+            period_end=dt.date(2021, 11, 16),
+        )
+        section = ("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "2. Công tác y tế")
+        vaccine = _chunk(ca_mau, lines, 129, 133, (*section, "d) Về công tác tiêm chủng"), 0)
+        cases = _chunk(ca_mau, lines, 83, 87, section, 1)
+        hostile_report = Report(
+            report_id=stable_id("report", HOSTILE_FILE),
+            source=HOSTILE_FILE,
+            title="Báo cáo <b>thử nghiệm</b> **đậm**",
+            kind="báo cáo",
+            province="Sóc Trăng",
+            province_2025="Cần Thơ",
+            content_hash=stable_id("content", HOSTILE_FILE),
+            number="1/BC-<i>X</i>",
+            issued=dt.date(2021, 12, 2),
+        )
+        hostile = _chunk(
+            hostile_report,
+            ["# I. <em>Mục</em> **một**", HOSTILE_TEXT],
+            1,
+            2,
+            ("I. <em>Mục</em> **một**",),
+            0,
+        )
+        return cls(FakeIndex([ca_mau, hostile_report], [vaccine, cases, hostile]))
+
+    def _chunk(self, source: str, ordinal: int = 0) -> Chunk:
+        return next(c for c in self.index.chunks if c.source == source and c.ordinal == ordinal)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        province: str | None = None,
+        report: str | None = None,
+        history: Sequence[str] = (),
+        id: Any = None,
+    ) -> Answer:
+        if self.delay:
+            import time
+
+            time.sleep(self.delay)
+        self.calls.append(
+            {
+                "question": question,
+                "k": k,
+                "province": province,
+                "report": report,
+                "history": list(history),
+                "id": id,
+            }
+        )
+        known = {r.province for r in self.index.reports} | {"Cần Thơ"}
+        if province and province not in known:
+            raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
+        q = question.lower()
+        vaccine = self._chunk(CA_MAU_FILE, 0)
+        if "thử nghiệm" in q or "hostile" in q:
+            chunk = self._chunk(HOSTILE_FILE)
+            citation = Citation(
+                1,
+                chunk.chunk_id,
+                chunk.source,
+                chunk.province,
+                chunk.breadcrumb,
+                (2, 2),
+                chunk.clean.splitlines()[-1],
+            )
+            hit = Hit(chunk, 1.0, 1)
+            return Answer(question, f"{HOSTILE_TEXT} [1]", (citation,), (hit,), False, {}, id)
+        if ("tiêm" in q or "vắc" in q or "vaccin" in q) and province in (None, "Cà Mau"):
+            citation = Citation(
+                1,
+                vaccine.chunk_id,
+                vaccine.source,
+                vaccine.province,
+                vaccine.breadcrumb,
+                (133, 133),
+                VACCINE_QUOTE,
+            )
+            text = (
+                "Đến hết ngày 16/11/2021, tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người, "
+                "chiếm tỷ lệ 74,8% dân số [1]."
+            )
+            hits = (Hit(vaccine, 0.9, 1), Hit(self._chunk(CA_MAU_FILE, 1), 0.4, 2))
+            return Answer(question, text, (citation,), hits[: k or 5], False, {"total": 1.0}, id)
+        hits = (Hit(self._chunk(CA_MAU_FILE, 1), 0.2, 1), Hit(vaccine, 0.1, 2))
+        return Answer(question, self.abstain_text, (), hits[: k or 5], True, {"total": 1.0}, id)
+
+    def add_report(self, path: Path) -> Report:
+        """Accepts a non-empty .md/.txt file; anything else fails and changes nothing."""
+        path = Path(path)
+        if path.suffix.lower() not in {".md", ".txt"}:
+            raise IngestError(path.name, "fake pipeline reads only .md/.txt")
+        body = _nfc(path.read_text(encoding="utf-8", errors="replace")).strip()
+        if not body:
+            raise IngestError(path.name, "tệp rỗng / empty file", "upload a report with text")
+        title = body.splitlines()[0].strip("# *")
+        report = Report(
+            report_id=stable_id("report", path.name),
+            source=path.name,
+            title=title,
+            kind="báo cáo",
+            province="Bạc Liêu",
+            content_hash=stable_id("content", body),
+        )
+        self.index.reports.append(report)
+        self.added.append(path)
+        return report
