@@ -38,7 +38,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
 
 # The unit a "bao nhiêu X" / "how many X" question counts in, folded.
 _UNIT_PATTERN = re.compile(
-    r"(?:bao nhieu|so|how many|number of|tong so|may)\s+(?:the\s+)?([a-z0-9]+(?: [a-z0-9]+)?)"
+    r"(?:bao nhieu|\bso(?! sanh| voi| hieu)|how many|number of|tong so|\bmay)\s+(?:the\s+)?"
+    r"([a-z0-9]+(?: [a-z0-9]+)?)"
 )
 _PERCENT_PATTERN = re.compile(r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b")
 _MONEY_PATTERN = re.compile(r"\bkinh phi\b|\bdong\b|\bty dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
@@ -55,7 +56,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _QUESTION_STOP = set(
     """bao nhieu may nao gi la ai khi sao tai vi the nhu duoc da co cua cho va cac nhung mot
     trong tren tai den het tu voi ve theo la thi con khong chua hay hoac do nay kia o ra vao
-    bang nguoi_hoi hoi xin cho biet biet tinh dia ban toan bao gio luc bi se dang van
+    bang hoi cho biet biet tinh dia ban toan bao gio luc bi se dang van
     how many much what which when who where why did does do was were is are the a an of in on
     at by for to from with and or as into since until about there their its it this that
     has have had be been been total number report reports province provincial""".split()
@@ -126,19 +127,23 @@ def detect_language(text: str, folded: str) -> str:
 
 
 def detect_kind(folded: str, n_provinces: int) -> str:
+    """The first matching pattern wins; two provinces in one question make a comparison."""
+    if n_provinces >= 2:
+        return "comparison"
     for kind, pattern in _KIND_PATTERNS:
         if re.search(pattern, folded):
-            if kind == "comparison" or (n_provinces < 2):
-                return kind
-            return "comparison" if kind in {"number", "date"} and " va " in folded else kind
-    return "comparison" if n_provinces >= 2 else "explanation"
+            return kind
+    return "explanation"
 
 
 def _content_terms(folded: str, language: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9]+(?:[.,/][0-9]+)*", folded)
     terms = [w for w in words if w not in _QUESTION_STOP and len(w) > 1]
     if language == "en":
-        terms = [*terms, *(t for g in translate_terms(folded) for t in fold(g).split())]
+        # English words never occur in a Vietnamese report: keep codes and figures
+        # ("f0", "rt-pcr", "128") and the Vietnamese glosses.
+        glossed = [t for g in translate_terms(folded) for t in fold(g).split()]
+        terms = [*(t for t in terms if any(ch.isdigit() for ch in t)), *glossed]
     return tuple(dict.fromkeys(terms))
 
 

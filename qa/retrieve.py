@@ -21,7 +21,7 @@ from qa.query import Query
 # word-segmented meaningfully, and English ones share few words with the reports.
 WEIGHTS: dict[str, dict[str, float]] = {
     "vi": {"dense": 1.0, "bm25": 1.0, "bm25_unaccented": 0.5},
-    "vi-noaccent": {"dense": 1.0, "bm25": 0.2, "bm25_unaccented": 1.0},
+    "vi-noaccent": {"dense": 0.5, "bm25": 0.0, "bm25_unaccented": 1.0},
     "en": {"dense": 1.0, "bm25": 0.35, "bm25_unaccented": 0.35},
 }
 RRF_K = 60
