@@ -1,0 +1,109 @@
+"""``hoidap index``: prints per-file errors and carries on, summarises the build, and says
+so when nothing needed embedding. Ingest is stubbed (its own tests read real files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ingest.pipeline
+from hoidap.cli import main
+from hoidap.errors import IngestError
+from hoidap.text import fold
+from hoidap.types import Chunk, Report
+
+TEXTS = [
+    "Tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người.",
+    "Sóc Trăng bố trí 3 bệnh viện dã chiến.",
+]
+
+
+def _result(texts: list[str], errors: list[IngestError]) -> ingest.pipeline.IngestResult:
+    report = Report(
+        report_id="r1",
+        source="r1.md",
+        title="Báo cáo",
+        kind="báo cáo",
+        province="Cà Mau",
+        content_hash="h-" + "|".join(texts),
+    )
+    chunks = [
+        Chunk(
+            chunk_id=f"c{i}-{hash(t)}",
+            report_id="r1",
+            source="r1.md",
+            province="Cà Mau",
+            section_id="s1",
+            section_path=("I",),
+            ordinal=i,
+            text=t,
+            clean=t,
+            segmented=t.lower(),
+            unaccented=fold(t),
+            line_start=i + 1,
+            line_end=i + 1,
+            char_start=0,
+            char_end=len(t),
+        )
+        for i, t in enumerate(texts)
+    ]
+    return ingest.pipeline.IngestResult([report] if chunks else [], chunks, errors)
+
+
+@pytest.fixture
+def ingested(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What the stubbed ingest returns next, and the paths it was asked to read."""
+    state: dict[str, Any] = {"texts": list(TEXTS), "errors": [], "paths": None}
+
+    def fake_ingest(paths: list[Path], config: Any, progress: bool = False) -> Any:
+        state["paths"] = list(paths)
+        return _result(state["texts"], state["errors"])
+
+    monkeypatch.setattr(ingest.pipeline, "ingest_paths", fake_ingest)
+    return state
+
+
+def _index(tmp_path: Path, *args: str) -> list[str]:
+    return ["--index-dir", str(tmp_path / "idx"), "index", "--encoder", "fake", *args]
+
+
+def test_build_then_nothing_to_re_embed(
+    tmp_path: Path, ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_index(tmp_path, "--reports", str(tmp_path))) == 0
+    out = capsys.readouterr().out
+    assert "indexed 1 báo cáo / reports, 2 đoạn / chunks" in out
+    assert "embedded 2" in out and "chunks/s" in out
+    assert ingested["paths"] == [tmp_path]
+
+    assert main(_index(tmp_path)) == 0
+    assert "nothing to re-embed (dùng lại / reused 2" in capsys.readouterr().out
+
+    ingested["texts"] = [TEXTS[0]]
+    assert main(_index(tmp_path)) == 0
+    assert "bỏ / removed 1" in capsys.readouterr().out
+
+    assert main(_index(tmp_path, "--rebuild")) == 0
+    assert "embedded 1 " in capsys.readouterr().out
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(
+    tmp_path: Path, ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ingested["errors"] = [IngestError("bad.pdf", "no text layer")]
+    assert main(_index(tmp_path)) == 0
+    captured = capsys.readouterr()
+    assert "skipped: bad.pdf: no text layer" in captured.err
+    assert "1 tệp bị bỏ qua / files skipped" in captured.out
+
+
+def test_no_readable_report_is_a_one_line_error(
+    tmp_path: Path, ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ingested["texts"] = []
+    assert main(_index(tmp_path, "--reports", str(tmp_path / "empty"))) == 2
+    err = capsys.readouterr().err
+    assert "no readable reports in" in err and err.count("\n") == 1
+    assert not (tmp_path / "idx").exists()

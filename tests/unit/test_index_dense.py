@@ -1,0 +1,53 @@
+"""FAISS wrapper: exact below the size limit, HNSW above, same answers after save/load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.dense import DenseIndex
+
+
+def _unit_vectors(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(("flat_limit", "kind"), [(1000, "flat"), (100, "hnsw")])
+def test_kind_follows_size_and_survives_save_load(
+    tmp_path: Path, flat_limit: int, kind: str
+) -> None:
+    vectors = _unit_vectors(300)
+    index = DenseIndex.build(vectors, flat_limit=flat_limit)
+    assert (index.kind, index.size, index.dim) == (kind, 300, 32)
+    index.save(tmp_path / "dense.faiss")
+    loaded = DenseIndex.load(tmp_path / "dense.faiss")
+    assert loaded.kind == kind
+    for row in (0, 17, 299):
+        hits = loaded.search_one(vectors[row], 5)
+        assert hits == index.search_one(vectors[row], 5)
+        assert hits[0][0] == row and hits[0][1] == pytest.approx(1.0, abs=1e-5)
+
+
+def test_hits_are_cosines_best_first_and_exact_for_flat() -> None:
+    vectors = _unit_vectors(50)
+    query = _unit_vectors(1, seed=1)[0]
+    hits = DenseIndex.build(vectors).search_one(query, 10)
+    expected = np.argsort(-(vectors @ query))[:10]
+    assert [p for p, _ in hits] == expected.tolist()
+    assert [s for _, s in hits] == pytest.approx((vectors @ query)[expected].tolist(), abs=1e-5)
+
+
+def test_k_larger_than_the_index_and_empty_index() -> None:
+    vectors = _unit_vectors(3)
+    assert len(DenseIndex.build(vectors).search_one(vectors[0], 100)) == 3
+    empty = DenseIndex.build(np.zeros((0, 32), dtype=np.float32))
+    assert empty.search_one(vectors[0], 5) == []
+
+
+def test_query_of_the_wrong_dimension_is_refused() -> None:
+    index = DenseIndex.build(_unit_vectors(5))
+    with pytest.raises(ValueError, match="16 dimensions, the index 32"):
+        index.search_one(np.ones(16, dtype=np.float32), 3)
