@@ -16,8 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention, dates_in, find_numbers, fold
+from hoidap.text import NumberMention, dates_in, fold
 from hoidap.types import Chunk, Citation, Hit
+from qa.figures import figure_phrase, known_unit, pick_figure
+from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
 from qa.sentences import Sentence, split_sentences
 
@@ -29,7 +31,6 @@ NO_REPORT_EN = "There is no report for {provinces} in the collection."
 # Scopes wider than one province: a sentence about the whole country does not answer
 # a question about a province.
 _NATIONAL = re.compile(r"\bca nuoc\b|\btoan quoc\b|\btrong nuoc\b|\bviet nam\b|\bthe gioi\b")
-_YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -67,20 +68,27 @@ class TermWeights:
 class Answerer:
     """Chooses and cites sentences from retrieved hits."""
 
-    def __init__(self, weights: TermWeights, min_coverage: float = 0.45, min_score: float = 0.5,
-                 max_hits: int = 6) -> None:
+    def __init__(
+        self,
+        weights: TermWeights,
+        min_coverage: float = 0.45,
+        min_score: float = 0.5,
+        max_hits: int = 6,
+    ) -> None:
         self.weights = weights
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
 
     # ------------------------------------------------------------------ scoring
-    def coverage(self, query: Query, sentence: Sentence, context: str) -> float:
-        """IDF share of the question's terms found in the sentence (section path and
-        neighbouring text count half: "mũi 2" is often said in the heading)."""
+    def coverage(self, query: Query, sentence: Sentence, path: str, context: str) -> float:
+        """IDF share of the question's terms found in the sentence; the section path
+        counts nearly as much (a heading often names the phase or topic once for all
+        its sentences) and the rest of the chunk a little."""
         if not query.terms:
             return 0.0
         words = sentence.words
+        heading = set(re.findall(r"[a-z0-9]+", path))
         ctx = set(re.findall(r"[a-z0-9]+", context))
         total = got = 0.0
         for term in query.terms:
@@ -88,65 +96,65 @@ class Answerer:
             total += w
             if term in words:
                 got += w
+            elif term in heading:
+                got += 0.7 * w
             elif term in ctx:
-                got += 0.5 * w
+                got += 0.3 * w
         pairs = list(zip(query.terms, query.terms[1:], strict=False))
         bonus = sum(1 for a, b in pairs if f"{a} {b}" in sentence.folded) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
 
-    def pick_figure(self, query: Query, sentence: Sentence) -> NumberMention | None:
-        """The figure in the sentence that answers: counted in the asked unit, near the
-        question's words, a percentage when a rate is asked."""
-        best: tuple[float, NumberMention] | None = None
-        for m in find_numbers(sentence.quote):
-            digits = re.sub(r"\D", "", m.text)
-            if _YEARLIKE.match(digits) and not m.unit:
-                continue
-            score = 0.0
-            unit = fold(m.unit)
-            if query.unit and (unit == query.unit or unit.startswith(query.unit)):
-                score += 2.0
-            if m.is_percent:
-                score += 2.0 if query.wants_percent else -0.5
-            if query.wants_money and unit in {"dong", "ty", "trieu"}:
-                score += 2.0
-            window = set(re.findall(r"[a-z0-9]+", fold(sentence.quote[max(0, m.start - 60) : m.start])))
-            score += 0.4 * sum(1 for t in query.terms if t in window)
-            score -= 0.002 * m.start
-            if best is None or score > best[0]:
-                best = (score, m)
-        return best[1] if best else None
-
     def score(self, query: Query, sentence: Sentence, hit: Hit, days: set[str]) -> Scored:
-        context = fold(" ".join(sentence.chunk.section_path)) + " " + sentence.chunk.unaccented
-        cov = self.coverage(query, sentence, context)
-        figure = self.pick_figure(query, sentence) if query.kind in {"number", "comparison"} else None
-        written = dates_in(sentence.quote, hit.chunk.report_issued.year if hit.chunk.report_issued else None)
-        has_date = bool(written)
+        chunk = sentence.chunk
+        path = fold(" ".join(chunk.section_path))
+        cov = self.coverage(query, sentence, path, chunk.unaccented)
+        figure, unit_ok = (
+            pick_figure(query, sentence.quote)
+            if query.kind in {"number", "comparison"}
+            else (None, False)
+        )
+        year = chunk.report_issued.year if chunk.report_issued else None
+        written = dates_in(sentence.quote, year)
         s = cov
         if query.kind == "number":
-            s += 0.25 if figure is not None else -0.5
-            if figure is not None and query.unit and fold(figure.unit).startswith(query.unit):
-                s += 0.1
-            if figure is not None and query.wants_percent and figure.is_percent:
-                s += 0.1
+            if figure is None or (
+                query.unit and known_unit(query.unit) and not unit_ok and not query.wants_percent
+            ):
+                s -= 0.5
+                figure = figure if figure is not None and not query.unit else None
+            else:
+                s += 0.25 + (0.15 if unit_ok else 0.0)
         elif query.kind == "date":
-            s += 0.25 if has_date else -0.5
+            s += 0.25 if written else -0.5
+        if query.qualifiers:
+            said = find_qualifiers(sentence.folded)
+            near = find_qualifiers(path) | find_qualifiers(
+                _neighbourhood(chunk.unaccented, sentence.folded)
+            )
+            s += 0.25 * cov * agreement(set(query.qualifiers), said)
+            s += 0.15 * cov * agreement(set(query.qualifiers) - set(said), near - said)
         if days:
             sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
             if sentence_days & days:
-                s += 0.3
+                s += 0.3 * cov
             elif sentence_days:
                 s -= 0.1
-        if query.provinces and _NATIONAL.search(sentence.folded) and not _NATIONAL.search(query.folded):
+        if (
+            query.provinces
+            and _NATIONAL.search(sentence.folded)
+            and not _NATIONAL.search(query.folded)
+        ):
             s -= 2.0  # a national figure never answers a question about a province
         s += 0.15 / hit.rank
-        return Scored(sentence, s, cov, figure, has_date)
+        return Scored(sentence, s, cov, figure, bool(written))
 
     def rank_sentences(self, query: Query, hits: Sequence[Hit]) -> list[Scored]:
         days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
-        scored = [self.score(query, s, hit, days)
-                  for hit in hits[: self.max_hits] for s in split_sentences(hit.chunk)]
+        scored = [
+            self.score(query, s, hit, days)
+            for hit in hits[: self.max_hits]
+            for s in split_sentences(hit.chunk)
+        ]
         return sorted(scored, key=lambda x: -x.score)
 
     # --------------------------------------------------------------- composing
@@ -158,8 +166,11 @@ class Answerer:
             return self.abstain(query)
         chosen = [ranked[0]]
         if query.kind in {"list", "explanation"}:
-            chosen += [s for s in ranked[1:4] if s.score >= ranked[0].score - 0.15
-                       and s.coverage >= self.min_coverage]
+            chosen += [
+                s
+                for s in ranked[1:4]
+                if s.score >= ranked[0].score - 0.15 and s.coverage >= self.min_coverage
+            ]
         citations = tuple(_cite(i, s.sentence) for i, s in enumerate(chosen, start=1))
         return Draft(self.compose(query, chosen), citations, False)
 
@@ -173,6 +184,8 @@ class Answerer:
     def compose(self, query: Query, chosen: Sequence[Scored]) -> str:
         parts = [f"{s.sentence.quote} [{i}]" for i, s in enumerate(chosen, start=1)]
         lead = figure_phrase(chosen[0].sentence.quote, chosen[0].figure)
+        if query.kind == "date" and not lead:
+            lead = date_phrase(query, chosen[0].sentence.quote)
         body = " ".join(parts)
         if query.language == "en":
             src = chosen[0].sentence.chunk.province
@@ -184,8 +197,17 @@ class Answerer:
         """One cited sentence per province; a province without evidence says so."""
         lines: list[str] = []
         citations: list[Citation] = []
-        sub = Query(**{**query.__dict__, "kind": "number" if query.unit or query.wants_percent
-                       or "bao nhieu" in query.folded or "how many" in query.folded else "explanation"})
+        sub = Query(
+            **{
+                **query.__dict__,
+                "kind": "number"
+                if query.unit
+                or query.wants_percent
+                or "bao nhieu" in query.folded
+                or "how many" in query.folded
+                else "explanation",
+            }
+        )
         for province, hits in per_province:
             ranked = self.rank_sentences(sub, hits)
             if ranked and self.confident(sub, ranked[0]):
@@ -196,7 +218,9 @@ class Answerer:
                 figure = f"{phrase} — " if phrase else ""
                 lines.append(f"{province}: {figure}{best.sentence.quote} [{marker}]")
             else:
-                missing = "no information found" if query.language == "en" else "không tìm thấy thông tin"
+                missing = (
+                    "no information found" if query.language == "en" else "không tìm thấy thông tin"
+                )
                 lines.append(f"{province}: {missing}")
         if not citations:
             return self.abstain(query)
@@ -206,19 +230,36 @@ class Answerer:
         return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
 
 
-def figure_phrase(quote: str, figure: NumberMention | None) -> str:
-    """The figure as the report writes it, with its unit word: "859.463 người", "74,8%"."""
-    if figure is None:
-        return ""
-    end = figure.end
-    if figure.unit and not figure.is_percent:
-        m = re.match(r"\s*(\w+)", quote[end:])
-        if m and fold(m.group(1)) == fold(figure.unit):
-            end += m.end()
-    return quote[figure.start : end]
+def date_phrase(query: Query, quote: str) -> str:
+    """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question states."""
+    asked = {(d.first, d.last) for d in query.dates}
+    for d in dates_in(quote):
+        if (d.first, d.last) not in asked:
+            prefix = (
+                "ngày "
+                if d.granularity == "day"
+                and fold(quote[max(0, d.start - 5) : d.start]).strip().endswith("ngay")
+                else ""
+            )
+            return f"{prefix}{d.text}"
+    return ""
+
+
+def _neighbourhood(chunk_text: str, sentence: str, width: int = 300) -> str:
+    """The folded text just before a sentence in its chunk: a list's lead-in ("Đối tượng
+    từ 12 đến dưới 18 tuổi:") qualifies the figures that follow it."""
+    at = chunk_text.find(sentence[:40])
+    return chunk_text[max(0, at - width) : at] if at > 0 else ""
 
 
 def _cite(marker: int, sentence: Sentence) -> Citation:
     chunk = sentence.chunk
-    return Citation(marker, chunk.chunk_id, chunk.source, chunk.province, chunk.breadcrumb,
-                    (sentence.line, sentence.line), sentence.quote)
+    return Citation(
+        marker,
+        chunk.chunk_id,
+        chunk.source,
+        chunk.province,
+        chunk.breadcrumb,
+        (sentence.line, sentence.line),
+        sentence.quote,
+    )

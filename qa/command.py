@@ -16,23 +16,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", help="câu hỏi / the question")
     parser.add_argument("--k", type=int, help="số đoạn trả về / passages to return (default 5)")
     parser.add_argument("--province", help="chỉ tìm trong tỉnh này / only this province")
-    parser.add_argument("--report", help="chỉ tìm trong báo cáo này (tên tệp) / only this report file")
+    parser.add_argument(
+        "--report", help="chỉ tìm trong báo cáo này (tên tệp) / only this report file"
+    )
     parser.add_argument("--json", action="store_true", help="in JSON cho công cụ khác / print JSON")
-    parser.add_argument("--batch", type=Path,
-                        help='tệp JSONL, mỗi dòng {"id": ..., "question": ...} / JSON-lines batch')
+    parser.add_argument(
+        "--batch",
+        type=Path,
+        help='tệp JSONL, mỗi dòng {"id": ..., "question": ...} / JSON-lines batch',
+    )
 
 
 def render(answer: Answer) -> str:
     """Plain-text answer for a terminal: the answer, then each citation to check."""
     lines = [answer.text, ""]
     for c in answer.citations:
-        lines.append(f"[{c.marker}] {c.report} · {c.province} · {c.section} · dòng/line {c.lines[0]}")
+        lines.append(
+            f"[{c.marker}] {c.report} · {c.province} · {c.section} · dòng/line {c.lines[0]}"
+        )
         lines.append(f"    “{c.quote}”")
     if answer.abstained and answer.hits:
         lines.append("Các đoạn gần nhất / closest passages:")
         for h in answer.hits[:3]:
-            lines.append(f"  - {h.chunk.source} · {h.chunk.breadcrumb} · dòng/lines "
-                         f"{h.chunk.line_start}-{h.chunk.line_end}")
+            lines.append(
+                f"  - {h.chunk.source} · {h.chunk.breadcrumb} · dòng/lines "
+                f"{h.chunk.line_start}-{h.chunk.line_end}"
+            )
     return "\n".join(lines).rstrip()
 
 
@@ -48,7 +57,9 @@ def _read_batch(path: Path) -> list[dict[str, object]]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{n}: không phải JSON / not JSON", str(exc)) from None
         if not isinstance(item, dict) or "question" not in item:
-            raise InputError(f'{path}:{n}: cần {{"id": ..., "question": ...}} / needs a "question" field')
+            raise InputError(
+                f'{path}:{n}: cần {{"id": ..., "question": ...}} / needs a "question" field'
+            )
         items.append(item)
     return items
 
@@ -57,7 +68,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from qa.pipeline import Pipeline, ask_all
 
     if args.batch is None and args.question is None:
-        raise InputError("thiếu câu hỏi / no question", 'hoidap ask "Cà Mau đã tiêm bao nhiêu người?"')
+        raise InputError(
+            "thiếu câu hỏi / no question", 'hoidap ask "Cà Mau đã tiêm bao nhiêu người?"'
+        )
     items = _read_batch(args.batch) if args.batch else None
     pipeline = Pipeline.from_config(config)
     if items is not None:
@@ -66,5 +79,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
             sys.stdout.flush()
         return 0
     answer = pipeline.ask(args.question, k=args.k, province=args.province, report=args.report)
-    print(json.dumps(answer.to_json(), ensure_ascii=False, indent=None) if args.json else render(answer))
+    print(
+        json.dumps(answer.to_json(), ensure_ascii=False, indent=None)
+        if args.json
+        else render(answer)
+    )
     return 0

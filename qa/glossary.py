@@ -121,8 +121,9 @@ GLOSSARY: dict[str, str] = {
     "f1": "f1",
 }
 
-_KEYS = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in GLOSSARY), key=len, reverse=True))
-                   + r")\b")
+_KEYS = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in GLOSSARY), key=len, reverse=True)) + r")\b"
+)
 
 
 def translate_terms(folded_question: str) -> list[str]:

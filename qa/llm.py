@@ -59,8 +59,12 @@ class LLMAnswerer:
             from langchain_openai import ChatOpenAI
         except ImportError:
             raise ExtraMissingError("LLM answers", "llm") from None
-        model = ChatOpenAI(base_url=config.llm_base_url, model=config.llm_model or "default",
-                           api_key=config.llm_api_key or "not-needed", temperature=0)  # type: ignore[arg-type]
+        model = ChatOpenAI(
+            base_url=config.llm_base_url,
+            model=config.llm_model or "default",
+            api_key=config.llm_api_key or "not-needed",
+            temperature=0,
+        )  # type: ignore[arg-type]
         return cls(model)
 
     def answer(self, query: Query, hits: Sequence[Hit], fallback: Draft) -> Draft:
@@ -70,15 +74,24 @@ class LLMAnswerer:
             return fallback
         text = str(getattr(reply, "content", reply)).strip()
         if NOT_FOUND in text.upper():
-            return Draft(fallback.text if fallback.abstained else text, (), True) if fallback.abstained \
+            return (
+                Draft(fallback.text if fallback.abstained else text, (), True)
+                if fallback.abstained
                 else fallback
+            )
         markers = check(text, hits)
         if markers is None:
             return fallback
         citations = tuple(
-            Citation(m, hits[m - 1].chunk.chunk_id, hits[m - 1].chunk.source, hits[m - 1].chunk.province,
-                     hits[m - 1].chunk.breadcrumb, (hits[m - 1].chunk.line_start, hits[m - 1].chunk.line_end),
-                     hits[m - 1].chunk.clean)
+            Citation(
+                m,
+                hits[m - 1].chunk.chunk_id,
+                hits[m - 1].chunk.source,
+                hits[m - 1].chunk.province,
+                hits[m - 1].chunk.breadcrumb,
+                (hits[m - 1].chunk.line_start, hits[m - 1].chunk.line_end),
+                hits[m - 1].chunk.clean,
+            )
             for m in markers
         )
         return Draft(text, citations, False)

@@ -34,7 +34,9 @@ class Pipeline:
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.index = index
         self.config = config
-        self.retriever = HybridRetriever(index, fusion=config.fusion, reranker=_load_reranker(config))
+        self.retriever = HybridRetriever(
+            index, fusion=config.fusion, reranker=_load_reranker(config)
+        )
         self.answerer = Answerer(TermWeights(index.chunks))
         self.generator = generator
 
@@ -62,13 +64,26 @@ class Pipeline:
             provinces = frozenset(m for f in found for m in f.members)
         return Filters(provinces, frozenset({report}) if report else frozenset())
 
-    def retrieve(self, question: str | Query, k: int | None = None, province: str | None = None,
-                 report: str | None = None) -> list[Hit]:
+    def retrieve(
+        self,
+        question: str | Query,
+        k: int | None = None,
+        province: str | None = None,
+        report: str | None = None,
+    ) -> list[Hit]:
         query = question if isinstance(question, Query) else understand(question)
         return self.retriever.retrieve(query, k or self.config.k, self.filters(province, report))
 
-    def ask(self, question: str, *, k: int | None = None, province: str | None = None,
-            report: str | None = None, history: Sequence[str] = (), id: Any = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        province: str | None = None,
+        report: str | None = None,
+        history: Sequence[str] = (),
+        id: Any = None,
+    ) -> Answer:
         t0 = time.perf_counter()
         query = understand(question, history)
         k = k or self.config.k
@@ -77,16 +92,30 @@ class Pipeline:
         t1 = time.perf_counter()
         draft = self._draft(query, hits, filters, k)
         t2 = time.perf_counter()
-        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
-        return Answer(query.text, draft.text, draft.citations, tuple(hits[:k]), draft.abstained,
-                      timings, id, query.language)
+        timings = {
+            "retrieve": (t1 - t0) * 1000,
+            "answer": (t2 - t1) * 1000,
+            "total": (t2 - t0) * 1000,
+        }
+        return Answer(
+            query.text,
+            draft.text,
+            draft.citations,
+            tuple(hits[:k]),
+            draft.abstained,
+            timings,
+            id,
+            query.language,
+        )
 
     def _draft(self, query: Query, hits: list[Hit], filters: Filters, k: int) -> Draft:
         if query.allowed_provinces and not any(
             c.province in query.allowed_provinces for c in self.index.chunks
         ):
             template = NO_REPORT_EN if query.language == "en" else NO_REPORT_VI
-            return self.answerer.abstain(query, template.format(provinces=", ".join(query.provinces)))
+            return self.answerer.abstain(
+                query, template.format(provinces=", ".join(query.provinces))
+            )
         if query.kind == "comparison" and len(query.provinces) >= 2:
             per = []
             for name, members in zip(query.provinces, query.province_members, strict=False):
@@ -117,8 +146,11 @@ class Pipeline:
         new_hashes = {r.content_hash for r in result.reports}
         new_sources = {r.source for r in result.reports}
         # A new version of a known file replaces the old one.
-        keep = [r for r in self.index.reports if r.source not in new_sources
-                and r.content_hash not in new_hashes]
+        keep = [
+            r
+            for r in self.index.reports
+            if r.source not in new_sources and r.content_hash not in new_hashes
+        ]
         kept_ids = {r.report_id for r in keep}
         chunks = [c for c in self.index.chunks if c.report_id in kept_ids] + list(result.chunks)
         build_index(self.config, keep + list(result.reports), chunks)
@@ -132,8 +164,9 @@ class Pipeline:
 
     def _reload(self, index: Any) -> None:
         self.index = index
-        self.retriever = HybridRetriever(index, fusion=self.config.fusion,
-                                         reranker=self.retriever.reranker)
+        self.retriever = HybridRetriever(
+            index, fusion=self.config.fusion, reranker=self.retriever.reranker
+        )
         self.answerer = Answerer(TermWeights(index.chunks))
 
 
@@ -155,13 +188,23 @@ def _load_reranker(config: Config) -> Any:
     return CrossEncoder(config.reranker, local_files_only=config.local_files_only)
 
 
-def ask_all(pipeline: Pipeline, items: Sequence[dict[str, Any]], k: int | None = None) -> list[Answer]:
+def ask_all(
+    pipeline: Pipeline, items: Sequence[dict[str, Any]], k: int | None = None
+) -> list[Answer]:
     """Answer a batch in order; a bad question becomes an abstention that says why."""
     out: list[Answer] = []
     for item in items:
         try:
-            out.append(pipeline.ask(str(item.get("question", "")), k=k, id=item.get("id"),
-                                    province=item.get("province")))
+            out.append(
+                pipeline.ask(
+                    str(item.get("question", "")),
+                    k=k,
+                    id=item.get("id"),
+                    province=item.get("province"),
+                )
+            )
         except InputError as exc:
-            out.append(Answer(str(item.get("question", "")), str(exc), abstained=True, id=item.get("id")))
+            out.append(
+                Answer(str(item.get("question", "")), str(exc), abstained=True, id=item.get("id"))
+            )
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc
 from qa.glossary import translate_terms
+from qa.qualifiers import find_qualifiers
 
 MAX_QUESTION_CHARS = 1000
 
@@ -22,18 +23,30 @@ MAX_QUESTION_CHARS = 1000
 _KIND_PATTERNS: list[tuple[str, str]] = [
     ("comparison", r"\bso sanh\b|\bso voi\b|\bcompare|\bcomparison\b|\bdifference between\b"),
     ("explanation", r"\bvi sao\b|\btai sao\b|\bly do\b|\bnguyen nhan\b|\bwhy\b|\breason"),
-    ("date", r"\bkhi nao\b|\bngay nao\b|\bbao gio\b|\bthoi diem nao\b|\bthang nao\b|\bnam nao\b"
-             r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b"),
-    ("number", r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)"
-               r"|\bso luong\b|\bty le\b|\bphan tram\b|\btong so\b|\bhow many\b|\bhow much\b"
-               r"|\bpercent|\bwhat (?:share|proportion|rate|number)\b|\bnumber of\b|\bty dong\b"
-               r"|\bkinh phi\b|\bcount\b"),
-    ("list", r"\bnhung (?:gi|bien phap|nhiem vu|giai phap|noi dung|don vi|hoat dong)\b"
-             r"|\bgom nhung\b|\bliet ke\b|\bcac .{1,30} nao\b|\bwhat (?:measures|steps|tasks)\b"
-             r"|\blist\b|\bwhich (?:measures|units|tasks)\b"),
-    ("entity", r"\bai\b|\bco quan nao\b|\bdon vi nao\b|\bvan ban nao\b|\bbenh vien nao\b"
-               r"|\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
-               r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b"),
+    (
+        "date",
+        r"\bkhi nao\b|\bngay nao\b|\bbao gio\b|\bthoi diem nao\b|\bthang nao\b|\bnam nao\b"
+        r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b",
+    ),
+    (
+        "number",
+        r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)"
+        r"|\bso luong\b|\bty le\b|\bphan tram\b|\btong so\b|\bhow many\b|\bhow much\b"
+        r"|\bpercent|\bwhat (?:share|proportion|rate|number)\b|\bnumber of\b|\bty dong\b"
+        r"|\bkinh phi\b|\bcount\b",
+    ),
+    (
+        "list",
+        r"\bnhung (?:gi|bien phap|nhiem vu|giai phap|noi dung|don vi|hoat dong)\b"
+        r"|\bgom nhung\b|\bliet ke\b|\bcac .{1,30} nao\b|\bwhat (?:measures|steps|tasks)\b"
+        r"|\blist\b|\bwhich (?:measures|units|tasks)\b",
+    ),
+    (
+        "entity",
+        r"\bai\b|\bco quan nao\b|\bdon vi nao\b|\bvan ban nao\b|\bbenh vien nao\b"
+        r"|\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
+        r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b",
+    ),
 ]
 
 # The unit a "bao nhiêu X" / "how many X" question counts in, folded.
@@ -41,25 +54,144 @@ _UNIT_PATTERN = re.compile(
     r"(?:bao nhieu|\bso(?! sanh| voi| hieu)|how many|number of|tong so|\bmay)\s+(?:the\s+)?"
     r"([a-z0-9]+(?: [a-z0-9]+)?)"
 )
-_PERCENT_PATTERN = re.compile(r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b")
-_MONEY_PATTERN = re.compile(r"\bkinh phi\b|\bdong\b|\bty dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
-                            r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b")
-_AS_OF_PATTERN = re.compile(r"\b(?:den|toi|tinh den|den het|by|as of|until|through)\b\s*(?:het\s+)?"
-                            r"(?:ngay|ngay\s+)?$")
-_FOLLOWUP_PATTERN = re.compile(r"^(?:con|va|the con|vay con|what about|and|how about)\b|\bthi sao\b"
-                               r"|\bthe nao\b\??$")
-_EN_WORDS = re.compile(r"\b(?:the|how|many|what|which|when|did|does|was|were|is|are|of|in|by|"
-                       r"people|cases|province|vaccinated|report)\b")
+_PERCENT_PATTERN = re.compile(
+    r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b"
+)
+_MONEY_PATTERN = re.compile(
+    r"\bkinh phi\b|\bdong\b|\bty dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
+    r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b"
+)
+_AS_OF_PATTERN = re.compile(
+    r"\b(?:den|toi|tinh den|den het|by|as of|until|through)\b\s*(?:het\s+)?"
+    r"(?:ngay|ngay\s+)?$"
+)
+_FOLLOWUP_PATTERN = re.compile(
+    r"^(?:con|va|the con|vay con|what about|and|how about)\b|\bthi sao\b"
+    r"|\bthe nao\b\??$"
+)
+_EN_WORDS = re.compile(
+    r"\b(?:the|how|many|what|which|when|did|does|was|were|is|are|of|in|by|"
+    r"people|cases|province|vaccinated|report)\b"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # Words that say what is asked, not what about: dropped from the content terms.
 _QUESTION_STOP = set(
-    """bao nhieu may nao gi la ai khi sao tai vi the nhu duoc da co cua cho va cac nhung mot
-    trong tren tai den het tu voi ve theo la thi con khong chua hay hoac do nay kia o ra vao
-    bang hoi cho biet biet tinh dia ban toan bao gio luc bi se dang van
-    how many much what which when who where why did does do was were is are the a an of in on
-    at by for to from with and or as into since until about there their its it this that
-    has have had be been been total number report reports province provincial""".split()
+    [
+        "bao",
+        "nhieu",
+        "may",
+        "nao",
+        "gi",
+        "la",
+        "ai",
+        "khi",
+        "sao",
+        "tai",
+        "vi",
+        "the",
+        "nhu",
+        "duoc",
+        "da",
+        "co",
+        "cua",
+        "cho",
+        "va",
+        "cac",
+        "nhung",
+        "mot",
+        "trong",
+        "tren",
+        "tai",
+        "den",
+        "het",
+        "tu",
+        "voi",
+        "ve",
+        "theo",
+        "la",
+        "thi",
+        "con",
+        "khong",
+        "chua",
+        "hay",
+        "hoac",
+        "do",
+        "nay",
+        "kia",
+        "o",
+        "ra",
+        "vao",
+        "bang",
+        "hoi",
+        "cho",
+        "biet",
+        "biet",
+        "tinh",
+        "dia",
+        "ban",
+        "toan",
+        "bao",
+        "gio",
+        "luc",
+        "bi",
+        "se",
+        "dang",
+        "van",
+        "how",
+        "many",
+        "much",
+        "what",
+        "which",
+        "when",
+        "who",
+        "where",
+        "why",
+        "did",
+        "does",
+        "do",
+        "was",
+        "were",
+        "is",
+        "are",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "to",
+        "from",
+        "with",
+        "and",
+        "or",
+        "as",
+        "into",
+        "since",
+        "until",
+        "about",
+        "there",
+        "their",
+        "its",
+        "it",
+        "this",
+        "that",
+        "has",
+        "have",
+        "had",
+        "be",
+        "been",
+        "been",
+        "total",
+        "number",
+        "report",
+        "reports",
+        "province",
+        "provincial",
+    ]
 )
 
 
@@ -84,6 +216,7 @@ class Query:
     wants_percent: bool = False
     wants_money: bool = False
     terms: tuple[str, ...] = ()
+    qualifiers: frozenset[tuple[str, str]] = frozenset()
     inherited: tuple[str, ...] = field(default=())
 
     @property
@@ -107,7 +240,9 @@ def clean_question(question: str) -> str:
         raise InputError("câu hỏi phải là văn bản / the question must be text")
     text = nfc(_CONTROL.sub(" ", question)).strip()
     if not text:
-        raise InputError("câu hỏi trống / the question is empty", "hãy nhập câu hỏi / type a question")
+        raise InputError(
+            "câu hỏi trống / the question is empty", "hãy nhập câu hỏi / type a question"
+        )
     if len(text) > MAX_QUESTION_CHARS:
         raise InputError(
             f"câu hỏi quá dài ({len(text)} ký tự) / question too long ({len(text)} characters)",
@@ -152,7 +287,7 @@ def _without_spans(text: str, spans: Sequence[object]) -> str:
     by filters and date checks, not as words."""
     chars = list(text)
     for span in spans:
-        start, end = getattr(span, "start"), getattr(span, "end")
+        start, end = span.start, span.end
         chars[start:end] = [" "] * (end - start)
     return fold("".join(chars))
 
@@ -194,6 +329,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         wants_percent=bool(_PERCENT_PATTERN.search(folded)),
         wants_money=bool(_MONEY_PATTERN.search(folded)),
         terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
+        qualifiers=frozenset(find_qualifiers(folded)),
     )
     if history and (_is_followup(query) or not query.provinces):
         return _inherit(query, understand_previous(history))
@@ -234,6 +370,7 @@ def _inherit(query: Query, previous: Query | None) -> Query:
             wants_percent=query.wants_percent or previous.wants_percent,
             wants_money=query.wants_money or previous.wants_money,
             terms=tuple(dict.fromkeys((*previous.terms, *query.terms))),
+            qualifiers=query.qualifiers | previous.qualifiers,
             text=f"{previous.text} {query.text}",
         )
         inherited.append("question")

@@ -34,7 +34,9 @@ class SearchIndexLike(Protocol):
 
     def dense_search(self, query: Any, k: int) -> list[tuple[int, float]]: ...
 
-    def sparse_search(self, query: str, k: int, field: str = "segmented") -> list[tuple[int, float]]: ...
+    def sparse_search(
+        self, query: str, k: int, field: str = "segmented"
+    ) -> list[tuple[int, float]]: ...
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ class Filters:
         return not (self.reports and chunk.source not in self.reports)
 
 
-def fuse_rrf(ranked: dict[str, list[tuple[int, float]]], weights: dict[str, float]) -> dict[int, float]:
+def fuse_rrf(
+    ranked: dict[str, list[tuple[int, float]]], weights: dict[str, float]
+) -> dict[int, float]:
     """Weighted reciprocal-rank fusion: robust to the retrievers' different score scales."""
     fused: dict[int, float] = {}
     for name, hits in ranked.items():
@@ -60,7 +64,9 @@ def fuse_rrf(ranked: dict[str, list[tuple[int, float]]], weights: dict[str, floa
     return fused
 
 
-def fuse_scores(ranked: dict[str, list[tuple[int, float]]], weights: dict[str, float]) -> dict[int, float]:
+def fuse_scores(
+    ranked: dict[str, list[tuple[int, float]]], weights: dict[str, float]
+) -> dict[int, float]:
     """Weighted sum of min-max normalised scores (per query, per retriever)."""
     fused: dict[int, float] = {}
     for name, hits in ranked.items():
@@ -81,8 +87,13 @@ FUSIONS = {"rrf": fuse_rrf, "score": fuse_scores}
 class HybridRetriever:
     """Dense + BM25 retrieval over a loaded index, with filters and date boosts."""
 
-    def __init__(self, index: SearchIndexLike, fusion: str = "rrf", candidates: int = 100,
-                 reranker: Any = None) -> None:
+    def __init__(
+        self,
+        index: SearchIndexLike,
+        fusion: str = "rrf",
+        candidates: int = 100,
+        reranker: Any = None,
+    ) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion {fusion!r}: choose one of {sorted(FUSIONS)}")
         self.index = index
@@ -109,8 +120,10 @@ class HybridRetriever:
         # Filtered searches look deeper so that the allowed chunks are all seen.
         depth = n if (filters.provinces or filters.reports) else min(n, max(self.candidates, k))
         ranked = self.ranked_lists(query, depth)
-        ranked = {name: [(p, s) for p, s in hits if filters.allows(self.index.chunks[p])]
-                  for name, hits in ranked.items()}
+        ranked = {
+            name: [(p, s) for p, s in hits if filters.allows(self.index.chunks[p])]
+            for name, hits in ranked.items()
+        }
         weights = WEIGHTS.get(query.language, WEIGHTS["vi"])
         fused = FUSIONS[self.fusion](ranked, weights)
         for pos in fused:
@@ -120,8 +133,12 @@ class HybridRetriever:
             order = self._rerank(query, order[: max(20, k)])
         per = {name: dict(hits) for name, hits in ranked.items()}
         return [
-            Hit(self.index.chunks[pos], fused[pos], rank,
-                {name: float(per[name][pos]) for name in per if pos in per[name]})
+            Hit(
+                self.index.chunks[pos],
+                fused[pos],
+                rank,
+                {name: float(per[name][pos]) for name in per if pos in per[name]},
+            )
             for rank, pos in enumerate(order[:k], start=1)
         ]
 
@@ -151,5 +168,7 @@ class HybridRetriever:
         return 1.0
 
 
-def _overlaps(first: dt.date, last: dt.date, written: Iterable[tuple[dt.date, dt.date, str]]) -> bool:
+def _overlaps(
+    first: dt.date, last: dt.date, written: Iterable[tuple[dt.date, dt.date, str]]
+) -> bool:
     return any(a <= last and first <= b and g in {"day", "month"} for a, b, g in written)

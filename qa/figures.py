@@ -1,0 +1,121 @@
+"""Which figure in a sentence answers the question, and how to quote it.
+
+A sentence such as "đã tiêm được 199.127 mũi 1 và 35.833 mũi 2 cho đối tượng từ 18
+tuổi trở lên" holds five numbers; only two are counts. Qualifier numbers (dose,
+phase, age bounds, ordinals, document numbers) and numbers the question itself
+states are never the answer; among the rest, the one counted in the asked unit and
+nearest the question's words wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hoidap.text import NumberMention, find_numbers, fold
+from qa.query import Query
+
+# Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
+UNIT_GROUPS: list[set[str]] = [
+    {"ca", "truong", "f0", "benh", "nguoi", "cas", "case", "cases"},
+    {
+        "nguoi",
+        "cong",
+        "doi",
+        "luot",
+        "lao",
+        "hoc",
+        "tre",
+        "can",
+        "nhan",
+        "people",
+        "persons",
+        "dong chi",
+        "chien",
+        "bac",
+        "y",
+        "tinh",
+    },
+    {"lieu", "mui", "doses", "dose"},
+    {"dong", "ty", "trieu", "nghin"},
+    {"giuong", "beds"},
+    {"mau", "samples", "xet"},
+    {"ho", "households"},
+    {"to", "doi", "teams", "chot", "khu", "tram", "co", "cơ"},
+]
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:mui|giai doan|dot|lan|thu|tang|nhom|cap do|cap|so|dieu|khoan|khoa|ky hop|nghi quyet|"
+    r"chi thi|quyet dinh|ke hoach|cong van|vong|muc|phan|khu vuc|quan khu|"
+    r"benh vien|doan|trung doan|su doan|lu doan)\s*$"
+)
+_AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
+_YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def units_agree(asked: str, written: str) -> bool:
+    """True when the written unit counts what the question asks ("ca" vs "trường")."""
+    if not asked or not written:
+        return False
+    if written == asked or written.startswith(asked) or asked.startswith(written):
+        return True
+    return any(asked in g and written in g for g in UNIT_GROUPS)
+
+
+def known_unit(asked: str) -> bool:
+    return any(asked in g for g in UNIT_GROUPS)
+
+
+def candidates(query: Query, quote: str) -> list[NumberMention]:
+    """The numbers of a sentence that could be an answer (not qualifiers, not the question's)."""
+    stated = {m.value for m in find_numbers(query.text, "en" if query.language == "en" else "vi")}
+    out: list[NumberMention] = []
+    for m in find_numbers(quote):
+        digits = re.sub(r"\D", "", m.text)
+        if _YEARLIKE.match(digits) and not m.unit:
+            continue
+        if m.value in stated:
+            continue
+        before = fold(quote[max(0, m.start - 14) : m.start])
+        if _QUALIFIER_BEFORE.search(before) and not m.is_percent:
+            continue
+        if _AGE_AFTER.match(quote[m.end :]) and query.unit != "tuoi":
+            continue
+        out.append(m)
+    return out
+
+
+def pick_figure(query: Query, quote: str) -> tuple[NumberMention | None, bool]:
+    """The best answering figure and whether its unit agrees with the question's."""
+    best: tuple[float, NumberMention, bool] | None = None
+    for m in candidates(query, quote):
+        unit = fold(m.unit)
+        agrees = (
+            units_agree(query.unit, unit)
+            or (query.wants_percent and m.is_percent)
+            or (query.wants_money and unit in {"dong", "ty", "trieu"})
+        )
+        score = 2.0 if agrees else 0.0
+        if m.is_percent and not query.wants_percent:
+            score -= 0.5
+        # Words just before a figure say what it counts; nearer words count more.
+        before = re.findall(r"[a-z0-9]+", fold(quote[max(0, m.start - 50) : m.start]))
+        for distance, word in enumerate(reversed(before)):
+            if word in query.terms:
+                score += 0.5 / (1 + 0.25 * distance)
+        score -= 0.002 * m.start
+        if best is None or score > best[0]:
+            best = (score, m, agrees)
+    if best is None:
+        return None, False
+    return best[1], best[2]
+
+
+def figure_phrase(quote: str, figure: NumberMention | None) -> str:
+    """The figure as the report writes it, with its unit word: "859.463 người", "74,8%"."""
+    if figure is None:
+        return ""
+    end = figure.end
+    if figure.unit and not figure.is_percent:
+        m = re.match(r"\s*(\w+)(\s+(?:hợp|gia đình|đồng|bệnh|mắc|chí))?", quote[end:])
+        if m and fold(m.group(1)) == fold(figure.unit):
+            end += m.end()
+    return quote[figure.start : end]

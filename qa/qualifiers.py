@@ -1,0 +1,82 @@
+"""Qualifiers that tell near-identical figures apart: phase, dose, wave, round, age group.
+
+Reports give the same measure for "giai đoạn 2" and "giai đoạn 4", "mũi 1" and
+"mũi 3", "từ 12 đến dưới 18 tuổi" and "từ 18 tuổi trở lên". A sentence that names
+another phase or dose than the one asked is not the answer, however well it
+matches otherwise; one that names the same is. Matching runs on folded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+_WORDS = {
+    "mot": "1",
+    "hai": "2",
+    "ba": "3",
+    "bon": "4",
+    "tu": "4",
+    "nam": "5",
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "nhat": "1",
+}
+
+_KINDS = {
+    "giai doan": "phase",
+    "phase": "phase",
+    "stage": "phase",
+    "mui": "dose",
+    "dose": "dose",
+    "dot dich": "wave",
+    "dot": "wave",
+    "wave": "wave",
+    "lan": "round",
+    "round": "round",
+    "tang": "tier",
+    "tier": "tier",
+    "so": "designation",
+    "number": "designation",
+}
+_QUALIFIER = re.compile(
+    r"\b(giai doan|phase|stage|mui|dot dich|dot|wave|lan|round|tang|tier|so|number)\s+(?:thu\s+)?"
+    r"(\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam|nhat)\b(?![.,]\d)"
+)
+_ORDINAL_EN = re.compile(r"\b(first|second|third|fourth|fifth)\s+(dose|phase|wave|round)\b")
+_AGE = re.compile(
+    r"(?:tu|from|aged)\s+(\d{1,2})\s*(?:tuoi\s+)?(?:den|-|to)\s*(?:duoi\s+|under\s+)?(\d{1,2})\s*(?:tuoi)?"
+    r"|(\d{1,2})\s*tuoi\s+tro\s+len|(\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:older|above|over)"
+)
+
+
+def find_qualifiers(folded: str) -> set[tuple[str, str]]:
+    """``{("phase", "4"), ("dose", "3"), ("age", "12-18")}`` for a folded text."""
+    found: set[tuple[str, str]] = set()
+    for m in _QUALIFIER.finditer(folded):
+        value = m.group(2)
+        value = _ROMAN.get(value, _WORDS.get(value, value))
+        found.add((_KINDS[m.group(1)], value.lstrip("0") or "0"))
+    for m in _ORDINAL_EN.finditer(folded):
+        found.add((_KINDS[m.group(2)], _WORDS[m.group(1)]))
+    for m in _AGE.finditer(folded):
+        if m.group(1):
+            found.add(("age", f"{int(m.group(1))}-{int(m.group(2))}"))
+        else:
+            found.add(("age", f"{int(m.group(3) or m.group(4))}+"))
+    return found
+
+
+def agreement(asked: set[tuple[str, str]], said: set[tuple[str, str]]) -> float:
+    """+1 per asked qualifier the text names, -1 per asked kind it names only otherwise."""
+    score = 0.0
+    for kind, value in asked:
+        values = {v for k, v in said if k == kind}
+        if value in values:
+            score += 1.0
+        elif values:
+            score -= 1.0
+    return score
