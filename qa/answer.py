@@ -57,7 +57,7 @@ class TermWeights:
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         df: Counter[str] = Counter()
         for chunk in chunks:
-            df.update(set(re.findall(r"[a-z0-9]+", chunk.unaccented)))
+            df.update(_words(chunk.unaccented) | _words(chunk.clean.lower()))
         self.n = max(1, len(chunks))
         self.df = df
 
@@ -82,17 +82,20 @@ class Answerer:
 
     # ------------------------------------------------------------------ scoring
     def coverage(self, query: Query, sentence: Sentence, path: str, context: str) -> float:
-        """IDF share of the question's terms found in the sentence; the section path
-        counts nearly as much (a heading often names the phase or topic once for all
-        its sentences) and the rest of the chunk a little."""
-        if not query.terms:
+        """IDF-squared share of the question's terms found in the sentence, so that a
+        missing rare term ("tái dương tính") weighs more than a missing common one; the
+        section path counts nearly as much (a heading often names the phase or topic
+        once for all its sentences) and the rest of the chunk a little."""
+        terms = query.match_terms or query.terms
+        if not terms:
             return 0.0
-        words = sentence.words
-        heading = set(re.findall(r"[a-z0-9]+", path))
-        ctx = set(re.findall(r"[a-z0-9]+", context))
+        accented = query.language == "vi" and bool(query.match_terms)
+        words = _words(sentence.quote.lower() if accented else sentence.folded)
+        heading = _words(path.lower() if accented else fold(path))
+        ctx = _words(context.lower() if accented else fold(context))
         total = got = 0.0
-        for term in query.terms:
-            w = self.weights.idf(term)
+        for term in terms:
+            w = self.weights.idf(term) ** 2
             total += w
             if term in words:
                 got += w
@@ -100,14 +103,16 @@ class Answerer:
                 got += 0.7 * w
             elif term in ctx:
                 got += 0.3 * w
-        pairs = list(zip(query.terms, query.terms[1:], strict=False))
-        bonus = sum(1 for a, b in pairs if f"{a} {b}" in sentence.folded) / max(1, len(pairs))
+        text = sentence.quote.lower() if accented else sentence.folded
+        pairs = list(zip(terms, terms[1:], strict=False))
+        bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
 
     def score(self, query: Query, sentence: Sentence, hit: Hit, days: set[str]) -> Scored:
         chunk = sentence.chunk
-        path = fold(" ".join(chunk.section_path))
-        cov = self.coverage(query, sentence, path, chunk.unaccented)
+        path = " ".join(chunk.section_path)
+        cov = self.coverage(query, sentence, path, chunk.clean)
+        path = fold(path)
         figure, unit_ok = (
             pick_figure(query, sentence.quote)
             if query.kind in {"number", "comparison"}
@@ -228,6 +233,10 @@ class Answerer:
 
     def abstain(self, query: Query, text: str = "") -> Draft:
         return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+(?:[.,/]\d+)*", text))
 
 
 def date_phrase(query: Query, quote: str) -> str:

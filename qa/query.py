@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc
@@ -217,6 +217,9 @@ class Query:
     wants_money: bool = False
     terms: tuple[str, ...] = ()
     qualifiers: frozenset[tuple[str, str]] = frozenset()
+    # The terms as matched against report text: accented for a question with diacritics
+    # (folding merges "tái" and "tại", "tỉnh" and "tính"), folded otherwise.
+    match_terms: tuple[str, ...] = ()
     inherited: tuple[str, ...] = field(default=())
 
     @property
@@ -282,6 +285,17 @@ def _content_terms(folded: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+def _match_terms(query: Query, text: str, spans: Sequence[object]) -> tuple[str, ...]:
+    if query.language != "vi":
+        return query.terms
+    chars = list(text.lower())
+    for span in spans:
+        start, end = getattr(span, "start"), getattr(span, "end")
+        chars[start:end] = [" "] * (end - start)
+    words = re.findall(r"\w+(?:[.,/]\d+)*", "".join(chars))
+    return tuple(dict.fromkeys(w for w in words if fold(w) not in _QUESTION_STOP and len(w) > 1))
+
+
 def _without_spans(text: str, spans: Sequence[object]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
@@ -331,6 +345,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
         qualifiers=frozenset(find_qualifiers(folded)),
     )
+    query = replace(query, match_terms=_match_terms(query, text, [*mentions, *dates]))
     if history and (_is_followup(query) or not query.provinces):
         return _inherit(query, understand_previous(history))
     return query
@@ -370,6 +385,7 @@ def _inherit(query: Query, previous: Query | None) -> Query:
             wants_percent=query.wants_percent or previous.wants_percent,
             wants_money=query.wants_money or previous.wants_money,
             terms=tuple(dict.fromkeys((*previous.terms, *query.terms))),
+            match_terms=tuple(dict.fromkeys((*previous.match_terms, *query.match_terms))),
             qualifiers=query.qualifiers | previous.qualifiers,
             text=f"{previous.text} {query.text}",
         )
