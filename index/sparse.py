@@ -17,6 +17,7 @@ Stored with bm25s' own npy + JSON format, never pickle.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 from pathlib import Path
@@ -120,6 +121,15 @@ def document_terms(chunk: Chunk) -> dict[str, list[str]]:
     }
 
 
+def _bm25s() -> Any:
+    """bm25s, with its logger back at WARNING: it sets itself to DEBUG on import, which
+    prints "Building index from tokens" on every build once any logging is configured."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
 class SparseIndex:
     """One ``bm25s.BM25`` per field over the chunks, in chunk order."""
 
@@ -128,8 +138,7 @@ class SparseIndex:
 
     @classmethod
     def build(cls, chunks: list[Chunk]) -> SparseIndex:
-        import bm25s
-
+        bm25s = _bm25s()
         terms = [document_terms(c) for c in chunks]
         retrievers = {}
         for field in FIELDS:
@@ -144,8 +153,7 @@ class SparseIndex:
 
     @classmethod
     def load(cls, folder: Path) -> SparseIndex:
-        import bm25s
-
+        bm25s = _bm25s()
         return cls(
             {field: bm25s.BM25.load(folder / field, show_progress=False) for field in FIELDS}
         )
