@@ -51,7 +51,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="chuyển góp ý thành câu hỏi ứng viên / feedback JSONL -> gold candidates",
     )
-    parser.add_argument("--limit", type=int, help="chỉ N câu đầu / only the first N questions")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        help="chỉ N câu, rải đều / only N questions, evenly spread over the gold set",
+    )
     parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
 
 
@@ -83,14 +87,14 @@ def _from_feedback(args: argparse.Namespace, config: Config) -> int:
 def _evaluate(args: argparse.Namespace, config: Config) -> int:
     from eval.gold import load_gold, read_reports
     from eval.report import fmt, write_run
-    from eval.run import evaluate, summarise
+    from eval.run import evaluate, spread, summarise
     from qa.pipeline import Pipeline
 
     if args.limit is not None and args.limit < 1:
         raise InputError(f"--limit {args.limit}: cần số dương / must be positive")
     questions = load_gold(args.gold, config.reports_path)
     if args.limit:
-        questions = questions[: args.limit]
+        questions = spread(questions, args.limit)
     name = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.out or config.path(Path("runs") / name)
     pipeline = Pipeline.from_config(config)

@@ -17,7 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from hoidap.text import NumberMention, dates_in, find_numbers, fold, nfc, strip_markdown
+from hoidap.text import (
+    NumberMention,
+    dates_in,
+    find_numbers,
+    fold,
+    nfc,
+    parse_number_token,
+    strip_markdown,
+)
 from hoidap.types import Answer, Chunk, Citation, Hit
 
 Scores = dict[str, float | int | None]
@@ -209,6 +217,18 @@ def contains_words(haystack: str, needle: str) -> bool:
     return False
 
 
+def _as_written(m: NumberMention, lang: str) -> float:
+    """The figure without its scale word: "856.786 triệu" is written 856786, and a gold
+    alias may give it that way (the unit, million đồng, is in the question)."""
+    digits = re.match(r"\d[\d.,]*", m.text)
+    if not digits:
+        return m.value
+    try:
+        return parse_number_token(digits.group(0).rstrip(".,"), lang)
+    except ValueError:
+        return m.value
+
+
 def _numbers_of(answer: str, lang: str) -> list[NumberMention]:
     mentions = find_numbers(answer, "vi")
     if lang == "en":
@@ -228,7 +248,9 @@ def form_found(form: AliasForm, answer: str, lang: str = "vi") -> bool:
     folded_answer = fold(strip_markdown(answer))
     if form.kind == "number":
         for m in _numbers_of(answer, lang):
-            if not _close(m.value, form.value) or (form.percent and not m.is_percent):
+            if form.percent and not m.is_percent:
+                continue
+            if not (_close(m.value, form.value) or _close(_as_written(m, lang), form.value)):
                 continue
             if not form.unit or fold(m.unit) == form.unit:
                 return True
@@ -281,6 +303,23 @@ def answer_correct(aliases: Sequence[str], answer: str, qtype: str, lang: str = 
         if groups:
             return all(any(form_found(f, answer, lang) for f in group) for group in groups.values())
     return any(form_found(f, answer, lang) for f in forms)
+
+
+LEAD_SEPARATOR = " — "
+
+
+def answer_lead(answer: str) -> str:
+    r"""What an official reads first: on each line, the text before the first " — ".
+
+    The extractive answerer writes "859.463 người — <quoted sentence> [1]" (one line per
+    province in a comparison). The quote may hold several figures, so an alias found only
+    there is presented but not stated as the answer; a line without the separator counts
+    whole.
+
+    >>> answer_lead("700 giường — xây dựng 500 giường [1]\nCà Mau: 7.114 trường hợp — x")
+    '700 giường\nCà Mau: 7.114 trường hợp'
+    """
+    return "\n".join(line.split(LEAD_SEPARATOR, 1)[0] for line in answer.splitlines())
 
 
 def alias_recall(aliases: Sequence[str], answer: str, lang: str = "vi") -> float:
@@ -391,7 +430,8 @@ def answer_verdict(
     """The answer metrics of one question.
 
     Unanswerable questions are judged on abstention alone. Answerable ones: the answer is
-    right when the system did not abstain and an alias is in its text; citations are judged
+    right when the system did not abstain and an alias is in its text (``lead_accuracy``:
+    in its lead, see :func:`answer_lead`); citations are judged
     only when it answered (an abstention has nothing to cite), and an answer without
     citations counts as wrongly cited.
     """
@@ -399,9 +439,11 @@ def answer_verdict(
         ok = 1.0 if answer.abstained else 0.0
         return {"correct": ok, "abstention_accuracy": ok}
     right = not answer.abstained and answer_correct(aliases, answer.text, qtype, lang)
+    lead = not answer.abstained and answer_correct(aliases, answer_lead(answer.text), qtype, lang)
     out: dict[str, float | None] = {
         "correct": float(right),
         "answer_accuracy": float(right),
+        "lead_accuracy": float(lead),
         "alias_recall": 0.0 if answer.abstained else alias_recall(aliases, answer.text, lang),
         "false_abstention": float(answer.abstained),
     }
@@ -418,6 +460,7 @@ METRICS: tuple[str, ...] = (
     "rr10",
     "correct",
     "answer_accuracy",
+    "lead_accuracy",
     "alias_recall",
     "citation_correct",
     "citation_precision",

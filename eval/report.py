@@ -23,6 +23,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("rr10", "MRR@10", "score"),
     ("correct", "đúng / correct", "rate"),
     ("answer_accuracy", "số liệu đúng / answer acc.", "rate"),
+    ("lead_accuracy", "đúng ở đầu câu / lead acc.", "rate"),
     ("citation_correct", "trích dẫn đúng / citation", "rate"),
     ("abstention_accuracy", "từ chối đúng / abstention", "rate"),
     ("false_abstention", "từ chối sai / false abst.", "rate"),

@@ -40,6 +40,19 @@ class PipelineLike(Protocol):
     def ask(self, question: str, *, id: Any = None) -> Answer: ...
 
 
+def spread(questions: Sequence[GoldQuestion], n: int) -> list[GoldQuestion]:
+    """``n`` questions evenly spaced through the gold set, in order.
+
+    Gold ids run by author and then by type ("a001".."a118" numbers first), so the first
+    ``n`` would all be one person's number questions; an even spread keeps every type and
+    language in a quick run, and is the same on every run.
+    """
+    if n >= len(questions):
+        return list(questions)
+    step = len(questions) / n
+    return [questions[int(i * step)] for i in range(n)]
+
+
 def _hit_json(hit: Hit) -> dict[str, Any]:
     c = hit.chunk
     return {

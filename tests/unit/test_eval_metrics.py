@@ -13,6 +13,7 @@ from eval.metrics import (
     alias_found,
     alias_recall,
     answer_correct,
+    answer_lead,
     answer_verdict,
     breakdown,
     chunk_matches,
@@ -153,6 +154,9 @@ def test_scaled_figures() -> None:
     assert alias_found("10.3 tỷ", "khoảng 10,3 tỷ đồng")
     assert alias_found("10300000000", "khoảng 10,3 tỷ đồng")
     assert not alias_found("10.3 tỷ", "khoảng 10,3 triệu đồng")
+    # The figure as written before its scale word: the gold "856786" (million đồng).
+    assert alias_found("856786", "Kinh phí đã sử dụng: 856.786 triệu đồng")
+    assert not alias_found("856787", "Kinh phí đã sử dụng: 856.786 triệu đồng")
 
 
 def test_dates_compare_as_days() -> None:
@@ -214,6 +218,18 @@ def test_comparison_needs_every_figure_once() -> None:
     assert not answer_correct(["Trà Vinh"], "Sóc Trăng sớm hơn", "comparison")
 
 
+def test_lead_is_what_is_read_first() -> None:
+    text = "700 giường — xây dựng bệnh viện 500 giường (cũ) [1]"
+    assert answer_lead(text) == "700 giường"
+    assert answer_correct(["500 giường"], text, "number")
+    assert not answer_correct(["500 giường"], answer_lead(text), "number")
+    both = "Sóc Trăng: 1.706 trường hợp — xử lý [1]\nCà Mau: 7.114 trường hợp — xử phạt [2]"
+    assert answer_lead(both) == "Sóc Trăng: 1.706 trường hợp\nCà Mau: 7.114 trường hợp"
+    assert answer_lead("Không tìm thấy thông tin.") == "Không tìm thấy thông tin."
+    v = answer_verdict(answer(text), ["500 giường"], "number", [SPAN])
+    assert (v["answer_accuracy"], v["lead_accuracy"]) == (1.0, 0.0)
+
+
 def test_alias_recall_counts_distinct_facts() -> None:
     aliases = ["Trần Đề", "Tran De", "Vĩnh Châu", "Vinh Chau"]
     assert alias_recall(aliases, "huyện Trần Đề") == 0.5
@@ -251,6 +267,7 @@ def test_answer_verdict_answerable() -> None:
     assert v == {
         "correct": 1.0,
         "answer_accuracy": 1.0,
+        "lead_accuracy": 1.0,
         "alias_recall": 1.0,
         "false_abstention": 0.0,
         "citation_correct": 1.0,

@@ -11,7 +11,7 @@ import pytest
 from eval.compare import compare_runs, deltas, format_table
 from eval.gold import GoldQuestion
 from eval.report import failure_reason, fmt, write_run
-from eval.run import evaluate, summarise
+from eval.run import evaluate, spread, summarise
 from hoidap.errors import InputError
 from hoidap.types import Answer, Hit
 from tests.unit.eval_fakes import EVIDENCE, REPORT, TEXT, chunk, citation, gold_line, hit
@@ -191,3 +191,10 @@ def test_compare_reports_deltas(tmp_path: Path, rows: list[dict[str, Any]]) -> N
     assert "+33.3 pp" in compare_runs(tmp_path / "A", tmp_path / "B")
     with pytest.raises(InputError, match=r"no summary\.json"):
         compare_runs(tmp_path / "A", tmp_path / "nowhere")
+
+
+def test_spread_keeps_order_and_covers_the_set() -> None:
+    qs = [GoldQuestion.from_dict(gold_line(id=f"q{i:03d}")) for i in range(10)]
+    assert [q.id for q in spread(qs, 3)] == ["q000", "q003", "q006"]
+    assert [q.id for q in spread(qs, 5)] == ["q000", "q002", "q004", "q006", "q008"]
+    assert spread(qs, 20) == qs
