@@ -323,7 +323,7 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
         ask_outputs = [chatbot, session, question, sources, notice]
         for trigger in (send.click, question.submit):
             trigger(h.respond, ask_inputs, ask_outputs, api_visibility="private")
-        for button, verdict in ((correct, "correct"), (wrong, "wrong")):
+        for button, verdict in ((correct, "đúng"), (wrong, "sai")):
             button.click(
                 _bind_verdict(h, verdict),
                 [comment, session, province, report, lang_radio],

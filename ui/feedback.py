@@ -8,9 +8,9 @@ lock, so concurrent chats never interleave half lines.
 >>> import tempfile, pathlib, json
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "fb" / "feedback.jsonl"
 >>> _ = record_feedback(path, question="Cà Mau?", answer={"answer": "859.463 người [1]",
-...     "citations": []}, verdict="correct")
+...     "citations": []}, verdict="đúng")
 >>> json.loads(path.read_text(encoding="utf-8"))["verdict"]
-'correct'
+'đúng'
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from typing import Any
 
 from hoidap.errors import InputError
 
-VERDICTS: tuple[str, ...] = ("correct", "wrong")
+# The words on the buttons, as ``eval --from-feedback`` reads them ("đúng" lines become
+# gold candidates, "sai" lines go to review).
+VERDICTS: tuple[str, ...] = ("đúng", "sai")
 MAX_COMMENT_CHARS = 2000
 
 _LOCK = threading.Lock()

@@ -1,4 +1,5 @@
-"""A small, deterministic stand-in for ``qa.pipeline.Pipeline``, for UI tests and demos.
+"""A deterministic stand-in for ``qa.pipeline.Pipeline``, and helpers to run the real server
+in tests (uvicorn in a thread; a sub-path reverse proxy like nginx's).
 
 The UI must be testable without building an index (seconds of model loading) and before
 the real pipeline exists, so this fake answers from real passages of a bundled report
@@ -15,8 +16,14 @@ link, to prove the UI shows report text as text.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
+import http.server
+import socket
+import threading
+import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -226,3 +233,120 @@ class FakePipeline:
         self.index.reports.append(report)
         self.added.append(path)
         return report
+
+
+def free_port() -> int:
+    """A localhost port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running_server(app: Any, *, root_path: str = "", timeout: float = 30.0) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a thread; yields its base URL (``http://127.0.0.1:port``)."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        root_path=root_path,
+        log_level="warning",
+        proxy_headers=True,
+        # Open chat pages keep a heartbeat stream; don't wait for them on shutdown.
+        timeout_graceful_shutdown=1,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the test server on port {port} did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout)
+
+
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "upgrade",
+    "proxy-connection",
+    "content-length",
+    "te",
+    "trailer",
+}
+
+
+@contextmanager
+def subpath_proxy(backend_port: int, prefix: str) -> Iterator[str]:
+    """A reverse proxy that serves the backend under ``prefix`` and strips it, the way
+    ``location /hoidap/ { proxy_pass http://127.0.0.1:7860/; }`` does in nginx. Responses
+    are streamed (Gradio's queue uses server-sent events). Yields the proxy's base URL."""
+    prefix = "/" + prefix.strip("/")
+    open_upstreams: set[http.client.HTTPConnection] = set()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _forward(self) -> None:
+            if not (self.path == prefix or self.path.startswith(prefix + "/")):
+                self.send_error(404, "outside the proxied prefix")
+                return
+            path = self.path[len(prefix) :] or "/"
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+            host = self.headers.get("Host", "")
+            headers.update(
+                {
+                    "X-Forwarded-Host": host,
+                    "X-Forwarded-Proto": "http",
+                    "X-Forwarded-For": self.client_address[0],
+                }
+            )
+            upstream = http.client.HTTPConnection("127.0.0.1", backend_port, timeout=60)
+            open_upstreams.add(upstream)
+            upstream.request(self.command, path, body=body, headers=headers)
+            response = upstream.getresponse()
+            self.send_response(response.status)
+            for key, value in response.getheaders():
+                if key.lower() not in _HOP_BY_HOP:
+                    self.send_header(key, value)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                while chunk := response.read1(65536):
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+            except (OSError, ValueError, http.client.HTTPException):
+                pass  # the browser or the server went away mid-stream (page closed, shutdown)
+            finally:
+                open_upstreams.discard(upstream)
+                upstream.close()
+
+        do_GET = do_POST = do_HEAD = do_OPTIONS = do_PUT = do_DELETE = _forward
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    server.daemon_threads = True
+    server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
+    thread = threading.Thread(target=server.serve_forever, name="subpath-proxy", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        for upstream in list(open_upstreams):  # end streams still open (chat heartbeats)
+            if upstream.sock is not None:
+                upstream.sock.shutdown(socket.SHUT_RDWR)
+            upstream.close()

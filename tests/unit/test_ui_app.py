@@ -68,13 +68,13 @@ def test_pipeline_errors_are_shown_in_the_chat(tmp_path: Path) -> None:
 
 def test_feedback_is_stored_with_the_answer(tmp_path: Path) -> None:
     h, _, config = _handlers(tmp_path)
-    notice, _ = h.feedback("wrong", "", new_session(), "", "", "vi")
+    notice, _ = h.feedback("sai", "", new_session(), "", "", "vi")
     assert notice == "Chưa có câu trả lời nào để đánh giá."
     _, session, _, _, _ = h.respond(QUESTION, None, "Cà Mau", "", "vi")
-    notice, comment = h.feedback("wrong", "số đúng là 860.000", session, "Cà Mau", "", "vi")
+    notice, comment = h.feedback("sai", "số đúng là 860.000", session, "Cà Mau", "", "vi")
     assert notice == "Đã ghi nhận góp ý. Cảm ơn!" and comment == ""
     (record,) = read_feedback(config.feedback_file)
-    assert record["verdict"] == "wrong" and record["question"] == QUESTION
+    assert record["verdict"] == "sai" and record["question"] == QUESTION
     assert "859.463" in record["answer"] and record["citations"][0]["report"] == CA_MAU_FILE
     assert record["comment"] == "số đúng là 860.000"
     assert record["filters"] == {"province": "Cà Mau", "report": None}

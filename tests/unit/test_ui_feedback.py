@@ -16,12 +16,12 @@ from ui.testing import FakePipeline
 def test_appends_one_line_per_verdict_and_creates_the_folder(tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "feedback.jsonl"
     answer = FakePipeline.from_reports().ask("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", id="a1")
-    record_feedback(path, question=answer.question, answer=answer.to_json(), verdict="correct")
+    record_feedback(path, question=answer.question, answer=answer.to_json(), verdict="đúng")
     record_feedback(
         path,
         question="q2",
         answer={"answer": "x"},
-        verdict="wrong",
+        verdict="sai",
         comment="  số đúng là 860.000  ",
         history=["q1"],
         filters={"province": "Cà Mau"},
@@ -31,7 +31,7 @@ def test_appends_one_line_per_verdict_and_creates_the_folder(tmp_path: Path) -> 
     assert len(lines) == 2
     first, second = (json.loads(line) for line in lines)
     assert set(first) >= {"timestamp", "question", "answer", "citations", "verdict", "comment"}
-    assert first["verdict"] == "correct" and first["answer_id"] == "a1"
+    assert first["verdict"] == "đúng" and first["answer_id"] == "a1"
     assert first["citations"][0]["lines"] == [133, 133]
     assert "859.463" in first["citations"][0]["quote"]
     assert first["timestamp"].endswith("+00:00")
@@ -53,7 +53,7 @@ def test_concurrent_appends_never_interleave(tmp_path: Path) -> None:
 
     def write(n: int) -> None:
         for _ in range(20):
-            record_feedback(path, question=f"q{n}", answer={}, verdict="wrong", comment=comment)
+            record_feedback(path, question=f"q{n}", answer={}, verdict="sai", comment=comment)
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
     for t in threads:
@@ -62,3 +62,15 @@ def test_concurrent_appends_never_interleave(tmp_path: Path) -> None:
         t.join()
     records = read_feedback(path)
     assert len(records) == 160 and all(len(r["comment"]) == 2000 for r in records)
+
+
+def test_eval_reads_our_feedback_as_gold_candidates(tmp_path: Path) -> None:
+    """``hoidap eval --from-feedback`` turns "đúng" lines into candidates, "sai" into review."""
+    convert = pytest.importorskip("eval.feedback").convert
+    path = tmp_path / "feedback.jsonl"
+    answer = FakePipeline.from_reports().ask("Cà Mau đã tiêm vắc xin cho bao nhiêu người?")
+    record_feedback(path, question=answer.question, answer=answer.to_json(), verdict="đúng")
+    record_feedback(path, question="q", answer={"answer": "x"}, verdict="sai", comment="sai số")
+    candidates, review = convert(read_feedback(path))
+    assert len(candidates) == 1 and "859463" in candidates[0]["aliases"]
+    assert len(review) == 1 and review[0]["comment"] == "sai số"

@@ -1,0 +1,282 @@
+"""Chromium drives the chat like an official would (fake pipeline, real server).
+
+Type a question, see the answer with its figure and [1], open the source and see the
+cited sentence highlighted; the compact chat embedded from another origin (iframe and
+``<gradio-app>``); behind a sub-path proxy; hostile report text shown as text.
+Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hoidap.config import Config
+from ui.feedback import read_feedback
+from ui.service import Service
+from ui.testing import FakePipeline, free_port, running_server, subpath_proxy
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
+TOKEN = "s3cret-admin"
+TIMEOUT = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing: apt-get install chromium (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Site:
+    """A running hoidap server with its fake pipeline and config."""
+
+    def __init__(self, url: str, fake: FakePipeline, config: Config) -> None:
+        self.url, self.fake, self.config = url, fake, config
+
+
+def _site(tmp: Path) -> Any:
+    from ui.app import create_server
+
+    fake = FakePipeline.from_reports()
+    config = Config(home=tmp, feedback_path=tmp / "fb" / "feedback.jsonl", token=TOKEN)
+    return fake, config, create_server(Service(fake, config), config)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    fake, config, app = _site(tmp_path_factory.mktemp("site"))
+    with running_server(app) as url:
+        yield Site(url, fake, config)
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1360, "height": 1000}, locale="vi-VN")
+    pg = context.new_page()
+    pg.dialogs = []  # any alert() from report text would land here
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def intranet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """Another origin (another port) serving the intranet's own pages."""
+    folder = tmp_path_factory.mktemp("intranet")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield folder, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def ask(root: Any, question: str) -> None:
+    box = root.locator("#hd-question textarea")
+    box.fill(question, timeout=TIMEOUT)
+    box.press("Enter")
+
+
+def expect_answer(root: Any, figure: str = "859.463") -> None:
+    from playwright.sync_api import expect
+
+    expect(root.locator("#hd-chat")).to_contain_text(figure, timeout=TIMEOUT)
+    expect(root.locator("#hd-sources mark").first).to_contain_text(figure, timeout=TIMEOUT)
+
+
+def test_chat_answers_with_figure_citation_and_highlighted_source(page: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    ask(page, QUESTION)
+    expect_answer(page)
+    chat = page.locator("#hd-chat")
+    expect(chat).to_contain_text("[1]")
+    expect(chat).to_contain_text("số liệu đến 16/11/2021")
+    source = page.locator("#hd-src-1")
+    expect(source).to_contain_text("Kết quả thực hiện công tác phòng, chống dịch COVID-19")
+    expect(source).to_contain_text("d) Về công tác tiêm chủng")
+    expect(source).to_contain_text("Dòng")
+    # Close and reopen the source: the sentence is marked inside its section passage.
+    source.locator("summary").click()
+    expect(source.locator("mark")).to_be_hidden()
+    source.locator("summary").click()
+    mark = source.locator(".hd-passage mark")
+    expect(mark).to_be_visible()
+    expect(mark).to_have_text(
+        "Lũy kế từ đầu năm đến hết ngày 16/11/2021, tỉnh Cà Mau đã tổ chức tiêm vắc xin cho "
+        "859.463 người, chiếm tỷ lệ 74,8% dân số"
+    )
+    expect(source.locator(".hd-passage")).to_contain_text("Trước tháng 4/2021")
+    mark.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+
+
+def test_follow_up_keeps_history_and_feedback_is_stored(page: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    ask(page, QUESTION)
+    expect_answer(page)
+    ask(page, "còn Sóc Trăng thì sao?")
+    expect(page.locator("#hd-chat")).to_contain_text("còn Sóc Trăng thì sao?", timeout=TIMEOUT)
+    expect(page.locator("#hd-chat")).to_contain_text("Không tìm thấy", timeout=TIMEOUT)
+    assert site.fake.calls[-1]["history"] == [QUESTION]
+    page.locator("#hd-comment textarea").fill("nên trả lời theo Sóc Trăng")
+    page.locator("#hd-wrong").click()
+    expect(page.locator("#hd-notice")).to_contain_text("Đã ghi nhận góp ý", timeout=TIMEOUT)
+    last = read_feedback(site.config.feedback_file)[-1]
+    assert last["verdict"] == "sai" and last["question"] == "còn Sóc Trăng thì sao?"
+    assert last["comment"] == "nên trả lời theo Sóc Trăng" and last["history"] == [QUESTION]
+
+
+def test_not_found_shows_the_closest_passages(page: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    ask(page, "Giá vàng hôm nay là bao nhiêu?")
+    expect(page.locator("#hd-chat")).to_contain_text(site.fake.abstain_text, timeout=TIMEOUT)
+    sources = page.locator("#hd-sources")
+    expect(sources).to_contain_text("Các đoạn gần nhất")
+    expect(sources.locator(".hd-hit")).to_have_count(2)
+    expect(sources.locator("mark")).to_have_count(0)
+
+
+def test_hostile_report_text_renders_as_text(page: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    ask(page, "báo cáo thử nghiệm")
+    chat, sources = page.locator("#hd-chat"), page.locator("#hd-sources")
+    expect(chat).to_contain_text("<script>alert(1)</script>", timeout=TIMEOUT)
+    expect(chat).to_contain_text("**12.345 ca**")
+    expect(chat).to_contain_text("[link](javascript:alert(1))")
+    expect(sources).to_contain_text("<script>alert(1)</script>")
+    expect(sources).to_contain_text("Báo cáo <b>thử nghiệm</b> **đậm**")
+    expect(sources).to_contain_text("<img src=x onerror=alert(2)>")
+    for root in (chat, sources):
+        assert root.locator("script, img, a[href^='javascript'], strong, em, b").count() == 0
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+
+
+def test_language_switch(page: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    page.locator("#hd-lang").get_by_text("English").click()
+    expect(page.locator("#hd-send")).to_have_text("Ask", timeout=TIMEOUT)
+    expect(page.locator("#hd-sources-title")).to_contain_text("Cited sources")
+    expect(page.locator("#hd-sources")).to_contain_text("Cited passages appear here")
+    ask(page, QUESTION)
+    expect_answer(page)
+    expect(page.locator("#hd-src-1")).to_contain_text("Report date")
+
+
+def test_admin_upload_needs_the_token(page: Any, site: Site, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    report = tmp_path / "Báo cáo Bạc Liêu.md"
+    report.write_text("# Báo cáo phòng chống dịch tỉnh Bạc Liêu\nNội dung.", encoding="utf-8")
+    page.goto(site.url + "/")
+    page.locator("#hd-admin").get_by_text("Thêm báo cáo").click()
+    page.locator("#hd-upload input[type=file]").set_input_files(str(report))
+    expect(page.locator("#hd-upload")).to_contain_text("Báo cáo Bạc Liêu.md", timeout=TIMEOUT)
+    page.locator("#hd-token input").fill("not-the-token")
+    page.locator("#hd-add").click()
+    status = page.locator("#hd-upload-status")
+    expect(status).to_contain_text("Sai mã quản trị", timeout=TIMEOUT)
+    assert site.fake.added == []
+    page.locator("#hd-token input").fill(TOKEN)
+    page.locator("#hd-add").click()
+    expect(status).to_contain_text(
+        "Đã thêm: Báo cáo phòng chống dịch tỉnh Bạc Liêu", timeout=TIMEOUT
+    )
+    assert [p.name for p in site.fake.added] == ["Báo cáo Bạc Liêu.md"]
+    page.locator("#hd-province input").click()
+    expect(page.get_by_role("option", name="Bạc Liêu")).to_be_visible(timeout=TIMEOUT)
+
+
+def test_embed_in_an_iframe_on_another_origin(
+    page: Any, site: Site, intranet: tuple[Path, str]
+) -> None:
+    folder, origin = intranet
+    (folder / "iframe.html").write_text(
+        "<!doctype html><meta charset='utf-8'><h1>Cổng thông tin nội bộ tỉnh Cà Mau</h1>"
+        f"<iframe id='hoidap' src='{site.url}/embed/?province=Cà Mau' title='hoidap'"
+        " style='width:480px;height:1100px;border:1px solid #ccc'></iframe>",
+        encoding="utf-8",
+    )
+    page.goto(f"{origin}/iframe.html")
+    frame = page.frame_locator("#hoidap")
+    ask(frame, QUESTION)
+    expect_answer(frame)
+    assert site.fake.calls[-1]["province"] == "Cà Mau"  # preset by ?province=
+    assert frame.locator("#hd-upload").count() == 0
+    frame.locator("#hd-sources mark").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "embed-iframe.png"), full_page=True)
+
+
+def test_web_component_on_another_origin(page: Any, site: Site, intranet: tuple[Path, str]) -> None:
+    folder, origin = intranet
+    (folder / "component.html").write_text(
+        "<!doctype html><meta charset='utf-8'>"
+        f"<script type='module' src='{site.url}/gradio.js'></script>"
+        "<h1>Cổng thông tin nội bộ tỉnh Cà Mau</h1>"
+        f"<gradio-app src='{site.url}/embed/'></gradio-app>",
+        encoding="utf-8",
+    )
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(f"{origin}/component.html")
+    ask(page, QUESTION)
+    expect_answer(page)
+    assert not [u for u in failed if "/assets/" in u or "gradio.js" in u]
+    page.screenshot(path=str(ARTIFACTS / "embed-component.png"), full_page=True)
+
+
+def test_behind_a_reverse_proxy_under_a_sub_path(
+    page: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _, _, app = _site(tmp_path_factory.mktemp("proxied"))
+    with (
+        running_server(app, root_path="/hoidap") as url,
+        subpath_proxy(int(url.rsplit(":", 1)[1]), "/hoidap") as public,
+    ):
+        page.goto(public + "/")
+        ask(page, QUESTION)
+        expect_answer(page)
+        page.goto(public + "/embed")
+        ask(page, QUESTION)
+        expect_answer(page)
+        assert page.url == public + "/embed/"
+        page.goto("about:blank")  # close the chat's streams before the server stops

@@ -1,0 +1,156 @@
+"""The real server (uvicorn + FastAPI + Gradio) over real HTTP, with the fake pipeline.
+
+These start ``create_server`` exactly as ``hoidap serve`` does, on a free localhost port,
+directly and behind a sub-path reverse proxy (``--root-path /hoidap``).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from hoidap.config import Config
+from ui.service import Service
+from ui.testing import FakePipeline, running_server, subpath_proxy
+
+pytestmark = pytest.mark.integration
+QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
+
+
+FAKE = FakePipeline.from_reports()
+
+
+def _app(tmp_path: Path, fake: FakePipeline | None = None) -> Any:
+    from ui.app import create_server
+
+    config = Config(home=tmp_path, feedback_path=tmp_path / "feedback.jsonl")
+    return create_server(Service(fake or FakePipeline.from_reports(), config), config)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    started = time.perf_counter()
+    app = _app(tmp_path_factory.mktemp("server"), FAKE)
+    with running_server(app) as url:
+        print(f"\nserver built and listening in {time.perf_counter() - started:.2f} s")
+        yield url
+
+
+@pytest.fixture(scope="module")
+def proxied_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    app = _app(tmp_path_factory.mktemp("proxied"))
+    with running_server(app, root_path="/hoidap") as url:
+        port = int(url.rsplit(":", 1)[1])
+        with subpath_proxy(port, "/hoidap") as public:
+            yield public
+
+
+def test_api_over_http(base_url: str) -> None:
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        assert client.get("/healthz").json()["status"] == "ok"
+        body = client.post("/api/ask", json={"question": QUESTION}).json()
+        assert "859.463" in body["answer"] and body["citations"][0]["marker"] == 1
+        bad = client.post("/api/ask", json={"question": ""})
+        assert bad.status_code == 422 and "empty question" in bad.json()["detail"]
+        assert client.get("/api/reports").json()["count"] == 2
+        assert "/api/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_questions_run_side_by_side(base_url: str) -> None:
+    """Endpoints run in the threadpool: 8 questions that each take 0.3 s finish together."""
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        latencies = []
+        for _ in range(20):
+            t = time.perf_counter()
+            client.post("/api/ask", json={"question": QUESTION}).raise_for_status()
+            latencies.append((time.perf_counter() - t) * 1000)
+        print(f"\n/api/ask overhead (fake pipeline) median {statistics.median(latencies):.1f} ms")
+        FAKE.delay = 0.3
+        try:
+            t = time.perf_counter()
+            with ThreadPoolExecutor(8) as pool:
+                codes = list(
+                    pool.map(
+                        lambda _: client.post("/api/ask", json={"question": QUESTION}).status_code,
+                        range(8),
+                    )
+                )
+            elapsed = time.perf_counter() - t
+        finally:
+            FAKE.delay = 0.0
+        assert codes == [200] * 8
+        assert elapsed < 1.5, f"8 x 0.3 s questions took {elapsed:.2f} s: not concurrent"
+        # The health check is not stuck behind them either.
+        assert client.get("/healthz").status_code == 200
+
+
+def test_chat_pages_and_web_component_loader(base_url: str) -> None:
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        assert client.get("/").headers["content-type"].startswith("text/html")
+        redirect = client.get("/embed", follow_redirects=False)
+        assert redirect.status_code == 307 and redirect.headers["location"] == "embed/"
+        assert client.get("/embed", follow_redirects=True).status_code == 200
+        full, compact = client.get("/config").json(), client.get("/embed/config").json()
+        assert compact["root"].endswith("/embed") and not full["root"].endswith("/embed")
+        ids = {c.get("props", {}).get("elem_id") for c in full["components"]}
+        compact_ids = {c.get("props", {}).get("elem_id") for c in compact["components"]}
+        assert {"hd-chat", "hd-sources", "hd-upload", "hd-header"} <= ids
+        assert "hd-sources" in compact_ids and not {"hd-upload", "hd-header"} & compact_ids
+        props = {
+            c["props"].get("elem_id"): c["props"]
+            for c in full["components"]
+            if c.get("props", {}).get("elem_id")
+        }
+        # No token configured: upload controls are off and say how to turn them on.
+        assert props["hd-upload"]["interactive"] is False
+        assert props["hd-add"]["interactive"] is False
+        assert "HOIDAP_TOKEN" in props["hd-upload-note"]["value"]
+        loader = client.get("/gradio.js")
+        assert loader.headers["content-type"].startswith("text/javascript")
+        asset = re.search(r"\./(assets/index-[\w-]+\.js)", loader.text)
+        assert asset, loader.text
+        script = client.get("/" + asset.group(1))
+        assert script.status_code == 200 and "gradio-app" in script.text
+
+
+def test_cross_origin_page_may_use_the_chat_and_api(base_url: str) -> None:
+    origin = {"Origin": "http://127.0.0.1:1"}
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        preflight = client.options(
+            "/embed/gradio_api/queue/join",
+            headers={
+                **origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type,x-gradio-user",
+            },
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "*"
+        assert (
+            client.get("/gradio.js", headers=origin).headers["access-control-allow-origin"] == "*"
+        )
+
+
+def test_behind_a_reverse_proxy_under_a_sub_path(proxied_url: str) -> None:
+    with httpx.Client(timeout=10) as client:
+        assert client.get(f"{proxied_url}/healthz").json()["status"] == "ok"
+        body = client.post(f"{proxied_url}/api/ask", json={"question": QUESTION}).json()
+        assert "859.463" in body["answer"]
+        assert client.get(f"{proxied_url}/").status_code == 200
+        root = client.get(f"{proxied_url}/config").json()["root"]
+        assert root == proxied_url, root
+        embed_root = client.get(f"{proxied_url}/embed/config").json()["root"]
+        assert embed_root == f"{proxied_url}/embed"
+        docs = client.get(f"{proxied_url}/docs").text
+        assert "/hoidap/openapi.json" in docs
+        assert client.get(f"{proxied_url}/openapi.json").status_code == 200
+        redirect = client.get(f"{proxied_url}/embed", follow_redirects=True)
+        assert redirect.status_code == 200 and str(redirect.url) == f"{proxied_url}/embed/"
