@@ -135,9 +135,14 @@ def plot_accuracy_by_type(summary: Mapping[str, Any], path: Path) -> None:
     series = (
         [("hit1", "hit@1"), ("hit5", "hit@5")]
         if summary.get("meta", {}).get("retrieval_only")
-        else [("correct", "correct"), ("citation_correct", "citation"), ("hit5", "hit@5")]
+        else [
+            ("correct", "correct (abstention for unanswerable)"),
+            ("lead_accuracy", "lead"),
+            ("citation_correct", "citation"),
+            ("hit5", "hit@5"),
+        ]
     )
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = plt.subplots(figsize=(9, 4))
     width = 0.8 / len(series)
     for i, (key, label) in enumerate(series):
         values = [100 * (by_type[t].get(key) or 0.0) for t in types]
@@ -147,7 +152,7 @@ def plot_accuracy_by_type(summary: Mapping[str, Any], path: Path) -> None:
     ax.set_ylim(0, 100)
     ax.set_ylabel("%")
     ax.set_title("Accuracy by question type")
-    ax.legend()
+    ax.legend(fontsize="small", loc="upper right")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
