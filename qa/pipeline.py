@@ -6,6 +6,7 @@ API and the chat UI load them once and answer many questions.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 from collections.abc import Sequence
@@ -122,10 +123,27 @@ class Pipeline:
                 sub = Filters(frozenset(members), filters.reports)
                 per.append((name, self.retriever.retrieve(_single(query, name, members), k, sub)))
             return self.answerer.compare(query, per)
-        draft = self.answerer.answer(query, hits)
+        draft = self.answerer.answer(query, self.covering(query, hits))
         if self.generator is not None and hits:
             return self.generator.answer(query, hits, fallback=draft)
         return draft
+
+    def covering(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """The hits whose report covers the asked cut-off date: a report written as of
+        16/11/2021 cannot say how things stood on 19/02/2022, however similar its words."""
+        if query.as_of is None:
+            return hits
+        slack = dt.timedelta(days=3)
+        periods = {r.report_id: (r.period_start, r.period_end) for r in self.index.reports}
+        out = []
+        for hit in hits:
+            start, end = periods.get(hit.chunk.report_id, (None, None))
+            if end is not None and query.as_of > end + slack:
+                continue
+            if start is not None and query.as_of < start:
+                continue
+            out.append(hit)
+        return out
 
     # ----------------------------------------------------------------- reports
     @property
