@@ -142,6 +142,8 @@ class Answerer:
             sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
             if sentence_days & days:
                 s += 0.3 * cov
+            elif sentence_days and query.as_of is not None:
+                s -= 0.3  # the same measure at another date is a different figure
             elif sentence_days:
                 s -= 0.1
         if (
