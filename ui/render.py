@@ -28,7 +28,9 @@ from ui.strings import text
 # at the start of one. Gradio's Chatbot renders Markdown, then sanitizes the HTML; we make
 # sure report text never becomes either.
 _MD_ANYWHERE = set("\\`*_[]<>&|~$!{}")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.MULTILINE)
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>])", re.MULTILINE)
+# "1. " / "1) " opens an ordered list; "859.463 người" does not (and must stay unescaped).
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
 _MARKER = re.compile(r"\[(\d+)\]")
 # Emphasis marks the source Markdown may carry; they are skipped when matching a quote.
 _SKIP_IN_MATCH = set("*_`")
@@ -45,7 +47,8 @@ def md_escape(value: str) -> str:
         else:
             out.append(ch)
     escaped = "".join(out)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    escaped = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _MD_ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def esc(value: object) -> str:
@@ -165,10 +168,17 @@ def citation_card(
         (report.title if report else "") or (chunk.report_title if chunk else "") or citation.report
     )
     date = report_date(report, chunk, lang)
+    issued = (report.issued if report else None) or (chunk.report_issued if chunk else None)
+    as_of = report.period_end if report else None
+    dates = (
+        [(text(lang, "report_date"), esc(format_date(issued, lang)))] if issued or not as_of else []
+    )
+    if as_of:
+        dates.append((text(lang, "as_of_label"), esc(format_date(as_of, lang))))
     rows = [
         (text(lang, "report"), esc(title)),
         (text(lang, "province"), _province(citation.province, report, lang)),
-        (text(lang, "report_date"), esc(date)),
+        *dates,
         (text(lang, "section"), esc(citation.section or (chunk.breadcrumb if chunk else ""))),
         (text(lang, "lines"), esc(_lines(citation.lines))),
         (text(lang, "file"), f"<code>{esc(citation.report)}</code>"),
@@ -228,7 +238,7 @@ def sources_html(
         heading = text(lang, "closest") if answer.hits else text(lang, "no_passages")
         return (
             f"<div class='hd-sources hd-abstained'><p class='hd-not-found'>"
-            f"{esc(text(lang, 'not_found'))}</p><h4>{esc(heading)}</h4>{hits}</div>"
+            f"{esc(answer.text or text(lang, 'not_found'))}</p><h4>{esc(heading)}</h4>{hits}</div>"
         )
     cards = "".join(
         citation_card(c, chunk_of(c.chunk_id), report_of(c.report), lang, open_=i == 0)

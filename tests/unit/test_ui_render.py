@@ -42,6 +42,9 @@ def test_md_escape_line_starts(line: str) -> None:
 
 def test_md_escape_keeps_vietnamese_and_numbers() -> None:
     assert render.md_escape("Cà Mau: 859.463 người, 74,8%") == "Cà Mau: 859.463 người, 74,8%"
+    # An answer that starts with its figure is not an ordered list.
+    assert render.md_escape("859.463 người — Lũy kế") == "859.463 người — Lũy kế"
+    assert render.md_escape("1. một\n 2) hai\n3.") == "1\\. một\n 2\\) hai\n3\\."
 
 
 def test_highlight_marks_the_quote_and_escapes_the_rest() -> None:
@@ -87,6 +90,7 @@ def test_citation_card_has_where_and_when(fake: FakePipeline) -> None:
     assert "<mark>" + VACCINE_QUOTE in card
     assert "Cà Mau" in card and "số liệu đến 16/11/2021" in card
     assert "d) Về công tác tiêm chủng" in card and ">133<" in card
+    assert "<dt>Số liệu đến</dt><dd>16/11/2021</dd>" in card and "Ngày báo cáo" not in card
     assert CA_MAU_FILE in card and " open>" in card
 
 
@@ -128,9 +132,10 @@ def test_abstained_panel_lists_closest_passages(fake: FakePipeline) -> None:
 
 def test_empty_panel_and_answer_without_hits() -> None:
     assert "hd-empty" in render.sources_html(None, lambda _: None, lambda _: None, "en")
-    bare = Answer("q", "Không tìm thấy.", abstained=True)
-    assert "Không có đoạn nào" in render.sources_html(bare, lambda _: None, lambda _: None, "vi")
-    assert render.answer_markdown(bare, lambda _: None, "vi") == "Không tìm thấy."
+    bare = Answer("q", "Không có báo cáo nào của Hà Nội.", abstained=True)
+    panel = render.sources_html(bare, lambda _: None, lambda _: None, "vi")
+    assert "Không có đoạn nào" in panel and "Không có báo cáo nào của Hà Nội." in panel
+    assert render.answer_markdown(bare, lambda _: None, "vi") == "Không có báo cáo nào của Hà Nội."
 
 
 def test_answer_message_names_report_and_date(fake: FakePipeline) -> None:
