@@ -249,7 +249,8 @@ class SentenceTransformerEncoder(BaseEncoder):
         self.local_files_only = local_files_only
         self.threads = threads
         self._model: Any = None
-        self._lock = threading.Lock()
+        # Re-entrant: ``dim`` is asked for while an encode holds the lock.
+        self._lock = threading.RLock()
 
     def _load(self) -> Any:
         if self._model is None:

@@ -200,10 +200,14 @@ def check_compatible(manifest: dict[str, Any], encoder: Encoder, where: Path) ->
 # ----------------------------------------------------------------------- build
 
 
-def _embed(encoder: Encoder, texts: list[str], progress: bool) -> np.ndarray:
+def _embed(encoder: Encoder, texts: list[str], progress: bool) -> list[np.ndarray]:
+    """Passage vectors of ``texts`` in batches, with a chunks/s progress bar. Nothing is
+    loaded when there is nothing to embed, so an unchanged rerun never waits for a model."""
+    if not texts:
+        return []
     from tqdm import tqdm
 
-    parts = []
+    vectors: list[np.ndarray] = []
     with tqdm(
         total=len(texts),
         unit="chunk",
@@ -213,9 +217,9 @@ def _embed(encoder: Encoder, texts: list[str], progress: bool) -> np.ndarray:
     ) as bar:
         for start in range(0, len(texts), BATCH_SIZE):
             batch = texts[start : start + BATCH_SIZE]
-            parts.append(encoder.encode_documents(batch))
+            vectors.extend(encoder.encode_documents(batch))
             bar.update(len(batch))
-    return np.concatenate(parts) if parts else np.zeros((0, encoder.dim), dtype=np.float32)
+    return vectors
 
 
 def _vectors_for(

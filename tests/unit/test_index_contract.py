@@ -388,6 +388,17 @@ def test_incremental_build_embeds_only_changed_text(tmp_path: Path) -> None:
     assert (stat.embedded, stat.reused) == (7, 0)
     assert sum(calls) == 7 + 0 + 1 + 7
 
+    # An unchanged rerun never touches the model (a sentence-transformers one would load).
+    class Unloadable(FakeEncoder):
+        def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+            raise AssertionError("model used")
+
+        @property
+        def dim(self) -> int:
+            raise AssertionError("model loaded")
+
+    assert build_index(config, *_changed_corpus(), encoder=Unloadable()).reused == 7
+
     # Reused vectors are the very vectors a cold build makes.
     cold = config_at(tmp_path / "cold")
     build_index(cold, *_changed_corpus(), encoder=FakeEncoder())
