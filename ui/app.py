@@ -19,6 +19,7 @@ module does not use ``from __future__ import annotations``: Gradio finds the
 only a local name here.
 """
 
+import datetime as dt
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
@@ -53,7 +54,8 @@ def report_choices(service: Service, lang: str) -> list[tuple[str, str]]:
     """Reports labelled the way officials name them: province, date, title."""
     choices = [(text(lang, "all"), "")]
     for r in sorted(
-        service.reports(), key=lambda r: (r.province, r.issued or r.period_end or 0, r.source)
+        service.reports(),
+        key=lambda r: (r.province, r.issued or r.period_end or dt.date.min, r.source),
     ):
         title = r.title if len(r.title) <= 70 else r.title[:69] + "…"
         date = render.report_date(r, None, lang)
@@ -330,9 +332,14 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
                 [notice, comment],
                 api_visibility="private",
             )
-        clear.click(
-            h.new_chat, [lang_radio], [chatbot, session, sources, notice], api_visibility="private"
-        )
+        # The chatbot's own trash icon starts a new chat too (history must not outlive it).
+        for trigger in (clear.click, chatbot.clear):
+            trigger(
+                h.new_chat,
+                [lang_radio],
+                [chatbot, session, sources, notice],
+                api_visibility="private",
+            )
 
         def on_language(lang: str, state: Session | None, prov: str, rep: str) -> list[Any]:
             lang = language(lang)

@@ -156,6 +156,13 @@ def test_follow_up_keeps_history_and_feedback_is_stored(page: Any, site: Site) -
     last = read_feedback(site.config.feedback_file)[-1]
     assert last["verdict"] == "sai" and last["question"] == "còn Sóc Trăng thì sao?"
     assert last["comment"] == "nên trả lời theo Sóc Trăng" and last["history"] == [QUESTION]
+    # A new chat forgets the history: the next follow-up stands alone.
+    page.locator("#hd-new-chat").click()
+    expect(page.locator("#hd-sources")).to_contain_text("Các đoạn được trích dẫn sẽ hiện ở đây")
+    ask(page, "còn Bạc Liêu thì sao?")
+    expect(page.locator("#hd-chat")).to_contain_text("Không tìm thấy", timeout=TIMEOUT)
+    expect(page.locator("#hd-chat")).not_to_contain_text(QUESTION)
+    assert site.fake.calls[-1]["history"] == []
 
 
 def test_not_found_shows_the_closest_passages(page: Any, site: Site) -> None:

@@ -146,3 +146,18 @@ def test_serve_help_lists_its_flags() -> None:
     ).stdout
     for flag in ("--host", "--port", "--root-path", "--allow-origin"):
         assert flag in out
+
+
+def test_reports_of_one_province_with_and_without_dates_sort(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from hoidap.types import Report
+
+    fake = FakePipeline.from_reports()
+    fake.index.reports += [
+        Report("a", "a.txt", "Không ngày", "báo cáo", "Cà Mau", "h1"),
+        Report("b", "b.txt", "Có ngày", "báo cáo", "Cà Mau", "h2", issued=dt.date(2020, 1, 2)),
+    ]
+    service = Service(fake, Config(home=tmp_path))
+    values = [v for _, v in report_choices(service, "vi")]
+    assert values[:4] == ["", "a.txt", "b.txt", CA_MAU_FILE]
