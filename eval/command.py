@@ -47,9 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--from-feedback",
-        type=Path,
+        nargs="?",
+        const="",
         metavar="FILE",
-        help="chuyển góp ý thành câu hỏi ứng viên / feedback JSONL -> gold candidates",
+        help="chuyển góp ý thành câu hỏi ứng viên / feedback JSONL -> gold candidates "
+        "(mặc định / default: feedback_path)",
     )
     parser.add_argument(
         "--limit",
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
         print(compare_runs(args.compare[0], args.compare[1], full=args.all))
         return 0
-    if args.from_feedback:
+    if args.from_feedback is not None:
         return _from_feedback(args, config)
     return _evaluate(args, config)
 
@@ -74,7 +76,9 @@ def _from_feedback(args: argparse.Namespace, config: Config) -> int:
     from eval.feedback import convert, format_review, read_feedback, write_candidates
     from eval.gold import read_reports
 
-    rows = read_feedback(args.from_feedback)
+    # ``--from-feedback`` alone reads the file the UI writes.
+    path = Path(args.from_feedback) if args.from_feedback else config.feedback_file
+    rows = read_feedback(path)
     candidates, review = convert(rows, read_reports(config.reports_path))
     out = args.out or Path("candidates.jsonl")
     write_candidates(candidates, out)

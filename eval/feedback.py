@@ -90,35 +90,50 @@ def candidate(
 ) -> dict[str, Any]:
     """A gold-line candidate from one "đúng" feedback line.
 
-    ``needs_review`` lists what a person must still fix: quotes not found verbatim in the
-    report (the UI may quote the Markdown-free text), a missing figure, a guessed type.
+    A confirmed abstention becomes an "unanswerable" candidate (the official agrees the
+    reports are silent). ``needs_review`` lists what a person must still fix: quotes not
+    found verbatim in the report (the UI may quote the Markdown-free text), a missing
+    figure, a follow-up question that does not stand alone, a guessed type.
     """
     question = nfc(str(row.get("question", ""))).strip()
     answer = nfc(str(row.get("answer", ""))).strip()
+    abstained = bool(row.get("abstained"))
     citations = [c for c in row.get("citations") or [] if isinstance(c, Mapping)]
     reports = sorted({str(c.get("report")) for c in citations if c.get("report")})
     provinces = sorted({str(c.get("province")) for c in citations if c.get("province")})
     evidence = [nfc(str(c.get("quote", ""))).strip() for c in citations if c.get("quote")]
-    aliases = answer_aliases(answer)
+    aliases = [] if abstained else answer_aliases(answer)
     review = ["type and difficulty are guesses"]
-    if not aliases:
-        review.append("no figure or date in the answer: add aliases by hand")
-    if not evidence:
-        review.append("no cited quote: add evidence by hand")
+    if abstained:
+        qtype, evidence = "unanswerable", []
+        review.append("confirmed abstention: check the reports really are silent")
+    else:
+        qtype = _guess_type(aliases)
+        if not aliases:
+            review.append("no figure or date in the answer: add aliases by hand")
+        if not evidence:
+            review.append("no cited quote: add evidence by hand")
+    if row.get("history"):
+        review.append("follow-up question: rewrite it to stand alone")
+    if row.get("filters") and any(row["filters"].values()):
+        review.append(f"asked with filters {dict(row['filters'])}: name them in the question")
     if report_texts is not None:
         for ev in evidence:
             if not any(ev in report_texts.get(r, "") for r in reports):
                 review.append(f"evidence not verbatim in the report: {ev[:60]!r}")
+    language = str(row.get("language") or "")
     return {
         "id": "fb-" + stable_id(question, answer, size=10),
         "question": question,
-        "language": guess_language(question),
+        "language": language
+        if language in ("vi", "vi-noaccent", "en")
+        else guess_language(question),
         "provinces": provinces,
         "reports": reports,
-        "answer": answer,
+        "answer": "" if abstained else answer,
         "aliases": aliases,
         "evidence": list(dict.fromkeys(evidence)),
-        "type": _guess_type(aliases),
+        "type": qtype,
         "difficulty": "medium",
         "source": "feedback",
         "timestamp": row.get("timestamp"),

@@ -105,3 +105,47 @@ def test_command_from_feedback(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
     printed = capsys.readouterr().out
     assert "1 câu ứng viên" in printed and "không phải tử vong" in printed
+
+
+def test_confirmed_abstention_becomes_unanswerable() -> None:
+    row = {**RIGHT, "answer": "Không tìm thấy thông tin này trong các báo cáo.", "abstained": True}
+    row["citations"] = []
+    [c], _ = convert([row])
+    assert (c["type"], c["aliases"], c["evidence"], c["answer"]) == ("unanswerable", [], [], "")
+    assert problems(GoldQuestion.from_dict(c), {REPORT: TEXT}) == []
+
+
+def test_follow_ups_and_filters_are_flagged() -> None:
+    row = {**RIGHT, "history": ["Cà Mau tiêm bao nhiêu?"], "filters": {"province": "Cà Mau"}}
+    [c], _ = convert([row])
+    assert any("follow-up" in r for r in c["needs_review"])
+    assert any("filters" in r for r in c["needs_review"])
+    assert c["language"] == "vi"
+
+
+def test_reads_the_lines_the_ui_writes(tmp_path: Path) -> None:
+    feedback = pytest.importorskip("ui.feedback")
+    path = tmp_path / "feedback.jsonl"
+    answer = {"answer": RIGHT["answer"], "citations": RIGHT["citations"], "abstained": False}
+    feedback.record_feedback(path, question=RIGHT["question"], answer=answer, verdict="đúng")
+    feedback.record_feedback(
+        path, question=WRONG["question"], answer=answer, verdict="sai", comment="sai tỉnh"
+    )
+    candidates, review = convert(read_feedback(path), {REPORT: TEXT})
+    assert [c["aliases"] for c in candidates] == [["859463", "74.8%", "2021-11-16"]]
+    assert review[0]["comment"] == "sai tỉnh"
+
+
+def test_command_defaults_to_the_configured_feedback_file(tmp_path: Path) -> None:
+    import argparse
+
+    feedback = tmp_path / "data" / "feedback.jsonl"
+    feedback.parent.mkdir()
+    feedback.write_text(json.dumps(RIGHT, ensure_ascii=False) + "\n", encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    out = tmp_path / "c.jsonl"
+    args = parser.parse_args(["--from-feedback", "--out", str(out)])
+    config = Config(home=tmp_path, reports_dir=tmp_path, feedback_path=Path("data/feedback.jsonl"))
+    assert run(args, config) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["aliases"][0] == "859463"
