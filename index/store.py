@@ -24,8 +24,8 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -321,9 +321,10 @@ def build_index(
         embed_seconds=embed_seconds,
     )
 
-    building = Path(
-        tempfile.mkdtemp(prefix=f"{_building_prefix(target)}{os.getpid()}-", dir=target.parent)
-    )
+    # Not tempfile.mkdtemp: its 0700 mode would follow the folder into place and lock
+    # out a server running as another user; os.mkdir applies the umask as usual.
+    building = target.parent / f"{_building_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    building.mkdir()
     try:
         _write(
             building,
