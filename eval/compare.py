@@ -94,13 +94,14 @@ def _line(cells: tuple[str, ...]) -> str:
 
 
 def format_table(rows: list[dict[str, Any]], name_a: str, name_b: str, full: bool = False) -> str:
-    """A plain-text table; without ``full`` only the overall section and changed rows."""
+    """A plain-text table. Without ``full``: the overall section, then only the breakdown
+    rows whose figure changed, leaving out per-group latencies (they always move a little)."""
     header = _line(("section", "group", "metric", name_a, name_b, "Δ (B-A)"))
     lines = [header, "-" * len(header)]
     for r in rows:
-        if not full and r["section"] != "overall" and not r["delta"]:
-            continue
         kind = KINDS[r["metric"]]
+        if not full and r["section"] != "overall" and (not r["delta"] or kind == "ms"):
+            continue
         cells = (r["section"], str(r["group"]), LABELS[r["metric"]])
         figures = (_cell(r["a"], kind), _cell(r["b"], kind), _cell(r["delta"], kind, True))
         lines.append(_line(cells + figures))

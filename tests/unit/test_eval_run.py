@@ -174,6 +174,7 @@ def test_compare_reports_deltas(tmp_path: Path, rows: list[dict[str, Any]]) -> N
     b = json.loads(json.dumps(a))
     b["overall"]["answer_accuracy"] = 1.0
     b["by_type"]["number"]["hit1"] = 1.0
+    b["by_type"]["number"]["latency_ms_p50"] = 999.0
     found = {(r["section"], r["group"], r["metric"]): r for r in deltas(a, b)}
     row = found[("overall", "all", "answer_accuracy")]
     assert row["delta"] == pytest.approx(1 / 3)
@@ -181,6 +182,8 @@ def test_compare_reports_deltas(tmp_path: Path, rows: list[dict[str, Any]]) -> N
     assert found[("by_type", "unanswerable", "abstention_accuracy")]["delta"] == 0.0
     table = format_table(deltas(a, b), "A", "B")
     assert "+33.3 pp" in table and "+100.0 pp" in table
+    # Per-group latencies always move a little: shown only when asked for.
+    assert " 999 " not in table and " 999 " in format_table(deltas(a, b), "A", "B", True)
     # Unchanged breakdown rows are left out unless asked for.
     assert "unanswerable" not in table and "unanswerable" in format_table(
         deltas(a, b), "A", "B", True
