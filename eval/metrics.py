@@ -229,6 +229,24 @@ def _as_written(m: NumberMention, lang: str) -> float:
         return m.value
 
 
+# A figure glued to its unit ("231,74km"), which find_numbers skips so that codes such
+# as "F0" or "COVID-19" are not read as figures: here the figure must start the token.
+_GLUED = re.compile(
+    r"(?<![\w.,/\-])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?=[^\W\d_])"
+)
+
+
+def _glued_figures(answer: str, lang: str) -> list[float]:
+    """Values of figures written straight against a unit, e.g. 231.74 in "231,74km"."""
+    out = []
+    for m in _GLUED.finditer(answer):
+        try:
+            out.append(parse_number_token(m.group(1), lang))
+        except ValueError:
+            continue
+    return out
+
+
 def _numbers_of(answer: str, lang: str) -> list[NumberMention]:
     mentions = find_numbers(answer, "vi")
     if lang == "en":
@@ -245,7 +263,8 @@ def form_found(form: AliasForm, answer: str, lang: str = "vi") -> bool:
     alias's year, since answers quote reports that leave the year implicit. Text compares
     on fold()ed whole words.
     """
-    folded_answer = fold(strip_markdown(answer))
+    answer = strip_markdown(nfc(answer))
+    folded_answer = fold(answer)
     if form.kind == "number":
         for m in _numbers_of(answer, lang):
             if form.percent and not m.is_percent:
@@ -256,10 +275,15 @@ def form_found(form: AliasForm, answer: str, lang: str = "vi") -> bool:
                 return True
         if form.folded and contains_words(folded_answer, form.folded):
             return True
-        year = form.value
-        if not form.percent and not form.unit and year.is_integer() and 1900 <= year <= 2100:
-            # find_numbers leaves dates out, so a bare year alias must be looked up as a date.
-            return any(d.granularity == "year" and d.first.year == year for d in dates_in(answer))
+        if not form.percent and not form.unit:
+            if any(_close(v, form.value) for v in _glued_figures(answer, lang)):
+                return True
+            year = form.value
+            if year.is_integer() and 1900 <= year <= 2100:
+                # find_numbers leaves dates out, so a bare year is looked up as a date.
+                return any(
+                    d.granularity == "year" and d.first.year == year for d in dates_in(answer)
+                )
         return False
     if form.kind == "date":
         assert form.first is not None

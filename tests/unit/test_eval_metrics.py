@@ -173,6 +173,20 @@ def test_dates_compare_as_days() -> None:
     assert alias_found("quý I/2022", "đến hết quý I năm 2022")
 
 
+def test_figure_glued_to_its_unit() -> None:
+    assert alias_found("231.74", "tổng chiều dài 231,74km đường biên giới")
+    assert alias_found("231,74", "dài 231,74km")
+    assert not alias_found("231.75", "dài 231,74km")
+    # Codes are still not figures.
+    assert not alias_found("19", "dịch COVID-19 và F0")
+    assert not alias_found("0", "số F0 tăng")
+
+
+def test_markdown_in_the_answer_is_ignored() -> None:
+    assert alias_found("2022-05-13", "Trà Vinh, ngày **13** tháng **5** năm 2022")
+    assert alias_found("859463", "tiêm cho **859.463** người")
+
+
 def test_bare_year_alias_matches_a_written_year() -> None:
     assert alias_found("2022", "trong năm 2022")
     assert not alias_found("2022", "trong năm 2023")
