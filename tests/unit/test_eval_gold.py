@@ -155,3 +155,16 @@ def test_gold_jsonl_covers_what_the_report_breaks_down() -> None:
     }
     assert {q.language for q in questions} == {"vi", "vi-noaccent", "en"}
     assert sum(not q.answerable for q in questions) >= 20
+
+
+def test_every_gold_answer_states_its_own_aliases() -> None:
+    # An alias that the reference answer itself does not satisfy can never be matched:
+    # it is a typo in the gold line or a form the metric does not read.
+    from eval.metrics import answer_correct
+
+    bad = [
+        q.id
+        for q in load_gold(GOLD)
+        if q.answerable and not answer_correct(q.aliases, q.answer, q.type, q.language)
+    ]
+    assert bad == []
