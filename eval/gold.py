@@ -5,6 +5,22 @@ and citation metrics are measured against those char spans. So loading a gold fi
 checks every line (fields, allowed values, evidence found verbatim in the NFC text of
 a listed report) and names every bad line at once, instead of letting a typo turn into
 a silently wrong metric.
+
+One JSON object a line::
+
+    {"id": "b001", "question": "...", "language": "vi" | "vi-noaccent" | "en",
+     "provinces": ["Cà Mau"], "reports": ["001_fa29380e2daf4212.txt"],
+     "answer": "859.463 người", "aliases": ["859463"],
+     "evidence": ["tỉnh Cà Mau đã tổ chức tiêm vắc xin cho 859.463 người, ..."],
+     "type": "number" | "date" | "entity" | "list" | "explanation" | "comparison"
+             | "unanswerable",
+     "difficulty": "easy" | "medium" | "hard", ...any other fields, kept as they are}
+
+``aliases`` are alternatives (any one makes the answer right; a comparison needs each of
+its figures): figures "859463" / "74.8%" / "10,3 tỷ", dates "2021-11-16" / "16/11/2021"
+/ "2021-11" / "quý I/2022", or short key words ("Sở Y tế"); see ``eval.metrics.parse_alias``.
+``evidence`` strings are exact substrings of the report's NFC text (Markdown included).
+An unanswerable question has neither aliases nor evidence.
 """
 
 from __future__ import annotations
