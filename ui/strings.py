@@ -19,7 +19,7 @@ EXAMPLES: tuple[str, ...] = (
     "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?",
     "Lạng Sơn đã thành lập bao nhiêu Tổ COVID cộng đồng?",
     "Bắc Giang ghi nhận bao nhiêu ca F0 trong đợt dịch thứ 4?",
-    "Kế hoạch phòng, chống dịch COVID-19 của Trà Vinh được ban hành theo quyết định số mấy?",
+    "Cà Mau đã xét nghiệm PCR bao nhiêu mẫu?",
 )
 
 STRINGS: dict[str, dict[str, str]] = {
