@@ -38,6 +38,8 @@ UNIT_GROUPS: list[set[str]] = [
     {"lieu", "mui", "doses", "dose"},
     {"dong", "ty", "trieu", "nghin"},
     {"giuong", "beds"},
+    {"f1", "contacts"},
+    {"f2"},
     {"mau", "samples", "xet"},
     {"ho", "households"},
     {"to", "doi", "teams", "chot", "khu", "tram", "co", "cơ"},

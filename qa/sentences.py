@@ -19,6 +19,7 @@ from hoidap.types import Chunk
 # (reports list figures for each dose or group in clauses).
 _BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-+*]?\s*[A-ZÀ-ỸĐ0-9])|(?<=;)\s+")
 _MIN_CHARS = 12
+_MIN_CLAUSE = 25
 # Abbreviations that end in a dot but do not end a sentence ("TP. Hồ Chí Minh").
 _ABBREV = re.compile(r"(?:^|\s)(?:TP|Tp|tp|TX|Tx|TT|Q|P|ThS|TS|PGS|GS|BS|BSCK|CN|KS|St|Ng|v\.v)\.$")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -55,9 +56,16 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
 
 
 def _pieces(line: str) -> list[str]:
-    pieces: list[str] = []
+    joined: list[str] = []
     for piece in _BOUNDARY.split(line):
-        if pieces and _ABBREV.search(pieces[-1]):
+        if joined and _ABBREV.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    pieces: list[str] = []
+    for piece in joined:
+        # A clause too short to stand alone ("43.469 F1;") stays with the one before it.
+        if pieces and pieces[-1].endswith(";") and min(len(piece), len(pieces[-1])) < _MIN_CLAUSE:
             pieces[-1] = f"{pieces[-1]} {piece}"
         else:
             pieces.append(piece)

@@ -10,7 +10,7 @@ def test_sentences_carry_source_lines() -> None:
     chunk = make_chunk(
         "##### **d) Về công tác tiêm chủng**\n\n"
         "Lũy kế đến hết ngày 16/11/2021, tỉnh đã tiêm cho 859.463 người. Tỷ lệ đạt 74,8% dân số.\n"
-        "- Mũi 2: 500.000 người; mũi 3: 1.000 người.",
+        "- Mũi 2 cho đối tượng từ 18 tuổi: 500.000 người; mũi 3 cho người lớn: 1.000 người.",
         line_start=130,
     )
     got = [(s.quote, s.line) for s in split_sentences(chunk)]
@@ -18,8 +18,8 @@ def test_sentences_carry_source_lines() -> None:
         ("d) Về công tác tiêm chủng", 130),
         ("Lũy kế đến hết ngày 16/11/2021, tỉnh đã tiêm cho 859.463 người.", 132),
         ("Tỷ lệ đạt 74,8% dân số.", 132),
-        ("Mũi 2: 500.000 người;", 133),
-        ("mũi 3: 1.000 người.", 133),
+        ("Mũi 2 cho đối tượng từ 18 tuổi: 500.000 người;", 133),
+        ("mũi 3 cho người lớn: 1.000 người.", 133),
     ]
 
 
@@ -27,3 +27,9 @@ def test_decimal_numbers_and_abbreviations_do_not_split() -> None:
     chunk = make_chunk("Đạt 74,8% và 1.045.397 ca; TP. Hồ Chí Minh có nhiều ca mắc.")
     quotes = [s.quote for s in split_sentences(chunk)]
     assert quotes == ["Đạt 74,8% và 1.045.397 ca;", "TP. Hồ Chí Minh có nhiều ca mắc."]
+
+
+def test_short_clauses_stay_with_the_one_before() -> None:
+    chunk = make_chunk("Ghi nhận tổng số trường hợp 5.779 F0; 43.469 F1; 117.679 F2.")
+    quotes = [s.quote for s in split_sentences(chunk)]
+    assert quotes == ["Ghi nhận tổng số trường hợp 5.779 F0; 43.469 F1; 117.679 F2."]
