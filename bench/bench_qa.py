@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -34,8 +34,11 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=REPO / "eval" / "gold.jsonl")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    questions = [json.loads(line)["question"] for line in args.questions.read_text("utf-8").splitlines()
-                 if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in args.questions.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     config = load_config()
     t0 = time.perf_counter()
     pipeline = Pipeline.from_config(config)
@@ -50,14 +53,20 @@ def main() -> None:
                 stages[name].append(t[name])
     print(f"questions: {len(questions)} x {args.repeat}; pipeline load {load_s:.2f} s")
     for name, values in stages.items():
-        print(f"{name:>9}: p50 {percentile(values, 0.5):7.1f} ms   p95 {percentile(values, 0.95):7.1f} ms"
-              f"   mean {statistics.fmean(values):7.1f} ms")
+        print(
+            f"{name:>9}: p50 {percentile(values, 0.5):7.1f} ms"
+            f"   p95 {percentile(values, 0.95):7.1f} ms   mean {statistics.fmean(values):7.1f} ms"
+        )
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for i, q in enumerate(questions[:150]):
             fh.write(json.dumps({"id": i, "question": q}, ensure_ascii=False) + "\n")
     t0 = time.perf_counter()
-    out = subprocess.run([str(REPO / ".venv" / "bin" / "hoidap"), "ask", "--batch", fh.name, "--json"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "hoidap"), "ask", "--batch", fh.name, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     wall = time.perf_counter() - t0
     n = len(out.stdout.splitlines())
     print(f"hoidap ask --batch: {n} questions in {wall:.1f} s wall, start-up included")

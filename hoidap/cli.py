@@ -13,6 +13,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from hoidap import __version__
 from hoidap.config import Config, load_config
@@ -21,7 +22,10 @@ from hoidap.errors import HoidapError
 # Each subcommand lives next to its stage; the module exposes add_arguments(parser) and
 # run(args, config) -> int. Listed here so `hoidap --help` needs none of them imported.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "ingest": ("ingest.command", "Đọc báo cáo, tách mục và đoạn / parse reports into sections and chunks"),
+    "ingest": (
+        "ingest.command",
+        "Đọc báo cáo, tách mục và đoạn / parse reports into sections and chunks",
+    ),
     "index": ("index.command", "Xây chỉ mục BM25 + FAISS / build the BM25 + FAISS index"),
     "ask": ("qa.command", "Hỏi một câu / ask a question (--json for tools)"),
     "serve": ("ui.command", "Chạy giao diện chat và API / serve the chat UI and HTTP API"),
@@ -29,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _load(name: str):  # type: ignore[no-untyped-def]
+def _load(name: str) -> Any:
     return importlib.import_module(COMMANDS[name][0])
 
 
@@ -40,7 +44,9 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         "cited question answering over provincial reports",
     )
     parser.add_argument("--version", action="version", version=f"hoidap {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks / hiện lỗi chi tiết")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="show tracebacks / hiện lỗi chi tiết"
+    )
     parser.add_argument("--config", type=Path, help="hoidap.toml to read (default: ./hoidap.toml)")
     parser.add_argument("--index-dir", type=Path, help="index folder (default: data/index)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -83,8 +83,11 @@ class Config:
         return _coerce(self, {k: v for k, v in changes.items() if v is not None}, "flag")
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (str(v) if isinstance(v, Path) else v) for k, v in dataclasses.asdict(self).items()
-                if k not in {"token", "llm_api_key"}}
+        return {
+            k: (str(v) if isinstance(v, Path) else v)
+            for k, v in dataclasses.asdict(self).items()
+            if k not in {"token", "llm_api_key"}
+        }
 
 
 def _coerce(base: Config, values: dict[str, Any], origin: str) -> Config:
@@ -92,12 +95,16 @@ def _coerce(base: Config, values: dict[str, Any], origin: str) -> Config:
     typed: dict[str, Any] = {}
     for key, raw in values.items():
         if key not in known:
-            raise ConfigError(f"unknown setting {key!r} in {origin}",
-                              f"known settings: {', '.join(sorted(known))}")
+            raise ConfigError(
+                f"unknown setting {key!r} in {origin}",
+                f"known settings: {', '.join(sorted(known))}",
+            )
         current = getattr(base, key)
         try:
             if isinstance(current, bool):
-                typed[key] = raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes", "on"}
+                typed[key] = (
+                    raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes", "on"}
+                )
             elif isinstance(current, int):
                 typed[key] = int(raw)
             elif isinstance(current, Path):
@@ -109,13 +116,15 @@ def _coerce(base: Config, values: dict[str, Any], origin: str) -> Config:
     return dataclasses.replace(base, **typed)
 
 
-def load_config(config_file: Path | None = None, env: dict[str, str] | None = None,
-                **flags: Any) -> Config:
+def load_config(
+    config_file: Path | None = None, env: dict[str, str] | None = None, **flags: Any
+) -> Config:
     """Build the config in precedence order; unknown keys are errors, not silently ignored."""
     env = dict(os.environ) if env is None else env
     cfg = Config()
-    path = config_file or (Path(env[ENV_PREFIX + "CONFIG"]) if ENV_PREFIX + "CONFIG" in env
-                           else cfg.home / CONFIG_FILE)
+    path = config_file or (
+        Path(env[ENV_PREFIX + "CONFIG"]) if ENV_PREFIX + "CONFIG" in env else cfg.home / CONFIG_FILE
+    )
     if config_file is not None and not path.is_file():
         raise ConfigError(f"config file not found: {path}")
     if path.is_file():
@@ -124,7 +133,10 @@ def load_config(config_file: Path | None = None, env: dict[str, str] | None = No
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML", str(exc)) from None
         cfg = _coerce(cfg, data.get("hoidap", data), str(path))
-    env_values = {k[len(ENV_PREFIX):].lower(): v for k, v in env.items()
-                  if k.startswith(ENV_PREFIX) and k != ENV_PREFIX + "CONFIG"}
+    env_values = {
+        k[len(ENV_PREFIX) :].lower(): v
+        for k, v in env.items()
+        if k.startswith(ENV_PREFIX) and k != ENV_PREFIX + "CONFIG"
+    }
     cfg = _coerce(cfg, env_values, "environment")
     return cfg.replace(**flags)

@@ -115,8 +115,10 @@ def parse_number_token(token: str, lang: str = "vi") -> float:
     digits, repeated, is a thousands separator in either language; otherwise it is the
     decimal mark, so "1.5" and "1,5" are both 1.5.
 
-    >>> parse_number_token("859.463"), parse_number_token("74,8"), parse_number_token("2.413.971.000.000")
-    (859463.0, 74.8, 2413971000000.0)
+    >>> parse_number_token("859.463"), parse_number_token("74,8")
+    (859463.0, 74.8)
+    >>> parse_number_token("2.413.971.000.000")
+    2413971000000.0
     """
     token = token.strip()
     thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
@@ -186,9 +188,9 @@ class DateMention:
     has_year: bool = True
 
 
-_EN_MONTHS = {
-    name.lower(): i for i, name in enumerate(calendar.month_name) if name
-} | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_EN_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
+}
 _EN_MONTH_RE = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -242,8 +244,14 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """
     out: list[DateMention] = []
 
-    def add(m: re.Match[str], first: dt.date | None, last: dt.date | None, gran: str,
-            has_year: bool = True, group: int = 0) -> None:
+    def add(
+        m: re.Match[str],
+        first: dt.date | None,
+        last: dt.date | None,
+        gran: str,
+        has_year: bool = True,
+        group: int = 0,
+    ) -> None:
         if first is None or last is None:
             return
         start, end = m.span(group)
@@ -290,8 +298,17 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
             # Without a year the day cannot become a date, but its digits are no figure either.
             start, end = m.span()
             if not any(not (end <= d.start or start >= d.end) for d in out):
-                out.append(DateMention(text[start:end], dt.date.min, dt.date.max, "day-no-year",
-                                       start, end, has_year=False))
+                out.append(
+                    DateMention(
+                        text[start:end],
+                        dt.date.min,
+                        dt.date.max,
+                        "day-no-year",
+                        start,
+                        end,
+                        has_year=False,
+                    )
+                )
     out.sort(key=lambda d: d.start)
     return out
 

@@ -10,6 +10,7 @@ sentence is weak, hoidap abstains and shows the closest passages instead.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -104,7 +105,7 @@ class Answerer:
             elif term in ctx:
                 got += 0.3 * w
         text = sentence.quote.lower() if accented else sentence.folded
-        pairs = list(zip(terms, terms[1:], strict=False))
+        pairs = list(itertools.pairwise(terms))
         bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
 

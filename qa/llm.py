@@ -64,7 +64,7 @@ class LLMAnswerer:
             model=config.llm_model or "default",
             api_key=config.llm_api_key or "not-needed",
             temperature=0,
-        )  # type: ignore[arg-type]
+        )
         return cls(model)
 
     def answer(self, query: Query, hits: Sequence[Hit], fallback: Draft) -> Draft:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
 
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc
@@ -84,6 +85,14 @@ _QUESTION_STOP = frozenset(
     .splitlines()
     if line.strip() and not line.startswith("#")
 )
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -176,18 +185,18 @@ def _content_terms(folded: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
-def _match_terms(query: Query, text: str, spans: Sequence[object]) -> tuple[str, ...]:
+def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, ...]:
     if query.language != "vi":
         return query.terms
     chars = list(text.lower())
     for span in spans:
-        start, end = getattr(span, "start"), getattr(span, "end")
+        start, end = span.start, span.end
         chars[start:end] = [" "] * (end - start)
     words = re.findall(r"\w+(?:[.,/]\d+)*", "".join(chars))
     return tuple(dict.fromkeys(w for w in words if fold(w) not in _QUESTION_STOP and len(w) > 1))
 
 
-def _without_spans(text: str, spans: Sequence[object]) -> str:
+def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
     chars = list(text)

@@ -26,8 +26,12 @@ def reports_dir() -> Path:
 def base_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
     """A config that writes nothing inside the checkout."""
     home = tmp_path_factory.mktemp("home")
-    return Config(home=home, reports_dir=REPORTS, index_dir=home / "index",
-                  feedback_path=home / "feedback.jsonl")
+    return Config(
+        home=home,
+        reports_dir=REPORTS,
+        index_dir=home / "index",
+        feedback_path=home / "feedback.jsonl",
+    )
 
 
 @pytest.fixture(scope="session")

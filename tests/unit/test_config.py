@@ -29,7 +29,9 @@ def test_precedence(tmp_path: Path) -> None:
 
 def test_toml_section_and_env_config_path(tmp_path: Path) -> None:
     toml = tmp_path / "other.toml"
-    toml.write_text("[hoidap]\nlocal_files_only = false\nreranker = 'models/rr'\n", encoding="utf-8")
+    toml.write_text(
+        "[hoidap]\nlocal_files_only = false\nreranker = 'models/rr'\n", encoding="utf-8"
+    )
     cfg = load_config(env={"HOIDAP_CONFIG": str(toml), "HOIDAP_HOME": str(tmp_path)})
     assert cfg.local_files_only is False
     assert cfg.reranker == "models/rr"

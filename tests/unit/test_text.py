@@ -93,7 +93,10 @@ def test_parse_number_token_rejects_words() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("tiêm vắc xin cho 859.463 người (74,8% dân số)", [(859463, False, "người"), (74.8, True, "%")]),
+        (
+            "tiêm vắc xin cho 859.463 người (74,8% dân số)",
+            [(859463, False, "người"), (74.8, True, "%")],
+        ),
         ("tổng kinh phí 2.413.971.000.000 đồng", [(2413971000000, False, "đồng")]),
         ("khoảng 1,5 triệu liều", [(1500000, False, "liều")]),
         ("2 tỷ đồng", [(2e9, False, "đồng")]),

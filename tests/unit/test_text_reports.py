@@ -47,7 +47,11 @@ DATE_SAMPLE = [
     ("000_3a8c0decba8df780.txt", "Từ ngày 22/01/2020 đến ngày 22/7/2020", dt.date(2020, 1, 22)),
     ("001_fa29380e2daf4212.txt", "Tính đến hết ngày 30/9/2021", dt.date(2021, 9, 30)),
     ("002_b58efc9185625b5d.txt", "ngày 13 tháng 5 năm 2022", dt.date(2022, 5, 13)),
-    ("003_ab47fa1bd8ede6ab.txt", "Công văn số 9731/BYT-VPB1 ngày 17/11/2021", dt.date(2021, 11, 17)),
+    (
+        "003_ab47fa1bd8ede6ab.txt",
+        "Công văn số 9731/BYT-VPB1 ngày 17/11/2021",
+        dt.date(2021, 11, 17),
+    ),
     ("004_8e7d0687179e8b09.txt", "Từ ngày 07/5/2021 đến ngày 17/8/2021", dt.date(2021, 5, 7)),
 ]
 
