@@ -16,12 +16,16 @@ VACCINE = make_chunk(
 CASES = make_chunk(
     "Tính đến hết ngày 30/9/2021, tỉnh Cà Mau chỉ ghi nhận 369 trường hợp dương tính với vi rút "
     "SARS-CoV-2 (trong đó có 40 ca cộng đồng, chiếm tỷ lệ 10,8% tổng số ca mắc).",
-    path=("I. DIỄN BIẾN DỊCH BỆNH", "2. Trên địa bàn tỉnh Cà Mau"), line_start=20, ordinal=1,
+    path=("I. DIỄN BIẾN DỊCH BỆNH", "2. Trên địa bàn tỉnh Cà Mau"),
+    line_start=20,
+    ordinal=1,
 )
 NATIONAL = make_chunk(
     "Đến nay, dịch bệnh đã được ghi nhận tại 62/63 tỉnh, thành phố trên toàn quốc với "
     "1.045.397 ca mắc, 23.270 ca tử vong.",
-    path=("I. DIỄN BIẾN DỊCH BỆNH", "1. Trong nước"), line_start=12, ordinal=2,
+    path=("I. DIỄN BIẾN DỊCH BỆNH", "1. Trong nước"),
+    line_start=12,
+    ordinal=2,
 )
 CHUNKS = [VACCINE, CASES, NATIONAL]
 

@@ -77,7 +77,9 @@ def test_follow_up_inherits_province_when_missing() -> None:
 
 
 def test_new_full_question_does_not_inherit() -> None:
-    q = understand("Lạng Sơn có bao nhiêu Tổ COVID cộng đồng?", history=["Cà Mau tiêm bao nhiêu người?"])
+    q = understand(
+        "Lạng Sơn có bao nhiêu Tổ COVID cộng đồng?", history=["Cà Mau tiêm bao nhiêu người?"]
+    )
     assert q.provinces == ("Lạng Sơn",) and q.inherited == ()
 
 
