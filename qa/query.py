@@ -193,7 +193,7 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
         start, end = span.start, span.end
         chars[start:end] = [" "] * (end - start)
     words = re.findall(r"\w+(?:[.,/]\d+)*", "".join(chars))
-    return tuple(dict.fromkeys(w for w in words if fold(w) not in _QUESTION_STOP and len(w) > 1))
+    return tuple(dict.fromkeys(w for w in words if w not in _QUESTION_STOP and len(w) > 1))
 
 
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
