@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from hoidap.config import Config
-from hoidap.errors import InputError
+from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer, Chunk, Report
 
 MAX_QUESTION_CHARS = 1000
@@ -198,5 +198,10 @@ class Service:
         with tempfile.TemporaryDirectory(prefix="hoidap-upload-") as tmp:
             staged = Path(tmp) / name
             shutil.copyfile(path, staged)
-            with self._lock.write():
-                return self.pipeline.add_report(staged)
+            try:
+                with self._lock.write():
+                    return self.pipeline.add_report(staged)
+            except HoidapError as exc:
+                # Name the user's file, not the server's staging folder.
+                exc.message = exc.message.replace(str(staged), name)
+                raise

@@ -129,3 +129,17 @@ def test_writer_waits_for_readers_and_blocks_new_ones() -> None:
     for t in (first, w, late):
         t.join(5)
     assert events == ["r1+", "r1-", "w", "r2+", "r2-"]
+
+
+def test_upload_errors_name_the_file_not_the_staging_folder(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(path: Path) -> None:
+        raise IngestError(str(path), "not a readable PDF", "re-export it")
+
+    monkeypatch.setattr(service.pipeline, "add_report", refuse)
+    upload = tmp_path / "x"
+    upload.write_bytes(b"%PDF-garbage")
+    with pytest.raises(IngestError) as caught:
+        service.add_report(upload, original_name="Báo cáo.pdf")
+    assert str(caught.value) == "Báo cáo.pdf: not a readable PDF (re-export it)"
