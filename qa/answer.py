@@ -153,6 +153,8 @@ class Answerer:
             and not _NATIONAL.search(query.folded)
         ):
             s -= 2.0  # a national figure never answers a question about a province
+        if _is_heading(sentence):
+            s -= 0.3  # a heading repeats the question's words but answers nothing
         s += 0.15 / hit.rank
         return Scored(sentence, s, cov, figure, bool(written))
 
@@ -236,6 +238,13 @@ class Answerer:
 
     def abstain(self, query: Query, text: str = "") -> Draft:
         return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+
+
+def _is_heading(sentence: Sentence) -> bool:
+    heading = sentence.chunk.section_path[-1] if sentence.chunk.section_path else ""
+    letters = [ch for ch in sentence.quote if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters) / max(1, len(letters))
+    return sentence.quote.strip() == heading.strip() or upper > 0.8 or len(sentence.quote) < 25
 
 
 def _words(text: str) -> set[str]:

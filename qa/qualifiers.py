@@ -46,6 +46,11 @@ _QUALIFIER = re.compile(
     r"\b(giai doan|phase|stage|mui|dot dich|dot|wave|lan|round|tang|tier|so|number)\s+(?:thu\s+)?"
     r"(\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam|nhat)\b(?![.,]\d)"
 )
+# Documents are told apart by their number: "Chỉ thị 16" is not "Chỉ thị số 15/CT-TTg".
+_DOCUMENT = re.compile(
+    r"\b(chi thi|nghi quyet|quyet dinh|ke hoach|cong van|thong bao|directive|resolution|decision)"
+    r"\s+(?:so\s+|no\.?\s*)?(\d{1,5})\b(?![.,]\d)"
+)
 _ORDINAL_EN = re.compile(r"\b(first|second|third|fourth|fifth)\s+(dose|phase|wave|round)\b")
 _AGE = re.compile(
     r"(?:tu|from|aged)\s+(\d{1,2})\s*(?:tuoi\s+)?(?:den|-|to)\s*(?:duoi\s+|under\s+)?(\d{1,2})\s*(?:tuoi)?"
@@ -60,6 +65,11 @@ def find_qualifiers(folded: str) -> set[tuple[str, str]]:
         value = m.group(2)
         value = _ROMAN.get(value, _WORDS.get(value, value))
         found.add((_KINDS[m.group(1)], value.lstrip("0") or "0"))
+    for m in _DOCUMENT.finditer(folded):
+        kind = {"directive": "chi thi", "resolution": "nghi quyet", "decision": "quyet dinh"}.get(
+            m.group(1), m.group(1)
+        )
+        found.add((kind, m.group(2).lstrip("0") or "0"))
     for m in _ORDINAL_EN.finditer(folded):
         found.add((_KINDS[m.group(2)], _WORDS[m.group(1)]))
     for m in _AGE.finditer(folded):
