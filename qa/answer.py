@@ -63,7 +63,13 @@ class TermWeights:
         self.df = df
 
     def idf(self, term: str) -> float:
-        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
+        # A compound is as rare as its rarest syllable, and rarer for being a compound.
+        df = (
+            min(self.df.get(part, 0) for part in term.split("_"))
+            if "_" in term
+            else self.df.get(term, 0)
+        )
+        return math.log(1 + self.n / (1 + df)) * (1.2 if "_" in term else 1.0)
 
 
 class Answerer:
@@ -95,16 +101,16 @@ class Answerer:
         heading = _words(path.lower() if accented else fold(path))
         ctx = _words(context.lower() if accented else fold(context))
         total = got = 0.0
+        text = sentence.quote.lower() if accented else sentence.folded
         for term in terms:
             w = self.weights.idf(term) ** 2
             total += w
-            if term in words:
+            if _has(term, words, text):
                 got += w
-            elif term in heading:
+            elif _has(term, heading, path.lower()):
                 got += 0.7 * w
-            elif term in ctx:
+            elif _has(term, ctx, context.lower()):
                 got += 0.3 * w
-        text = sentence.quote.lower() if accented else sentence.folded
         pairs = list(itertools.pairwise(terms))
         bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
@@ -245,6 +251,13 @@ def _is_heading(sentence: Sentence) -> bool:
     letters = [ch for ch in sentence.quote if ch.isalpha()]
     upper = sum(ch.isupper() for ch in letters) / max(1, len(letters))
     return sentence.quote.strip() == heading.strip() or upper > 0.8 or len(sentence.quote) < 25
+
+
+def _has(term: str, words: set[str], text: str) -> bool:
+    """A word, or a segmented compound ("tử_vong") as a phrase of whole syllables."""
+    if "_" not in term:
+        return term in words
+    return re.search(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)", text) is not None
 
 
 def _words(text: str) -> set[str]:

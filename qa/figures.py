@@ -16,7 +16,7 @@ from qa.query import Query
 
 # Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
 UNIT_GROUPS: list[set[str]] = [
-    {"ca", "truong", "f0", "benh", "nguoi", "cas", "case", "cases"},
+    {"ca", "truong", "f0", "benh", "case", "cases"},
     {
         "nguoi",
         "cong",

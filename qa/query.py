@@ -186,14 +186,18 @@ def _content_terms(folded: str, language: str) -> tuple[str, ...]:
 
 
 def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, ...]:
+    """Words as underthesea segments them ("thủ_đô", "tử_vong", "vắc_xin"), so that a
+    compound is matched whole and "pháp" in "biện pháp" does not answer "Pháp"."""
     if query.language != "vi":
         return query.terms
+    from ingest.nlp import segment
+
     chars = list(text.lower())
     for span in spans:
-        start, end = span.start, span.end
-        chars[start:end] = [" "] * (end - start)
-    words = re.findall(r"\w+(?:[.,/]\d+)*", "".join(chars))
-    return tuple(dict.fromkeys(w for w in words if w not in _QUESTION_STOP and len(w) > 1))
+        chars[span.start : span.end] = [" "] * (span.end - span.start)
+    words = re.findall(r"\w+(?:[.,/]\d+)*", segment("".join(chars)))
+    kept = (w for w in words if not all(p in _QUESTION_STOP for p in w.split("_")) and len(w) > 1)
+    return tuple(dict.fromkeys(kept))
 
 
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
