@@ -42,6 +42,32 @@ def fold(text: str) -> str:
     return _SPACE_RE.sub(" ", strip_diacritics(nfc(text)).lower()).strip()
 
 
+# Old and new tone placement: "hoà"/"hòa", "thuý"/"thúy", "Luỹ"/"Lũy" are the same word.
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_TONE_OF = {ch: (base, i) for base, marks in _TONED.items() for i, ch in enumerate(marks)}
+_PLAIN_TONED = {"o": "òóỏõọ", "u": "ùúủũụ"}
+_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵ])(?![^\W\d_])")
+
+
+def normalize_tones(text: str) -> str:
+    """Put the tone mark of a final "oa", "oe", "uy" on the first vowel ("hoà" -> "hòa"),
+    the placement most reports use, so that both spellings match.
+
+    >>> normalize_tones("Luỹ kế, hoà bình, thuý")
+    'Lũy kế, hòa bình, thúy'
+    """
+
+    def move(m: re.Match[str]) -> str:
+        first, toned = m.group(1), m.group(2)
+        base, tone = _TONE_OF[toned]
+        if (first.lower(), base) not in {("o", "a"), ("o", "e"), ("u", "y")}:
+            return m.group(0)
+        marked = _PLAIN_TONED[first.lower()][tone]
+        return (marked.upper() if first.isupper() else marked) + base
+
+    return _OLD_TONE.sub(move, nfc(text))
+
+
 _VI_MARKED = set("àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ")
 
 
@@ -88,7 +114,7 @@ _NUMBER_RE = re.compile(
     # Not inside a word, a code ("COVID-19", "SARS-CoV-2", "F0"), a ratio or a document number.
     r"(?<![\w/.,\-])(?<!COVID -)"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?![\w/]|[.,]\d)"
+    r"(?![\d/]|[.,]\d)"
     r"(?P<pct>\s?%)?"
     r"(?:\s+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion)\b)?"
     r"(?:\s*(?P<unit>[^\W\d_][\w]*))?",

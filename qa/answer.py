@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention, dates_in, fold
+from hoidap.text import NumberMention, dates_in, fold, normalize_tones
 from hoidap.types import Chunk, Citation, Hit
 from qa.figures import figure_phrase, known_unit, pick_figure
 from qa.qualifiers import agreement, find_qualifiers
@@ -86,39 +86,57 @@ class Answerer:
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
+        self._chunk_lower: dict[str, str] = {}
 
     # ------------------------------------------------------------------ scoring
-    def coverage(self, query: Query, sentence: Sentence, path: str, context: str) -> float:
+    def coverage(self, query: Query, sentence: Sentence, path: str) -> float:
         """IDF-squared share of the question's terms found in the sentence, so that a
-        missing rare term ("tái dương tính") weighs more than a missing common one; the
-        section path counts nearly as much (a heading often names the phase or topic
-        once for all its sentences) and the rest of the chunk a little."""
+        missing rare term ("tái dương tính") weighs more than a missing common one. The
+        section path and the sentences just before count nearly as much (a heading or a
+        lead-in names the phase or place once for all that follows), the rest of the
+        chunk a little."""
         terms = query.match_terms or query.terms
         if not terms:
             return 0.0
         accented = query.language == "vi" and bool(query.match_terms)
-        words = _words(sentence.quote.lower() if accented else sentence.folded)
-        heading = _words(path.lower() if accented else fold(path))
-        ctx = _words(context.lower() if accented else fold(context))
+        if accented:
+            text = sentence.lower
+            places = [
+                (text, 1.0),
+                (normalize_tones(path.lower()), 0.7),
+                (normalize_tones(sentence.before.lower()), 0.6),
+                (self._chunk_text(sentence.chunk), 0.3),
+            ]
+        else:
+            text = sentence.folded
+            places = [
+                (text, 1.0),
+                (fold(path), 0.7),
+                (fold(sentence.before), 0.6),
+                (sentence.chunk.unaccented, 0.3),
+            ]
+        indexed = [(_words(place), place, weight) for place, weight in places]
         total = got = 0.0
-        text = sentence.quote.lower() if accented else sentence.folded
         for term in terms:
             w = self.weights.idf(term) ** 2
             total += w
-            if _has(term, words, text):
-                got += w
-            elif _has(term, heading, path.lower()):
-                got += 0.7 * w
-            elif _has(term, ctx, context.lower()):
-                got += 0.3 * w
+            got += w * next(
+                (weight for words, place, weight in indexed if _has(term, words, place)), 0.0
+            )
         pairs = list(itertools.pairwise(terms))
         bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
 
+    def _chunk_text(self, chunk: Chunk) -> str:
+        cached = self._chunk_lower.get(chunk.chunk_id)
+        if cached is None:
+            cached = self._chunk_lower[chunk.chunk_id] = normalize_tones(chunk.clean.lower())
+        return cached
+
     def score(self, query: Query, sentence: Sentence, hit: Hit, days: set[str]) -> Scored:
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
-        cov = self.coverage(query, sentence, path, chunk.clean)
+        cov = self.coverage(query, sentence, path)
         path = fold(path)
         figure, unit_ok = (
             pick_figure(query, sentence.quote)

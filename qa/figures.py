@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from hoidap.text import NumberMention, find_numbers, fold
+from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
 
 # Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
@@ -103,6 +104,11 @@ def pick_figure(query: Query, quote: str) -> tuple[NumberMention | None, bool]:
         for distance, word in enumerate(reversed(before)):
             if word in query.terms:
                 score += 0.5 / (1 + 0.25 * distance)
+        if query.qualifiers:
+            # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure.
+            after = fold(quote[m.end : m.end + 45].split(";")[0])
+            near = find_qualifiers(fold(quote[max(0, m.start - 45) : m.start]) + " " + after)
+            score += 1.0 * agreement(set(query.qualifiers), near)
         score -= 0.002 * m.start
         if best is None or score > best[0]:
             best = (score, m, agrees)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hoidap.errors import InputError
-from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc
+from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc, normalize_tones
 from qa.glossary import translate_terms
 from qa.qualifiers import find_qualifiers
 
@@ -23,7 +23,11 @@ MAX_QUESTION_CHARS = 1000
 
 # Kinds of answer, recognised on folded (unaccented, lowercase) text.
 _KIND_PATTERNS: list[tuple[str, str]] = [
-    ("comparison", r"\bso sanh\b|\bso voi\b|\bcompare|\bcomparison\b|\bdifference between\b"),
+    (
+        "comparison",
+        r"\bso sanh\b|\bso voi\b|\bcompare|\bcomparison\b|\bdifference between\b"
+        r"|\bwhich province\b|\btinh nao\b",
+    ),
     ("explanation", r"\bvi sao\b|\btai sao\b|\bly do\b|\bnguyen nhan\b|\bwhy\b|\breason"),
     (
         "date",
@@ -164,9 +168,13 @@ def detect_language(text: str, folded: str) -> str:
     return "vi" if has_diacritics(text) else "vi-noaccent"
 
 
-def detect_kind(folded: str, n_provinces: int) -> str:
-    """The first matching pattern wins; two provinces in one question make a comparison."""
-    if n_provinces >= 2:
+_JOINED = re.compile(r"^\W*(?:va|hay|voi|hoac|and|or|vs|versus)?\W*$")
+
+
+def detect_kind(folded: str, n_provinces: int, between: str = "") -> str:
+    """The first matching pattern wins; two provinces joined by "và", "hay", "," make a
+    comparison ("từ Hà Nội về Bắc Giang" does not)."""
+    if n_provinces >= 2 and _JOINED.match(between):
         return "comparison"
     for kind, pattern in _KIND_PATTERNS:
         if re.search(pattern, folded):
@@ -195,7 +203,7 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
     chars = list(text.lower())
     for span in spans:
         chars[span.start : span.end] = [" "] * (span.end - span.start)
-    words = re.findall(r"\w+(?:[.,/]\d+)*", segment("".join(chars)))
+    words = re.findall(r"\w+(?:[.,/]\d+)*", normalize_tones(segment("".join(chars))))
     kept = (w for w in words if not all(p in _QUESTION_STOP for p in w.split("_")) and len(w) > 1)
     return tuple(dict.fromkeys(kept))
 
@@ -231,7 +239,8 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     members = tuple(dict.fromkeys(m.members for m in mentions))
     dates = tuple(dates_in(text))
     language = detect_language(text, folded)
-    kind = detect_kind(folded, len(names))
+    between = fold(text[mentions[0].end : mentions[1].start]) if len(mentions) >= 2 else ""
+    kind = detect_kind(folded, len(names), between)
     unit_match = _UNIT_PATTERN.search(folded)
     unit = unit_match.group(1).split()[0] if unit_match else ""
     query = Query(

@@ -9,10 +9,11 @@ character offsets, which ``sent_tokenize`` does not return.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from hoidap.text import fold, strip_markdown
+from hoidap.text import fold, normalize_tones, strip_markdown
 from hoidap.types import Chunk
 
 # A sentence ends at . ! ? … before what starts a new sentence; a clause ends at ";"
@@ -34,14 +35,21 @@ class Sentence:
     folded: str
     line: int
     index: int
+    # Lowercase with tone marks in one placement, for accented matching.
+    lower: str = ""
+    # The text just before the sentence in its chunk: a list's lead-in ("Đối tượng từ 12
+    # đến dưới 18 tuổi:") or the sentence an anaphora ("ổ dịch này") points back to.
+    before: str = ""
 
     @property
     def words(self) -> set[str]:
         return set(_WORD.findall(self.folded))
 
 
+@functools.lru_cache(maxsize=8192)
 def split_sentences(chunk: Chunk) -> list[Sentence]:
-    """The chunk's sentences in reading order, each tied to its source line."""
+    """The chunk's sentences in reading order, each tied to its source line (cached:
+    the same chunks come back for question after question)."""
     out: list[Sentence] = []
     for offset, line in enumerate(chunk.text.split("\n")):
         clean_line = strip_markdown(line).strip()
@@ -51,7 +59,18 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
             quote = piece.strip().lstrip("-+*• ").strip()
             if len(quote) < _MIN_CHARS:
                 continue
-            out.append(Sentence(chunk, quote, fold(quote), chunk.line_start + offset, len(out)))
+            before = " ".join(x.quote for x in out[-2:])[-300:]
+            out.append(
+                Sentence(
+                    chunk,
+                    quote,
+                    fold(quote),
+                    chunk.line_start + offset,
+                    len(out),
+                    normalize_tones(quote.lower()),
+                    before,
+                )
+            )
     return out
 
 

@@ -183,3 +183,27 @@ def test_date_spans_point_at_the_text() -> None:
     text = "Tính đến hết ngày 30/9/2021, tỉnh Cà Mau"
     (d,) = find_dates(text)
     assert text[d.start : d.end] == "30/9/2021"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Luỹ tích", "Lũy tích"),
+        ("hoà bình", "hòa bình"),
+        ("Uỷ ban", "Ủy ban"),
+        ("Quý", "Quý"),
+        ("khoẻ", "khỏe"),
+        ("hoá", "hóa"),
+        ("Thuý", "Thúy"),
+        ("loại", "loại"),
+    ],
+)
+def test_normalize_tones(old: str, new: str) -> None:
+    from hoidap.text import normalize_tones
+
+    assert normalize_tones(old) == new
+
+
+def test_number_glued_to_its_unit() -> None:
+    (m,) = find_numbers("đường biên giới dài 231,74km")
+    assert (m.value, m.unit) == (231.74, "km")
