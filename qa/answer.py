@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention, dates_in, fold, normalize_tones
+from hoidap.text import DateMention, NumberMention, dates_in, fold, normalize_tones
 from hoidap.types import Chunk, Citation, Hit
 from qa.figures import figure_phrase, known_unit, pick_figure
 from qa.qualifiers import agreement, find_qualifiers
@@ -31,6 +31,7 @@ NO_REPORT_EN = "There is no report for {provinces} in the collection."
 
 # Scopes wider than one province: a sentence about the whole country does not answer
 # a question about a province.
+_SPECIFIC = {"age", "designation", "chi thi", "nghi quyet", "quyet dinh", "ke hoach", "cong van"}
 _NATIONAL = re.compile(r"\bca nuoc\b|\btoan quoc\b|\btrong nuoc\b|\bviet nam\b|\bthe gioi\b")
 
 
@@ -98,7 +99,7 @@ class Answerer:
         terms = query.match_terms or query.terms
         if not terms:
             return 0.0
-        accented = query.language == "vi" and bool(query.match_terms)
+        accented = query.language in {"vi", "en"} and bool(query.match_terms)
         if accented:
             text = sentence.lower
             places = [
@@ -126,6 +127,40 @@ class Answerer:
         pairs = list(itertools.pairwise(terms))
         bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
+
+    def _date_fit(
+        self,
+        query: Query,
+        sentence: Sentence,
+        written: Sequence[DateMention],
+        days: set[str],
+        cov: float,
+    ) -> float:
+        """The same measure at another date or in another year is a different figure."""
+        fit = 0.0
+        if days:
+            sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
+            if sentence_days & days:
+                fit += 0.3 * cov
+            elif sentence_days and query.as_of is not None:
+                fit -= 0.3
+            elif sentence_days:
+                fit -= 0.1
+            if query.as_of is not None and not sentence_days & days:
+                day = query.as_of
+                near = f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
+                if not any(d.first == day for d in dates_in(near)):
+                    fit -= 0.15  # the asked cut-off is not stated anywhere near
+        years = {d.first.year for d in query.dates if d.granularity == "year"}
+        if years:
+            near = f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
+            said = {d.first.year for d in dates_in(sentence.quote)}
+            around = {d.first.year for d in dates_in(near)} | said
+            if said and not said & years and not around & years:
+                fit -= 0.4
+            elif not around & years:
+                fit -= 0.1
+        return fit
 
     def _chunk_text(self, chunk: Chunk) -> str:
         cached = self._chunk_lower.get(chunk.chunk_id)
@@ -163,14 +198,11 @@ class Answerer:
             )
             s += 0.25 * cov * agreement(set(query.qualifiers), said)
             s += 0.15 * cov * agreement(set(query.qualifiers) - set(said), near - said)
-        if days:
-            sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
-            if sentence_days & days:
-                s += 0.3 * cov
-            elif sentence_days and query.as_of is not None:
-                s -= 0.3  # the same measure at another date is a different figure
-            elif sentence_days:
-                s -= 0.1
+            # An age group or a document number is never implied: absent means not this.
+            specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}
+            if specific - said - near:
+                s -= 0.3
+        s += self._date_fit(query, sentence, written, days, cov)
         if (
             query.provinces
             and _NATIONAL.search(sentence.folded)

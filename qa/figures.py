@@ -80,7 +80,7 @@ def candidates(query: Query, quote: str) -> list[NumberMention]:
         before = fold(quote[max(0, m.start - 14) : m.start])
         if _QUALIFIER_BEFORE.search(before) and not m.is_percent:
             continue
-        if _AGE_AFTER.match(quote[m.end :]) and query.unit != "tuoi":
+        if _AGE_AFTER.match(fold(quote[m.end : m.end + 20])) and query.unit != "tuoi":
             continue
         out.append(m)
     return out

@@ -196,9 +196,16 @@ def _content_terms(folded: str, language: str) -> tuple[str, ...]:
 def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, ...]:
     """Words as underthesea segments them ("thủ_đô", "tử_vong", "vắc_xin"), so that a
     compound is matched whole and "pháp" in "biện pháp" does not answer "Pháp"."""
+    from ingest.nlp import segment
+
+    if query.language == "en":
+        # English matches on the Vietnamese glosses, accented: folded "may" would be both
+        # "máy" (machine) and the question word "mấy".
+        glossed = re.findall(r"\w+", segment(" ".join(translate_terms(query.folded))).lower())
+        digits = [t for t in query.terms if any(ch.isdigit() for ch in t)]
+        return tuple(dict.fromkeys([*digits, *glossed]))
     if query.language != "vi":
         return query.terms
-    from ingest.nlp import segment
 
     chars = list(text.lower())
     for span in spans:
