@@ -121,9 +121,14 @@ class Answerer:
         for term in terms:
             w = self.weights.idf(term) ** 2
             total += w
-            got += w * next(
-                (weight for words, place, weight in indexed if _has(term, words, place)), 0.0
-            )
+            found = next((wt for words, place, wt in indexed if _has(term, words, place)), 0.0)
+            if not found and "_" in term:
+                # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its syllables.
+                parts = term.split("_")
+                found = 0.5 * next(
+                    (wt for words, _, wt in indexed if all(p in words for p in parts)), 0.0
+                )
+            got += w * found
         pairs = list(itertools.pairwise(terms))
         bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hoidap.text import NumberMention, find_numbers, fold
+from hoidap.text import NumberMention, find_numbers, fold, normalize_tones
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
 
@@ -104,6 +104,18 @@ def pick_figure(query: Query, quote: str) -> tuple[NumberMention | None, bool]:
         for distance, word in enumerate(reversed(before)):
             if word in query.terms:
                 score += 0.5 / (1 + 0.25 * distance)
+        # The words right after a figure say what it counts: "22 trường hợp tử vong".
+        tail = normalize_tones(quote[m.end : m.end + 40].lower())
+        tail = re.split(r"[,;.()]", tail)[0]
+        tail_words = set(re.findall(r"\w+", tail))
+        for term in query.match_terms or query.terms:
+            parts = term.split("_")
+            if (
+                len(parts[0]) > 1
+                and all(p in tail_words for p in parts)
+                and fold(term) != fold(m.unit)
+            ):
+                score += 0.6
         if query.qualifiers:
             # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure.
             after = fold(quote[m.end : m.end + 45].split(";")[0])

@@ -184,13 +184,16 @@ def detect_kind(folded: str, n_provinces: int, between: str = "") -> str:
 
 def _content_terms(folded: str, language: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9]+(?:[.,/][0-9]+)*", folded)
-    terms = [w for w in words if w not in _QUESTION_STOP and len(w) > 1]
+    terms = [w for w in words if w not in _QUESTION_STOP and len(w) > 1 and not _DATEISH.match(w)]
     if language == "en":
         # English words never occur in a Vietnamese report: keep codes and figures
         # ("f0", "rt-pcr", "128") and the Vietnamese glosses.
         glossed = [t for g in translate_terms(folded) for t in fold(g).split()]
         terms = [*(t for t in terms if any(ch.isdigit() for ch in t)), *glossed]
     return tuple(dict.fromkeys(terms))
+
+
+_DATEISH = re.compile(r"^\d{1,2}/\d{1,4}(?:/\d{2,4})?$")
 
 
 def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, ...]:
@@ -211,7 +214,13 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
     for span in spans:
         chars[span.start : span.end] = [" "] * (span.end - span.start)
     words = re.findall(r"\w+(?:[.,/]\d+)*", normalize_tones(segment("".join(chars))))
-    kept = (w for w in words if not all(p in _QUESTION_STOP for p in w.split("_")) and len(w) > 1)
+    kept = (
+        w
+        for w in words
+        if not all(p in _QUESTION_STOP for p in w.split("_"))
+        and len(w) > 1
+        and not _DATEISH.match(w)
+    )
     return tuple(dict.fromkeys(kept))
 
 
