@@ -179,7 +179,7 @@ class Answerer:
         cov = self.coverage(query, sentence, path)
         path = fold(path)
         figure, unit_ok = (
-            pick_figure(query, sentence.quote)
+            pick_figure(query, sentence.quote, self.weights.idf)
             if query.kind in {"number", "comparison"}
             else (None, False)
         )

@@ -10,6 +10,7 @@ nearest the question's words wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from hoidap.text import NumberMention, find_numbers, fold, normalize_tones
 from qa.qualifiers import agreement, find_qualifiers
@@ -86,7 +87,9 @@ def candidates(query: Query, quote: str) -> list[NumberMention]:
     return out
 
 
-def pick_figure(query: Query, quote: str) -> tuple[NumberMention | None, bool]:
+def pick_figure(
+    query: Query, quote: str, idf: Callable[[str], float] = lambda _t: 3.0
+) -> tuple[NumberMention | None, bool]:
     """The best answering figure and whether its unit agrees with the question's."""
     best: tuple[float, NumberMention, bool] | None = None
     for m in candidates(query, quote):
@@ -115,7 +118,7 @@ def pick_figure(query: Query, quote: str) -> tuple[NumberMention | None, bool]:
                 and all(p in tail_words for p in parts)
                 and fold(term) != fold(m.unit)
             ):
-                score += 0.6
+                score += 0.2 * min(3.0, idf(term))  # rare words say more than "COVID-19"
         if query.qualifiers:
             # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure.
             after = fold(quote[m.end : m.end + 45].split(";")[0])
