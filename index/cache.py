@@ -52,6 +52,18 @@ class VectorCache:
     def row(self, key: str) -> int:
         return self._rows[key]
 
+    def merged(self, other: VectorCache) -> VectorCache:
+        """This cache plus the rows of ``other`` it lacks (``self`` wins on a shared key)."""
+        extra = [k for k in other.keys if k not in self._rows]
+        if not extra:
+            return self
+        if not self.keys:
+            return other
+        if self.vectors.shape[1] != other.vectors.shape[1]:
+            return self  # another encoder's dimension: nothing to share
+        rows = np.asarray([other.row(k) for k in extra])
+        return VectorCache(self.keys + extra, np.vstack([self.vectors, other.vectors[rows]]))
+
     @classmethod
     def load(cls, folder: Path) -> VectorCache:
         """The cache of the index in ``folder``; empty when there is none or it is damaged

@@ -304,8 +304,11 @@ def build_index(
     _recover(target)
 
     previous = VectorCache.load(target)
+    # Vectors shipped with the bundled reports fill in what the previous index lacks, so a
+    # fresh checkout indexes in seconds; --rebuild ignores both.
+    known = previous.merged(VectorCache.load(config.path(config.vector_seed)))
     cache, embedded, embed_seconds = _vectors_for(
-        chunks, encoder, VectorCache.empty() if rebuild else previous, progress
+        chunks, encoder, VectorCache.empty() if rebuild else known, progress
     )
     dense = DenseIndex.build(cache.vectors, flat_limit=flat_limit)
     sparse = SparseIndex.build(chunks)

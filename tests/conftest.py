@@ -31,6 +31,7 @@ def base_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
         reports_dir=REPORTS,
         index_dir=home / "index",
         feedback_path=home / "feedback.jsonl",
+        vector_seed=REPO / "data" / "vectors",
     )
 
 
