@@ -145,8 +145,11 @@ class Answerer:
         fit = 0.0
         if days:
             sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
+            before_days = {d.first.isoformat() for d in dates_in(sentence.before)}
             if sentence_days & days:
                 fit += 0.3 * cov
+            elif not sentence_days and before_days & days:
+                fit += 0.2 * cov  # "…(từ ngày 12/10/2021 đến nay)…; đồng thời, … 625 ca"
             elif sentence_days and query.as_of is not None:
                 fit -= 0.3
             elif sentence_days:
@@ -178,10 +181,10 @@ class Answerer:
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path)
         path = fold(path)
-        figure, unit_ok = (
+        figure, unit_ok, described = (
             pick_figure(query, sentence.quote, self.weights.idf)
             if query.kind in {"number", "comparison"}
-            else (None, False)
+            else (None, False, 0.0)
         )
         year = chunk.report_issued.year if chunk.report_issued else None
         written = dates_in(sentence.quote, year)
@@ -193,7 +196,7 @@ class Answerer:
                 s -= 0.5
                 figure = figure if figure is not None and not query.unit else None
             else:
-                s += 0.25 + (0.15 if unit_ok else 0.0)
+                s += 0.25 + (0.15 if unit_ok else 0.0) + 0.1 * min(2.0, described)
         elif query.kind == "date":
             s += 0.25 if written else -0.5
         if query.qualifiers:
@@ -201,7 +204,9 @@ class Answerer:
             near = find_qualifiers(path) | find_qualifiers(
                 _neighbourhood(chunk.unaccented, sentence.folded)
             )
-            s += 0.25 * cov * agreement(set(query.qualifiers), said)
+            agreed = agreement(set(query.qualifiers), said)
+            # The same measure for another phase or dose is a different figure.
+            s += 0.25 * cov * agreed if agreed >= 0 else 0.5 * agreed
             s += 0.15 * cov * agreement(set(query.qualifiers) - set(said), near - said)
             # An age group or a document number is never implied: absent means not this.
             specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}

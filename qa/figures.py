@@ -89,15 +89,20 @@ def candidates(query: Query, quote: str) -> list[NumberMention]:
 
 def pick_figure(
     query: Query, quote: str, idf: Callable[[str], float] = lambda _t: 3.0
-) -> tuple[NumberMention | None, bool]:
-    """The best answering figure and whether its unit agrees with the question's."""
-    best: tuple[float, NumberMention, bool] | None = None
+) -> tuple[NumberMention | None, bool, float]:
+    """The best answering figure, whether its unit agrees with the question's, and how
+    many of the question's rare words describe it (weighted), which says how well the
+    sentence answers."""
+    best: tuple[float, NumberMention, bool, float] | None = None
     for m in candidates(query, quote):
         unit = fold(m.unit)
+        lead_in = fold(quote[max(0, m.start - 40) : m.start])
         agrees = (
             units_agree(query.unit, unit)
             or (query.wants_percent and m.is_percent)
             or (query.wants_money and unit in {"dong", "ty", "trieu"})
+            # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
+            or (not m.unit and bool(query.unit) and f" {query.unit} " in f" {lead_in} ")
         )
         score = 2.0 if agrees else 0.0
         if m.is_percent and not query.wants_percent:
@@ -111,6 +116,7 @@ def pick_figure(
         tail = normalize_tones(quote[m.end : m.end + 40].lower())
         tail = re.split(r"[,;.()]", tail)[0]
         tail_words = set(re.findall(r"\w+", tail))
+        described = 0.0
         for term in query.match_terms or query.terms:
             parts = term.split("_")
             if (
@@ -118,7 +124,8 @@ def pick_figure(
                 and all(p in tail_words for p in parts)
                 and fold(term) != fold(m.unit)
             ):
-                score += 0.2 * min(3.0, idf(term))  # rare words say more than "COVID-19"
+                described += 0.2 * min(3.0, idf(term))  # rare words say more than "COVID-19"
+        score += described
         if query.qualifiers:
             # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure.
             after = fold(quote[m.end : m.end + 45].split(";")[0])
@@ -126,10 +133,10 @@ def pick_figure(
             score += 1.0 * agreement(set(query.qualifiers), near)
         score -= 0.002 * m.start
         if best is None or score > best[0]:
-            best = (score, m, agrees)
+            best = (score, m, agrees, described)
     if best is None:
-        return None, False
-    return best[1], best[2]
+        return None, False, 0.0
+    return best[1], best[2], best[3]
 
 
 def figure_phrase(quote: str, figure: NumberMention | None) -> str:

@@ -51,6 +51,8 @@ _DOCUMENT = re.compile(
     r"\b(chi thi|nghi quyet|quyet dinh|ke hoach|cong van|thong bao|directive|resolution|decision)"
     r"\s+(?:so\s+|no\.?\s*)?(\d{1,5})\b(?![.,]\d)"
 )
+# "Đợt phân bổ đầu tiên", "lần đầu": the first one.
+_FIRST = re.compile(r"\b(giai doan|mui|dot dich|dot|lan)\s+(?:[a-z]+\s+){0,4}?(?:dau tien|dau)\b")
 _ORDINAL_EN = re.compile(r"\b(first|second|third|fourth|fifth)\s+(dose|phase|wave|round)\b")
 _AGE = re.compile(
     r"(?:tu|from|aged)\s+(\d{1,2})\s*(?:tuoi\s+)?(?:den|-|to)\s*(?:duoi\s+|under\s+)?(\d{1,2})\s*(?:tuoi)?"
@@ -65,6 +67,8 @@ def find_qualifiers(folded: str) -> set[tuple[str, str]]:
         value = m.group(2)
         value = _ROMAN.get(value, _WORDS.get(value, value))
         found.add((_KINDS[m.group(1)], value.lstrip("0") or "0"))
+    for m in _FIRST.finditer(folded):
+        found.add((_KINDS[m.group(1)], "1"))
     for m in _DOCUMENT.finditer(folded):
         kind = {"directive": "chi thi", "resolution": "nghi quyet", "decision": "quyet dinh"}.get(
             m.group(1), m.group(1)
