@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -342,3 +343,16 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
 def dates_in(text: str, default_year: int | None = None) -> list[DateMention]:
     """Like :func:`find_dates`, but only the mentions that resolve to real dates."""
     return [d for d in find_dates(text, default_year) if d.granularity != "day-no-year"]
+
+
+@functools.lru_cache(maxsize=65536)
+def cached_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
+    """:func:`dates_in`, remembered: answer selection reads the same sentences again and
+    again across questions."""
+    return tuple(dates_in(text, default_year))
+
+
+@functools.lru_cache(maxsize=65536)
+def cached_numbers(text: str, lang: str = "vi") -> tuple[NumberMention, ...]:
+    """:func:`find_numbers`, remembered (see :func:`cached_dates`)."""
+    return tuple(find_numbers(text, lang))

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import DateMention, NumberMention, dates_in, fold, normalize_tones
+from hoidap.text import DateMention, NumberMention, cached_dates, fold, normalize_tones
 from hoidap.types import Chunk, Citation, Hit
 from qa.figures import figure_phrase, known_unit, pick_figure
 from qa.qualifiers import agreement, find_qualifiers
@@ -145,7 +145,7 @@ class Answerer:
         fit = 0.0
         if days:
             sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
-            before_days = {d.first.isoformat() for d in dates_in(sentence.before)}
+            before_days = {d.first.isoformat() for d in cached_dates(sentence.before)}
             if sentence_days & days:
                 fit += 0.3 * cov
             elif not sentence_days and before_days & days:
@@ -157,13 +157,13 @@ class Answerer:
             if query.as_of is not None and not sentence_days & days:
                 day = query.as_of
                 near = f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
-                if not any(d.first == day for d in dates_in(near)):
+                if not any(d.first == day for d in cached_dates(near)):
                     fit -= 0.15  # the asked cut-off is not stated anywhere near
         years = {d.first.year for d in query.dates if d.granularity == "year"}
         if years:
             near = f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
-            said = {d.first.year for d in dates_in(sentence.quote)}
-            around = {d.first.year for d in dates_in(near)} | said
+            said = {d.first.year for d in cached_dates(sentence.quote)}
+            around = {d.first.year for d in cached_dates(near)} | said
             if said and not said & years and not around & years:
                 fit -= 0.4
             elif not around & years:
@@ -187,7 +187,7 @@ class Answerer:
             else (None, False, 0.0)
         )
         year = chunk.report_issued.year if chunk.report_issued else None
-        written = dates_in(sentence.quote, year)
+        written = cached_dates(sentence.quote, year)
         s = cov
         if query.kind == "number":
             if figure is None or (
@@ -327,7 +327,7 @@ def _words(text: str) -> set[str]:
 def date_phrase(query: Query, quote: str) -> str:
     """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question states."""
     asked = {(d.first, d.last) for d in query.dates}
-    for d in dates_in(quote):
+    for d in cached_dates(quote):
         if (d.first, d.last) not in asked:
             prefix = (
                 "ngày "

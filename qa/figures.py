@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from hoidap.text import NumberMention, find_numbers, fold, normalize_tones
+from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
 
@@ -70,9 +70,9 @@ def known_unit(asked: str) -> bool:
 
 def candidates(query: Query, quote: str) -> list[NumberMention]:
     """The numbers of a sentence that could be an answer (not qualifiers, not the question's)."""
-    stated = {m.value for m in find_numbers(query.text, "en" if query.language == "en" else "vi")}
+    stated = {m.value for m in cached_numbers(query.text, "en" if query.language == "en" else "vi")}
     out: list[NumberMention] = []
-    for m in find_numbers(quote):
+    for m in cached_numbers(quote):
         digits = re.sub(r"\D", "", m.text)
         if _YEARLIKE.match(digits) and not m.unit:
             continue

@@ -8,6 +8,7 @@ matches otherwise; one that names the same is. Matching runs on folded text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
@@ -60,7 +61,17 @@ _AGE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
+def _qualifiers(folded: str) -> frozenset[tuple[str, str]]:
+    return frozenset(_scan(folded))
+
+
 def find_qualifiers(folded: str) -> set[tuple[str, str]]:
+    """``{("phase", "4"), ("dose", "3"), ("age", "12-18")}`` for a folded text (cached)."""
+    return set(_qualifiers(folded))
+
+
+def _scan(folded: str) -> set[tuple[str, str]]:
     """``{("phase", "4"), ("dose", "3"), ("age", "12-18")}`` for a folded text."""
     found: set[tuple[str, str]] = set()
     for m in _QUALIFIER.finditer(folded):

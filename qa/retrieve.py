@@ -36,6 +36,8 @@ class SearchIndexLike(Protocol):
 
     def dense_search(self, query: Any, k: int) -> list[tuple[int, float]]: ...
 
+    def embed_query(self, text: str) -> Any: ...
+
     def sparse_search(
         self, query: str, k: int, field: str = "segmented"
     ) -> list[tuple[int, float]]: ...
@@ -103,14 +105,25 @@ class HybridRetriever:
         self.candidates = candidates
         self.reranker = reranker
         self._chunk_dates: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
+        self._vectors: dict[str, Any] = {}
 
     def ranked_lists(self, query: Query, k: int) -> dict[str, list[tuple[int, float]]]:
         text = query.search_text
         return {
-            "dense": self.index.dense_search(text, k),
+            "dense": self.index.dense_search(self.query_vector(text), k),
             "bm25": self.index.sparse_search(text, k, field="segmented"),
             "bm25_unaccented": self.index.sparse_search(text, k, field="unaccented"),
         }
+
+    def query_vector(self, text: str) -> Any:
+        """The encoder's vector for a question, remembered: embedding is most of a query's
+        time, and a comparison or a repeated question asks for the same text again."""
+        vector = self._vectors.get(text)
+        if vector is None:
+            if len(self._vectors) >= 1024:
+                self._vectors.pop(next(iter(self._vectors)))
+            vector = self._vectors[text] = self.index.embed_query(text)
+        return vector
 
     def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         filters = filters or Filters()

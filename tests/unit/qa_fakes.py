@@ -60,6 +60,9 @@ class WordIndex:
         scored = [s for s in scored if s[1] > 0]
         return sorted(scored, key=lambda s: (-s[1], s[0]))[:k]
 
+    def embed_query(self, text: str) -> str:
+        return text
+
     def dense_search(self, query: Any, k: int) -> list[tuple[int, float]]:
         return self._search(str(query), k)
 
