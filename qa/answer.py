@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from hoidap.text import DateMention, NumberMention, cached_dates, fold, normalize_tones
 from hoidap.types import Chunk, Citation, Hit
+from qa.entities import expectation
 from qa.figures import figure_phrase, known_unit, pick_figure
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
@@ -219,6 +220,10 @@ class Answerer:
             and not _NATIONAL.search(query.folded)
         ):
             s -= 2.0  # a national figure never answers a question about a province
+        if query.kind == "entity":
+            expected = expectation(query.folded)
+            if expected is not None:
+                s += 0.2 if expected.search(sentence.quote) else -0.3
         if _is_heading(sentence):
             s -= 0.3  # a heading repeats the question's words but answers nothing
         s += 0.15 / hit.rank
