@@ -32,6 +32,11 @@ NO_REPORT_EN = "There is no report for {provinces} in the collection."
 
 # Scopes wider than one province: a sentence about the whole country does not answer
 # a question about a province.
+# A comparison of quantities wants a figure from each side.
+_QUANTITY = re.compile(
+    r"\bbao nhieu\b|\bhow (?:many|much)\b|\b(?:nhieu|it|cao|thap) hon\b|\bmore\b|\bfewer\b"
+    r"|\bhigher\b|\blower\b|\bso luong\b|\btong so\b|\bnumber of\b|\bso sanh so\b"
+)
 _SPECIFIC = {"age", "designation", "chi thi", "nghi quyet", "quyet dinh", "ke hoach", "cong van"}
 _NATIONAL = re.compile(r"\bca nuoc\b|\btoan quoc\b|\btrong nuoc\b|\bviet nam\b|\bthe gioi\b")
 
@@ -282,10 +287,7 @@ class Answerer:
             **{
                 **query.__dict__,
                 "kind": "number"
-                if query.unit
-                or query.wants_percent
-                or "bao nhieu" in query.folded
-                or "how many" in query.folded
+                if query.unit or query.wants_percent or _QUANTITY.search(query.folded) is not None
                 else "explanation",
             }
         )

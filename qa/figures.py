@@ -44,7 +44,10 @@ UNIT_GROUPS: list[set[str]] = [
     {"f2"},
     {"mau", "samples", "xet"},
     {"ho", "households"},
-    {"to", "doi", "teams", "chot", "khu", "tram", "co", "cơ"},
+    {"to", "doi", "teams"},
+    {"chot", "checkpoints"},
+    {"khu", "zones"},
+    {"tram", "stations"},
 ]
 _QUALIFIER_BEFORE = re.compile(
     r"(?:mui|giai doan|dot|lan|thu|tang|nhom|cap do|cap|so|dieu|khoan|khoa|ky hop|nghi quyet|"

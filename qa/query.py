@@ -60,6 +60,8 @@ _UNIT_PATTERN = re.compile(
     r"(?:bao nhieu|\bso(?! sanh| voi| hieu)|how many|number of|tong so|\bmay)\s+(?:the\s+)?"
     r"([a-z0-9]+(?: [a-z0-9]+)?)"
 )
+# "nhiều mẫu xét nghiệm hơn": what a comparison counts, when no "bao nhiêu" says it.
+_MORE_PATTERN = re.compile(r"(?<!bao )\b(?:nhieu|it)\s+([a-z0-9]+)\b.*\bhon\b")
 _PERCENT_PATTERN = re.compile(
     r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b"
 )
@@ -257,7 +259,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     language = detect_language(text, folded)
     between = fold(text[mentions[0].end : mentions[1].start]) if len(mentions) >= 2 else ""
     kind = detect_kind(folded, len(names), between)
-    unit_match = _UNIT_PATTERN.search(folded)
+    unit_match = _UNIT_PATTERN.search(folded) or _MORE_PATTERN.search(folded)
     unit = unit_match.group(1).split()[0] if unit_match else ""
     query = Query(
         text=text,
