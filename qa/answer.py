@@ -196,9 +196,7 @@ class Answerer:
         written = cached_dates(sentence.quote, year)
         s = cov
         if query.kind == "number":
-            if figure is None or (
-                query.unit and known_unit(query.unit) and not unit_ok and not query.wants_percent
-            ):
+            if figure is None or (query.unit_required and known_unit(query.unit) and not unit_ok):
                 s -= 0.5
                 figure = figure if figure is not None and not query.unit else None
             else:

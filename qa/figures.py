@@ -105,7 +105,12 @@ def pick_figure(
             or (query.wants_percent and m.is_percent)
             or (query.wants_money and unit in {"dong", "ty", "trieu"})
             # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
-            or (not m.unit and bool(query.unit) and f" {query.unit} " in f" {lead_in} ")
+            or (
+                not m.unit
+                and bool(query.unit)
+                and f" {query.unit} " in f" {lead_in} "
+                and re.search(r"(?:\bla|:)\s*$", lead_in) is not None
+            )
         )
         score = 2.0 if agrees else 0.0
         if m.is_percent and not query.wants_percent:

@@ -66,7 +66,9 @@ _PERCENT_PATTERN = re.compile(
     r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b"
 )
 _MONEY_PATTERN = re.compile(
-    r"\bkinh phi\b|\bdong\b|\bty dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
+    # Not a bare "dong": "cộng đồng" folds to "cong dong".
+    r"\bkinh phi\b|\b(?:ty|trieu|nghin|bao nhieu) dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
+    r"|\btien\b"
     r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b"
 )
 _AS_OF_PATTERN = re.compile(
@@ -127,6 +129,12 @@ class Query:
     # (folding merges "tái" and "tại", "tỉnh" and "tính"), folded otherwise.
     match_terms: tuple[str, ...] = ()
     inherited: tuple[str, ...] = field(default=())
+
+    @property
+    def unit_required(self) -> bool:
+        """A "bao nhiêu <noun>" question is answered only by a figure counted in that noun
+        (or a synonym): "bao nhiêu máy thở" is not answered by "1 bác sỹ"."""
+        return bool(self.unit) and not self.wants_percent
 
     @property
     def allowed_provinces(self) -> set[str]:
