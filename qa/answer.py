@@ -10,6 +10,7 @@ sentence is weak, hoidap abstains and shows the closest passages instead.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -110,8 +111,8 @@ class Answerer:
             text = sentence.lower
             places = [
                 (text, 1.0),
-                (normalize_tones(path.lower()), 0.7),
-                (normalize_tones(sentence.before.lower()), 0.6),
+                (_tones(path.lower()), 0.7),
+                (_tones(sentence.before.lower()), 0.6),
                 (self._chunk_text(sentence.chunk), 0.3),
             ]
         else:
@@ -318,15 +319,20 @@ def _is_heading(sentence: Sentence) -> bool:
     return sentence.quote.strip() == heading.strip() or upper > 0.8 or len(sentence.quote) < 25
 
 
-def _has(term: str, words: set[str], text: str) -> bool:
+def _has(term: str, words: frozenset[str], text: str) -> bool:
     """A word, or a segmented compound ("tử_vong") as a phrase of whole syllables."""
     if "_" not in term:
         return term in words
     return re.search(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)", text) is not None
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+(?:[.,/]\d+)*", text))
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+(?:[.,/]\d+)*", text))
+
+
+_fold = functools.lru_cache(maxsize=65536)(fold)
+_tones = functools.lru_cache(maxsize=65536)(normalize_tones)
 
 
 def date_phrase(query: Query, quote: str) -> str:
