@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from hoidap.text import DateMention, NumberMention, cached_dates, fold, normalize_tones
 from hoidap.types import Chunk, Citation, Hit
 from qa.entities import expectation
-from qa.figures import figure_phrase, known_unit, pick_figure
+from qa.figures import figure_phrase, known_unit, pick_figure, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
 from qa.sentences import Sentence, split_sentences
@@ -38,6 +38,7 @@ _QUANTITY = re.compile(
     r"\bbao nhieu\b|\bhow (?:many|much)\b|\b(?:nhieu|it|cao|thap) hon\b|\bmore\b|\bfewer\b"
     r"|\bhigher\b|\blower\b|\bso luong\b|\btong so\b|\bnumber of\b|\bso sanh so\b"
 )
+_ASKS = re.compile(r"\bbao nhieu\b|\bhow (?:many|much)\b|\bbao lau\b")
 _SPECIFIC = {"age", "designation", "chi thi", "nghi quyet", "quyet dinh", "ke hoach", "cong van"}
 _NATIONAL = re.compile(r"\bca nuoc\b|\btoan quoc\b|\btrong nuoc\b|\bviet nam\b|\bthe gioi\b")
 
@@ -269,6 +270,8 @@ class Answerer:
     def compose(self, query: Query, chosen: Sequence[Scored]) -> str:
         parts = [f"{s.sentence.quote} [{i}]" for i, s in enumerate(chosen, start=1)]
         lead = figure_phrase(chosen[0].sentence.quote, chosen[0].figure)
+        if lead and len(_ASKS.findall(query.folded)) >= 2:
+            lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
             lead = date_phrase(query, chosen[0].sentence.quote)
         body = " ".join(parts)
@@ -277,6 +280,14 @@ class Answerer:
             head = f"{lead} — " if lead else ""
             return f"{head}according to the {src} report: “{body}”"
         return f"{lead} — {body}" if lead else body
+
+    def two_figures(self, query: Query, quote: str) -> str:
+        """ "bao nhiêu máy và công suất bao nhiêu mẫu": both figures, in the report's order."""
+        ranked = rank_figures(query, quote, self.weights.idf)[:2]
+        if len(ranked) < 2:
+            return ""
+        ordered = sorted((m for _s, m, _a, _d in ranked), key=lambda m: m.start)
+        return ", ".join(figure_phrase(quote, m) for m in ordered)
 
     def compare(self, query: Query, per_province: Sequence[tuple[str, Sequence[Hit]]]) -> Draft:
         """One cited sentence per province; a province without evidence says so."""

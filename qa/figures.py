@@ -96,7 +96,19 @@ def pick_figure(
     """The best answering figure, whether its unit agrees with the question's, and how
     many of the question's rare words describe it (weighted), which says how well the
     sentence answers."""
-    best: tuple[float, NumberMention, bool, float] | None = None
+    ranked = rank_figures(query, quote, idf)
+    if not ranked:
+        return None, False, 0.0
+    _score, m, agrees, described = ranked[0]
+    return m, agrees, described
+
+
+def rank_figures(
+    query: Query, quote: str, idf: Callable[[str], float] = lambda _t: 3.0
+) -> list[tuple[float, NumberMention, bool, float]]:
+    """Every candidate figure with its score, unit agreement and description, best first."""
+    mentions = list(cached_numbers(quote))
+    scored: list[tuple[float, NumberMention, bool, float]] = []
     for m in candidates(query, quote):
         unit = fold(m.unit)
         lead_in = fold(quote[max(0, m.start - 40) : m.start])
@@ -135,16 +147,18 @@ def pick_figure(
                 described += 0.2 * min(3.0, idf(term))  # rare words say more than "COVID-19"
         score += described
         if query.qualifiers:
-            # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure.
-            after = fold(quote[m.end : m.end + 45].split(";")[0])
-            near = find_qualifiers(fold(quote[max(0, m.start - 45) : m.start]) + " " + after)
+            # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure; a
+            # qualifier belongs to the figure it stands next to, not to the one beyond.
+            after_end = min([n.start for n in mentions if n.start >= m.end] + [m.end + 45])
+            before_start = max([n.end for n in mentions if n.end <= m.start] + [m.start - 45, 0])
+            after = fold(quote[m.end : after_end].split(";")[0])
+            near = find_qualifiers(fold(quote[before_start : m.start]) + " " + after)
             score += 1.0 * agreement(set(query.qualifiers), near)
+        if unit and unit in query.terms and not agrees:
+            score += 1.0  # the question names what the figure counts ("F2", "giường")
         score -= 0.002 * m.start
-        if best is None or score > best[0]:
-            best = (score, m, agrees, described)
-    if best is None:
-        return None, False, 0.0
-    return best[1], best[2], best[3]
+        scored.append((score, m, agrees, described))
+    return sorted(scored, key=lambda t: -t[0])
 
 
 def figure_phrase(quote: str, figure: NumberMention | None) -> str:

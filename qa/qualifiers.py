@@ -54,7 +54,9 @@ _DOCUMENT = re.compile(
 )
 # "Đợt phân bổ đầu tiên", "lần đầu": the first one.
 _FIRST = re.compile(r"\b(giai doan|mui|dot dich|dot|lan)\s+(?:[a-z]+\s+){0,4}?(?:dau tien|dau)\b")
-_ORDINAL_EN = re.compile(r"\b(first|second|third|fourth|fifth)\s+(dose|phase|wave|round)\b")
+_ORDINAL_EN = re.compile(
+    r"\b(first|second|third|fourth|fifth)\s+(?:[a-z0-9-]+\s+)?(dose|phase|wave|round)\b"
+)
 _AGE = re.compile(
     r"(?:tu|from|aged)\s+(\d{1,2})\s*(?:tuoi\s+)?(?:den|-|to)\s*(?:duoi\s+|under\s+)?(\d{1,2})\s*(?:tuoi)?"
     r"|(\d{1,2})\s*tuoi\s+tro\s+len|(\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:older|above|over)"
