@@ -55,6 +55,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"benh vien|doan|trung doan|su doan|lu doan)\s*$"
 )
 _AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
+_BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b|\bgom\s*:")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -156,6 +157,8 @@ def rank_figures(
             score += 1.0 * agreement(set(query.qualifiers), near)
         if unit and unit in query.terms and not agrees:
             score += 1.0  # the question names what the figure counts ("F2", "giường")
+        if _BREAKDOWN.search(fold(quote[: m.start])):
+            score -= 0.4  # after "trong đó" come the parts; the headline figure comes first
         score -= 0.002 * m.start
         scored.append((score, m, agrees, described))
     return sorted(scored, key=lambda t: -t[0])
