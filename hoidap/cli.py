@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -75,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"hoidap: lỗi / error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # `hoidap ask ... | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("hoidap: đã dừng / interrupted", file=sys.stderr)
         return 130
