@@ -18,24 +18,14 @@ from typing import Any
 import pytest
 
 from hoidap.config import Config
+from tests.integration.browser import CHROMIUM, CHROMIUM_ARGS
 from ui.feedback import read_feedback
 from ui.service import Service
 from ui.testing import FakePipeline, free_port, running_server, subpath_proxy
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
 TOKEN = "s3cret-admin"
 TIMEOUT = 30_000  # generous: CI machines also build indexes

@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from hoidap.config import Config
+from tests.integration.browser import CHROMIUM, CHROMIUM_ARGS
 from ui.service import Service
 from ui.testing import free_port, running_server
 
@@ -27,17 +28,6 @@ pytestmark = pytest.mark.integration
 QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
 CA_MAU = "001_fa29380e2daf4212.txt"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
