@@ -162,16 +162,15 @@ class Answerer:
                 fit -= 0.3
             elif sentence_days:
                 fit -= 0.1
-            if query.as_of is not None and not sentence_days & days:
-                day = query.as_of
-                near = f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
-                if not any(d.first == day for d in cached_dates(near)):
-                    fit -= 0.15  # the asked cut-off is not stated anywhere near
+            stated_near = query.as_of is not None and any(
+                d.first == query.as_of for d in cached_dates(_near(sentence))
+            )
+            if query.as_of is not None and not sentence_days & days and not stated_near:
+                fit -= 0.15  # the asked cut-off is stated nowhere near the sentence
         years = {d.first.year for d in query.dates if d.granularity == "year"}
         if years:
-            near = f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
-            said = {d.first.year for d in cached_dates(sentence.quote)}
-            around = {d.first.year for d in cached_dates(near)} | said
+            said = {d.first.year for d in written}
+            around = {d.first.year for d in cached_dates(_near(sentence))} | said
             if said and not said & years and not around & years:
                 fit -= 0.4
             elif not around & years:
@@ -321,6 +320,11 @@ class Answerer:
 
     def abstain(self, query: Query, text: str = "") -> Draft:
         return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+
+
+def _near(sentence: Sentence) -> str:
+    """The sentence with its lead-in and section path: where a date or year may be said."""
+    return f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
 
 
 def _is_heading(sentence: Sentence) -> bool:

@@ -33,13 +33,9 @@ class Pipeline:
     abstain_text = ABSTAIN_VI
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
-        self.index = index
         self.config = config
-        self.retriever = HybridRetriever(
-            index, fusion=config.fusion, reranker=_load_reranker(config)
-        )
-        self.answerer = Answerer(TermWeights(index.chunks))
         self.generator = generator
+        self._use(index, _load_reranker(config))
 
     @classmethod
     def from_config(cls, config: Config) -> Pipeline:
@@ -134,10 +130,9 @@ class Pipeline:
         if query.as_of is None:
             return hits
         slack = dt.timedelta(days=3)
-        periods = {r.report_id: (r.period_start, r.period_end) for r in self.index.reports}
         out = []
         for hit in hits:
-            start, end = periods.get(hit.chunk.report_id, (None, None))
+            start, end = self._periods.get(hit.chunk.report_id, (None, None))
             if end is not None and query.as_of > end + slack:
                 continue
             if start is not None and query.as_of < start:
@@ -177,15 +172,15 @@ class Pipeline:
         if Path(path).resolve() != target.resolve():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-        self._reload(load_index(self.config))
+        self._use(load_index(self.config), self.retriever.reranker)
         return result.reports[0]
 
-    def _reload(self, index: Any) -> None:
+    def _use(self, index: Any, reranker: Any) -> None:
+        """Everything derived from one index, built once per load (not per question)."""
         self.index = index
-        self.retriever = HybridRetriever(
-            index, fusion=self.config.fusion, reranker=self.retriever.reranker
-        )
+        self.retriever = HybridRetriever(index, fusion=self.config.fusion, reranker=reranker)
         self.answerer = Answerer(TermWeights(index.chunks))
+        self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
 
 
 def _single(query: Query, name: str, members: tuple[str, ...]) -> Query:

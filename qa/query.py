@@ -133,8 +133,8 @@ class Query:
 
     @property
     def unit_required(self) -> bool:
-        """A "bao nhiêu <noun>" question is answered only by a figure counted in that noun
-        (or a synonym): "bao nhiêu máy thở" is not answered by "1 bác sỹ"."""
+        """A "bao nhiêu <noun>" question wants a figure counted in that noun; the answerer
+        enforces it for the units it knows synonyms of (``qa.figures.UNIT_GROUPS``)."""
         return bool(self.unit) and not self.wants_percent
 
     @property
