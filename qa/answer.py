@@ -40,7 +40,12 @@ _QUANTITY = re.compile(
 )
 _ASKS = re.compile(r"\bbao nhieu\b|\bhow (?:many|much)\b|\bbao lau\b")
 _SPECIFIC = {"age", "designation", "chi thi", "nghi quyet", "quyet dinh", "ke hoach", "cong van"}
-_NATIONAL = re.compile(r"\bca nuoc\b|\btoan quoc\b|\btrong nuoc\b|\bviet nam\b|\bthe gioi\b")
+# "người Việt Nam", "Mặt trận Tổ quốc Việt Nam" and "vùng dịch trong nước" name a nationality,
+# an organisation or a source, not the scope of a figure.
+_NATIONAL = re.compile(
+    r"\bca nuoc\b|\btoan quoc\b|\bthe gioi\b|\bbung phat trong nuoc\b"
+    r"|\bviet nam (?:da|ghi nhan|co)\b|\b(?:tai|o) viet nam\b"
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,17 @@ class Answerer:
             w = self.weights.idf(term) ** 2
             total += w
             found = next((wt for words, place, wt in indexed if _has(term, words, place)), 0.0)
+            if not found:
+                # "tiêm xong" said as "hoàn thành tiêm" answers all the same.
+                found = 0.9 * next(
+                    (
+                        wt
+                        for alt in query.alternatives(term)
+                        for words, place, wt in indexed
+                        if _has(alt, words, place)
+                    ),
+                    0.0,
+                )
             if not found and "_" in term:
                 # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its syllables.
                 parts = term.split("_")
@@ -162,17 +178,18 @@ class Answerer:
                 fit -= 0.3
             elif sentence_days:
                 fit -= 0.1
-            stated_near = query.as_of is not None and any(
-                d.first == query.as_of for d in cached_dates(_near(sentence))
-            )
-            if query.as_of is not None and not sentence_days & days and not stated_near:
-                fit -= 0.15  # the asked cut-off is stated nowhere near the sentence
+            stated_near = any(d.first.isoformat() in days for d in cached_dates(_near(sentence)))
+            if not sentence_days & days and not stated_near:
+                fit -= 0.15  # the asked day is stated nowhere near the sentence
         years = {d.first.year for d in query.dates if d.granularity == "year"}
         if years:
             said = {d.first.year for d in written}
             around = {d.first.year for d in cached_dates(_near(sentence))} | said
-            if said and not said & years and not around & years:
-                fit -= 0.4
+            heading = {d.first.year for d in cached_dates(" ".join(sentence.chunk.section_path))}
+            if said and not said & years and not heading & years:
+                fit -= 0.8  # "Năm 2021, ..." does not answer a question about 2020
+            elif not said and heading and not heading & years:
+                fit -= 0.8  # the section's heading scopes it to other years
             elif not around & years:
                 fit -= 0.1
         return fit

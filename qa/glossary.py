@@ -3,203 +3,58 @@
 English questions share almost no words with Vietnamese reports, and no offline
 translation model installs from PyPI; the dense encoder carries most of the
 meaning, and these glosses let BM25 and sentence selection match the key terms
-("vaccinated" -> "tiêm"). Keys are matched on whole words of the folded question.
+("vaccinated" -> "tiêm"). The table lives in ``data/glossary_en_vi.tsv`` so that it
+can grow without touching code; keys are matched on whole words of the folded
+question, longest first, and each key has alternatives ("lockdown" is said "giãn
+cách" or "phong tỏa"), any one of which counts.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
-GLOSSARY: dict[str, str] = {
-    "vaccinated": "tiêm vắc xin",
-    "vaccination": "tiêm chủng vắc xin",
-    "vaccine": "vắc xin",
-    "vaccines": "vắc xin",
-    "dose": "liều mũi",
-    "doses": "liều mũi",
-    "first dose": "mũi 1",
-    "second dose": "mũi 2",
-    "third dose": "mũi 3",
-    "booster": "mũi bổ sung nhắc lại",
-    "people": "người",
-    "persons": "người",
-    "residents": "người dân",
-    "population": "dân số",
-    "cases": "ca mắc",
-    "case": "ca mắc",
-    "infections": "ca mắc nhiễm",
-    "infected": "mắc nhiễm",
-    "positive": "dương tính",
-    "community": "cộng đồng",
-    "deaths": "tử vong",
-    "died": "tử vong",
-    "death": "tử vong",
-    "recovered": "khỏi bệnh",
-    "recoveries": "khỏi bệnh",
-    "discharged": "xuất viện khỏi bệnh",
-    "treated": "điều trị",
-    "treatment": "điều trị",
-    "patients": "bệnh nhân",
-    "hospital": "bệnh viện",
-    "hospitals": "bệnh viện",
-    "beds": "giường",
-    "bed": "giường",
-    "icu": "hồi sức tích cực",
-    "oxygen": "oxy",
-    "ventilators": "máy thở",
-    "tests": "xét nghiệm",
-    "tested": "xét nghiệm",
-    "testing": "xét nghiệm",
-    "samples": "mẫu xét nghiệm",
-    "pcr": "rt-pcr",
-    "quarantine": "cách ly",
-    "quarantined": "cách ly",
-    "isolation": "cách ly",
-    "lockdown": "giãn cách phong tỏa",
-    "distancing": "giãn cách",
-    "checkpoints": "chốt kiểm dịch",
-    "checkpoint": "chốt kiểm dịch",
-    "budget": "kinh phí ngân sách",
-    "funding": "kinh phí",
-    "funds": "kinh phí",
-    "spent": "kinh phí chi",
-    "cost": "kinh phí",
-    "money": "kinh phí tiền",
-    "billion": "tỷ đồng",
-    "million": "triệu đồng",
-    "support": "hỗ trợ",
-    "donations": "ủng hộ",
-    "donated": "ủng hộ",
-    "workers": "công nhân người lao động",
-    "employees": "người lao động",
-    "businesses": "doanh nghiệp",
-    "enterprises": "doanh nghiệp",
-    "industrial": "khu công nghiệp",
-    "schools": "trường học",
-    "students": "học sinh",
-    "children": "trẻ em",
-    "aged": "tuổi",
-    "years old": "tuổi",
-    "elderly": "người cao tuổi",
-    "outbreak": "ổ dịch đợt dịch",
-    "outbreaks": "ổ dịch",
-    "wave": "đợt dịch",
-    "phase": "giai đoạn",
-    "period": "giai đoạn",
-    "teams": "tổ đội",
-    "team": "tổ đội",
-    "covid teams": "tổ covid cộng đồng",
-    "households": "hộ",
-    "steering committee": "ban chỉ đạo",
-    "committee": "ban chỉ đạo ủy ban",
-    "decision": "quyết định",
-    "plan": "kế hoạch",
-    "report": "báo cáo",
-    "issued": "ban hành",
-    "health": "y tế",
-    "medical": "y tế",
-    "doctors": "bác sĩ",
-    "staff": "cán bộ nhân viên",
-    "volunteers": "tình nguyện viên",
-    "returned": "trở về",
-    "returnees": "người về",
-    "first": "đầu tiên",
-    "detected": "phát hiện ghi nhận",
-    "recorded": "ghi nhận",
-    "target": "mục tiêu chỉ tiêu",
-    "rate": "tỷ lệ",
-    "percentage": "tỷ lệ",
-    "province": "tỉnh",
-    "districts": "huyện",
-    "communes": "xã",
-    "tasks": "nhiệm vụ",
-    "measures": "biện pháp",
-    "solutions": "giải pháp",
-    "difficulties": "khó khăn",
-    "lessons": "bài học kinh nghiệm",
-    "contacts": "f1 tiếp xúc",
-    "came back": "trở về",
-    "came home": "trở về",
-    "returned home": "trở về quê",
-    "citizens": "công dân",
-    "capacity": "công suất năng lực",
-    "daily": "ngày",
-    "per day": "ngày",
-    "company": "công ty",
-    "companies": "công ty doanh nghiệp",
-    "industrial parks": "khu công nghiệp",
-    "closed": "đóng cửa dừng hoạt động",
-    "reopened": "hoạt động trở lại",
-    "transport": "phương tiện vận chuyển",
-    "plane": "máy bay",
-    "flights": "chuyến bay máy bay",
-    "buses": "xe khách",
-    "smartphones": "điện thoại thông minh smartphone",
-    "app": "ứng dụng",
-    "installed": "cài đặt",
-    "installation": "cài đặt",
-    "re-positive": "tái dương tính",
-    "reinfection": "tái nhiễm",
-    "causes": "nguyên nhân",
-    "objective": "khách quan",
-    "subjective": "chủ quan",
-    "shortcomings": "hạn chế tồn tại",
-    "limitations": "hạn chế",
-    "platform": "nền tảng",
-    "violations": "vi phạm",
-    "fined": "xử phạt",
-    "fines": "xử phạt",
-    "penalties": "xử phạt",
-    "border": "biên giới cửa khẩu",
-    "border gate": "cửa khẩu",
-    "trucks": "xe hàng hóa",
-    "drivers": "lái xe",
-    "goods": "hàng hóa",
-    "exports": "xuất khẩu",
-    "imports": "nhập khẩu",
-    "field hospital": "bệnh viện dã chiến",
-    "mobile": "lưu động",
-    "stations": "trạm",
-    "gifts": "quà",
-    "rice": "gạo",
-    "tons": "tấn",
-    "vaccination sites": "điểm tiêm",
-    "sites": "điểm",
-    "allocated": "phân bổ",
-    "received": "tiếp nhận nhận",
-    "commander": "chỉ huy trưởng",
-    "command centre": "trung tâm chỉ huy",
-    "command center": "trung tâm chỉ huy",
-    "chairman": "chủ tịch",
-    "chairperson": "chủ tịch",
-    "head": "trưởng ban",
-    "directive": "chỉ thị",
-    "resolution": "nghị quyết",
-    "signed": "ký ban hành",
-    "approved": "phê duyệt",
-    "military": "quân sự quân đội",
-    "soldiers": "chiến sĩ",
-    "police": "công an",
-    "delta": "delta biến chủng",
-    "variant": "biến chủng biến thể",
-    "rapid tests": "test nhanh kháng nguyên",
-    "antigen": "kháng nguyên",
-    "zones": "khu vực vùng",
-    "lockdown zones": "khu phong tỏa",
-    "blockade": "phong tỏa",
-    "curfew": "hạn chế đi lại",
-    "adults": "người lớn từ 18 tuổi trở lên",
-    "adolescents": "trẻ từ 12 đến dưới 18 tuổi",
-    "pregnant": "phụ nữ mang thai",
-    "f0": "f0",
-    "f1": "f1",
-}
+_TABLE = Path(__file__).parent / "data" / "glossary_en_vi.tsv"
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """One English term of a question and the Vietnamese ways of saying it."""
+
+    english: str
+    alternatives: tuple[str, ...]
+
+
+def _load(path: Path) -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("\t")
+        alternatives = tuple(a.strip() for a in value.split("|") if a.strip())
+        if not sep or not alternatives:
+            raise ValueError(f"{path.name}:{n}: expected 'english<TAB>viet | viet', got {raw!r}")
+        table[key.strip()] = alternatives
+    return table
+
+
+GLOSSARY: dict[str, tuple[str, ...]] = _load(_TABLE)
 
 _KEYS = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in GLOSSARY), key=len, reverse=True)) + r")\b"
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def glosses(folded_question: str) -> tuple[Gloss, ...]:
+    """The English domain terms of a folded question, each with its Vietnamese glosses."""
+    found = dict.fromkeys(m.group(1) for m in _KEYS.finditer(folded_question))
+    return tuple(Gloss(key, GLOSSARY[key]) for key in found)
+
+
 def translate_terms(folded_question: str) -> list[str]:
-    """Vietnamese glosses of the English domain terms in a folded question."""
-    return list(dict.fromkeys(GLOSSARY[m.group(1)] for m in _KEYS.finditer(folded_question)))
+    """Every Vietnamese gloss of the question's English terms, for keyword search."""
+    return list(dict.fromkeys(a for g in glosses(folded_question) for a in g.alternatives))

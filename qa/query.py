@@ -16,8 +16,9 @@ from typing import Protocol
 
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc, normalize_tones
-from qa.glossary import translate_terms
+from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
+from qa.synonyms import alternatives
 
 MAX_QUESTION_CHARS = 1000
 
@@ -57,9 +58,13 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
 ]
 
 # The unit a "bao nhiêu X" / "how many X" question counts in, folded.
+# "bao nhiêu người" says it more surely than "số ..." earlier in the question, and "cơ sở
+# cách ly" holds no "số" at all.
 _UNIT_PATTERN = re.compile(
-    r"(?:bao nhieu|\bso(?! sanh| voi| hieu)|how many|number of|tong so|\bmay)\s+(?:the\s+)?"
-    r"([a-z0-9]+(?: [a-z0-9]+)?)"
+    r"(?:bao nhieu|how many|number of)\s+(?:the\s+)?([a-z0-9]+(?: [a-z0-9]+)?)"
+)
+_COUNT_PATTERN = re.compile(
+    r"(?:(?<!co )\bso(?! sanh| voi| hieu)|tong so|\bmay)\s+([a-z0-9]+(?: [a-z0-9]+)?)"
 )
 # "nhiều mẫu xét nghiệm hơn": what a comparison counts, when no "bao nhiêu" says it.
 _MORE_PATTERN = re.compile(r"(?<!bao )\b(?:nhieu|it)\s+([a-z0-9]+)\b.*\bhon\b")
@@ -76,6 +81,8 @@ _AS_OF_PATTERN = re.compile(
     r"\b(?:den|toi|tinh den|den het|by|as of|until|through)\b\s*(?:het\s+)?"
     r"(?:ngay|ngay\s+)?$"
 )
+# "từ 27/4/2021 đến nay": the start of a period, not a cut-off.
+_SINCE_PATTERN = re.compile(r"\b(?:tu|ke tu|bat dau tu|from|since)\s*(?:ngay\s*)?$")
 _FOLLOWUP_PATTERN = re.compile(
     r"^(?:con|va|the con|vay con|what about|and|how about)\b|\bthi sao\b"
     r"|\bthe nao\b\??$"
@@ -83,6 +90,53 @@ _FOLLOWUP_PATTERN = re.compile(
 _EN_WORDS = re.compile(
     r"\b(?:the|how|many|what|which|when|did|does|was|were|is|are|of|in|by|"
     r"people|cases|province|vaccinated|report)\b"
+)
+# A folded Vietnamese syllable: onset, one to three vowels, final consonant. English
+# words mostly fail it ("what", "many", "testing"); "to", "in", "the" pass and are left
+# to ``_EN_WORDS``.
+_VI_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
+# Words a Vietnamese question borrows as they are.
+_LOANWORDS = frozenset(
+    [
+        "covid",
+        "sars",
+        "cov",
+        "vaccine",
+        "vacxin",
+        "vaccin",
+        "test",
+        "pcr",
+        "rt",
+        "ubnd",
+        "hdnd",
+        "tw",
+        "f",
+        "f0",
+        "f1",
+        "f2",
+        "f3",
+        "icu",
+        "oxy",
+        "delta",
+        "omicron",
+        "bluezone",
+        "zalo",
+        "app",
+        "online",
+        "kcn",
+        "cp",
+        "qd",
+        "ttg",
+        "ct",
+        "kh",
+        "nq",
+        "byt",
+        "vnd",
+        "tp",
+        "tx",
+    ]
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -130,6 +184,15 @@ class Query:
     # (folding merges "tái" and "tại", "tỉnh" and "tính"), folded otherwise.
     match_terms: tuple[str, ...] = ()
     inherited: tuple[str, ...] = field(default=())
+    # Other ways the reports say a match term ("lockdown": "giãn_cách" or "phong_tỏa").
+    paraphrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def alternatives(self, term: str) -> tuple[str, ...]:
+        """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
+        then the reports' Vietnamese paraphrases."""
+        own = next((alts for t, alts in self.paraphrases if t == term), ())
+        accented = self.language in {"vi", "en"}
+        return own + tuple(a.replace(" ", "_") for a in alternatives(term, accented))
 
     @property
     def unit_required(self) -> bool:
@@ -173,8 +236,14 @@ def detect_language(text: str, folded: str) -> str:
     """English if it reads as English (a province may still be written with diacritics),
     else Vietnamese with or without diacritics."""
     english = len(_EN_WORDS.findall(folded))
-    words = max(1, len(folded.split()))
-    if english >= 3 or (english >= 2 and english / words > 0.2):
+    words = re.findall(r"[a-z]+", folded)
+    n = max(1, len(words))
+    if english >= 3 or (english >= 2 and english / n > 0.2):
+        return "en"
+    # "What was Cà Mau's daily testing capacity…": most words could not be Vietnamese
+    # syllables, whatever diacritics a province name carries.
+    foreign = [w for w in words if not _VI_SYLLABLE.match(w) and w not in _LOANWORDS]
+    if len(foreign) >= 3 and len(foreign) / n >= 0.4:
         return "en"
     return "vi" if has_diacritics(text) else "vi-noaccent"
 
@@ -215,7 +284,8 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
     if query.language == "en":
         # English matches on the Vietnamese glosses, accented: folded "may" would be both
         # "máy" (machine) and the question word "mấy".
-        glossed = re.findall(r"\w+", segment(" ".join(translate_terms(query.folded))).lower())
+        # One term per English term, said its usual way; the other ways are paraphrases.
+        glossed = [_compound(g.alternatives[0]) for g in glosses(query.folded)]
         digits = [t for t in query.terms if any(ch.isdigit() for ch in t)]
         return tuple(dict.fromkeys([*digits, *glossed]))
     if query.language != "vi":
@@ -235,6 +305,21 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
     return tuple(dict.fromkeys(kept))
 
 
+def _compound(phrase: str) -> str:
+    """ "tiêm vắc xin" -> "tiêm_vắc_xin": a phrase matched whole, like a segmented compound."""
+    return "_".join(normalize_tones(phrase.lower()).split())
+
+
+def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if language != "en":
+        return ()
+    return tuple(
+        (_compound(g.alternatives[0]), tuple(_compound(a) for a in g.alternatives[1:]))
+        for g in glosses(folded)
+        if len(g.alternatives) > 1
+    )
+
+
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
@@ -251,7 +336,9 @@ def _as_of(folded: str, text: str, dates: Sequence[DateMention]) -> dt.date | No
     for d in days:
         if _AS_OF_PATTERN.search(fold(text[: d.start])):
             return d.first
-    return days[0].first if len(days) == 1 else None
+    if len(days) == 1 and not _SINCE_PATTERN.search(fold(text[: days[0].start])):
+        return days[0].first
+    return None
 
 
 def understand(question: str, history: Sequence[str] = ()) -> Query:
@@ -268,7 +355,11 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     language = detect_language(text, folded)
     between = fold(text[mentions[0].end : mentions[1].start]) if len(mentions) >= 2 else ""
     kind = detect_kind(folded, len(names), between)
-    unit_match = _UNIT_PATTERN.search(folded) or _MORE_PATTERN.search(folded)
+    unit_match = (
+        _UNIT_PATTERN.search(folded)
+        or _COUNT_PATTERN.search(folded)
+        or _MORE_PATTERN.search(folded)
+    )
     unit = unit_match.group(1).split()[0] if unit_match else ""
     query = Query(
         text=text,
@@ -285,7 +376,11 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
         qualifiers=frozenset(find_qualifiers(folded)),
     )
-    query = replace(query, match_terms=_match_terms(query, text, [*mentions, *dates]))
+    query = replace(
+        query,
+        match_terms=_match_terms(query, text, [*mentions, *dates]),
+        paraphrases=_paraphrases(folded, language),
+    )
     if history and (_is_followup(query) or not query.provinces):
         return _inherit(query, understand_previous(history))
     return query

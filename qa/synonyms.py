@@ -1,0 +1,69 @@
+"""Vietnamese paraphrases of the reports' vocabulary: "tiêm xong" is "hoàn thành tiêm".
+
+Officials ask in their own words; the reports use administrative ones. A question
+term missing from a sentence still counts (a little less) when the sentence says it
+with one of these. No Vietnamese synonym resource installs offline from PyPI (underthesea
+ships none, and there is no Vietnamese WordNet package), so the groups are written here,
+limited to the words of epidemic-response reporting. Each group is a set of interchangeable
+phrases, written with diacritics; matching folds them for questions typed without.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from hoidap.text import fold, normalize_tones
+
+_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("xong", "hoàn thành", "đủ", "đầy đủ", "hoàn tất"),
+    ("tử vong", "chết"),
+    ("mắc", "nhiễm", "dương tính", "f0"),
+    ("khỏi bệnh", "xuất viện", "điều trị khỏi", "khỏi"),
+    ("xét nghiệm", "test", "lấy mẫu"),
+    ("kinh phí", "ngân sách", "số tiền", "tiền"),
+    ("doanh nghiệp", "công ty"),
+    ("công nhân", "người lao động"),
+    ("vắc xin", "vaccine", "vacxin"),
+    ("năng lực", "công suất", "khả năng"),
+    ("hiện còn", "hiện đang", "hiện có"),
+    ("hỗ trợ", "trợ cấp", "chi trả"),
+    ("bệnh viện", "bv"),
+    ("giãn cách", "cách ly xã hội"),
+    ("cao điểm", "đỉnh điểm"),
+    ("ủng hộ", "quyên góp", "đóng góp", "tài trợ"),
+    ("tăng cường", "chi viện", "điều động"),
+    ("đi lại", "di chuyển"),
+    ("bệnh nhân", "ca bệnh", "người bệnh"),
+    ("nghi nhiễm", "nghi ngờ"),
+    ("khu công nghiệp", "kcn"),
+    ("thực chi", "đã chi", "giải ngân"),
+    ("xử phạt", "phạt"),
+    ("lái xe", "tài xế"),
+    ("mỗi ngày", "một ngày", "hằng ngày", "hàng ngày"),
+    ("đầu tiên", "thứ nhất"),
+    ("lần đầu", "đầu tiên"),
+    ("cán bộ", "đồng chí"),
+    ("người dân", "nhân dân", "dân"),
+    ("tổng cộng", "tổng số", "tổng", "lũy kế", "cộng dồn"),
+    ("phương tiện", "xe"),
+)
+# In folded text a short syllable stands for many words ("du" is "đủ", "dự", "dư"):
+# for questions typed without diacritics only longer paraphrases are trusted.
+_MIN_FOLDED = 4
+
+
+@functools.lru_cache(maxsize=4096)
+def alternatives(term: str, accented: bool) -> tuple[str, ...]:
+    """Other ways the reports say ``term`` (a word or an underthesea compound with "_"),
+    as space-separated phrases in the same form as the text they are matched against:
+    lowercase with tone marks in one placement, or folded."""
+    phrase = term.replace("_", " ")
+    key = normalize_tones(phrase) if accented else fold(phrase)
+    out: list[str] = []
+    for group in _GROUPS:
+        forms = [normalize_tones(g) if accented else fold(g) for g in group]
+        if key in forms:
+            out += [
+                f for f in forms if f != key and (accented or len(f) >= _MIN_FOLDED or " " in f)
+            ]
+    return tuple(dict.fromkeys(out))
