@@ -237,7 +237,7 @@ class Answerer:
         s += self._date_fit(query, sentence, written, days, cov)
         if (
             query.provinces
-            and _NATIONAL.search(sentence.folded)
+            and _national(sentence.quote, figure)
             and not _NATIONAL.search(query.folded)
         ):
             s -= 2.0  # a national figure never answers a question about a province
@@ -337,6 +337,14 @@ class Answerer:
 
     def abstain(self, query: Query, text: str = "") -> Draft:
         return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+
+
+def _national(quote: str, figure: NumberMention | None) -> bool:
+    """Whether the figure (or, without one, the sentence's opening) is said of the whole
+    country: "cả nước ghi nhận 1.200 ca" is, "hàng từ các tỉnh trên cả nước" after the
+    figure is not."""
+    at = figure.start if figure is not None else 80
+    return _NATIONAL.search(_fold(quote[max(0, at - 80) : at])) is not None
 
 
 def _near(sentence: Sentence) -> str:

@@ -54,6 +54,8 @@ _QUALIFIER_BEFORE = re.compile(
     r"chi thi|quyet dinh|ke hoach|cong van|vong|muc|phan|khu vuc|quan khu|"
     r"benh vien|doan|trung doan|su doan|lu doan)\s*$"
 )
+# "tổng số 458.090 liều", "với số tiền": a count, not a designation like "số 128".
+_COUNT_BEFORE = re.compile(r"\b(?:tong|voi|la|co|gom) so\s*$")
 _AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b|\bgom\s*:")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
@@ -83,7 +85,11 @@ def candidates(query: Query, quote: str) -> list[NumberMention]:
         if m.value in stated:
             continue
         before = fold(quote[max(0, m.start - 14) : m.start])
-        if _QUALIFIER_BEFORE.search(before) and not m.is_percent:
+        if (
+            _QUALIFIER_BEFORE.search(before)
+            and not m.is_percent
+            and not _COUNT_BEFORE.search(before)
+        ):
             continue
         if _AGE_AFTER.match(fold(quote[m.end : m.end + 20])) and query.unit != "tuoi":
             continue

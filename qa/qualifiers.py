@@ -1,4 +1,5 @@
-"""Qualifiers that tell near-identical figures apart: phase, dose, wave, round, age group.
+"""Qualifiers that tell near-identical figures apart: phase, dose, wave, round, age group,
+and whether a figure is a current stock or a running total.
 
 Reports give the same measure for "giai đoạn 2" and "giai đoạn 4", "mũi 1" and
 "mũi 3", "từ 12 đến dưới 18 tuổi" and "từ 18 tuổi trở lên". A sentence that names
@@ -63,6 +64,18 @@ _AGE = re.compile(
 )
 
 
+# Whether a figure is a stock now ("hiện còn 1.113 người đang cách ly") or a running
+# total ("lũy tích ... 46.527 người"): the same words, different figures.
+_CURRENT = re.compile(
+    r"\bhien (?:con|dang|co)\b|\bcon dang\b|\bdang (?:dieu tri|cach ly|theo doi|phong toa)\b"
+    r"|\bcurrently\b|\bstill\b|\bremain"
+)
+_TOTAL = re.compile(
+    r"\bluy (?:ke|tich)\b|\bcong don\b|\btinh chung\b|\btong cong\b|\bcumulative"
+    r"|\bin total\b|\baltogether\b"
+)
+
+
 @functools.lru_cache(maxsize=65536)
 def _qualifiers(folded: str) -> frozenset[tuple[str, str]]:
     return frozenset(_scan(folded))
@@ -89,6 +102,11 @@ def _scan(folded: str) -> set[tuple[str, str]]:
         found.add((kind, m.group(2).lstrip("0") or "0"))
     for m in _ORDINAL_EN.finditer(folded):
         found.add((_KINDS[m.group(2)], _WORDS[m.group(1)]))
+    current, total = _CURRENT.search(folded), _TOTAL.search(folded)
+    if current and not total:
+        found.add(("status", "current"))
+    elif total and not current:
+        found.add(("status", "total"))
     for m in _AGE.finditer(folded):
         if m.group(1):
             found.add(("age", f"{int(m.group(1))}-{int(m.group(2))}"))
