@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hoidap.text import DateMention, NumberMention, cached_dates, fold, normalize_tones
 from hoidap.types import Chunk, Citation, Hit
@@ -113,6 +113,7 @@ class Answerer:
         if not terms:
             return 0.0
         accented = query.language in {"vi", "en"} and bool(query.match_terms)
+        terms = (*terms, *_other_places(query, sentence.chunk, accented))
         if accented:
             text = sentence.lower
             places = [
@@ -317,9 +318,14 @@ class Answerer:
                 else "explanation",
             }
         )
+        members = dict(zip(query.provinces, query.province_members, strict=False))
         for province, hits in per_province:
-            ranked = self.rank_sentences(sub, hits)
-            if ranked and self.confident(sub, ranked[0]):
+            # Each side is answered as a question about that province alone.
+            one = replace(
+                sub, provinces=(province,), province_members=(members.get(province, (province,)),)
+            )
+            ranked = self.rank_sentences(one, hits)
+            if ranked and self.confident(one, ranked[0]):
                 best = ranked[0]
                 marker = len(citations) + 1
                 citations.append(_cite(marker, best.sentence))
@@ -337,6 +343,19 @@ class Answerer:
 
     def abstain(self, query: Query, text: str = "") -> Draft:
         return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+
+
+def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]:
+    """Provinces the question names besides the report's own ("người từ Hà Nội về Bắc
+    Giang"): in a Bắc Giang report "Hà Nội" is what the figure is about, so it is matched
+    like any other word. The report's own province is matched by the filters instead."""
+    if query.kind == "comparison":
+        return ()
+    return tuple(
+        "_".join((_tones(name.lower()) if accented else _fold(name)).split())
+        for name, members in zip(query.provinces, query.province_members, strict=False)
+        if chunk.province not in members and chunk.province != name
+    )
 
 
 def _national(quote: str, figure: NumberMention | None) -> bool:

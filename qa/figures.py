@@ -115,6 +115,10 @@ def rank_figures(
 ) -> list[tuple[float, NumberMention, bool, float]]:
     """Every candidate figure with its score, unit agreement and description, best first."""
     mentions = list(cached_numbers(quote))
+    # "thành phố Hà Nội (4.902 người)": a place the question names says what a figure counts.
+    places = (
+        {w for p in query.provinces for w in fold(p).split()} if len(query.provinces) > 1 else set()
+    )
     scored: list[tuple[float, NumberMention, bool, float]] = []
     for m in candidates(query, quote):
         unit = fold(m.unit)
@@ -137,7 +141,7 @@ def rank_figures(
         # Words just before a figure say what it counts; nearer words count more.
         before = re.findall(r"[a-z0-9]+", fold(quote[max(0, m.start - 50) : m.start]))
         for distance, word in enumerate(reversed(before)):
-            if word in query.terms:
+            if word in query.terms or word in places:
                 score += 0.5 / (1 + 0.25 * distance)
         # The words right after a figure say what it counts: "22 trường hợp tử vong".
         tail = normalize_tones(quote[m.end : m.end + 40].lower())
