@@ -30,9 +30,26 @@ def strip_diacritics(text: str) -> str:
     >>> strip_diacritics("Cà Mau đã tiêm")
     'Ca Mau da tiem'
     """
+    if _BEYOND_TABLE.search(text) is None:
+        return text.translate(_STRIP_TABLE)
+    return _strip_slow(text)
+
+
+def _strip_slow(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+
+
+# Folding runs on every sentence of every answer: a translation table over the Latin
+# letters and combining marks does in C what the decomposition does character by
+# character. Text with other marks (another script) takes the slow, general path.
+_STRIP_TABLE = {
+    cp: (_strip_slow(chr(cp)) or None)
+    for cp in [*range(0x00C0, 0x0250), *range(0x0300, 0x0370), *range(0x1E00, 0x1F00)]
+    if _strip_slow(chr(cp)) != chr(cp)
+}
+_BEYOND_TABLE = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u2bff]")
 
 
 _SPACE_RE = re.compile(r"\s+")

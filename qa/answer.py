@@ -126,8 +126,8 @@ class Answerer:
             text = sentence.folded
             places = [
                 (text, 1.0),
-                (fold(path), 0.7),
-                (fold(sentence.before), 0.6),
+                (_fold(path), 0.7),
+                (_fold(sentence.before), 0.6),
                 (sentence.chunk.unaccented, 0.3),
             ]
         indexed = [(_words(place), place, weight) for place, weight in places]
@@ -205,7 +205,7 @@ class Answerer:
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path)
-        path = fold(path)
+        path = _fold(path)
         figure, unit_ok, described = (
             pick_figure(query, sentence.quote, self.weights.idf)
             if query.kind in {"number", "comparison"}
@@ -373,19 +373,32 @@ def _near(sentence: Sentence) -> str:
 
 def _is_heading(sentence: Sentence) -> bool:
     heading = sentence.chunk.section_path[-1] if sentence.chunk.section_path else ""
-    letters = [ch for ch in sentence.quote if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters) / max(1, len(letters))
+    upper = _upper_share(sentence.quote)
     # A long heading line ("d) Đẩy mạnh ... theo Kế hoạch số 85/KH-UBND ngày 21/9/2021 ...")
     # carries content of its own and may answer.
     short_heading = sentence.quote.strip() == heading.strip() and len(sentence.quote) < 80
     return short_heading or upper > 0.8 or len(sentence.quote) < 25
 
 
+@functools.lru_cache(maxsize=16384)
+def _upper_share(quote: str) -> float:
+    letters = [ch for ch in quote if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) / max(1, len(letters))
+
+
 def _has(term: str, words: frozenset[str], text: str) -> bool:
     """A word, or a segmented compound ("tử_vong") as a phrase of whole syllables."""
     if "_" not in term:
         return term in words
-    return re.search(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)", text) is not None
+    parts = term.split("_")
+    if not all(p in words for p in parts):
+        return False  # cheap test first: every syllable must be there
+    return _phrase(term).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)")
 
 
 @functools.lru_cache(maxsize=65536)

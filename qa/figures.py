@@ -9,10 +9,11 @@ nearest the question's words wins.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
-from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones
+from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones, strip_diacritics
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
 
@@ -56,6 +57,7 @@ _QUALIFIER_BEFORE = re.compile(
 )
 # "tổng số 458.090 liều", "với số tiền": a count, not a designation like "số 128".
 _COUNT_BEFORE = re.compile(r"\b(?:tong|voi|la|co|gom) so\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;]|\bva\b")
 _AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b|\bgom\s*:")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
@@ -84,14 +86,14 @@ def candidates(query: Query, quote: str) -> list[NumberMention]:
             continue
         if m.value in stated:
             continue
-        before = fold(quote[max(0, m.start - 14) : m.start])
+        before = _span(quote, max(0, m.start - 14), m.start)
         if (
             _QUALIFIER_BEFORE.search(before)
             and not m.is_percent
             and not _COUNT_BEFORE.search(before)
         ):
             continue
-        if _AGE_AFTER.match(fold(quote[m.end : m.end + 20])) and query.unit != "tuoi":
+        if _AGE_AFTER.match(_span(quote, m.end, m.end + 20)) and query.unit != "tuoi":
             continue
         out.append(m)
     return out
@@ -114,15 +116,15 @@ def rank_figures(
     query: Query, quote: str, idf: Callable[[str], float] = lambda _t: 3.0
 ) -> list[tuple[float, NumberMention, bool, float]]:
     """Every candidate figure with its score, unit agreement and description, best first."""
-    mentions = list(cached_numbers(quote))
+    counts = candidates(query, quote)
     # "thành phố Hà Nội (4.902 người)": a place the question names says what a figure counts.
     places = (
         {w for p in query.provinces for w in fold(p).split()} if len(query.provinces) > 1 else set()
     )
     scored: list[tuple[float, NumberMention, bool, float]] = []
-    for m in candidates(query, quote):
-        unit = fold(m.unit)
-        lead_in = fold(quote[max(0, m.start - 40) : m.start])
+    for m in counts:
+        unit = _unit(quote, m)
+        lead_in = _span(quote, max(0, m.start - 40), m.start)
         agrees = (
             units_agree(query.unit, unit)
             or (query.wants_percent and m.is_percent)
@@ -139,7 +141,7 @@ def rank_figures(
         if m.is_percent and not query.wants_percent:
             score -= 0.5
         # Words just before a figure say what it counts; nearer words count more.
-        before = re.findall(r"[a-z0-9]+", fold(quote[max(0, m.start - 50) : m.start]))
+        before = re.findall(r"[a-z0-9]+", _span(quote, max(0, m.start - 50), m.start))
         for distance, word in enumerate(reversed(before)):
             if word in query.terms or word in places:
                 score += 0.5 / (1 + 0.25 * distance)
@@ -159,19 +161,46 @@ def rank_figures(
         score += described
         if query.qualifiers:
             # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure; a
-            # qualifier belongs to the figure it stands next to, not to the one beyond.
-            after_end = min([n.start for n in mentions if n.start >= m.end] + [m.end + 45])
-            before_start = max([n.end for n in mentions if n.end <= m.start] + [m.start - 45, 0])
-            after = fold(quote[m.end : after_end].split(";")[0])
-            near = find_qualifiers(fold(quote[before_start : m.start]) + " " + after)
+            # qualifier belongs to the figure it stands next to, not to the one beyond. The
+            # qualifier's own number ("tầng 3") is no boundary.
+            after_end = min([n.start for n in counts if n.start >= m.end] + [m.end + 45])
+            before_start = max([n.end for n in counts if n.end <= m.start] + [m.start - 45, 0])
+            # Between two figures, what comes before a comma or "và" belongs to the first
+            # ("130 giường tầng 3, 200 giường tầng 2"), what comes after it to the second.
+            after = _CLAUSE_BREAK.split(_span(quote, m.end, after_end))[0]
+            gap = _span(quote, before_start, m.start)
+            before_part = _CLAUSE_BREAK.split(gap)[-1] if before_start > 0 else gap
+            near = find_qualifiers(before_part + " " + after)
             score += 1.0 * agreement(set(query.qualifiers), near)
         if unit and unit in query.terms and not agrees:
             score += 1.0  # the question names what the figure counts ("F2", "giường")
-        if _BREAKDOWN.search(fold(quote[: m.start])):
+        if _BREAKDOWN.search(_span(quote, 0, m.start)):
             score -= 0.4  # after "trong đó" come the parts; the headline figure comes first
         score -= 0.002 * m.start
         scored.append((score, m, agrees, described))
     return sorted(scored, key=lambda t: -t[0])
+
+
+@functools.lru_cache(maxsize=16384)
+def _flat(quote: str) -> str | None:
+    """The quote folded character for character (no spaces collapsed), so that a slice of
+    it is the folded slice of the quote; None when folding changes the length."""
+    flat = strip_diacritics(quote).lower()
+    return flat if len(flat) == len(quote) else None
+
+
+def _span(quote: str, start: int, end: int) -> str:
+    """``fold(quote[start:end])`` without folding the same sentence again for every figure."""
+    flat = _flat(quote)
+    return flat[start:end] if flat is not None else fold(quote[start:end])
+
+
+def _unit(quote: str, m: NumberMention) -> str:
+    """The folded unit word of a figure; "619 đồng chí" counts comrades, not đồng."""
+    unit = fold(m.unit)
+    if unit == "dong" and _span(quote, m.end, m.end + 12).split()[1:2] == ["chi"]:
+        return "dong chi"
+    return unit
 
 
 def figure_phrase(quote: str, figure: NumberMention | None) -> str:

@@ -68,6 +68,7 @@ _COUNT_PATTERN = re.compile(
 )
 # "nhiều mẫu xét nghiệm hơn": what a comparison counts, when no "bao nhiêu" says it.
 _MORE_PATTERN = re.compile(r"(?<!bao )\b(?:nhieu|it)\s+([a-z0-9]+)\b.*\bhon\b")
+_PERCENT_WORDS = frozenset({"phan_tram", "phan", "tram"})
 _PERCENT_PATTERN = re.compile(
     r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b"
 )
@@ -381,6 +382,13 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         match_terms=_match_terms(query, text, [*mentions, *dates]),
         paraphrases=_paraphrases(folded, language),
     )
+    if query.wants_percent and "phan tram" in folded:
+        # "bao nhiêu phần trăm" is answered by a "30%" figure, not by the words.
+        query = replace(
+            query,
+            terms=tuple(t for t in query.terms if t not in {"phan", "tram"}),
+            match_terms=tuple(t for t in query.match_terms if fold(t) not in _PERCENT_WORDS),
+        )
     if history and (_is_followup(query) or not query.provinces):
         return _inherit(query, understand_previous(history))
     return query

@@ -46,6 +46,10 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("người dân", "nhân dân", "dân"),
     ("tổng cộng", "tổng số", "tổng", "lũy kế", "cộng dồn"),
     ("phương tiện", "xe"),
+    ("vé số", "xổ số"),
+    ("tối thiểu", "ít nhất"),
+    ("dành", "bố trí"),
+    ("bắt nguồn", "xuất phát", "khởi phát"),
 )
 # In folded text a short syllable stands for many words ("du" is "đủ", "dự", "dư"):
 # for questions typed without diacritics only longer paraphrases are trusted.
