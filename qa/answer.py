@@ -184,13 +184,14 @@ class Answerer:
                 fit -= 0.15  # the asked day is stated nowhere near the sentence
         years = {d.first.year for d in query.dates if d.granularity == "year"}
         if years:
-            said = {d.first.year for d in written}
-            around = {d.first.year for d in cached_dates(_near(sentence))} | said
-            heading = {d.first.year for d in cached_dates(" ".join(sentence.chunk.section_path))}
+            said = _years(sentence.quote, written)
+            around = _years(_near(sentence), cached_dates(_near(sentence))) | said
+            path = " ".join(sentence.chunk.section_path)
+            heading = _years(path, cached_dates(path))
             if said and not said & years and not heading & years:
-                fit -= 0.8  # "Năm 2021, ..." does not answer a question about 2020
+                fit -= 2.0  # "Năm 2021, ..." does not answer a question about 2020
             elif not said and heading and not heading & years:
-                fit -= 0.8  # the section's heading scopes it to other years
+                fit -= 1.5  # the section's heading scopes it to other years
             elif not around & years:
                 fit -= 0.1
         return fit
@@ -356,6 +357,20 @@ def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]
         for name, members in zip(query.provinces, query.province_members, strict=False)
         if chunk.province not in members and chunk.province != name
     )
+
+
+_SINCE = re.compile(r"\b(?:tu|ke tu|since|from)(?: nam| thang| ngay)?\s*$")
+
+
+def _years(text: str, dates: Sequence[DateMention]) -> set[int]:
+    """The years a text's dates cover; "từ năm 2020 (đến nay)" covers every year since."""
+    out: set[int] = set()
+    for d in dates:
+        last = d.last.year
+        if _SINCE.search(_fold(text[max(0, d.start - 12) : d.start])):
+            last = max(last, d.first.year + 10)
+        out.update(range(d.first.year, last + 1))
+    return out
 
 
 def _national(quote: str, figure: NumberMention | None) -> bool:

@@ -117,10 +117,9 @@ def rank_figures(
 ) -> list[tuple[float, NumberMention, bool, float]]:
     """Every candidate figure with its score, unit agreement and description, best first."""
     counts = candidates(query, quote)
-    # "thành phố Hà Nội (4.902 người)": a place the question names says what a figure counts.
-    places = (
-        {w for p in query.provinces for w in fold(p).split()} if len(query.provinces) > 1 else set()
-    )
+    # "thành phố Hà Nội (4.902 người)": a place the question names says what a figure counts
+    # (as a whole name: "Bắc Ninh" is not "Bắc Giang").
+    places = [fold(p) for p in query.provinces] if len(query.provinces) > 1 else []
     scored: list[tuple[float, NumberMention, bool, float]] = []
     for m in counts:
         unit = _unit(quote, m)
@@ -143,8 +142,13 @@ def rank_figures(
         # Words just before a figure say what it counts; nearer words count more.
         before = re.findall(r"[a-z0-9]+", _span(quote, max(0, m.start - 50), m.start))
         for distance, word in enumerate(reversed(before)):
-            if word in query.terms or word in places:
+            if word in query.terms:
                 score += 0.5 / (1 + 0.25 * distance)
+        window = " ".join(before)
+        for place in places:
+            at = window.rfind(place)
+            if at >= 0:
+                score += 0.5 / (1 + 0.25 * window[at + len(place) :].count(" "))
         # The words right after a figure say what it counts: "22 trường hợp tử vong".
         tail = normalize_tones(quote[m.end : m.end + 40].lower())
         tail = re.split(r"[,;.()]", tail)[0]
@@ -209,7 +213,10 @@ def figure_phrase(quote: str, figure: NumberMention | None) -> str:
         return ""
     end = figure.end
     if figure.unit and not figure.is_percent:
-        m = re.match(r"\s*(\w+)(\s+(?:hợp|gia đình|đồng|bệnh|mắc|chí))?", quote[end:])
+        m = re.match(
+            r"\s*(\w+)(\s+(?:hợp|gia đình|đồng|bệnh|mắc|chí|tiện|vị|sĩ|viên|động|sinh|nghiệp))?",
+            quote[end:],
+        )
         if m and fold(m.group(1)) == fold(figure.unit):
             end += m.end()
     return quote[figure.start : end]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hoidap.types import Hit
 from qa.answer import ABSTAIN_EN, ABSTAIN_VI, Answerer, TermWeights
 from qa.query import understand
-from tests.unit.qa_fakes import make_chunk
+from tests.unit.qa_fakes import SOC_TRANG, make_chunk
 
 VACCINE = make_chunk(
     "##### **d) Về công tác tiêm chủng**\n\n"
@@ -82,3 +82,68 @@ def test_english_answer_keeps_the_report_figure() -> None:
     assert draft.text.startswith("859.463 người") and "according to the Cà Mau report" in draft.text
     en_abstain = ANSWERER.answer(understand("How many bridges did Cà Mau build in 2021?"), [])
     assert en_abstain.text == ABSTAIN_EN
+
+
+SOC_TRANG_HOME = make_chunk(
+    "- Tổng số trường hợp quản lý cách ly tại nhà, nơi lưu trú là 719 trường hợp, đều là "
+    "người Việt Nam, trong đó có 582 trường hợp trở về từ Đà Nẵng.",
+    source=SOC_TRANG,
+    province="Sóc Trăng",
+    path=("4.1.2. Cách ly", "b) Giai đoạn 2 từ ngày 23/7/2020 đến ngày 27/01/2021"),
+    line_start=221,
+    ordinal=3,
+)
+BORDER = make_chunk(
+    "Mặc dù năng lực thông quan hàng hóa tại các cửa khẩu trên địa bàn tỉnh đã đáp ứng 1.200 "
+    "phương tiện nhập - xuất/ngày, nhưng lượng hàng từ các tỉnh trên cả nước tiếp tục gia tăng.",
+    source="003_ab47fa1bd8ede6ab.txt",
+    province="Lạng Sơn",
+    path=("II. KẾT QUẢ", "3. Xuất nhập khẩu"),
+    line_start=118,
+    ordinal=4,
+)
+DONATIONS = make_chunk(
+    "- Năm 2021, tổng kinh phí của tổ chức, cá nhân ủng hộ Quỹ phòng, chống COVID các cấp "
+    "trong tỉnh là 73.190.463.639 đồng.\n\n"
+    "- Ủy ban Mặt trận Tổ quốc Việt Nam cấp huyện, cấp xã đã vận động ủng hộ Quỹ phòng, "
+    "chống COVID-19 của cấp huyện và xã là 14.415.746.801 đồng.",
+    source=SOC_TRANG,
+    province="Sóc Trăng",
+    path=("10.1.1. Kết quả tiếp nhận", "a) Kết quả vận động, tiếp nhận năm 2021, 2022"),
+    line_start=491,
+    ordinal=5,
+)
+PLACE_ANSWERER = Answerer(TermWeights([*CHUNKS, SOC_TRANG_HOME, BORDER, DONATIONS]))
+
+
+def test_a_nationality_or_the_whole_country_after_the_figure_is_not_national_scope() -> None:
+    q = understand(
+        "Giai đoạn 2, Sóc Trăng quản lý cách ly tại nhà, nơi lưu trú bao nhiêu trường hợp?"
+    )
+    assert PLACE_ANSWERER.answer(q, _hits(SOC_TRANG_HOME)).text.startswith("719 trường hợp")
+    q = understand(
+        "Năng lực thông quan tại các cửa khẩu Lạng Sơn là bao nhiêu phương tiện mỗi ngày?"
+    )
+    assert PLACE_ANSWERER.answer(q, _hits(BORDER)).text.startswith("1.200 phương tiện")
+
+
+def test_a_year_the_section_or_sentence_rules_out_is_not_answered() -> None:
+    q = understand(
+        "Năm 2020, Quỹ phòng, chống COVID-19 ở Sóc Trăng nhận được bao nhiêu tiền ủng hộ?"
+    )
+    assert PLACE_ANSWERER.answer(q, _hits(DONATIONS)).abstained
+    q = understand(
+        "Năm 2021, Quỹ phòng, chống COVID các cấp ở Sóc Trăng nhận bao nhiêu tiền ủng hộ?"
+    )
+    assert PLACE_ANSWERER.answer(q, _hits(DONATIONS)).text.startswith("73.190.463.639 đồng")
+
+
+def test_a_paraphrase_still_answers() -> None:
+    chunk = make_chunk(
+        "Lũy kế đến hết ngày 16/11/2021, tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người, trong đó "
+        "có 373.388 người hoàn thành tiêm mũi 2, chiếm tỷ lệ 32,5% dân số.",
+        ordinal=6,
+    )
+    answerer = Answerer(TermWeights([*CHUNKS, chunk]))
+    q = understand("Đến hết ngày 16/11/2021, Cà Mau có bao nhiêu người đã tiêm xong mũi 2?")
+    assert answerer.answer(q, _hits(chunk)).text.startswith("373.388 người")

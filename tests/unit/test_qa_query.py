@@ -101,3 +101,59 @@ def test_control_characters_are_removed() -> None:
 def test_other_script_is_understood_without_error() -> None:
     q = understand("新冠疫苗接种了多少人？")
     assert q.provinces == () and q.terms == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Cà Mau's daily testing capacity before April 2021?",
+        "Bắc Giang: vaccination coverage among adults by 14/9/2021?",
+        "How many doses did Sóc Trăng receive?",
+    ],
+)
+def test_english_with_accented_province_names(question: str) -> None:
+    assert understand(question).language == "en"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ca mau tiem bao nhieu lieu vaccine covid", "so ca f0 o soc trang theo ubnd tinh"],
+)
+def test_unaccented_vietnamese_with_loanwords_is_not_english(question: str) -> None:
+    assert understand(question).language == "vi-noaccent"
+
+
+def test_the_unit_is_the_word_after_bao_nhieu() -> None:
+    # "cơ sở cách ly" holds the letters of "số" but asks nothing.
+    q = understand("Sóc Trăng cách ly y tế tại cơ sở cách ly tập trung bao nhiêu người?")
+    assert q.unit == "nguoi"
+    assert understand("Tổng số ca tử vong ở Sóc Trăng?").unit == "ca"
+
+
+def test_the_start_of_a_period_is_not_a_cut_off() -> None:
+    q = understand(
+        "Trong cả giai đoạn 4 (từ 27/4/2021 đến nay), Sóc Trăng cách ly bao nhiêu người?"
+    )
+    assert q.as_of is None
+    assert [d.first for d in q.dates] == [dt.date(2021, 4, 27)]
+    assert understand("Đến ngày 27/4/2021 Sóc Trăng có bao nhiêu ca?").as_of == dt.date(2021, 4, 27)
+
+
+def test_english_terms_carry_their_vietnamese_alternatives() -> None:
+    q = understand("How long was the lockdown in Bắc Giang?")
+    assert "giãn_cách" in q.match_terms
+    assert "phong_tỏa" in q.alternatives("giãn_cách")
+
+
+def test_vietnamese_paraphrases() -> None:
+    q = understand("Cà Mau có bao nhiêu người đã tiêm xong mũi 2?")
+    assert "hoàn_thành" in q.alternatives("xong")
+    # Typed without diacritics, a short syllable is too ambiguous to stand for a word.
+    folded = understand("ca mau co bao nhieu nguoi tiem xong mui 2")
+    assert "hoan_thanh" in folded.alternatives("xong") and "du" not in folded.alternatives("xong")
+
+
+def test_percent_words_are_answered_by_the_figure() -> None:
+    q = understand("Trà Vinh dành tối thiểu bao nhiêu phần trăm ngân sách cho y tế dự phòng?")
+    assert q.wants_percent
+    assert "phần_trăm" not in q.match_terms and "phan" not in q.terms

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +208,15 @@ def test_normalize_tones(old: str, new: str) -> None:
 def test_number_glued_to_its_unit() -> None:
     (m,) = find_numbers("đường biên giới dài 231,74km")
     assert (m.value, m.unit) == (231.74, "km")
+
+
+def test_fast_folding_matches_the_general_one_on_every_report() -> None:
+    """The translation-table path must give what decomposition gives, NFC or not."""
+    import unicodedata
+
+    from hoidap.text import _strip_slow, strip_diacritics
+
+    reports = Path(__file__).resolve().parents[2] / "data" / "reports"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(reports.iterdir()))
+    for sample in (text, unicodedata.normalize("NFD", text), text.upper(), "Ñandú “x” Ξένη"):
+        assert strip_diacritics(sample) == _strip_slow(sample)

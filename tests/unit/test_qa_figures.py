@@ -1,0 +1,58 @@
+"""Which figure of a real report sentence answers, and which words qualify it."""
+
+from __future__ import annotations
+
+from qa.figures import pick_figure, rank_figures
+from qa.qualifiers import find_qualifiers
+from qa.query import understand
+
+BEDS = (
+    "trong đó: 130 giường điều trị bệnh nhân tầng 3, 200 giường điều trị bệnh nhân tầng 2 "
+    "và 1.790 giường điều trị bệnh nhân tầng 1."
+)
+
+
+def _best(question: str, quote: str) -> str:
+    figure, _agrees, _described = pick_figure(understand(question), quote)
+    assert figure is not None
+    return figure.text
+
+
+def test_a_qualifier_after_a_figure_is_that_figures_own() -> None:
+    # "tầng 3" follows 130 and comes before the comma; 200 belongs to "tầng 2".
+    assert _best("Cà Mau có bao nhiêu giường điều trị bệnh nhân tầng 3?", BEDS) == "130"
+    assert _best("Cà Mau có bao nhiêu giường điều trị bệnh nhân tầng 2?", BEDS) == "200"
+    assert _best("Cà Mau có bao nhiêu giường điều trị bệnh nhân tầng 1?", BEDS) == "1.790"
+
+
+def test_tong_so_before_a_figure_is_a_count_not_a_designation() -> None:
+    quote = "Đến nay, đã được Bộ Y tế phân bổ vắc xin phòng COVID-19 tổng số 458.090 liều các loại."
+    assert _best("Bắc Giang được phân bổ bao nhiêu liều vắc xin?", quote) == "458.090"
+    # "số 128" after a document name is still a designation, never the answer.
+    quote = "Thực hiện Nghị quyết số 128/NQ-CP, tỉnh đã tiêm 12.000 liều."
+    assert _best("Tỉnh đã tiêm bao nhiêu liều?", quote) == "12.000"
+
+
+def test_dong_chi_counts_people_not_money() -> None:
+    quote = (
+        "Bộ Tư lệnh Quân khu 9 tăng cường hỗ trợ cho tỉnh Sóc Trăng với 619 đồng chí "
+        "(trong đó: Học viện Quân y: 39 đồng chí)"
+    )
+    q = understand("Quân khu 9 tăng cường bao nhiêu cán bộ, chiến sĩ cho Sóc Trăng?")
+    figure, agrees, _ = pick_figure(q, quote)
+    assert figure is not None and figure.text == "619" and agrees
+
+
+def test_a_place_the_question_names_says_which_figure() -> None:
+    quote = (
+        "Trong đó: từ thành phố Hồ Chí Minh (2.251 người), thành phố Hà Nội (4.902 người), "
+        "Bắc Ninh (1.974 người), các tỉnh khác (5.050 người)."
+    )
+    q = understand("Có bao nhiêu người từ thành phố Hà Nội về Bắc Giang?")
+    assert rank_figures(q, quote)[0][1].text == "4.902"
+
+
+def test_current_stock_and_running_total_are_told_apart() -> None:
+    assert ("status", "current") in find_qualifiers("hien con 1.113 nguoi dang cach ly")
+    assert ("status", "total") in find_qualifiers("luy tich den nay da co 46.527 nguoi")
+    assert not any(k == "status" for k, _ in find_qualifiers("so nguoi cach ly tap trung"))
