@@ -30,7 +30,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert __version__ in capsys.readouterr().out
 
 
-def test_config_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_config_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
     code = main(["--config", str(tmp_path / "missing.toml"), "ask", "Cà Mau?"])
     err = capsys.readouterr().err
     assert code == 2

@@ -17,7 +17,7 @@ def fake_segment(text: str) -> str:
     return text.lower()
 
 
-def chunk(text: str, min_words: int = 5, max_words: int = 40):  # type: ignore[no-untyped-def]
+def chunk(text: str, min_words: int = 5, max_words: int = 40):
     lines = text.split("\n")
     outline = find_outline(lines)
     report = Report("r1", "r.md", "Báo cáo X", "báo cáo", "Cà Mau", "h")
@@ -28,7 +28,7 @@ def chunk(text: str, min_words: int = 5, max_words: int = 40):  # type: ignore[n
     )  # fmt: skip
 
 
-def assert_verbatim(text: str, chunks) -> None:  # type: ignore[no-untyped-def]
+def assert_verbatim(text: str, chunks) -> None:
     lines = text.split("\n")
     for c in chunks:
         assert text[c.char_start : c.char_end] == c.text

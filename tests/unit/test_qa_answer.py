@@ -30,7 +30,7 @@ NATIONAL = make_chunk(
 CHUNKS = [VACCINE, CASES, NATIONAL]
 
 
-def _hits(*chunks):  # type: ignore[no-untyped-def]
+def _hits(*chunks):
     return [Hit(c, 1.0 / r, r) for r, c in enumerate(chunks, start=1)]
 
 
