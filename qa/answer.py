@@ -222,7 +222,9 @@ class Answerer:
             else:
                 s += 0.25 + (0.15 if unit_ok else 0.0) + 0.1 * min(2.0, described)
         elif query.kind == "date":
-            s += 0.25 if written else -0.5
+            # A document's issue date ("Quyết định số 215-QĐ/TU ngày 15/8/2021") answers when
+            # nothing else does, less surely than the date of an event.
+            s += 0.25 if _event_dates(query, sentence.quote, written) else 0.05 if written else -0.5
         if query.qualifiers:
             said = find_qualifiers(sentence.folded)
             near = find_qualifiers(path) | find_qualifiers(
@@ -428,7 +430,8 @@ _tones = functools.lru_cache(maxsize=65536)(normalize_tones)
 def date_phrase(query: Query, quote: str) -> str:
     """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question states."""
     asked = {(d.first, d.last) for d in query.dates}
-    for d in cached_dates(quote):
+    written = cached_dates(quote)
+    for d in _event_dates(query, quote, written) or written:
         if (d.first, d.last) not in asked:
             prefix = (
                 "ngày "
@@ -438,6 +441,23 @@ def date_phrase(query: Query, quote: str) -> str:
             )
             return f"{prefix}{d.text}"
     return ""
+
+
+# "Chỉ thị số 16/CT-TTg ngày 31/3/2020": the date a document was issued, right after its code.
+_DOCUMENT_DATE = re.compile(r"(?:/[a-z]{1,6}(?:-[a-z0-9]{1,8})*|\bso \d+)\s*,?\s*(?:ngay\s*)?$")
+_ASKS_ISSUE = re.compile(r"\bban hanh\b|\bky\b|\bissued?\b|\bsigned\b|\bdated\b")
+
+
+def _event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> list[DateMention]:
+    """The dates a sentence gives of events: when a question asks when something happened,
+    not when a document was issued, the date after a document's code is its reference."""
+    if _ASKS_ISSUE.search(query.folded):
+        return list(written)
+    return [
+        d
+        for d in written
+        if not _DOCUMENT_DATE.search(_fold(quote[max(0, d.start - 24) : d.start]))
+    ]
 
 
 def _neighbourhood(chunk_text: str, sentence: str, width: int = 300) -> str:

@@ -147,3 +147,21 @@ def test_a_paraphrase_still_answers() -> None:
     answerer = Answerer(TermWeights([*CHUNKS, chunk]))
     q = understand("Đến hết ngày 16/11/2021, Cà Mau có bao nhiêu người đã tiêm xong mũi 2?")
     assert answerer.answer(q, _hits(chunk)).text.startswith("373.388 người")
+
+
+def test_an_event_date_answers_before_a_documents_issue_date() -> None:
+    chunk = make_chunk(
+        "Trong 03 giai đoạn đầu, tỉnh chỉ thực hiện giãn cách xã hội theo Chỉ thị số 15/CT-TTg "
+        "ngày 27/3/2020 của Thủ tướng Chính phủ.\n\n"
+        "Tỉnh đã thực hiện giãn cách xã hội toàn tỉnh theo Chỉ thị số 16/CT-TTg ngày 31/3/2020 "
+        "của Thủ tướng Chính phủ kể từ ngày 19/7/2021 đến ngày 15/8/2021.",
+        source=SOC_TRANG,
+        province="Sóc Trăng",
+        ordinal=7,
+    )
+    answerer = Answerer(TermWeights([*CHUNKS, chunk]))
+    q = understand("Sóc Trăng giãn cách xã hội toàn tỉnh theo Chỉ thị 16 từ ngày nào?")
+    assert answerer.answer(q, _hits(chunk)).text.startswith("ngày 19/7/2021")
+    # Asked when the document was issued, its own date is the answer.
+    q = understand("Chỉ thị 16/CT-TTg được ban hành ngày nào?")
+    assert answerer.answer(q, _hits(chunk)).text.startswith("ngày 31/3/2020")
