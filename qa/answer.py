@@ -39,7 +39,7 @@ _QUANTITY = re.compile(
     r"|\bhigher\b|\blower\b|\bso luong\b|\btong so\b|\bnumber of\b|\bso sanh so\b"
 )
 _ASKS = re.compile(r"\bbao nhieu\b|\bhow (?:many|much)\b|\bbao lau\b")
-_SPECIFIC = {"age", "designation", "chi thi", "nghi quyet", "quyet dinh", "ke hoach", "cong van"}
+_SPECIFIC = {"age", "dose", "designation", "chi thi", "nghi quyet", "quyet dinh", "ke hoach", "cong van"}
 # "người Việt Nam", "Mặt trận Tổ quốc Việt Nam" and "vùng dịch trong nước" name a nationality,
 # an organisation or a source, not the scope of a figure.
 _NATIONAL = re.compile(
