@@ -39,7 +39,16 @@ _QUANTITY = re.compile(
     r"|\bhigher\b|\blower\b|\bso luong\b|\btong so\b|\bnumber of\b|\bso sanh so\b"
 )
 _ASKS = re.compile(r"\bbao nhieu\b|\bhow (?:many|much)\b|\bbao lau\b")
-_SPECIFIC = {"age", "dose", "designation", "chi thi", "nghi quyet", "quyet dinh", "ke hoach", "cong van"}
+_SPECIFIC = {
+    "age",
+    "dose",
+    "designation",
+    "chi thi",
+    "nghi quyet",
+    "quyet dinh",
+    "ke hoach",
+    "cong van",
+}
 # "người Việt Nam", "Mặt trận Tổ quốc Việt Nam" and "vùng dịch trong nước" name a nationality,
 # an organisation or a source, not the scope of a figure.
 _NATIONAL = re.compile(
@@ -254,11 +263,19 @@ class Answerer:
         s += 0.15 / hit.rank
         return Scored(sentence, s, cov, figure, bool(written))
 
-    def rank_sentences(self, query: Query, hits: Sequence[Hit]) -> list[Scored]:
+    def depth(self, query: Query) -> int:
+        """How many hits to read: a list, an explanation or one side of a comparison is
+        spread over more passages than a single figure or date."""
+        spread = query.kind in {"list", "explanation", "comparison"}
+        return self.max_hits + 2 if spread else self.max_hits
+
+    def rank_sentences(
+        self, query: Query, hits: Sequence[Hit], depth: int | None = None
+    ) -> list[Scored]:
         days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
         scored = [
             self.score(query, s, hit, days)
-            for hit in hits[: self.max_hits]
+            for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
         ]
         return sorted(scored, key=lambda x: -x.score)
@@ -327,7 +344,7 @@ class Answerer:
             one = replace(
                 sub, provinces=(province,), province_members=(members.get(province, (province,)),)
             )
-            ranked = self.rank_sentences(one, hits)
+            ranked = self.rank_sentences(one, hits, self.depth(query))
             if ranked and self.confident(one, ranked[0]):
                 best = ranked[0]
                 marker = len(citations) + 1

@@ -85,7 +85,7 @@ class Pipeline:
         query = understand(question, history)
         k = k or self.config.k
         filters = self.filters(province, report)
-        hits = self.retriever.retrieve(query, max(k, self.answerer.max_hits), filters)
+        hits = self.retriever.retrieve(query, max(k, self.answerer.depth(query)), filters)
         t1 = time.perf_counter()
         draft = self._draft(query, hits, filters, k)
         t2 = time.perf_counter()
