@@ -233,7 +233,14 @@ class Answerer:
         elif query.kind == "date":
             # A document's issue date ("Quyết định số 215-QĐ/TU ngày 15/8/2021") answers when
             # nothing else does, less surely than the date of an event.
-            s += 0.25 if _event_dates(query, sentence.quote, written) else 0.05 if written else -0.5
+            events = _event_dates(query, sentence.quote, written)
+            s += 0.25 if events else 0.05 if written else -0.5
+            role = _role(query.folded)
+            roles = {_date_role(sentence.quote, d) for d in events}
+            if role and role in roles:
+                s += 0.15  # "bắt đầu từ ngày nào" is answered by "kể từ ngày 19/7/2021"
+            elif role and roles and "" not in roles:
+                s -= 0.3  # ...and not by "đến ngày 15/8/2021"
         if query.qualifiers:
             said = find_qualifiers(sentence.folded)
             near = find_qualifiers(path) | find_qualifiers(
@@ -465,16 +472,36 @@ _DOCUMENT_DATE = re.compile(r"(?:/[a-z]{1,6}(?:-[a-z0-9]{1,8})*|\bso \d+)\s*,?\s
 _ASKS_ISSUE = re.compile(r"\bban hanh\b|\bky\b|\bissued?\b|\bsigned\b|\bdated\b")
 
 
+_STARTS = re.compile(r"\bbat dau\b|\btu ngay nao\b|\btu khi nao\b|\bsince when\b|\bstart")
+_ENDS = re.compile(r"\bket thuc\b|\bden ngay nao\b|\bden khi nao\b|\buntil when\b|\bended?\b")
+_FROM = re.compile(r"\b(?:tu|ke tu|bat dau tu|from|since)\s*(?:ngay\s*)?$")
+_TO = re.compile(r"\b(?:den|den het|toi|until|to)\s*(?:ngay\s*)?$")
+
+
+def _role(folded_question: str) -> str:
+    """Whether a date question asks when something started or when it ended."""
+    starts, ends = _STARTS.search(folded_question), _ENDS.search(folded_question)
+    return "start" if starts and not ends else "end" if ends and not starts else ""
+
+
+def _date_role(quote: str, d: DateMention) -> str:
+    before = _fold(quote[max(0, d.start - 14) : d.start])
+    return "start" if _FROM.search(before) else "end" if _TO.search(before) else ""
+
+
 def _event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> list[DateMention]:
     """The dates a sentence gives of events: when a question asks when something happened,
     not when a document was issued, the date after a document's code is its reference."""
     if _ASKS_ISSUE.search(query.folded):
         return list(written)
-    return [
+    events = [
         d
         for d in written
         if not _DOCUMENT_DATE.search(_fold(quote[max(0, d.start - 24) : d.start]))
     ]
+    role = _role(query.folded)
+    # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th.
+    return sorted(events, key=lambda d: bool(role) and _date_role(quote, d) != role)
 
 
 def _neighbourhood(chunk_text: str, sentence: str, width: int = 300) -> str:

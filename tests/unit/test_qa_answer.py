@@ -165,3 +165,21 @@ def test_an_event_date_answers_before_a_documents_issue_date() -> None:
     # Asked when the document was issued, its own date is the answer.
     q = understand("Chỉ thị 16/CT-TTg được ban hành ngày nào?")
     assert answerer.answer(q, _hits(chunk)).text.startswith("ngày 31/3/2020")
+
+
+def test_a_start_question_leads_with_the_start_date() -> None:
+    chunk = make_chunk(
+        "Tỉnh thực hiện giãn cách xã hội toàn tỉnh kể từ ngày 19/7/2021 đến ngày 15/8/2021.",
+        source=SOC_TRANG,
+        province="Sóc Trăng",
+        ordinal=8,
+    )
+    answerer = Answerer(TermWeights([*CHUNKS, chunk]))
+    start = answerer.answer(
+        understand("Sóc Trăng bắt đầu giãn cách xã hội toàn tỉnh từ ngày nào?"), _hits(chunk)
+    )
+    assert start.text.startswith("ngày 19/7/2021")
+    end = answerer.answer(
+        understand("Sóc Trăng kết thúc giãn cách xã hội toàn tỉnh vào ngày nào?"), _hits(chunk)
+    )
+    assert end.text.startswith("ngày 15/8/2021")
