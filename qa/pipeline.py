@@ -127,12 +127,22 @@ class Pipeline:
     def covering(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The hits whose report covers the asked cut-off date: a report written as of
         16/11/2021 cannot say how things stood on 19/02/2022, however similar its words."""
-        if query.as_of is None:
+        # A figure for a month or year that begins after the report was written
+        # ("tháng 12/2021" from a report as of 16/11/2021) cannot be in it.
+        later = (
+            max((d.first for d in query.dates), default=None) if query.kind == "number" else None
+        )
+        if query.as_of is None and later is None:
             return hits
         slack = dt.timedelta(days=3)
         out = []
         for hit in hits:
             start, end = self._periods.get(hit.chunk.report_id, (None, None))
+            if end is not None and later is not None and later > end + slack:
+                continue
+            if query.as_of is None:
+                out.append(hit)
+                continue
             if end is not None and query.as_of > end + slack:
                 continue
             if start is not None and query.as_of < start:

@@ -79,8 +79,8 @@ _MONEY_PATTERN = re.compile(
     r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b"
 )
 _AS_OF_PATTERN = re.compile(
-    r"\b(?:den|toi|tinh den|den het|by|as of|until|through)\b\s*(?:het\s+)?"
-    r"(?:ngay|ngay\s+)?$"
+    r"\b(?:den|toi|tinh den|den het|by|as of|until|through)\b\s*(?:het\s+)?(?:cuoi\s+)?"
+    r"(?:ngay|thang|nam|the end of|end of)?\s*$"
 )
 # "từ 27/4/2021 đến nay": the start of a period, not a cut-off.
 _SINCE_PATTERN = re.compile(r"\b(?:tu|ke tu|bat dau tu|from|since)\s*(?:ngay\s*)?$")
@@ -334,9 +334,10 @@ def _without_spans(text: str, spans: Sequence[_Span]) -> str:
 def _as_of(folded: str, text: str, dates: Sequence[DateMention]) -> dt.date | None:
     """The cut-off date of "đến hết ngày X" / "by X", else the only day asked about."""
     days = [d for d in dates if d.granularity == "day"]
-    for d in days:
+    for d in dates:
         if _AS_OF_PATTERN.search(fold(text[: d.start])):
-            return d.first
+            # "đến hết năm 2021", "by the end of 2021": the last day of the month or year.
+            return d.first if d.granularity == "day" else d.last
     if len(days) == 1 and not _SINCE_PATTERN.search(fold(text[: days[0].start])):
         return days[0].first
     return None

