@@ -23,7 +23,7 @@ from hoidap.types import Chunk, Citation, Hit
 from qa.entities import expectation
 from qa.figures import figure_phrase, known_unit, pick_figure, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
-from qa.query import Query
+from qa.query import SINCE, UNTIL, Query
 from qa.sentences import Sentence, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
@@ -194,7 +194,8 @@ class Answerer:
         years = {d.first.year for d in query.dates if d.granularity == "year"}
         if years:
             said = _years(sentence.quote, written)
-            around = _years(_near(sentence), cached_dates(_near(sentence))) | said
+            near = _near(sentence)
+            around = _years(near, cached_dates(near)) | said
             path = " ".join(sentence.chunk.section_path)
             heading = _years(path, cached_dates(path))
             if said and not said & years and not heading & years:
@@ -385,15 +386,12 @@ def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]
     )
 
 
-_SINCE = re.compile(r"\b(?:tu|ke tu|since|from)(?: nam| thang| ngay)?\s*$")
-
-
 def _years(text: str, dates: Sequence[DateMention]) -> set[int]:
     """The years a text's dates cover; "từ năm 2020 (đến nay)" covers every year since."""
     out: set[int] = set()
     for d in dates:
         last = d.last.year
-        if _SINCE.search(_fold(text[max(0, d.start - 12) : d.start])):
+        if SINCE.search(_fold(text[max(0, d.start - 14) : d.start])):
             last = max(last, d.first.year + 10)
         out.update(range(d.first.year, last + 1))
     return out
@@ -474,10 +472,14 @@ _ASKS_ISSUE = re.compile(r"\bban hanh\b|\bky\b|\bissued?\b|\bsigned\b|\bdated\b"
 
 _STARTS = re.compile(r"\bbat dau\b|\btu ngay nao\b|\btu khi nao\b|\bsince when\b|\bstart")
 _ENDS = re.compile(r"\bket thuc\b|\bden ngay nao\b|\bden khi nao\b|\buntil when\b|\bended?\b")
-_FROM = re.compile(r"\b(?:tu|ke tu|bat dau tu|from|since)\s*(?:ngay\s*)?$")
-_TO = re.compile(r"\b(?:den|den het|toi|until|to)\s*(?:ngay\s*)?$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _asks_issue(folded_question: str) -> bool:
+    return _ASKS_ISSUE.search(folded_question) is not None
+
+
+@functools.lru_cache(maxsize=4096)
 def _role(folded_question: str) -> str:
     """Whether a date question asks when something started or when it ended."""
     starts, ends = _STARTS.search(folded_question), _ENDS.search(folded_question)
@@ -486,13 +488,13 @@ def _role(folded_question: str) -> str:
 
 def _date_role(quote: str, d: DateMention) -> str:
     before = _fold(quote[max(0, d.start - 14) : d.start])
-    return "start" if _FROM.search(before) else "end" if _TO.search(before) else ""
+    return "start" if SINCE.search(before) else "end" if UNTIL.search(before) else ""
 
 
 def _event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> list[DateMention]:
     """The dates a sentence gives of events: when a question asks when something happened,
     not when a document was issued, the date after a document's code is its reference."""
-    if _ASKS_ISSUE.search(query.folded):
+    if _asks_issue(query.folded):
         return list(written)
     events = [
         d

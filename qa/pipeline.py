@@ -138,16 +138,13 @@ class Pipeline:
         out = []
         for hit in hits:
             start, end = self._periods.get(hit.chunk.report_id, (None, None))
-            if end is not None and later is not None and later > end + slack:
-                continue
-            if query.as_of is None:
+            after_end = end is not None and (
+                (later is not None and later > end + slack)
+                or (query.as_of is not None and query.as_of > end + slack)
+            )
+            before_start = start is not None and query.as_of is not None and query.as_of < start
+            if not after_end and not before_start:
                 out.append(hit)
-                continue
-            if end is not None and query.as_of > end + slack:
-                continue
-            if start is not None and query.as_of < start:
-                continue
-            out.append(hit)
         return out
 
     # ----------------------------------------------------------------- reports

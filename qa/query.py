@@ -78,12 +78,14 @@ _MONEY_PATTERN = re.compile(
     r"|\btien\b"
     r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b"
 )
-_AS_OF_PATTERN = re.compile(
-    r"\b(?:den|toi|tinh den|den het|by|as of|until|through)\b\s*(?:het\s+)?(?:cuoi\s+)?"
+# The words just before a date (folded) that make it the end or the start of a period:
+# "đến hết ngày 16/11/2021" is a cut-off, "từ 27/4/2021 (đến nay)" a start. Shared with
+# the answerer, which reads the same words in report sentences.
+UNTIL = re.compile(
+    r"\b(?:den|toi|tinh den|den het|by|as of|until|through|to)\b\s*(?:het\s+)?(?:cuoi\s+)?"
     r"(?:ngay|thang|nam|the end of|end of)?\s*$"
 )
-# "từ 27/4/2021 đến nay": the start of a period, not a cut-off.
-_SINCE_PATTERN = re.compile(r"\b(?:tu|ke tu|bat dau tu|from|since)\s*(?:ngay\s*)?$")
+SINCE = re.compile(r"\b(?:tu|ke tu|bat dau tu|from|since)\s*(?:ngay|thang|nam)?\s*$")
 _FOLLOWUP_PATTERN = re.compile(
     r"^(?:con|va|the con|vay con|what about|and|how about)\b|\bthi sao\b"
     r"|\bthe nao\b\??$"
@@ -335,10 +337,10 @@ def _as_of(folded: str, text: str, dates: Sequence[DateMention]) -> dt.date | No
     """The cut-off date of "đến hết ngày X" / "by X", else the only day asked about."""
     days = [d for d in dates if d.granularity == "day"]
     for d in dates:
-        if _AS_OF_PATTERN.search(fold(text[: d.start])):
+        if UNTIL.search(fold(text[: d.start])):
             # "đến hết năm 2021", "by the end of 2021": the last day of the month or year.
             return d.first if d.granularity == "day" else d.last
-    if len(days) == 1 and not _SINCE_PATTERN.search(fold(text[: days[0].start])):
+    if len(days) == 1 and not SINCE.search(fold(text[: days[0].start])):
         return days[0].first
     return None
 
@@ -387,7 +389,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         # "bao nhiêu phần trăm" is answered by a "30%" figure, not by the words.
         query = replace(
             query,
-            terms=tuple(t for t in query.terms if t not in {"phan", "tram"}),
+            terms=tuple(t for t in query.terms if t not in _PERCENT_WORDS),
             match_terms=tuple(t for t in query.match_terms if fold(t) not in _PERCENT_WORDS),
         )
     if history and (_is_followup(query) or not query.provinces):

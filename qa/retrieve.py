@@ -125,6 +125,10 @@ class HybridRetriever:
             vector = self._vectors[text] = self.index.embed_query(text)
         return vector
 
+    def forget_questions(self) -> None:
+        """Drop the remembered question vectors (benchmarks time questions as first seen)."""
+        self._vectors.clear()
+
     def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         filters = filters or Filters()
         if query.allowed_provinces:
