@@ -284,12 +284,15 @@ def build_index(
     rebuild: bool = False,
     encoder: Encoder | None = None,
     flat_limit: int = FLAT_LIMIT,
+    seeds: Sequence[Path] = (),
 ) -> BuildStats:
     """Index ``chunks`` into ``config.index_path``, replacing what is there only once the
     new index is complete.
 
     Passage vectors of the current index are reused for unchanged text unless
-    ``rebuild``; ``encoder`` overrides the one the config names (tests inject failures).
+    ``rebuild``; ``encoder`` overrides the one the config names (tests inject failures);
+    ``seeds`` are further read-only vector caches beside ``config.vector_seed`` (the
+    evaluation corpus ships its own, eval/corpus/vectors).
     """
     started = time.perf_counter()
     chunks = _unique(chunks)
@@ -307,6 +310,8 @@ def build_index(
     # Vectors shipped with the bundled reports fill in what the previous index lacks, so a
     # fresh checkout indexes in seconds; --rebuild ignores both.
     known = previous.merged(VectorCache.load(config.path(config.vector_seed)))
+    for seed in seeds:
+        known = known.merged(VectorCache.load(seed))
     cache, embedded, embed_seconds = _vectors_for(
         chunks, encoder, VectorCache.empty() if rebuild else known, progress
     )
