@@ -1,5 +1,6 @@
-"""The evaluation corpus: the bundled reports plus the development documents in
-``eval/corpus/dev``, indexed together as one official's folder would hold them.
+"""The evaluation corpus: the bundled reports plus the evaluation documents in
+``eval/corpus/dev`` and ``eval/corpus/extra``, indexed together as one official's folder
+would hold them.
 
 Questions written over the development documents are only fair when the bundled reports
 sit in the same index (and the other way round): an answer must be found among every
@@ -7,7 +8,7 @@ document, not among the few it was written from. The index is built into a cache
 (``runs/index-eval`` by default, git-ignored) and rebuilt only when the documents, the
 ingest/index code or the chunking settings change. Passage vectors come from the shipped
 seeds (``data/vectors`` for the bundled reports, ``eval/corpus/vectors`` for the
-development documents), keyed by chunk text: a chunk that a new ingest cuts differently is
+evaluation documents), keyed by chunk text: a chunk that a new ingest cuts differently is
 embedded afresh, the rest are reused, so tests and CI never embed the corpus from scratch.
 
     python -m eval.corpus_index                  # build (or reuse) runs/index-eval
@@ -21,7 +22,7 @@ import csv
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from hoidap.config import Config
@@ -29,6 +30,9 @@ from hoidap.config import Config
 EVAL_DIR = Path(__file__).resolve().parent
 REPO = EVAL_DIR.parent
 DEV_DIR = EVAL_DIR / "corpus" / "dev"
+EXTRA_DIR = EVAL_DIR / "corpus" / "extra"
+# Every folder of evaluation documents, each with its MANIFEST.tsv.
+EVAL_DIRS = (DEV_DIR, EXTRA_DIR)
 DEV_SEED = EVAL_DIR / "corpus" / "vectors"
 MANIFEST = DEV_DIR / "MANIFEST.tsv"
 INDEX_DIR = Path("runs/index-eval")
@@ -41,6 +45,7 @@ GENRES = {
     "quyết định + kế hoạch": "decision-plan",
     "thông báo kết luận": "conclusion-notice",
 }
+# Kinds not in the table: a decision of any sort ("quyết định (QPPL)") is a "decision".
 # What decides the chunks and their vectors: if any of it changes, the index is rebuilt.
 _CODE = ("hoidap/text.py", "hoidap/types.py", "ingest", "index")
 
@@ -51,9 +56,10 @@ def manifest_rows(manifest: Path = MANIFEST) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def dev_files(dev_dir: Path = DEV_DIR) -> list[Path]:
-    """The development documents, in name order (the manifest and README are not ones)."""
-    return sorted(p for p in dev_dir.glob("*.txt") if p.is_file())
+def dev_files(dirs: Sequence[Path] = EVAL_DIRS) -> list[Path]:
+    """The evaluation documents of ``dirs``, in name order (manifests and READMEs are not
+    documents)."""
+    return sorted((p for d in dirs for p in d.glob("*.txt") if p.is_file()), key=lambda p: p.name)
 
 
 def bundled_files(config: Config) -> list[Path]:
@@ -66,32 +72,43 @@ def bundled_files(config: Config) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
 
 
-def corpus_files(config: Config, dev_dir: Path = DEV_DIR) -> list[Path]:
-    """Every document of the evaluation corpus: bundled reports, then development ones."""
-    return bundled_files(config) + dev_files(dev_dir)
+def corpus_files(config: Config, dirs: Sequence[Path] = EVAL_DIRS) -> list[Path]:
+    """Every document of the evaluation corpus: bundled reports, then evaluation ones."""
+    return bundled_files(config) + dev_files(dirs)
 
 
-def report_texts(config: Config, dev_dir: Path = DEV_DIR) -> dict[str, str]:
+def report_texts(config: Config, dirs: Sequence[Path] = EVAL_DIRS) -> dict[str, str]:
     """NFC text of every document of the evaluation corpus, by file name (where gold
     evidence is looked up, whichever folder the report lives in)."""
     from eval.gold import read_reports
 
-    texts = read_reports(config.reports_path, {p.name for p in bundled_files(config)})
-    clash = set(texts) & {p.name for p in dev_files(dev_dir)}
+    files = corpus_files(config, dirs)
+    names = [p.name for p in files]
+    clash = sorted({n for n in names if names.count(n) > 1})
     if clash:
-        raise ValueError(f"report names in both folders: {', '.join(sorted(clash))}")
-    texts.update(read_reports(dev_dir, {p.name for p in dev_files(dev_dir)}))
+        raise ValueError(f"report names in two folders: {', '.join(clash)}")
+    texts: dict[str, str] = {}
+    for folder in {p.parent for p in files}:
+        texts.update(read_reports(folder, {p.name for p in files if p.parent == folder}))
     return texts
 
 
-def report_genres(config: Config, dev_dir: Path = DEV_DIR) -> dict[str, str]:
-    """Genre of each report: the bundled ones are COVID-19 result reports, the development
-    ones take theirs from the manifest's ``kind``."""
+def genre_of_kind(kind: str) -> str:
+    """The genre name of a manifest ``kind``."""
+    if kind in GENRES:
+        return GENRES[kind]
+    return "decision" if kind.startswith("quyết định") else kind
+
+
+def report_genres(config: Config, dirs: Sequence[Path] = EVAL_DIRS) -> dict[str, str]:
+    """Genre of each report: the bundled ones are COVID-19 result reports, the evaluation
+    ones take theirs from their folder manifest's ``kind``."""
     genres = {p.name: BUNDLED_GENRE for p in bundled_files(config)}
-    manifest = dev_dir / MANIFEST.name
-    if manifest.is_file():
-        for row in manifest_rows(manifest):
-            genres[row["file"]] = GENRES.get(row["kind"], row["kind"])
+    for folder in dirs:
+        manifest = folder / MANIFEST.name
+        if manifest.is_file():
+            for row in manifest_rows(manifest):
+                genres[row["file"]] = genre_of_kind(row["kind"])
     return genres
 
 
@@ -122,7 +139,7 @@ def build_eval_index(
     config: Config,
     index_dir: Path | None = None,
     *,
-    dev_dir: Path = DEV_DIR,
+    dirs: Sequence[Path] = EVAL_DIRS,
     seed: Path = DEV_SEED,
     progress: bool = False,
     force: bool = False,
@@ -134,7 +151,7 @@ def build_eval_index(
     from index.store import build_index
 
     cfg = eval_index_config(config, index_dir)
-    files = corpus_files(config, dev_dir)
+    files = corpus_files(config, dirs)
     stamp = _stamp(cfg, files)
     stamp_file = cfg.index_path / STAMP
     if not force and (cfg.index_path / INDEX_MANIFEST).is_file() and stamp_file.is_file():
@@ -162,7 +179,7 @@ def _write_json(path: Path, data: object, indent: int | None = 1) -> None:
 
 
 def refresh_seed(config: Config, index_dir: Path | None = None, seed: Path = DEV_SEED) -> int:
-    """Write the development documents' passage vectors from the evaluation index into
+    """Write the evaluation documents' passage vectors from the evaluation index into
     ``seed`` (float16: half the size, cosine to the float32 vector above 0.9999).
 
     Returns the number of vectors written. Run after an ingest change re-cut the chunks.

@@ -15,7 +15,8 @@ One JSON object a line::
      "type": "number" | "date" | "entity" | "list" | "explanation" | "comparison"
              | "unanswerable",
      "difficulty": "easy" | "medium" | "hard",
-     "genre": "covid-report" | "plan" | "decision-plan" | "conclusion-notice",  # optional
+     "genre": "covid-report" | "plan" | "decision-plan" | "conclusion-notice"
+              | "decision",  # optional
      "trap": null | "other-period" | "target-vs-result" | "other-province"
              | "other-measure" | "other-document",  # optional, unanswerable only
      "answer_kind": "result" | "target" | "deadline" | "document" | "other",  # optional
@@ -54,7 +55,7 @@ TYPES = (
     "unanswerable",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
-GENRES = ("covid-report", "plan", "decision-plan", "conclusion-notice")
+GENRES = ("covid-report", "plan", "decision-plan", "conclusion-notice", "decision")
 TRAPS = ("other-period", "target-vs-result", "other-province", "other-measure", "other-document")
 ANSWER_KINDS = ("result", "target", "deadline", "document", "other")
 OPTIONAL_FIELDS = ("genre", "trap", "answer_kind")

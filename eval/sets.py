@@ -11,16 +11,22 @@ EVAL_DIR = Path(__file__).resolve().parent
 README = EVAL_DIR / "README.md"
 # gold_a / gold_b are the two halves of gold.jsonl: counted once, through gold.jsonl.
 PARTS = ("gold_a.jsonl", "gold_b.jsonl")
-_ROW = re.compile(r"^\|\s*([\w.-]+\.jsonl)\s*\|\s*([0-9a-f]{64})\s*\|", re.MULTILINE)
+_NAME = re.compile(r"\b([\w.-]+\.jsonl)\b")
+_HASH = re.compile(r"\b([0-9a-f]{64})\b")
 
 
 def frozen_hashes(readme: Path = README) -> dict[str, str]:
     """File name -> SHA-256 from the "Frozen sets" table of ``eval/README.md``."""
     text = readme.read_text(encoding="utf-8")
-    start = text.find("## Frozen sets")
+    start = text.find("## Frozen sets")  # the table rows: a *.jsonl name and a SHA-256
     end = text.find("\n## ", start + 1)
     section = text[start : end if end > 0 else None] if start >= 0 else ""
-    return {m.group(1): m.group(2) for m in _ROW.finditer(section)}
+    out = {}
+    for line in section.splitlines():
+        name, digest = _NAME.search(line), _HASH.search(line)
+        if line.startswith("|") and name and digest:
+            out[name.group(1)] = digest.group(1)
+    return out
 
 
 def sha256_of(path: Path) -> str:

@@ -37,7 +37,7 @@ def small(real_config: Config, tmp_path_factory: pytest.TempPathFactory) -> dict
     for name in [*DEV, "MANIFEST.tsv"]:
         shutil.copy2(DEV_DIR / name, dev / name)
     config = real_config.replace(reports_dir=reports)
-    cfg = build_eval_index(config, root / "index", dev_dir=dev)
+    cfg = build_eval_index(config, root / "index", dirs=[dev])
     return {"config": config, "cfg": cfg, "dev": dev}
 
 
@@ -48,7 +48,7 @@ def test_the_index_holds_both_folders_and_is_reused(small: dict[str, Any]) -> No
     reports = json.loads((cfg.index_path / "reports.json").read_text(encoding="utf-8"))
     assert sorted(r["source"] for r in reports) == sorted(BUNDLED + DEV)
     before = read_manifest(cfg.index_path)["built_at"]
-    again = build_eval_index(small["config"], cfg.index_path, dev_dir=small["dev"])
+    again = build_eval_index(small["config"], cfg.index_path, dirs=[small["dev"]])
     assert read_manifest(again.index_path)["built_at"] == before  # nothing changed: reused
 
 
@@ -79,8 +79,8 @@ def test_cross_validation_on_real_models(small: dict[str, Any], tmp_path: Path) 
     from qa.pipeline import Pipeline
 
     config, cfg = small["config"], small["cfg"]
-    texts = report_texts(config, small["dev"])
-    genres = report_genres(config, small["dev"])
+    texts = report_texts(config, [small["dev"]])
+    genres = report_genres(config, [small["dev"]])
     assert set(texts) == set(BUNDLED + DEV)
     gold = load_gold(REPO / "eval" / "gold.jsonl", texts | _other_reports(), genres)
     questions = [Labelled("gold", q) for q in gold if q.reports and set(q.reports) <= set(BUNDLED)][
