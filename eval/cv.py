@@ -227,6 +227,10 @@ class VocabularyFitter:
         return _Restricted(pipeline, drop) if drop else pipeline
 
 
+# The glossary entries a _Restricted pipeline leaves out while it answers; None outside one.
+_override: frozenset[str] | None = None
+
+
 class _Restricted:
     """A pipeline whose glossary and paraphrases leave out ``drop``."""
 
@@ -235,12 +239,20 @@ class _Restricted:
         self.drop = drop
 
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
-        use_vocabulary(self.drop)
-        return self.inner.retrieve(question, k=k)
+        return self._within(lambda: self.inner.retrieve(question, k=k))
 
     def ask(self, question: str, *, id: Any = None) -> Answer:
-        use_vocabulary(self.drop)
-        return self.inner.ask(question, id=id)
+        return self._within(lambda: self.inner.ask(question, id=id))
+
+    def _within(self, call: Callable[[], Any]) -> Any:
+        global _override
+        outer = _override
+        _override = self.drop
+        try:
+            use_vocabulary(self.drop)
+            return call()
+        finally:
+            _override = outer
 
 
 class Chain:
@@ -303,27 +315,32 @@ def make_fitter(spec: str, report_texts: Mapping[str, str]) -> Fitter:
 class Memo:
     """Answers and hits of a pipeline kept per question, under a key for what was fitted:
     a question asked again where nothing fitted changed is not answered again (a fitter
-    that asks the training questions of every fold pays for each question once)."""
+    that asks the training questions of every fold pays for each question once).
+
+    The unfitted pipeline (``state`` "base") answers with the whole vocabulary unless a
+    vocabulary-restricted pipeline wraps it, and keeps the two kinds of answer apart."""
 
     def __init__(self, inner: PipelineLike, state: str = "base") -> None:
         self.inner = inner
         self.state = state
-        self._answers: dict[tuple[str, str, Any], Answer] = {}
-        self._hits: dict[tuple[str, str, int | None], list[Hit]] = {}
+        self._answers: dict[tuple[Any, ...], Answer] = {}
+        self._hits: dict[tuple[Any, ...], list[Hit]] = {}
+
+    def _vocabulary(self) -> frozenset[str]:
+        wanted = _override if _override is not None else frozenset()
+        if self.state == "base":
+            use_vocabulary(wanted)
+        return wanted
 
     def retrieve(self, question: str, k: int | None = None) -> list[Hit]:
-        key = (self.state, question, k)
+        key = (self.state, self._vocabulary(), question, k)
         if key not in self._hits:
-            if self.state == "base":
-                use_vocabulary(frozenset())
             self._hits[key] = self.inner.retrieve(question, k=k)
         return self._hits[key]
 
     def ask(self, question: str, *, id: Any = None) -> Answer:
-        key = (self.state, question, id)
+        key = (self.state, self._vocabulary(), question, id)
         if key not in self._answers:
-            if self.state == "base":
-                use_vocabulary(frozenset())
             self._answers[key] = self.inner.ask(question, id=id)
         return self._answers[key]
 

@@ -218,3 +218,44 @@ def test_vocabulary_left_out_when_only_held_out_reports_say_it() -> None:
     # Nothing to leave out: the pipeline itself, so its cached answers stay valid.
     plain = FakePipeline()
     assert fitter.apply(plain, {"drop": []}) is plain
+
+
+class GlossaryEcho(FakePipeline):
+    """Answers with whether the glossary offers "phong tỏa" for "lockdown" right now."""
+
+    def ask(self, question: str, *, id: Any = None) -> Answer:
+        from qa import glossary
+
+        self.asked.append(question)
+        said = "phong tỏa" in glossary.GLOSSARY.get("lockdown", ())
+        return Answer(question, f"phong tỏa {said}", abstained=True, id=id)
+
+
+def test_each_fold_answers_with_its_own_vocabulary_and_fits_with_the_whole() -> None:
+    texts = {"a.txt": "giãn cách xã hội", "b.txt": "phong tỏa khu vực", "c.txt": "tiêm vắc xin"}
+    questions = [Labelled("s", _question(n[0], [n], question=f"q {n}")) for n in texts]
+    seen_while_fitting: list[str] = []
+
+    class AskingFitter(RulesFitter):
+        name = "asking"
+
+        def fit(self, pipeline: PipelineLike, train: Any, train_reports: Any) -> Any:
+            seen_while_fitting.extend(pipeline.ask(q.question).text for q in train)
+            return None
+
+    fitter = Chain([VocabularyFitter(texts), AskingFitter()])
+    try:
+        result = cross_validate(GlossaryEcho(), questions, texts, fitter, k=3, progress=False)
+    finally:
+        use_vocabulary(frozenset())
+    by_report = {row["reports"][0]: row["answer"] for row in result.rows}
+    # Only the fold that holds b.txt out loses "phong tỏa".
+    assert by_report == {
+        "a.txt": "phong tỏa True",
+        "b.txt": "phong tỏa False",
+        "c.txt": "phong tỏa True",
+    }
+    # Fitting after the vocabulary step sees the fold's vocabulary: b's fold trains on a, c.
+    assert "phong tỏa False" in seen_while_fitting
+    Memo(GlossaryEcho()).ask("x")
+    assert Memo(GlossaryEcho()).ask("y").text == "phong tỏa True"

@@ -214,10 +214,11 @@ def test_evidence_found_in_either_folder_and_genre_from_the_report(tmp_path: Pat
     config = Config(home=tmp_path, reports_dir=REPORTS)
     texts = report_texts(config)
     genres = report_genres(config)
-    assert len(texts) == 22 and genres["001_fa29380e2daf4212.txt"] == "covid-report"
+    assert len(texts) == 26 and genres["001_fa29380e2daf4212.txt"] == "covid-report"
     assert genres["d17_da-nang.txt"] == "conclusion-notice"
     assert genres["d15_ho-chi-minh.txt"] == "decision-plan"
     assert genres["d01_bac-ninh.txt"] == "plan"
+    assert genres["e03_ha-noi.txt"] == "decision"
     dev = "d17_da-nang.txt"
     evidence = next(line for line in texts[dev].splitlines() if len(line) > 60)[:60]
     lines = [
