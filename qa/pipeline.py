@@ -27,7 +27,7 @@ from qa.answer import (
 )
 from qa.query import Query, understand
 from qa.retrieve import Filters, HybridRetriever
-from qa.scorer import shipped
+from qa.scorer import Scorer, shipped
 
 
 class Pipeline:
@@ -205,6 +205,16 @@ class Pipeline:
             shutil.copy2(path, target)
         self._use(load_index(self.config), self.retriever.reranker)
         return result.reports[0]
+
+    def with_scorer(self, scorer: Scorer | None) -> Pipeline:
+        """The same loaded index and models answering with another scorer (a fold's model
+        in cross-validation); this pipeline is left as it was."""
+        import copy
+
+        other = copy.copy(self)
+        other.answerer = copy.copy(self.answerer)
+        other.answerer.scorer = scorer
+        return other
 
     def _use(self, index: Any, reranker: Any) -> None:
         """Everything derived from one index, built once per load (not per question)."""
