@@ -104,14 +104,15 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
     if args.cached:
         names, rows = read_rows()
     else:
+        from eval.fit import corpus_pipeline
         from eval.gold import read_reports
         from qa.candidates import FEATURES
-        from qa.pipeline import Pipeline
 
-        questions = load_training(config.reports_path)
-        pipeline = Pipeline.from_config(config)
-        texts = read_reports(config.reports_path, {r for q in questions for r in q.reports})
-        rows = collect(pipeline, questions, texts, progress=not args.no_progress)
+        rows = []
+        for corpus, questions in load_training(config.reports_path).items():
+            pipeline = corpus_pipeline(config, corpus)
+            texts = read_reports(corpus, {r for q in questions for r in q.reports})
+            rows += collect(pipeline, questions, texts, progress=not args.no_progress)
         write_rows(rows)
         names = list(FEATURES)
     model = fit_scorer(rows, names)

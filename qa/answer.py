@@ -391,7 +391,7 @@ class Answerer:
 
     def compose(self, query: Query, chosen: Sequence[Scored]) -> str:
         parts = [f"{s.sentence.quote} [{i}]" for i, s in enumerate(chosen, start=1)]
-        lead = figure_phrase(chosen[0].sentence.quote, chosen[0].figure)
+        lead = scoped_figure(chosen[0].sentence, chosen[0].figure, query.language == "en")
         if lead and len(_ASKS.findall(query.folded)) >= 2:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
@@ -437,7 +437,7 @@ class Answerer:
                     confidences.append(confidence)
                 marker = len(citations) + 1
                 citations.append(_cite(marker, best.sentence))
-                phrase = figure_phrase(best.sentence.quote, best.figure)
+                phrase = scoped_figure(best.sentence, best.figure, query.language == "en")
                 figure = f"{phrase} — " if phrase else ""
                 lines.append(f"{province}: {figure}{best.sentence.quote} [{marker}]")
             else:
@@ -466,6 +466,22 @@ class Answerer:
             hint = CLOSEST_EN if en else CLOSEST_VI
             text += "\n" + hint.format(quote=s.quote, report=s.chunk.source, line=s.line)
         return Draft(text, (), True, confidence)
+
+
+def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:
+    """The figure as written with the scope its sentence (or the list lead-in it follows)
+    gives it: "153.810 người (từ 5 đến dưới 12 tuổi, mũi 1)"."""
+    from qa.scope import figure_scope
+
+    quote = sentence.quote
+    phrase = figure_phrase(quote, figure)
+    if not phrase or figure is None:
+        return phrase
+    siblings = split_sentences(sentence.chunk)
+    previous = siblings[sentence.index - 1].quote if 0 < sentence.index <= len(siblings) else ""
+    lead_in = previous if previous.rstrip().endswith(":") else ""
+    scope = figure_scope(quote, figure, english, lead_in)
+    return f"{phrase} ({', '.join(scope)})" if scope else phrase
 
 
 def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]:
