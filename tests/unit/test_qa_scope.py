@@ -12,7 +12,10 @@ def _scope(quote: str, figure: str, english: bool = False, lead_in: str = "") ->
 
 
 def test_dose_and_age_group_of_the_figures_own_clause() -> None:
-    quote = "Đến ngày 11/10/2021, đã tiêm cho trẻ từ 5 đến dưới 12 tuổi 153.810 người mũi 1 và 35.833 người mũi 2."
+    quote = (
+        "Đến ngày 11/10/2021, đã tiêm cho trẻ từ 5 đến dưới 12 tuổi 153.810 người mũi 1 và "
+        "35.833 người mũi 2."
+    )
     assert _scope(quote, "153.810") == ["trẻ từ 5 đến dưới 12 tuổi", "mũi 1", "đến 11/10/2021"]
     # The next clause's dose belongs to the next figure.
     assert _scope(quote, "35.833") == ["mũi 2", "đến 11/10/2021"]
