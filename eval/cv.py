@@ -139,7 +139,8 @@ def make_folds(
 
 
 class RulesFitter:
-    """Nothing fitted: the hand-set pipeline as it is (the baseline every fitter beats)."""
+    """Nothing refitted: the pipeline as shipped (hand-set rules, and any model shipped
+    fitted on every set, which then has seen the test folds: a baseline, not a result)."""
 
     name = "rules"
 
@@ -254,6 +255,19 @@ class _Restricted:
         finally:
             _override = outer
 
+    def __getattr__(self, name: str) -> Any:
+        """Whatever else the pipeline offers (``ranked``, ``with_scorer``, ``config``) runs
+        with the restricted vocabulary; a pipeline it returns stays restricted."""
+        value = getattr(self.inner, name)
+        if not callable(value):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            out = self._within(lambda: value(*args, **kwargs))
+            return _Restricted(out, self.drop) if hasattr(out, "ask") else out
+
+        return call
+
 
 class Chain:
     """Several fitters in order, each fitted on the pipeline the previous ones produced."""
@@ -277,13 +291,23 @@ class Chain:
         return pipeline
 
 
+def _scorer(report_texts: Mapping[str, str]) -> Fitter:
+    """The learned answer scorer of ``eval/fit.py``, refitted per fold."""
+    from eval.fit import ScorerFitter
+
+    fitter: Fitter = ScorerFitter(report_texts)
+    return fitter
+
+
 FitterFactory = Callable[[Mapping[str, str]], Fitter]
 FITTERS: dict[str, FitterFactory] = {
     "rules": lambda texts: RulesFitter(),
     "vocabulary": VocabularyFitter,
+    "scorer": _scorer,
 }
 """Fitters by name; a factory receives the corpus's report texts by file name."""
-DEFAULT_FITTER = "vocabulary"
+# Everything the shipped pipeline was fitted on, refitted per fold.
+DEFAULT_FITTER = "vocabulary,scorer"
 
 
 def _register_more() -> None:
@@ -343,6 +367,19 @@ class Memo:
         if key not in self._answers:
             self._answers[key] = self.inner.ask(question, id=id)
         return self._answers[key]
+
+    def __getattr__(self, name: str) -> Any:
+        """Other methods of the pipeline (``ranked``, ``with_scorer``) pass through, not
+        cached, with the vocabulary this memo answers with."""
+        value = getattr(self.inner, name)
+        if not callable(value):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self._vocabulary()
+            return value(*args, **kwargs)
+
+        return call
 
 
 def state_digest(fitted: Any) -> str:
