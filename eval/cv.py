@@ -22,9 +22,9 @@ Folds:
   fold that tests either of them.
 
 Registering a fitter: add a factory to :data:`FITTERS` (name -> callable taking the
-report texts by file name), e.g. ``FITTERS["scorer"] = lambda texts: ScorerFitter()``;
-``hoidap eval --cv 5 --fitter vocabulary,scorer`` then fits them in that order, each on
-the pipeline the previous ones produced.
+report texts by file name), here or in ``eval/fit.py`` (imported first); ``hoidap eval
+--cv 5 --fitter vocabulary,scorer`` fits them in that order, each on the pipeline the
+previous ones produced.
 """
 
 from __future__ import annotations
