@@ -96,6 +96,7 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
         format_summary,
         load_training,
         read_rows,
+        risk_coverage,
         summary,
         write_model,
         write_rows,
@@ -123,7 +124,10 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
         f"ngưỡng / threshold {model['threshold']:.3f} -> {path.name}"
     )
     print("kiểm định chéo theo báo cáo / report-level cross-validation (95% Wilson):")
-    print(format_summary(summary(cross_validate(rows))))
+    held_out = cross_validate(rows)
+    print(format_summary(summary(held_out)))
+    print("rủi ro - độ phủ / risk-coverage (pooled held-out folds):")
+    print(risk_coverage(held_out))
     return 0
 
 
