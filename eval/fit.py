@@ -45,6 +45,13 @@ TRAIN_SETS: tuple[tuple[str, str | None], ...] = (
     ("gold.jsonl", None),
     ("heldout.jsonl", None),
     ("heldout2.jsonl", None),
+)
+# The blind sets over the plan/decision corpora, for `--fit` with them. Not in the default:
+# fitted together with them (2026-11-30), one linear model fell below the bundled held-out
+# floors (heldout 0.84 -> 0.72, heldout2 0.76 -> 0.66 answer accuracy), while report-level
+# CV over all 457 questions gave 0.62 lead right; the features do not yet describe plans
+# and decisions well enough to share one model.
+BLIND_SETS: tuple[tuple[str, str | None], ...] = (
     ("blind_a.jsonl", "corpus/dev"),
     ("blind_b.jsonl", "corpus/dev"),
     ("blind_c.jsonl", "corpus/dev"),
