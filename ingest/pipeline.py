@@ -186,9 +186,10 @@ def _ingest_all(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork: a worker starts in milliseconds with the parent's imports; callers that run
-    # threads (the server) ingest one file at a time and never get here.
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    # forkserver: workers fork from a clean helper process, never from a parent that may
+    # run threads (a plain fork of a threaded process can inherit a held lock).
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
         futures = {
             pool.submit(_ingest_in_worker, p, config): i for p, i in zip(files, ids, strict=True)
         }
