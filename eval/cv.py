@@ -291,12 +291,33 @@ class Chain:
         return pipeline
 
 
-def _scorer(report_texts: Mapping[str, str]) -> Fitter:
-    """The learned answer scorer of ``eval/fit.py``, refitted per fold."""
+class Subset:
+    """A fitter fitted only on the training questions ``keep`` accepts."""
+
+    def __init__(self, inner: Fitter, keep: Callable[[GoldQuestion], bool], name: str) -> None:
+        self.inner, self.keep, self.name = inner, keep, name
+
+    def fit(
+        self, pipeline: PipelineLike, train: Sequence[GoldQuestion], train_reports: frozenset[str]
+    ) -> Any:
+        return self.inner.fit(pipeline, [q for q in train if self.keep(q)], train_reports)
+
+    def apply(self, pipeline: PipelineLike, fitted: Any) -> PipelineLike:
+        return self.inner.apply(pipeline, fitted)
+
+
+def _scorer(report_texts: Mapping[str, str], bundled_only: bool = True) -> Fitter:
+    """The learned answer scorer of ``eval/fit.py``, refitted per fold. Like the shipped
+    model (``eval.fit.TRAIN_SETS``: the sets over the bundled reports) it learns from the
+    training folds' questions on the bundled reports; ``scorer-all`` learns from every
+    training question (``hoidap eval --fit --with-blind``)."""
+    from eval.corpus_index import BUNDLED_GENRE
     from eval.fit import ScorerFitter
 
     fitter: Fitter = ScorerFitter(report_texts)
-    return fitter
+    if not bundled_only:
+        return Subset(fitter, lambda q: True, "scorer-all")
+    return Subset(fitter, lambda q: q.genre == BUNDLED_GENRE, "scorer")
 
 
 FitterFactory = Callable[[Mapping[str, str]], Fitter]
@@ -304,6 +325,7 @@ FITTERS: dict[str, FitterFactory] = {
     "rules": lambda texts: RulesFitter(),
     "vocabulary": VocabularyFitter,
     "scorer": _scorer,
+    "scorer-all": lambda texts: _scorer(texts, bundled_only=False),
 }
 """Fitters by name; a factory receives the corpus's report texts by file name."""
 # Everything the shipped pipeline was fitted on, refitted per fold.

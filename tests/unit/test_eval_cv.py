@@ -14,6 +14,7 @@ from eval.cv import (
     Labelled,
     Memo,
     RulesFitter,
+    Subset,
     VocabularyFitter,
     cross_validate,
     make_fitter,
@@ -188,6 +189,16 @@ def test_registry_and_chains() -> None:
     assert json.dumps(state) and set(state) == {"rules", "vocabulary"}
     with pytest.raises(InputError, match="unknown nope"):
         make_fitter("nope", TEXTS)
+    assert make_fitter("scorer", TEXTS).name == "scorer"
+    assert make_fitter("scorer-all", TEXTS).name == "scorer-all"
+
+
+def test_a_subset_fitter_learns_only_from_the_questions_it_keeps() -> None:
+    spy = SpyFitter()
+    subset = Subset(spy, lambda q: q.question.endswith("_0"), "spy-subset")
+    train = [lq.question for lq in _questions()]
+    state = subset.fit(FakePipeline(), train, frozenset(REPORTS))
+    assert state["seen"] and all(text.endswith("_0") for text in state["seen"])
 
 
 def test_vocabulary_left_out_when_only_held_out_reports_say_it() -> None:
