@@ -37,10 +37,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from index.lock import build_lock
+
+    config = config.replace(encoder=args.encoder)
+    # Reading the reports and swapping the index in happen under the lock a server's
+    # upload takes too, so neither build drops the other's report.
+    with build_lock(config.index_path):
+        return _run(args, config)
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
     from index.store import build_index
     from ingest.pipeline import ingest_paths
 
-    config = config.replace(encoder=args.encoder)
     paths = list(args.reports or [config.reports_path])
     result = ingest_paths(paths, config, progress=True)
     for error in result.errors:

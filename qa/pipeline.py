@@ -182,6 +182,15 @@ class Pipeline:
         self._use(load_index(self.config), self.retriever.reranker)
         return result.reports[0]
 
+    def with_index(self, index: Any) -> Pipeline:
+        """A pipeline over another index that shares this one's loaded models (encoder,
+        reranker, generator): a server swaps it in after a rebuild, loading nothing twice."""
+        import copy
+
+        fresh = copy.copy(self)
+        fresh._use(index, self.retriever.reranker)
+        return fresh
+
     def _use(self, index: Any, reranker: Any) -> None:
         """Everything derived from one index, built once per load (not per question)."""
         self.index = index

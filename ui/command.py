@@ -30,8 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--allow-origin",
         action="append",
         metavar="ORIGIN",
-        help="trang intranet được nhúng / origin allowed to embed and call the API "
-        "(repeatable, e.g. https://intranet.camau.gov.vn; default: any)",
+        help="trang intranet được gọi API từ trình duyệt / origin whose pages may call the "
+        "API from a browser (repeatable, e.g. https://intranet.camau.gov.vn; default: "
+        "cors_origins in hoidap.toml, none)",
     )
 
 
@@ -48,14 +49,27 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     from qa.pipeline import Pipeline
     from ui.app import create_server
-    from ui.service import Service
+    from ui.service import PipelineLike, Service
+    from ui.uploads import WorkerUploader, clean_staging
 
     config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
     root_path = normalize_root_path(config.root_path)
     started = time.perf_counter()
+    clean_staging(config)  # copies of reports left by an upload that was killed
     pipeline = Pipeline.from_config(config)
-    service = Service(pipeline, config)
-    app = create_server(service, config, allow_origins=args.allow_origin or ["*"])
+
+    def reload(old: PipelineLike) -> PipelineLike:
+        from index.store import load_index
+
+        assert isinstance(old, Pipeline)
+        return old.with_index(load_index(config, encoder=old.index.encoder))
+
+    service = Service(pipeline, config, uploader=WorkerUploader(config), reload=reload)
+    # Every model is loaded here, once, before the port opens: /healthz says ready only
+    # after, and concurrent first questions never race a lazy loader.
+    service.warm_up()
+    service.watch()
+    app = create_server(service, config, allow_origins=args.allow_origin or ())
     seconds = time.perf_counter() - started
     url = f"http://{config.host}:{config.port}{root_path}/"
     print(
@@ -63,16 +77,21 @@ def run(args: argparse.Namespace, config: Config) -> int:
         f"hoidap: chat  {url}\n"
         f"hoidap: embed {url}embed/\n"
         f"hoidap: API   {url}docs"
-        + ("" if config.token else "\nhoidap: HOIDAP_TOKEN not set: API open, uploads disabled"),
+        + ("" if config.token else "\nhoidap: HOIDAP_TOKEN not set: open for reading, uploads off"),
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.run(
-        app,
-        host=config.host,
-        port=config.port,
-        root_path=root_path,
-        proxy_headers=True,
-        log_level="warning",
-    )
+    try:
+        uvicorn.run(
+            app,
+            host=config.host,
+            port=config.port,
+            root_path=root_path,
+            proxy_headers=True,
+            log_level="warning",
+            # SIGTERM: stop within seconds even with chat streams open.
+            timeout_graceful_shutdown=3,
+        )
+    finally:
+        service.close()
     return 0
