@@ -133,9 +133,13 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
 
 
 def _read_pdf(path: Path) -> str:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs every repair it tries; a damaged file gets one IngestError instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         # An owner password only restricts printing/editing: the empty user password opens

@@ -143,6 +143,12 @@ def _validation_detail(exc: ValidationError | RequestValidationError) -> str:
     return "yêu cầu không hợp lệ / invalid request: " + "; ".join(parts)
 
 
+def validation_error_response(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with the reasons; FastAPI's default echoes the input and fails (HTTP 500) when
+    that input is bytes that are not UTF-8. Installed on the Gradio apps too."""
+    return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
+
+
 def create_api(service: Service, config: Config, *, allow_origins: Sequence[str] = ()) -> FastAPI:
     """The FastAPI app (API routes only); ``ui.app.create_server`` mounts the chat into it."""
     app = FastAPI(
@@ -170,9 +176,7 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
             allow_credentials=False,
         )
 
-    @app.exception_handler(RequestValidationError)
-    def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
+    app.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> JSONResponse:

@@ -513,4 +513,19 @@ def create_server(
         footer_links=["gradio", "settings"],
         **common,
     )
+    _install_error_handlers(app)
     return app
+
+
+def _install_error_handlers(app: "FastAPI") -> None:
+    """Malformed requests to Gradio's own routes (e.g. a non-UTF-8 body to the queue) get
+    the API's 422 instead of FastAPI's default handler, which fails on them with a 500."""
+    from fastapi import FastAPI
+    from fastapi.exceptions import RequestValidationError
+
+    from ui.api import validation_error_response
+
+    for route in app.routes:
+        sub = getattr(route, "app", None)
+        if isinstance(sub, FastAPI):
+            sub.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]

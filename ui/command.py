@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import ConfigError
@@ -81,17 +82,28 @@ def run(args: argparse.Namespace, config: Config) -> int:
         file=sys.stderr,
         flush=True,
     )
-    try:
-        uvicorn.run(
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # SIGTERM/Ctrl-C: kill a running upload worker first, so its request ends
+            # (and cleans its staging folder) within the graceful-shutdown time.
+            service.close()
+            super().handle_exit(sig, frame)
+
+    server = Server(
+        uvicorn.Config(
             app,
             host=config.host,
             port=config.port,
             root_path=root_path,
             proxy_headers=True,
             log_level="warning",
-            # SIGTERM: stop within seconds even with chat streams open.
+            # Stop within seconds even with chat streams open.
             timeout_graceful_shutdown=3,
         )
+    )
+    try:
+        server.run()
     finally:
         service.close()
     return 0

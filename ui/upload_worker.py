@@ -41,6 +41,21 @@ def set_limits(memory_mb: int, cpu_seconds: int) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
 
 
+def die_with_parent(parent: int) -> None:
+    """Linux: this process gets SIGKILL when the server dies (even by ``kill -9``), so no
+    orphan keeps building after the server is gone."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the server died before prctl took effect
+        os._exit(1)
+
+
 def free_name(folder: Path, name: str, taken: set[str]) -> str:
     """A name like ``name (2).txt`` that is neither a file in ``folder`` nor a report."""
     stem, suffix = Path(name).stem, Path(name).suffix
@@ -110,6 +125,7 @@ def add(staged: Path, config: Config) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    die_with_parent(int(request.get("parent", os.getppid())))
     config = Config().replace(**request["config"])
     set_limits(int(request.get("memory_mb", 0)), int(request.get("cpu_seconds", 0)))
     try:

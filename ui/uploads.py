@@ -158,6 +158,7 @@ class WorkerUploader:
             json.dumps(
                 {
                     "staged": str(staged),
+                    "parent": os.getpid(),
                     "config": self.config.to_dict(),
                     "memory_mb": self.config.upload_memory_mb,
                     "cpu_seconds": self.config.upload_seconds,
