@@ -172,7 +172,7 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
             CORSMiddleware,
             allow_origins=origins,
             allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["authorization", "content-type"],
+            allow_headers=["*"],
             allow_credentials=False,
         )
 
