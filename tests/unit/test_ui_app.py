@@ -119,7 +119,7 @@ def test_upload_reads_only_files_gradio_received(
     link.parent.mkdir()
     link.symlink_to(secret)
     for path in (secret, link, tmp_path / "gradio" / ".." / "secret.md"):
-        message, added = h.upload(str(path), "s3cret", "vi")
+        _message, added = h.upload(str(path), "s3cret", "vi")
         assert added is None and fake.added == [], path
     assert secret.exists()
 

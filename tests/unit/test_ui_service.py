@@ -18,8 +18,8 @@ from ui.service import (
     clean_history,
     clean_question,
 )
-from ui.uploads import ReportExistsError, upload_name
 from ui.testing import FakePipeline
+from ui.uploads import ReportExistsError, upload_name
 
 
 @pytest.fixture()
