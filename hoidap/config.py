@@ -58,8 +58,18 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 7860
     root_path: str = ""
-    # API and upload token; never read from a URL.
+    # Admin token: with it set, every route that returns report content needs it (or the
+    # read token) and uploads need it; never read from a URL.
     token: str = ""
+    # Optional read-only token for officials who ask but never upload.
+    read_token: str = ""
+    # Origins (comma-separated) whose pages may call the API from a browser; none by default.
+    cors_origins: str = ""
+    # The upload worker's limits: wall time (s) and address space (MB).
+    upload_seconds: int = 300
+    upload_memory_mb: int = 4096
+    # Questions running or waiting at once before the server answers 503 + Retry-After.
+    max_pending: int = 32
     # Optional OpenAI-compatible endpoint for generated answers; off when empty.
     llm_base_url: str = ""
     llm_model: str = ""
@@ -90,7 +100,7 @@ class Config:
         return {
             k: (str(v) if isinstance(v, Path) else v)
             for k, v in dataclasses.asdict(self).items()
-            if k not in {"token", "llm_api_key"}
+            if k not in {"token", "read_token", "llm_api_key"}
         }
 
 

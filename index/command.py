@@ -38,6 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from index.lock import build_lock
+
+    config = config.replace(encoder=args.encoder)
+    # Reading the reports and swapping the index in happen under the lock a server's
+    # upload takes too, so neither build drops the other's report.
+    with build_lock(config.index_path):
+        return _run(args, config)
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
     from hoidap.errors import HoidapError
     from index import freshness
     from index.encoders import bulk_jobs
@@ -45,7 +55,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from ingest.pipeline import ingest_paths
     from ingest.reuse import IngestCache, cache_folder
 
-    config = config.replace(encoder=args.encoder)
     paths = list(args.reports or [config.reports_path])
     # Unchanged files come from the ingest cache; the rest are read on every core.
     cache = IngestCache(cache_folder(config))

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
 _HEAVY = ("underthesea.pipeline.translate",)
+_LOAD_LOCK = threading.Lock()
+_loaded = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,9 +35,24 @@ def _underthesea() -> Any:
     return underthesea
 
 
+def _ready() -> Any:
+    """underthesea with its models loaded. Its loaders are lazy and not thread-safe (two
+    first calls at once crash with "'NoneType' object has no attribute ..."), so the first
+    call of each function happens once, under a lock; later calls skip the lock."""
+    global _loaded
+    if not _loaded:
+        with _LOAD_LOCK:
+            if not _loaded:
+                module = _underthesea()
+                module.sent_tokenize("Khởi động. Xong.")
+                module.word_tokenize("khởi động", format="text")
+                _loaded = True
+    return _underthesea()
+
+
 def sentences(text: str) -> list[str]:
     """Split Vietnamese text into sentences (underthesea ``sent_tokenize``)."""
-    fn: Callable[[str], list[str]] = _underthesea().sent_tokenize
+    fn: Callable[[str], list[str]] = _ready().sent_tokenize
     return fn(text)
 
 
@@ -46,5 +64,5 @@ def segment(text: str) -> str:
     """
     if not text.strip():
         return ""
-    out: str = _underthesea().word_tokenize(text, format="text")
+    out: str = _ready().word_tokenize(text, format="text")
     return out.lower()

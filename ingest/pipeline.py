@@ -51,11 +51,22 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[IngestError]]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
+            # A symlink in a reports folder could pull any readable file on the machine
+            # into the index (and show it to every chat user): named, never followed.
+            links = sorted(p for p in path.rglob("*") if p.is_symlink())
+            errors.extend(
+                IngestError(str(p), "liên kết tượng trưng, bỏ qua / symbolic link, not followed")
+                for p in links
+            )
             found = sorted(
-                (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED),
+                (
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in SUPPORTED and not p.is_symlink() and p.is_file()
+                ),
                 key=lambda p: (p.name, str(p)),
             )
-            if not found:
+            if not found and not links:
                 errors.append(IngestError(str(path), "no .md/.txt/.pdf/.docx reports in folder"))
             files.extend(found)
         elif path.exists():
@@ -161,6 +172,9 @@ def ingest_file(path: Path, config: Config) -> tuple[Report, list[Chunk]] | Inge
         return ingest_source(read_source(path), config)
     except IngestError as exc:
         return exc
+    except (RecursionError, ValueError, RuntimeError, MemoryError) as exc:
+        # A bug or a limit hit deep in a parser: this file fails, the others go on.
+        return IngestError(str(path), f"không đọc được / cannot read ({type(exc).__name__})")
 
 
 def _ingest_in_worker(

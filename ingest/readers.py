@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hoidap.errors import IngestError
 from hoidap.text import nfc
+from ingest import limits
 
 SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx")
 # Below this many letters a PDF has no usable text layer (a scan).
@@ -46,8 +47,9 @@ class SourceText:
 def read_source(path: Path) -> SourceText:
     """Read a .md/.txt/.pdf/.docx file; raise :class:`IngestError` naming the file and the fix."""
     name = str(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise IngestError(name, "no such file", "check the path")
+    limits.check_file(path)
     if not path.is_file():
         raise IngestError(name, "not a file")
     suffix = path.suffix.lower()
@@ -60,12 +62,14 @@ def read_source(path: Path) -> SourceText:
     if path.stat().st_size == 0:
         raise IngestError(name, "empty file")
     if suffix == ".pdf":
-        text, encoding = _read_pdf(path), "pdf"
+        text, encoding = limits.guarded(path, "PDF", lambda: _read_pdf(path)), "pdf"
     elif suffix == ".docx":
-        text, encoding = _read_docx(path), "docx"
+        limits.check_zip(path)
+        text, encoding = limits.guarded(path, "DOCX", lambda: _read_docx(path)), "docx"
     else:
         text, encoding = decode_text(path.read_bytes(), name)
     text = normalise(text)
+    limits.check_text(path, text)
     if not re.search(r"\w", text):
         raise IngestError(name, "no text in the file")
     return SourceText(path, text, encoding)
@@ -129,13 +133,24 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
 
 
 def _read_pdf(path: Path) -> str:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs every repair it tries; a damaged file gets one IngestError instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
+        # An owner password only restricts printing/editing: the empty user password opens
+        # it (AES needs the `cryptography` package, a dependency for that reason).
         if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(str(path), "encrypted PDF", "remove the password first")
+            raise IngestError(
+                str(path),
+                "PDF có mật khẩu / encrypted PDF (needs a password to open)",
+                "gỡ mật khẩu trước / remove the password first",
+            )
+        limits.check_pages(path, len(reader.pages))
         pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
     except IngestError:
         raise

@@ -206,6 +206,16 @@ class Pipeline:
         self._use(load_index(self.config), self.retriever.reranker)
         return result.reports[0]
 
+    def with_index(self, index: Any) -> Pipeline:
+        """A pipeline over another index that shares this one's loaded models (encoder,
+        reranker, generator): a server swaps it in after a rebuild, loading nothing twice."""
+        import copy
+
+        fresh = copy.copy(self)
+        fresh._use(index, self.retriever.reranker)
+        fresh.answerer.scorer = self.answerer.scorer
+        return fresh
+
     def with_scorer(self, scorer: Scorer | None) -> Pipeline:
         """The same loaded index and models answering with another scorer (a fold's model
         in cross-validation); this pipeline is left as it was."""

@@ -4,35 +4,55 @@ Intranet pages and scripts call the same Pipeline the chat uses and get back exa
 object of ``hoidap ask --json``. The Gradio app is mounted into this FastAPI app (see
 ``ui.app.create_server``), so one process, one port and one loaded index serve both.
 
-When a token is configured (``token`` in hoidap.toml or ``HOIDAP_TOKEN``), every
-``/api/*`` call needs ``Authorization: Bearer <token>``; a token in the URL is never
-accepted, since URLs end up in proxy logs and browser history. ``/healthz`` and the
-OpenAPI docs at ``/docs`` stay open so load balancers and developers can use them.
+Access is checked by :class:`ui.guard.Guard` in front of every route, before any body is
+read: with a token configured (``token`` / ``read_token`` in hoidap.toml or
+``HOIDAP_TOKEN`` / ``HOIDAP_READ_TOKEN``) every route but ``/healthz``, ``/login`` and
+the API docs needs ``Authorization: Bearer <token>`` (or the sign-in cookie); a token in
+the URL is never accepted, since URLs end up in proxy logs and browser history. CORS is
+off unless origins are configured (``cors_origins`` / ``--allow-origin``).
 
-Endpoints are plain ``def`` functions: FastAPI runs them in its threadpool, so a slow
-question never blocks the event loop (nor the chat's websocket/SSE traffic).
+Request bodies are parsed strictly: not UTF-8, NaN, Infinity, numbers that overflow and
+lone surrogates are a 400/422 with the reason, never a 500. Endpoints are plain ``def``
+functions: FastAPI runs them in its threadpool, so a slow question never blocks the event
+loop (nor the chat's websocket/SSE traffic); past ``max_pending`` questions at once the
+API answers 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
 
-import secrets
-import tempfile
+import json
+import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, File, HTTPException, UploadFile
+from fastapi import FastAPI, File, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
 
 from hoidap import __version__
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Report
-from ui.service import MAX_HISTORY, MAX_QUESTION_CHARS, Service, clean_question
+from ui.guard import Guard
+from ui.service import (
+    MAX_HISTORY,
+    MAX_QUESTION_CHARS,
+    RETRY_AFTER_SECONDS,
+    BusyError,
+    Service,
+    clean_question,
+)
+from ui.uploads import (
+    MAX_UPLOAD_BYTES,
+    ReportExistsError,
+    TooLargeError,
+    copy_limited,
+    staging_folder,
+    upload_name,
+)
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 EXAMPLE_QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
 
 
@@ -64,9 +84,72 @@ def report_json(report: Report) -> dict[str, Any]:
     return data
 
 
-def create_api(
-    service: Service, config: Config, *, allow_origins: Sequence[str] = ("*",)
-) -> FastAPI:
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:20]!r} out of range")
+    return value
+
+
+def _check_strings(value: Any) -> None:
+    """Refuse lone surrogates anywhere in a parsed body (``"\\ud800"`` is valid JSON)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("lone surrogate in a string (not valid Unicode)") from None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(k)
+            _check_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            _check_strings(v)
+
+
+def parse_json_body(raw: bytes) -> Any:
+    """Strict JSON: UTF-8, no NaN/Infinity, finite numbers, no lone surrogates, nesting
+    within reason; InputError naming the problem otherwise."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"thân yêu cầu không phải UTF-8 / request body is not UTF-8 (byte {exc.start})",
+            "gửi JSON UTF-8 / send UTF-8 JSON",
+        ) from None
+    try:
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        _check_strings(value)
+    except RecursionError:
+        raise InputError("JSON lồng quá sâu / JSON nested too deeply") from None
+    except ValueError as exc:
+        raise InputError(
+            f"JSON không hợp lệ / invalid JSON: {str(exc)[:200]}",
+            'ví dụ / e.g. {"question": "Cà Mau đã tiêm bao nhiêu người?"}',
+        ) from None
+    return value
+
+
+def _validation_detail(exc: ValidationError | RequestValidationError) -> str:
+    """Pydantic's errors without the input values (which may not even be JSON-encodable)."""
+    parts = []
+    for error in exc.errors()[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+        parts.append(f"{where or 'body'}: {error.get('msg', 'invalid')}")
+    return "yêu cầu không hợp lệ / invalid request: " + "; ".join(parts)
+
+
+def validation_error_response(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with the reasons; FastAPI's default echoes the input and fails (HTTP 500) when
+    that input is bytes that are not UTF-8. Installed on the Gradio apps too."""
+    return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
+
+
+def create_api(service: Service, config: Config, *, allow_origins: Sequence[str] = ()) -> FastAPI:
     """The FastAPI app (API routes only); ``ui.app.create_server`` mounts the chat into it."""
     app = FastAPI(
         title="hoidap API",
@@ -78,44 +161,60 @@ def create_api(
         docs_url="/docs",
         redoc_url=None,
     )
-    # Intranet pages on other origins embed the chat and call the API from the browser.
-    # No cookies are involved (the token is a header), so credentials stay off.
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=list(allow_origins),
-        allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["*"],
-        allow_credentials=False,
-    )
-    bearer = HTTPBearer(auto_error=False, description="HOIDAP_TOKEN")
+    app.add_middleware(Guard, config=config)
+    origins = [o.strip() for o in allow_origins if o.strip()] or [
+        o.strip() for o in config.cors_origins.split(",") if o.strip()
+    ]
+    if origins:
+        # Intranet pages on other origins embed the chat and call the API from the browser.
+        # No cookies cross origins (the API token is a header), so credentials stay off.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            allow_credentials=False,
+        )
 
-    def require_token(
-        credentials: HTTPAuthorizationCredentials | None = Depends(bearer),  # noqa: B008
-    ) -> None:
-        if not config.token:
-            return
-        given = credentials.credentials if credentials else ""
-        if not secrets.compare_digest(given.encode("utf-8"), config.token.encode("utf-8")):
-            raise HTTPException(
-                status_code=401,
-                detail="cần token / token required: header 'Authorization: Bearer <token>'",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+    app.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]
 
     @app.get("/healthz", tags=["meta"])
-    def healthz() -> dict[str, Any]:
-        """Liveness for load balancers: the index is loaded and how big it is."""
-        return {"status": "ok", "version": __version__, "reports": len(service.reports())}
+    def healthz() -> JSONResponse:
+        """Readiness for load balancers: 200 once the index and models are loaded."""
+        body = {
+            "status": "ok" if service.ready else "starting",
+            "version": __version__,
+            "reports": len(service.reports()),
+        }
+        return JSONResponse(body, status_code=200 if service.ready else 503)
 
-    @app.post("/api/ask", tags=["qa"], dependencies=[Depends(require_token)])
-    def ask(body: AskRequest) -> dict[str, Any]:
+    @app.post(
+        "/api/ask",
+        tags=["qa"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": AskRequest.model_json_schema()}},
+            }
+        },
+    )
+    async def ask(request: Request) -> Any:
         """Trả lời một câu hỏi / answer one question: the ``hoidap ask --json`` object."""
+        from starlette.concurrency import run_in_threadpool
+
         try:
+            data = parse_json_body(await request.body())
+            if not isinstance(data, dict):
+                raise InputError('cần một đối tượng JSON / expected a JSON object {"question": …}')
+            body = AskRequest.model_validate(data)
             question = clean_question(body.question)
         except InputError as exc:
             raise HTTPException(status_code=422, detail=str(exc)) from None
+        except ValidationError as exc:
+            raise HTTPException(status_code=422, detail=_validation_detail(exc)) from None
         try:
-            answer = service.ask(
+            answer = await run_in_threadpool(
+                service.ask,
                 question,
                 k=body.k,
                 province=body.province,
@@ -123,48 +222,51 @@ def create_api(
                 history=body.history,
                 id=body.id,
             )
+        except BusyError as exc:
+            raise HTTPException(
+                status_code=503,
+                detail=str(exc),
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            ) from None
         except HoidapError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
         return answer.to_json()
 
-    @app.get("/api/reports", tags=["reports"], dependencies=[Depends(require_token)])
+    @app.get("/api/reports", tags=["reports"])
     def reports() -> dict[str, Any]:
         """Các báo cáo đã lập chỉ mục / the indexed reports (file name, title, province, date)."""
         items = [report_json(r) for r in service.reports()]
         return {"count": len(items), "reports": items}
 
-    @app.post(
-        "/api/reports",
-        tags=["reports"],
-        status_code=201,
-        dependencies=[Depends(require_token)],
-    )
+    @app.post("/api/reports", tags=["reports"], status_code=201)
     def add_report(file: UploadFile = File(...)) -> dict[str, Any]:  # noqa: B008
-        """Thêm một báo cáo / add one report (.md, .txt, .pdf, .docx); needs the token.
+        """Thêm một báo cáo / add one report (.md, .txt, .pdf, .docx); needs the admin token.
 
-        A bad file is refused with the reason and the index is left untouched.
+        A bad file or a name that is already taken is refused with the reason (400/409),
+        and every report and the index are left untouched.
         """
         if not service.upload_enabled:
             raise HTTPException(
                 status_code=403,
                 detail="thêm báo cáo đang tắt / uploads are disabled: set HOIDAP_TOKEN",
             )
-        with tempfile.TemporaryDirectory(prefix="hoidap-api-") as tmp:
-            staged = Path(tmp) / "upload"
-            size = 0
-            with staged.open("wb") as out:
-                while chunk := file.file.read(1 << 20):
-                    size += len(chunk)
-                    if size > MAX_UPLOAD_BYTES:
-                        raise HTTPException(
-                            status_code=413,
-                            detail=f"tệp quá lớn / file larger than {MAX_UPLOAD_BYTES} bytes",
-                        )
-                    out.write(chunk)
-            try:
-                report = service.add_report(staged, original_name=file.filename or "report.txt")
-            except HoidapError as exc:
-                raise HTTPException(status_code=400, detail=str(exc)) from None
+        try:
+            name = upload_name(file.filename or "report.txt")
+            with staging_folder(config) as folder:
+                received = folder / "received"
+                copy_limited(file.file, received, MAX_UPLOAD_BYTES)
+                report = service.add_report(received, original_name=name)
+        except BusyError as exc:
+            raise HTTPException(status_code=503, detail=str(exc)) from None
+        except HoidapError as exc:
+            status = (
+                409
+                if isinstance(exc, ReportExistsError)
+                else 413
+                if isinstance(exc, TooLargeError)
+                else 400
+            )
+            raise HTTPException(status_code=status, detail=str(exc)) from None
         return report_json(report)
 
     return app

@@ -31,6 +31,7 @@ from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer, Report
 from ui import render
 from ui.feedback import record_feedback
+from ui.guard import is_gradio_upload
 from ui.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Service, clean_question
 from ui.strings import EXAMPLES, LANGUAGE_CHOICES, language, text
 
@@ -146,10 +147,16 @@ class ChatHandlers:
         path = Path(file)
         if path.suffix.lower() not in UPLOAD_SUFFIXES:
             return text(lang, "upload_bad_type", name=path.name), None
+        # The path comes from the browser's event payload: only a file Gradio itself
+        # received may be read, never a server path a client names (e.g. ~/x.md).
+        if not is_gradio_upload(path):
+            return text(lang, "upload_no_file"), None
         try:
             report = self.service.add_report(path, original_name=path.name)
         except HoidapError as exc:
             return text(lang, "upload_failed", reason=str(exc)), None
+        finally:
+            path.unlink(missing_ok=True)  # Gradio's copy is not needed any more
         message = text(
             lang,
             "upload_ok",
@@ -426,19 +433,21 @@ def _admin_panel(
 
     def on_upload(file: str | None, secret: str, lang: str) -> tuple[Any, ...]:
         message, added = h.upload(file, secret, lang)
+        # The token field is emptied after every attempt: it must not sit in the page.
         if added is None:
-            return render.md_escape(message), gr.update(), gr.update(), gr.update()
+            return render.md_escape(message), gr.update(), gr.update(), gr.update(), ""
         return (
             render.md_escape(message),
             gr.update(choices=province_choices(service, lang)),
             gr.update(choices=report_choices(service, lang)),
             None,
+            "",
         )
 
     add.click(
         on_upload,
         [upload_file, token, lang_radio],
-        [status, province, report, upload_file],
+        [status, province, report, upload_file, token],
         api_visibility="private",
     )
 
@@ -458,7 +467,7 @@ def _header(lang: str) -> str:
 
 
 def create_server(
-    service: Service, config: Config, *, allow_origins: Sequence[str] = ("*",)
+    service: Service, config: Config, *, allow_origins: Sequence[str] = ()
 ) -> "FastAPI":
     """One FastAPI app: the JSON API, the chat at ``/`` and the compact chat at ``/embed/``.
 
@@ -504,4 +513,19 @@ def create_server(
         footer_links=["gradio", "settings"],
         **common,
     )
+    _install_error_handlers(app)
     return app
+
+
+def _install_error_handlers(app: "FastAPI") -> None:
+    """Malformed requests to Gradio's own routes (e.g. a non-UTF-8 body to the queue) get
+    the API's 422 instead of FastAPI's default handler, which fails on them with a 500."""
+    from fastapi import FastAPI
+    from fastapi.exceptions import RequestValidationError
+
+    from ui.api import validation_error_response
+
+    for route in app.routes:
+        sub = getattr(route, "app", None)
+        if isinstance(sub, FastAPI):
+            sub.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]

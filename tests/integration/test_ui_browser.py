@@ -51,12 +51,25 @@ class Site:
         self.url, self.fake, self.config = url, fake, config
 
 
-def _site(tmp: Path) -> Any:
+def _site(tmp: Path, token: str = TOKEN, cors_origins: str = "") -> Any:
     from ui.app import create_server
 
     fake = FakePipeline.from_reports()
-    config = Config(home=tmp, feedback_path=tmp / "fb" / "feedback.jsonl", token=TOKEN)
+    config = Config(
+        home=tmp,
+        feedback_path=tmp / "fb" / "feedback.jsonl",
+        token=token,
+        cors_origins=cors_origins,
+    )
     return fake, config, create_server(Service(fake, config), config)
+
+
+def sign_in(page: Any, url: str) -> None:
+    """With a token set every page needs it: sign in once, as an official would."""
+    page.goto(url + "/")
+    page.locator("input[name=token]").fill(TOKEN)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(url + "/")
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +79,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(url, fake, config)
 
 
+@pytest.fixture(scope="module")
+def open_site(
+    tmp_path_factory: pytest.TempPathFactory, intranet: tuple[Path, str]
+) -> Iterator[Site]:
+    """No token (open reading, uploads off) and CORS for the intranet's origin: how a page
+    on another origin embeds the chat (see README, access)."""
+    fake, config, app = _site(tmp_path_factory.mktemp("open"), token="", cors_origins=intranet[1])
+    with running_server(app) as url:
+        yield Site(url, fake, config)
+
+
 @pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1360, "height": 1000}, locale="vi-VN")
     pg = context.new_page()
     pg.dialogs = []  # any alert() from report text would land here
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    if "site" in request.fixturenames:
+        sign_in(pg, request.getfixturevalue("site").url)
     yield pg
     context.close()
 
@@ -224,8 +250,9 @@ def test_admin_upload_needs_the_token(page: Any, site: Site, tmp_path: Path) -> 
 
 
 def test_embed_in_an_iframe_on_another_origin(
-    page: Any, site: Site, intranet: tuple[Path, str]
+    page: Any, open_site: Site, intranet: tuple[Path, str]
 ) -> None:
+    site = open_site
     from playwright.sync_api import expect
 
     folder, origin = intranet
@@ -248,7 +275,10 @@ def test_embed_in_an_iframe_on_another_origin(
     page.screenshot(path=str(ARTIFACTS / "embed-iframe.png"), full_page=True)
 
 
-def test_web_component_on_another_origin(page: Any, site: Site, intranet: tuple[Path, str]) -> None:
+def test_web_component_on_another_origin(
+    page: Any, open_site: Site, intranet: tuple[Path, str]
+) -> None:
+    site = open_site
     folder, origin = intranet
     (folder / "component.html").write_text(
         "<!doctype html><meta charset='utf-8'>"
@@ -274,6 +304,7 @@ def test_behind_a_reverse_proxy_under_a_sub_path(
         running_server(app, root_path="/hoidap") as url,
         subpath_proxy(int(url.rsplit(":", 1)[1]), "/hoidap") as public,
     ):
+        sign_in(page, public)  # the sign-in page and its cookie work under a sub-path too
         page.goto(public + "/")
         ask(page, QUESTION)
         expect_answer(page)

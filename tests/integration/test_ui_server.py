@@ -121,22 +121,28 @@ def test_chat_pages_and_web_component_loader(base_url: str) -> None:
         assert script.status_code == 200 and "gradio-app" in script.text
 
 
-def test_cross_origin_page_may_use_the_chat_and_api(base_url: str) -> None:
+def test_cross_origin_pages_need_a_configured_origin(tmp_path: Path, base_url: str) -> None:
+    """No CORS by default (any page an official opens could read the reports); the
+    intranet's origin, once configured, may use the chat and the API."""
     origin = {"Origin": "http://127.0.0.1:1"}
+    preflight_headers = {
+        **origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-gradio-user",
+    }
     with httpx.Client(base_url=base_url, timeout=10) as client:
-        preflight = client.options(
-            "/embed/gradio_api/queue/join",
-            headers={
-                **origin,
-                "Access-Control-Request-Method": "POST",
-                "Access-Control-Request-Headers": "content-type,x-gradio-user",
-            },
-        )
+        preflight = client.options("/embed/gradio_api/queue/join", headers=preflight_headers)
+        assert preflight.headers.get("access-control-allow-origin") in (None, "")
+    from ui.app import create_server
+
+    config = Config(home=tmp_path, cors_origins="http://127.0.0.1:1")
+    app = create_server(Service(FakePipeline.from_reports(), config), config)
+    with running_server(app) as url, httpx.Client(base_url=url, timeout=10) as client:
+        preflight = client.options("/embed/gradio_api/queue/join", headers=preflight_headers)
         assert preflight.status_code == 200
-        assert preflight.headers["access-control-allow-origin"] == "*"
-        assert (
-            client.get("/gradio.js", headers=origin).headers["access-control-allow-origin"] == "*"
-        )
+        assert preflight.headers["access-control-allow-origin"] == "http://127.0.0.1:1"
+        gradio_js = client.get("/gradio.js", headers=origin)
+        assert gradio_js.headers["access-control-allow-origin"] == "http://127.0.0.1:1"
 
 
 def test_behind_a_reverse_proxy_under_a_sub_path(proxied_url: str) -> None:

@@ -167,8 +167,22 @@ def test_bad_upload_says_why_and_changes_nothing(
     assert len(fake.index.reports) == 2 and fake.added == []
 
 
-def test_cors_lets_an_intranet_page_call_the_api(open_api: tuple[TestClient, FakePipeline]) -> None:
+def test_no_cors_by_default(open_api: tuple[TestClient, FakePipeline]) -> None:
+    """Any web page an intranet user opens could otherwise read the reports."""
     client = open_api[0]
+    origin = {"Origin": "https://evil.example"}
+    preflight = client.options(
+        "/api/ask",
+        headers={**origin, "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in preflight.headers
+    response = client.post("/api/ask", json={"question": QUESTION}, headers=origin)
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_cors_for_configured_origins(tmp_path: Path) -> None:
+    config = Config(home=tmp_path, cors_origins="https://intranet.camau.gov.vn, https://a.vn")
+    client = TestClient(create_api(Service(FakePipeline.from_reports(), config), config))
     origin = {"Origin": "https://intranet.camau.gov.vn"}
     preflight = client.options(
         "/api/ask",
@@ -179,9 +193,9 @@ def test_cors_lets_an_intranet_page_call_the_api(open_api: tuple[TestClient, Fak
         },
     )
     assert preflight.status_code == 200
-    assert preflight.headers["access-control-allow-origin"] == "*"
-    response = client.post("/api/ask", json={"question": QUESTION}, headers=origin)
-    assert response.headers["access-control-allow-origin"] == "*"
+    assert preflight.headers["access-control-allow-origin"] == "https://intranet.camau.gov.vn"
+    other = client.get("/healthz", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
 
 
 def test_cors_can_be_restricted(tmp_path: Path) -> None:

@@ -86,7 +86,10 @@ def test_upload_is_disabled_without_a_token(tmp_path: Path) -> None:
     assert added is None and "HOIDAP_TOKEN" in message and fake.added == []
 
 
-def test_upload_needs_the_right_token_and_a_good_file(tmp_path: Path) -> None:
+def test_upload_needs_the_right_token_and_a_good_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))
     h, fake, _ = _handlers(tmp_path, token="s3cret")
     good = tmp_path / "Báo cáo Bạc Liêu.md"
     good.write_text("# Báo cáo Bạc Liêu năm 2021\nNội dung.", encoding="utf-8")
@@ -102,6 +105,23 @@ def test_upload_needs_the_right_token_and_a_good_file(tmp_path: Path) -> None:
     assert added is not None and message.startswith("Added: Báo cáo Bạc Liêu năm 2021")
     assert ("Bạc Liêu", "Bạc Liêu") in province_choices(h.service, "vi")
     assert any(v == good.name for _, v in report_choices(h.service, "vi"))
+
+
+def test_upload_reads_only_files_gradio_received(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client-chosen server path in the event payload (e.g. ~/x.md) is never read."""
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    h, fake, _ = _handlers(tmp_path, token="s3cret")
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Mật\nKhông được đọc.", encoding="utf-8")
+    link = tmp_path / "gradio" / "link.md"
+    link.parent.mkdir()
+    link.symlink_to(secret)
+    for path in (secret, link, tmp_path / "gradio" / ".." / "secret.md"):
+        _message, added = h.upload(str(path), "s3cret", "vi")
+        assert added is None and fake.added == [], path
+    assert secret.exists()
 
 
 def test_choices_start_with_all(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The shared pipeline: one set of question checks, safe uploads, no torn index."""
+"""The shared pipeline: one set of question checks, safe uploads, swaps instead of locks."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from hoidap.errors import HoidapError, IngestError, InputError
 from ui.service import (
     MAX_HISTORY,
     MAX_QUESTION_CHARS,
+    BusyError,
     Service,
-    _ReadWriteLock,
     clean_history,
     clean_question,
-    safe_filename,
 )
 from ui.testing import FakePipeline
+from ui.uploads import ReportExistsError, upload_name
 
 
 @pytest.fixture()
@@ -50,15 +50,30 @@ def test_history_keeps_the_recent_questions() -> None:
     ("name", "expected"),
     [
         ("bc.md", "bc.md"),
-        ("../../etc/passwd", "passwd"),
+        ("../../etc/passwd.txt", "passwd.txt"),
         ("C:\\x\\Báo cáo.docx", "Báo cáo.docx"),
-        (".hidden.txt", "hidden.txt"),
-        ("", "report.txt"),
-        ("a\x00b.txt", "ab.txt"),
     ],
 )
-def test_safe_filename(name: str, expected: str) -> None:
-    assert safe_filename(name) == expected
+def test_upload_name_keeps_the_last_part(name: str, expected: str) -> None:
+    assert upload_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".hidden.txt",
+        "",
+        "a\x00b.txt",
+        "báo cáo\u202egpj.txt",
+        "x\u200b.md",
+        "tool.exe",
+        "..",
+        "a\nb.md",
+    ],
+)
+def test_unsafe_upload_names_are_refused_not_rewritten(name: str) -> None:
+    with pytest.raises(InputError):
+        upload_name(name)
 
 
 def test_ask_passes_filters_and_history(service: Service) -> None:
@@ -102,33 +117,59 @@ def test_bad_uploads_change_nothing(service: Service, tmp_path: Path) -> None:
     assert issubclass(IngestError, HoidapError)
 
 
-def test_writer_waits_for_readers_and_blocks_new_ones() -> None:
-    lock = _ReadWriteLock()
-    events: list[str] = []
-    reading = threading.Event()
+def test_a_name_clash_is_refused_and_the_report_kept(service: Service, tmp_path: Path) -> None:
+    upload = tmp_path / "tmpabc"
+    upload.write_text("# Báo cáo khác\nNội dung khác.", encoding="utf-8")
+    before = service.reports()
+    with pytest.raises(ReportExistsError, match="never overwritten"):
+        service.add_report(upload, original_name="001_fa29380e2daf4212.txt")
+    existing = service.config.reports_path / "kept.md"
+    existing.parent.mkdir(parents=True)
+    existing.write_text("gốc", encoding="utf-8")
+    with pytest.raises(ReportExistsError):
+        service.add_report(upload, original_name="kept.md")
+    assert existing.read_text(encoding="utf-8") == "gốc" and service.reports() == before
 
-    def reader(name: str, hold: float) -> None:
-        with lock.read():
-            events.append(f"{name}+")
-            reading.set()
-            time.sleep(hold)
-            events.append(f"{name}-")
 
-    def writer() -> None:
-        with lock.write():
-            events.append("w")
+def test_questions_past_the_bound_get_busy(tmp_path: Path) -> None:
+    fake = FakePipeline.from_reports()
+    fake.delay = 0.3
+    service = Service(fake, Config(home=tmp_path), max_pending=2)
+    outcomes: list[str] = []
 
-    first = threading.Thread(target=reader, args=("r1", 0.2))
-    first.start()
-    reading.wait()
-    w = threading.Thread(target=writer)
-    w.start()
-    time.sleep(0.05)
-    late = threading.Thread(target=reader, args=("r2", 0.0))
-    late.start()
-    for t in (first, w, late):
+    def one() -> None:
+        try:
+            service.ask("Cà Mau?")
+            outcomes.append("ok")
+        except BusyError:
+            outcomes.append("busy")
+
+    threads = [threading.Thread(target=one) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
         t.join(5)
-    assert events == ["r1+", "r1-", "w", "r2+", "r2-"]
+    assert outcomes.count("ok") == 2 and outcomes.count("busy") == 3
+    service.ask("Cà Mau?")  # slots are given back
+
+
+def test_questions_keep_their_pipeline_while_another_is_swapped_in(tmp_path: Path) -> None:
+    old, new = FakePipeline.from_reports(), FakePipeline.from_reports()
+    old.delay = 0.3
+    (tmp_path / "data" / "index").mkdir(parents=True)
+    manifest = tmp_path / "data" / "index" / "manifest.json"
+    manifest.write_text("{}", encoding="utf-8")
+    service = Service(old, Config(home=tmp_path), reload=lambda _old: new)
+    asking = threading.Thread(target=service.ask, args=("Cà Mau?",))
+    asking.start()
+    time.sleep(0.05)
+    started = time.perf_counter()
+    manifest.write_text('{"built_at": "later"}', encoding="utf-8")
+    assert service.refresh() is True
+    assert time.perf_counter() - started < 0.2  # the swap did not wait for the question
+    asking.join(5)
+    assert service.pipeline is new and len(old.calls) == 1 and new.calls == []
+    assert service.refresh() is False  # unchanged manifest: nothing to do
 
 
 def test_upload_errors_name_the_file_not_the_staging_folder(

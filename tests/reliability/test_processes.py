@@ -1,0 +1,158 @@
+"""Real processes: concurrent first questions, kill -9 and SIGTERM during an upload,
+kill -9 during `hoidap index`, and underthesea's first calls from many threads."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from tests.reliability.conftest import (
+    ADMIN,
+    QUESTION,
+    REPORTS,
+    SPARE_REPORT,
+    TOKEN,
+    ServerProcess,
+    big_report,
+    config_for,
+    env_for,
+    staging_left,
+    wait_until,
+    workers_of,
+)
+from ui.testing import REPO
+
+
+def indexed(home: Path) -> set[str]:
+    from index.store import load_index
+
+    return {r.source for r in load_index(config_for(home)).reports}
+
+
+def start_upload(url: str, name: str, text: str) -> tuple[threading.Thread, dict[str, object]]:
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            response = httpx.post(
+                url + "/api/reports",
+                files={"file": (name, text.encode())},
+                headers=ADMIN,
+                timeout=300,
+            )
+            result["status"] = response.status_code
+        except httpx.HTTPError as exc:  # the server was killed mid-request
+            result["error"] = type(exc).__name__
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, result
+
+
+def test_first_questions_kill_9_and_sigterm_during_uploads(home: Path) -> None:
+    # --- concurrent first questions right after start (defect 5: 27 of 60 failed).
+    server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
+    try:
+
+        def ask(_: int) -> int:
+            return httpx.post(
+                server.url + "/api/ask", json={"question": QUESTION}, headers=ADMIN, timeout=120
+            ).status_code
+
+        with ThreadPoolExecutor(30) as pool:
+            codes = list(pool.map(ask, range(30)))
+        assert codes == [200] * 30, codes
+
+        # --- kill -9 while the worker indexes an upload.
+        thread, _ = start_upload(server.url, "lớn.md", big_report(600))
+        wait_until(lambda: workers_of(server.proc.pid) != [], what="the upload worker")
+        time.sleep(random.uniform(0.2, 1.5))
+        server.kill(signal.SIGKILL)
+        server.wait(30)
+        thread.join(30)
+    finally:
+        server.close()
+    # The worker dies with the server; the previous index (or the finished one) serves.
+    wait_until(lambda: workers_of(server.proc.pid) == [], what="the worker to die")
+    assert indexed(home) >= set(REPORTS)
+    assert set(REPORTS) <= {p.name for p in (home / "data" / "reports").iterdir()}
+
+    # --- the next start removes the staging copies; SIGTERM during an upload stops it.
+    server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
+    try:
+        assert staging_left(home) == []
+        listed = httpx.get(server.url + "/api/reports", headers=ADMIN, timeout=30).json()
+        assert {r["source"] for r in listed["reports"]} == indexed(home)
+        thread, result = start_upload(server.url, "lớn-2.md", big_report(601))
+        wait_until(lambda: workers_of(server.proc.pid) != [], what="the upload worker")
+        server.kill(signal.SIGTERM)
+        # Stops within seconds (the wait is a bound, not a measurement).
+        assert server.wait(15) is not None
+        thread.join(30)
+    finally:
+        server.close()
+    assert workers_of(server.proc.pid) == []
+    assert staging_left(home) == []
+    assert indexed(home) >= set(REPORTS)
+    assert result.get("status", 0) != 201  # the upload was stopped, not half-done
+
+
+def test_kill_9_during_hoidap_index(home: Path) -> None:
+    """Random kill -9 during builds: the previous index keeps loading, the next build works."""
+    shutil_copy = (REPO / "data" / "reports" / SPARE_REPORT).read_bytes()
+    (home / "data" / "reports" / SPARE_REPORT).write_bytes(shutil_copy)
+    rng = random.Random(15)
+    for _ in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "hoidap.cli", "index", "--rebuild"],
+            cwd=home,
+            env=env_for(home),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.5, 6.0))
+        proc.kill()
+        proc.wait(30)
+        assert indexed(home) in (set(REPORTS), {*REPORTS, SPARE_REPORT})
+    done = subprocess.run(
+        [sys.executable, "-m", "hoidap.cli", "index"],
+        cwd=home,
+        env=env_for(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert indexed(home) == {*REPORTS, SPARE_REPORT}
+    leftovers = [p.name for p in (home / "data").iterdir() if "building" in p.name]
+    assert leftovers == []
+
+
+def test_underthesea_first_calls_from_many_threads() -> None:
+    """Defect 5's cause: underthesea's lazy loaders are not thread-safe."""
+    script = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from ingest import nlp\n"
+        "def one(i):\n"
+        "    return nlp.segment('Tỉnh Cà Mau đã tiêm vắc xin'), nlp.sentences('Một. Hai.')\n"
+        "with ThreadPoolExecutor(16) as pool:\n"
+        "    out = list(pool.map(one, range(16)))\n"
+        "assert len(set(map(repr, out))) == 1, out\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env_for(REPO),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -1,0 +1,159 @@
+"""No report lost: uploads build from disk, never overwrite, run off the request path.
+
+Each test runs the real app (API + Gradio, real pipeline with the fake encoder) and
+the real upload worker process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+
+import httpx
+
+from hoidap.config import Config
+from tests.reliability.conftest import (
+    ADMIN,
+    QUESTION,
+    REPORTS,
+    SPARE_REPORT,
+    TOKEN,
+    big_report,
+    config_for,
+    served,
+    staging_left,
+    wait_until,
+)
+from ui.testing import REPO
+
+NEW = (
+    "# Báo cáo Bạc Liêu\n\nI. KẾT QUẢ\n\n"
+    "Tỉnh Bạc Liêu đã tiêm 12.345 liều đến hết ngày 01/12/2021.\n"
+)
+
+
+def sources(url: str) -> set[str]:
+    body = httpx.get(url + "/api/reports", headers=ADMIN, timeout=30).json()
+    return {r["source"] for r in body["reports"]}
+
+
+def on_disk(home: Path) -> set[str]:
+    from index.store import load_index
+
+    return {r.source for r in load_index(config_for(home)).reports}
+
+
+def run_cli_index(config: Config) -> None:
+    """``hoidap index`` as the CLI runs it (same function, same build lock)."""
+    from index.command import run
+
+    args = argparse.Namespace(reports=None, rebuild=False, encoder=None)
+    assert run(args, config) == 0
+
+
+def test_cli_index_and_upload_both_keep_their_reports(home: Path) -> None:
+    """Defect 1a: an upload rebuilt from the server's in-memory list, so a report added
+    with `hoidap index` while the server ran vanished at the next upload."""
+    with served(home, token=TOKEN) as (url, _service):
+        assert sources(url) == set(REPORTS)
+        (home / "data" / "reports" / SPARE_REPORT).write_bytes(
+            (REPO / "data" / "reports" / SPARE_REPORT).read_bytes()
+        )
+        run_cli_index(config_for(home))
+        # The server notices the new manifest without a restart.
+        wait_until(lambda: SPARE_REPORT in sources(url), what="reload after hoidap index")
+        response = httpx.post(
+            url + "/api/reports",
+            files={"file": ("Bạc Liêu.md", NEW.encode())},
+            headers=ADMIN,
+            timeout=120,
+        )
+        assert response.status_code == 201, response.text
+        expected = {*REPORTS, SPARE_REPORT, "Bạc Liêu.md"}
+        assert sources(url) == expected
+        assert on_disk(home) == expected
+        answer = httpx.post(
+            url + "/api/ask", json={"question": QUESTION}, headers=ADMIN, timeout=30
+        ).json()
+        assert "859.463" in answer["answer"]
+    assert staging_left(home) == []
+
+
+def test_an_upload_never_overwrites_a_report(home: Path) -> None:
+    """Defect 1b: an upload named like an existing report replaced it, no copy kept."""
+    target = home / "data" / "reports" / REPORTS[0]
+    before = target.read_bytes()
+    with served(home, token=TOKEN) as (url, _service):
+        response = httpx.post(
+            url + "/api/reports",
+            files={"file": (REPORTS[0], NEW.encode())},
+            headers=ADMIN,
+            timeout=120,
+        )
+        assert response.status_code == 409
+        assert "never overwritten" in response.json()["detail"]
+        # Same name in another case or with a path in front is the same file name.
+        response = httpx.post(
+            url + "/api/reports",
+            files={"file": ("x/../" + REPORTS[0], NEW.encode())},
+            headers=ADMIN,
+            timeout=120,
+        )
+        assert response.status_code == 409
+        assert sources(url) == set(REPORTS)
+    assert target.read_bytes() == before
+    assert on_disk(home) == set(REPORTS)
+
+
+def test_questions_are_answered_while_an_upload_is_indexed(home: Path) -> None:
+    """Defect 3: one lock spanned ingest and embedding, so every question and /healthz
+    waited for the upload. Now questions finish while the worker is still running."""
+    with served(home, token=TOKEN) as (url, _service):
+        result: dict[str, int] = {}
+
+        def upload() -> None:
+            response = httpx.post(
+                url + "/api/reports",
+                files={"file": ("lớn.md", big_report(400).encode())},
+                headers=ADMIN,
+                timeout=300,
+            )
+            result["status"] = response.status_code
+
+        thread = threading.Thread(target=upload)
+        thread.start()
+        wait_until(lambda: staging_left(home) != [], what="the upload to start")
+        answered_during = 0
+        with httpx.Client(base_url=url, headers=ADMIN, timeout=60) as client:
+            for _ in range(5):
+                assert client.get("/healthz").status_code == 200
+                response = client.post("/api/ask", json={"question": QUESTION})
+                assert response.status_code == 200
+                assert "859.463" in response.json()["answer"]
+                answered_during += thread.is_alive()
+        thread.join(300)
+        assert result["status"] == 201
+        assert answered_during >= 3  # at least these ran while the upload was running
+        assert "lớn.md" in sources(url)
+    assert staging_left(home) == []
+
+
+def test_failed_upload_leaves_reports_and_index(home: Path) -> None:
+    with served(home, token=TOKEN) as (url, _service):
+        manifest = (home / "data" / "index" / "manifest.json").read_bytes()
+        for name, data in (
+            ("hỏng.pdf", b"%PDF-1.4 garbage"),
+            ("rỗng.md", b""),
+            ("báo cáo\u202egpj.md", NEW.encode()),
+            (".ẩn.md", NEW.encode()),
+        ):
+            response = httpx.post(
+                url + "/api/reports", files={"file": (name, data)}, headers=ADMIN, timeout=120
+            )
+            assert 400 <= response.status_code < 500, (name, response.text)
+            assert "Traceback" not in response.text
+        assert sources(url) == set(REPORTS)
+        assert (home / "data" / "index" / "manifest.json").read_bytes() == manifest
+        assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
+    assert staging_left(home) == []

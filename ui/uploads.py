@@ -1,0 +1,224 @@
+"""Uploads: a checked file name, a staging folder that never outlives its upload, and the
+worker process that does the indexing (``ui.upload_worker``).
+
+Staging folders live beside the index (``.hoidap-staging/<pid>-<id>``), not in ``$TMPDIR``:
+they hold copies of reports, so they are removed when the upload ends however it ends,
+and a server that was killed leaves folders named for a dead process id, which the next
+start removes (:func:`clean_staging`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO, Protocol
+
+from hoidap.config import Config
+from hoidap.errors import HoidapError, IngestError, InputError
+from hoidap.types import Report
+from ingest.limits import check_name
+
+UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".pdf", ".docx")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+STAGING = ".hoidap-staging"
+
+
+class ReportExistsError(InputError):
+    """An upload named like a report already there: refused, never overwritten (409)."""
+
+    def __init__(self, name: str, suggestion: str = "") -> None:
+        self.suggestion = suggestion
+        super().__init__(
+            f"{name}: đã có báo cáo cùng tên, không ghi đè / a report with this name exists "
+            "and is never overwritten",
+            "đổi tên tệp / rename the file" + (f", e.g. {suggestion!r}" if suggestion else ""),
+        )
+
+
+class TooLargeError(InputError):
+    """An upload over :data:`MAX_UPLOAD_BYTES` (413)."""
+
+
+def upload_name(name: str) -> str:
+    """The name an upload is stored under: its last path part, checked (no control or
+    bidi characters, no hidden file) and of a supported type; InputError otherwise."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    try:
+        base = check_name(base)
+    except IngestError as exc:
+        raise InputError(exc.message, exc.hint) from None
+    if Path(base).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise InputError(
+            f"{base}: loại tệp không hỗ trợ / unsupported file type",
+            "dùng / use " + ", ".join(UPLOAD_SUFFIXES),
+        )
+    return base
+
+
+def staging_root(config: Config) -> Path:
+    return config.index_path.parent / STAGING
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_staging(config: Config) -> int:
+    """Remove staging folders left by processes that are gone; how many were removed."""
+    root = staging_root(config)
+    removed = 0
+    if not root.is_dir():
+        return 0
+    for folder in root.iterdir():
+        pid = folder.name.split("-", 1)[0]
+        if not pid.isdigit() or not _pid_alive(int(pid)) or int(pid) == os.getpid():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+@contextmanager
+def staging_folder(config: Config) -> Iterator[Path]:
+    """A fresh folder for one upload, removed afterwards whatever happens."""
+    folder = staging_root(config) / f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def copy_limited(source: IO[bytes], target: Path, limit: int = MAX_UPLOAD_BYTES) -> int:
+    """Copy a stream into ``target``; InputError (and nothing kept) past ``limit`` bytes."""
+    size = 0
+    with target.open("wb") as out:
+        while block := source.read(1 << 20):
+            size += len(block)
+            if size > limit:
+                out.close()
+                target.unlink(missing_ok=True)
+                raise TooLargeError(
+                    f"tệp quá lớn / file larger than {limit // (1024 * 1024)} MB",
+                    "tách báo cáo / split the report",
+                )
+            out.write(block)
+    return size
+
+
+class Uploader(Protocol):
+    """Turns one staged file into an indexed report (or a HoidapError saying why not)."""
+
+    def add(self, staged: Path) -> Report: ...
+
+    def stop(self) -> None: ...
+
+
+class InProcessUploader:
+    """Calls ``pipeline.add_report`` in the server process: for fakes in tests only."""
+
+    def __init__(self, add_report: Callable[[Path], Report]) -> None:
+        self._add_report = add_report
+
+    def add(self, staged: Path) -> Report:
+        return self._add_report(staged)
+
+    def stop(self) -> None:
+        return None
+
+
+class WorkerUploader:
+    """Runs ``python -m ui.upload_worker`` per upload, one at a time, within the
+    configured wall time and memory; :meth:`stop` kills a running worker (SIGTERM)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._one_at_a_time = threading.Lock()
+        self._running: subprocess.Popen[bytes] | None = None
+        self._stopped = False
+
+    def add(self, staged: Path) -> Report:
+        name = staged.name
+        request = staged.parent / "request.json"
+        request.write_text(
+            json.dumps(
+                {
+                    "staged": str(staged),
+                    "parent": os.getpid(),
+                    "config": self.config.to_dict(),
+                    "memory_mb": self.config.upload_memory_mb,
+                    "cpu_seconds": self.config.upload_seconds,
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+        with self._one_at_a_time:
+            if self._stopped:
+                raise HoidapError("máy chủ đang dừng / the server is stopping")
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "ui.upload_worker", str(request)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group: killed with its children
+            )
+            self._running = proc
+            try:
+                out, err = proc.communicate(timeout=self.config.upload_seconds)
+            except subprocess.TimeoutExpired:
+                self._kill(proc)
+                raise InputError(
+                    f"{name}: lập chỉ mục quá {self.config.upload_seconds} giây / indexing "
+                    f"took longer than {self.config.upload_seconds} s",
+                    "tách báo cáo hoặc chạy / split the report or run `hoidap index`",
+                ) from None
+            finally:
+                self._running = None
+        try:
+            result = json.loads(out.decode("utf-8").strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            if err:
+                sys.stderr.write(err.decode("utf-8", "replace")[-4000:])
+            reason = (
+                f"bị dừng bởi tín hiệu / stopped by signal {-proc.returncode}"
+                if proc.returncode < 0
+                else f"exit {proc.returncode}"
+            )
+            raise InputError(
+                f"{name}: lập chỉ mục thất bại / indexing failed ({reason}; out of CPU time "
+                "or memory?)",
+                "chỉ mục cũ vẫn dùng / the previous index is still in use",
+            ) from None
+        if not result.get("ok"):
+            if result.get("conflict"):
+                raise ReportExistsError(name, str(result.get("suggestion", "")))
+            raise InputError(str(result.get("error", "indexing failed")))
+        return Report.from_dict(result["report"])
+
+    @staticmethod
+    def _kill(proc: subprocess.Popen[bytes]) -> None:
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+    def stop(self) -> None:
+        """Kill the running worker (its build lock and building folder die with it)."""
+        self._stopped = True
+        proc = self._running
+        if proc is not None and proc.poll() is None:
+            self._kill(proc)
