@@ -2,7 +2,9 @@
 
 Line numbers and character offsets of every section and chunk refer to this text.
 For Markdown and plain text it is the file itself, decoded (CRLF and a BOM do not
-change line numbers); for PDF it is the text layer, page after page; for DOCX one
+change line numbers); for PDF it is the repaired text layer page after page, scanned
+pages OCRed (:mod:`ingest.pdf`, :mod:`ingest.ocr`); for a page image its OCR text; for
+HTML saved from a portal its main text as Markdown (:mod:`ingest.html`); for DOCX one
 line per paragraph (a table row becomes one "| a | b |" line), with Word headings
 written as Markdown "#" lines and all-bold paragraphs as "**...**", so the section
 finder sees the same cues as in Markdown.
@@ -18,9 +20,9 @@ from pathlib import Path
 from hoidap.errors import IngestError
 from hoidap.text import nfc
 
-SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx")
-# Below this many letters a PDF has no usable text layer (a scan).
-_MIN_PDF_LETTERS = 20
+# Scanned pages saved as images are read by OCR.
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm", *IMAGES)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,6 +39,7 @@ class SourceText:
     path: Path
     text: str
     encoding: str
+    page_lines: tuple[int, ...] = ()  # first line of each page (PDF)
 
     @property
     def lines(self) -> list[str]:
@@ -59,16 +62,27 @@ def read_source(path: Path) -> SourceText:
         )
     if path.stat().st_size == 0:
         raise IngestError(name, "empty file")
+    pages: tuple[int, ...] = ()
     if suffix == ".pdf":
-        text, encoding = _read_pdf(path), "pdf"
+        from ingest.pdf import read_pdf
+
+        (text, pages), encoding = read_pdf(path), "pdf"
     elif suffix == ".docx":
         text, encoding = _read_docx(path), "docx"
+    elif suffix in IMAGES:
+        from ingest.ocr import ocr_image_file
+
+        text, encoding = ocr_image_file(path), "ocr"
+    elif suffix in (".html", ".htm"):
+        from ingest.html import read_html
+
+        text, encoding = read_html(decode_text(path.read_bytes(), name)[0], name), "html"
     else:
         text, encoding = decode_text(path.read_bytes(), name)
     text = normalise(text)
     if not re.search(r"\w", text):
         raise IngestError(name, "no text in the file")
-    return SourceText(path, text, encoding)
+    return SourceText(path, text, encoding, pages)
 
 
 def normalise(text: str) -> str:
@@ -126,29 +140,6 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
     if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
     return None
-
-
-def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(str(path), "encrypted PDF", "remove the password first")
-        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
-    except IngestError:
-        raise
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise IngestError(str(path), f"not a readable PDF ({exc})") from None
-    text = "\n\n".join(pages)
-    if sum(ch.isalpha() for ch in text) < _MIN_PDF_LETTERS:
-        raise IngestError(
-            str(path),
-            "PDF has no text layer (a scan?)",
-            "OCR it first, e.g. `ocrmypdf -l vie in.pdf out.pdf`",
-        )
-    return text
 
 
 def _read_docx(path: Path) -> str:
