@@ -213,7 +213,7 @@ def test_notice_numbered_paragraphs_are_sections_only_when_asked() -> None:
     lines = [
         "**I. ĐÁNH GIÁ CHUNG**",
         "Thành phố đã rất nỗ lực vượt qua khó khăn.",
-        "1. Cấp ủy, chính quyền Thành phố phải xác định việc tổ chức bộ máy là nhiệm vụ quan trọng.",
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc tổ chức bộ máy là nhiệm vụ.",
         "Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành bám sát cơ sở.",
         "2. Quan tâm giải quyết các vấn đề còn tồn đọng như: tài sản công dôi dư, lưu trữ hồ sơ.",
         "3. Thúc đẩy mạnh mẽ chuyển đổi số, huy động sinh viên tham gia hỗ trợ người dân.",
