@@ -196,6 +196,8 @@ class Chunk:
     ``unaccented`` (lowercased, no diacritics) feeds the second BM25 field, so that
     "ca mau tiem" finds "Cà Mau ... tiêm".
     ``char_start`` / ``char_end`` index the NFC text of the whole source file.
+    ``kind`` is "table" for one row of a table, whose ``clean`` names each cell's row
+    and column ("Phụ lục 1 · Huyện X · Số ca mắc: 12"), else "text".
     """
 
     chunk_id: str
@@ -216,6 +218,7 @@ class Chunk:
     report_title: str = ""
     report_issued: dt.date | None = None
     province_2025: str = ""
+    kind: str = "text"
 
     @property
     def breadcrumb(self) -> str:
