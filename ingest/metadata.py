@@ -35,7 +35,11 @@ from ingest.provinces import find_provinces
 from ingest.sections import DOC_KINDS
 
 HEADER_LINES = 40
-_NUMBER = re.compile(r"\bSố\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-zđ0-9\-]*(?:/[A-ZĐ0-9\-]+)*)")
+# "855/QĐ-UBND", and a legal normative document's "03/2025/QĐ-UBND" (number/year/code).
+_NUMBER = re.compile(
+    r"\bSố\s*:?\s*(\d+)\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?"
+    r"([A-ZĐ][A-ZĐa-zđ0-9\-]*(?:/[A-ZĐ0-9\-]+)*)"
+)
 _ISSUED = re.compile(
     r"[^\W\d_][^,\n]{1,40},\s*(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.IGNORECASE
 )
@@ -117,9 +121,12 @@ def kind_and_title(preamble: Sequence[str], body: str = "") -> tuple[str, str]:
 
 
 def document_number(header: str) -> str:
-    """The number, "855/QĐ-UBND" from "Số: **855** /QĐ-UBND"; "" when the header has none."""
+    """The number, "855/QĐ-UBND" from "Số: **855** /QĐ-UBND" ("03/2025/QĐ-UBND" with a
+    year); "" when the header has none."""
     m = _NUMBER.search(_plain(header))
-    return f"{m[1]}/{m[2]}" if m else ""
+    if not m:
+        return ""
+    return f"{m[1]}/{m[2]}/{m[3]}" if m[2] else f"{m[1]}/{m[3]}"
 
 
 def issue_place(header: str) -> str:
