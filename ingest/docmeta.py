@@ -106,10 +106,11 @@ def restore_case(line: str, body: str) -> str:
     """Give runs of 2-4 words of a sentence-cased line the casing the body uses most for
     them ("phạm thị thanh trà" -> "Phạm Thị Thanh Trà" when the text names her so)."""
     words = line.split(" ")
+    lowered = body.lower()  # a substring test first: most runs are not in the body at all
     for i, word in enumerate(words):
         # Codes kept in capitals ("32/CT-TTG", "IOT") as the body writes them ("IoT").
         core = word.strip("()“”\"'.,;:")
-        if core and _keep_upper(core) and core.upper() == core:
+        if core and _keep_upper(core) and core.upper() == core and core.lower() in lowered:
             pattern = re.compile(rf"(?<![\w/-]){re.escape(core)}(?![\w/-])", re.IGNORECASE)
             seen: dict[str, int] = {}
             for m in pattern.finditer(body):
@@ -120,7 +121,7 @@ def restore_case(line: str, body: str) -> str:
     for n in (4, 3, 2):
         for i in range(1, len(words) - n + 1):
             chunk = " ".join(words[i : i + n])
-            if chunk != chunk.lower() or not re.search(r"[^\W\d_]", chunk):
+            if chunk != chunk.lower() or chunk not in lowered or not re.search(r"[^\W\d_]", chunk):
                 continue
             pattern = re.compile(rf"(?<![\w.]){re.escape(chunk)}(?!\w)", re.IGNORECASE)
             counts: dict[str, int] = {}

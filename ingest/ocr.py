@@ -70,7 +70,10 @@ def render_pages(path: Path, pages: Iterable[int], dpi: int = DPI) -> Iterable[t
 
 
 def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, str]:
-    """OCR the given 0-based pages of a PDF; {page index: text}."""
+    """OCR the given 0-based pages of a PDF; {page index: text}. A page that cannot be
+    rendered or read fails the file with one message, never a traceback."""
+    import pypdfium2 as pdfium
+    import pytesseract
     from tqdm import tqdm
 
     require(str(path))
@@ -80,6 +83,8 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, str]:
         for index, image in render_pages(path, pages):
             out[index] = ocr_image(image)
             bar.update(1)
+    except (pdfium.PdfiumError, pytesseract.TesseractError, RuntimeError, OSError) as exc:
+        raise IngestError(str(path), f"OCR failed ({exc})", "check that the PDF opens") from None
     finally:
         bar.close()
     return out
@@ -90,9 +95,11 @@ def ocr_image_file(path: Path) -> str:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     require(str(path))
+    import pytesseract
+
     try:
         with Image.open(path) as image:
             frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError) as exc:
+        return "\n\n".join(ocr_image(frame) for frame in frames)
+    except (UnidentifiedImageError, OSError, pytesseract.TesseractError, RuntimeError) as exc:
         raise IngestError(str(path), f"not a readable image ({exc})") from None
-    return "\n\n".join(ocr_image(frame) for frame in frames)
