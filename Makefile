@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test index lint bench clean
+.PHONY: run test index lint bench clean chromium tesseract
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,19 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Scanned PDFs are read by Tesseract with its Vietnamese model (Debian packages).
+tesseract:
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null; }
+
 index: $(VENV)/.run-installed
 	$(BIN)/hoidap index
 
 run: index
 	$(BIN)/hoidap serve
 
-test: $(VENV)/.dev-installed chromium
+test: $(VENV)/.dev-installed chromium tesseract
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy hoidap ingest index qa ui eval

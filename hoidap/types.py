@@ -62,6 +62,48 @@ class Section:
         return cls(**{**d, "path": tuple(d["path"])})
 
 
+PERIOD_ROLES = ("result", "plan", "deadline")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of time a document (or one of its sections) speaks about, with its role.
+
+    ``role`` is "result" (what was done, up to a cut-off date: "từ ngày 01/7 đến nay"),
+    "plan" (a plan's horizon: "giai đoạn 2026 - 2030", "đến năm 2030", "năm 2026") or
+    "deadline" ("trước ngày 31/12/2025"; ``start`` is None). ``text`` is the source wording;
+    ``section_id`` is "" for the whole document, else the section that states it.
+    """
+
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+    text: str = ""
+    section_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "start": _date_to_json(self.start),
+            "end": _date_to_json(self.end),
+            "text": self.text,
+            "section_id": self.section_id,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Period:
+        return cls(
+            d["role"],
+            _date_from_json(d.get("start")),
+            _date_from_json(d.get("end")),
+            d.get("text", ""),
+            d.get("section_id", ""),
+        )
+
+
+_TUPLE_FIELDS = ("recipients", "legal_bases", "cited", "page_lines")
+
+
 @dataclass(frozen=True)
 class Report:
     """One source document and what the text says about itself.
@@ -69,7 +111,18 @@ class Report:
     ``province`` is the province as named in the report (pre-2025 name, e.g. "Sóc Trăng");
     ``province_2025`` is the province it belongs to after the 2025 merger ("Cần Thơ").
     ``period_start`` / ``period_end`` bound the dates the report covers (its as-of date is
-    ``period_end``), when the text states them.
+    ``period_end``), when the text states them: a result period and a plan's horizon
+    together; ``periods`` gives each with its role.
+
+    ``title`` is the document type with its subject line (trích yếu): "Kế hoạch nâng cao
+    năng lực ... giai đoạn 2026 - 2030". ``issuer`` is the issuing body ("Ủy ban nhân dân
+    tỉnh Bắc Ninh"), ``place`` the place of the date line ("Bắc Ninh"), ``signer`` /
+    ``signer_title`` the signature block ("Phạm Văn Thịnh", "Phó Chủ tịch"; the authority
+    line "KT. CHỦ TỊCH" is in ``signer_authority``), ``recipients`` the "Kính gửi" and
+    "Nơi nhận" entries, ``legal_bases`` the "Căn cứ ..." lines and ``cited`` the numbers of
+    the documents the text cites ("Nghị quyết số 57-NQ/TW ngày 22/12/2024"). ``page_lines``
+    holds the first line of each page of a PDF, so a cited line can name its page. Fields
+    added later default to empty, so older corpora still load.
     """
 
     report_id: str
@@ -84,21 +137,53 @@ class Report:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     sections: tuple[Section, ...] = ()
+    issuer: str = ""
+    place: str = ""
+    signer: str = ""
+    signer_title: str = ""
+    signer_authority: str = ""
+    recipients: tuple[str, ...] = ()
+    legal_bases: tuple[str, ...] = ()
+    cited: tuple[str, ...] = ()
+    periods: tuple[Period, ...] = ()
+    page_lines: tuple[int, ...] = ()
+
+    def page_of(self, line: int) -> int | None:
+        """The 1-based page of a 1-based line of a PDF (None for other files)."""
+        if not self.page_lines:
+            return None
+        return max((k for k, start in enumerate(self.page_lines, 1) if start <= line), default=1)
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         for key in ("issued", "period_start", "period_end"):
             d[key] = _date_to_json(getattr(self, key))
         d["sections"] = [s.to_dict() for s in self.sections]
+        d["periods"] = [p.to_dict() for p in self.periods]
+        for key in _TUPLE_FIELDS:
+            d[key] = list(getattr(self, key))
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Report:
-        values = dict(d)
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in d.items() if k in known}
         for key in ("issued", "period_start", "period_end"):
             values[key] = _date_from_json(values.get(key))
         values["sections"] = tuple(Section.from_dict(s) for s in values.get("sections", ()))
+        values["periods"] = tuple(Period.from_dict(p) for p in values.get("periods", ()))
+        for key in _TUPLE_FIELDS:
+            values[key] = tuple(values.get(key, ()))
         return cls(**values)
+
+    def periods_with(self, role: str, section_id: str | None = "") -> tuple[Period, ...]:
+        """The periods of one role ("result", "plan", "deadline"): the document's own
+        (``section_id=""``), one section's, or all of them (``section_id=None``)."""
+        return tuple(
+            p
+            for p in self.periods
+            if p.role == role and (section_id is None or p.section_id == section_id)
+        )
 
 
 @dataclass(frozen=True)
@@ -111,6 +196,8 @@ class Chunk:
     ``unaccented`` (lowercased, no diacritics) feeds the second BM25 field, so that
     "ca mau tiem" finds "Cà Mau ... tiêm".
     ``char_start`` / ``char_end`` index the NFC text of the whole source file.
+    ``kind`` is "table" for one row of a table, whose ``clean`` names each cell's row
+    and column ("Phụ lục 1 · Huyện X · Số ca mắc: 12"), else "text".
     """
 
     chunk_id: str
@@ -131,6 +218,7 @@ class Chunk:
     report_title: str = ""
     report_issued: dt.date | None = None
     province_2025: str = ""
+    kind: str = "text"
 
     @property
     def breadcrumb(self) -> str:

@@ -18,6 +18,10 @@ Contracts, relied on by qa and checked by the tests:
   are computed over "heading line + clean" instead, so keyword search still sees it.
 * A heading with no text of its own (all of it in sub-sections) makes no chunk.
 * ``ordinal`` is the chunk's position in its report (reading order).
+* A table (Markdown or DOCX "| a | b |" rows) gives one chunk per data row, ``kind``
+  "table": ``text`` is the row line, ``clean`` names each cell's row and column
+  ("Phụ lục 1 · Huyện Cái Nước · Số ca mắc: 1.204"; see :mod:`ingest.tables`). The
+  header row is not a chunk of its own: its words are in every row's ``clean``.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 
 from hoidap.text import fold, strip_markdown
 from hoidap.types import Chunk, Report, Section, stable_id
+from ingest import tables
 from ingest.sections import Outline, is_bullet, is_numbered
 
 _TERMINAL = (".", "!", "?", ":", ";", "…", "”", '"', "»", ")", "./.")
@@ -245,30 +250,82 @@ def make_chunks(
         )
         if not body:
             continue
-        pieces = [q for p in body for q in split_long(p, src, max_words, split)]
         heading_line = ""
         if part.heading_first is not None and part.heading_last is not None:
             h_start, h_end = src.span(part.heading_first, part.heading_last)
             heading_line = clean_text(src.text[h_start:h_end]).replace("\n", " ")
-            if part.heading_first < part.body_first:
-                head = Piece(h_start, h_end, heading_line)
+        first = True
+        for kind, run in _runs(body, src, heading_line or part.section.heading):
+            if kind == "table":
+                for row in run:
+                    chunks.append(
+                        _chunk(
+                            report,
+                            src,
+                            part.section,
+                            [row],
+                            len(chunks),
+                            heading_line,
+                            segment,
+                            "table",
+                        )
+                    )
+                first = False
+                continue
+            pieces = [q for p in run for q in split_long(p, src, max_words, split)]
+            if first and part.heading_first is not None and part.heading_first < part.body_first:
+                h_start, h_end = src.span(part.heading_first, part.heading_last or 0)
                 pieces = [
-                    Piece(head.start, pieces[0].end, f"{head.clean}\n{pieces[0].clean}"),
+                    Piece(h_start, pieces[0].end, f"{heading_line}\n{pieces[0].clean}"),
                     *pieces[1:],
                 ]
-        for i, group in enumerate(pack(pieces, min_words, max_words)):
-            chunks.append(
-                _chunk(
-                    report,
-                    src,
-                    part.section,
-                    group,
-                    len(chunks),
-                    "" if i == 0 else heading_line,
-                    segment,
+            for group in pack(pieces, min_words, max_words):
+                chunks.append(
+                    _chunk(
+                        report,
+                        src,
+                        part.section,
+                        group,
+                        len(chunks),
+                        "" if first else heading_line,
+                        segment,
+                    )
                 )
-            )
+                first = False
     return chunks
+
+
+def _runs(body: list[Piece], src: SourceLines, fallback: str) -> list[tuple[str, list[Piece]]]:
+    """The body cut into runs of text pieces and tables; a table's pieces are its data
+    rows, each with ``clean`` naming its row and column (caption: the short line just
+    before the table, else the section heading)."""
+    out: list[tuple[str, list[Piece]]] = []
+    k = 0
+    while k < len(body):
+        j = k
+        while j < len(body) and tables.is_table_line(src.text[body[j].start : body[j].end]):
+            j += 1
+        table = tables.parse([src.text[p.start : p.end] for p in body[k:j]]) if j - k >= 2 else None
+        if table is None:
+            if out and out[-1][0] == "text":
+                out[-1][1].append(body[k])
+            else:
+                out.append(("text", [body[k]]))
+            k += 1
+            continue
+        before = out[-1][1][-1].clean if out and out[-1][0] == "text" else ""
+        caption = (
+            before
+            if before and len(before.split()) <= 20 and not before.endswith(".")
+            else fallback
+        )
+        rows = [
+            Piece(body[k + i].start, body[k + i].end, table.row_text(cells, caption))
+            for i, cells in table.rows
+        ]
+        out.append(("table", rows))
+        k = j
+    return out
 
 
 def _chunk(
@@ -279,6 +336,7 @@ def _chunk(
     ordinal: int,
     context: str,
     segment: Callable[[str], str],
+    kind: str = "text",
 ) -> Chunk:
     start, end = group[0].start, group[-1].end
     text = src.text[start:end]
@@ -303,4 +361,5 @@ def _chunk(
         report_title=report.title,
         report_issued=report.issued,
         province_2025=report.province_2025,
+        kind=kind,
     )

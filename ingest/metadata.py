@@ -25,14 +25,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hoidap.text import find_dates, strip_markdown
+from hoidap.types import Period
+from ingest import docmeta, periods
+from ingest.docmeta import sentence_case
 from ingest.provinces import find_provinces
 from ingest.sections import DOC_KINDS
 
-_HEADER_LINES = 40
-_NUMBER = re.compile(r"\bSố\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-zđ0-9\-]*(?:/[A-ZĐ0-9\-]+)*)")
+HEADER_LINES = 40
+# "855/QĐ-UBND", and a legal normative document's "03/2025/QĐ-UBND" (number/year/code).
+_NUMBER = re.compile(
+    r"\bSố\s*:?\s*(\d+)\s*/\s*(?:((?:19|20)\d{2})\s*/\s*)?"
+    r"([A-ZĐ][A-ZĐa-zđ0-9\-]*(?:/[A-ZĐ0-9\-]+)*)"
+)
 _ISSUED = re.compile(
     r"[^\W\d_][^,\n]{1,40},\s*(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.IGNORECASE
 )
@@ -42,7 +49,8 @@ _IMPLEMENTATION = re.compile(
 _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 # A date right after a cited document's number or a law's name belongs to that document.
 _CITED = re.compile(r"(?:\d+\s*[-/]\s*[\w\-Đđ/]+\s+(?:ngày\s+)?|Luật[^.;\n]{0,80}?\s+ngày\s+)$")
-_NOT_TITLE = ("Kính gửi", "Thực hiện", "Căn cứ", "Số", "(")
+_NOT_TITLE = ("Kính gửi", "Thực hiện", "Căn cứ", "Số", "(", "Triển khai")
+_ISSUER_LINE = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN|^HỘI ĐỒNG NHÂN DÂN")
 _SALIENT = re.compile(r"(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE)
 
 
@@ -57,15 +65,24 @@ class Metadata:
     period_start: dt.date | None
     period_end: dt.date | None
     province: str
+    issuer: str = ""
+    place: str = ""
+    signature: docmeta.Signature = field(default_factory=docmeta.Signature)
+    recipients: tuple[str, ...] = ()
+    legal_bases: tuple[str, ...] = ()
+    cited: tuple[str, ...] = ()
+    periods: tuple[Period, ...] = ()
 
 
 def _plain(line: str) -> str:
     return " ".join(strip_markdown(line).replace("\\", " ").split()).strip()
 
 
-def kind_and_title(preamble: Sequence[str]) -> tuple[str, str]:
-    """The document type and title from the header lines (before the first heading)."""
-    raw = list(preamble[:_HEADER_LINES])
+def kind_and_title(preamble: Sequence[str], body: str = "") -> tuple[str, str]:
+    """The document type and title from the header lines (before the first heading); an
+    ALL-CAPS subject line takes the casing ``body`` gives its words (see
+    :func:`ingest.docmeta.restore_case`)."""
+    raw = list(preamble[:HEADER_LINES])
     lines = [_plain(x) for x in raw]
     for i, line in enumerate(lines):
         bare = line.rstrip(":").strip()
@@ -76,14 +93,22 @@ def kind_and_title(preamble: Sequence[str]) -> tuple[str, str]:
         while j < len(lines) and not lines[j] and j - i <= 3:
             j += 1
         subtitle: list[str] = []
+        caps = False
         while j < len(lines) and lines[j]:
             nxt = lines[j]
-            if nxt.upper() == nxt or nxt.startswith(_NOT_TITLE):
+            if nxt.startswith(_NOT_TITLE) or _ISSUER_LINE.match(nxt):
                 break
+            if nxt.upper() == nxt:
+                # An ALL-CAPS subject line (trích yếu) right under the type, not after text.
+                if (subtitle and not caps) or not re.search(r"[^\W\d_]{2}", nxt):
+                    break
+                caps = True
             subtitle.append(nxt)
             j += 1
         kind = bare.lower()
         sub = " ".join(subtitle).strip()
+        if caps:
+            sub = docmeta.restore_case(sentence_case(sub), strip_markdown(body))
         if sub and sub[:1].isupper() and not sub.split()[0].isupper():
             sub = sub[0].lower() + sub[1:]
         return kind, (f"{kind.capitalize()} {sub}" if sub else kind.capitalize())
@@ -96,9 +121,21 @@ def kind_and_title(preamble: Sequence[str]) -> tuple[str, str]:
 
 
 def document_number(header: str) -> str:
-    """The number, "855/QĐ-UBND" from "Số: **855** /QĐ-UBND"; "" when the header has none."""
+    """The number, "855/QĐ-UBND" from "Số: **855** /QĐ-UBND" ("03/2025/QĐ-UBND" with a
+    year); "" when the header has none."""
     m = _NUMBER.search(_plain(header))
-    return f"{m[1]}/{m[2]}" if m else ""
+    if not m:
+        return ""
+    return f"{m[1]}/{m[2]}/{m[3]}" if m[2] else f"{m[1]}/{m[3]}"
+
+
+def issue_place(header: str) -> str:
+    """The place of "Trà Vinh, ngày 13 tháng 5 năm 2022" in the header."""
+    for line in header.split("\n"):
+        m = _ISSUED.search(_plain(line))
+        if m:
+            return _plain(m[0][: m.start(1) - m.start(0)]).rstrip(", ")
+    return ""
 
 
 def issue_date(header: str) -> dt.date | None:
@@ -161,13 +198,52 @@ def main_province(text: str, header: str) -> str:
     return max(scores, key=lambda k: scores[k]) if scores else ""
 
 
+def document_periods(
+    text: str, preamble: Sequence[str], kind: str, title: str, issued: dt.date | None
+) -> tuple[tuple[Period, ...], dt.date | None, dt.date | None]:
+    """The document-level periods with their roles, and the span they cover together
+    (``period_start`` / ``period_end``). A report keeps the rules of :func:`period`; a plan,
+    decision or notice covers its horizon and any result period its opening states, and
+    nothing (None, None) when it states neither."""
+    plain = strip_markdown(text)
+    implementation = _IMPLEMENTATION.search(plain)
+    if kind == "báo cáo" or (implementation and implementation[2]):
+        start, end = period(text, title, issued)
+        role = "plan" if implementation else "result"
+        words = " ".join(implementation[0].split()) if implementation else ""
+        found = [Period(role, start, end, words)] if start or end else []
+        return tuple(found), start, end
+    found = periods.title_periods(title, issued, kind)
+    if not found:
+        found = periods.implementation_periods("\n".join(preamble), issued)
+    found += periods.since_periods("\n".join(preamble), issued)
+    starts = [p.start for p in found if p.start]
+    ends = [p.end for p in found if p.end]
+    return tuple(found), min(starts, default=None), max(ends, default=None)
+
+
 def extract(text: str, preamble: Sequence[str]) -> Metadata:
     """All header facts of a report; ``preamble`` is its lines before the first heading."""
-    kind, title = kind_and_title(preamble)
-    head = "\n".join(text.split("\n")[:_HEADER_LINES])
-    header = "\n".join([*preamble[:_HEADER_LINES], title])
+    kind, title = kind_and_title(preamble, text)
+    lines = text.split("\n")
+    head = "\n".join(lines[:HEADER_LINES])
+    header = "\n".join([*preamble[:HEADER_LINES], title])
     issued = issue_date(head)
-    start, end = period(text, title, issued)
+    found, start, end = document_periods(text, preamble, kind, title, issued)
+    number = document_number(head)
     return Metadata(
-        title, kind, document_number(head), issued, start, end, main_province(text, header)
+        title,
+        kind,
+        number,
+        issued,
+        start,
+        end,
+        main_province(text, header),
+        issuer=docmeta.issuer(preamble),
+        place=issue_place(head),
+        signature=docmeta.signature(lines),
+        recipients=docmeta.recipients(lines),
+        legal_bases=docmeta.legal_bases(preamble),
+        cited=docmeta.cited_documents(text, number),
+        periods=found,
     )

@@ -24,14 +24,17 @@ from hoidap.errors import IngestError
 from hoidap.types import Chunk, Report, stable_id
 from ingest import metadata
 from ingest.chunking import SourceLines, make_chunks, section_texts
+from ingest.periods import section_periods as section_periods_of
 from ingest.provinces import province_2025
 from ingest.readers import SUPPORTED, SourceText, read_source
 from ingest.reuse import IngestCache, entry_key
-from ingest.sections import NoSectionsError, build_sections, find_outline
+from ingest.sections import NoSectionsError, Outline, build_sections, find_outline
 
 REPORTS_FILE = "reports.json"
 CHUNKS_FILE = "chunks.jsonl"
 _PROGRESS_MIN_FILES = 3
+# Genres whose numbered paragraphs are their sections: a notice's conclusions.
+NUMBERED_PARAGRAPH_KINDS = ("thông báo",)
 
 
 @dataclass
@@ -76,20 +79,24 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[IngestError]]:
     return files, errors
 
 
-def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]:
-    """One read source -> its report (with sections) and chunks."""
-    from ingest import nlp
+def report_of(src: SourceText) -> Report:
+    """One read source -> its report (metadata, periods, sections); no chunks."""
+    return _report_and_outline(src)[0]
 
+
+def _report_and_outline(src: SourceText) -> tuple[Report, Outline]:
     name = src.path.name
     content_hash = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
     report_id = stable_id("report", content_hash)
     lines = src.lines
+    kind, _ = metadata.kind_and_title(lines[: metadata.HEADER_LINES])
     try:
-        outline = find_outline(lines)
+        outline = find_outline(lines, numbered_paragraphs=kind in NUMBERED_PARAGRAPH_KINDS)
     except NoSectionsError as exc:
         raise IngestError(str(src.path), str(exc)) from None
     meta = metadata.extract(src.text, lines[: outline.preamble_end])
     sections = build_sections(outline, lines, report_id, meta.title)
+    section_periods = section_periods_of(sections, lines, meta.issued)
     report = Report(
         report_id=report_id,
         source=name,
@@ -103,11 +110,29 @@ def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]
         period_start=meta.period_start,
         period_end=meta.period_end,
         sections=tuple(sections),
+        issuer=meta.issuer or _issuer_from_signature(meta),
+        place=meta.place,
+        signer=meta.signature.name,
+        signer_title=meta.signature.title,
+        signer_authority=meta.signature.authority,
+        recipients=meta.recipients,
+        legal_bases=meta.legal_bases,
+        cited=meta.cited,
+        periods=(*meta.periods, *section_periods),
+        page_lines=src.page_lines,
     )
+    return report, outline
+
+
+def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]:
+    """One read source -> its report (with sections) and chunks."""
+    from ingest import nlp
+
+    report, outline = _report_and_outline(src)
     chunks = make_chunks(
         report,
         SourceLines(src.text),
-        section_texts(outline, sections),
+        section_texts(outline, list(report.sections)),
         config.chunk_min_words,
         config.chunk_max_words,
         nlp.sentences,
@@ -116,6 +141,20 @@ def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]
     if not chunks:
         raise IngestError(str(src.path), "no text to index under its headings")
     return report, chunks
+
+
+def _issuer_from_signature(meta: metadata.Metadata) -> str:
+    """ "TM. ỦY BAN NHÂN DÂN" signed for a report without a letterhead: the province's
+    people's committee ("Ủy ban nhân dân tỉnh Cà Mau")."""
+    if "ỦY BAN NHÂN DÂN" not in meta.signature.authority or not meta.province:
+        return ""
+    from ingest.provinces import find_provinces
+
+    found = find_provinces(meta.province)
+    city = found and meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
+    if meta.province == "Hồ Chí Minh":
+        return "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+    return f"Ủy ban nhân dân {'thành phố' if city else 'tỉnh'} {meta.province}"
 
 
 def ingest_paths(

@@ -2,7 +2,9 @@
 
 Line numbers and character offsets of every section and chunk refer to this text.
 For Markdown and plain text it is the file itself, decoded (CRLF and a BOM do not
-change line numbers); for PDF it is the text layer, page after page; for DOCX one
+change line numbers); for PDF it is the repaired text layer page after page, scanned
+pages OCRed (:mod:`ingest.pdf`, :mod:`ingest.ocr`); for a page image its OCR text; for
+HTML saved from a portal its main text as Markdown (:mod:`ingest.html`); for DOCX one
 line per paragraph (a table row becomes one "| a | b |" line), with Word headings
 written as Markdown "#" lines and all-bold paragraphs as "**...**", so the section
 finder sees the same cues as in Markdown.
@@ -19,9 +21,9 @@ from hoidap.errors import IngestError
 from hoidap.text import nfc
 from ingest import limits
 
-SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx")
-# Below this many letters a PDF has no usable text layer (a scan).
-_MIN_PDF_LETTERS = 20
+# Scanned pages saved as images are read by OCR.
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm", *IMAGES)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -38,6 +40,7 @@ class SourceText:
     path: Path
     text: str
     encoding: str
+    page_lines: tuple[int, ...] = ()  # first line of each page (PDF)
 
     @property
     def lines(self) -> list[str]:
@@ -61,18 +64,29 @@ def read_source(path: Path) -> SourceText:
         )
     if path.stat().st_size == 0:
         raise IngestError(name, "empty file")
+    pages: tuple[int, ...] = ()
     if suffix == ".pdf":
-        text, encoding = limits.guarded(path, "PDF", lambda: _read_pdf(path)), "pdf"
+        from ingest.pdf import read_pdf
+
+        (text, pages), encoding = limits.guarded(path, "PDF", lambda: read_pdf(path)), "pdf"
     elif suffix == ".docx":
         limits.check_zip(path)
         text, encoding = limits.guarded(path, "DOCX", lambda: _read_docx(path)), "docx"
+    elif suffix in IMAGES:
+        from ingest.ocr import ocr_image_file
+
+        text, encoding = ocr_image_file(path), "ocr"
+    elif suffix in (".html", ".htm"):
+        from ingest.html import read_html
+
+        text, encoding = read_html(decode_text(path.read_bytes(), name)[0], name), "html"
     else:
         text, encoding = decode_text(path.read_bytes(), name)
     text = normalise(text)
     limits.check_text(path, text)
     if not re.search(r"\w", text):
         raise IngestError(name, "no text in the file")
-    return SourceText(path, text, encoding)
+    return SourceText(path, text, encoding, pages)
 
 
 def normalise(text: str) -> str:
@@ -130,40 +144,6 @@ def _guess_bomless_utf16(data: bytes) -> str | None:
     if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
     return None
-
-
-def _read_pdf(path: Path) -> str:
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    # pypdf logs every repair it tries; a damaged file gets one IngestError instead.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(path)
-        # An owner password only restricts printing/editing: the empty user password opens
-        # it (AES needs the `cryptography` package, a dependency for that reason).
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(
-                str(path),
-                "PDF có mật khẩu / encrypted PDF (needs a password to open)",
-                "gỡ mật khẩu trước / remove the password first",
-            )
-        limits.check_pages(path, len(reader.pages))
-        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
-    except IngestError:
-        raise
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise IngestError(str(path), f"not a readable PDF ({exc})") from None
-    text = "\n\n".join(pages)
-    if sum(ch.isalpha() for ch in text) < _MIN_PDF_LETTERS:
-        raise IngestError(
-            str(path),
-            "PDF has no text layer (a scan?)",
-            "OCR it first, e.g. `ocrmypdf -l vie in.pdf out.pdf`",
-        )
-    return text
 
 
 def _read_docx(path: Path) -> str:

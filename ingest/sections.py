@@ -62,7 +62,11 @@ _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _FULL_EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1[\s\\]*$")
 _PREFIX_EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1\s*(\S.*)$")
 _BULLET = re.compile(r"^(?:[-+•●▪–]|\*\s|\\\*|\(\d+\)|\(i+\)|<sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰])")
-_SIGNATURE = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.\s|PHÓ CHỦ TỊCH|CHỦ TỊCH)")
+# A signature block, or the issuing body repeated above the "Căn cứ" lines or a signature.
+_SIGNATURE = re.compile(
+    r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.\s|PHÓ CHỦ TỊCH|CHỦ TỊCH"
+    r"|(?:ỦY|UỶ) BAN NHÂN DÂN (?:TỈNH|THÀNH PHỐ))"
+)
 _PART = re.compile(
     r"^(Phần\s+(?:thứ\s+)?(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d+|[IVX]+))\b"
     r"\s*[.:\-–]?\s*(.*)$",
@@ -117,7 +121,9 @@ def _clean(text: str) -> str:
 
 
 def _label(text: str) -> str:
-    text = _clean(text)
+    # Stray emphasis marks of broken Markdown ("** Thuận lợi cơ bản tác động tăng thu*")
+    # are noise, not part of the heading.
+    text = _clean(text).strip("*_ ")
     while text.endswith((":", ".")) and not text.endswith(".."):
         text = text[:-1].rstrip()
     return text
@@ -227,6 +233,9 @@ def _plain_numbered(
         return Heading(kind, number, _label(f"{head} {title}"), rank)
     if tail.endswith(".") and words <= 30 and _BULLET.match(next_line.strip()):
         return Heading(kind, number, _label(f"{head} {title}"), rank)
+    if tail.endswith(".") and words <= 60 and kind == "arabic" and _LETTER.match(after):
+        # "2. Tăng cường ... (a long title)." followed by its points "a) ...": a heading.
+        return Heading(kind, number, _label(f"{head} {title}"), rank)
     return None
 
 
@@ -278,9 +287,16 @@ def _next_nonblank(lines: list[str], i: int) -> str:
     return ""
 
 
-def find_outline(lines: list[str]) -> Outline:
-    """Place every heading line in the tree; raise :class:`NoSectionsError` when none."""
+def find_outline(lines: list[str], numbered_paragraphs: bool = False) -> Outline:
+    """Place every heading line in the tree; raise :class:`NoSectionsError` when none.
+
+    ``numbered_paragraphs``: numbered paragraphs directly under a top-level heading are
+    sections too (a notice's conclusions "1. ...", "2. ..."; see
+    :func:`_numbered_paragraphs`). Elsewhere such a run is a list inside its section.
+    """
     cands = [classify_line(line, _next_nonblank(lines, i)) for i, line in enumerate(lines)]
+    if numbered_paragraphs:
+        _numbered_paragraphs(lines, cands)
     first = next((i for i, c in enumerate(cands) if c and c.kind in NUMBERED), None)
     if first is None:
         return _markdown_outline(lines, cands)
@@ -323,6 +339,72 @@ def find_outline(lines: list[str]) -> Outline:
     return Outline(nodes, first)
 
 
+_PARAGRAPH_LABEL_WORDS = 12
+
+
+def _paragraph_number(line: str, cand: Heading | None) -> int | None:
+    """The number of a plain "5. Long sentence ..." paragraph (not a marked heading)."""
+    if cand is not None and not (cand.kind == "arabic" and cand.inline_body and not cand.marked):
+        return None
+    stripped = line.strip()
+    if _MD_HEADING.match(stripped) or _FULL_EMPH.match(stripped):
+        return None
+    m = re.match(r"^(\d{1,2})\.\s+\S", _clean(stripped))
+    return int(m[1]) if m else None
+
+
+def _paragraph_label(line: str) -> str:
+    """ "1. Cấp ủy, chính quyền Thành phố phải xác định việc ..." (first clause, short)."""
+    text = _clean(line)
+    number, _, rest = text.partition(" ")
+    clause = re.split(r"[:;]|\.(?:\s|$)", rest, maxsplit=1)[0].strip()
+    words = clause.split()
+    short = " ".join(words[:_PARAGRAPH_LABEL_WORDS])
+    if len(words) > _PARAGRAPH_LABEL_WORDS:
+        short = short.rstrip(",") + " …"
+    return f"{number} {short}"
+
+
+def _numbered_paragraphs(lines: list[str], cands: list[Heading | None]) -> None:
+    """Numbered paragraphs 1., 2., 3. ... (the conclusions of a notice) directly under a
+    top-level heading become sections, labelled by their first clause.
+
+    A run starts at "1." and goes on while each next numbered paragraph carries the next
+    number, with no heading in between; it needs two items. Under an arabic or letter
+    heading the same paragraphs are an enumeration inside that section and stay body text.
+    """
+    last_rank = 0.0
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for i in run:
+                number = _clean(lines[i]).split(".", 1)[0]
+                cands[i] = Heading(
+                    "arabic", number, _paragraph_label(lines[i]), 4.0, inline_body=True
+                )
+        run.clear()
+
+    for i, line in enumerate(lines):
+        c = cands[i]
+        n = _paragraph_number(line, c) if last_rank < 4.0 else None
+        if n is not None:
+            expected = len(run) + 1
+            if n == 1:
+                close()
+                run.append(i)
+            elif run and n == expected:
+                run.append(i)
+            else:
+                close()
+            continue
+        if c is not None:
+            close()
+            if c.kind in NUMBERED or c.kind in ("doc", "closing"):
+                last_rank = c.rank
+    close()
+
+
 def _continues(node: Node, c: Heading, lines: list[str], i: int, last_text: int) -> bool:
     """Is line ``i`` the second line of the heading ``node`` (no body text in between)?"""
     if last_text > node.line or node.heading.inline_body or i - node.end_line > 4:
@@ -331,6 +413,19 @@ def _continues(node: Node, c: Heading, lines: list[str], i: int, last_text: int)
         return False
     if node.heading.kind in ("part", "doc", "chapter"):
         return node.end_line - node.line < 3
+    wrapped = node.heading.kind in ("roman", "arabic") and len(node.label.split()) >= 8
+    if (
+        wrapped
+        and node.heading.marked
+        and c.marked
+        and c.kind == "plain"
+        and last_text < node.line
+        and not node.label.endswith((".", ";", ":"))
+        and i - node.end_line <= 2
+    ):
+        # "**3. Đề nghị Ủy ban ..., Hội Liên hiệp**" / "**Phụ nữ Thành phố và ...**": one
+        # bold heading broken over two lines (only blank lines between them).
+        return True
     # "9.1. Giai đoạn căng thẳng ...: Đảm bảo duy trì sản xuất" / "an toàn và ..."
     return c.label[:1].islower() and not node.label.endswith((".", ";", ":"))
 

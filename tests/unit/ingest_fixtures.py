@@ -121,3 +121,81 @@ def write(path: Path, data: bytes | str) -> Path:
     else:
         path.write_bytes(data)
     return path
+
+
+# ------------------------------------------------------------ rendered pages (OCR, PDF)
+
+
+def font_path() -> str:
+    """DejaVu Sans (every Vietnamese glyph), shipped inside matplotlib: no system font."""
+    import os
+
+    import matplotlib
+
+    return os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
+
+
+def page_lines(text: str, width: int = 75, limit: int = 40) -> list[str]:
+    """The first ``limit`` printed lines of a report: Markdown marks dropped, long
+    paragraphs wrapped at ``width`` characters, blank lines left out."""
+    import textwrap
+
+    from hoidap.text import strip_markdown
+
+    out: list[str] = []
+    for raw in strip_markdown(text).split("\n"):
+        line = " ".join(raw.replace("\\", "").split())
+        if line:
+            out.extend(textwrap.wrap(line, width))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def page_image(lines: list[str], dpi: int = 300) -> object:
+    """An A4 page image (PIL, grayscale) with ``lines`` printed in 11 pt DejaVu Sans."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    size = int(11 / 72 * dpi)
+    font = ImageFont.truetype(font_path(), size)
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    y = int(0.8 * dpi)
+    for line in lines:
+        draw.text((int(0.8 * dpi), y), line, font=font, fill=0)
+        y += int(size * 1.5)
+    return image
+
+
+def scanned_pdf(pages: list[list[str]], dpi: int = 300) -> bytes:
+    """A PDF of page images only (no text layer), like a scanner makes."""
+    import io
+
+    images = [page_image(lines, dpi) for lines in pages]
+    buf = io.BytesIO()
+    first, *rest = images
+    first.save(buf, format="PDF", resolution=dpi, save_all=True, append_images=rest)  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def text_pdf(pages: list[list[str]], header: str = "", footer: bool = False) -> bytes:
+    """A PDF with a text layer (fpdf2, DejaVu Sans), a running header and "Trang n/N"."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=font_path())
+    pdf.set_auto_page_break(False)
+    for k, lines in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=10)
+        if header:
+            pdf.set_xy(15, 8)
+            pdf.cell(0, 5, header)
+        pdf.set_xy(15, 20)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        if footer:
+            pdf.set_xy(15, 285)
+            pdf.cell(0, 5, f"Trang {k}/{len(pages)}")
+    return bytes(pdf.output())

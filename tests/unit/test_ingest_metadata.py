@@ -18,6 +18,7 @@ def test_number_with_emphasis_inside() -> None:
     assert document_number("Số: **855** /QĐ-UBND\n") == "855/QĐ-UBND"
     assert document_number("Số: 51/BC-UBND") == "51/BC-UBND"
     assert document_number("BÁO CÁO\nKết quả") == ""
+    assert document_number("Số: 03 /2025/QĐ-UBND") == "03/2025/QĐ-UBND"
 
 
 def test_issue_date_from_place_and_date_line() -> None:

@@ -82,10 +82,24 @@ def test_pdf_text_layer(tmp_path: Path) -> None:
     assert "tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người." in src.text
 
 
-def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
-    with pytest.raises(IngestError, match="no text layer") as err:
+def test_scanned_pdf_without_tesseract_names_the_packages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingest import ocr
+
+    monkeypatch.setattr(ocr, "missing", lambda: "Tesseract is not installed")
+    with pytest.raises(IngestError, match="needs OCR") as err:
         read_source(write(tmp_path / "scan.pdf", make_blank_pdf()))
-    assert "OCR" in str(err.value)
+    assert "tesseract-ocr-vie" in str(err.value)
+
+
+def test_blank_scan_has_no_text_even_after_ocr(tmp_path: Path) -> None:
+    from ingest import ocr
+
+    if ocr.missing():
+        pytest.skip(ocr.missing())
+    with pytest.raises(IngestError, match="no text, even after OCR"):
+        read_source(write(tmp_path / "scan.pdf", make_blank_pdf()))
 
 
 def test_broken_pdf(tmp_path: Path) -> None:

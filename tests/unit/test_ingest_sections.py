@@ -205,3 +205,63 @@ def test_markdown_levels_when_nothing_is_numbered() -> None:
 def test_no_heading_at_all() -> None:
     with pytest.raises(NoSectionsError, match="no section headings"):
         find_outline(["Một đoạn văn không có tiêu đề.", "", "Đoạn thứ hai."])
+
+
+def test_notice_numbered_paragraphs_are_sections_only_when_asked() -> None:
+    from ingest.sections import find_outline, node_paths
+
+    lines = [
+        "**I. ĐÁNH GIÁ CHUNG**",
+        "Thành phố đã rất nỗ lực vượt qua khó khăn.",
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc tổ chức bộ máy là nhiệm vụ.",
+        "Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành bám sát cơ sở.",
+        "2. Quan tâm giải quyết các vấn đề còn tồn đọng như: tài sản công dôi dư, lưu trữ hồ sơ.",
+        "3. Thúc đẩy mạnh mẽ chuyển đổi số, huy động sinh viên tham gia hỗ trợ người dân.",
+    ]
+    notice = find_outline(lines, numbered_paragraphs=True)
+    assert [p[-1] for p in node_paths(notice)] == [
+        "I. ĐÁNH GIÁ CHUNG",
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc tổ chức …",
+        "2. Quan tâm giải quyết các vấn đề còn tồn đọng như",
+        "3. Thúc đẩy mạnh mẽ chuyển đổi số, huy động sinh viên tham …",
+    ]
+    assert notice.nodes[1].body_end == 3  # the paragraph after "1." stays with it
+    plan = find_outline(lines)
+    assert len(plan.nodes) == 2  # a list inside its section, "2." cut at its colon as before
+
+
+def test_markdown_noise_and_wrapped_bold_headings() -> None:
+    from ingest.sections import find_outline, node_paths
+
+    lines = [
+        "**I. NHIỆM VỤ**",
+        "",
+        "** Thuận lợi cơ bản tác động tăng thu*",
+        "Thu ngân sách tăng.",
+        "**3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố, Hội Liên hiệp**",
+        "",
+        "**Phụ nữ Thành phố và các tổ chức thành viên của Mặt trận**",
+        "",
+        "- Tham gia phối hợp triển khai thực hiện Kế hoạch này.",
+        "**ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH**",
+    ]
+    paths = node_paths(find_outline(lines))
+    assert [p[-1] for p in paths] == [
+        "I. NHIỆM VỤ",
+        "Thuận lợi cơ bản tác động tăng thu",
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố, Hội Liên hiệp "
+        "Phụ nữ Thành phố và các tổ chức thành viên của Mặt trận",
+    ]
+
+
+def test_long_numbered_heading_ending_in_a_period_before_its_points() -> None:
+    from ingest.sections import classify_line
+
+    line = (
+        "2. Tăng cường tuyên truyền, phổ biến, quán triệt chủ trương, chính sách của Đảng và "
+        "pháp luật của Nhà nước về công tác xây dựng pháp luật trên địa bàn toàn tỉnh "
+        "trong giai đoạn mới."
+    )
+    heading = classify_line(line, "a) Các sở, ngành tổ chức tuyên truyền.")
+    assert heading is not None and heading.number == "2"
+    assert classify_line(line, "Các sở, ngành tổ chức tuyên truyền.") is None
