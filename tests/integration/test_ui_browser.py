@@ -21,7 +21,7 @@ from hoidap.config import Config
 from tests.integration.browser import CHROMIUM, CHROMIUM_ARGS
 from ui.feedback import read_feedback
 from ui.service import Service
-from ui.testing import FakePipeline, free_port, running_server, subpath_proxy
+from tests.ui_fakes import FakePipeline, free_port, running_server, subpath_proxy
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -10,7 +10,7 @@ import pytest
 
 from hoidap.errors import InputError
 from ui.feedback import read_feedback, record_feedback
-from ui.testing import FakePipeline
+from tests.ui_fakes import FakePipeline
 
 
 def test_appends_one_line_per_verdict_and_creates_the_folder(tmp_path: Path) -> None:

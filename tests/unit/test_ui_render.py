@@ -10,7 +10,7 @@ import pytest
 
 from hoidap.types import Answer, Citation, Report
 from ui import render
-from ui.testing import CA_MAU_FILE, HOSTILE_FILE, VACCINE_QUOTE, FakePipeline
+from tests.ui_fakes import CA_MAU_FILE, HOSTILE_FILE, VACCINE_QUOTE, FakePipeline
 
 HOSTILE = (
     "<script>alert(1)</script> **đậm** [link](javascript:alert(1)) <img src=x onerror=alert(2)>"

@@ -19,7 +19,7 @@ from ui.service import (
     clean_question,
     safe_filename,
 )
-from ui.testing import FakePipeline
+from tests.ui_fakes import FakePipeline
 
 
 @pytest.fixture()
