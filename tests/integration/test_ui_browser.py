@@ -19,9 +19,9 @@ import pytest
 
 from hoidap.config import Config
 from tests.integration.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.ui_fakes import FakePipeline, free_port, running_server, subpath_proxy
 from ui.feedback import read_feedback
 from ui.service import Service
-from tests.ui_fakes import FakePipeline, free_port, running_server, subpath_proxy
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hoidap.config import Config
+from tests.ui_fakes import FakePipeline
 from ui.api import create_api
 from ui.service import MAX_QUESTION_CHARS, Service
-from tests.ui_fakes import FakePipeline
 
 QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
 TOKEN = "bi-mat-123"

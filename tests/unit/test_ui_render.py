@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from hoidap.types import Answer, Citation, Report
-from ui import render
 from tests.ui_fakes import CA_MAU_FILE, HOSTILE_FILE, VACCINE_QUOTE, FakePipeline
+from ui import render
 
 HOSTILE = (
     "<script>alert(1)</script> **đậm** [link](javascript:alert(1)) <img src=x onerror=alert(2)>"
