@@ -179,6 +179,8 @@ class FakePipeline:
         known = {r.province for r in self.index.reports} | {"Cần Thơ"}
         if province and province not in known:
             raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
+        if report and report not in {r.source for r in self.index.reports}:
+            raise InputError(f"không có báo cáo {report!r} / unknown report {report!r}")
         q = question.lower()
         vaccine = self._chunk(CA_MAU_FILE, 0)
         if "thử nghiệm" in q or "hostile" in q:
