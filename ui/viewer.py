@@ -119,20 +119,23 @@ def _period(start: dt.date | None, end: dt.date | None, lang: str) -> str:
 
 
 def outline_html(sections: Sequence[Section]) -> str:
-    """The section tree as nested lists; each heading links to its first line."""
+    """The section tree as nested lists (each sub-list inside its parent's item); each
+    heading links to its lines. A level that skips one (I. then a)) nests one step."""
     out: list[str] = []
     depth = 0
     for section in sections:
-        level = max(1, section.level)
-        while depth < level:
+        level = min(max(1, section.level), depth + 1)
+        if level == depth + 1:
             out.append("<ul>")
-            depth += 1
-        while depth > level:
-            out.append("</ul>")
-            depth -= 1
-        label = section.heading if not section.number else section.path[-1]
-        out.append(f"<li><a href='#L{section.line_start}-{section.line_end}'>{esc(label)}</a></li>")
-    out.extend("</ul>" for _ in range(depth))
+        else:
+            out.append("</li>")
+            while depth > level:
+                out.append("</ul></li>")
+                depth -= 1
+        depth = level
+        label = section.path[-1] if section.path else section.heading
+        out.append(f"<li><a href='#L{section.line_start}-{section.line_end}'>{esc(label)}</a>")
+    out.extend("</li></ul>" for _ in range(depth))
     return "".join(out)
 
 
