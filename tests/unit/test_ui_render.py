@@ -188,3 +188,12 @@ def test_viewer_links_are_encoded_and_carry_the_lines() -> None:
     assert render.viewer_href("a b#c.txt", (127, 133)) == "reports/a%20b%23c.txt#L127-133"
     assert render.viewer_href("x.md", (5, 5)) == "reports/x.md#L5"
     assert render.viewer_href("../etc/passwd") == "reports/..%2Fetc%2Fpasswd"
+
+
+def test_confidence_is_said_in_plain_words() -> None:
+    from ui.render import confidence_words
+
+    assert confidence_words(0.95, "vi") == "Độ tin cậy: cao"
+    assert confidence_words(0.7, "vi") == "Độ tin cậy: trung bình"
+    assert confidence_words(0.2, "en") == "Confidence: low"
+    assert confidence_words(None, "vi") == ""
