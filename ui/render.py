@@ -313,7 +313,12 @@ def _bold_lead(escaped: str) -> str:
     head, sep, rest = escaped.partition(" — ")
     if sep and len(head) <= 120 and re.search(r"\d", head):
         return f"**{head}**{sep}{rest}"
-    m = _FIGURE.search(escaped)
+    # A lone digit ("alert(1)", "mũi 2") is rarely the answer; a figure has a unit, a
+    # percent sign or at least two digits.
+    m = next(
+        (f for f in _FIGURE.finditer(escaped) if not f.group(0).isdigit() or len(f.group(0)) > 1),
+        None,
+    )
     if not m:
         return escaped
     return f"{escaped[: m.start()]}**{m.group(0)}**{escaped[m.end() :]}"
