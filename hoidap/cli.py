@@ -88,6 +88,23 @@ def stage_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """A plain argparse parser for ``<command> [options]`` whose result is what a stage's
+    ``run(args, config)`` receives; for tests and tools that build a stage's arguments
+    without going through the command line. Only the command named in ``argv`` is loaded."""
+    parser = argparse.ArgumentParser(prog="hoidap")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--config", type=Path)
+    parser.add_argument("--index-dir", type=Path)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen = next((a for a in argv if a in COMMANDS), None)
+    for name, (module, help_text) in COMMANDS.items():
+        stage = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            importlib.import_module(module).add_arguments(stage)
+    return parser
+
+
 class _LazyGroup(click.Group):
     """Subcommands known by name only; a module is imported when its command runs."""
 

@@ -98,3 +98,11 @@ def test_corrupt_pdf_is_one_clean_error_without_library_noise(tmp_path: Path) ->
     lines = run.stderr.strip().splitlines()
     assert lines and all(line.startswith("hoidap") for line in lines), run.stderr
     assert "hong.pdf" in run.stderr
+
+
+def test_build_parser_gives_a_stage_its_arguments() -> None:
+    from hoidap.cli import build_parser
+
+    args = build_parser(["ask"]).parse_args(["--index-dir", "idx", "ask", "--json", "Cà Mau?"])
+    assert args.command == "ask" and args.json and args.question == "Cà Mau?"
+    assert str(args.index_dir) == "idx"
