@@ -40,7 +40,7 @@ from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
 from hoidap.types import Chunk, Report
 from index.cache import VectorCache, vector_key
 from index.dense import FLAT_LIMIT, DenseIndex
-from index.encoders import BATCH_SIZE, Encoder, load_encoder
+from index.encoders import Encoder, embed_passages, load_encoder
 from index.search import REBUILD_HINT, SearchIndex
 from index.sparse import SparseIndex
 
@@ -215,10 +215,7 @@ def _embed(encoder: Encoder, texts: list[str], progress: bool) -> list[np.ndarra
         disable=not progress,
         dynamic_ncols=True,
     ) as bar:
-        for start in range(0, len(texts), BATCH_SIZE):
-            batch = texts[start : start + BATCH_SIZE]
-            vectors.extend(encoder.encode_documents(batch))
-            bar.update(len(batch))
+        vectors = embed_passages(encoder, texts, bar.update)
     return vectors
 
 
