@@ -24,6 +24,7 @@ import json
 import math
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, File, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -35,6 +36,7 @@ from hoidap import __version__
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Report
+from ui.apidocs import add_docs
 from ui.guard import Guard
 from ui.service import (
     MAX_HISTORY,
@@ -81,6 +83,8 @@ def report_json(report: Report) -> dict[str, Any]:
     data = report.to_dict()
     data.pop("sections", None)
     data.pop("content_hash", None)
+    # The report viewer's page, relative to the server root (like the chat at "/").
+    data["viewer"] = "reports/" + quote(report.source, safe="")
     return data
 
 
@@ -158,9 +162,10 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
             "Hỏi đáp có trích dẫn trên báo cáo của tỉnh / cited question answering over "
             "provincial reports. Khi có token: header `Authorization: Bearer <token>`."
         ),
-        docs_url="/docs",
+        docs_url=None,  # ui.apidocs serves /docs with local assets (no CDN)
         redoc_url=None,
     )
+    add_docs(app)
     app.add_middleware(Guard, config=config)
     origins = [o.strip() for o in allow_origins if o.strip()] or [
         o.strip() for o in config.cors_origins.split(",") if o.strip()

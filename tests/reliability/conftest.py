@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from hoidap.config import Config
-from ui.testing import REPO, free_port, running_server
+from tests.ui_fakes import REPO, free_port, running_server
 
 pytestmark = pytest.mark.integration
 REPORTS = ("001_fa29380e2daf4212.txt", "002_b58efc9185625b5d.txt")

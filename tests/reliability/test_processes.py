@@ -28,7 +28,7 @@ from tests.reliability.conftest import (
     wait_until,
     workers_of,
 )
-from ui.testing import REPO
+from tests.ui_fakes import REPO
 
 
 def indexed(home: Path) -> set[str]:

@@ -25,7 +25,7 @@ from tests.reliability.conftest import (
     staging_left,
     wait_until,
 )
-from ui.testing import REPO
+from tests.ui_fakes import REPO
 
 NEW = (
     "# Báo cáo Bạc Liêu\n\nI. KẾT QUẢ\n\n"

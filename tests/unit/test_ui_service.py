@@ -10,6 +10,7 @@ import pytest
 
 from hoidap.config import Config
 from hoidap.errors import HoidapError, IngestError, InputError
+from tests.ui_fakes import FakePipeline
 from ui.service import (
     MAX_HISTORY,
     MAX_QUESTION_CHARS,
@@ -18,7 +19,6 @@ from ui.service import (
     clean_history,
     clean_question,
 )
-from ui.testing import FakePipeline
 from ui.uploads import ReportExistsError, upload_name
 
 
