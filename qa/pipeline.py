@@ -106,9 +106,7 @@ class Pipeline:
         )
 
     def _draft(self, query: Query, hits: list[Hit], filters: Filters, k: int) -> Draft:
-        if query.allowed_provinces and not any(
-            c.province in query.allowed_provinces for c in self.index.chunks
-        ):
+        if query.allowed_provinces and not self._provinces & set(query.allowed_provinces):
             template = NO_REPORT_EN if query.language == "en" else NO_REPORT_VI
             return self.answerer.abstain(
                 query, template.format(provinces=", ".join(query.provinces))
@@ -155,7 +153,7 @@ class Pipeline:
     def add_report(self, path: Path) -> Report:
         """Ingest one file and index it incrementally; a bad file raises IngestError and
         leaves the index as it was."""
-        from index.store import build_index, load_index
+        from index.store import load_index, update_index
         from ingest.pipeline import ingest_paths
 
         result = ingest_paths([Path(path)], self.config)
@@ -166,14 +164,12 @@ class Pipeline:
         new_hashes = {r.content_hash for r in result.reports}
         new_sources = {r.source for r in result.reports}
         # A new version of a known file replaces the old one.
-        keep = [
-            r
+        replaced = [
+            r.report_id
             for r in self.index.reports
-            if r.source not in new_sources and r.content_hash not in new_hashes
+            if r.source in new_sources or r.content_hash in new_hashes
         ]
-        kept_ids = {r.report_id for r in keep}
-        chunks = [c for c in self.index.chunks if c.report_id in kept_ids] + list(result.chunks)
-        build_index(self.config, keep + list(result.reports), chunks)
+        update_index(self.config, list(result.reports), list(result.chunks), remove=replaced)
         # Only once indexed is the file kept beside the other reports, so citations resolve.
         target = self.config.reports_path / Path(path).name
         if Path(path).resolve() != target.resolve():
@@ -186,7 +182,9 @@ class Pipeline:
         """Everything derived from one index, built once per load (not per question)."""
         self.index = index
         self.retriever = HybridRetriever(index, fusion=self.config.fusion, reranker=reranker)
-        self.answerer = Answerer(TermWeights(index.chunks))
+        stats = index.term_stats()
+        self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df))
+        self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
 
 
