@@ -127,6 +127,17 @@ def report_periods(reports: Iterable[Report]) -> dict[str, tuple[dt.date | None,
     return {r.report_id: (r.period_start or r.issued, r.period_end or r.issued) for r in reports}
 
 
+# Searches fetch this many more hits than asked, so that exact ties at the cut are broken
+# by chunk id too, not by an engine's internal order.
+TIE_SLACK = 8
+
+
+def best_first(hits: Iterable[Scored], k: int) -> list[Scored]:
+    """The ``k`` best hits by score, exact ties by chunk id: every store lists the same
+    hits alike (searches ask for ``k + TIE_SLACK``)."""
+    return sorted(hits, key=lambda h: (-h[1], h[0]))[:k]
+
+
 def top_k(scores: np.ndarray, k: int, positive: bool = False) -> np.ndarray:
     """Indexes of the ``k`` best scores, best first, ties by index: argpartition then a
     sort of the ``k`` only (never a full sort of every candidate)."""
@@ -147,7 +158,7 @@ def top_k(scores: np.ndarray, k: int, positive: bool = False) -> np.ndarray:
 @runtime_checkable
 class ChunkStore(Protocol):
     """What qa needs from an index. Every search answers ``(chunk_id, score)`` pairs, best
-    first, at most ``k``, only chunks the ``where`` allows.
+    first (exact ties by chunk id), at most ``k``, only chunks the ``where`` allows.
 
     >>> store = load_index(config)                                    # doctest: +SKIP
     >>> store.sparse_search("Cà Mau tiêm bao nhiêu", 3, where=Where(frozenset({"Cà Mau"})))

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     )
     print(
         f"Đã lập chỉ mục / indexed {stats.reports} báo cáo / reports, "
-        f"{stats.chunks} đoạn / chunks at {config.index_path} "
+        f"{stats.chunks} đoạn / chunks at {_location(config)} "
         f"({stats.dense_type}, {stats.seconds:.1f} s)"
     )
     if stats.embedded:
@@ -73,3 +73,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
     return 0
+
+
+def _location(config: Config) -> str:
+    """Where the index went: the folder, or the Qdrant store the setting names."""
+    return str(config.index_path) if config.store in {"", "local"} else config.store

@@ -27,10 +27,12 @@ from hoidap.errors import IndexMismatchError
 from hoidap.types import Chunk, Report
 from index.chunkstore import (
     REBUILD_HINT,
+    TIE_SLACK,
     DateSpan,
     Scored,
     TermStats,
     Where,
+    best_first,
     dates_from_json,
     report_periods,
     top_k,
@@ -203,8 +205,8 @@ class LocalStore:
         """Top ``k`` chunks by cosine similarity to the query (text or vector)."""
         vector = self.embed_query(query) if isinstance(query, str) else np.asarray(query)
         rows = self._allowed(where) if where is not None else None
-        hits = self.dense.search_rows(vector, k, rows, exact_limit=FILTERED_EXACT_LIMIT)
-        return [(self._ids[r], s) for r, s in hits]
+        hits = self.dense.search_rows(vector, k + TIE_SLACK, rows, FILTERED_EXACT_LIMIT)
+        return best_first(((self._ids[r], s) for r, s in hits), k)
 
     def sparse_search(
         self, query: str, k: int, field: str = "segmented", where: Where | None = None
@@ -222,11 +224,12 @@ class LocalStore:
         if scores is None or k <= 0:
             return []
         rows = self._allowed(where) if where is not None else None
+        depth = k + TIE_SLACK
         if rows is not None:
-            best = rows[top_k(scores[rows], k, positive=True)]
+            best = rows[top_k(scores[rows], depth, positive=True)]
         else:
-            best = top_k(scores, k, positive=True)
-        return [(self._ids[r], float(scores[r])) for r in best]
+            best = top_k(scores, depth, positive=True)
+        return best_first(((self._ids[r], float(scores[r])) for r in best), k)
 
     def warm_up(self) -> None:
         """Load the encoder and underthesea now, so a server's first question is not slow."""

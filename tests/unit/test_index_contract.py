@@ -32,7 +32,16 @@ from index.local import LocalStore
 from index.store import BuildStats, build_index, load_index, update_index
 
 Hits = list[tuple[str, float]]
-STORES = [pytest.param("local", id="local")]
+HAS_QDRANT_EDGE = importlib.util.find_spec("qdrant_edge") is not None
+QDRANT_SKIP = "qdrant-edge-py is not installed (pip install 'hoidap[qdrant]')"
+STORES = [
+    pytest.param("local", id="local"),
+    pytest.param(
+        "qdrant-edge",
+        id="qdrant-edge",
+        marks=pytest.mark.skipif(not HAS_QDRANT_EDGE, reason=QDRANT_SKIP),
+    ),
+]
 HAS_ST = importlib.util.find_spec("sentence_transformers") is not None
 ST_SKIP = "sentence_transformers is not installed (pip install 'hoidap[st]')"
 
