@@ -58,6 +58,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         help="chỉ N câu, rải đều / only N questions, evenly spread over the gold set",
     )
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help="học lại bộ chấm điểm câu trả lời (qa/data/scorer.json) từ các bộ câu hỏi chuẩn / "
+        "refit the answer scorer from the gold sets",
+    )
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="với --fit: dùng đặc trưng đã lưu (eval/scorer_rows.jsonl.gz), không cần chỉ mục / "
+        "with --fit: refit from the saved features, no index needed",
+    )
     parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
 
 
@@ -69,7 +81,50 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 0
     if args.from_feedback is not None:
         return _from_feedback(args, config)
+    if args.fit:
+        return _fit(args, config)
     return _evaluate(args, config)
+
+
+def _fit(args: argparse.Namespace, config: Config) -> int:
+    """Describe the gold questions' candidates (or read them back), fit, save, and print
+    report-level cross-validated figures of the same fit."""
+    from eval.fit import (
+        collect,
+        cross_validate,
+        fit_scorer,
+        format_summary,
+        load_training,
+        read_rows,
+        summary,
+        write_model,
+        write_rows,
+    )
+
+    if args.cached:
+        names, rows = read_rows()
+    else:
+        from eval.fit import corpus_pipeline
+        from eval.gold import read_reports
+        from qa.candidates import FEATURES
+
+        rows = []
+        for corpus, questions in load_training(config.reports_path).items():
+            pipeline = corpus_pipeline(config, corpus)
+            texts = read_reports(corpus, {r for q in questions for r in q.reports})
+            rows += collect(pipeline, questions, texts, progress=not args.no_progress)
+        write_rows(rows)
+        names = list(FEATURES)
+    model = fit_scorer(rows, names)
+    path = write_model(model)
+    fitted = model["fitted_on"]
+    print(
+        f"{fitted['questions']} câu / questions, {fitted['candidates']} ứng viên / candidates, "
+        f"ngưỡng / threshold {model['threshold']:.3f} -> {path.name}"
+    )
+    print("kiểm định chéo theo báo cáo / report-level cross-validation (95% Wilson):")
+    print(format_summary(summary(cross_validate(rows))))
+    return 0
 
 
 def _from_feedback(args: argparse.Namespace, config: Config) -> int:

@@ -209,6 +209,9 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     id: Any = None
     language: str = "vi"
+    # The calibrated probability that the answer is right (for an abstention: that the
+    # closest candidate would have been); None when no fitted model was used.
+    confidence: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The stable object of ``hoidap ask --json`` and ``POST /api/ask``."""
@@ -217,6 +220,7 @@ class Answer:
             "question": self.question,
             "answer": self.text,
             "abstained": self.abstained,
+            "confidence": None if self.confidence is None else round(float(self.confidence), 4),
             "citations": [c.to_json() for c in self.citations],
             "hits": [h.to_json() for h in self.hits],
             "timings_ms": {k: round(float(v), 3) for k, v in self.timings_ms.items()},

@@ -22,13 +22,16 @@ from hoidap.text import DateMention, NumberMention, cached_dates, fold, normaliz
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.entities import expectation
-from qa.figures import figure_phrase, known_unit, pick_figure, rank_figures
+from qa.figures import figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
+from qa.scorer import Scorer
 from qa.sentences import Sentence, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
+CLOSEST_VI = "Câu gần nhất (chưa chắc chắn, cần kiểm tra): “{quote}” ({report}, dòng {line})"
+CLOSEST_EN = "Closest sentence (not certain, please check): “{quote}” ({report}, line {line})"
 NO_REPORT_VI = "Không có báo cáo nào của {provinces} trong kho dữ liệu."
 NO_REPORT_EN = "There is no report for {provinces} in the collection."
 
@@ -65,6 +68,12 @@ class Scored:
     coverage: float
     figure: NumberMention | None
     has_date: bool
+    # The evidence behind ``score``, one named cue each, for the learned scorer
+    # (qa/candidates.py turns them into features).
+    cues: tuple[tuple[str, float], ...] = ()
+    hit: Hit | None = None
+    # The sentence's best figures: (score, figure, unit agrees, described), best first.
+    figures: tuple[tuple[float, NumberMention, bool, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ class Draft:
     text: str
     citations: tuple[Citation, ...]
     abstained: bool
+    # The calibrated probability that the answer is right (None without a fitted model).
+    confidence: float | None = None
 
 
 class TermWeights:
@@ -114,8 +125,10 @@ class Answerer:
         min_coverage: float = 0.45,
         min_score: float = 0.5,
         max_hits: int = 6,
+        scorer: Scorer | None = None,
     ) -> None:
         self.weights = weights
+        self.scorer = scorer
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
@@ -223,21 +236,27 @@ class Answerer:
         return cached
 
     def score(self, query: Query, sentence: Sentence, hit: Hit, days: set[str]) -> Scored:
+        """The hand-set score of a sentence (the prior) and the cues it is made of."""
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path)
         path = _fold(path)
-        figure, unit_ok, described = (
-            pick_figure(query, sentence.quote, self.weights.idf)
+        figures = (
+            rank_figures(query, sentence.quote, self.weights.idf)[:3]
             if query.kind in {"number", "comparison"}
-            else (None, False, 0.0)
+            else []
+        )
+        figure, unit_ok, described = (
+            (figures[0][1], figures[0][2], figures[0][3]) if figures else (None, False, 0.0)
         )
         year = chunk.report_issued.year if chunk.report_issued else None
         written = cached_dates(sentence.quote, year)
+        cues: dict[str, float] = {"coverage": cov}
         s = cov
         if query.kind == "number":
             if figure is None or (query.unit_required and known_unit(query.unit) and not unit_ok):
                 s -= 0.5
+                cues["unit_missing"] = 1.0
                 figure = figure if figure is not None and not query.unit else None
             else:
                 s += 0.25 + (0.15 if unit_ok else 0.0) + 0.1 * min(2.0, described)
@@ -246,40 +265,58 @@ class Answerer:
             # nothing else does, less surely than the date of an event.
             events = _event_dates(query, sentence.quote, written)
             s += 0.25 if events else 0.05 if written else -0.5
+            cues["event_date"] = float(bool(events))
+            cues["doc_date_only"] = float(bool(written) and not events)
             role = _role(query.folded)
             roles = {_date_role(sentence.quote, d) for d in events}
             if role and role in roles:
                 s += 0.15  # "bắt đầu từ ngày nào" is answered by "kể từ ngày 19/7/2021"
+                cues["role_match"] = 1.0
             elif role and roles and "" not in roles:
                 s -= 0.3  # ...and not by "đến ngày 15/8/2021"
+                cues["role_conflict"] = 1.0
         if query.qualifiers:
             said = find_qualifiers(sentence.folded)
             near = find_qualifiers(path) | find_qualifiers(
                 _neighbourhood(chunk.unaccented, sentence.folded)
             )
             agreed = agreement(set(query.qualifiers), said)
+            near_agreed = agreement(set(query.qualifiers) - set(said), near - said)
             # The same measure for another phase or dose is a different figure.
             s += 0.25 * cov * agreed if agreed >= 0 else 0.5 * agreed
-            s += 0.15 * cov * agreement(set(query.qualifiers) - set(said), near - said)
+            s += 0.15 * cov * near_agreed
+            cues["qualifier_agree"] = max(0.0, agreed)
+            cues["qualifier_conflict"] = max(0.0, -agreed)
+            cues["qualifier_near"] = near_agreed
             # An age group or a document number is never implied: absent means not this.
             specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}
             if specific - said - near:
                 s -= 0.3
-        s += self._date_fit(query, sentence, written, days, cov)
+                cues["specific_missing"] = 1.0
+        fit = self._date_fit(query, sentence, written, days, cov)
+        s += fit
+        cues["date_fit"] = fit
         if (
             query.provinces
             and _national(sentence.quote, figure)
             and not _NATIONAL.search(query.folded)
         ):
             s -= 2.0  # a national figure never answers a question about a province
+            cues["national"] = 1.0
         if query.kind == "entity":
             expected = expectation(query.folded)
             if expected is not None:
-                s += 0.2 if expected.search(sentence.quote) else -0.3
+                matched = expected.search(sentence.quote) is not None
+                s += 0.2 if matched else -0.3
+                cues["entity_match" if matched else "entity_mismatch"] = 1.0
         if _is_heading(sentence):
             s -= 0.3  # a heading repeats the question's words but answers nothing
+            cues["heading"] = 1.0
         s += 0.15 / hit.rank
-        return Scored(sentence, s, cov, figure, bool(written))
+        cues["has_date"] = float(bool(written))
+        return Scored(
+            sentence, s, cov, figure, bool(written), tuple(cues.items()), hit, tuple(figures)
+        )
 
     def depth(self, query: Query) -> int:
         """How many hits to read: a list, an explanation or one side of a comparison is
@@ -298,24 +335,64 @@ class Answerer:
         ]
         return sorted(scored, key=lambda x: -x.score)
 
-    # --------------------------------------------------------------- composing
+    # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft:
-        if not hits:
+        return self.decide(query, self.rank_sentences(query, hits) if hits else [])
+
+    def choose(self, query: Query, ranked: Sequence[Scored]) -> tuple[list[Scored], float | None]:
+        """The best candidate first (as a sentence with its figure) with the others worth
+        citing beside it, and the calibrated confidence (None without a model)."""
+        if not ranked:
+            return [], None
+        if self.scorer is None:
+            return [ranked[0], *ranked[1:]], None
+        from qa.candidates import candidates
+
+        cands = candidates(query, ranked)
+        raws = self.scorer.raw_features([c.features for c in cands])
+        order = sorted(range(len(cands)), key=lambda i: -raws[i])
+        seen: set[int] = set()
+        out: list[Scored] = []
+        for i in order:
+            c = cands[i]
+            key = id(c.scored)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(replace(c.scored, score=raws[i], figure=c.figure))
+        return out, self.scorer.confidence(raws[order[0]])
+
+    def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
+        """Every abstention of the extractive answerer is decided here: with a model, one
+        calibrated threshold; without one, the hand-set floors."""
+        chosen, confidence = self.choose(query, ranked)
+        if not chosen:
             return self.abstain(query)
-        ranked = self.rank_sentences(query, hits)
-        if not ranked or not self.confident(query, ranked[0]):
-            return self.abstain(query)
-        chosen = [ranked[0]]
+        best = chosen[0]
+        if not self.asserts(query, best, confidence):
+            return self.abstain(query, closest=best, confidence=confidence)
+        picked = [best]
         if query.kind in {"list", "explanation"}:
-            chosen += [
+            margin = 1.0 if self.scorer is not None else 0.15
+            picked += [
                 s
-                for s in ranked[1:4]
-                if s.score >= ranked[0].score - 0.15 and s.coverage >= self.min_coverage
+                for s in chosen[1:4]
+                if s.score >= best.score - margin and s.coverage >= self.min_coverage
             ]
-        citations = tuple(_cite(i, s.sentence) for i, s in enumerate(chosen, start=1))
-        return Draft(self.compose(query, chosen), citations, False)
+        citations = tuple(_cite(i, s.sentence) for i, s in enumerate(picked, start=1))
+        return Draft(self.compose(query, picked), citations, False, confidence)
+
+    def asserts(self, query: Query, best: Scored, confidence: float | None) -> bool:
+        """The one rule for answering or not: the calibrated threshold (or, without a model,
+        the hand-set floors); a figure question never without a figure to lead with."""
+        if query.kind == "number" and best.figure is None:
+            return False
+        if self.scorer is not None and confidence is not None:
+            return self.scorer.asserts(confidence)
+        return self.confident(query, best)
 
     def confident(self, query: Query, best: Scored) -> bool:
+        """The hand-set floors, used only when no fitted model is loaded."""
         if best.coverage < self.min_coverage or best.score < self.min_score:
             return False
         if query.kind == "number" and best.figure is None:
@@ -324,7 +401,7 @@ class Answerer:
 
     def compose(self, query: Query, chosen: Sequence[Scored]) -> str:
         parts = [f"{s.sentence.quote} [{i}]" for i, s in enumerate(chosen, start=1)]
-        lead = figure_phrase(chosen[0].sentence.quote, chosen[0].figure)
+        lead = scoped_figure(chosen[0].sentence, chosen[0].figure, query.language == "en")
         if lead and len(_ASKS.findall(query.folded)) >= 2:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
@@ -357,17 +434,20 @@ class Answerer:
             }
         )
         members = dict(zip(query.provinces, query.province_members, strict=False))
+        confidences: list[float] = []
         for province, hits in per_province:
             # Each side is answered as a question about that province alone.
             one = replace(
                 sub, provinces=(province,), province_members=(members.get(province, (province,)),)
             )
-            ranked = self.rank_sentences(one, hits, self.depth(query))
-            if ranked and self.confident(one, ranked[0]):
-                best = ranked[0]
+            chosen, confidence = self.choose(one, self.rank_sentences(one, hits, self.depth(query)))
+            if chosen and self.asserts(one, chosen[0], confidence):
+                best = chosen[0]
+                if confidence is not None:
+                    confidences.append(confidence)
                 marker = len(citations) + 1
                 citations.append(_cite(marker, best.sentence))
-                phrase = figure_phrase(best.sentence.quote, best.figure)
+                phrase = scoped_figure(best.sentence, best.figure, query.language == "en")
                 figure = f"{phrase} — " if phrase else ""
                 lines.append(f"{province}: {figure}{best.sentence.quote} [{marker}]")
             else:
@@ -377,10 +457,41 @@ class Answerer:
                 lines.append(f"{province}: {missing}")
         if not citations:
             return self.abstain(query)
-        return Draft("\n".join(lines), tuple(citations), False)
+        # A comparison is as sure as its least sure side.
+        overall = min(confidences) if confidences else None
+        return Draft("\n".join(lines), tuple(citations), False, overall)
 
-    def abstain(self, query: Query, text: str = "") -> Draft:
-        return Draft(text or (ABSTAIN_EN if query.language == "en" else ABSTAIN_VI), (), True)
+    def abstain(
+        self,
+        query: Query,
+        text: str = "",
+        closest: Scored | None = None,
+        confidence: float | None = None,
+    ) -> Draft:
+        """No answer; the closest sentence is shown as a lead to check, not asserted."""
+        en = query.language == "en"
+        text = text or (ABSTAIN_EN if en else ABSTAIN_VI)
+        if closest is not None and self.scorer is not None:
+            s = closest.sentence
+            hint = CLOSEST_EN if en else CLOSEST_VI
+            text += "\n" + hint.format(quote=s.quote, report=s.chunk.source, line=s.line)
+        return Draft(text, (), True, confidence)
+
+
+def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:
+    """The figure as written with the scope its sentence (or the list lead-in it follows)
+    gives it: "153.810 người (từ 5 đến dưới 12 tuổi, mũi 1)"."""
+    from qa.scope import figure_scope
+
+    quote = sentence.quote
+    phrase = figure_phrase(quote, figure)
+    if not phrase or figure is None:
+        return phrase
+    siblings = split_sentences(sentence.chunk)
+    previous = siblings[sentence.index - 1].quote if 0 < sentence.index <= len(siblings) else ""
+    lead_in = previous if previous.rstrip().endswith(":") else ""
+    scope = figure_scope(quote, figure, english, lead_in)
+    return f"{phrase} ({', '.join(scope)})" if scope else phrase
 
 
 def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]:

@@ -16,9 +16,18 @@ from typing import Any
 from hoidap.config import Config
 from hoidap.errors import InputError
 from hoidap.types import Answer, Hit, Report
-from qa.answer import ABSTAIN_VI, NO_REPORT_EN, NO_REPORT_VI, Answerer, Draft, TermWeights
+from qa.answer import (
+    ABSTAIN_VI,
+    NO_REPORT_EN,
+    NO_REPORT_VI,
+    Answerer,
+    Draft,
+    Scored,
+    TermWeights,
+)
 from qa.query import Query, understand
 from qa.retrieve import Filters, HybridRetriever
+from qa.scorer import Scorer, shipped
 
 
 class Pipeline:
@@ -103,10 +112,25 @@ class Pipeline:
             timings,
             id,
             query.language,
+            draft.confidence,
         )
 
+    def ranked(self, question: str) -> tuple[Query, list[Scored]]:
+        """The question read and its sentences ranked, as ``ask`` would rank them for the
+        extractive answer (none when ``ask`` answers otherwise: a province without reports,
+        a comparison of provinces). ``hoidap eval --fit`` learns from these."""
+        query = understand(question)
+        hits = self.retriever.retrieve(query, max(self.config.k, self.answerer.depth(query)))
+        if self._no_report(query) or (query.kind == "comparison" and len(query.provinces) >= 2):
+            return query, []
+        covered = self.covering(query, hits)
+        return query, self.answerer.rank_sentences(query, covered) if covered else []
+
+    def _no_report(self, query: Query) -> bool:
+        return bool(query.allowed_provinces) and not self._provinces & set(query.allowed_provinces)
+
     def _draft(self, query: Query, hits: list[Hit], filters: Filters, k: int) -> Draft:
-        if query.allowed_provinces and not self._provinces & set(query.allowed_provinces):
+        if self._no_report(query):
             template = NO_REPORT_EN if query.language == "en" else NO_REPORT_VI
             return self.answerer.abstain(
                 query, template.format(provinces=", ".join(query.provinces))
@@ -178,12 +202,22 @@ class Pipeline:
         self._use(load_index(self.config), self.retriever.reranker)
         return result.reports[0]
 
+    def with_scorer(self, scorer: Scorer | None) -> Pipeline:
+        """The same loaded index and models answering with another scorer (a fold's model
+        in cross-validation); this pipeline is left as it was."""
+        import copy
+
+        other = copy.copy(self)
+        other.answerer = copy.copy(self.answerer)
+        other.answerer.scorer = scorer
+        return other
+
     def _use(self, index: Any, reranker: Any) -> None:
         """Everything derived from one index, built once per load (not per question)."""
         self.index = index
         self.retriever = HybridRetriever(index, fusion=self.config.fusion, reranker=reranker)
         stats = index.term_stats()
-        self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df))
+        self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
 

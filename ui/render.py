@@ -247,9 +247,27 @@ def sources_html(
     return f"<div class='hd-sources'>{cards}</div>"
 
 
+# Calibrated confidence -> plain words: "cao" when about nine answers in ten so rated are
+# right, "trung bình" when most are, "thấp" otherwise.
+CONFIDENCE_BANDS = ((0.85, "confidence_high"), (0.6, "confidence_medium"))
+
+
+def confidence_words(confidence: float | None, lang: str) -> str:
+    """ "Độ tin cậy: cao" for a calibrated confidence; "" without one.
+
+    >>> confidence_words(0.9, "vi"), confidence_words(0.3, "en"), confidence_words(None, "vi")
+    ('Độ tin cậy: cao', 'Confidence: low', '')
+    """
+    if confidence is None:
+        return ""
+    key = next((k for floor, k in CONFIDENCE_BANDS if confidence >= floor), "confidence_low")
+    return f"{text(lang, 'confidence')}: {text(lang, key)}"
+
+
 def answer_markdown(answer: Answer, report_of: Callable[[str], Report | None], lang: str) -> str:
     """The assistant's chat message: the answer with its [n] markers, then one line per
-    citation saying which report, province and date each figure comes from."""
+    citation saying which report, province and date each figure comes from, and how sure
+    hoidap is in plain words."""
     body = md_escape(answer.text)
     if answer.abstained or not answer.citations:
         return f"{body}\n\n*{md_escape(text(lang, 'see_sources'))}*" if answer.hits else body
@@ -259,6 +277,9 @@ def answer_markdown(answer: Answer, report_of: Callable[[str], Report | None], l
         title = report.title if report and report.title else c.report
         where = f"{title} ({c.province}, {report_date(report, None, lang)}) › {c.section}"
         lines.append(f"<sub>\\[{c.marker}\\] {md_escape(where)}</sub>")
+    sure = confidence_words(answer.confidence, lang)
+    if sure:
+        lines.append(f"<sub>{md_escape(sure)}</sub>")
     return body + "\n\n" + "  \n".join(lines)
 
 

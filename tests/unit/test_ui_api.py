@@ -41,7 +41,16 @@ def test_ask_returns_the_cli_json_object(open_api: tuple[TestClient, FakePipelin
     assert response.status_code == 200
     body = response.json()
     assert body == fake.ask(QUESTION, k=1, id="x1").to_json()
-    assert set(body) == {"id", "question", "answer", "abstained", "citations", "hits", "timings_ms"}
+    assert set(body) == {
+        "id",
+        "question",
+        "answer",
+        "abstained",
+        "confidence",
+        "citations",
+        "hits",
+        "timings_ms",
+    }
     assert "859.463" in body["answer"] and body["citations"][0]["lines"] == [133, 133]
     assert len(body["hits"]) == 1
 

@@ -151,3 +151,12 @@ def test_dates_are_day_first() -> None:
     issued = Report("r", "a", "t", "k", "p", "h", issued=dt.date(2022, 5, 13))
     assert render.report_date(issued, None, "vi") == "13/05/2022"
     assert render.report_date(None, None, "vi") == "không ghi ngày"
+
+
+def test_confidence_is_said_in_plain_words() -> None:
+    from ui.render import confidence_words
+
+    assert confidence_words(0.95, "vi") == "Độ tin cậy: cao"
+    assert confidence_words(0.7, "vi") == "Độ tin cậy: trung bình"
+    assert confidence_words(0.2, "en") == "Confidence: low"
+    assert confidence_words(None, "vi") == ""

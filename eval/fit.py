@@ -1,0 +1,488 @@
+"""Fit the answer scorer (qa/data/scorer.json) from the gold sets: ``hoidap eval --fit``.
+
+For every gold question the pipeline's candidates are described once (qa/candidates.py)
+and labelled automatically: a candidate is right when what the answer would lead with
+states the gold answer (eval.metrics.answer_correct on the lead, as the strict lead metric
+reads it) and its sentence is the evidence (eval.metrics.citation_matches). Unanswerable
+questions have no right candidate.
+
+The fit, used alike for the shipped model and for each cross-validation fold:
+1. a logistic regression over the candidates' standardised features (the scaling folded
+   into the weights, so inference is one dot product);
+2. report-level inner folds give each training question an out-of-fold raw score for its
+   best candidate; an isotonic regression maps that score to the probability that the
+   best candidate is right (the calibrated confidence);
+3. the one abstention threshold is the lowest confidence at which the out-of-fold answers
+   kept reach the target precision.
+
+The rows are cached (eval/scorer_rows.jsonl.gz, JSON) so that the model can be refitted
+and checked without the index: a test refits from the cache and compares with the
+shipped model.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eval.gold import GoldQuestion, evidence_spans
+from eval.metrics import answer_correct, citation_matches
+
+HERE = Path(__file__).resolve().parent
+ROWS_PATH = HERE / "scorer_rows.jsonl.gz"
+# The gold sets the shipped model is fitted on, each with its corpus folder under eval/
+# (None: the bundled reports). gold.jsonl is gold_a + gold_b. A set whose corpus is not
+# there is skipped with a note.
+TRAIN_SETS: tuple[tuple[str, str | None], ...] = (
+    ("gold.jsonl", None),
+    ("heldout.jsonl", None),
+    ("heldout2.jsonl", None),
+    ("blind_a.jsonl", "corpus/dev"),
+    ("blind_b.jsonl", "corpus/dev"),
+    ("blind_c.jsonl", "corpus/dev"),
+    ("blind_e.jsonl", "corpus/extra"),
+)
+TARGET_PRECISION = 0.95
+# When no threshold reaches the target precision while still answering this share of the
+# answerable questions, the threshold falls back to even odds: answer only when the answer
+# is more likely right than wrong.
+MIN_COVERAGE = 0.5
+FALLBACK_CONFIDENCE = 0.5
+INNER_FOLDS = 5
+C = 1.0
+ROUND = 5
+
+
+@dataclass(frozen=True)
+class QuestionRows:
+    """One question's candidates: features in ``names`` order and 0/1 labels."""
+
+    id: str
+    type: str
+    kind: str
+    language: str
+    group: str
+    x: list[list[float]]
+    y: list[int]
+    # Whether each candidate has a figure (a figure question never asserts without one).
+    figure: list[int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "kind": self.kind,
+            "language": self.language,
+            "group": self.group,
+            "x": self.x,
+            "y": self.y,
+            "figure": self.figure,
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> QuestionRows:
+        return cls(
+            str(d["id"]),
+            str(d["type"]),
+            str(d["kind"]),
+            str(d["language"]),
+            str(d["group"]),
+            [[float(v) for v in row] for row in d["x"]],
+            [int(v) for v in d["y"]],
+            [int(v) for v in d["figure"]],
+        )
+
+
+def group_of(q: GoldQuestion) -> str:
+    """The fold unit: the question's report (all of them, for one on several)."""
+    return "+".join(sorted(q.reports)) or f"none:{q.id}"
+
+
+def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> QuestionRows:
+    """Candidates, features and labels of one question, as ``ask`` would see them."""
+    from qa.answer import _cite
+    from qa.candidates import FEATURES, candidates
+
+    query, ranked = pipeline.ranked(q.question)
+    cands = candidates(query, ranked)
+    spans = evidence_spans(q, texts) if q.answerable else []
+    x, y, figure = [], [], []
+    for c in cands:
+        x.append([round(float(c.features.get(n, 0.0)), ROUND) for n in FEATURES])
+        right = False
+        if q.answerable and q.type != "comparison":
+            lead = c.lead or c.scored.sentence.quote
+            right = answer_correct(q.aliases, lead, q.type, q.language) and citation_matches(
+                _cite(1, c.scored.sentence), spans
+            )
+        y.append(int(right))
+        figure.append(int(c.figure is not None))
+    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure)
+
+
+def collect(
+    pipeline: Any,
+    questions: Sequence[GoldQuestion],
+    texts: Mapping[str, str],
+    progress: bool = False,
+) -> list[QuestionRows]:
+    out = []
+    items: Iterable[GoldQuestion] = questions
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(questions, desc="features", unit="q")
+    for q in items:
+        if q.type == "comparison":
+            continue  # answered side by side; each side is a single-province question
+        out.append(describe(pipeline, q, texts))
+    return out
+
+
+# ------------------------------------------------------------------------ fitting
+def _xy(rows: Sequence[QuestionRows]) -> tuple[Any, Any]:
+    import numpy as np
+
+    xs = [r for q in rows for r in q.x]
+    ys = [v for q in rows for v in q.y]
+    return np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.int64)
+
+
+def fit_logistic(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, Any]:
+    """Weights and bias over raw features (standardisation folded in)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = _xy(rows)
+    if len(x) == 0 or y.min() == y.max():
+        return {"features": list(names), "weights": [0.0] * len(names), "bias": -3.0}
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
+    model.fit((x - mean) / scale, y)
+    w = model.coef_[0] / scale
+    b = float(model.intercept_[0] - (w * mean).sum())
+    return {
+        "features": list(names),
+        "weights": [round(float(v), 8) for v in w],
+        "bias": round(b, 8),
+    }
+
+
+def best_of(rows: QuestionRows, weights: Sequence[float], bias: float) -> tuple[float, int, int]:
+    """(raw score, label, has figure) of the question's best candidate by the model."""
+    import numpy as np
+
+    if not rows.x:
+        return -math.inf, 0, 0
+    raw = np.asarray(rows.x) @ np.asarray(weights) + bias
+    i = int(np.argmax(raw))
+    return float(raw[i]), rows.y[i], rows.figure[i]
+
+
+def folds_of(rows: Sequence[QuestionRows], k: int) -> list[int]:
+    """Report-level folds: every question of a report in the same fold, groups spread
+    by a stable hash so that the folds are the same on every run."""
+    groups = sorted({r.group for r in rows})
+    k = max(2, min(k, len(groups)))
+    order = sorted(groups, key=lambda g: hashlib.sha256(g.encode()).hexdigest())
+    fold = {g: i % k for i, g in enumerate(order)}
+    return [fold[r.group] for r in rows]
+
+
+def out_of_fold(
+    rows: Sequence[QuestionRows], names: Sequence[str], k: int = INNER_FOLDS
+) -> list[tuple[float, int, int]]:
+    """Each question's best candidate scored by a model fitted without its report."""
+    fold = folds_of(rows, k)
+    out: list[tuple[float, int, int]] = [(-math.inf, 0, 0)] * len(rows)
+    for f in sorted(set(fold)):
+        train = [r for r, g in zip(rows, fold, strict=True) if g != f]
+        m = fit_logistic(train, names)
+        for i, r in enumerate(rows):
+            if fold[i] == f:
+                out[i] = best_of(r, m["weights"], m["bias"])
+    return out
+
+
+def calibrate(scored: Sequence[tuple[float, int, int]]) -> dict[str, list[float]]:
+    """Isotonic map raw score -> probability right, as interpolation knots."""
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    pts = [(s, y) for s, y, _f in scored if math.isfinite(s)]
+    if len(pts) < 2:
+        return {"x": [], "y": []}
+    x = np.asarray([p[0] for p in pts])
+    y = np.asarray([p[1] for p in pts], dtype=np.float64)
+    iso = IsotonicRegression(increasing=True, out_of_bounds="clip", y_min=0.0, y_max=1.0)
+    iso.fit(x, y)
+    return {
+        "x": [round(float(v), 8) for v in iso.X_thresholds_],
+        "y": [round(float(v), 8) for v in iso.y_thresholds_],
+    }
+
+
+def choose_threshold(
+    confidences: Sequence[float],
+    right: Sequence[int],
+    answerable: Sequence[bool],
+    target: float = TARGET_PRECISION,
+) -> tuple[float, bool]:
+    """The lowest confidence whose kept answers (confidence >= it) reach ``target``
+    precision, and True; when that keeps under ``MIN_COVERAGE`` of the answerable
+    questions, even odds (``FALLBACK_CONFIDENCE``) and False."""
+    triples = sorted(zip(confidences, right, answerable, strict=True), key=lambda t: -t[0])
+    n_answerable = max(1, sum(answerable))
+    best: float | None = None
+    kept = correct = covered = 0
+    i = 0
+    while i < len(triples):
+        c = triples[i][0]
+        while i < len(triples) and triples[i][0] == c:
+            kept += 1
+            correct += triples[i][1]
+            covered += triples[i][2]
+            i += 1
+        if correct / kept >= target and covered / n_answerable >= MIN_COVERAGE:
+            best = c
+    if best is None:
+        return FALLBACK_CONFIDENCE, False
+    return round(float(best), 8), True
+
+
+def fit_scorer(
+    rows: Sequence[QuestionRows],
+    names: Sequence[str] | None = None,
+    target: float = TARGET_PRECISION,
+) -> dict[str, Any]:
+    """The whole fit on ``rows``: model, calibration and threshold (see the module doc)."""
+    from qa.candidates import FEATURES
+    from qa.scorer import Scorer
+
+    names = list(names or FEATURES)
+    oof = out_of_fold(rows, names)
+    calibration = calibrate(oof)
+    model = fit_logistic(rows, names)
+    probe = Scorer({**model, "calibration": calibration, "threshold": 0.5})
+    assertable = [
+        (probe.confidence(s), y, r.type != "unanswerable")
+        for (s, y, f), r in zip(oof, rows, strict=True)
+        if math.isfinite(s) and (r.kind != "number" or f)
+    ]
+    threshold, reached = choose_threshold(
+        [c for c, _, _ in assertable],
+        [y for _, y, _ in assertable],
+        [a for _, _, a in assertable],
+        target,
+    )
+    return {
+        **model,
+        "calibration": calibration,
+        "threshold": threshold,
+        "target_precision": target,
+        "target_reached": reached,
+        "fitted_on": {
+            "questions": len(rows),
+            "candidates": sum(len(r.y) for r in rows),
+            "positives": sum(sum(r.y) for r in rows),
+            "reports": len({r.group for r in rows}),
+        },
+    }
+
+
+# --------------------------------------------------------------------- evaluation
+def verdicts(model: Mapping[str, Any], rows: Sequence[QuestionRows]) -> list[dict[str, Any]]:
+    """What the model would do on each question: asserted?, right?, confidence."""
+    from qa.scorer import Scorer
+
+    scorer = Scorer(model)
+    out = []
+    for r in rows:
+        raw, y, f = best_of(r, scorer.weights, scorer.bias)
+        conf = scorer.confidence(raw) if math.isfinite(raw) else 0.0
+        asserted = math.isfinite(raw) and scorer.asserts(conf) and (r.kind != "number" or f == 1)
+        out.append(
+            {
+                "id": r.id,
+                "type": r.type,
+                "language": r.language,
+                "confidence": conf,
+                "asserted": asserted,
+                "right": bool(asserted and y),
+                "reachable": any(r.y),
+            }
+        )
+    return out
+
+
+def cross_validate(rows: Sequence[QuestionRows], k: int = 5) -> list[dict[str, Any]]:
+    """Report-level outer folds: each fold's questions judged by a fit on the others."""
+    fold = folds_of(rows, k)
+    out: list[dict[str, Any]] = []
+    for f in sorted(set(fold)):
+        train = [r for r, g in zip(rows, fold, strict=True) if g != f]
+        test = [r for r, g in zip(rows, fold, strict=True) if g == f]
+        out.extend({**v, "fold": f} for v in verdicts(fit_scorer(train), test))
+    return out
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return (math.nan, math.nan)
+    p = k / n
+    d = 1 + z * z / n
+    c = p + z * z / (2 * n)
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return ((c - h) / d, (c + h) / d)
+
+
+def summary(vs: Sequence[Mapping[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Counts (k, n) for the issue's targets."""
+    ans = [v for v in vs if v["type"] != "unanswerable"]
+    una = [v for v in vs if v["type"] == "unanswerable"]
+    asserted = [v for v in vs if v["asserted"]]
+    out = {
+        "precision of asserted": (sum(v["right"] for v in asserted), len(asserted)),
+        "coverage (answerable asserted)": (sum(v["asserted"] for v in ans), len(ans)),
+        "abstention on unanswerable": (sum(not v["asserted"] for v in una), len(una)),
+        "false abstention": (sum(not v["asserted"] for v in ans), len(ans)),
+        "lead right (answerable)": (sum(v["right"] for v in ans), len(ans)),
+        "a right candidate exists": (sum(v["reachable"] for v in ans), len(ans)),
+    }
+    for kind in ("number", "date", "entity", "list", "explanation"):
+        sub = [v for v in ans if v["type"] == kind]
+        if sub:
+            out[f"lead right: {kind}"] = (sum(v["right"] for v in sub), len(sub))
+    return out
+
+
+def format_summary(counts: Mapping[str, tuple[int, int]]) -> str:
+    lines = []
+    for name, (k, n) in counts.items():
+        lo, hi = wilson(k, n)
+        rate = k / n if n else math.nan
+        lines.append(f"  {name:34s} {rate:6.3f}  [{lo:.3f}, {hi:.3f}]  ({k}/{n})")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- files
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def write_rows(rows: Sequence[QuestionRows], path: Path = ROWS_PATH) -> None:
+    from qa.candidates import FEATURES
+
+    lines = [json.dumps({"features": list(FEATURES)})]
+    lines += [json.dumps(r.to_json(), separators=(",", ":")) for r in rows]
+    _atomic_write(path, gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0))
+
+
+def read_rows(path: Path = ROWS_PATH) -> tuple[list[str], list[QuestionRows]]:
+    text = gzip.decompress(path.read_bytes()).decode()
+    head, *rest = text.splitlines()
+    names = list(json.loads(head)["features"])
+    return names, [QuestionRows.from_json(json.loads(line)) for line in rest if line.strip()]
+
+
+def write_model(model: Mapping[str, Any], path: Path | None = None) -> Path:
+    from qa.scorer import MODEL_PATH
+
+    target = path or MODEL_PATH
+    _atomic_write(target, (json.dumps(model, indent=1, ensure_ascii=False) + "\n").encode())
+    return target
+
+
+def load_training(
+    reports_dir: Path, sets: Sequence[tuple[str, str | None]] = TRAIN_SETS
+) -> dict[Path, list[GoldQuestion]]:
+    """The training questions by corpus folder, each question once (by id)."""
+    from eval.gold import load_gold
+
+    seen: set[str] = set()
+    out: dict[Path, list[GoldQuestion]] = {}
+    for name, folder in sets:
+        corpus = HERE / folder if folder else reports_dir
+        if not (HERE / name).is_file() or not corpus.is_dir():
+            print(f"  bỏ qua / skipped {name}: không có / missing {corpus.name}")
+            continue
+        for q in load_gold(HERE / name, corpus):
+            if q.id not in seen:
+                seen.add(q.id)
+                out.setdefault(corpus, []).append(q)
+    return out
+
+
+def corpus_pipeline(config: Any, corpus: Path) -> Any:
+    """A pipeline over ``corpus``: the configured index for the bundled reports, otherwise
+    one built (incrementally, so a second fit reuses its vectors) under runs/fit-index/."""
+    from qa.pipeline import Pipeline
+
+    if corpus.resolve() == config.reports_path.resolve():
+        return Pipeline.from_config(config)
+    from index.store import build_index
+    from ingest.pipeline import ingest_paths
+
+    cfg = config.replace(
+        reports_dir=corpus, index_dir=config.path(Path("runs") / "fit-index" / corpus.name)
+    )
+    result = ingest_paths([corpus], cfg)
+    build_index(cfg, list(result.reports), list(result.chunks))
+    return Pipeline.from_config(cfg)
+
+
+# ----------------------------------------------------------------- cross-validation
+class ScorerFitter:
+    """The ``scorer`` fitter for report-level cross-validation (eval/cv.py's protocol):
+    candidate features are described once per question, the model fitted per fold on the
+    training folds' rows only."""
+
+    name = "scorer"
+
+    def __init__(self, report_texts: Mapping[str, str] | None = None) -> None:
+        self.report_texts = dict(report_texts or {})
+        self._rows: dict[str, QuestionRows] = {}
+
+    def rows(self, pipeline: Any, questions: Sequence[GoldQuestion]) -> list[QuestionRows]:
+        out = []
+        for q in questions:
+            if q.type == "comparison":
+                continue
+            if q.id not in self._rows:
+                texts = self.report_texts or _texts_for(pipeline, q)
+                self._rows[q.id] = describe(pipeline, q, texts)
+            out.append(self._rows[q.id])
+        return out
+
+    def fit(
+        self, pipeline: Any, train: Sequence[GoldQuestion], train_reports: frozenset[str]
+    ) -> Any:
+        return fit_scorer(self.rows(pipeline, train))
+
+    def apply(self, pipeline: Any, fitted: Any) -> Any:
+        from qa.scorer import Scorer
+
+        return pipeline.with_scorer(Scorer(fitted))
+
+
+def _texts_for(pipeline: Any, q: GoldQuestion) -> dict[str, str]:
+    from eval.gold import read_reports
+
+    return read_reports(pipeline.config.reports_path, set(q.reports))
+
+
+def scorer_fitter() -> ScorerFitter:
+    return ScorerFitter()

@@ -1,0 +1,138 @@
+"""Candidate answers and their features: what the learned scorer chooses among.
+
+A candidate is one sentence of a retrieved passage with, for a figure question, one of
+its figures (a sentence "đã tiêm 199.127 mũi 1 và 35.833 mũi 2" gives two candidates).
+Each candidate is described by the cues the answerer reads (term coverage, unit and
+qualifier agreement or conflict, date fit and role, national scope, heading, retrieval
+rank and scores), by the hand-set score those cues used to be summed into (``prior``),
+and by its standing among the question's other candidates. The features are the same
+at fitting time (eval/fit.py) and at answer time, so the model sees what it was fit on.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hoidap.text import NumberMention
+from qa.answer import Scored, date_phrase
+from qa.figures import figure_phrase
+from qa.query import Query
+
+# Sentences kept per question (best hand-set score first) and figures per sentence.
+MAX_SENTENCES = 12
+MAX_FIGURES = 3
+
+KINDS = ("number", "date", "entity", "list", "explanation", "comparison")
+
+# The feature order of the model file (the scorer maps by name, so adding one is safe).
+FEATURES: tuple[str, ...] = (
+    "prior",
+    "prior_gap",
+    "prior_rank_inv",
+    "coverage",
+    "unit_missing",
+    "event_date",
+    "doc_date_only",
+    "role_match",
+    "role_conflict",
+    "qualifier_agree",
+    "qualifier_conflict",
+    "qualifier_near",
+    "specific_missing",
+    "date_fit",
+    "national",
+    "entity_match",
+    "entity_mismatch",
+    "heading",
+    "has_date",
+    "hit_rank_inv",
+    "hit_score_rel",
+    "dense",
+    "bm25_rel",
+    "sentence_first",
+    "lead_in",
+    "log_length",
+    "has_figure",
+    "unit_ok",
+    "described",
+    "figure_score",
+    "figure_gap",
+    "figure_rank_inv",
+    "percent_mismatch",
+    "has_lead",
+    *(f"kind_{k}" for k in KINDS),
+    "english",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible answer: a sentence, the figure it would lead with, and its features."""
+
+    scored: Scored
+    figure: NumberMention | None
+    # What the answer would say first ("859.463 người", "ngày 19/7/2021"); "" for none.
+    lead: str
+    features: dict[str, float]
+
+
+def candidates(
+    query: Query,
+    ranked: Sequence[Scored],
+    limit: int = MAX_SENTENCES,
+) -> list[Candidate]:
+    """Candidates from the best ``limit`` sentences (``ranked`` is best first)."""
+    if not ranked:
+        return []
+    kept = list(ranked[:limit])
+    top = kept[0].score
+    hits = [s.hit for s in kept if s.hit is not None]
+    best_hit = max((h.score for h in hits), default=0.0) or 1.0
+    best_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
+    base_kind = {f"kind_{query.kind}": 1.0} if query.kind in KINDS else {}
+    out: list[Candidate] = []
+    for rank, s in enumerate(kept, start=1):
+        hit = s.hit
+        quote = s.sentence.quote
+        common: dict[str, float] = {
+            **dict(s.cues),
+            **base_kind,
+            "prior": s.score,
+            "prior_gap": s.score - top,
+            "prior_rank_inv": 1.0 / rank,
+            "hit_rank_inv": 1.0 / hit.rank if hit is not None else 0.0,
+            "hit_score_rel": hit.score / best_hit if hit is not None else 0.0,
+            "dense": hit.scores.get("dense", 0.0) if hit is not None else 0.0,
+            "bm25_rel": hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
+            "sentence_first": float(s.sentence.index == 0),
+            "lead_in": float(quote.rstrip().endswith(":")),
+            "log_length": math.log(1 + len(quote)) / 6.0,
+            "english": float(query.language == "en"),
+        }
+        if query.kind in {"number", "comparison"} and s.figures:
+            best_figure = s.figures[0][0]
+            for f_rank, (f_score, m, agrees, described) in enumerate(s.figures, start=1):
+                lead = figure_phrase(quote, m)
+                feats = {
+                    **common,
+                    "has_figure": 1.0,
+                    "unit_ok": float(agrees),
+                    "described": described,
+                    "figure_score": f_score,
+                    "figure_gap": f_score - best_figure,
+                    "figure_rank_inv": 1.0 / f_rank,
+                    "percent_mismatch": float(m.is_percent != query.wants_percent),
+                    "has_lead": float(bool(lead)),
+                }
+                out.append(Candidate(s, m, lead, feats))
+            continue
+        lead = date_phrase(query, quote) if query.kind == "date" else ""
+        out.append(Candidate(s, None, lead, {**common, "has_lead": float(bool(lead))}))
+    return out
+
+
+def matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> list[list[float]]:
+    """The candidates' features as rows in ``names`` order (absent cues are 0)."""
+    return [[c.features.get(n, 0.0) for n in names] for c in cands]

@@ -1,0 +1,117 @@
+"""What a figure is a figure of: the scope the sentence attaches to it.
+
+"153.810 người" alone reads as an answer to "how many people were vaccinated"; the sentence
+says it is dose 1 for children from 5 to under 12, up to 11/10/2021. The short answer says
+so — "153.810 người (từ 5 đến dưới 12 tuổi, mũi 1, đến 11/10/2021)" — so that a narrower
+figure is visibly narrower. Every part is copied from the sentence as written: the age
+group, dose, phase or wave written in the figure's own clause (as ``qa.figures`` splits
+clauses), the cut-off or period date the sentence gives, and that it is a part of a total
+when it is listed after "trong đó".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hoidap.text import NumberMention, cached_dates, cached_numbers
+from qa.figures import _AGE_AFTER, _CLAUSE_BREAK, _QUALIFIER_BEFORE, _YEARLIKE, _flat, figure_phrase
+from qa.query import SINCE, UNTIL
+
+# Folded patterns; spans map back to the original text (folding keeps the length).
+_AGE = re.compile(
+    r"(?:tre em |tre |nguoi )?(?:tu|from)\s+\d{1,2}\s*(?:tuoi\s+)?(?:den|-)\s*(?:duoi\s+)?\d{1,2}"
+    r"\s*tuoi|(?:tre em |nguoi )?(?:tu\s+)?\d{1,2}\s*tuoi\s+tro\s+len|tre em duoi \d{1,2} tuoi"
+)
+_ORDINAL = re.compile(
+    r"\b(?:mui|giai doan|dot)\s+(?:thu\s+)?(?:\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam)\b"
+    r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b"
+)
+_BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b")
+
+
+def figure_scope(
+    quote: str, figure: NumberMention, english: bool = False, lead_in: str = ""
+) -> list[str]:
+    """The scope parts the sentence attaches to ``figure``, in reading order; ``lead_in``
+    is the line a list item follows ("Đối tượng từ 5 đến dưới 12 tuổi:"), which scopes
+    every item under it."""
+    flat = _flat(quote)
+    if flat is None:
+        return []
+    parts: list[str] = []
+    lead_flat = _flat(lead_in) if lead_in else None
+    if lead_flat is not None and not english:
+        for pattern in (_AGE, _ORDINAL):
+            parts.extend(lead_in[m.start() : m.end()].strip() for m in pattern.finditer(lead_flat))
+    if not english:
+        others = [m for m in cached_numbers(quote) if m.start != figure.start and _counts(flat, m)]
+        after_end = min([n.start for n in others if n.start >= figure.end] + [len(quote)])
+        before_start = max([n.end for n in others if n.end <= figure.start] + [0])
+        gap = flat[before_start : figure.start]
+        head = before_start + (
+            len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start > 0 else 0
+        )
+        tail_text = flat[figure.end : after_end]
+        tail = figure.end + len(_CLAUSE_BREAK.split(tail_text)[0])
+        for lo, hi in ((head, figure.start), (figure.end, tail)):
+            for pattern in (_AGE, _ORDINAL):
+                for m in pattern.finditer(flat, lo, hi):
+                    parts.append(quote[m.start() : m.end()].strip())
+        # A part listed after "trong đó" says so; the total's own figure stays in the quote,
+        # so that the short answer holds one figure only.
+        if _total_before(quote, flat, figure, others):
+            parts.append("một phần của tổng số nêu trong câu")
+    start, end = _cut_off(quote, flat)
+    if end:
+        if english:
+            parts.append(f"from {start} to {end}" if start else f"as of {end}")
+        else:
+            parts.append(f"từ {start} đến {end}" if start else f"đến {end}")
+    out: list[str] = []
+    for part in parts:
+        if part.lower() not in {p.lower() for p in out}:
+            out.append(part)
+    return out
+
+
+def _counts(flat: str, m: NumberMention) -> bool:
+    """A figure that counts something, not a dose, phase, age bound, year or document
+    number ("mũi 2", "12 tuổi"), which belong to a figure's scope instead."""
+    digits = re.sub(r"\D", "", m.text)
+    if _YEARLIKE.match(digits) and not m.unit:
+        return False
+    if _QUALIFIER_BEFORE.search(flat[max(0, m.start - 14) : m.start]):
+        return False
+    return _AGE_AFTER.match(flat[m.end : m.end + 20]) is None and not re.match(
+        r"\s*(?:den|-)\s*(?:duoi\s+)?\d", flat[m.end : m.end + 12]
+    )
+
+
+def _total_before(
+    quote: str, flat: str, figure: NumberMention, others: Sequence[NumberMention]
+) -> str:
+    """ "859.463 người" when the figure is listed after "trong đó" behind that total."""
+    m = _BREAKDOWN.search(flat, 0, figure.start)
+    if m is None:
+        return ""
+    totals = [n for n in others if n.end <= m.start() and not n.is_percent]
+    if not totals:
+        return ""
+    total = totals[-1]
+    if total.unit and figure.unit and total.unit != figure.unit:
+        return ""
+    return figure_phrase(quote, total)
+
+
+def _cut_off(quote: str, flat: str) -> tuple[str, str]:
+    """The one cut-off ("16/11/2021") or period ("27/4/2021", "11/10/2021") the sentence
+    gives, as (start, end); ("", "") when it gives none or several."""
+    dates = [d for d in cached_dates(quote) if d.granularity in {"day", "month"}]
+    ends = [d for d in dates if UNTIL.search(flat[max(0, d.start - 16) : d.start])]
+    starts = [d for d in dates if SINCE.search(flat[max(0, d.start - 16) : d.start])]
+    if len(ends) != 1 or len(starts) > 1:
+        return "", ""
+    if starts and starts[0].start < ends[0].start:
+        return starts[0].text, ends[0].text
+    return "", ends[0].text

@@ -1,0 +1,79 @@
+"""The learned answer scorer: a logistic model over candidate features, calibrated.
+
+The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (eval/fit.py)
+on the gold sets with report-level folds: weights and bias of a logistic regression
+(standardisation folded in), an isotonic map from the raw score of a question's best
+candidate to the probability that it is right (fitted on held-out folds), and the one
+abstention threshold on that probability, chosen on the same folds for the target
+precision. Inference is a dot product and an interpolation: no scikit-learn here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "scorer.json"
+
+
+class Scorer:
+    """Scores candidates and says how sure the best one is.
+
+    >>> s = Scorer({"features": ["a"], "weights": [2.0], "bias": -1.0,
+    ...             "calibration": {"x": [-1.0, 1.0], "y": [0.1, 0.9]}, "threshold": 0.5})
+    >>> s.raw([[1.0]]), s.confidence(0.0)
+    ([1.0], 0.5)
+    """
+
+    def __init__(self, model: Mapping[str, Any]) -> None:
+        self.model = dict(model)
+        self.names: tuple[str, ...] = tuple(model["features"])
+        self.weights = [float(w) for w in model["weights"]]
+        self.bias = float(model["bias"])
+        cal = model.get("calibration") or {}
+        self.cal_x = [float(v) for v in cal.get("x", [])]
+        self.cal_y = [float(v) for v in cal.get("y", [])]
+        self.threshold = float(model.get("threshold", 0.5))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> Scorer:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    def raw(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The model's score (log-odds) of each row of features in ``self.names`` order."""
+        if not rows:
+            return []
+        import numpy as np
+
+        x = np.asarray(rows, dtype=np.float64)
+        return [float(v) for v in x @ np.asarray(self.weights) + self.bias]
+
+    def raw_features(self, features: Sequence[Mapping[str, float]]) -> list[float]:
+        return self.raw([[f.get(n, 0.0) for n in self.names] for f in features])
+
+    def confidence(self, raw: float) -> float:
+        """The calibrated probability that a question's best candidate is right."""
+        if not self.cal_x:
+            return 1.0 / (1.0 + pow(2.718281828459045, -raw))
+        if raw <= self.cal_x[0]:
+            return self.cal_y[0]
+        if raw >= self.cal_x[-1]:
+            return self.cal_y[-1]
+        import bisect
+
+        i = bisect.bisect_right(self.cal_x, raw)
+        x0, x1, y0, y1 = self.cal_x[i - 1], self.cal_x[i], self.cal_y[i - 1], self.cal_y[i]
+        return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+
+    def asserts(self, confidence: float) -> bool:
+        """The one abstention rule: assert only at or above the fitted threshold."""
+        return confidence >= self.threshold
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> Scorer | None:
+    """The model in the package data, or None before the first ``hoidap eval --fit``."""
+    return Scorer.load() if MODEL_PATH.is_file() else None

@@ -1,0 +1,50 @@
+"""A figure is stated with the scope its sentence gives it, copied as written."""
+
+from __future__ import annotations
+
+from hoidap.text import cached_numbers
+from qa.scope import figure_scope
+
+
+def _scope(quote: str, figure: str, english: bool = False, lead_in: str = "") -> list[str]:
+    (m,) = [m for m in cached_numbers(quote) if m.text == figure]
+    return figure_scope(quote, m, english, lead_in)
+
+
+def test_dose_and_age_group_of_the_figures_own_clause() -> None:
+    quote = (
+        "Đến ngày 11/10/2021, đã tiêm cho trẻ từ 5 đến dưới 12 tuổi 153.810 người mũi 1 và "
+        "35.833 người mũi 2."
+    )
+    assert _scope(quote, "153.810") == ["trẻ từ 5 đến dưới 12 tuổi", "mũi 1", "đến 11/10/2021"]
+    # The next clause's dose belongs to the next figure.
+    assert _scope(quote, "35.833") == ["mũi 2", "đến 11/10/2021"]
+
+
+def test_a_list_lead_in_scopes_its_items() -> None:
+    quote = "Tiêm mũi 1: 153.810 người (đạt 100%) ;"
+    assert _scope(quote, "153.810", lead_in="Đối tượng từ 5 đến dưới 12 tuổi:") == [
+        "từ 5 đến dưới 12 tuổi",
+        "mũi 1",
+    ]
+
+
+def test_a_part_after_trong_do_says_so_without_a_second_figure() -> None:
+    quote = (
+        "Lũy kế đến hết ngày 16/11/2021, tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người, "
+        "trong đó có 373.388 người hoàn thành tiêm mũi 2;"
+    )
+    assert _scope(quote, "859.463") == ["đến 16/11/2021"]
+    part = _scope(quote, "373.388")
+    assert "mũi 2" in part and "một phần của tổng số nêu trong câu" in part
+    assert not any("859" in p for p in part)
+
+
+def test_a_period_and_english_wording() -> None:
+    quote = "Từ 27/4/2021 đến 11/10/2021, trên địa bàn tỉnh ghi nhận 2.519 ca dương tính."
+    assert _scope(quote, "2.519") == ["từ 27/4/2021 đến 11/10/2021"]
+    assert _scope(quote, "2.519", english=True) == ["from 27/4/2021 to 11/10/2021"]
+
+
+def test_no_scope_when_the_sentence_gives_none() -> None:
+    assert _scope("Toàn tỉnh có 120 chốt kiểm soát dịch.", "120") == []
