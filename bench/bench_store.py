@@ -246,6 +246,10 @@ def run_scales(args: argparse.Namespace) -> None:
                 t = time.perf_counter()
                 build_index(cfg, reports, chunks, rebuild=True, encoder=encoder, embed=embed)
                 build_s = time.perf_counter() - t
+                if store == "qdrant-edge":
+                    from index.qdrant import release_shards
+
+                    release_shards()  # the child process opens it
                 spec = {
                     "qvecs": str(Path(tmp) / "qvecs.npy"),
                     "questions": questions,
@@ -261,8 +265,10 @@ def run_scales(args: argparse.Namespace) -> None:
                     capture_output=True,
                     text=True,
                     env=env,
-                    check=True,
+                    check=False,
                 )
+                if out.returncode:
+                    raise SystemExit(f"{store} {scale}x failed:\n{out.stderr[-3000:]}")
                 figures = json.loads(out.stdout.strip().splitlines()[-1])
                 figures.update(build_s=build_s, size_mb=du_mb(folder), chunks=len(chunks))
                 results[(store, scale)] = figures

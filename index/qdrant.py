@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -68,13 +69,31 @@ HNSW_M, HNSW_EF_CONSTRUCT = 32, 128
 # Recall@5 >= 0.98 against exact search on near-duplicate corpora (bench/bench_store.py).
 HNSW_EF_SEARCH = 256
 BATCH = 256
+# One search thread per shard: a question's three searches are small, and a server runs
+# questions side by side; a pool per search only adds hand-offs (bench_store.py).
+SEARCH_THREADS = 1
+DATES_CACHE = 200_000  # chunks whose dates a store remembers (a few MB)
 NO_DAY_MIN, NO_DAY_MAX = 0, 10_000_000  # period bounds of a report with no known period
 API_KEY_ENV = "HOIDAP_QDRANT_API_KEY"
 
 
-def point_id(chunk_id: str) -> str:
-    """A chunk's Qdrant point id: a UUID derived from its ``chunk_id`` (any string)."""
+_HEX64 = re.compile(r"[0-9a-f]{16}")
+
+
+def point_id(chunk_id: str) -> int | str:
+    """A chunk's Qdrant point id: its 64-bit hex ``chunk_id`` as an integer (hoidap's own
+    ids), so a search needs no payload read to name its hits; any other id, a UUID
+    derived from it (and the name comes from the payload)."""
+    if _HEX64.fullmatch(chunk_id):
+        return int(chunk_id, 16)
     return str(uuid.UUID(hashlib.md5(chunk_id.encode("utf-8")).hexdigest()))
+
+
+def chunk_name(pid: Any, payload: dict[str, Any] | None) -> str:
+    """The ``chunk_id`` of a hit: from the payload when there is one, else the integer id."""
+    if payload and "chunk_id" in payload:
+        return str(payload["chunk_id"])
+    return f"{int(pid):016x}"
 
 
 def term_index(term: str) -> int:
@@ -132,9 +151,16 @@ class Backend(Protocol):
     def upsert(self, name: str, points: list[dict[str, Any]]) -> None: ...
     def delete(self, name: str, where: list[Condition]) -> None: ...
     def search(
-        self, name: str, using: str, query: Any, k: int, where: list[Condition], ef: int
-    ) -> list[tuple[dict[str, Any], float]]: ...
-    def retrieve(self, name: str, ids: list[str], fields: list[str]) -> list[dict[str, Any]]: ...
+        self,
+        name: str,
+        using: str,
+        query: Any,
+        k: int,
+        where: list[Condition],
+        ef: int,
+        payload: bool,
+    ) -> list[tuple[str, float]]: ...
+    def retrieve(self, name: str, ids: list[Any], fields: list[str]) -> list[dict[str, Any]]: ...
     def scroll(
         self, name: str, where: list[Condition], fields: list[str], vectors: bool
     ) -> Iterator[tuple[dict[str, Any], np.ndarray | None]]: ...
@@ -155,6 +181,14 @@ def _payload_fields(point: dict[str, Any]) -> dict[str, Any]:
 # Shards open in this process, by folder: an EdgeShard holds a lock on its write-ahead
 # log, so the store a server reads and the update it applies must share one handle.
 _OPEN_SHARDS: dict[str, Any] = {}
+
+
+def release_shards() -> None:
+    """Close every shard this process holds, so another process may open them."""
+    while _OPEN_SHARDS:
+        _, shard = _OPEN_SHARDS.popitem()
+        with contextlib.suppress(Exception):
+            shard.close()
 
 
 class EdgeBackend:
@@ -211,6 +245,7 @@ class EdgeBackend:
             hnsw_config=q.HnswIndexConfig(
                 m=HNSW_M, ef_construct=HNSW_EF_CONSTRUCT, full_scan_threshold=10_000
             ),
+            max_search_threads=SEARCH_THREADS,
         )
         path = self._dir(name) / "shard"
         path.mkdir(parents=True, exist_ok=True)
@@ -261,8 +296,15 @@ class EdgeBackend:
         self._shard(name).update(q.UpdateOperation.delete_points_by_filter(self._filter(where)))
 
     def search(
-        self, name: str, using: str, query: Any, k: int, where: list[Condition], ef: int
-    ) -> list[tuple[dict[str, Any], float]]:
+        self,
+        name: str,
+        using: str,
+        query: Any,
+        k: int,
+        where: list[Condition],
+        ef: int,
+        payload: bool,
+    ) -> list[tuple[str, float]]:
         q = self.q
         if isinstance(query, tuple):
             vector: Any = q.SparseVector(indices=query[0], values=query[1])
@@ -272,12 +314,14 @@ class EdgeBackend:
             limit=k,
             query=q.Query.Nearest(vector, using=using),
             filter=self._filter(where),
-            with_payload=["chunk_id"],
+            with_payload=["chunk_id"] if payload else False,
             params=q.SearchParams(hnsw_ef=ef),
         )
-        return [(p.payload or {}, float(p.score)) for p in self._shard(name).query(request)]
+        return [
+            (chunk_name(p.id, p.payload), float(p.score)) for p in self._shard(name).query(request)
+        ]
 
-    def retrieve(self, name: str, ids: list[str], fields: list[str]) -> list[dict[str, Any]]:
+    def retrieve(self, name: str, ids: list[Any], fields: list[str]) -> list[dict[str, Any]]:
         records = self._shard(name).retrieve(ids, with_payload=fields, with_vector=False)
         return [r.payload or {} for r in records]
 
@@ -436,8 +480,15 @@ class ClientBackend:
         )
 
     def search(
-        self, name: str, using: str, query: Any, k: int, where: list[Condition], ef: int
-    ) -> list[tuple[dict[str, Any], float]]:
+        self,
+        name: str,
+        using: str,
+        query: Any,
+        k: int,
+        where: list[Condition],
+        ef: int,
+        payload: bool,
+    ) -> list[tuple[str, float]]:
         m = self.m
         if isinstance(query, tuple):
             vector: Any = m.SparseVector(indices=query[0], values=query[1])
@@ -449,12 +500,12 @@ class ClientBackend:
             using=using,
             query_filter=self._filter(where),
             limit=k,
-            with_payload=["chunk_id"],
+            with_payload=["chunk_id"] if payload else False,
             search_params=m.SearchParams(hnsw_ef=ef),
         )
-        return [(p.payload or {}, float(p.score)) for p in result.points]
+        return [(chunk_name(p.id, p.payload), float(p.score)) for p in result.points]
 
-    def retrieve(self, name: str, ids: list[str], fields: list[str]) -> list[dict[str, Any]]:
+    def retrieve(self, name: str, ids: list[Any], fields: list[str]) -> list[dict[str, Any]]:
         records = self.client.retrieve(name, ids=ids, with_payload=fields, with_vectors=False)
         return [r.payload or {} for r in records]
 
@@ -565,6 +616,9 @@ class QdrantStore:
         self.location = location
         self.ef_search = int(manifest.get("dense", {}).get("ef_search") or HNSW_EF_SEARCH)
         self._size = int(manifest.get("counts", {}).get("chunks", 0))
+        self._dates: dict[str, list[DateSpan]] = {}
+        # Names come from the payload unless every chunk id is a 64-bit hex id.
+        self._payload_ids = manifest.get("ids") != "hex64"
 
     def __len__(self) -> int:
         return self._size
@@ -580,8 +634,8 @@ class QdrantStore:
             )
         return vector
 
-    def _hits(self, found: list[tuple[dict[str, Any], float]], k: int) -> list[Scored]:
-        return best_first(((str(payload["chunk_id"]), score) for payload, score in found), k)
+    def _hits(self, found: list[tuple[str, float]], k: int) -> list[Scored]:
+        return best_first(found, k)
 
     def dense_search(
         self, query: str | np.ndarray, k: int, where: Where | None = None
@@ -591,7 +645,13 @@ class QdrantStore:
             return []
         depth = k + TIE_SLACK
         found = self.backend.search(
-            self.collection, DENSE, vector, depth, conditions(where), max(self.ef_search, depth)
+            self.collection,
+            DENSE,
+            vector,
+            depth,
+            conditions(where),
+            max(self.ef_search, depth),
+            self._payload_ids,
         )
         return self._hits(found, k)
 
@@ -604,7 +664,13 @@ class QdrantStore:
         if not terms or k <= 0:
             return []
         found = self.backend.search(
-            self.collection, SPARSE[field], sparse_query(terms), k + TIE_SLACK, conditions(where), 0
+            self.collection,
+            SPARSE[field],
+            sparse_query(terms),
+            k + TIE_SLACK,
+            conditions(where),
+            0,
+            self._payload_ids,
         )
         return [(cid, s) for cid, s in self._hits(found, k) if s > 0]
 
@@ -629,8 +695,16 @@ class QdrantStore:
             yield Chunk.from_dict(payload["chunk"])
 
     def dates_of(self, chunk_ids: Sequence[str]) -> dict[str, list[DateSpan]]:
-        found = self._payloads(chunk_ids, ["dates"])
-        return {c: dates_from_json(found[c]["dates"]) if c in found else [] for c in chunk_ids}
+        """Remembered per chunk (bounded): a payload read parses the whole point, and the
+        same province's candidates come back question after question."""
+        todo = [c for c in chunk_ids if c not in self._dates]
+        if todo:
+            found = self._payloads(todo, ["dates"])
+            if len(self._dates) > DATES_CACHE:
+                self._dates.clear()
+            for c in todo:
+                self._dates[c] = dates_from_json(found[c]["dates"]) if c in found else []
+        return {c: self._dates[c] for c in chunk_ids}
 
     def provinces(self) -> frozenset[str]:
         return frozenset(self.backend.values(self.collection, "province"))
@@ -748,6 +822,7 @@ def _manifest(
         },
         "bm25": {"k1": BM25_K1, "b": BM25_B, "avgdl": avgdl, "idf": "engine"},
         "counts": {"reports": len(reports), "chunks": len(chunks)},
+        "ids": "hex64" if all(_HEX64.fullmatch(c.chunk_id) for c in chunks) else "payload",
         "config": config.to_dict(),
     }
 
@@ -896,6 +971,8 @@ def update_qdrant(
         backend.put_meta(name, "reports", [r.to_dict() for r in new_reports])
         backend.put_meta(name, "term_stats", terms.to_dict())
         manifest["counts"] = {"reports": len(new_reports), "chunks": backend.count(name)}
+        if not all(_HEX64.fullmatch(c.chunk_id) for c in chunks):
+            manifest["ids"] = "payload"
         manifest["built_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         backend.finish(name)
         backend.put_meta(name, "manifest", manifest)
