@@ -8,6 +8,7 @@ rule the cache out).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -46,12 +47,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from index.store import build_index
+    from hoidap.errors import HoidapError
+    from index import freshness
+    from index.encoders import bulk_jobs
+    from index.store import FORMAT_VERSION, build_index, read_manifest
     from ingest.pipeline import ingest_paths
+    from ingest.reuse import IngestCache, cache_folder
 
     config = config.replace(encoder=args.encoder)
     paths = list(args.reports or [config.reports_path])
-    result = ingest_paths(paths, config, progress=True)
+    # Unchanged files come from the ingest cache; the rest are read on every core.
+    cache = IngestCache(cache_folder(config))
+    result = ingest_paths(paths, config, progress=True, cache=cache, jobs=bulk_jobs(config))
     for error in result.errors:
         print(f"hoidap: bỏ qua / skipped: {error}", file=sys.stderr)
     if not result.chunks:
@@ -60,6 +67,21 @@ def run(args: argparse.Namespace, config: Config) -> int:
             f"không đọc được báo cáo nào trong {shown} / no readable reports in {shown}",
             "thêm tệp .md, .txt, .pdf hoặc .docx / add .md, .txt, .pdf or .docx files",
         )
+    if not args.reports:
+        cache.prune()  # the whole reports folder was read: entries not used are stale
+    local = config.store in {"", "local"}
+    digest = freshness.corpus_digest(config, result.reports, result.chunks, FORMAT_VERSION)
+    manifest: dict[str, object] = {}
+    if local:
+        with contextlib.suppress(HoidapError):
+            manifest = read_manifest(config.index_path)
+    if manifest and not args.rebuild and freshness.is_current(config, digest, manifest):
+        print(
+            f"Chỉ mục đã mới / index up to date: {len(result.reports)} báo cáo / reports, "
+            f"{len(result.chunks)} đoạn / chunks at {config.index_path} "
+            "(không đổi / unchanged)"
+        )
+        return 0
     embed = None
     if args.ray:
         from index.distributed import ray_embedder
@@ -79,6 +101,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
             from index.distributed import shutdown
 
             shutdown()
+    if local:
+        freshness.record(config, digest, read_manifest(config.index_path))
     print(
         f"Đã lập chỉ mục / indexed {stats.reports} báo cáo / reports, "
         f"{stats.chunks} đoạn / chunks at {_location(config)} "

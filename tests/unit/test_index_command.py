@@ -57,7 +57,7 @@ def ingested(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What the stubbed ingest returns next, and the paths it was asked to read."""
     state: dict[str, Any] = {"texts": list(TEXTS), "errors": [], "paths": None}
 
-    def fake_ingest(paths: list[Path], config: Any, progress: bool = False) -> Any:
+    def fake_ingest(paths: list[Path], config: Any, progress: bool = False, **_: Any) -> Any:
         state["paths"] = list(paths)
         return _result(state["texts"], state["errors"])
 
@@ -78,7 +78,20 @@ def test_build_then_nothing_to_re_embed(
     assert "embedded 2" in out and "chunks/s" in out
     assert ingested["paths"] == [tmp_path]
 
+    # Nothing changed: the index is left as it is (not rebuilt, not rewritten).
+    manifest = tmp_path / "idx" / "manifest.json"
+    before = manifest.read_bytes()
     assert main(_index(tmp_path)) == 0
+    assert "index up to date" in capsys.readouterr().out
+    assert manifest.read_bytes() == before
+
+    # An index changed since (a server added an upload) is rebuilt: the stamp names the
+    # build it was made for.
+    (tmp_path / "idx" / "manifest.json").write_text(
+        manifest.read_text(encoding="utf-8").replace('"built_at"', '"built_at_"'),
+        encoding="utf-8",
+    )
+    assert main(_index(tmp_path)) == 0  # the index changed since the stamp: rebuilt
     assert "nothing to re-embed (dùng lại / reused 2" in capsys.readouterr().out
 
     ingested["texts"] = [TEXTS[0]]

@@ -140,3 +140,47 @@ def test_cli_help_does_not_import_heavy_modules() -> None:
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_unchanged_files_are_not_read_again(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.pipeline
+    from ingest.reuse import IngestCache, cache_folder
+
+    a = write(tmp_path / "in" / "a.md", SAMPLE)
+    b = write(tmp_path / "in" / "b.md", SAMPLE.replace("Cà Mau", "Bạc Liêu"))
+    cache = IngestCache(cache_folder(config))
+    first = ingest_paths([tmp_path / "in"], config, cache=cache)
+    assert [r.source for r in first.reports] == ["a.md", "b.md"]
+
+    read: list[str] = []
+    real = ingest.pipeline.read_source
+    monkeypatch.setattr(ingest.pipeline, "read_source", lambda p: read.append(p.name) or real(p))
+    again = ingest_paths([tmp_path / "in"], config, cache=IngestCache(cache_folder(config)))
+    assert read == [] and again.reports == first.reports and again.chunks == first.chunks
+
+    # Changed bytes, or other chunking settings, are read again.
+    a.write_text(SAMPLE + "\n", encoding="utf-8")
+    ingest_paths([tmp_path / "in"], config, cache=IngestCache(cache_folder(config)))
+    assert read == ["a.md"]
+    wider = config.replace(chunk_max_words=config.chunk_max_words + 1)
+    ingest_paths([b], wider, cache=IngestCache(cache_folder(config)))
+    assert read == ["a.md", "b.md"]
+
+    # A damaged entry is a miss, not an error.
+    for entry in cache_folder(config).glob("*.json"):
+        entry.write_text("{", encoding="utf-8")
+    assert ingest_paths([b], config, cache=IngestCache(cache_folder(config))).reports
+
+
+def test_worker_processes_give_the_same_result(tmp_path: Path, config: Config) -> None:
+    folder = tmp_path / "in"
+    write(folder / "a.md", SAMPLE)
+    write(folder / "b.md", SAMPLE.replace("Cà Mau", "Bạc Liêu"))
+    write(folder / "c_empty.txt", b"")
+    one = ingest_paths([folder], config)
+    two = ingest_paths([folder], config, jobs=2)
+    assert two.reports == one.reports and two.chunks == one.chunks
+    assert [str(e) for e in two.errors] == [str(e) for e in one.errors]
+    assert [e.path for e in two.errors] == [e.path for e in one.errors]

