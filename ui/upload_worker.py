@@ -97,7 +97,7 @@ def add(staged: Path, config: Config) -> dict[str, Any]:
     report = result.reports[0]
     with build_lock(config.index_path, timeout=max(config.upload_seconds, 1)):
         current = load_index(config)
-        reports, chunks = list(current.reports), list(current.chunks)
+        reports, chunks = list(current.reports), list(current.iter_chunks())
         same = next((r for r in reports if r.content_hash == report.content_hash), None)
         if same is not None:
             raise InputError(
