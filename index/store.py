@@ -350,17 +350,17 @@ def build_index(
     rebuild: bool = False,
     encoder: Encoder | None = None,
     flat_limit: int = FLAT_LIMIT,
-    seeds: Sequence[Path] = (),
     embed: Embedder | None = None,
+    seeds: Sequence[Path] = (),
 ) -> BuildStats:
     """Index ``chunks`` into the configured store, replacing what is there only once the
     new index is complete (a folder swap, or a Qdrant alias switch).
 
     Passage vectors the store already holds are reused for unchanged text unless
     ``rebuild``; ``encoder`` overrides the one the config names (tests inject failures);
-    ``seeds`` are further read-only vector caches beside ``config.vector_seed`` (the
-    evaluation corpus ships its own, eval/corpus/vectors); ``embed`` replaces the plain
-    embedding loop (Ray workers).
+    ``embed`` replaces the plain embedding loop (Ray workers); ``seeds`` are further
+    read-only vector caches beside ``config.vector_seed`` (the evaluation corpus ships its
+    own, eval/corpus/vectors; local store only).
     """
     spec = parse_store(config.store, config.home)
     if spec.is_qdrant:
@@ -384,9 +384,9 @@ def build_index(
     previous = _previous_vectors(target)
     # Vectors shipped with the bundled reports fill in what the previous index lacks, so a
     # fresh checkout indexes in seconds; --rebuild ignores both.
-    seed_caches = [VectorCache.load(config.path(config.vector_seed))]
-    seed_caches += [VectorCache.load(seed) for seed in seeds]
-    known = cache_lookup() if rebuild else cache_lookup(previous, *seed_caches)
+    seed = VectorCache.load(config.path(config.vector_seed))
+    extra = [VectorCache.load(path) for path in seeds]
+    known = cache_lookup() if rebuild else cache_lookup(previous, seed, *extra)
     cache, embedded, embed_seconds = vectors_for(chunks, encoder, known, progress, embed)
     dense = DenseIndex.build(cache.vectors, flat_limit=flat_limit)
     sparse = SparseIndex.build(chunks)
