@@ -70,6 +70,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="với --fit: dùng đặc trưng đã lưu (eval/scorer_rows.jsonl.gz), không cần chỉ mục / "
         "with --fit: refit from the saved features, no index needed",
     )
+    parser.add_argument(
+        "--with-blind",
+        action="store_true",
+        help="với --fit: thêm các bộ câu hỏi mù, chỉ in kiểm định chéo, không ghi mô hình / "
+        "with --fit: add the blind sets, print cross-validation only, write no model",
+    )
     parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
 
 
@@ -96,6 +102,7 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
         format_summary,
         load_training,
         read_rows,
+        risk_coverage,
         summary,
         write_model,
         write_rows,
@@ -104,26 +111,31 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
     if args.cached:
         names, rows = read_rows()
     else:
-        from eval.fit import corpus_pipeline
+        from eval.fit import BLIND_SETS, TRAIN_SETS, corpus_pipeline
         from eval.gold import read_reports
         from qa.candidates import FEATURES
 
+        sets = TRAIN_SETS + BLIND_SETS if args.with_blind else TRAIN_SETS
         rows = []
-        for corpus, questions in load_training(config.reports_path).items():
+        for corpus, questions in load_training(config.reports_path, sets).items():
             pipeline = corpus_pipeline(config, corpus)
             texts = read_reports(corpus, {r for q in questions for r in q.reports})
             rows += collect(pipeline, questions, texts, progress=not args.no_progress)
-        write_rows(rows)
+        if not args.with_blind:
+            write_rows(rows)
         names = list(FEATURES)
     model = fit_scorer(rows, names)
-    path = write_model(model)
+    path = Path("(not written)") if args.with_blind else write_model(model)
     fitted = model["fitted_on"]
     print(
         f"{fitted['questions']} câu / questions, {fitted['candidates']} ứng viên / candidates, "
         f"ngưỡng / threshold {model['threshold']:.3f} -> {path.name}"
     )
     print("kiểm định chéo theo báo cáo / report-level cross-validation (95% Wilson):")
-    print(format_summary(summary(cross_validate(rows))))
+    held_out = cross_validate(rows)
+    print(format_summary(summary(held_out)))
+    print("rủi ro - độ phủ / risk-coverage (pooled held-out folds):")
+    print(risk_coverage(held_out))
     return 0
 
 
