@@ -84,7 +84,7 @@ def place(staged: Path, target: Path) -> None:
 def add(staged: Path, config: Config) -> dict[str, Any]:
     """Ingest ``staged`` (already named as it will be stored) and rebuild the index."""
     from index.lock import build_lock
-    from index.store import build_index, load_index
+    from index.store import load_index, update_index
     from ingest.pipeline import ingest_paths
 
     name = staged.name
@@ -97,7 +97,7 @@ def add(staged: Path, config: Config) -> dict[str, Any]:
     report = result.reports[0]
     with build_lock(config.index_path, timeout=max(config.upload_seconds, 1)):
         current = load_index(config)
-        reports, chunks = list(current.reports), list(current.iter_chunks())
+        reports = list(current.reports)
         same = next((r for r in reports if r.content_hash == report.content_hash), None)
         if same is not None:
             raise InputError(
@@ -116,7 +116,7 @@ def add(staged: Path, config: Config) -> dict[str, Any]:
         except FileExistsError:
             raise clash from None
         try:
-            build_index(config, [*reports, report], [*chunks, *result.chunks])
+            update_index(config, [report], list(result.chunks))
         except BaseException:
             target.unlink(missing_ok=True)
             raise

@@ -123,8 +123,9 @@ def test_chat_pages_and_web_component_loader(base_url: str) -> None:
 
 def test_cross_origin_pages_need_a_configured_origin(tmp_path: Path, base_url: str) -> None:
     """No CORS by default (any page an official opens could read the reports); the
-    intranet's origin, once configured, may use the chat and the API."""
-    origin = {"Origin": "http://127.0.0.1:1"}
+    intranet's origin, once configured, may use the chat and the API. (Gradio itself lets
+    pages on loopback origins call a loopback server, so the origin here is not one.)"""
+    origin = {"Origin": "https://intranet.camau.gov.vn"}
     preflight_headers = {
         **origin,
         "Access-Control-Request-Method": "POST",
@@ -135,14 +136,14 @@ def test_cross_origin_pages_need_a_configured_origin(tmp_path: Path, base_url: s
         assert preflight.headers.get("access-control-allow-origin") in (None, "")
     from ui.app import create_server
 
-    config = Config(home=tmp_path, cors_origins="http://127.0.0.1:1")
+    config = Config(home=tmp_path, cors_origins="https://intranet.camau.gov.vn")
     app = create_server(Service(FakePipeline.from_reports(), config), config)
     with running_server(app) as url, httpx.Client(base_url=url, timeout=10) as client:
         preflight = client.options("/embed/gradio_api/queue/join", headers=preflight_headers)
         assert preflight.status_code == 200
-        assert preflight.headers["access-control-allow-origin"] == "http://127.0.0.1:1"
+        assert preflight.headers["access-control-allow-origin"] == origin["Origin"]
         gradio_js = client.get("/gradio.js", headers=origin)
-        assert gradio_js.headers["access-control-allow-origin"] == "http://127.0.0.1:1"
+        assert gradio_js.headers["access-control-allow-origin"] == origin["Origin"]
 
 
 def test_behind_a_reverse_proxy_under_a_sub_path(proxied_url: str) -> None:

@@ -46,10 +46,11 @@ def on_disk(home: Path) -> set[str]:
 
 def run_cli_index(config: Config) -> None:
     """``hoidap index`` as the CLI runs it (same function, same build lock)."""
-    from index.command import run
+    from index.command import add_arguments, run
 
-    args = argparse.Namespace(reports=None, rebuild=False, encoder=None)
-    assert run(args, config) == 0
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert run(parser.parse_args([]), config) == 0
 
 
 def test_cli_index_and_upload_both_keep_their_reports(home: Path) -> None:
