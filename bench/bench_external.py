@@ -159,14 +159,13 @@ class SparseOnly:
     def __init__(self, chunks: list[Chunk]) -> None:
         from index.sparse import SparseIndex
 
-        self.chunks = chunks
+        self.ids = [c.chunk_id for c in chunks]
         self.sparse = SparseIndex.build(chunks)
 
     def sparse_search(
         self, query: str, k: int, field: str = "segmented"
-    ) -> list[tuple[int, float]]:
-        result: list[tuple[int, float]] = self.sparse.search(query, k, field)
-        return result
+    ) -> list[tuple[str, float]]:
+        return [(self.ids[p], s) for p, s in self.sparse.search(query, k, field)]
 
 
 def rankings(
@@ -178,7 +177,6 @@ def rankings(
 
     from qa.retrieve import WEIGHTS, fuse_rrf
 
-    ids = [c.chunk_id for c in index.chunks]
     names = ["bm25", "bm25_unaccented"] + (["dense", "hybrid"] if dense else [])
     out: dict[str, list[list[str]]] = {name: [] for name in names}
     for q in tqdm(queries, desc="search", unit="q"):
@@ -189,9 +187,9 @@ def rankings(
         if dense:
             ranked["dense"] = index.dense_search(q, depth)
             fused = fuse_rrf(ranked, WEIGHTS["vi"])
-            out["hybrid"].append([ids[p] for p in sorted(fused, key=lambda p: (-fused[p], p))])
+            out["hybrid"].append(sorted(fused, key=lambda c: (-fused[c], c)))
         for name, hits in ranked.items():
-            out[name].append([ids[p] for p, _score in hits])
+            out[name].append([cid for cid, _score in hits])
     return out
 
 

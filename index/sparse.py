@@ -164,15 +164,20 @@ class SparseIndex:
             raise ValueError(f"unknown BM25 field {field!r}; use one of {FIELDS}")
         return self.search_terms(ANALYZERS[field](query), k, field)
 
-    def search_terms(self, terms: list[str], k: int, field: str) -> list[tuple[int, float]]:
+    def scores(self, terms: list[str], field: str) -> np.ndarray | None:
+        """BM25 score of every chunk for ``terms`` (None when no term is in the vocabulary)."""
         retriever = self.retrievers[field]
         vocab = retriever.vocab_dict
         ids = [vocab[t] for t in terms if t in vocab]
-        if not ids or k <= 0:
+        if not ids:
+            return None
+        return np.asarray(retriever.get_scores_from_ids(ids), dtype=np.float32)
+
+    def search_terms(self, terms: list[str], k: int, field: str) -> list[tuple[int, float]]:
+        from index.chunkstore import top_k
+
+        scores = self.scores(terms, field)
+        if scores is None or k <= 0:
             return []
-        scores = np.asarray(retriever.get_scores_from_ids(ids), dtype=np.float32)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
         # Ties broken by position, so the same query always lists the same chunks.
-        order = sorted(top.tolist(), key=lambda p: (-float(scores[p]), p))
-        return [(p, float(scores[p])) for p in order if scores[p] > 0]
+        return [(int(p), float(scores[p])) for p in top_k(scores, k, positive=True)]

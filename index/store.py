@@ -1,13 +1,19 @@
-"""Build, save and load the index folder (``Config.index_path``).
+"""Build and open an index: the entry points every caller uses, whatever the store.
 
-Layout (no pickle anywhere)::
+``build_index`` / ``load_index`` / ``update_index`` read ``Config.store`` and hand over
+to Qdrant (index/qdrant.py) when it names one; otherwise they build and open the local
+folder (``Config.index_path``), laid out as (no pickle anywhere)::
 
     manifest.json        format, encoder, chunking, corpus hash, versions, counts, config
-    chunks.jsonl         one Chunk per line, in position order
+    chunks.jsonl         one Chunk per line, in row order (read from disk by offset)
+    chunk_offsets.npy    byte offset of each line (n + 1)
+    chunk_table.json     per row: chunk_id, report_id, source, province (the filters)
+    chunk_dates.json     per row: the dates the chunk writes (precomputed for date boosts)
+    term_stats.json      document frequencies for qa's term weights
     reports.json         the Reports
-    dense.faiss          FAISS index (faiss.write_index)
-    vectors.npy          passage vectors in chunk order  } the vector cache
-    vector_keys.json     their cache keys                } (index/cache.py)
+    vectors.npy          passage vectors in row order (flat search; the only copy)
+    dense.faiss          or, above the flat limit, the HNSW graph holding them instead
+    vector_keys.json     each row's vector cache key (index/cache.py)
     bm25/segmented/      bm25s arrays (npy) + vocab and params (json)
     bm25/unaccented/
 
@@ -26,7 +32,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -38,18 +44,25 @@ import numpy as np
 from hoidap.config import Config
 from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
 from hoidap.types import Chunk, Report
-from index.cache import VectorCache, vector_key
+from index.cache import KEYS_FILE, VectorCache, vector_key
+from index.chunkstore import (
+    REBUILD_HINT,
+    ChunkStore,
+    TermStats,
+    chunk_dates,
+    dates_to_json,
+    parse_store,
+)
 from index.dense import FLAT_LIMIT, DenseIndex
 from index.encoders import Encoder, embed_passages, load_encoder
-from index.search import REBUILD_HINT, SearchIndex
+from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
-CHUNKS = "chunks.jsonl"
-REPORTS = "reports.json"
-DENSE = "dense.faiss"
 BM25_DIR = "bm25"
+# Embeds a batch of passage texts; the plain loop by default, Ray workers with --ray.
+Embedder = Callable[[list[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,7 @@ def _manifest(
     chunks: Sequence[Chunk],
     dense: DenseIndex,
     stats: BuildStats,
+    flat_limit: int = FLAT_LIMIT,
 ) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
@@ -164,7 +178,11 @@ def _manifest(
         "corpus_hash": corpus_hash(reports, chunks),
         "versions": _versions(encoder),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "dense": {"type": dense.kind, "flat_limit": FLAT_LIMIT},
+        "dense": {
+            "type": dense.kind,
+            "flat_limit": flat_limit,
+            "ef_search": dense.ef_search if dense.kind == "hnsw" else None,
+        },
         "counts": {
             "reports": len(reports),
             "chunks": len(chunks),
@@ -200,11 +218,15 @@ def check_compatible(manifest: dict[str, Any], encoder: Encoder, where: Path) ->
 # ----------------------------------------------------------------------- build
 
 
-def _embed(encoder: Encoder, texts: list[str], progress: bool) -> list[np.ndarray]:
+def _embed(
+    encoder: Encoder, texts: list[str], progress: bool, embed: Embedder | None = None
+) -> list[np.ndarray]:
     """Passage vectors of ``texts`` in batches, with a chunks/s progress bar. Nothing is
     loaded when there is nothing to embed, so an unchanged rerun never waits for a model."""
     if not texts:
         return []
+    if embed is not None:
+        return list(embed(texts))
     from tqdm import tqdm
 
     vectors: list[np.ndarray] = []
@@ -219,23 +241,54 @@ def _embed(encoder: Encoder, texts: list[str], progress: bool) -> list[np.ndarra
     return vectors
 
 
-def _vectors_for(
-    chunks: Sequence[Chunk], encoder: Encoder, cache: VectorCache, progress: bool
+def vectors_for(
+    chunks: Sequence[Chunk],
+    encoder: Encoder,
+    known: Callable[[list[str]], dict[str, np.ndarray]],
+    progress: bool,
+    embed: Embedder | None = None,
 ) -> tuple[VectorCache, int, float]:
-    """Every chunk's vector, from the cache when its key is there, else from the encoder.
-    Returns the new cache (in chunk order), how many texts were embedded, and the time."""
+    """Every chunk's vector: those ``known`` (the store's own, the shipped seed) are reused,
+    the rest go through the encoder (or ``embed``). Returns the vectors in chunk order with
+    their keys, how many texts were embedded, and the time that took."""
     keys = [vector_key(encoder, c.clean) for c in chunks]
+    found = known(sorted(set(keys)))
     todo: dict[str, str] = {}
     for key, chunk in zip(keys, chunks, strict=True):
-        if key not in cache and key not in todo:
+        if key not in found and key not in todo:
             todo[key] = chunk.clean
     started = time.perf_counter()
-    fresh = _embed(encoder, list(todo.values()), progress)
+    fresh = _embed(encoder, list(todo.values()), progress, embed)
     seconds = time.perf_counter() - started
-    found = dict(zip(todo, fresh, strict=True))
-    rows = [found[k] if k in found else cache.vectors[cache.row(k)] for k in keys]
-    vectors = np.stack(rows).astype(np.float32)
+    found.update(zip(todo, fresh, strict=True))
+    vectors = np.stack([found[k] for k in keys]).astype(np.float32)
     return VectorCache(keys, vectors), len(todo), seconds
+
+
+def cache_lookup(*caches: VectorCache) -> Callable[[list[str]], dict[str, np.ndarray]]:
+    """A ``known`` function over vector caches, earlier ones first."""
+
+    def known(keys: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for cache in caches:
+            for key in keys:
+                if key not in out and key in cache:
+                    out[key] = cache.vectors[cache.row(key)]
+        return out
+
+    return known
+
+
+def _previous_vectors(folder: Path) -> VectorCache:
+    """The vectors of the local index in ``folder`` (empty when none or damaged)."""
+    try:
+        keys = json.loads((folder / KEYS_FILE).read_text(encoding="utf-8"))
+        dense = DenseIndex.load(folder)
+        if len(keys) != dense.size:
+            return VectorCache.empty()
+        return VectorCache(list(keys), np.asarray(dense.vectors, dtype=np.float32))
+    except (OSError, ValueError, RuntimeError):
+        return VectorCache.empty()
 
 
 def _unique(chunks: Sequence[Chunk]) -> list[Chunk]:
@@ -257,15 +310,31 @@ def _write(
     sparse: SparseIndex,
     cache: VectorCache,
 ) -> None:
-    with (folder / CHUNKS).open("w", encoding="utf-8") as f:
+    offsets = [0]
+    with (folder / CHUNKS).open("wb") as f:
         for chunk in chunks:
-            f.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+            line = (json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+            f.write(line)
+            offsets.append(offsets[-1] + len(line))
+    np.save(folder / OFFSETS, np.asarray(offsets, dtype=np.int64), allow_pickle=False)
+    table = {
+        "chunk_id": [c.chunk_id for c in chunks],
+        "report_id": [c.report_id for c in chunks],
+        "source": [c.source for c in chunks],
+        "province": [c.province for c in chunks],
+    }
+    (folder / TABLE).write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    dates = [dates_to_json(chunk_dates(c)) for c in chunks]
+    (folder / DATES).write_text(json.dumps(dates), encoding="utf-8")
+    (folder / TERMS).write_text(
+        json.dumps(TermStats.of(chunks).to_dict(), ensure_ascii=False), encoding="utf-8"
+    )
     (folder / REPORTS).write_text(
         json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    dense.save(folder / DENSE)
+    dense.save(folder)
+    (folder / KEYS_FILE).write_text(json.dumps(cache.keys), encoding="utf-8")
     sparse.save(folder / BM25_DIR)
-    cache.save(folder)
     # Written last: a folder with a manifest is a complete index.
     (folder / MANIFEST).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -281,13 +350,22 @@ def build_index(
     rebuild: bool = False,
     encoder: Encoder | None = None,
     flat_limit: int = FLAT_LIMIT,
+    embed: Embedder | None = None,
 ) -> BuildStats:
-    """Index ``chunks`` into ``config.index_path``, replacing what is there only once the
-    new index is complete.
+    """Index ``chunks`` into the configured store, replacing what is there only once the
+    new index is complete (a folder swap, or a Qdrant alias switch).
 
-    Passage vectors of the current index are reused for unchanged text unless
-    ``rebuild``; ``encoder`` overrides the one the config names (tests inject failures).
+    Passage vectors the store already holds are reused for unchanged text unless
+    ``rebuild``; ``encoder`` overrides the one the config names (tests inject failures);
+    ``embed`` replaces the plain embedding loop (Ray workers).
     """
+    spec = parse_store(config.store, config.home)
+    if spec.is_qdrant:
+        from index.qdrant import build_qdrant
+
+        return build_qdrant(
+            spec, config, reports, chunks, progress, rebuild=rebuild, encoder=encoder, embed=embed
+        )
     started = time.perf_counter()
     chunks = _unique(chunks)
     if not chunks:
@@ -300,13 +378,12 @@ def build_index(
     target.parent.mkdir(parents=True, exist_ok=True)
     _recover(target)
 
-    previous = VectorCache.load(target)
+    previous = _previous_vectors(target)
     # Vectors shipped with the bundled reports fill in what the previous index lacks, so a
     # fresh checkout indexes in seconds; --rebuild ignores both.
-    known = previous.merged(VectorCache.load(config.path(config.vector_seed)))
-    cache, embedded, embed_seconds = _vectors_for(
-        chunks, encoder, VectorCache.empty() if rebuild else known, progress
-    )
+    seed = VectorCache.load(config.path(config.vector_seed))
+    known = cache_lookup() if rebuild else cache_lookup(previous, seed)
+    cache, embedded, embed_seconds = vectors_for(chunks, encoder, known, progress, embed)
     dense = DenseIndex.build(cache.vectors, flat_limit=flat_limit)
     sparse = SparseIndex.build(chunks)
     stats = BuildStats(
@@ -328,7 +405,7 @@ def build_index(
     try:
         _write(
             building,
-            _manifest(config, encoder, reports, chunks, dense, stats),
+            _manifest(config, encoder, reports, chunks, dense, stats, flat_limit),
             reports,
             chunks,
             dense,
@@ -339,6 +416,31 @@ def build_index(
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return BuildStats(**{**stats.__dict__, "seconds": time.perf_counter() - started})
+
+
+def update_index(
+    config: Config,
+    reports: Sequence[Report],
+    chunks: Sequence[Chunk],
+    *,
+    remove: Sequence[str] = (),
+    encoder: Encoder | None = None,
+) -> BuildStats:
+    """Add (or replace) ``reports`` and drop the reports whose ids are in ``remove``.
+
+    Qdrant deletes and upserts just those reports' points; the local folder is rebuilt
+    around them (every other vector reused) and swapped in.
+    """
+    spec = parse_store(config.store, config.home)
+    if spec.is_qdrant:
+        from index.qdrant import update_qdrant
+
+        return update_qdrant(spec, config, reports, chunks, remove=remove, encoder=encoder)
+    current = load_index(config, encoder=encoder)
+    gone = set(remove) | {r.report_id for r in reports}
+    keep = [r for r in current.reports if r.report_id not in gone]
+    kept_chunks = [c for c in current.iter_chunks() if c.report_id not in gone]
+    return build_index(config, [*keep, *reports], [*kept_chunks, *chunks], encoder=encoder)
 
 
 # ------------------------------------------------------------------------ load
@@ -356,30 +458,40 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def load_index(config: Config, encoder: Encoder | None = None) -> SearchIndex:
-    """Open the index at ``config.index_path`` for searching.
+def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
+    """Open the configured store for searching.
 
     Refuses an index built with another encoder or an older format (IndexMismatchError,
     naming ``hoidap index --rebuild``). The encoder's model is not loaded here, only on
     the first query, so opening the index stays well under two seconds.
     """
+    spec = parse_store(config.store, config.home)
+    if spec.is_qdrant:
+        from index.qdrant import open_qdrant
+
+        return open_qdrant(spec, config, encoder)
     folder = config.index_path
     _recover(folder)
     manifest = read_manifest(folder)
     encoder = encoder or load_encoder(config)
     check_compatible(manifest, encoder, folder)
     try:
-        with (folder / CHUNKS).open(encoding="utf-8") as f:
-            chunks = [Chunk.from_dict(json.loads(line)) for line in f if line.strip()]
         reports = [
             Report.from_dict(d) for d in json.loads((folder / REPORTS).read_text(encoding="utf-8"))
         ]
-        dense = DenseIndex.load(folder / DENSE)
+        table = json.loads((folder / TABLE).read_text(encoding="utf-8"))
+        dates = read_dates(folder / DATES)
+        terms = TermStats.from_dict(json.loads((folder / TERMS).read_text(encoding="utf-8")))
+        keys = json.loads((folder / KEYS_FILE).read_text(encoding="utf-8"))
+        dense = DenseIndex.load(folder)
         sparse = SparseIndex.load(folder / BM25_DIR)
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise IndexMismatchError(f"the index at {folder} is damaged: {exc}", REBUILD_HINT) from None
-    if dense.size != len(chunks):
+    n = len(table["chunk_id"])
+    if dense.size != n or len(dates) != n or len(keys) != n:
         raise IndexMismatchError(
-            f"the index at {folder} has {dense.size} vectors for {len(chunks)} chunks", REBUILD_HINT
+            f"the index at {folder} has {dense.size} vectors for {n} chunks", REBUILD_HINT
         )
-    return SearchIndex(chunks, reports, manifest, encoder, dense, sparse, folder)
+    if manifest.get("dense", {}).get("ef_search"):
+        dense.ef_search = int(manifest["dense"]["ef_search"])
+    return LocalStore(folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys)

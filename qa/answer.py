@@ -15,11 +15,12 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from hoidap.text import DateMention, NumberMention, cached_dates, fold, normalize_tones
 from hoidap.types import Chunk, Citation, Hit
+from index.chunkstore import TERM_WORD
 from qa.entities import expectation
 from qa.figures import figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
@@ -95,6 +96,15 @@ class TermWeights:
             df.update(_words(chunk.unaccented) | _words(chunk.clean.lower()))
         self.n = max(1, len(chunks))
         self.df = df
+
+    @classmethod
+    def from_counts(cls, n: int, df: Mapping[str, int]) -> TermWeights:
+        """Weights from counts the store keeps (``ChunkStore.term_stats``, the same words as
+        :func:`_words`), so a pipeline never scans every chunk to build them."""
+        weights = cls([])
+        weights.n = max(1, n)
+        weights.df = Counter(df)
+        return weights
 
     def idf(self, term: str) -> float:
         # A compound is as rare as its rarest syllable, and rarer for being a compound.
@@ -553,7 +563,7 @@ def _phrase(term: str) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+(?:[.,/]\d+)*", text))
+    return frozenset(TERM_WORD.findall(text))
 
 
 _fold = functools.lru_cache(maxsize=65536)(fold)

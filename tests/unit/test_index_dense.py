@@ -1,4 +1,5 @@
-"""FAISS wrapper: exact below the size limit, HNSW above, same answers after save/load."""
+"""Dense search: exact below the size limit, HNSW above, same answers after save/load,
+filters inside the search."""
 
 from __future__ import annotations
 
@@ -22,19 +23,20 @@ def test_kind_follows_size_and_survives_save_load(
     vectors = _unit_vectors(300)
     index = DenseIndex.build(vectors, flat_limit=flat_limit)
     assert (index.kind, index.size, index.dim) == (kind, 300, 32)
-    index.save(tmp_path / "dense.faiss")
-    loaded = DenseIndex.load(tmp_path / "dense.faiss")
+    index.save(tmp_path)
+    loaded = DenseIndex.load(tmp_path)
     assert loaded.kind == kind
+    assert np.array_equal(np.asarray(loaded.vectors), vectors)  # one copy, either way
     for row in (0, 17, 299):
-        hits = loaded.search_one(vectors[row], 5)
-        assert hits == index.search_one(vectors[row], 5)
+        hits = loaded.search_rows(vectors[row], 5)
+        assert hits == index.search_rows(vectors[row], 5)
         assert hits[0][0] == row and hits[0][1] == pytest.approx(1.0, abs=1e-5)
 
 
 def test_hits_are_cosines_best_first_and_exact_for_flat() -> None:
     vectors = _unit_vectors(50)
     query = _unit_vectors(1, seed=1)[0]
-    hits = DenseIndex.build(vectors).search_one(query, 10)
+    hits = DenseIndex.build(vectors).search_rows(query, 10)
     expected = np.argsort(-(vectors @ query))[:10]
     assert [p for p, _ in hits] == expected.tolist()
     assert [s for _, s in hits] == pytest.approx((vectors @ query)[expected].tolist(), abs=1e-5)
@@ -42,12 +44,27 @@ def test_hits_are_cosines_best_first_and_exact_for_flat() -> None:
 
 def test_k_larger_than_the_index_and_empty_index() -> None:
     vectors = _unit_vectors(3)
-    assert len(DenseIndex.build(vectors).search_one(vectors[0], 100)) == 3
+    assert len(DenseIndex.build(vectors).search_rows(vectors[0], 100)) == 3
     empty = DenseIndex.build(np.zeros((0, 32), dtype=np.float32))
-    assert empty.search_one(vectors[0], 5) == []
+    assert empty.search_rows(vectors[0], 5) == []
 
 
 def test_query_of_the_wrong_dimension_is_refused() -> None:
     index = DenseIndex.build(_unit_vectors(5))
     with pytest.raises(ValueError, match="16 dimensions, the index 32"):
-        index.search_one(np.ones(16, dtype=np.float32), 3)
+        index.search_rows(np.ones(16, dtype=np.float32), 3)
+
+
+@pytest.mark.parametrize("flat_limit", [1000, 100])
+def test_filtered_search_scores_only_allowed_rows(flat_limit: int) -> None:
+    vectors = _unit_vectors(300)
+    index = DenseIndex.build(vectors, flat_limit=flat_limit)
+    rows = np.arange(7, 300, 10)
+    query = _unit_vectors(1, seed=3)[0]
+    expected = rows[np.argsort(-(vectors[rows] @ query))[:5]]
+    for exact_limit in (1000, 0):  # exact over the rows, or the graph with an ID selector
+        hits = index.search_rows(query, 5, rows, exact_limit=exact_limit)
+        assert {r for r, _ in hits} <= set(rows.tolist())
+        if index.kind == "flat" or exact_limit:
+            assert [r for r, _ in hits] == expected.tolist()
+    assert index.search_rows(query, 5, np.array([], dtype=np.int64)) == []

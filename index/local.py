@@ -1,0 +1,242 @@
+"""The ``local`` ChunkStore: one folder of FAISS / numpy vectors, bm25s arrays and JSON.
+
+What ranking needs sits in RAM as arrays (each chunk's id, province, source, report row;
+its dates; the BM25 matrices; the vectors, memory-mapped when searched exactly). Chunk
+texts stay on disk in ``chunks.jsonl`` and are read by byte offset when a hit is shown,
+so memory grows with the number of chunks, not with their text.
+
+Filters are applied inside each search: a province or report limit becomes a set of
+allowed rows, dense search scores only those rows exactly (or, above
+``FILTERED_EXACT_LIMIT`` allowed rows, walks the HNSW graph with a FAISS ID selector),
+and BM25 scores are cut to those rows before the top ``k`` is taken with argpartition.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hoidap.errors import IndexMismatchError
+from hoidap.types import Chunk, Report
+from index.chunkstore import (
+    REBUILD_HINT,
+    TIE_SLACK,
+    DateSpan,
+    Scored,
+    TermStats,
+    Where,
+    best_first,
+    dates_from_json,
+    report_periods,
+    top_k,
+)
+from index.dense import DenseIndex
+from index.encoders import Encoder
+from index.sparse import ANALYZERS, FIELDS, SparseIndex, analyze_segmented
+
+CHUNKS = "chunks.jsonl"
+OFFSETS = "chunk_offsets.npy"
+TABLE = "chunk_table.json"
+DATES = "chunk_dates.json"
+TERMS = "term_stats.json"
+REPORTS = "reports.json"
+
+# Above this many allowed rows a filtered dense search walks the HNSW graph with an ID
+# selector instead of scoring every allowed row (a gather + one matrix-vector product).
+FILTERED_EXACT_LIMIT = 50_000
+_CHUNK_CACHE = 4096
+
+
+class LocalStore:
+    """Dense (FAISS HNSW or exact numpy) and BM25 (two fields) search over one folder.
+
+    >>> store = load_index(config)                                           # doctest: +SKIP
+    >>> cid, score = store.sparse_search("Cà Mau tiêm bao nhiêu người", k=3)[0]  # doctest: +SKIP
+    >>> store.chunk_by_id(cid).province                                     # doctest: +SKIP
+    'Cà Mau'
+    """
+
+    kind = "local"
+
+    def __init__(
+        self,
+        folder: Path,
+        manifest: dict[str, Any],
+        encoder: Encoder,
+        reports: list[Report],
+        table: dict[str, list[str]],
+        dates: list[list[DateSpan]],
+        terms: TermStats,
+        dense: DenseIndex,
+        sparse: SparseIndex,
+        vector_keys: list[str],
+    ) -> None:
+        self.path = folder
+        self.location = str(folder)
+        self.manifest = manifest
+        self.encoder = encoder
+        self.reports = reports
+        self.dense = dense
+        self.sparse = sparse
+        self._ids: list[str] = table["chunk_id"]
+        self._rows = {cid: i for i, cid in enumerate(self._ids)}
+        self._dates = dates
+        self._terms = terms
+        self._vector_keys = vector_keys
+        # Codes per row for the filters: small integer arrays, not strings.
+        self._province_names, province_codes = np.unique(table["province"], return_inverse=True)
+        self._source_names, source_codes = np.unique(table["source"], return_inverse=True)
+        self._province_codes = province_codes.astype(np.int32)
+        self._source_codes = source_codes.astype(np.int32)
+        periods = report_periods(reports)
+        starts = np.full(len(self._ids), np.iinfo(np.int32).min, dtype=np.int64)
+        ends = np.full(len(self._ids), np.iinfo(np.int32).max, dtype=np.int64)
+        for row, report_id in enumerate(table["report_id"]):
+            start, end = periods.get(report_id, (None, None))
+            if start:
+                starts[row] = start.toordinal()
+            if end:
+                ends[row] = end.toordinal()
+        self._starts, self._ends = starts, ends
+        self._offsets = np.load(folder / OFFSETS, allow_pickle=False)
+        with (folder / CHUNKS).open("rb") as f:
+            self._text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self._ids else b""
+        self._cache: OrderedDict[int, Chunk] = OrderedDict()
+        self._allowed = lru_cache(maxsize=256)(self._allowed_rows)
+
+    # ------------------------------------------------------------------ reading
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _row(self, chunk_id: str) -> int:
+        try:
+            return self._rows[chunk_id]
+        except KeyError:
+            raise KeyError(f"no chunk {chunk_id!r} in the index at {self.path}") from None
+
+    def _chunk_at(self, row: int) -> Chunk:
+        chunk = self._cache.get(row)
+        if chunk is None:
+            start, end = int(self._offsets[row]), int(self._offsets[row + 1])
+            chunk = Chunk.from_dict(json.loads(self._text[start:end]))
+            self._cache[row] = chunk
+            if len(self._cache) > _CHUNK_CACHE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(row)
+        return chunk
+
+    def chunk_by_id(self, chunk_id: str) -> Chunk:
+        """The chunk with this id; ``KeyError`` names it when the index has no such chunk."""
+        return self._chunk_at(self._row(chunk_id))
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
+        return [self.chunk_by_id(cid) for cid in chunk_ids]
+
+    def iter_chunks(self) -> Iterator[Chunk]:
+        """Every chunk in index order (read from disk; for rebuilds, not for questions)."""
+        for row in range(len(self._ids)):
+            start, end = int(self._offsets[row]), int(self._offsets[row + 1])
+            yield Chunk.from_dict(json.loads(self._text[start:end]))
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """All chunks as a list (reads every one: tests and tools, not the question path)."""
+        return list(self.iter_chunks())
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def dates_of(self, chunk_ids: Sequence[str]) -> dict[str, list[DateSpan]]:
+        return {cid: self._dates[self._row(cid)] for cid in chunk_ids}
+
+    def provinces(self) -> frozenset[str]:
+        return frozenset(str(p) for p in self._province_names)
+
+    def term_stats(self) -> TermStats:
+        return self._terms
+
+    def known_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors this index holds for the given cache keys (index/cache.py)."""
+        rows = {k: i for i, k in enumerate(self._vector_keys)}
+        vectors = self.dense.vectors
+        return {k: np.array(vectors[rows[k]]) for k in keys if k in rows}
+
+    # ---------------------------------------------------------------- filtering
+    def _allowed_rows(self, where: Where) -> np.ndarray | None:
+        """Rows ``where`` allows (sorted), or None for every row."""
+        if where.empty:
+            return None
+        mask = np.ones(len(self._ids), dtype=bool)
+        if where.provinces:
+            codes = np.flatnonzero(np.isin(self._province_names, list(where.provinces)))
+            mask &= np.isin(self._province_codes, codes)
+        if where.reports:
+            codes = np.flatnonzero(np.isin(self._source_names, list(where.reports)))
+            mask &= np.isin(self._source_codes, codes)
+        if where.since:
+            mask &= self._ends >= where.since.toordinal()
+        if where.until:
+            mask &= self._starts <= where.until.toordinal()
+        return np.flatnonzero(mask)
+
+    # ---------------------------------------------------------------- searching
+    def embed_query(self, text: str) -> np.ndarray:
+        """The query vector (float32, normalised) in the index's vector space."""
+        vector = self.encoder.encode_queries([text])[0]
+        if vector.shape[0] != self.dense.dim:
+            raise IndexMismatchError(
+                f"encoder {self.encoder.name!r} makes {vector.shape[0]}-dimensional vectors, "
+                f"the index at {self.path} holds {self.dense.dim}",
+                REBUILD_HINT,
+            )
+        return vector
+
+    def dense_search(
+        self, query: str | np.ndarray, k: int, where: Where | None = None
+    ) -> list[Scored]:
+        """Top ``k`` chunks by cosine similarity to the query (text or vector)."""
+        vector = self.embed_query(query) if isinstance(query, str) else np.asarray(query)
+        rows = self._allowed(where) if where is not None else None
+        hits = self.dense.search_rows(vector, k + TIE_SLACK, rows, FILTERED_EXACT_LIMIT)
+        return best_first(((self._ids[r], s) for r, s in hits), k)
+
+    def sparse_search(
+        self, query: str, k: int, field: str = "segmented", where: Where | None = None
+    ) -> list[Scored]:
+        """Top ``k`` chunks by BM25 on ``field`` ("segmented" or "unaccented"); chunks that
+        share no term with the query are left out, so there may be fewer than ``k``."""
+        if field not in FIELDS:
+            raise ValueError(f"unknown BM25 field {field!r}; use one of {FIELDS}")
+        return self.sparse_search_terms(ANALYZERS[field](query), k, field, where)
+
+    def sparse_search_terms(
+        self, terms: list[str], k: int, field: str, where: Where | None = None
+    ) -> list[Scored]:
+        scores = self.sparse.scores(terms, field)
+        if scores is None or k <= 0:
+            return []
+        rows = self._allowed(where) if where is not None else None
+        depth = k + TIE_SLACK
+        if rows is not None:
+            best = rows[top_k(scores[rows], depth, positive=True)]
+        else:
+            best = top_k(scores, depth, positive=True)
+        return best_first(((self._ids[r], float(scores[r])) for r in best), k)
+
+    def warm_up(self) -> None:
+        """Load the encoder and underthesea now, so a server's first question is not slow."""
+        self.encoder.encode_queries(["khởi động"])
+        analyze_segmented("khởi động")
+
+
+def read_dates(path: Path) -> list[list[DateSpan]]:
+    return [dates_from_json(row) for row in json.loads(path.read_text(encoding="utf-8"))]
