@@ -46,6 +46,8 @@ MAX_BODY_BYTES = 256 * 1024
 MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 # Health checks and the API description hold no report content.
 OPEN_PATHS = frozenset({"/healthz", "/login", "/docs", "/openapi.json"})
+# Swagger UI's own script and stylesheet (ui.apidocs): no report content, needed by /docs.
+OPEN_PREFIXES = ("/docs-static/",)
 READ, ADMIN = "read", "admin"
 
 
@@ -163,7 +165,7 @@ class Guard:
         if path == "/login":
             await self._login(scope, receive, send, root)
             return
-        if path not in OPEN_PATHS:
+        if path not in OPEN_PATHS and not path.startswith(OPEN_PREFIXES):
             role = self.role(scope)
             if role is None:
                 await self._refuse(scope, send, root, path)
