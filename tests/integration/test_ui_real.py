@@ -20,8 +20,8 @@ import pytest
 
 from hoidap.config import Config
 from tests.integration.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.ui_fakes import free_port, running_server
 from ui.service import Service
-from ui.testing import free_port, running_server
 
 pytestmark = pytest.mark.integration
 
