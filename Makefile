@@ -33,13 +33,22 @@ tesseract:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
+# axe-core (npm) audits contrast and accessibility in the browser tests; pinned by its lock file.
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+	cd tests/a11y && npm ci --silent --no-audit --no-fund
+	touch $@
+
 index: $(VENV)/.run-installed
 	$(BIN)/hoidap index
 
 run: index
 	$(BIN)/hoidap serve
 
-test: $(VENV)/.dev-installed chromium tesseract
+test: $(VENV)/.dev-installed chromium tesseract $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy hoidap ingest index qa ui eval
@@ -49,4 +58,4 @@ bench: $(VENV)/.dev-installed
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf data/index data/corpus runs .pytest_cache .mypy_cache .ruff_cache
+	rm -rf data/index data/corpus runs .pytest_cache .mypy_cache .ruff_cache tests/a11y/node_modules

@@ -341,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--skip-build", action="store_true", help="no cold build / tutorial")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument(
+        "--reports", type=Path, help="reports for the cold builds (default: config)"
+    )
     args = parser.parse_args(argv)
 
     print(f"cpus: {len(os.sched_getaffinity(0))} {load()}", flush=True)
@@ -349,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="hoidap-perf-") as name:
         tmp = Path(name)
         if not args.skip_build:
-            index_figures(tmp, base.reports_path)
+            index_figures(tmp, (args.reports or base.reports_path).resolve())
         config: Config = base
         if not (config.index_path / "manifest.json").is_file():
             config = base.replace(index_dir=tmp / "index")

@@ -4,6 +4,7 @@ hoidap eval                               # full run -> runs/<timestamp>/
 hoidap eval --retrieval-only --limit 50   # fast: retrieval metrics only
 hoidap eval --compare runs/A runs/B       # metric deltas, B - A
 hoidap eval --from-feedback data/feedback.jsonl --out candidates.jsonl
+hoidap eval --cv 5                        # report-level cross-validation over every set
 """
 
 from __future__ import annotations
@@ -59,6 +60,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="chỉ N câu, rải đều / only N questions, evenly spread over the gold set",
     )
     parser.add_argument(
+        "--cv",
+        nargs="?",
+        type=int,
+        const=5,
+        metavar="K",
+        help="kiểm định chéo theo báo cáo, K phần (mặc định 5) / report-level cross-validation "
+        "over the bundled reports + eval/corpus, K folds (default 5); see eval/README.md",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="với --cv: hạt chia phần / with --cv: fold seed"
+    )
+    parser.add_argument(
+        "--fitter",
+        default=None,
+        help="với --cv: những gì được khớp theo từng phần / with --cv: what is fitted per fold "
+        "(rules, vocabulary (default), or several joined by commas)",
+    )
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        type=Path,
+        metavar="JSONL",
+        help="với --cv: các bộ câu hỏi / with --cv: question sets (default: every eval/*.jsonl "
+        "but gold_a/gold_b)",
+    )
+    parser.add_argument(
         "--fit",
         action="store_true",
         help="học lại bộ chấm điểm câu trả lời (qa/data/scorer.json) từ các bộ câu hỏi chuẩn / "
@@ -87,6 +114,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 0
     if args.from_feedback is not None:
         return _from_feedback(args, config)
+    if args.cv is not None:
+        return _cross_validate(args, config)
     if args.fit:
         return _fit(args, config)
     return _evaluate(args, config)
@@ -206,3 +235,71 @@ def _evaluate(args: argparse.Namespace, config: Config) -> int:
     print(f"{len(rows)} câu / questions in {meta['duration_s']:.1f} s: " + " · ".join(figures))
     print(f"-> {out / 'report.md'}")
     return 0
+
+
+def _cross_validate(args: argparse.Namespace, config: Config) -> int:
+    from eval.corpus_index import build_eval_index, report_genres, report_texts
+    from eval.cv import DEFAULT_FITTER, Labelled, cross_validate, make_fitter
+    from eval.gold import load_gold
+    from eval.report import headline, write_run
+    from eval.run import summarise
+    from eval.sets import default_cv_sets
+    from qa.pipeline import Pipeline
+
+    progress = not args.no_progress and sys.stderr.isatty()
+    texts = report_texts(config)
+    genres = report_genres(config)
+    sets = args.sets or default_cv_sets()
+    questions = [Labelled(path.stem, q) for path in sets for q in load_gold(path, texts, genres)]
+    if args.limit:
+        # Evenly spread, as for a plain run: every set and type stays in a quick run.
+        questions = [questions[i] for i in _spread_positions(len(questions), args.limit)]
+    fitter = make_fitter(args.fitter or DEFAULT_FITTER, texts)
+    start = time.perf_counter()
+    cfg = build_eval_index(config, progress=progress)
+    index_s = time.perf_counter() - start
+    pipeline = Pipeline.from_config(cfg)
+    result = cross_validate(
+        pipeline,
+        questions,
+        texts,
+        fitter,
+        k=args.cv,
+        seed=args.seed,
+        retrieval_only=args.retrieval_only,
+        progress=progress,
+    )
+    name = dt.datetime.now().strftime("%Y%m%d-%H%M%S") + f"-cv{args.cv}"
+    out = args.out or config.path(Path("runs") / name)
+    meta = {
+        "name": out.name,
+        "gold": ", ".join(p.name for p in sets),
+        "retrieval_only": args.retrieval_only,
+        "encoder": config.encoder,
+        "index_dir": str(cfg.index_path),
+        "duration_s": time.perf_counter() - start,
+        "index_s": index_s,
+        "cv": {
+            "k": args.cv,
+            "seed": args.seed,
+            "fitter": fitter.name,
+            "reports": len(texts),
+            "folds": result.folds,
+        },
+    }
+    summary = summarise(result.rows, meta)
+    write_run(out, summary, result.rows)
+    print(
+        f"{len(result.rows)} câu / questions, {len(texts)} báo cáo / reports, {args.cv} phần / "
+        f"folds, fitter {fitter.name}, {meta['duration_s']:.1f} s"
+    )
+    print(headline(summary))
+    print(f"-> {out / 'report.md'}")
+    return 0
+
+
+def _spread_positions(n: int, limit: int) -> list[int]:
+    if limit >= n:
+        return list(range(n))
+    step = n / limit
+    return [int(i * step) for i in range(limit)]

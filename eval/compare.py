@@ -108,7 +108,59 @@ def format_table(rows: list[dict[str, Any]], name_a: str, name_b: str, full: boo
     return "\n".join(lines)
 
 
+def load_results(run: Path) -> dict[str, dict[str, Any]]:
+    """The verdicts of a run's results.jsonl by question (set and id); empty without it."""
+    path = (run if run.is_dir() else run.parent) / "results.jsonl"
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[f"{row.get('set', '')}:{row['id']}"] = row.get("verdict", {})
+    return out
+
+
+PAIRED = ("strict_lead", "correct", "hit5")
+
+
+def mcnemar(a: Mapping[str, Any], b: Mapping[str, Any], metric: str) -> dict[str, Any] | None:
+    """Exact McNemar test of ``metric`` on the questions both runs judged with it.
+
+    ``gained``: wrong in A, right in B; ``lost``: the other way; ``p``: two-sided exact
+    binomial p-value of the discordant pairs (scipy). None when no question is shared.
+    """
+    from scipy.stats import binomtest
+
+    pairs = [
+        (a[k][metric], b[k][metric])
+        for k in a.keys() & b.keys()
+        if a[k].get(metric) is not None and b[k].get(metric) is not None
+    ]
+    if not pairs:
+        return None
+    lost = sum(1 for x, y in pairs if x >= 0.5 > y)
+    gained = sum(1 for x, y in pairs if y >= 0.5 > x)
+    p = binomtest(min(gained, lost), gained + lost, 0.5).pvalue if gained + lost else 1.0
+    return {"metric": metric, "n": len(pairs), "gained": gained, "lost": lost, "p": float(p)}
+
+
+def format_mcnemar(tests: list[dict[str, Any]]) -> str:
+    lines = ["", "McNemar (cùng câu hỏi / paired on shared questions):"]
+    for t in tests:
+        verdict = "khác biệt có ý nghĩa / significant" if t["p"] < 0.05 else "có thể do ngẫu nhiên"
+        lines.append(
+            f"  {t['metric']:<12} n={t['n']:<4} B đúng thêm / gained {t['gained']:<3} "
+            f"B sai thêm / lost {t['lost']:<3} p={t['p']:.3f}  {verdict}"
+        )
+    return "\n".join(lines)
+
+
 def compare_runs(run_a: Path, run_b: Path, full: bool = False) -> str:
-    """The table ``hoidap eval --compare A B`` prints."""
+    """The table ``hoidap eval --compare A B`` prints, then a McNemar test per paired
+    metric when both runs kept their results.jsonl."""
     rows = deltas(load_summary(run_a), load_summary(run_b))
-    return format_table(rows, run_a.name or str(run_a), run_b.name or str(run_b), full)
+    text = format_table(rows, run_a.name or str(run_a), run_b.name or str(run_b), full)
+    a, b = load_results(run_a), load_results(run_b)
+    tests = [t for m in PAIRED if (t := mcnemar(a, b, m)) is not None]
+    return text + (format_mcnemar(tests) if tests else "")

@@ -14,20 +14,29 @@ One JSON object a line::
      "evidence": ["tỉnh Cà Mau đã tổ chức tiêm vắc xin cho 859.463 người, ..."],
      "type": "number" | "date" | "entity" | "list" | "explanation" | "comparison"
              | "unanswerable",
-     "difficulty": "easy" | "medium" | "hard", ...any other fields, kept as they are}
+     "difficulty": "easy" | "medium" | "hard",
+     "genre": "covid-report" | "plan" | "decision-plan" | "conclusion-notice"
+              | "decision",  # optional
+     "trap": null | "other-period" | "target-vs-result" | "other-province"
+             | "other-measure" | "other-document",  # optional, unanswerable only
+     "answer_kind": "result" | "target" | "deadline" | "document" | "other",  # optional
+     ...any other fields, kept as they are}
 
 ``aliases`` are alternatives (any one makes the answer right; a comparison needs each of
 its figures): figures "859463" / "74.8%" / "10,3 tỷ", dates "2021-11-16" / "16/11/2021"
 / "2021-11" / "quý I/2022", or short key words ("Sở Y tế"); see ``eval.metrics.parse_alias``.
 ``evidence`` strings are exact substrings of the report's NFC text (Markdown included).
-An unanswerable question has neither aliases nor evidence.
+An unanswerable question has neither aliases nor evidence. ``genre`` is a property of the
+report, so a set that leaves it out gets its reports' genre (``report_genres`` of
+:mod:`eval.corpus_index`: the bundled reports are "covid-report"); ``trap`` names the
+look-alike a trap question offers (null for a plainly unanswerable one).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +55,10 @@ TYPES = (
     "unanswerable",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
+GENRES = ("covid-report", "plan", "decision-plan", "conclusion-notice", "decision")
+TRAPS = ("other-period", "target-vs-result", "other-province", "other-measure", "other-document")
+ANSWER_KINDS = ("result", "target", "deadline", "document", "other")
+OPTIONAL_FIELDS = ("genre", "trap", "answer_kind")
 FIELDS = (
     "id",
     "question",
@@ -84,10 +97,23 @@ class GoldQuestion:
     type: str
     difficulty: str
     extra: Mapping[str, Any] = field(default_factory=dict)
+    genre: str | None = None
+    trap: str | None = None
+    answer_kind: str | None = None
+    # Whether the line says if it is a trap (``"trap": null`` is a plain unanswerable
+    # question; older sets leave the field out and are neither).
+    trap_labelled: bool = False
 
     @property
     def answerable(self) -> bool:
         return self.type != "unanswerable"
+
+    @property
+    def trap_label(self) -> str | None:
+        """ "plain", a trap kind, or None when the question is answerable or unlabelled."""
+        if self.answerable or not (self.trap_labelled or self.trap):
+            return None
+        return self.trap or "plain"
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> GoldQuestion:
@@ -111,7 +137,9 @@ class GoldQuestion:
             evidence=lists["evidence"],
             type=str(d["type"]),
             difficulty=str(d["difficulty"]),
-            extra={k: v for k, v in d.items() if k not in FIELDS},
+            extra={k: v for k, v in d.items() if k not in FIELDS and k not in OPTIONAL_FIELDS},
+            **{k: _optional(d, k) for k in OPTIONAL_FIELDS},
+            trap_labelled="trap" in d,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,8 +147,22 @@ class GoldQuestion:
         d: dict[str, Any] = {k: getattr(self, k) for k in FIELDS}
         for key in ("provinces", "reports", "aliases", "evidence"):
             d[key] = list(d[key])
+        d.update(
+            {
+                k: getattr(self, k)
+                for k in OPTIONAL_FIELDS
+                if getattr(self, k) is not None or (k == "trap" and self.trap_labelled)
+            }
+        )
         d.update(self.extra)
         return d
+
+
+def _optional(d: Mapping[str, Any], key: str) -> str | None:
+    value = d.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{key} must be a string or null, got {value!r}")
+    return value
 
 
 def problems(q: GoldQuestion, report_texts: Mapping[str, str]) -> list[str]:
@@ -134,6 +176,15 @@ def problems(q: GoldQuestion, report_texts: Mapping[str, str]) -> list[str]:
         out.append(f"type {q.type!r} not in {TYPES}")
     if q.difficulty not in DIFFICULTIES:
         out.append(f"difficulty {q.difficulty!r} not in {DIFFICULTIES}")
+    if q.genre is not None and q.genre not in GENRES:
+        out.append(f"genre {q.genre!r} not in {GENRES}")
+    if q.answer_kind is not None and q.answer_kind not in ANSWER_KINDS:
+        out.append(f"answer_kind {q.answer_kind!r} not in {ANSWER_KINDS}")
+    if q.trap is not None:
+        if q.trap not in TRAPS:
+            out.append(f"trap {q.trap!r} not in {TRAPS}")
+        if q.answerable:
+            out.append("only an unanswerable question can be a trap")
     for name in q.reports:
         if name not in report_texts:
             out.append(f"report {name!r} not in the reports folder")
@@ -177,13 +228,21 @@ def read_gold_lines(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def load_gold(path: Path, reports_dir: Path | None = None) -> list[GoldQuestion]:
+def load_gold(
+    path: Path,
+    reports: Path | Mapping[str, str] | None = None,
+    genres: Mapping[str, str] | None = None,
+) -> list[GoldQuestion]:
     """Read and validate a gold file; every problem of every line is reported together.
 
-    With ``reports_dir`` the evidence is also checked against the report texts.
+    With ``reports`` (a folder, or report texts by file name from several folders, as
+    :func:`eval.corpus_index.report_texts` gives) the evidence is also checked against
+    the report texts. With ``genres`` (report file name -> genre) a question without a
+    ``genre`` gets its first report's; one that names no report gets the set's genre
+    when all the set's other questions share one.
     """
     questions, errors = [], []
-    texts = read_reports(reports_dir) if reports_dir is not None else None
+    texts = read_reports(reports) if isinstance(reports, Path) else reports
     seen: set[str] = set()
     for n, raw in enumerate(read_gold_lines(path), start=1):
         try:
@@ -202,7 +261,19 @@ def load_gold(path: Path, reports_dir: Path | None = None) -> list[GoldQuestion]
             f"; ... {len(errors) - 10} more" if len(errors) > 10 else ""
         )
         raise InputError(f"{path}: {len(errors)} bad gold line(s): {shown}")
-    return questions
+    return with_genres(questions, genres) if genres is not None else questions
+
+
+def with_genres(questions: Sequence[GoldQuestion], genres: Mapping[str, str]) -> list[GoldQuestion]:
+    """Fill in the ``genre`` a question leaves out from its reports (see :func:`load_gold`)."""
+    derived: dict[str, str | None] = {}
+    for q in questions:
+        derived[q.id] = q.genre or next((genres[r] for r in q.reports if r in genres), None)
+    known = {g for g in derived.values() if g is not None}
+    fallback = known.pop() if len(known) == 1 else None
+    return [
+        q if q.genre is not None else replace(q, genre=derived[q.id] or fallback) for q in questions
+    ]
 
 
 def evidence_spans(q: GoldQuestion, report_texts: Mapping[str, str]) -> list[EvidenceSpan]:

@@ -346,6 +346,112 @@ def answer_lead(answer: str) -> str:
     return "\n".join(line.split(LEAD_SEPARATOR, 1)[0] for line in answer.splitlines())
 
 
+# Question types whose answer is one figure, date or name: strict lead accuracy applies.
+STRICT_TYPES = ("number", "date", "entity")
+
+
+def _alias_values(form: AliasForm) -> list[float]:
+    """The values a figure alias may mean: "859,463" is 859.463 read as Vietnamese and
+    859463 read as English; an alias writer may have meant either."""
+    values = [form.value]
+    for m in find_numbers(nfc_strip(form.alias), "en"):
+        if m.start == 0 and not _close(m.value, form.value):
+            values.append(m.value)
+    return values
+
+
+def _first_figure(lead: str, lang: str) -> list[tuple[float, bool]]:
+    """The values the first figure of ``lead`` may have (its Vietnamese and, for an
+    English answer or an English-looking number, its English reading, each with and
+    without its scale word), with whether it is a percentage; empty when there is none."""
+    mentions = _numbers_of(lead, lang)
+    glued = [(m.start(1), m.group(1)) for m in _GLUED.finditer(lead)]
+    if not mentions and not glued:
+        return []
+    start = min([m.start for m in mentions] + [g[0] for g in glued])
+    out: list[tuple[float, bool]] = []
+    for m in mentions:
+        if m.start == start:
+            out += [(m.value, m.is_percent), (_as_written(m, lang), m.is_percent)]
+    for at, token in glued:
+        if at == start:
+            for code in ("vi", "en") if lang == "en" else ("vi",):
+                try:
+                    out.append((parse_number_token(token, code), False))
+                except ValueError:
+                    continue
+    return out
+
+
+def _year_form(form: AliasForm, qtype: str) -> AliasForm:
+    """A bare year alias ("2030") of a date question is a date with year granularity."""
+    if (
+        qtype == "date"
+        and form.kind == "number"
+        and not form.percent
+        and form.value.is_integer()
+        and 1900 <= form.value <= 2100
+    ):
+        return AliasForm(
+            form.alias, "date", first=dt.date(int(form.value), 1, 1), granularity="year"
+        )
+    return form
+
+
+_PARTS = {"year": 1, "quarter": 2, "month": 2, "day": 3}
+
+
+def _same_date(gold: AliasForm, found: dt.date, granularity: str) -> bool:
+    """The answer's date has every part the gold date names, equal: gold "2026-03" is met
+    by "tháng 3/2026" and "31/03/2026", not by "năm 2026"; a quarter needs a quarter."""
+    assert gold.first is not None
+    if gold.granularity == "quarter" or granularity == "quarter":
+        return granularity == gold.granularity and found == gold.first
+    if _PARTS.get(granularity, 0) < _PARTS.get(gold.granularity, 3):
+        return False
+    parts = _PARTS.get(gold.granularity, 3)
+    want = (gold.first.year, gold.first.month, gold.first.day)[:parts]
+    return (found.year, found.month, found.day)[:parts] == want
+
+
+def strict_lead(aliases: Sequence[str], answer: str, qtype: str, lang: str = "vi") -> float | None:
+    """What an official takes away: the first figure, date or name of the answer's lead
+    (the text before the quote, see :func:`answer_lead`) is the gold's first alias.
+
+    Figures compare as values (859.463 = 859463 = 859,463; a percentage needs a
+    percentage), dates by their day / month / year parts, names as whole folded words of
+    the lead. None for question types that are not one figure, date or name.
+
+    >>> strict_lead(["859463"], "859.463 người — Tỉnh đã tiêm cho 859.463 người [1]", "number")
+    1.0
+    >>> strict_lead(["859463"], "74,8% — đã tiêm cho 859.463 người, 74,8% dân số", "number")
+    0.0
+    >>> strict_lead(["2025-12-31"], "ngày 31/12/2025 — trước ngày 31/12/2025 [1]", "date")
+    1.0
+    """
+    if qtype not in STRICT_TYPES or not aliases:
+        return None
+    lead = strip_markdown(nfc(answer_lead(answer)))
+    form = _year_form(parse_alias(aliases[0]), qtype)
+    if form.kind == "number":
+        wanted = _alias_values(form)
+        return float(
+            any(
+                (pct or not form.percent) and any(_close(value, w) for w in wanted)
+                for value, pct in _first_figure(lead, lang)
+            )
+        )
+    if form.kind == "date":
+        assert form.first is not None
+        default_year = form.first.year if form.granularity == "day" else None
+        dates = dates_in(lead, default_year=default_year)
+        if not dates:
+            return 0.0
+        first = min(dates, key=lambda d: d.start)
+        return float(_same_date(form, first.first, first.granularity))
+    return float(contains_words(fold(lead), form.folded))
+
+
 def alias_recall(aliases: Sequence[str], answer: str, lang: str = "vi") -> float:
     """Share of the distinct facts among the aliases that the answer states: partial
     credit for list questions, where each alias is one item."""
@@ -450,28 +556,47 @@ def answer_verdict(
     qtype: str,
     spans: Sequence[EvidenceSpan],
     lang: str = "vi",
+    trap: str | None = None,
 ) -> dict[str, float | None]:
     """The answer metrics of one question.
 
-    Unanswerable questions are judged on abstention alone. Answerable ones: the answer is
-    right when the system did not abstain and an alias is in its text (``lead_accuracy``:
-    in its lead, see :func:`answer_lead`); citations are judged
-    only when it answered (an abstention has nothing to cite), and an answer without
-    citations counts as wrongly cited.
+    Unanswerable questions are judged on abstention alone (``abstention_trap`` or
+    ``abstention_plain`` as well when ``trap`` says whether the question offers a
+    look-alike figure: a trap kind, or "plain").
+    Answerable ones: the answer is right when the system did not abstain and an alias is
+    in its text (``lead_accuracy``: in its lead, see :func:`answer_lead`;
+    ``strict_lead``: the lead's first figure, date or name is the first alias);
+    citations are judged only when it answered (an abstention has nothing to cite), and
+    an answer without citations counts as wrongly cited.
+
+    What an official sees: ``coverage`` (an answerable question got an answer) and
+    ``precision``, over every asserted answer, answerable or not: right when the strict
+    lead is right (the alias anywhere in the answer for lists, explanations and
+    comparisons), always wrong on an unanswerable question.
     """
+    asserted = not answer.abstained
     if qtype == "unanswerable":
-        ok = 1.0 if answer.abstained else 0.0
-        return {"correct": ok, "abstention_accuracy": ok}
-    right = not answer.abstained and answer_correct(aliases, answer.text, qtype, lang)
-    lead = not answer.abstained and answer_correct(aliases, answer_lead(answer.text), qtype, lang)
-    out: dict[str, float | None] = {
+        ok = 0.0 if asserted else 1.0
+        out: dict[str, float | None] = {"correct": ok, "abstention_accuracy": ok}
+        if trap:
+            out["abstention_plain" if trap == "plain" else "abstention_trap"] = ok
+        if asserted:
+            out["precision"] = 0.0
+        return out
+    right = asserted and answer_correct(aliases, answer.text, qtype, lang)
+    lead = asserted and answer_correct(aliases, answer_lead(answer.text), qtype, lang)
+    strict = strict_lead(aliases, answer.text if asserted else "", qtype, lang)
+    out = {
         "correct": float(right),
         "answer_accuracy": float(right),
         "lead_accuracy": float(lead),
+        "strict_lead": strict,
         "alias_recall": 0.0 if answer.abstained else alias_recall(aliases, answer.text, lang),
         "false_abstention": float(answer.abstained),
+        "coverage": float(asserted),
     }
-    if not answer.abstained:
+    if asserted:
+        out["precision"] = strict if strict is not None else float(right)
         verdicts = citation_verdicts(answer.citations, spans)
         out["citation_correct"] = float(any(verdicts))
         out["citation_precision"] = sum(verdicts) / len(verdicts) if verdicts else 0.0
@@ -485,26 +610,73 @@ METRICS: tuple[str, ...] = (
     "correct",
     "answer_accuracy",
     "lead_accuracy",
+    "strict_lead",
+    "precision",
+    "coverage",
     "alias_recall",
     "citation_correct",
     "citation_precision",
     "abstention_accuracy",
+    "abstention_trap",
+    "abstention_plain",
     "false_abstention",
 )
 """The per-question metrics that are averaged; ``rr10`` averages to MRR@10."""
 
+HEADLINE: tuple[str, ...] = (
+    "strict_lead",
+    "answer_accuracy",
+    "precision",
+    "coverage",
+    "abstention_accuracy",
+    "abstention_trap",
+    "false_abstention",
+    "citation_correct",
+    "hit5",
+)
+"""The figures an official reads first: each gets a 95% bootstrap interval."""
 
-def aggregate(verdicts: Sequence[Mapping[str, float | int | None]]) -> Scores:
+BOOTSTRAP_REPS = 2000
+
+
+def bootstrap_interval(
+    values: Sequence[float], reps: int = BOOTSTRAP_REPS, level: float = 0.95, seed: int = 0
+) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of the mean, resampling questions with replacement
+    (seeded, so a report's figures do not move between two writes of it); None when empty.
+
+    >>> bootstrap_interval([1.0] * 10)
+    (1.0, 1.0)
+    """
+    if not values:
+        return None
+    import numpy as np
+
+    data = np.asarray(values, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, len(data), size=(reps, len(data)))].mean(axis=1)
+    tail = (1.0 - level) / 2 * 100
+    lo, hi = np.percentile(means, [tail, 100 - tail])
+    return float(lo), float(hi)
+
+
+def aggregate(
+    verdicts: Sequence[Mapping[str, float | int | None]], intervals: bool = True
+) -> Scores:
     """Means of every metric over the questions where it applies, with counts.
 
     ``n_<metric>`` says over how many questions each mean was taken, so a 100 % on two
-    questions is not read as a 100 % on two hundred.
+    questions is not read as a 100 % on two hundred; with ``intervals`` the headline
+    metrics also get ``<metric>_lo`` and ``<metric>_hi``, their 95% bootstrap interval.
     """
     out: dict[str, float | int | None] = {"n": len(verdicts)}
     for name in METRICS:
         values = [v.get(name) for v in verdicts]
         out[name] = mean(values)
         out[f"n_{name}"] = sum(1 for x in values if x is not None)
+        if intervals and name in HEADLINE:
+            interval = bootstrap_interval([float(x) for x in values if x is not None])
+            out[f"{name}_lo"], out[f"{name}_hi"] = interval or (None, None)
     for name in ("latency_ms", "retrieve_ms"):
         times = [float(x) for v in verdicts if (x := v.get(name)) is not None]
         out[f"{name}_p50"] = percentile(times, 50) if times else None

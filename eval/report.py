@@ -24,19 +24,37 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("correct", "đúng / correct", "rate"),
     ("answer_accuracy", "số liệu đúng / answer acc.", "rate"),
     ("lead_accuracy", "đúng ở đầu câu / lead acc.", "rate"),
+    ("strict_lead", "số đầu tiên đúng / strict lead", "rate"),
+    ("precision", "độ chính xác khi trả lời / precision", "rate"),
+    ("coverage", "độ phủ / coverage", "rate"),
     ("citation_correct", "trích dẫn đúng / citation", "rate"),
     ("abstention_accuracy", "từ chối đúng / abstention", "rate"),
+    ("abstention_trap", "từ chối bẫy / trap abstention", "rate"),
     ("false_abstention", "từ chối sai / false abst.", "rate"),
     ("latency_ms_p50", "p50 ms", "ms"),
     ("latency_ms_p95", "p95 ms", "ms"),
 )
 RETRIEVAL_COLUMNS = ("hit1", "hit5", "rr10", "retrieve_ms_p50", "retrieve_ms_p95")
 SECTIONS = (
+    ("by_genre", "Theo loại văn bản / by genre"),
     ("by_type", "Theo loại câu hỏi / by type"),
     ("by_language", "Theo ngôn ngữ / by language"),
+    ("by_set", "Theo bộ câu hỏi / by set"),
+    ("by_answer_kind", "Theo loại đáp án / by answer kind"),
+    ("by_trap", "Câu không có đáp án, theo bẫy / unanswerable, by trap"),
     ("by_difficulty", "Theo độ khó / by difficulty"),
     ("by_province", "Theo tỉnh / by province"),
 )
+# The figures an official reads first, in the headline table (``headline``).
+HEADLINE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("strict_lead", "strict lead"),
+    ("precision", "precision"),
+    ("coverage", "coverage"),
+    ("abstention_accuracy", "abstention"),
+    ("abstention_trap", "trap abst."),
+    ("answer_accuracy", "answer acc."),
+)
+HEADLINE_SECTIONS = ("by_genre", "by_language", "by_type")
 TEXT_LIMIT = 300
 
 
@@ -49,6 +67,42 @@ def fmt(value: Any, kind: str) -> str:
     if kind == "ms":
         return f"{float(value):.0f}"
     return f"{float(value):.3f}"
+
+
+def fmt_ci(figs: Mapping[str, Any], key: str, kind: str = "rate") -> str:
+    """A figure with its 95% bootstrap interval when it has one: "62.1% (58.0–66.3)"."""
+    value = fmt(figs.get(key), kind)
+    lo, hi = figs.get(f"{key}_lo"), figs.get(f"{key}_hi")
+    if kind != "rate" or lo is None or hi is None or value == "—":
+        return value
+    return f"{value} ({100 * float(lo):.1f}–{100 * float(hi):.1f})"
+
+
+def headline(summary: Mapping[str, Any], markdown: bool = False) -> str:
+    """The headline figures with intervals: overall, per genre, language and type.
+
+    Plain text for the terminal, or a Markdown table (``markdown``) for a README."""
+    header = ["", "n", *(label for _k, label in HEADLINE_COLUMNS)]
+    rows = [["all", summary.get("overall", {})]]
+    for section in HEADLINE_SECTIONS:
+        for group, figs in summary.get(section, {}).items():
+            rows.append([f"{section[3:]}: {group}", figs])
+    table = [header] + [
+        [name, str(figs.get("n", 0)), *(fmt_ci(figs, k) for k, _l in HEADLINE_COLUMNS)]
+        for name, figs in rows
+    ]
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+        lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in table[1:]]
+        return "\n".join(lines)
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in table
+    )
 
 
 def columns_for(summary: Mapping[str, Any]) -> list[tuple[str, str, str]]:
@@ -183,6 +237,47 @@ def plot_latency(rows: Sequence[Mapping[str, Any]], path: Path, key: str) -> Non
     plt.close(fig)
 
 
+def risk_coverage(rows: Sequence[Mapping[str, Any]]) -> list[tuple[float, float]]:
+    """(coverage, risk) points, answering the most confident answers first.
+
+    Coverage is the share of all questions answered at a confidence threshold, risk the
+    share of those answers that are wrong (``precision`` per question; an answer to an
+    unanswerable question is wrong). Empty when no answer carries a confidence."""
+    scored = [
+        (float(r["confidence"]), float(r["verdict"]["precision"]))
+        for r in rows
+        if r.get("confidence") is not None and r["verdict"].get("precision") is not None
+    ]
+    if not scored or not rows:
+        return []
+    scored.sort(key=lambda x: -x[0])
+    points, right = [], 0.0
+    for i, (_conf, ok) in enumerate(scored, start=1):
+        right += ok
+        points.append((i / len(rows), 1.0 - right / i))
+    return points
+
+
+def plot_risk_coverage(points: Sequence[tuple[float, float]], path: Path) -> None:
+    """Risk (wrong share of answers) against coverage (share of questions answered)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot([100 * c for c, _r in points], [100 * r for _c, r in points], color="#aa3377")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, max(5.0, 100 * max(r for _c, r in points) * 1.1))
+    ax.set_xlabel("coverage: questions answered (%)")
+    ax.set_ylabel("risk: wrong answers (%)")
+    ax.set_title("Risk–coverage (most confident answers first)")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 # ------------------------------------------------------------------------ documents
 
 
@@ -195,11 +290,12 @@ def markdown(
     cols = columns_for(summary)
     lines = [f"# hoidap eval — {meta.get('name', '')}", ""]
     lines.append(_md(meta_line(meta)))
-    lines += ["", "## Tổng / overall", "", "| metric | value | n |", "|---|---:|---:|"]
+    lines += _cv_lines(meta)
+    lines += ["", "## Tổng / overall", "", "| metric | value (95% CI) | n |", "|---|---:|---:|"]
     overall = summary.get("overall", {})
     for key, label, kind in cols:
         n = overall.get(f"n_{key}", overall.get("n", ""))
-        lines.append(f"| {label} | {fmt(overall.get(key), kind)} | {n} |")
+        lines.append(f"| {label} | {fmt_ci(overall, key, kind)} | {n} |")
     for section, title in SECTIONS:
         groups = summary.get(section, {})
         if not groups:
@@ -208,7 +304,7 @@ def markdown(
         lines.append("| | n | " + " | ".join(label for _k, label, _t in cols) + " |")
         lines.append("|---|---:|" + "---:|" * len(cols))
         for group, figs in groups.items():
-            cells = " | ".join(fmt(figs.get(k), kind) for k, _l, kind in cols)
+            cells = " | ".join(fmt_ci(figs, k, kind) for k, _l, kind in cols)
             lines.append(f"| {_md(group)} | {figs.get('n', 0)} | {cells} |")
     if plots:
         lines += ["", "## Biểu đồ / plots", ""] + [f"![{p}]({p})" for p in plots]
@@ -225,6 +321,28 @@ def markdown(
             "",
         ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _cv_lines(meta: Mapping[str, Any]) -> list[str]:
+    """For a cross-validated run: how it was split and what each fold held out."""
+    cv = meta.get("cv")
+    if not cv:
+        return []
+    lines = [
+        "",
+        f"Kiểm định chéo theo báo cáo / report-level cross-validation: {cv['k']} folds, "
+        f"seed {cv['seed']}, fitter `{cv['fitter']}`, {cv['reports']} reports; figures pool "
+        "the held-out folds.",
+        "",
+        "| fold | held-out reports | test q. | train q. | fitted |",
+        "|---:|---|---:|---:|---|",
+    ]
+    for f in cv.get("folds", []):
+        lines.append(
+            f"| {f['fold']} | {_md(', '.join(f['test_reports']))} | {f['test_questions']} | "
+            f"{f['train_questions']} | {f['fitted']} |"
+        )
+    return lines
 
 
 def meta_line(meta: Mapping[str, Any]) -> str:
@@ -271,12 +389,13 @@ def html_report(
         f"<title>hoidap eval — {name}</title><style>{CSS}</style></head><body>",
         f"<h1>hoidap eval — {name}</h1>",
         f"<p>{e(meta_line(meta))}</p>",
-        "<h2>Tổng / overall</h2><table><tr><th>metric</th><th>value</th><th>n</th></tr>",
+        *(f"<p>{e(line)}</p>" for line in _cv_lines(meta)[1:2]),
+        "<h2>Tổng / overall</h2><table><tr><th>metric</th><th>value (95% CI)</th><th>n</th></tr>",
     ]
     overall = summary.get("overall", {})
     for key, label, kind in cols:
         n = overall.get(f"n_{key}", overall.get("n", ""))
-        cells = "".join(f"<td>{e(str(x))}</td>" for x in (label, fmt(overall.get(key), kind), n))
+        cells = "".join(f"<td>{e(str(x))}</td>" for x in (label, fmt_ci(overall, key, kind), n))
         parts.append(f"<tr>{cells}</tr>")
     parts.append("</table>")
     for section, title in SECTIONS:
@@ -287,7 +406,7 @@ def html_report(
         parts += [f"<th>{e(label)}</th>" for _k, label, _t in cols]
         parts.append("</tr>")
         for group, figs in groups.items():
-            cells = "".join(f"<td>{e(fmt(figs.get(k), kind))}</td>" for k, _l, kind in cols)
+            cells = "".join(f"<td>{e(fmt_ci(figs, k, kind))}</td>" for k, _l, kind in cols)
             parts.append(
                 f"<tr><td>{e(str(group))}</td><td>{e(str(figs.get('n', 0)))}</td>{cells}</tr>"
             )
@@ -345,6 +464,10 @@ def write_run(
     }
     plot_accuracy_by_type(summary, plots["accuracy_by_type.png"])
     plot_latency(rows, plots["latency.png"], latency_key)
+    points = risk_coverage(rows)
+    if points:
+        plots["risk_coverage.png"] = out_dir / "risk_coverage.png"
+        plot_risk_coverage(points, plots["risk_coverage.png"])
     files |= {name: path for name, path in plots.items()}
     files["markdown"].write_text(markdown(summary, rows, list(plots)), encoding="utf-8")
     files["html"].write_text(

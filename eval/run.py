@@ -25,9 +25,13 @@ RETRIEVAL_DEPTH = 10
 # summary.json key suffix -> the row field it groups by (a question on two provinces counts
 # under each).
 BREAKDOWNS = {
+    "genre": "genre",
     "type": "type",
     "language": "language",
     "difficulty": "difficulty",
+    "answer_kind": "answer_kind",
+    "trap": "trap",
+    "set": "set",
     "province": "provinces",
 }
 
@@ -87,8 +91,12 @@ def evaluate_question(
     q: GoldQuestion,
     report_texts: Mapping[str, str],
     retrieval_only: bool = False,
+    set_name: str | None = None,
 ) -> dict[str, Any]:
-    """One results.jsonl row: the gold fields, what the system returned and the verdict."""
+    """One results.jsonl row: the gold fields, what the system returned and the verdict.
+
+    ``genre``, ``answer_kind``, ``trap`` and ``set`` are there only when known, so a
+    breakdown by them lists only the questions that carry them."""
     spans = evidence_spans(q, report_texts)
     row: dict[str, Any] = {
         "id": q.id,
@@ -96,6 +104,7 @@ def evaluate_question(
         "language": q.language,
         "type": q.type,
         "difficulty": q.difficulty,
+        **{k: v for k, v in _labels(q, set_name).items() if v is not None},
         "provinces": list(q.provinces),
         "reports": list(q.reports),
         "expected": q.answer,
@@ -118,17 +127,29 @@ def evaluate_question(
         verdict.update(retrieval_verdict(hits[:RETRIEVAL_DEPTH], spans))
     if not retrieval_only:
         answer, latency, error = _ask(pipeline, q)
-        verdict.update(answer_verdict(answer, q.aliases, q.type, spans, q.language))
+        verdict.update(answer_verdict(answer, q.aliases, q.type, spans, q.language, q.trap_label))
         verdict["latency_ms"] = latency
         data = answer.to_json()
         row["answer"] = data["answer"]
         row["abstained"] = data["abstained"]
+        # Answers carry a confidence once the answerer computes one (risk-coverage plot).
+        confidence = getattr(answer, "confidence", None)
+        row["confidence"] = None if confidence is None else float(confidence)
         row["citations"] = data["citations"]
         row["timings_ms"] = data["timings_ms"]
         if error:
             row["error"] = error
     row["verdict"] = verdict
     return row
+
+
+def _labels(q: GoldQuestion, set_name: str | None) -> dict[str, str | None]:
+    return {
+        "genre": q.genre,
+        "answer_kind": q.answer_kind,
+        "trap": q.trap_label,
+        "set": set_name,
+    }
 
 
 def evaluate(
@@ -174,5 +195,6 @@ def summarise(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> dic
         "overall": aggregate(verdicts),
     }
     for name, field in BREAKDOWNS.items():
-        summary[f"by_{name}"] = breakdown(rows, field)
+        if any(row.get(field) is not None for row in rows):
+            summary[f"by_{name}"] = breakdown([r for r in rows if r.get(field) is not None], field)
     return summary

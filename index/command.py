@@ -11,9 +11,13 @@ import argparse
 import contextlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hoidap.config import Config
 from hoidap.errors import InputError
+
+if TYPE_CHECKING:
+    from index.store import BuildStats
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +50,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def vectors_note(stats: BuildStats, *, first: bool, rebuild: bool) -> str:
+    """Where the passage vectors came from, in words a newcomer understands: on a fresh
+    checkout the bundled reports' vectors ship in ``data/vectors``, so nothing is embedded."""
+    embedded = (
+        f"nhúng / embedded {stats.embedded} đoạn / chunks in {stats.embed_seconds:.1f} s "
+        f"({stats.chunks_per_s:.1f} chunks/s)"
+    )
+    if rebuild:
+        return embedded + " (--rebuild)"
+    if first and stats.reused:
+        shipped = (
+            f"{stats.reused} đoạn dùng vectơ có sẵn kèm các báo cáo mẫu / {stats.reused} chunks "
+            "use the vectors shipped with the bundled reports (data/vectors)"
+        )
+        return f"{shipped}; {embedded}" if stats.embedded else shipped
+    reused = (
+        f"dùng lại / reused {stats.reused} từ chỉ mục trước / from the previous index, "
+        f"bỏ / removed {stats.removed}"
+    )
+    if stats.embedded:
+        return f"{embedded}; {reused}"
+    return f"không có báo cáo mới hay thay đổi / no new or changed reports: {reused}"
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     from hoidap.errors import HoidapError
     from index import freshness
@@ -67,6 +95,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             f"không đọc được báo cáo nào trong {shown} / no readable reports in {shown}",
             "thêm tệp .md, .txt, .pdf hoặc .docx / add .md, .txt, .pdf or .docx files",
         )
+    first = not (config.index_path / "manifest.json").exists()
     if not args.reports:
         cache.prune()  # the whole reports folder was read: entries not used are stale
     local = config.store in {"", "local"}
@@ -108,17 +137,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         f"{stats.chunks} đoạn / chunks at {_location(config)} "
         f"({stats.dense_type}, {stats.seconds:.1f} s)"
     )
-    if stats.embedded:
-        print(
-            f"  nhúng / embedded {stats.embedded} in {stats.embed_seconds:.1f} s "
-            f"({stats.chunks_per_s:.1f} chunks/s), dùng lại / reused {stats.reused}, "
-            f"bỏ / removed {stats.removed}"
-        )
-    else:
-        print(
-            f"  không có gì cần nhúng lại / nothing to re-embed "
-            f"(dùng lại / reused {stats.reused}, bỏ / removed {stats.removed})"
-        )
+    print("  " + vectors_note(stats, first=first, rebuild=args.rebuild))
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
     return 0

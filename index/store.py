@@ -351,13 +351,16 @@ def build_index(
     encoder: Encoder | None = None,
     flat_limit: int = FLAT_LIMIT,
     embed: Embedder | None = None,
+    seeds: Sequence[Path] = (),
 ) -> BuildStats:
     """Index ``chunks`` into the configured store, replacing what is there only once the
     new index is complete (a folder swap, or a Qdrant alias switch).
 
     Passage vectors the store already holds are reused for unchanged text unless
     ``rebuild``; ``encoder`` overrides the one the config names (tests inject failures);
-    ``embed`` replaces the plain embedding loop (Ray workers).
+    ``embed`` replaces the plain embedding loop (Ray workers); ``seeds`` are further
+    read-only vector caches beside ``config.vector_seed`` (the evaluation corpus ships its
+    own, eval/corpus/vectors; local store only).
     """
     spec = parse_store(config.store, config.home)
     if spec.is_qdrant:
@@ -382,7 +385,8 @@ def build_index(
     # Vectors shipped with the bundled reports fill in what the previous index lacks, so a
     # fresh checkout indexes in seconds; --rebuild ignores both.
     seed = VectorCache.load(config.path(config.vector_seed))
-    known = cache_lookup() if rebuild else cache_lookup(previous, seed)
+    extra = [VectorCache.load(path) for path in seeds]
+    known = cache_lookup() if rebuild else cache_lookup(previous, seed, *extra)
     cache, embedded, embed_seconds = vectors_for(chunks, encoder, known, progress, embed)
     dense = DenseIndex.build(cache.vectors, flat_limit=flat_limit)
     sparse = SparseIndex.build(chunks)

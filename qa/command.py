@@ -1,14 +1,21 @@
-"""``hoidap ask``: one question, or a JSON-lines batch with the models loaded once."""
+"""``hoidap ask``: one question, or a JSON-lines batch with the models loaded once.
+
+A batch answers every good line and writes, for each bad one (not JSON, no question,
+text that is not valid Unicode, an unknown province or report), an error object in its
+place: one output line per input line, same order, so a tool can zip them together.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from hoidap.config import Config
-from hoidap.errors import InputError
+from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer
 
 
@@ -23,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch",
         type=Path,
-        help='tệp JSONL, mỗi dòng {"id": ..., "question": ...} / JSON-lines batch',
+        help='tệp JSONL, mỗi dòng {"id": ..., "question": ...} (tùy chọn "province", '
+        '"report") / JSON-lines batch; a bad line gets an {"error": ...} line in its place',
     )
 
 
@@ -45,43 +53,126 @@ def render(answer: Answer) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _read_batch(path: Path) -> list[dict[str, object]]:
+def _has_lone_surrogate(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _check_item(item: object, where: str) -> dict[str, Any]:
+    """A parsed batch line as a question item, or an InputError saying what is wrong."""
+    if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+        raise InputError(
+            f'{where}: cần {{"id": ..., "question": "..."}} / needs a "question" string'
+        )
+    for key in ("question", "province", "report"):
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{where}: {key!r} phải là chuỗi / must be a string")
+        if isinstance(value, str) and _has_lone_surrogate(value):
+            # "\ud800" is valid JSON but not text; it would crash any UTF-8 writer.
+            raise InputError(
+                f"{where}: {key!r} có ký tự không hợp lệ (nửa cặp UTF-16) / "
+                "contains an invalid character (lone surrogate)"
+            )
+    ident = item.get("id")
+    if isinstance(ident, str) and _has_lone_surrogate(ident):
+        raise InputError(f"{where}: 'id' có ký tự không hợp lệ / contains a lone surrogate")
+    return item
+
+
+def read_batch(path: Path) -> Iterator[tuple[dict[str, Any] | None, InputError | None]]:
+    """Each non-empty line of a batch file: (item, None), or (what was read, the error)
+    so that an error line can still carry the input's id."""
     if not path.is_file():
         raise InputError(f"không thấy tệp / file not found: {path}")
-    items: list[dict[str, object]] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
+    for n, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
+        where = f"{path.name}:{n}"
+        if not raw.strip():
             continue
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: không phải JSON / not JSON", str(exc)) from None
-        if not isinstance(item, dict) or "question" not in item:
-            raise InputError(
-                f'{path}:{n}: cần {{"id": ..., "question": ...}} / needs a "question" field'
-            )
-        items.append(item)
-    return items
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield None, InputError(f"{where}: không phải UTF-8 / not UTF-8 text")
+            continue
+        try:
+            parsed = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield None, InputError(f"{where}: không phải JSON / not JSON", str(exc))
+            continue
+        try:
+            yield _check_item(parsed, where), None
+        except InputError as exc:
+            yield (parsed if isinstance(parsed, dict) else None), exc
+
+
+def error_json(item: dict[str, Any] | None, error: HoidapError) -> dict[str, Any]:
+    """The line written in place of an answer: the input's id and question (when they
+    are printable) and the reason."""
+    out: dict[str, Any] = {"id": None, "question": None, "error": str(error)}
+    for key in ("id", "question"):
+        value = (item or {}).get(key)
+        printable = isinstance(value, str) and not _has_lone_surrogate(value)
+        if printable or value is None or isinstance(value, bool | int | float):
+            out[key] = value
+    return out
+
+
+def _emit(payload: dict[str, Any] | Answer, as_json: bool) -> None:
+    if isinstance(payload, Answer):
+        text = json.dumps(payload.to_json(), ensure_ascii=False) if as_json else render(payload)
+    else:
+        text = (
+            json.dumps(payload, ensure_ascii=False)
+            if as_json
+            else f"lỗi / error: {payload['error']}"
+        )
+    print(text)
+    sys.stdout.flush()
+
+
+def run_batch(pipeline: Any, path: Path, *, k: int | None, as_json: bool) -> int:
+    """Answer every good line; exit 1 if any line failed (after writing all of them)."""
+    failed = 0
+    for item, error in read_batch(path):
+        if item is not None and error is None:
+            try:
+                answer = pipeline.ask(
+                    item["question"],
+                    k=k,
+                    province=item.get("province"),
+                    report=item.get("report"),
+                    id=item.get("id"),
+                )
+            except HoidapError as exc:
+                error = exc if isinstance(exc, InputError) else InputError(str(exc))
+            else:
+                _emit(answer, as_json)
+                continue
+        failed += 1
+        _emit(error_json(item, error or InputError("?")), as_json)
+    if failed:
+        print(
+            f'hoidap: {failed} dòng lỗi / lines failed (xem / see the "error" lines)',
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from qa.pipeline import Pipeline, ask_all
+    from qa.pipeline import Pipeline
 
     if args.batch is None and args.question is None:
         raise InputError(
             "thiếu câu hỏi / no question", 'hoidap ask "Cà Mau đã tiêm bao nhiêu người?"'
         )
-    items = _read_batch(args.batch) if args.batch else None
+    if args.batch is not None and not args.batch.is_file():
+        raise InputError(f"không thấy tệp / file not found: {args.batch}")
     pipeline = Pipeline.from_config(config)
-    if items is not None:
-        for answer in ask_all(pipeline, items, k=args.k):
-            print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer))
-            sys.stdout.flush()
-        return 0
+    if args.batch is not None:
+        return run_batch(pipeline, args.batch, k=args.k, as_json=args.json)
     answer = pipeline.ask(args.question, k=args.k, province=args.province, report=args.report)
-    print(
-        json.dumps(answer.to_json(), ensure_ascii=False, indent=None)
-        if args.json
-        else render(answer)
-    )
+    print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer))
     return 0

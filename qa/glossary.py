@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,11 +42,30 @@ def _load(path: Path) -> dict[str, tuple[str, ...]]:
     return table
 
 
-GLOSSARY: dict[str, tuple[str, ...]] = _load(_TABLE)
+def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
+    alternation = "|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True))
+    return re.compile(r"\b(" + alternation + r")\b" if alternation else r"(?!)")
 
-_KEYS = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in GLOSSARY), key=len, reverse=True)) + r")\b"
-)
+
+_FULL: dict[str, tuple[str, ...]] = _load(_TABLE)
+GLOSSARY: dict[str, tuple[str, ...]] = dict(_FULL)
+_KEYS = _pattern(GLOSSARY)
+
+
+def restrict(keep: Callable[[str], bool] | None = None) -> None:
+    """Use only the Vietnamese alternatives ``keep`` accepts (None: the whole table).
+
+    The table is fitted to report wording, so report-level cross-validation
+    (``eval/cv.py``) leaves out, for each fold, what only the held-out reports say.
+    """
+    global _KEYS
+    GLOSSARY.clear()
+    for key, alternatives in _FULL.items():
+        kept = tuple(a for a in alternatives if keep is None or keep(a))
+        if kept:
+            GLOSSARY[key] = kept
+    _KEYS = _pattern(GLOSSARY)
+    glosses.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -68,6 +68,14 @@ class Pipeline:
             if not found:
                 raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
             provinces = frozenset(m for f in found for m in f.members)
+        if report and report not in {r.source for r in self.index.reports}:
+            # A filter on a file that is not indexed would silently answer "not found".
+            known = sorted(r.source for r in self.index.reports)
+            shown = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+            raise InputError(
+                f"không có báo cáo {report!r} trong chỉ mục / unknown report {report!r}",
+                f"tên tệp như / a file name such as: {shown}",
+            )
         return Filters(provinces, frozenset({report}) if report else frozenset())
 
     def retrieve(

@@ -11,10 +11,11 @@ phrases, written with diacritics; matching folds them for questions typed withou
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from hoidap.text import fold, normalize_tones
 
-_GROUPS: tuple[tuple[str, ...], ...] = (
+_ALL_GROUPS: tuple[tuple[str, ...], ...] = (
     ("xong", "hoàn thành", "đủ", "đầy đủ", "hoàn tất"),
     ("tử vong", "chết"),
     ("mắc", "nhiễm", "dương tính", "f0"),
@@ -51,6 +52,18 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("dành", "bố trí"),
     ("bắt nguồn", "xuất phát", "khởi phát"),
 )
+_GROUPS = _ALL_GROUPS
+
+
+def restrict(keep: Callable[[str], bool] | None = None) -> None:
+    """Use only the phrases ``keep`` accepts (None: all), as ``qa.glossary.restrict``
+    does for the glossary: cross-validation leaves out what only held-out reports say."""
+    global _GROUPS
+    kept = (tuple(p for p in g if keep is None or keep(p)) for g in _ALL_GROUPS)
+    _GROUPS = tuple(g for g in kept if len(g) > 1)
+    alternatives.cache_clear()
+
+
 # In folded text a short syllable stands for many words ("du" is "đủ", "dự", "dư"):
 # for questions typed without diacritics only longer paraphrases are trusted.
 _MIN_FOLDED = 4

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, File, HTTPException, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
@@ -30,6 +31,7 @@ from hoidap import __version__
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Report
+from ui.apidocs import add_docs
 from ui.service import MAX_HISTORY, MAX_QUESTION_CHARS, Service, clean_question
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -61,6 +63,8 @@ def report_json(report: Report) -> dict[str, Any]:
     data = report.to_dict()
     data.pop("sections", None)
     data.pop("content_hash", None)
+    # The report viewer's page, relative to the server root (like the chat at "/").
+    data["viewer"] = "reports/" + quote(report.source, safe="")
     return data
 
 
@@ -75,9 +79,10 @@ def create_api(
             "Hỏi đáp có trích dẫn trên báo cáo của tỉnh / cited question answering over "
             "provincial reports. Khi có token: header `Authorization: Bearer <token>`."
         ),
-        docs_url="/docs",
+        docs_url=None,  # ui.apidocs serves /docs with local assets (no CDN)
         redoc_url=None,
     )
+    add_docs(app)
     # Intranet pages on other origins embed the chat and call the API from the browser.
     # No cookies are involved (the token is a header), so credentials stay off.
     app.add_middleware(

@@ -304,13 +304,13 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
                 lang_radio = language_radio()
                 province, report = filter_widgets()
         else:
-            with gr.Row(equal_height=True):
+            with gr.Row(equal_height=True, elem_classes=["hd-row"]):
                 label(
                     gr.Markdown(_header(lang0), elem_id="hd-header"),
                     lambda lang: {"value": _header(lang)},
                 )
                 lang_radio = language_radio()
-            with gr.Row():
+            with gr.Row(elem_classes=["hd-row"]):
                 with gr.Column(scale=3, min_width=320):
                     chatbot, question, send, notice = chat_widgets()
                     examples_widget(question)
@@ -487,21 +487,79 @@ def create_server(
         # Relative, so it stays right behind a proxy under --root-path.
         return RedirectResponse("embed/", status_code=307)
 
+    viewer_routes(app, service, config)
     common: dict[str, Any] = {
         "css": render.CSS,
+        "js": render.page_script(),
+        "theme": theme(),
         "run_history": False,
         "max_file_size": "20mb",
         "show_error": True,
         "ssr_mode": False,
+        # Gradio's footer is English only ("Built with Gradio"); the header links the docs.
+        "footer_links": [],
     }
-    gr.mount_gradio_app(
-        app, build_blocks(service, config, compact=True), path="/embed", footer_links=[], **common
-    )
-    gr.mount_gradio_app(
-        app,
-        build_blocks(service, config, compact=False),
-        path="/",
-        footer_links=["gradio", "settings"],
-        **common,
-    )
+    gr.mount_gradio_app(app, build_blocks(service, config, compact=True), path="/embed", **common)
+    gr.mount_gradio_app(app, build_blocks(service, config, compact=False), path="/", **common)
     return app
+
+
+def theme() -> Any:
+    """Gradio's default look with local fonts (no font CDN; Vietnamese in every weight)
+    and colours that keep all text at WCAG AA contrast (4.5:1), checked by axe-core in
+    the browser tests."""
+    import gradio as gr
+
+    fonts = list(render.FONTS)
+    return gr.themes.Default(
+        primary_hue=gr.themes.colors.blue,
+        font=fonts,
+        font_mono=["DejaVu Sans Mono", "Consolas", "monospace"],
+    ).set(
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_text_color="white",
+        body_text_color_subdued="*neutral_600",
+        block_info_text_color="*neutral_600",
+        link_text_color="*primary_700",
+        link_text_color_visited="*primary_800",
+        color_accent="*primary_700",
+        color_accent_soft="*primary_50",
+    )
+
+
+def viewer_routes(app: "FastAPI", service: Service, config: Config) -> None:
+    """``/reports/<file>`` (and ``/embed/reports/<file>``, so the embed's relative links
+    work too): the report viewer, open like the chat itself."""
+    from fastapi import Request
+    from fastapi.responses import HTMLResponse
+
+    from ui import viewer
+
+    texts = viewer.ReportTexts()
+
+    def page(file: str, request: Request) -> HTMLResponse:
+        lang = viewer.request_lang(request.query_params)
+        report = service.report_of(file)
+        if report is None:
+            return HTMLResponse(viewer.not_found_page(file, lang, chat_href="../"), status_code=404)
+        path = (config.reports_path / report.source).resolve()
+        inside = path.is_relative_to(config.reports_path.resolve())
+        lines = texts.lines(path) if inside else None
+        from_passages = False
+        if lines is None:
+            indexed = getattr(service.pipeline.index, "chunks", ())
+            chunks = [c for c in indexed if c.source == report.source]
+            if chunks:
+                lines, from_passages = viewer.lines_from_chunks(chunks), True
+        html = viewer.report_page(report, lines, lang, chat_href="../", from_passages=from_passages)
+        return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+
+    for prefix in ("", "/embed"):
+        app.add_api_route(
+            prefix + "/reports/{file}",
+            page,
+            methods=["GET"],
+            response_class=HTMLResponse,
+            include_in_schema=False,
+        )

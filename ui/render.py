@@ -20,6 +20,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from urllib.parse import quote
 
 from hoidap.types import Answer, Chunk, Citation, Hit, Report
 from ui.strings import text
@@ -160,6 +161,31 @@ def _province(province: str, report: Report | None, lang: str) -> str:
     return label
 
 
+def viewer_href(source: str, lines: Sequence[int] | None = None) -> str:
+    """The report viewer's address for ``source``, relative to the chat page (``/`` and
+    ``/embed/`` both serve ``reports/<file>``, so it stays right behind a proxy prefix),
+    with ``#L127-133`` to highlight and scroll to the cited lines."""
+    href = "reports/" + quote(source, safe="")
+    if lines:
+        a, b = int(lines[0]), int(lines[-1])
+        href += f"#L{a}" if a == b else f"#L{a}-{b}"
+    return href
+
+
+def _open_link(source: str, lines: Sequence[int], lang: str) -> str:
+    return (
+        f"<a class='hd-open' href='{esc(viewer_href(source, lines))}' target='_blank'"
+        f" rel='noopener'>{esc(text(lang, 'open_report'))}</a>"
+    )
+
+
+def _where(province: str, section: str, lines: Sequence[int], lang: str) -> str:
+    """The second line of every card summary: province · section path · lines, so that
+    cards of one report differ visibly before they are opened."""
+    parts = [esc(province), esc(section), f"{esc(text(lang, 'lines'))} {esc(_lines(lines))}"]
+    return "<span class='hd-where'>" + " · ".join(p for p in parts if p) + "</span>"
+
+
 def citation_card(
     citation: Citation, chunk: Chunk | None, report: Report | None, lang: str, *, open_: bool
 ) -> str:
@@ -167,7 +193,6 @@ def citation_card(
     title = (
         (report.title if report else "") or (chunk.report_title if chunk else "") or citation.report
     )
-    date = report_date(report, chunk, lang)
     issued = (report.issued if report else None) or (chunk.report_issued if chunk else None)
     as_of = report.period_end if report else None
     dates = (
@@ -175,11 +200,12 @@ def citation_card(
     )
     if as_of:
         dates.append((text(lang, "as_of_label"), esc(format_date(as_of, lang))))
+    section = citation.section or (chunk.breadcrumb if chunk else "")
     rows = [
         (text(lang, "report"), esc(title)),
         (text(lang, "province"), _province(citation.province, report, lang)),
         *dates,
-        (text(lang, "section"), esc(citation.section or (chunk.breadcrumb if chunk else ""))),
+        (text(lang, "section"), esc(section)),
         (text(lang, "lines"), esc(_lines(citation.lines))),
         (text(lang, "file"), f"<code>{esc(citation.report)}</code>"),
     ]
@@ -194,16 +220,20 @@ def citation_card(
         body = f"<p class='hd-note'>{note}</p><p><mark>{esc(citation.quote)}</mark></p>"
         if passage:
             body += f"<hr>{esc(passage)}"
+    date = report_date(report, chunk, lang)
     summary = (
-        f"<span class='hd-marker'>[{citation.marker}]</span> {esc(title)} "
-        f"<span class='hd-where'>· {esc(citation.province)} · {esc(date)}"
-        f" · {esc(text(lang, 'lines'))} {esc(_lines(citation.lines))}</span>"
+        f"<span class='hd-title'><span class='hd-marker'>[{citation.marker}]</span> "
+        f"{esc(title)} <span class='hd-date'>({esc(date)})</span></span>"
+        + _where(citation.province, section, citation.lines, lang)
     )
+    quote_line = f"<p class='hd-quote'>“{esc(citation.quote)}”</p>"
     return (
         f"<details class='hd-source' id='hd-src-{citation.marker}'"
         f" data-marker='{citation.marker}'{' open' if open_ else ''}>"
-        f"<summary>{summary}</summary><dl class='hd-meta'>{meta}</dl>"
-        f"<div class='hd-passage'>{body}</div></details>"
+        f"<summary>{summary}</summary>{'' if open_ else quote_line}"
+        f"<dl class='hd-meta'>{meta}</dl>"
+        f"<div class='hd-passage'>{body}</div>"
+        f"{_open_link(citation.report, citation.lines, lang)}</details>"
     )
 
 
@@ -211,16 +241,19 @@ def hit_card(hit: Hit, report: Report | None, lang: str) -> str:
     """A retrieved passage shown when hoidap abstains: no quote, so nothing is marked."""
     chunk = hit.chunk
     title = (report.title if report else "") or chunk.report_title or chunk.source
-    where = (
-        f"{esc(chunk.province)} · {esc(report_date(report, chunk, lang))} · "
-        f"{esc(text(lang, 'lines'))} {esc(_lines((chunk.line_start, chunk.line_end)))}"
+    lines = (chunk.line_start, chunk.line_end)
+    summary = (
+        f"<span class='hd-title'>{esc(title)} "
+        f"<span class='hd-date'>({esc(report_date(report, chunk, lang))})</span></span>"
+        + _where(chunk.province, chunk.breadcrumb, lines, lang)
     )
     return (
         f"<details class='hd-source hd-hit' data-rank='{hit.rank}'>"
-        f"<summary>{esc(title)} <span class='hd-where'>· {where}</span></summary>"
-        f"<dl class='hd-meta'><dt>{esc(text(lang, 'section'))}</dt><dd>{esc(chunk.breadcrumb)}</dd>"
-        f"<dt>{esc(text(lang, 'file'))}</dt><dd><code>{esc(chunk.source)}</code></dd></dl>"
-        f"<div class='hd-passage'>{esc(chunk.clean or chunk.text)}</div></details>"
+        f"<summary>{summary}</summary>"
+        f"<dl class='hd-meta'><dt>{esc(text(lang, 'file'))}</dt>"
+        f"<dd><code>{esc(chunk.source)}</code></dd></dl>"
+        f"<div class='hd-passage'>{esc(chunk.clean or chunk.text)}</div>"
+        f"{_open_link(chunk.source, lines, lang)}</details>"
     )
 
 
@@ -264,19 +297,55 @@ def confidence_words(confidence: float | None, lang: str) -> str:
     return f"{text(lang, 'confidence')}: {text(lang, key)}"
 
 
+# An escaped marker "\[1\]" in the answer text, turned into a link to its source card.
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
+
+
+def _marker_links(escaped: str) -> str:
+    """``\\[1\\]`` -> a Markdown link to ``#hd-src-1``; the page script opens that card and
+    scrolls to it (and the link works without script as a plain in-page anchor)."""
+    return _ESCAPED_MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#hd-src-{m.group(1)})", escaped)
+
+
+def _bold_lead(escaped: str) -> str:
+    """The figure that answers the question in bold: the answerer leads with it before
+    " — " ("859.463 người — Lũy kế ..."); otherwise the first number with its unit."""
+    head, sep, rest = escaped.partition(" — ")
+    if sep and len(head) <= 120 and re.search(r"\d", head):
+        return f"**{head}**{sep}{rest}"
+    # A lone digit ("alert(1)", "mũi 2") is rarely the answer; a figure has a unit, a
+    # percent sign or at least two digits.
+    m = next(
+        (f for f in _FIGURE.finditer(escaped) if not f.group(0).isdigit() or len(f.group(0)) > 1),
+        None,
+    )
+    if not m:
+        return escaped
+    return f"{escaped[: m.start()]}**{m.group(0)}**{escaped[m.end() :]}"
+
+
+# A number as reports write it (859.463 / 74,8% / 1,5 triệu) with a short unit after it.
+_FIGURE = re.compile(
+    r"(?<![\w/.,])\d{1,3}(?:[.,]\d{3})*(?:,\d+)?(?:\s?%|\s(?:triệu|tỷ|nghìn|ngàn))?"
+    r"(?:\s(?:người|ca|liều|mũi|mẫu|xã|huyện|tổ|đội|bệnh viện|cơ sở|điểm|lượt|hộ|"
+    r"people|cases|doses|samples))?(?![\w/])"
+)
+
+
 def answer_markdown(answer: Answer, report_of: Callable[[str], Report | None], lang: str) -> str:
-    """The assistant's chat message: the answer with its [n] markers, then one line per
-    citation saying which report, province and date each figure comes from, and how sure
-    hoidap is in plain words."""
+    """The assistant's chat message: the answer with its figure in bold and its [n]
+    markers linked to their source cards, then one line per citation saying which report,
+    province and date each figure comes from, and how sure hoidap is in plain words."""
     body = md_escape(answer.text)
     if answer.abstained or not answer.citations:
         return f"{body}\n\n*{md_escape(text(lang, 'see_sources'))}*" if answer.hits else body
+    body = _marker_links(_bold_lead(body))
     lines = []
     for c in answer.citations:
         report = report_of(c.report)
         title = report.title if report and report.title else c.report
         where = f"{title} ({c.province}, {report_date(report, None, lang)}) › {c.section}"
-        lines.append(f"<sub>\\[{c.marker}\\] {md_escape(where)}</sub>")
+        lines.append(f"<sub>[\\[{c.marker}\\]](#hd-src-{c.marker}) {md_escape(where)}</sub>")
     sure = confidence_words(answer.confidence, lang)
     if sure:
         lines.append(f"<sub>{md_escape(sure)}</sub>")
@@ -293,21 +362,127 @@ def marker_numbers(answer_text: str) -> list[int]:
     return [int(m) for m in _MARKER.findall(answer_text)]
 
 
+# Fonts with Vietnamese glyphs in regular and bold on Windows, Android and Linux, so bold
+# capitals never fall back to another font's small-caps-looking glyphs ("ʙáo cáo"), and
+# nothing is fetched from a font CDN (the servers are offline).
+FONTS: tuple[str, ...] = (
+    "Segoe UI",
+    "Roboto",
+    "Noto Sans",
+    "Arial",
+    "Liberation Sans",
+    "DejaVu Sans",
+    "sans-serif",
+)
+
 CSS = """
 .hd-sources { font-size: 0.95rem; line-height: 1.5; }
 .hd-sources.hd-empty { color: var(--body-text-color-subdued); padding: 0.5rem 0; }
 .hd-source { border: 1px solid var(--border-color-primary); border-radius: 8px;
-  padding: 0.4rem 0.7rem; margin: 0 0 0.6rem 0; background: var(--background-fill-primary); }
-.hd-source > summary { cursor: pointer; font-weight: 600; }
-.hd-source .hd-where { font-weight: 400; color: var(--body-text-color-subdued); }
-.hd-marker { color: var(--color-accent); margin-right: 0.2rem; }
+  padding: 0.4rem 0.7rem; margin: 0 0 0.6rem 0; background: var(--background-fill-primary);
+  scroll-margin-top: 0.5rem; }
+.hd-source > summary { cursor: pointer; }
+.hd-source .hd-title { font-weight: 600; }
+.hd-source .hd-date { font-weight: 400; }
+.hd-source .hd-where { display: block; font-weight: 400; font-size: 0.88rem;
+  color: var(--body-text-color-subdued); margin-left: 1.1rem; overflow-wrap: anywhere; }
+.hd-source.hd-flash { outline: 3px solid var(--color-accent); }
+.hd-marker { color: var(--link-text-color); margin-right: 0.2rem; }
+.hd-quote { margin: 0.3rem 0 0.2rem 1.1rem; font-style: italic; }
+.hd-source[open] > .hd-quote { display: none; }
 .hd-meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.8rem;
   margin: 0.5rem 0; font-size: 0.88rem; }
 .hd-meta dt { color: var(--body-text-color-subdued); }
-.hd-meta dd { margin: 0; }
+.hd-meta dd { margin: 0; overflow-wrap: anywhere; }
 .hd-passage { white-space: pre-wrap; border-left: 3px solid var(--border-color-primary);
-  padding-left: 0.6rem; }
+  padding-left: 0.6rem; overflow-wrap: anywhere; }
 .hd-passage mark { background: #ffe066; color: #111; padding: 0 1px; border-radius: 2px; }
+.hd-open { display: inline-block; margin: 0.4rem 0 0.1rem; color: var(--link-text-color); }
 .hd-not-found { font-weight: 600; }
 .hd-note { font-style: italic; color: var(--body-text-color-subdued); }
+#hd-chat a[href^="#hd-src-"] { font-weight: 600; text-decoration: none; }
+#hd-header h2 { margin-bottom: 0.2rem; overflow-wrap: anywhere; }
+/* Phones (360-430 px): one column, the header wraps, sources come under the chat. */
+@media (max-width: 640px) {
+  .hd-row { flex-direction: column !important; flex-wrap: nowrap !important; }
+  .hd-row > * { min-width: 0 !important; width: 100% !important; max-width: 100% !important;
+    flex: 1 1 auto !important; }
+  #hd-lang { min-width: 0 !important; }
+  .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
+  .hd-meta { grid-template-columns: 1fr; }
+  .hd-meta dt { margin-top: 0.2rem; }
+}
 """
+
+# Runs once when the chat page loads (also inside an iframe or <gradio-app>):
+# - a click on [1] in an answer opens its source card and scrolls it into view;
+# - a "open in the report" link inside <gradio-app> on another origin points back at the
+#   hoidap server (a relative link would otherwise resolve against the intranet page);
+# - Gradio's own English widget text follows the page language (GRADIO_VI).
+_SCRIPT = """
+(vi) => {
+  if (window.__hoidap_page) return;
+  window.__hoidap_page = true;
+  const en = Object.fromEntries(Object.entries(vi).map(([k, v]) => [v, k]));
+  const pageLang = () => {
+    const r = document.querySelector('#hd-lang input:checked');
+    return r ? r.value : 'vi';
+  };
+  document.addEventListener('click', (ev) => {
+    const a = ev.target.closest && ev.target.closest('a');
+    if (!a) return;
+    const href = a.getAttribute('href') || '';
+    if (href.startsWith('#hd-src-')) {
+      const card = document.getElementById(href.slice(1));
+      if (!card) return;
+      ev.preventDefault();
+      card.open = true;
+      card.scrollIntoView({behavior: 'smooth', block: 'start'});
+      card.classList.add('hd-flash');
+      setTimeout(() => card.classList.remove('hd-flash'), 1600);
+      const summary = card.querySelector('summary');
+      if (summary) summary.focus({preventScroll: true});
+    } else if (a.classList.contains('hd-open')) {
+      const host = a.closest('gradio-app');
+      const src = host && host.getAttribute('src');
+      if (src) a.href = new URL(href, new URL('./', new URL(src, location.href))).href;
+    }
+  }, true);
+  const swap = (table) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const key = n.nodeValue.trim();
+      const own = n.parentElement && n.parentElement.closest('.hd-source, .message-content');
+      if (key && table[key] && !own) {
+        n.nodeValue = n.nodeValue.replace(key, table[key]);
+      }
+    }
+    for (const attr of ['aria-label', 'title', 'placeholder']) {
+      document.querySelectorAll('[' + attr + ']').forEach((e) => {
+        const v = e.getAttribute(attr);
+        if (table[v]) e.setAttribute(attr, table[v]);
+      });
+    }
+  };
+  let pending = false;
+  const run = () => {
+    pending = false;
+    swap(pageLang() === 'en' ? en : vi);
+  };
+  new MutationObserver(() => {
+    if (!pending) { pending = true; requestAnimationFrame(run); }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+    attributeFilter: ['aria-label', 'title', 'placeholder', 'checked']});
+  run();
+}
+"""
+
+
+def page_script() -> str:
+    """The chat page's script (Gradio's ``js``: a function it calls once on load)."""
+    import json
+
+    from ui.strings import GRADIO_VI
+
+    table = json.dumps(GRADIO_VI, ensure_ascii=False)
+    return _SCRIPT.replace("(vi) => {", "() => {\n  const vi = " + table + ";", 1)

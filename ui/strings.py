@@ -81,6 +81,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty_question": "Hãy nhập câu hỏi.",
         "too_long": "Câu hỏi quá dài (tối đa {limit} ký tự).",
         "thinking": "Đang tìm trong các báo cáo…",
+        "open_report": "Xem trong báo cáo ↗",
+        "kind": "Loại văn bản",
+        "issuer": "Cơ quan ban hành",
+        "period": "Kỳ báo cáo",
+        "signer": "Người ký",
+        "period_result": "Kết quả đến",
+        "period_plan": "Giai đoạn kế hoạch",
+        "period_deadline": "Thời hạn",
+        "viewer_back": "← Quay lại hỏi đáp",
+        "viewer_meta": "Thông tin văn bản",
+        "viewer_outline": "Mục lục",
+        "viewer_no_outline": "Báo cáo không có mục đánh số.",
+        "viewer_text": "Toàn văn",
+        "viewer_no_text": "Không đọc được tệp gốc của báo cáo này.",
+        "viewer_from_passages": (
+            "Tệp gốc không còn trong thư mục báo cáo; nội dung dưới đây ghép từ các đoạn đã lập "
+            "chỉ mục."
+        ),
+        "viewer_not_found": "Không có báo cáo {name} trong chỉ mục",
         "api_docs": "API",
     },
     "en": {
@@ -141,11 +160,58 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty_question": "Please type a question.",
         "too_long": "The question is too long (at most {limit} characters).",
         "thinking": "Searching the reports…",
+        "open_report": "Open in the report ↗",
+        "kind": "Document type",
+        "issuer": "Issued by",
+        "period": "Period",
+        "signer": "Signed by",
+        "period_result": "Results up to",
+        "period_plan": "Plan period",
+        "period_deadline": "Deadline",
+        "viewer_back": "← Back to the chat",
+        "viewer_meta": "Document",
+        "viewer_outline": "Outline",
+        "viewer_no_outline": "The report has no numbered sections.",
+        "viewer_text": "Full text",
+        "viewer_no_text": "The report's source file cannot be read.",
+        "viewer_from_passages": (
+            "The source file is no longer in the reports folder; the text below is rebuilt "
+            "from the indexed passages."
+        ),
+        "viewer_not_found": "No report {name} in the index",
         "api_docs": "API",
     },
 }
 
 LANGUAGE_CHOICES: list[tuple[str, str]] = [("Tiếng Việt", "vi"), ("English", "en")]
+
+# Gradio's own widget text (upload box, copy and clear buttons, loading states) in
+# Vietnamese. Gradio 6 ships no Vietnamese locale and only picks a custom locale that
+# matches one it ships, so the page script swaps these words while the page is in
+# Vietnamese (and back for English). Keys are Gradio's English strings, as displayed.
+GRADIO_VI: dict[str, str] = {
+    "Drop File Here": "Thả tệp vào đây",
+    "- or -": "- hoặc -",
+    "Click to Upload": "Bấm để chọn tệp",
+    "Copy message": "Chép câu trả lời",
+    "Copied message": "Đã chép",
+    "Copy": "Chép",
+    "Copied": "Đã chép",
+    "Clear": "Xóa",
+    "Remove": "Bỏ",
+    "Download": "Tải về",
+    "Loading": "Đang tải",
+    "Loading...": "Đang tải…",
+    "Uploading...": "Đang tải lên…",
+    "Error": "Lỗi",
+    "Chatbot": "Hỏi đáp",
+    "Dropdown": "Danh sách chọn",
+    "Radio": "Lựa chọn",
+    "Textbox": "Ô nhập",
+    "File": "Tệp",
+    "Examples": "Ví dụ",
+    "Close": "Đóng",
+}
 
 
 def language(value: str | None) -> str:

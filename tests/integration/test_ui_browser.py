@@ -19,9 +19,16 @@ import pytest
 
 from hoidap.config import Config
 from tests.integration.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.ui_fakes import (
+    CA_MAU_FILE,
+    REPO,
+    FakePipeline,
+    free_port,
+    running_server,
+    subpath_proxy,
+)
 from ui.feedback import read_feedback
 from ui.service import Service
-from ui.testing import FakePipeline, free_port, running_server, subpath_proxy
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -29,6 +36,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
 TOKEN = "s3cret-admin"
 TIMEOUT = 30_000  # generous: CI machines also build indexes
+AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +64,12 @@ def _site(tmp: Path) -> Any:
     from ui.app import create_server
 
     fake = FakePipeline.from_reports()
-    config = Config(home=tmp, feedback_path=tmp / "fb" / "feedback.jsonl", token=TOKEN)
+    config = Config(
+        home=tmp,
+        reports_dir=REPO / "data" / "reports",
+        feedback_path=tmp / "fb" / "feedback.jsonl",
+        token=TOKEN,
+    )
     return fake, config, create_server(Service(fake, config), config)
 
 
@@ -180,7 +194,10 @@ def test_hostile_report_text_renders_as_text(page: Any, site: Site) -> None:
     expect(sources).to_contain_text("Báo cáo <b>thử nghiệm</b> **đậm**")
     expect(sources).to_contain_text("<img src=x onerror=alert(2)>")
     for root in (chat, sources):
-        assert root.locator("script, img, a[href^='javascript'], strong, em, b").count() == 0
+        assert root.locator("script, img, a[href^='javascript'], em, b").count() == 0
+    # The only bold is hoidap's own: the figure, inside the report's literal asterisks.
+    assert sources.locator("strong").count() == 0
+    assert chat.locator("strong").all_inner_texts() == ["12.345 ca"]
     page.wait_for_timeout(300)
     assert page.dialogs == []
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
@@ -282,3 +299,203 @@ def test_behind_a_reverse_proxy_under_a_sub_path(
         expect_answer(page)
         assert page.url == public + "/embed/"
         page.goto("about:blank")  # close the chat's streams before the server stops
+
+
+def wcag_aa_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2 A/AA findings on the page as it is now (contrast included)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test` (it runs npm ci in tests/a11y)")
+    page.add_script_tag(path=str(AXE))
+    found: list[str] = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})).violations.map(
+             v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
+    )
+    return found
+
+
+@pytest.mark.parametrize("width", [360, 390, 430, 1360])
+def test_layout_fits_phones_and_passes_wcag_aa(browser: Any, site: Site, width: int) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(site.url + "/")
+    ask(page, QUESTION)
+    expect_answer(page)
+    # No sideways scrolling; the title wraps on a few lines instead of one letter per line.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    title = page.locator("#hd-header h2").bounding_box()
+    assert title is not None and title["width"] > min(width - 80, 600) and title["height"] < 120
+    chat, sources = page.locator("#hd-chat").bounding_box(), page.locator("#hd-sources")
+    box = sources.bounding_box()
+    assert chat is not None and box is not None
+    if width < 640:  # one column: the sources come under the chat
+        assert box["y"] > chat["y"] + chat["height"] and box["width"] > width - 80
+    else:  # side by side
+        assert box["x"] > chat["x"] + chat["width"] - 1
+    assert page.locator("#hd-chat strong").first.inner_text() == "859.463 người"
+    assert wcag_aa_violations(page) == []
+    if width in (390, 1360):
+        name = "phone" if width < 640 else "desktop"
+        page.screenshot(path=str(ARTIFACTS / f"layout-{name}.png"), full_page=True)
+        ask(page, "Giá vàng hôm nay là bao nhiêu?")
+        expect(sources.locator(".hd-hit")).to_have_count(2, timeout=TIMEOUT)
+        assert wcag_aa_violations(page) == []
+        page.screenshot(path=str(ARTIFACTS / f"not-found-{name}.png"), full_page=True)
+    context.close()
+
+
+def test_citation_marker_opens_and_scrolls_to_its_source(browser: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    page = context.new_page()
+    page.goto(site.url + "/")
+    ask(page, QUESTION)
+    expect_answer(page)
+    card = page.locator("#hd-src-1")
+    card.locator("summary").click()  # close it, then go back up to the answer
+    expect(card.locator("mark")).to_be_hidden()
+    marker = page.locator("#hd-chat a[href='#hd-src-1']").first
+    marker.scroll_into_view_if_needed()
+    assert not card.evaluate("e => e.getBoundingClientRect().top < innerHeight")
+    marker.click()
+    expect(card.locator(".hd-passage mark")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#hd-src-1').getBoundingClientRect();"
+        " return r.top >= -1 && r.top < innerHeight / 2; }",
+        timeout=TIMEOUT,
+    )
+    assert page.url == site.url + "/"  # no navigation, no new tab
+    page.screenshot(path=str(ARTIFACTS / "marker-scrolled-phone.png"))
+    context.close()
+
+
+def test_report_viewer_highlights_the_cited_lines(browser: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(site.url + "/")
+    ask(page, QUESTION)
+    expect_answer(page)
+    # From the source card: the report opens in a new tab at the cited lines.
+    with context.expect_page() as opened:
+        page.locator("#hd-src-1 a.hd-open").click()
+    viewer = opened.value
+    viewer.wait_for_load_state()
+    assert viewer.url == f"{site.url}/reports/{CA_MAU_FILE}#L133"
+    expect(viewer.locator("#title")).to_have_text(
+        "Kết quả thực hiện công tác phòng, chống dịch COVID-19 trên địa bàn tỉnh Cà Mau năm 2021"
+    )
+    expect(viewer.locator("#meta")).to_contain_text("Cà Mau")
+    expect(viewer.locator("#L133.hl")).to_contain_text("859.463 người")
+    assert viewer.locator(".ln.hl").count() == 1
+    # A shared link to a range: every line highlighted, the first in view.
+    viewer.goto(f"{site.url}/reports/{CA_MAU_FILE}#L127-133")
+    viewer.reload()
+    expect(viewer.locator(".ln.hl")).to_have_count(7)
+    expect(viewer.locator("#L127")).to_be_in_viewport()
+    viewer.locator("#outline a").first.click()  # elsewhere, then back through the outline
+    expect(viewer.locator("#L29.hl")).to_be_in_viewport()
+    # The outline jumps to a section's lines.
+    outline = viewer.locator("#outline a", has_text="d) Về công tác tiêm chủng")
+    outline.click()
+    expect(viewer.locator(".ln.hl")).to_have_count(7)
+    expect(viewer.locator("#L127.hl")).to_be_in_viewport()
+    assert viewer.url.endswith("#L127-133")
+    assert wcag_aa_violations(viewer) == []
+    viewer.goto(f"{site.url}/reports/{CA_MAU_FILE}#L127-133")
+    viewer.reload()
+    viewer.screenshot(path=str(ARTIFACTS / "viewer-desktop.png"))
+    viewer.set_viewport_size(PHONE)
+    viewer.reload()
+    assert viewer.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    viewer.screenshot(path=str(ARTIFACTS / "viewer-phone.png"))
+    context.close()
+
+
+def test_report_viewer_from_the_embed_and_for_hostile_text(
+    page: Any, site: Site, intranet: tuple[Path, str]
+) -> None:
+    from playwright.sync_api import expect
+
+    folder, origin = intranet
+    (folder / "viewer.html").write_text(
+        "<!doctype html><meta charset='utf-8'>"
+        f"<iframe id='hoidap' src='{site.url}/embed/' style='width:420px;height:1000px'>"
+        "</iframe>",
+        encoding="utf-8",
+    )
+    page.goto(f"{origin}/viewer.html")
+    frame = page.frame_locator("#hoidap")
+    ask(frame, "báo cáo thử nghiệm")
+    link = frame.locator("#hd-src-1 a.hd-open")
+    expect(link).to_have_attribute("href", "reports/999_hostile.md#L2", timeout=TIMEOUT)
+    with page.context.expect_page() as opened:
+        link.click()
+    viewer = opened.value
+    viewer.wait_for_load_state()
+    assert viewer.url == f"{site.url}/embed/reports/999_hostile.md#L2"
+    expect(viewer.locator("#L2.hl")).to_contain_text("<script>alert(1)</script>")
+    expect(viewer.locator("#title")).to_have_text("Báo cáo <b>thử nghiệm</b> **đậm**")
+    assert viewer.locator("#text script, #text img, #text b, #text em").count() == 0
+    viewer.wait_for_timeout(200)
+    assert page.dialogs == []
+
+
+def test_docs_work_with_the_network_closed(browser: Any, site: Site) -> None:
+    """Only loopback answers: anything else the page asks for is blocked and recorded."""
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="vi-VN")
+    outside: list[str] = []
+
+    def only_loopback(route: Any) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host in ("127.0.0.1", "localhost", "::1") or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_loopback)
+    page = context.new_page()
+    page.goto(site.url + "/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("hoidap API", timeout=TIMEOUT)
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert page.locator(".opblock").count() >= 4
+    page.screenshot(path=str(ARTIFACTS / "docs-offline.png"))
+    page.goto(site.url + "/")
+    ask(page, QUESTION)
+    expect_answer(page)
+    assert outside == []
+    context.close()
+
+
+def test_gradio_widgets_speak_vietnamese(page: Any, site: Site) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    page.locator("#hd-admin").get_by_text("Thêm báo cáo").click()
+    upload = page.locator("#hd-upload")
+    expect(upload).to_contain_text("Thả tệp vào đây", timeout=TIMEOUT)
+    expect(upload).to_contain_text("Bấm để chọn tệp")
+    ask(page, QUESTION)
+    expect_answer(page)
+    english = page.evaluate(
+        """() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+             const seen = []; for (let n = w.nextNode(); n; n = w.nextNode()) {
+               const t = n.nodeValue.trim(); if (t && n.parentElement.offsetParent !== null)
+               seen.push(t); }
+             const labels = [...document.querySelectorAll('[aria-label]')]
+               .map(e => e.getAttribute('aria-label'));
+             return seen.concat(labels); }"""
+    )
+    leftovers = {"Drop File Here", "Click to Upload", "Copy message", "Clear", "Built with Gradio"}
+    assert not leftovers & set(english), leftovers & set(english)
+    page.locator("#hd-lang").get_by_text("English").click()
+    expect(upload).to_contain_text("Drop File Here", timeout=TIMEOUT)

@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 from hoidap.config import Config
+from tests.ui_fakes import FakePipeline, running_server, subpath_proxy
 from ui.service import Service
-from ui.testing import FakePipeline, running_server, subpath_proxy
 
 pytestmark = pytest.mark.integration
 QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"

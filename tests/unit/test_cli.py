@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,9 +26,7 @@ def test_help_imports_no_heavy_module() -> None:
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc:
-        main(["--version"])
-    assert exc.value.code == 0
+    assert main(["--version"]) == 0
     assert __version__ in capsys.readouterr().out
 
 
@@ -35,3 +35,74 @@ def test_config_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path) 
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and "config file not found" in err
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and captured.err.startswith("hoidap: lỗi / error:")
+    assert "Traceback" not in captured.err
+    return captured.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["nope"], "no such command 'nope'"),
+        (["--bogus"], "--bogus"),
+        (["ask", "--bogus", "x"], "unrecognized arguments: --bogus"),
+        (["ask", "--k", "many", "Cà Mau?"], "invalid int value: 'many'"),
+        (["ask", "C\udcff"], "argument is not UTF-8 text"),  # undecodable byte in argv
+    ],
+)
+def test_usage_mistakes_are_one_bilingual_line(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = _one_line_error(capsys)
+    assert expected in err and "/" in err
+
+
+def test_subcommand_help_lists_its_options_and_the_global_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["ask", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--batch" in out and "--index-dir" in out
+
+
+def test_serve_checks_the_port_before_printing_urls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        # No index here either: the port is checked before anything is loaded.
+        code = main(["--index-dir", str(tmp_path / "none"), "serve", "--port", str(port)])
+    assert code == 2
+    err = _one_line_error(capsys)
+    assert f"port {port} is already in use" in err and f"--port {port + 1}" in err
+    assert "http://" not in err
+
+
+def test_corrupt_pdf_is_one_clean_error_without_library_noise(tmp_path: Path) -> None:
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                    b"trailer << /Root 1 0 R >>\nstartxref\n9999\n%%EOF\n")  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "hoidap.cli", "ingest", str(bad), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode != 0
+    lines = run.stderr.strip().splitlines()
+    assert lines and all(line.startswith("hoidap") for line in lines), run.stderr
+    assert "hong.pdf" in run.stderr
+
+
+def test_build_parser_gives_a_stage_its_arguments() -> None:
+    from hoidap.cli import build_parser
+
+    args = build_parser(["ask"]).parse_args(["--index-dir", "idx", "ask", "--json", "Cà Mau?"])
+    assert args.command == "ask" and args.json and args.question == "Cà Mau?"
+    assert str(args.index_dir) == "idx"

@@ -9,7 +9,15 @@ import pytest
 
 from eval.build_gold import main as build_gold_main
 from eval.build_gold import merge
-from eval.gold import GoldQuestion, evidence_spans, load_gold, problems, read_reports, write_gold
+from eval.gold import (
+    GoldQuestion,
+    evidence_spans,
+    load_gold,
+    problems,
+    read_reports,
+    with_genres,
+    write_gold,
+)
 from hoidap.errors import InputError
 from hoidap.text import nfc
 from tests.unit.eval_fakes import EVIDENCE, REPORT, TEXT, gold_line
@@ -168,3 +176,68 @@ def test_every_gold_answer_states_its_own_aliases() -> None:
         if q.answerable and not answer_correct(q.aliases, q.answer, q.type, q.language)
     ]
     assert bad == []
+
+
+# --------------------------------------------------- several folders, genre, trap
+
+
+def test_optional_fields_are_validated_and_round_trip() -> None:
+    line = gold_line(genre="plan", answer_kind="target")
+    q = GoldQuestion.from_dict(line)
+    assert (q.genre, q.answer_kind, q.trap, q.trap_label) == ("plan", "target", None, None)
+    assert q.to_dict() == line
+    bad = GoldQuestion.from_dict(gold_line(genre="memo", answer_kind="guess", trap="other-period"))
+    found = " ".join(problems(bad, {REPORT: TEXT}))
+    assert "genre 'memo'" in found and "answer_kind 'guess'" in found
+    assert "only an unanswerable question can be a trap" in found
+
+
+def test_trap_labels() -> None:
+    unanswerable = {"type": "unanswerable", "aliases": [], "evidence": [], "answer": ""}
+    trap = GoldQuestion.from_dict(gold_line(**unanswerable, trap="target-vs-result"))
+    plain = GoldQuestion.from_dict(gold_line(**unanswerable, trap=None))
+    unlabelled = GoldQuestion.from_dict(gold_line(**unanswerable))
+    assert (trap.trap_label, plain.trap_label, unlabelled.trap_label) == (
+        "target-vs-result",
+        "plain",
+        None,
+    )
+    assert problems(trap, {REPORT: TEXT}) == []
+    assert plain.to_dict()["trap"] is None  # an explicit null survives a rewrite
+    assert "trap" not in unlabelled.to_dict()
+
+
+def test_evidence_found_in_either_folder_and_genre_from_the_report(tmp_path: Path) -> None:
+    from eval.corpus_index import report_genres, report_texts
+    from hoidap.config import Config
+
+    config = Config(home=tmp_path, reports_dir=REPORTS)
+    texts = report_texts(config)
+    genres = report_genres(config)
+    assert len(texts) == 26 and genres["001_fa29380e2daf4212.txt"] == "covid-report"
+    assert genres["d17_da-nang.txt"] == "conclusion-notice"
+    assert genres["d15_ho-chi-minh.txt"] == "decision-plan"
+    assert genres["d01_bac-ninh.txt"] == "plan"
+    assert genres["e03_ha-noi.txt"] == "decision"
+    dev = "d17_da-nang.txt"
+    evidence = next(line for line in texts[dev].splitlines() if len(line) > 60)[:60]
+    lines = [
+        gold_line(id="g1"),
+        gold_line(id="g2", reports=[dev], evidence=[evidence], provinces=["Đà Nẵng"]),
+        gold_line(id="g3", reports=[dev], evidence=["không có câu này"]),
+    ]
+    path = _write(tmp_path / "set.jsonl", lines)
+    with pytest.raises(InputError, match="g3: evidence not found verbatim"):
+        load_gold(path, texts, genres)
+    questions = load_gold(_write(tmp_path / "ok.jsonl", lines[:2]), texts, genres)
+    assert [q.genre for q in questions] == ["covid-report", "conclusion-notice"]
+
+
+def test_a_question_without_report_takes_the_sets_genre() -> None:
+    silent = GoldQuestion.from_dict(
+        gold_line(id="x", type="unanswerable", aliases=[], evidence=[], answer="", reports=[])
+    )
+    given = GoldQuestion.from_dict(gold_line(id="y", genre="plan"))
+    [a, b] = with_genres([GoldQuestion.from_dict(gold_line()), silent], {REPORT: "covid-report"})
+    assert (a.genre, b.genre) == ("covid-report", "covid-report")
+    assert with_genres([given], {REPORT: "covid-report"})[0].genre == "plan"

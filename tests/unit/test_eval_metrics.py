@@ -15,6 +15,7 @@ from eval.metrics import (
     answer_correct,
     answer_lead,
     answer_verdict,
+    bootstrap_interval,
     breakdown,
     chunk_matches,
     citation_matches,
@@ -29,6 +30,7 @@ from eval.metrics import (
     recall_at_k,
     reciprocal_rank,
     retrieval_verdict,
+    strict_lead,
 )
 from tests.unit.eval_fakes import EVIDENCE, REPORT, TEXT, answer, chunk, citation, hit
 
@@ -282,8 +284,11 @@ def test_answer_verdict_answerable() -> None:
         "correct": 1.0,
         "answer_accuracy": 1.0,
         "lead_accuracy": 1.0,
+        "strict_lead": 1.0,
         "alias_recall": 1.0,
         "false_abstention": 0.0,
+        "coverage": 1.0,
+        "precision": 1.0,
         "citation_correct": 1.0,
         "citation_precision": 1.0,
     }
@@ -306,7 +311,61 @@ def test_answer_verdict_abstentions() -> None:
         "abstention_accuracy": 1.0,
     }
     said = answer_verdict(answer("có 12 ca"), [], "unanswerable", [])
-    assert said == {"correct": 0.0, "abstention_accuracy": 0.0}
+    assert said == {"correct": 0.0, "abstention_accuracy": 0.0, "precision": 0.0}
+    trap = answer_verdict(answer("có 12 ca"), [], "unanswerable", [], trap="other-period")
+    assert trap["abstention_trap"] == 0.0 and "abstention_plain" not in trap
+    plain = answer_verdict(abstain, [], "unanswerable", [], trap="plain")
+    assert plain["abstention_plain"] == 1.0 and "precision" not in plain
+
+
+# ------------------------------------------------------------------- strict lead
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "qtype", "lang", "expected"),
+    [
+        ("859463", "859.463 người — đã tiêm cho 859.463 người [1]", "number", "vi", 1.0),
+        ("859.463", "859463 người — x", "number", "vi", 1.0),
+        ("859,463", "859,463 people — x", "number", "en", 1.0),
+        ("859463", "859,463 people — x", "number", "en", 1.0),
+        # The figure is only in the quote: the official reads another one first.
+        ("859463", "74,8% — đã tiêm cho 859.463 người, 74,8% dân số", "number", "vi", 0.0),
+        ("859463", "4.923 trường hợp, 859.463 người — x", "number", "vi", 0.0),
+        ("74.8%", "74,8% — x", "number", "vi", 1.0),
+        ("74.8%", "74,8 người — x", "number", "vi", 0.0),
+        ("17,4 tỷ", "khoảng 17,4 tỷ đồng — x", "number", "vi", 1.0),
+        ("856786", "856.786 triệu đồng — x", "number", "vi", 1.0),
+        ("2025-12-31", "ngày 31/12/2025 — trước ngày 31/12/2025 [1]", "date", "vi", 1.0),
+        ("31/12/2025", "ngày 31 tháng 12 năm 2025 — x", "date", "vi", 1.0),
+        ("2026-03", "31/03/2026 — x", "date", "vi", 1.0),
+        ("2026-03", "năm 2026 — x", "date", "vi", 0.0),
+        ("2030", "năm 2030 — x", "date", "vi", 1.0),
+        ("2025-12-31", "ngày 30/11/2025 — đến 31/12/2025", "date", "vi", 0.0),
+        ("Sở Y tế", "Sở Y tế chủ trì — x", "entity", "vi", 1.0),
+        ("Sở Y tế", "UBND tỉnh — Sở Y tế phối hợp", "entity", "vi", 0.0),
+    ],
+)
+def test_strict_lead(alias: str, text: str, qtype: str, lang: str, expected: float) -> None:
+    assert strict_lead([alias, "other"], text, qtype, lang) == expected
+
+
+def test_strict_lead_applies_to_single_answers_only() -> None:
+    assert strict_lead(["859463"], "859.463 — x", "list") is None
+    assert strict_lead(["859463"], "859.463 — x", "comparison") is None
+    # An abstention asserts nothing: verdicts pass it an empty text.
+    assert strict_lead(["859463"], "", "number") == 0.0
+
+
+def test_bootstrap_interval_brackets_the_mean() -> None:
+    values = [1.0] * 70 + [0.0] * 30
+    interval = bootstrap_interval(values)
+    assert interval is not None
+    lo, hi = interval
+    assert 0.58 < lo < 0.7 < hi < 0.8
+    assert bootstrap_interval(values) == interval  # seeded
+    assert bootstrap_interval([]) is None
+    out = aggregate([{"strict_lead": v} for v in values])
+    assert out["strict_lead_lo"] == lo and out["strict_lead_hi"] == hi
 
 
 # ---------------------------------------------------------------------- aggregation

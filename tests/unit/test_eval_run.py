@@ -201,3 +201,63 @@ def test_spread_keeps_order_and_covers_the_set() -> None:
     assert [q.id for q in spread(qs, 3)] == ["q000", "q003", "q006"]
     assert [q.id for q in spread(qs, 5)] == ["q000", "q002", "q004", "q006", "q008"]
     assert spread(qs, 20) == qs
+
+
+def test_mcnemar_pairs_questions_across_runs(tmp_path: Path) -> None:
+    from eval.compare import mcnemar
+
+    a = {f"s:q{i}": {"strict_lead": 1.0 if i < 50 else 0.0} for i in range(100)}
+    b = {f"s:q{i}": {"strict_lead": 1.0 if 2 <= i < 53 else 0.0} for i in range(100)}
+    test = mcnemar(a, b, "strict_lead")
+    assert test is not None
+    assert (test["n"], test["gained"], test["lost"]) == (100, 3, 2)
+    assert test["p"] == pytest.approx(1.0)  # one question's difference is noise
+    many = {f"s:q{i}": {"strict_lead": 1.0} for i in range(100)}
+    strong = mcnemar(a, many, "strict_lead")
+    assert strong is not None and strong["gained"] == 50 and strong["p"] < 1e-10
+    assert mcnemar(a, {}, "strict_lead") is None
+    for name, verdicts in (("A", a), ("B", many)):
+        (tmp_path / name).mkdir()
+        summary = summarise([], {"name": name})
+        (tmp_path / name / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+        (tmp_path / name / "results.jsonl").write_text(
+            "".join(
+                json.dumps({"id": k.split(":")[1], "set": "s", "verdict": v}) + "\n"
+                for k, v in verdicts.items()
+            ),
+            encoding="utf-8",
+        )
+    printed = compare_runs(tmp_path / "A", tmp_path / "B")
+    assert "McNemar" in printed and "gained 50" in printed and "significant" in printed
+
+
+def test_risk_coverage_answers_the_most_confident_first(tmp_path: Path) -> None:
+    from eval.report import risk_coverage
+
+    def row(conf: float | None, ok: float | None) -> dict[str, Any]:
+        return {"confidence": conf, "verdict": {} if ok is None else {"precision": ok}}
+
+    rows = [row(0.9, 1.0), row(0.2, 0.0), row(0.7, 1.0), row(None, None)]
+    assert risk_coverage(rows) == [(0.25, 0.0), (0.5, 0.0), (0.75, pytest.approx(1 / 3))]
+    assert risk_coverage([row(None, 1.0)]) == []
+    summary = summarise([], {"name": "x"})
+    files = write_run(tmp_path / "with", summary, [])
+    assert "risk_coverage.png" not in files
+
+
+def test_cv_flag_defaults_to_five_folds() -> None:
+    from hoidap.cli import build_parser
+
+    args = build_parser(["eval", "--cv"]).parse_args(["eval", "--cv"])
+    assert (args.cv, args.seed, args.fitter) == (5, 0, None)
+    args = build_parser(["eval"]).parse_args(["eval", "--cv", "3", "--seed", "2"])
+    assert (args.cv, args.seed) == (3, 2)
+
+
+def test_report_plots_risk_coverage_when_answers_carry_confidence(
+    tmp_path: Path, rows: list[dict[str, Any]]
+) -> None:
+    scored = [dict(r, confidence=0.1 * i) for i, r in enumerate(rows)]
+    files = write_run(tmp_path / "run", summarise(scored, {"name": "x"}), scored)
+    assert files["risk_coverage.png"].is_file()
+    assert "risk_coverage.png" in files["html"].read_text(encoding="utf-8")

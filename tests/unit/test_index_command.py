@@ -92,7 +92,7 @@ def test_build_then_nothing_to_re_embed(
         encoding="utf-8",
     )
     assert main(_index(tmp_path)) == 0  # the index changed since the stamp: rebuilt
-    assert "nothing to re-embed (dùng lại / reused 2" in capsys.readouterr().out
+    assert "no new or changed reports: dùng lại / reused 2" in capsys.readouterr().out
 
     ingested["texts"] = [TEXTS[0]]
     assert main(_index(tmp_path)) == 0
@@ -120,3 +120,22 @@ def test_no_readable_report_is_a_one_line_error(
     err = capsys.readouterr().err
     assert "no readable reports in" in err and err.count("\n") == 1
     assert not (tmp_path / "idx").exists()
+
+
+def test_first_index_says_the_bundled_vectors_are_shipped() -> None:
+    from index.command import vectors_note
+    from index.store import BuildStats
+
+    def stats(embedded: int, reused: int) -> BuildStats:
+        return BuildStats(
+            chunks=embedded + reused, embedded=embedded, reused=reused, removed=0,
+            seconds=1.0, chunks_per_s=10.0, dense_type="flat", reports=5, embed_seconds=0.5,
+        )  # fmt: skip
+
+    note = vectors_note(stats(0, 307), first=True, rebuild=False)
+    assert "307 chunks use the vectors shipped with the bundled reports" in note
+    assert "re-embed" not in note and "reused" not in note
+    both = vectors_note(stats(4, 307), first=True, rebuild=False)
+    assert "shipped" in both and "embedded 4" in both
+    assert "no new or changed reports" in vectors_note(stats(0, 307), first=False, rebuild=False)
+    assert "--rebuild" in vectors_note(stats(311, 0), first=False, rebuild=True)

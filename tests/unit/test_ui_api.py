@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hoidap.config import Config
+from tests.ui_fakes import FakePipeline
 from ui.api import create_api
 from ui.service import MAX_QUESTION_CHARS, Service
-from ui.testing import FakePipeline
 
 QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
 TOKEN = "bi-mat-123"
@@ -60,13 +60,21 @@ def test_ask_passes_filters_and_history(open_api: tuple[TestClient, FakePipeline
     payload = {
         "question": "còn Sóc Trăng thì sao?",
         "province": "Sóc Trăng",
-        "report": "x.txt",
+        "report": "999_hostile.md",
         "history": [QUESTION],
     }
     assert client.post("/api/ask", json=payload).status_code == 200
     call = fake.calls[-1]
     assert call["history"] == [QUESTION] and call["province"] == "Sóc Trăng"
-    assert call["report"] == "x.txt"
+    assert call["report"] == "999_hostile.md"
+
+
+def test_unknown_report_is_a_400_not_a_silent_not_found(
+    open_api: tuple[TestClient, FakePipeline],
+) -> None:
+    response = open_api[0].post("/api/ask", json={"question": QUESTION, "report": "nope.txt"})
+    assert response.status_code == 400
+    assert "unknown report 'nope.txt'" in response.json()["detail"]
 
 
 def test_abstains_with_closest_passages(open_api: tuple[TestClient, FakePipeline]) -> None:

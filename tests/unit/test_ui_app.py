@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from hoidap.config import Config
+from tests.ui_fakes import CA_MAU_FILE, FakePipeline
 from ui.app import ChatHandlers, new_session, province_choices, report_choices
 from ui.feedback import read_feedback
 from ui.service import Service
-from ui.testing import CA_MAU_FILE, FakePipeline
 
 QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from hoidap.errors import InputError
+from tests.ui_fakes import FakePipeline
 from ui.feedback import read_feedback, record_feedback
-from ui.testing import FakePipeline
 
 
 def test_appends_one_line_per_verdict_and_creates_the_folder(tmp_path: Path) -> None:

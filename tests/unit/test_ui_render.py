@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from hoidap.types import Answer, Citation, Report
+from tests.ui_fakes import CA_MAU_FILE, HOSTILE_FILE, VACCINE_QUOTE, FakePipeline
 from ui import render
-from ui.testing import CA_MAU_FILE, HOSTILE_FILE, VACCINE_QUOTE, FakePipeline
 
 HOSTILE = (
     "<script>alert(1)</script> **đậm** [link](javascript:alert(1)) <img src=x onerror=alert(2)>"
@@ -102,7 +102,12 @@ def test_hostile_report_is_text_everywhere(fake: FakePipeline) -> None:
     for html_out in (panel, message):
         assert "<script" not in html_out and "<img" not in html_out and "<em>" not in html_out
         assert "<b>" not in html_out and "<i>" not in html_out
-        assert not re.search(r"href\s*=", html_out)
+        # The only links are ours: a card's viewer link and the [1] markers.
+        for href in re.findall(r"href\s*=\s*'([^']*)'", html_out):
+            assert re.fullmatch(r"reports/999_hostile\.md#L2|#hd-src-1", href), href
+        assert len(re.findall(r"href\s*=", html_out)) == html_out.count("href='")
+    for target in re.findall(r"(?<!\\)\]\(([^)]*)\)", message):  # Markdown links
+        assert target == "#hd-src-1", target
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel
     assert "thử nghiệm&lt;/b&gt; **đậm**" in panel  # the title, shown literally, not bold
     assert "[link](javascript:alert(1))" in panel
@@ -151,6 +156,38 @@ def test_dates_are_day_first() -> None:
     issued = Report("r", "a", "t", "k", "p", "h", issued=dt.date(2022, 5, 13))
     assert render.report_date(issued, None, "vi") == "13/05/2022"
     assert render.report_date(None, None, "vi") == "không ghi ngày"
+
+
+def test_markers_link_to_their_cards_and_the_figure_is_bold(fake: FakePipeline) -> None:
+    answer = fake.ask("Cà Mau đã tiêm vắc xin cho bao nhiêu người?")
+    message = render.answer_markdown(answer, _report_of(fake), "vi")
+    assert "[\\[1\\]](#hd-src-1)." in message
+    assert "**859.463 người**" in message and message.count("**") == 2
+    lead = Answer("q", "859.463 người — Lũy kế đến 16/11/2021 [1].", answer.citations)
+    assert render.answer_markdown(lead, _report_of(fake), "vi").startswith("**859.463 người** —")
+
+
+def test_every_card_shows_title_province_section_and_lines_before_opening(
+    fake: FakePipeline,
+) -> None:
+    for question in ("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", "Giá vàng hôm nay?"):
+        answer = fake.ask(question)
+        panel = render.sources_html(answer, fake.index.chunk_by_id, _report_of(fake), "vi")
+        summaries = re.findall(r"<summary>(.*?)</summary>", panel)
+        assert summaries
+        for summary in summaries:
+            assert "Kết quả thực hiện công tác phòng, chống dịch" in summary
+            assert "Cà Mau" in summary and "2. Công tác y tế" in summary
+            assert re.search(r"Dòng \d+(–\d+)?", summary)
+        # Closest passages of one report differ by their section and lines, visibly.
+        assert len(set(summaries)) == len(summaries)
+        assert "href='reports/001_fa29380e2daf4212.txt#L" in panel
+
+
+def test_viewer_links_are_encoded_and_carry_the_lines() -> None:
+    assert render.viewer_href("a b#c.txt", (127, 133)) == "reports/a%20b%23c.txt#L127-133"
+    assert render.viewer_href("x.md", (5, 5)) == "reports/x.md#L5"
+    assert render.viewer_href("../etc/passwd") == "reports/..%2Fetc%2Fpasswd"
 
 
 def test_confidence_is_said_in_plain_words() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from hoidap.config import Config
 from hoidap.errors import HoidapError, IngestError, InputError
+from tests.ui_fakes import FakePipeline
 from ui.service import (
     MAX_HISTORY,
     MAX_QUESTION_CHARS,
@@ -19,7 +20,6 @@ from ui.service import (
     clean_question,
     safe_filename,
 )
-from ui.testing import FakePipeline
 
 
 @pytest.fixture()

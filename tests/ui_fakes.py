@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from hoidap.errors import IngestError, InputError
-from hoidap.types import Answer, Chunk, Citation, Hit, Report, stable_id
+from hoidap.types import Answer, Chunk, Citation, Hit, Report, Section, stable_id
 
 REPO = Path(__file__).resolve().parents[1]
 CA_MAU_FILE = "001_fa29380e2daf4212.txt"
@@ -45,6 +45,7 @@ HOSTILE_TEXT = (
     "[link](javascript:alert(1)) và <img src=x onerror=alert(2)> đến hết ngày 01/12/2021."
 )
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
+_PATH = ("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "2. Công tác y tế", "d) Về công tác tiêm chủng")
 
 
 def _nfc(value: str) -> str:
@@ -124,9 +125,14 @@ class FakePipeline:
             province_2025="Cà Mau",
             content_hash=stable_id("content", CA_MAU_FILE),
             period_end=dt.date(2021, 11, 16),
+            sections=(
+                Section("s2", "II", "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", 1, _PATH[:1], 29, 290),
+                Section("s22", "2", "Công tác y tế", 2, _PATH[:2], 83, 160),
+                Section("s22d", "d)", "Về công tác tiêm chủng", 3, _PATH, 127, 133),
+            ),
         )
-        section = ("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "2. Công tác y tế")
-        vaccine = _chunk(ca_mau, lines, 129, 133, (*section, "d) Về công tác tiêm chủng"), 0)
+        section = _PATH[:2]
+        vaccine = _chunk(ca_mau, lines, 129, 133, _PATH, 0)
         cases = _chunk(ca_mau, lines, 83, 87, section, 1)
         hostile_report = Report(
             report_id=stable_id("report", HOSTILE_FILE),
@@ -179,6 +185,8 @@ class FakePipeline:
         known = {r.province for r in self.index.reports} | {"Cần Thơ"}
         if province and province not in known:
             raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
+        if report and report not in {r.source for r in self.index.reports}:
+            raise InputError(f"không có báo cáo {report!r} / unknown report {report!r}")
         q = question.lower()
         vaccine = self._chunk(CA_MAU_FILE, 0)
         if "thử nghiệm" in q or "hostile" in q:

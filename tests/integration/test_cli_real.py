@@ -1,0 +1,92 @@
+"""``hoidap`` end to end over a real index (real ingest, fake encoder): global options
+anywhere, an unknown report refused, and ``ask --batch`` answering every good line with an
+error object in place of each bad one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hoidap.cli import main
+
+pytestmark = pytest.mark.integration
+
+QUESTION = "Cà Mau đã tiêm vắc xin cho bao nhiêu người?"
+
+
+@pytest.fixture
+def index_dir(fake_index: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    return str(fake_index.path)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["--index-dir", "IDX", "ask", "--json", QUESTION],
+        ["ask", "--index-dir", "IDX", "--json", QUESTION],
+        ["ask", "--json", QUESTION, "--index-dir", "IDX"],
+        ["-v", "ask", QUESTION, "--json", "--index-dir=IDX"],
+    ],
+)
+def test_global_options_before_or_after_the_command(
+    order: list[str], index_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [index_dir if a == "IDX" else a.replace("IDX", index_dir) for a in order]
+    assert main(argv) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["question"] == QUESTION and answer["citations"]
+
+
+def test_unknown_report_is_an_error_not_a_silent_not_found(
+    index_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--index-dir", index_dir, "ask", QUESTION, "--report", "nope.txt"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "unknown report 'nope.txt'" in captured.err and "001_" in captured.err
+
+
+def test_batch_answers_good_lines_and_reports_bad_ones_in_place(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        json.dumps({"id": "a", "question": QUESTION}, ensure_ascii=False).encode(),
+        b"{not json",
+        json.dumps({"id": "c"}).encode(),
+        b'{"id": "d", "question": "C\\u00e0 Mau \\ud800 ti\\u00eam?"}',  # lone surrogate
+        '{"id": "e", "question": "Cà Mau tiêm"}'.encode("cp1258", "replace") + b"\xff",
+        json.dumps({"id": "f", "question": QUESTION, "report": "nope.txt"}).encode(),
+        b"",
+        json.dumps({"id": "g", "question": QUESTION, "province": "Cà Mau"}).encode(),
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes(b"\n".join(lines) + b"\n")
+    code = main(["ask", "--batch", str(batch), "--json", "--index-dir", index_dir])
+    captured = capsys.readouterr()
+    out = [json.loads(line) for line in captured.out.splitlines()]
+    assert code == 1 and "5 dòng lỗi / lines failed" in captured.err
+    assert len(out) == 7  # one per non-empty input line, in order
+    assert [o.get("id") for o in out] == ["a", None, "c", "d", None, "f", "g"]
+    assert out[0]["citations"] and out[6]["citations"]
+    assert "error" not in out[0] and "error" not in out[6]
+    assert "batch.jsonl:2" in out[1]["error"] and "not JSON" in out[1]["error"]
+    assert "batch.jsonl:3" in out[2]["error"] and '"question"' in out[2]["error"]
+    assert "lone surrogate" in out[3]["error"]
+    assert "batch.jsonl:5" in out[4]["error"] and "not UTF-8" in out[4]["error"]
+    assert "unknown report 'nope.txt'" in out[5]["error"]
+    assert out[5]["question"] == QUESTION
+
+
+def test_batch_in_plain_text_keeps_going(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(f'oops\n{{"question": "{QUESTION}"}}\n', encoding="utf-8")
+    assert main(["--index-dir", index_dir, "ask", "--batch", str(batch)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("lỗi / error: b.jsonl:1") and "[1]" in out
