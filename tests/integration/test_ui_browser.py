@@ -347,6 +347,7 @@ def test_layout_fits_phones_and_passes_wcag_aa(browser: Any, site: Site, width: 
 
     context = browser.new_context(viewport={"width": width, "height": 844}, locale="vi-VN")
     page = context.new_page()
+    sign_in(page, site.url)
     page.goto(site.url + "/")
     ask(page, QUESTION)
     expect_answer(page)
@@ -378,6 +379,7 @@ def test_citation_marker_opens_and_scrolls_to_its_source(browser: Any, site: Sit
 
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     page = context.new_page()
+    sign_in(page, site.url)
     page.goto(site.url + "/")
     ask(page, QUESTION)
     expect_answer(page)
@@ -404,6 +406,7 @@ def test_report_viewer_highlights_the_cited_lines(browser: Any, site: Site) -> N
 
     context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="vi-VN")
     page = context.new_page()
+    sign_in(page, site.url)
     page.goto(site.url + "/")
     ask(page, QUESTION)
     expect_answer(page)
@@ -491,6 +494,7 @@ def test_docs_work_with_the_network_closed(browser: Any, site: Site) -> None:
 
     context.route("**/*", only_loopback)
     page = context.new_page()
+    sign_in(page, site.url)
     page.goto(site.url + "/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("hoidap API", timeout=TIMEOUT)
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
