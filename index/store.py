@@ -92,7 +92,8 @@ def _kept_aside(target: Path) -> Path:
     return target.with_name(f".{target.name}.previous")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (a folder named after a dead one is debris)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -112,7 +113,7 @@ def _recover(target: Path) -> None:
         return
     for leftover in target.parent.glob(_building_prefix(target) + "*"):
         pid = leftover.name[len(_building_prefix(target)) :].split("-", 1)[0]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
 
 

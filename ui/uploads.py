@@ -68,25 +68,17 @@ def staging_root(config: Config) -> Path:
     return config.index_path.parent / STAGING
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_staging(config: Config) -> int:
     """Remove staging folders left by processes that are gone; how many were removed."""
+    from index.store import pid_alive
+
     root = staging_root(config)
     removed = 0
     if not root.is_dir():
         return 0
     for folder in root.iterdir():
         pid = folder.name.split("-", 1)[0]
-        if not pid.isdigit() or not _pid_alive(int(pid)) or int(pid) == os.getpid():
+        if not pid.isdigit() or not pid_alive(int(pid)) or int(pid) == os.getpid():
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
