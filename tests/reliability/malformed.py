@@ -144,7 +144,7 @@ def make_corpus(folder: Path, seed: int = 15) -> dict[str, str]:
         "header_only.pdf": (b"%PDF-1.7\n%%EOF\n", "PDF"),
         "no_xref.pdf": (pdf.replace(b"xref", b"xxxx").replace(b"startxref", b"start"), ""),
         "encrypted_user.pdf": (_encrypted(pdf, "mat-khau", "chu"), "password"),
-        "blank.pdf": (make_blank_pdf(), "text layer"),
+        "blank.pdf": (make_blank_pdf(), "no text"),
         "many_pages.pdf": (_many_pages(2100), "pages"),
         "stream_bomb.pdf": (_stream_bomb(), ""),
         "loop.pdf": (
