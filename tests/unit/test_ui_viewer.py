@@ -7,9 +7,9 @@ pointing only at this server's own assets.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from fastapi import FastAPI
@@ -76,10 +76,10 @@ def test_metadata_shows_newer_fields_when_present() -> None:
     rows = dict(viewer.metadata_rows(report, "vi"))
     assert rows["Số"] == "12/KH-UBND" and "Người ký" not in rows
     # A Report from the newer ingest (signer, issuer) is shown with those fields.
-    extended = SimpleNamespace(
-        **vars(report), signer="Nguyễn Văn A", signer_title="Phó Chủ tịch", issuer="UBND <tỉnh>"
+    extended = dataclasses.replace(
+        report, signer="Nguyễn Văn A", signer_title="Phó Chủ tịch", issuer="UBND <tỉnh>"
     )
-    rows = dict(viewer.metadata_rows(extended, "vi"))  # type: ignore[arg-type]
+    rows = dict(viewer.metadata_rows(extended, "vi"))
     assert rows["Người ký"] == "Nguyễn Văn A (Phó Chủ tịch)"
     assert rows["Cơ quan ban hành"] == "UBND &lt;tỉnh&gt;"
 
