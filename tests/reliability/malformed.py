@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from tests.unit.ingest_fixtures import SAMPLE, make_blank_pdf, make_pdf
+from tests.unit.ingest_fixtures import SAMPLE, assemble_pdf, make_blank_pdf, make_pdf
 
 GOOD_LINES = [line for line in SAMPLE.splitlines() if line.strip()]
 
@@ -55,20 +55,7 @@ def _stream_bomb() -> bytes:
         + payload
         + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def _docx(lines: list[str]) -> bytes:

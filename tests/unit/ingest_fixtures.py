@@ -83,12 +83,12 @@ def make_pdf(lines: list[str]) -> bytes:
         + b"/ToUnicode 6 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
     ]
-    return _assemble(objects)
+    return assemble_pdf(objects)
 
 
 def make_blank_pdf() -> bytes:
     """A scanned-looking PDF: one page, no text layer."""
-    return _assemble(
+    return assemble_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -97,7 +97,8 @@ def make_blank_pdf() -> bytes:
     )
 
 
-def _assemble(objects: list[bytes]) -> bytes:
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from its numbered objects, with a valid cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
