@@ -160,3 +160,20 @@ def test_table_lines_from_pdf_cells() -> None:
     assert table_lines([["Tiêu đề", "x"], [None, ""]]) == []
     assert may_hold_tables(b"0 0 10 10 re\nS\n1 1 m 2 2 l\nS 3 3 m 4 4 l S 5 5 l S")
     assert not may_hold_tables(b"BT /F1 10 Tf (Trang 1) Tj ET")
+
+
+def test_ask_cites_a_pdf_table_cell_with_its_page(tmp_path: Path) -> None:
+    from index.store import build_index, load_index
+    from qa.pipeline import Pipeline
+    from tests.unit.ingest_fixtures import table_pdf
+    from tests.unit.test_index_contract import config_at
+
+    path = write(tmp_path / "r.pdf", table_pdf(PDF_PAGES))
+    report, chunks = ingest_source(read_source(path), Config())
+    config = config_at(tmp_path)
+    build_index(config, [report], chunks)
+    answer = Pipeline(load_index(config), config).ask("Huyện Trần Văn Thời có bao nhiêu ca mắc?")
+    assert answer.text.startswith("2.310 ")
+    (cite,) = answer.to_json()["citations"]
+    assert cite["page"] == 2 and cite["lines"] == [12, 12]
+    assert "Huyện Trần Văn Thời · Số ca mắc: 2.310" in cite["quote"]
