@@ -295,6 +295,7 @@ def find_outline(lines: list[str], numbered_paragraphs: bool = False) -> Outline
     :func:`_numbered_paragraphs`). Elsewhere such a run is a list inside its section.
     """
     cands = [classify_line(line, _next_nonblank(lines, i)) for i, line in enumerate(lines)]
+    _uniform_lists(lines, cands)
     if numbered_paragraphs:
         _numbered_paragraphs(lines, cands)
     first = next((i for i, c in enumerate(cands) if c and c.kind in NUMBERED), None)
@@ -363,6 +364,49 @@ def _paragraph_label(line: str) -> str:
     if len(words) > _PARAGRAPH_LABEL_WORDS:
         short = short.rstrip(",") + " …"
     return f"{number} {short}"
+
+
+_ITEM = re.compile(r"^(?:([a-zđ])\)|(\d{1,2})\.)\s+\S")
+
+
+def _uniform_lists(lines: list[str], cands: list[Heading | None]) -> None:
+    """A list whose items are body text holds no headings: in a run of sibling points
+    ("a) ...", "b) ..." or "1. ...", "2. ..." with no other heading between them) where
+    some item is a plain sentence, an item read as "short label: its text" on one line
+    ("b) Kinh phí khen thưởng: Từ nguồn ...") is body text too, as its siblings are.
+    Items that stand as headings on their own line (bold, Markdown, a short title above
+    their text) stay, and so does every item of a run that has one."""
+    run: list[int] = []
+    run_kind = ""
+
+    def close() -> None:
+        items = [cands[i] for i in run]
+        # A run that also holds a heading on its own line ("a) Chủ đề ..." above its
+        # text) is a list of sub-sections; demoting one of them would file its text
+        # under that heading, so such a run is left as it is.
+        standalone = any(c is not None and not c.inline_body for c in items)
+        if len(run) >= 2 and None in items and not standalone:
+            for i in run:
+                c = cands[i]
+                if c is not None and c.inline_body and not c.marked:
+                    cands[i] = None
+        run.clear()
+
+    for i, line in enumerate(lines):
+        c = cands[i]
+        stripped = line.strip()
+        m = _ITEM.match(stripped)
+        kind = ("letter" if m[1] else "arabic") if m else ""
+        item = bool(m) and (c is None or (c.kind == kind and not c.marked))
+        if item:
+            if kind != run_kind:
+                close()
+                run_kind = kind
+            run.append(i)
+        elif c is not None:
+            close()
+            run_kind = ""
+    close()
 
 
 def _numbered_paragraphs(lines: list[str], cands: list[Heading | None]) -> None:

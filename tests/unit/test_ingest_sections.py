@@ -227,7 +227,27 @@ def test_notice_numbered_paragraphs_are_sections_only_when_asked() -> None:
     ]
     assert notice.nodes[1].body_end == 3  # the paragraph after "1." stays with it
     plan = find_outline(lines)
-    assert len(plan.nodes) == 2  # a list inside its section, "2." cut at its colon as before
+    # A list inside its section: "2. ... như: ..." is body text like its siblings 1. and 3.
+    assert len(plan.nodes) == 1
+
+
+def test_a_list_of_body_points_holds_no_label_headings() -> None:
+    from ingest.sections import find_outline, node_paths
+
+    mixed = [
+        "**1. Phương án triển khai**",
+        "a) Ủy ban nhân dân xã, phường huy động nguồn lực, tổ chức tuyên truyền đến từng hộ.",
+        "b) Mở tài khoản: Ủy ban nhân dân xã phối hợp với ngân hàng mở tài khoản cho người hưởng.",
+        "c) Kiểm tra, giám sát trong quá trình triển khai trước, trong và sau đợt thi đua.",
+        "**2. Khen thưởng**",
+        "a) Tập thể",
+        "Các xã, phường dẫn đầu phong trào.",
+        "b) Kinh phí: Từ nguồn kinh phí khen thưởng của tỉnh.",
+    ]
+    paths = [p[-1] for p in node_paths(find_outline(mixed))]
+    # b) of a list of sentences is a sentence; under "2." a) is a heading of its own,
+    # so b) stays one too (as body it would be filed under "a) Tập thể").
+    assert paths == ["1. Phương án triển khai", "2. Khen thưởng", "a) Tập thể", "b) Kinh phí"]
 
 
 def test_markdown_noise_and_wrapped_bold_headings() -> None:
