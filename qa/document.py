@@ -26,7 +26,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bwho signed\b|\bsigned by whom\b|\bsignatory\b|\bwho is the signer\b"
     ),
     "issued": re.compile(
-        r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )\bky)\b(?: [a-z0-9/.-]+){0,12}? "
+        r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )\bky)\b(?: [a-z0-9/.-]+){0,16}? "
         r"(?:vao )?(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu)\b"
         r"|\bngay ban hanh\b|\bngay ky\b|\bissue date\b|\bdate of issue\b"
         r"|\bwhen (?:was|did)\b.*\b(?:issued?|signed?|adopt(?:ed)?|promulgated?)\b"
@@ -113,8 +113,8 @@ _BARE = re.compile(
 _ISSUE_LINE = re.compile(r"ngay\s+\d{1,2}\s*(?:thang|/)\s*\d{1,2}\s*(?:nam|/)\s*\d{4}")
 _EFFECT = re.compile(r"co\s+hieu\s+luc(?:\s+thi\s+hanh)?\s+(?:ke\s+)?tu\s+ngay\b\W*(ky\b)?")
 _EN_TITLES = {
-    "chủ tịch": "Chairman",
-    "phó chủ tịch": "Vice Chairman",
+    "chủ tịch": "Chair",
+    "phó chủ tịch": "Vice Chair",
     "phó chủ nhiệm": "Deputy Head",
     "giám đốc": "Director",
     "phó giám đốc": "Deputy Director",
@@ -350,8 +350,11 @@ class DocumentAnswerer:
         """None when the question is not about a document of the index; else the facts
         asked, or the reason none can be stated."""
         fields = asked_fields(query.folded)
-        if not fields or _OTHER_DOCUMENT.search(query.folded):
+        if _OTHER_DOCUMENT.search(query.folded):
             return None
+        if not fields:
+            basis = asked_basis(query.folded)
+            return self._basis(query, hits, *basis) if basis else None
         reports, why, by_number = self.resolve(query, hits)
         if not reports:
             return Outcome(fields, reason=why) if why else None
@@ -369,6 +372,49 @@ class DocumentAnswerer:
                     return Outcome(fields, reason=f"no {name}")
                 facts.append(fact)
         return Outcome(fields, tuple(facts))
+
+    def _basis(
+        self, query: Query, hits: Sequence[Hit], kind: str, start: int, end: int
+    ) -> Outcome | None:
+        """ "Kế hoạch 157/KH-UBND thực hiện chỉ thị nào của Thủ tướng?": among the documents
+        the named one cites, the one of the asked kind (and issuer, when the question names
+        it) whose citing line shares most of the question's words, with a clear margin."""
+        fields = ("basis",)
+        rest = replace(query, folded=f"{query.folded[:start]} {query.folded[end:]}")
+        reports, why, _ = self.resolve(rest, hits)
+        if len(reports) != 1:
+            return Outcome(fields, reason=why or "no document") if why else None
+        report = reports[0]
+        named = {n.code for n in named_numbers(query.folded) if n.full}
+        entries = [
+            (entry, number)
+            for entry, entry_kind, number in _cited_entries(report)
+            if entry_kind == kind
+            and _norm_code(number) not in named
+            and _norm_code(number) != _norm_code(report.number)
+        ]
+        entries = _by_issuer(query.folded, entries)
+        if _ASKS_LEGAL_BASIS.search(query.folded):
+            # "căn cứ ... nào", "legal basis": the documents of its "Căn cứ" lines first.
+            bases = [_norm_code(b) for b in report.legal_bases]
+            listed = [(e, n) for e, n in entries if any(_norm_code(n) in b for b in bases)]
+            entries = listed or entries
+        lines = list(self.lines_of(report.report_id))
+        scored = []
+        for entry, number in entries:
+            at = _first_mention(number, lines)
+            if at is not None:
+                # A citing line broken in two goes on on the next line.
+                context = " ".join(_plain(x[1]) for x in lines[at : at + 3])
+                scored.append((_overlap(query, context), entry, lines[at]))
+        if not scored:
+            return Outcome(fields, reason="no basis")
+        scored.sort(key=lambda x: -x[0])
+        if len(scored) > 1 and scored[0][0] < scored[1][0] + 0.15:
+            return Outcome(fields, reason="ambiguous")
+        _, entry, line = scored[0]
+        fact = self._fact("basis", report, entry, entry, [[line]])
+        return Outcome(fields, (fact,) if fact else (), "" if fact else "no basis")
 
     def _fact(
         self, name: str, report: Report, lead: str, lead_en: str, cited: Sequence[Sequence[Line]]
@@ -518,6 +564,105 @@ class DocumentAnswerer:
         return None
 
 
+# ------------------------------------------------------------------ legal basis
+# "chỉ thị nào", "which Government decree": the kind of document asked for, with a word
+# saying it is what the named document rests on or carries out.
+_BASIS_KINDS: tuple[tuple[str, str], ...] = (
+    (r"nghi quyet|resolution", "nghị quyết"),
+    (r"nghi dinh|decree", "nghị định"),
+    (r"chi thi|directive", "chỉ thị"),
+    (r"quyet dinh|decision", "quyết định"),
+    (r"thong tu|circular", "thông tư"),
+    (r"ke hoach hanh dong|action plan", "kế hoạch hành động"),
+    (r"ke hoach|plan", "kế hoạch"),
+    (r"huong dan|guidance|guideline", "hướng dẫn"),
+    (r"chuong trinh hanh dong|action programme|action program", "chương trình hành động"),
+    (r"luat|law", "luật"),
+)
+_BASIS_ASK = re.compile(
+    r"\b(?:(" + "|".join(p for p, _ in _BASIS_KINDS) + r") (?:[a-z]+ ){0,3}?nao"
+    r"|which (?:[a-z'-]+ ){0,3}?(" + "|".join(p for p, _ in _BASIS_KINDS) + r"))\b"
+)
+_RELATION = re.compile(
+    r"\bcan cu\b|\bthuc hien\b|\btrien khai\b|\btheo\b|\bimplement\w*|\bput into effect\b"
+    r"|\bbased on\b|\bbasis\b|\bcarr(?:y|ies) out\b|\bunder\b|\bcites?\b|\bpursuant\b"
+)
+_ISSUERS = (
+    (re.compile(r"\bthu tuong\b|\bprime minister\b"), ("TTg",)),
+    (re.compile(r"\bchinh phu\b|\bgovernment\b"), ("-CP",)),
+    (re.compile(r"\bbo chinh tri\b|\bpolitburo\b|\btrung uong\b|\bcentral\b"), ("/TW",)),
+    (re.compile(r"\btinh uy\b|\bthanh uy\b|\bparty committee\b"), ("/TU",)),
+    (re.compile(r"\bhdnd\b|\bhoi dong nhan dan\b|\bpeople'?s council\b"), ("HĐND",)),
+)
+_ASKS_LEGAL_BASIS = re.compile(r"\bcan cu\b|\blegal basis\b|\bbased on\b|\bbasis\b")
+_CITED_ENTRY = re.compile(r"^(.+?) số (\S+)")
+
+
+def asked_basis(folded: str) -> tuple[str, int, int] | None:
+    """The kind of document asked for as the named one's basis, and where the question
+    asks it (so that the rest names the document); None when it asks something else."""
+    m = _BASIS_ASK.search(folded)
+    if m is None or _RELATION.search(folded) is None:
+        return None
+    words = m[1] or m[2]
+    kind = next(k for p, k in _BASIS_KINDS if re.fullmatch(p, words))
+    return kind, m.start(), m.end()
+
+
+def _cited_entries(report: Report) -> list[tuple[str, str, str]]:
+    """(entry, its kind, its number) of each document the report cites."""
+    out = []
+    for entry in report.cited:
+        m = _CITED_ENTRY.match(entry)
+        if m:
+            out.append(
+                (entry, next((k for p, k in _BASIS_KINDS if re.fullmatch(p, fold(m[1]))), ""), m[2])
+            )
+    return out
+
+
+def _by_issuer(folded: str, entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Only the documents numbered as the issuer the question names would number them
+    ("của Thủ tướng" -> "/CT-TTg", "Bộ Xây dựng" -> "QĐ-BXD"); all when none is named."""
+    codes: tuple[str, ...] = ()
+    guessed = False
+    for pattern, marks in _ISSUERS:
+        if pattern.search(folded):
+            codes = marks
+            break
+    if not codes:
+        ministry = re.search(r"\bbo ((?:[a-z]+ ){0,3}[a-z]+)", folded)
+        if ministry:
+            guessed = True
+            words = ministry[1].split()
+            codes = tuple(
+                "B" + "".join(w[0].upper() for w in words[:n]) for n in range(1, len(words) + 1)
+            )
+    if not codes:
+        return entries
+    kept = [(e, n) for e, n in entries if any(fold(c).upper() in fold(n).upper() for c in codes)]
+    # A ministry's code is guessed from its initials: no match says nothing.
+    return kept if kept or not guessed else entries
+
+
+def _first_mention(number: str, lines: Sequence[Line]) -> int | None:
+    want = _norm_code(number)
+    for i, x in enumerate(lines):
+        if want and want in _norm_code(_plain(x[1])):
+            return i
+    return None
+
+
+def _overlap(query: Query, text: str) -> float:
+    terms = [t for t in query.terms if not any(ch.isdigit() for ch in t)]
+    if not terms:
+        return 0.0
+    words = set(_loose(text).split())
+    return sum(
+        1 for t in terms if all(p in words for p in fold(t).replace("_", " ").split())
+    ) / len(terms)
+
+
 # ------------------------------------------------------------------ helpers
 def _plain(line: str) -> str:
     return " ".join(strip_markdown(line).replace("*", " ").replace("\\", " ").split())
@@ -581,7 +726,9 @@ def stats_json(stats: Mapping[str, Sequence[int]], fitted_on: Any) -> str:
         "fields": {k: list(v) for k, v in sorted(stats.items())},
         "fitted_on": fitted_on,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # One field a line: "signer": [19, 20]
+    return re.sub(r"\[\s+(\d+),\s+(\d+)\s+\]", r"[\1, \2]", text) + "\n"
 
 
 def compose(query: Query, facts: Sequence[Fact]) -> tuple[str, tuple[Citation, ...]]:

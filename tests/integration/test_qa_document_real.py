@@ -51,7 +51,7 @@ def test_english_question_gets_an_english_lead_and_the_vietnamese_quote(
 ) -> None:
     answer = pipeline.ask("When was Trà Vinh's Decision 855/QĐ-UBND issued and who signed it?")
     lead, _, rest = answer.text.partition(" — ")
-    assert lead == "13 May 2022; Lê Thanh Bình (Vice Chairman)"
+    assert lead == "13 May 2022; Lê Thanh Bình (Vice Chair)"
     assert "Trà Vinh, ngày 13 tháng 5 năm 2022" in rest
     assert [c.marker for c in answer.citations] == [1, 2]
 
@@ -60,6 +60,18 @@ def test_effective_from_signing_gives_the_issue_date(pipeline: Pipeline) -> None
     answer = pipeline.ask("Quyết định 855/QĐ-UBND của Trà Vinh có hiệu lực từ khi nào?")
     assert answer.text.startswith("ngày 13/05/2022 (kể từ ngày ký)")
     assert "hieu luc" in fold(answer.citations[0].quote)
+
+
+def test_legal_basis_of_the_asked_kind_and_issuer(pipeline: Pipeline, reports_dir: Path) -> None:
+    # Decision 855 cites five Government resolutions; the one on its "Căn cứ" lines answers.
+    outcome = pipeline.document_outcome(
+        "Quyết định 855 của Trà Vinh căn cứ Nghị quyết nào của Chính phủ?"
+    )
+    assert outcome is not None and outcome["fields"] == ["basis"]
+    assert outcome["text"].startswith("Nghị quyết số 38/NQ-CP ngày 17/3/2022 — “Căn cứ")
+    # A kind it cites no document of: nothing is stated.
+    none = pipeline.document_outcome("Quyết định 855 của Trà Vinh căn cứ Thông tư nào?")
+    assert none is not None and none["text"] == ""
 
 
 def test_document_of_another_province_abstains(pipeline: Pipeline) -> None:

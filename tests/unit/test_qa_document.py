@@ -9,7 +9,7 @@ import pytest
 from eval.fit_documents import field_stats, judged
 from eval.gold import GoldQuestion
 from hoidap.text import fold
-from qa.document import asked_fields, asked_kind, confidence, named_numbers
+from qa.document import asked_basis, asked_fields, asked_kind, confidence, named_numbers
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,20 @@ def test_field_stats_judge_the_lead_and_count_answers_to_unanswerable_as_wrong()
         ]
     )
     assert stats == {"signer": [1, 1], "issued": [0, 2]}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Kế hoạch 157/KH-UBND thực hiện chỉ thị nào của Thủ tướng?", "chỉ thị"),
+        ("Which Politburo resolution does plan 141/KH-UBND put into effect?", "nghị quyết"),
+        ("Which Hanoi People's Council resolution does Decision 06/2025 implement?", "nghị quyết"),
+        ("Kế hoạch 597 căn cứ vào quyết định nào của Bộ Xây dựng?", "quyết định"),
+        # No relation to the named document: not a question about its basis.
+        ("Huyện nào có nhiều ca mắc nhất?", None),
+        ("Quyết định nào quy định mức phạt?", None),
+    ],
+)
+def test_asked_basis(question: str, kind: str | None) -> None:
+    found = asked_basis(fold(question))
+    assert (found[0] if found else None) == kind
