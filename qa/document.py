@@ -276,6 +276,10 @@ class DocumentAnswerer:
     def with_stats(self, stats: Mapping[str, Sequence[int]]) -> DocumentAnswerer:
         return DocumentAnswerer(self.reports, self.lines_of, stats)
 
+    def only(self, reports: Sequence[Report]) -> DocumentAnswerer:
+        """The same answerer over some of the reports (the caller's filters)."""
+        return DocumentAnswerer(reports, self.lines_of, self.stats)
+
     def confidence(self, fields: Sequence[str]) -> float | None:
         return confidence(self.stats, fields)
 

@@ -224,7 +224,18 @@ class Pipeline:
         the same calibrated threshold as every other answer."""
         from qa.document import compose
 
-        outcome = self.documents.answer(query, [h for h in hits if filters.allows(h.chunk)])
+        documents = self.documents
+        if filters.provinces or filters.reports:
+            # The caller's limits (--province, --report, --kind, issue dates) hold here too.
+            documents = documents.only(
+                [
+                    r
+                    for r in documents.reports
+                    if (not filters.provinces or r.province in filters.provinces)
+                    and (not filters.reports or r.source in filters.reports)
+                ]
+            )
+        outcome = documents.answer(query, [h for h in hits if filters.allows(h.chunk)])
         if outcome is None:
             return None
         conf = self.documents.confidence(outcome.fields) if outcome.facts else None

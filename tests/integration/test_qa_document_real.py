@@ -80,6 +80,14 @@ def test_document_of_another_province_abstains(pipeline: Pipeline) -> None:
     assert answer.abstained and not answer.citations
 
 
+def test_caller_filters_hold(pipeline: Pipeline) -> None:
+    # Limited to the Cà Mau report, Trà Vinh's decision is not there to answer from.
+    answer = pipeline.ask(
+        "Ai ký Quyết định 855/QĐ-UBND của Trà Vinh?", report="001_fa29380e2daf4212.txt"
+    )
+    assert "Lê Thanh Bình" not in answer.text
+
+
 def test_cited_document_is_left_to_the_body_text(pipeline: Pipeline) -> None:
     # 16/CT-TTg is cited by the reports, not one of them: the document path declines.
     assert pipeline.document_outcome("Chỉ thị 16/CT-TTg được ban hành ngày nào?") is None
