@@ -406,7 +406,7 @@ class DocumentAnswerer:
         if not found:
             return None
         if len(found) > 1:
-            return Outcome(("cited_issued",), reason="ambiguous")
+            return None  # reports disagree on its date: left to the body's sentences
         d, (report, line) = next(iter(found.items()))
         fact = self._fact(
             "cited_issued",
@@ -451,11 +451,11 @@ class DocumentAnswerer:
                 # A citing line broken in two goes on on the next line.
                 context = " ".join(_plain(x[1]) for x in lines[at : at + 3])
                 scored.append((_overlap(query, context), entry, lines[at]))
-        if not scored:
-            return Outcome(fields, reason="no basis")
         scored.sort(key=lambda x: -x[0])
-        if len(scored) > 1 and scored[0][0] < scored[1][0] + 0.15:
-            return Outcome(fields, reason="ambiguous")
+        if not scored or (len(scored) > 1 and scored[0][0] < scored[1][0] + 0.15):
+            # No one cited document stands out: the body's sentences may still say which
+            # (the extractive answer, with its own calibrated abstention).
+            return None
         _, entry, line = scored[0]
         fact = self._fact("basis", report, entry, entry, [[line]])
         return Outcome(fields, (fact,) if fact else (), "" if fact else "no basis")
