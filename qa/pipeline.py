@@ -10,12 +10,13 @@ import datetime as dt
 import shutil
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import InputError
-from hoidap.types import Answer, Hit, Report
+from hoidap.types import Answer, Citation, Hit, Report
 from qa.answer import (
     ABSTAIN_VI,
     NO_REPORT_EN,
@@ -40,6 +41,7 @@ class Pipeline:
     """
 
     abstain_text = ABSTAIN_VI
+    _lines: dict[str, list[tuple[int, str, Any]]] | None = None
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
@@ -58,8 +60,19 @@ class Pipeline:
         return cls(load_index(config), config, generator)
 
     # ------------------------------------------------------------------ asking
-    def filters(self, province: str | None, report: str | None) -> Filters:
-        """Caller filters; a province is accepted by any of its names (old, 2025, unaccented)."""
+    def filters(
+        self,
+        province: str | None,
+        report: str | None,
+        *,
+        kind: str | None = None,
+        issued_from: str | dt.date | None = None,
+        issued_to: str | dt.date | None = None,
+    ) -> Filters:
+        """Caller filters; a province is accepted by any of its names (old, 2025, unaccented).
+        ``kind`` ("kế hoạch", "quyết định", accents optional) and an issue-date range
+        (ISO "2025-11-01" or "01/11/2025", both ends included) pick report files, which
+        the store applies inside its searches like a ``report`` filter."""
         provinces: frozenset[str] = frozenset()
         if province:
             from ingest.provinces import find_provinces
@@ -76,7 +89,42 @@ class Pipeline:
                 f"không có báo cáo {report!r} trong chỉ mục / unknown report {report!r}",
                 f"tên tệp như / a file name such as: {shown}",
             )
-        return Filters(provinces, frozenset({report}) if report else frozenset())
+        reports = frozenset({report}) if report else frozenset()
+        if kind or issued_from or issued_to:
+            chosen = self._documents(kind, _day(issued_from), _day(issued_to))
+            reports = reports & chosen if reports else chosen
+            if not reports:
+                raise InputError(
+                    "không có văn bản nào khớp bộ lọc / no report matches the filter "
+                    f"(kind={kind!r}, issued {issued_from or '…'} – {issued_to or '…'})",
+                    "nới bộ lọc / widen the filter",
+                )
+        return Filters(provinces, reports)
+
+    def _documents(
+        self, kind: str | None, since: dt.date | None, until: dt.date | None
+    ) -> frozenset[str]:
+        """Files of the indexed reports of that kind issued within ``since..until``."""
+        from hoidap.text import fold
+
+        reports = list(self.index.reports)
+        if kind:
+            kinds = sorted({r.kind for r in reports if r.kind})
+            if fold(kind.strip()) not in {fold(k) for k in kinds}:
+                raise InputError(
+                    f"không có loại văn bản {kind!r} / unknown document kind {kind!r}",
+                    f"một trong / one of: {', '.join(kinds)}",
+                )
+            reports = [r for r in reports if fold(r.kind) == fold(kind.strip())]
+        if since or until:
+            reports = [
+                r
+                for r in reports
+                if r.issued
+                and (since is None or r.issued >= since)
+                and (until is None or r.issued <= until)
+            ]
+        return frozenset(r.source for r in reports)
 
     def retrieve(
         self,
@@ -97,11 +145,16 @@ class Pipeline:
         report: str | None = None,
         history: Sequence[str] = (),
         id: Any = None,
+        kind: str | None = None,
+        issued_from: str | dt.date | None = None,
+        issued_to: str | dt.date | None = None,
     ) -> Answer:
         t0 = time.perf_counter()
         query = understand(question, history)
         k = k or self.config.k
-        filters = self.filters(province, report)
+        filters = self.filters(
+            province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
+        )
         hits = self.retriever.retrieve(query, max(k, self.answerer.depth(query)), filters)
         t1 = time.perf_counter()
         draft = self._draft(query, hits, filters, k)
@@ -114,13 +167,21 @@ class Pipeline:
         return Answer(
             query.text,
             draft.text,
-            draft.citations,
+            self._paged(draft.citations),
             tuple(hits[:k]),
             draft.abstained,
             timings,
             id,
             query.language,
             draft.confidence,
+        )
+
+    def _paged(self, citations: Sequence[Citation]) -> tuple[Citation, ...]:
+        """Citations with the page of their first line, for reports read from a PDF."""
+        paged = {r.source: r for r in self.index.reports if r.page_lines}
+        return tuple(
+            replace(c, page=paged[c.report].page_of(c.lines[0])) if c.report in paged else c
+            for c in citations
         )
 
     def ranked(self, question: str) -> tuple[Query, list[Scored]]:
@@ -149,10 +210,79 @@ class Pipeline:
                 sub = Filters(frozenset(members), filters.reports)
                 per.append((name, self.retriever.retrieve(_single(query, name, members), k, sub)))
             return self.answerer.compare(query, per)
+        about_document = self._document(query, hits, filters)
+        if about_document is not None:
+            return about_document
         draft = self.answerer.answer(query, self.covering(query, hits))
         if self.generator is not None and hits:
             return self.generator.answer(query, hits, fallback=draft)
         return draft
+
+    def _document(self, query: Query, hits: list[Hit], filters: Filters) -> Draft | None:
+        """A question about a document itself (signer, number, issue date, ...), answered
+        from its metadata (qa/document.py); None when it is not one. It asserts through
+        the same calibrated threshold as every other answer."""
+        from qa.document import compose
+
+        documents = self.documents
+        if filters.provinces or filters.reports:
+            # The caller's limits (--province, --report, --kind, issue dates) hold here too.
+            documents = documents.only(
+                [
+                    r
+                    for r in documents.reports
+                    if (not filters.provinces or r.province in filters.provinces)
+                    and (not filters.reports or r.source in filters.reports)
+                ]
+            )
+        outcome = documents.answer(query, [h for h in hits if filters.allows(h.chunk)])
+        if outcome is None:
+            return None
+        conf = self.documents.confidence(outcome.fields) if outcome.facts else None
+        scorer = self.answerer.scorer
+        sure = conf is not None and (scorer.asserts(conf) if scorer is not None else conf >= 0.5)
+        if not outcome.facts or not sure:
+            return self.answerer.abstain(query, confidence=conf)
+        text, citations = compose(query, outcome.facts)
+        return Draft(text, citations, False, conf)
+
+    def document_outcome(self, question: str) -> Any:
+        """What the document path finds for a question, before the abstention decision
+        (``python -m eval.fit_documents`` judges these against gold answers)."""
+        from qa.document import compose
+
+        query = understand(question)
+        hits = self.retriever.retrieve(query, max(self.config.k, self.answerer.depth(query)))
+        outcome = self.documents.answer(query, hits)
+        if outcome is None:
+            return None
+        text = compose(query, outcome.facts)[0] if outcome.facts else ""
+        return {"fields": list(outcome.fields), "text": text, "language": query.language}
+
+    def with_document_stats(self, stats: dict[str, list[int]]) -> Pipeline:
+        """The same pipeline with document answers as sure as ``stats`` say (a fold's)."""
+        import copy
+
+        other = copy.copy(self)
+        other.documents = self.documents.with_stats(stats)
+        return other
+
+    def _report_lines(self, report_id: str) -> list[tuple[int, str, Any]]:
+        """A report's source lines as indexed (number, text, chunk), read on first need."""
+        if self._lines is None:
+            lines: dict[str, list[tuple[int, str, Any]]] = {}
+            for chunk in self.index.iter_chunks():
+                if chunk.kind != "text":
+                    continue
+                rows = lines.setdefault(chunk.report_id, [])
+                rows += [
+                    (chunk.line_start + i, text, chunk)
+                    for i, text in enumerate(chunk.text.split("\n"))
+                ]
+            for key, rows in lines.items():
+                lines[key] = sorted({r[0]: r for r in reversed(rows)}.values(), key=lambda r: r[0])
+            self._lines = lines
+        return self._lines.get(report_id, [])
 
     def covering(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The hits whose report covers the asked cut-off date: a report written as of
@@ -238,6 +368,26 @@ class Pipeline:
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
+        self._lines = None
+        from qa.document import DocumentAnswerer
+
+        self.documents = DocumentAnswerer(index.reports, self._report_lines)
+
+
+def _day(value: str | dt.date | None) -> dt.date | None:
+    """A filter date: a date, ISO "2025-11-01" or Vietnamese "01/11/2025"."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise InputError(
+        f"ngày không hợp lệ {value!r} / not a date {value!r}",
+        "dùng / use 2025-11-01 hoặc / or 01/11/2025",
+    )
 
 
 def _single(query: Query, name: str, members: tuple[str, ...]) -> Query:
