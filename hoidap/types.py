@@ -263,7 +263,9 @@ class Hit:
 class Citation:
     """Where one answer sentence comes from: ``quote`` is the exact supporting text.
 
-    ``lines`` are the 1-based inclusive lines of the quote itself in the source file.
+    ``lines`` are the 1-based inclusive lines of the quote itself in the source file;
+    ``page`` the 1-based page of its first line in a PDF (``None`` for a file that has no
+    pages: Markdown, text, DOCX, HTML).
     """
 
     marker: int
@@ -273,6 +275,7 @@ class Citation:
     section: str
     lines: tuple[int, int]
     quote: str
+    page: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -282,6 +285,7 @@ class Citation:
             "section": self.section,
             "lines": [self.lines[0], self.lines[1]],
             "quote": self.quote,
+            "page": self.page,
         }
 
 

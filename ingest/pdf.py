@@ -11,6 +11,9 @@ Repairs, each because real files need it:
 * **hyphenation**: "phát-" at a line end with "triển" below is one word again.
 * **ligatures**: "ﬁ" is "fi" (NFC keeps ligatures; NFKC would also change "²").
 
+A page that draws ruling lines is searched for tables (:mod:`ingest.pdftables`): each
+table row becomes one "| a | b |" line, which the chunker reads as a table row.
+
 A page with (almost) no text layer is a scan: it is OCRed (:mod:`ingest.ocr`). When every
 page is a scan and OCR is not installed, the file fails with a message naming the
 packages; when only some are, they are left empty.
@@ -25,6 +28,7 @@ from pathlib import Path
 from hoidap.errors import IngestError
 from hoidap.text import nfc
 from ingest import limits, syllables
+from ingest.tables import is_table_line
 
 MIN_PAGE_LETTERS = 20
 _EDGE = 2  # lines at the top and bottom of a page that may be running text
@@ -58,7 +62,11 @@ def strip_running(pages: list[list[str]]) -> list[list[str]]:
         edge = set(nonblank[:_EDGE] + nonblank[-_EDGE:])
         keep = []
         for i, line in enumerate(lines):
-            if i in edge and (_key(line) in repeated or _PAGE_NUMBER.match(line)):
+            if (
+                i in edge
+                and not is_table_line(line)
+                and (_key(line) in repeated or _PAGE_NUMBER.match(line))
+            ):
                 continue
             keep.append(line)
         while keep and not keep[0].strip():
@@ -92,6 +100,19 @@ def repair_page(text: str) -> list[str]:
     return join_hyphens(lines)
 
 
+def _draws_lines(page: object) -> bool:
+    from pypdf.errors import PdfReadError
+
+    """Whether a page draws enough lines to hold a ruled table (see ingest.pdftables)."""
+    from ingest.pdftables import may_hold_tables
+
+    try:
+        contents = page.get_contents()  # type: ignore[attr-defined]
+        return contents is not None and may_hold_tables(contents.get_data())
+    except (PdfReadError, ValueError, KeyError, OSError):
+        return False  # the text is still read; only its tables are not looked for
+
+
 def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
     """The repaired text of a PDF and the 1-based line where each page starts."""
     from pypdf import PdfReader
@@ -110,12 +131,22 @@ def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
             )
         limits.check_pages(path, len(reader.pages))
         raw = [page.extract_text() or "" for page in reader.pages]
+        ruled = [i for i, page in enumerate(reader.pages) if _draws_lines(page)]
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise IngestError(name, f"not a readable PDF ({exc})") from None
     scanned = [i for i, t in enumerate(raw) if _letters(t) < MIN_PAGE_LETTERS]
     pages = [repair_page(t) for t in raw]
+    from ingest import pdftables
+
+    ruled = [i for i in ruled if i not in scanned]
+    try:
+        found = pdftables.pages_with_tables(path, ruled, repair_page)
+    except Exception:  # pdfminer's own errors on a file pypdf read: keep pypdf's text
+        found = {}
+    for i, lines in found.items():
+        pages[i] = lines
     if scanned:
         from ingest import ocr
 

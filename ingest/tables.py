@@ -82,4 +82,7 @@ def parse(lines: list[str]) -> Table | None:
     body = [(i, cells(line)) for i, line in rows if not _SEPARATOR.match(line.strip())]
     if len(body) < 2:
         return None
-    return Table(body[0][1], body[1:])
+    header = body[0][1]
+    # A header row printed again on each page of a long table is not a data row.
+    data = [(i, c) for i, c in body[1:] if c != header]
+    return Table(header, data) if data else None

@@ -40,7 +40,9 @@ def render(answer: Answer) -> str:
     lines = [answer.text, ""]
     for c in answer.citations:
         lines.append(
-            f"[{c.marker}] {c.report} · {c.province} · {c.section} · dòng/line {c.lines[0]}"
+            f"[{c.marker}] {c.report} · {c.province} · {c.section} · "
+            + ("" if c.page is None else f"trang/page {c.page}, ")
+            + f"dòng/line {c.lines[0]}"
         )
         lines.append(f"    “{c.quote}”")
     if answer.abstained and answer.hits:

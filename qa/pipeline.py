@@ -10,12 +10,13 @@ import datetime as dt
 import shutil
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import InputError
-from hoidap.types import Answer, Hit, Report
+from hoidap.types import Answer, Citation, Hit, Report
 from qa.answer import (
     ABSTAIN_VI,
     NO_REPORT_EN,
@@ -114,13 +115,21 @@ class Pipeline:
         return Answer(
             query.text,
             draft.text,
-            draft.citations,
+            self._paged(draft.citations),
             tuple(hits[:k]),
             draft.abstained,
             timings,
             id,
             query.language,
             draft.confidence,
+        )
+
+    def _paged(self, citations: Sequence[Citation]) -> tuple[Citation, ...]:
+        """Citations with the page of their first line, for reports read from a PDF."""
+        paged = {r.source: r for r in self.index.reports if r.page_lines}
+        return tuple(
+            replace(c, page=paged[c.report].page_of(c.lines[0])) if c.report in paged else c
+            for c in citations
         )
 
     def ranked(self, question: str) -> tuple[Query, list[Scored]]:

@@ -51,11 +51,9 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
     """The chunk's sentences in reading order, each tied to its source line (cached:
     the same chunks come back for question after question)."""
     out: list[Sentence] = []
-    for offset, line in enumerate(chunk.text.split("\n")):
-        clean_line = strip_markdown(line).strip()
-        if not clean_line:
-            continue
-        for piece in _pieces(clean_line):
+    for offset, clean_line in _lines(chunk):
+        # A table cell's line is one statement, whatever dots its caption holds.
+        for piece in [clean_line] if chunk.kind == "table" else _pieces(clean_line):
             quote = piece.strip().lstrip("-+*• ").strip()
             if len(quote) < _MIN_CHARS:
                 continue
@@ -71,6 +69,21 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                     before,
                 )
             )
+    return out
+
+
+def _lines(chunk: Chunk) -> list[tuple[int, str]]:
+    """(line offset in the chunk, clean text) of each non-blank line. A table row's text
+    is its cells ("| 2 | Huyện Năm Căn | 987 | 3 |"), which say nothing of what the
+    figures count; its ``clean`` has one line per cell naming its row and column
+    ("Phụ lục 1 · Huyện Năm Căn · Số ca tử vong: 3"), all on the row's source line."""
+    if chunk.kind == "table":
+        return [(0, line.strip()) for line in chunk.clean.split("\n") if line.strip()]
+    out = []
+    for offset, line in enumerate(chunk.text.split("\n")):
+        clean_line = strip_markdown(line).strip()
+        if clean_line:
+            out.append((offset, clean_line))
     return out
 
 

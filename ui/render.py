@@ -179,10 +179,20 @@ def _open_link(source: str, lines: Sequence[int], lang: str) -> str:
     )
 
 
-def _where(province: str, section: str, lines: Sequence[int], lang: str) -> str:
-    """The second line of every card summary: province · section path · lines, so that
-    cards of one report differ visibly before they are opened."""
-    parts = [esc(province), esc(section), f"{esc(text(lang, 'lines'))} {esc(_lines(lines))}"]
+def _place(lines: Sequence[int], page: int | None, lang: str) -> str:
+    """ "Dòng 41–45", or for a PDF "Trang 3, dòng 41–45" (the page of the first line)."""
+    where = f"{text(lang, 'lines')} {_lines(lines)}"
+    if page is None:
+        return where
+    return f"{text(lang, 'page')} {page}, {where[:1].lower()}{where[1:]}"
+
+
+def _where(
+    province: str, section: str, lines: Sequence[int], lang: str, page: int | None = None
+) -> str:
+    """The second line of every card summary: province · section path · lines (and page),
+    so that cards of one report differ visibly before they are opened."""
+    parts = [esc(province), esc(section), esc(_place(lines, page, lang))]
     return "<span class='hd-where'>" + " · ".join(p for p in parts if p) + "</span>"
 
 
@@ -209,8 +219,19 @@ def citation_card(
         (text(lang, "lines"), esc(_lines(citation.lines))),
         (text(lang, "file"), f"<code>{esc(citation.report)}</code>"),
     ]
-    if report and report.number:
-        rows.insert(1, (text(lang, "number"), esc(report.number)))
+    if citation.page is not None:
+        rows.insert(-2, (text(lang, "page"), str(citation.page)))
+    if report:
+        # The document's own metadata, each row only when the document states it.
+        signer = ", ".join(x for x in (report.signer_title, report.signer) if x)
+        extra = [
+            (text(lang, "kind"), report.kind),
+            (text(lang, "number"), report.number),
+            (text(lang, "issuer"), report.issuer),
+        ]
+        rows[1:1] = [(k, esc(v)) for k, v in extra if v]
+        if signer:
+            rows.insert(-1, (text(lang, "signer"), esc(signer)))
     meta = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
     passage = (chunk.clean or chunk.text) if chunk else ""
     body = highlight_html(passage, citation.quote) if passage else None
@@ -224,7 +245,7 @@ def citation_card(
     summary = (
         f"<span class='hd-title'><span class='hd-marker'>[{citation.marker}]</span> "
         f"{esc(title)} <span class='hd-date'>({esc(date)})</span></span>"
-        + _where(citation.province, section, citation.lines, lang)
+        + _where(citation.province, section, citation.lines, lang, citation.page)
     )
     quote_line = f"<p class='hd-quote'>“{esc(citation.quote)}”</p>"
     return (

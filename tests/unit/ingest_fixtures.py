@@ -200,3 +200,33 @@ def text_pdf(pages: list[list[str]], header: str = "", footer: bool = False) -> 
             pdf.set_xy(15, 285)
             pdf.cell(0, 5, f"Trang {k}/{len(pages)}")
     return bytes(pdf.output())
+
+
+def table_pdf(pages: list[list[str | list[list[str]]]], header: str = "") -> bytes:
+    """A text-layer PDF whose pages mix lines (``str``) and ruled tables (a list of rows,
+    the first one the header), drawn by fpdf2's table with every border, as Word prints."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=font_path())
+    pdf.set_auto_page_break(False)
+    for k, items in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=10)
+        if header:
+            pdf.set_xy(15, 8)
+            pdf.cell(0, 5, header)
+        pdf.set_xy(15, 20)
+        for item in items:
+            if isinstance(item, str):
+                pdf.cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+                continue
+            with pdf.table(headings_style=FontFace(), line_height=6) as table:
+                for row in item:
+                    cells = table.row()
+                    for value in row:
+                        cells.cell(value)
+        pdf.set_xy(15, 285)
+        pdf.cell(0, 5, f"Trang {k}/{len(pages)}")
+    return bytes(pdf.output())

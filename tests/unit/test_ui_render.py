@@ -124,6 +124,34 @@ def test_unmatched_quote_is_still_shown_marked() -> None:
     assert "undated" in card
 
 
+def test_card_of_a_pdf_gives_page_and_the_documents_metadata() -> None:
+    import dataclasses
+    import datetime as dt
+
+    report = dataclasses.replace(
+        Report("r", "kh.pdf", "Kế hoạch chuyển đổi số", "kế hoạch", "Cà Mau", "h"),
+        number="12/KH-UBND",
+        issuer="Ủy ban nhân dân tỉnh Cà Mau",
+        issued=dt.date(2025, 11, 20),
+        signer="Lâm Văn Bi",
+        signer_title="Phó Chủ tịch",
+        page_lines=(1, 40, 80),
+    )
+    citation = Citation(1, "c", "kh.pdf", "Cà Mau", "I. Mục", (41, 45), "câu", page=2)
+    card = render.citation_card(citation, None, report, "vi", open_=False)
+    assert "Trang 2, dòng 41–45" in card
+    meta = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card))
+    assert meta["Trang"] == "2" and meta["Dòng"] == "41–45"
+    assert meta["Loại văn bản"] == "kế hoạch" and meta["Số"] == "12/KH-UBND"
+    assert meta["Cơ quan ban hành"] == "Ủy ban nhân dân tỉnh Cà Mau"
+    assert meta["Người ký"] == "Phó Chủ tịch, Lâm Văn Bi"
+    assert meta["Ngày báo cáo"] == "20/11/2025"
+    # A file without pages: no page, and the JSON says so with null.
+    plain = dataclasses.replace(citation, page=None)
+    assert "Trang" not in render.citation_card(plain, None, report, "vi", open_=False)
+    assert plain.to_json()["page"] is None and citation.to_json()["page"] == 2
+
+
 def test_abstained_panel_lists_closest_passages(fake: FakePipeline) -> None:
     answer = fake.ask("Giá vàng hôm nay?")
     assert answer.abstained
