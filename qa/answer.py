@@ -643,5 +643,5 @@ def _cite(marker: int, sentence: Sentence) -> Citation:
         chunk.province,
         chunk.breadcrumb,
         (sentence.line, sentence.line),
-        sentence.quote,
+        sentence.original or sentence.quote,  # the file's own text, emphasis and all
     )

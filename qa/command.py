@@ -26,6 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--report", help="chỉ tìm trong báo cáo này (tên tệp) / only this report file"
     )
+    parser.add_argument(
+        "--kind", help='chỉ loại văn bản này / only this document kind ("kế hoạch", "quyết định")'
+    )
+    parser.add_argument(
+        "--issued-from",
+        help="chỉ văn bản ban hành từ ngày / only reports issued on or after (2025-11-01)",
+    )
+    parser.add_argument(
+        "--issued-to",
+        help="chỉ văn bản ban hành đến ngày / only reports issued on or before (30/11/2025)",
+    )
     parser.add_argument("--json", action="store_true", help="in JSON cho công cụ khác / print JSON")
     parser.add_argument(
         "--batch",
@@ -175,6 +186,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
     pipeline = Pipeline.from_config(config)
     if args.batch is not None:
         return run_batch(pipeline, args.batch, k=args.k, as_json=args.json)
-    answer = pipeline.ask(args.question, k=args.k, province=args.province, report=args.report)
+    answer = pipeline.ask(
+        args.question,
+        k=args.k,
+        province=args.province,
+        report=args.report,
+        kind=args.kind,
+        issued_from=args.issued_from,
+        issued_to=args.issued_to,
+    )
     print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer))
     return 0

@@ -59,8 +59,19 @@ class Pipeline:
         return cls(load_index(config), config, generator)
 
     # ------------------------------------------------------------------ asking
-    def filters(self, province: str | None, report: str | None) -> Filters:
-        """Caller filters; a province is accepted by any of its names (old, 2025, unaccented)."""
+    def filters(
+        self,
+        province: str | None,
+        report: str | None,
+        *,
+        kind: str | None = None,
+        issued_from: str | dt.date | None = None,
+        issued_to: str | dt.date | None = None,
+    ) -> Filters:
+        """Caller filters; a province is accepted by any of its names (old, 2025, unaccented).
+        ``kind`` ("kế hoạch", "quyết định", accents optional) and an issue-date range
+        (ISO "2025-11-01" or "01/11/2025", both ends included) pick report files, which
+        the store applies inside its searches like a ``report`` filter."""
         provinces: frozenset[str] = frozenset()
         if province:
             from ingest.provinces import find_provinces
@@ -77,7 +88,42 @@ class Pipeline:
                 f"không có báo cáo {report!r} trong chỉ mục / unknown report {report!r}",
                 f"tên tệp như / a file name such as: {shown}",
             )
-        return Filters(provinces, frozenset({report}) if report else frozenset())
+        reports = frozenset({report}) if report else frozenset()
+        if kind or issued_from or issued_to:
+            chosen = self._documents(kind, _day(issued_from), _day(issued_to))
+            reports = reports & chosen if reports else chosen
+            if not reports:
+                raise InputError(
+                    "không có văn bản nào khớp bộ lọc / no report matches the filter "
+                    f"(kind={kind!r}, issued {issued_from or '…'} – {issued_to or '…'})",
+                    "nới bộ lọc / widen the filter",
+                )
+        return Filters(provinces, reports)
+
+    def _documents(
+        self, kind: str | None, since: dt.date | None, until: dt.date | None
+    ) -> frozenset[str]:
+        """Files of the indexed reports of that kind issued within ``since..until``."""
+        from hoidap.text import fold
+
+        reports = list(self.index.reports)
+        if kind:
+            kinds = sorted({r.kind for r in reports if r.kind})
+            if fold(kind.strip()) not in {fold(k) for k in kinds}:
+                raise InputError(
+                    f"không có loại văn bản {kind!r} / unknown document kind {kind!r}",
+                    f"một trong / one of: {', '.join(kinds)}",
+                )
+            reports = [r for r in reports if fold(r.kind) == fold(kind.strip())]
+        if since or until:
+            reports = [
+                r
+                for r in reports
+                if r.issued
+                and (since is None or r.issued >= since)
+                and (until is None or r.issued <= until)
+            ]
+        return frozenset(r.source for r in reports)
 
     def retrieve(
         self,
@@ -98,11 +144,16 @@ class Pipeline:
         report: str | None = None,
         history: Sequence[str] = (),
         id: Any = None,
+        kind: str | None = None,
+        issued_from: str | dt.date | None = None,
+        issued_to: str | dt.date | None = None,
     ) -> Answer:
         t0 = time.perf_counter()
         query = understand(question, history)
         k = k or self.config.k
-        filters = self.filters(province, report)
+        filters = self.filters(
+            province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
+        )
         hits = self.retriever.retrieve(query, max(k, self.answerer.depth(query)), filters)
         t1 = time.perf_counter()
         draft = self._draft(query, hits, filters, k)
@@ -247,6 +298,22 @@ class Pipeline:
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
+
+
+def _day(value: str | dt.date | None) -> dt.date | None:
+    """A filter date: a date, ISO "2025-11-01" or Vietnamese "01/11/2025"."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    for form in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise InputError(
+        f"ngày không hợp lệ {value!r} / not a date {value!r}",
+        "dùng / use 2025-11-01 hoặc / or 01/11/2025",
+    )
 
 
 def _single(query: Query, name: str, members: tuple[str, ...]) -> Query:

@@ -40,6 +40,9 @@ class Sentence:
     # The text just before the sentence in its chunk: a list's lead-in ("Đối tượng từ 12
     # đến dưới 18 tuổi:") or the sentence an anaphora ("ổ dịch này") points back to.
     before: str = ""
+    # The sentence as the file writes it, Markdown emphasis and escapes included
+    # ("tiêm **859.463** người"): what a citation quotes. ``quote`` is for matching.
+    original: str = ""
 
     @property
     def words(self) -> set[str]:
@@ -51,9 +54,11 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
     """The chunk's sentences in reading order, each tied to its source line (cached:
     the same chunks come back for question after question)."""
     out: list[Sentence] = []
+    raw_lines = chunk.text.split("\n")
     for offset, clean_line in _lines(chunk):
         # A table cell's line is one statement, whatever dots its caption holds.
-        for piece in [clean_line] if chunk.kind == "table" else _pieces(clean_line):
+        table = chunk.kind == "table"
+        for piece in [clean_line] if table else _pieces(clean_line):
             quote = piece.strip().lstrip("-+*• ").strip()
             if len(quote) < _MIN_CHARS:
                 continue
@@ -67,6 +72,7 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                     len(out),
                     normalize_tones(quote.lower()),
                     before,
+                    quote if table else verbatim(quote, raw_lines[offset]),
                 )
             )
     return out
@@ -85,6 +91,30 @@ def _lines(chunk: Chunk) -> list[tuple[int, str]]:
         if clean_line:
             out.append((offset, clean_line))
     return out
+
+
+_MARKUP = r"[*_~\\]*"
+
+
+def verbatim(quote: str, raw: str) -> str:
+    """``quote`` (Markdown removed) as the raw line writes it: the shortest span of ``raw``
+    with the quote's characters and emphasis marks or escapes between them (the first such), widened
+    over the marks touching it so "**" pairs stay whole; the quote itself when the line
+    has no markup or the span is not found."""
+    if not re.search(r"[*_~\\]", raw):
+        return quote
+    parts = []
+    for word in quote.split():
+        parts.append(_MARKUP.join(re.escape(ch) for ch in word))
+    found = re.search(r"[\s*_~\\]+".join(parts), raw)
+    if found is None:
+        return quote
+    start, end = found.start(), found.end()
+    while start > 0 and raw[start - 1] in "*_~":
+        start -= 1
+    while end < len(raw) and raw[end] in "*_~":
+        end += 1
+    return raw[start:end]
 
 
 def _pieces(line: str) -> list[str]:

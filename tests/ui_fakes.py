@@ -167,6 +167,7 @@ class FakePipeline:
         report: str | None = None,
         history: Sequence[str] = (),
         id: Any = None,
+        **documents: str,
     ) -> Answer:
         if self.delay:
             import time
@@ -180,6 +181,7 @@ class FakePipeline:
                 "report": report,
                 "history": list(history),
                 "id": id,
+                **documents,
             }
         )
         known = {r.province for r in self.index.reports} | {"Cần Thơ"}

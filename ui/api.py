@@ -69,6 +69,15 @@ class AskRequest(BaseModel):
     k: int | None = Field(None, ge=1, le=50, description="passages to return (default: config k)")
     province: str | None = Field(None, description="only this province (old or 2025 name)")
     report: str | None = Field(None, description="only this report file (see GET /api/reports)")
+    kind: str | None = Field(
+        None, description='only reports of this kind ("kế hoạch", "quyết định", "báo cáo")'
+    )
+    issued_from: str | None = Field(
+        None, description="only reports issued on or after this date (2025-11-01 or 01/11/2025)"
+    )
+    issued_to: str | None = Field(
+        None, description="only reports issued on or before this date (2025-11-30 or 30/11/2025)"
+    )
     history: list[str] = Field(
         default_factory=list,
         max_length=MAX_HISTORY * 5,
@@ -226,6 +235,9 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
                 report=body.report,
                 history=body.history,
                 id=body.id,
+                kind=body.kind,
+                issued_from=body.issued_from,
+                issued_to=body.issued_to,
             )
         except BusyError as exc:
             raise HTTPException(

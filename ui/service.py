@@ -204,10 +204,16 @@ class Service:
         report: str | None = None,
         history: Sequence[str] = (),
         id: Any = None,
+        kind: str | None = None,
+        issued_from: str | None = None,
+        issued_to: str | None = None,
     ) -> Answer:
         question = clean_question(question)
         province = clean_filter(province, "province")
         report = clean_filter(report, "report")
+        # Document filters are passed only when given (every pipeline takes them then).
+        given = (("kind", kind), ("issued_from", issued_from), ("issued_to", issued_to))
+        documents = {name: v for name, v in ((n, clean_filter(x, n)) for n, x in given) if v}
         with self._admitted():
             pipeline = self.pipeline  # one index for the whole question
             return pipeline.ask(
@@ -217,6 +223,7 @@ class Service:
                 report=report,
                 history=clean_history(history),
                 id=id,
+                **documents,
             )
 
     def _admitted(self) -> Any:

@@ -33,3 +33,31 @@ def test_short_clauses_stay_with_the_one_before() -> None:
     chunk = make_chunk("Ghi nhận tổng số trường hợp 5.779 F0; 43.469 F1; 117.679 F2.")
     quotes = [s.quote for s in split_sentences(chunk)]
     assert quotes == ["Ghi nhận tổng số trường hợp 5.779 F0; 43.469 F1; 117.679 F2."]
+
+
+def test_a_citation_quotes_the_files_own_text_emphasis_included() -> None:
+    from hoidap.types import Hit
+    from qa.answer import Answerer, TermWeights
+    from qa.query import understand
+    from qa.sentences import verbatim
+
+    assert (
+        verbatim(
+            "Huyện A: có 5 ca (bao gồm: 337 mẫu).", "- **Huyện A:** có 5 ca (*bao gồm: 337 mẫu*)."
+        )
+        == "**Huyện A:** có 5 ca (*bao gồm: 337 mẫu*)."
+    )
+    assert (
+        verbatim("tiêm 1.2 triệu liều", "tiêm 1\\.2 triệu __liều__") == "tiêm 1\\.2 triệu __liều__"
+    )
+    assert verbatim("không có", "một dòng **khác**") == "không có"
+    chunk = make_chunk(
+        "Lũy kế đến hết ngày 16/11/2021, tỉnh Cà Mau đã tiêm vắc xin cho __859.463 người__ "
+        "(đạt tỷ lệ **74,8%** dân số)."
+    )
+    draft = Answerer(TermWeights([chunk])).answer(
+        understand("Cà Mau đã tiêm vắc xin cho bao nhiêu người?"), [Hit(chunk, 1.0, 1)]
+    )
+    (cite,) = draft.citations
+    assert cite.quote == chunk.text  # verbatim, markup and all
+    assert "859.463 người" in draft.text and "__" not in draft.text

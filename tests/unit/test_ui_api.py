@@ -67,6 +67,10 @@ def test_ask_passes_filters_and_history(open_api: tuple[TestClient, FakePipeline
     call = fake.calls[-1]
     assert call["history"] == [QUESTION] and call["province"] == "Sóc Trăng"
     assert call["report"] == "999_hostile.md"
+    assert "kind" not in call  # document filters only reach the pipeline when given
+    filtered = {"question": QUESTION, "kind": "báo cáo", "issued_from": "2021-01-01"}
+    assert client.post("/api/ask", json=filtered).status_code == 200
+    assert fake.calls[-1]["kind"] == "báo cáo" and fake.calls[-1]["issued_from"] == "2021-01-01"
 
 
 def test_unknown_report_is_a_400_not_a_silent_not_found(
