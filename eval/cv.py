@@ -320,16 +320,24 @@ def _scorer(report_texts: Mapping[str, str], bundled_only: bool = True) -> Fitte
     return Subset(fitter, lambda q: q.genre == BUNDLED_GENRE, "scorer")
 
 
+def _document(report_texts: Mapping[str, str]) -> Fitter:
+    """How often answers about a document itself are right, per field (eval/fit_documents.py)."""
+    from eval.fit_documents import DocumentFitter
+
+    return DocumentFitter(report_texts)
+
+
 FitterFactory = Callable[[Mapping[str, str]], Fitter]
 FITTERS: dict[str, FitterFactory] = {
     "rules": lambda texts: RulesFitter(),
     "vocabulary": VocabularyFitter,
     "scorer": _scorer,
     "scorer-all": lambda texts: _scorer(texts, bundled_only=False),
+    "document": lambda texts: _document(texts),
 }
 """Fitters by name; a factory receives the corpus's report texts by file name."""
 # Everything the shipped pipeline was fitted on, refitted per fold.
-DEFAULT_FITTER = "vocabulary,scorer"
+DEFAULT_FITTER = "vocabulary,scorer,document"
 
 
 def _register_more() -> None:

@@ -401,13 +401,16 @@ class Answerer:
 
     def compose(self, query: Query, chosen: Sequence[Scored]) -> str:
         parts = [f"{s.sentence.quote} [{i}]" for i, s in enumerate(chosen, start=1)]
-        lead = scoped_figure(chosen[0].sentence, chosen[0].figure, query.language == "en")
+        lead = scoped_figure(chosen[0].sentence, chosen[0].figure)
         if lead and len(_ASKS.findall(query.folded)) >= 2:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
             lead = date_phrase(query, chosen[0].sentence.quote)
         body = " ".join(parts)
         if query.language == "en":
+            from qa.english import english_lead
+
+            lead = english_lead(lead)
             src = chosen[0].sentence.chunk.province
             head = f"{lead} — " if lead else ""
             return f"{head}according to the {src} report: “{body}”"
@@ -490,8 +493,13 @@ def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: boo
     siblings = split_sentences(sentence.chunk)
     previous = siblings[sentence.index - 1].quote if 0 < sentence.index <= len(siblings) else ""
     lead_in = previous if previous.rstrip().endswith(":") else ""
-    scope = figure_scope(quote, figure, english, lead_in)
-    return f"{phrase} ({', '.join(scope)})" if scope else phrase
+    scope = figure_scope(quote, figure, False, lead_in)
+    out = f"{phrase} ({', '.join(scope)})" if scope else phrase
+    if english:  # the scope read in Vietnamese, then the whole phrase put in English
+        from qa.english import english_lead
+
+        return english_lead(out)
+    return out
 
 
 def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]:

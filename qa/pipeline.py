@@ -41,6 +41,7 @@ class Pipeline:
     """
 
     abstain_text = ABSTAIN_VI
+    _lines: dict[str, list[tuple[int, str, Any]]] | None = None
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
@@ -209,10 +210,79 @@ class Pipeline:
                 sub = Filters(frozenset(members), filters.reports)
                 per.append((name, self.retriever.retrieve(_single(query, name, members), k, sub)))
             return self.answerer.compare(query, per)
+        about_document = self._document(query, hits, filters)
+        if about_document is not None:
+            return about_document
         draft = self.answerer.answer(query, self.covering(query, hits))
         if self.generator is not None and hits:
             return self.generator.answer(query, hits, fallback=draft)
         return draft
+
+    def _document(self, query: Query, hits: list[Hit], filters: Filters) -> Draft | None:
+        """A question about a document itself (signer, number, issue date, ...), answered
+        from its metadata (qa/document.py); None when it is not one. It asserts through
+        the same calibrated threshold as every other answer."""
+        from qa.document import compose
+
+        documents = self.documents
+        if filters.provinces or filters.reports:
+            # The caller's limits (--province, --report, --kind, issue dates) hold here too.
+            documents = documents.only(
+                [
+                    r
+                    for r in documents.reports
+                    if (not filters.provinces or r.province in filters.provinces)
+                    and (not filters.reports or r.source in filters.reports)
+                ]
+            )
+        outcome = documents.answer(query, [h for h in hits if filters.allows(h.chunk)])
+        if outcome is None:
+            return None
+        conf = self.documents.confidence(outcome.fields) if outcome.facts else None
+        scorer = self.answerer.scorer
+        sure = conf is not None and (scorer.asserts(conf) if scorer is not None else conf >= 0.5)
+        if not outcome.facts or not sure:
+            return self.answerer.abstain(query, confidence=conf)
+        text, citations = compose(query, outcome.facts)
+        return Draft(text, citations, False, conf)
+
+    def document_outcome(self, question: str) -> Any:
+        """What the document path finds for a question, before the abstention decision
+        (``python -m eval.fit_documents`` judges these against gold answers)."""
+        from qa.document import compose
+
+        query = understand(question)
+        hits = self.retriever.retrieve(query, max(self.config.k, self.answerer.depth(query)))
+        outcome = self.documents.answer(query, hits)
+        if outcome is None:
+            return None
+        text = compose(query, outcome.facts)[0] if outcome.facts else ""
+        return {"fields": list(outcome.fields), "text": text, "language": query.language}
+
+    def with_document_stats(self, stats: dict[str, list[int]]) -> Pipeline:
+        """The same pipeline with document answers as sure as ``stats`` say (a fold's)."""
+        import copy
+
+        other = copy.copy(self)
+        other.documents = self.documents.with_stats(stats)
+        return other
+
+    def _report_lines(self, report_id: str) -> list[tuple[int, str, Any]]:
+        """A report's source lines as indexed (number, text, chunk), read on first need."""
+        if self._lines is None:
+            lines: dict[str, list[tuple[int, str, Any]]] = {}
+            for chunk in self.index.iter_chunks():
+                if chunk.kind != "text":
+                    continue
+                rows = lines.setdefault(chunk.report_id, [])
+                rows += [
+                    (chunk.line_start + i, text, chunk)
+                    for i, text in enumerate(chunk.text.split("\n"))
+                ]
+            for key, rows in lines.items():
+                lines[key] = sorted({r[0]: r for r in reversed(rows)}.values(), key=lambda r: r[0])
+            self._lines = lines
+        return self._lines.get(report_id, [])
 
     def covering(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The hits whose report covers the asked cut-off date: a report written as of
@@ -298,6 +368,10 @@ class Pipeline:
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
+        self._lines = None
+        from qa.document import DocumentAnswerer
+
+        self.documents = DocumentAnswerer(index.reports, self._report_lines)
 
 
 def _day(value: str | dt.date | None) -> dt.date | None:

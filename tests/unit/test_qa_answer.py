@@ -75,11 +75,13 @@ def test_abstains_when_nothing_matches() -> None:
     assert ANSWERER.answer(q, []).abstained
 
 
-def test_english_answer_keeps_the_report_figure() -> None:
+def test_english_answer_leads_in_english_and_quotes_the_report_verbatim() -> None:
     q = understand("How many people had Cà Mau vaccinated by 16/11/2021?")
     draft = ANSWERER.answer(q, _hits(VACCINE, CASES))
     assert not draft.abstained
-    assert draft.text.startswith("859.463 người") and "according to the Cà Mau report" in draft.text
+    lead, _, rest = draft.text.partition(" — ")
+    assert lead == "859,463 people (as of 16 Nov 2021)"
+    assert rest.startswith("according to the Cà Mau report: “") and "859.463 người" in rest
     en_abstain = ANSWERER.answer(understand("How many bridges did Cà Mau build in 2021?"), [])
     assert en_abstain.text == ABSTAIN_EN
 

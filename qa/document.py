@@ -1,0 +1,764 @@
+"""Questions about a document itself: who signed it, its number, issue date, issuing
+body, legal bases, recipients, subject line, effective date.
+
+Ingest reads these facts into typed :class:`hoidap.types.Report` fields
+(``ingest/docmeta.py``); sentence ranking cannot find them, because the answer sits in
+the header, the "Căn cứ" lines or the signature block, which no body sentence repeats.
+This module (1) recognises such a question, Vietnamese with or without diacritics or
+English, on folded text, (2) finds the document meant (its number, else its kind,
+province and subject line among the indexed reports and the retrieved ones) and
+(3) answers from the field, citing the source line where the value is written. A value
+that cannot be found on a line of its report is not stated. How sure such an answer is
+comes from ``qa/data/document_fields.json``: for each field, how often the answer was
+right on gold questions (fitted by ``python -m eval.fit_documents``, refitted per fold in
+``hoidap eval --cv``); the pipeline's one abstention threshold then decides.
+
+>>> asked_fields("ai ky ke hoach 7360 lai chau")
+('signer',)
+>>> asked_fields("when was hanoi's decision 04/2025/qd-ubnd issued and who signed it?")
+('issued', 'signer')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from hoidap.text import dates_in, fold, strip_markdown
+from hoidap.types import Chunk, Citation, Hit, Report
+from qa.query import Query
+
+STATS_PATH = Path(__file__).resolve().parent / "data" / "document_fields.json"
+
+# What a question asks about a document, on folded text. Each field is asked only when
+# the question does not also ask for something the body says (the guard is per field).
+_FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
+    "signer": re.compile(
+        r"\bai ky\b|\bnguoi ky\b|\bdo ai ky\b|\bky boi ai\b|\bai la nguoi ky\b"
+        r"|\bwho signed\b|\bsigned by whom\b|\bsignatory\b|\bwho is the signer\b"
+    ),
+    "issued": re.compile(
+        r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )\bky)\b(?: [a-z0-9/.-]+){0,16}? "
+        r"(?:vao )?(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu)\b"
+        r"|\bngay ban hanh\b|\bngay ky\b|\bissue date\b|\bdate of issue\b"
+        r"|\bwhen (?:was|did)\b.*\b(?:issued?|signed?|adopt(?:ed)?|promulgated?)\b"
+        r"|\b(?:on )?what date\b.*\b(?:issued?|signed?)\b"
+    ),
+    "number": re.compile(
+        r"\bso hieu\b"
+        r"|\b(?:quyet dinh|ke hoach|thong bao|bao cao) (?:la |co )?so (?:may|bao nhieu)\b"
+        r"|\bwhat is (?:its|the) (?:document )?number\b|\bdocument number\b|\breference number\b"
+    ),
+    "issuer": re.compile(
+        r"\b(?:co quan|don vi) nao ban hanh\b|\bai ban hanh\b|\bdo ai ban hanh\b"
+        r"|\bco quan ban hanh\b|\bwho issued\b|\bwhich (?:body|agency|authority|office)"
+        r" issued\b|\bissuing (?:body|agency|authority)\b"
+    ),
+    "legal_bases": re.compile(
+        r"\bcan cu (?:vao )?(?:nhung|cac) (?:van ban|co so)\b|\bcan cu phap ly\b"
+        r"|\bco so phap ly\b|\blegal bas[ie]s\b"
+    ),
+    "recipients": re.compile(
+        r"\bnoi nhan\b|\bgui (?:den |cho )?(?:nhung |cac )?(?:co quan|don vi|ai)\b"
+        r"|\bkinh gui\b|\brecipients?\b|\b(?:sent|addressed|distributed) to\b"
+    ),
+    "title": re.compile(
+        r"\btrich yeu\b|\bten (?:day du |chinh thuc )?(?:cua )?(?:van ban|ke hoach|quyet dinh"
+        r"|thong bao|bao cao)\b|\bfull title\b|\bwhat is the title\b|\btitle of\b"
+    ),
+    "effective": re.compile(
+        r"\bhieu luc\b.*\b(?:tu|khi nao|ngay nao|bao gio)\b"
+        r"|\b(?:tu|khi nao|ngay nao)\b.*\bhieu luc\b"
+        r"|\btake effect\b|\btakes effect\b|\bcome into (?:force|effect)\b"
+        r"|\beffective (?:date|from|as of)\b|\bin force\b"
+    ),
+}
+# Kinds of document a question may name, folded, with the Report.kind they mean.
+_KINDS: tuple[tuple[str, str], ...] = (
+    (r"quyet dinh|\bqd\b|decision", "quyết định"),
+    (r"ke hoach|\bkh\b|\bplan\b", "kế hoạch"),
+    (r"thong bao|\btb\b|\bnotice\b|announcement", "thông báo"),
+    (r"bao cao|\breport\b", "báo cáo"),
+    (r"chi thi|directive", "chỉ thị"),
+    (r"nghi quyet|resolution", "nghị quyết"),
+    (r"nghi dinh|decree", "nghị định"),
+    (r"thong tu|circular", "thông tư"),
+    (r"cong van|\bofficial letter\b|dispatch", "công văn"),
+)
+# A question that asks about a document related to the one it names ("the earlier
+# decision it replaces", "thời hạn báo cáo trước ngày nào") is not about the named one.
+_OTHER_DOCUMENT = re.compile(
+    r"\bthay the\b|\bbai bo\b|\breplac\w*|\bearlier\b|\bprevious\b|\btruoc do\b"
+    r"|\bsuperseded\b|\brepeal\w*|\btruoc ngay\b|\bhan chot\b|\bthoi han\b|\bdeadline\b"
+    r"|\bby when\b"
+)
+_ASKS_NUMBER_OF = re.compile(r"\b([a-z]+ [a-z]+) (?:la |co )?so (?:may|bao nhieu)\b")
+_KIND_RES = tuple((re.compile(rf"(?:{p})"), k) for p, k in _KINDS)
+_KIND_WORDS = "|".join(p for p, _ in _KINDS)
+# "141/KH-UBND", "04 /2025/QĐ-UBND", "qd 2853", "Kế hoạch 552", "Decision 03/2025".
+_CODE = re.compile(
+    r"(?<![\w/])(\d{1,5})\s*(?:/\s*(\d{4}))?\s*[/-]\s*([a-z][a-z0-9&]*(?:[-/][a-z0-9&]+)*)"
+)
+_BARE = re.compile(
+    rf"(?:{_KIND_WORDS})\s*(?:so|no\.?|number)?\s*"
+    r"(\d{1,5}(?:/\d{4})?(?:\s*(?:,|va|and|&)\s*\d{1,5}(?:/\d{4})?)*)\b"
+    r"(?!\s*(?:nam|thang|ngay|dot|lan|years?|months?|days?)\b)"
+)
+_ISSUE_LINE = re.compile(r"ngay\s+\d{1,2}\s*(?:thang|/)\s*\d{1,2}\s*(?:nam|/)\s*\d{4}")
+_EFFECT = re.compile(r"co\s+hieu\s+luc(?:\s+thi\s+hanh)?\s+(?:ke\s+)?tu\s+ngay\b\W*(ky\b)?")
+_EN_TITLES = {
+    "chủ tịch": "Chair",
+    "phó chủ tịch": "Vice Chair",
+    "phó chủ nhiệm": "Deputy Head",
+    "giám đốc": "Director",
+    "phó giám đốc": "Deputy Director",
+    "bộ trưởng": "Minister",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A document fact ready to state: the short answer (Vietnamese and English), the
+    cited lines, and the field it answers (which sets its confidence)."""
+
+    field: str
+    report: Report
+    lead: str
+    lead_en: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the document path says: a fact, or why it declines (``reason``) when the
+    question is about a document but no fact can be stated surely."""
+
+    fields: tuple[str, ...]
+    facts: tuple[Fact, ...] = ()
+    reason: str = ""
+
+
+def asked_fields(folded: str) -> tuple[str, ...]:
+    """The document properties a folded question asks for, in the order it asks them."""
+    found = []
+    for name, pattern in _FIELD_PATTERNS.items():
+        m = pattern.search(folded)
+        if m:
+            found.append((m.start(), name))
+    return tuple(name for _, name in sorted(found))
+
+
+def _norm_code(text: str) -> str:
+    """A document number for comparison: folded, no spaces, no leading zeros."""
+    out = re.sub(r"\s+", "", fold(text))
+    return re.sub(r"^0+(?=\d)", "", out)
+
+
+_CODE_KINDS = {
+    "qd": "quyết định",
+    "kh": "kế hoạch",
+    "tb": "thông báo",
+    "bc": "báo cáo",
+    "ct": "chỉ thị",
+    "nq": "nghị quyết",
+    "nd": "nghị định",
+    "tt": "thông tư",
+}
+
+
+@dataclass(frozen=True)
+class Named:
+    """A document number as the question writes it: a full code or a bare number, with
+    the kind of document it is the number of ("" when unsure)."""
+
+    code: str
+    full: bool
+    kind: str = ""
+
+    def matches(self, number: str, kind: str = "") -> bool:
+        if not self.full and self.kind and kind and self.kind != kind:
+            return False
+        want = _norm_code(number)
+        if not want:
+            return False
+        if self.full:
+            return want == self.code
+        return want.startswith(self.code + "/") or want.startswith(self.code + "-")
+
+
+def _kind_of(words: str) -> str:
+    for pattern, kind in _KIND_RES:
+        if pattern.search(words):
+            return kind
+    return ""
+
+
+def named_numbers(folded: str) -> tuple[Named, ...]:
+    """Document numbers the question names ("552/KH-UBND", "quyết định 06/2025")."""
+    out: list[Named] = []
+    for m in _CODE.finditer(folded):
+        if not re.search(r"[a-z]", m[3]) or m[3] in {"nam", "thang"}:
+            continue
+        code = _norm_code(f"{m[1]}{'/' + m[2] if m[2] else ''}/{m[3]}")
+        head = re.split(r"[-/]", m[3])[0]
+        kind = _CODE_KINDS.get(head, "") or _kind_of(folded[max(0, m.start() - 16) : m.start()])
+        out.append(Named(code, True, kind))
+    for m in _BARE.finditer(folded):
+        for number in re.split(r"\s*(?:,|va|and|&)\s*", m[1]):
+            code = _norm_code(number)
+            if not any(n.full and n.code.startswith(code + "/") for n in out):
+                out.append(Named(code, False, _kind_of(m[0])))
+    return tuple(dict.fromkeys(out))
+
+
+def asked_kind(folded: str) -> str:
+    """The kind of document named first in the question ("" when none)."""
+    best: tuple[int, str] | None = None
+    for pattern, kind in _KIND_RES:
+        m = pattern.search(folded)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    return best[1] if best else ""
+
+
+# ------------------------------------------------------------------ confidence
+def load_stats(path: Path = STATS_PATH) -> dict[str, list[int]]:
+    """Per field: [answers judged right, answers judged] on gold questions."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: [int(v[0]), int(v[1])] for k, v in data.get("fields", {}).items()}
+
+
+def confidence(stats: Mapping[str, Sequence[int]], fields: Sequence[str]) -> float | None:
+    """The chance a document answer is right, from how often answers of its fields were
+    right (Laplace's rule of succession, (right + 1) / (judged + 2)); several fields asked
+    at once are as sure as the least sure. None when a field was never judged: no evidence,
+    no asserted answer."""
+    values = []
+    for f in fields:
+        right, n = stats.get(f, (0, 0))
+        if n <= 0:
+            return None
+        values.append((right + 1) / (n + 2))
+    return min(values) if values else None
+
+
+# ------------------------------------------------------------------ answering
+Line = tuple[int, str, Chunk]
+
+
+class DocumentAnswerer:
+    """Answers questions about a document from its :class:`Report` fields.
+
+    ``lines_of(report_id)`` gives the report's source lines (number, text, chunk) as
+    indexed, so that every stated value is cited where the document writes it.
+    """
+
+    def __init__(
+        self,
+        reports: Sequence[Report],
+        lines_of: Callable[[str], Sequence[Line]],
+        stats: Mapping[str, Sequence[int]] | None = None,
+    ) -> None:
+        self.reports = list(reports)
+        self.lines_of = lines_of
+        self.stats: dict[str, list[int]] = (
+            {k: list(v) for k, v in stats.items()} if stats is not None else load_stats()
+        )
+
+    def with_stats(self, stats: Mapping[str, Sequence[int]]) -> DocumentAnswerer:
+        return DocumentAnswerer(self.reports, self.lines_of, stats)
+
+    def only(self, reports: Sequence[Report]) -> DocumentAnswerer:
+        """The same answerer over some of the reports (the caller's filters)."""
+        return DocumentAnswerer(reports, self.lines_of, self.stats)
+
+    def confidence(self, fields: Sequence[str]) -> float | None:
+        return confidence(self.stats, fields)
+
+    # ------------------------------------------------------------ the document
+    def resolve(self, query: Query, hits: Sequence[Hit]) -> tuple[list[Report], str, bool]:
+        """The reports the question is about (several when it names several by number),
+        why none ("" when it names no document of the index: the body text may still
+        answer it), and whether it named them by number."""
+        folded = query.folded
+        kind = asked_kind(folded)
+        # Numbers of another kind than the one asked about describe it ("kế hoạch triển
+        # khai Chỉ thị 32"); a number of the asked kind names it.
+        names = [n for n in named_numbers(folded) if not kind or n.kind in {kind, ""}]
+        if names:
+            found: dict[str, Report] = {}
+            for n in names:
+                own = [r for r in self.reports if n.matches(r.number, r.kind)]
+                if not own:
+                    continue
+                placed = self._in_provinces(query, own)
+                if not placed:
+                    return [], "other province", True
+                if len(placed) > 1:
+                    best, why = self._by_title(query, placed, hits)
+                    if best is None:
+                        return [], why, True
+                    placed = [best]
+                found.setdefault(placed[0].report_id, placed[0])
+            if not found:
+                return [], "", True  # numbers of no indexed report: cited documents, perhaps
+            return list(found.values()), "", True
+        if not kind:
+            return [], "", False
+        pool = {r.report_id: r for r in self._in_provinces(query, self.reports)}
+        if not query.provinces:
+            seen = {h.chunk.report_id for h in hits[:5]}
+            pool = {r.report_id: r for r in self.reports if r.report_id in seen}
+        fitting = [r for r in pool.values() if _is_kind(r, kind)]
+        if not fitting:
+            return [], "", False
+        if len(fitting) == 1:
+            # The question must still be about it: its subject words, if any, in the title.
+            report = fitting[0]
+            fits = _title_fit(query, report) > 0 or not query.terms
+            return ([report] if fits else []), "", False
+        best, why = self._by_title(query, fitting, hits)
+        return ([best] if best else []), why, False
+
+    def _in_provinces(self, query: Query, reports: Sequence[Report]) -> list[Report]:
+        if not query.provinces:
+            return list(reports)
+        allowed = query.allowed_provinces | set(query.provinces)
+        return [r for r in reports if r.province in allowed or r.province_2025 in allowed]
+
+    def _by_title(
+        self, query: Query, reports: Sequence[Report], hits: Sequence[Hit]
+    ) -> tuple[Report | None, str]:
+        """The report whose title holds clearly more of the question's words; on a tie,
+        the one retrieval ranks first among the tied; else none ("ambiguous")."""
+        scored = sorted(((_title_fit(query, r), r.report_id, r) for r in reports), reverse=True)
+        best, second = scored[0][0], scored[1][0]
+        if best > 0 and best >= second + 0.2:
+            return scored[0][2], ""
+        tied = {rid: r for fit, rid, r in scored if best > 0 and fit >= best - 1e-9}
+        for h in hits[:5]:
+            if h.chunk.report_id in tied:
+                return tied[h.chunk.report_id], ""
+        return None, "ambiguous"
+
+    # ------------------------------------------------------------------ facts
+    def answer(self, query: Query, hits: Sequence[Hit]) -> Outcome | None:
+        """None when the question is not about a document of the index; else the facts
+        asked, or the reason none can be stated."""
+        fields = asked_fields(query.folded)
+        if _OTHER_DOCUMENT.search(query.folded):
+            return None
+        if not fields:
+            basis = asked_basis(query.folded)
+            return self._basis(query, hits, *basis) if basis else None
+        reports, why, by_number = self.resolve(query, hits)
+        if not reports:
+            return Outcome(fields, reason=why) if why else None
+        if "number" in fields:
+            # Its number given, or "<another kind> số mấy": the number of another document.
+            said = _ASKS_NUMBER_OF.search(query.folded)
+            if by_number or (said and _kind_of(said[1]) != asked_kind(query.folded)):
+                return None
+        facts = []
+        for report in reports:
+            lines = list(self.lines_of(report.report_id))
+            for name in fields:
+                fact = getattr(self, f"_{name}")(report, lines)
+                if fact is None:
+                    return Outcome(fields, reason=f"no {name}")
+                facts.append(fact)
+        return Outcome(fields, tuple(facts))
+
+    def _basis(
+        self, query: Query, hits: Sequence[Hit], kind: str, start: int, end: int
+    ) -> Outcome | None:
+        """ "Kế hoạch 157/KH-UBND thực hiện chỉ thị nào của Thủ tướng?": among the documents
+        the named one cites, the one of the asked kind (and issuer, when the question names
+        it) whose citing line shares most of the question's words, with a clear margin."""
+        fields = ("basis",)
+        rest = replace(query, folded=f"{query.folded[:start]} {query.folded[end:]}")
+        reports, why, _ = self.resolve(rest, hits)
+        if len(reports) != 1:
+            return Outcome(fields, reason=why or "no document") if why else None
+        report = reports[0]
+        named = {n.code for n in named_numbers(query.folded) if n.full}
+        entries = [
+            (entry, number)
+            for entry, entry_kind, number in _cited_entries(report)
+            if entry_kind == kind
+            and _norm_code(number) not in named
+            and _norm_code(number) != _norm_code(report.number)
+        ]
+        entries = _by_issuer(query.folded, entries)
+        if _ASKS_LEGAL_BASIS.search(query.folded):
+            # "căn cứ ... nào", "legal basis": the documents of its "Căn cứ" lines first.
+            bases = [_norm_code(b) for b in report.legal_bases]
+            listed = [(e, n) for e, n in entries if any(_norm_code(n) in b for b in bases)]
+            entries = listed or entries
+        lines = list(self.lines_of(report.report_id))
+        scored = []
+        for entry, number in entries:
+            at = _first_mention(number, lines)
+            if at is not None:
+                # A citing line broken in two goes on on the next line.
+                context = " ".join(_plain(x[1]) for x in lines[at : at + 3])
+                scored.append((_overlap(query, context), entry, lines[at]))
+        if not scored:
+            return Outcome(fields, reason="no basis")
+        scored.sort(key=lambda x: -x[0])
+        if len(scored) > 1 and scored[0][0] < scored[1][0] + 0.15:
+            return Outcome(fields, reason="ambiguous")
+        _, entry, line = scored[0]
+        fact = self._fact("basis", report, entry, entry, [[line]])
+        return Outcome(fields, (fact,) if fact else (), "" if fact else "no basis")
+
+    def _fact(
+        self, name: str, report: Report, lead: str, lead_en: str, cited: Sequence[Sequence[Line]]
+    ) -> Fact | None:
+        citations: list[Citation] = []
+        for group in cited:
+            if not group:
+                return None
+            first, last = group[0], group[-1]
+            quote = " ".join(_plain(t) for _, t, _ in group if _plain(t))
+            chunk = first[2]
+            citations.append(
+                Citation(
+                    len(citations) + 1,
+                    chunk.chunk_id,
+                    chunk.source,
+                    chunk.province,
+                    chunk.breadcrumb,
+                    (first[0], last[0]),
+                    quote,
+                )
+            )
+        return Fact(name, report, lead, lead_en, tuple(citations))
+
+    def _signer(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        if not report.signer:
+            return None
+        at = [i for i, (_, t, _) in enumerate(lines) if report.signer in _plain(t)]
+        if not at:
+            return None
+        end = at[-1]
+        start = end
+        # The authority and title lines just above the name ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
+        while start > 0 and end - start < 6:
+            prev = _plain(lines[start - 1][1])
+            if not prev:
+                start -= 1
+                continue
+            if _is_caps(prev) or (prev.startswith("(") and prev.endswith(")")):
+                start -= 1
+            else:
+                break
+        group = [x for x in lines[start : end + 1] if _plain(x[1])]
+        role = ", ".join(p for p in (report.signer_title, _authority(report)) if p)
+        lead = f"{report.signer} ({role})" if role else report.signer
+        title_en = _EN_TITLES.get(report.signer_title.lower(), "")
+        lead_en = f"{report.signer} ({title_en or report.signer_title})" if role else report.signer
+        return self._fact("signer", report, lead, lead_en, [group])
+
+    def _issued(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        if report.issued is None:
+            return None
+        line = _date_line(report.issued, lines)
+        if line is None:
+            return None
+        d = report.issued
+        return self._fact(
+            "issued", report, f"ngày {d.day:02d}/{d.month:02d}/{d.year}", _en_date(d), [[line]]
+        )
+
+    def _number(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        if not report.number:
+            return None
+        want = _norm_code(report.number)
+        for x in lines[:40]:
+            if want and want in _norm_code(_plain(x[1])):
+                return self._fact("number", report, report.number, report.number, [[x]])
+        return None
+
+    def _issuer(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        if not report.issuer:
+            return None
+        group: list[Line] = []
+        for x in lines[:12]:
+            text = _plain(x[1])
+            if not text:
+                continue
+            if _is_caps(text) and not text.startswith(("CỘNG", "ĐỘC")) and len(group) < 3:
+                group.append(x)
+            else:
+                break
+        # The header lines must spell the issuer as stated (case and "Ủy/Uỷ" aside).
+        if not group or _loose(" ".join(_plain(t) for _, t, _ in group)) != _loose(report.issuer):
+            return None
+        return self._fact("issuer", report, report.issuer, report.issuer, [group])
+
+    def _legal_bases(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        if not report.legal_bases:
+            return None
+        groups = []
+        for basis in report.legal_bases:
+            head = _loose(basis[:40])
+            match = [x for x in lines[:80] if _loose(_plain(x[1])).startswith(head)]
+            if not match:
+                return None
+            groups.append([match[0]])
+        lead = "; ".join(report.legal_bases)
+        return self._fact("legal_bases", report, lead, lead, groups)
+
+    def _recipients(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        if not report.recipients:
+            return None
+        start = next(
+            (i for i, x in enumerate(lines) if _loose(_plain(x[1])).startswith("noi nhan")), None
+        )
+        if start is None:
+            return None
+        group = [x for x in lines[start : start + 40] if _plain(x[1])]
+        group = group[: 1 + len(report.recipients)]
+        lead = "; ".join(report.recipients)
+        return self._fact("recipients", report, lead, lead, [group])
+
+    def _title(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        if not report.title:
+            return None
+        words = _loose(report.title).split()
+        head = " ".join(words[1:4]) if len(words) > 4 else ""
+        for i, x in enumerate(lines[:40]):
+            if head and head in _loose(_plain(x[1])):
+                group = [y for y in lines[max(0, i - 2) : i + 1] if _plain(y[1])]
+                return self._fact("title", report, report.title, report.title, [group])
+        return None
+
+    def _effective(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        for x in lines:
+            text = _plain(x[1])
+            m = _EFFECT.search(fold(text))
+            if not m:
+                continue
+            if m[1]:
+                if report.issued is None:
+                    return None
+                d = report.issued
+                date_line = _date_line(d, lines)
+                if date_line is None:
+                    return None
+                lead = f"ngày {d.day:02d}/{d.month:02d}/{d.year} (kể từ ngày ký)"
+                lead_en = f"{_en_date(d)} (from the date of signing)"
+                return self._fact("effective", report, lead, lead_en, [[x], [date_line]])
+            at = fold(text).find("hieu luc")
+            found = [d for d in dates_in(text) if d.start >= at and d.granularity == "day"]
+            if not found:
+                return None
+            d = found[0].first
+            lead = f"ngày {d.day:02d}/{d.month:02d}/{d.year}"
+            return self._fact("effective", report, lead, _en_date(d), [[x]])
+        return None
+
+
+# ------------------------------------------------------------------ legal basis
+# "chỉ thị nào", "which Government decree": the kind of document asked for, with a word
+# saying it is what the named document rests on or carries out.
+_BASIS_KINDS: tuple[tuple[str, str], ...] = (
+    (r"nghi quyet|resolution", "nghị quyết"),
+    (r"nghi dinh|decree", "nghị định"),
+    (r"chi thi|directive", "chỉ thị"),
+    (r"quyet dinh|decision", "quyết định"),
+    (r"thong tu|circular", "thông tư"),
+    (r"ke hoach hanh dong|action plan", "kế hoạch hành động"),
+    (r"ke hoach|plan", "kế hoạch"),
+    (r"huong dan|guidance|guideline", "hướng dẫn"),
+    (r"chuong trinh hanh dong|action programme|action program", "chương trình hành động"),
+    (r"luat|law", "luật"),
+)
+_BASIS_ASK = re.compile(
+    r"\b(?:(" + "|".join(p for p, _ in _BASIS_KINDS) + r") (?:[a-z]+ ){0,3}?nao"
+    r"|which (?:[a-z'-]+ ){0,3}?(" + "|".join(p for p, _ in _BASIS_KINDS) + r"))\b"
+)
+_RELATION = re.compile(
+    r"\bcan cu\b|\bthuc hien\b|\btrien khai\b|\btheo\b|\bimplement\w*|\bput into effect\b"
+    r"|\bbased on\b|\bbasis\b|\bcarr(?:y|ies) out\b|\bunder\b|\bcites?\b|\bpursuant\b"
+)
+_ISSUERS = (
+    (re.compile(r"\bthu tuong\b|\bprime minister\b"), ("TTg",)),
+    (re.compile(r"\bchinh phu\b|\bgovernment\b"), ("-CP",)),
+    (re.compile(r"\bbo chinh tri\b|\bpolitburo\b|\btrung uong\b|\bcentral\b"), ("/TW",)),
+    (re.compile(r"\btinh uy\b|\bthanh uy\b|\bparty committee\b"), ("/TU",)),
+    (re.compile(r"\bhdnd\b|\bhoi dong nhan dan\b|\bpeople'?s council\b"), ("HĐND",)),
+)
+_ASKS_LEGAL_BASIS = re.compile(r"\bcan cu\b|\blegal basis\b|\bbased on\b|\bbasis\b")
+_CITED_ENTRY = re.compile(r"^(.+?) số (\S+)")
+
+
+def asked_basis(folded: str) -> tuple[str, int, int] | None:
+    """The kind of document asked for as the named one's basis, and where the question
+    asks it (so that the rest names the document); None when it asks something else."""
+    m = _BASIS_ASK.search(folded)
+    if m is None or _RELATION.search(folded) is None:
+        return None
+    words = m[1] or m[2]
+    kind = next(k for p, k in _BASIS_KINDS if re.fullmatch(p, words))
+    return kind, m.start(), m.end()
+
+
+def _cited_entries(report: Report) -> list[tuple[str, str, str]]:
+    """(entry, its kind, its number) of each document the report cites."""
+    out = []
+    for entry in report.cited:
+        m = _CITED_ENTRY.match(entry)
+        if m:
+            out.append(
+                (entry, next((k for p, k in _BASIS_KINDS if re.fullmatch(p, fold(m[1]))), ""), m[2])
+            )
+    return out
+
+
+def _by_issuer(folded: str, entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Only the documents numbered as the issuer the question names would number them
+    ("của Thủ tướng" -> "/CT-TTg", "Bộ Xây dựng" -> "QĐ-BXD"); all when none is named."""
+    codes: tuple[str, ...] = ()
+    guessed = False
+    for pattern, marks in _ISSUERS:
+        if pattern.search(folded):
+            codes = marks
+            break
+    if not codes:
+        ministry = re.search(r"\bbo ((?:[a-z]+ ){0,3}[a-z]+)", folded)
+        if ministry:
+            guessed = True
+            words = ministry[1].split()
+            codes = tuple(
+                "B" + "".join(w[0].upper() for w in words[:n]) for n in range(1, len(words) + 1)
+            )
+    if not codes:
+        return entries
+    kept = [(e, n) for e, n in entries if any(fold(c).upper() in fold(n).upper() for c in codes)]
+    # A ministry's code is guessed from its initials: no match says nothing.
+    return kept if kept or not guessed else entries
+
+
+def _first_mention(number: str, lines: Sequence[Line]) -> int | None:
+    want = _norm_code(number)
+    for i, x in enumerate(lines):
+        if want and want in _norm_code(_plain(x[1])):
+            return i
+    return None
+
+
+def _overlap(query: Query, text: str) -> float:
+    terms = [t for t in query.terms if not any(ch.isdigit() for ch in t)]
+    if not terms:
+        return 0.0
+    words = set(_loose(text).split())
+    return sum(
+        1 for t in terms if all(p in words for p in fold(t).replace("_", " ").split())
+    ) / len(terms)
+
+
+# ------------------------------------------------------------------ helpers
+def _plain(line: str) -> str:
+    return " ".join(strip_markdown(line).replace("*", " ").replace("\\", " ").split())
+
+
+@functools.lru_cache(maxsize=8192)
+def _loose(text: str) -> str:
+    """Folded words only: "UỶ BAN NHÂN DÂN TỈNH" and "Ủy ban nhân dân tỉnh" compare equal."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def _is_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _authority(report: Report) -> str:
+    """ "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH" -> "KT. Chủ tịch" (the signer acts for)."""
+    m = re.search(r"\bKT\.\s*(.+)$", report.signer_authority)
+    if not m:
+        return ""
+    words = m[1].split()
+    return "KT. " + " ".join([words[0].capitalize(), *(w.lower() for w in words[1:])])
+
+
+def _date_line(d: dt.date, lines: Sequence[Line]) -> Line | None:
+    """The header line that writes the issue date ("Bắc Ninh, ngày 20 tháng 11 năm 2025")."""
+    for x in lines[:40]:
+        text = _plain(x[1])
+        if not _ISSUE_LINE.search(fold(text)):
+            continue
+        if any(m.first == d and m.granularity == "day" for m in dates_in(text)):
+            return x
+    return None
+
+
+def _en_date(d: dt.date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def _is_kind(report: Report, kind: str) -> bool:
+    """A decision issuing a plan answers for "the plan" too: its title names the kind."""
+    return report.kind == kind or fold(kind) in fold(report.title)
+
+
+def _title_fit(query: Query, report: Report) -> float:
+    """Share of the question's content words found in the report's title or number."""
+    terms = [t for t in query.terms if not t.isdigit()] or list(query.terms)
+    if not terms:
+        return 0.0
+    words = set(_loose(f"{report.title} {report.number} {report.issuer}").split())
+    got = sum(1 for t in terms if all(p in words for p in fold(t).replace("_", " ").split()))
+    return got / len(terms)
+
+
+def stats_json(stats: Mapping[str, Sequence[int]], fitted_on: Any) -> str:
+    """The JSON of ``qa/data/document_fields.json``."""
+    data = {
+        "about": "per field: [answers judged right, answers judged] on gold questions; "
+        "confidence = (right + 1) / (judged + 2). Fitted by `python -m eval.fit_documents`.",
+        "fields": {k: list(v) for k, v in sorted(stats.items())},
+        "fitted_on": fitted_on,
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # One field a line: "signer": [19, 20]
+    return re.sub(r"\[\s+(\d+),\s+(\d+)\s+\]", r"[\1, \2]", text) + "\n"
+
+
+def compose(query: Query, facts: Sequence[Fact]) -> tuple[str, tuple[Citation, ...]]:
+    """The answer text: the facts in the order asked, then the cited lines verbatim.
+    An English question gets its short answer in English; the quote stays Vietnamese.
+
+    Markers run across facts: "Trần Sỹ Thanh (Chủ tịch); ngày 17/01/2025 — “…” [1] “…” [2]".
+    """
+    en = query.language == "en"
+    citations: list[Citation] = []
+    quotes: list[str] = []
+    for fact in facts:
+        for c in fact.citations:
+            marker = len(citations) + 1
+            citations.append(
+                Citation(marker, c.chunk_id, c.report, c.province, c.section, c.lines, c.quote)
+            )
+            quotes.append(f"“{c.quote}” [{marker}]")
+    several = len({f.report.report_id for f in facts}) > 1
+    lead = "; ".join(
+        (f"{f.report.number or f.report.source}: " if several else "")
+        + (f.lead_en if en else f.lead)
+        for f in facts
+    )
+    body = " ".join(quotes)
+    if en:
+        source = facts[0].report.number or facts[0].report.source
+        return f"{lead} — according to {source}: {body}", tuple(citations)
+    return f"{lead} — {body}", tuple(citations)

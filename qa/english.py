@@ -1,0 +1,128 @@
+"""The short answer of an English question, in English.
+
+The extractive answerer writes its lead as the report does: "859.463 người (mũi 1, đến
+16/11/2021)". An English reader gets "859,463 people (dose 1, as of 16 Nov 2021)": the
+figure in English number format (the value is unchanged), the unit and the scope words
+through the glossary read backwards (``qa/data/glossary_en_vi.tsv``, so the
+cross-validation's ``vocabulary`` fitter restricts it like the forward glossary), dates
+with English month names (Babel's CLDR data, not a hand-made month table). What has no
+English entry stays as the report writes it; the quote after the lead stays verbatim.
+
+>>> english_lead("859.463 người (mũi 1, đến 16/11/2021)")
+'859,463 people (dose 1, as of 16 Nov 2021)'
+>>> english_lead("74,8%")
+'74.8%'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from hoidap.text import dates_in, find_numbers
+
+# Scope words the answerer writes itself (qa/scope.py), not report vocabulary.
+_SCOPE = (
+    (re.compile(r"\bmột phần của tổng số nêu trong câu\b"), "part of the total in the sentence"),
+    (re.compile(r"(?<!\w)từ (\S+) đến (\S+)"), r"from \1 to \2"),
+    (re.compile(r"(?<!\w)(?:tính )?đến (?:hết )?(?:ngày )?(?=\d)"), "as of "),
+)
+_AGE_RANGE = re.compile(
+    r"(?:trẻ em |trẻ |người )?từ (\d{1,2}) (?:tuổi )?đến (dưới )?(\d{1,2}) tuổi"
+)
+_AGE_UP = re.compile(r"(?:trẻ em |người )?(?:từ )?(\d{1,2}) tuổi trở lên")
+_ORDINALS = (
+    (re.compile(r"\bmũi (?:thứ )?(\d{1,2})\b"), r"dose \1"),
+    (re.compile(r"\bmũi (?:nhắc lại|tăng cường)\b"), "booster dose"),
+    (re.compile(r"\bmũi bổ sung\b"), "additional dose"),
+    (re.compile(r"\bgiai đoạn (?:thứ )?(\d{1,2}|[IVX]+)\b"), r"phase \1"),
+    (re.compile(r"\bđợt (?:thứ )?(\d{1,2})\b"), r"wave \1"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _babel_en() -> tuple[object, object]:
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    return format_date, format_decimal
+
+
+def _english_number(raw: str) -> str:
+    """ "859.463" -> "859,463", "74,8" -> "74.8" (the value as written, English format)."""
+    decimals = len(raw.rsplit(",", 1)[1]) if "," in raw else 0
+    value = float(raw.replace(".", "").replace(",", "."))
+    _, format_decimal = _babel_en()
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale="en"))  # type: ignore[operator]
+
+
+def _date(d: dt.date, granularity: str) -> str:
+    format_date, _ = _babel_en()
+    pattern = {"day": "d MMM y", "month": "MMM y"}.get(granularity, "y")
+    return str(format_date(d, format=pattern, locale="en"))  # type: ignore[operator]
+
+
+def _figures_and_dates(text: str) -> str:
+    """Dates ("ngày 16/11/2021" -> "16 Nov 2021") and figures written with a separator
+    ("859.463" -> "859,463"); plain digits (a year, "mũi 2") are left as they are."""
+    edits: list[tuple[int, int, str]] = []
+    for m in dates_in(text):
+        if m.granularity not in {"day", "month"}:
+            continue
+        cut = re.search(r"(?:ngày|tháng)\s*$", text[: m.start], re.IGNORECASE)
+        start = cut.start() if cut else m.start
+        edits.append((start, m.end, _date(m.first, m.granularity)))
+    for n in find_numbers(text):
+        token = re.match(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+", text[n.start : n.end])
+        if token is None or any(s <= n.start < e for s, e, _ in edits):
+            continue
+        raw = token.group(0)
+        edits.append((n.start, n.start + len(raw), _english_number(raw)))
+    out = text
+    for start, end, new in sorted(edits, reverse=True):
+        out = out[:start] + new + out[end:]
+    return out
+
+
+# Scale words of Vietnamese figures; Babel (CLDR) formats numbers but has no such table.
+_SCALE = (
+    (re.compile(r"(?<=\d) tỷ đồng\b"), " billion VND"),
+    (re.compile(r"(?<=\d) triệu đồng\b"), " million VND"),
+    (re.compile(r"(?<=\d) tỷ\b"), " billion"),
+    (re.compile(r"(?<=\d) triệu\b"), " million"),
+    (re.compile(r"(?<=\d) (?:nghìn|ngàn)\b"), " thousand"),
+)
+
+
+def _reverse_glossary() -> dict[str, str]:
+    """Vietnamese wording -> the first English entry that glosses it (table order)."""
+    from qa.glossary import GLOSSARY
+
+    out: dict[str, str] = {}
+    for english, alternatives in GLOSSARY.items():
+        for vi in alternatives:
+            out.setdefault(vi.lower(), english)
+    return out
+
+
+def _words(text: str) -> str:
+    """Vietnamese phrases with a glossary entry, longest first, on whole words."""
+    table = _reverse_glossary()
+    if not table:
+        return text
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.I)
+    return pattern.sub(lambda m: table.get(m.group(1).lower(), m.group(1)), text)
+
+
+def english_lead(lead: str) -> str:
+    """A Vietnamese short answer (figure or date, with its scope) in English."""
+    if not lead:
+        return lead
+    text = _AGE_RANGE.sub(lambda m: f"aged {m[1]} to {'under ' if m[2] else ''}{m[3]}", lead)
+    text = _AGE_UP.sub(lambda m: f"aged {m[1]} and over", text)
+    for pattern, repl in (*_ORDINALS, *_SCOPE, *_SCALE):
+        text = pattern.sub(repl, text)
+    return _words(_figures_and_dates(text))

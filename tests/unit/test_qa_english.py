@@ -1,0 +1,51 @@
+"""English short answers: the figure in English format, scope and unit in English."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.metrics import strict_lead
+from qa import glossary
+from qa.english import english_lead
+
+
+@pytest.mark.parametrize(
+    ("vietnamese", "english"),
+    [
+        ("859.463 người (mũi 1, đến 16/11/2021)", "859,463 people (dose 1, as of 16 Nov 2021)"),
+        (
+            "153.810 người (từ 5 đến dưới 12 tuổi, mũi 1, đến 11/10/2021)",
+            "153,810 people (aged 5 to under 12, dose 1, as of 11 Oct 2021)",
+        ),
+        (
+            "1.200 ca mắc (từ 27/4/2021 đến 11/10/2021)",
+            "1,200 cases (from 27 Apr 2021 to 11 Oct 2021)",
+        ),
+        ("74,8%", "74.8%"),
+        ("ngày 27/4/2021", "27 Apr 2021"),
+        ("500 tỷ đồng", "500 billion VND"),
+        # A year and a plain count keep their digits; words without a gloss stay as written.
+        ("năm 2025", "năm 2025"),
+        ("3 chương", "3 chương"),
+    ],
+)
+def test_english_lead(vietnamese: str, english: str) -> None:
+    assert english_lead(vietnamese) == english
+
+
+def test_english_lead_states_the_same_value_for_the_metrics() -> None:
+    lead = english_lead("859.463 người (mũi 1, đến 16/11/2021)")
+    assert strict_lead(["859463"], f"{lead} — quote", "number", "en") == 1.0
+    date = english_lead("ngày 16/11/2021")
+    assert strict_lead(["2021-11-16"], f"{date} — quote", "date", "en") == 1.0
+
+
+def test_units_follow_the_restricted_glossary() -> None:
+    # Cross-validation's vocabulary fitter drops glosses seen only in held-out reports;
+    # the English lead then keeps the Vietnamese word.
+    try:
+        glossary.restrict(lambda vi: vi != "người")
+        assert english_lead("859.463 người") == "859,463 người"
+    finally:
+        glossary.restrict(None)
+    assert english_lead("859.463 người") == "859,463 people"
