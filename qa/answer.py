@@ -18,7 +18,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from hoidap.text import DateMention, NumberMention, cached_dates, fold, normalize_tones
+from hoidap.text import (
+    DateMention,
+    NumberMention,
+    cached_dates,
+    fold,
+    normalize_tones,
+    strip_markdown,
+)
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.entities import expectation
@@ -59,6 +66,10 @@ _NATIONAL = re.compile(
     r"\bca nuoc\b|\btoan quoc\b|\bthe gioi\b|\bbung phat trong nuoc\b"
     r"|\bviet nam (?:da|ghi nhan|co)\b|\b(?:tai|o) viet nam\b"
 )
+
+
+# The figures of a sentence that become candidates (best first by qa.figures.rank_figures).
+MAX_FIGURES = 3
 
 
 @dataclass(frozen=True)
@@ -242,7 +253,7 @@ class Answerer:
         cov = self.coverage(query, sentence, path)
         path = _fold(path)
         figures = (
-            rank_figures(query, sentence.quote, self.weights.idf)[:3]
+            rank_figures(query, sentence.quote, self.weights.idf)[:MAX_FIGURES]
             if query.kind in {"number", "comparison"}
             else []
         )
@@ -372,7 +383,11 @@ class Answerer:
         if not self.asserts(query, best, confidence):
             return self.abstain(query, closest=best, confidence=confidence)
         picked = [best]
-        if query.kind in {"list", "explanation"}:
+        items = introduced(query, best.sentence)
+        if items:
+            # A lead-in or a heading is answered by what it introduces, not by itself.
+            picked = [replace(best, sentence=s, figure=None) for s in items]
+        elif query.kind in {"list", "explanation"}:
             margin = 1.0 if self.scorer is not None else 0.15
             picked += [
                 s
@@ -479,6 +494,42 @@ class Answerer:
             hint = CLOSEST_EN if en else CLOSEST_VI
             text += "\n" + hint.format(quote=s.quote, report=s.chunk.source, line=s.line)
         return Draft(text, (), True, confidence)
+
+
+# How many sentences a lead-in introduces at most: a list's items, an explanation's body.
+LIST_ITEMS = 8
+BODY_SENTENCES = 2
+
+
+def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
+    """What a list or explanation answer quotes when its best sentence is a lead-in ("… như
+    sau:") or a heading: the sentences after it in its passage, up to the next lead-in; []
+    otherwise (the sentence answers by itself)."""
+    if query.kind not in {"list", "explanation"}:
+        return []
+    if not (sentence.quote.rstrip().endswith(":") or _is_heading(sentence)):
+        return []
+    limit = LIST_ITEMS if query.kind == "list" else BODY_SENTENCES
+    lines = sentence.chunk.text.split("\n")
+    marked = False
+    out: list[Sentence] = []
+    for s in split_sentences(sentence.chunk)[sentence.index + 1 :]:
+        if len(out) >= limit or (out and s.quote.rstrip().endswith(":")):
+            break
+        raw = (
+            lines[s.line - sentence.chunk.line_start] if s.line >= sentence.chunk.line_start else ""
+        )
+        item = _ITEM.match(strip_markdown(raw)) is not None
+        if not out:
+            marked = item
+        elif marked and not item and s.line != out[-1].line:
+            break  # the marked items ("a)", "-") are over
+        out.append(s)
+    return out
+
+
+# A list item's marker at the start of its line: "a)", "1.", "-", "+", "•".
+_ITEM = re.compile(r"\s*(?:[-+*•–]|[a-zđ]\)|\d{1,2}[.)])\s")
 
 
 def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:

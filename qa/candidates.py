@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hoidap.text import NumberMention
-from qa.answer import Scored, date_phrase
+from qa.answer import Scored, date_phrase, introduced
 from qa.figures import figure_phrase
 from qa.query import Query
+from qa.roles import ROLE_FEATURES, role_features
 
-# Sentences kept per question (best hand-set score first) and figures per sentence.
+# Sentences kept per question (best hand-set score first); figures per sentence are
+# qa.answer.MAX_FIGURES.
 MAX_SENTENCES = 12
-MAX_FIGURES = 3
 
 KINDS = ("number", "date", "entity", "list", "explanation", "comparison")
 
@@ -64,6 +65,8 @@ FEATURES: tuple[str, ...] = (
     "has_lead",
     *(f"kind_{k}" for k in KINDS),
     "english",
+    "introduces",
+    *ROLE_FEATURES,
 )
 
 
@@ -110,13 +113,16 @@ def candidates(
             "lead_in": float(quote.rstrip().endswith(":")),
             "log_length": math.log(1 + len(quote)) / 6.0,
             "english": float(query.language == "en"),
+            "introduces": float(bool(introduced(query, s.sentence))),
         }
+        path = " > ".join(s.sentence.chunk.section_path)
         if query.kind in {"number", "comparison"} and s.figures:
             best_figure = s.figures[0][0]
             for f_rank, (f_score, m, agrees, described) in enumerate(s.figures, start=1):
                 lead = figure_phrase(quote, m)
                 feats = {
                     **common,
+                    **role_features(query.text, quote, path, m.start, m.end),
                     "has_figure": 1.0,
                     "unit_ok": float(agrees),
                     "described": described,
@@ -129,7 +135,9 @@ def candidates(
                 out.append(Candidate(s, m, lead, feats))
             continue
         lead = date_phrase(query, quote) if query.kind == "date" else ""
-        out.append(Candidate(s, None, lead, {**common, "has_lead": float(bool(lead))}))
+        at = quote.find(lead.removeprefix("ngày ")) if lead else -1
+        roles = role_features(query.text, quote, path, at if at >= 0 else None)
+        out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
     return out
 
 

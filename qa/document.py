@@ -360,6 +360,8 @@ class DocumentAnswerer:
             basis = asked_basis(query.folded)
             return self._basis(query, hits, *basis) if basis else None
         reports, why, by_number = self.resolve(query, hits)
+        if not reports and by_number and not why and fields == ("issued",):
+            return self._cited_issued(query)
         if not reports:
             return Outcome(fields, reason=why) if why else None
         if "number" in fields:
@@ -376,6 +378,44 @@ class DocumentAnswerer:
                     return Outcome(fields, reason=f"no {name}")
                 facts.append(fact)
         return Outcome(fields, tuple(facts))
+
+    def _cited_issued(self, query: Query) -> Outcome | None:
+        """ "Quyết định 2750/QĐ-UBND ban hành ngày nào?" about a document the reports cite
+        but do not hold: the date written with its number ("Quyết định số 2750/QĐ-UBND
+        ngày 16/10/2021"), when every report that cites it gives the same one."""
+        kind = asked_kind(query.folded)
+        names = [n for n in named_numbers(query.folded) if not kind or n.kind in {kind, ""}]
+        found: dict[dt.date, tuple[Report, Line]] = {}
+        for report in self._in_provinces(query, self.reports):
+            for entry, entry_kind, number in _cited_entries(report):
+                if not any(n.matches(number, entry_kind) for n in names):
+                    continue
+                dated = [d for d in dates_in(entry) if d.granularity == "day"]
+                if not dated:
+                    continue
+                lines = list(self.lines_of(report.report_id))
+                want = _norm_code(number)
+                for i, x in enumerate(lines):
+                    if want not in _norm_code(_plain(x[1])):
+                        continue
+                    # The line that writes the number with this date (or breaks before it).
+                    text = " ".join(_plain(y[1]) for y in lines[i : i + 2])
+                    if any(d.first == dated[0].first for d in dates_in(text)):
+                        found.setdefault(dated[0].first, (report, x))
+                        break
+        if not found:
+            return None
+        if len(found) > 1:
+            return None  # reports disagree on its date: left to the body's sentences
+        d, (report, line) = next(iter(found.items()))
+        fact = self._fact(
+            "cited_issued",
+            report,
+            f"ngày {d.day:02d}/{d.month:02d}/{d.year}",
+            _en_date(d),
+            [[line]],
+        )
+        return Outcome(("cited_issued",), (fact,) if fact else (), "" if fact else "no line")
 
     def _basis(
         self, query: Query, hits: Sequence[Hit], kind: str, start: int, end: int
@@ -411,11 +451,11 @@ class DocumentAnswerer:
                 # A citing line broken in two goes on on the next line.
                 context = " ".join(_plain(x[1]) for x in lines[at : at + 3])
                 scored.append((_overlap(query, context), entry, lines[at]))
-        if not scored:
-            return Outcome(fields, reason="no basis")
         scored.sort(key=lambda x: -x[0])
-        if len(scored) > 1 and scored[0][0] < scored[1][0] + 0.15:
-            return Outcome(fields, reason="ambiguous")
+        if not scored or (len(scored) > 1 and scored[0][0] < scored[1][0] + 0.15):
+            # No one cited document stands out: the body's sentences may still say which
+            # (the extractive answer, with its own calibrated abstention).
+            return None
         _, entry, line = scored[0]
         fact = self._fact("basis", report, entry, entry, [[line]])
         return Outcome(fields, (fact,) if fact else (), "" if fact else "no basis")

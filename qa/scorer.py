@@ -31,8 +31,9 @@ class Scorer:
     def __init__(self, model: Mapping[str, Any]) -> None:
         self.model = dict(model)
         self.names: tuple[str, ...] = tuple(model["features"])
-        self.weights = [float(w) for w in model["weights"]]
+        self.weights = [float(w) for w in model.get("weights", [0.0] * len(self.names))]
         self.bias = float(model["bias"])
+        self._trees = _flatten(model["trees"]) if model.get("trees") else None
         cal = model.get("calibration") or {}
         self.cal_x = [float(v) for v in cal.get("x", [])]
         self.cal_y = [float(v) for v in cal.get("y", [])]
@@ -49,6 +50,8 @@ class Scorer:
         import numpy as np
 
         x = np.asarray(rows, dtype=np.float64)
+        if self._trees is not None:
+            return [float(v) for v in self._trees.predict(x) + self.bias]
         return [float(v) for v in x @ np.asarray(self.weights) + self.bias]
 
     def raw_features(self, features: Sequence[Mapping[str, float]]) -> list[float]:
@@ -71,6 +74,78 @@ class Scorer:
     def asserts(self, confidence: float) -> bool:
         """The one abstention rule: assert only at or above the fitted threshold."""
         return confidence >= self.threshold
+
+
+class _Forest:
+    """Boosted trees as flat arrays, walked for all trees and rows at once (a tree's nodes
+    are offset into one array; a leaf points to itself, so extra steps stay put)."""
+
+    def __init__(
+        self,
+        feature: Any,
+        threshold: Any,
+        left: Any,
+        right: Any,
+        value: Any,
+        roots: Any,
+        depth: int,
+    ) -> None:
+        self.feature, self.threshold, self.left, self.right = feature, threshold, left, right
+        self.value, self.roots, self.depth = value, roots, depth
+
+    def predict(self, x: Any) -> Any:
+        import numpy as np
+
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
+        rows = np.arange(len(x))[:, None]
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        return self.value[node].sum(axis=1)
+
+
+def _flatten(trees: Sequence[Mapping[str, Sequence[float]]]) -> _Forest:
+    import numpy as np
+
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
+    depth = 0
+    for tree in trees:
+        base = len(feature)
+        roots.append(base)
+        for i, f in enumerate(tree["feature"]):
+            leaf = int(f) < 0
+            feature.append(0 if leaf else int(f))
+            threshold.append(float(tree["threshold"][i]))
+            left.append(base + i if leaf else base + int(tree["left"][i]))
+            right.append(base + i if leaf else base + int(tree["right"][i]))
+            value.append(float(tree["value"][i]))
+        depth = max(depth, _depth(tree))
+    return _Forest(
+        np.asarray(feature, dtype=np.int64),
+        np.asarray(threshold),
+        np.asarray(left, dtype=np.int64),
+        np.asarray(right, dtype=np.int64),
+        np.asarray(value),
+        np.asarray(roots, dtype=np.int64),
+        depth,
+    )
+
+
+def _depth(tree: Mapping[str, Sequence[float]]) -> int:
+    """Edges on the longest root-to-leaf path."""
+    best, stack = 0, [(0, 0)]
+    while stack:
+        i, d = stack.pop()
+        if int(tree["feature"][i]) < 0:
+            best = max(best, d)
+        else:
+            stack += [(int(tree["left"][i]), d + 1), (int(tree["right"][i]), d + 1)]
+    return best
 
 
 @functools.lru_cache(maxsize=1)

@@ -69,9 +69,8 @@ def test_legal_basis_of_the_asked_kind_and_issuer(pipeline: Pipeline, reports_di
     )
     assert outcome is not None and outcome["fields"] == ["basis"]
     assert outcome["text"].startswith("Nghị quyết số 38/NQ-CP ngày 17/3/2022 — “Căn cứ")
-    # A kind it cites no document of: nothing is stated.
-    none = pipeline.document_outcome("Quyết định 855 của Trà Vinh căn cứ Thông tư nào?")
-    assert none is not None and none["text"] == ""
+    # A kind it cites no document of: left to the body's sentences (and their abstention).
+    assert pipeline.document_outcome("Quyết định 855 của Trà Vinh căn cứ Thông tư nào?") is None
 
 
 def test_document_of_another_province_abstains(pipeline: Pipeline) -> None:
@@ -88,9 +87,16 @@ def test_caller_filters_hold(pipeline: Pipeline) -> None:
     assert "Lê Thanh Bình" not in answer.text
 
 
-def test_cited_document_is_left_to_the_body_text(pipeline: Pipeline) -> None:
-    # 16/CT-TTg is cited by the reports, not one of them: the document path declines.
-    assert pipeline.document_outcome("Chỉ thị 16/CT-TTg được ban hành ngày nào?") is None
+def test_issue_date_of_a_cited_document_is_the_date_written_with_its_number(
+    pipeline: Pipeline,
+) -> None:
+    # 16/CT-TTg is not an indexed report; the reports write it "Chỉ thị số 16/CT-TTg ngày
+    # 31/3/2020", and every report that dates it gives that date.
+    outcome = pipeline.document_outcome("Chỉ thị 16/CT-TTg được ban hành ngày nào?")
+    assert outcome is not None and outcome["fields"] == ["cited_issued"]
+    assert outcome["text"].startswith("ngày 31/03/2020 — “")
+    assert "16/CT-TTg ngày 31/3/2020" in outcome["text"]
+    # A question that is not about a document goes to the body text.
     assert pipeline.document_outcome("Cà Mau đã tiêm vắc xin cho bao nhiêu người?") is None
 
 

@@ -86,3 +86,33 @@ def test_the_model_answers_with_a_confidence_and_abstains_below_its_threshold() 
 def test_confidence_is_in_the_json_object() -> None:
     assert Answer("q", "a", confidence=0.91234567).to_json()["confidence"] == 0.9123
     assert Answer("q", "a").to_json()["confidence"] is None
+
+
+def test_boosted_trees_saved_as_arrays_score_as_scikit_learn_does() -> None:
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from eval.fit import TREES, QuestionRows, fit_trees
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3)).round(3)
+    y = ((x[:, 0] > 0.2) & (x[:, 1] < 0.5) | (x[:, 2] > 1.2)).astype(int)
+    rows = [
+        QuestionRows(
+            f"q{i}",
+            "number",
+            "number",
+            "vi",
+            f"r{i % 7}",
+            x[i : i + 20].tolist(),
+            y[i : i + 20].tolist(),
+            [1] * 20,
+        )
+        for i in range(0, 400, 20)
+    ]
+    model = fit_trees(rows, ["a", "b", "c"])
+    json.dumps(model)  # plain data, no pickle
+    reference = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0)
+    reference.fit(x, y)
+    ours = Scorer({**model, "calibration": {}, "threshold": 0.5}).raw(x.tolist())
+    assert ours == pytest.approx(reference.decision_function(x).tolist(), abs=1e-5)
