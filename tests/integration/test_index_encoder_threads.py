@@ -47,6 +47,10 @@ def test_passage_vectors_do_not_depend_on_the_batch() -> None:
     one_by_one = np.stack([enc.encode_documents([p])[0] for p in PASSAGES])
     grouped = np.stack(embed_passages(enc, PASSAGES))
     assert np.allclose(grouped, one_by_one, atol=1e-6)
+    # Small batches, two embedded side by side (one OpenMP thread each): same vectors.
+    assert len(passage_batches(enc, PASSAGES * 2, budget=40)) >= 4
+    side_by_side = np.stack(embed_passages(enc, PASSAGES * 2, budget=40))
+    assert np.allclose(side_by_side, np.vstack([one_by_one] * 2), atol=1e-6)
 
 
 def test_batches_group_texts_of_similar_length() -> None:

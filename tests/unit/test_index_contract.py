@@ -26,7 +26,7 @@ from hoidap.errors import IndexMismatchError, IndexMissingError
 from hoidap.text import fold
 from hoidap.types import Chunk, Report, stable_id
 from index.chunkstore import ChunkStore, TermStats, Where, chunk_dates
-from index.dense import HNSW_EF_SEARCH
+from index.dense import EF_CHOICES, RECALL_TARGET
 from index.encoders import Encoder, FakeEncoder, load_encoder
 from index.local import LocalStore
 from index.store import BuildStats, build_index, load_index, update_index
@@ -546,7 +546,9 @@ def test_large_corpus_switches_to_hnsw(tmp_path: Path) -> None:
     index = load_index(config)
     assert isinstance(index, LocalStore)
     assert stats.dense_type == "hnsw" == index.manifest["dense"]["type"] == index.dense.kind
-    assert index.manifest["dense"]["ef_search"] == HNSW_EF_SEARCH
+    # The graph's search width was chosen for recall and recorded (index/dense.py).
+    assert index.manifest["dense"]["ef_search"] == index.dense.ef_search in EF_CHOICES
+    assert index.manifest["dense"]["recall_at_5"] == index.dense.recall >= RECALL_TARGET
     files = {p.name for p in config.index_path.iterdir()}
     assert "dense.faiss" in files and "vectors.npy" not in files  # vectors stored once
     (top, score), *_ = index.dense_search(SAMPLES[0][2][0][0], 3)

@@ -23,6 +23,7 @@ import pytest
 from hoidap.config import Config, load_config
 from hoidap.errors import ConfigError
 from index.chunkstore import Where, parse_store
+from index.dense import EF_CHOICES, RECALL_TARGET
 from index.encoders import FakeEncoder
 from index.store import build_index, load_index
 from tests.unit.test_index_contract import QUERIES, config_at, make_corpus
@@ -66,6 +67,9 @@ def test_edge_store_survives_a_reopen_and_switches_alias(tmp_path: Path) -> None
     first = json.loads((root / "ALIAS.json").read_text())["collection"]
     store = load_index(config)
     before = store.sparse_search("ca mau tiem", 3, "unaccented")
+    # The build chose its graph search width for recall against exact search.
+    dense = store.manifest["dense"]
+    assert dense["ef_search"] in EF_CHOICES and dense["recall_at_5"] >= RECALL_TARGET
     # A rebuild fills a new collection, then switches the alias and drops the old one.
     build_index(config, *make_corpus())
     second = json.loads((root / "ALIAS.json").read_text())["collection"]
