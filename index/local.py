@@ -105,6 +105,9 @@ class LocalStore:
             if end:
                 ends[row] = end.toordinal()
         self._starts, self._ends = starts, ends
+        # Rows per report: questions about one document read only its chunks.
+        report_codes = np.unique(table["report_id"], return_inverse=True)
+        self._report_names, self._report_codes = report_codes[0], report_codes[1].astype(np.int32)
         self._offsets = np.load(folder / OFFSETS, allow_pickle=False)
         with (folder / CHUNKS).open("rb") as f:
             self._text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self._ids else b""
@@ -145,6 +148,20 @@ class LocalStore:
         for row in range(len(self._ids)):
             start, end = int(self._offsets[row]), int(self._offsets[row + 1])
             yield Chunk.from_dict(json.loads(self._text[start:end]))
+
+    def report_chunks(self, report_id: str) -> list[Chunk]:
+        """One report's chunks in index order, read from disk (not kept in memory)."""
+        if not len(self._report_names):
+            return []
+        code = np.searchsorted(self._report_names, report_id)
+        if code >= len(self._report_names) or self._report_names[code] != report_id:
+            return []
+        rows = np.flatnonzero(self._report_codes == code)
+        out = []
+        for row in rows:
+            start, end = int(self._offsets[row]), int(self._offsets[row + 1])
+            out.append(Chunk.from_dict(json.loads(self._text[start:end])))
+        return out
 
     @property
     def chunks(self) -> list[Chunk]:

@@ -695,6 +695,14 @@ class QdrantStore:
         for payload, _ in self.backend.scroll(self.collection, [], ["chunk"], False):
             yield Chunk.from_dict(payload["chunk"])
 
+    def report_chunks(self, report_id: str) -> list[Chunk]:
+        """One report's chunks (report_id is a payload index), in line order."""
+        found = self.backend.scroll(
+            self.collection, [("report_id", "any", [report_id])], ["chunk"], False
+        )
+        chunks = [Chunk.from_dict(payload["chunk"]) for payload, _ in found]
+        return sorted(chunks, key=lambda c: (c.line_start, c.chunk_id))
+
     def dates_of(self, chunk_ids: Sequence[str]) -> dict[str, list[DateSpan]]:
         """Remembered per chunk (bounded): a payload read parses the whole point, and the
         same province's candidates come back question after question."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +32,9 @@ from qa.query import Query, understand
 from qa.retrieve import Filters, HybridRetriever
 from qa.scorer import Scorer, shipped
 
+# Reports whose source lines stay in memory for document questions (a few MB at most).
+_LINES_CACHE = 16
+
 
 class Pipeline:
     """Answers questions over one index.
@@ -41,7 +46,6 @@ class Pipeline:
     """
 
     abstain_text = ABSTAIN_VI
-    _lines: dict[str, list[tuple[int, str, Any]]] | None = None
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
@@ -268,21 +272,26 @@ class Pipeline:
         return other
 
     def _report_lines(self, report_id: str) -> list[tuple[int, str, Any]]:
-        """A report's source lines as indexed (number, text, chunk), read on first need."""
-        if self._lines is None:
-            lines: dict[str, list[tuple[int, str, Any]]] = {}
-            for chunk in self.index.iter_chunks():
-                if chunk.kind != "text":
-                    continue
-                rows = lines.setdefault(chunk.report_id, [])
-                rows += [
-                    (chunk.line_start + i, text, chunk)
-                    for i, text in enumerate(chunk.text.split("\n"))
-                ]
-            for key, rows in lines.items():
-                lines[key] = sorted({r[0]: r for r in reversed(rows)}.values(), key=lambda r: r[0])
-            self._lines = lines
-        return self._lines.get(report_id, [])
+        """A report's source lines as indexed (number, text, chunk), read from the store
+        per report on first need; only the last few reports asked about stay in memory."""
+        with self._lines_lock:
+            lines = self._lines.get(report_id)
+            if lines is not None:
+                self._lines.move_to_end(report_id)
+                return lines
+        rows: list[tuple[int, str, Any]] = []
+        for chunk in self.index.report_chunks(report_id):
+            if chunk.kind != "text":
+                continue
+            rows += [
+                (chunk.line_start + i, text, chunk) for i, text in enumerate(chunk.text.split("\n"))
+            ]
+        lines = sorted({r[0]: r for r in reversed(rows)}.values(), key=lambda r: r[0])
+        with self._lines_lock:
+            self._lines[report_id] = lines
+            if len(self._lines) > _LINES_CACHE:
+                self._lines.popitem(last=False)
+        return lines
 
     def covering(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The hits whose report covers the asked cut-off date: a report written as of
@@ -368,7 +377,9 @@ class Pipeline:
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
-        self._lines = None
+        # Source lines of the reports last asked about (document questions), per report.
+        self._lines: OrderedDict[str, list[tuple[int, str, Any]]] = OrderedDict()
+        self._lines_lock = threading.Lock()
         from qa.document import DocumentAnswerer
 
         self.documents = DocumentAnswerer(index.reports, self._report_lines)

@@ -339,6 +339,16 @@ def test_store_reads_what_qa_needs(store_kind: str, tmp_path: Path) -> None:
     assert np.allclose(found[key], encoder.encode_documents([chunks[2].clean])[0], atol=1e-6)
     with pytest.raises(KeyError, match="no chunk 'nope'"):
         store.chunk_by_id("nope")
+    # One report's chunks, read without the others (document questions use this).
+    for report in reports:
+        expected = sorted((c for c in chunks if c.report_id == report.report_id), key=key_of)
+        assert sorted(store.report_chunks(report.report_id), key=key_of) == expected
+        assert expected
+    assert store.report_chunks("no-such-report") == []
+
+
+def key_of(chunk: Chunk) -> str:
+    return chunk.chunk_id
 
 
 def test_update_replaces_and_removes_reports(store_kind: str, tmp_path: Path) -> None:
