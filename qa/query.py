@@ -39,7 +39,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         "number",
         r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)"
         r"|\bso luong\b|\bty le\b|\bphan tram\b|\btong so\b|\bhow many\b|\bhow much\b"
-        r"|\bpercent|\bwhat (?:share|proportion|rate|number)\b|\bnumber of\b|\bty dong\b"
+        r"|\bpercent|\bwhat (?:[a-z-]+ ){0,2}(?:share|proportion|rate|percentage|capacity|speed)\b"
+        r"|\bwhat number\b|\bhow (?:large|big|high|fast)\b|\bnumber of\b|\bty dong\b"
         r"|\bkinh phi\b|\bcount\b",
     ),
     (
@@ -254,15 +255,23 @@ def detect_language(text: str, folded: str) -> str:
 _JOINED = re.compile(r"^\W*(?:va|hay|voi|hoac|and|or|vs|versus)?\W*$")
 
 
-def detect_kind(folded: str, n_provinces: int, between: str = "") -> str:
+def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = "") -> str:
     """The first matching pattern wins; two provinces joined by "và", "hay", "," make a
-    comparison ("từ Hà Nội về Bắc Giang" does not)."""
+    comparison ("từ Hà Nội về Bắc Giang" does not). With accents, "mấy" asks how many
+    whatever noun follows ("tối thiểu mấy trạm", "gồm mấy điều"; "số mấy" asks for
+    a document's number) and so does a question opening with "số" ("số ca tử vong ở …");
+    folded, "may" is also "máy" (machine), so only the patterns' listed nouns count there."""
     if n_provinces >= 2 and _JOINED.match(between):
         return "comparison"
     for kind, pattern in _KIND_PATTERNS:
+        if kind == "number" and _HOW_MANY.search(text.lower()):
+            return kind
         if re.search(pattern, folded):
             return kind
     return "explanation"
+
+
+_HOW_MANY = re.compile(r"(?<!số )\bmấy\b|^số (?!hiệu\b)")
 
 
 def _content_terms(folded: str, language: str) -> tuple[str, ...]:
@@ -358,7 +367,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     dates = tuple(dates_in(text))
     language = detect_language(text, folded)
     between = fold(text[mentions[0].end : mentions[1].start]) if len(mentions) >= 2 else ""
-    kind = detect_kind(folded, len(names), between)
+    kind = detect_kind(folded, len(names), between, text)
     unit_match = (
         _UNIT_PATTERN.search(folded)
         or _COUNT_PATTERN.search(folded)
