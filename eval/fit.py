@@ -10,8 +10,8 @@ The fit, used alike for the shipped model and for each cross-validation fold:
 1. a logistic regression over the candidates' standardised features (the scaling folded
    into the weights, so inference is one dot product);
 2. report-level inner folds give each training question an out-of-fold raw score for its
-   best candidate; an isotonic regression maps that score to the probability that the
-   best candidate is right (the calibrated confidence);
+   best candidate; a logistic regression on that score (Platt scaling) maps it to the
+   probability that the best candidate is right (the calibrated confidence);
 3. the one abstention threshold is the lowest confidence at which the out-of-fold answers
    kept reach the target precision.
 
@@ -288,21 +288,35 @@ def out_of_fold(
     return out
 
 
+# Knots of the calibration curve written to the model (interpolated linearly at answer time).
+CALIBRATION_KNOTS = 64
+
+
 def calibrate(scored: Sequence[tuple[float, int, int]]) -> dict[str, list[float]]:
-    """Isotonic map raw score -> probability right, as interpolation knots."""
+    """Map raw score -> probability right (Platt scaling: a logistic regression on the
+    out-of-fold raw score of each question's best candidate), as interpolation knots.
+
+    Not isotonic regression: its steps (fitted on ~400 questions) put whole bands of
+    questions a hair above or below the threshold, so that refitting on a slightly
+    different training set flipped a dozen answers with no change in the ranking; the
+    sigmoid moves smoothly with the data."""
     import numpy as np
-    from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
 
     pts = [(s, y) for s, y, _f in scored if math.isfinite(s)]
-    if len(pts) < 2:
+    ys = {y for _s, y in pts}
+    if len(pts) < 2 or len(ys) < 2:
         return {"x": [], "y": []}
     x = np.asarray([p[0] for p in pts])
-    y = np.asarray([p[1] for p in pts], dtype=np.float64)
-    iso = IsotonicRegression(increasing=True, out_of_bounds="clip", y_min=0.0, y_max=1.0)
-    iso.fit(x, y)
+    y = np.asarray([p[1] for p in pts], dtype=np.int64)
+    model = LogisticRegression(C=1e6, max_iter=1000, solver="lbfgs")
+    model.fit(x[:, None], y)
+    a, b = float(model.coef_[0][0]), float(model.intercept_[0])
+    lo, hi = float(x.min()), float(x.max())
+    knots = [lo + (hi - lo) * i / CALIBRATION_KNOTS for i in range(CALIBRATION_KNOTS + 1)]
     return {
-        "x": [round(float(v), 8) for v in iso.X_thresholds_],
-        "y": [round(float(v), 8) for v in iso.y_thresholds_],
+        "x": [round(v, 8) for v in knots],
+        "y": [round(1.0 / (1.0 + math.exp(-(a * v + b))), 8) for v in knots],
     }
 
 

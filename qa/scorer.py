@@ -2,7 +2,7 @@
 
 The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (eval/fit.py)
 on the gold sets with report-level folds: weights and bias of a logistic regression
-(standardisation folded in), an isotonic map from the raw score of a question's best
+(standardisation folded in), a Platt-scaled map (as knots) from the raw score of a question's best
 candidate to the probability that it is right (fitted on held-out folds), and the one
 abstention threshold on that probability, chosen on the same folds for the target
 precision. Inference is a dot product and an interpolation: no scikit-learn here.
