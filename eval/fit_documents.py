@@ -8,16 +8,28 @@ does; any answer to an unanswerable question is wrong), writes the file
 (``python -m eval.fit_documents``, over every default evaluation set on the evaluation
 index), and refits it per fold in ``hoidap eval --cv`` (the ``document`` fitter), so a
 cross-validated figure never uses a judgement of its own report's questions.
+
+The document path's answers are saved beside the sets (``eval/document_outcomes.jsonl.gz``:
+set, question id, fields, answer text), so that the shipped file can be checked without
+the evaluation index: ``python -m eval.fit_documents --cached`` judges the saved answers
+again and rewrites the file, and a test checks it equals the shipped one.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from eval.gold import GoldQuestion
 from eval.metrics import answer_correct, strict_lead
+
+OUTCOMES_PATH = Path(__file__).resolve().parent / "document_outcomes.jsonl.gz"
 
 
 def judged(outcome: Mapping[str, Any] | None, q: GoldQuestion) -> bool | None:
@@ -73,10 +85,60 @@ class DocumentFitter:
         return pipeline.with_document_stats(fitted["fields"])
 
 
+def write_outcomes(
+    outcomes: Sequence[tuple[str, GoldQuestion, Mapping[str, Any] | None]],
+    path: Path = OUTCOMES_PATH,
+) -> None:
+    """The document path's answers (set name, question, outcome), one JSON line each; a
+    question it did not answer is left out (it is judged nowhere)."""
+    lines = [
+        json.dumps(
+            {
+                "set": name,
+                "id": q.id,
+                "fields": list(o.get("fields", ())),
+                "text": str(o["text"]),
+            },
+            ensure_ascii=False,
+        )
+        for name, q, o in outcomes
+        if o and o.get("text")
+    ]
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))
+    os.replace(tmp, path)
+
+
+def read_outcomes(
+    questions: Mapping[tuple[str, str], GoldQuestion], path: Path = OUTCOMES_PATH
+) -> list[tuple[Mapping[str, Any] | None, GoldQuestion]]:
+    """The saved answers paired with their questions (keyed by set name and id)."""
+    out: list[tuple[Mapping[str, Any] | None, GoldQuestion]] = []
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            out.append(({"fields": d["fields"], "text": d["text"]}, questions[(d["set"], d["id"])]))
+    return out
+
+
+def cached_stats(
+    labelled: Sequence[tuple[str, GoldQuestion]], path: Path = OUTCOMES_PATH
+) -> dict[str, list[int]]:
+    """The field statistics of the saved answers, judged again against ``labelled``
+    (set name, question)."""
+    return field_stats(read_outcomes({(name, q.id): q for name, q in labelled}, path))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Judge every default evaluation set on the evaluation index and write the stats."""
     parser = argparse.ArgumentParser(prog="python -m eval.fit_documents", description=__doc__)
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="judge the saved answers (eval/document_outcomes.jsonl.gz) again, no index needed",
+    )
+    args = parser.parse_args(argv)
     from eval.corpus_index import build_eval_index, report_genres, report_texts
     from eval.gold import load_gold
     from eval.sets import default_cv_sets
@@ -88,9 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     texts = report_texts(config)
     genres = report_genres(config)
     sets = default_cv_sets()
-    questions = [q for path in sets for q in load_gold(path, texts, genres)]
-    pipeline = Pipeline.from_config(build_eval_index(config))
-    stats = field_stats([(pipeline.document_outcome(q.question), q) for q in questions])
+    labelled = [(path.stem, q) for path in sets for q in load_gold(path, texts, genres)]
+    if args.cached:
+        stats = cached_stats(labelled)
+    else:
+        pipeline = Pipeline.from_config(build_eval_index(config))
+        outcomes = [(name, q, pipeline.document_outcome(q.question)) for name, q in labelled]
+        write_outcomes(outcomes)
+        stats = field_stats([(o, q) for _name, q, o in outcomes])
     tmp = STATS_PATH.with_suffix(".json.tmp")
     tmp.write_text(stats_json(stats, sorted(p.name for p in sets)), encoding="utf-8")
     tmp.replace(STATS_PATH)

@@ -12,7 +12,6 @@ at fitting time (eval/fit.py) and at answer time, so the model sees what it was 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,29 +67,7 @@ FEATURES: tuple[str, ...] = (
     "english",
     "introduces",
     *ROLE_FEATURES,
-    "letterhead",
 )
-
-# The letterhead of a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục
-# I): the national motto, the issuer's name, "Số: 141/KH-UBND", "Bắc Ninh, ngày 20 tháng 11
-# năm 2025". It repeats the document's words and dates but answers no question about what
-# the document says; questions about the document itself are answered from its metadata
-# (qa/document.py).
-_LETTERHEAD = re.compile(
-    r"^(?:số:\s*\S+|[^,]{2,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}"
-    r"|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam"
-    r"|độc lập\s*-\s*tự do\s*-\s*hạnh phúc|[uủ]y ban nhân dân(?: [^.]{0,40})?)\W*$",
-    re.IGNORECASE,
-)
-
-
-def is_letterhead(quote: str) -> bool:
-    """Whether a sentence is a line of the letterhead.
-
-    >>> is_letterhead("Bắc Ninh, ngày 20 tháng 11 năm 2025"), is_letterhead("Số: 141/KH-UBND")
-    (True, True)
-    """
-    return _LETTERHEAD.match(quote.strip(' *_#“”"')) is not None
 
 
 @dataclass(frozen=True)
@@ -137,7 +114,6 @@ def candidates(
             "log_length": math.log(1 + len(quote)) / 6.0,
             "english": float(query.language == "en"),
             "introduces": float(bool(introduced(query, s.sentence))),
-            "letterhead": float(is_letterhead(quote)),
         }
         path = " > ".join(s.sentence.chunk.section_path)
         if query.kind in {"number", "comparison"} and s.figures:

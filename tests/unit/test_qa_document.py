@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,8 @@ from eval.fit_documents import field_stats, judged
 from eval.gold import GoldQuestion
 from hoidap.text import fold
 from qa.document import asked_basis, asked_fields, asked_kind, confidence, named_numbers
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -109,3 +112,25 @@ def test_field_stats_judge_the_lead_and_count_answers_to_unanswerable_as_wrong()
 def test_asked_basis(question: str, kind: str | None) -> None:
     found = asked_basis(fold(question))
     assert (found[0] if found else None) == kind
+
+
+def test_shipped_document_fields_are_what_the_fit_command_makes_from_the_saved_answers(
+    tmp_path: Path,
+) -> None:
+    """`python -m eval.fit_documents --cached` judges the saved answers of the document path
+    again on every default set; the shipped file must be exactly what it writes."""
+    from eval.corpus_index import report_genres, report_texts
+    from eval.fit_documents import OUTCOMES_PATH, cached_stats
+    from eval.gold import load_gold
+    from eval.sets import default_cv_sets
+    from hoidap.config import Config
+    from qa.document import STATS_PATH, stats_json
+
+    config = Config(home=tmp_path, reports_dir=REPO / "data" / "reports")
+    texts, genres = report_texts(config), report_genres(config)
+    sets = default_cv_sets()
+    labelled = [(p.stem, q) for p in sets for q in load_gold(p, texts, genres)]
+    stats = cached_stats(labelled, OUTCOMES_PATH)
+    assert sum(n for _right, n in stats.values()) >= 20  # the saved answers were judged
+    expected = stats_json(stats, sorted(p.name for p in sets))
+    assert STATS_PATH.read_text(encoding="utf-8") == expected
