@@ -318,3 +318,28 @@ def test_docx_merged_header_and_row_label(tmp_path: Path) -> None:
         f"{head} · Cái Nước › Xã B · Năm 2025 › Thực hiện: 84",
     ]
     assert rows[2][0] == f"{head} · Năm Căn › Xã C · Năm 2025 › Kế hoạch: 60"
+
+
+def test_pdf_two_row_header_and_merged_label_cells() -> None:
+    from ingest.pdftables import table_lines
+
+    # pdfplumber gives None where a merged cell continues (right of it, or below it).
+    lines = table_lines(
+        [
+            ["Huyện", "Xã", "Năm 2025", None],
+            [None, None, "Kế hoạch", "Thực hiện"],
+            ["Cái Nước", "Xã A", "100", "95"],
+            [None, "Xã B", "80", "84"],
+        ]
+    )
+    table = parse(lines)
+    assert table is not None
+    assert table.header == ["Huyện", "Xã", "Năm 2025 › Kế hoạch", "Năm 2025 › Thực hiện"]
+    assert table.row_text(table.rows[1].cells, "Biểu 2").split("\n") == [
+        "Biểu 2 · Cái Nước › Xã B · Năm 2025 › Kế hoạch: 80",
+        "Biểu 2 · Cái Nước › Xã B · Năm 2025 › Thực hiện: 84",
+    ]
+    # A plain one-row header stays as it was; a first data row is never a header.
+    plain = parse(["| Huyện | Kế hoạch | Thực hiện |", "| Cái Nước | 100 | 95 |"])
+    assert plain is not None and plain.header == ["Huyện", "Kế hoạch", "Thực hiện"]
+    assert [r.cells for r in plain.rows] == [["Cái Nước", "100", "95"]]
