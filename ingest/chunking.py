@@ -332,7 +332,8 @@ def _table_at(raw: list[str], k: int) -> tuple[tables.Table, int] | None:
     if j - k >= 2:
         table = tables.parse(raw[k:j])
         return (table, j - k) if table is not None else None
-    return tables.parse_bare(raw[k:]) or tables.parse_cell_lines(raw[k:])
+    rest = tables.Tail(raw, k)
+    return tables.parse_bare(rest) or tables.parse_cell_lines(rest)
 
 
 def _is_caption(line: str) -> bool:

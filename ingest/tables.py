@@ -28,9 +28,11 @@ below its first row) is repeated down them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from hoidap.text import strip_markdown
 
@@ -62,6 +64,30 @@ def cells(line: str) -> list[str]:
     if stripped.endswith("|"):
         stripped = stripped[:-1]
     return [" ".join(strip_markdown(c).split()) for c in stripped.split("|")]
+
+
+class Tail(Sequence[str]):
+    """``texts[start:]`` without copying (tables are looked for at every paragraph)."""
+
+    def __init__(self, texts: Sequence[str], start: int) -> None:
+        self.texts, self.start = texts, start
+
+    def __len__(self) -> int:
+        return max(0, len(self.texts) - self.start)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            lo, hi, step = i.indices(len(self))
+            return self.texts[self.start + lo : self.start + hi : step]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.texts[self.start + i]
 
 
 def is_numeric(cell: str) -> bool:
@@ -256,6 +282,12 @@ def parse_cell_lines(texts: Sequence[str]) -> tuple[Table, int] | None:
     takes: a header of N short cells with no figure, then rows of N cells each in which
     the same columns hold figures in every row (at least one such column, and not the
     label). Read only when exactly one N fits, else ``None`` (the lines stay text)."""
+    # Cheap refusals first (this is tried at every paragraph): a short first line, and a
+    # figure among the lines that would hold the header and first row.
+    if not texts or len(texts[0].split()) > _MAX_HEADER_WORDS or is_numeric(texts[0]):
+        return None
+    if not any(is_numeric(_cell_text(t)) for t in texts[1 : 2 * _MAX_COLUMNS + 1]):
+        return None
     found: list[tuple[Table, int]] = []
     for width in range(2, _MAX_COLUMNS + 1):
         got = _cell_table(texts, width)
@@ -267,8 +299,10 @@ def parse_cell_lines(texts: Sequence[str]) -> tuple[Table, int] | None:
 def _cell_table(texts: Sequence[str], width: int) -> tuple[Table, int] | None:
     if len(texts) < width * (_MIN_ROWS + 1) or any("\n" in t or "|" in t for t in texts[:width]):
         return None
-    head = [" ".join(strip_markdown(t).split()) for t in texts[:width]]
-    if any(not c or is_numeric(c) or len(c.split()) > _MAX_HEADER_WORDS for c in head):
+    if any(len(t.split()) > _MAX_HEADER_WORDS for t in texts[:width]):
+        return None
+    head = [_cell_text(t) for t in texts[:width]]
+    if any(not c or is_numeric(c) for c in head):
         return None
     rows: list[Row] = []
     signature: tuple[bool, ...] | None = None
@@ -277,9 +311,11 @@ def _cell_table(texts: Sequence[str], width: int) -> tuple[Table, int] | None:
         chunk = texts[k : k + width]
         if any("\n" in t or "|" in t for t in chunk):
             break
-        row = [" ".join(strip_markdown(t).split()) for t in chunk]
+        row = [_cell_text(t) for t in chunk]
         shape = tuple(is_numeric(c) or bool(_INDEX_CELL.match(c)) for c in row)
         if signature is None:
+            if not any(shape):
+                return None  # short lines of text, no figure: not a table
             signature = shape
         if shape != signature:
             break
@@ -302,6 +338,13 @@ def _cell_table(texts: Sequence[str], width: int) -> tuple[Table, int] | None:
     if all(_INDEX_HEADER.match(head[j]) or _running([r.cells[j] for r in rows]) for j in figures):
         return None
     return table, k
+
+
+@functools.lru_cache(maxsize=8192)
+def _cell_text(line: str) -> str:
+    """A line as one cell (emphasis removed); cached, as the same lines are tried for
+    every width and every start."""
+    return " ".join(strip_markdown(line).split())
 
 
 def _running(values: list[str]) -> bool:
