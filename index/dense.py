@@ -93,7 +93,7 @@ class DenseIndex:
             params = faiss.SearchParametersHNSW(efSearch=ef)  # type: ignore[attr-defined]
             scores, found = self.index.search(probes, 5, params=params)
             recall = recall_at(exact, found, scores)
-            if recall >= target:
+            if reaches(recall, 5 * len(probes), target):
                 return ef, recall
         return choices[-1], recall
 
@@ -189,6 +189,17 @@ def exact_top(
             best = top_k(row, k)
             out.append((set(best.tolist()), float(row[best[-1]]) if len(best) else 0.0))
     return out
+
+
+def reaches(recall: float, n: int, target: float = RECALL_TARGET) -> bool:
+    """Whether a recall measured on ``n`` neighbour slots is surely at least ``target``:
+    the lower end of its 95% Wilson interval must reach it. A bare ``recall >= target``
+    on 100 probes took an ef that gave 0.967 on real questions (qdrant-edge, 30k chunks,
+    bench_store.py), since 0.98 measured on 500 slots can be 0.97 in truth."""
+    z = 1.96
+    centre = recall + z * z / (2 * n)
+    spread = z * ((recall * (1 - recall) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - spread) / (1 + z * z / n) >= target
 
 
 def recall_at(exact: list[tuple[set[int], float]], found: np.ndarray, scores: np.ndarray) -> float:

@@ -844,7 +844,7 @@ def choose_ef(
 ) -> tuple[int, float]:
     """The smallest ef whose recall@5 against exact search (numpy over the build's own
     vectors) reaches the target on the local graph's probe queries, with that recall."""
-    from index.dense import EF_CHOICES, PROBES, RECALL_TARGET, exact_top, probe_queries, recall_at
+    from index.dense import EF_CHOICES, PROBES, exact_top, probe_queries, reaches, recall_at
 
     probes = probe_queries(vectors, PROBES)
     exact = exact_top(vectors, probes, 5)
@@ -859,7 +859,7 @@ def choose_ef(
             ):
                 found[i, j], scores[i, j] = rows.get(cid, -1), score
         recall = recall_at(exact, found, scores)
-        if recall >= RECALL_TARGET:
+        if reaches(recall, 5 * len(probes)):
             return ef, recall
     return EF_CHOICES[-1], recall
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ from ingest.sections import NoSectionsError, Outline, build_sections, find_outli
 REPORTS_FILE = "reports.json"
 CHUNKS_FILE = "chunks.jsonl"
 _PROGRESS_MIN_FILES = 3
+# How often an ingest worker checks that hoidap is still running (seconds).
+_PARENT_POLL_S = 1.0
 # Genres whose numbered paragraphs are their sections: a notice's conclusions.
 NUMBERED_PARAGRAPH_KINDS = ("thông báo",)
 
@@ -227,6 +230,27 @@ def _ingest_in_worker(
     return outcome
 
 
+def _leave_with(parent: int) -> None:
+    """Worker initializer: the worker exits soon after the process that started the pool.
+
+    ``kill -9`` of ``hoidap index`` runs no clean-up, and the pool's workers (children of
+    the forkserver, not of hoidap) would otherwise wait forever on a queue nobody writes.
+    """
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_POLL_S)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid was reused by another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="hoidap-parent-watch", daemon=True).start()
+
+
 def _ingest_all(
     files: list[Path], ids: list[int], config: Config, progress: bool, jobs: int
 ) -> Iterator[tuple[int, tuple[Report, list[Chunk]] | IngestError]]:
@@ -242,7 +266,12 @@ def _ingest_all(
     # forkserver: workers fork from a clean helper process, never from a parent that may
     # run threads (a plain fork of a threaded process can inherit a held lock).
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_leave_with,
+        initargs=(os.getpid(),),
+    ) as pool:
         futures = {
             pool.submit(_ingest_in_worker, p, config): i for p, i in zip(files, ids, strict=True)
         }

@@ -45,6 +45,18 @@ def env_for(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def hoidap_index(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``hoidap index`` in a fresh interpreter in ``home`` (output captured, text)."""
+    return subprocess.run(
+        [sys.executable, "-m", "hoidap.cli", "index", *args],
+        cwd=home,
+        env=env_for(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 def config_for(home: Path, **changes: Any) -> Config:
     return Config(home=home, encoder="fake", feedback_path=home / "feedback.jsonl").replace(
         **changes

@@ -5,8 +5,6 @@ indexed, and the previous index and reports stay as they were."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -17,7 +15,7 @@ from tests.reliability.conftest import (
     REPORTS,
     TOKEN,
     config_for,
-    env_for,
+    hoidap_index,
     served,
     staging_left,
 )
@@ -63,14 +61,7 @@ def test_hoidap_index_builds_every_good_file_and_lists_the_bad(
     outside = home / "outside.md"
     outside.write_bytes((reports / "good.md").read_bytes().replace(b"859.463", b"111.111"))
     (reports / "link.md").symlink_to(outside)
-    done = subprocess.run(
-        [sys.executable, "-m", "hoidap.cli", "index"],
-        cwd=home,
-        env=env_for(home),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = hoidap_index(home)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     skipped = [line for line in done.stderr.splitlines() if line.startswith("hoidap: bỏ qua")]

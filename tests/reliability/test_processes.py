@@ -24,6 +24,7 @@ from tests.reliability.conftest import (
     big_report,
     config_for,
     env_for,
+    hoidap_index,
     staging_left,
     wait_until,
     workers_of,
@@ -122,18 +123,47 @@ def test_kill_9_during_hoidap_index(home: Path) -> None:
         proc.kill()
         proc.wait(30)
         assert indexed(home) in (set(REPORTS), {*REPORTS, SPARE_REPORT})
-    done = subprocess.run(
-        [sys.executable, "-m", "hoidap.cli", "index"],
-        cwd=home,
-        env=env_for(home),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = hoidap_index(home)
     assert done.returncode == 0, done.stderr[-2000:]
     assert indexed(home) == {*REPORTS, SPARE_REPORT}
     leftovers = [p.name for p in (home / "data").iterdir() if "building" in p.name]
     assert leftovers == []
+
+
+def pool_processes(home: Path) -> list[int]:
+    """Ingest pool processes started for ``home`` (their command line names its folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "multiprocessing.forkserver" in cmdline and str(home) in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def test_kill_9_of_hoidap_index_leaves_no_ingest_workers(home: Path) -> None:
+    """After kill -9 of ``hoidap index`` mid-ingest, its worker processes leave too."""
+    reports = home / "data" / "reports"
+    for i, name in enumerate((*REPORTS, SPARE_REPORT)):
+        text = (REPO / "data" / "reports" / name).read_text(encoding="utf-8")
+        (reports / f"moi-{i}.txt").write_text(text + f"\nGhi chú bổ sung {i}.\n", "utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hoidap.cli", "index"],
+        cwd=home,
+        env=env_for(home),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: len(pool_processes(home)) >= 2, timeout=120, what="ingest workers")
+    finally:
+        proc.kill()
+        proc.wait(30)
+    wait_until(lambda: pool_processes(home) == [], timeout=20, what="ingest workers to leave")
 
 
 def test_underthesea_first_calls_from_many_threads() -> None:

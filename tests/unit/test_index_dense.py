@@ -96,3 +96,13 @@ def test_graph_search_width_is_chosen_for_recall_among_near_duplicates() -> None
     found = np.array([[r for r, _ in h] for h in hits])
     scores = np.array([[s for _, s in h] for h in hits])
     assert recall_at(exact_top(vectors, queries, 5), found, scores) >= RECALL_TARGET
+
+
+def test_ef_choice_needs_the_recall_surely_reached() -> None:
+    """A recall measured on a few hundred neighbour slots is an estimate: 0.99 on 500 slots
+    may be 0.975 in truth, so it does not settle the 0.98 target; on 5,000 slots it does."""
+    from index.dense import reaches
+
+    assert reaches(1.0, 500) and reaches(0.996, 500)
+    assert not reaches(0.99, 500) and not reaches(0.98, 500)
+    assert reaches(0.99, 5000) and not reaches(0.98, 5000)
