@@ -215,12 +215,62 @@ def speed_and_cer(ocr_pages: int) -> None:
         )
 
 
+def bundled_accuracy() -> None:
+    """The bundled reports (4 COVID-19 báo cáo, 1 quyết định + kế hoạch) against their
+    golden tests (``tests/integration/test_ingest_reports.py``): province, kind, number and
+    issue date; and the golden section paths (a phrase's chunk under the expected path,
+    spanning the expected line). The real table decision (QĐ 3218/QĐ-UBND) too."""
+    from hoidap.config import Config
+    from ingest.pipeline import ingest_source
+    from tests.integration import test_ingest_reports as golden
+    from tests.unit.test_ingest_real_table import REAL
+
+    print("== bundled reports against their goldens (metadata; section paths of cited phrases)")
+    folder = REPO / "data" / "reports"
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    misses: list[str] = []
+    chunks_of = {}
+    for name, want in sorted(golden.EXPECTED.items()):
+        report, chunks = ingest_source(read_source(folder / name), Config())
+        chunks_of[name] = chunks
+        got = (report.province, report.province_2025, report.kind, report.number, report.issued)
+        row = per[want[2]]
+        row[0] += 1
+        row[1] += int(got == want)
+        misses += [f"{name}:metadata"] * (got != want)
+    for name, phrase, path, line in golden.GOLDEN:
+        kind = golden.EXPECTED[name][2]
+        phrase = unicodedata.normalize("NFC", phrase)
+        ok = any(
+            c.section_path == path and c.line_start <= line <= c.line_end
+            for c in chunks_of[name]
+            if phrase in c.text
+        )
+        per[kind][2] += int(ok)
+        per[kind][3] += 1
+        misses += [f"{name}:{phrase[:30]}"] * (not ok)
+    for kind, (n, meta, hit, total) in sorted(per.items()):
+        print(f"  {kind:<20} metadata {meta}/{n}   section paths {hit}/{total}")
+    real = report_of(read_source(REAL))
+    checks = (
+        real.kind == "quyết định",
+        real.number == "3218/QĐ-UBND",
+        real.province == "Quảng Bình",
+        real.issued is not None and real.issued.isoformat() == "2024-11-18",
+        real.title.startswith("Quyết định về việc công bố danh mục thủ tục hành chính"),
+        real.signer == "Đoàn Ngọc Lâm",
+    )
+    print(f"  real table decision  kind/number/province/issued/title/signer {sum(checks)}/6")
+    print(f"  misses: {', '.join(misses) or 'none'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ocr-pages", type=int, default=2)
     args = parser.parse_args()
     metadata_accuracy()
     golden_accuracy()
+    bundled_accuracy()
     print(f"load average before timing: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     speed_and_cer(args.ocr_pages)
     print(f"load average after timing: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

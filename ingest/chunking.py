@@ -300,32 +300,51 @@ def _runs(body: list[Piece], src: SourceLines, fallback: str) -> list[tuple[str,
     rows, each with ``clean`` naming its row and column (caption: the short line just
     before the table, else the section heading)."""
     out: list[tuple[str, list[Piece]]] = []
+    raw = [src.text[p.start : p.end] for p in body]
     k = 0
     while k < len(body):
-        j = k
-        while j < len(body) and tables.is_table_line(src.text[body[j].start : body[j].end]):
-            j += 1
-        table = tables.parse([src.text[p.start : p.end] for p in body[k:j]]) if j - k >= 2 else None
-        if table is None:
+        found = _table_at(raw, k)
+        if found is None:
             if out and out[-1][0] == "text":
                 out[-1][1].append(body[k])
             else:
                 out.append(("text", [body[k]]))
             k += 1
             continue
+        table, taken = found
         before = out[-1][1][-1].clean if out and out[-1][0] == "text" else ""
-        caption = (
-            before
-            if before and len(before.split()) <= 20 and not before.endswith(".")
-            else fallback
-        )
+        caption = before if _is_caption(before) else fallback
         rows = [
-            Piece(body[k + i].start, body[k + i].end, table.row_text(cells, caption))
-            for i, cells in table.rows
+            Piece(body[k + r.first].start, body[k + r.last].end, table.row_text(r.cells, caption))
+            for r in table.rows
         ]
         out.append(("table", rows))
-        k = j
+        k += taken
     return out
+
+
+def _table_at(raw: list[str], k: int) -> tuple[tables.Table, int] | None:
+    """The table starting at paragraph ``k`` (bordered rows, bare rows, or one cell per
+    line) and how many paragraphs it takes."""
+    j = k
+    while j < len(raw) and tables.is_table_line(raw[j]):
+        j += 1
+    if j - k >= 2:
+        table = tables.parse(raw[k:j])
+        return (table, j - k) if table is not None else None
+    rest = tables.Tail(raw, k)
+    return tables.parse_bare(rest) or tables.parse_cell_lines(rest)
+
+
+def _is_caption(line: str) -> bool:
+    """A short title line above a table; a note in brackets ("(Kèm theo Quyết định …)")
+    or a sentence is not."""
+    return (
+        bool(line)
+        and len(line.split()) <= 20
+        and not line.endswith(".")
+        and not (line.startswith("(") and line.endswith(")"))
+    )
 
 
 def _chunk(

@@ -146,6 +146,8 @@ def _numbering(text: str) -> tuple[str, str, str, float] | None:
     if (m := _ROMAN.match(text)) and _VALID_ROMAN.match(m[1]):
         return "roman", m[1], m[2], 2.0
     if m := _ARABIC.match(text):
+        if m[3][:1].isdigit() and m.end(2) == m.start(3):
+            return None  # "12.345", "1.5": a figure (one cell per line), not "12." + text
         depth = m[1].count(".") + 1
         if depth == 1 and not m[2]:
             return None  # "2 người" is a count, "2." is a number

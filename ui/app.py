@@ -51,6 +51,13 @@ def province_choices(service: Service, lang: str) -> list[tuple[str, str]]:
     return [(text(lang, "all"), ""), *((p, p) for p in service.provinces())]
 
 
+def kind_choices(service: Service, lang: str) -> list[tuple[str, str]]:
+    """The kinds of the indexed documents ("kế hoạch", "quyết định", …), as the CLI's
+    ``--kind`` takes them."""
+    kinds = sorted({r.kind for r in service.reports() if r.kind})
+    return [(text(lang, "all"), ""), *((k[:1].upper() + k[1:], k) for k in kinds)]
+
+
 def report_choices(service: Service, lang: str) -> list[tuple[str, str]]:
     """Reports labelled the way officials name them: province, date, title."""
     choices = [(text(lang, "all"), "")]
@@ -75,9 +82,19 @@ class ChatHandlers:
         return render.sources_html(answer, self.service.chunk_of, self.service.report_of, lang)
 
     def respond(
-        self, question: str, session: Session | None, province: str, report: str, lang: str
+        self,
+        question: str,
+        session: Session | None,
+        province: str,
+        report: str,
+        lang: str,
+        kind: str = "",
+        issued_from: str = "",
+        issued_to: str = "",
     ) -> tuple[list[dict[str, str]], Session, str, str, str]:
-        """Answer one question: (messages, session, cleared question box, sources, notice)."""
+        """Answer one question: (messages, session, cleared question box, sources, notice).
+        The filters are those of ``hoidap ask``: province, report, document kind and an
+        issue-date range ("01/11/2025" or "2025-11-01", both ends included)."""
         lang = language(lang)
         session = session or new_session()
         last = session["turns"][-1][1] if session["turns"] else None
@@ -99,6 +116,9 @@ class ChatHandlers:
                 report=report or None,
                 history=history,
                 id=uuid.uuid4().hex[:12],
+                kind=kind or None,
+                issued_from=(issued_from or "").strip() or None,
+                issued_to=(issued_to or "").strip() or None,
             )
         except HoidapError as exc:
             reply = render.md_escape(text(lang, "error", reason=str(exc)))
@@ -117,6 +137,9 @@ class ChatHandlers:
         province: str,
         report: str,
         lang: str,
+        kind: str = "",
+        issued_from: str = "",
+        issued_to: str = "",
     ) -> tuple[str, str]:
         """Store a verdict on the last answer: (notice, cleared comment)."""
         lang = language(lang)
@@ -130,7 +153,20 @@ class ChatHandlers:
             verdict=verdict,
             comment=comment or "",
             history=[q for q, _ in session["turns"][:-1]],
-            filters={"province": province or None, "report": report or None},
+            filters={
+                "province": province or None,
+                "report": report or None,
+                # Document filters only when set (older records have none).
+                **{
+                    name: value.strip()
+                    for name, value in (
+                        ("kind", kind),
+                        ("issued_from", issued_from),
+                        ("issued_to", issued_to),
+                    )
+                    if value and value.strip()
+                },
+            },
             language=lang,
         )
         return text(lang, "feedback_saved"), ""
@@ -274,7 +310,24 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
         )
         return correct, wrong, clear, comment
 
-    def filter_widgets() -> tuple[Any, Any]:
+    def date_box(key: str) -> Any:
+        """An issue-date bound, typed as officials write dates (ISO works too)."""
+
+        def make(lang: str) -> dict[str, Any]:
+            return {"label": t(lang, key), "placeholder": t(lang, "date_placeholder")}
+
+        return label(
+            gr.Textbox(
+                lines=1,
+                max_lines=1,
+                min_width=140,
+                elem_id=f"hd-{key.replace('_', '-')}",
+                **make(lang0),
+            ),
+            make,
+        )
+
+    def filter_widgets() -> tuple[Any, Any, Any, Any, Any]:
         # Relabelled with their choices in on_language (their values must stay).
         province = gr.Dropdown(
             province_choices(service, lang0),
@@ -282,10 +335,15 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
             label=t(lang0, "province"),
             elem_id="hd-province",
         )
+        kind = gr.Dropdown(
+            kind_choices(service, lang0), value="", label=t(lang0, "doc_kind"), elem_id="hd-kind"
+        )
+        with gr.Row(equal_height=True):
+            issued_from, issued_to = date_box("issued_from"), date_box("issued_to")
         report = gr.Dropdown(
             report_choices(service, lang0), value="", label=t(lang0, "report"), elem_id="hd-report"
         )
-        return province, report
+        return province, kind, issued_from, issued_to, report
 
     def sources_widget() -> Any:
         label(
@@ -309,7 +367,7 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
             examples_widget(question)
             with filters_box():
                 lang_radio = language_radio()
-                province, report = filter_widgets()
+                province, kind, issued_from, issued_to, report = filter_widgets()
         else:
             with gr.Row(equal_height=True, elem_classes=["hd-row"]):
                 label(
@@ -324,18 +382,19 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
                     correct, wrong, clear, comment = feedback_widgets()
                 with gr.Column(scale=2, min_width=320):
                     with filters_box():
-                        province, report = filter_widgets()
+                        province, kind, issued_from, issued_to, report = filter_widgets()
                     sources = sources_widget()
             _admin_panel(gr, h, service, label, lang_radio, province, report)
 
-        ask_inputs = [question, session, province, report, lang_radio]
+        documents = [kind, issued_from, issued_to]
+        ask_inputs = [question, session, province, report, lang_radio, *documents]
         ask_outputs = [chatbot, session, question, sources, notice]
         for trigger in (send.click, question.submit):
             trigger(h.respond, ask_inputs, ask_outputs, api_visibility="private")
         for button, verdict in ((correct, "đúng"), (wrong, "sai")):
             button.click(
                 _bind_verdict(h, verdict),
-                [comment, session, province, report, lang_radio],
+                [comment, session, province, report, lang_radio, *documents],
                 [notice, comment],
                 api_visibility="private",
             )
@@ -348,7 +407,9 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
                 api_visibility="private",
             )
 
-        def on_language(lang: str, state: Session | None, prov: str, rep: str) -> list[Any]:
+        def on_language(
+            lang: str, state: Session | None, prov: str, rep: str, kin: str
+        ) -> list[Any]:
             lang = language(lang)
             last = state["turns"][-1][1] if state and state["turns"] else None
             return [
@@ -359,29 +420,35 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
                 gr.update(
                     label=t(lang, "report"), choices=report_choices(service, lang), value=rep
                 ),
+                gr.update(
+                    label=t(lang, "doc_kind"), choices=kind_choices(service, lang), value=kin
+                ),
                 h.sources(last, lang),
             ]
 
         lang_radio.change(
             on_language,
-            [lang_radio, session, province, report],
-            [*(c for c, _ in label.items), province, report, sources],
+            [lang_radio, session, province, report, kind],
+            [*(c for c, _ in label.items), province, report, kind, sources],
             api_visibility="private",
         )
 
         def on_load(request: gr.Request) -> tuple[Any, ...]:
-            """``?lang=en&province=Cà Mau&report=<file>`` preset the page (handy in iframes)."""
+            """``?lang=en&province=Cà Mau&report=<file>&kind=kế hoạch`` preset the page
+            (handy in iframes); the choices are read afresh (reports may have been added)."""
             params = dict(request.query_params) if request else {}
             lang = language(params.get("lang"))
             provinces, reports = province_choices(service, lang), report_choices(service, lang)
-            prov, rep = params.get("province", ""), params.get("report", "")
+            kinds = kind_choices(service, lang)
+            prov, rep, kin = (params.get(p, "") for p in ("province", "report", "kind"))
             return (
                 lang,
                 gr.update(choices=provinces, value=prov if (prov, prov) in provinces else ""),
                 gr.update(choices=reports, value=rep if rep in {v for _, v in reports} else ""),
+                gr.update(choices=kinds, value=kin if kin in {v for _, v in kinds} else ""),
             )
 
-        demo.load(on_load, None, [lang_radio, province, report], api_visibility="private")
+        demo.load(on_load, None, [lang_radio, province, report, kind], api_visibility="private")
     demo.queue(default_concurrency_limit=4)
     return demo
 
@@ -454,9 +521,14 @@ def _admin_panel(
 
 def _bind_verdict(h: ChatHandlers, verdict: str) -> Callable[..., tuple[str, str]]:
     def handler(
-        comment: str, session: Session | None, province: str, report: str, lang: str
+        comment: str,
+        session: Session | None,
+        province: str,
+        report: str,
+        lang: str,
+        *documents: str,
     ) -> tuple[str, str]:
-        notice, cleared = h.feedback(verdict, comment, session, province, report, lang)
+        notice, cleared = h.feedback(verdict, comment, session, province, report, lang, *documents)
         return render.md_escape(notice), cleared
 
     return handler

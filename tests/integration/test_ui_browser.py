@@ -238,6 +238,37 @@ def test_language_switch(page: Any, site: Site) -> None:
     expect(page.locator("#hd-src-1")).to_contain_text("Figures as of")
 
 
+def test_document_filters_by_keyboard(page: Any, site: Site) -> None:
+    """Kind of document and issue dates, found by their Vietnamese labels and set with
+    the keyboard only, go with the question to the pipeline."""
+    from playwright.sync_api import expect
+
+    page.goto(site.url + "/")
+    kind = page.get_by_label("Loại văn bản")
+    kind.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Báo")
+    # Only a chosen option fills the box with the whole kind (typing alone gives "Báo").
+    expect(page.get_by_role("option", name="Báo cáo")).to_be_visible(timeout=TIMEOUT)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(kind).to_have_value("Báo cáo", timeout=TIMEOUT)
+    expect(kind).to_have_attribute("aria-expanded", "false", timeout=TIMEOUT)
+    page.get_by_label("Ban hành từ ngày").focus()
+    page.keyboard.type("01/11/2021")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2021-11-30")
+    expect(page.get_by_label("Ban hành đến ngày")).to_have_value("2021-11-30")
+    ask(page, QUESTION)
+    expect_answer(page)
+    call = site.fake.calls[-1]
+    assert (call["kind"], call["issued_from"], call["issued_to"]) == (
+        "báo cáo",
+        "01/11/2021",
+        "2021-11-30",
+    )
+
+
 def test_admin_upload_needs_the_token(page: Any, site: Site, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 

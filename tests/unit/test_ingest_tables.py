@@ -35,7 +35,7 @@ def test_parse_skips_separator_and_index_column() -> None:
     assert table is not None
     assert table.header == ["TT", "Đơn vị", "Số ca"]
     assert table.label_column() == 1
-    assert table.row_text(table.rows[0][1], "Phụ lục 2") == "Phụ lục 2 · Huyện A · Số ca: 12"
+    assert table.row_text(table.rows[0].cells, "Phụ lục 2") == "Phụ lục 2 · Huyện A · Số ca: 12"
     assert cells("| **a** | b |") == ["a", "b"]
     assert parse(["| only one row |"]) is None
 
@@ -177,3 +177,169 @@ def test_ask_cites_a_pdf_table_cell_with_its_page(tmp_path: Path) -> None:
     (cite,) = answer.to_json()["citations"]
     assert cite["page"] == 2 and cite["lines"] == [12, 12]
     assert "Huyện Trần Văn Thời · Số ca mắc: 2.310" in cite["quote"]
+
+
+DUMP = """BÁO CÁO
+Kết quả tiêm chủng tỉnh Cà Mau năm 2021
+
+I. KẾT QUẢ
+
+Phụ lục 2: Kết quả tiêm chủng theo huyện
+
+STT
+
+Đơn vị
+
+Mũi 1
+
+Tỷ lệ (%)
+
+1
+
+Huyện Cái Nước
+
+12.345
+
+74,8
+
+2
+
+Huyện Năm Căn
+
+8.120
+
+69,1
+
+Tổng cộng toàn tỉnh đã tiêm cho nhiều người.
+"""
+
+
+def test_one_cell_per_line_dump_becomes_table_rows(tmp_path: Path) -> None:
+    source = write(tmp_path / "r.txt", DUMP)
+    _, chunks = ingest_source(read_source(source), Config())
+    rows = [c for c in chunks if c.kind == "table"]
+    caption = "Phụ lục 2: Kết quả tiêm chủng theo huyện"
+    assert [c.clean.split("\n") for c in rows] == [
+        [
+            f"{caption} · Huyện Cái Nước · Mũi 1: 12.345",
+            f"{caption} · Huyện Cái Nước · Tỷ lệ (%): 74,8",
+        ],
+        [
+            f"{caption} · Huyện Năm Căn · Mũi 1: 8.120",
+            f"{caption} · Huyện Năm Căn · Tỷ lệ (%): 69,1",
+        ],
+    ]
+    assert [(c.line_start, c.line_end) for c in rows] == [(16, 22), (24, 30)]
+    assert rows[0].text == "1\n\nHuyện Cái Nước\n\n12.345\n\n74,8"
+    assert chunks[-1].kind == "text" and chunks[-1].clean.startswith("Tổng cộng toàn tỉnh")
+
+
+def test_cell_lines_stay_text_unless_they_can_only_be_a_table() -> None:
+    from ingest.tables import parse_cell_lines
+
+    cells_ = ["STT", "Đơn vị", "Mũi 1", "1", "Huyện A", "12", "2", "Huyện B", "8"]
+    table, taken = parse_cell_lines(cells_) or (None, 0)
+    assert table is not None and taken == 9 and table.header == ["STT", "Đơn vị", "Mũi 1"]
+    # A Nơi nhận list, a letterhead: short lines, no column of figures.
+    recipients = ["Nơi nhận:", "- Như trên;", "- Bộ Y tế;", "- TT Tỉnh ủy;", "- Lưu: VT."] * 2
+    assert parse_cell_lines(recipients) is None
+    letterhead = ["ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU", "Số: 12/BC-UBND", "Cà Mau, ngày 1/12/2021"]
+    assert parse_cell_lines(letterhead * 3) is None
+    # Only one row, or rows whose figures are not in the same columns: not a table.
+    assert parse_cell_lines([*cells_[:6], "Tổng cộng toàn tỉnh."]) is None
+    assert parse_cell_lines([*cells_[:6], "2", "8", "Huyện B"]) is None
+    # Running numbers alone are no figures.
+    assert parse_cell_lines(["STT", "Nội dung", "1", "Rà soát", "2", "Tuyên truyền"]) is None
+
+
+TWO_ROW_MD = """BÁO CÁO
+Kết quả thu ngân sách
+
+I. KẾT QUẢ
+
+Biểu 1: Thu ngân sách theo huyện
+
+| STT | Huyện | Xã | Năm 2025 | |
+|---|---|---|---|---|
+| | | | Kế hoạch | Thực hiện |
+| 1 | Cái Nước | Xã A | 100 | 95 |
+| 2 | | Xã B | 80 | 84 |
+| | Tổng cộng | | 180 | 179 |
+"""
+
+
+def test_two_row_header_names_columns_by_path_and_merged_labels_repeat(
+    tmp_path: Path,
+) -> None:
+    _, chunks = ingest_source(read_source(write(tmp_path / "r.md", TWO_ROW_MD)), Config())
+    rows = [c.clean.split("\n") for c in chunks if c.kind == "table"]
+    cap = "Biểu 1: Thu ngân sách theo huyện"
+    assert rows == [
+        [
+            f"{cap} · Cái Nước › Xã A · Năm 2025 › Kế hoạch: 100",
+            f"{cap} · Cái Nước › Xã A · Năm 2025 › Thực hiện: 95",
+        ],
+        [
+            f"{cap} · Cái Nước › Xã B · Năm 2025 › Kế hoạch: 80",
+            f"{cap} · Cái Nước › Xã B · Năm 2025 › Thực hiện: 84",
+        ],
+        # The total row has no label beside it: read as it stands, not filled.
+        [
+            f"{cap} · Tổng cộng · Năm 2025 › Kế hoạch: 180",
+            f"{cap} · Tổng cộng · Năm 2025 › Thực hiện: 179",
+        ],
+    ]
+
+
+def test_docx_merged_header_and_row_label(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("BÁO CÁO")
+    document.add_heading("I. KẾT QUẢ THU", level=2)
+    table = document.add_table(rows=5, cols=4)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Huyện"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "Xã"
+    table.cell(0, 2).merge(table.cell(0, 3)).text = "Năm 2025"
+    table.cell(1, 2).text, table.cell(1, 3).text = "Kế hoạch", "Thực hiện"
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "Cái Nước"
+    for r, row in enumerate([["Xã A", "100", "95"], ["Xã B", "80", "84"]], 2):
+        for c, value in enumerate(row, 1):
+            table.cell(r, c).text = value
+    table.cell(4, 0).text, table.cell(4, 1).text = "Năm Căn", "Xã C"
+    table.cell(4, 2).text, table.cell(4, 3).text = "60", "61"
+    path = tmp_path / "r.docx"
+    document.save(str(path))
+    _, chunks = ingest_source(read_source(path), Config())
+    rows = [c.clean.split("\n") for c in chunks if c.kind == "table"]
+    head = "I. KẾT QUẢ THU"
+    assert rows[1] == [
+        f"{head} · Cái Nước › Xã B · Năm 2025 › Kế hoạch: 80",
+        f"{head} · Cái Nước › Xã B · Năm 2025 › Thực hiện: 84",
+    ]
+    assert rows[2][0] == f"{head} · Năm Căn › Xã C · Năm 2025 › Kế hoạch: 60"
+
+
+def test_pdf_two_row_header_and_merged_label_cells() -> None:
+    from ingest.pdftables import table_lines
+
+    # pdfplumber gives None where a merged cell continues (right of it, or below it).
+    lines = table_lines(
+        [
+            ["Huyện", "Xã", "Năm 2025", None],
+            [None, None, "Kế hoạch", "Thực hiện"],
+            ["Cái Nước", "Xã A", "100", "95"],
+            [None, "Xã B", "80", "84"],
+        ]
+    )
+    table = parse(lines)
+    assert table is not None
+    assert table.header == ["Huyện", "Xã", "Năm 2025 › Kế hoạch", "Năm 2025 › Thực hiện"]
+    assert table.row_text(table.rows[1].cells, "Biểu 2").split("\n") == [
+        "Biểu 2 · Cái Nước › Xã B · Năm 2025 › Kế hoạch: 80",
+        "Biểu 2 · Cái Nước › Xã B · Năm 2025 › Thực hiện: 84",
+    ]
+    # A plain one-row header stays as it was; a first data row is never a header.
+    plain = parse(["| Huyện | Kế hoạch | Thực hiện |", "| Cái Nước | 100 | 95 |"])
+    assert plain is not None and plain.header == ["Huyện", "Kế hoạch", "Thực hiện"]
+    assert [r.cells for r in plain.rows] == [["Cái Nước", "100", "95"]]

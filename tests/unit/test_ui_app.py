@@ -181,3 +181,72 @@ def test_reports_of_one_province_with_and_without_dates_sort(tmp_path: Path) -> 
     service = Service(fake, Config(home=tmp_path))
     values = [v for _, v in report_choices(service, "vi")]
     assert values[:4] == ["", "a.txt", "b.txt", CA_MAU_FILE]
+
+
+def test_document_filters_reach_the_pipeline_and_the_feedback(tmp_path: Path) -> None:
+    h, fake, config = _handlers(tmp_path)
+    _, session, _, _, _ = h.respond(
+        QUESTION, None, "Cà Mau", "", "vi", "báo cáo", " 01/11/2021 ", "2021-11-30"
+    )
+    call = fake.calls[-1]
+    assert (call["kind"], call["issued_from"], call["issued_to"]) == (
+        "báo cáo",
+        "01/11/2021",
+        "2021-11-30",
+    )
+    h.feedback("đúng", "", session, "Cà Mau", "", "vi", "báo cáo", "01/11/2021", "")
+    filters = read_feedback(config.feedback_file)[-1]["filters"]
+    assert filters == {
+        "province": "Cà Mau",
+        "report": None,
+        "kind": "báo cáo",
+        "issued_from": "01/11/2021",
+    }
+    # Empty filters are not sent at all (every pipeline takes them then).
+    h.respond(QUESTION, None, "", "", "vi", "", "", "")
+    assert not {"kind", "issued_from", "issued_to"} & set(fake.calls[-1])
+
+
+def test_kind_choices_are_the_indexed_kinds(tmp_path: Path) -> None:
+    from ui.app import kind_choices
+
+    h, _, _ = _handlers(tmp_path)
+    kinds = kind_choices(h.service, "en")
+    assert kinds[0] == ("All", "") and ("Báo cáo", "báo cáo") in kinds
+
+
+def test_chat_filters_with_the_real_pipeline(tmp_path: Path) -> None:
+    """Through the chat handlers to a real index of two documents of different kinds:
+    the kind and date filters pick the document; a bad date is one clear line in the
+    chat, not a traceback."""
+    from index.store import build_index, load_index
+    from ingest.pipeline import ingest_source
+    from ingest.readers import read_source
+    from qa.pipeline import Pipeline
+    from tests.unit.test_index_contract import config_at
+    from tests.unit.test_ingest_real_table import REAL
+
+    plan = tmp_path / "ke_hoach.txt"
+    plan.write_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 12/KH-UBND\nCà Mau, ngày 05 tháng 3 năm 2025\n\n"
+        "KẾ HOẠCH\nTriển khai dịch vụ công trực tuyến năm 2025\n\n"
+        "I. MỤC TIÊU\n\nThời hạn giải quyết hồ sơ trực tuyến là 10 ngày làm việc.\n",
+        encoding="utf-8",
+    )
+    ingested = [ingest_source(read_source(p), Config()) for p in (REAL, plan)]
+    config = config_at(tmp_path / "idx")
+    build_index(config, [r for r, _ in ingested], [c for _, cs in ingested for c in cs])
+    service = Service(Pipeline(load_index(config), config), config)
+    h = ChatHandlers(service, config)
+    question = "Thời hạn giải quyết là bao nhiêu ngày?"
+    for kind, since, source in (
+        ("kế hoạch", "", plan.name),
+        ("quyết định", "", REAL.name),
+        ("", "01/01/2025", plan.name),
+    ):
+        messages, session, _, _, _ = h.respond(question, None, "", "", "vi", kind, since, "")
+        answer = session["turns"][-1][1]
+        assert answer.hits and {hit.chunk.source for hit in answer.hits} == {source}
+    messages, session, _, _, _ = h.respond(question, None, "", "", "vi", "", "31/02/2025", "")
+    assert session["turns"] == [] and "31/02/2025" in messages[-1]["content"]
+    assert "Traceback" not in messages[-1]["content"]
