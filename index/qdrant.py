@@ -192,7 +192,74 @@ def release_shards() -> None:
             shard.close()
 
 
-class EdgeBackend:
+# Payload fields with an index, and their type: the filters' fields and the cache key.
+PAYLOAD_INDEXES = (
+    ("province", "keyword"),
+    ("source", "keyword"),
+    ("report_id", "keyword"),
+    ("vector_key", "keyword"),
+    ("period_start", "integer"),
+    ("period_end", "integer"),
+)
+
+
+class _Requests:
+    """What both backends build the same way, over their own request types: the engine
+    (``qdrant_edge``) and ``qdrant_client.models`` name alike the classes used here, except
+    the point (``Point`` / ``PointStruct``) and the range (``RangeFloat`` / ``Range``)."""
+
+    models: Any
+    POINT = "Point"
+
+    def _range(self, **bound: Any) -> Any:
+        raise NotImplementedError
+
+    def _vector(self, query: Any) -> Any:
+        """A sparse (indices, values) pair or a dense vector, as a request wants it."""
+        if isinstance(query, tuple):
+            return self.models.SparseVector(indices=query[0], values=query[1])
+        return [float(x) for x in query]
+
+    def _points(self, points: list[dict[str, Any]]) -> list[Any]:
+        point = getattr(self.models, self.POINT)
+        made = []
+        for p in points:
+            vector: dict[str, Any] = {DENSE: self._vector(p["dense"])}
+            for field, (indices, values) in p["sparse"].items():
+                vector[field] = self._vector((indices, values))
+            made.append(point(id=p["id"], vector=vector, payload=p["payload"]))
+        return made
+
+    def _filter(self, where: list[Condition]) -> Any:
+        if not where:
+            return None
+        m = self.models
+        must: list[Any] = []
+        for key, op, value in where:
+            if op == "any":
+                must.append(m.FieldCondition(key=key, match=m.MatchAny(any=list(value))))
+            elif op == "gte":
+                must.append(m.FieldCondition(key=key, range=self._range(gte=value)))
+            else:
+                must.append(m.FieldCondition(key=key, range=self._range(lte=value)))
+        return m.Filter(must=must)
+
+    @staticmethod
+    def _scrolled(page: Any, vectors: bool) -> Iterator[tuple[dict[str, Any], np.ndarray | None]]:
+        """Every record of ``page(offset) -> (records, next offset)``, page after page."""
+        offset = None
+        while True:
+            records, offset = page(offset)
+            for r in records:
+                vec = None
+                if vectors and isinstance(r.vector, dict) and DENSE in r.vector:
+                    vec = np.asarray(r.vector[DENSE], dtype=np.float32)
+                yield r.payload or {}, vec
+            if offset is None:
+                return
+
+
+class EdgeBackend(_Requests):
     """Qdrant's engine in-process: one EdgeShard per collection under ``root``, the alias a
     small JSON file replaced atomically, metadata as JSON files beside each shard.
 
@@ -207,8 +274,11 @@ class EdgeBackend:
             import qdrant_edge
         except ImportError:
             raise ExtraMissingError("the qdrant-edge store", "qdrant") from None
-        self.q = qdrant_edge
+        self.q = self.models = qdrant_edge
         self.root = root
+
+    def _range(self, **bound: Any) -> Any:
+        return self.q.RangeFloat(**{k: float(v) for k, v in bound.items()})
 
     def _dir(self, name: str) -> Path:
         return self.root / "collections" / name
@@ -251,15 +321,9 @@ class EdgeBackend:
         path = self._dir(name) / "shard"
         path.mkdir(parents=True, exist_ok=True)
         shard = _OPEN_SHARDS[str(path)] = q.EdgeShard.create(str(path), config)
-        for key, kind in (
-            ("province", q.PayloadSchemaType.Keyword),
-            ("source", q.PayloadSchemaType.Keyword),
-            ("report_id", q.PayloadSchemaType.Keyword),
-            ("vector_key", q.PayloadSchemaType.Keyword),
-            ("period_start", q.PayloadSchemaType.Integer),
-            ("period_end", q.PayloadSchemaType.Integer),
-        ):
-            shard.update(q.UpdateOperation.create_field_index(key, kind))
+        for key, kind in PAYLOAD_INDEXES:
+            schema = getattr(q.PayloadSchemaType, kind.capitalize())
+            shard.update(q.UpdateOperation.create_field_index(key, schema))
 
     def drop(self, name: str) -> None:
         shard = _OPEN_SHARDS.pop(str(self._dir(name) / "shard"), None)
@@ -269,28 +333,7 @@ class EdgeBackend:
         shutil.rmtree(self._dir(name), ignore_errors=True)
 
     def upsert(self, name: str, points: list[dict[str, Any]]) -> None:
-        q = self.q
-        made = []
-        for p in points:
-            vector: dict[str, Any] = {DENSE: [float(x) for x in p["dense"]]}
-            for field, (indices, values) in p["sparse"].items():
-                vector[field] = q.SparseVector(indices=indices, values=values)
-            made.append(q.Point(id=p["id"], vector=vector, payload=p["payload"]))
-        self._shard(name).update(q.UpdateOperation.upsert_points(made))
-
-    def _filter(self, where: list[Condition]) -> Any:
-        if not where:
-            return None
-        q = self.q
-        must = []
-        for key, op, value in where:
-            if op == "any":
-                must.append(q.FieldCondition(key=key, match=q.MatchAny(any=list(value))))
-            elif op == "gte":
-                must.append(q.FieldCondition(key=key, range=q.RangeFloat(gte=float(value))))
-            else:
-                must.append(q.FieldCondition(key=key, range=q.RangeFloat(lte=float(value))))
-        return q.Filter(must=must)
+        self._shard(name).update(self.q.UpdateOperation.upsert_points(self._points(points)))
 
     def delete(self, name: str, where: list[Condition]) -> None:
         q = self.q
@@ -307,13 +350,9 @@ class EdgeBackend:
         payload: bool,
     ) -> list[tuple[str, float]]:
         q = self.q
-        if isinstance(query, tuple):
-            vector: Any = q.SparseVector(indices=query[0], values=query[1])
-        else:
-            vector = [float(x) for x in query]
         request = q.QueryRequest(
             limit=k,
-            query=q.Query.Nearest(vector, using=using),
+            query=q.Query.Nearest(self._vector(query), using=using),
             filter=self._filter(where),
             with_payload=["chunk_id"] if payload else False,
             params=q.SearchParams(hnsw_ef=ef),
@@ -329,11 +368,11 @@ class EdgeBackend:
     def scroll(
         self, name: str, where: list[Condition], fields: list[str], vectors: bool
     ) -> Iterator[tuple[dict[str, Any], np.ndarray | None]]:
-        q = self.q
-        offset = None
-        while True:
-            records, offset = self._shard(name).scroll(
-                q.ScrollRequest(
+        shard, request = self._shard(name), self.q.ScrollRequest
+
+        def page(offset: Any) -> Any:
+            return shard.scroll(
+                request(
                     offset=offset,
                     limit=1000,
                     filter=self._filter(where),
@@ -341,13 +380,8 @@ class EdgeBackend:
                     with_vector=[DENSE] if vectors else False,
                 )
             )
-            for r in records:
-                vec = None
-                if vectors and isinstance(r.vector, dict) and DENSE in r.vector:
-                    vec = np.asarray(r.vector[DENSE], dtype=np.float32)
-                yield r.payload or {}, vec
-            if offset is None:
-                return
+
+        return self._scrolled(page, vectors)
 
     def values(self, name: str, key: str) -> list[str]:
         response = self._shard(name).facet(self.q.FacetRequest(key=key, limit=100_000, exact=True))
@@ -392,7 +426,7 @@ class EdgeBackend:
         return None
 
 
-class ClientBackend:
+class ClientBackend(_Requests):
     """A Qdrant server or cluster through ``qdrant-client`` (gRPC), or its local ``path=``
     mode (a pure-Python stand-in, used to test the requests). Metadata lives in a small
     companion collection ``<collection>__meta`` without vectors; the alias is a real
@@ -402,8 +436,13 @@ class ClientBackend:
         from qdrant_client import models
 
         self.client = client
-        self.m = models
+        self.m = self.models = models
         self.alias_name = alias_name
+
+    POINT = "PointStruct"
+
+    def _range(self, **bound: Any) -> Any:
+        return self.m.Range(**bound)
 
     @classmethod
     def connect(cls, spec: StoreSpec) -> ClientBackend:
@@ -435,15 +474,9 @@ class ClientBackend:
             },
             hnsw_config=m.HnswConfigDiff(m=HNSW_M, ef_construct=HNSW_EF_CONSTRUCT),
         )
-        for key, kind in (
-            ("province", m.PayloadSchemaType.KEYWORD),
-            ("source", m.PayloadSchemaType.KEYWORD),
-            ("report_id", m.PayloadSchemaType.KEYWORD),
-            ("vector_key", m.PayloadSchemaType.KEYWORD),
-            ("period_start", m.PayloadSchemaType.INTEGER),
-            ("period_end", m.PayloadSchemaType.INTEGER),
-        ):
-            self.client.create_payload_index(name, key, field_schema=kind)
+        for key, kind in PAYLOAD_INDEXES:
+            schema = getattr(m.PayloadSchemaType, kind.upper())
+            self.client.create_payload_index(name, key, field_schema=schema)
         self.client.create_collection(f"{name}__meta", vectors_config={})
 
     def drop(self, name: str) -> None:
@@ -452,28 +485,7 @@ class ClientBackend:
                 self.client.delete_collection(collection)
 
     def upsert(self, name: str, points: list[dict[str, Any]]) -> None:
-        m = self.m
-        made = []
-        for p in points:
-            vector: dict[str, Any] = {DENSE: [float(x) for x in p["dense"]]}
-            for field, (indices, values) in p["sparse"].items():
-                vector[field] = m.SparseVector(indices=indices, values=values)
-            made.append(m.PointStruct(id=p["id"], vector=vector, payload=p["payload"]))
-        self.client.upsert(name, points=made, wait=True)
-
-    def _filter(self, where: list[Condition]) -> Any:
-        if not where:
-            return None
-        m = self.m
-        must: list[Any] = []
-        for key, op, value in where:
-            if op == "any":
-                must.append(m.FieldCondition(key=key, match=m.MatchAny(any=list(value))))
-            elif op == "gte":
-                must.append(m.FieldCondition(key=key, range=m.Range(gte=value)))
-            else:
-                must.append(m.FieldCondition(key=key, range=m.Range(lte=value)))
-        return m.Filter(must=must)
+        self.client.upsert(name, points=self._points(points), wait=True)
 
     def delete(self, name: str, where: list[Condition]) -> None:
         self.client.delete(
@@ -491,13 +503,9 @@ class ClientBackend:
         payload: bool,
     ) -> list[tuple[str, float]]:
         m = self.m
-        if isinstance(query, tuple):
-            vector: Any = m.SparseVector(indices=query[0], values=query[1])
-        else:
-            vector = [float(x) for x in query]
         result = self.client.query_points(
             name,
-            query=vector,
+            query=self._vector(query),
             using=using,
             query_filter=self._filter(where),
             limit=k,
@@ -513,9 +521,9 @@ class ClientBackend:
     def scroll(
         self, name: str, where: list[Condition], fields: list[str], vectors: bool
     ) -> Iterator[tuple[dict[str, Any], np.ndarray | None]]:
-        offset = None
-        while True:
-            records, offset = self.client.scroll(
+
+        def page(offset: Any) -> Any:
+            return self.client.scroll(
                 name,
                 scroll_filter=self._filter(where),
                 limit=1000,
@@ -523,13 +531,8 @@ class ClientBackend:
                 with_payload=fields,
                 with_vectors=[DENSE] if vectors else False,
             )
-            for r in records:
-                vec = None
-                if vectors and isinstance(r.vector, dict) and DENSE in r.vector:
-                    vec = np.asarray(r.vector[DENSE], dtype=np.float32)
-                yield r.payload or {}, vec
-            if offset is None:
-                return
+
+        return self._scrolled(page, vectors)
 
     def values(self, name: str, key: str) -> list[str]:
         result = self.client.facet(name, key=key, limit=100_000, exact=True)

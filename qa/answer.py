@@ -127,6 +127,72 @@ class TermWeights:
         return math.log(1 + self.n / (1 + df)) * (1.2 if "_" in term else 1.0)
 
 
+# How much a question term counts where it is found: in the sentence, its section path,
+# the sentences just before it, the rest of its chunk.
+_PLACE_WEIGHTS = (1.0, 0.7, 0.6, 0.3)
+
+
+class _Cover:
+    """What :meth:`Answerer.coverage` reads for every sentence of one question, worked
+    out once: each term's weight and alternatives, the terms for a chunk of a province,
+    and which of the question's terms (and their alternatives) a text holds. Built per
+    question and thrown away, so nothing is shared between questions or threads."""
+
+    def __init__(self, weights: TermWeights, query: Query) -> None:
+        self.query = query
+        self.base = query.match_terms or query.terms
+        self.accented = query.language in {"vi", "en"} and bool(query.match_terms)
+        self._idf = weights.idf
+        self._weighted: dict[tuple[str, ...], tuple[tuple[str, float, tuple[str, ...]], ...]] = {}
+        self._alternatives: dict[str, tuple[str, ...]] = {}
+        self._terms: dict[str, tuple[str, ...]] = {}
+        self._hits: dict[str, frozenset[str]] = {}
+        # Every term a text may be asked for: the question's, the places it names (a
+        # term in chunks of other provinces) and all their alternatives.
+        named = _place_terms(query, self.accented) if self.base else ()
+        universe = dict.fromkeys((*self.base, *named))
+        for term in list(universe):
+            universe.update(dict.fromkeys(self.alternatives(term)))
+        self._simple = frozenset(t for t in universe if "_" not in t)
+        self._compounds = tuple((t, frozenset(t.split("_"))) for t in universe if "_" in t)
+
+    def terms_of(self, chunk: Chunk) -> tuple[str, ...]:
+        """The question's terms, and the places it names besides the chunk's province."""
+        terms = self._terms.get(chunk.province)
+        if terms is None:
+            terms = (*self.base, *_other_places(self.query, chunk, self.accented))
+            self._terms[chunk.province] = terms
+        return terms
+
+    def weighted(self, terms: tuple[str, ...]) -> tuple[tuple[str, float, tuple[str, ...]], ...]:
+        """Each term with its weight (IDF squared) and its alternatives."""
+        out = self._weighted.get(terms)
+        if out is None:
+            out = self._weighted[terms] = tuple(
+                (t, self._idf(t) ** 2, self.alternatives(t)) for t in terms
+            )
+        return out
+
+    def alternatives(self, term: str) -> tuple[str, ...]:
+        alts = self._alternatives.get(term)
+        if alts is None:
+            alts = self._alternatives[term] = self.query.alternatives(term)
+        return alts
+
+    def hits(self, text: str) -> frozenset[str]:
+        """The terms ``text`` holds, as :func:`_has` finds them: a word among its words, a
+        compound as a phrase of whole syllables."""
+        found = self._hits.get(text)
+        if found is None:
+            words = _words(text)
+            held = set(self._simple & words)
+            for term, parts in self._compounds:
+                if parts <= words and _phrase(term).search(text) is not None:
+                    held.add(term)
+            found = self._hits[text] = frozenset(held)
+        return found
+
+
 class Answerer:
     """Chooses and cites sentences from retrieved hits."""
 
@@ -146,56 +212,72 @@ class Answerer:
         self._chunk_lower: dict[str, str] = {}
 
     # ------------------------------------------------------------------ scoring
-    def coverage(self, query: Query, sentence: Sentence, path: str) -> float:
+    def coverage(
+        self, query: Query, sentence: Sentence, path: str, cover: _Cover | None = None
+    ) -> float:
         """IDF-squared share of the question's terms found in the sentence, so that a
         missing rare term ("tái dương tính") weighs more than a missing common one. The
         section path and the sentences just before count nearly as much (a heading or a
         lead-in names the phase or place once for all that follows), the rest of the
-        chunk a little."""
-        terms = query.match_terms or query.terms
-        if not terms:
+        chunk a little.
+
+        ``cover`` holds what one question's sentences share (term weights, alternatives,
+        which term each passage or path holds): :meth:`rank_sentences` passes one, so the
+        dozens of sentences of one question do not test the same chunk for the same term
+        again."""
+        cover = cover or _Cover(self.weights, query)
+        if not cover.base:
             return 0.0
-        accented = query.language in {"vi", "en"} and bool(query.match_terms)
-        terms = (*terms, *_other_places(query, sentence.chunk, accented))
-        if accented:
+        chunk = sentence.chunk
+        terms = cover.terms_of(chunk)
+        if cover.accented:
             text = sentence.lower
-            places = [
-                (text, 1.0),
-                (_tones(path.lower()), 0.7),
-                (_tones(sentence.before.lower()), 0.6),
-                (self._chunk_text(sentence.chunk), 0.3),
-            ]
+            places = (
+                text,
+                _tones(path.lower()),
+                _tones(sentence.before.lower()),
+                self._chunk_text(chunk),
+            )
         else:
             text = sentence.folded
-            places = [
-                (text, 1.0),
-                (_fold(path), 0.7),
-                (_fold(sentence.before), 0.6),
-                (sentence.chunk.unaccented, 0.3),
-            ]
-        indexed = [(_words(place), place, weight) for place, weight in places]
+            places = (text, _fold(path), _fold(sentence.before), chunk.unaccented)
+        in_sentence, in_path, in_before, in_chunk = (cover.hits(place) for place in places)
         total = got = 0.0
-        for term in terms:
-            w = self.weights.idf(term) ** 2
+        for term, w, alternatives in cover.weighted(terms):
             total += w
-            found = next((wt for words, place, wt in indexed if _has(term, words, place)), 0.0)
-            if not found:
+            # The first place that holds the term (the weights go down in _PLACE_WEIGHTS order).
+            if term in in_sentence:
+                found = 1.0
+            elif term in in_path:
+                found = 0.7
+            elif term in in_before:
+                found = 0.6
+            elif term in in_chunk:
+                found = 0.3
+            else:
                 # "tiêm xong" said as "hoàn thành tiêm" answers all the same.
+                held = (in_sentence, in_path, in_before, in_chunk)
                 found = 0.9 * next(
                     (
                         wt
-                        for alt in query.alternatives(term)
-                        for words, place, wt in indexed
-                        if _has(alt, words, place)
+                        for alt in alternatives
+                        for h, wt in zip(held, _PLACE_WEIGHTS, strict=True)
+                        if alt in h
                     ),
                     0.0,
                 )
-            if not found and "_" in term:
-                # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its syllables.
-                parts = term.split("_")
-                found = 0.5 * next(
-                    (wt for words, _, wt in indexed if all(p in words for p in parts)), 0.0
-                )
+                if not found and "_" in term:
+                    # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its
+                    # syllables.
+                    parts = term.split("_")
+                    found = 0.5 * next(
+                        (
+                            wt
+                            for place, wt in zip(places, _PLACE_WEIGHTS, strict=True)
+                            if all(p in _words(place) for p in parts)
+                        ),
+                        0.0,
+                    )
             got += w * found
         pairs = list(itertools.pairwise(terms))
         bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
@@ -246,11 +328,18 @@ class Answerer:
             cached = self._chunk_lower[chunk.chunk_id] = normalize_tones(chunk.clean.lower())
         return cached
 
-    def score(self, query: Query, sentence: Sentence, hit: Hit, days: set[str]) -> Scored:
+    def score(
+        self,
+        query: Query,
+        sentence: Sentence,
+        hit: Hit,
+        days: set[str],
+        cover: _Cover | None = None,
+    ) -> Scored:
         """The hand-set score of a sentence (the prior) and the cues it is made of."""
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
-        cov = self.coverage(query, sentence, path)
+        cov = self.coverage(query, sentence, path, cover)
         path = _fold(path)
         figures = (
             rank_figures(query, sentence.quote, self.weights.idf)[:MAX_FIGURES]
@@ -339,8 +428,9 @@ class Answerer:
         self, query: Query, hits: Sequence[Hit], depth: int | None = None
     ) -> list[Scored]:
         days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
+        cover = _Cover(self.weights, query)
         scored = [
-            self.score(query, s, hit, days)
+            self.score(query, s, hit, days, cover)
             for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
         ]
@@ -563,6 +653,16 @@ def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]
         "_".join((_tones(name.lower()) if accented else _fold(name)).split())
         for name, members in zip(query.provinces, query.province_members, strict=False)
         if chunk.province not in members and chunk.province != name
+    )
+
+
+def _place_terms(query: Query, accented: bool) -> tuple[str, ...]:
+    """Every place term :func:`_other_places` may add for ``query``, whatever the chunk."""
+    if query.kind == "comparison":
+        return ()
+    return tuple(
+        "_".join((_tones(name.lower()) if accented else _fold(name)).split())
+        for name in query.provinces
     )
 
 

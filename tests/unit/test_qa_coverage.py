@@ -1,0 +1,122 @@
+"""Term coverage computed once per question (``qa.answer._Cover``) is the definition's
+value exactly: the reference below tests every term in every place, sentence by sentence,
+as the answerer did before the speed-up, and the two must agree to the last bit on real
+questions (real underthesea) over sentences of several provinces and sections."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from hoidap.types import Chunk
+from qa.answer import (
+    Answerer,
+    TermWeights,
+    _Cover,
+    _fold,
+    _has,
+    _other_places,
+    _tones,
+    _words,
+)
+from qa.query import Query, understand
+from qa.sentences import Sentence, split_sentences
+from tests.unit.qa_fakes import make_chunk
+
+CHUNKS = [
+    make_chunk(
+        "Lũy kế từ đầu năm đến hết ngày 16/11/2021, tỉnh Cà Mau đã tổ chức tiêm vắc xin cho "
+        "859.463 người (đạt tỷ lệ 74,8% dân số); trong đó, tiêm mũi 2 cho 512.000 người. "
+        "Số ca tử vong do COVID-19 là 12 trường hợp.",
+        line_start=131,
+    ),
+    make_chunk(
+        "Tiếp nhận 1.204 người từ Hà Nội về địa phương; cách ly tập trung 320 người. "
+        "Tổ chức xét nghiệm RT-PCR cho 45.000 mẫu, phát hiện 23 ca dương tính.",
+        source="002_bac_giang.txt",
+        province="Bắc Giang",
+        path=("II. TÌNH HÌNH DỊCH", "1. Công tác cách ly"),
+        line_start=40,
+    ),
+    make_chunk(
+        "Thành lập 3 bệnh viện dã chiến với tổng số 1.500 giường. Hoàn thành tiêm mũi 1 "
+        "cho trẻ từ 12 đến dưới 18 tuổi.",
+        source="003_soc_trang.txt",
+        province="Sóc Trăng",
+        path=("III. KẾT QUẢ", "2. Công tác y tế"),
+        line_start=77,
+        ordinal=1,
+    ),
+]
+QUESTIONS = [
+    "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?",
+    "Bắc Giang tiếp nhận bao nhiêu người từ Hà Nội về?",
+    "ca mau co bao nhieu ca tu vong",
+    "How many people were vaccinated in Ca Mau?",
+    "Sóc Trăng thành lập bao nhiêu bệnh viện dã chiến và có bao nhiêu giường?",
+    "Cà Mau và Sóc Trăng, tỉnh nào tiêm nhiều hơn?",
+]
+
+
+def reference(weights: TermWeights, answerer: Answerer, query: Query, s: Sentence) -> float:
+    """Coverage as defined: each term looked for in the sentence, its section path, the
+    sentences before it and its chunk (first found counts), then its alternatives, then
+    a compound's syllables."""
+    chunk: Chunk = s.chunk
+    path = " ".join(chunk.section_path)
+    terms = query.match_terms or query.terms
+    if not terms:
+        return 0.0
+    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    terms = (*terms, *_other_places(query, chunk, accented))
+    if accented:
+        text = s.lower
+        places = [
+            (text, 1.0),
+            (_tones(path.lower()), 0.7),
+            (_tones(s.before.lower()), 0.6),
+            (answerer._chunk_text(chunk), 0.3),
+        ]
+    else:
+        text = s.folded
+        places = [(text, 1.0), (_fold(path), 0.7), (_fold(s.before), 0.6), (chunk.unaccented, 0.3)]
+    indexed = [(_words(place), place, weight) for place, weight in places]
+    total = got = 0.0
+    for term in terms:
+        w = weights.idf(term) ** 2
+        total += w
+        found = next((wt for words, place, wt in indexed if _has(term, words, place)), 0.0)
+        if not found:
+            found = 0.9 * next(
+                (
+                    wt
+                    for alt in query.alternatives(term)
+                    for words, place, wt in indexed
+                    if _has(alt, words, place)
+                ),
+                0.0,
+            )
+        if not found and "_" in term:
+            parts = term.split("_")
+            found = 0.5 * next(
+                (wt for words, _, wt in indexed if all(p in words for p in parts)), 0.0
+            )
+        got += w * found
+    pairs = list(itertools.pairwise(terms))
+    bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
+    return min(1.0, got / total + 0.15 * bonus)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_coverage_once_per_question_equals_the_definition(question: str) -> None:
+    weights = TermWeights(CHUNKS)
+    answerer = Answerer(weights)
+    query = understand(question)
+    cover = _Cover(weights, query)
+    sentences = [s for c in CHUNKS for s in split_sentences(c)]
+    assert len(sentences) >= 6
+    got = [answerer.coverage(query, s, " ".join(s.chunk.section_path), cover) for s in sentences]
+    want = [reference(weights, answerer, query, s) for s in sentences]
+    assert got == want  # exactly, not approximately: answers must not move
+    assert any(v > 0 for v in got)
