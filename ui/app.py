@@ -440,12 +440,22 @@ def build_blocks(service: Service, config: Config, *, compact: bool = False) -> 
             lang = language(params.get("lang"))
             provinces, reports = province_choices(service, lang), report_choices(service, lang)
             kinds = kind_choices(service, lang)
-            prov, rep, kin = (params.get(p, "") for p in ("province", "report", "kind"))
+
+            def refreshed(name: str, choices: list[tuple[str, str]]) -> Any:
+                # A value only when the address presets one: an official who picked a
+                # filter before this load event answered keeps the choice.
+                if name not in params:
+                    return gr.update(choices=choices)
+                wanted = params[name]
+                return gr.update(
+                    choices=choices, value=wanted if wanted in {v for _, v in choices} else ""
+                )
+
             return (
                 lang,
-                gr.update(choices=provinces, value=prov if (prov, prov) in provinces else ""),
-                gr.update(choices=reports, value=rep if rep in {v for _, v in reports} else ""),
-                gr.update(choices=kinds, value=kin if kin in {v for _, v in kinds} else ""),
+                refreshed("province", provinces),
+                refreshed("report", reports),
+                refreshed("kind", kinds),
             )
 
         demo.load(on_load, None, [lang_radio, province, report, kind], api_visibility="private")
