@@ -53,7 +53,7 @@ from index.chunkstore import (
     dates_to_json,
     parse_store,
 )
-from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex
+from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex, question_probes
 from index.encoders import Encoder, embed_passages, load_encoder
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
@@ -183,7 +183,7 @@ def _manifest(
             "type": dense.kind,
             "flat_limit": flat_limit,
             "ef_search": dense.ef_search if dense.kind == "hnsw" else None,
-            # recall@5 against exact search at that ef, on the build's own probe queries
+            # lowest recall@5 against exact search at that ef over the build's probe sets
             # (index/dense.py); exact search is 1.0 by construction.
             "recall_at_5": dense.recall if dense.kind == "hnsw" else 1.0,
             "recall_target": RECALL_TARGET,
@@ -291,7 +291,7 @@ def _previous_vectors(folder: Path) -> VectorCache:
         dense = DenseIndex.load(folder)
         if len(keys) != dense.size:
             return VectorCache.empty()
-        return VectorCache(list(keys), np.asarray(dense.vectors, dtype=np.float32))
+        return VectorCache(list(keys), np.asarray(dense.row_vectors(), dtype=np.float32))
     except (OSError, ValueError, RuntimeError):
         return VectorCache.empty()
 
@@ -393,7 +393,10 @@ def build_index(
     extra = [VectorCache.load(path) for path in seeds]
     known = cache_lookup() if rebuild else cache_lookup(previous, seed, *extra)
     cache, embedded, embed_seconds = vectors_for(chunks, encoder, known, progress, embed)
-    dense = DenseIndex.build(cache.vectors, flat_limit=flat_limit)
+    texts = [c.clean for c in chunks]
+    dense = DenseIndex.build(
+        cache.vectors, flat_limit=flat_limit, questions=lambda: question_probes(encoder, texts)
+    )
     sparse = SparseIndex.build(chunks)
     stats = BuildStats(
         chunks=len(chunks),
