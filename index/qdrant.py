@@ -930,15 +930,10 @@ def build_qdrant(
 
     A failure before the switch drops the half-filled collection and leaves the old one
     serving, like the local folder swap."""
-    from index.store import BuildStats, _unique, cache_lookup, vectors_for
+    from index.store import BuildStats, cache_lookup, chunks_to_build, vectors_for
 
     started = time.perf_counter()
-    chunks = _unique(chunks)
-    if not chunks:
-        raise InputError(
-            "không có đoạn văn nào để lập chỉ mục / no chunks to index",
-            "kiểm tra thư mục báo cáo / check the reports folder",
-        )
+    chunks = chunks_to_build(chunks)
     encoder = encoder or load_encoder(config)
     backend = backend_for(spec)
     try:
@@ -984,16 +979,9 @@ def build_qdrant(
                 backend.drop(leftover)
     finally:
         backend.close()
-    return BuildStats(
-        chunks=len(chunks),
-        embedded=embedded,
-        reused=len(chunks) - embedded,
-        removed=len(old_keys - set(cache.keys)),
-        seconds=time.perf_counter() - started,
-        chunks_per_s=embedded / embed_seconds if embedded else 0.0,
-        dense_type="qdrant-hnsw",
-        reports=len(reports),
-        embed_seconds=embed_seconds,
+    removed = len(old_keys - set(cache.keys))
+    return BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, "qdrant-hnsw", len(reports)
     )
 
 
@@ -1061,16 +1049,9 @@ def update_qdrant(
     finally:
         backend.close()
     removed_keys = {vector_key(encoder, c.clean) for c in removed_chunks}
-    return BuildStats(
-        chunks=len(chunks),
-        embedded=embedded,
-        reused=len(chunks) - embedded,
-        removed=len(removed_keys - set(cache.keys)),
-        seconds=time.perf_counter() - started,
-        chunks_per_s=embedded / embed_seconds if embedded else 0.0,
-        dense_type="qdrant-hnsw",
-        reports=len(reports),
-        embed_seconds=embed_seconds,
+    removed = len(removed_keys - set(cache.keys))
+    return BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, "qdrant-hnsw", len(reports)
     )
 
 

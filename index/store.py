@@ -80,6 +80,31 @@ class BuildStats:
     reports: int = 0
     embed_seconds: float = 0.0
 
+    @classmethod
+    def of(
+        cls,
+        chunks: int,
+        embedded: int,
+        embed_seconds: float,
+        removed: int,
+        started: float,
+        dense_type: str,
+        reports: int,
+    ) -> BuildStats:
+        """The figures every store's build and update report alike; ``started`` is the
+        ``time.perf_counter()`` the build began at."""
+        return cls(
+            chunks=chunks,
+            embedded=embedded,
+            reused=chunks - embedded,
+            removed=removed,
+            seconds=time.perf_counter() - started,
+            chunks_per_s=embedded / embed_seconds if embedded else 0.0,
+            dense_type=dense_type,
+            reports=reports,
+            embed_seconds=embed_seconds,
+        )
+
 
 # --------------------------------------------------------------------- the swap
 
@@ -306,6 +331,17 @@ def _unique(chunks: Sequence[Chunk]) -> list[Chunk]:
     return out
 
 
+def chunks_to_build(chunks: Sequence[Chunk]) -> list[Chunk]:
+    """Each chunk once; a full build of nothing is refused (it would empty the index)."""
+    chunks = _unique(chunks)
+    if not chunks:
+        raise InputError(
+            "không có đoạn văn nào để lập chỉ mục / no chunks to index",
+            "kiểm tra thư mục báo cáo / check the reports folder",
+        )
+    return chunks
+
+
 def _write(
     folder: Path,
     manifest: dict[str, Any],
@@ -375,12 +411,7 @@ def build_index(
             spec, config, reports, chunks, progress, rebuild=rebuild, encoder=encoder, embed=embed
         )
     started = time.perf_counter()
-    chunks = _unique(chunks)
-    if not chunks:
-        raise InputError(
-            "không có đoạn văn nào để lập chỉ mục / no chunks to index",
-            "kiểm tra thư mục báo cáo / check the reports folder",
-        )
+    chunks = chunks_to_build(chunks)
     encoder = encoder or load_encoder(config)
     target = config.index_path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -398,16 +429,9 @@ def build_index(
         cache.vectors, flat_limit=flat_limit, questions=lambda: question_probes(encoder, texts)
     )
     sparse = SparseIndex.build(chunks)
-    stats = BuildStats(
-        chunks=len(chunks),
-        embedded=embedded,
-        reused=len(chunks) - embedded,
-        removed=len(set(previous.keys) - set(cache.keys)),
-        seconds=0.0,
-        chunks_per_s=embedded / embed_seconds if embedded else 0.0,
-        dense_type=dense.kind,
-        reports=len(reports),
-        embed_seconds=embed_seconds,
+    removed = len(set(previous.keys) - set(cache.keys))
+    stats = BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, dense.kind, len(reports)
     )
 
     # Not tempfile.mkdtemp: its 0700 mode would follow the folder into place and lock
@@ -427,7 +451,9 @@ def build_index(
         _swap_into_place(building, target)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    return BuildStats(**{**stats.__dict__, "seconds": time.perf_counter() - started})
+    return BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, dense.kind, len(reports)
+    )
 
 
 def update_index(
