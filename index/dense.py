@@ -79,6 +79,8 @@ class DenseIndex:
         self.ef_search = HNSW_EF_SEARCH
         # Recall@5 against exact search measured at ``ef_search`` when the graph was built.
         self.recall: float | None = None
+        # A graph that was built and given up for exact search: its widest ef and recall.
+        self.graph: tuple[int, float] | None = None
 
     @property
     def size(self) -> int:
@@ -100,9 +102,11 @@ class DenseIndex:
         vectors: np.ndarray,
         flat_limit: int = FLAT_LIMIT,
         questions: Callable[[], np.ndarray] | None = None,
+        choices: tuple[int, ...] = EF_CHOICES,
     ) -> DenseIndex:
         """``questions`` makes question-like probe vectors (``question_probes``); it is
-        called only when a graph is built."""
+        called only when a graph is built. A graph whose widest ``choices`` fall short of
+        the target recall is given up for exact search (``graph`` records why)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(vectors) <= flat_limit:
             return cls(vectors, "flat")
@@ -117,7 +121,13 @@ class DenseIndex:
         probes = [probe_queries(dense.vectors, PROBES)]
         if questions is not None:
             probes.append(questions())
-        dense.ef_search, dense.recall = dense.choose_ef(probes)
+        dense.ef_search, dense.recall = dense.choose_ef(probes, choices=choices)
+        if not reaches(dense.recall, 5 * min(len(p) for p in probes)):
+            # No width reaches the target: an approximate index would drop answers the
+            # exact one finds, so search exactly (slower, never wrong).
+            flat = cls(vectors, "flat")
+            flat.graph = (dense.ef_search, dense.recall)
+            return flat
         return dense
 
     def choose_ef(

@@ -57,7 +57,7 @@ from index.chunkstore import (
     dates_to_json,
     report_periods,
 )
-from index.dense import FILTERED_EXACT_LIMIT, FLAT_LIMIT
+from index.dense import FILTERED_EXACT_LIMIT, FLAT_LIMIT, PROBES, reaches
 from index.encoders import Encoder, load_encoder
 from index.sparse import ANALYZERS, FIELDS, analyze_segmented, document_terms
 
@@ -633,6 +633,7 @@ class QdrantStore:
         self._size = int(manifest.get("counts", {}).get("chunks", 0))
         self._dates: dict[str, list[DateSpan]] = {}
         self._province_sizes: dict[str, int] | None = None
+        self._exact_search = bool(manifest.get("dense", {}).get("exact_search"))
         # Names come from the payload unless every chunk id is a 64-bit hex id.
         self._payload_ids = manifest.get("ids") != "hex64"
 
@@ -678,7 +679,7 @@ class QdrantStore:
         at most ``FILTERED_EXACT_LIMIT`` chunks. A graph walk under a filter that keeps a
         few percent of the points found 0.93 of the exact top 5 at 300k chunks
         (bench_store.py); scoring 15,000 vectors takes a few milliseconds."""
-        if self._size <= FLAT_LIMIT:
+        if self._size <= FLAT_LIMIT or self._exact_search:
             return True
         if where is None:
             return False
@@ -863,9 +864,11 @@ def _manifest(
             "type": "qdrant-hnsw",
             "m": HNSW_M,
             "ef_construct": HNSW_EF_CONSTRUCT,
-            # chosen by the build for recall@5 against exact search (choose_ef)
+            # chosen by the build for recall@5 against exact search (choose_ef); when no
+            # ef reaches the target every dense search is exact (slower, never wrong)
             "ef_search": ef[0],
             "recall_at_5": ef[1],
+            "exact_search": not reaches(ef[1], 5 * PROBES),
         },
         "bm25": {"k1": BM25_K1, "b": BM25_B, "avgdl": avgdl, "idf": "engine"},
         "counts": {"reports": len(reports), "chunks": len(chunks)},
@@ -886,8 +889,8 @@ def choose_ef(
     vectors) surely reaches the target on the local graph's two probe sets (mixes of three
     chunks, question-like fragments embedded by ``encoder``), with that recall. A
     collection searched exactly (``FLAT_LIMIT``) needs none."""
-    from index.dense import PROBES, probe_queries, question_probes
     from index.dense import choose_ef as choose
+    from index.dense import probe_queries, question_probes
 
     if len(chunks) <= FLAT_LIMIT:
         return HNSW_EF_SEARCH, 1.0

@@ -211,6 +211,9 @@ def _manifest(
             # lowest recall@5 against exact search at that ef over the build's probe sets
             # (index/dense.py); exact search is 1.0 by construction.
             "recall_at_5": dense.recall if dense.kind == "hnsw" else 1.0,
+            # a graph built and given up, no ef reaching the target: [widest ef, its recall]
+            "graph_tried": list(dense.graph) if dense.graph else None,
+            "distinct_vectors": len(dense.vectors) if dense.kind == "hnsw" else None,
             "recall_target": RECALL_TARGET,
         },
         "counts": {

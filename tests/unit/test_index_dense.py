@@ -202,3 +202,19 @@ def test_identical_vectors_are_one_graph_node_and_every_row_is_found(tmp_path: P
         assert {r for r, _ in hits} <= set(rows.tolist())
         exact = np.sort(vectors[rows] @ query)[::-1][:5]
         assert np.allclose([s for _, s in hits], exact, atol=1e-5)
+
+
+def test_a_graph_short_of_the_target_at_every_width_gives_way_to_exact_search() -> None:
+    """Among near-duplicates a search of width 1 misses much of the exact top 5: when no
+    allowed width reaches the target, the build keeps exact search and says why."""
+    rng = np.random.default_rng(0)
+    templates = _unit_vectors(30, dim=64)
+    rows = np.arange(30 * 40)
+    noisy = templates[rows % 30] + rng.normal(0, 0.02, (len(rows), 64))
+    vectors = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+    index = DenseIndex.build(vectors, flat_limit=100, choices=(1,))
+    assert index.kind == "flat" and index.index is None
+    assert index.graph is not None and index.graph[0] == 1 and index.graph[1] < RECALL_TARGET
+    query = vectors[7]
+    assert index.search_rows(query, 5) == DenseIndex(vectors, "flat").search_rows(query, 5)
+    assert DenseIndex.build(vectors, flat_limit=100).kind == "hnsw"  # wide enough: a graph
