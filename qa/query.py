@@ -152,6 +152,14 @@ _QUESTION_STOP = frozenset(
     .splitlines()
     if line.strip() and not line.startswith("#")
 )
+# English grammar words: not topic words an English question could want glossed.
+_ENGLISH_FUNCTION = frozenset(
+    line.strip()
+    for line in (Path(__file__).parent / "data" / "english_function_words.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
 
 
 class _Span(Protocol):
@@ -190,6 +198,9 @@ class Query:
     inherited: tuple[str, ...] = field(default=())
     # Other ways the reports say a match term ("lockdown": "giãn_cách" or "phong_tỏa").
     paraphrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # How much of an English question the glossary reads (1.0 for Vietnamese): BM25 sees
+    # an English question only through its glosses (see :func:`gloss_share`).
+    gloss_share: float = 1.0
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
@@ -332,6 +343,29 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
     )
 
 
+def gloss_share(folded: str) -> float:
+    """The share of an English question's topic words that the glossary turns into
+    Vietnamese: BM25 matches the reports only through those glosses (and through names,
+    codes and figures), so a question the glossary barely reads ("What symmetric speed
+    should the XGS-PON network deliver?") leans on the multilingual dense encoder, one it
+    reads well ("How many people were vaccinated?") on BM25 too.
+
+    >>> gloss_share("how many people were vaccinated")
+    1.0
+    >>> gloss_share("what symmetric speed should the network deliver")
+    0.0
+    """
+    words = [
+        w
+        for w in re.findall(r"[a-z]+", folded)
+        if len(w) > 2 and w not in _ENGLISH_FUNCTION and w not in _QUESTION_STOP
+    ]
+    if not words:
+        return 1.0
+    covered = {w for g in glosses(folded) for w in g.english.split()}
+    return sum(w in covered for w in words) / len(words)
+
+
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
@@ -393,6 +427,9 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         query,
         match_terms=_match_terms(query, text, [*mentions, *dates]),
         paraphrases=_paraphrases(folded, language),
+        gloss_share=(
+            gloss_share(_without_spans(text, [*mentions, *dates])) if language == "en" else 1.0
+        ),
     )
     if query.wants_percent and "phan tram" in folded:
         # "bao nhiêu phần trăm" is answered by a "30%" figure, not by the words.
