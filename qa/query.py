@@ -33,13 +33,18 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "date",
         r"\bkhi nao\b|\bngay nao\b|\bbao gio\b|\bthoi diem nao\b|\bthang nao\b|\bnam nao\b"
-        r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b",
+        r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b"
+        r"|\bissue date\b|\b(?:what|which) years?\b|\bdeadline\b",
     ),
     (
         "number",
         r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)"
         r"|\bso luong\b|\bty le\b|\bphan tram\b|\btong so\b|\bhow many\b|\bhow much\b"
-        r"|\bpercent|\bwhat (?:[a-z-]+ ){0,2}(?:share|proportion|rate|percentage|capacity|speed)\b"
+        r"|\bpercent|\bhow often\b"
+        # "What export turnover …", "What is Đồng Nai's 2030 target for …": a quantity noun
+        # after "what" asks for a figure.
+        r"|\bwhat (?:[a-z0-9'’-]+ ){0,5}(?:share|proportion|rate|percentage|capacity|speed"
+        r"|revenue|turnover|budget|funding|cost|amount|total|target|value|volume|output)\b"
         r"|\bwhat number\b|\bhow (?:large|big|high|fast)\b|\bnumber of\b|\bty dong\b"
         r"|\bkinh phi\b|\bcount\b",
     ),
@@ -54,7 +59,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"\bai\b|\bco quan nao\b|\bdon vi nao\b|\bvan ban nao\b|\bbenh vien nao\b"
         r"|\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
         r"|\b(?:huyen|xa|thanh pho|quoc gia|nuoc|cong ty|doanh nghiep|mo hinh) nao\b"
-        r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b",
+        r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b"
+        r"|\bwhat (?:is|was) the (?:name|title|theme|slogan|motto)\b",
     ),
 ]
 
