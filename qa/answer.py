@@ -717,9 +717,7 @@ def _has(term: str, words: frozenset[str], text: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _phrase(term: str) -> re.Pattern[str]:
-    """A compound's parts in a row, apart by spaces or a hyphen ("RT-PCR", "12 - 17 tuổi")."""
-    parts = (re.escape(p) for p in term.split("_"))
-    return re.compile(r"(?<!\w)" + r"[\s\-–]+".join(parts) + r"(?!\w)")
+    return re.compile(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)")
 
 
 @functools.lru_cache(maxsize=65536)

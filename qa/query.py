@@ -335,10 +335,8 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
 
 
 def _compound(phrase: str) -> str:
-    """ "tiêm vắc xin" -> "tiêm_vắc_xin": a phrase matched whole, like a segmented compound.
-    Its parts are words as the answerer splits text ("rt-pcr" -> "rt_pcr", "12 - 17 tuổi" ->
-    "12_17_tuổi"), or a hyphenated gloss could never be found."""
-    return "_".join(re.findall(r"\w+", normalize_tones(phrase.lower())))
+    """ "tiêm vắc xin" -> "tiêm_vắc_xin": a phrase matched whole, like a segmented compound."""
+    return "_".join(normalize_tones(phrase.lower()).split())
 
 
 def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
