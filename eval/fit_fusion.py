@@ -56,7 +56,9 @@ def _rank(order: Sequence[str], relevant: frozenset[str]) -> int | None:
     return None
 
 
-def score(retriever: Any, samples: Sequence[Sample], weights: Mapping[str, float]) -> tuple[float, float]:
+def score(
+    retriever: Any, samples: Sequence[Sample], weights: Mapping[str, float]
+) -> tuple[float, float]:
     """hit@5 and MRR@10 of ``samples`` fused with ``weights`` for their language."""
     if not samples:
         return 0.0, 0.0
@@ -149,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(fitted, indent=1, ensure_ascii=False) + "\n"
     if args.check:
         same = args.out.is_file() and args.out.read_text(encoding="utf-8") == text
-        print("fusion.json: " + ("up to date" if same else "differs: rerun python -m eval.fit_fusion"))
+        print(
+            "fusion.json: " + ("up to date" if same else "differs: rerun python -m eval.fit_fusion")
+        )
         return 0 if same else 1
     args.out.write_text(text, encoding="utf-8")
     print(f"{args.out}: {json.dumps(fitted['weights'])} {json.dumps(fitted['fitted_on'])}")

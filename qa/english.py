@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 
 from hoidap.text import dates_in, find_numbers
@@ -114,7 +115,7 @@ def compound_pairs(segmented: str) -> frozenset[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     for token in segmented.split():
         parts = [p for p in token.split("_") if p]
-        pairs.update(zip(parts, parts[1:], strict=False))
+        pairs.update(itertools.pairwise(parts))
     return frozenset(pairs)
 
 
