@@ -349,24 +349,6 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
     )
 
 
-def _vietnamese_unit(words: str) -> str:
-    """The unit of an English "how many X" as the reports write it: the first syllable
-    of X's usual gloss, folded ("suspects" -> "bị can" -> "bi"), which is how the answerer
-    reads a figure's unit word; "" when X has no gloss. X is the two words after "how
-    many" glossed as one ("first doses"), else the second when it is a plural noun
-    ("community cases", "PCR samples": the counted noun comes last), else the first."""
-    parts = words.split()
-    tries = [" ".join(parts[:2])] if len(parts) > 1 else []
-    if len(parts) > 1 and parts[1].endswith("s"):
-        tries.append(parts[1])
-    tries.append(parts[0])
-    for phrase in tries:
-        whole = [g for g in glosses(phrase) if g.english == phrase]
-        if whole:
-            return fold(whole[0].alternatives[0]).split()[0]
-    return ""
-
-
 def gloss_share(folded: str) -> float:
     """The share of an English question's topic words that the glossary turns into
     Vietnamese: BM25 matches the reports only through those glosses (and through names,
@@ -432,8 +414,6 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         or _MORE_PATTERN.search(folded)
     )
     unit = unit_match.group(1).split()[0] if unit_match else ""
-    if language == "en" and unit_match:
-        unit = _vietnamese_unit(unit_match.group(1)) or unit
     query = Query(
         text=text,
         folded=folded,
