@@ -68,9 +68,6 @@ _NATIONAL = re.compile(
 )
 
 
-# Hits an English question reads beyond a Vietnamese one's (see Answerer.depth).
-ENGLISH_EXTRA_HITS = 4
-
 # The figures of a sentence that become candidates (best first by qa.figures.rank_figures).
 MAX_FIGURES = 3
 
@@ -425,11 +422,7 @@ class Answerer:
         """How many hits to read: a list, an explanation or one side of a comparison is
         spread over more passages than a single figure or date."""
         spread = query.kind in {"list", "explanation", "comparison"}
-        depth = self.max_hits + 2 if spread else self.max_hits
-        # An English question's passages rank less surely (it shares few words with the
-        # reports): under report-level CV the evidence was in the first 6 hits for 81% of
-        # English questions, in the first 10 for 88%.
-        return depth + ENGLISH_EXTRA_HITS if query.language == "en" else depth
+        return self.max_hits + 2 if spread else self.max_hits
 
     def rank_sentences(
         self, query: Query, hits: Sequence[Hit], depth: int | None = None
