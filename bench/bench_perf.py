@@ -10,8 +10,11 @@ is one, beside a floor or baseline measured in the same run (a ratio is the resu
 - **serve**: a real ``hoidap serve`` on 127.0.0.1, started fresh for each client count
   (so no question vector is remembered from a previous round): seconds from start to
   the first answered question, then 1/2/4/8 clients asking distinct questions over
-  ``POST /api/ask`` (throughput and per-request p50/p95), plus the in-process pipeline
-  p50 (``Pipeline.ask``) against the floor;
+  ``POST /api/ask`` (throughput and per-request p50/p95, and the server's CPU per request
+  and cores busy: when the cores busy stay near 1 as clients grow, the GIL or a lock is
+  the limit; near the machine's free cores, the machine is), plus the in-process
+  pipeline p50 (``Pipeline.ask``) against the floor, each question asked right beside
+  the floor so that both see the same load;
 - **index**: a cold build of the bundled reports (``hoidap index --rebuild`` into a
   fresh folder: ingest + embed + BM25 + FAISS, a fresh interpreter) beside a
   LangChain-tutorial pipeline in the same run (1000/200 RecursiveCharacterTextSplitter
@@ -274,6 +277,11 @@ class Server:
             time.sleep(0.05)
         self.chat_ready = time.perf_counter() - started
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server process has used so far (user + system, all threads)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def close(self) -> None:
         self.proc.terminate()
         try:
@@ -472,7 +480,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for clients in [] if args.skip_clients else args.clients:
             server = Server(config.index_path)
             try:
+                cpu = server.cpu_seconds()
+                started = time.perf_counter()
                 rate, lat = throughput(server.port, qs, clients)
+                wall = time.perf_counter() - started
+                cpu = server.cpu_seconds() - cpu
             finally:
                 server.close()
             rates[clients] = rate
@@ -481,7 +493,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"serve {clients} client(s): first answer {server.first_answer:4.1f} s after "
                 f"start (chat ready {server.chat_ready:4.1f} s); {rate:5.1f} req/s{rel}; "
                 f"p50 {pct(lat, 0.5):6.1f} ms "
-                f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms {load()}",
+                f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms; server "
+                f"{cpu / len(qs) * 1000:.1f} ms cpu/request, {cpu / wall:.2f} cores busy {load()}",
                 flush=True,
             )
         if args.skip_clients:
