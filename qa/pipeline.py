@@ -369,10 +369,38 @@ class Pipeline:
         other.answerer.scorer = scorer
         return other
 
+    def with_fusion(self, weights: dict[str, dict[str, float]]) -> Pipeline:
+        """The same loaded index and models fusing the ranked lists with ``weights`` for the
+        languages they name (a fold's fitted weights in cross-validation); this pipeline is
+        left as it was."""
+        import copy
+
+        other = copy.copy(self)
+        other.retriever = self.retriever.with_weights(weights)
+        return other
+
+    def fusion_inputs(self, question: str) -> tuple[Query, dict[str, list[Any]], dict[str, float]]:
+        """The question read, its ranked lists and the date nudges of their chunks, as
+        ``retrieve`` fuses them: ``python -m eval.fit_fusion`` tries weights on these."""
+        query = understand(question)
+        retriever = self.retriever
+        ranked = retriever.ranked_lists(
+            query, max(retriever.candidates, self.config.k), retriever.where(query)
+        )
+        ids = list(dict.fromkeys(cid for hits in ranked.values() for cid, _ in hits))
+        return query, ranked, retriever.date_factors(query, ids)
+
     def _use(self, index: Any, reranker: Any) -> None:
         """Everything derived from one index, built once per load (not per question)."""
         self.index = index
-        self.retriever = HybridRetriever(index, fusion=self.config.fusion, reranker=reranker)
+        # A new index keeps the fusion weights this pipeline was given (a fold's, say).
+        previous = getattr(self, "retriever", None)
+        self.retriever = HybridRetriever(
+            index,
+            fusion=self.config.fusion,
+            reranker=reranker,
+            weights=previous.weights if previous is not None else None,
+        )
         stats = index.term_stats()
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
