@@ -56,12 +56,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         "list",
         r"\bnhung (?:gi|bien phap|nhiem vu|giai phap|noi dung|don vi|hoat dong)\b"
         r"|\bgom nhung\b|\bliet ke\b|\bcac .{1,30} nao\b|\bwhat (?:measures|steps|tasks)\b"
-        r"|\blist\b|\bwhich (?:measures|units|tasks)\b"
-        # "Which mobile operators …", "What elements make up …": a plural noun asked for is
-        # several items ("Which department …" is one). Verbs ending in -s are not nouns.
-        r"|^\W*(?:which|what)\s+(?:[a-z-]+\s+){0,2}?"
-        r"(?!(?:does|is|was|has|means|acts|needs|says|makes|takes|gives|sets|leads)\b)"
-        r"[a-z-]*[^\Wsu]s\b",
+        r"|\blist\b|\bwhich (?:measures|units|tasks)\b",
     ),
     (
         "entity",
