@@ -33,7 +33,11 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "date",
         r"\bkhi nao\b|\bngay nao\b|\bbao gio\b|\bthoi diem nao\b|\bthang nao\b|\bnam nao\b"
-        r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b"
+        # "When was …" asks for a date; "which company …, when the outbreak spread" does
+        # not: the asking "when" opens the question or is followed by its verb.
+        r"|^\W*when\b|\bwhen (?:was|were|did|does|do|is|are|will|would|must|should|can|could"
+        r"|has|have|had|shall)\b|\b(?:since|until|till) when\b"
+        r"|\bwhat date\b|\bwhich date\b|\bngay bao nhieu\b"
         r"|\bissue date\b|\b(?:what|which) years?\b|\bdeadline\b",
     ),
     (

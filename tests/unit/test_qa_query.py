@@ -56,6 +56,8 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("What is the issue date of Cà Mau's plan?", "date"),
         ("In which year is the final review due?", "date"),
         ("What is the theme of this year's campaign in Cà Mau?", "entity"),
+        ("Which company had the most cases when the outbreak hit Bắc Giang?", "entity"),
+        ("Since when has Cà Mau tested at the border?", "date"),
     ],
 )
 def test_kinds(question: str, kind: str) -> None:
