@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from hoidap.text import (
@@ -172,22 +172,6 @@ class _Cover:
                 (t, self._idf(t) ** 2, self.alternatives(t)) for t in terms
             )
         return out
-
-    def share(self, text: str) -> float:
-        """IDF-squared share of the question's own terms that ``text`` itself holds (an
-        alternative wording counts 0.9), nothing borrowed from the heading or the passage:
-        how much of the question one sentence or one clause of it speaks to."""
-        if not self.base:
-            return 0.0
-        held = self.hits(_tones(text.lower()) if self.accented else _fold(text))
-        total = got = 0.0
-        for term, w, alternatives in self.weighted(tuple(self.base)):
-            total += w
-            if term in held:
-                got += w
-            elif any(alt in held for alt in alternatives):
-                got += 0.9 * w
-        return got / total if total else 0.0
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         alts = self._alternatives.get(term)
@@ -367,10 +351,7 @@ class Answerer:
         )
         year = chunk.report_issued.year if chunk.report_issued else None
         written = cached_dates(sentence.quote, year)
-        cues: dict[str, float] = {
-            "coverage": cov,
-            "sentence_coverage": (cover or _Cover(self.weights, query)).share(sentence.quote),
-        }
+        cues: dict[str, float] = {"coverage": cov}
         s = cov
         if query.kind == "number":
             if figure is None or (query.unit_required and known_unit(query.unit) and not unit_ok):
@@ -437,11 +418,6 @@ class Answerer:
             sentence, s, cov, figure, bool(written), tuple(cues.items()), hit, tuple(figures)
         )
 
-    def sharer(self, query: Query) -> Callable[[str], float]:
-        """How much of ``query`` a piece of text speaks to (:meth:`_Cover.share`), for the
-        candidates' clause features."""
-        return _Cover(self.weights, query).share
-
     def depth(self, query: Query) -> int:
         """How many hits to read: a list, an explanation or one side of a comparison is
         spread over more passages than a single figure or date."""
@@ -473,7 +449,7 @@ class Answerer:
             return [ranked[0], *ranked[1:]], None
         from qa.candidates import candidates
 
-        cands = candidates(query, ranked, self.sharer(query))
+        cands = candidates(query, ranked)
         raws = self.scorer.raw_features([c.features for c in cands])
         order = sorted(range(len(cands)), key=lambda i: -raws[i])
         seen: set[int] = set()

@@ -12,11 +12,10 @@ at fitting time (eval/fit.py) and at answer time, so the model sees what it was 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention, fold
+from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrase, introduced
 from qa.figures import figure_phrase
 from qa.query import Query
@@ -68,52 +67,7 @@ FEATURES: tuple[str, ...] = (
     "english",
     "introduces",
     *ROLE_FEATURES,
-    "sentence_coverage",
-    "sentence_coverage_gap",
-    "clause_coverage",
-    "clause_coverage_gap",
-    "clause_in_sentence",
-    "document_report",
-    "document_plan",
-    "document_decision",
-    "letterhead",
 )
-
-# Where a clause ends: a semicolon, colon, bracket, line break or a comma before a space
-# (not the decimal comma of "34,86%").
-_CLAUSE_END = re.compile(r"[;:()\[\]\n]|,\s")
-
-
-# A letterhead line: the document's number ("Số: 141/KH-UBND") or its place and date
-# ("Bắc Ninh, ngày 20 tháng 11 năm 2025"); it names the document, not what it says.
-_LETTERHEAD = re.compile(
-    r"^(?:số\s*:|(?:\w+\s){0,4}\w+,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?$)",
-    re.IGNORECASE,
-)
-
-
-def document_kind(title: str) -> dict[str, float]:
-    """What kind of document the sentence is from, read from its title: a report says what
-    was done, a plan (or a decision issuing one) what is to be done, another decision what
-    is ruled. The model learns how far each kind's wording can be trusted."""
-    folded = fold(title).strip()
-    if folded.startswith("bao cao"):
-        return {"document_report": 1.0}
-    if folded.startswith("ke hoach") or (folded.startswith("quyet dinh") and "ke hoach" in folded):
-        return {"document_plan": 1.0}
-    if folded.startswith("quyet dinh"):
-        return {"document_decision": 1.0}
-    return {}
-
-
-def clause(quote: str, start: int, end: int) -> str:
-    """The clause of ``quote`` around ``start:end`` (a figure or a date): "Hình thành ít
-    nhất 100 doanh nghiệp khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học công nghệ" gives
-    "50 doanh nghiệp khoa học công nghệ" for the 50, so the words of the question that
-    stand beside a figure, not merely in its sentence, tell it from its neighbours."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(quote, 0, start)), default=0)
-    right = _CLAUSE_END.search(quote, end)
-    return quote[left : right.start() if right else len(quote)]
 
 
 @dataclass(frozen=True)
@@ -130,11 +84,9 @@ class Candidate:
 def candidates(
     query: Query,
     ranked: Sequence[Scored],
-    share: Callable[[str], float],
     limit: int = MAX_SENTENCES,
 ) -> list[Candidate]:
-    """Candidates from the best ``limit`` sentences (``ranked`` is best first); ``share``
-    says how much of the question a text speaks to (``Answerer.sharer``)."""
+    """Candidates from the best ``limit`` sentences (``ranked`` is best first)."""
     if not ranked:
         return []
     kept = list(ranked[:limit])
@@ -162,8 +114,6 @@ def candidates(
             "log_length": math.log(1 + len(quote)) / 6.0,
             "english": float(query.language == "en"),
             "introduces": float(bool(introduced(query, s.sentence))),
-            **document_kind(s.sentence.chunk.report_title),
-            "letterhead": float(_LETTERHEAD.match(quote.strip()) is not None),
         }
         path = " > ".join(s.sentence.chunk.section_path)
         if query.kind in {"number", "comparison"} and s.figures:
@@ -181,40 +131,14 @@ def candidates(
                     "figure_rank_inv": 1.0 / f_rank,
                     "percent_mismatch": float(m.is_percent != query.wants_percent),
                     "has_lead": float(bool(lead)),
-                    "clause_coverage": share(clause(quote, m.start, m.end)),
                 }
                 out.append(Candidate(s, m, lead, feats))
             continue
         lead = date_phrase(query, quote) if query.kind == "date" else ""
         at = quote.find(lead.removeprefix("ngày ")) if lead else -1
         roles = role_features(query.text, quote, path, at if at >= 0 else None)
-        near = (
-            share(clause(quote, at, at + len(lead)))
-            if lead and at >= 0
-            else common.get("sentence_coverage", 0.0)
-        )
-        feats = {**common, **roles, "has_lead": float(bool(lead)), "clause_coverage": near}
-        out.append(Candidate(s, None, lead, feats))
-    return _relative(out)
-
-
-def _relative(cands: list[Candidate]) -> list[Candidate]:
-    """Each candidate's sentence and clause coverage against the question's best: how much
-    of the question the others speak to says what a share of it is worth."""
-    for name in ("sentence_coverage", "clause_coverage"):
-        best = max((c.features.get(name, 0.0) for c in cands), default=0.0)
-        for c in cands:
-            c.features[f"{name}_gap"] = c.features.get(name, 0.0) - best
-    # Against the other figures of the same sentence: "199.127 mũi 1 và 35.833 mũi 2".
-    within: dict[int, float] = {}
-    for c in cands:
-        key = id(c.scored)
-        within[key] = max(within.get(key, 0.0), c.features.get("clause_coverage", 0.0))
-    for c in cands:
-        c.features["clause_in_sentence"] = (
-            c.features.get("clause_coverage", 0.0) - within[id(c.scored)]
-        )
-    return cands
+        out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
+    return out
 
 
 def matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> list[list[float]]:

@@ -33,9 +33,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "date",
         r"\bkhi nao\b|\bngay nao\b|\bbao gio\b|\bthoi diem nao\b|\bthang nao\b|\bnam nao\b"
-        r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b"
-        # A deadline or a period asked as such: "trong thời hạn nào", "giai đoạn nào".
-        r"|\bthoi han nao\b|\b(?:trong|vao) thoi gian nao\b|\bgiai doan nao\b",
+        r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b",
     ),
     (
         "number",
@@ -48,8 +46,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "list",
         r"\bnhung (?:gi|bien phap|nhiem vu|giai phap|noi dung|don vi|hoat dong)\b"
-        r"|\bgom nhung\b|\bliet ke\b|\b(?:cac|nhung) .{1,30} nao\b"
-        r"|\bwhat (?:measures|steps|tasks)\b"
+        r"|\bgom nhung\b|\bliet ke\b|\bcac .{1,30} nao\b|\bwhat (?:measures|steps|tasks)\b"
         r"|\blist\b|\bwhich (?:measures|units|tasks)\b",
     ),
     (
@@ -57,12 +54,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"\bai\b|\bco quan nao\b|\bdon vi nao\b|\bvan ban nao\b|\bbenh vien nao\b"
         r"|\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
         r"|\b(?:huyen|xa|thanh pho|quoc gia|nuoc|cong ty|doanh nghiep|mo hinh) nao\b"
-        r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b"
-        # A document or a body named by its kind: "căn cứ nghị định nào", "sở nào chủ trì",
-        # "gửi báo cáo về đâu", "theo tờ trình số mấy".
-        r"|\b(?:quyet dinh|nghi quyet|nghi dinh|chi thi|thong tu|cong van|to trinh|luat"
-        r"|ke hoach|chuong trinh|de an|so|bo|ban|nganh|to chuc|nhom) nao\b"
-        r"|\b(?:ve|tai) dau\b|\bso may\b",
+        r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b",
     ),
 ]
 

@@ -53,7 +53,7 @@ def test_candidates_say_whether_their_figure_is_the_asked_role() -> None:
         ("Năm 2025 tỷ lệ hộ dân nông thôn sử dụng nước sạch đã đạt bao nhiêu?", "82", "95"),
     ):
         q = understand(question)
-        cands = candidates(q, answerer.rank_sentences(q, [Hit(PLAN, 1.0, 1)]), answerer.sharer(q))
+        cands = candidates(q, answerer.rank_sentences(q, [Hit(PLAN, 1.0, 1)]))
         by_lead = {c.lead.split("%")[0].split()[-1]: c.features for c in cands if c.lead}
         assert by_lead[right].get("target_agree", 0) + by_lead[right].get("result_agree", 0) == 1
         assert (

@@ -59,7 +59,7 @@ PLAN = make_chunk(
 def test_every_figure_of_a_sentence_is_a_candidate_with_named_features() -> None:
     answerer = Answerer(TermWeights([VACCINE, PLAN]))
     q = understand("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?")
-    cands = candidates(q, answerer.rank_sentences(q, [Hit(VACCINE, 1.0, 1)]), answerer.sharer(q))
+    cands = candidates(q, answerer.rank_sentences(q, [Hit(VACCINE, 1.0, 1)]))
     leads = [c.lead for c in cands]
     assert "859.463 người" in leads and "512.000 người" in leads
     assert all(set(c.features) <= set(FEATURES) for c in cands)
