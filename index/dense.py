@@ -10,11 +10,13 @@ repeat template paragraphs across provinces and years with small edits, and amon
 hundred near-identical vectors the graph easily misses the exact best five (real
 question vectors on 300k synthetic near-duplicates: recall@5 0.88 at ef 400, 0.975 at
 1600, 0.993 at 3200; bench/bench_store.py ``--recall``). So each build measures it on its
-own vectors: probe queries that each mix three random chunks (they fall between groups
-of near-duplicates, where a graph search goes wrong most; on those corpora they needed
-the same ef as real questions or one step more), their exact top 5, and the smallest
-``ef`` in ``EF_CHOICES`` whose recall@5 reaches ``RECALL_TARGET``. The choice and its
-recall are recorded in the manifest.
+own vectors with probe queries, their exact top 5, and keeps the smallest ``ef`` in
+``EF_CHOICES`` whose recall@5 surely reaches ``RECALL_TARGET`` on every probe set. Two
+kinds of probe: question-like ones (a few words in a row from one of the index's own
+chunks, embedded as a query by the index's encoder: like a real question, each lands near
+one group of near-duplicates and far from any single vector) and mixes of three chunks
+(they fall between groups). Which is harder depends on the corpus, so both must pass.
+The choice and its recall are recorded in the manifest.
 
 A filtered search (``rows``) scores the allowed rows exactly when there are at most
 ``exact_limit`` of them, so it cannot lose its own province's chunks; above that it walks
@@ -23,16 +25,24 @@ the graph with a FAISS ID selector.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from index.chunkstore import top_k
 
+if TYPE_CHECKING:
+    from index.encoders import Encoder
+
 # Exact search up to here: 100k x 384 floats is 150 MB and one product takes ~15 ms on
 # one core; HNSW at ef 64 found only 0.82 of the exact top-5 among near-duplicates.
 FLAT_LIMIT = 100_000
+# Above this many allowed rows a filtered dense search walks the HNSW graph with an ID
+# selector instead of scoring every allowed row (a gather + one matrix-vector product);
+# the Qdrant store asks its engine for exact search below it too.
+FILTERED_EXACT_LIMIT = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 # For a graph whose manifest records no choice.
@@ -41,61 +51,102 @@ RECALL_TARGET = 0.98
 EF_CHOICES = (64, 128, 256, 400, 800, 1600, 3200, 6400)
 PROBES = 100
 PROBE_NOISE = 0.02  # per dimension, on top of the mix of three chunks
+# A question-like probe: this many words in a row from one chunk (gold questions'
+# search texts are 5-25 words).
+PROBE_WORDS = (6, 20)
 VECTORS_FILE = "vectors.npy"
 DENSE_FILE = "dense.faiss"
+NODES_FILE = "dense_nodes.npy"  # row -> graph node, when rows share a vector
 
 
 class DenseIndex:
-    """Row ``i`` is chunk ``i``: a float32 matrix (``flat``) or a FAISS HNSW graph."""
+    """Row ``i`` is chunk ``i``: a float32 matrix (``flat``) or a FAISS HNSW graph.
 
-    def __init__(self, vectors: np.ndarray, kind: str, index: Any = None) -> None:
+    The graph holds each distinct vector once (``vectors``, its nodes) and ``nodes`` maps
+    a row to its node: identical texts (boilerplate repeated across reports) share a
+    vector, and hundreds of identical points wreck an HNSW graph (bench_store.py, 307,000
+    chunks, a quarter of them copies: recall@5 stayed at 0.69 up to ef 6,400)."""
+
+    def __init__(
+        self, vectors: np.ndarray, kind: str, index: Any = None, nodes: np.ndarray | None = None
+    ) -> None:
         self.vectors = vectors
         self.kind = kind
         self.index = index
+        # Row -> row of ``vectors``; None when row i is vectors[i].
+        self.nodes = nodes
+        self._members: tuple[np.ndarray, np.ndarray] | None = None
         self.ef_search = HNSW_EF_SEARCH
         # Recall@5 against exact search measured at ``ef_search`` when the graph was built.
         self.recall: float | None = None
+        # A graph that was built and given up for exact search: its widest ef and recall.
+        self.graph: tuple[int, float] | None = None
 
     @property
     def size(self) -> int:
-        return int(self.vectors.shape[0])
+        return int(len(self.nodes) if self.nodes is not None else self.vectors.shape[0])
+
+    def row_vectors(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Rows' vectors (every row's when None): a view when no row shares a node."""
+        if self.nodes is None:
+            return self.vectors if rows is None else self.vectors[rows]
+        return self.vectors[self.nodes if rows is None else self.nodes[rows]]
 
     @property
     def dim(self) -> int:
         return int(self.vectors.shape[1]) if self.vectors.ndim == 2 else 0
 
     @classmethod
-    def build(cls, vectors: np.ndarray, flat_limit: int = FLAT_LIMIT) -> DenseIndex:
+    def build(
+        cls,
+        vectors: np.ndarray,
+        flat_limit: int = FLAT_LIMIT,
+        questions: Callable[[], np.ndarray] | None = None,
+        choices: tuple[int, ...] = EF_CHOICES,
+    ) -> DenseIndex:
+        """``questions`` makes question-like probe vectors (``question_probes``); it is
+        called only when a graph is built. A graph whose widest ``choices`` fall short of
+        the target recall is given up for exact search (``graph`` records why)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(vectors) <= flat_limit:
             return cls(vectors, "flat")
         import faiss
 
+        distinct, nodes = _distinct(vectors)
         index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.add(vectors)
-        dense = cls(_storage_view(index), "hnsw", index)
-        dense.ef_search, dense.recall = dense.choose_ef()
+        index.add(np.ascontiguousarray(distinct))
+        del distinct
+        dense = cls(_storage_view(index), "hnsw", index, nodes)
+        probes = [probe_queries(dense.vectors, PROBES)]
+        if questions is not None:
+            probes.append(questions())
+        dense.ef_search, dense.recall = dense.choose_ef(probes, choices=choices)
+        if not reaches(dense.recall, 5 * min(len(p) for p in probes)):
+            # No width reaches the target: an approximate index would drop answers the
+            # exact one finds, so search exactly (slower, never wrong).
+            flat = cls(vectors, "flat")
+            flat.graph = (dense.ef_search, dense.recall)
+            return flat
         return dense
 
     def choose_ef(
-        self, target: float = RECALL_TARGET, choices: tuple[int, ...] = EF_CHOICES, seed: int = 0
+        self,
+        probes: Sequence[np.ndarray],
+        target: float = RECALL_TARGET,
+        choices: tuple[int, ...] = EF_CHOICES,
     ) -> tuple[int, float]:
         """The smallest ``ef_search`` in ``choices`` whose recall@5 against exact search
-        reaches ``target`` on probe queries near this index's own vectors, with that
-        recall (the largest choice and its recall when none does)."""
+        surely reaches ``target`` on every set of ``probes``, with the lowest of their
+        recalls (the largest choice and that recall when none does)."""
         import faiss
 
-        probes = probe_queries(self.vectors, PROBES, seed)
-        exact = exact_top(self.vectors, probes, 5)
-        recall = 0.0
-        for ef in choices:
+        def search(queries: np.ndarray, ef: int) -> tuple[np.ndarray, np.ndarray]:
             params = faiss.SearchParametersHNSW(efSearch=ef)  # type: ignore[attr-defined]
-            scores, found = self.index.search(probes, 5, params=params)
-            recall = recall_at(exact, found, scores)
-            if reaches(recall, 5 * len(probes), target):
-                return ef, recall
-        return choices[-1], recall
+            scores, found = self.index.search(queries, 5, params=params)
+            return found, scores
+
+        return choose_ef(search, self.vectors, probes, target, choices)
 
     def save(self, folder: Path) -> None:
         if self.index is None:
@@ -104,6 +155,8 @@ class DenseIndex:
             import faiss
 
             faiss.write_index(self.index, str(folder / DENSE_FILE))
+            if self.nodes is not None:
+                np.save(folder / NODES_FILE, self.nodes, allow_pickle=False)
 
     @classmethod
     def load(cls, folder: Path) -> DenseIndex:
@@ -111,7 +164,10 @@ class DenseIndex:
             import faiss
 
             index = faiss.read_index(str(folder / DENSE_FILE))
-            return cls(_storage_view(index), "hnsw", index)
+            nodes = None
+            if (folder / NODES_FILE).is_file():
+                nodes = np.load(folder / NODES_FILE, allow_pickle=False)
+            return cls(_storage_view(index), "hnsw", index, nodes)
         vectors = np.load(folder / VECTORS_FILE, mmap_mode="r", allow_pickle=False)
         return cls(vectors, "flat")
 
@@ -135,15 +191,50 @@ class DenseIndex:
                 scores = self.vectors @ query
                 best = top_k(scores, k)
                 return [(int(r), float(scores[r])) for r in best]
-            scores = self.vectors[rows] @ query
+            scores = self.row_vectors(rows) @ query
             best = top_k(scores, k)
             return [(int(rows[i]), float(scores[i])) for i in best]
+        if self.nodes is not None:
+            return self._shared(query, k, rows)
         return self._hnsw(query, k, rows)
+
+    def _shared(
+        self, query: np.ndarray, k: int, rows: np.ndarray | None
+    ) -> list[tuple[int, float]]:
+        """The graph search when rows share nodes: the best ``k`` nodes (among those of
+        ``rows``), each given back as its rows (among ``rows``), best first."""
+        assert self.nodes is not None
+        allowed = None
+        nodes = None
+        if rows is not None:
+            allowed = np.zeros(self.size, dtype=bool)
+            allowed[rows] = True
+            nodes = np.unique(self.nodes[rows])
+        order, starts = self._member_rows()
+        out: list[tuple[int, float]] = []
+        for node, score in self._hnsw(query, k, nodes):
+            members = order[starts[node] : starts[node + 1]]
+            if allowed is not None:
+                members = members[allowed[members]]
+            out.extend((int(r), score) for r in members[: k - len(out)])
+            if len(out) >= k:
+                break
+        return out
+
+    def _member_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Rows grouped by node: node n's rows are ``order[starts[n]:starts[n + 1]]``."""
+        if self._members is None:
+            assert self.nodes is not None
+            order = np.argsort(self.nodes, kind="stable")
+            counts = np.bincount(self.nodes, minlength=len(self.vectors))
+            starts = np.concatenate([[0], np.cumsum(counts)])
+            self._members = (order, starts)
+        return self._members
 
     def _hnsw(self, query: np.ndarray, k: int, rows: np.ndarray | None) -> list[tuple[int, float]]:
         import faiss
 
-        k = min(k, self.size if rows is None else len(rows))
+        k = min(k, len(self.vectors) if rows is None else len(rows))
         # Missing from faiss' type stubs, present in the library since 1.7.3.
         params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
             efSearch=max(self.ef_search, k)
@@ -153,6 +244,18 @@ class DenseIndex:
             params.sel = selector
         scores, found = self.index.search(query[None, :], k, params=params)
         return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if int(r) >= 0]
+
+
+def _distinct(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each distinct row once, in order of first appearance, and every row's position
+    among them (None when all rows differ)."""
+    _, first, inverse = np.unique(vectors, axis=0, return_index=True, return_inverse=True)
+    if len(first) == len(vectors):
+        return vectors, None
+    keep = np.argsort(first)  # distinct rows by first appearance
+    position = np.empty(len(first), dtype=np.int32)
+    position[keep] = np.arange(len(first), dtype=np.int32)
+    return np.ascontiguousarray(vectors[first[keep]]), position[inverse.reshape(-1)]
 
 
 def _storage_view(index: Any) -> np.ndarray:
@@ -175,6 +278,50 @@ def probe_queries(vectors: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
     probes = np.asarray(vectors[rows], dtype=np.float32).reshape(n, 3, -1).sum(axis=1)
     probes = probes + rng.normal(0, PROBE_NOISE, probes.shape).astype(np.float32)
     return np.ascontiguousarray(probes / np.linalg.norm(probes, axis=1, keepdims=True))
+
+
+def question_probes(
+    encoder: Encoder, texts: Sequence[str], n: int = PROBES, seed: int = 0
+) -> np.ndarray:
+    """``n`` question-like probe vectors: ``PROBE_WORDS`` words in a row from random
+    ``texts`` (the index's own chunks), embedded as queries. Mixes of chunk vectors alone
+    chose an ef that real questions needed more of (bench_store.py, 300k chunks)."""
+    rng = np.random.default_rng(seed)
+    low, high = PROBE_WORDS
+    fragments = []
+    for row in rng.integers(0, len(texts), n):
+        words = texts[int(row)].split()
+        size = int(rng.integers(low, high + 1))
+        start = int(rng.integers(0, max(1, len(words) - size + 1)))
+        fragments.append(" ".join(words[start : start + size]) or texts[int(row)])
+    vectors = np.asarray(encoder.encode_queries(fragments), dtype=np.float32)
+    return np.ascontiguousarray(vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+
+
+def choose_ef(
+    search: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]],
+    vectors: np.ndarray,
+    probes: Sequence[np.ndarray],
+    target: float = RECALL_TARGET,
+    choices: tuple[int, ...] = EF_CHOICES,
+) -> tuple[int, float]:
+    """The smallest ef in ``choices`` at which ``search(queries, ef)`` (rows and scores of
+    each query's top 5) surely reaches ``target`` recall@5 against exact search over
+    ``vectors`` on every probe set; with the lowest recall of the sets at that ef (the
+    largest choice when none does). Shared by the local graph and Qdrant's."""
+    sets = [(p, exact_top(vectors, p, 5)) for p in probes if len(p)]
+    recall = 0.0
+    for ef in choices:
+        recalls = []
+        for queries, exact in sets:
+            found, scores = search(queries, ef)
+            recalls.append((recall_at(exact, found, scores), 5 * len(queries)))
+            if not reaches(*recalls[-1], target):
+                break  # the wider ef is needed anyway
+        recall = min(r for r, _ in recalls) if recalls else 1.0
+        if all(reaches(r, n, target) for r, n in recalls) and len(recalls) == len(sets):
+            return ef, recall
+    return choices[-1], recall
 
 
 def exact_top(

@@ -37,7 +37,7 @@ from index.chunkstore import (
     report_periods,
     top_k,
 )
-from index.dense import DenseIndex
+from index.dense import FILTERED_EXACT_LIMIT, DenseIndex
 from index.encoders import Encoder
 from index.sparse import ANALYZERS, FIELDS, SparseIndex, analyze_segmented
 
@@ -48,9 +48,6 @@ DATES = "chunk_dates.json"
 TERMS = "term_stats.json"
 REPORTS = "reports.json"
 
-# Above this many allowed rows a filtered dense search walks the HNSW graph with an ID
-# selector instead of scoring every allowed row (a gather + one matrix-vector product).
-FILTERED_EXACT_LIMIT = 50_000
 _CHUNK_CACHE = 4096
 
 
@@ -184,8 +181,9 @@ class LocalStore:
     def known_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Vectors this index holds for the given cache keys (index/cache.py)."""
         rows = {k: i for i, k in enumerate(self._vector_keys)}
-        vectors = self.dense.vectors
-        return {k: np.array(vectors[rows[k]]) for k in keys if k in rows}
+        found = [k for k in keys if k in rows]
+        vectors = self.dense.row_vectors(np.array([rows[k] for k in found], dtype=np.int64))
+        return {k: np.array(v) for k, v in zip(found, vectors, strict=True)}
 
     # ---------------------------------------------------------------- filtering
     def _allowed_rows(self, where: Where) -> np.ndarray | None:

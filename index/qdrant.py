@@ -57,6 +57,7 @@ from index.chunkstore import (
     dates_to_json,
     report_periods,
 )
+from index.dense import FILTERED_EXACT_LIMIT, FLAT_LIMIT, PROBES, reaches
 from index.encoders import Encoder, load_encoder
 from index.sparse import ANALYZERS, FIELDS, analyze_segmented, document_terms
 
@@ -160,12 +161,14 @@ class Backend(Protocol):
         where: list[Condition],
         ef: int,
         payload: bool,
+        exact: bool = False,
     ) -> list[tuple[str, float]]: ...
     def retrieve(self, name: str, ids: list[Any], fields: list[str]) -> list[dict[str, Any]]: ...
     def scroll(
         self, name: str, where: list[Condition], fields: list[str], vectors: bool
     ) -> Iterator[tuple[dict[str, Any], np.ndarray | None]]: ...
     def values(self, name: str, key: str) -> list[str]: ...
+    def value_counts(self, name: str, key: str) -> dict[str, int]: ...
     def count(self, name: str) -> int: ...
     def put_meta(self, name: str, key: str, value: Any) -> None: ...
     def get_meta(self, name: str, key: str) -> Any: ...
@@ -348,6 +351,7 @@ class EdgeBackend(_Requests):
         where: list[Condition],
         ef: int,
         payload: bool,
+        exact: bool = False,
     ) -> list[tuple[str, float]]:
         q = self.q
         request = q.QueryRequest(
@@ -355,7 +359,7 @@ class EdgeBackend(_Requests):
             query=q.Query.Nearest(self._vector(query), using=using),
             filter=self._filter(where),
             with_payload=["chunk_id"] if payload else False,
-            params=q.SearchParams(hnsw_ef=ef),
+            params=q.SearchParams(hnsw_ef=ef, exact=exact),
         )
         return [
             (chunk_name(p.id, p.payload), float(p.score)) for p in self._shard(name).query(request)
@@ -384,8 +388,11 @@ class EdgeBackend(_Requests):
         return self._scrolled(page, vectors)
 
     def values(self, name: str, key: str) -> list[str]:
+        return list(self.value_counts(name, key))
+
+    def value_counts(self, name: str, key: str) -> dict[str, int]:
         response = self._shard(name).facet(self.q.FacetRequest(key=key, limit=100_000, exact=True))
-        return [str(h.value) for h in response.hits if h.count > 0]
+        return {str(h.value): int(h.count) for h in response.hits if h.count > 0}
 
     def count(self, name: str) -> int:
         return int(self._shard(name).count(self.q.CountRequest(exact=True)))
@@ -501,6 +508,7 @@ class ClientBackend(_Requests):
         where: list[Condition],
         ef: int,
         payload: bool,
+        exact: bool = False,
     ) -> list[tuple[str, float]]:
         m = self.m
         result = self.client.query_points(
@@ -510,7 +518,7 @@ class ClientBackend(_Requests):
             query_filter=self._filter(where),
             limit=k,
             with_payload=["chunk_id"] if payload else False,
-            search_params=m.SearchParams(hnsw_ef=ef),
+            search_params=m.SearchParams(hnsw_ef=ef, exact=exact),
         )
         return [(chunk_name(p.id, p.payload), float(p.score)) for p in result.points]
 
@@ -535,8 +543,11 @@ class ClientBackend(_Requests):
         return self._scrolled(page, vectors)
 
     def values(self, name: str, key: str) -> list[str]:
+        return list(self.value_counts(name, key))
+
+    def value_counts(self, name: str, key: str) -> dict[str, int]:
         result = self.client.facet(name, key=key, limit=100_000, exact=True)
-        return [str(h.value) for h in result.hits if h.count > 0]
+        return {str(h.value): int(h.count) for h in result.hits if h.count > 0}
 
     def count(self, name: str) -> int:
         return int(self.client.count(name, exact=True).count)
@@ -621,6 +632,8 @@ class QdrantStore:
         self.ef_search = int(manifest.get("dense", {}).get("ef_search") or HNSW_EF_SEARCH)
         self._size = int(manifest.get("counts", {}).get("chunks", 0))
         self._dates: dict[str, list[DateSpan]] = {}
+        self._province_sizes: dict[str, int] | None = None
+        self._exact_search = bool(manifest.get("dense", {}).get("exact_search"))
         # Names come from the payload unless every chunk id is a 64-bit hex id.
         self._payload_ids = manifest.get("ids") != "hex64"
 
@@ -656,8 +669,28 @@ class QdrantStore:
             conditions(where),
             max(self.ef_search, depth),
             self._payload_ids,
+            exact=self._exact(where),
         )
         return self._hits(found, k)
+
+    def _exact(self, where: Where | None) -> bool:
+        """Score every allowed point, as the local store does: a collection of at most
+        ``FLAT_LIMIT`` chunks, or a filter down to a few reports or to provinces holding
+        at most ``FILTERED_EXACT_LIMIT`` chunks. A graph walk under a filter that keeps a
+        few percent of the points found 0.93 of the exact top 5 at 300k chunks
+        (bench_store.py); scoring 15,000 vectors takes a few milliseconds."""
+        if self._size <= FLAT_LIMIT or self._exact_search:
+            return True
+        if where is None:
+            return False
+        if where.reports:
+            return True
+        if where.provinces:
+            if self._province_sizes is None:
+                self._province_sizes = self.backend.value_counts(self.collection, "province")
+            sizes = self._province_sizes
+            return sum(sizes.get(p, 0) for p in where.provinces) <= FILTERED_EXACT_LIMIT
+        return False
 
     def sparse_search(
         self, query: str, k: int, field: str = "segmented", where: Where | None = None
@@ -831,9 +864,11 @@ def _manifest(
             "type": "qdrant-hnsw",
             "m": HNSW_M,
             "ef_construct": HNSW_EF_CONSTRUCT,
-            # chosen by the build for recall@5 against exact search (choose_ef)
+            # chosen by the build for recall@5 against exact search (choose_ef); when no
+            # ef reaches the target every dense search is exact (slower, never wrong)
             "ef_search": ef[0],
             "recall_at_5": ef[1],
+            "exact_search": not reaches(ef[1], 5 * PROBES),
         },
         "bm25": {"k1": BM25_K1, "b": BM25_B, "avgdl": avgdl, "idf": "engine"},
         "counts": {"reports": len(reports), "chunks": len(chunks)},
@@ -843,28 +878,36 @@ def _manifest(
 
 
 def choose_ef(
-    backend: Backend, name: str, chunks: Sequence[Chunk], vectors: np.ndarray, payload: bool
+    backend: Backend,
+    name: str,
+    chunks: Sequence[Chunk],
+    vectors: np.ndarray,
+    payload: bool,
+    encoder: Encoder,
 ) -> tuple[int, float]:
     """The smallest ef whose recall@5 against exact search (numpy over the build's own
-    vectors) reaches the target on the local graph's probe queries, with that recall."""
-    from index.dense import EF_CHOICES, PROBES, exact_top, probe_queries, reaches, recall_at
+    vectors) surely reaches the target on the local graph's two probe sets (mixes of three
+    chunks, question-like fragments embedded by ``encoder``), with that recall. A
+    collection searched exactly (``FLAT_LIMIT``) needs none."""
+    from index.dense import choose_ef as choose
+    from index.dense import probe_queries, question_probes
 
-    probes = probe_queries(vectors, PROBES)
-    exact = exact_top(vectors, probes, 5)
+    if len(chunks) <= FLAT_LIMIT:
+        return HNSW_EF_SEARCH, 1.0
     rows = {c.chunk_id: i for i, c in enumerate(chunks)}
-    recall = 0.0
-    for ef in EF_CHOICES:
-        found = np.full((len(probes), 5), -1, dtype=np.int64)
-        scores = np.zeros((len(probes), 5), dtype=np.float32)
-        for i, probe in enumerate(probes):
+
+    def search(queries: np.ndarray, ef: int) -> tuple[np.ndarray, np.ndarray]:
+        found = np.full((len(queries), 5), -1, dtype=np.int64)
+        scores = np.zeros((len(queries), 5), dtype=np.float32)
+        for i, query in enumerate(queries):
             for j, (cid, score) in enumerate(
-                backend.search(name, DENSE, probe, 5, [], ef, payload)
+                backend.search(name, DENSE, query, 5, [], ef, payload)
             ):
                 found[i, j], scores[i, j] = rows.get(cid, -1), score
-        recall = recall_at(exact, found, scores)
-        if reaches(recall, 5 * len(probes)):
-            return ef, recall
-    return EF_CHOICES[-1], recall
+        return found, scores
+
+    probes = [probe_queries(vectors, PROBES), question_probes(encoder, [c.clean for c in chunks])]
+    return choose(search, vectors, probes)
 
 
 def _avgdl(chunks: Sequence[Chunk]) -> dict[str, float]:
@@ -890,15 +933,10 @@ def build_qdrant(
 
     A failure before the switch drops the half-filled collection and leaves the old one
     serving, like the local folder swap."""
-    from index.store import BuildStats, _unique, cache_lookup, vectors_for
+    from index.store import BuildStats, cache_lookup, chunks_to_build, vectors_for
 
     started = time.perf_counter()
-    chunks = _unique(chunks)
-    if not chunks:
-        raise InputError(
-            "không có đoạn văn nào để lập chỉ mục / no chunks to index",
-            "kiểm tra thư mục báo cáo / check the reports folder",
-        )
+    chunks = chunks_to_build(chunks)
     encoder = encoder or load_encoder(config)
     backend = backend_for(spec)
     try:
@@ -931,7 +969,7 @@ def build_qdrant(
             backend.put_meta(name, "term_stats", TermStats.of(chunks).to_dict())
             backend.finish(name)
             hex_ids = all(_HEX64.fullmatch(c.chunk_id) for c in chunks)
-            ef = choose_ef(backend, name, chunks, cache.vectors, payload=not hex_ids)
+            ef = choose_ef(backend, name, chunks, cache.vectors, not hex_ids, encoder)
             manifest = _manifest(spec, config, encoder, reports, chunks, dim, avgdl, ef)
             # Written last: a collection with a manifest is complete.
             backend.put_meta(name, "manifest", manifest)
@@ -944,16 +982,9 @@ def build_qdrant(
                 backend.drop(leftover)
     finally:
         backend.close()
-    return BuildStats(
-        chunks=len(chunks),
-        embedded=embedded,
-        reused=len(chunks) - embedded,
-        removed=len(old_keys - set(cache.keys)),
-        seconds=time.perf_counter() - started,
-        chunks_per_s=embedded / embed_seconds if embedded else 0.0,
-        dense_type="qdrant-hnsw",
-        reports=len(reports),
-        embed_seconds=embed_seconds,
+    removed = len(old_keys - set(cache.keys))
+    return BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, "qdrant-hnsw", len(reports)
     )
 
 
@@ -1021,16 +1052,9 @@ def update_qdrant(
     finally:
         backend.close()
     removed_keys = {vector_key(encoder, c.clean) for c in removed_chunks}
-    return BuildStats(
-        chunks=len(chunks),
-        embedded=embedded,
-        reused=len(chunks) - embedded,
-        removed=len(removed_keys - set(cache.keys)),
-        seconds=time.perf_counter() - started,
-        chunks_per_s=embedded / embed_seconds if embedded else 0.0,
-        dense_type="qdrant-hnsw",
-        reports=len(reports),
-        embed_seconds=embed_seconds,
+    removed = len(removed_keys - set(cache.keys))
+    return BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, "qdrant-hnsw", len(reports)
     )
 
 

@@ -123,11 +123,32 @@ def document_terms(chunk: Chunk) -> dict[str, list[str]]:
 
 def _bm25s() -> Any:
     """bm25s, with its logger back at WARNING: it sets itself to DEBUG on import, which
-    prints "Building index from tokens" on every build once any logging is configured."""
+    prints "Building index from tokens" on every build once any logging is configured.
+
+    bm25s imports scipy.sparse when it can, only to build its score matrix (its "scipy"
+    backend); that import is a third of a second of a server's start-up, and loading or
+    searching a saved index never needs it. So scipy.sparse is hidden while bm25s loads
+    (unless something imported it already), and every build uses bm25s' own "numpy"
+    backend (:data:`CSC_BACKEND`), which gives the same scores, so an index has the same
+    bytes whichever was imported first."""
+    import sys
+
+    if "bm25s" not in sys.modules and "scipy.sparse" not in sys.modules:
+        sys.modules["scipy.sparse"] = None  # type: ignore[assignment]  # import fails fast
+        try:
+            import bm25s
+        finally:
+            if sys.modules.get("scipy.sparse", 0) is None:
+                del sys.modules["scipy.sparse"]
     import bm25s
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     return bm25s
+
+
+# bm25s' score-matrix construction without scipy; the same float32 scores as its scipy
+# backend (index pointers stored as int64 rather than int32).
+CSC_BACKEND = "numpy"
 
 
 class SparseIndex:
@@ -142,7 +163,7 @@ class SparseIndex:
         terms = [document_terms(c) for c in chunks]
         retrievers = {}
         for field in FIELDS:
-            retriever = bm25s.BM25()
+            retriever = bm25s.BM25(csc_backend=CSC_BACKEND)
             retriever.index([t[field] for t in terms], show_progress=False)
             retrievers[field] = retriever
         return cls(retrievers)
@@ -153,9 +174,16 @@ class SparseIndex:
 
     @classmethod
     def load(cls, folder: Path) -> SparseIndex:
+        """The saved arrays memory-mapped, as the dense vectors are: a search reads only the
+        columns of its terms, so the index neither waits to read them all nor keeps them
+        all in RAM (at 30k chunks the two fields' arrays are ~45 MB). Writes never touch a
+        loaded folder (a new index is renamed into place), so the mapping stays valid."""
         bm25s = _bm25s()
         return cls(
-            {field: bm25s.BM25.load(folder / field, show_progress=False) for field in FIELDS}
+            {
+                field: bm25s.BM25.load(folder / field, mmap=True, show_progress=False)
+                for field in FIELDS
+            }
         )
 
     def search(self, query: str, k: int, field: str = "segmented") -> list[tuple[int, float]]:

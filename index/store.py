@@ -53,7 +53,7 @@ from index.chunkstore import (
     dates_to_json,
     parse_store,
 )
-from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex
+from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex, question_probes
 from index.encoders import Encoder, embed_passages, load_encoder
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
@@ -79,6 +79,31 @@ class BuildStats:
     dense_type: str
     reports: int = 0
     embed_seconds: float = 0.0
+
+    @classmethod
+    def of(
+        cls,
+        chunks: int,
+        embedded: int,
+        embed_seconds: float,
+        removed: int,
+        started: float,
+        dense_type: str,
+        reports: int,
+    ) -> BuildStats:
+        """The figures every store's build and update report alike; ``started`` is the
+        ``time.perf_counter()`` the build began at."""
+        return cls(
+            chunks=chunks,
+            embedded=embedded,
+            reused=chunks - embedded,
+            removed=removed,
+            seconds=time.perf_counter() - started,
+            chunks_per_s=embedded / embed_seconds if embedded else 0.0,
+            dense_type=dense_type,
+            reports=reports,
+            embed_seconds=embed_seconds,
+        )
 
 
 # --------------------------------------------------------------------- the swap
@@ -183,9 +208,12 @@ def _manifest(
             "type": dense.kind,
             "flat_limit": flat_limit,
             "ef_search": dense.ef_search if dense.kind == "hnsw" else None,
-            # recall@5 against exact search at that ef, on the build's own probe queries
+            # lowest recall@5 against exact search at that ef over the build's probe sets
             # (index/dense.py); exact search is 1.0 by construction.
             "recall_at_5": dense.recall if dense.kind == "hnsw" else 1.0,
+            # a graph built and given up, no ef reaching the target: [widest ef, its recall]
+            "graph_tried": list(dense.graph) if dense.graph else None,
+            "distinct_vectors": len(dense.vectors) if dense.kind == "hnsw" else None,
             "recall_target": RECALL_TARGET,
         },
         "counts": {
@@ -291,7 +319,7 @@ def _previous_vectors(folder: Path) -> VectorCache:
         dense = DenseIndex.load(folder)
         if len(keys) != dense.size:
             return VectorCache.empty()
-        return VectorCache(list(keys), np.asarray(dense.vectors, dtype=np.float32))
+        return VectorCache(list(keys), np.asarray(dense.row_vectors(), dtype=np.float32))
     except (OSError, ValueError, RuntimeError):
         return VectorCache.empty()
 
@@ -304,6 +332,17 @@ def _unique(chunks: Sequence[Chunk]) -> list[Chunk]:
             seen.add(chunk.chunk_id)
             out.append(chunk)
     return out
+
+
+def chunks_to_build(chunks: Sequence[Chunk]) -> list[Chunk]:
+    """Each chunk once; a full build of nothing is refused (it would empty the index)."""
+    chunks = _unique(chunks)
+    if not chunks:
+        raise InputError(
+            "không có đoạn văn nào để lập chỉ mục / no chunks to index",
+            "kiểm tra thư mục báo cáo / check the reports folder",
+        )
+    return chunks
 
 
 def _write(
@@ -375,12 +414,7 @@ def build_index(
             spec, config, reports, chunks, progress, rebuild=rebuild, encoder=encoder, embed=embed
         )
     started = time.perf_counter()
-    chunks = _unique(chunks)
-    if not chunks:
-        raise InputError(
-            "không có đoạn văn nào để lập chỉ mục / no chunks to index",
-            "kiểm tra thư mục báo cáo / check the reports folder",
-        )
+    chunks = chunks_to_build(chunks)
     encoder = encoder or load_encoder(config)
     target = config.index_path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -393,18 +427,14 @@ def build_index(
     extra = [VectorCache.load(path) for path in seeds]
     known = cache_lookup() if rebuild else cache_lookup(previous, seed, *extra)
     cache, embedded, embed_seconds = vectors_for(chunks, encoder, known, progress, embed)
-    dense = DenseIndex.build(cache.vectors, flat_limit=flat_limit)
+    texts = [c.clean for c in chunks]
+    dense = DenseIndex.build(
+        cache.vectors, flat_limit=flat_limit, questions=lambda: question_probes(encoder, texts)
+    )
     sparse = SparseIndex.build(chunks)
-    stats = BuildStats(
-        chunks=len(chunks),
-        embedded=embedded,
-        reused=len(chunks) - embedded,
-        removed=len(set(previous.keys) - set(cache.keys)),
-        seconds=0.0,
-        chunks_per_s=embedded / embed_seconds if embedded else 0.0,
-        dense_type=dense.kind,
-        reports=len(reports),
-        embed_seconds=embed_seconds,
+    removed = len(set(previous.keys) - set(cache.keys))
+    stats = BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, dense.kind, len(reports)
     )
 
     # Not tempfile.mkdtemp: its 0700 mode would follow the folder into place and lock
@@ -424,7 +454,9 @@ def build_index(
         _swap_into_place(building, target)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    return BuildStats(**{**stats.__dict__, "seconds": time.perf_counter() - started})
+    return BuildStats.of(
+        len(chunks), embedded, embed_seconds, removed, started, dense.kind, len(reports)
+    )
 
 
 def update_index(

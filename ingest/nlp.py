@@ -1,11 +1,11 @@
 """underthesea, loaded fast: sentence splitting and word segmentation.
 
-``import underthesea`` also imports its optional translation pipeline, which pulls in
-torch and transformers (3-7 s). Word and sentence segmentation need neither, so the
-translation module is hidden while underthesea loads (its ``translate`` is then None)
-and restored afterwards, so an explicit ``import underthesea.pipeline.translate`` still
-works. qa uses the same functions for questions, so queries and chunks are segmented
-alike.
+``import underthesea`` also imports its optional pipelines: translation pulls in torch
+and transformers (3-7 s), classification and the others a few tenths of a second more.
+Word and sentence segmentation need none of them, so they are hidden while underthesea
+loads (its ``translate``, ``classify`` ... are then None) and restored afterwards, so an
+explicit ``import underthesea.pipeline.translate`` still works. qa uses the same
+functions for questions, so queries and chunks are segmented alike.
 """
 
 from __future__ import annotations
@@ -16,7 +16,19 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-_HEAVY = ("underthesea.pipeline.translate",)
+# underthesea's optional pipelines, each imported by ``import underthesea`` when it can be
+# (a None there when not): translation pulls in torch and transformers, the others load
+# sklearn / joblib-sized modules (~0.1-0.2 s of a server's start-up) that segmentation
+# never uses. An explicit ``import underthesea.pipeline.classification`` still works.
+_HEAVY = (
+    "underthesea.pipeline.translate",
+    "underthesea.pipeline.classification",
+    "underthesea.pipeline.sentiment",
+    "underthesea.pipeline.lang_detect",
+    "underthesea.pipeline.dependency_parse",
+    "underthesea.agent",
+    "underthesea.address",
+)
 _LOAD_LOCK = threading.Lock()
 _loaded = False
 

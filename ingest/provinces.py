@@ -31,7 +31,7 @@ TABLE_PATH = Path(__file__).with_name("data") / "provinces.json"
 _NAME_OVERRIDES = {"thanhphohue": "Thừa Thiên Huế"}
 # Extra spellings (folded) on top of each name's own folded form.
 _EXTRA_ALIASES: dict[str, list[str]] = {
-    "Hồ Chí Minh": ["tp hcm", "tphcm", "hcm", "sai gon", "saigon", "hochiminh"],
+    "Hồ Chí Minh": ["tp hcm", "tphcm", "hcm", "hcmc", "sai gon", "saigon", "hochiminh"],
     "Hà Nội": ["hanoi"],
     "Bà Rịa - Vũng Tàu": ["ba ria vung tau", "vung tau", "brvt", "br vt"],
     "Thừa Thiên Huế": ["hue", "tt hue"],

@@ -515,7 +515,7 @@ class Answerer:
         if query.language == "en":
             from qa.english import english_lead
 
-            lead = english_lead(lead)
+            lead = english_lead(lead, chosen[0].sentence.chunk.segmented)
             src = chosen[0].sentence.chunk.province
             head = f"{lead} — " if lead else ""
             return f"{head}according to the {src} report: “{body}”"
@@ -639,7 +639,7 @@ def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: boo
     if english:  # the scope read in Vietnamese, then the whole phrase put in English
         from qa.english import english_lead
 
-        return english_lead(out)
+        return english_lead(out, sentence.chunk.segmented)
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 
 from hoidap.text import dates_in, find_numbers
@@ -96,33 +97,104 @@ _SCALE = (
 )
 
 
-def _reverse_glossary() -> dict[str, str]:
-    """Vietnamese wording -> the first English entry that glosses it (table order)."""
+def _reverse_glossary() -> dict[str, tuple[str, ...]]:
+    """Vietnamese wording -> the English entries that gloss it, in table order."""
     from qa.glossary import GLOSSARY
 
-    out: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
     for english, alternatives in GLOSSARY.items():
         for vi in alternatives:
-            out.setdefault(vi.lower(), english)
-    return out
+            out.setdefault(vi.lower(), []).append(english)
+    return {vi: tuple(en) for vi, en in out.items()}
 
 
-def _words(text: str) -> str:
-    """Vietnamese phrases with a glossary entry, longest first, on whole words."""
+def compound_pairs(segmented: str) -> frozenset[tuple[str, str]]:
+    """Syllables written together in one word of word-segmented text ("trường_hợp" gives
+    ("trường", "hợp")): a gloss must not translate half a word ("trường" is a school,
+    "trường hợp" a case)."""
+    pairs: set[tuple[str, str]] = set()
+    for token in segmented.split():
+        parts = [p for p in token.split("_") if p]
+        pairs.update(itertools.pairwise(parts))
+    return frozenset(pairs)
+
+
+_SYLLABLE = re.compile(r"\w+")
+
+
+def _splits_a_word(text: str, start: int, end: int, pairs: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``text[start:end]`` begins or ends inside a word of several syllables."""
+    if not pairs:
+        return False
+    before = _SYLLABLE.findall(text[:start])
+    inside = _SYLLABLE.findall(text[start:end])
+    after = _SYLLABLE.findall(text[end:])
+    if not inside:
+        return False
+    first, last = inside[0].lower(), inside[-1].lower()
+    return bool(
+        (before and (before[-1].lower(), first) in pairs)
+        or (after and (last, after[0].lower()) in pairs)
+    )
+
+
+def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """Vietnamese phrases with a glossary entry, longest first, on whole words (never half
+    of a word of several syllables). The figure's unit, just after it, is said in the plural
+    when the table has one ("mũi" -> "doses" after "35,833", where "dose" comes first)."""
     table = _reverse_glossary()
     if not table:
         return text
     keys = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.I)
-    return pattern.sub(lambda m: table.get(m.group(1).lower(), m.group(1)), text)
+    lead_unit = re.match(r"[\d.,]+\s+", text)
+
+    def english(m: re.Match[str]) -> str:
+        if _splits_a_word(text, m.start(), m.end(), pairs):
+            return m.group(1)
+        options = table.get(m.group(1).lower(), ())
+        if not options:
+            return m.group(1)
+        first = options[0]
+        if lead_unit is not None and m.start() == lead_unit.end():
+            plural = next((e for e in options if e in {first + "s", first + "es"}), None)
+            if plural and not re.fullmatch(r"0*1\s+", lead_unit.group(0)):
+                return plural
+        return first
+
+    return pattern.sub(english, text)
 
 
-def english_lead(lead: str) -> str:
-    """A Vietnamese short answer (figure or date, with its scope) in English."""
+def whole_unit(lead: str, segmented: str) -> str:
+    """The lead's unit as the whole word the report writes: a short answer may keep one
+    syllable of it ("382 bị" of "382 bị can", "228.600 điện" of "228.600 điện thoại"),
+    which would be glossed as another word ("điện" is electricity). ``segmented`` is the
+    word-segmented text of the sentence's passage (``Chunk.segmented``)."""
+    m = re.match(r"(\d[\d.,]*)\s+(\w+)", lead)
+    if m is None or not segmented:
+        return lead
+    figure, unit = m.group(1), m.group(2)
+    found = re.search(
+        rf"(?<!\S){re.escape(figure)}\s+({re.escape(unit.lower())}(?:_\w+)+)(?!\S)", segmented
+    )
+    if found is None:
+        return lead
+    syllables = found.group(1).split("_")
+    rest = _SYLLABLE.findall(lead[m.end(2) :])
+    if [w.lower() for w in rest[: len(syllables) - 1]] == syllables[1:]:
+        return lead  # the lead already has the whole word
+    return lead[: m.end(2)] + " " + " ".join(syllables[1:]) + lead[m.end(2) :]
+
+
+def english_lead(lead: str, segmented: str = "") -> str:
+    """A Vietnamese short answer (figure or date, with its scope) in English. With the
+    word-segmented text of the sentence's passage, the unit is read as a whole word and
+    no gloss translates half of a word."""
     if not lead:
         return lead
-    text = _AGE_RANGE.sub(lambda m: f"aged {m[1]} to {'under ' if m[2] else ''}{m[3]}", lead)
+    text = whole_unit(lead, segmented)
+    text = _AGE_RANGE.sub(lambda m: f"aged {m[1]} to {'under ' if m[2] else ''}{m[3]}", text)
     text = _AGE_UP.sub(lambda m: f"aged {m[1]} and over", text)
     for pattern, repl in (*_ORDINALS, *_SCOPE, *_SCALE):
         text = pattern.sub(repl, text)
-    return _words(_figures_and_dates(text))
+    return _words(_figures_and_dates(text), compound_pairs(segmented))

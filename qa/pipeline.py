@@ -138,7 +138,8 @@ class Pipeline:
         report: str | None = None,
     ) -> list[Hit]:
         query = question if isinstance(question, Query) else understand(question)
-        return self.retriever.retrieve(query, k or self.config.k, self.filters(province, report))
+        filters = self.named(query, self.filters(province, report))
+        return self.retriever.retrieve(query, k or self.config.k, filters)
 
     def ask(
         self,
@@ -156,8 +157,9 @@ class Pipeline:
         t0 = time.perf_counter()
         query = understand(question, history)
         k = k or self.config.k
-        filters = self.filters(
-            province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
+        filters = self.named(
+            query,
+            self.filters(province, report, kind=kind, issued_from=issued_from, issued_to=issued_to),
         )
         hits = self.retriever.retrieve(query, max(k, self.answerer.depth(query)), filters)
         t1 = time.perf_counter()
@@ -180,6 +182,21 @@ class Pipeline:
             draft.confidence,
         )
 
+    def named(self, query: Query, filters: Filters) -> Filters:
+        """A question that names an indexed document by its number ("Kế hoạch
+        552/KH-UBND", "Hanoi's Decision 03/2025") is answered from that document (or those
+        documents): they become a report filter within the caller's. English questions
+        share few words with the reports, so without it a passage of a neighbouring
+        document of the same province often ranks first. A number of no indexed document
+        (one a report cites) changes nothing."""
+        reports, _why, by_number = self.documents.resolve(query, [])
+        if not by_number or not reports:
+            return filters
+        named = frozenset(r.source for r in reports)
+        if filters.reports:
+            named &= filters.reports
+        return Filters(filters.provinces, named) if named else filters
+
     def _paged(self, citations: Sequence[Citation]) -> tuple[Citation, ...]:
         """Citations with the page of their first line, for reports read from a PDF."""
         paged = {r.source: r for r in self.index.reports if r.page_lines}
@@ -193,7 +210,8 @@ class Pipeline:
         extractive answer (none when ``ask`` answers otherwise: a province without reports,
         a comparison of provinces). ``hoidap eval --fit`` learns from these."""
         query = understand(question)
-        hits = self.retriever.retrieve(query, max(self.config.k, self.answerer.depth(query)))
+        depth = max(self.config.k, self.answerer.depth(query))
+        hits = self.retriever.retrieve(query, depth, self.named(query, Filters()))
         if self._no_report(query) or (query.kind == "comparison" and len(query.provinces) >= 2):
             return query, []
         covered = self.covering(query, hits)
@@ -256,7 +274,8 @@ class Pipeline:
         from qa.document import compose
 
         query = understand(question)
-        hits = self.retriever.retrieve(query, max(self.config.k, self.answerer.depth(query)))
+        depth = max(self.config.k, self.answerer.depth(query))
+        hits = self.retriever.retrieve(query, depth, self.named(query, Filters()))
         outcome = self.documents.answer(query, hits)
         if outcome is None:
             return None
@@ -369,10 +388,37 @@ class Pipeline:
         other.answerer.scorer = scorer
         return other
 
+    def with_fusion(self, weights: dict[str, dict[str, float]]) -> Pipeline:
+        """The same loaded index and models fusing the ranked lists with ``weights`` for the
+        languages they name (a fold's fitted weights in cross-validation); this pipeline is
+        left as it was."""
+        import copy
+
+        other = copy.copy(self)
+        other.retriever = self.retriever.with_weights(weights)
+        return other
+
+    def fusion_inputs(self, question: str) -> tuple[Query, dict[str, list[Any]], dict[str, float]]:
+        """The question read, its ranked lists and the date nudges of their chunks, as
+        ``retrieve`` fuses them: ``python -m eval.fit_fusion`` tries weights on these."""
+        query = understand(question)
+        retriever = self.retriever
+        where = retriever.where(query, self.named(query, Filters()))
+        ranked = retriever.ranked_lists(query, max(retriever.candidates, self.config.k), where)
+        ids = list(dict.fromkeys(cid for hits in ranked.values() for cid, _ in hits))
+        return query, ranked, retriever.date_factors(query, ids)
+
     def _use(self, index: Any, reranker: Any) -> None:
         """Everything derived from one index, built once per load (not per question)."""
         self.index = index
-        self.retriever = HybridRetriever(index, fusion=self.config.fusion, reranker=reranker)
+        # A new index keeps the fusion weights this pipeline was given (a fold's, say).
+        previous = getattr(self, "retriever", None)
+        self.retriever = HybridRetriever(
+            index,
+            fusion=self.config.fusion,
+            reranker=reranker,
+            weights=previous.weights if previous is not None else None,
+        )
         stats = index.term_stats()
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())

@@ -56,11 +56,15 @@ _DOCUMENT = re.compile(
 # "Đợt phân bổ đầu tiên", "lần đầu": the first one.
 _FIRST = re.compile(r"\b(giai doan|mui|dot dich|dot|lan)\s+(?:[a-z]+\s+){0,4}?(?:dau tien|dau)\b")
 _ORDINAL_EN = re.compile(
-    r"\b(first|second|third|fourth|fifth)\s+(?:[a-z0-9-]+\s+)?(dose|phase|wave|round)\b"
+    r"\b(first|second|third|fourth|fifth)\s+(?:[a-z0-9-]+\s+)?"
+    r"(dose|phase|wave|round|shot|jab|injection)s?\b"
 )
+# English says a dose as a shot, a jab or an injection.
+_ORDINAL_KINDS = {"shot": "dose", "jab": "dose", "injection": "dose"}
 _AGE = re.compile(
     r"(?:tu|from|aged)\s+(\d{1,2})\s*(?:tuoi\s+)?(?:den|-|to)\s*(?:duoi\s+|under\s+)?(\d{1,2})\s*(?:tuoi)?"
     r"|(\d{1,2})\s*tuoi\s+tro\s+len|(\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:older|above|over)"
+    r"|\baged\s+(\d{1,2})\s*\+"
 )
 
 
@@ -101,7 +105,7 @@ def _scan(folded: str) -> set[tuple[str, str]]:
         )
         found.add((kind, m.group(2).lstrip("0") or "0"))
     for m in _ORDINAL_EN.finditer(folded):
-        found.add((_KINDS[m.group(2)], _WORDS[m.group(1)]))
+        found.add((_KINDS.get(m.group(2)) or _ORDINAL_KINDS[m.group(2)], _WORDS[m.group(1)]))
     current, total = _CURRENT.search(folded), _TOTAL.search(folded)
     if current and not total:
         found.add(("status", "current"))
@@ -111,7 +115,7 @@ def _scan(folded: str) -> set[tuple[str, str]]:
         if m.group(1):
             found.add(("age", f"{int(m.group(1))}-{int(m.group(2))}"))
         else:
-            found.add(("age", f"{int(m.group(3) or m.group(4))}+"))
+            found.add(("age", f"{int(m.group(3) or m.group(4) or m.group(5))}+"))
     return found
 
 

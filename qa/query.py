@@ -33,13 +33,22 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "date",
         r"\bkhi nao\b|\bngay nao\b|\bbao gio\b|\bthoi diem nao\b|\bthang nao\b|\bnam nao\b"
-        r"|\bwhen\b|\bwhat date\b|\bwhich date\b|\bsince when\b|\bngay bao nhieu\b",
+        # "When was …" asks for a date; "which company …, when the outbreak spread" does
+        # not: the asking "when" opens the question or is followed by its verb.
+        r"|^\W*when\b|\bwhen (?:was|were|did|does|do|is|are|will|would|must|should|can|could"
+        r"|has|have|had|shall)\b|\b(?:since|until|till) when\b"
+        r"|\bwhat date\b|\bwhich date\b|\bngay bao nhieu\b"
+        r"|\bissue date\b|\b(?:what|which) years?\b|\bdeadline\b",
     ),
     (
         "number",
         r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)"
         r"|\bso luong\b|\bty le\b|\bphan tram\b|\btong so\b|\bhow many\b|\bhow much\b"
-        r"|\bpercent|\bwhat (?:[a-z-]+ ){0,2}(?:share|proportion|rate|percentage|capacity|speed)\b"
+        r"|\bpercent|\bhow often\b"
+        # "What export turnover …", "What is Đồng Nai's 2030 target for …": a quantity noun
+        # after "what" asks for a figure.
+        r"|\bwhat (?:[a-z0-9'’-]+ ){0,5}(?:share|proportion|rate|percentage|capacity|speed"
+        r"|revenue|turnover|budget|funding|cost|amount|total|target|value|volume|output)\b"
         r"|\bwhat number\b|\bhow (?:large|big|high|fast)\b|\bnumber of\b|\bty dong\b"
         r"|\bkinh phi\b|\bcount\b",
     ),
@@ -54,7 +63,8 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"\bai\b|\bco quan nao\b|\bdon vi nao\b|\bvan ban nao\b|\bbenh vien nao\b"
         r"|\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
         r"|\b(?:huyen|xa|thanh pho|quoc gia|nuoc|cong ty|doanh nghiep|mo hinh) nao\b"
-        r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b",
+        r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b"
+        r"|\bwhat (?:is|was) the (?:name|title|theme|slogan|motto)\b",
     ),
 ]
 
@@ -152,6 +162,14 @@ _QUESTION_STOP = frozenset(
     .splitlines()
     if line.strip() and not line.startswith("#")
 )
+# English grammar words: not topic words an English question could want glossed.
+_ENGLISH_FUNCTION = frozenset(
+    line.strip()
+    for line in (Path(__file__).parent / "data" / "english_function_words.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
 
 
 class _Span(Protocol):
@@ -190,6 +208,9 @@ class Query:
     inherited: tuple[str, ...] = field(default=())
     # Other ways the reports say a match term ("lockdown": "giãn_cách" or "phong_tỏa").
     paraphrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # How much of an English question the glossary reads (1.0 for Vietnamese): BM25 sees
+    # an English question only through its glosses (see :func:`gloss_share`).
+    gloss_share: float = 1.0
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
@@ -332,6 +353,29 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
     )
 
 
+def gloss_share(folded: str) -> float:
+    """The share of an English question's topic words that the glossary turns into
+    Vietnamese: BM25 matches the reports only through those glosses (and through names,
+    codes and figures), so a question the glossary barely reads ("What symmetric speed
+    should the XGS-PON network deliver?") leans on the multilingual dense encoder, one it
+    reads well ("How many people were vaccinated?") on BM25 too.
+
+    >>> gloss_share("how many people were vaccinated")
+    1.0
+    >>> gloss_share("what symmetric speed should the network deliver")
+    0.0
+    """
+    words = [
+        w
+        for w in re.findall(r"[a-z]+", folded)
+        if len(w) > 2 and w not in _ENGLISH_FUNCTION and w not in _QUESTION_STOP
+    ]
+    if not words:
+        return 1.0
+    covered = {w for g in glosses(folded) for w in g.english.split()}
+    return sum(w in covered for w in words) / len(words)
+
+
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
@@ -393,6 +437,9 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         query,
         match_terms=_match_terms(query, text, [*mentions, *dates]),
         paraphrases=_paraphrases(folded, language),
+        gloss_share=(
+            gloss_share(_without_spans(text, [*mentions, *dates])) if language == "en" else 1.0
+        ),
     )
     if query.wants_percent and "phan tram" in folded:
         # "bao nhiêu phần trăm" is answered by a "30%" figure, not by the words.

@@ -11,8 +11,11 @@ alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from hoidap.types import Chunk, Hit
@@ -20,14 +23,20 @@ from index.chunkstore import DateSpan, Scored, Where
 from qa.query import Query
 
 # How much each list counts, by the question's language: unaccented questions cannot be
-# word-segmented meaningfully, and English ones share few words with the reports (their
-# BM25 terms are the Vietnamese glosses). Chosen on eval/gold.jsonl with score fusion:
-# hit@1 / hit@5 vi 86.1% / 98.2%, vi-noaccent 82.6% / 95.7%, en 57.6% / 84.8%.
+# word-segmented meaningfully. Chosen on eval/gold.jsonl with score fusion: hit@1 / hit@5
+# vi 86.1% / 98.2%, vi-noaccent 82.6% / 95.7%. English questions share few words with
+# the reports (their BM25 terms are the Vietnamese glosses): their weights are fitted
+# (``FUSION_PATH``, see :func:`fusion_table`).
 WEIGHTS: dict[str, dict[str, float]] = {
     "vi": {"dense": 1.0, "bm25": 1.0, "bm25_unaccented": 0.7},
     "vi-noaccent": {"dense": 0.5, "bm25": 0.35, "bm25_unaccented": 1.0},
     "en": {"dense": 1.5, "bm25": 1.0, "bm25_unaccented": 0.7},
 }
+# Fitted fusion weights by language (``python -m eval.fit_fusion``); a language it leaves
+# out keeps ``WEIGHTS``.
+FUSION_PATH = Path(__file__).resolve().parent / "data" / "fusion.json"
+# The BM25 lists, whose weight an English question scales by its gloss share.
+SPARSE_LISTS = ("bm25", "bm25_unaccented")
 RRF_K = 60
 # Candidates per list, filtered or not: fixed, so a question costs the same however large
 # the corpus. Score fusion min-max normalises each list, so the depth shapes the scores:
@@ -103,6 +112,33 @@ def fuse_scores(
 FUSIONS = {"rrf": fuse_rrf, "score": fuse_scores}
 
 
+@functools.lru_cache(maxsize=1)
+def fusion_table() -> dict[str, dict[str, float]]:
+    """Weights by language: ``WEIGHTS`` with the fitted languages of ``FUSION_PATH`` over
+    them. A fitted entry may hold ``gloss_power``: the BM25 lists of an English question
+    count ``gloss_share ** gloss_power`` times their weight (see :func:`weights_for`)."""
+    table = {lang: dict(w) for lang, w in WEIGHTS.items()}
+    if FUSION_PATH.is_file():
+        fitted = json.loads(FUSION_PATH.read_text(encoding="utf-8"))
+        table.update({lang: dict(w) for lang, w in fitted.get("weights", {}).items()})
+    return table
+
+
+def weights_for(query: Query, table: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """The lists' weights for one question. An English question reaches BM25 only through
+    its glossed words, so with a fitted ``gloss_power`` its BM25 lists count as much as the
+    glossary covers the question, and the multilingual dense list carries the rest."""
+    base = table.get(query.language) or table["vi"]
+    weights = {name: float(w) for name, w in base.items() if name != "gloss_power"}
+    power = float(base.get("gloss_power", 0.0))
+    if power and query.language == "en":
+        scale = max(0.0, min(1.0, query.gloss_share)) ** power
+        for name in SPARSE_LISTS:
+            if name in weights:
+                weights[name] *= scale
+    return weights
+
+
 class HybridRetriever:
     """Dense + BM25 retrieval over a loaded store, with filters and date boosts.
 
@@ -117,6 +153,7 @@ class HybridRetriever:
         fusion: str = "rrf",
         candidates: int = CANDIDATES,
         reranker: Any = None,
+        weights: Mapping[str, Mapping[str, float]] | None = None,
     ) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion {fusion!r}: choose one of {sorted(FUSIONS)}")
@@ -124,7 +161,17 @@ class HybridRetriever:
         self.fusion = fusion
         self.candidates = candidates
         self.reranker = reranker
+        self.weights = {k: dict(v) for k, v in (weights or fusion_table()).items()}
         self._vectors: dict[str, Any] = {}
+
+    def with_weights(self, weights: Mapping[str, Mapping[str, float]]) -> HybridRetriever:
+        """The same retriever (index, remembered question vectors) fusing with ``weights``
+        for the languages they name (a fold's fitted weights in cross-validation)."""
+        import copy
+
+        other = copy.copy(self)
+        other.weights = {**self.weights, **{k: dict(v) for k, v in weights.items()}}
+        return other
 
     def ranked_lists(
         self, query: Query, k: int, where: Where | None = None
@@ -150,22 +197,46 @@ class HybridRetriever:
         """Drop the remembered question vectors (benchmarks time questions as first seen)."""
         self._vectors.clear()
 
-    def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+    def where(self, query: Query, filters: Filters | None = None) -> Where | None:
+        """The caller's limits narrowed to the provinces the question names."""
         filters = filters or Filters()
         if query.allowed_provinces:
             allowed = frozenset(query.allowed_provinces)
             provinces = filters.provinces & allowed if filters.provinces else allowed
             filters = Filters(provinces or frozenset({"\x00none"}), filters.reports)
         where = filters.where()
-        ranked = self.ranked_lists(query, max(self.candidates, k), None if where.empty else where)
-        weights = WEIGHTS.get(query.language, WEIGHTS["vi"])
-        fused = FUSIONS[self.fusion](ranked, weights)
-        if any(d.granularity in {"day", "month"} for d in query.dates):
-            dates = self.index.dates_of(list(fused))
-            for cid in fused:
-                fused[cid] *= _date_factor(dates[cid], query)
-        # Ties by chunk id: the same order from every store.
-        order = sorted(fused, key=lambda c: (-fused[c], c))
+        return None if where.empty else where
+
+    def date_factors(self, query: Query, chunk_ids: Sequence[str]) -> dict[str, float]:
+        """How much each chunk's score is nudged for holding the asked date (empty: none)."""
+        if not any(d.granularity in {"day", "month"} for d in query.dates):
+            return {}
+        dates = self.index.dates_of(list(chunk_ids))
+        return {cid: _date_factor(dates[cid], query) for cid in chunk_ids}
+
+    def fuse(
+        self,
+        query: Query,
+        ranked: Mapping[str, Sequence[tuple[str, float]]],
+        factors: Mapping[str, float] | None = None,
+        weights: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> tuple[dict[str, float], list[str]]:
+        """The fused score of every listed chunk and the chunks best first (ties by chunk
+        id: the same order from every store). ``factors`` are the date nudges
+        (:meth:`date_factors`, looked up when None); ``weights`` replace this retriever's
+        table (``eval/fit_fusion.py`` tries weights on the same lists)."""
+        chosen = weights_for(query, weights or self.weights)
+        fused = FUSIONS[self.fusion]({k: list(v) for k, v in ranked.items()}, chosen)
+        if factors is None:
+            factors = self.date_factors(query, list(fused))
+        for cid, factor in factors.items():
+            if cid in fused:
+                fused[cid] *= factor
+        return fused, sorted(fused, key=lambda c: (-fused[c], c))
+
+    def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        ranked = self.ranked_lists(query, max(self.candidates, k), self.where(query, filters))
+        fused, order = self.fuse(query, ranked)
         if self.reranker is not None:
             order = self._rerank(query, order[: max(20, k)])
         top = order[:k]

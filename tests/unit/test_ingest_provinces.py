@@ -60,7 +60,15 @@ def test_spellings_of_ca_mau(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "TP HCM", "HCM", "tp hcm", "Ho Chi Minh city"],
+    [
+        "TP. Hồ Chí Minh",
+        "Thành phố Hồ Chí Minh",
+        "TP HCM",
+        "HCM",
+        "tp hcm",
+        "Ho Chi Minh city",
+        "HCMC",
+    ],
 )
 def test_ho_chi_minh_city(text: str) -> None:
     assert names(f"người về từ {text} và") == ["Hồ Chí Minh"]

@@ -56,3 +56,11 @@ def test_current_stock_and_running_total_are_told_apart() -> None:
     assert ("status", "current") in find_qualifiers("hien con 1.113 nguoi dang cach ly")
     assert ("status", "total") in find_qualifiers("luy tich den nay da co 46.527 nguoi")
     assert not any(k == "status" for k, _ in find_qualifiers("so nguoi cach ly tap trung"))
+
+
+def test_english_shots_and_ages_are_qualifiers() -> None:
+    asked = find_qualifiers("how many adults aged 18+ have had their fourth covid-19 shot")
+    assert asked == {("dose", "4"), ("age", "18+")}
+    # The report's wording for the same: the same qualifiers.
+    assert find_qualifiers("tiem mui 4 cho nguoi tu 18 tuoi tro len") == asked
+    assert find_qualifiers("second jabs") == {("dose", "2")}

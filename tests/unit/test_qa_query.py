@@ -50,6 +50,14 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("Lạng Sơn đã thực hiện những biện pháp gì để kiểm soát cửa khẩu?", "list"),
         ("When was the first case detected in Bắc Giang?", "date"),
         ("Why did cases rise in Cà Mau?", "explanation"),
+        ("What export turnover does Cà Mau forecast for 2026?", "number"),
+        ("What is Cà Mau's 2030 target for households with internet?", "number"),
+        ("How often must the city run drills?", "number"),
+        ("What is the issue date of Cà Mau's plan?", "date"),
+        ("In which year is the final review due?", "date"),
+        ("What is the theme of this year's campaign in Cà Mau?", "entity"),
+        ("Which company had the most cases when the outbreak hit Bắc Giang?", "entity"),
+        ("Since when has Cà Mau tested at the border?", "date"),
     ],
 )
 def test_kinds(question: str, kind: str) -> None:
@@ -157,3 +165,16 @@ def test_percent_words_are_answered_by_the_figure() -> None:
     q = understand("Trà Vinh dành tối thiểu bao nhiêu phần trăm ngân sách cho y tế dự phòng?")
     assert q.wants_percent
     assert "phần_trăm" not in q.match_terms and "phan" not in q.terms
+
+
+def test_gloss_share_says_how_much_of_an_english_question_the_glossary_reads() -> None:
+    glossed = understand("How many people were vaccinated in Cà Mau by 16/11/2021?")
+    unglossed = understand(
+        "What symmetric data speed should the next-generation fibre network deliver in Hanoi?"
+    )
+    assert glossed.language == unglossed.language == "en"
+    # Province, date and grammar words are not topic words: all that is left is glossed.
+    assert glossed.gloss_share == 1.0
+    assert 0.0 <= unglossed.gloss_share < 0.5
+    # A Vietnamese question is read by BM25 as it is.
+    assert understand("Cà Mau đã tiêm bao nhiêu người?").gloss_share == 1.0

@@ -1,0 +1,104 @@
+"""What loading the search side imports: a server's start-up pays for every module, so
+BM25 loads without scipy and segmentation without underthesea's optional pipelines, and
+a BM25 index built without scipy scores exactly as bm25s' scipy backend does."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hoidap.types import Chunk
+from index.sparse import FIELDS, SparseIndex, document_terms
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _fresh(code: str) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter (this checkout first) and read its JSON line."""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_bm25s_loads_without_scipy() -> None:
+    seen = _fresh(
+        "import json, sys\n"
+        "from index.sparse import _bm25s\n"
+        "bm25s = _bm25s()\n"
+        "print(json.dumps({'scipy': 'scipy.sparse' in sys.modules,\n"
+        "                  'hidden_left': sys.modules.get('scipy.sparse', 0) is None,\n"
+        "                  'bm25s': bm25s.__name__}))"
+    )
+    assert seen == {"scipy": False, "hidden_left": False, "bm25s": "bm25s"}
+
+
+def test_segmenter_loads_without_optional_pipelines() -> None:
+    seen = _fresh(
+        "import json, sys\n"
+        "from ingest.nlp import _HEAVY, segment\n"
+        "words = segment('Tỉnh Cà Mau đã tổ chức tiêm vắc xin')\n"
+        "print(json.dumps({'words': words,\n"
+        "                  'loaded': sorted(m for m in _HEAVY if sys.modules.get(m)),\n"
+        "                  'hidden_left': sorted(m for m in _HEAVY if m in sys.modules)}))"
+    )
+    assert seen == {"words": "tỉnh cà_mau đã tổ_chức tiêm vắc_xin", "loaded": [], "hidden_left": []}
+
+
+def test_bm25_built_without_scipy_scores_as_the_scipy_backend(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import scipy.sparse
+
+    from index.sparse import _bm25s
+
+    # bm25s loaded as hoidap loads it (scipy hidden), given scipy back for the reference.
+    bm25s = _bm25s()
+    monkeypatch.setattr(bm25s, "sp", scipy.sparse, raising=False)
+    monkeypatch.setattr(bm25s, "SCIPY_AVAILABLE", True)
+
+    texts = [
+        ("tỉnh cà_mau đã tiêm vắc_xin cho 859.463 người", "Tinh Ca Mau da tiem vac xin 859.463"),
+        ("bạc_liêu hỗ_trợ người dân 1.500.000 đồng", "Bac Lieu ho tro nguoi dan 1.500.000 dong"),
+        ("cà_mau có 3 ca tử_vong , tiêm mũi 2", "Ca Mau co 3 ca tu vong tiem mui 2"),
+    ]
+    chunks = [
+        Chunk(
+            chunk_id=f"c{i}",
+            report_id="r",
+            source="x.md",
+            province="Cà Mau",
+            section_id="s",
+            section_path=(),
+            ordinal=i,
+            text=segmented,
+            clean=segmented,
+            segmented=segmented,
+            unaccented=unaccented,
+            line_start=i,
+            line_end=i,
+            char_start=0,
+            char_end=len(segmented),
+        )
+        for i, (segmented, unaccented) in enumerate(texts)
+    ]
+    ours = SparseIndex.build(chunks)
+    for field in FIELDS:
+        reference = bm25s.BM25(csc_backend="scipy")
+        reference.index([document_terms(c)[field] for c in chunks], show_progress=False)
+        mine = ours.retrievers[field]
+        assert mine.vocab_dict == reference.vocab_dict
+        for key in ("data", "indices", "indptr"):
+            assert np.array_equal(mine.scores[key], reference.scores[key]), (field, key)
