@@ -54,6 +54,9 @@ TRAIN_SETS: tuple[tuple[str, str | None], ...] = (
 # (qa/roles.py, 2026-11-30): held-out top-1 on plans 0.437 vs 0.428 fitted on the bundled
 # sets alone, a more cautious calibration everywhere (report-level CV strict lead 0.498 vs
 # 0.518, abstention on unanswerable 0.911 vs 0.822) and the gold set below its floors.
+# 2026-12-01: the bundled-only model's confidence overstates on plans and decisions, the
+# every-genre one is calibrated but asserts less at even odds (eval/README.md, "Bundled-only
+# or every genre").
 BLIND_SETS: tuple[tuple[str, str | None], ...] = (
     ("blind_a.jsonl", "corpus/dev"),
     ("blind_b.jsonl", "corpus/dev"),

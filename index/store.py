@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -521,6 +522,10 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
             Report.from_dict(d) for d in json.loads((folder / REPORTS).read_text(encoding="utf-8"))
         ]
         table = json.loads((folder / TABLE).read_text(encoding="utf-8"))
+        # A report's id, file and province repeat on each of its chunks: one string
+        # object each (interned), not one per chunk.
+        for column in ("report_id", "source", "province"):
+            table[column] = [sys.intern(v) for v in table[column]]
         dates = read_dates(folder / DATES)
         terms = TermStats.from_dict(json.loads((folder / TERMS).read_text(encoding="utf-8")))
         keys = json.loads((folder / KEYS_FILE).read_text(encoding="utf-8"))
