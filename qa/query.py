@@ -154,22 +154,19 @@ _LOANWORDS = frozenset(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
+
+def _word_list(name: str) -> frozenset[str]:
+    """One word or phrase per line of ``qa/data/<name>``; ``#`` lines are comments."""
+    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 # Words that say what is asked, not what about: dropped from the content terms.
-_QUESTION_STOP = frozenset(
-    line.strip()
-    for line in (Path(__file__).parent / "data" / "question_stopwords.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line.strip() and not line.startswith("#")
-)
+_QUESTION_STOP = _word_list("question_stopwords.txt")
 # English grammar words: not topic words an English question could want glossed.
-_ENGLISH_FUNCTION = frozenset(
-    line.strip()
-    for line in (Path(__file__).parent / "data" / "english_function_words.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line.strip() and not line.startswith("#")
-)
+_ENGLISH_FUNCTION = _word_list("english_function_words.txt")
 
 
 class _Span(Protocol):
