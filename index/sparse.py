@@ -131,17 +131,9 @@ def _bm25s() -> Any:
     (unless something imported it already), and every build uses bm25s' own "numpy"
     backend (:data:`CSC_BACKEND`), which gives the same scores, so an index has the same
     bytes whichever was imported first."""
-    import sys
+    from hoidap.imports import import_without
 
-    if "bm25s" not in sys.modules and "scipy.sparse" not in sys.modules:
-        sys.modules["scipy.sparse"] = None  # type: ignore[assignment]  # import fails fast
-        try:
-            import bm25s
-        finally:
-            if sys.modules.get("scipy.sparse", 0) is None:
-                del sys.modules["scipy.sparse"]
-    import bm25s
-
+    bm25s = import_without("bm25s", ["scipy.sparse"])
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     return bm25s
 

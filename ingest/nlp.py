@@ -11,10 +11,11 @@ functions for questions, so queries and chunks are segmented alike.
 from __future__ import annotations
 
 import functools
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from hoidap.imports import import_without
 
 # underthesea's optional pipelines, each imported by ``import underthesea`` when it can be
 # (a None there when not): translation pulls in torch and transformers, the others load
@@ -35,16 +36,7 @@ _loaded = False
 
 @functools.lru_cache(maxsize=1)
 def _underthesea() -> Any:
-    hidden = [m for m in _HEAVY if m not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail fast
-    try:
-        import underthesea
-    finally:
-        for name in hidden:
-            if sys.modules.get(name) is None:
-                del sys.modules[name]
-    return underthesea
+    return import_without("underthesea", _HEAVY)
 
 
 def _ready() -> Any:
