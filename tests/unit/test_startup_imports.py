@@ -8,13 +8,14 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from hoidap.types import Chunk
 from index.sparse import FIELDS, SparseIndex, document_terms
+from tests.unit.qa_fakes import make_chunk
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,23 +76,7 @@ def test_bm25_built_without_scipy_scores_as_the_scipy_backend(
         ("cà_mau có 3 ca tử_vong , tiêm mũi 2", "Ca Mau co 3 ca tu vong tiem mui 2"),
     ]
     chunks = [
-        Chunk(
-            chunk_id=f"c{i}",
-            report_id="r",
-            source="x.md",
-            province="Cà Mau",
-            section_id="s",
-            section_path=(),
-            ordinal=i,
-            text=segmented,
-            clean=segmented,
-            segmented=segmented,
-            unaccented=unaccented,
-            line_start=i,
-            line_end=i,
-            char_start=0,
-            char_end=len(segmented),
-        )
+        replace(make_chunk(segmented, ordinal=i), segmented=segmented, unaccented=unaccented)
         for i, (segmented, unaccented) in enumerate(texts)
     ]
     ours = SparseIndex.build(chunks)
