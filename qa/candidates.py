@@ -46,6 +46,7 @@ FEATURES: tuple[str, ...] = (
     "national",
     "entity_match",
     "entity_mismatch",
+    "entity_heading",
     "heading",
     "has_date",
     "hit_rank_inv",

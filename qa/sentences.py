@@ -132,3 +132,24 @@ def _pieces(line: str) -> list[str]:
         else:
             pieces.append(piece)
     return pieces
+
+
+# A document's letterhead lines: "Cần Thơ, ngày 18 tháng 11 năm 2025" (place and issue
+# date), "Số: 157/KH-UBND", the national motto. Matched on folded text.
+_LETTERHEAD = re.compile(
+    r"^[^,;:.]{2,40},\s*ngay\s*[\d.…]{1,4}\s*(?:thang|/)\s*[\d.…]{1,4}\s*(?:nam|/)\s*\d{4}\.?$"
+    r"|^so\s*:\s*\S{1,6}\s*/\s*\S{1,30}$"
+    r"|^cong hoa xa hoi chu nghia viet nam$|^doc lap\s*-\s*tu do\s*-\s*hanh phuc$"
+)
+
+
+def is_letterhead(quote: str) -> bool:
+    """Whether a sentence is a line of the document's letterhead (its place and date, its
+    number, the national motto), which states the document's own metadata.
+
+    >>> is_letterhead("Cần Thơ, ngày 18 tháng 11 năm 2025"), is_letterhead("Số: 141/KH-UBND")
+    (True, True)
+    >>> is_letterhead("Cao điểm từ ngày 20 tháng 11 năm 2025 đến ngày 03 tháng 12 năm 2025")
+    False
+    """
+    return _LETTERHEAD.match(fold(quote).strip()) is not None
