@@ -34,7 +34,7 @@ from qa.figures import figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
-from qa.sentences import Sentence, is_letterhead, split_sentences
+from qa.sentences import Sentence, is_front_matter, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -434,14 +434,14 @@ class Answerer:
     ) -> list[Scored]:
         days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
         cover = _Cover(self.weights, query)
-        # The letterhead ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
-        # document's own date and number: it answers only a question about the document.
-        keep_letterhead = bool(asked_fields(query.folded))
+        # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
+        # document's own metadata: it answers only a question about the document.
+        keep_front = bool(asked_fields(query.folded))
         scored = [
             self.score(query, s, hit, days, cover)
             for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
-            if keep_letterhead or not is_letterhead(s.quote)
+            if keep_front or not is_front_matter(s.quote)
         ]
         return sorted(scored, key=lambda x: -x.score)
 

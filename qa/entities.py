@@ -75,6 +75,8 @@ _BODY_START = re.compile(
 )
 # A heading's number ("4.", "2.3.", "IV.", "b)") and emphasis, then the name.
 _HEADING_NUMBER = re.compile(r"^[\s*_#]*(?:(?:[0-9]+|[IVXLC]+)(?:\.[0-9]+)*[.)]|[a-zđ]\))?\s*")
+# "b) Phối hợp với Sở Công Thương …": the heading's body assists; the one named leads.
+_ASSISTS = re.compile(r"^\W*(?:[a-zđ]\)\s*|[0-9]+[.)]\s*)?[Pp]hối hợp với\s+(?:Sở|Ban|Bộ|Công)")
 # Where a heading that names a body goes on to say what it does.
 _HEADING_TAIL = re.compile(r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện)\b|[:(]")
 
@@ -103,7 +105,7 @@ def heading_body(quote: str, section_path: tuple[str, ...]) -> str:
     ...              ("III. TỔ CHỨC THỰC HIỆN", "4. Sở Nội vụ"))
     'Sở Nội vụ'
     """
-    if not section_path or names_body(quote):
+    if not section_path or names_body(quote) or _ASSISTS.match(quote):
         return ""
     heading = _HEADING_NUMBER.sub("", section_path[-1].strip(), count=1).strip(" *_:")
     if len(heading) > 120 or not names_body(heading):

@@ -255,9 +255,12 @@ def named_part(
         if n.start < marker.end():
             continue
         start = max([o.end for o in counts if o.end <= n.start] + [marker.end()])
-        # Its own label: what the gap from the figure before says after its last comma.
-        own = _LABEL_BREAK.split(_span(quote, start, n.start))[-1]
-        label = set(_ASCII_WORD.findall(own))
+        # Its own label: what the gap from the figure before says after its last comma,
+        # by name (capitalised as written: "MobiFone", "Hà Nội"), not a common word such
+        # as "mũi" that describes the total as well.
+        gap = quote[start : n.start]
+        own = gap[len(gap) - len(_LABEL_BREAK.split(_span(quote, start, n.start))[-1]) :]
+        label = {fold(w) for w in _WORD.findall(own) if w[:1].isupper()}
         if (label & words) - head:
             named.append(n)
     if not named:
