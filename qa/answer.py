@@ -519,7 +519,9 @@ class Answerer:
         if lead and len(_ASKS.findall(query.folded)) >= 2:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
-            lead = date_phrase(query, chosen[0].sentence.quote)
+            first = chosen[0].sentence
+            issued = first.chunk.report_issued
+            lead = date_phrase(query, first.quote, issued.year if issued else None)
         name = ""
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
@@ -744,10 +746,12 @@ _fold = functools.lru_cache(maxsize=65536)(fold)
 _tones = functools.lru_cache(maxsize=65536)(normalize_tones)
 
 
-def date_phrase(query: Query, quote: str) -> str:
-    """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question states."""
+def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
+    """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question
+    states. With the report's ``year``, a day without a year counts too: a deadline that
+    recurs ("trước ngày 20/11 hằng năm") is answered as written, "ngày 20/11"."""
     asked = {(d.first, d.last) for d in query.dates}
-    written = cached_dates(quote)
+    written = cached_dates(quote, year)
     for d in _event_dates(query, quote, written) or written:
         if (d.first, d.last) not in asked:
             prefix = (
