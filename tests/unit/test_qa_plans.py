@@ -39,7 +39,7 @@ def _best(question: str, quote: str) -> str:
 
 
 def test_an_items_number_is_not_a_figure() -> None:
-    q = understand("TP.HCM muốn giảm tỷ trọng lao động nữ làm việc trong nông nghiệp xuống mức nào?")
+    q = understand("TP.HCM muốn giảm tỷ trọng lao động nữ trong nông nghiệp xuống mức nào?")
     assert [m.text for m in candidates(q, TARGET_2)] == ["30%"]
     q = understand("Tỷ lệ dân số từ 15 tuổi trở lên có chữ ký số đạt bao nhiêu?")
     assert "3" not in [m.text for m in candidates(q, NUMBERED)]
