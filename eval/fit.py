@@ -1,6 +1,7 @@
 """Fit the answer scorer (qa/data/scorer.json) from the gold sets: ``hoidap eval --fit``.
 
-For every gold question the pipeline's candidates are described once (qa/candidates.py)
+Every gold set trains it (``TRAIN_SETS``: COVID reports, plans, decisions, conclusion
+notices). For every gold question the pipeline's candidates are described once (qa/candidates.py)
 and labelled automatically: a candidate is right when what the answer would lead with
 states the gold answer (eval.metrics.answer_correct on the lead, as the strict lead metric
 reads it) and its sentence is the evidence (eval.metrics.citation_matches). Unanswerable
@@ -10,8 +11,8 @@ The fit, used alike for the shipped model and for each cross-validation fold:
 1. a logistic regression over the candidates' standardised features (the scaling folded
    into the weights, so inference is one dot product);
 2. report-level inner folds give each training question an out-of-fold raw score for its
-   best candidate; a logistic regression on that score (Platt scaling) maps it to the
-   probability that the best candidate is right (the calibrated confidence);
+   best candidate; isotonic regression on that score maps it to the probability that the
+   best candidate is right (the calibrated confidence, see ``calibrate``);
 3. the one abstention threshold is chosen on the same out-of-fold answers by a declared
    cost: it maximises right - COST_OF_WRONG x wrong over the training questions (an
    answer to an unanswerable question is wrong; an abstention costs nothing and gains
@@ -65,6 +66,8 @@ TRAIN_SETS: tuple[tuple[str, str | None], ...] = BUNDLED_SETS + BLIND_SETS
 # largest over the training questions' out-of-fold answers. On an honest probability p that
 # is p >= COST_OF_WRONG / (1 + COST_OF_WRONG).
 COST_OF_WRONG = 2.0
+# The threshold when asserting gains nothing at any floor: above every probability.
+NEVER = 1.01
 INNER_FOLDS = 5
 C = 1.0
 ROUND = 5
@@ -351,7 +354,7 @@ def choose_threshold(
 
     The floor is set halfway between the lowest confidence kept and the next one below it
     (a new question rarely lands exactly on a training value); ties go to the higher floor
-    (fewer answers), and when no floor gains anything, nothing is asserted (1.0 + 1e-9).
+    (fewer answers), and when no floor gains anything, nothing is asserted (``NEVER``).
 
     >>> conf, right = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], [1, 1, 1, 0, 1, 1, 0]
     >>> choose_threshold(conf, right, cost=1.0), choose_threshold(conf, right, cost=2.0)
@@ -359,7 +362,7 @@ def choose_threshold(
     """
     pairs = sorted(zip(confidences, right, strict=True), key=lambda t: -t[0])
     values = [c for c, _ in pairs]
-    best_gain, best = 0.0, 1.0 + 1e-9
+    best_gain, best = 0.0, NEVER
     gain = 0.0
     i = 0
     while i < len(pairs):
