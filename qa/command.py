@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -147,25 +148,63 @@ def _emit(payload: dict[str, Any] | Answer, as_json: bool) -> None:
 
 
 def run_batch(pipeline: Any, path: Path, *, k: int | None, as_json: bool) -> int:
-    """Answer every good line; exit 1 if any line failed (after writing all of them)."""
+    """Answer every good line; exit 1 if any line failed (after writing all of them).
+
+    Lines are answered as many at a time as there are cores (each question is embedded
+    on one core, so two questions keep two cores busy where one left the second idle)
+    and written in their order. The first is answered alone: it loads the models, whose
+    lazy loaders are not all meant to run twice at once."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from index.encoders import cpu_count
+
+    def answer(item: dict[str, Any]) -> Answer | InputError:
+        try:
+            out: Answer = pipeline.ask(
+                item["question"],
+                k=k,
+                province=item.get("province"),
+                report=item.get("report"),
+                id=item.get("id"),
+            )
+        except HoidapError as exc:
+            return exc if isinstance(exc, InputError) else InputError(str(exc))
+        return out
+
     failed = 0
-    for item, error in read_batch(path):
-        if item is not None and error is None:
-            try:
-                answer = pipeline.ask(
-                    item["question"],
-                    k=k,
-                    province=item.get("province"),
-                    report=item.get("report"),
-                    id=item.get("id"),
-                )
-            except HoidapError as exc:
-                error = exc if isinstance(exc, InputError) else InputError(str(exc))
+
+    def write(item: dict[str, Any] | None, got: Answer | InputError) -> None:
+        nonlocal failed
+        if isinstance(got, Answer):
+            _emit(got, as_json)
+        else:
+            failed += 1
+            _emit(error_json(item, got), as_json)
+
+    workers = cpu_count()
+    waiting: deque[tuple[dict[str, Any] | None, Future[Answer | InputError] | InputError]]
+    waiting = deque()
+    warmed = False
+    with ThreadPoolExecutor(workers, thread_name_prefix="hoidap-batch") as pool:
+        for item, error in read_batch(path):
+            if item is None or error is not None:
+                waiting.append((item, error or InputError("?")))
+            elif not warmed:  # nothing is waiting: every line before it was an error
+                warmed = True
+                write(item, answer(item))
             else:
-                _emit(answer, as_json)
-                continue
-        failed += 1
-        _emit(error_json(item, error or InputError("?")), as_json)
+                waiting.append((item, pool.submit(answer, item)))
+            # Written as soon as they are answered, in order; a few answers ahead at most.
+            while waiting and (
+                len(waiting) > 2 * workers
+                or not isinstance(waiting[0][1], Future)
+                or waiting[0][1].done()
+            ):
+                first, got = waiting.popleft()
+                write(first, got.result() if isinstance(got, Future) else got)
+        while waiting:
+            first, got = waiting.popleft()
+            write(first, got.result() if isinstance(got, Future) else got)
     if failed:
         print(
             f'hoidap: {failed} dòng lỗi / lines failed (xem / see the "error" lines)',

@@ -72,6 +72,12 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\btrich yeu\b|\bten (?:day du |chinh thuc )?(?:cua )?(?:van ban|ke hoach|quyet dinh"
         r"|thong bao|bao cao)\b|\bfull title\b|\bwhat is the title\b|\btitle of\b"
     ),
+    "proposer": re.compile(
+        r"\btheo de nghi cua (?:co quan|don vi|ai|cap|so|bo|nganh)\b[^?]*\b(?:nao|ai)\b"
+        r"|\b(?:ban hanh|duoc ban hanh) theo de nghi\b|\bde nghi cua (?:co quan|don vi) nao\b"
+        r"|\b(?:on|at) (?:the|whose) (?:proposal|request|recommendation)\b"
+        r"|\bproposed by\b|\bwho proposed\b|\b(?:body|agency|department) proposed\b"
+    ),
     "effective": re.compile(
         r"\bhieu luc\b.*\b(?:tu|khi nao|ngay nao|bao gio)\b"
         r"|\b(?:tu|khi nao|ngay nao)\b.*\bhieu luc\b"
@@ -110,6 +116,7 @@ _BARE = re.compile(
     r"(\d{1,5}(?:/\d{4})?(?:\s*(?:,|va|and|&)\s*\d{1,5}(?:/\d{4})?)*)\b"
     r"(?!\s*(?:nam|thang|ngay|dot|lan|years?|months?|days?)\b)"
 )
+_PROPOSAL = re.compile(r"\W*theo de nghi cua\s+")
 _ISSUE_LINE = re.compile(r"ngay\s+\d{1,2}\s*(?:thang|/)\s*\d{1,2}\s*(?:nam|/)\s*\d{4}")
 _EFFECT = re.compile(r"co\s+hieu\s+luc(?:\s+thi\s+hanh)?\s+(?:ke\s+)?tu\s+ngay\b\W*(ky\b)?")
 _EN_TITLES = {
@@ -580,6 +587,19 @@ class DocumentAnswerer:
             if head and head in _loose(_plain(x[1])):
                 group = [y for y in lines[max(0, i - 2) : i + 1] if _plain(y[1])]
                 return self._fact("title", report, report.title, report.title, [group])
+        return None
+
+    def _proposer(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        """ "Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số …": the preamble line
+        after the "Căn cứ" lines that says on whose proposal the document was issued."""
+        for x in lines[:80]:
+            text = _plain(x[1])
+            m = _PROPOSAL.match(fold(text))
+            if m:
+                # Who, and in which document; what that document was about is left to
+                # the quote.
+                lead = re.split(r";| về việc ", text[m.end() :], maxsplit=1)[0].strip(" .,")
+                return self._fact("proposer", report, lead, lead, [[x]]) if lead else None
         return None
 
     def _effective(self, report: Report, lines: Sequence[Line]) -> Fact | None:

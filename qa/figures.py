@@ -58,6 +58,7 @@ _QUALIFIER_BEFORE = re.compile(
 # "tổng số 458.090 liều", "với số tiền": a count, not a designation like "số 128".
 _COUNT_BEFORE = re.compile(r"\b(?:tong|voi|la|co|gom) so\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;]|\bva\b")
+_LABEL_BREAK = re.compile(r"[,;(]|\bva\b")
 _AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b|\bgom\s*:")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
@@ -66,6 +67,16 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"\w+")
 _TAIL_END = re.compile(r"[,;.()]")
 _NAMED_BEFORE = re.compile(r"(?:\bla|:)\s*$")
+# An item's number, not a figure: "(1) Tỷ lệ …", "2. Sở …", "Chỉ tiêu 3: Tỷ suất …" (at
+# most two label words before it at the start of the sentence), or "(4)" on its own.
+_ITEM_BEFORE = re.compile(r"^\W*(?:[a-z]+\s+){0,2}\(?\s*$")
+_ITEM_AFTER = re.compile(r"^\s*(?:[.):](?:\s|$)|\)$)")
+_BARE_PAREN = re.compile(r"\(\s*$")
+# A change "từ X … xuống / lên / còn Y": Y is the level reached (or aimed at), X where it
+# started; a question asks for X only with "từ bao nhiêu" / "from what".
+_CHANGE_FROM = re.compile(r"\btu\s*(?:muc\s*)?$")
+_CHANGE_TO = re.compile(r"^[^,;]{0,40}\b(?:xuong|len|con|to)\s*(?:con\s*)?(?:muc\s*)?$")
+_ASKS_FROM = re.compile(r"\btu (?:bao nhieu|muc nao)\b|\bfrom (?:what|how)\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -110,8 +121,30 @@ def candidates(query: Query, quote: str) -> list[NumberMention]:
             continue
         if _AGE_AFTER.match(_span(quote, m.end, m.end + 20)) and query.unit != "tuoi":
             continue
+        if is_item_number(quote, m):
+            continue
+        if _CHANGE_FROM.search(before) and not _ASKS_FROM.search(query.folded):
+            nxt = min((n.start for n in cached_numbers(quote) if n.start >= m.end), default=-1)
+            if nxt > 0 and _CHANGE_TO.search(_span(quote, m.end, nxt)):
+                continue  # "giảm từ 23 … xuống 18 …": the level it starts from
         out.append(m)
     return out
+
+
+def is_item_number(quote: str, m: NumberMention) -> bool:
+    """Whether ``m`` numbers a list item or a target ("(2) Ít nhất 85% …", "Chỉ tiêu 2:
+    Giảm … xuống dưới 30%"): a small whole number without unit that opens the sentence
+    (after at most two label words) and is closed by ")", "." or ":", or stands alone in
+    parentheses. Such a number says which item it is, never how much."""
+    if m.unit or m.is_percent or not m.value.is_integer() or not 0 <= m.value < 100:
+        return False
+    after = quote[m.end : m.end + 2]
+    if not _ITEM_AFTER.match(after) or not quote[m.end + 1 :].strip():
+        return False
+    before = _span(quote, 0, m.start)
+    if _ITEM_BEFORE.match(before):
+        return True
+    return after.startswith(")") and _BARE_PAREN.search(before) is not None
 
 
 def pick_figure(
@@ -195,9 +228,46 @@ def rank_figures(
             score += 1.0  # the question names what the figure counts ("F2", "giường")
         if _BREAKDOWN.search(_span(quote, 0, m.start)):
             score -= 0.4  # after "trong đó" come the parts; the headline figure comes first
+        named = named_part(query, quote, m, counts)
+        if named is not None:
+            # "MobiFone chuyển đổi bao nhiêu trạm" asks for the part labelled "MobiFone:",
+            # not the total the parts break down.
+            score += 1.5 if named else -1.5
         score -= 0.002 * m.start
         scored.append((score, m, agrees, described))
     return sorted(scored, key=lambda t: -t[0])
+
+
+def named_part(
+    query: Query, quote: str, m: NumberMention, counts: list[NumberMention]
+) -> bool | None:
+    """True when ``m`` is a part of a breakdown ("125 trạm (Trong đó: MobiFone: 22 trạm,
+    VNPT: 56 trạm)") whose own label holds a word of the question that the sentence does
+    not say before the breakdown; False when ``m`` is a figure before such a breakdown (the
+    total whose named part is asked); None otherwise (no breakdown, or no part named)."""
+    marker = _BREAKDOWN.search(_span(quote, 0, len(quote)))
+    if marker is None:
+        return None
+    words = {p for t in query.terms for p in t.split("_") if len(p) > 1}
+    head = set(_ASCII_WORD.findall(_span(quote, 0, marker.start())))
+    named = []
+    for n in counts:
+        if n.start < marker.end():
+            continue
+        start = max([o.end for o in counts if o.end <= n.start] + [marker.end()])
+        # Its own label: what the gap from the figure before says after its last comma,
+        # by name (capitalised as written: "MobiFone", "Hà Nội"), not a common word such
+        # as "mũi" that describes the total as well.
+        gap = quote[start : n.start]
+        own = gap[len(gap) - len(_LABEL_BREAK.split(_span(quote, start, n.start))[-1]) :]
+        label = {fold(w) for w in _WORD.findall(own) if w[:1].isupper()}
+        if (label & words) - head:
+            named.append(n)
+    if not named:
+        return None
+    if m.start >= marker.end():
+        return any(n.start == m.start for n in named) or None
+    return False
 
 
 @functools.lru_cache(maxsize=16384)

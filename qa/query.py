@@ -75,7 +75,9 @@ _UNIT_PATTERN = re.compile(
     r"(?:bao nhieu|how many|number of)\s+(?:the\s+)?([a-z0-9]+(?: [a-z0-9]+)?)"
 )
 _COUNT_PATTERN = re.compile(
-    r"(?:(?<!co )\bso(?! sanh| voi| hieu)|tong so|\bmay)\s+([a-z0-9]+(?: [a-z0-9]+)?)"
+    # "tỷ số", "chỉ số", "hệ số" (a ratio, an index, a coefficient) count nothing.
+    r"(?:(?<!co )(?<!ty )(?<!chi )(?<!he )\bso(?! sanh| voi| hieu)|tong so|\bmay)"
+    r"\s+([a-z0-9]+(?: [a-z0-9]+)?)"
 )
 # "nhiều mẫu xét nghiệm hơn": what a comparison counts, when no "bao nhiêu" says it.
 _MORE_PATTERN = re.compile(r"(?<!bao )\b(?:nhieu|it)\s+([a-z0-9]+)\b.*\bhon\b")
@@ -284,12 +286,16 @@ def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = ""
     for kind, pattern in _KIND_PATTERNS:
         if kind == "number" and _HOW_MANY.search(text.lower()):
             return kind
+        if kind == "entity" and _WHICH_BODY.search(text.lower()):
+            return kind
         if re.search(pattern, folded):
             return kind
     return "explanation"
 
 
 _HOW_MANY = re.compile(r"(?<!số )\bmấy\b|^số (?!hiệu\b)")
+# "sở nào", "ban nào" ask which body (folded, "sở nào" is also "số nào": accents decide).
+_WHICH_BODY = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b")
 
 
 def _content_terms(folded: str, language: str) -> tuple[str, ...]:

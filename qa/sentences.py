@@ -132,3 +132,31 @@ def _pieces(line: str) -> list[str]:
         else:
             pieces.append(piece)
     return pieces
+
+
+# A document's front matter, matched on folded text: its letterhead ("Cần Thơ, ngày 18
+# tháng 11 năm 2025" – place and issue date –, "Số: 157/KH-UBND", the national motto), the
+# line tying an annex to its decision ("(Kèm theo Quyết định số 2820/QĐ-UBND ngày …)"), and
+# the line that promulgates the whole document ("Ủy ban nhân dân tỉnh ban hành Kế hoạch …
+# với các nội dung sau:"), which introduces everything after it and answers nothing.
+_FRONT_MATTER = re.compile(
+    r"^[^,;:.]{2,40},\s*ngay\s*[\d.…]{1,4}\s*(?:thang|/)\s*[\d.…]{1,4}\s*(?:nam|/)\s*\d{4}\.?$"
+    r"|^so\s*:\s*\S{1,6}\s*/\s*\S{1,30}$"
+    r"|^cong hoa xa hoi chu nghia viet nam$|^doc lap\s*-\s*tu do\s*-\s*hanh phuc$"
+    r"|^\(?\s*(?:ban hanh\s+)?kem theo (?:quyet dinh|ke hoach|thong bao|van ban)\b[^()]*\)?\.?$"
+    r"|^(?:uy ban nhan dan|ubnd)\b.{0,30}\bban hanh (?:ke hoach|quyet dinh|chuong trinh|quy che)\b"
+    r".*\b(?:nhu sau|sau day|noi dung sau)\s*:?\s*$"
+)
+
+
+def is_front_matter(quote: str) -> bool:
+    """Whether a sentence is the document's front matter (its letterhead, the line tying
+    an annex to its decision, or the line promulgating the whole document), which states
+    the document's own metadata and answers only questions about the document.
+
+    >>> is_front_matter("Cần Thơ, ngày 18 tháng 11 năm 2025"), is_front_matter("Số: 141/KH-UBND")
+    (True, True)
+    >>> is_front_matter("Cao điểm từ ngày 20 tháng 11 năm 2025 đến ngày 03 tháng 12 năm 2025")
+    False
+    """
+    return _FRONT_MATTER.match(fold(quote).strip()) is not None

@@ -90,3 +90,32 @@ def test_batch_in_plain_text_keeps_going(
     assert main(["--index-dir", index_dir, "ask", "--batch", str(batch)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("lỗi / error: b.jsonl:1") and "[1]" in out
+
+
+def test_a_batch_answered_side_by_side_gives_the_answers_asked_one_at_a_time(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hoidap.config import load_config
+    from qa.pipeline import Pipeline
+
+    questions = [
+        QUESTION,
+        "Sóc Trăng có bao nhiêu ca mắc COVID-19?",
+        "How many people were vaccinated in Ca Mau?",
+        "Bạc Liêu hỗ trợ người dân gặp khó khăn do dịch bệnh bao nhiêu tiền?",
+        "bệnh viện dã chiến có bao nhiêu giường",
+        "Cà Mau có bao nhiêu ca tử vong?",
+    ] * 2
+    batch = tmp_path / "many.jsonl"
+    batch.write_text(
+        "".join(json.dumps({"id": i, "question": q}) + "\n" for i, q in enumerate(questions)),
+        encoding="utf-8",
+    )
+    assert main(["ask", "--batch", str(batch), "--json", "--index-dir", index_dir]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    pipeline = Pipeline.from_config(load_config().replace(index_dir=Path(index_dir)))
+    alone = [pipeline.ask(q, id=i).to_json() for i, q in enumerate(questions)]
+    for got, want in zip(out, alone, strict=True):
+        got.pop("timings_ms", None)
+        want.pop("timings_ms", None)
+        assert got == want

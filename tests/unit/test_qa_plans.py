@@ -1,0 +1,154 @@
+"""Plans, decisions and conclusion notices: the kinds of answer they ask for, on real
+sentences of the evaluation documents (eval/corpus/dev): an item's number is not a
+figure, a named part of a breakdown is the part, a change "từ X xuống Y" reaches Y, the
+letterhead answers only questions about the document, and a task under "1. Công an
+tỉnh" is that body's."""
+
+from __future__ import annotations
+
+from hoidap.types import Hit
+from qa.answer import Answerer, TermWeights
+from qa.entities import asks_body, heading_body
+from qa.figures import candidates, is_item_number, pick_figure
+from qa.query import understand
+from qa.sentences import is_front_matter
+from tests.unit.qa_fakes import make_chunk
+
+# d11_ho-chi-minh.txt, lines 89-93; d14_nghe-an.txt, line 69; d06_dong-nai.txt.
+TARGET_2 = (
+    "Chỉ tiêu 2: Giảm tỷ trọng lao động nữ làm việc trong khu vực nông nghiệp trong tổng số "
+    "lao động nữ có việc làm xuống dưới 30% vào năm 2025."
+)
+TARGET_3 = (
+    "Chỉ tiêu 3: Tỷ suất sinh ở trẻ vị thành niên giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 "
+    "ca sinh/1.000 phụ nữ vào năm 2025."
+)
+NUMBERED = (
+    "(3) Tỷ lệ dân số từ 15 tuổi trở lên có chữ ký số hoặc chữ ký điện tử cá nhân đạt trên 70%;"
+)
+CONVERSION = (
+    "Chuyển đổi từ trạm 3G/4G sang trạm 5G: 125 trạm (Trong đó: MobiFone: 22 trạm, VNPT: 56 "
+    "trạm, Viettel: 47 trạm), nâng tổng số trạm 5G: 188 trạm."
+)
+
+
+def _best(question: str, quote: str) -> str:
+    figure, _agrees, _described = pick_figure(understand(question), quote)
+    assert figure is not None
+    return figure.text
+
+
+def test_an_items_number_is_not_a_figure() -> None:
+    q = understand("TP.HCM muốn giảm tỷ trọng lao động nữ trong nông nghiệp xuống mức nào?")
+    assert [m.text for m in candidates(q, TARGET_2)] == ["30%"]
+    q = understand("Tỷ lệ dân số từ 15 tuổi trở lên có chữ ký số đạt bao nhiêu?")
+    assert "3" not in [m.text for m in candidates(q, NUMBERED)]
+    assert _best("Tỷ lệ dân số có chữ ký số đạt bao nhiêu phần trăm?", NUMBERED) == "70%"
+
+
+def test_a_count_is_not_an_items_number() -> None:
+    from hoidap.text import cached_numbers
+
+    for quote in ("Toàn tỉnh có 5 ca mắc mới.", "Số điểm quan trắc: 08 điểm, trong đó: 06 điểm"):
+        assert not any(is_item_number(quote, m) for m in cached_numbers(quote))
+
+
+def test_a_change_reaches_its_second_level() -> None:
+    q = "TP.HCM đặt mục tiêu giảm tỷ suất sinh ở trẻ vị thành niên xuống bao nhiêu vào năm 2025?"
+    assert _best(q, TARGET_3).startswith("18")
+    # Asked where it starts from, the first level answers.
+    q = "Tỷ suất sinh ở trẻ vị thành niên của TP.HCM giảm từ bao nhiêu ca sinh?"
+    assert _best(q, TARGET_3).startswith("23")
+
+
+def test_a_part_the_question_names_is_the_answer_not_the_total() -> None:
+    for operator, count in (("MobiFone", "22"), ("VNPT", "56"), ("Viettel", "47")):
+        q = f"{operator} sẽ chuyển đổi bao nhiêu trạm 3G/4G sang 5G trong các KCN Nghệ An?"
+        assert _best(q, CONVERSION) == count
+    # No part named: the total.
+    q = "Nghệ An chuyển đổi bao nhiêu trạm 3G/4G sang 5G trong các KCN?"
+    assert _best(q, CONVERSION) == "125"
+    # A common word of a part's label ("mũi") names no part: the total still answers.
+    doses = (
+        "lũy kế tính đến ngày 22/11/2021 toàn tỉnh đã tổ chức tiêm được 984.613 liều, trong "
+        "đó: 495.909 người trên 18 tuổi được tiêm mũi 1 đạt 95%"
+    )
+    assert _best("Lạng Sơn đã tiêm được bao nhiêu liều vắc xin mũi 1 và mũi 2?", doses) == "984.613"
+
+
+def test_the_letterhead_is_the_documents_own_date_and_number() -> None:
+    assert is_front_matter("Cần Thơ, ngày 18 tháng 11 năm 2025")
+    assert is_front_matter("Số: 0204/KH-UBND")
+    assert not is_front_matter(
+        "Đợt 01 dự kiến: Cao điểm tập trung trong 10 ngày làm việc (từ ngày 20 tháng 11 năm "
+        "2025 đến ngày 03 tháng 12 năm 2025);"
+    )
+
+
+def test_a_date_question_is_not_answered_with_the_letterhead_date() -> None:
+    head = make_chunk(
+        "Số: 157/KH-UBND\n\nCần Thơ, ngày 18 tháng 11 năm 2025",
+        source="d03_can-tho.txt",
+        province="Cần Thơ",
+        path=(),
+        line_start=9,
+    )
+    body = make_chunk(
+        "- Đợt 01 dự kiến: Cao điểm tập trung trong 10 ngày làm việc (từ ngày 20 tháng 11 năm "
+        "2025 đến ngày 03 tháng 12 năm 2025);",
+        source="d03_can-tho.txt",
+        province="Cần Thơ",
+        path=("III. THỜI GIAN",),
+        line_start=65,
+        ordinal=3,
+    )
+    answerer = Answerer(TermWeights([head, body]))
+    hits = [Hit(head, 1.0, 1), Hit(body, 0.5, 2)]
+    q = understand("Đợt 01 cao điểm tập trung trong 10 ngày làm việc ở Cần Thơ từ ngày nào?")
+    quotes = [s.sentence.quote for s in answerer.rank_sentences(q, hits)]
+    assert "Cần Thơ, ngày 18 tháng 11 năm 2025" not in quotes
+    assert answerer.answer(q, hits).text.startswith("ngày 20 tháng 11 năm 2025")
+    # Asked when the plan was issued, its letterhead date is a candidate.
+    q = understand("Kế hoạch 157/KH-UBND của Cần Thơ có ngày ban hành là ngày nào?")
+    quotes = [s.sentence.quote for s in answerer.rank_sentences(q, hits)]
+    assert "Cần Thơ, ngày 18 tháng 11 năm 2025" in quotes
+
+
+def test_a_task_under_a_bodys_heading_is_that_bodys() -> None:
+    path = ("IV. TỔ CHỨC THỰC HIỆN", "1. Công an tỉnh")
+    task = "Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu Chủ tịch UBND tỉnh."
+    assert heading_body(task, path) == "Công an tỉnh"
+    # A task that names its own body keeps it; a heading that is not a body gives none.
+    assert heading_body("Sở Y tế chủ trì, phối hợp với Sở Nội vụ.", ("5. Sở Tài chính",)) == ""
+    assert heading_body(task, ("III. NHIỆM VỤ, GIẢI PHÁP", "1. Rà soát, kiện toàn")) == ""
+    assert heading_body(task, ("5. Sở Y tế chủ trì, phối hợp với Sở Nông nghiệp",)) == "Sở Y tế"
+    # Under "Sở Nông nghiệp", a task it does "with Sở Công Thương" is led by the latter.
+    assists = "b) Phối hợp với Sở Công Thương và các đơn vị liên quan chủ động đảm bảo đầu ra."
+    assert heading_body(assists, ("2. Sở Nông nghiệp và Phát triển nông thôn",)) == ""
+
+
+def test_which_body_questions() -> None:
+    assert asks_body("Ở Nghệ An, sở nào được giao nghiên cứu tích hợp bài giảng?")
+    assert asks_body("Which department is asked to steer local media?")
+    assert not asks_body("Quyết định số mấy quy định việc này?")
+    assert understand("Ở Nghệ An, sở nào được giao nghiên cứu tích hợp bài giảng?").kind == "entity"
+
+
+def test_the_answer_leads_with_the_body_of_the_heading() -> None:
+    chunk = make_chunk(
+        "**1. Công an tỉnh**\n\n- Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham "
+        "mưu UBND tỉnh sửa đổi, bổ sung hoặc thay thế Quyết định số 15/2021/QĐ-UBND ngày "
+        "08/7/2021 của UBND tỉnh Nghệ An về ban hành quy chế bảo vệ bí mật nhà nước.",
+        source="d13_nghe-an.txt",
+        province="Nghệ An",
+        path=("IV. TỔ CHỨC THỰC HIỆN", "1. Công an tỉnh"),
+        line_start=43,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    q = understand(
+        "Cơ quan nào được giao tham mưu UBND tỉnh Nghệ An sửa đổi, bổ sung hoặc thay thế "
+        "Quyết định 15/2021/QĐ-UBND về quy chế bảo vệ bí mật nhà nước?"
+    )
+    draft = answerer.answer(q, [Hit(chunk, 1.0, 1)])
+    assert not draft.abstained
+    assert draft.text.startswith("Công an tỉnh — Chủ trì")
