@@ -441,7 +441,7 @@ class Answerer:
             self.score(query, s, hit, days, cover)
             for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
-            if keep_front or not is_front_matter(s.quote)
+            if keep_front or not _front_matter(s.quote)
         ]
         return sorted(scored, key=lambda x: -x.score)
 
@@ -743,6 +743,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 _fold = functools.lru_cache(maxsize=65536)(fold)
+# Whether a sentence is front matter does not depend on the question, and the same
+# sentences come back question after question (folding each again cost ~1 ms a question).
+_front_matter = functools.lru_cache(maxsize=65536)(is_front_matter)
 _tones = functools.lru_cache(maxsize=65536)(normalize_tones)
 
 
