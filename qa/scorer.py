@@ -2,9 +2,11 @@
 
 The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (eval/fit.py)
 on every gold set (COVID reports, plans, decisions, conclusion notices) with report-level
-folds: weights and bias of a logistic regression (standardisation folded in), an isotonic
-map (as knots) from the raw score of a question's best candidate to the probability that it
-is right (fitted on held-out folds), and the one abstention threshold on that probability,
+folds: weights and bias of a logistic regression over candidate features (standardisation
+folded in); a small logistic model over what all the candidates' scores say about the best one
+(``question_features``: its score, its margin over the runner-up, its share of the odds) and an
+isotonic map (as knots) from that model's score to the probability that the best candidate is
+right (both fitted on held-out folds); and the one abstention threshold on that probability,
 chosen on the same held-out answers by a declared cost: it maximises right - c x wrong,
 c = ``cost_of_wrong`` in the model (2: a wrong figure costs two right ones; on an honest
 probability that asserts from about 2/3). Inference is a dot product and an interpolation:
