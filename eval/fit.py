@@ -80,9 +80,9 @@ class QuestionRows:
     """One question's candidates: features in ``names`` order and 0/1 labels."""
 
     id: str
-    type: str  # the gold question's type
-    kind: str  # the kind of answer hoidap read the question to want (qa.query)
-    language: str  # the language hoidap read (qa.query: vi, vi-noaccent, en)
+    type: str
+    kind: str
+    language: str
     group: str
     x: list[list[float]]
     y: list[int]
@@ -141,7 +141,7 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
             )
         y.append(int(right))
         figure.append(int(c.figure is not None))
-    return QuestionRows(q.id, q.type, query.kind, query.language, group_of(q), x, y, figure)
+    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure)
 
 
 def collect(
@@ -266,7 +266,7 @@ def best_of(rows: QuestionRows, model: Mapping[str, Any]) -> tuple[list[float] |
         return None, 0, 0
     raw = Scorer(model).raw(rows.x)
     i = max(range(len(raw)), key=raw.__getitem__)
-    return question_features(raw, rows.kind, rows.language), rows.y[i], rows.figure[i]
+    return question_features(raw), rows.y[i], rows.figure[i]
 
 
 def folds_of(rows: Sequence[QuestionRows], k: int) -> list[int]:

@@ -66,24 +66,22 @@ class Scorer:
     def raw_features(self, features: Sequence[Mapping[str, float]]) -> list[float]:
         return self.raw([[f.get(n, 0.0) for n in self.names] for f in features])
 
-    def score_of(self, raws: Sequence[float], kind: str = "", language: str = "") -> float:
+    def score_of(self, raws: Sequence[float]) -> float:
         """How sure the model is of a question's best candidate, before calibration: a
-        logistic model over ``question_features`` of all the candidates' raw scores and the
-        question's kind and language (the best one's raw score alone for a model fitted
-        without one)."""
+        logistic model over ``question_features`` of all the candidates' raw scores (the best
+        one's raw score alone for a model fitted without one)."""
         if not raws:
             return -math.inf
-        features = question_features(raws, kind, language)
+        features = question_features(raws)
         if not self.question_weights:
             return features[0]
         return self.question_bias + sum(
             w * v for w, v in zip(self.question_weights, features, strict=True)
         )
 
-    def confidence_of(self, raws: Sequence[float], kind: str = "", language: str = "") -> float:
-        """The calibrated probability that the best of these candidates is right, for a
-        question of this kind and language (``qa.query.Query``)."""
-        score = self.score_of(raws, kind, language)
+    def confidence_of(self, raws: Sequence[float]) -> float:
+        """The calibrated probability that the best of these candidates is right."""
+        score = self.score_of(raws)
         return self.confidence(score) if math.isfinite(score) else 0.0
 
     def confidence(self, raw: float) -> float:
@@ -109,39 +107,27 @@ class Scorer:
 # A question with a single candidate has no runner-up: its margin is this (about the largest
 # margins seen between two candidates).
 MARGIN_ALONE = 10.0
-# The kinds and language a question's confidence is told apart by (a figure question in
-# Vietnamese is the base): the same candidate scores are right less often for a list or an
-# English question (under CV, 2026-12-01, English answers rated 0.74 on average were right
-# 63% of the time, lists rated 0.68 55%, dates rated 0.84 89%).
-QUESTION_KINDS = ("date", "entity", "list", "explanation")
-QUESTION_FEATURES = (
-    "best",
-    "margin",
-    "log_share",
-    *(f"kind={k}" for k in QUESTION_KINDS),
-    "language=en",
-)
+QUESTION_FEATURES = ("best", "margin", "log_share")
 
 
-def question_features(raws: Sequence[float], kind: str = "", language: str = "") -> list[float]:
+def question_features(raws: Sequence[float]) -> list[float]:
     """What a question's candidate scores say about its best one: its raw score, its margin
     over the runner-up (capped at ``MARGIN_ALONE``) and the log of its share of the
-    candidates' odds (softmax); then the question's kind and language as 0/1 indicators. A
-    best candidate far ahead of the others is right more often than one of the same score
-    among close rivals (on the every-genre rows, 2026-12-01, the share alone separates right
-    from wrong best candidates better than the raw score: AUC 0.76 vs 0.72).
+    candidates' odds (softmax). A best candidate far ahead of the others is right more often
+    than one of the same score among close rivals (on the every-genre rows, 2026-12-01, the
+    share alone separates right from wrong best candidates better than the raw score: AUC
+    0.76 vs 0.72).
 
-    >>> [round(v, 3) for v in question_features([2.0, 0.0], "date", "vi")]
-    [2.0, 2.0, -0.127, 1.0, 0.0, 0.0, 0.0, 0.0]
-    >>> question_features([1.5], "number", "en")
-    [1.5, 10.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+    >>> [round(v, 3) for v in question_features([2.0, 0.0])]
+    [2.0, 2.0, -0.127]
+    >>> question_features([1.5])
+    [1.5, 10.0, 0.0]
     """
     best = max(raws)
     rest = sorted(raws, reverse=True)[1:2]
     margin = min(MARGIN_ALONE, best - rest[0]) if rest else MARGIN_ALONE
     log_share = 0.0 - math.log(sum(math.exp(r - best) for r in raws))
-    kinds = [float(kind == k) for k in QUESTION_KINDS]
-    return [best, margin, log_share, *kinds, float(language == "en")]
+    return [best, margin, log_share]
 
 
 class _Forest:
