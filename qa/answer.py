@@ -35,6 +35,7 @@ from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
 from qa.sentences import Sentence, is_front_matter, split_sentences
+from qa.tasks import answers, field_kind, task_of
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -341,6 +342,14 @@ class Answerer:
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
+        cues: dict[str, float] = {}
+        field = field_kind(sentence.quote)
+        if field and answers(query.kind, field, query.folded):
+            # "Thời gian thực hiện: Tháng 12/2025." answers for the task it follows.
+            task = task_of(sentence)
+            if task is not None:
+                cov = max(cov, self.coverage(query, task, path, cover))
+                cues["task_field"] = 1.0
         path = _fold(path)
         figures = (
             rank_figures(query, sentence.quote, self.weights.idf)[:MAX_FIGURES]
@@ -352,7 +361,7 @@ class Answerer:
         )
         year = chunk.report_issued.year if chunk.report_issued else None
         written = cached_dates(sentence.quote, year)
-        cues: dict[str, float] = {"coverage": cov}
+        cues["coverage"] = cov
         s = cov
         if query.kind == "number":
             if figure is None or (query.unit_required and known_unit(query.unit) and not unit_ok):
@@ -525,7 +534,11 @@ class Answerer:
         name = ""
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
-            name = heading_body(first.quote, first.chunk.section_path)
+            if field_kind(first.quote) in {"lead", "assist"}:
+                # "Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ.": the value.
+                name = first.quote.split(":", 1)[1].strip(" *_.;")
+            else:
+                name = heading_body(first.quote, first.chunk.section_path)
         body = " ".join(parts)
         if query.language == "en":
             from qa.english import english_lead
