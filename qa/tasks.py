@@ -32,7 +32,7 @@ _FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "lead",
         re.compile(
             r"^\W*(?:don vi|co quan|to chuc)(?: [a-z]+){0,1} (?:chu tri|thuc hien|tham muu)"
-            r"(?: [a-z]+){0,3}\s*:"
+            r"(?: [a-z]+){0,4}\s*:"
         ),
     ),
 )

@@ -152,3 +152,61 @@ def test_the_answer_leads_with_the_body_of_the_heading() -> None:
     draft = answerer.answer(q, [Hit(chunk, 1.0, 1)])
     assert not draft.abstained
     assert draft.text.startswith("Công an tỉnh — Chủ trì")
+
+
+# d12_lai-chau.txt, lines 37-43: a task and its fields, one line each.
+TASK_RECORD = (
+    "**1.** Trên cơ sở tài liệu do Trung ương biên soạn, các cơ quan, đơn vị tổ chức tuyên "
+    "truyền, phổ biến, giáo dục pháp luật, tập huấn, bồi dưỡng nghiệp vụ về nội dung Luật.\n\n"
+    "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp; Báo và Phát thanh Truyền "
+    "hình Lai Châu.\n\n"
+    "- Cơ quan phối hợp: Các sở, ngành; Ủy ban nhân dân các xã, phường.\n\n"
+    "- Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo."
+)
+
+
+def test_a_tasks_fields_know_their_task() -> None:
+    from qa.sentences import split_sentences
+    from qa.tasks import field_kind, task_of
+
+    chunk = make_chunk(TASK_RECORD, source="d12_lai-chau.txt", province="Lai Châu")
+    sentences = split_sentences(chunk)
+    kinds = [field_kind(s.quote) for s in sentences]
+    assert "timing" in kinds and "lead" in kinds and "assist" in kinds
+    timing = next(s for s in sentences if field_kind(s.quote) == "timing")
+    task = task_of(timing)
+    assert task is not None and task.quote.startswith("Trên cơ sở tài liệu")
+    assert task_of(sentences[0]) is None  # the task itself is no field
+
+
+def test_a_date_question_about_a_task_is_answered_by_its_timing_line() -> None:
+    chunk = make_chunk(TASK_RECORD, source="d12_lai-chau.txt", province="Lai Châu")
+    answerer = Answerer(TermWeights([chunk]))
+    q = understand(
+        "Ở Lai Châu, việc tuyên truyền, phổ biến, tập huấn về Luật được thực hiện từ khi nào?"
+    )
+    best = answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)])[0]
+    assert best.sentence.quote.startswith("Thời gian thực hiện: Quý IV năm 2025")
+    assert dict(best.cues).get("task_field") == 1.0
+
+
+def test_which_field_answers_which_question() -> None:
+    from qa.tasks import answers
+
+    assert answers("date", "timing", "khi nao")
+    assert answers("entity", "lead", "co quan nao chu tri")
+    assert not answers("entity", "assist", "co quan nao chu tri")
+    assert answers("entity", "assist", "co quan nao phoi hop thuc hien")
+    assert not answers("number", "timing", "bao nhieu")
+
+
+def test_the_words_after_a_figure_are_its_own_not_the_next_ones() -> None:
+    # d07_dong-thap.txt: "khởi nghiệp sáng tạo" describes 100, not the 50 after the comma.
+    quote = (
+        "Hình thành ít nhất 100 doanh nghiệp khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học "
+        "công nghệ;"
+    )
+    q = "Mục tiêu đến năm 2030 về số doanh nghiệp khởi nghiệp sáng tạo của Đồng Tháp là bao nhiêu?"
+    assert _best(q, quote) == "100"
+    q = "Mục tiêu đến năm 2030 về số doanh nghiệp khoa học công nghệ của Đồng Tháp là bao nhiêu?"
+    assert _best(q, quote) == "50"
