@@ -187,16 +187,8 @@ def rank_figures(
         score = 2.0 if agrees else 0.0
         if m.is_percent and not query.wants_percent:
             score -= 0.5
-        # Words just before a figure say what it counts; nearer words count more. Only
-        # back to the figure before it and the comma after that one: in "100 doanh nghiệp
-        # khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học", the words after 100 are 100's.
-        start = max(0, m.start - 50)
-        previous = max((n.end for n in counts if start < n.end <= m.start), default=-1)
-        if previous >= 0:
-            gap = _span(quote, previous, m.start)
-            own = _CLAUSE_BREAK.split(gap)[-1]
-            start = m.start - len(own) if _CLAUSE_BREAK.search(gap) else previous
-        before = _ASCII_WORD.findall(_span(quote, start, m.start))
+        # Words just before a figure say what it counts; nearer words count more.
+        before = _ASCII_WORD.findall(_span(quote, max(0, m.start - 50), m.start))
         for distance, word in enumerate(reversed(before)):
             if word in query.terms:
                 score += 0.5 / (1 + 0.25 * distance)

@@ -23,7 +23,10 @@ from qa.sentences import Sentence, split_sentences
 
 # "<label>: <value>" at the start of a line, folded; the label says what the value is.
 _FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("timing", re.compile(r"^\W*(?:[a-z]\.\s*)?(?:thoi gian|thoi han|tien do)(?: [a-z]+){0,2}\s*:")),
+    (
+        "timing",
+        re.compile(r"^\W*(?:[a-z]\.\s*)?(?:thoi gian|thoi han|tien do)(?: [a-z]+){0,2}\s*:"),
+    ),
     (
         "assist",
         re.compile(r"^\W*(?:don vi|co quan|to chuc)(?: [a-z]+){0,1} phoi hop(?: [a-z]+){0,2}\s*:"),

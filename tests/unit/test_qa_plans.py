@@ -199,14 +199,3 @@ def test_which_field_answers_which_question() -> None:
     assert answers("entity", "assist", "co quan nao phoi hop thuc hien")
     assert not answers("number", "timing", "bao nhieu")
 
-
-def test_the_words_after_a_figure_are_its_own_not_the_next_ones() -> None:
-    # d07_dong-thap.txt: "khởi nghiệp sáng tạo" describes 100, not the 50 after the comma.
-    quote = (
-        "Hình thành ít nhất 100 doanh nghiệp khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học "
-        "công nghệ;"
-    )
-    q = "Mục tiêu đến năm 2030 về số doanh nghiệp khởi nghiệp sáng tạo của Đồng Tháp là bao nhiêu?"
-    assert _best(q, quote) == "100"
-    q = "Mục tiêu đến năm 2030 về số doanh nghiệp khoa học công nghệ của Đồng Tháp là bao nhiêu?"
-    assert _best(q, quote) == "50"
