@@ -199,3 +199,26 @@ def test_which_field_answers_which_question() -> None:
     assert answers("entity", "assist", "co quan nao phoi hop thuc hien")
     assert not answers("number", "timing", "bao nhieu")
 
+
+def test_the_words_only_one_target_holds_say_which_target_is_asked() -> None:
+    # d11_ho-chi-minh.txt, lines 99-103: parallel targets share most of a question's words.
+    chunk = make_chunk(
+        "- Chỉ tiêu 1: Tỷ lệ trẻ em gái dân tộc thiểu số được tiếp cận giáo dục đạt 80% vào "
+        "năm 2025.\n\n"
+        "- Chỉ tiêu 2: Tỷ lệ trẻ em trai và trẻ em gái dân tộc thiểu số hoàn thành giáo dục "
+        "tiểu học đạt trên 90% vào năm 2025; tỷ lệ hoàn thành cấp trung học cơ sở đạt 85% vào "
+        "năm 2025.",
+        source="d11_ho-chi-minh.txt",
+        province="TP. Hồ Chí Minh",
+        path=("II. CHỈ TIÊU",),
+        line_start=99,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    q = understand(
+        "Tỷ lệ trẻ em dân tộc thiểu số hoàn thành cấp trung học cơ sở mà TP.HCM đặt ra cho năm "
+        "2025 là bao nhiêu?"
+    )
+    ranked = answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)])
+    share = {s.sentence.quote[:12]: dict(s.cues)["distinct_coverage"] for s in ranked}
+    # The clause that goes on from "…dân tộc thiểu số…" holds "trung học cơ sở" as well.
+    assert share["tỷ lệ hoàn t"] > share["Chỉ tiêu 2: "] > share["Chỉ tiêu 1: "]
