@@ -452,8 +452,7 @@ class Answerer:
             for s in split_sentences(hit.chunk)
             if keep_front or not is_front_matter(s.quote)
         ]
-        ranked = sorted(scored, key=lambda x: -x.score)
-        return _with_distinct_coverage(ranked, cover)
+        return sorted(scored, key=lambda x: -x.score)
 
     # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit]) -> Draft:
@@ -617,42 +616,6 @@ class Answerer:
         return Draft(text, (), True, confidence)
 
 
-# The sentences among which a question's terms are told apart (qa.candidates keeps as many).
-_DISTINCT_POOL = 12
-
-
-def _with_distinct_coverage(ranked: list[Scored], cover: _Cover) -> list[Scored]:
-    """Each sentence with the cue ``distinct_coverage``: the share of the question's terms
-    it holds, each weighted by how few of the best sentences hold it. Parallel targets of
-    a plan ("(1) Tỷ lệ dân số … có điện thoại thông minh đạt 95%", "(3) Tỷ lệ dân số … có
-    chữ ký số … đạt trên 70%") share most of a question's words; the words only one of
-    them holds ("chữ ký số") say which one is asked."""
-    if not cover.base or len(ranked) < 2:
-        return ranked
-    pool = ranked[:_DISTINCT_POOL]
-    held = [_held(s.sentence, cover) for s in pool]
-    n = len(pool)
-    weights = {t: math.log(1 + n / (1 + sum(t in h for h in held))) for t in cover.base}
-    total = sum(weights.values()) or 1.0
-    out = []
-    for i, s in enumerate(ranked):
-        h = held[i] if i < n else _held(s.sentence, cover)
-        share = sum(w for t, w in weights.items() if t in h) / total
-        out.append(replace(s, cues=(*s.cues, ("distinct_coverage", share))))
-    return out
-
-
-def _held(sentence: Sentence, cover: _Cover) -> frozenset[str]:
-    """The question's terms a sentence holds; a clause that goes on from the one before
-    it ("…dân tộc thiểu số hoàn thành giáo dục tiểu học đạt trên 90%; tỷ lệ hoàn thành
-    cấp trung học cơ sở đạt 85%") holds that one's terms too."""
-    own = cover.hits(sentence.lower if cover.accented else sentence.folded)
-    if not sentence.quote[:1].islower() or not sentence.before:
-        return own
-    before = _tones(sentence.before.lower()) if cover.accented else _fold(sentence.before)
-    return own | cover.hits(before)
-
-
 # How many sentences a lead-in introduces at most: a list's items, an explanation's body.
 LIST_ITEMS = 8
 BODY_SENTENCES = 2
@@ -804,10 +767,14 @@ def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
     written = cached_dates(quote, year)
     for d in _event_dates(query, quote, written) or written:
         if (d.first, d.last) not in asked:
+            # The word the report puts before it: "ngày 27/4/2021", "năm 2045" (a bare
+            # "2045" reads as a number, not as a year).
+            said = fold(quote[max(0, d.start - 5) : d.start]).strip()
             prefix = (
                 "ngày "
-                if d.granularity == "day"
-                and fold(quote[max(0, d.start - 5) : d.start]).strip().endswith("ngay")
+                if d.granularity == "day" and said.endswith("ngay")
+                else "năm "
+                if d.granularity == "year" and d.text.isdigit() and said.endswith("nam")
                 else ""
             )
             return f"{prefix}{d.text}"

@@ -48,7 +48,6 @@ FEATURES: tuple[str, ...] = (
     "entity_mismatch",
     "entity_heading",
     "task_field",
-    "distinct_coverage",
     "heading",
     "has_date",
     "hit_rank_inv",

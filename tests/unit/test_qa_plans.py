@@ -200,25 +200,18 @@ def test_which_field_answers_which_question() -> None:
     assert not answers("number", "timing", "bao nhieu")
 
 
-def test_the_words_only_one_target_holds_say_which_target_is_asked() -> None:
-    # d11_ho-chi-minh.txt, lines 99-103: parallel targets share most of a question's words.
-    chunk = make_chunk(
-        "- Chỉ tiêu 1: Tỷ lệ trẻ em gái dân tộc thiểu số được tiếp cận giáo dục đạt 80% vào "
-        "năm 2025.\n\n"
-        "- Chỉ tiêu 2: Tỷ lệ trẻ em trai và trẻ em gái dân tộc thiểu số hoàn thành giáo dục "
-        "tiểu học đạt trên 90% vào năm 2025; tỷ lệ hoàn thành cấp trung học cơ sở đạt 85% vào "
-        "năm 2025.",
-        source="d11_ho-chi-minh.txt",
-        province="TP. Hồ Chí Minh",
-        path=("II. CHỈ TIÊU",),
-        line_start=99,
-    )
-    answerer = Answerer(TermWeights([chunk]))
-    q = understand(
-        "Tỷ lệ trẻ em dân tộc thiểu số hoàn thành cấp trung học cơ sở mà TP.HCM đặt ra cho năm "
-        "2025 là bao nhiêu?"
-    )
-    ranked = answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)])
-    share = {s.sentence.quote[:12]: dict(s.cues)["distinct_coverage"] for s in ranked}
-    # The clause that goes on from "…dân tộc thiểu số…" holds "trung học cơ sở" as well.
-    assert share["tỷ lệ hoàn t"] > share["Chỉ tiêu 2: "] > share["Chỉ tiêu 1: "]
+def test_a_year_or_a_yearly_day_leads_as_a_date_in_both_languages() -> None:
+    from qa.answer import date_phrase
+    from qa.english import english_lead
+
+    # d09_dong-thap.txt: "đ) Đến hết năm 2045: 100% DNNVV, HTX, HKD … ứng dụng công nghệ số."
+    quote = "đ) Đến hết năm 2045: 100% DNNVV, HTX, HKD trên địa bàn Tỉnh ứng dụng công nghệ số."
+    q = understand("Theo Kế hoạch 617, đến năm nào 100% DNNVV của Đồng Tháp ứng dụng công nghệ số?")
+    assert date_phrase(q, quote, 2025) == "năm 2045"
+    assert english_lead("năm 2045") == "in 2045"
+    # d07_dong-thap.txt: a deadline that recurs is said without a year, as written.
+    quote = "định kỳ báo cáo kết quả thực hiện trước ngày 20/11 về Sở Khoa học và Công nghệ."
+    q = understand("Các sở phải gửi báo cáo về Sở Khoa học và Công nghệ trước ngày nào hằng năm?")
+    assert date_phrase(q, quote) == ""  # no year known: no date
+    assert date_phrase(q, quote, 2025) == "ngày 20/11"
+    assert english_lead("ngày 20/11") == "20/11"
