@@ -215,3 +215,26 @@ def test_a_year_or_a_yearly_day_leads_as_a_date_in_both_languages() -> None:
     assert date_phrase(q, quote) == ""  # no year known: no date
     assert date_phrase(q, quote, 2025) == "ngày 20/11"
     assert english_lead("ngày 20/11") == "20/11"
+
+
+def test_legal_bases_answer_only_what_a_document_rests_on() -> None:
+    # d02_ca-mau.txt: the "Căn cứ" lines, one of them broken at ";".
+    chunk = make_chunk(
+        "Căn cứ Nghị định số 45/2017/NĐ-CP ngày 21/4/2017 của Chính phủ quy định chi tiết lập "
+        "kế hoạch tài chính 05 năm và kế hoạch tài chính - ngân sách nhà nước 03 năm; Nghị "
+        "định số 111/2025/NĐ-CP ngày 22/5/2025 của Chính phủ.\n\n"
+        "Định kỳ hằng năm (trước ngày 30/11) báo cáo kết quả thực hiện kế hoạch tài chính về "
+        "Sở Tài chính.",
+        source="d02_ca-mau.txt",
+        province="Cà Mau",
+        path=("Kế hoạch tài chính - ngân sách nhà nước 03 năm 2026 - 2028",),
+        line_start=15,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    hits = [Hit(chunk, 1.0, 1)]
+    q = understand("Cà Mau báo cáo kết quả thực hiện kế hoạch tài chính trước ngày nào?")
+    quotes = [s.sentence.quote for s in answerer.rank_sentences(q, hits)]
+    assert not any(x.startswith(("Căn cứ", "Nghị định số 111")) for x in quotes)
+    q = understand("Kế hoạch tài chính 03 năm của Cà Mau căn cứ nghị định nào của Chính phủ?")
+    quotes = [s.sentence.quote for s in answerer.rank_sentences(q, hits)]
+    assert any(x.startswith("Căn cứ Nghị định số 45/2017") for x in quotes)
