@@ -448,13 +448,14 @@ class Answerer:
         keep_front = bool(asked_fields(query.folded))
         # The "Căn cứ Nghị định số …" lines answer only what a document rests on.
         keep_bases = keep_front or asks_document(query.folded)
-        scored = [
-            self.score(query, s, hit, days, cover)
-            for hit in hits[: depth or self.depth(query)]
-            for s in split_sentences(hit.chunk)
-            if (keep_front or not is_front_matter(s.quote))
-            and (keep_bases or s.line not in _basis_lines(hit.chunk))
-        ]
+        scored = []
+        for hit in hits[: depth or self.depth(query)]:
+            bases = frozenset() if keep_bases else _basis_lines(hit.chunk)
+            scored += [
+                self.score(query, s, hit, days, cover)
+                for s in split_sentences(hit.chunk)
+                if (keep_front or not _front_matter(s.quote)) and s.line not in bases
+            ]
         return sorted(scored, key=lambda x: -x.score)
 
     # --------------------------------------------------------------- choosing
@@ -646,7 +647,7 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
     for s in split_sentences(sentence.chunk)[sentence.index + 1 :]:
         if len(out) >= limit or (out and s.quote.rstrip().endswith(":")):
             break
-        if is_front_matter(s.quote) or s.line in _basis_lines(sentence.chunk):
+        if _front_matter(s.quote) or s.line in _basis_lines(sentence.chunk):
             continue  # a title introduces the document's preamble, not the items asked
         raw = (
             lines[s.line - sentence.chunk.line_start] if s.line >= sentence.chunk.line_start else ""
@@ -768,6 +769,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 _fold = functools.lru_cache(maxsize=65536)(fold)
+# Whether a sentence is front matter does not depend on the question, and the same
+# sentences come back question after question (folding each again cost ~1 ms a question).
+_front_matter = functools.lru_cache(maxsize=65536)(is_front_matter)
 _tones = functools.lru_cache(maxsize=65536)(normalize_tones)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -283,6 +284,11 @@ def _embedding_pool() -> ThreadPoolExecutor:
     from index.encoders import cpu_count
 
     return ThreadPoolExecutor(cpu_count(), thread_name_prefix="hoidap-question")
+
+
+# A forked child has none of the parent's threads: it starts its own pool when it asks.
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_embedding_pool.cache_clear)
 
 
 def _date_factor(written: list[DateSpan], query: Query) -> float:

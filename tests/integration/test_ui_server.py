@@ -161,3 +161,17 @@ def test_behind_a_reverse_proxy_under_a_sub_path(proxied_url: str) -> None:
         assert client.get(f"{proxied_url}/openapi.json").status_code == 200
         redirect = client.get(f"{proxied_url}/embed", follow_redirects=True)
         assert redirect.status_code == 200 and str(redirect.url) == f"{proxied_url}/embed/"
+
+
+def test_the_chat_queue_does_not_wake_the_server_a_thousand_times_a_second(
+    tmp_path: Path,
+) -> None:
+    """Gradio's queue polls every millisecond on Linux when idle, taking the GIL from the
+    threads answering API questions; the chat's queue polls every ``QUEUE_IDLE_POLL``."""
+    from ui.app import QUEUE_IDLE_POLL, QUEUE_PROGRESS_POLL, build_blocks
+
+    config = Config(home=tmp_path, feedback_path=tmp_path / "feedback.jsonl")
+    demo = build_blocks(Service(FakePipeline.from_reports(), config), config)
+    queue = demo._queue
+    assert queue.sleep_when_free == QUEUE_IDLE_POLL >= 0.01
+    assert queue.progress_update_sleep_when_free == QUEUE_PROGRESS_POLL

@@ -183,3 +183,34 @@ def test_a_new_question_is_embedded_while_the_bm25_searches_run() -> None:
     # A question seen before is not embedded again.
     slow.ranked_lists(query, 10, slow.where(query))
     assert len(index.embedded_on) == 1
+
+
+def test_a_forked_child_embeds_questions_on_threads_of_its_own() -> None:
+    import os
+
+    import pytest
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    retriever = _retriever()
+    query = understand("Cà Mau tiêm vắc xin cho bao nhiêu người?")
+    want = retriever.ranked_lists(query, 10, retriever.where(query))  # the pool now runs
+    retriever.forget_questions()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a pool inherited without its threads would never answer
+        try:
+            import threading
+
+            got: list[Any] = []
+            asking = threading.Thread(
+                target=lambda: got.append(retriever.ranked_lists(query, 10, retriever.where(query)))
+            )
+            asking.start()
+            asking.join(timeout=20)
+            os.write(write, b"hung" if not got else b"same" if got[0] == want else b"different")
+        finally:
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    assert os.read(read, 16) == b"same" and status == 0
