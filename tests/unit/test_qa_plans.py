@@ -238,3 +238,13 @@ def test_legal_bases_answer_only_what_a_document_rests_on() -> None:
     q = understand("Kế hoạch tài chính 03 năm của Cà Mau căn cứ nghị định nào của Chính phủ?")
     quotes = [s.sentence.quote for s in answerer.rank_sentences(q, hits)]
     assert any(x.startswith("Căn cứ Nghị định số 45/2017") for x in quotes)
+
+
+def test_a_year_before_a_conjunction_is_a_year() -> None:
+    # d07_dong-thap.txt: "2030 và" is read with "và" as its unit.
+    quote = (
+        "Lộ trình đổi mới công nghệ phải được triển khai theo lộ trình cụ thể (giai đoạn "
+        "2025 - 2030 và giai đoạn 2031 - 2035)."
+    )
+    q = understand("Tổng kinh phí thực hiện lộ trình đổi mới công nghệ của Đồng Tháp là bao nhiêu?")
+    assert candidates(q, quote) == []
