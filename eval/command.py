@@ -98,10 +98,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "with --fit: refit from the saved features, no index needed",
     )
     parser.add_argument(
-        "--with-blind",
+        "--covid-only",
         action="store_true",
-        help="với --fit: thêm các bộ câu hỏi mù, chỉ in kiểm định chéo, không ghi mô hình / "
-        "with --fit: add the blind sets, print cross-validation only, write no model",
+        help="với --fit: chỉ các bộ câu hỏi trên năm báo cáo COVID (để so sánh), chỉ in kiểm "
+        "định chéo, không ghi gì / with --fit: only the sets over the five COVID reports (for "
+        "comparison), print cross-validation only, write nothing",
     )
     parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
 
@@ -139,22 +140,25 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
 
     if args.cached:
         names, rows = read_rows()
+        if args.covid_only:
+            bundled = {p.name for p in config.reports_path.iterdir()}
+            rows = [r for r in rows if set(r.group.split("+")) <= bundled]
     else:
-        from eval.fit import BLIND_SETS, TRAIN_SETS, corpus_pipeline
+        from eval.fit import BUNDLED_SETS, TRAIN_SETS, corpus_pipeline
         from eval.gold import read_reports
         from qa.candidates import FEATURES
 
-        sets = TRAIN_SETS + BLIND_SETS if args.with_blind else TRAIN_SETS
+        sets = BUNDLED_SETS if args.covid_only else TRAIN_SETS
         rows = []
         for corpus, questions in load_training(config.reports_path, sets).items():
             pipeline = corpus_pipeline(config, corpus)
             texts = read_reports(corpus, {r for q in questions for r in q.reports})
             rows += collect(pipeline, questions, texts, progress=not args.no_progress)
-        if not args.with_blind:
+        if not args.covid_only:
             write_rows(rows)
         names = list(FEATURES)
     model = fit_scorer(rows, names)
-    path = Path("(not written)") if args.with_blind else write_model(model)
+    path = Path("(not written)") if args.covid_only else write_model(model)
     fitted = model["fitted_on"]
     print(
         f"{fitted['questions']} câu / questions, {fitted['candidates']} ứng viên / candidates, "

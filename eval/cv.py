@@ -306,18 +306,25 @@ class Subset:
         return self.inner.apply(pipeline, fitted)
 
 
-def _scorer(report_texts: Mapping[str, str], bundled_only: bool = True) -> Fitter:
-    """The learned answer scorer of ``eval/fit.py``, refitted per fold. Like the shipped
-    model (``eval.fit.TRAIN_SETS``: the sets over the bundled reports) it learns from the
-    training folds' questions on the bundled reports; ``scorer-all`` learns from every
-    training question (``hoidap eval --fit --with-blind``)."""
+def _scorer(
+    report_texts: Mapping[str, str], covid_only: bool = False, cost: float | None = None
+) -> Fitter:
+    """The learned answer scorer of ``eval/fit.py`` with its calibration and abstention
+    threshold, refitted per fold. Like the shipped model (``eval.fit.TRAIN_SETS``: every gold
+    set) ``scorer`` learns from every training question of every genre; ``scorer-covid``
+    learns only from those on the five bundled COVID reports (the shipped model until
+    2026-12-01, kept for comparison: ``hoidap eval --fit --covid-only``);
+    ``scorer-even-odds`` chooses its threshold with a wrong answer costing one right one
+    instead of ``eval.fit.COST_OF_WRONG``."""
     from eval.corpus_index import BUNDLED_GENRE
-    from eval.fit import ScorerFitter
+    from eval.fit import COST_OF_WRONG, ScorerFitter
 
-    fitter: Fitter = ScorerFitter(report_texts)
-    if not bundled_only:
-        return Subset(fitter, lambda q: True, "scorer-all")
-    return Subset(fitter, lambda q: q.genre == BUNDLED_GENRE, "scorer")
+    if cost is not None:
+        return ScorerFitter(report_texts, cost, "scorer-even-odds")
+    fitter: Fitter = ScorerFitter(report_texts, COST_OF_WRONG)
+    if covid_only:
+        return Subset(fitter, lambda q: q.genre == BUNDLED_GENRE, "scorer-covid")
+    return fitter
 
 
 def _fusion(report_texts: Mapping[str, str]) -> Fitter:
@@ -340,7 +347,8 @@ FITTERS: dict[str, FitterFactory] = {
     "vocabulary": VocabularyFitter,
     "fusion": _fusion,
     "scorer": _scorer,
-    "scorer-all": lambda texts: _scorer(texts, bundled_only=False),
+    "scorer-covid": lambda texts: _scorer(texts, covid_only=True),
+    "scorer-even-odds": lambda texts: _scorer(texts, cost=1.0),
     "document": lambda texts: _document(texts),
 }
 """Fitters by name; a factory receives the corpus's report texts by file name."""

@@ -1,11 +1,14 @@
 """The learned answer scorer: a logistic model over candidate features, calibrated.
 
 The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (eval/fit.py)
-on the gold sets with report-level folds: weights and bias of a logistic regression
-(standardisation folded in), a Platt-scaled map (as knots) from the raw score of a question's best
-candidate to the probability that it is right (fitted on held-out folds), and the one
-abstention threshold on that probability, chosen on the same folds for the target
-precision. Inference is a dot product and an interpolation: no scikit-learn here.
+on every gold set (COVID reports, plans, decisions, conclusion notices) with report-level
+folds: weights and bias of a logistic regression (standardisation folded in), an isotonic
+map (as knots) from the raw score of a question's best candidate to the probability that it
+is right (fitted on held-out folds), and the one abstention threshold on that probability,
+chosen on the same held-out answers by a declared cost: it maximises right - c x wrong,
+c = ``cost_of_wrong`` in the model (2: a wrong figure costs two right ones; on an honest
+probability that asserts from about 2/3). Inference is a dot product and an interpolation:
+no scikit-learn here.
 """
 
 from __future__ import annotations

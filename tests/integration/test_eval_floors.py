@@ -32,19 +32,23 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
     "vi-noaccent": {"hit5": 0.91},  # 0.957 (23)
     "en": {"hit5": 0.87},  # 0.939 (33)
 }
+# The answer floors were re-set on 2026-12-01 (commit 6e24a5c) when the shipped scorer began
+# to learn from every genre and to assert only where right - 2 x wrong is largest
+# (eval/README.md, "Every genre, one threshold"): fewer answers, more of them right.
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.80,  # 0.842
-    "lead_accuracy": 0.72,  # 0.760
-    "citation_correct": 0.90,  # 0.938
-    "abstention_accuracy": 0.74,  # 0.806 (31 questions)
+    "answer_accuracy": 0.61,  # 0.647
+    "lead_accuracy": 0.55,  # 0.593
+    "citation_correct": 0.93,  # 0.968
+    "abstention_accuracy": 0.90,  # 0.968 (31 questions)
+    "precision": 0.78,  # 0.827
 }
 # The target is 85% on each of these kinds.
 ANSWER_FLOORS_BY_TYPE = {
-    "number": 0.83,  # 0.871 (132)
-    "date": 0.80,  # 0.880 (25)
-    "entity": 0.80,  # 0.880 (25)
+    "number": 0.61,  # 0.652 (132)
+    "date": 0.72,  # 0.800 (25)
+    "entity": 0.76,  # 0.840 (25)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.09}  # 0.054
+ANSWER_CEILINGS = {"false_abstention": 0.35}  # 0.299
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +92,10 @@ def test_answer_floors(pipeline: Any, gold: tuple[list[Any], dict[str, str]]) ->
     summary = summarise(rows, {"retrieval_only": False})
     print(
         f"full run {elapsed:.1f} s:",
-        _show(summary, [*ANSWER_FLOORS, *ANSWER_CEILINGS, "latency_ms_p50", "latency_ms_p95"]),
+        _show(summary, [*ANSWER_FLOORS, *ANSWER_CEILINGS, "coverage"]),
     )
+    for kind in ANSWER_FLOORS_BY_TYPE:
+        print(f"  {kind}: {summary['by_type'][kind]['answer_accuracy']:.3f}")
     assert summary["meta"]["errors"] == 0, [r["error"] for r in rows if r.get("error")]
     for key, floor in ANSWER_FLOORS.items():
         assert summary["overall"][key] >= floor, (key, summary["overall"][key], floor)
@@ -104,9 +110,12 @@ def test_answer_floors(pipeline: Any, gold: tuple[list[Any], dict[str, str]]) ->
 # Sets written blind by people who never saw the code (eval/heldout*.jsonl): the gap to the
 # gold set is what tuning did not generalise. heldout.jsonl was read while tuning on
 # 2026-11-23; heldout2.jsonl was first run only after tuning stopped.
+# Re-set on 2026-12-01 (commit 6e24a5c) with the answer floors above.
 HELDOUT_FLOORS = {
-    "heldout.jsonl": {"answer_accuracy": 0.75, "abstention_accuracy": 0.60},  # 0.813, 0.733
-    "heldout2.jsonl": {"answer_accuracy": 0.72, "abstention_accuracy": 0.50},  # 0.793, 0.667
+    # 0.573, 1.000, 0.889
+    "heldout.jsonl": {"answer_accuracy": 0.52, "abstention_accuracy": 0.85, "precision": 0.84},
+    # 0.500, 0.917, 0.903
+    "heldout2.jsonl": {"answer_accuracy": 0.44, "abstention_accuracy": 0.75, "precision": 0.84},
 }
 
 
@@ -115,7 +124,7 @@ def test_heldout_floors(pipeline: Any, reports_dir: Path, name: str) -> None:
     questions = load_gold(REPO / "eval" / name, reports_dir)
     rows = evaluate(pipeline, questions, read_reports(reports_dir), progress=False)
     summary = summarise(rows, {"retrieval_only": False})
-    print(name, _show(summary, [*HELDOUT_FLOORS[name], "hit5"]))
+    print(name, _show(summary, [*HELDOUT_FLOORS[name], "coverage", "hit5"]))
     for key, floor in HELDOUT_FLOORS[name].items():
         assert summary["overall"][key] >= floor, (name, key, summary["overall"][key], floor)
 

