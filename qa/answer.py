@@ -29,13 +29,12 @@ from hoidap.text import (
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.document import asked_fields
-from qa.entities import asks_body, asks_document, expectation, heading_body
+from qa.entities import asks_body, expectation, heading_body
 from qa.figures import figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
-from qa.sentences import Sentence, is_front_matter, is_legal_basis, split_sentences
-from qa.tasks import answers, field_kind, task_of
+from qa.sentences import Sentence, is_front_matter, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -343,13 +342,6 @@ class Answerer:
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
         cues: dict[str, float] = {}
-        field = field_kind(sentence.quote)
-        if field and answers(query.kind, field, query.folded):
-            # "Thời gian thực hiện: Tháng 12/2025." answers for the task it follows.
-            task = task_of(sentence)
-            if task is not None:
-                cov = max(cov, self.coverage(query, task, path, cover))
-                cues["task_field"] = 1.0
         path = _fold(path)
         figures = (
             rank_figures(query, sentence.quote, self.weights.idf)[:MAX_FIGURES]
@@ -446,16 +438,12 @@ class Answerer:
         # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
         # document's own metadata: it answers only a question about the document.
         keep_front = bool(asked_fields(query.folded))
-        # The "Căn cứ Nghị định số …" lines answer only what a document rests on.
-        keep_bases = keep_front or asks_document(query.folded)
-        scored = []
-        for hit in hits[: depth or self.depth(query)]:
-            bases = frozenset() if keep_bases else _basis_lines(hit.chunk)
-            scored += [
-                self.score(query, s, hit, days, cover)
-                for s in split_sentences(hit.chunk)
-                if (keep_front or not _front_matter(s.quote)) and s.line not in bases
-            ]
+        scored = [
+            self.score(query, s, hit, days, cover)
+            for hit in hits[: depth or self.depth(query)]
+            for s in split_sentences(hit.chunk)
+            if keep_front or not _front_matter(s.quote)
+        ]
         return sorted(scored, key=lambda x: -x.score)
 
     # --------------------------------------------------------------- choosing
@@ -538,11 +526,7 @@ class Answerer:
         name = ""
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
-            if field_kind(first.quote) in {"lead", "assist"}:
-                # "Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ.": the value.
-                name = first.quote.split(":", 1)[1].strip(" *_.;")
-            else:
-                name = heading_body(first.quote, first.chunk.section_path)
+            name = heading_body(first.quote, first.chunk.section_path)
         body = " ".join(parts)
         if query.language == "en":
             from qa.english import english_lead
@@ -620,13 +604,6 @@ class Answerer:
         return Draft(text, (), True, confidence)
 
 
-@functools.lru_cache(maxsize=8192)
-def _basis_lines(chunk: Chunk) -> frozenset[int]:
-    """The source lines of a passage that state a legal basis ("Căn cứ Nghị định số …;
-    Nghị quyết số …"), every piece of such a line included."""
-    return frozenset(s.line for s in split_sentences(chunk) if is_legal_basis(s.quote))
-
-
 # How many sentences a lead-in introduces at most: a list's items, an explanation's body.
 LIST_ITEMS = 8
 BODY_SENTENCES = 2
@@ -647,8 +624,6 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
     for s in split_sentences(sentence.chunk)[sentence.index + 1 :]:
         if len(out) >= limit or (out and s.quote.rstrip().endswith(":")):
             break
-        if _front_matter(s.quote) or s.line in _basis_lines(sentence.chunk):
-            continue  # a title introduces the document's preamble, not the items asked
         raw = (
             lines[s.line - sentence.chunk.line_start] if s.line >= sentence.chunk.line_start else ""
         )

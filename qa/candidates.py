@@ -47,7 +47,6 @@ FEATURES: tuple[str, ...] = (
     "entity_match",
     "entity_mismatch",
     "entity_heading",
-    "task_field",
     "heading",
     "has_date",
     "hit_rank_inv",

@@ -112,20 +112,3 @@ def heading_body(quote: str, section_path: tuple[str, ...]) -> str:
         return ""
     heading = re.sub(r"^Đề nghị\s+", "", heading)
     return _HEADING_TAIL.split(heading, maxsplit=1)[0].strip(" ,;*_")
-
-
-_ASKS_BASIS = re.compile(
-    r"\bcan cu\b|\bco so phap ly\b|\blegal basis\b|\bbased on\b|\bpursuant\b"
-    r"|\b(?:luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|ke hoach|cong van|van ban)"
-    r"(?: [a-z0-9/-]+){0,3} nao\b|\bwhich (?:[a-z-]+ ){0,2}(?:law|decree|resolution|decision"
-    r"|circular|directive|plan|document|letter)s?\b"
-)
-
-
-def asks_document(folded_question: str) -> bool:
-    """Whether a question asks which document something rests on or cites ("căn cứ
-    nghị định nào", "thực hiện chỉ thị nào", "which decree"): the answer is a document,
-    and the lines that cite documents may hold it."""
-    return _ASKS_BASIS.search(folded_question) is not None or bool(
-        _EXPECT[0][0].search(folded_question)
-    )

@@ -204,24 +204,3 @@ def is_front_matter(quote: str) -> bool:
     False
     """
     return _FRONT_MATTER.match(fold(quote).strip()) is not None
-
-
-# "Căn cứ Luật Tổ chức chính quyền địa phương …;", "Căn cứ Nghị định số 45/2017/NĐ-CP …":
-# the legal bases a document is issued on, folded.
-_LEGAL_BASIS = re.compile(
-    r"^can cu (?:vao )?(?:hien phap|bo luat|luat|nghi dinh|nghi quyet|quyet dinh|thong tu|"
-    r"chi thi|ke hoach|cong van|van ban|thong bao|ket luan|huong dan|chuong trinh|phap lenh)\b"
-)
-
-
-def is_legal_basis(quote: str) -> bool:
-    """Whether a sentence is one of the document's "Căn cứ …" lines: it names a document
-    the one at hand rests on (and that document's date), and answers only a question
-    about those documents.
-
-    >>> is_legal_basis("Căn cứ Nghị định số 45/2017/NĐ-CP ngày 21/4/2017 của Chính phủ;")
-    True
-    >>> is_legal_basis("Căn cứ tình hình thực tế, UBND tỉnh đã thành lập 12 tổ công tác.")
-    False
-    """
-    return _LEGAL_BASIS.match(fold(quote).strip()) is not None

@@ -154,52 +154,6 @@ def test_the_answer_leads_with_the_body_of_the_heading() -> None:
     assert draft.text.startswith("Công an tỉnh — Chủ trì")
 
 
-# d12_lai-chau.txt, lines 37-43: a task and its fields, one line each.
-TASK_RECORD = (
-    "**1.** Trên cơ sở tài liệu do Trung ương biên soạn, các cơ quan, đơn vị tổ chức tuyên "
-    "truyền, phổ biến, giáo dục pháp luật, tập huấn, bồi dưỡng nghiệp vụ về nội dung Luật.\n\n"
-    "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp; Báo và Phát thanh Truyền "
-    "hình Lai Châu.\n\n"
-    "- Cơ quan phối hợp: Các sở, ngành; Ủy ban nhân dân các xã, phường.\n\n"
-    "- Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo."
-)
-
-
-def test_a_tasks_fields_know_their_task() -> None:
-    from qa.sentences import split_sentences
-    from qa.tasks import field_kind, task_of
-
-    chunk = make_chunk(TASK_RECORD, source="d12_lai-chau.txt", province="Lai Châu")
-    sentences = split_sentences(chunk)
-    kinds = [field_kind(s.quote) for s in sentences]
-    assert "timing" in kinds and "lead" in kinds and "assist" in kinds
-    timing = next(s for s in sentences if field_kind(s.quote) == "timing")
-    task = task_of(timing)
-    assert task is not None and task.quote.startswith("Trên cơ sở tài liệu")
-    assert task_of(sentences[0]) is None  # the task itself is no field
-
-
-def test_a_date_question_about_a_task_is_answered_by_its_timing_line() -> None:
-    chunk = make_chunk(TASK_RECORD, source="d12_lai-chau.txt", province="Lai Châu")
-    answerer = Answerer(TermWeights([chunk]))
-    q = understand(
-        "Ở Lai Châu, việc tuyên truyền, phổ biến, tập huấn về Luật được thực hiện từ khi nào?"
-    )
-    best = answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)])[0]
-    assert best.sentence.quote.startswith("Thời gian thực hiện: Quý IV năm 2025")
-    assert dict(best.cues).get("task_field") == 1.0
-
-
-def test_which_field_answers_which_question() -> None:
-    from qa.tasks import answers
-
-    assert answers("date", "timing", "khi nao")
-    assert answers("entity", "lead", "co quan nao chu tri")
-    assert not answers("entity", "assist", "co quan nao chu tri")
-    assert answers("entity", "assist", "co quan nao phoi hop thuc hien")
-    assert not answers("number", "timing", "bao nhieu")
-
-
 def test_a_year_or_a_yearly_day_leads_as_a_date_in_both_languages() -> None:
     from qa.answer import date_phrase
     from qa.english import english_lead
@@ -215,29 +169,6 @@ def test_a_year_or_a_yearly_day_leads_as_a_date_in_both_languages() -> None:
     assert date_phrase(q, quote) == ""  # no year known: no date
     assert date_phrase(q, quote, 2025) == "ngày 20/11"
     assert english_lead("ngày 20/11") == "20/11"
-
-
-def test_legal_bases_answer_only_what_a_document_rests_on() -> None:
-    # d02_ca-mau.txt: the "Căn cứ" lines, one of them broken at ";".
-    chunk = make_chunk(
-        "Căn cứ Nghị định số 45/2017/NĐ-CP ngày 21/4/2017 của Chính phủ quy định chi tiết lập "
-        "kế hoạch tài chính 05 năm và kế hoạch tài chính - ngân sách nhà nước 03 năm; Nghị "
-        "định số 111/2025/NĐ-CP ngày 22/5/2025 của Chính phủ.\n\n"
-        "Định kỳ hằng năm (trước ngày 30/11) báo cáo kết quả thực hiện kế hoạch tài chính về "
-        "Sở Tài chính.",
-        source="d02_ca-mau.txt",
-        province="Cà Mau",
-        path=("Kế hoạch tài chính - ngân sách nhà nước 03 năm 2026 - 2028",),
-        line_start=15,
-    )
-    answerer = Answerer(TermWeights([chunk]))
-    hits = [Hit(chunk, 1.0, 1)]
-    q = understand("Cà Mau báo cáo kết quả thực hiện kế hoạch tài chính trước ngày nào?")
-    quotes = [s.sentence.quote for s in answerer.rank_sentences(q, hits)]
-    assert not any(x.startswith(("Căn cứ", "Nghị định số 111")) for x in quotes)
-    q = understand("Kế hoạch tài chính 03 năm của Cà Mau căn cứ nghị định nào của Chính phủ?")
-    quotes = [s.sentence.quote for s in answerer.rank_sentences(q, hits)]
-    assert any(x.startswith("Căn cứ Nghị định số 45/2017") for x in quotes)
 
 
 def test_a_year_before_a_conjunction_is_a_year() -> None:
