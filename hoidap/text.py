@@ -286,6 +286,19 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     >>> [(d.first.isoformat(), d.granularity) for d in find_dates("đến hết ngày 16/11/2021")]
     [('2021-11-16', 'day')]
     """
+    if _DATE_HINT.search(text) is None:
+        return []
+    return _find_dates(text, default_year)
+
+
+# Every date pattern below holds a year 19xx/20xx or a day/month "d/d": a text with
+# neither (six sentences in seven of the reports) skips the nine pattern scans. Answer
+# selection runs this on each sentence it has not seen before, so on a large corpus
+# (many different sentences) it was a tenth of the answer stage's CPU.
+_DATE_HINT = re.compile(r"(?:19|20)\d\d|\d/\d")
+
+
+def _find_dates(text: str, default_year: int | None) -> list[DateMention]:
     out: list[DateMention] = []
 
     def add(

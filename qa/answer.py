@@ -471,7 +471,7 @@ class Answerer:
                 continue
             seen.add(key)
             out.append(replace(c.scored, score=raws[i], figure=c.figure))
-        return out, self.scorer.confidence(raws[order[0]])
+        return out, self.scorer.confidence_of(raws)
 
     def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
         """Every abstention of the extractive answerer is decided here: with a model, one
