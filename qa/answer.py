@@ -341,6 +341,7 @@ class Answerer:
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
+        cues: dict[str, float] = {}
         path = _fold(path)
         figures = (
             rank_figures(query, sentence.quote, self.weights.idf)[:MAX_FIGURES]
@@ -352,7 +353,7 @@ class Answerer:
         )
         year = chunk.report_issued.year if chunk.report_issued else None
         written = cached_dates(sentence.quote, year)
-        cues: dict[str, float] = {"coverage": cov}
+        cues["coverage"] = cov
         s = cov
         if query.kind == "number":
             if figure is None or (query.unit_required and known_unit(query.unit) and not unit_ok):
@@ -470,7 +471,7 @@ class Answerer:
                 continue
             seen.add(key)
             out.append(replace(c.scored, score=raws[i], figure=c.figure))
-        return out, self.scorer.confidence(raws[order[0]])
+        return out, self.scorer.confidence_of(raws)
 
     def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
         """Every abstention of the extractive answerer is decided here: with a model, one
@@ -757,10 +758,14 @@ def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
     written = cached_dates(quote, year)
     for d in _event_dates(query, quote, written) or written:
         if (d.first, d.last) not in asked:
+            # The word the report puts before it: "ngày 27/4/2021", "năm 2045" (a bare
+            # "2045" reads as a number, not as a year).
+            said = fold(quote[max(0, d.start - 5) : d.start]).strip()
             prefix = (
                 "ngày "
-                if d.granularity == "day"
-                and fold(quote[max(0, d.start - 5) : d.start]).strip().endswith("ngay")
+                if d.granularity == "day" and said.endswith("ngay")
+                else "năm "
+                if d.granularity == "year" and d.text.isdigit() and said.endswith("nam")
                 else ""
             )
             return f"{prefix}{d.text}"

@@ -44,7 +44,9 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bwho signed\b|\bsigned by whom\b|\bsignatory\b|\bwho is the signer\b"
     ),
     "issued": re.compile(
-        r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )\bky)\b(?: [a-z0-9/.-]+){0,16}? "
+        # "ký" (signed), not "kỹ thuật", "kỷ luật", "định kỳ", "chu kỳ", "kỳ họp" folded.
+        r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )(?<!chu )(?<!hoc )\bky"
+        r"(?! thuat| nang| luat| niem| hop| thi| bao cao| cuoi| dau))\b(?: [a-z0-9/.-]+){0,16}? "
         r"(?:vao )?(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu)\b"
         r"|\bngay ban hanh\b|\bngay ky\b|\bissue date\b|\bdate of issue\b"
         r"|\bwhen (?:was|did)\b.*\b(?:issued?|signed?|adopt(?:ed)?|promulgated?)\b"

@@ -65,16 +65,25 @@ def _date(d: dt.date, granularity: str) -> str:
     return str(format_date(d, format=pattern, locale="en"))  # type: ignore[operator]
 
 
+_NO_YEAR = 1
+
+
 def _figures_and_dates(text: str) -> str:
     """Dates ("ngày 16/11/2021" -> "16 Nov 2021") and figures written with a separator
     ("859.463" -> "859,463"); plain digits (a year, "mũi 2") are left as they are."""
     edits: list[tuple[int, int, str]] = []
-    for m in dates_in(text):
-        if m.granularity not in {"day", "month"}:
-            continue
-        cut = re.search(r"(?:ngày|tháng)\s*$", text[: m.start], re.IGNORECASE)
-        start = cut.start() if cut else m.start
-        edits.append((start, m.end, _date(m.first, m.granularity)))
+    # A sentinel year finds days written without one ("trước ngày 20/11 hằng năm").
+    for m in dates_in(text, default_year=_NO_YEAR):
+        said = re.search(r"(?:ngày|tháng|năm)\s*$", text[: m.start], re.IGNORECASE)
+        start = said.start() if said else m.start
+        if m.granularity == "year" and said and said.group(0).lower().startswith("năm"):
+            edits.append((start, m.end, f"in {m.text}"))  # "năm 2045": a year, not 2,045
+        elif m.granularity == "day" and m.first.year == _NO_YEAR:
+            digits = re.search(r"\d{1,2}\s*/\s*\d{1,2}", m.text)
+            if digits:  # a day of every year, as written: "20/11"
+                edits.append((start, m.end, digits.group(0).replace(" ", "")))
+        elif m.granularity in {"day", "month"}:
+            edits.append((start, m.end, _date(m.first, m.granularity)))
     for n in find_numbers(text):
         token = re.match(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+", text[n.start : n.end])
         if token is None or any(s <= n.start < e for s, e, _ in edits):

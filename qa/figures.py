@@ -63,6 +63,9 @@ _AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b|\bgom\s*:")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
 _NON_DIGIT = re.compile(r"\D")
+# Words the number reader may take for a unit that count nothing (conjunctions,
+# prepositions): a year followed by one is still a year.
+_NOT_UNITS = frozenset({"va", "den", "toi", "tro", "voi", "la", "cua", "tai", "theo", "hoac"})
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"\w+")
 _TAIL_END = re.compile(r"[,;.()]")
@@ -108,8 +111,8 @@ def candidates(query: Query, quote: str) -> list[NumberMention]:
     out: list[NumberMention] = []
     for m in cached_numbers(quote):
         digits = _NON_DIGIT.sub("", m.text)
-        if _YEARLIKE.match(digits) and not m.unit:
-            continue
+        if _YEARLIKE.match(digits) and (not m.unit or fold(m.unit) in _NOT_UNITS):
+            continue  # a year ("giai đoạn 2025 - 2030 và …": "và" counts nothing)
         if m.value in stated:
             continue
         before = _span(quote, max(0, m.start - 14), m.start)

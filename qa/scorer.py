@@ -2,9 +2,11 @@
 
 The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (eval/fit.py)
 on every gold set (COVID reports, plans, decisions, conclusion notices) with report-level
-folds: weights and bias of a logistic regression (standardisation folded in), an isotonic
-map (as knots) from the raw score of a question's best candidate to the probability that it
-is right (fitted on held-out folds), and the one abstention threshold on that probability,
+folds: weights and bias of a logistic regression over candidate features (standardisation
+folded in); a small logistic model over what all the candidates' scores say about the best one
+(``question_features``: its score, its margin over the runner-up, its share of the odds) and an
+isotonic map (as knots) from that model's score to the probability that the best candidate is
+right (both fitted on held-out folds); and the one abstention threshold on that probability,
 chosen on the same held-out answers by a declared cost: it maximises right - c x wrong,
 c = ``cost_of_wrong`` in the model (2: a wrong figure costs two right ones; on an honest
 probability that asserts from about 2/3). Inference is a dot product and an interpolation:
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,9 @@ class Scorer:
         self.cal_x = [float(v) for v in cal.get("x", [])]
         self.cal_y = [float(v) for v in cal.get("y", [])]
         self.threshold = float(model.get("threshold", 0.5))
+        question = model.get("question") or {}
+        self.question_weights = [float(w) for w in question.get("weights", [])]
+        self.question_bias = float(question.get("bias", 0.0))
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> Scorer:
@@ -60,8 +66,27 @@ class Scorer:
     def raw_features(self, features: Sequence[Mapping[str, float]]) -> list[float]:
         return self.raw([[f.get(n, 0.0) for n in self.names] for f in features])
 
+    def score_of(self, raws: Sequence[float]) -> float:
+        """How sure the model is of a question's best candidate, before calibration: a
+        logistic model over ``question_features`` of all the candidates' raw scores (the best
+        one's raw score alone for a model fitted without one)."""
+        if not raws:
+            return -math.inf
+        features = question_features(raws)
+        if not self.question_weights:
+            return features[0]
+        return self.question_bias + sum(
+            w * v for w, v in zip(self.question_weights, features, strict=True)
+        )
+
+    def confidence_of(self, raws: Sequence[float]) -> float:
+        """The calibrated probability that the best of these candidates is right."""
+        score = self.score_of(raws)
+        return self.confidence(score) if math.isfinite(score) else 0.0
+
     def confidence(self, raw: float) -> float:
-        """The calibrated probability that a question's best candidate is right."""
+        """The calibrated probability that a question's best candidate is right, from its
+        question score (``score_of``)."""
         if not self.cal_x:
             return 1.0 / (1.0 + pow(2.718281828459045, -raw))
         if raw <= self.cal_x[0]:
@@ -77,6 +102,32 @@ class Scorer:
     def asserts(self, confidence: float) -> bool:
         """The one abstention rule: assert only at or above the fitted threshold."""
         return confidence >= self.threshold
+
+
+# A question with a single candidate has no runner-up: its margin is this (about the largest
+# margins seen between two candidates).
+MARGIN_ALONE = 10.0
+QUESTION_FEATURES = ("best", "margin", "log_share")
+
+
+def question_features(raws: Sequence[float]) -> list[float]:
+    """What a question's candidate scores say about its best one: its raw score, its margin
+    over the runner-up (capped at ``MARGIN_ALONE``) and the log of its share of the
+    candidates' odds (softmax). A best candidate far ahead of the others is right more often
+    than one of the same score among close rivals (on the every-genre rows, 2026-12-01, the
+    share alone separates right from wrong best candidates better than the raw score: AUC
+    0.76 vs 0.72).
+
+    >>> [round(v, 3) for v in question_features([2.0, 0.0])]
+    [2.0, 2.0, -0.127]
+    >>> question_features([1.5])
+    [1.5, 10.0, 0.0]
+    """
+    best = max(raws)
+    rest = sorted(raws, reverse=True)[1:2]
+    margin = min(MARGIN_ALONE, best - rest[0]) if rest else MARGIN_ALONE
+    log_share = 0.0 - math.log(sum(math.exp(r - best) for r in raws))
+    return [best, margin, log_share]
 
 
 class _Forest:

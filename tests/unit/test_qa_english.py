@@ -24,8 +24,9 @@ from qa.english import english_lead
         ("74,8%", "74.8%"),
         ("ngày 27/4/2021", "27 Apr 2021"),
         ("500 tỷ đồng", "500 billion VND"),
-        # A year and a plain count keep their digits; words without a gloss stay as written.
-        ("năm 2025", "năm 2025"),
+        # A year and a plain count keep their digits ("năm 2025" is a year: "in 2025");
+        # words without a gloss stay as written.
+        ("năm 2025", "in 2025"),
         ("3 chương", "3 chương"),
     ],
 )

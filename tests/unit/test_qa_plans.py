@@ -152,3 +152,30 @@ def test_the_answer_leads_with_the_body_of_the_heading() -> None:
     draft = answerer.answer(q, [Hit(chunk, 1.0, 1)])
     assert not draft.abstained
     assert draft.text.startswith("Công an tỉnh — Chủ trì")
+
+
+def test_a_year_or_a_yearly_day_leads_as_a_date_in_both_languages() -> None:
+    from qa.answer import date_phrase
+    from qa.english import english_lead
+
+    # d09_dong-thap.txt: "đ) Đến hết năm 2045: 100% DNNVV, HTX, HKD … ứng dụng công nghệ số."
+    quote = "đ) Đến hết năm 2045: 100% DNNVV, HTX, HKD trên địa bàn Tỉnh ứng dụng công nghệ số."
+    q = understand("Theo Kế hoạch 617, đến năm nào 100% DNNVV của Đồng Tháp ứng dụng công nghệ số?")
+    assert date_phrase(q, quote, 2025) == "năm 2045"
+    assert english_lead("năm 2045") == "in 2045"
+    # d07_dong-thap.txt: a deadline that recurs is said without a year, as written.
+    quote = "định kỳ báo cáo kết quả thực hiện trước ngày 20/11 về Sở Khoa học và Công nghệ."
+    q = understand("Các sở phải gửi báo cáo về Sở Khoa học và Công nghệ trước ngày nào hằng năm?")
+    assert date_phrase(q, quote) == ""  # no year known: no date
+    assert date_phrase(q, quote, 2025) == "ngày 20/11"
+    assert english_lead("ngày 20/11") == "20/11"
+
+
+def test_a_year_before_a_conjunction_is_a_year() -> None:
+    # d07_dong-thap.txt: "2030 và" is read with "và" as its unit.
+    quote = (
+        "Lộ trình đổi mới công nghệ phải được triển khai theo lộ trình cụ thể (giai đoạn "
+        "2025 - 2030 và giai đoạn 2031 - 2035)."
+    )
+    q = understand("Tổng kinh phí thực hiện lộ trình đổi mới công nghệ của Đồng Tháp là bao nhiêu?")
+    assert candidates(q, quote) == []

@@ -23,6 +23,8 @@ def test_shipped_model_is_what_the_fit_command_makes_from_the_shipped_features()
     assert model["features"] == names == list(FEATURES)
     assert model["weights"] == pytest.approx(refit["weights"], abs=1e-5)
     assert model["bias"] == pytest.approx(refit["bias"], abs=1e-5)
+    assert model["question"]["weights"] == pytest.approx(refit["question"]["weights"], abs=1e-5)
+    assert model["question"]["bias"] == pytest.approx(refit["question"]["bias"], abs=1e-5)
     assert model["calibration"]["x"] == pytest.approx(refit["calibration"]["x"], abs=1e-5)
     assert model["calibration"]["y"] == pytest.approx(refit["calibration"]["y"], abs=1e-6)
     assert model["threshold"] == pytest.approx(refit["threshold"], abs=1e-6)
@@ -34,6 +36,17 @@ def test_confidence_is_a_monotone_probability() -> None:
     values = [scorer.confidence(x / 4) for x in range(-40, 41)]
     assert all(0.0 <= v <= 1.0 for v in values)
     assert values == sorted(values) and values[0] < values[-1]
+
+
+def test_a_best_candidate_far_ahead_of_its_rivals_is_surer() -> None:
+    scorer = shipped()
+    assert scorer is not None
+    # The same best score, alone, well ahead, or among close rivals.
+    alone, ahead, close = (
+        scorer.confidence_of(raws) for raws in ([1.0], [1.0, -3.0], [1.0, 0.9, 0.8, 0.7])
+    )
+    assert alone >= ahead > close
+    assert scorer.confidence_of([]) == 0.0
 
 
 def test_threshold_maximises_right_minus_cost_times_wrong() -> None:
