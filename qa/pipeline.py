@@ -28,7 +28,7 @@ from qa.answer import (
     Scored,
     TermWeights,
 )
-from qa.query import Query, understand
+from qa.query import Query, search_text_of, understand
 from qa.retrieve import Filters, HybridRetriever
 from qa.scorer import Scorer, shipped
 
@@ -46,6 +46,9 @@ class Pipeline:
     """
 
     abstain_text = ABSTAIN_VI
+    # Embed each question on a helper thread while the asking thread does the rest of
+    # the work that does not need its vector (:meth:`HybridRetriever.prefetch`).
+    prefetch = True
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
@@ -155,6 +158,10 @@ class Pipeline:
         issued_to: str | dt.date | None = None,
     ) -> Answer:
         t0 = time.perf_counter()
+        if self.prefetch and not history:
+            # The question is embedded on a helper thread while this one reads it and
+            # searches BM25 (a follow-up's search text is known only once it is read).
+            self.retriever.prefetch(search_text_of(question))
         query = understand(question, history)
         k = k or self.config.k
         filters = self.named(

@@ -13,6 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +166,9 @@ class HybridRetriever:
         self.reranker = reranker
         self.weights = {k: dict(v) for k, v in (weights or fusion_table()).items()}
         self._vectors: dict[str, Any] = {}
+        # Question vectors being computed by :meth:`prefetch`, by text.
+        self._pending: dict[str, Future[Any]] = {}
+        self._pending_lock = threading.Lock()
 
     def with_weights(self, weights: Mapping[str, Mapping[str, float]]) -> HybridRetriever:
         """The same retriever (index, remembered question vectors) fusing with ``weights``
@@ -177,25 +183,68 @@ class HybridRetriever:
         self, query: Query, k: int, where: Where | None = None
     ) -> dict[str, list[Scored]]:
         text = query.search_text
+        # BM25 first: a prefetched question vector is still being computed meanwhile.
+        bm25 = self.index.sparse_search(text, k, "segmented", where)
+        unaccented = self.index.sparse_search(text, k, "unaccented", where)
         return {
             "dense": self.index.dense_search(self.query_vector(text), k, where),
-            "bm25": self.index.sparse_search(text, k, "segmented", where),
-            "bm25_unaccented": self.index.sparse_search(text, k, "unaccented", where),
+            "bm25": bm25,
+            "bm25_unaccented": unaccented,
         }
 
     def query_vector(self, text: str) -> Any:
         """The encoder's vector for a question, remembered: embedding is most of a query's
-        time, and a comparison or a repeated question asks for the same text again."""
+        time, and a comparison or a repeated question asks for the same text again. A
+        vector :meth:`prefetch` is computing is waited for (or, not yet begun, computed
+        here), never computed twice."""
         vector = self._vectors.get(text)
         if vector is None:
-            if len(self._vectors) >= 1024:
-                self._vectors.pop(next(iter(self._vectors)))
-            vector = self._vectors[text] = self.index.embed_query(text)
+            with self._pending_lock:
+                future = self._pending.pop(text, None)
+            if future is not None and not future.cancel():
+                vector = future.result()
+            else:
+                vector = self.index.embed_query(text)
+            with self._pending_lock:
+                if len(self._vectors) >= 1024:
+                    self._vectors.pop(next(iter(self._vectors)))
+                self._vectors[text] = vector
         return vector
+
+    def prefetch(self, text: str) -> None:
+        """Begin embedding ``text`` on a helper thread and return at once. Embedding is
+        most of a question's time and holds no GIL (the engine is C behind ctypes), so the
+        asking thread reads the question and runs both BM25 searches (word segmentation
+        included, ~2 ms) meanwhile; :meth:`query_vector` then takes the vector. The vector
+        is the one the asking thread would compute (one OpenMP thread either way)."""
+        started = threading.Event()
+
+        def embed() -> Any:
+            started.set()
+            return self.index.embed_query(text)
+
+        with self._pending_lock:
+            if text in self._vectors or text in self._pending:
+                return
+            if not _POOL_SLOTS.acquire(blocking=False):
+                return  # every helper is busy (other questions): embed on this thread
+            if len(self._pending) >= _PENDING:
+                # Prefetched texts nobody asked for (a follow-up read differently).
+                self._pending.pop(next(iter(self._pending))).cancel()
+            future = self._pending[text] = _embedding_pool().submit(embed)
+            # Done or cancelled, the helper is free again.
+            future.add_done_callback(lambda _f: _POOL_SLOTS.release())
+        # Until the helper is in the engine this thread keeps the GIL, and a thread waiting
+        # for it is let in only after the switch interval (5 ms): so wait for it here.
+        started.wait(_HANDOFF_S)
 
     def forget_questions(self) -> None:
         """Drop the remembered question vectors (benchmarks time questions as first seen)."""
-        self._vectors.clear()
+        with self._pending_lock:
+            self._vectors.clear()
+            for future in self._pending.values():
+                future.cancel()
+            self._pending.clear()
 
     def where(self, query: Query, filters: Filters | None = None) -> Where | None:
         """The caller's limits narrowed to the provinces the question names."""
@@ -259,6 +308,26 @@ class HybridRetriever:
         pairs = [(query.text, c.clean) for c in self.index.get_chunks(order)]
         scores = self.reranker.predict(pairs)
         return [c for _, c in sorted(zip(scores, order, strict=True), key=lambda t: -float(t[0]))]
+
+
+# Prefetched question vectors not yet taken, at most (each is one question's embedding).
+_PENDING = 64
+_POOL: tuple[int, ThreadPoolExecutor] | None = None
+_POOL_LOCK = threading.Lock()
+_POOL_SIZE = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+# Helpers free to take a prefetch: with all of them busy a question is embedded inline.
+_POOL_SLOTS = threading.BoundedSemaphore(_POOL_SIZE)
+_HANDOFF_S = 0.005
+
+
+def _embedding_pool() -> ThreadPoolExecutor:
+    """The threads that embed prefetched questions, one per core (as many embeddings run
+    at once as the encoder allows); made again in a forked child, whose copy has none."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL[0] != os.getpid():
+            _POOL = (os.getpid(), ThreadPoolExecutor(_POOL_SIZE, thread_name_prefix="hoidap-query"))
+        return _POOL[1]
 
 
 def _date_factor(written: list[DateSpan], query: Query) -> float:
