@@ -16,7 +16,7 @@ import json
 import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -180,12 +180,20 @@ class HybridRetriever:
         return other
 
     def ranked_lists(
-        self, query: Query, k: int, where: Where | None = None
+        self,
+        query: Query,
+        k: int,
+        where: Where | None = None,
+        meanwhile: Callable[[dict[str, list[Scored]]], None] | None = None,
     ) -> dict[str, list[Scored]]:
+        """The ranked list of each retriever. ``meanwhile`` is given the BM25 lists before
+        the dense search, which may still wait for the question's vector (:meth:`prefetch`)."""
         text = query.search_text
         # BM25 first: a prefetched question vector is still being computed meanwhile.
         bm25 = self.index.sparse_search(text, k, "segmented", where)
         unaccented = self.index.sparse_search(text, k, "unaccented", where)
+        if meanwhile is not None:
+            meanwhile({"bm25": bm25, "bm25_unaccented": unaccented})
         return {
             "dense": self.index.dense_search(self.query_vector(text), k, where),
             "bm25": bm25,
@@ -211,8 +219,9 @@ class HybridRetriever:
                 self._vectors[text] = vector
         return vector
 
-    def prefetch(self, text: str) -> None:
-        """Begin embedding ``text`` on a helper thread and return at once. Embedding is
+    def prefetch(self, text: str) -> bool:
+        """Begin embedding ``text`` on a helper thread and return at once (False when every
+        helper is busy: then :meth:`query_vector` embeds it on the asking thread). Embedding is
         most of a question's time and holds no GIL (the engine is C behind ctypes), so the
         asking thread reads the question and runs both BM25 searches (word segmentation
         included, ~2 ms) meanwhile; :meth:`query_vector` then takes the vector. The vector
@@ -225,9 +234,9 @@ class HybridRetriever:
 
         with self._pending_lock:
             if text in self._vectors or text in self._pending:
-                return
+                return True
             if not _POOL_SLOTS.acquire(blocking=False):
-                return  # every helper is busy (other questions): embed on this thread
+                return False  # every helper is busy (other questions): embed on this thread
             if len(self._pending) >= _PENDING:
                 # Prefetched texts nobody asked for (a follow-up read differently).
                 self._pending.pop(next(iter(self._pending))).cancel()
@@ -237,6 +246,14 @@ class HybridRetriever:
         # Until the helper is in the engine this thread keeps the GIL, and a thread waiting
         # for it is let in only after the switch interval (5 ms): so wait for it here.
         started.wait(_HANDOFF_S)
+        return True
+
+    def vector_ready(self, text: str) -> bool:
+        """Whether the vector of ``text`` is known or being computed no longer."""
+        if text in self._vectors:
+            return True
+        future = self._pending.get(text)
+        return future is None or future.done()
 
     def forget_questions(self) -> None:
         """Drop the remembered question vectors (benchmarks time questions as first seen)."""
@@ -283,8 +300,16 @@ class HybridRetriever:
                 fused[cid] *= factor
         return fused, sorted(fused, key=lambda c: (-fused[c], c))
 
-    def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None) -> list[Hit]:
-        ranked = self.ranked_lists(query, max(self.candidates, k), self.where(query, filters))
+    def retrieve(
+        self,
+        query: Query,
+        k: int = 5,
+        filters: Filters | None = None,
+        meanwhile: Callable[[dict[str, list[Scored]]], None] | None = None,
+    ) -> list[Hit]:
+        """The best ``k`` chunks, fused; ``meanwhile`` as in :meth:`ranked_lists`."""
+        where = self.where(query, filters)
+        ranked = self.ranked_lists(query, max(self.candidates, k), where, meanwhile)
         fused, order = self.fuse(query, ranked)
         if self.reranker is not None:
             order = self._rerank(query, order[: max(20, k)])
