@@ -206,7 +206,12 @@ class _Cover:
         out = self._weighted.get(terms)
         if out is None:
             out = self._weighted[terms] = tuple(
-                (t, self._idf(t) ** 2, self.alternatives(t), tuple(t.split("_")) if "_" in t else ())
+                (
+                    t,
+                    self._idf(t) ** 2,
+                    self.alternatives(t),
+                    tuple(t.split("_")) if "_" in t else (),
+                )
                 for t in terms
             )
         return out
@@ -289,9 +294,7 @@ class Answerer:
             return 0.0
         chunk = sentence.chunk
         terms = cover.terms_of(chunk)
-        path_text, chunk_text, in_path, in_chunk = cover.chunk_places(
-            chunk, path, self._chunk_text
-        )
+        path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
         if cover.accented:
             text = sentence.lower
             before = _tones(sentence.before.lower())
@@ -301,6 +304,7 @@ class Answerer:
         in_sentence, in_before = cover.hits(text), cover.hits(before)
         held = (in_sentence, in_path, in_before, in_chunk)
         places = (text, path_text, before, chunk_text)
+        words: tuple[frozenset[str], ...] = ()  # the places' words, read at first need
         total = got = 0.0
         for term, w, alternatives, parts in cover.weighted(terms):
             total += w
@@ -332,11 +336,12 @@ class Answerer:
                 if not found and parts:
                     # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its
                     # syllables.
+                    words = words or tuple(_words(place) for place in places)
                     found = 0.5 * next(
                         (
                             wt
-                            for place, wt in zip(places, _PLACE_WEIGHTS, strict=True)
-                            if all(p in _words(place) for p in parts)
+                            for held_words, wt in zip(words, _PLACE_WEIGHTS, strict=True)
+                            if all(p in held_words for p in parts)
                         ),
                         0.0,
                     )
@@ -425,9 +430,7 @@ class Answerer:
                 if key not in cover.partials and (keep_front or not _front_matter(s.quote)):
                     cover.partials[key] = self._partial(query, s, cover.days, cover)
 
-    def _partial(
-        self, query: Query, sentence: Sentence, days: set[str], cover: _Cover
-    ) -> _Part:
+    def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
