@@ -66,8 +66,9 @@ class Pipeline:
     """
 
     abstain_text = ABSTAIN_VI
-    # Embed each question on a helper thread while the asking thread does the rest of
-    # the work that does not need its vector (:meth:`HybridRetriever.prefetch`).
+    # Embed a question on a helper thread while the asking thread does the work that does
+    # not need its vector (:meth:`HybridRetriever.prefetch`, :meth:`_prescore`), when it is
+    # the only question being answered and a core is free.
     prefetch = True
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
@@ -181,9 +182,11 @@ class Pipeline:
         t0 = time.perf_counter()
         with self._in_flight as alone:
             ahead = False
-            if self.prefetch and not history:
-                # The question is embedded on a helper thread while this one reads it and
-                # searches BM25 (a follow-up's search text is known only once it is read).
+            if self.prefetch and alone and not history:
+                # The only question being answered: the other core is free, so the question
+                # is embedded on a helper thread while this one reads it and searches BM25
+                # (a follow-up's search text is known only once it is read). With others
+                # in flight every core has a question of its own: no hand-off.
                 ahead = self.retriever.prefetch(search_text_of(question))
             query = understand(question, history)
             k = k or self.config.k
@@ -194,9 +197,9 @@ class Pipeline:
                 ),
             )
             cover = meanwhile = None
-            if ahead and alone and not self._no_report(query) and query.kind != "comparison":
-                # The only question being answered: the other core is free, so while the
-                # vector is computed, score the sentences of the chunks BM25 ranks first.
+            if ahead and not self._no_report(query) and query.kind != "comparison":
+                # While the vector is computed, score the sentences of the chunks BM25
+                # ranks first.
                 cover = self.answerer.cover(query)
                 meanwhile = functools.partial(self._prescore, query, cover)
             hits = self.retriever.retrieve(

@@ -15,6 +15,7 @@ import functools
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -220,12 +221,17 @@ class HybridRetriever:
         return vector
 
     def prefetch(self, text: str) -> bool:
-        """Begin embedding ``text`` on a helper thread and return at once (False when every
-        helper is busy: then :meth:`query_vector` embeds it on the asking thread). Embedding is
-        most of a question's time and holds no GIL (the engine is C behind ctypes), so the
-        asking thread reads the question and runs both BM25 searches (word segmentation
-        included, ~2 ms) meanwhile; :meth:`query_vector` then takes the vector. The vector
-        is the one the asking thread would compute (one OpenMP thread either way)."""
+        """Begin embedding ``text`` on a helper thread, when a core is free for it, and
+        return at once. Embedding is most of a question's time and holds no GIL (the engine
+        is C behind ctypes), so the asking thread reads the question and runs both BM25
+        searches (word segmentation included, ~2 ms) meanwhile; :meth:`query_vector` then
+        takes the vector, the one the asking thread would compute (one OpenMP thread
+        either way). True when the helper is embedding it now (or it is known already);
+        False when it is not: every helper busy with other questions, a machine with no
+        core to spare (the 1-minute load average at the number of cores: the hand-off
+        then waits for a core, and the question is quicker on the asking thread), or a
+        helper slow to start (:meth:`query_vector` then embeds it here if it still has
+        not started)."""
         started = threading.Event()
 
         def embed() -> Any:
@@ -235,8 +241,8 @@ class HybridRetriever:
         with self._pending_lock:
             if text in self._vectors or text in self._pending:
                 return True
-            if not _POOL_SLOTS.acquire(blocking=False):
-                return False  # every helper is busy (other questions): embed on this thread
+            if not _spare_core() or not _POOL_SLOTS.acquire(blocking=False):
+                return False
             if len(self._pending) >= _PENDING:
                 # Prefetched texts nobody asked for (a follow-up read differently).
                 self._pending.pop(next(iter(self._pending))).cancel()
@@ -245,8 +251,7 @@ class HybridRetriever:
             future.add_done_callback(lambda _f: _POOL_SLOTS.release())
         # Until the helper is in the engine this thread keeps the GIL, and a thread waiting
         # for it is let in only after the switch interval (5 ms): so wait for it here.
-        started.wait(_HANDOFF_S)
-        return True
+        return started.wait(_HANDOFF_S)
 
     def vector_ready(self, text: str) -> bool:
         """Whether the vector of ``text`` is known or being computed no longer."""
@@ -342,7 +347,22 @@ _POOL_LOCK = threading.Lock()
 _POOL_SIZE = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 # Helpers free to take a prefetch: with all of them busy a question is embedded inline.
 _POOL_SLOTS = threading.BoundedSemaphore(_POOL_SIZE)
-_HANDOFF_S = 0.005
+# How long the asking thread waits for a helper to begin (a free core takes ~0.1 ms).
+_HANDOFF_S = 0.002
+_LOAD: list[float] = [-1e9, 0.0]  # when the load average was last read, and its value
+
+
+def _spare_core() -> bool:
+    """Whether the machine has a core to spare for a helper: its 1-minute load average
+    (read at most once a second) below the number of cores this process may use."""
+    now = time.monotonic()
+    if now - _LOAD[0] > 1.0:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:  # not available here: assume a free core
+            load = 0.0
+        _LOAD[:] = [now, load]
+    return _LOAD[1] < _POOL_SIZE
 
 
 def _embedding_pool() -> ThreadPoolExecutor:

@@ -33,6 +33,16 @@ ASKED = [
 ]
 
 
+@pytest.fixture
+def free_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper is taken however busy the test machine is, and waited for as long as it
+    needs to begin (these tests are about what it computes, not how fast)."""
+    import qa.retrieve
+
+    monkeypatch.setattr(qa.retrieve, "_spare_core", lambda: True)
+    monkeypatch.setattr(qa.retrieve, "_HANDOFF_S", 5.0)
+
+
 def _answer(answer: Any) -> tuple[Any, ...]:
     return (
         answer.text,
@@ -66,7 +76,7 @@ def test_prescoring_stops_when_the_vector_is_ready() -> None:
 
 
 def test_asking_with_the_helper_answers_as_without(
-    fake_index: Any, monkeypatch: pytest.MonkeyPatch
+    fake_index: Any, monkeypatch: pytest.MonkeyPatch, free_core: None
 ) -> None:
     from hoidap.config import Config
     from qa.pipeline import Pipeline
@@ -107,7 +117,7 @@ class _SlowIndex:
         return np.full(4, float(len(text)), dtype=np.float32)
 
 
-def test_a_prefetched_vector_is_computed_once_on_a_helper() -> None:
+def test_a_prefetched_vector_is_computed_once_on_a_helper(free_core: None) -> None:
     index = _SlowIndex()
     retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
     assert retriever.prefetch("Cà Mau tiêm bao nhiêu người?")
@@ -120,7 +130,7 @@ def test_a_prefetched_vector_is_computed_once_on_a_helper() -> None:
     assert retriever.vector_ready("Cà Mau tiêm bao nhiêu người?")
 
 
-def test_forgetting_drops_prefetched_vectors() -> None:
+def test_forgetting_drops_prefetched_vectors(free_core: None) -> None:
     index = _SlowIndex()
     index.release.set()
     retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
@@ -129,6 +139,18 @@ def test_forgetting_drops_prefetched_vectors() -> None:
     retriever.forget_questions()
     retriever.query_vector("một")
     assert len(index.calls) == 2
+
+
+def test_without_a_spare_core_the_asking_thread_embeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import qa.retrieve
+
+    monkeypatch.setattr(qa.retrieve, "_spare_core", lambda: False)
+    index = _SlowIndex()
+    index.release.set()
+    retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
+    assert not retriever.prefetch("một")
+    retriever.query_vector("một")
+    assert index.calls == [threading.current_thread().name]
 
 
 def test_search_text_is_read_as_understand_reads_it() -> None:
