@@ -120,7 +120,7 @@ SCORE_FEATURES = ("best", "margin", "log_share")
 # reference. The candidate model weighs them the same for every candidate of a question, so
 # only the question model can say that an English or a list answer is right less often
 # than a Vietnamese figure of the same score.
-KIND_FEATURES = ("kind_date", "kind_entity", "kind_list", "kind_explanation", "english")
+KIND_FEATURES = ("kind_date", "kind_entity", "kind_list", "kind_explanation", "english", "unglossed")
 QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES
 
 
@@ -223,6 +223,21 @@ def _depth(tree: Mapping[str, Sequence[float]]) -> int:
         else:
             stack += [(int(tree["left"][i]), d + 1), (int(tree["right"][i]), d + 1)]
     return best
+
+
+# Calibrated confidence -> plain words: "high" when about nine answers in ten so rated are
+# right (cross-validated, eval/README.md), "medium" when most are, "low" otherwise. The UI
+# and the abstention message say them in Vietnamese (cao / trung bình / thấp) or English.
+CONFIDENCE_BANDS = ((0.85, "high"), (0.6, "medium"))
+
+
+def confidence_band(confidence: float) -> str:
+    """ "high", "medium" or "low" for a calibrated confidence.
+
+    >>> confidence_band(0.9), confidence_band(0.7), confidence_band(0.2)
+    ('high', 'medium', 'low')
+    """
+    return next((band for floor, band in CONFIDENCE_BANDS if confidence >= floor), "low")
 
 
 @functools.lru_cache(maxsize=1)
