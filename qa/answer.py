@@ -46,9 +46,7 @@ CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
 }
-CLOSEST_VI = (
-    "Câu gần nhất (chưa khẳng định, cần kiểm tra): {lead}“{quote}” ({report}, dòng {line})"
-)
+CLOSEST_VI = "Câu gần nhất (chưa khẳng định, cần kiểm tra): {lead}“{quote}” ({report}, dòng {line})"
 CLOSEST_EN = (
     "Closest sentence (not asserted, please check): {lead}“{quote}” ({report}, line {line})"
 )

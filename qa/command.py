@@ -60,7 +60,8 @@ def render(answer: Answer) -> str:
     for c in answer.closest:
         lines.append(
             f"({c.marker}) chưa khẳng định / not asserted: {c.report} · {c.province} · "
-            f"{c.section} · " + ("" if c.page is None else f"trang/page {c.page}, ")
+            f"{c.section} · "
+            + ("" if c.page is None else f"trang/page {c.page}, ")
             + f"dòng/line {c.lines[0]}"
         )
     if answer.abstained and answer.hits:

@@ -84,7 +84,9 @@ class Scorer:
             w * v for w, v in zip(self.question_weights, features, strict=True)
         )
 
-    def confidence_of(self, raws: Sequence[float], best: Mapping[str, float] | None = None) -> float:
+    def confidence_of(
+        self, raws: Sequence[float], best: Mapping[str, float] | None = None
+    ) -> float:
         """The calibrated probability that the best of these candidates is right (``best``:
         its features, as ``qa.candidates`` describes it)."""
         score = self.score_of(raws, best)
@@ -120,7 +122,14 @@ SCORE_FEATURES = ("best", "margin", "log_share")
 # reference. The candidate model weighs them the same for every candidate of a question, so
 # only the question model can say that an English or a list answer is right less often
 # than a Vietnamese figure of the same score.
-KIND_FEATURES = ("kind_date", "kind_entity", "kind_list", "kind_explanation", "english", "unglossed")
+KIND_FEATURES = (
+    "kind_date",
+    "kind_entity",
+    "kind_list",
+    "kind_explanation",
+    "english",
+    "unglossed",
+)
 QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES
 
 
