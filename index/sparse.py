@@ -171,12 +171,15 @@ class SparseIndex:
         all in RAM (at 30k chunks the two fields' arrays are ~45 MB). Writes never touch a
         loaded folder (a new index is renamed into place), so the mapping stays valid."""
         bm25s = _bm25s()
-        return cls(
-            {
-                field: bm25s.BM25.load(folder / field, mmap=True, show_progress=False)
-                for field in FIELDS
-            }
-        )
+        retrievers = {
+            field: bm25s.BM25.load(folder / field, mmap=True, show_progress=False)
+            for field in FIELDS
+        }
+        for retriever in retrievers.values():
+            # The set of every token id, which only bm25s' own ``retrieve`` reads (we look
+            # ids up in ``vocab_dict`` and call ``get_scores_from_ids``): 8 MB at 30k chunks.
+            retriever.unique_token_ids_set = None
+        return cls(retrievers)
 
     def search(self, query: str, k: int, field: str = "segmented") -> list[tuple[int, float]]:
         """Chunk positions and BM25 scores, best first; only chunks sharing a term."""
