@@ -223,6 +223,8 @@ class Pipeline:
             id,
             query.language,
             draft.confidence,
+            self._paged(draft.closest),
+            draft.closest_lead,
         )
 
     def _prescore(self, query: Query, cover: Any, lists: dict[str, list[Any]]) -> None:
