@@ -197,6 +197,7 @@ def _manifest(
             "name": encoder.name,
             "dim": dense.dim,
             "document_prompt": encoder.document_prompt,
+            "passage_tokens": getattr(encoder, "passage_tokens", 0),
         },
         "chunking": {
             "chunk_min_words": config.chunk_min_words,
