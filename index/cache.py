@@ -1,9 +1,10 @@
 """Passage vectors kept from the previous build, so re-indexing embeds only what changed.
 
 A vector is keyed by a hash of what determines it: the encoder, its document prompt, the
-cap on the tokens it reads (``passage_tokens``) and the chunk's text (``Chunk.clean``). Chunk ids, positions and report names play no
-part, so a report that is renamed, re-ordered or re-ingested costs nothing, and a
-changed report re-embeds only the chunks whose text changed.
+cap on the tokens it reads (``passage_tokens``) and the chunk's text (``Chunk.clean``).
+Chunk ids, positions and report names play no part, so a report that is renamed,
+re-ordered or re-ingested costs nothing, and a changed report re-embeds only the chunks
+whose text changed.
 
 On disk: ``vectors.npy`` (float32, one row per chunk of the index, in chunk order) and
 ``vector_keys.json`` (the key of each row). No pickle.
