@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from hoidap.memo import bytes_cache
 
 # --------------------------------------------------------------------------- text
 
@@ -388,14 +389,14 @@ def dates_in(text: str, default_year: int | None = None) -> list[DateMention]:
     return [d for d in find_dates(text, default_year) if d.granularity != "day-no-year"]
 
 
-@functools.lru_cache(maxsize=65536)
+@bytes_cache(4 << 20)  # ~2.6 MB for the bundled corpus's sentences
 def cached_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
     """:func:`dates_in`, remembered: answer selection reads the same sentences again and
     again across questions."""
     return tuple(dates_in(text, default_year))
 
 
-@functools.lru_cache(maxsize=65536)
+@bytes_cache(2 << 20)  # ~1.1 MB
 def cached_numbers(text: str, lang: str = "vi") -> tuple[NumberMention, ...]:
     """:func:`find_numbers`, remembered (see :func:`cached_dates`)."""
     return tuple(find_numbers(text, lang))

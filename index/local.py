@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import mmap
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from hoidap.errors import IndexMismatchError
+from hoidap.memo import bytes_cache
 from hoidap.types import Chunk, Report
 from index.chunkstore import (
     REBUILD_HINT,
@@ -48,7 +48,8 @@ DATES = "chunk_dates.json"
 TERMS = "term_stats.json"
 REPORTS = "reports.json"
 
-_CHUNK_CACHE = 4096
+# The bundled corpus's 307 chunks take ~4 MB; answers read a few dozen a question.
+CHUNK_CACHE_BYTES = 16 << 20
 
 
 class LocalStore:
@@ -108,7 +109,8 @@ class LocalStore:
         self._offsets = np.load(folder / OFFSETS, allow_pickle=False)
         with (folder / CHUNKS).open("rb") as f:
             self._text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self._ids else b""
-        self._cache: OrderedDict[int, Chunk] = OrderedDict()
+        # The chunks last read, up to a size in bytes (four text fields each, ~10-25 KB).
+        self._chunk_at = bytes_cache(CHUNK_CACHE_BYTES)(self._read_chunk)
         self._allowed = lru_cache(maxsize=256)(self._allowed_rows)
 
     # ------------------------------------------------------------------ reading
@@ -121,17 +123,9 @@ class LocalStore:
         except KeyError:
             raise KeyError(f"no chunk {chunk_id!r} in the index at {self.path}") from None
 
-    def _chunk_at(self, row: int) -> Chunk:
-        chunk = self._cache.get(row)
-        if chunk is None:
-            start, end = int(self._offsets[row]), int(self._offsets[row + 1])
-            chunk = Chunk.from_dict(json.loads(self._text[start:end]))
-            self._cache[row] = chunk
-            if len(self._cache) > _CHUNK_CACHE:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(row)
-        return chunk
+    def _read_chunk(self, row: int) -> Chunk:
+        start, end = int(self._offsets[row]), int(self._offsets[row + 1])
+        return Chunk.from_dict(json.loads(self._text[start:end]))
 
     def chunk_by_id(self, chunk_id: str) -> Chunk:
         """The chunk with this id; ``KeyError`` names it when the index has no such chunk."""

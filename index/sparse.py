@@ -27,6 +27,7 @@ import numpy as np
 
 from hoidap.text import fold, nfc, parse_number_token
 from hoidap.types import Chunk
+from index.vocabulary import Vocabulary
 
 FIELDS = ("segmented", "unaccented")
 STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords_vi.txt"
@@ -146,8 +147,12 @@ CSC_BACKEND = "numpy"
 class SparseIndex:
     """One ``bm25s.BM25`` per field over the chunks, in chunk order."""
 
-    def __init__(self, retrievers: dict[str, Any]) -> None:
+    def __init__(
+        self, retrievers: dict[str, Any], vocabularies: dict[str, Any] | None = None
+    ) -> None:
         self.retrievers = retrievers
+        # token -> id per field: bm25s' dicts after a build, compact arrays once loaded.
+        self.vocabularies = vocabularies or {f: r.vocab_dict for f, r in retrievers.items()}
 
     @classmethod
     def build(cls, chunks: list[Chunk]) -> SparseIndex:
@@ -171,12 +176,20 @@ class SparseIndex:
         all in RAM (at 30k chunks the two fields' arrays are ~45 MB). Writes never touch a
         loaded folder (a new index is renamed into place), so the mapping stays valid."""
         bm25s = _bm25s()
-        return cls(
-            {
-                field: bm25s.BM25.load(folder / field, mmap=True, show_progress=False)
-                for field in FIELDS
-            }
-        )
+        retrievers = {
+            field: bm25s.BM25.load(folder / field, mmap=True, show_progress=False)
+            for field in FIELDS
+        }
+        vocabularies = {}
+        for field, retriever in retrievers.items():
+            # bm25s' vocabulary dict (23 MB for the two fields at 30k chunks) becomes a
+            # compact Vocabulary (~9 MB), and the set of every token id, which only bm25s'
+            # own ``retrieve`` reads, is dropped (8 MB): we look ids up ourselves and call
+            # ``get_scores_from_ids``. A loaded index is searched, never saved again.
+            vocabularies[field] = Vocabulary(retriever.vocab_dict)
+            retriever.vocab_dict = None
+            retriever.unique_token_ids_set = None
+        return cls(retrievers, vocabularies)
 
     def search(self, query: str, k: int, field: str = "segmented") -> list[tuple[int, float]]:
         """Chunk positions and BM25 scores, best first; only chunks sharing a term."""
@@ -186,12 +199,11 @@ class SparseIndex:
 
     def scores(self, terms: list[str], field: str) -> np.ndarray | None:
         """BM25 score of every chunk for ``terms`` (None when no term is in the vocabulary)."""
-        retriever = self.retrievers[field]
-        vocab = retriever.vocab_dict
-        ids = [vocab[t] for t in terms if t in vocab]
+        lookup = self.vocabularies[field].get
+        ids = [i for t in terms if (i := lookup(t)) is not None]
         if not ids:
             return None
-        return np.asarray(retriever.get_scores_from_ids(ids), dtype=np.float32)
+        return np.asarray(self.retrievers[field].get_scores_from_ids(ids), dtype=np.float32)
 
     def search_terms(self, terms: list[str], k: int, field: str) -> list[tuple[int, float]]:
         from index.chunkstore import top_k

@@ -14,10 +14,12 @@ import functools
 import itertools
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from hoidap.memo import bytes_cache, text_words_size
 from hoidap.text import (
     DateMention,
     NumberMention,
@@ -210,7 +212,6 @@ class Answerer:
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
-        self._chunk_lower: dict[str, str] = {}
 
     # ------------------------------------------------------------------ scoring
     def coverage(
@@ -324,10 +325,7 @@ class Answerer:
         return fit
 
     def _chunk_text(self, chunk: Chunk) -> str:
-        cached = self._chunk_lower.get(chunk.chunk_id)
-        if cached is None:
-            cached = self._chunk_lower[chunk.chunk_id] = normalize_tones(chunk.clean.lower())
-        return cached
+        return _chunk_lower(chunk.clean)
 
     def score(
         self,
@@ -717,7 +715,7 @@ def _is_heading(sentence: Sentence) -> bool:
     return short_heading or upper > 0.8 or len(sentence.quote) < 25
 
 
-@functools.lru_cache(maxsize=16384)
+@bytes_cache(2 << 20)  # ~0.8 MB for the bundled corpus
 def _upper_share(quote: str) -> float:
     letters = [ch for ch in quote if ch.isalpha()]
     return sum(ch.isupper() for ch in letters) / max(1, len(letters))
@@ -738,16 +736,25 @@ def _phrase(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)")
 
 
-@functools.lru_cache(maxsize=65536)
+# ~12.5 MB for the bundled corpus's sentences, paths and chunks (252 gold questions).
+@bytes_cache(20 << 20, size=text_words_size)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(TERM_WORD.findall(text))
+    # Interned: the same words recur in thousands of sentences, one copy of each is kept.
+    return frozenset(map(sys.intern, TERM_WORD.findall(text)))
 
 
-_fold = functools.lru_cache(maxsize=65536)(fold)
+_fold = bytes_cache(3 << 20)(fold)  # ~1.8 MB for the bundled corpus
 # Whether a sentence is front matter does not depend on the question, and the same
 # sentences come back question after question (folding each again cost ~1 ms a question).
-_front_matter = functools.lru_cache(maxsize=65536)(is_front_matter)
-_tones = functools.lru_cache(maxsize=65536)(normalize_tones)
+_front_matter = bytes_cache(2 << 20)(is_front_matter)  # ~0.8 MB
+_tones = bytes_cache(2 << 20)(normalize_tones)  # ~0.9 MB
+
+
+@bytes_cache(2 << 20)  # ~0.9 MB
+def _chunk_lower(clean: str) -> str:
+    """A chunk's text lowercase with tone marks in one placement: where a term the
+    sentence lacks may still be said (once per chunk, not once per question)."""
+    return normalize_tones(clean.lower())
 
 
 def date_phrase(query: Query, quote: str, year: int | None = None) -> str:

@@ -191,9 +191,12 @@ class Named:
     kind: str = ""
 
     def matches(self, number: str, kind: str = "") -> bool:
+        return self.matches_code(_norm_code(number), kind)
+
+    def matches_code(self, want: str, kind: str = "") -> bool:
+        """:meth:`matches` for a number already normalised (:func:`_norm_code`)."""
         if not self.full and self.kind and kind and self.kind != kind:
             return False
-        want = _norm_code(number)
         if not want:
             return False
         if self.full:
@@ -263,6 +266,28 @@ def confidence(stats: Mapping[str, Sequence[int]], fields: Sequence[str]) -> flo
 Line = tuple[int, str, Chunk]
 
 
+class _Derived:
+    """Per report, computed on first use and kept (one small entry per report): its
+    number normalised and the documents it cites, which questions naming a number
+    compare against every report of the index or of a province."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+        self._cited: dict[str, list[tuple[str, str, str]]] = {}
+
+    def code(self, report: Report) -> str:
+        found = self._codes.get(report.report_id)
+        if found is None:
+            found = self._codes[report.report_id] = _norm_code(report.number)
+        return found
+
+    def cited(self, report: Report) -> list[tuple[str, str, str]]:
+        found = self._cited.get(report.report_id)
+        if found is None:
+            found = self._cited[report.report_id] = _cited_entries(report)
+        return found
+
+
 class DocumentAnswerer:
     """Answers questions about a document from its :class:`Report` fields.
 
@@ -275,19 +300,23 @@ class DocumentAnswerer:
         reports: Sequence[Report],
         lines_of: Callable[[str], Sequence[Line]],
         stats: Mapping[str, Sequence[int]] | None = None,
+        derived: _Derived | None = None,
     ) -> None:
         self.reports = list(reports)
         self.lines_of = lines_of
         self.stats: dict[str, list[int]] = (
             {k: list(v) for k, v in stats.items()} if stats is not None else load_stats()
         )
+        # What each report's fields give once normalised, shared with the answerers made
+        # from this one: a question naming a number compares it with every report's.
+        self._derived = derived if derived is not None else _Derived()
 
     def with_stats(self, stats: Mapping[str, Sequence[int]]) -> DocumentAnswerer:
-        return DocumentAnswerer(self.reports, self.lines_of, stats)
+        return DocumentAnswerer(self.reports, self.lines_of, stats, self._derived)
 
     def only(self, reports: Sequence[Report]) -> DocumentAnswerer:
         """The same answerer over some of the reports (the caller's filters)."""
-        return DocumentAnswerer(reports, self.lines_of, self.stats)
+        return DocumentAnswerer(reports, self.lines_of, self.stats, self._derived)
 
     def confidence(self, fields: Sequence[str]) -> float | None:
         return confidence(self.stats, fields)
@@ -305,7 +334,8 @@ class DocumentAnswerer:
         if names:
             found: dict[str, Report] = {}
             for n in names:
-                own = [r for r in self.reports if n.matches(r.number, r.kind)]
+                code = self._derived.code
+                own = [r for r in self.reports if n.matches_code(code(r), r.kind)]
                 if not own:
                     continue
                 placed = self._in_provinces(query, own)
@@ -396,7 +426,7 @@ class DocumentAnswerer:
         names = [n for n in named_numbers(query.folded) if not kind or n.kind in {kind, ""}]
         found: dict[dt.date, tuple[Report, Line]] = {}
         for report in self._in_provinces(query, self.reports):
-            for entry, entry_kind, number in _cited_entries(report):
+            for entry, entry_kind, number in self._derived.cited(report):
                 if not any(n.matches(number, entry_kind) for n in names):
                     continue
                 dated = [d for d in dates_in(entry) if d.granularity == "day"]

@@ -9,8 +9,9 @@ matches otherwise; one that names the same is. Matching runs on folded text.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from hoidap.memo import bytes_cache
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
 _WORDS = {
@@ -80,7 +81,7 @@ _TOTAL = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=65536)
+@bytes_cache(3 << 20)  # ~1.9 MB for the bundled corpus's sentences
 def _qualifiers(folded: str) -> frozenset[tuple[str, str]]:
     return frozenset(_scan(folded))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
+from hoidap.memo import bytes_cache
 from hoidap.text import fold
 
 # What a question asks for.
@@ -175,7 +176,7 @@ def role_features(
     return out
 
 
-@functools.lru_cache(maxsize=16384)
+@bytes_cache(1 << 20)  # ~0.7 MB for the bundled corpus
 def _folded(quote: str) -> str:
     # fold() keeps the length of Vietnamese text (one letter for one letter), so positions
     # found in the original quote index the folded one.
