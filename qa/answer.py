@@ -40,8 +40,21 @@ from qa.sentences import Sentence, is_front_matter, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
-CLOSEST_VI = "Câu gần nhất (chưa chắc chắn, cần kiểm tra): “{quote}” ({report}, dòng {line})"
-CLOSEST_EN = "Closest sentence (not certain, please check): “{quote}” ({report}, line {line})"
+# An abstention with a candidate below the threshold: no reliable answer, how sure hoidap
+# was in plain words, and the closest candidate shown, not asserted.
+UNSURE_VI = "Không tìm được câu trả lời đủ tin cậy trong các báo cáo (độ tin cậy: {words})."
+UNSURE_EN = "No reliable answer was found in the reports (confidence: {words})."
+CONFIDENCE_WORDS = {
+    "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
+    "en": {"high": "high", "medium": "medium", "low": "low"},
+}
+CLOSEST_VI = "Câu gần nhất (chưa khẳng định, cần kiểm tra): {lead}“{quote}” ({report}, dòng {line})"
+CLOSEST_EN = (
+    "Closest sentence (not asserted, please check): {lead}“{quote}” ({report}, line {line})"
+)
+# How the closest candidate's figure, date or name is shown before its sentence.
+CLOSEST_LEAD_VI = "có thể là {lead}, trong câu "
+CLOSEST_LEAD_EN = "possibly {lead}, in "
 NO_REPORT_VI = "Không có báo cáo nào của {provinces} trong kho dữ liệu."
 NO_REPORT_EN = "There is no report for {provinces} in the collection."
 
@@ -99,6 +112,10 @@ class Draft:
     abstained: bool
     # The calibrated probability that the answer is right (None without a fitted model).
     confidence: float | None = None
+    # An abstention's closest candidates (their sentences), shown and never asserted, and
+    # what the best one would have led with ("35.833 mũi"; "" for none).
+    closest: tuple[Citation, ...] = ()
+    closest_lead: str = ""
 
 
 class TermWeights:
@@ -469,7 +486,7 @@ class Answerer:
                 continue
             seen.add(key)
             out.append(replace(c.scored, score=raws[i], figure=c.figure))
-        return out, self.scorer.confidence_of(raws)
+        return out, self.scorer.confidence_of(raws, cands[order[0]].features)
 
     def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
         """Every abstention of the extractive answerer is decided here: with a model, one
@@ -479,7 +496,7 @@ class Answerer:
             return self.abstain(query)
         best = chosen[0]
         if not self.asserts(query, best, confidence):
-            return self.abstain(query, closest=best, confidence=confidence)
+            return self.abstain(query, closest=(best,), confidence=confidence)
         picked = [best]
         items = introduced(query, best.sentence)
         if items:
@@ -559,16 +576,18 @@ class Answerer:
         )
         members = dict(zip(query.provinces, query.province_members, strict=False))
         confidences: list[float] = []
+        found: list[Scored] = []
         for province, hits in per_province:
             # Each side is answered as a question about that province alone.
             one = replace(
                 sub, provinces=(province,), province_members=(members.get(province, (province,)),)
             )
             chosen, confidence = self.choose(one, self.rank_sentences(one, hits, self.depth(query)))
+            if self.scorer is not None:
+                confidences.append(confidence or 0.0)
             if chosen and self.asserts(one, chosen[0], confidence):
                 best = chosen[0]
-                if confidence is not None:
-                    confidences.append(confidence)
+                found.append(best)
                 marker = len(citations) + 1
                 citations.append(_cite(marker, best.sentence))
                 phrase = scoped_figure(best.sentence, best.figure, query.language == "en")
@@ -579,27 +598,63 @@ class Answerer:
                     "no information found" if query.language == "en" else "không tìm thấy thông tin"
                 )
                 lines.append(f"{province}: {missing}")
-        if not citations:
-            return self.abstain(query)
-        # A comparison is as sure as its least sure side.
+        # A comparison is as sure as its least sure side, a side without an answer included.
         overall = min(confidences) if confidences else None
+        if not citations:
+            return self.abstain(query, confidence=overall)
+        if self.scorer is not None and len(found) < len(lines):
+            # A comparison with a side missing compares nothing: under cross-validation
+            # (2026-12-01) such answers were right once in 5. The sides found are shown
+            # as the closest sentences, not asserted.
+            return self.abstain(query, closest=found, confidence=overall)
         return Draft("\n".join(lines), tuple(citations), False, overall)
 
     def abstain(
         self,
         query: Query,
         text: str = "",
-        closest: Scored | None = None,
+        closest: Sequence[Scored] = (),
         confidence: float | None = None,
     ) -> Draft:
-        """No answer; the closest sentence is shown as a lead to check, not asserted."""
+        """No answer. With a confidence (a fitted model weighed candidates and none was sure
+        enough) it says no reliable answer was found and how sure it was in plain words, and
+        shows the closest sentences, the best one's figure, date or name first, as leads to
+        check, not asserted; without one, that the reports do not say."""
+        from qa.scorer import confidence_band
+
         en = query.language == "en"
+        if not text and confidence is not None and self.scorer is not None:
+            words = CONFIDENCE_WORDS["en" if en else "vi"][confidence_band(confidence)]
+            text = (UNSURE_EN if en else UNSURE_VI).format(words=words)
         text = text or (ABSTAIN_EN if en else ABSTAIN_VI)
-        if closest is not None and self.scorer is not None:
-            s = closest.sentence
-            hint = CLOSEST_EN if en else CLOSEST_VI
-            text += "\n" + hint.format(quote=s.quote, report=s.chunk.source, line=s.line)
-        return Draft(text, (), True, confidence)
+        if self.scorer is None:
+            return Draft(text, (), True, confidence)
+        hint = CLOSEST_EN if en else CLOSEST_VI
+        lead = self.candidate_lead(query, closest[0]) if closest else ""
+        for i, c in enumerate(closest):
+            s = c.sentence
+            shown = (CLOSEST_LEAD_EN if en else CLOSEST_LEAD_VI).format(lead=lead) if lead else ""
+            text += "\n" + hint.format(
+                lead=shown if i == 0 else "", quote=s.quote, report=s.chunk.source, line=s.line
+            )
+        cited = tuple(_cite(i, c.sentence) for i, c in enumerate(closest, start=1))
+        return Draft(text, (), True, confidence, cited, lead)
+
+    def candidate_lead(self, query: Query, best: Scored) -> str:
+        """What an answer from this candidate would lead with: its figure with its scope, or
+        the date asked (English for an English question); "" for a sentence answer."""
+        sentence = best.sentence
+        if best.figure is not None:
+            return scoped_figure(sentence, best.figure, query.language == "en")
+        if query.kind != "date":
+            return ""
+        issued = sentence.chunk.report_issued
+        lead = date_phrase(query, sentence.quote, issued.year if issued else None)
+        if lead and query.language == "en":
+            from qa.english import english_lead
+
+            return english_lead(lead, sentence.chunk.segmented)
+        return lead
 
 
 # How many sentences a lead-in introduces at most: a list's items, an explanation's body.

@@ -180,6 +180,8 @@ class Pipeline:
             id,
             query.language,
             draft.confidence,
+            self._paged(draft.closest),
+            draft.closest_lead,
         )
 
     def named(self, query: Query, filters: Filters) -> Filters:
