@@ -60,26 +60,65 @@ class BytesCached(Protocol[P, R]):
 
 def approx_size(obj: object) -> int:
     """Bytes held by ``obj`` and what it holds (strings, numbers, tuples, lists, sets,
-    dicts, dataclasses), each object counted once; other objects by their own size."""
+    dicts, dataclasses), each object counted once; other objects by their own size.
+    Every miss of a cache pays it, so what each type holds is worked out once per type
+    (:func:`_kind`), not with ``isinstance`` and ``dataclasses.fields`` per object."""
+    getsizeof = sys.getsizeof
+    if type(obj) is tuple and len(obj) == 2:
+        # A cache entry of a text and a text, a flag or a number: most entries, and no walk.
+        key, value = obj
+        if type(key) in _ATOM_TYPES and type(value) in _ATOM_TYPES:
+            both = getsizeof(obj) + getsizeof(key)
+            return both if value is key else both + getsizeof(value)
     seen: set[int] = set()
     total = 0
     stack = [obj]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        item = stack.pop()
-        if id(item) in seen:
+        item = pop()
+        ident = id(item)
+        if ident in seen:
             continue
-        seen.add(id(item))
-        total += sys.getsizeof(item)
-        if isinstance(item, _ATOMS):
+        seen.add(ident)
+        total += getsizeof(item)
+        kind = _KINDS.get(type(item))
+        if kind is None:
+            kind = _kind(type(item))
+        if kind is _ATOM:
             continue
-        if isinstance(item, (tuple, list, frozenset, set)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+        if kind is _SEQUENCE:
+            extend(item)  # type: ignore[call-overload]
+        elif kind is _MAPPING:
+            extend(item.keys())  # type: ignore[attr-defined]
+            extend(item.values())  # type: ignore[attr-defined]
+        elif kind:
+            for name in kind:
+                push(getattr(item, name))
     return total
+
+
+# What a type holds, for approx_size: nothing (_ATOM, or an unknown object: ()), its items
+# (_SEQUENCE), keys and values (_MAPPING), or the names of its dataclass fields.
+_ATOM: tuple[str, ...] = ()
+_SEQUENCE = ("<items>",)
+_MAPPING = ("<keys and values>",)
+_KINDS: dict[type, tuple[str, ...]] = {}
+_ATOM_TYPES = frozenset(_ATOMS)
+
+
+def _kind(cls: type) -> tuple[str, ...]:
+    if issubclass(cls, _ATOMS):
+        kind = _ATOM
+    elif issubclass(cls, (tuple, list, frozenset, set)):
+        kind = _SEQUENCE
+    elif issubclass(cls, dict):
+        kind = _MAPPING
+    elif dataclasses.is_dataclass(cls):
+        kind = tuple(f.name for f in dataclasses.fields(cls))
+    else:
+        kind = _ATOM
+    _KINDS[cls] = kind
+    return kind
 
 
 def text_words_size(entry: tuple[str, frozenset[str]]) -> int:
