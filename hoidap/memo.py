@@ -87,7 +87,7 @@ def approx_size(obj: object) -> int:
         if kind is _ATOM:
             continue
         if kind is _SEQUENCE:
-            extend(item)  # type: ignore[call-overload]
+            extend(item)  # type: ignore[arg-type]
         elif kind is _MAPPING:
             extend(item.keys())  # type: ignore[attr-defined]
             extend(item.values())  # type: ignore[attr-defined]
