@@ -256,17 +256,21 @@ def fit_model(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, A
 MODEL = "logistic"
 
 
-def best_of(rows: QuestionRows, model: Mapping[str, Any]) -> tuple[list[float] | None, int, int]:
+def best_of(
+    rows: QuestionRows, model: Mapping[str, Any], names: Sequence[str] | None = None
+) -> tuple[list[float] | None, int, int]:
     """(question features, label, has figure) of the question's best candidate by the model:
-    what its candidates' raw scores say about it (``qa.scorer.question_features``); None
-    without candidates."""
-    from qa.scorer import Scorer, question_features
+    what its candidates' raw scores and its own cues say about it
+    (``qa.scorer.question_features``; ``names``: the candidate features in ``rows.x``
+    order, by default ``model["features"]``); None without candidates."""
+    from qa.scorer import QUESTION_FEATURES, Scorer, question_features
 
     if not rows.x:
         return None, 0, 0
     raw = Scorer(model).raw(rows.x)
     i = max(range(len(raw)), key=raw.__getitem__)
-    return question_features(raw), rows.y[i], rows.figure[i]
+    cues = dict(zip(names or model["features"], rows.x[i], strict=True))
+    return question_features(raw, cues, QUESTION_FEATURES), rows.y[i], rows.figure[i]
 
 
 def folds_of(rows: Sequence[QuestionRows], k: int) -> list[int]:
@@ -320,12 +324,17 @@ def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str
 
 
 def question_score(question: Mapping[str, Any], features: Sequence[float]) -> float:
-    """The question model's score (log-odds) of these question features."""
+    """The question model's score (log-odds) of these question features (in
+    ``qa.scorer.QUESTION_FEATURES`` order; the model reads those it names)."""
+    from qa.scorer import QUESTION_FEATURES
+
     weights = question.get("weights") or []
     if not weights:
         return float(features[0])
+    value = dict(zip(QUESTION_FEATURES, features, strict=True))
+    names = question.get("features") or QUESTION_FEATURES[: len(weights)]
     return float(question["bias"]) + sum(
-        float(w) * v for w, v in zip(weights, features, strict=True)
+        float(w) * value[n] for w, n in zip(weights, names, strict=True)
     )
 
 

