@@ -23,7 +23,6 @@ rest of the program are counted again, so the real memory stays below the budget
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import sys
 import threading
@@ -37,7 +36,8 @@ R = TypeVar("R", covariant=True)
 # What one entry of an OrderedDict costs besides its key and value (its node and its
 # slot in the table), measured on CPython 3.11: about 100 bytes.
 ENTRY_OVERHEAD = 100
-_ATOMS = (str, bytes, int, float, bool, type(None), complex)
+_ATOMS = frozenset({str, bytes, int, float, bool, type(None), complex})
+_CONTAINERS = frozenset({tuple, list, frozenset, set})
 
 
 class CacheInfo(NamedTuple):
@@ -60,65 +60,44 @@ class BytesCached(Protocol[P, R]):
 
 def approx_size(obj: object) -> int:
     """Bytes held by ``obj`` and what it holds (strings, numbers, tuples, lists, sets,
-    dicts, dataclasses), each object counted once; other objects by their own size.
-    Every miss of a cache pays it, so what each type holds is worked out once per type
-    (:func:`_kind`), not with ``isinstance`` and ``dataclasses.fields`` per object."""
-    getsizeof = sys.getsizeof
-    if type(obj) is tuple and len(obj) == 2:
-        # A cache entry of a text and a text, a flag or a number: most entries, and no walk.
-        key, value = obj
-        if type(key) in _ATOM_TYPES and type(value) in _ATOM_TYPES:
-            both = getsizeof(obj) + getsizeof(key)
-            return both if value is key else both + getsizeof(value)
+    dicts, objects with a ``__dict__`` such as dataclasses), each object counted once;
+    other objects by their own size. Every miss of a cache pays it: kept cheap."""
+    kind = type(obj)
+    if kind in _ATOMS:
+        return sys.getsizeof(obj)
+    getsize = sys.getsizeof
     seen: set[int] = set()
     total = 0
     stack = [obj]
-    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        item = pop()
-        ident = id(item)
-        if ident in seen:
+        item = stack.pop()
+        key = id(item)
+        if key in seen:
             continue
-        seen.add(ident)
-        total += getsizeof(item)
-        kind = _KINDS.get(type(item))
-        if kind is None:
-            kind = _kind(type(item))
-        if kind is _ATOM:
+        seen.add(key)
+        total += getsize(item)
+        kind = type(item)
+        if kind in _ATOMS:
             continue
-        if kind is _SEQUENCE:
-            extend(item)  # type: ignore[arg-type]
-        elif kind is _MAPPING:
-            extend(item.keys())  # type: ignore[attr-defined]
-            extend(item.values())  # type: ignore[attr-defined]
-        elif kind:
-            for name in kind:
-                push(getattr(item, name))
+        if kind in _CONTAINERS:
+            stack.extend(item)  # type: ignore[arg-type]
+        elif kind is dict:
+            stack.extend(item.keys())  # type: ignore[attr-defined]
+            stack.extend(item.values())  # type: ignore[attr-defined]
+        else:
+            fields = getattr(item, "__dict__", None)
+            if fields is not None:
+                stack.extend(fields.values())
     return total
 
 
-# What a type holds, for approx_size: nothing (_ATOM, or an unknown object: ()), its items
-# (_SEQUENCE), keys and values (_MAPPING), or the names of its dataclass fields.
-_ATOM: tuple[str, ...] = ()
-_SEQUENCE = ("<items>",)
-_MAPPING = ("<keys and values>",)
-_KINDS: dict[type, tuple[str, ...]] = {}
-_ATOM_TYPES = frozenset(_ATOMS)
-
-
-def _kind(cls: type) -> tuple[str, ...]:
-    if issubclass(cls, _ATOMS):
-        kind = _ATOM
-    elif issubclass(cls, (tuple, list, frozenset, set)):
-        kind = _SEQUENCE
-    elif issubclass(cls, dict):
-        kind = _MAPPING
-    elif dataclasses.is_dataclass(cls):
-        kind = tuple(f.name for f in dataclasses.fields(cls))
-    else:
-        kind = _ATOM
-    _KINDS[cls] = kind
-    return kind
+def entry_size(entry: tuple[object, object]) -> int:
+    """:func:`approx_size` of a ``(key, value)`` pair, at once when both are strings or
+    numbers (most of qa's caches)."""
+    key, value = entry
+    if type(key) in _ATOMS and type(value) in _ATOMS:
+        return sys.getsizeof(key) + sys.getsizeof(value)
+    return approx_size(entry)
 
 
 def text_words_size(entry: tuple[str, frozenset[str]]) -> int:
@@ -130,7 +109,7 @@ def text_words_size(entry: tuple[str, frozenset[str]]) -> int:
 
 
 def bytes_cache(
-    max_bytes: int, size: Callable[[Any], int] = approx_size
+    max_bytes: int, size: Callable[[Any], int] = entry_size
 ) -> Callable[[Callable[P, R]], BytesCached[P, R]]:
     """Remember a function's results (positional, hashable arguments) up to ``max_bytes``
     of keys and values, least recently used dropped first. ``size`` estimates the bytes
