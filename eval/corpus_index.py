@@ -126,6 +126,7 @@ def _stamp(config: Config, files: list[Path]) -> dict[str, object]:
         "code": code.hexdigest(),
         "encoder": config.encoder,
         "document_prompt": config.document_prompt,
+        "passage_tokens": config.passage_tokens,
         "chunk_words": [config.chunk_min_words, config.chunk_max_words],
     }
 

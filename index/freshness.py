@@ -30,6 +30,7 @@ _INDEX_SETTINGS = (
     "encoder",
     "query_prompt",
     "document_prompt",
+    "passage_tokens",
     "chunk_min_words",
     "chunk_max_words",
 )

@@ -852,7 +852,12 @@ def _manifest(
     return {
         "format_version": FORMAT_VERSION,
         "store": spec.kind,
-        "encoder": {"name": encoder.name, "dim": dim, "document_prompt": encoder.document_prompt},
+        "encoder": {
+            "name": encoder.name,
+            "dim": dim,
+            "document_prompt": encoder.document_prompt,
+            "passage_tokens": getattr(encoder, "passage_tokens", 0),
+        },
         "chunking": {
             "chunk_min_words": config.chunk_min_words,
             "chunk_max_words": config.chunk_max_words,

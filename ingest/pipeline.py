@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,7 @@ def ingest_paths(
     *,
     cache: IngestCache | None = None,
     jobs: int = 1,
+    on_report: Callable[[Report, list[Chunk]], object] | None = None,
 ) -> IngestResult:
     """Ingest files and folders; see the module docstring for error handling.
 
@@ -174,6 +175,8 @@ def ingest_paths(
     since it was last ingested is not read again (see ``ingest.reuse``). With ``jobs`` > 1
     the files left to read are ingested by that many worker processes (underthesea holds
     the GIL, so threads would not help); results keep the order of the files.
+    ``on_report(report, chunks)`` is called for each file as soon as it is read (cached
+    files first), so a caller can start on its chunks while the rest are still read.
     """
     files, errors = expand_paths(paths)
     result = IngestResult(errors=errors)
@@ -188,9 +191,13 @@ def ingest_paths(
             hit = cache.get(keys[i])
             if hit is not None:
                 done[i] = hit
+                if on_report is not None:
+                    on_report(*hit)
     todo = [i for i in range(len(files)) if i not in done]
     for i, outcome in _ingest_all([files[i] for i in todo], todo, config, progress, jobs):
         done[i] = outcome
+        if on_report is not None and not isinstance(outcome, IngestError):
+            on_report(*outcome)
         if cache is not None and i in keys and not isinstance(outcome, IngestError):
             cache.put(keys[i], *outcome)
     seen: set[str] = set()

@@ -16,7 +16,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from hoidap.memo import bytes_cache, text_words_size
@@ -32,7 +32,7 @@ from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.document import asked_fields
 from qa.entities import asks_body, expectation, heading_body
-from qa.figures import figure_phrase, known_unit, rank_figures
+from qa.figures import Asked, figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
@@ -147,6 +147,21 @@ class TermWeights:
         return math.log(1 + self.n / (1 + df)) * (1.2 if "_" in term else 1.0)
 
 
+# A question term as coverage reads it: the term, its weight, its alternatives, its
+# syllables (a compound) or () (a word).
+_Weighted = tuple[str, float, tuple[str, ...], tuple[str, ...]]
+
+# A sentence's score before its hit's rank is added: score, coverage, lead figure,
+# whether it states a date, cues, ranked figures (see :meth:`Answerer.score`).
+_Part = tuple[
+    float,
+    float,
+    NumberMention | None,
+    bool,
+    tuple[tuple[str, float], ...],
+    tuple[tuple[float, NumberMention, bool, float], ...],
+]
+
 # How much a question term counts where it is found: in the sentence, its section path,
 # the sentences just before it, the rest of its chunk.
 _PLACE_WEIGHTS = (1.0, 0.7, 0.6, 0.3)
@@ -163,7 +178,11 @@ class _Cover:
         self.base = query.match_terms or query.terms
         self.accented = query.language in {"vi", "en"} and bool(query.match_terms)
         self._idf = weights.idf
-        self._weighted: dict[tuple[str, ...], tuple[tuple[str, float, tuple[str, ...]], ...]] = {}
+        self._weighted: dict[tuple[str, ...], tuple[_Weighted, ...]] = {}
+        self._pairs: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Per chunk (by id and section path): the path and chunk text as matched, and the
+        # question's terms each holds.
+        self._chunks: dict[tuple[str, str], tuple[str, str, frozenset[str], frozenset[str]]] = {}
         self._alternatives: dict[str, tuple[str, ...]] = {}
         self._terms: dict[str, tuple[str, ...]] = {}
         self._hits: dict[str, frozenset[str]] = {}
@@ -174,7 +193,21 @@ class _Cover:
         for term in list(universe):
             universe.update(dict.fromkeys(self.alternatives(term)))
         self._simple = frozenset(t for t in universe if "_" not in t)
-        self._compounds = tuple((t, frozenset(t.split("_"))) for t in universe if "_" in t)
+        self._compounds = tuple(
+            (t, frozenset(t.split("_")), t.replace("_", " ")) for t in universe if "_" in t
+        )
+        self._asked: Asked | None = None
+        # The days the question asks about (ISO), read by the date cues.
+        self.days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
+        # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index).
+        self.partials: dict[tuple[str, int], _Part] = {}
+
+    @property
+    def asked(self) -> Asked:
+        """What the figure ranking reads of the question (qa/figures.py)."""
+        if self._asked is None:
+            self._asked = Asked.of(self.query, self._idf)
+        return self._asked
 
     def terms_of(self, chunk: Chunk) -> tuple[str, ...]:
         """The question's terms, and the places it names besides the chunk's province."""
@@ -184,13 +217,42 @@ class _Cover:
             self._terms[chunk.province] = terms
         return terms
 
-    def weighted(self, terms: tuple[str, ...]) -> tuple[tuple[str, float, tuple[str, ...]], ...]:
-        """Each term with its weight (IDF squared) and its alternatives."""
+    def weighted(self, terms: tuple[str, ...]) -> tuple[_Weighted, ...]:
+        """Each term with its weight (IDF squared), its alternatives and, for a compound,
+        its syllables."""
         out = self._weighted.get(terms)
         if out is None:
             out = self._weighted[terms] = tuple(
-                (t, self._idf(t) ** 2, self.alternatives(t)) for t in terms
+                (
+                    t,
+                    self._idf(t) ** 2,
+                    self.alternatives(t),
+                    tuple(t.split("_")) if "_" in t else (),
+                )
+                for t in terms
             )
+        return out
+
+    def pairs(self, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """Each two neighbouring terms as a phrase ("a b"), for the word-order bonus."""
+        out = self._pairs.get(terms)
+        if out is None:
+            out = self._pairs[terms] = tuple(f"{a} {b}" for a, b in itertools.pairwise(terms))
+        return out
+
+    def chunk_places(
+        self, chunk: Chunk, path: str, chunk_text: Callable[[Chunk], str]
+    ) -> tuple[str, str, frozenset[str], frozenset[str]]:
+        """The section path and the chunk's text as this question matches them (accented
+        or folded), with the terms each holds: the same for every sentence of the chunk."""
+        key = (chunk.chunk_id, path)
+        out = self._chunks.get(key)
+        if out is None:
+            if self.accented:
+                path_text, whole = _tones(path.lower()), chunk_text(chunk)
+            else:
+                path_text, whole = _fold(path), chunk.unaccented
+            out = self._chunks[key] = (path_text, whole, self.hits(path_text), self.hits(whole))
         return out
 
     def alternatives(self, term: str) -> tuple[str, ...]:
@@ -206,8 +268,8 @@ class _Cover:
         if found is None:
             words = _words(text)
             held = set(self._simple & words)
-            for term, parts in self._compounds:
-                if parts <= words and _phrase(term).search(text) is not None:
+            for term, parts, phrase in self._compounds:
+                if parts <= words and _holds_phrase(text, phrase):
                     held.add(term)
             found = self._hits[text] = frozenset(held)
         return found
@@ -249,20 +311,19 @@ class Answerer:
             return 0.0
         chunk = sentence.chunk
         terms = cover.terms_of(chunk)
+        path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
         if cover.accented:
             text = sentence.lower
-            places = (
-                text,
-                _tones(path.lower()),
-                _tones(sentence.before.lower()),
-                self._chunk_text(chunk),
-            )
+            before = _tones(sentence.before.lower())
         else:
             text = sentence.folded
-            places = (text, _fold(path), _fold(sentence.before), chunk.unaccented)
-        in_sentence, in_path, in_before, in_chunk = (cover.hits(place) for place in places)
+            before = _fold(sentence.before)
+        in_sentence, in_before = cover.hits(text), cover.hits(before)
+        held = (in_sentence, in_path, in_before, in_chunk)
+        places = (text, path_text, before, chunk_text)
+        words: tuple[frozenset[str], ...] = ()  # the places' words, read at first need
         total = got = 0.0
-        for term, w, alternatives in cover.weighted(terms):
+        for term, w, alternatives, parts in cover.weighted(terms):
             total += w
             # The first place that holds the term (the weights go down in _PLACE_WEIGHTS order).
             if term in in_sentence:
@@ -275,31 +336,35 @@ class Answerer:
                 found = 0.3
             else:
                 # "tiêm xong" said as "hoàn thành tiêm" answers all the same.
-                held = (in_sentence, in_path, in_before, in_chunk)
-                found = 0.9 * next(
-                    (
-                        wt
-                        for alt in alternatives
-                        for h, wt in zip(held, _PLACE_WEIGHTS, strict=True)
-                        if alt in h
-                    ),
-                    0.0,
+                found = (
+                    0.9
+                    * next(
+                        (
+                            wt
+                            for alt in alternatives
+                            for h, wt in zip(held, _PLACE_WEIGHTS, strict=True)
+                            if alt in h
+                        ),
+                        0.0,
+                    )
+                    if alternatives
+                    else 0.0
                 )
-                if not found and "_" in term:
+                if not found and parts:
                     # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its
                     # syllables.
-                    parts = term.split("_")
+                    words = words or tuple(_words(place) for place in places)
                     found = 0.5 * next(
                         (
                             wt
-                            for place, wt in zip(places, _PLACE_WEIGHTS, strict=True)
-                            if all(p in _words(place) for p in parts)
+                            for held_words, wt in zip(words, _PLACE_WEIGHTS, strict=True)
+                            if all(p in held_words for p in parts)
                         ),
                         0.0,
                     )
             got += w * found
-        pairs = list(itertools.pairwise(terms))
-        bonus = sum(1 for a, b in pairs if f"{a} {b}" in text) / max(1, len(pairs))
+        pairs = cover.pairs(terms)
+        bonus = sum(1 for pair in pairs if pair in text) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
 
     def _date_fit(
@@ -353,13 +418,44 @@ class Answerer:
         cover: _Cover | None = None,
     ) -> Scored:
         """The hand-set score of a sentence (the prior) and the cues it is made of."""
+        cover = cover or _Cover(self.weights, query)
+        key = (sentence.chunk.chunk_id, sentence.index)
+        part = cover.partials.get(key) if days == cover.days else None
+        if part is None:
+            part = self._partial(query, sentence, days, cover)
+        s, cov, figure, written, cues, figures = part
+        # The retrieval rank, the one cue that depends on the hit, comes last.
+        s += 0.15 / hit.rank
+        return Scored(
+            sentence, s, cov, figure, written, (*cues, ("has_date", float(written))), hit, figures
+        )
+
+    def prescore(
+        self, query: Query, chunks: Sequence[Chunk], cover: _Cover, stop: Callable[[], bool]
+    ) -> None:
+        """Score the sentences of ``chunks`` for ``query`` as far as the hit they will come
+        with (its rank) and keep the results in ``cover``, which :meth:`rank_sentences`
+        then finishes: the pipeline does this for the chunks BM25 ranks first while the
+        question is still being embedded. ``stop`` is asked between chunks (the vector is
+        ready: the rest is scored as usual, once the hits are known)."""
+        keep_front = bool(asked_fields(query.folded))
+        for chunk in chunks:
+            if stop():
+                return
+            for s in split_sentences(chunk):
+                key = (chunk.chunk_id, s.index)
+                if key not in cover.partials and (keep_front or not _front_matter(s.quote)):
+                    cover.partials[key] = self._partial(query, s, cover.days, cover)
+
+    def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
+        """:meth:`score` before the hit's rank is added (which is added last)."""
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
         cues: dict[str, float] = {}
         path = _fold(path)
         figures = (
-            rank_figures(query, sentence.quote, self.weights.idf)[:MAX_FIGURES]
+            rank_figures(query, sentence.quote, self.weights.idf, cover.asked)[:MAX_FIGURES]
             if query.kind in {"number", "comparison"}
             else []
         )
@@ -433,11 +529,7 @@ class Answerer:
         if _is_heading(sentence):
             s -= 0.3  # a heading repeats the question's words but answers nothing
             cues["heading"] = 1.0
-        s += 0.15 / hit.rank
-        cues["has_date"] = float(bool(written))
-        return Scored(
-            sentence, s, cov, figure, bool(written), tuple(cues.items()), hit, tuple(figures)
-        )
+        return (s, cov, figure, bool(written), tuple(cues.items()), tuple(figures))
 
     def depth(self, query: Query) -> int:
         """How many hits to read: a list, an explanation or one side of a comparison is
@@ -445,11 +537,20 @@ class Answerer:
         spread = query.kind in {"list", "explanation", "comparison"}
         return self.max_hits + 2 if spread else self.max_hits
 
+    def cover(self, query: Query) -> _Cover:
+        """What scoring one question's sentences shares (see :class:`_Cover`); pass it to
+        :meth:`prescore` and then to :meth:`answer`."""
+        return _Cover(self.weights, query)
+
     def rank_sentences(
-        self, query: Query, hits: Sequence[Hit], depth: int | None = None
+        self,
+        query: Query,
+        hits: Sequence[Hit],
+        depth: int | None = None,
+        cover: _Cover | None = None,
     ) -> list[Scored]:
-        days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
-        cover = _Cover(self.weights, query)
+        cover = cover if cover is not None and cover.query is query else self.cover(query)
+        days = cover.days
         # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
         # document's own metadata: it answers only a question about the document.
         keep_front = bool(asked_fields(query.folded))
@@ -462,8 +563,8 @@ class Answerer:
         return sorted(scored, key=lambda x: -x.score)
 
     # --------------------------------------------------------------- choosing
-    def answer(self, query: Query, hits: Sequence[Hit]) -> Draft:
-        return self.decide(query, self.rank_sentences(query, hits) if hits else [])
+    def answer(self, query: Query, hits: Sequence[Hit], cover: _Cover | None = None) -> Draft:
+        return self.decide(query, self.rank_sentences(query, hits, cover=cover) if hits else [])
 
     def choose(self, query: Query, ranked: Sequence[Scored]) -> tuple[list[Scored], float | None]:
         """The best candidate first (as a sentence with its figure) with the others worth
@@ -772,8 +873,9 @@ def _is_heading(sentence: Sentence) -> bool:
 
 @bytes_cache(2 << 20)  # ~0.8 MB for the bundled corpus
 def _upper_share(quote: str) -> float:
-    letters = [ch for ch in quote if ch.isalpha()]
-    return sum(ch.isupper() for ch in letters) / max(1, len(letters))
+    # str methods mapped in C: a Python loop over every character cost ~5 µs a sentence.
+    letters = "".join(filter(str.isalpha, quote))
+    return sum(map(str.isupper, letters)) / max(1, len(letters))
 
 
 def _has(term: str, words: frozenset[str], text: str) -> bool:
@@ -789,6 +891,25 @@ def _has(term: str, words: frozenset[str], text: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _phrase(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term.replace('_', ' '))}(?!\w)")
+
+
+def _holds_phrase(text: str, phrase: str) -> bool:
+    """``_phrase(term).search(text)`` without a pattern (compiling one for each new term
+    of each question cost more than the search): ``phrase`` not touching a word character
+    (a letter, a digit or "_", as the pattern's ``\\w``) on either side."""
+    size, at = len(phrase), text.find(phrase)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _word_char(text[at - 1])) and (
+            end == len(text) or not _word_char(text[end])
+        ):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 # ~12.5 MB for the bundled corpus's sentences, paths and chunks (252 gold questions).

