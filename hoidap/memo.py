@@ -23,7 +23,6 @@ rest of the program are counted again, so the real memory stays below the budget
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import sys
 import threading
@@ -37,7 +36,8 @@ R = TypeVar("R", covariant=True)
 # What one entry of an OrderedDict costs besides its key and value (its node and its
 # slot in the table), measured on CPython 3.11: about 100 bytes.
 ENTRY_OVERHEAD = 100
-_ATOMS = (str, bytes, int, float, bool, type(None), complex)
+_ATOMS = frozenset({str, bytes, int, float, bool, type(None), complex})
+_CONTAINERS = frozenset({tuple, list, frozenset, set})
 
 
 class CacheInfo(NamedTuple):
@@ -60,26 +60,44 @@ class BytesCached(Protocol[P, R]):
 
 def approx_size(obj: object) -> int:
     """Bytes held by ``obj`` and what it holds (strings, numbers, tuples, lists, sets,
-    dicts, dataclasses), each object counted once; other objects by their own size."""
+    dicts, objects with a ``__dict__`` such as dataclasses), each object counted once;
+    other objects by their own size. Every miss of a cache pays it: kept cheap."""
+    kind = type(obj)
+    if kind in _ATOMS:
+        return sys.getsizeof(obj)
+    getsize = sys.getsizeof
     seen: set[int] = set()
     total = 0
     stack = [obj]
     while stack:
         item = stack.pop()
-        if id(item) in seen:
+        key = id(item)
+        if key in seen:
             continue
-        seen.add(id(item))
-        total += sys.getsizeof(item)
-        if isinstance(item, _ATOMS):
+        seen.add(key)
+        total += getsize(item)
+        kind = type(item)
+        if kind in _ATOMS:
             continue
-        if isinstance(item, (tuple, list, frozenset, set)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+        if kind in _CONTAINERS:
+            stack.extend(item)  # type: ignore[arg-type]
+        elif kind is dict:
+            stack.extend(item.keys())  # type: ignore[attr-defined]
+            stack.extend(item.values())  # type: ignore[attr-defined]
+        else:
+            fields = getattr(item, "__dict__", None)
+            if fields is not None:
+                stack.extend(fields.values())
     return total
+
+
+def entry_size(entry: tuple[object, object]) -> int:
+    """:func:`approx_size` of a ``(key, value)`` pair, at once when both are strings or
+    numbers (most of qa's caches)."""
+    key, value = entry
+    if type(key) in _ATOMS and type(value) in _ATOMS:
+        return sys.getsizeof(key) + sys.getsizeof(value)
+    return approx_size(entry)
 
 
 def text_words_size(entry: tuple[str, frozenset[str]]) -> int:
@@ -91,7 +109,7 @@ def text_words_size(entry: tuple[str, frozenset[str]]) -> int:
 
 
 def bytes_cache(
-    max_bytes: int, size: Callable[[Any], int] = approx_size
+    max_bytes: int, size: Callable[[Any], int] = entry_size
 ) -> Callable[[Callable[P, R]], BytesCached[P, R]]:
     """Remember a function's results (positional, hashable arguments) up to ``max_bytes``
     of keys and values, least recently used dropped first. ``size`` estimates the bytes

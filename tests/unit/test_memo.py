@@ -10,6 +10,7 @@ from hoidap.memo import (
     BytesCached,
     approx_size,
     bytes_cache,
+    entry_size,
     text_words_size,
 )
 
@@ -108,3 +109,10 @@ def test_text_words_size_counts_the_text_and_the_set() -> None:
     text = "Cà Mau đã tiêm 859.463 liều"
     words = frozenset(map(sys.intern, text.split()))
     assert text_words_size((text, words)) == sys.getsizeof(text) + sys.getsizeof(words)
+
+
+def test_entry_size_is_approx_size_of_the_pair() -> None:
+    quote = "Cà Mau đã tiêm 859.463 liều"
+    assert entry_size((quote, 0.5)) == sys.getsizeof(quote) + sys.getsizeof(0.5)
+    nested = (quote, (_Mention(quote, 0), _Mention("khác", 4)))
+    assert entry_size(nested) == approx_size(nested)
