@@ -75,6 +75,8 @@ class Pipeline:
         self.config = config
         self.generator = generator
         self._in_flight = _InFlight()
+        # Questions embedded on a helper thread so far (bench/bench_perf.py prints the share).
+        self.asked_ahead = 0
         self._use(index, _load_reranker(config))
 
     @classmethod
@@ -188,6 +190,7 @@ class Pipeline:
                 # (a follow-up's search text is known only once it is read). With others
                 # in flight every core has a question of its own: no hand-off.
                 ahead = self.retriever.prefetch(search_text_of(question))
+                self.asked_ahead += ahead
             query = understand(question, history)
             k = k or self.config.k
             filters = self.named(
