@@ -4,7 +4,10 @@ Officials ask from a page of their provincial intranet and must check every figu
 without leaving it, so each answer comes with a sources panel: for every citation the
 report title, province, report date, section breadcrumb and line span, and the passage
 around it with the cited sentence in ``<mark>``. When nothing supports an answer the
-chat says so ("Không tìm thấy ...") and the panel shows the closest passages instead.
+chat says so ("Không tìm thấy ...", or "Không tìm được câu trả lời đủ tin cậy ... (độ tin cậy:
+thấp)" when candidates were weighed and none was sure enough, with the closest candidate's
+figure in bold) and the panel shows that candidate's sentence marked, as not asserted, then the
+closest passages.
 
 Two layouts are built from the same handlers: the full page at ``/`` and a compact one
 at ``/embed/`` for iframes and ``<gradio-app>`` web components (chat, sources and

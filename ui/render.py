@@ -436,6 +436,7 @@ CSS = """
 .hd-passage mark { background: #ffe066; color: #111; padding: 0 1px; border-radius: 2px; }
 .hd-open { display: inline-block; margin: 0.4rem 0 0.1rem; color: var(--link-text-color); }
 .hd-not-found { font-weight: 600; }
+.hd-closest .hd-source { border-style: dashed; }
 .hd-note { font-style: italic; color: var(--body-text-color-subdued); }
 #hd-chat a[href^="#hd-src-"] { font-weight: 600; text-decoration: none; }
 #hd-header h2 { margin-bottom: 0.2rem; overflow-wrap: anywhere; }
