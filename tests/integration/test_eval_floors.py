@@ -38,24 +38,23 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
 # threshold"): fewer answers, more of them right.
 # Raised in-sample on 2026-12-01 (branch confidence) when the confidence model learned the
 # question's kind, language and unglossed share (CV: strict lead 44.4% -> 48.8%, precision
-# 84.9% -> 84.4%, eval/README.md), then re-set after merging main's retrieval and speed changes
-# of the same day (refit threshold 0.673; under CV strict lead 48.8% -> 46.7%, McNemar 13
-# gained / 25 lost, p = 0.07, hit@5 9 / 6: eval/README.md); the figures before the confidence
-# change in brackets.
+# 84.9% -> 84.4%, eval/README.md); re-measured after the scorer was refit on whole-chunk vectors
+# (the 256-token passage cap was tried and withdrawn the same day, docs/scale.md); the figures
+# before the confidence change in brackets.
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.55,  # 0.588 (0.484)
-    "lead_accuracy": 0.50,  # 0.543 (0.448)
-    "citation_correct": 0.95,  # 0.985 (0.991)
-    "abstention_accuracy": 0.90,  # 1.000 (31 questions; 1.000)
-    "precision": 0.83,  # 0.882 (0.876)
+    "answer_accuracy": 0.60,  # 0.647 (0.484)
+    "lead_accuracy": 0.55,  # 0.597 (0.448)
+    "citation_correct": 0.95,  # 0.980 (0.991)
+    "abstention_accuracy": 0.90,  # 0.968 (31 questions; 1.000)
+    "precision": 0.83,  # 0.868 (0.876)
 }
 # The issue's target is 85% on each of these kinds.
 ANSWER_FLOORS_BY_TYPE = {
-    "number": 0.56,  # 0.606 (132; 0.477)
-    "date": 0.52,  # 0.600 (25; 0.680)
+    "number": 0.62,  # 0.674 (132; 0.477)
+    "date": 0.64,  # 0.720 (25; 0.680)
     "entity": 0.68,  # 0.760 (25; 0.640)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.42}  # 0.385 (0.489)
+ANSWER_CEILINGS = {"false_abstention": 0.36}  # 0.321 (0.489)
 
 
 @pytest.fixture(scope="module")
@@ -123,13 +122,12 @@ def test_answer_floors(pipeline: Any, gold: tuple[list[Any], dict[str, str]]) ->
 # 0.640, 0.500 -> 0.621) at a lower in-sample precision (0.946 -> 0.860, 0.967 -> 0.897);
 # under `hoidap eval --cv 5` the same sets went 85.7% -> 84.4% and 93.3% -> 91.4% in precision
 # with coverage 54.7% -> 58.7% and 50.0% -> 58.6% (eval/README.md).
-# After merging main's retrieval and speed changes of the same day (hit@5 0.973 -> 0.947 on
-# heldout, 0.897 -> 0.879 on heldout2, in-sample) the refit gives the first figure below.
+# Re-measured after the refit on whole-chunk vectors (first figure below).
 HELDOUT_FLOORS = {
-    # 0.573 (0.640 before the merge), 1.000 (15), 0.886
-    "heldout.jsonl": {"answer_accuracy": 0.53, "abstention_accuracy": 0.85, "precision": 0.82},
-    # 0.586 (0.621), 0.917 (12), 0.892
-    "heldout2.jsonl": {"answer_accuracy": 0.54, "abstention_accuracy": 0.75, "precision": 0.85},
+    # 0.640, 0.933 (15), 0.860
+    "heldout.jsonl": {"answer_accuracy": 0.59, "abstention_accuracy": 0.85, "precision": 0.82},
+    # 0.621, 0.917 (12), 0.897
+    "heldout2.jsonl": {"answer_accuracy": 0.57, "abstention_accuracy": 0.75, "precision": 0.85},
 }
 
 
