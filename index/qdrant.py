@@ -1005,7 +1005,7 @@ def update_qdrant(
     """Delete the points of ``remove`` and of ``reports`` (a new version replaces the old
     one), then upsert the new chunks; term statistics follow. BM25 document values keep
     the collection's average length until the next full build."""
-    from index.store import BuildStats, _unique, cache_lookup, vectors_for
+    from index.store import BuildStats, _unique, cache_lookup, check_passage_cap, vectors_for
 
     started = time.perf_counter()
     encoder = encoder or load_encoder(config)
@@ -1016,6 +1016,7 @@ def update_qdrant(
             raise IndexMissingError(spec_location(spec))
         manifest = backend.get_meta(name, "manifest")
         _check(manifest, encoder, spec_location(spec))
+        check_passage_cap(manifest, encoder, Path(spec_location(spec)))
         chunks = _unique(chunks)
         gone = set(remove) | {r.report_id for r in reports}
         removed_chunks = (

@@ -250,6 +250,21 @@ def check_compatible(manifest: dict[str, Any], encoder: Encoder, where: Path) ->
         )
 
 
+def check_passage_cap(manifest: dict[str, Any], encoder: Encoder, where: Path) -> None:
+    """Refuse to add vectors made with another ``passage_tokens`` cap than the index's: they
+    would sit beside the old ones unnoticed. (A local store never needs this: the cap is
+    part of its freshness digest, so ``hoidap index`` re-embeds everything when it changes.)"""
+    built = manifest.get("encoder", {})
+    cap, built_cap = getattr(encoder, "passage_tokens", 0) or 0, built.get("passage_tokens") or 0
+    if cap != built_cap:
+        raise IndexMismatchError(
+            f"chỉ mục tại {where} được nhúng với passage_tokens = {built_cap}, cấu hình dùng "
+            f"{cap} / the index at {where} was embedded with passage_tokens = {built_cap}, "
+            f"the config asks for {cap}",
+            f"{REBUILD_HINT}, or set passage_tokens = {built_cap}",
+        )
+
+
 # ----------------------------------------------------------------------- build
 
 

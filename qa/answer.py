@@ -420,7 +420,8 @@ class Answerer:
         """The hand-set score of a sentence (the prior) and the cues it is made of."""
         cover = cover or _Cover(self.weights, query)
         key = (sentence.chunk.chunk_id, sentence.index)
-        part = cover.partials.get(key) if days == cover.days else None
+        own = days == cover.days and cover.query is query
+        part = cover.partials.get(key) if own else None
         if part is None:
             part = self._partial(query, sentence, days, cover)
         s, cov, figure, written, cues, figures = part

