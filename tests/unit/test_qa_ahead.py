@@ -207,6 +207,37 @@ def test_a_forked_child_forgets_its_parents_prefetches(free_core: None) -> None:
         running.result(timeout=5)
 
 
+def test_a_real_forked_child_asks_without_its_parents_helper(free_core: None) -> None:
+    """After ``os.fork`` the child has none of the parent's helper threads: a question the
+    parent was embedding on one must be embedded again in the child, not waited for."""
+    import os
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    index = _SlowIndex()
+    retriever = HybridRetriever(index, weights={"vi": {}})  # type: ignore[arg-type]
+    assert retriever.prefetch("một")  # its helper waits for the release: running at the fork
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            index.release.set()
+            got: list[Any] = []
+            asking = threading.Thread(target=lambda: got.append(retriever.query_vector("một")))
+            asking.start()
+            asking.join(timeout=20)
+            os.write(write, b"hung" if not got else str(got[0].tolist()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    try:
+        _, status = os.waitpid(pid, 0)
+        assert os.read(read, 64) == str([3.0] * 4).encode() and status == 0
+    finally:
+        index.release.set()
+        os.close(read)
+
+
 def test_search_text_is_read_as_understand_reads_it() -> None:
     for question in [*ASKED, "  Cà   Mau\ttiêm bao nhiêu? "]:
         assert search_text_of(question) == understand(question).search_text
