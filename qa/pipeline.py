@@ -40,7 +40,10 @@ PRESCORE_CHUNKS = 10
 
 
 class _InFlight:
-    """Counts the questions being answered; ``with`` it says whether this one is alone."""
+    """Counts the questions being answered in this process (by every pipeline: a server's
+    swapped-in index, a fold's copy); ``with`` it says whether this one is alone. This is
+    the helper thread's gate (:meth:`Pipeline.ask`): what the process knows of its own
+    work, the same in every run of a benchmark, unlike the machine's load average."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -55,6 +58,14 @@ class _InFlight:
         with self._lock:
             self._count -= 1
 
+    @property
+    def count(self) -> int:
+        return self._count
+
+
+# One count for the whole process: two pipelines answering at once share the cores.
+IN_FLIGHT = _InFlight()
+
 
 class Pipeline:
     """Answers questions over one index.
@@ -68,13 +79,13 @@ class Pipeline:
     abstain_text = ABSTAIN_VI
     # Embed a question on a helper thread while the asking thread does the work that does
     # not need its vector (:meth:`HybridRetriever.prefetch`, :meth:`_prescore`), when it is
-    # the only question being answered and a core is free.
+    # the only question this process is answering and the process may use two cores.
     prefetch = True
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
         self.generator = generator
-        self._in_flight = _InFlight()
+        self._in_flight = IN_FLIGHT
         # Questions embedded on a helper thread so far (bench/bench_perf.py prints the share).
         self.asked_ahead = 0
         self._use(index, _load_reranker(config))
@@ -189,10 +200,12 @@ class Pipeline:
         with self._in_flight as alone:
             ahead = False
             if self.prefetch and alone and not history:
-                # The only question being answered: the other core is free, so the question
-                # is embedded on a helper thread while this one reads it and searches BM25
-                # (a follow-up's search text is known only once it is read). With others
-                # in flight every core has a question of its own: no hand-off.
+                # The only question this process is answering: its other core is free of
+                # its own work, so the question is embedded on a helper thread while this
+                # one reads it and searches BM25 (a follow-up's search text is known only
+                # once it is read). With others in flight every core has a question of its
+                # own: a helper would only add the hand-off and the sentences scored ahead
+                # that the answer never reads.
                 ahead = self.retriever.prefetch(search_text_of(question))
                 self.asked_ahead += ahead
             query = understand(question, history)
