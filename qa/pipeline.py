@@ -35,8 +35,6 @@ from qa.scorer import Scorer, shipped
 
 # Reports whose source lines stay in memory for document questions (a few MB at most).
 _LINES_CACHE = 16
-# Chunks whose sentences are scored while the question is embedded (Pipeline._prescore).
-PRESCORE_CHUNKS = 10
 
 
 class _InFlight:
@@ -244,15 +242,21 @@ class Pipeline:
 
     def _prescore(self, query: Query, cover: Any, lists: dict[str, list[Any]]) -> None:
         """Score ahead the sentences of the chunks the BM25 lists fuse first (the dense list
-        is still being computed). Their rank decides little: of the hits an answer reads,
-        the first 10 chunks so fused hold 94% on the gold questions (60% of them are read).
-        Nothing here changes an answer: a sentence scored ahead is finished with its hit's
-        rank exactly as it would have been scored then."""
+        is still being computed), as many as the answer reads (``Answerer.depth``: 6, or
+        8 for a list, an explanation or a comparison). Nothing here changes an answer: a
+        sentence scored ahead is finished with its hit's rank exactly as it would have
+        been scored then.
+
+        Why that many: on 400 questions of the gold and blind sets, the answer read the
+        chunk BM25 fused 1st–4th 99–83% of the time, the 5th–6th 63% and 51%, the 7th–10th
+        35–13%. Ten chunks (as before) scored ~70 sentences a question of which 57% were
+        read; the sentences of chunks 7–10 cost ~2 ms of CPU to save ~0.3 ms after the
+        vector arrives (bench/bench_perf.py, docs/scale.md)."""
         _, order = self.retriever.fuse(query, lists, factors={})
         text = query.search_text
         self.answerer.prescore(
             query,
-            self.index.get_chunks(order[:PRESCORE_CHUNKS]),
+            self.index.get_chunks(order[: self.answerer.depth(query)]),
             cover,
             lambda: self.retriever.vector_ready(text),
         )
