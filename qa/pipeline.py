@@ -6,13 +6,14 @@ API and the chat UI load them once and answer many questions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -38,23 +39,41 @@ _LINES_CACHE = 16
 
 
 class _InFlight:
-    """Counts the questions being answered in this process (by every pipeline: a server's
-    swapped-in index, a fold's copy); ``with`` it says whether this one is alone. This is
-    the helper thread's gate (:meth:`Pipeline.ask`): what the process knows of its own
-    work, the same in every run of a benchmark, unlike the machine's load average."""
+    """The questions being answered in this process (by every pipeline: a server's
+    swapped-in index, a fold's copy). :meth:`question` says whether a question may have
+    the process's other core for a helper thread (:meth:`Pipeline.ask`): when it is the
+    only one in flight **and** the question that finished last had no other beside it.
+
+    The second condition is for a server with several clients: between two requests a
+    client spends a moment in HTTP and JSON, so a question now and then finds itself
+    alone while the others are about to come back; handed to a helper, it would take
+    the core another question is about to need and add the hand-off and the sentences
+    scored ahead that no answer reads. A server that goes quiet takes the helper again
+    from its second lone question. This is what the process knows of its own work: the
+    same in every run of a benchmark, unlike the machine's load average."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._count = 0
+        self._arrivals = 0  # questions that began beside another one, so far
+        self._calm = True  # the last question to finish had none beside it
 
-    def __enter__(self) -> bool:
+    @contextlib.contextmanager
+    def question(self) -> Iterator[bool]:
+        """Count one question for the block; yields whether it may take a helper."""
         with self._lock:
             self._count += 1
-            return self._count == 1
-
-    def __exit__(self, *_exc: object) -> None:
-        with self._lock:
-            self._count -= 1
+            alone = self._count == 1
+            if not alone:
+                self._arrivals += 1
+            seen = self._arrivals
+            may = alone and self._calm
+        try:
+            yield may
+        finally:
+            with self._lock:
+                self._count -= 1
+                self._calm = alone and self._arrivals == seen
 
     @property
     def count(self) -> int:
@@ -195,7 +214,7 @@ class Pipeline:
         given = self.filters(
             province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
         )
-        with self._in_flight as alone:
+        with self._in_flight.question() as alone:
             ahead = False
             if self.prefetch and alone and not history:
                 # The only question this process is answering: its other core is free of

@@ -193,7 +193,7 @@ def test_with_another_question_in_flight_no_helper_is_taken(
     pipeline = Pipeline(fake_index, Config(encoder="fake"))
     other = Pipeline(fake_index, Config(encoder="fake"))
     alone = [_answer(pipeline.ask(q)) for q in ASKED[:3]]
-    with IN_FLIGHT as first:  # what ``other.ask`` holds while it answers
+    with IN_FLIGHT.question() as first:  # what ``other.ask`` holds while it answers
         assert first and IN_FLIGHT.count == 1
         pipeline.retriever.forget_questions()
         assert _questions_ahead(pipeline, ASKED[:3]) == 0
@@ -202,7 +202,38 @@ def test_with_another_question_in_flight_no_helper_is_taken(
         busy = [_answer(pipeline.ask(q)) for q in ASKED[:3]]
     assert IN_FLIGHT.count == 0
     assert busy == alone
-    assert _questions_ahead(other, ASKED[:1]) == 1
+    # The first question after a crowd finds itself alone but takes no helper: the one
+    # that finished before it had company (a server's clients come back). The next does.
+    assert _questions_ahead(other, ASKED[:1]) == 0
+    assert _questions_ahead(other, ASKED[1:3]) == 2
+
+
+def test_questions_that_keep_overlapping_never_take_a_helper() -> None:
+    """Two clients taking turns: each question begins beside the other's, or alone in a
+    gap between requests right after one that had company; none takes the helper."""
+    from qa.pipeline import _InFlight
+
+    flight = _InFlight()
+    taken = []
+    a = flight.question()
+    taken.append(a.__enter__())  # a quiet start: the first may
+    b = flight.question()
+    taken.append(b.__enter__())  # beside a
+    a.__exit__(None, None, None)
+    b.__exit__(None, None, None)
+    for _ in range(3):
+        c = flight.question()
+        taken.append(c.__enter__())  # alone in a gap, but b had company
+        d = flight.question()
+        taken.append(d.__enter__())
+        c.__exit__(None, None, None)
+        d.__exit__(None, None, None)
+    assert taken == [True] + [False] * 7
+    with flight.question() as lone:  # after a crowd: alone, but not yet calm
+        assert not lone
+    with flight.question() as lone:
+        assert lone
+    assert flight.count == 0
 
 
 def test_one_usable_core_takes_no_helper(fake_index: Any, monkeypatch: pytest.MonkeyPatch) -> None:
