@@ -391,7 +391,7 @@ def gloss_share(folded: str) -> float:
     ]
     if not words:
         return 1.0
-    covered = {w for g in glosses(folded) for w in g.english.split()}
+    covered = {w for g in glosses(folded) for w in (g.said or g.english).split()}
     return sum(w in covered for w in words) / len(words)
 
 
