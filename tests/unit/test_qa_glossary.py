@@ -47,7 +47,7 @@ def test_inflected_forms_find_their_entry_and_a_form_with_its_own_entry_keeps_it
     keys = {g.english: g.said for g in glosses("who upgraded and coordinated the roadmaps")}
     assert keys == {"upgrade": "upgraded", "coordinate": "coordinated", "roadmap": "roadmaps"}
     # "testing" has its own entry: it is not read as a form of "test".
-    assert [g.english for g in glosses("testing capacity")][0] == "testing"
+    assert next(g.english for g in glosses("testing capacity")) == "testing"
     assert inflections("activity")[0] == "activities" and inflections("it") == ()
 
 
