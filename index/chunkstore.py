@@ -199,10 +199,6 @@ class ChunkStore(Protocol):
 
     def known_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]: ...
 
-    def sentence_similarities(
-        self, query: np.ndarray, texts: Sequence[str]
-    ) -> list[float | None]: ...
-
     def warm_up(self) -> None: ...
 
 

@@ -47,11 +47,7 @@ def corpus_digest(
     """A hash of the reports and chunks (every field) and the index settings."""
     h = hashlib.sha256()
     settings = {k: getattr(config, k) for k in _INDEX_SETTINGS}
-    # Which sentences get vectors (index/sentences.py): an index built under another rule,
-    # or before sentence vectors, is rebuilt (its passage vectors reused).
-    from index.sentences import SELECTION
-
-    h.update(json.dumps([format_version, settings, SELECTION], sort_keys=True).encode("utf-8"))
+    h.update(json.dumps([format_version, settings], sort_keys=True).encode("utf-8"))
     for report in reports:
         h.update(json.dumps(report.to_dict(), ensure_ascii=False, sort_keys=True).encode())
     for chunk in chunks:

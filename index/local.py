@@ -25,7 +25,6 @@ import numpy as np
 from hoidap.errors import IndexMismatchError
 from hoidap.memo import bytes_cache
 from hoidap.types import Chunk, Report
-from index.cache import VectorCache
 from index.chunkstore import (
     REBUILD_HINT,
     TIE_SLACK,
@@ -40,7 +39,6 @@ from index.chunkstore import (
 )
 from index.dense import FILTERED_EXACT_LIMIT, DenseIndex
 from index.encoders import Encoder
-from index.sentences import SentenceVectors
 from index.sparse import ANALYZERS, FIELDS, SparseIndex, analyze_segmented
 
 CHUNKS = "chunks.jsonl"
@@ -77,7 +75,6 @@ class LocalStore:
         dense: DenseIndex,
         sparse: SparseIndex,
         vector_keys: list[str],
-        sentences: SentenceVectors | None = None,
     ) -> None:
         self.path = folder
         self.location = str(folder)
@@ -91,7 +88,6 @@ class LocalStore:
         self._dates = dates
         self._terms = terms
         self._vector_keys = vector_keys
-        self.sentences = sentences or SentenceVectors(VectorCache.empty(), encoder)
         # Codes per row for the filters: small integer arrays, not strings.
         self._province_names, province_codes = np.unique(table["province"], return_inverse=True)
         self._source_names, source_codes = np.unique(table["source"], return_inverse=True)
@@ -182,11 +178,6 @@ class LocalStore:
         found = [k for k in keys if k in rows]
         vectors = self.dense.row_vectors(np.array([rows[k] for k in found], dtype=np.int64))
         return {k: np.array(v) for k, v in zip(found, vectors, strict=True)}
-
-    def sentence_similarities(self, query: np.ndarray, texts: Sequence[str]) -> list[float | None]:
-        """The question vector's cosine with each sentence's vector cached at build time
-        (index/sentences.py); None for a sentence without one."""
-        return self.sentences.similarities(query, texts)
 
     # ---------------------------------------------------------------- filtering
     def _allowed_rows(self, where: Where) -> np.ndarray | None:

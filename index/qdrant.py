@@ -760,11 +760,6 @@ class QdrantStore:
     def known_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         return _known_vectors(self.backend, self.collection, keys)
 
-    def sentence_similarities(self, query: np.ndarray, texts: Sequence[str]) -> list[float | None]:
-        """None for every sentence: a Qdrant collection holds passage vectors only, and the
-        scorer reads each candidate's passage similarity instead (qa/candidates.py)."""
-        return [None] * len(texts)
-
     def warm_up(self) -> None:
         self.encoder.encode_queries(["khởi động"])
         analyze_segmented("khởi động")

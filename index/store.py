@@ -14,8 +14,6 @@ folder (``Config.index_path``), laid out as (no pickle anywhere)::
     vectors.npy          passage vectors in row order (flat search; the only copy)
     dense.faiss          or, above the flat limit, the HNSW graph holding them instead
     vector_keys.json     each row's vector cache key (index/cache.py)
-    sentence_vectors.npy vectors of the sentences with a figure or a date (index/sentences.py)
-    sentence_keys.json   and their cache keys (the question's similarity to a candidate)
     bm25/segmented/      bm25s arrays (npy) + vocab and params (json)
     bm25/unaccented/
 
@@ -59,7 +57,6 @@ from index.chunkstore import (
 from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex, question_probes
 from index.encoders import Encoder, embed_passages, load_encoder, passage_batches
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
-from index.sentences import SELECTION, SentenceVectors, load_cache, save_cache, sentence_texts
 from index.sparse import SparseIndex
 
 FORMAT_VERSION = 2
@@ -318,26 +315,6 @@ def vectors_for(
     return VectorCache(keys, vectors), len(todo), seconds
 
 
-def sentence_vectors_for(
-    chunks: Sequence[Chunk],
-    encoder: Encoder,
-    known: Sequence[VectorCache],
-    progress: bool,
-    embed: Embedder | None = None,
-) -> tuple[VectorCache, int]:
-    """The vectors of the chunks' sentences with a figure or a date (index/sentences.py):
-    those in ``known`` (the previous index's, the shipped seed's) reused, the rest embedded
-    with the passage side of ``encoder``. Returns them and how many were embedded."""
-    texts = sentence_texts(chunks)
-    keys = [vector_key(encoder, t) for t in texts]
-    found = cache_lookup(*known)(keys)
-    todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
-    found.update(zip(todo, _embed(encoder, list(todo.values()), progress, embed), strict=True))
-    if not keys:
-        return VectorCache.empty(), 0
-    return VectorCache(keys, np.stack([found[k] for k in keys]).astype(np.float32)), len(todo)
-
-
 class EmbedAhead:
     """Embeds the chunks of each report as soon as ingest hands it over, so embedding
     (~97% of a cold build) starts on the first report instead of after the last one.
@@ -479,7 +456,6 @@ def _write(
     dense: DenseIndex,
     sparse: SparseIndex,
     cache: VectorCache,
-    sentences: VectorCache | None = None,
 ) -> None:
     offsets = [0]
     with (folder / CHUNKS).open("wb") as f:
@@ -505,8 +481,6 @@ def _write(
     )
     dense.save(folder)
     (folder / KEYS_FILE).write_text(json.dumps(cache.keys), encoding="utf-8")
-    if sentences is not None:
-        save_cache(sentences, folder)
     sparse.save(folder / BM25_DIR)
     # Written last: a folder with a manifest is a complete index.
     (folder / MANIFEST).write_text(
@@ -564,15 +538,6 @@ def build_index(
     # what was embedded ahead and ended up in the index counts as embedded by this build
     early_used = len(set(early.keys) & set(cache.keys))
     embedded, embed_seconds = embedded + early_used, embed_seconds + early_seconds
-    # The sentences' vectors (the scorer's sentence_dense), reused by text like the passages'.
-    sentence_seeds = [load_cache(config.path(config.vector_seed))]
-    sentence_seeds += [load_cache(path) for path in seeds]
-    known_sentences = [] if rebuild else [load_cache(target), *sentence_seeds]
-    started_sentences = time.perf_counter()
-    sentences, sentences_embedded = sentence_vectors_for(
-        chunks, encoder, known_sentences, progress, embed
-    )
-    embed_seconds += time.perf_counter() - started_sentences
     texts = [c.clean for c in chunks]
     dense = DenseIndex.build(
         cache.vectors, flat_limit=flat_limit, questions=lambda: question_probes(encoder, texts)
@@ -588,13 +553,15 @@ def build_index(
     building = target.parent / f"{_building_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     building.mkdir()
     try:
-        manifest = _manifest(config, encoder, reports, chunks, dense, stats, flat_limit)
-        manifest["sentences"] = {
-            "selection": SELECTION,
-            "vectors": len(sentences),
-            "embedded": sentences_embedded,
-        }
-        _write(building, manifest, reports, chunks, dense, sparse, cache, sentences)
+        _write(
+            building,
+            _manifest(config, encoder, reports, chunks, dense, stats, flat_limit),
+            reports,
+            chunks,
+            dense,
+            sparse,
+            cache,
+        )
         _swap_into_place(building, target)
     finally:
         shutil.rmtree(building, ignore_errors=True)
@@ -684,7 +651,4 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
     if manifest.get("dense", {}).get("ef_search"):
         dense.ef_search = int(manifest["dense"]["ef_search"])
         dense.recall = manifest["dense"].get("recall_at_5")
-    sentences = SentenceVectors.load(folder, encoder)
-    return LocalStore(
-        folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys, sentences
-    )
+    return LocalStore(folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys)

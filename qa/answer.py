@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from hoidap.memo import bytes_cache, text_words_size
-from hoidap.sentences import Sentence, is_front_matter, split_sentences
 from hoidap.text import (
     DateMention,
     NumberMention,
@@ -37,11 +36,7 @@ from qa.figures import Asked, figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
-
-# The question's dense similarity to each of these sentences (cosine of the question vector
-# and sentence vectors cached at index time); None for a sentence the store has no vector of,
-# or for all of them.
-Similarity = Callable[[Query, Sequence[Sentence]], Sequence[float | None] | None]
+from qa.sentences import Sentence, is_front_matter, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -296,8 +291,6 @@ class Answerer:
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
-        # The question's dense similarity to candidate sentences (set by the pipeline).
-        self.similarity: Similarity | None = None
 
     # ------------------------------------------------------------------ scoring
     def coverage(
@@ -583,7 +576,7 @@ class Answerer:
             return [ranked[0], *ranked[1:]], None
         from qa.candidates import candidates
 
-        cands = candidates(query, ranked, similarity=self.similarity)
+        cands = candidates(query, ranked)
         raws = self.scorer.raw_features([c.features for c in cands])
         order = sorted(range(len(cands)), key=lambda i: -raws[i])
         seen: set[int] = set()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hoidap.text import NumberMention
-from qa.answer import Scored, Similarity, date_phrase, introduced
+from qa.answer import Scored, date_phrase, introduced
 from qa.figures import figure_phrase
 from qa.query import Query
 from qa.roles import ROLE_FEATURES, role_features
@@ -52,8 +52,6 @@ FEATURES: tuple[str, ...] = (
     "hit_rank_inv",
     "hit_score_rel",
     "dense",
-    "sentence_dense",
-    "sentence_dense_gap",
     "bm25_rel",
     "sentence_first",
     "lead_in",
@@ -89,15 +87,11 @@ def candidates(
     query: Query,
     ranked: Sequence[Scored],
     limit: int = MAX_SENTENCES,
-    similarity: Similarity | None = None,
 ) -> list[Candidate]:
-    """Candidates from the best ``limit`` sentences (``ranked`` is best first);
-    ``similarity`` gives the question's dense similarity to each kept sentence."""
+    """Candidates from the best ``limit`` sentences (``ranked`` is best first)."""
     if not ranked:
         return []
     kept = list(ranked[:limit])
-    sims = sentence_similarities(query, kept, similarity)
-    best_sim = max(sims)
     top = kept[0].score
     hits = [s.hit for s in kept if s.hit is not None]
     best_hit = max((h.score for h in hits), default=0.0) or 1.0
@@ -117,8 +111,6 @@ def candidates(
             "hit_score_rel": hit.score / best_hit if hit is not None else 0.0,
             "dense": hit.scores.get("dense", 0.0) if hit is not None else 0.0,
             "bm25_rel": hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
-            "sentence_dense": sims[rank - 1],
-            "sentence_dense_gap": sims[rank - 1] - best_sim,
             "sentence_first": float(s.sentence.index == 0),
             "lead_in": float(quote.rstrip().endswith(":")),
             "log_length": math.log(1 + len(quote)) / 6.0,
@@ -154,21 +146,6 @@ def candidates(
         roles = role_features(query.text, quote, path, at if at >= 0 else None)
         out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
     return out
-
-
-def sentence_similarities(
-    query: Query, kept: Sequence[Scored], similarity: Similarity | None
-) -> list[float]:
-    """The question's dense similarity to each kept sentence: from the sentence vectors the
-    index cached (index/sentences.py), else (a sentence without one: no figure or date, an
-    index built before them, a Qdrant store) its passage's similarity, the best guess there
-    is of how close the sentence is (both are the same encoder's cosines)."""
-    found = list(similarity(query, [s.sentence for s in kept]) or []) if similarity else []
-    found += [None] * (len(kept) - len(found))
-    return [
-        v if v is not None else (s.hit.scores.get("dense", 0.0) if s.hit is not None else 0.0)
-        for v, s in zip(found, kept, strict=True)
-    ]
 
 
 def matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> list[list[float]]:

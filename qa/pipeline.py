@@ -19,7 +19,6 @@ from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import InputError
-from hoidap.sentences import Sentence
 from hoidap.types import Answer, Citation, Hit, Report
 from qa.answer import (
     ABSTAIN_VI,
@@ -280,15 +279,6 @@ class Pipeline:
         covered = self.covering(query, hits)
         return query, self.answerer.rank_sentences(query, covered) if covered else []
 
-    def _sentence_similarity(
-        self, query: Query, sentences: Sequence[Sentence]
-    ) -> list[float | None]:
-        """The question's cosine similarity to each sentence: its vector (already computed
-        for the dense search, so only a dot product here) against the sentence vectors the
-        index cached at build time; None for a sentence the index has no vector of."""
-        vector = self.retriever.query_vector(query.search_text)
-        return list(self.index.sentence_similarities(vector, [s.quote for s in sentences]))
-
     def _no_report(self, query: Query) -> bool:
         return bool(query.allowed_provinces) and not self._provinces & set(query.allowed_provinces)
 
@@ -495,7 +485,6 @@ class Pipeline:
         )
         stats = index.term_stats()
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
-        self.answerer.similarity = self._sentence_similarity
         self._provinces = set(index.provinces())
         self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
         # Source lines of the reports last asked about (document questions), per report.

@@ -1,6 +1,206 @@
-"""Sentences of a chunk: the splitter lives in hoidap/sentences.py, below ``index/``, which
-embeds candidate sentences at index time (index/sentences.py); re-exported here for qa."""
+"""Sentences of a chunk with their exact source lines, so every quote can be checked.
 
-from hoidap.sentences import Sentence, is_front_matter, split_sentences, verbatim
+Splitting works on the chunk's original text line by line: a sentence never spans
+two source lines' worth of bookkeeping it cannot account for, and its line number
+is the chunk's first line plus the line breaks before it. A regex splitter is used
+rather than underthesea's model because it runs on every answer and must keep
+character offsets, which ``sent_tokenize`` does not return.
+"""
 
-__all__ = ["Sentence", "is_front_matter", "split_sentences", "verbatim"]
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hoidap.memo import bytes_cache
+from hoidap.text import fold, normalize_tones, strip_markdown
+from hoidap.types import Chunk
+
+# A sentence ends at . ! ? … before what starts a new sentence; a clause ends at ";"
+# (reports list figures for each dose or group in clauses).
+_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-+*]?\s*[A-ZÀ-ỸĐ0-9])|(?<=;)\s+")
+_MIN_CHARS = 12
+_MIN_CLAUSE = 25
+# Abbreviations that end in a dot but do not end a sentence ("TP. Hồ Chí Minh").
+_ABBREV = re.compile(r"(?:^|\s)(?:TP|Tp|tp|TX|Tx|TT|Q|P|ThS|TS|PGS|GS|BS|BSCK|CN|KS|St|Ng|v\.v)\.$")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``quote`` is its text without Markdown markup, ``line`` its source line."""
+
+    chunk: Chunk
+    quote: str
+    folded: str
+    line: int
+    index: int
+    # Lowercase with tone marks in one placement, for accented matching.
+    lower: str = ""
+    # The text just before the sentence in its chunk: a list's lead-in ("Đối tượng từ 12
+    # đến dưới 18 tuổi:") or the sentence an anaphora ("ổ dịch này") points back to.
+    before: str = ""
+    # The sentence as the file writes it, Markdown emphasis and escapes included
+    # ("tiêm **859.463** người"): what a citation quotes. ``quote`` is for matching.
+    original: str = ""
+
+    @property
+    def words(self) -> set[str]:
+        return set(_WORD.findall(self.folded))
+
+
+@bytes_cache(8 << 20)  # the bundled corpus's chunks: ~4.2 MB
+def split_sentences(chunk: Chunk) -> list[Sentence]:
+    """The chunk's sentences in reading order, each tied to its source line (cached:
+    the same chunks come back for question after question)."""
+    out: list[Sentence] = []
+    raw_lines = chunk.text.split("\n")
+    for offset, clean_line in _lines(chunk):
+        # A table cell's line is one statement, whatever dots its caption holds.
+        table = chunk.kind == "table"
+        for piece in [clean_line] if table else _pieces(clean_line):
+            quote = piece.strip().lstrip("-+*• ").strip()
+            if len(quote) < _MIN_CHARS:
+                continue
+            before = " ".join(x.quote for x in out[-2:])[-300:]
+            out.append(
+                Sentence(
+                    chunk,
+                    quote,
+                    fold(quote),
+                    chunk.line_start + offset,
+                    len(out),
+                    normalize_tones(quote.lower()),
+                    before,
+                    quote if table else verbatim(quote, raw_lines[offset]),
+                )
+            )
+    return out
+
+
+def _lines(chunk: Chunk) -> list[tuple[int, str]]:
+    """(line offset in the chunk, clean text) of each non-blank line. A table row's text
+    is its cells ("| 2 | Huyện Năm Căn | 987 | 3 |"), which say nothing of what the
+    figures count; its ``clean`` has one line per cell naming its row and column
+    ("Phụ lục 1 · Huyện Năm Căn · Số ca tử vong: 3"), all on the row's source line."""
+    if chunk.kind == "table":
+        return [(0, line.strip()) for line in chunk.clean.split("\n") if line.strip()]
+    out = []
+    for offset, line in enumerate(chunk.text.split("\n")):
+        clean_line = strip_markdown(line).strip()
+        if clean_line:
+            out.append((offset, clean_line))
+    return out
+
+
+_MARKUP = r"[*_~\\]*"
+_MARKS = frozenset("*_~\\")
+
+
+def verbatim(quote: str, raw: str) -> str:
+    """``quote`` (Markdown removed) as the raw line writes it: the shortest span of ``raw``
+    with the quote's characters and emphasis marks or escapes between them (the first such), widened
+    over the marks touching it so "**" pairs stay whole; the quote itself when the line
+    has no markup or the span is not found."""
+    if not re.search(r"[*_~\\]", raw):
+        return quote
+    words = quote.split()
+    span = _scan_span(words, raw) if words and not _MARKS.intersection(quote) else None
+    if span is None:
+        span = _regex_span(words, raw)
+    if span is None:
+        return quote
+    start, end = span
+    while start > 0 and raw[start - 1] in "*_~":
+        start -= 1
+    while end < len(raw) and raw[end] in "*_~":
+        end += 1
+    return raw[start:end]
+
+
+def _regex_span(words: list[str], raw: str) -> tuple[int, int] | None:
+    """The first match of the words, marks allowed between their characters and marks or
+    spaces between the words. Every sentence makes its own pattern, so compiling it costs
+    more than the search (~0.3 ms; re's cache of 512 patterns is soon spent on a corpus
+    larger than the questions' few chunks): :func:`_scan_span` does without."""
+    parts = [_MARKUP.join(re.escape(ch) for ch in word) for word in words]
+    found = re.search(r"[\s*_~\\]+".join(parts), raw)
+    return None if found is None else (found.start(), found.end())
+
+
+def _scan_span(words: list[str], raw: str) -> tuple[int, int] | None:
+    """:func:`_regex_span` without a pattern, for words with no mark characters (the
+    caller checks): then each mark or space run between two characters has one way to
+    match (all of it), so trying each start in turn finds the same first match."""
+    first = words[0][0]
+    start = raw.find(first)
+    while start >= 0:
+        end = _match_from(words, raw, start)
+        if end is not None:
+            return start, end
+        start = raw.find(first, start + 1)
+    return None
+
+
+def _match_from(words: list[str], raw: str, i: int) -> int | None:
+    n = len(raw)
+    for w, word in enumerate(words):
+        if w:
+            gap = i
+            while i < n and (raw[i] in _MARKS or raw[i].isspace()):
+                i += 1
+            if i == gap:
+                return None
+        for c, ch in enumerate(word):
+            if c:
+                while i < n and raw[i] in _MARKS:
+                    i += 1
+            if i >= n or raw[i] != ch:
+                return None
+            i += 1
+    return i
+
+
+def _pieces(line: str) -> list[str]:
+    joined: list[str] = []
+    for piece in _BOUNDARY.split(line):
+        if joined and _ABBREV.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    pieces: list[str] = []
+    for piece in joined:
+        # A clause too short to stand alone ("43.469 F1;") stays with the one before it.
+        if pieces and pieces[-1].endswith(";") and min(len(piece), len(pieces[-1])) < _MIN_CLAUSE:
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+# A document's front matter, matched on folded text: its letterhead ("Cần Thơ, ngày 18
+# tháng 11 năm 2025" – place and issue date –, "Số: 157/KH-UBND", the national motto), the
+# line tying an annex to its decision ("(Kèm theo Quyết định số 2820/QĐ-UBND ngày …)"), and
+# the line that promulgates the whole document ("Ủy ban nhân dân tỉnh ban hành Kế hoạch …
+# với các nội dung sau:"), which introduces everything after it and answers nothing.
+_FRONT_MATTER = re.compile(
+    r"^[^,;:.]{2,40},\s*ngay\s*[\d.…]{1,4}\s*(?:thang|/)\s*[\d.…]{1,4}\s*(?:nam|/)\s*\d{4}\.?$"
+    r"|^so\s*:\s*\S{1,6}\s*/\s*\S{1,30}$"
+    r"|^cong hoa xa hoi chu nghia viet nam$|^doc lap\s*-\s*tu do\s*-\s*hanh phuc$"
+    r"|^\(?\s*(?:ban hanh\s+)?kem theo (?:quyet dinh|ke hoach|thong bao|van ban)\b[^()]*\)?\.?$"
+    r"|^(?:uy ban nhan dan|ubnd)\b.{0,30}\bban hanh (?:ke hoach|quyet dinh|chuong trinh|quy che)\b"
+    r".*\b(?:nhu sau|sau day|noi dung sau)\s*:?\s*$"
+)
+
+
+def is_front_matter(quote: str) -> bool:
+    """Whether a sentence is the document's front matter (its letterhead, the line tying
+    an annex to its decision, or the line promulgating the whole document), which states
+    the document's own metadata and answers only questions about the document.
+
+    >>> is_front_matter("Cần Thơ, ngày 18 tháng 11 năm 2025"), is_front_matter("Số: 141/KH-UBND")
+    (True, True)
+    >>> is_front_matter("Cao điểm từ ngày 20 tháng 11 năm 2025 đến ngày 03 tháng 12 năm 2025")
+    False
+    """
+    return _FRONT_MATTER.match(fold(quote).strip()) is not None

@@ -29,7 +29,6 @@ from index.chunkstore import ChunkStore, TermStats, Where, chunk_dates
 from index.dense import EF_CHOICES, RECALL_TARGET
 from index.encoders import Encoder, FakeEncoder, load_encoder
 from index.local import LocalStore
-from index.sentences import sentence_texts
 from index.store import BuildStats, build_index, load_index, update_index
 
 Hits = list[tuple[str, float]]
@@ -501,14 +500,7 @@ def test_incremental_build_embeds_only_changed_text(tmp_path: Path) -> None:
 
     stat = build_index(config, *_changed_corpus(), encoder=enc, rebuild=True)
     assert (stat.embedded, stat.reused) == (7, 0)
-    # Sentences with a figure or a date are embedded too (index/sentences.py), each once,
-    # and again only when their text is new.
-    before = set(sentence_texts(make_corpus()[1]))
-    after = set(sentence_texts(_changed_corpus()[1]))
-    assert before and after - before
-    sentences = len(before) + 0 + len(after - before) + len(after)
-    assert sum(calls) == 7 + 0 + 1 + 7 + sentences
-    assert load_index(config).manifest["sentences"]["vectors"] == len(after)
+    assert sum(calls) == 7 + 0 + 1 + 7
 
     # An unchanged rerun never touches the model (a sentence-transformers one would load).
     class Unloadable(FakeEncoder):

@@ -69,7 +69,7 @@ def test_the_span_scan_finds_what_the_pattern_finds() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from hoidap.sentences import _MARKS, _regex_span, _scan_span
+    from qa.sentences import _MARKS, _regex_span, _scan_span
 
     lines = st.text(alphabet="ab1 .*_~\\\u00a0\n", max_size=16)
     quotes = st.text(alphabet="ab1 .\u00a0", min_size=1, max_size=7)
