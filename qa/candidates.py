@@ -12,16 +12,14 @@ at fitting time (eval/fit.py) and at answer time, so the model sees what it was 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention, fold
+from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrase, introduced
 from qa.figures import figure_phrase
-from qa.query import _ENGLISH_FUNCTION, _QUESTION_STOP, Query
+from qa.query import Query
 from qa.roles import ROLE_FEATURES, role_features
-from qa.sentences import Sentence
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
 # qa.answer.MAX_FIGURES.
@@ -72,14 +70,6 @@ FEATURES: tuple[str, ...] = (
     "introduces",
     *ROLE_FEATURES,
 )
-# Where the question's words are besides the sentence (``context_shares``), and whether the
-# sentence is short enough to be the continuation of a lead-in.
-CONTEXT_FEATURES: tuple[str, ...] = ("path_cover", "before_cover", "before_only", "short")
-# Whether the candidate's value recurs in other sentences (``recurrence``).
-AGREEMENT_FEATURES: tuple[str, ...] = ("value_recur", "value_recur_passage")
-FEATURES += CONTEXT_FEATURES + AGREEMENT_FEATURES
-# A sentence shorter than this many characters rarely says what it counts by itself.
-SHORT_SENTENCE = 60
 
 
 @dataclass(frozen=True)
@@ -107,7 +97,6 @@ def candidates(
     best_hit = max((h.score for h in hits), default=0.0) or 1.0
     best_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
     base_kind = {f"kind_{query.kind}": 1.0} if query.kind in KINDS else {}
-    asked = question_words(query)
     out: list[Candidate] = []
     for rank, s in enumerate(kept, start=1):
         hit = s.hit
@@ -130,8 +119,6 @@ def candidates(
             # answer is found through the other words and the dense vectors alone.
             "unglossed": 1.0 - query.gloss_share if query.language == "en" else 0.0,
             "introduces": float(bool(introduced(query, s.sentence))),
-            "short": float(len(quote) < SHORT_SENTENCE),
-            **context_shares(asked, s.sentence),
         }
         path = " > ".join(s.sentence.chunk.section_path)
         if query.kind in {"number", "comparison"} and s.figures:
@@ -158,91 +145,6 @@ def candidates(
         at = quote.find(lead.removeprefix("ngày ")) if lead else -1
         roles = role_features(query.text, quote, path, at if at >= 0 else None)
         out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
-    return recurrence(out)
-
-
-def question_words(query: Query) -> frozenset[str]:
-    """The question's words as written, folded, without its question words ("bao nhiêu",
-    "nào") and English grammar words; its figures and dates stay ("giai đoạn 4", "27/4").
-
-    >>> from qa.query import understand
-    >>> sorted(question_words(understand("Giai đoạn 4 Sóc Trăng có bao nhiêu ca tử vong?")))
-    ['4', 'ca', 'doan', 'giai', 'soc', 'trang', 'vong']
-    """
-    return frozenset(
-        w
-        for w in _WORD.findall(query.folded)
-        if w not in _QUESTION_STOP and w not in _ENGLISH_FUNCTION and (len(w) > 1 or w.isdigit())
-    )
-
-
-def context_shares(asked: frozenset[str], sentence: Sentence) -> dict[str, float]:
-    """Where the question's words ``asked`` are besides the sentence: the share its section
-    path holds (``path_cover``), the share the text just before it holds
-    (``before_cover``), and the share that text holds and the sentence does not
-    (``before_only``). A short sentence that continues a lead-in ("đã chi:
-    135.179.000.000 đồng.") names what it counts only before it, and a heading names the
-    phase ("d) Giai đoạn 4 từ ngày 27/4/2021 đến nay") or the body for all it holds. The
-    answerer's coverage (qa/answer.py) weighs its terms found there into one figure; these
-    read the plain words, the question's figures and dates included, each place apart."""
-    if not asked:
-        return {}
-    path = set(_WORD.findall(fold(" ".join(sentence.chunk.section_path))))
-    before = set(_WORD.findall(fold(sentence.before)))
-    n = len(asked)
-    return {
-        "path_cover": len(asked & path) / n,
-        "before_cover": len(asked & before) / n,
-        "before_only": len((asked & before) - sentence.words) / n,
-    }
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def value_key(c: Candidate) -> tuple[object, ...] | None:
-    """What a candidate's value is, to compare it with the others': a figure's normalised
-    value (and whether it is a percentage), a date's numbers as written without leading
-    zeros ("ngày 13 tháng 5 năm 2022" and "ngày 13/5/2022" alike); None without a lead.
-
-    >>> from hoidap.text import find_numbers
-    >>> m = find_numbers("tiêm 859.463 người")[0]
-    >>> value_key(Candidate(None, m, "859.463 người", {}))  # type: ignore[arg-type]
-    ('number', 859463.0, False)
-    """
-    if c.figure is not None:
-        return ("number", round(c.figure.value, 4), c.figure.is_percent)
-    digits = tuple(str(int(d)) for d in _DIGITS.findall(c.lead))
-    return ("date", *digits) if digits else None
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def recurrence(cands: list[Candidate]) -> list[Candidate]:
-    """The candidates with ``value_recur`` (how many other sentences among them state the
-    same value, up to 3, as a share of 3) and ``value_recur_passage`` (whether one of
-    them is in another passage). A report states its key figures more than once (the
-    summary and the section, the text and the table) and a look-alike figure usually
-    once, so a value that recurs is more often the one asked; the question model reads
-    the best candidate's, as a second opinion on how sure to be (qa/scorer.py)."""
-    keys = [value_key(c) for c in cands]
-    where: dict[tuple[object, ...], set[tuple[str, int]]] = {}
-    for c, key in zip(cands, keys, strict=True):
-        if key is not None:
-            sentence = c.scored.sentence
-            where.setdefault(key, set()).add((sentence.chunk.chunk_id, sentence.index))
-    out = []
-    for c, key in zip(cands, keys, strict=True):
-        sentence = c.scored.sentence
-        here = (sentence.chunk.chunk_id, sentence.index)
-        others = where.get(key, set()) - {here} if key is not None else set()
-        feats = {
-            **c.features,
-            "value_recur": min(3, len(others)) / 3,
-            "value_recur_passage": float(any(o[0] != here[0] for o in others)),
-        }
-        out.append(Candidate(c.scored, c.figure, c.lead, feats))
     return out
 
 

@@ -130,11 +130,7 @@ KIND_FEATURES = (
     "english",
     "unglossed",
 )
-# Whether the best candidate's value recurs in other sentences and passages among the
-# candidates (qa.candidates.recurrence): a figure the report states twice is right more often
-# than one of the same score stated once.
-AGREEMENT_FEATURES = ("value_recur", "value_recur_passage")
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES
 
 
 def question_features(
