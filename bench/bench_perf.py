@@ -229,7 +229,8 @@ def paired(config: Any, qs: Sequence[str]) -> dict[str, dict[str, float]]:
     }
     out["ratio"] = {"wall": statistics.median(ratios), "cpu": statistics.median(cpu_ratios)}
     # How many questions were embedded on a helper thread while the asking one worked
-    # (only with a core to spare: qa/retrieve.py HybridRetriever.prefetch).
+    # (a question alone in flight after another alone, with two usable cores: qa/pipeline.py
+    # _InFlight; every one of these when nothing fails to start in time).
     out["ahead"] = {"share": pipeline.asked_ahead / max(1, len(qs))}
     return out
 

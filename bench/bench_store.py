@@ -201,6 +201,7 @@ def child(args: argparse.Namespace) -> None:
     # seen), retrieval and the answer stage.
     pipeline = Pipeline(store, config)
     warm_up(pipeline)
+    pipeline.asked_ahead = 0
     asks, ask_cpu = [], []
     for question in questions:
         pipeline.retriever.forget_questions()
@@ -237,6 +238,9 @@ def child(args: argparse.Namespace) -> None:
                 "ask_cpu_p95_ms": ask_cpu[int(0.95 * (len(ask_cpu) - 1))],
                 "recall5": found / max(1, sum(len(ids) for ids, _ in spec["exact"])),
                 "recall5_all": found_all / max(1, sum(len(ids) for ids, _ in spec["exact_all"])),
+                # Questions embedded on a helper thread (qa/pipeline.py _InFlight): all of
+                # them when the process has two usable cores, at every scale alike.
+                "ahead": pipeline.asked_ahead / max(1, len(questions)),
             }
         )
     )
@@ -347,7 +351,8 @@ def run_scales(args: argparse.Namespace) -> None:
                     f"retrieval p50 {figures['p50_ms']:.1f} ms p95 {figures['p95_ms']:.1f} ms; "
                     f"whole question p50 {figures['ask_p50_ms']:.1f} ms "
                     f"p95 {figures['ask_p95_ms']:.1f} ms (CPU {figures['ask_cpu_p50_ms']:.1f} / "
-                    f"{figures['ask_cpu_p95_ms']:.1f} ms); dense recall@5 "
+                    f"{figures['ask_cpu_p95_ms']:.1f} ms, {figures['ahead']:.0%} embedded on a "
+                    f"helper); dense recall@5 "
                     f"{figures['recall5']:.3f} filtered, {figures['recall5_all']:.3f} unfiltered "
                     f"{load()}",
                     flush=True,

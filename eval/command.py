@@ -165,7 +165,7 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
         f"ngưỡng / threshold {model['threshold']:.3f} -> {path.name}"
     )
     print("kiểm định chéo theo báo cáo / report-level cross-validation (95% Wilson):")
-    held_out = cross_validate(rows)
+    held_out = cross_validate(rows, names=names)
     print(format_summary(summary(held_out)))
     print("rủi ro - độ phủ / risk-coverage (pooled held-out folds):")
     print(risk_coverage(held_out))

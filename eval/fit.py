@@ -492,14 +492,19 @@ def verdicts(model: Mapping[str, Any], rows: Sequence[QuestionRows]) -> list[dic
     return out
 
 
-def cross_validate(rows: Sequence[QuestionRows], k: int = 5) -> list[dict[str, Any]]:
-    """Report-level outer folds: each fold's questions judged by a fit on the others."""
+def cross_validate(
+    rows: Sequence[QuestionRows], k: int = 5, names: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Report-level outer folds: each fold's questions judged by a fit on the others.
+
+    ``names``: the features of ``rows.x`` (cached rows keep the names they were written
+    with, which may differ from the current ``FEATURES``)."""
     fold = folds_of(rows, k)
     out: list[dict[str, Any]] = []
     for f in sorted(set(fold)):
         train = [r for r, g in zip(rows, fold, strict=True) if g != f]
         test = [r for r, g in zip(rows, fold, strict=True) if g == f]
-        out.extend({**v, "fold": f} for v in verdicts(fit_scorer(train), test))
+        out.extend({**v, "fold": f} for v in verdicts(fit_scorer(train, names), test))
     return out
 
 

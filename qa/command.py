@@ -18,6 +18,10 @@ from typing import Any
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer
+from qa.scorer import confidence_band
+
+# The words the chat uses for ``qa.scorer.CONFIDENCE_BANDS`` (ui/strings.py).
+BAND_WORDS = {"high": "cao", "medium": "trung bình", "low": "thấp"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,8 +52,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def render(answer: Answer) -> str:
-    """Plain-text answer for a terminal: the answer, then each citation to check."""
-    lines = [answer.text, ""]
+    """Plain-text answer for a terminal: the answer, how sure it is, then each citation to
+    check (the chat shows the same words under its answers)."""
+    lines = [answer.text]
+    if not answer.abstained and answer.confidence is not None:
+        band = confidence_band(answer.confidence)
+        lines.append(f"Độ tin cậy / confidence: {BAND_WORDS[band]} / {band}")
+    lines.append("")
     for c in answer.citations:
         lines.append(
             f"[{c.marker}] {c.report} · {c.province} · {c.section} · "

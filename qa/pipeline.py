@@ -6,13 +6,14 @@ API and the chat UI load them once and answer many questions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -35,25 +36,52 @@ from qa.scorer import Scorer, shipped
 
 # Reports whose source lines stay in memory for document questions (a few MB at most).
 _LINES_CACHE = 16
-# Chunks whose sentences are scored while the question is embedded (Pipeline._prescore).
-PRESCORE_CHUNKS = 10
 
 
 class _InFlight:
-    """Counts the questions being answered; ``with`` it says whether this one is alone."""
+    """The questions being answered in this process (by every pipeline: a server's
+    swapped-in index, a fold's copy). :meth:`question` says whether a question may have
+    the process's other core for a helper thread (:meth:`Pipeline.ask`): when it is the
+    only one in flight **and** the question that finished last had no other beside it.
+
+    The second condition is for a server with several clients: between two requests a
+    client spends a moment in HTTP and JSON, so a question now and then finds itself
+    alone while the others are about to come back; handed to a helper, it would take
+    the core another question is about to need and add the hand-off and the sentences
+    scored ahead that no answer reads. A server that goes quiet takes the helper again
+    from its second lone question. This is what the process knows of its own work: the
+    same in every run of a benchmark, unlike the machine's load average."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._count = 0
+        self._arrivals = 0  # questions that began beside another one, so far
+        self._calm = True  # the last question to finish had none beside it
 
-    def __enter__(self) -> bool:
+    @contextlib.contextmanager
+    def question(self) -> Iterator[bool]:
+        """Count one question for the block; yields whether it may take a helper."""
         with self._lock:
             self._count += 1
-            return self._count == 1
+            alone = self._count == 1
+            if not alone:
+                self._arrivals += 1
+            seen = self._arrivals
+            may = alone and self._calm
+        try:
+            yield may
+        finally:
+            with self._lock:
+                self._count -= 1
+                self._calm = alone and self._arrivals == seen
 
-    def __exit__(self, *_exc: object) -> None:
-        with self._lock:
-            self._count -= 1
+    @property
+    def count(self) -> int:
+        return self._count
+
+
+# One count for the whole process: two pipelines answering at once share the cores.
+IN_FLIGHT = _InFlight()
 
 
 class Pipeline:
@@ -68,13 +96,13 @@ class Pipeline:
     abstain_text = ABSTAIN_VI
     # Embed a question on a helper thread while the asking thread does the work that does
     # not need its vector (:meth:`HybridRetriever.prefetch`, :meth:`_prescore`), when it is
-    # the only question being answered and a core is free.
+    # the only question this process is answering and the process may use two cores.
     prefetch = True
 
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
         self.generator = generator
-        self._in_flight = _InFlight()
+        self._in_flight = IN_FLIGHT
         # Questions embedded on a helper thread so far (bench/bench_perf.py prints the share).
         self.asked_ahead = 0
         self._use(index, _load_reranker(config))
@@ -186,13 +214,15 @@ class Pipeline:
         given = self.filters(
             province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
         )
-        with self._in_flight as alone:
+        with self._in_flight.question() as alone:
             ahead = False
             if self.prefetch and alone and not history:
-                # The only question being answered: the other core is free, so the question
-                # is embedded on a helper thread while this one reads it and searches BM25
-                # (a follow-up's search text is known only once it is read). With others
-                # in flight every core has a question of its own: no hand-off.
+                # The only question this process is answering: its other core is free of
+                # its own work, so the question is embedded on a helper thread while this
+                # one reads it and searches BM25 (a follow-up's search text is known only
+                # once it is read). With others in flight every core has a question of its
+                # own: a helper would only add the hand-off and the sentences scored ahead
+                # that the answer never reads.
                 ahead = self.retriever.prefetch(search_text_of(question))
                 self.asked_ahead += ahead
             query = understand(question, history)
@@ -231,15 +261,21 @@ class Pipeline:
 
     def _prescore(self, query: Query, cover: Any, lists: dict[str, list[Any]]) -> None:
         """Score ahead the sentences of the chunks the BM25 lists fuse first (the dense list
-        is still being computed). Their rank decides little: of the hits an answer reads,
-        the first 10 chunks so fused hold 94% on the gold questions (60% of them are read).
-        Nothing here changes an answer: a sentence scored ahead is finished with its hit's
-        rank exactly as it would have been scored then."""
+        is still being computed), as many as the answer reads (``Answerer.depth``: 6, or
+        8 for a list, an explanation or a comparison). Nothing here changes an answer: a
+        sentence scored ahead is finished with its hit's rank exactly as it would have
+        been scored then.
+
+        Why that many: on 400 questions of the gold and blind sets, the answer read the
+        chunk BM25 fused 1st–4th 99–83% of the time, the 5th–6th 63% and 51%, the 7th–10th
+        35–13%. Ten chunks (as before) scored ~70 sentences a question of which 57% were
+        read; the sentences of chunks 7–10 cost ~2 ms of CPU to save ~0.3 ms after the
+        vector arrives (bench/bench_perf.py, docs/scale.md)."""
         _, order = self.retriever.fuse(query, lists, factors={})
         text = query.search_text
         self.answerer.prescore(
             query,
-            self.index.get_chunks(order[:PRESCORE_CHUNKS]),
+            self.index.get_chunks(order[: self.answerer.depth(query)]),
             cover,
             lambda: self.retriever.vector_ready(text),
         )

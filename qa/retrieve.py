@@ -15,7 +15,6 @@ import functools
 import json
 import os
 import threading
-import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from hoidap.cores import usable_cores
 from hoidap.types import Chunk, Hit
 from index.chunkstore import DateSpan, Scored, Where
 from qa.query import Query
@@ -229,11 +229,10 @@ class HybridRetriever:
         searches (word segmentation included, ~2 ms) meanwhile; :meth:`query_vector` then
         takes the vector, the one the asking thread would compute (one OpenMP thread
         either way). True when the helper is embedding it now (or it is known already);
-        False when it is not: every helper busy with other questions, a machine with no
-        core to spare (the 1-minute load average at the number of cores: the hand-off
-        then waits for a core, and the question is quicker on the asking thread), or a
-        helper slow to start (:meth:`query_vector` then embeds it here if it still has
-        not started)."""
+        False when it is not: every helper busy with other questions, a process with one
+        usable core (:func:`_spare_core`), or a helper slow to start (:meth:`query_vector`
+        then embeds it here if it still has not started). The caller decides whether a
+        core is free of its own work (``Pipeline.ask``: only a question alone in flight)."""
         started = threading.Event()
 
         def embed() -> Any:
@@ -346,12 +345,11 @@ class HybridRetriever:
 _PENDING = 64
 _POOL: tuple[int, ThreadPoolExecutor] | None = None
 _POOL_LOCK = threading.Lock()
-_POOL_SIZE = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+_POOL_SIZE = usable_cores()
 # Helpers free to take a prefetch: with all of them busy a question is embedded inline.
 _POOL_SLOTS = threading.BoundedSemaphore(_POOL_SIZE)
 # How long the asking thread waits for a helper to begin (a free core takes ~0.1 ms).
 _HANDOFF_S = 0.002
-_LOAD: list[float] = [-1e9, 0.0]  # when the load average was last read, and its value
 
 
 # Every retriever, so that a forked child can forget the prefetches of its parent.
@@ -374,18 +372,14 @@ if hasattr(os, "register_at_fork"):
 
 
 def _spare_core() -> bool:
-    """Whether the machine has a core to spare for a helper: its 1-minute load average
-    (read at most once a second) below the number of cores this process may use. The
-    average lags: for its first minute another job is not seen (a bench_perf run that
-    began as one did asked at 1.34x the floor with the helper, where 1.06x is usual)."""
-    now = time.monotonic()
-    if now - _LOAD[0] > 1.0:
-        try:
-            load = os.getloadavg()[0]
-        except OSError:  # not available here: assume a free core
-            load = 0.0
-        _LOAD[:] = [now, load]
-    return _LOAD[1] < _POOL_SIZE
+    """Whether this process has a second core for a helper: its affinity and its cgroup's
+    CPU quota (``hoidap.cores``), fixed for the process. Whether that core is free of this
+    process's own work is the caller's part (``Pipeline.ask`` hands a question to a
+    helper only while it is the only one in flight). The machine's load average is not
+    read: it lags by a minute, other people's jobs move it (two runs of one benchmark gave
+    the helper to one scale's questions and not to the other's), and in a CPU-quota
+    container it counts the host's cores, not the ones this process may use."""
+    return _POOL_SIZE >= 2
 
 
 def _embedding_pool() -> ThreadPoolExecutor:

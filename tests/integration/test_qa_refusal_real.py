@@ -103,3 +103,19 @@ def test_nothing_to_show_is_not_called_doubtful(doubtful: Pipeline) -> None:
     answer = doubtful.ask("Hà Giang đã tiêm vắc xin cho bao nhiêu người?")
     assert answer.abstained and answer.closest == ()
     assert "độ tin cậy" not in answer.text and "đủ tin cậy" not in answer.text
+
+
+def test_ask_says_how_sure_an_asserted_answer_is_and_a_refusal_says_it_once(
+    pipeline: Pipeline, doubtful: Pipeline
+) -> None:
+    from qa.scorer import confidence_band
+
+    asserted = pipeline.ask(VACCINE_VI)
+    assert not asserted.abstained and asserted.confidence is not None
+    band = confidence_band(asserted.confidence)
+    words = {"high": "cao", "medium": "trung bình", "low": "thấp"}[band]
+    lines = render_cli(asserted).splitlines()
+    # Right under the answer, in the chat's words.
+    assert lines[1] == f"Độ tin cậy / confidence: {words} / {band}"
+    # A refusal already says it in its first line; no second confidence line.
+    assert "Độ tin cậy / confidence" not in render_cli(doubtful.ask(VACCINE_VI))

@@ -153,22 +153,98 @@ def test_without_a_spare_core_the_asking_thread_embeds(monkeypatch: pytest.Monke
     assert index.calls == [threading.current_thread().name]
 
 
-def test_the_gate_reads_the_load_average_against_the_cores(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_gate_reads_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the machine's load average: the same answer however busy other jobs make it."""
     import qa.retrieve
 
-    load = [0.5]
-    monkeypatch.setattr(qa.retrieve.os, "getloadavg", lambda: (load[0], 0.0, 0.0))
+    monkeypatch.setattr(qa.retrieve.os, "getloadavg", lambda: (64.0, 64.0, 64.0))
     monkeypatch.setattr(qa.retrieve, "_POOL_SIZE", 2)
-    clock = [100.0]
-    monkeypatch.setattr(qa.retrieve.time, "monotonic", lambda: clock[0])
-    monkeypatch.setattr(qa.retrieve, "_LOAD", [-1e9, 0.0])
     assert qa.retrieve._spare_core()
-    load[0] = 2.5  # every core busy, but the average is read at most once a second
-    assert qa.retrieve._spare_core()
-    clock[0] += 1.5
+    monkeypatch.setattr(qa.retrieve, "_POOL_SIZE", 1)
     assert not qa.retrieve._spare_core()
+
+
+def _questions_ahead(pipeline: Any, questions: list[str]) -> int:
+    before = pipeline.asked_ahead
+    for question in questions:
+        pipeline.retriever.forget_questions()
+        pipeline.ask(question)
+    return int(pipeline.asked_ahead - before)
+
+
+def test_a_question_alone_in_the_process_is_embedded_on_a_helper(
+    fake_index: Any, free_core: None
+) -> None:
+    from hoidap.config import Config
+    from qa.pipeline import Pipeline
+
+    pipeline = Pipeline(fake_index, Config(encoder="fake"))
+    assert _questions_ahead(pipeline, ASKED[:3]) == 3
+
+
+def test_with_another_question_in_flight_no_helper_is_taken(
+    fake_index: Any, free_core: None
+) -> None:
+    """Another question being answered, by this pipeline or another one of the process
+    (a server's swapped-in index), keeps the other core busy: no hand-off, same answers."""
+    from hoidap.config import Config
+    from qa.pipeline import IN_FLIGHT, Pipeline
+
+    pipeline = Pipeline(fake_index, Config(encoder="fake"))
+    other = Pipeline(fake_index, Config(encoder="fake"))
+    alone = [_answer(pipeline.ask(q)) for q in ASKED[:3]]
+    with IN_FLIGHT.question() as first:  # what ``other.ask`` holds while it answers
+        assert first and IN_FLIGHT.count == 1
+        pipeline.retriever.forget_questions()
+        assert _questions_ahead(pipeline, ASKED[:3]) == 0
+        assert _questions_ahead(other, ASKED[:3]) == 0
+        pipeline.retriever.forget_questions()
+        busy = [_answer(pipeline.ask(q)) for q in ASKED[:3]]
+    assert IN_FLIGHT.count == 0
+    assert busy == alone
+    # The first question after a crowd finds itself alone but takes no helper: the one
+    # that finished before it had company (a server's clients come back). The next does.
+    assert _questions_ahead(other, ASKED[:1]) == 0
+    assert _questions_ahead(other, ASKED[1:3]) == 2
+
+
+def test_questions_that_keep_overlapping_never_take_a_helper() -> None:
+    """Two clients taking turns: each question begins beside the other's, or alone in a
+    gap between requests right after one that had company; none takes the helper."""
+    from qa.pipeline import _InFlight
+
+    flight = _InFlight()
+    taken = []
+    a = flight.question()
+    taken.append(a.__enter__())  # a quiet start: the first may
+    b = flight.question()
+    taken.append(b.__enter__())  # beside a
+    a.__exit__(None, None, None)
+    b.__exit__(None, None, None)
+    for _ in range(3):
+        c = flight.question()
+        taken.append(c.__enter__())  # alone in a gap, but b had company
+        d = flight.question()
+        taken.append(d.__enter__())
+        c.__exit__(None, None, None)
+        d.__exit__(None, None, None)
+    assert taken == [True] + [False] * 7
+    with flight.question() as lone:  # after a crowd: alone, but not yet calm
+        assert not lone
+    with flight.question() as lone:
+        assert lone
+    assert flight.count == 0
+
+
+def test_one_usable_core_takes_no_helper(fake_index: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import qa.retrieve
+    from hoidap.config import Config
+    from qa.pipeline import Pipeline
+
+    monkeypatch.setattr(qa.retrieve, "_HANDOFF_S", 5.0)
+    monkeypatch.setattr(qa.retrieve, "_POOL_SIZE", 1)
+    pipeline = Pipeline(fake_index, Config(encoder="fake"))
+    assert _questions_ahead(pipeline, ASKED[:2]) == 0
 
 
 def test_a_refused_filter_hands_nothing_to_a_helper(fake_index: Any, free_core: None) -> None:

@@ -145,3 +145,32 @@ def test_boosted_trees_saved_as_arrays_score_as_scikit_learn_does() -> None:
     reference.fit(x, y)
     ours = Scorer({**model, "calibration": {}, "threshold": 0.5}).raw(x.tolist())
     assert ours == pytest.approx(reference.decision_function(x).tolist(), abs=1e-5)
+
+
+def test_cross_validation_reads_cached_rows_by_the_names_they_were_written_with() -> None:
+    import numpy as np
+
+    from eval.fit import QuestionRows, cross_validate
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 2)).round(3)
+    y = (x[:, 0] > 0.3).astype(int)
+    rows = [
+        QuestionRows(
+            f"q{i}",
+            "number",
+            "number",
+            "vi",
+            f"r{i % 6}",
+            x[i : i + 10].tolist(),
+            y[i : i + 10].tolist(),
+            [1] * 10,
+        )
+        for i in range(0, 300, 10)
+    ]
+    held_out = cross_validate(rows, k=3, names=["prior", "coverage"])
+    assert sorted(v["id"] for v in held_out) == sorted(r.id for r in rows)
+    assert {v["fold"] for v in held_out} == {0, 1, 2}
+    # Read by the current feature list instead, two-column rows do not fit.
+    with pytest.raises(ValueError):
+        cross_validate(rows, k=3)

@@ -1,0 +1,73 @@
+"""How many cores this process may keep busy: its CPU affinity, capped by a CPU quota.
+
+A container limited to one CPU (``docker run --cpus 1``, a Kubernetes ``limits.cpu``) still
+sees every core of the host in its affinity mask; the limit is a CFS quota in its cgroup.
+Counting the affinity alone would put two threads to work where one core's time is all the
+process gets: each waits for the other. So the quota counts too, rounded down as Go's
+``automaxprocs`` does (1.5 CPUs: one), and never below one.
+
+>>> usable_cores() >= 1
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+CGROUP = Path("/sys/fs/cgroup")
+
+
+def quota_cores(text: str) -> int | None:
+    """Whole cores a cgroup v2 ``cpu.max`` (``"200000 100000"``, ``"max 100000"``) or a
+    v1 ``"quota period"`` pair allows; None for no limit or text that is not one."""
+    parts = text.split()
+    if len(parts) != 2 or parts[0] == "max":
+        return None
+    try:
+        quota, period = int(parts[0]), int(parts[1])
+    except ValueError:
+        return None
+    if quota <= 0 or period <= 0:  # v1 writes -1 for no limit
+        return None
+    return max(1, quota // period)
+
+
+def cgroup_quota(root: Path = CGROUP, proc_cgroup: Path = Path("/proc/self/cgroup")) -> int | None:
+    """The CPU quota of this process's cgroup in whole cores (v2, else v1), None without one."""
+    candidates: list[tuple[Path, Path | None]] = []
+    try:
+        lines = proc_cgroup.read_text().splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        _id, controllers, path = line.split(":", 2) if line.count(":") >= 2 else ("", "", "")
+        relative = path.lstrip("/")
+        if controllers == "" and _id == "0":  # v2 unified hierarchy
+            candidates.append((root / relative / "cpu.max", None))
+        elif "cpu" in controllers.split(","):
+            base = root / "cpu" / relative
+            candidates.append((base / "cpu.cfs_quota_us", base / "cpu.cfs_period_us"))
+    candidates += [(root / "cpu.max", None), (root / "cpu" / "cpu.cfs_quota_us",
+                   root / "cpu" / "cpu.cfs_period_us")]  # fmt: skip
+    for first, second in candidates:
+        try:
+            text = first.read_text().strip()
+            if second is not None:
+                text = f"{text} {second.read_text().strip()}"
+        except OSError:
+            continue
+        return quota_cores(text)
+    return None
+
+
+@functools.cache
+def usable_cores() -> int:
+    """Cores in this process's affinity mask, capped by its cgroup's CPU quota (read once)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    quota = cgroup_quota()
+    return max(1, min(cores, quota) if quota is not None else cores)
