@@ -12,16 +12,14 @@ at fitting time (eval/fit.py) and at answer time, so the model sees what it was 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention, fold
+from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrase, introduced
 from qa.figures import figure_phrase
 from qa.query import Query
 from qa.roles import ROLE_FEATURES, role_features
-from qa.sentences import is_front_matter
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
 # qa.answer.MAX_FIGURES.
@@ -72,10 +70,6 @@ FEATURES: tuple[str, ...] = (
     "introduces",
     *ROLE_FEATURES,
 )
-# Whose date a date candidate is: a cited document's, one the question names, the letterhead's
-# (``date_source``).
-DATE_SOURCE_FEATURES: tuple[str, ...] = ("date_cited", "date_cited_asked", "letterhead")
-FEATURES += DATE_SOURCE_FEATURES
 
 
 @dataclass(frozen=True)
@@ -150,48 +144,10 @@ def candidates(
         lead = date_phrase(query, quote, year) if query.kind == "date" else ""
         at = quote.find(lead.removeprefix("ngày ")) if lead else -1
         roles = role_features(query.text, quote, path, at if at >= 0 else None)
-        source = date_source(query, quote, at) if lead else {}
-        out.append(
-            Candidate(s, None, lead, {**common, **roles, **source, "has_lead": float(bool(lead))})
-        )
+        out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
     return out
 
 
 def matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> list[list[float]]:
     """The candidates' features as rows in ``names`` order (absent cues are 0)."""
     return [[c.features.get(n, 0.0) for n in names] for c in cands]
-
-
-# A document's code just before a date: "Quyết định số 2750/QĐ-UBND ngày 16/10/2021",
-# "Nghị quyết số 38/NQ-CP ngày 17/3/2022" (folded); group 1 is the document's number.
-_CODE_BEFORE = re.compile(
-    r"(\d+)\s*/\s*(?:\d{4}\s*/\s*)?[a-z]{1,6}(?:-[a-z0-9]{1,8})*\s*,?\s*(?:ngay\s*)?$"
-)
-_NUMBER = re.compile(r"\d+")
-
-
-def date_source(query: Query, quote: str, at: int) -> dict[str, float]:
-    """Whose date the date at ``at`` in ``quote`` is. ``date_cited``: it follows a document's
-    code, so it is the date that document was issued ("Căn cứ Nghị quyết số 38/NQ-CP ngày
-    17/3/2022"), not an event's, a deadline or this document's own; ``date_cited_asked``:
-    that document's number is one the question names ("Quyết định 2750/QĐ-UBND ký ngày
-    nào?"); ``letterhead``: the sentence is the document's front matter ("Trà Vinh, ngày 13
-    tháng 5 năm 2022"), the date this document was issued.
-
-    >>> from qa.query import understand
-    >>> q = understand("Quyết định 2750/QĐ-UBND của Sóc Trăng ban hành ngày nào?")
-    >>> quote = "ngày 16/10/2021 UBND tỉnh ban hành Quyết định số 2750/QĐ-UBND ngày 16/10/2021"
-    >>> date_source(q, quote, quote.rfind("16/10"))
-    {'date_cited': 1.0, 'date_cited_asked': 1.0, 'letterhead': 0.0}
-    >>> date_source(q, quote, 5)["date_cited"]
-    0.0
-    """
-    if at < 0:
-        return {"letterhead": float(is_front_matter(quote))}
-    code = _CODE_BEFORE.search(fold(quote[max(0, at - 40) : at]))
-    asked = set(_NUMBER.findall(query.folded))
-    return {
-        "date_cited": float(code is not None),
-        "date_cited_asked": float(code is not None and code.group(1) in asked),
-        "letterhead": float(is_front_matter(quote)),
-    }
