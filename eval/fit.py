@@ -40,7 +40,6 @@ from typing import Any
 
 from eval.gold import GoldQuestion, evidence_spans
 from eval.metrics import answer_correct, citation_matches
-from qa.scorer import AGREEMENT_FEATURES
 
 HERE = Path(__file__).resolve().parent
 ROWS_PATH = HERE / "scorer_rows.jsonl.gz"
@@ -173,28 +172,11 @@ def _xy(rows: Sequence[QuestionRows]) -> tuple[Any, Any]:
     return np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.int64)
 
 
-# Candidate features that only the question model reads (qa.scorer.AGREEMENT_FEATURES): the
-# candidate models see them as constant columns, so their weight is 0 and no tree splits on
-# them. Whether a value recurs among the candidates said how sure to be of the best one
-# (cross-validated: eval/README.md, "Ranking misses by kind"), but weighed by the candidate
-# model it moved the ranking for the worse (8 gained / 16 lost).
-QUESTION_ONLY: tuple[str, ...] = AGREEMENT_FEATURES
-
-
-def _candidate_xy(rows: Sequence[QuestionRows], names: Sequence[str]) -> tuple[Any, Any]:
-    """The rows' features and labels, the ``QUESTION_ONLY`` columns set to 0."""
-    x, y = _xy(rows)
-    for i, n in enumerate(names):
-        if n in QUESTION_ONLY and len(x):
-            x[:, i] = 0.0
-    return x, y
-
-
 def fit_logistic(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, Any]:
     """Weights and bias over raw features (standardisation folded in)."""
     from sklearn.linear_model import LogisticRegression
 
-    x, y = _candidate_xy(rows, names)
+    x, y = _xy(rows)
     if len(x) == 0 or y.min() == y.max():
         return {"features": list(names), "weights": [0.0] * len(names), "bias": -3.0}
     mean = x.mean(axis=0)
@@ -229,7 +211,7 @@ def fit_trees(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, A
     the split feature (-1 at a leaf), threshold, left and right child and leaf value."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    x, y = _candidate_xy(rows, names)
+    x, y = _xy(rows)
     if len(x) == 0 or y.min() == y.max():
         return {"features": list(names), "weights": [0.0] * len(names), "bias": -3.0}
     model = HistGradientBoostingClassifier(

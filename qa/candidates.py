@@ -12,7 +12,6 @@ at fitting time (eval/fit.py) and at answer time, so the model sees what it was 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from qa.answer import Scored, date_phrase, introduced
 from qa.figures import figure_phrase
 from qa.query import Query
 from qa.roles import ROLE_FEATURES, role_features
-from qa.scorer import AGREEMENT_FEATURES
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
 # qa.answer.MAX_FIGURES.
@@ -72,10 +70,6 @@ FEATURES: tuple[str, ...] = (
     "introduces",
     *ROLE_FEATURES,
 )
-# Whether the candidate's value recurs in other sentences (``recurrence``): inputs of the
-# question model only (qa/scorer.py); the candidate model does not weigh them (eval/fit.py,
-# ``QUESTION_ONLY``).
-FEATURES += AGREEMENT_FEATURES
 
 
 @dataclass(frozen=True)
@@ -151,52 +145,6 @@ def candidates(
         at = quote.find(lead.removeprefix("ngày ")) if lead else -1
         roles = role_features(query.text, quote, path, at if at >= 0 else None)
         out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
-    return recurrence(out)
-
-
-def value_key(c: Candidate) -> tuple[object, ...] | None:
-    """What a candidate's value is, to compare it with the others': a figure's normalised
-    value (and whether it is a percentage), a date's numbers as written without leading
-    zeros ("ngày 13 tháng 5 năm 2022" and "ngày 13/5/2022" alike); None without a lead.
-
-    >>> from hoidap.text import find_numbers
-    >>> m = find_numbers("tiêm 859.463 người")[0]
-    >>> value_key(Candidate(None, m, "859.463 người", {}))  # type: ignore[arg-type]
-    ('number', 859463.0, False)
-    """
-    if c.figure is not None:
-        return ("number", round(c.figure.value, 4), c.figure.is_percent)
-    digits = tuple(str(int(d)) for d in _DIGITS.findall(c.lead))
-    return ("date", *digits) if digits else None
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def recurrence(cands: list[Candidate]) -> list[Candidate]:
-    """The candidates with ``value_recur`` (how many other sentences among them state the
-    same value, up to 3, as a share of 3) and ``value_recur_passage`` (whether one of
-    them is in another passage). A report states its key figures more than once (the
-    summary and the section, the text and the table) and a look-alike figure usually
-    once, so a value that recurs is more often the one asked; the question model reads
-    the best candidate's, as a second opinion on how sure to be (qa/scorer.py)."""
-    keys = [value_key(c) for c in cands]
-    where: dict[tuple[object, ...], set[tuple[str, int]]] = {}
-    for c, key in zip(cands, keys, strict=True):
-        if key is not None:
-            sentence = c.scored.sentence
-            where.setdefault(key, set()).add((sentence.chunk.chunk_id, sentence.index))
-    out = []
-    for c, key in zip(cands, keys, strict=True):
-        sentence = c.scored.sentence
-        here = (sentence.chunk.chunk_id, sentence.index)
-        others = where.get(key, set()) - {here} if key is not None else set()
-        feats = {
-            **c.features,
-            "value_recur": min(3, len(others)) / 3,
-            "value_recur_passage": float(any(o[0] != here[0] for o in others)),
-        }
-        out.append(Candidate(c.scored, c.figure, c.lead, feats))
     return out
 
 

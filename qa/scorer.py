@@ -130,12 +130,7 @@ KIND_FEATURES = (
     "english",
     "unglossed",
 )
-# Whether the best candidate's value recurs among the others (qa.candidates.recurrence): in
-# other sentences (a share of 3) and in another passage. A report states its key figures more
-# than once, a look-alike figure usually once; the candidate model does not weigh them
-# (eval/fit.py, ``QUESTION_ONLY``), only this model does, as evidence of how sure to be.
-AGREEMENT_FEATURES = ("value_recur", "value_recur_passage")
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES
 
 
 def question_features(
