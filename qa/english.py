@@ -106,14 +106,26 @@ _SCALE = (
 )
 
 
+@functools.lru_cache(maxsize=1)
+def _covid_phrases() -> frozenset[str]:
+    from qa.glossary import _TABLE, _load
+
+    return frozenset(vi for alts in _load(_TABLE).values() for vi in alts)
+
+
 def _reverse_glossary() -> dict[str, tuple[str, ...]]:
-    """Vietnamese wording -> the English entries that gloss it, in table order."""
+    """Vietnamese wording -> the English entries that gloss it, in table order. The
+    COVID-19 table's phrases all read back; of the table of every genre
+    (``glossary_admin_en_vi.tsv``) only words of two or more syllables: a lone syllable
+    there is half of many words ("số" is a number, "digital" only in "chuyển đổi số")."""
     from qa.glossary import GLOSSARY
 
+    covid = _covid_phrases()
     out: dict[str, list[str]] = {}
     for english, alternatives in GLOSSARY.items():
         for vi in alternatives:
-            out.setdefault(vi.lower(), []).append(english)
+            if vi in covid or len(vi.split()) > 1:
+                out.setdefault(vi.lower(), []).append(english)
     return {vi: tuple(en) for vi, en in out.items()}
 
 
@@ -197,10 +209,16 @@ def whole_unit(lead: str, segmented: str) -> str:
 
 def english_lead(lead: str, segmented: str = "") -> str:
     """A Vietnamese short answer (figure or date, with its scope) in English. With the
-    word-segmented text of the sentence's passage, the unit is read as a whole word and
-    no gloss translates half of a word."""
+    word-segmented text of the sentence's passage (else the lead's own segmentation), the
+    unit is read as a whole word and no gloss translates half of a word."""
     if not lead:
         return lead
+    if not segmented:
+        # Without the passage's segmentation, the lead's own: "trường hợp" is one word
+        # whatever the glossary says of "trường".
+        from ingest.nlp import segment
+
+        segmented = segment(lead)
     text = whole_unit(lead, segmented)
     text = _AGE_RANGE.sub(lambda m: f"aged {m[1]} to {'under ' if m[2] else ''}{m[3]}", text)
     text = _AGE_UP.sub(lambda m: f"aged {m[1]} and over", text)

@@ -90,6 +90,8 @@ _MONEY_PATTERN = re.compile(
     r"\bkinh phi\b|\b(?:ty|trieu|nghin|bao nhieu) dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
     r"|\btien\b"
     r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b"
+    # English words of money besides "funding", "budget", "cost": spending, fines, prices.
+    r"|\bspend(?:ing)?\b|\bexpenditures?\b|\bexpenses?\b|\bfines?\b|\bpaid\b|\bprices?\b"
 )
 # The words just before a date (folded) that make it the end or the start of a period:
 # "đến hết ngày 16/11/2021" is a cut-off, "từ 27/4/2021 (đến nay)" a start. Shared with
@@ -375,13 +377,13 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
 def gloss_share(folded: str) -> float:
     """The share of an English question's topic words that the glossary turns into
     Vietnamese: BM25 matches the reports only through those glosses (and through names,
-    codes and figures), so a question the glossary barely reads ("What symmetric speed
-    should the XGS-PON network deliver?") leans on the multilingual dense encoder, one it
+    codes and figures), so a question the glossary barely reads ("What symmetric
+    bandwidth should the XGS-PON fibre deliver?") leans on the multilingual dense encoder, one it
     reads well ("How many people were vaccinated?") on BM25 too.
 
     >>> gloss_share("how many people were vaccinated")
     1.0
-    >>> gloss_share("what symmetric speed should the network deliver")
+    >>> gloss_share("what symmetric bandwidth should the fibre deliver")
     0.0
     """
     words = [
@@ -391,8 +393,45 @@ def gloss_share(folded: str) -> float:
     ]
     if not words:
         return 1.0
-    covered = {w for g in glosses(folded) for w in g.english.split()}
+    covered = {w for g in glosses(folded) for w in (g.said or g.english).split()}
     return sum(w in covered for w in words) / len(words)
+
+
+def _english_head(phrase: str) -> str:
+    """The head noun of the English noun phrase that opens ``phrase``: its last word
+    before a grammar word ("wind power projects are operating" -> "projects"; Vietnamese
+    puts the head first, English last).
+
+    >>> _english_head("wind power projects are operating in ca mau")
+    'projects'
+    >>> _english_head("people in ca mau")
+    'people'
+    """
+    head = ""
+    for word in re.findall(r"[a-z0-9'’-]+", phrase):
+        if word in _ENGLISH_FUNCTION or (head and word.endswith(("ed", "ing"))):
+            break
+        head = word
+    return head
+
+
+def _english_unit(word: str) -> str:
+    """What a report writes after a figure counted in the English ``word``: the first
+    syllable, folded, of its usual Vietnamese gloss ("projects" -> "du", of "dự án"), as
+    the figure's own unit is read. A unit the answerer knows in English ("cases",
+    "people", "beds") stays as it is.
+
+    >>> _english_unit("projects"), _english_unit("people")
+    ('du', 'people')
+    """
+    from qa.figures import known_unit
+
+    if known_unit(word):
+        return word
+    found = glosses(word)
+    if not found:
+        return word
+    return fold(found[0].alternatives[0]).split()[0]
 
 
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
@@ -437,6 +476,8 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         or _MORE_PATTERN.search(folded)
     )
     unit = unit_match.group(1).split()[0] if unit_match else ""
+    if language == "en" and unit_match is not None and unit_match.re is _UNIT_PATTERN:
+        unit = _english_unit(_english_head(folded[unit_match.start(1) :]))
     query = Query(
         text=text,
         folded=folded,

@@ -55,6 +55,7 @@ def test_wheel_builds_without_deprecation_warnings(tmp_path: Path) -> None:
     for data in (
         "ingest/data/provinces.json",
         "qa/data/glossary_en_vi.tsv",
+        "qa/data/glossary_admin_en_vi.tsv",
         "index/data/stopwords_vi.txt",
         "eval/gold.jsonl",
         "ui/EMBED.md",

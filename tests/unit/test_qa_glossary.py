@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from hoidap.text import fold, nfc
-from qa.glossary import GLOSSARY, _load, glosses, translate_terms
+from qa.glossary import (
+    _ADMIN_TABLE,
+    _TABLE,
+    GLOSSARY,
+    _load,
+    glosses,
+    inflections,
+    translate_terms,
+)
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 
@@ -33,3 +41,36 @@ def test_most_glosses_occur_in_the_reports() -> None:
     alternatives = {a for alts in GLOSSARY.values() for a in alts}
     missing = [a for a in alternatives if fold(a) not in text]
     assert len(missing) <= 0.1 * len(alternatives), sorted(missing)[:30]
+
+
+def test_inflected_forms_find_their_entry_and_a_form_with_its_own_entry_keeps_it() -> None:
+    keys = {g.english: g.said for g in glosses("who upgraded and coordinated the roadmaps")}
+    assert keys == {"upgrade": "upgraded", "coordinate": "coordinated", "roadmap": "roadmaps"}
+    # "testing" has its own entry: it is not read as a form of "test".
+    assert next(g.english for g in glosses("testing capacity")) == "testing"
+    assert inflections("activity")[0] == "activities" and inflections("it") == ()
+
+
+def test_the_table_of_every_genre_adds_to_the_covid_table() -> None:
+    covid, admin = _load(_TABLE), _load(_ADMIN_TABLE)
+    shared = sorted(set(covid) & set(admin))
+    assert shared, "the two tables share keys (e.g. 'target')"
+    for key in shared:
+        # The COVID table's own wording stays first; the other table only adds.
+        assert GLOSSARY[key][: len(covid[key])] == covid[key]
+        assert set(admin[key]) <= set(GLOSSARY[key])
+    # A plan's words are glossed although no COVID report needs them.
+    assert "chuyển đổi số" in translate_terms("digital transformation of cooperatives")
+    assert "hợp tác xã" in translate_terms("digital transformation of cooperatives")
+
+
+def test_the_genre_table_is_what_the_documents_say() -> None:
+    """Every Vietnamese phrase of the table of every genre occurs in at least
+    MIN_DOCUMENTS of the bundled and evaluation documents (eval/genre_terms.py)."""
+    from eval.corpus_index import report_texts
+    from eval.genre_terms import rare_phrases
+    from hoidap.config import load_config
+
+    texts = report_texts(load_config())
+    assert len(texts) >= 20
+    assert rare_phrases(texts) == []

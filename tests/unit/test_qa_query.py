@@ -178,3 +178,29 @@ def test_gloss_share_says_how_much_of_an_english_question_the_glossary_reads() -
     assert 0.0 <= unglossed.gloss_share < 0.5
     # A Vietnamese question is read by BM25 as it is.
     assert understand("Cà Mau đã tiêm bao nhiêu người?").gloss_share == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        # English puts the head noun last: "wind power projects" counts projects, said
+        # "dự án" in a report (the figure's unit is read as its first syllable, folded).
+        ("How many wind power projects are operating in Cà Mau?", "du"),
+        ("How many communes in Nghệ An have 5G coverage?", "xa"),
+        # Units the answerer knows in English stay English.
+        ("How many people in Cà Mau were vaccinated?", "people"),
+        ("How many suspected COVID-19 cases did Sóc Trăng record?", "cases"),
+        # A head noun without a gloss stays as asked.
+        ("How many monitoring points does Đắk Lắk plan?", "points"),
+    ],
+)
+def test_an_english_unit_is_the_head_noun_said_as_the_reports_say_it(
+    question: str, unit: str
+) -> None:
+    assert understand(question).unit == unit
+
+
+def test_english_money_words() -> None:
+    assert understand("How much did Sóc Trăng spend on meal support?").wants_money
+    assert understand("How much in fines did Sóc Trăng's police impose?").wants_money
+    assert not understand("How many people did Sóc Trăng test?").wants_money
