@@ -159,10 +159,23 @@ def _splits_a_word(text: str, start: int, end: int, pairs: frozenset[tuple[str, 
     )
 
 
+def _plural(english: str) -> str:
+    """The plural of a unit's last word by lemminflect's dictionary ("phone" -> "phones",
+    "person" -> "persons", "data" and "people" as they are); a word it does not know as a
+    singular noun, or already plural ("cases"), stays as it is."""
+    from lemminflect import getAllLemmas, getInflection
+
+    head, _, last = english.rpartition(" ")
+    if last not in getAllLemmas(last).get("NOUN", ()):
+        return english
+    forms = getInflection(last, "NNS")
+    return f"{head} {forms[0]}".strip() if forms else english
+
+
 def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
     """Vietnamese phrases with a glossary entry, longest first, on whole words (never half
     of a word of several syllables). The figure's unit, just after it, is said in the plural
-    when the table has one ("mũi" -> "doses" after "35,833", where "dose" comes first)."""
+    unless the figure is 1 ("mũi" -> "doses" after "35,833", "điện thoại" -> "phones")."""
     table = _reverse_glossary()
     if not table:
         return text
@@ -178,9 +191,8 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
             return m.group(1)
         first = options[0]
         if lead_unit is not None and m.start() == lead_unit.end():
-            plural = next((e for e in options if e in {first + "s", first + "es"}), None)
-            if plural and not re.fullmatch(r"0*1\s+", lead_unit.group(0)):
-                return plural
+            if not re.fullmatch(r"0*1\s+", lead_unit.group(0)):
+                return _plural(first)
         return first
 
     return pattern.sub(english, text)

@@ -8,10 +8,20 @@ keeps the first table's alternatives first): ``data/glossary_en_vi.tsv``, writte
 the COVID-19 reports' wording, and ``data/glossary_admin_en_vi.tsv``, the words of
 plans, decisions, notices and reports of every sector (its Vietnamese side is what at
 least four documents say, ``python -m eval.genre_terms``). Keys are matched on whole
-words of the folded question, longest first, with their plural and -ed / -ing forms
-("roadmaps", "coordinated", "upgrading" find "roadmap", "coordinate", "upgrade" when the
-table has no entry of their own), and each key has alternatives ("lockdown" is said "giãn cách"
-or "phong tỏa"), any one of which counts.
+words of the folded question, longest first, and each key has alternatives ("lockdown"
+is said "giãn cách" or "phong tỏa"), any one of which counts.
+
+Inflected forms come from ``lemminflect``'s dictionary (it ships in the wheel), never
+from suffix rules, which made "meeting" a form of "meet" and missed "planned". A
+word is its own key first ("testing", "meeting"); otherwise a plural finds its
+singular key ("roadmaps" -> "roadmap"); the verb forms (-s, -ed, -ing, irregular
+pasts) find only a key the table marks ``verb`` in its third column, because most
+English words of the genre are both a noun and a verb and the gloss is usually the
+noun's: "state" is "nhà nước", so "stated" must not read "nhà nước", nor "forced"
+"lực lượng" or "marketing" "thị trường". A key marked ``as-is`` is not inflected at
+all (a mass sense: "power" -> "điện", whose plural "powers" is "quyền hạn"). In a key
+of several words the last word takes the plural ("health facilities"), the first the
+verb forms (a phrasal verb: "carried out").
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ from pathlib import Path
 _TABLE = Path(__file__).parent / "data" / "glossary_en_vi.tsv"
 _ADMIN_TABLE = Path(__file__).parent / "data" / "glossary_admin_en_vi.tsv"
 TABLES = (_TABLE, _ADMIN_TABLE)
+# The third column's marks: the key is (also) a verb sense; the key is never inflected.
+VERB, AS_IS = "verb", "as-is"
 
 
 @dataclass(frozen=True)
@@ -37,19 +49,34 @@ class Gloss:
     said: str = ""
 
 
-def _load(path: Path) -> dict[str, tuple[str, ...]]:
-    table: dict[str, tuple[str, ...]] = {}
+def _read(path: Path) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Key -> (alternatives, mark) of one table; a malformed line or a key written twice
+    is an error naming the line (a second line of a key would silently reorder or hide
+    the first's wording)."""
+    table: dict[str, tuple[tuple[str, ...], str]] = {}
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        key, sep, value = line.partition("\t")
+        key, sep, rest = line.partition("\t")
+        value, _, mark = rest.partition("\t")
         alternatives = tuple(a.strip() for a in value.split("|") if a.strip())
-        if not sep or not alternatives:
-            raise ValueError(f"{path.name}:{n}: expected 'english<TAB>viet | viet', got {raw!r}")
+        mark = mark.strip()
+        if not sep or not alternatives or mark not in ("", VERB, AS_IS):
+            raise ValueError(
+                f"{path.name}:{n}: expected 'english<TAB>viet | viet[<TAB>verb|as-is]', "
+                f"got {raw!r}"
+            )
         key = key.strip()
-        table[key] = tuple(dict.fromkeys((*table.get(key, ()), *alternatives)))
+        if key in table:
+            raise ValueError(f"{path.name}:{n}: {key!r} is already a key: merge the two lines")
+        table[key] = (alternatives, mark)
     return table
+
+
+def _load(path: Path) -> dict[str, tuple[str, ...]]:
+    """Key -> alternatives of one table."""
+    return {key: alternatives for key, (alternatives, _) in _read(path).items()}
 
 
 def _merged(paths: Iterable[Path]) -> dict[str, tuple[str, ...]]:
@@ -61,39 +88,65 @@ def _merged(paths: Iterable[Path]) -> dict[str, tuple[str, ...]]:
     return table
 
 
-def inflections(key: str) -> tuple[str, ...]:
-    """Regular English forms of a key's last word: plural or third person, past, -ing
-    (no doubled consonants: "planned" is not found from "plan").
+def _marks(paths: Iterable[Path]) -> dict[str, str]:
+    """Key -> its mark; a key marked in any table keeps that mark."""
+    marks: dict[str, str] = {}
+    for path in paths:
+        for key, (_, mark) in _read(path).items():
+            if mark:
+                marks.setdefault(key, mark)
+    return marks
 
-    >>> inflections("plan"), inflections("approve")
-    (('plans', 'planed', 'planing'), ('approves', 'approved', 'approving'))
-    >>> inflections("activity")
-    ('activities', 'activitied', 'activitying')
-    >>> inflections("business"), inflections("it")
-    (('businesses', 'businessed', 'businessing'), ())
+
+def _forms(word: str, upos: str) -> tuple[str, ...]:
+    """lemminflect's inflections of ``word`` as a NOUN (plural) or a VERB (every form);
+    its suffix rules only for a word its dictionary lacks ("roadmap")."""
+    from lemminflect import getAllInflections, getInflection
+
+    if upos == "NOUN":
+        return tuple(getInflection(word, "NNS", inflect_oov=True) or ())
+    known = getAllInflections(word, upos="VERB")
+    if known:
+        return tuple(f for forms in known.values() for f in forms)
+    return tuple(
+        f for tag in ("VBZ", "VBD", "VBG") for f in getInflection(word, tag, inflect_oov=True)
+    )
+
+
+def inflections(key: str, mark: str = "") -> tuple[str, ...]:
+    """The other forms a question may say ``key`` in: the plural of its last word, and
+    for a verb key the verb forms of its first word; none for an ``as-is`` key.
+
+    >>> inflections("plan", VERB)
+    ('plans', 'planned', 'planning')
+    >>> inflections("state"), inflections("carry out", VERB)[:3]
+    (('states',), ('carries out', 'carried out', 'carrying out'))
+    >>> inflections("activity"), inflections("it"), inflections("power", AS_IS)
+    (('activities',), (), ())
     """
-    head, _, last = key.rpartition(" ")
-    if len(last) < 3 or not last.isalpha():
+    if mark == AS_IS:
         return ()
-    if last.endswith("y") and last[-2] not in "aeiou":
-        forms = [last[:-1] + "ies", last[:-1] + "ied", last + "ing"]
-    elif last.endswith("e"):
-        forms = [last + "s", last + "d", last[:-1] + "ing"]
-    elif last.endswith(("s", "x", "z", "ch", "sh", "o")):
-        forms = [last + "es", last + "ed", last + "ing"]
-    else:
-        forms = [last + "s", last + "ed", last + "ing"]
-    stem = head + " " if head else ""
-    return tuple(stem + f for f in forms)
+    words = key.split(" ")
+    out: list[str] = []
+    if len(words[-1]) >= 3 and words[-1].isalpha():
+        out += [" ".join((*words[:-1], f)) for f in _forms(words[-1], "NOUN")]
+    if mark == VERB and len(words[0]) >= 3 and words[0].isalpha():
+        out += [" ".join((f, *words[1:])) for f in _forms(words[0], "VERB")]
+    return tuple(f for f in dict.fromkeys(out) if f != key)
 
 
-def _surfaces(keys: Iterable[str]) -> dict[str, str]:
+def _surfaces(keys: Iterable[str], marks: dict[str, str] | None = None) -> dict[str, str]:
     """Every way a question may say a key -> the key; a form that is a key itself is
-    that key (the table's "testing" is not the inflection of "test")."""
+    that key (the table's "testing" is not the inflection of "test", "meeting" not of
+    "meet"), and a plural is its noun's before it is a verb's."""
     keys = list(keys)
+    marks = _MARKS if marks is None else marks
     out = {k: k for k in keys}
     for key in keys:
-        for form in inflections(key):
+        for form in inflections(key, AS_IS if marks.get(key) == AS_IS else ""):
+            out.setdefault(form, key)
+    for key in keys:
+        for form in inflections(key, marks.get(key, "")):
             out.setdefault(form, key)
     return out
 
@@ -104,6 +157,7 @@ def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
 
 
 _FULL: dict[str, tuple[str, ...]] = _merged(TABLES)
+_MARKS: dict[str, str] = _marks(TABLES)
 GLOSSARY: dict[str, tuple[str, ...]] = dict(_FULL)
 _SURFACES = _surfaces(GLOSSARY)
 _KEYS = _pattern(_SURFACES)

@@ -90,8 +90,12 @@ _MONEY_PATTERN = re.compile(
     r"\bkinh phi\b|\b(?:ty|trieu|nghin|bao nhieu) dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
     r"|\btien\b"
     r"|\bvnd\b|\bspent\b|\bcost\b|\bmoney\b"
-    # English words of money besides "funding", "budget", "cost": spending, fines, prices.
-    r"|\bspend(?:ing)?\b|\bexpenditures?\b|\bexpenses?\b|\bfines?\b|\bpaid\b|\bprices?\b"
+    # English words of money besides "funding", "budget", "cost": spending, fines.
+    r"|\bspend(?:ing)?\b|\bexpenditures?\b|\bexpenses?\b|\bfines?\b"
+    # "paid", "price" ask for money in "how much ... paid", not in a count ("how many
+    # workers were paid unemployment support").
+    r"|\bhow much\b.*\b(?:paid|pay|prices?)\b|\b(?:paid|pay|prices?)\b.*\bhow much\b"
+    r"|\bwhat (?:was |is |were |are )?the prices?\b"
 )
 # The words just before a date (folded) that make it the end or the start of a period:
 # "đến hết ngày 16/11/2021" is a cut-off, "từ 27/4/2021 (đến nay)" a start. Shared with
@@ -397,41 +401,72 @@ def gloss_share(folded: str) -> float:
     return sum(w in covered for w in words) / len(words)
 
 
+def _plural_noun(word: str) -> bool:
+    """A plural noun by lemminflect's dictionary: its noun lemma is another word
+    ("projects" -> "project"; not "data", "people", nor "does", a verb)."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    nouns = lemmas.get("NOUN", ())
+    return bool(nouns) and word not in nouns and "AUX" not in lemmas
+
+
 def _english_head(phrase: str) -> str:
-    """The head noun of the English noun phrase that opens ``phrase``: its last word
-    before a grammar word ("wind power projects are operating" -> "projects"; Vietnamese
-    puts the head first, English last).
+    """The head noun of the English noun phrase that opens ``phrase`` (what "how many"
+    counts; Vietnamese puts the head first, English last): leading function words and
+    adjectives are passed over, and the head is the first plural noun or unit the
+    answerer knows within the first few words ("regular monitoring points", "new COVID
+    cases"), never a word after a grammar word ("people live in" counts people, "students
+    attend school" students). "" when there is none (a singular noun, "staff").
 
     >>> _english_head("wind power projects are operating in ca mau")
     'projects'
-    >>> _english_head("people in ca mau")
-    'people'
+    >>> _english_head("people in ca mau"), _english_head("staff work in ca mau")
+    ('people', '')
     """
-    head = ""
-    for word in re.findall(r"[a-z0-9'’-]+", phrase):
-        if word in _ENGLISH_FUNCTION or (head and word.endswith(("ed", "ing"))):
-            break
-        head = word
-    return head
+    from qa.figures import known_unit
+
+    started = False
+    for word in re.findall(r"[a-z0-9'’+-]+", phrase)[:_HEAD_REACH]:
+        if word in _ENGLISH_FUNCTION:
+            if started:
+                break
+            continue
+        started = True
+        if known_unit(word) or _plural_noun(word):
+            return word
+    return ""
+
+
+# How far "how many" reaches for its head: "new digital technology companies" is four words.
+_HEAD_REACH = 5
+# A gloss that is a qualifier, not a unit: "adolescents" is "dưới 18 tuổi", "adults" "18
+# tuổi trở lên".
+_NOT_A_UNIT = re.compile(r"^(?:\d|duoi\b|tren\b|tu\b)")
 
 
 def _english_unit(word: str) -> str:
     """What a report writes after a figure counted in the English ``word``: the first
-    syllable, folded, of its usual Vietnamese gloss ("projects" -> "du", of "dự án"), as
+    syllable, folded, of its first Vietnamese gloss that names a unit ("projects" ->
+    "du", of "dự án"; "adults" -> "nguoi", of "người lớn", not "18 tuổi trở lên"), as
     the figure's own unit is read. A unit the answerer knows in English ("cases",
-    "people", "beds") stays as it is.
+    "people", "beds") stays as it is, and so does a word with no such gloss.
 
-    >>> _english_unit("projects"), _english_unit("people")
-    ('du', 'people')
+    >>> _english_unit("projects"), _english_unit("people"), _english_unit("adults")
+    ('du', 'people', 'nguoi')
     """
     from qa.figures import known_unit
 
     if known_unit(word):
         return word
     found = glosses(word)
-    if not found:
-        return word
-    return fold(found[0].alternatives[0]).split()[0]
+    units = [
+        folded
+        for g in found[:1]
+        for a in g.alternatives
+        if (folded := fold(a)) and not _NOT_A_UNIT.match(folded)
+    ]
+    return units[0].split()[0] if units else word
 
 
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
@@ -477,7 +512,9 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     )
     unit = unit_match.group(1).split()[0] if unit_match else ""
     if language == "en" and unit_match is not None and unit_match.re is _UNIT_PATTERN:
-        unit = _english_unit(_english_head(folded[unit_match.start(1) :]))
+        # No head in the first few words: the first word after "how many", as before.
+        head = _english_head(folded[unit_match.start(1) :]) or unit
+        unit = _english_unit(head)
     query = Query(
         text=text,
         folded=folded,

@@ -57,7 +57,7 @@ def test_units_follow_the_restricted_glossary() -> None:
     [
         # One syllable of the unit is read as the whole word the passage writes.
         ("382 bị", "bắt khởi_tố 136 vụ , 382 bị_can về hành_vi", "382 suspects"),
-        ("228.600 điện", "có 228.600 điện_thoại smartphone", "228,600 phone"),
+        ("228.600 điện", "có 228.600 điện_thoại smartphone", "228,600 phones"),
         # No gloss translates half of a word: "trường" alone is a school, "trường hợp" a
         # case (the table of every genre), with or without the passage's segmentation.
         ("7.114 trường hợp", "có 7.114 trường_hợp dương_tính", "7,114 cases"),
