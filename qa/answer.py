@@ -455,7 +455,7 @@ class Answerer:
         path = " ".join(chunk.section_path)
         # A sentence that continues a lead-in is read with it ("Đối tượng từ 5 đến dưới 12
         # tuổi: Tiêm mũi 1: 153.810 người"): what its figures count is said there.
-        reading = _joined(sentence) if query.kind in _JOINED_KINDS else sentence
+        reading = _joined(sentence)
         cov = self.coverage(query, reading, path, cover)
         cues: dict[str, float] = {}
         path = _fold(path)
@@ -875,11 +875,6 @@ def _is_heading(sentence: Sentence, length: int | None = None) -> bool:
     # carries content of its own and may answer.
     short_heading = sentence.quote.strip() == heading.strip() and len(sentence.quote) < 80
     return short_heading or upper > 0.8 or (length or len(sentence.quote)) < 25
-
-
-# The kinds of question whose cues read a sentence with its lead-in: what a figure counts
-# is said there; a list item or a clause names its own entity or date.
-_JOINED_KINDS = frozenset({"number", "comparison"})
 
 
 def _joined(sentence: Sentence) -> Sentence:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hoidap.text import NumberMention
-from qa.answer import _JOINED_KINDS, Scored, date_phrase, introduced
+from qa.answer import Scored, date_phrase, introduced
 from qa.figures import figure_phrase
 from qa.query import Query
 from qa.roles import ROLE_FEATURES, role_features
@@ -122,7 +122,7 @@ def candidates(
         }
         path = " > ".join(s.sentence.chunk.section_path)
         # The role cues read the sentence with the lead-in it continues (positions shift).
-        joined, shift = s.sentence.joined if query.kind in _JOINED_KINDS else (quote, 0)
+        joined, shift = s.sentence.joined
         if query.kind in {"number", "comparison"} and s.figures:
             best_figure = s.figures[0][0]
             for f_rank, (f_score, m, agrees, described) in enumerate(s.figures, start=1):
