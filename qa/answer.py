@@ -798,6 +798,8 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
     return out
 
 
+
+
 def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:
     """The figure as written with the scope its sentence (or the list lead-in it follows)
     gives it: "153.810 người (từ 5 đến dưới 12 tuổi, mũi 1)"."""
