@@ -36,7 +36,6 @@ from qa.figures import Asked, figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
-from qa.sentences import ITEM as _ITEM
 from qa.sentences import Sentence, is_front_matter, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
@@ -453,17 +452,11 @@ class Answerer:
         """:meth:`score` before the hit's rank is added (which is added last)."""
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
-        # A sentence that continues a lead-in is read with it ("Đối tượng từ 5 đến dưới 12
-        # tuổi: Tiêm mũi 1: 153.810 người"): what its figures count is said there.
-        reading = _joined(sentence)
-        cov = self.coverage(query, reading, path, cover)
+        cov = self.coverage(query, sentence, path, cover)
         cues: dict[str, float] = {}
         path = _fold(path)
         figures = (
-            _own_figures(
-                rank_figures(query, reading.quote, self.weights.idf, cover.asked),
-                len(reading.quote) - len(sentence.quote),
-            )[:MAX_FIGURES]
+            rank_figures(query, sentence.quote, self.weights.idf, cover.asked)[:MAX_FIGURES]
             if query.kind in {"number", "comparison"}
             else []
         )
@@ -497,7 +490,7 @@ class Answerer:
                 s -= 0.3  # ...and not by "đến ngày 15/8/2021"
                 cues["role_conflict"] = 1.0
         if query.qualifiers:
-            said = find_qualifiers(reading.folded)
+            said = find_qualifiers(sentence.folded)
             near = find_qualifiers(path) | find_qualifiers(
                 _neighbourhood(chunk.unaccented, sentence.folded)
             )
@@ -534,7 +527,7 @@ class Answerer:
                     cues["entity_heading"] = float(matched)
                 s += 0.2 if matched else -0.3
                 cues["entity_match" if matched else "entity_mismatch"] = 1.0
-        if _is_heading(sentence, len(reading.quote)):
+        if _is_heading(sentence):
             s -= 0.3  # a heading repeats the question's words but answers nothing
             cues["heading"] = 1.0
         return (s, cov, figure, bool(written), tuple(cues.items()), tuple(figures))
@@ -798,6 +791,8 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
     return out
 
 
+# A list item's marker at the start of its line: "a)", "1.", "-", "+", "•".
+_ITEM = re.compile(r"\s*(?:[-+*•–]|[a-zđ]\)|\d{1,2}[.)])\s")
 
 
 def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:
@@ -868,37 +863,13 @@ def _near(sentence: Sentence) -> str:
     return f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
 
 
-def _is_heading(sentence: Sentence, length: int | None = None) -> bool:
-    """Whether a sentence is a heading; ``length`` is how long it reads (with its lead-in:
-    a short list item under one is content, not a heading)."""
+def _is_heading(sentence: Sentence) -> bool:
     heading = sentence.chunk.section_path[-1] if sentence.chunk.section_path else ""
     upper = _upper_share(sentence.quote)
     # A long heading line ("d) Đẩy mạnh ... theo Kế hoạch số 85/KH-UBND ngày 21/9/2021 ...")
     # carries content of its own and may answer.
     short_heading = sentence.quote.strip() == heading.strip() and len(sentence.quote) < 80
-    return short_heading or upper > 0.8 or (length or len(sentence.quote)) < 25
-
-
-def _joined(sentence: Sentence) -> Sentence:
-    """The sentence as the cues read it: joined with the lead-in it continues, if any."""
-    text, offset = sentence.joined
-    if not offset:
-        return sentence
-    return replace(sentence, quote=text, folded=_fold(text), lower=_tones(text.lower()))
-
-
-def _own_figures(
-    ranked: Sequence[tuple[float, NumberMention, bool, float]], offset: int
-) -> list[tuple[float, NumberMention, bool, float]]:
-    """Figures ranked in a joined text, kept when they are the sentence's own and placed
-    in the sentence (a lead-in's "5 đến dưới 12 tuổi" is not a candidate)."""
-    if not offset:
-        return list(ranked)
-    return [
-        (score, replace(m, start=m.start - offset, end=m.end - offset), agrees, described)
-        for score, m, agrees, described in ranked
-        if m.start >= offset
-    ]
+    return short_heading or upper > 0.8 or len(sentence.quote) < 25
 
 
 @bytes_cache(2 << 20)  # ~0.8 MB for the bundled corpus

@@ -121,15 +121,13 @@ def candidates(
             "introduces": float(bool(introduced(query, s.sentence))),
         }
         path = " > ".join(s.sentence.chunk.section_path)
-        # The role cues read the sentence with the lead-in it continues (positions shift).
-        joined, shift = s.sentence.joined
         if query.kind in {"number", "comparison"} and s.figures:
             best_figure = s.figures[0][0]
             for f_rank, (f_score, m, agrees, described) in enumerate(s.figures, start=1):
                 lead = figure_phrase(quote, m)
                 feats = {
                     **common,
-                    **role_features(query.text, joined, path, m.start + shift, m.end + shift),
+                    **role_features(query.text, quote, path, m.start, m.end),
                     "has_figure": 1.0,
                     "unit_ok": float(agrees),
                     "described": described,
@@ -145,7 +143,7 @@ def candidates(
         year = issued.year if issued else None
         lead = date_phrase(query, quote, year) if query.kind == "date" else ""
         at = quote.find(lead.removeprefix("ngày ")) if lead else -1
-        roles = role_features(query.text, joined, path, at + shift if at >= 0 else None)
+        roles = role_features(query.text, quote, path, at if at >= 0 else None)
         out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
     return out
 

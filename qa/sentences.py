@@ -43,19 +43,6 @@ class Sentence:
     # The sentence as the file writes it, Markdown emphasis and escapes included
     # ("tiêm **859.463** người"): what a citation quotes. ``quote`` is for matching.
     original: str = ""
-    # The text this sentence continues, when it does not stand alone (see
-    # :func:`_lead_ins`): "Đối tượng từ 5 đến dưới 12 tuổi:" for "Tiêm mũi 1: 153.810
-    # người"; "" for a sentence that stands alone.
-    lead_in: str = ""
-
-    @property
-    def joined(self) -> tuple[str, int]:
-        """The sentence read with what it continues, and where the sentence starts in it:
-        the cues that say what a figure counts read this; quotes and figure positions
-        stay the sentence's own (shift by the offset)."""
-        if not self.lead_in:
-            return self.quote, 0
-        return f"{self.lead_in} {self.quote}", len(self.lead_in) + 1
 
     @property
     def words(self) -> set[str]:
@@ -68,17 +55,13 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
     the same chunks come back for question after question)."""
     out: list[Sentence] = []
     raw_lines = chunk.text.split("\n")
-    # A table cell's line is one statement, whatever dots its caption holds.
-    table = chunk.kind == "table"
-    leads = _LeadIns()
     for offset, clean_line in _lines(chunk):
-        marker = "" if table else item_marker(clean_line)
-        leads.line(marker)
+        # A table cell's line is one statement, whatever dots its caption holds.
+        table = chunk.kind == "table"
         for piece in [clean_line] if table else _pieces(clean_line):
             quote = piece.strip().lstrip("-+*• ").strip()
             if len(quote) < _MIN_CHARS:
                 continue
-            lead_in = "" if table else leads.of(quote, out[-1].quote if out else "")
             before = " ".join(x.quote for x in out[-2:])[-300:]
             out.append(
                 Sentence(
@@ -90,77 +73,9 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                     normalize_tones(quote.lower()),
                     before,
                     quote if table else verbatim(quote, raw_lines[offset]),
-                    lead_in,
                 )
             )
-            if not table:
-                leads.after(quote, lead_in, marker)
     return out
-
-
-# A list item's marker at the start of its line: "a)", "1.", "-", "+", "•".
-ITEM = re.compile(r"\s*(?:[-+*•–]|[a-zđ]\)|\d{1,2}[.)])\s")
-# How much of a lead-in (and the lead-ins above it) a sentence is read with.
-_LEAD_CHARS = 240
-
-
-def item_marker(line: str) -> str:
-    """The kind of list marker a line starts with ("-", "+", "a)" for any letter, "1." for
-    any number; "" for none): items of one kind are siblings, another kind nests."""
-    found = ITEM.match(line)
-    if found is None:
-        return ""
-    mark = found.group().strip()
-    return "a)" if mark[0].isalpha() else "1." if mark[0].isdigit() else mark
-
-
-class _LeadIns:
-    """Which text a sentence continues, read from the document's structure as it is
-    split: reports state figures as list items under a lead-in ("Đối tượng từ 5 đến dưới
-    12 tuổi:" then "+ Tiêm mũi 1: 153.810 người"), as the line after one ("Kết quả:" then
-    a line), or as a clause after ";" that does not name what it counts ("…; đồng thời,
-    ghi nhận tổng số trường hợp tử vong là 625 ca", "…; đã chi: 135.179.000.000 đồng").
-
-    The open lead-ins form a stack by marker: an item's lead-in opens a level for the
-    items of another marker under it; an item with a marker already open closes that
-    level and the ones under it (its sibling's lead-in is not its own); a line with no
-    marker closes every level."""
-
-    def __init__(self) -> None:
-        self.stack: list[tuple[str, str]] = []  # (marker of the line that opened it, text)
-        self.item = False
-
-    def line(self, marker: str) -> None:
-        self.item = bool(marker)
-        markers = [m for m, _ in self.stack]
-        if marker and marker in markers:
-            del self.stack[len(markers) - 1 - markers[::-1].index(marker) :]
-        elif not marker:
-            self.stack.clear()
-
-    def of(self, quote: str, previous: str) -> str:
-        """The lead-in of the next sentence ``quote`` ("" when it stands alone)."""
-        parts: list[str] = []
-        if self.item:
-            parts = [text for _, text in self.stack]
-        elif previous.rstrip().endswith(":"):
-            parts = [previous]  # the line (or clause) right after a lead-in
-        if previous.rstrip().endswith(";") and quote[:1].islower() and previous not in parts:
-            parts.append(previous)  # a clause that goes on from the one before
-        text = " ".join(parts)
-        if len(text) > _LEAD_CHARS:
-            cut = text.find(" ", len(text) - _LEAD_CHARS)
-            text = text[cut + 1 :] if cut >= 0 else text[-_LEAD_CHARS:]
-        return text
-
-    def after(self, quote: str, lead_in: str, marker: str) -> None:
-        """A sentence ending with ":" opens a level for what follows it."""
-        if not quote.rstrip().endswith(":"):
-            return
-        if self.item:
-            self.stack.append((marker, quote))
-        else:
-            self.stack = [("", quote)]
 
 
 def _lines(chunk: Chunk) -> list[tuple[int, str]]:
