@@ -6,6 +6,10 @@ Counting the affinity alone would put two threads to work where one core's time 
 process gets: each waits for the other. So the quota counts too, rounded down as Go's
 ``automaxprocs`` does (1.5 CPUs: one), and never below one.
 
+Why not ``joblib.cpu_count()`` (loky), which also reads the quota: it rounds a quota up
+(1.5 CPUs: two, the case above) and reads only the root cgroup's files, not the one this
+process is in (``/proc/self/cgroup``), so a nested cgroup's limit is missed.
+
 >>> usable_cores() >= 1
 True
 """

@@ -149,10 +149,11 @@ class FakeEncoder(BaseEncoder):
 
 
 def cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    """Threads worth starting: the cores this process may use, a container's CPU quota
+    included (``hoidap.cores``); more threads than that only wait for each other."""
+    from hoidap.cores import usable_cores
+
+    return usable_cores()
 
 
 @contextlib.contextmanager

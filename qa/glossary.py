@@ -9,8 +9,8 @@ the COVID-19 reports' wording, and ``data/glossary_admin_en_vi.tsv``, the words 
 plans, decisions, notices and reports of every sector (its Vietnamese side is what at
 least four documents say, ``python -m eval.genre_terms``). Keys are matched on whole
 words of the folded question, longest first, with their plural and -ed / -ing forms
-("plans", "approved", "monitoring" find "plan", "approve", "monitor" when the table has
-no entry of their own), and each key has alternatives ("lockdown" is said "giãn cách"
+("roadmaps", "coordinated", "upgrading" find "roadmap", "coordinate", "upgrade" when the
+table has no entry of their own), and each key has alternatives ("lockdown" is said "giãn cách"
 or "phong tỏa"), any one of which counts.
 """
 

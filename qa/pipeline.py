@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import shutil
 import threading
 import time
@@ -82,6 +83,16 @@ class _InFlight:
 
 # One count for the whole process: two pipelines answering at once share the cores.
 IN_FLIGHT = _InFlight()
+
+
+def _forget_parent_questions() -> None:
+    """A forked child answers none of its parent's questions (their threads are not in
+    it), and a lock its parent held at the fork would never be released in it."""
+    IN_FLIGHT.__init__()  # type: ignore[misc]
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parent_questions)
 
 
 class Pipeline:

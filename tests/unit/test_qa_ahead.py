@@ -336,3 +336,29 @@ def test_phrases_are_found_as_the_pattern_finds_them(text: str, phrase: str) -> 
     want = _phrase(phrase.replace(" ", "_")).search(text) is not None
     assert _holds_phrase(text, phrase) == want
     assert want == (re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None)
+
+
+def test_a_forked_child_starts_with_no_question_in_flight() -> None:
+    """A child forked while its parent answers a question (a thread of the parent holding
+    the count) would otherwise count that question for ever and never take a helper."""
+    import os
+
+    from qa.pipeline import IN_FLIGHT
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    with IN_FLIGHT.question():
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            try:
+                with IN_FLIGHT.question() as may:
+                    os.write(write, f"{IN_FLIGHT.count} {may}".encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+        try:
+            os.waitpid(pid, 0)
+            assert os.read(read, 64) == b"1 True"
+        finally:
+            os.close(read)
