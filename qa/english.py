@@ -190,9 +190,9 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
         if not options:
             return m.group(1)
         first = options[0]
-        if lead_unit is not None and m.start() == lead_unit.end():
-            if not re.fullmatch(r"0*1\s+", lead_unit.group(0)):
-                return _plural(first)
+        at_unit = lead_unit is not None and m.start() == lead_unit.end()
+        if at_unit and lead_unit and not re.fullmatch(r"0*1\s+", lead_unit.group(0)):
+            return _plural(first)
         return first
 
     return pattern.sub(english, text)

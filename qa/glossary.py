@@ -64,8 +64,7 @@ def _read(path: Path) -> dict[str, tuple[tuple[str, ...], str]]:
         mark = mark.strip()
         if not sep or not alternatives or mark not in ("", VERB, AS_IS):
             raise ValueError(
-                f"{path.name}:{n}: expected 'english<TAB>viet | viet[<TAB>verb|as-is]', "
-                f"got {raw!r}"
+                f"{path.name}:{n}: expected 'english<TAB>viet | viet[<TAB>verb|as-is]', got {raw!r}"
             )
         key = key.strip()
         if key in table:
@@ -119,8 +118,8 @@ def inflections(key: str, mark: str = "") -> tuple[str, ...]:
 
     >>> inflections("plan", VERB)
     ('plans', 'planned', 'planning')
-    >>> inflections("state"), inflections("carry out", VERB)[:3]
-    (('states',), ('carries out', 'carried out', 'carrying out'))
+    >>> inflections("state"), inflections("carry out", VERB)
+    (('states',), ('carried out', 'carrying out', 'carries out'))
     >>> inflections("activity"), inflections("it"), inflections("power", AS_IS)
     (('activities',), (), ())
     """
@@ -128,7 +127,9 @@ def inflections(key: str, mark: str = "") -> tuple[str, ...]:
         return ()
     words = key.split(" ")
     out: list[str] = []
-    if len(words[-1]) >= 3 and words[-1].isalpha():
+    # A verb key of several words is a phrasal verb: its last word is a particle.
+    phrasal = mark == VERB and len(words) > 1
+    if not phrasal and len(words[-1]) >= 3 and words[-1].isalpha():
         out += [" ".join((*words[:-1], f)) for f in _forms(words[-1], "NOUN")]
     if mark == VERB and len(words[0]) >= 3 and words[0].isalpha():
         out += [" ".join((f, *words[1:])) for f in _forms(words[0], "VERB")]

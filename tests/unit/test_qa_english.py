@@ -66,6 +66,10 @@ def test_units_follow_the_restricted_glossary() -> None:
         # The unit after a count is plural where the table has the plural.
         ("35.833 mũi (mũi 2)", "35.833 mũi 2 cho", "35,833 doses (dose 2)"),
         ("01 mũi", "", "01 dose"),
+        # The plural is English grammar's (lemminflect), not the table's: a word already
+        # plural or the same in the plural ("people") stays as it is.
+        ("12 người", "", "12 people"),
+        ("3 điện thoại", "", "3 phones"),
     ],
 )
 def test_the_unit_is_a_whole_word_of_the_passage(

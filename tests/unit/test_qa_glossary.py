@@ -43,12 +43,91 @@ def test_most_glosses_occur_in_the_reports() -> None:
     assert len(missing) <= 0.1 * len(alternatives), sorted(missing)[:30]
 
 
+def test_a_key_written_twice_is_rejected(tmp_path: Path) -> None:
+    table = tmp_path / "g.tsv"
+    table.write_text("vaccine\tvắc xin\nstaff\tcán bộ\nstaff\tnhân viên\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"g\.tsv:3: 'staff' is already a key"):
+        _load(table)
+    table.write_text("vaccine\tvắc xin\tnoun\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"g\.tsv:1"):
+        _load(table)
+
+
 def test_inflected_forms_find_their_entry_and_a_form_with_its_own_entry_keeps_it() -> None:
     keys = {g.english: g.said for g in glosses("who upgraded and coordinated the roadmaps")}
     assert keys == {"upgrade": "upgraded", "coordinate": "coordinated", "roadmap": "roadmaps"}
     # "testing" has its own entry: it is not read as a form of "test".
     assert next(g.english for g in glosses("testing capacity")) == "testing"
-    assert inflections("activity")[0] == "activities" and inflections("it") == ()
+    assert inflections("activity") == ("activities",) and inflections("it") == ()
+
+
+def _key(word: str) -> str | None:
+    found = glosses(word)
+    return found[0].english if found else None
+
+
+@pytest.mark.parametrize(
+    ("said", "key"),
+    [
+        # Doubled consonants and -ee + ing, which suffix rules missed (verb keys).
+        ("planned", "plan"),
+        ("controlled", "control"),
+        ("guaranteeing", "guarantee"),
+        ("met", "meet"),
+        # A phrasal verb inflects its verb, not its particle.
+        ("carried out", "carry out"),
+        ("carrying out", "carry out"),
+        # A plural finds its noun; a word that is a key is that key.
+        ("meetings", "meeting"),
+        ("meeting", "meeting"),
+        ("alerts", "alert"),
+        ("maps", "map"),
+        ("processing", "processing"),
+    ],
+)
+def test_forms_that_find_their_key(said: str, key: str) -> None:
+    assert _key(said) == key
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # Verb forms of keys whose gloss is a noun sense: "state" is "nhà nước", "force"
+        # "lực lượng", "press" "báo chí", "market" "thị trường", "rule" "quy định".
+        "stated",
+        "states",
+        "forced",
+        "pressing",
+        "marketing",
+        "ruled",
+        "formed",
+        "powered",
+        "mapped",
+        # An as-is key is not inflected at all ("powers" are not "điện").
+        "powers",
+        # No form made from the particle of a phrasal verb.
+        "carry outed",
+    ],
+)
+def test_forms_that_must_not_find_a_noun_sense(said: str) -> None:
+    assert _key(said) is None, [(g.english, g.alternatives) for g in glosses(said)]
+
+
+def test_meeting_is_a_meeting_and_processing_is_also_handled() -> None:
+    assert "cuộc họp" in translate_terms("meeting") and "đáp ứng" not in translate_terms("meeting")
+    assert {"chế biến", "xử lý"} <= set(translate_terms("processing"))
+    assert "bảo mật" not in translate_terms("secret")
+
+
+def test_every_verb_mark_is_on_a_word_that_can_be_a_verb() -> None:
+    """A `verb` mark on a word lemminflect knows only as a noun would make no form."""
+    from lemminflect import getAllLemmas
+
+    from qa.glossary import _MARKS, VERB
+
+    verbs = [key for key, mark in _MARKS.items() if mark == VERB]
+    assert len(verbs) > 100
+    assert [k for k in verbs if "VERB" not in getAllLemmas(k.split()[0])] == []
 
 
 def test_the_table_of_every_genre_adds_to_the_covid_table() -> None:

@@ -192,6 +192,20 @@ def test_gloss_share_says_how_much_of_an_english_question_the_glossary_reads() -
         ("How many suspected COVID-19 cases did Sóc Trăng record?", "cases"),
         # A head noun without a gloss stays as asked.
         ("How many monitoring points does Đắk Lắk plan?", "points"),
+        # Leading adjectives and nouns used as adjectives are passed over: the head is
+        # the first plural noun (or known unit), never a word after the verb.
+        ("How many regular monitoring points are there in Cà Mau?", "points"),
+        ("How many social housing units will Cà Mau build?", "don"),
+        ("How many communes meet the new rural standards in Nghệ An?", "xa"),
+        ("How many students attend school in Cà Mau?", "hoc"),
+        ("How many people live in Cà Mau?", "people"),
+        ("How many new digital-technology companies were set up in Đắk Lắk?", "cong"),
+        ("How many new COVID cases did Sóc Trăng record?", "cases"),
+        # A gloss that is an age qualifier is not a unit: the next one is, or the word.
+        ("How many adults aged 18+ in Cà Mau were vaccinated?", "nguoi"),
+        ("How many adolescents in Cà Mau were vaccinated?", "adolescents"),
+        # No plural noun within reach: the first word after "how many", as before.
+        ("How many staff work in Cà Mau?", "can"),
     ],
 )
 def test_an_english_unit_is_the_head_noun_said_as_the_reports_say_it(
@@ -204,3 +218,8 @@ def test_english_money_words() -> None:
     assert understand("How much did Sóc Trăng spend on meal support?").wants_money
     assert understand("How much in fines did Sóc Trăng's police impose?").wants_money
     assert not understand("How many people did Sóc Trăng test?").wants_money
+    # "paid" and "price" ask for money after "how much", not in a count.
+    assert understand("How much was paid to workers in Cà Mau?").wants_money
+    assert understand("What was the price of rice in Cà Mau?").wants_money
+    assert not understand("How many workers were paid unemployment support in Cà Mau?").wants_money
+    assert not understand("How many price checks did Cà Mau carry out?").wants_money
