@@ -447,26 +447,33 @@ _NOT_A_UNIT = re.compile(r"^(?:\d|duoi\b|tren\b|tu\b)")
 
 def _english_unit(word: str) -> str:
     """What a report writes after a figure counted in the English ``word``: the first
-    syllable, folded, of its first Vietnamese gloss that names a unit ("projects" ->
-    "du", of "dự án"; "adults" -> "nguoi", of "người lớn", not "18 tuổi trở lên"), as
-    the figure's own unit is read. A unit the answerer knows in English ("cases",
-    "people", "beds") stays as it is, and so does a word with no such gloss.
+    syllable, folded, of its Vietnamese glosses that name a unit ("communes" -> "xa";
+    "adults" -> "nguoi", of "người lớn", not "18 tuổi trở lên"; "workers" -> "cong", of
+    "công nhân", which counts people like "người lao động"), as the figure's own unit is
+    read. "" when the glosses are different units ("companies" are "công ty" or "doanh
+    nghiệp"): a report's figure must not be turned down for saying the other one. A unit
+    the answerer knows in English ("cases", "people", "beds") stays as it is, and so
+    does a word with no such gloss.
 
-    >>> _english_unit("projects"), _english_unit("people"), _english_unit("adults")
-    ('du', 'people', 'nguoi')
+    >>> _english_unit("communes"), _english_unit("people"), _english_unit("adults")
+    ('xa', 'people', 'nguoi')
+    >>> _english_unit("companies"), _english_unit("workers")
+    ('', 'cong')
     """
-    from qa.figures import known_unit
+    from qa.figures import known_unit, units_agree
 
     if known_unit(word):
         return word
     found = glosses(word)
     units = [
-        folded
+        folded.split()[0]
         for g in found[:1]
         for a in g.alternatives
         if (folded := fold(a)) and not _NOT_A_UNIT.match(folded)
     ]
-    return units[0].split()[0] if units else word
+    if not units:
+        return word
+    return units[0] if all(units_agree(units[0], u) for u in units[1:]) else ""
 
 
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
