@@ -31,6 +31,7 @@ from qa.answer import (
     Scored,
     TermWeights,
 )
+from qa.parts import figure_parts
 from qa.query import Query, search_text_of, understand
 from qa.retrieve import Filters, HybridRetriever
 from qa.scorer import Scorer, shipped
@@ -356,7 +357,12 @@ class Pipeline:
         about_document = self._document(query, hits, filters)
         if about_document is not None:
             return about_document
-        draft = self.answerer.answer(query, self.covering(query, hits), cover)
+        parts = figure_parts(query)
+        if parts:
+            # "bao nhiêu máy … và công suất bao nhiêu mẫu": one figure per part (qa/parts.py).
+            draft = self.answerer.two_part(query, parts, self.covering(query, hits))
+        else:
+            draft = self.answerer.answer(query, self.covering(query, hits), cover)
         if self.generator is not None and hits:
             return self.generator.answer(query, hits, fallback=draft)
         return draft
