@@ -107,6 +107,9 @@ _FULL: dict[str, tuple[str, ...]] = _merged(TABLES)
 GLOSSARY: dict[str, tuple[str, ...]] = dict(_FULL)
 _SURFACES = _surfaces(GLOSSARY)
 _KEYS = _pattern(_SURFACES)
+# Bumped by :func:`restrict`: what is derived from GLOSSARY elsewhere (qa/english.py's
+# reverse table and its pattern) is rebuilt when it changes, and only then.
+generation = 0
 
 
 def restrict(keep: Callable[[str], bool] | None = None) -> None:
@@ -115,7 +118,7 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
     The table is fitted to report wording, so report-level cross-validation
     (``eval/cv.py``) leaves out, for each fold, what only the held-out reports say.
     """
-    global _KEYS, _SURFACES
+    global _KEYS, _SURFACES, generation
     GLOSSARY.clear()
     for key, alternatives in _FULL.items():
         kept = tuple(a for a in alternatives if keep is None or keep(a))
@@ -123,6 +126,7 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
             GLOSSARY[key] = kept
     _SURFACES = _surfaces(GLOSSARY)
     _KEYS = _pattern(_SURFACES)
+    generation += 1
     glosses.cache_clear()
 
 
