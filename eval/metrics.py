@@ -414,9 +414,42 @@ def _same_date(gold: AliasForm, found: dt.date, granularity: str) -> bool:
     return (found.year, found.month, found.day)[:parts] == want
 
 
-def strict_lead(aliases: Sequence[str], answer: str, qtype: str, lang: str = "vi") -> float | None:
+# A figure question's asks: "bao nhiêu", "mấy" (as written: folded it is "máy" too),
+# "how many" / "how much".
+_ASK = re.compile(r"\bbao nhieu\b|\bhow (?:many|much)\b")
+_MAY = re.compile(r"(?<!\w)mấy(?!\w)")
+# Between the parts of a lead that answers several asks ("10 máy; 9.200 mẫu/ngày").
+PART_SEPARATOR = ";"
+
+
+def asked_figures(question: str) -> int:
+    """How many figures a question asks for: its asks, at least 1. "bao nhiêu máy … và công
+    suất bao nhiêu mẫu" asks two, and its answer's lead gives two, separated by ";".
+
+    Counted here from the question's words, not by the answerer's rule (``qa.parts``), so
+    that the metric does not follow the answerer if that rule is wrong.
+
+    >>> asked_figures("Cà Mau có bao nhiêu máy xét nghiệm và công suất bao nhiêu mẫu/ngày?")
+    2
+    >>> asked_figures("Cà Mau có mấy máy xét nghiệm?")
+    1
+    """
+    text = nfc(question).lower()
+    return max(1, len(_ASK.findall(fold(text))) + len(_MAY.findall(text)))
+
+
+def strict_lead(
+    aliases: Sequence[str], answer: str, qtype: str, lang: str = "vi", asked: int = 1
+) -> float | None:
     """What an official takes away: the first figure, date or name of the answer's lead
     (the text before the quote, see :func:`answer_lead`) is the gold's first alias.
+
+    A number question that asks ``asked`` figures at once ("bao nhiêu máy … và bao nhiêu
+    mẫu", see :func:`asked_figures`) is read part by part: its lead's first ``asked``
+    parts (separated by ";") are what the official reads first, and it is right when the
+    first figure of one of them is the gold's first alias. The gold sets give such a
+    question's first alias for either part (b021 "9200", the second; ba026 "11.580 tỷ",
+    the first); a lead without ";" is one part, read as before.
 
     Figures compare as values (859.463 = 859463 = 859,463; a percentage needs a
     percentage), dates by their day / month / year parts, names as whole folded words of
@@ -428,6 +461,10 @@ def strict_lead(aliases: Sequence[str], answer: str, qtype: str, lang: str = "vi
     0.0
     >>> strict_lead(["2025-12-31"], "ngày 31/12/2025 — trước ngày 31/12/2025 [1]", "date")
     1.0
+    >>> strict_lead(["9200"], "10 máy; 9.200 mẫu — có 10 máy với 9.200 mẫu [1]", "number", asked=2)
+    1.0
+    >>> strict_lead(["9200"], "10 máy; 9.200 mẫu — có 10 máy với 9.200 mẫu [1]", "number")
+    0.0
     """
     if qtype not in STRICT_TYPES or not aliases:
         return None
@@ -438,7 +475,8 @@ def strict_lead(aliases: Sequence[str], answer: str, qtype: str, lang: str = "vi
         return float(
             any(
                 (pct or not form.percent) and any(_close(value, w) for w in wanted)
-                for value, pct in _first_figure(lead, lang)
+                for part in _parts(lead, asked)
+                for value, pct in _first_figure(part, lang)
             )
         )
     if form.kind == "date":
@@ -450,6 +488,13 @@ def strict_lead(aliases: Sequence[str], answer: str, qtype: str, lang: str = "vi
         first = min(dates, key=lambda d: d.start)
         return float(_same_date(form, first.first, first.granularity))
     return float(contains_words(fold(lead), form.folded))
+
+
+def _parts(lead: str, asked: int) -> list[str]:
+    """The parts of a lead an official reads first for a question asking ``asked`` figures."""
+    if asked <= 1:
+        return [lead]
+    return lead.split(PART_SEPARATOR)[:asked]
 
 
 def alias_recall(aliases: Sequence[str], answer: str, lang: str = "vi") -> float:
@@ -557,6 +602,7 @@ def answer_verdict(
     spans: Sequence[EvidenceSpan],
     lang: str = "vi",
     trap: str | None = None,
+    asked: int = 1,
 ) -> dict[str, float | None]:
     """The answer metrics of one question.
 
@@ -585,7 +631,7 @@ def answer_verdict(
         return out
     right = asserted and answer_correct(aliases, answer.text, qtype, lang)
     lead = asserted and answer_correct(aliases, answer_lead(answer.text), qtype, lang)
-    strict = strict_lead(aliases, answer.text if asserted else "", qtype, lang)
+    strict = strict_lead(aliases, answer.text if asserted else "", qtype, lang, asked)
     out = {
         "correct": float(right),
         "answer_accuracy": float(right),

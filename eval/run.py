@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from eval.gold import GoldQuestion, evidence_spans
-from eval.metrics import Scores, aggregate, answer_verdict, breakdown, retrieval_verdict
+from eval.metrics import (
+    Scores,
+    aggregate,
+    answer_verdict,
+    asked_figures,
+    breakdown,
+    retrieval_verdict,
+)
 from hoidap.errors import InputError
 from hoidap.types import Answer, Hit
 
@@ -127,7 +134,17 @@ def evaluate_question(
         verdict.update(retrieval_verdict(hits[:RETRIEVAL_DEPTH], spans))
     if not retrieval_only:
         answer, latency, error = _ask(pipeline, q)
-        verdict.update(answer_verdict(answer, q.aliases, q.type, spans, q.language, q.trap_label))
+        verdict.update(
+            answer_verdict(
+                answer,
+                q.aliases,
+                q.type,
+                spans,
+                q.language,
+                q.trap_label,
+                asked_figures(q.question),
+            )
+        )
         verdict["latency_ms"] = latency
         data = answer.to_json()
         row["answer"] = data["answer"]

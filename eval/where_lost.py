@@ -75,7 +75,7 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
     from eval.cv import DEFAULT_FITTER, Labelled, Memo, make_fitter, make_folds, use_vocabulary
     from eval.fit import best_of, describe, question_score
     from eval.gold import evidence_spans, load_gold
-    from eval.metrics import first_relevant_rank, strict_lead
+    from eval.metrics import asked_figures, first_relevant_rank, strict_lead
     from eval.sets import default_cv_sets
     from hoidap.config import load_config
     from qa.pipeline import Pipeline
@@ -126,7 +126,10 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
                     # An abstention leads with nothing (its closest sentence is not asserted).
                     "strict": 0.0
                     if answer.abstained
-                    else strict_lead(q.aliases, answer.text, q.type, q.language) or 0.0,
+                    else strict_lead(
+                        q.aliases, answer.text, q.type, q.language, asked_figures(q.question)
+                    )
+                    or 0.0,
                 }
             )
     bar.close()

@@ -7,8 +7,8 @@ process gets: each waits for the other. So the quota counts too, rounded down as
 ``automaxprocs`` does (1.5 CPUs: one), and never below one.
 
 Why not ``joblib.cpu_count()`` (loky), which also reads the quota: it rounds a quota up
-(1.5 CPUs: two, the case above) and reads only the root cgroup's files, not the one this
-process is in (``/proc/self/cgroup``), so a nested cgroup's limit is missed.
+(1.5 CPUs: two, the case above) and reads only the root cgroup's files, not the ones of this
+process's cgroup (``/proc/self/cgroup``) and its ancestors, so a nested cgroup's limit is missed.
 
 >>> usable_cores() >= 1
 True
@@ -39,31 +39,43 @@ def quota_cores(text: str) -> int | None:
 
 
 def cgroup_quota(root: Path = CGROUP, proc_cgroup: Path = Path("/proc/self/cgroup")) -> int | None:
-    """The CPU quota of this process's cgroup in whole cores (v2, else v1), None without one."""
-    candidates: list[tuple[Path, Path | None]] = []
+    """The tightest CPU quota on this process's cgroup and its ancestors, in whole cores
+    (v2 ``cpu.max``, v1 ``cfs_quota_us``); None without one. A parent's quota binds its
+    children (a systemd slice with ``CPUQuota`` over an unlimited scope), so every level
+    up to the root counts."""
     try:
         lines = proc_cgroup.read_text().splitlines()
     except OSError:
         lines = []
+    # (folder under ``root`` of the hierarchy, path of the process in it, cgroup v1?)
+    hierarchies: list[tuple[Path, str, bool]] = []
     for line in lines:
         _id, controllers, path = line.split(":", 2) if line.count(":") >= 2 else ("", "", "")
-        relative = path.lstrip("/")
         if controllers == "" and _id == "0":  # v2 unified hierarchy
-            candidates.append((root / relative / "cpu.max", None))
+            hierarchies.append((root, path, False))
         elif "cpu" in controllers.split(","):
-            base = root / "cpu" / relative
-            candidates.append((base / "cpu.cfs_quota_us", base / "cpu.cfs_period_us"))
-    candidates += [(root / "cpu.max", None), (root / "cpu" / "cpu.cfs_quota_us",
-                   root / "cpu" / "cpu.cfs_period_us")]  # fmt: skip
-    for first, second in candidates:
-        try:
-            text = first.read_text().strip()
-            if second is not None:
-                text = f"{text} {second.read_text().strip()}"
-        except OSError:
-            continue
-        return quota_cores(text)
-    return None
+            hierarchies.append((root / "cpu", path, True))
+    if not hierarchies:  # no /proc/self/cgroup: the namespace root's own files
+        hierarchies = [(root, "/", False), (root / "cpu", "/", True)]
+    quotas = []
+    for base, path, v1 in hierarchies:
+        parts = [p for p in path.split("/") if p]
+        for depth in range(len(parts), -1, -1):
+            folder = base.joinpath(*parts[:depth])
+            try:
+                if v1:
+                    text = (
+                        f"{(folder / 'cpu.cfs_quota_us').read_text().strip()} "
+                        f"{(folder / 'cpu.cfs_period_us').read_text().strip()}"
+                    )
+                else:
+                    text = (folder / "cpu.max").read_text().strip()
+            except OSError:
+                continue
+            quota = quota_cores(text)
+            if quota is not None:
+                quotas.append(quota)
+    return min(quotas) if quotas else None
 
 
 @functools.cache

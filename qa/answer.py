@@ -664,6 +664,60 @@ class Answerer:
         ordered = sorted((m for _s, m, _a, _d in ranked), key=lambda m: m.start)
         return ", ".join(figure_phrase(quote, m) for m in ordered)
 
+    def two_part(self, query: Query, parts: Sequence[Query], hits: Sequence[Hit]) -> Draft:
+        """A two-part figure question (``qa.parts``): each part answered as a number
+        question of its own words over the whole question's passages, the lead both figures
+        in the question's order, each cited ("10 máy; 9.200 mẫu/ngày — <quote> [1]", or
+        "… [1]; … [2] — <quote> [1] <quote> [2]" from two sentences). Like a comparison it
+        is as sure as its least sure part and asserted only when every part is; two parts
+        that settle on the same figure of the same sentence answer one of them only and
+        abstain."""
+        best: list[Scored] = []
+        confidences: list[float] = []
+        sure = True
+        for part in parts:
+            chosen, confidence = self.choose(part, self.rank_sentences(part, hits))
+            if self.scorer is not None:
+                confidences.append(confidence or 0.0)
+            if not chosen:
+                sure = False
+                continue
+            best.append(chosen[0])
+            sure = sure and self.asserts(part, chosen[0], confidence)
+        overall = min(confidences) if confidences else None
+
+        def key(s: Scored) -> tuple[str, int]:
+            return (s.sentence.chunk.chunk_id, s.sentence.index)
+
+        def at(s: Scored) -> int | None:
+            return s.figure.start if s.figure is not None else None
+
+        one = len(best) == 2 and key(best[0]) == key(best[1]) and at(best[0]) == at(best[1])
+        if not sure or len(best) < len(parts) or one:
+            shown = list({key(b): b for b in best}.values())
+            return self.abstain(query, closest=shown, confidence=overall)
+        en = query.language == "en"
+        sentences = list({key(b): b.sentence for b in best}.values())
+        marker = {key(b): i for i, b in enumerate({key(b): b for b in best}.values(), start=1)}
+        figures = []
+        for b in best:
+            phrase = scoped_figure(b.sentence, b.figure)
+            if en:
+                from qa.english import english_lead
+
+                phrase = english_lead(phrase, b.sentence.chunk.segmented)
+            cited = f" [{marker[key(b)]}]" if len(sentences) > 1 else ""
+            figures.append(f"{phrase}{cited}")
+        lead = "; ".join(figures)
+        body = " ".join(f"{s.quote} [{i}]" for i, s in enumerate(sentences, start=1))
+        citations = tuple(_cite(i, s) for i, s in enumerate(sentences, start=1))
+        if en:
+            src = sentences[0].chunk.province
+            text = f"{lead} — according to the {src} report: “{body}”"
+        else:
+            text = f"{lead} — {body}"
+        return Draft(text, citations, False, overall)
+
     def compare(self, query: Query, per_province: Sequence[tuple[str, Sequence[Hit]]]) -> Draft:
         """One cited sentence per province; a province without evidence says so."""
         lines: list[str] = []

@@ -31,6 +31,7 @@ from qa.answer import (
     Scored,
     TermWeights,
 )
+from qa.parts import figure_parts
 from qa.query import Query, search_text_of, understand
 from qa.retrieve import Filters, HybridRetriever
 from qa.scorer import Scorer, shipped
@@ -54,10 +55,18 @@ class _InFlight:
     same in every run of a benchmark, unlike the machine's load average."""
 
     def __init__(self) -> None:
+        self._generation = 0
+        self.reset()
+
+    def reset(self) -> None:
+        """Nothing in flight: a forked child's start (its parent's questions are not in
+        it, and a lock the parent held at the fork would never be released), or a test's.
+        A question begun before the reset does not count itself out after it."""
         self._lock = threading.Lock()
         self._count = 0
         self._arrivals = 0  # questions that began beside another one, so far
         self._calm = True  # the last question to finish had none beside it
+        self._generation += 1
 
     @contextlib.contextmanager
     def question(self) -> Iterator[bool]:
@@ -69,12 +78,14 @@ class _InFlight:
                 self._arrivals += 1
             seen = self._arrivals
             may = alone and self._calm
+            generation = self._generation
         try:
             yield may
         finally:
             with self._lock:
-                self._count -= 1
-                self._calm = alone and self._arrivals == seen
+                if generation == self._generation:
+                    self._count -= 1
+                    self._calm = alone and self._arrivals == seen
 
     @property
     def count(self) -> int:
@@ -88,7 +99,7 @@ IN_FLIGHT = _InFlight()
 def _forget_parent_questions() -> None:
     """A forked child answers none of its parent's questions (their threads are not in
     it), and a lock its parent held at the fork would never be released in it."""
-    IN_FLIGHT.__init__()  # type: ignore[misc]
+    IN_FLIGHT.reset()
 
 
 if hasattr(os, "register_at_fork"):
@@ -346,7 +357,12 @@ class Pipeline:
         about_document = self._document(query, hits, filters)
         if about_document is not None:
             return about_document
-        draft = self.answerer.answer(query, self.covering(query, hits), cover)
+        parts = figure_parts(query)
+        if parts:
+            # "bao nhiêu máy … và công suất bao nhiêu mẫu": one figure per part (qa/parts.py).
+            draft = self.answerer.two_part(query, parts, self.covering(query, hits))
+        else:
+            draft = self.answerer.answer(query, self.covering(query, hits), cover)
         if self.generator is not None and hits:
             return self.generator.answer(query, hits, fallback=draft)
         return draft

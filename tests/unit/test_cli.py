@@ -106,3 +106,15 @@ def test_build_parser_gives_a_stage_its_arguments() -> None:
     args = build_parser(["ask"]).parse_args(["--index-dir", "idx", "ask", "--json", "Cà Mau?"])
     assert args.command == "ask" and args.json and args.question == "Cà Mau?"
     assert str(args.index_dir) == "idx"
+
+
+def test_ask_names_every_confidence_band_in_the_chats_words() -> None:
+    from qa.command import BAND_WORDS
+    from qa.scorer import CONFIDENCE_BANDS
+    from ui.strings import text
+
+    bands = {band for _floor, band in CONFIDENCE_BANDS} | {"low"}
+    assert set(BAND_WORDS) == bands
+    for band, words in BAND_WORDS.items():
+        assert words == text("vi", f"confidence_{band}")
+        assert band == text("en", f"confidence_{band}")

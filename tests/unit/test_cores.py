@@ -48,5 +48,28 @@ def test_no_cgroup_files_no_quota(tmp_path: Path) -> None:
     assert cgroup_quota(tmp_path, tmp_path / "missing") is None
 
 
-def test_this_process_has_at_least_one_core() -> None:
-    assert usable_cores() >= 1
+def test_a_parent_cgroups_quota_binds_an_unlimited_child(tmp_path: Path) -> None:
+    leaf = tmp_path / "system.slice" / "app.scope"
+    leaf.mkdir(parents=True)
+    (leaf / "cpu.max").write_text("max 100000\n")
+    (tmp_path / "system.slice" / "cpu.max").write_text("100000 100000\n")
+    proc = tmp_path / "proc-cgroup"
+    proc.write_text("0::/system.slice/app.scope\n")
+    assert cgroup_quota(tmp_path, proc) == 1
+
+
+@pytest.mark.parametrize(
+    ("affinity", "quota", "cores"), [(4, None, 4), (4, 2, 2), (2, 8, 2), (1, None, 1)]
+)
+def test_usable_cores_are_the_affinity_capped_by_the_quota(
+    monkeypatch: pytest.MonkeyPatch, affinity: int, quota: int | None, cores: int
+) -> None:
+    import hoidap.cores
+
+    monkeypatch.setattr(hoidap.cores.os, "sched_getaffinity", lambda _pid: set(range(affinity)))
+    monkeypatch.setattr(hoidap.cores, "cgroup_quota", lambda: quota)
+    usable_cores.cache_clear()
+    try:
+        assert usable_cores() == cores
+    finally:
+        usable_cores.cache_clear()

@@ -15,6 +15,7 @@ from eval.metrics import (
     answer_correct,
     answer_lead,
     answer_verdict,
+    asked_figures,
     bootstrap_interval,
     breakdown,
     chunk_matches,
@@ -347,6 +348,35 @@ def test_answer_verdict_abstentions() -> None:
 )
 def test_strict_lead(alias: str, text: str, qtype: str, lang: str, expected: float) -> None:
     assert strict_lead([alias, "other"], text, qtype, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Cà Mau có bao nhiêu máy xét nghiệm và công suất bao nhiêu mẫu mỗi ngày?", 2),
+        ("ca mau co bao nhieu doi tuong, tong kinh phi bao nhieu?", 2),
+        ("How many beds and how many doctors does Ca Mau have?", 2),
+        ("Lạng Sơn có bao nhiêu smartphone cài PC-Covid, xếp thứ mấy cả nước?", 2),
+        ("Cà Mau đã tiêm cho bao nhiêu người?", 1),
+        ("ca mau co bao nhieu may xet nghiem?", 1),
+        ("Ai ký quyết định?", 1),
+    ],
+)
+def test_asked_figures_counts_the_asks(question: str, asked: int) -> None:
+    assert asked_figures(question) == asked
+
+
+def test_a_two_part_lead_is_right_when_either_part_is_the_gold() -> None:
+    lead = "10 máy; 9.200 mẫu/ngày — có 10 máy với công suất 9.200 mẫu/ngày [1]"
+    assert strict_lead(["9200"], lead, "number", asked=2) == 1.0
+    assert strict_lead(["10 máy"], lead, "number", asked=2) == 1.0
+    # Read as one ask, only the first figure counts.
+    assert strict_lead(["9200"], lead, "number") == 0.0
+    # The quote is not the lead, and a part's later figure is not its figure.
+    assert strict_lead(["9200"], "10 máy; 12 giờ — 9.200 mẫu [1]", "number", asked=2) == 0.0
+    assert strict_lead(["9200"], "10 máy, 9.200 mẫu — x [1]", "number", asked=2) == 0.0
+    # No more parts than the question asks.
+    assert strict_lead(["3"], "1 máy; 2 mẫu; 3 ca — x", "number", asked=2) == 0.0
 
 
 def test_strict_lead_applies_to_single_answers_only() -> None:

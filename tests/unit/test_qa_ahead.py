@@ -172,6 +172,29 @@ def _questions_ahead(pipeline: Any, questions: list[str]) -> int:
     return int(pipeline.asked_ahead - before)
 
 
+@pytest.fixture(autouse=True)
+def _nothing_in_flight() -> None:
+    """Each test starts from a calm process, whatever earlier tests left asking."""
+    from qa.pipeline import IN_FLIGHT
+
+    IN_FLIGHT.reset()
+
+
+def test_a_question_begun_before_a_reset_does_not_count_itself_out_after_it() -> None:
+    """A child forked while a question is in flight resets the count; that question's
+    exit in the child must not take the count below zero (no helper ever again)."""
+    from qa.pipeline import _InFlight
+
+    flight = _InFlight()
+    begun = flight.question()
+    assert begun.__enter__()
+    flight.reset()
+    begun.__exit__(None, None, None)
+    assert flight.count == 0
+    with flight.question() as alone:
+        assert alone and flight.count == 1
+
+
 def test_a_question_alone_in_the_process_is_embedded_on_a_helper(
     fake_index: Any, free_core: None
 ) -> None:

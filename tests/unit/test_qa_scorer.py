@@ -4,6 +4,7 @@ the shipped features, its confidence is a probability, and it answers real sente
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -117,28 +118,36 @@ def test_confidence_is_in_the_json_object() -> None:
     assert Answer("q", "a").to_json()["confidence"] is None
 
 
-def test_boosted_trees_saved_as_arrays_score_as_scikit_learn_does() -> None:
-    import numpy as np
-    from sklearn.ensemble import HistGradientBoostingClassifier
+def _number_rows(x: Any, y: Any, per_question: int, reports: int) -> list[Any]:
+    """Synthetic figure questions: ``per_question`` consecutive candidates of ``x``/``y``
+    each, spread over ``reports`` report groups (the fold unit)."""
+    from eval.fit import QuestionRows
 
-    from eval.fit import TREES, QuestionRows, fit_trees
-
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(400, 3)).round(3)
-    y = ((x[:, 0] > 0.2) & (x[:, 1] < 0.5) | (x[:, 2] > 1.2)).astype(int)
-    rows = [
+    return [
         QuestionRows(
             f"q{i}",
             "number",
             "number",
             "vi",
-            f"r{i % 7}",
-            x[i : i + 20].tolist(),
-            y[i : i + 20].tolist(),
-            [1] * 20,
+            f"r{(i // per_question) % reports}",
+            x[i : i + per_question].tolist(),
+            y[i : i + per_question].tolist(),
+            [1] * per_question,
         )
-        for i in range(0, 400, 20)
+        for i in range(0, len(x), per_question)
     ]
+
+
+def test_boosted_trees_saved_as_arrays_score_as_scikit_learn_does() -> None:
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from eval.fit import TREES, fit_trees
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3)).round(3)
+    y = ((x[:, 0] > 0.2) & (x[:, 1] < 0.5) | (x[:, 2] > 1.2)).astype(int)
+    rows = _number_rows(x, y, per_question=20, reports=7)
     model = fit_trees(rows, ["a", "b", "c"])
     json.dumps(model)  # plain data, no pickle
     reference = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0)
@@ -150,24 +159,12 @@ def test_boosted_trees_saved_as_arrays_score_as_scikit_learn_does() -> None:
 def test_cross_validation_reads_cached_rows_by_the_names_they_were_written_with() -> None:
     import numpy as np
 
-    from eval.fit import QuestionRows, cross_validate
+    from eval.fit import cross_validate
 
     rng = np.random.default_rng(1)
     x = rng.normal(size=(300, 2)).round(3)
     y = (x[:, 0] > 0.3).astype(int)
-    rows = [
-        QuestionRows(
-            f"q{i}",
-            "number",
-            "number",
-            "vi",
-            f"r{i % 6}",
-            x[i : i + 10].tolist(),
-            y[i : i + 10].tolist(),
-            [1] * 10,
-        )
-        for i in range(0, 300, 10)
-    ]
+    rows = _number_rows(x, y, per_question=10, reports=6)
     held_out = cross_validate(rows, k=3, names=["prior", "coverage"])
     assert sorted(v["id"] for v in held_out) == sorted(r.id for r in rows)
     assert {v["fold"] for v in held_out} == {0, 1, 2}

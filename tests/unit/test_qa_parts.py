@@ -1,0 +1,97 @@
+"""Two-part figure questions split by their grammar (qa/parts.py): two asks joined by a
+coordinator, the shared subject, place and period given to the second part."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.parts import figure_parts, split_parts
+from qa.query import understand
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        # Accented, joined by "và"; the second ask after its noun.
+        (
+            "Hiện nay toàn tỉnh Cà Mau có bao nhiêu máy xét nghiệm và công suất bao nhiêu mẫu "
+            "mỗi ngày?",
+            (
+                "Hiện nay toàn tỉnh Cà Mau có bao nhiêu máy xét nghiệm?",
+                "Hiện nay toàn tỉnh Cà Mau có công suất bao nhiêu mẫu mỗi ngày?",
+            ),
+        ),
+        # Unaccented, joined by a comma, the second ask at the end.
+        (
+            "ca mau da ra quyet dinh ho tro bao nhieu doi tuong theo nghi quyet 68, tong kinh "
+            "phi bao nhieu?",
+            (
+                "ca mau da ra quyet dinh ho tro bao nhieu doi tuong theo nghi quyet 68?",
+                "ca mau da ra quyet dinh ho tro tong kinh phi bao nhieu?",
+            ),
+        ),
+        # A comma and no conjunction, both asks before their nouns.
+        (
+            "Bắc Giang có bao nhiêu ca mắc, bao nhiêu ca tử vong?",
+            ("Bắc Giang có bao nhiêu ca mắc?", "Bắc Giang có bao nhiêu ca tử vong?"),
+        ),
+        # "mấy" as written, and "với".
+        (
+            "Tỉnh có mấy bệnh viện dã chiến với bao nhiêu giường?",
+            ("Tỉnh có mấy bệnh viện dã chiến?", "Tỉnh có bao nhiêu giường?"),
+        ),
+        # A coordinated noun inside the first part stays in it: the last coordinator splits.
+        (
+            "Cà Mau có bao nhiêu bác sĩ và điều dưỡng, bao nhiêu giường bệnh?",
+            ("Cà Mau có bao nhiêu bác sĩ và điều dưỡng?", "Cà Mau có bao nhiêu giường bệnh?"),
+        ),
+        # English: nothing before the first ask is shared.
+        (
+            "How many testing machines does Ca Mau have and how many samples can they test?",
+            (
+                "How many testing machines does Ca Mau have?",
+                "how many samples can they test?",
+            ),
+        ),
+    ],
+)
+def test_two_asks_joined_by_a_coordinator_split_into_parts(
+    question: str, parts: tuple[str, str]
+) -> None:
+    assert split_parts(question) == parts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?",
+        # Two asks with no coordinator between them: one measure over another.
+        "Bao nhiêu ca dương tính trên tổng số bao nhiêu mẫu xét nghiệm?",
+        # Unaccented "may" is "máy" (a machine) as often as "mấy": not an ask.
+        "ca mau co bao nhieu may xet nghiem?",
+        # Three asks: a table of figures, not split.
+        "Có bao nhiêu ca mắc, bao nhiêu ca khỏi và bao nhiêu ca tử vong?",
+        "Trong giai đoạn 2021–2025, tỉnh có những biện pháp nào và kết quả ra sao?",
+    ],
+)
+def test_other_questions_are_not_split(question: str) -> None:
+    assert split_parts(question) == ()
+
+
+def test_each_part_is_a_number_question_with_the_whole_questions_place_and_period() -> None:
+    query = understand("Có bao nhiêu nam và bao nhiêu nữ ở Cà Mau được tiêm đến 16/11/2021?")
+    first, second = figure_parts(query)
+    assert first.kind == second.kind == "number"
+    # The place and the date are said after the second ask only: both parts have them.
+    assert first.provinces == second.provinces == ("Cà Mau",)
+    assert first.as_of == second.as_of == query.as_of is not None
+    assert "nam" in first.folded and "nu" in second.folded and "nu" not in first.folded
+
+
+def test_only_figure_questions_are_split() -> None:
+    comparison = understand(
+        "So sánh số trạm y tế lưu động: Sóc Trăng đã kích hoạt bao nhiêu trạm và Cà Mau đã "
+        "ra quyết định thành lập bao nhiêu trạm?"
+    )
+    assert comparison.kind == "comparison"
+    assert figure_parts(comparison) == ()
