@@ -189,6 +189,13 @@ class SparseIndex:
             vocabularies[field] = Vocabulary(retriever.vocab_dict)
             retriever.vocab_dict = None
             retriever.unique_token_ids_set = None
+            # Plain arrays over the same mapped pages (no copy): bm25s slices them once per
+            # query term, and each slice of an ``np.memmap`` runs its Python-level
+            # ``__getitem__`` and ``__array_finalize__`` (~70 a question).
+            arrays = retriever.scores
+            for name, value in arrays.items():
+                if isinstance(value, np.memmap):
+                    arrays[name] = value.view(np.ndarray)
         return cls(retrievers, vocabularies)
 
     def search(self, query: str, k: int, field: str = "segmented") -> list[tuple[int, float]]:

@@ -113,11 +113,17 @@ def _covid_phrases() -> frozenset[str]:
     return frozenset(vi for alts in _load(_TABLE).values() for vi in alts)
 
 
-def _reverse_glossary() -> dict[str, tuple[str, ...]]:
-    """Vietnamese wording -> the English entries that gloss it, in table order. The
-    COVID-19 table's phrases all read back; of the table of every genre
-    (``glossary_admin_en_vi.tsv``) only words of two or more syllables: a lone syllable
-    there is half of many words ("số" is a number, "digital" only in "chuyển đổi số")."""
+@functools.lru_cache(maxsize=2)
+def _reverse_table(generation: int) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
+    """Vietnamese wording -> the English entries that gloss it, in table order, and the
+    pattern of those phrases (longest first, on whole words). The COVID-19 table's phrases
+    all read back; of the table of every genre (``glossary_admin_en_vi.tsv``) only words
+    of two or more syllables: a lone syllable there is half of many words ("số" is a
+    number, "digital" only in "chuyển đổi số").
+
+    Built once for each state of the glossary (``glossary.generation``, changed only by
+    ``glossary.restrict``: cross-validation's folds); building them took ~4 ms, paid by
+    every English answer before."""
     from qa.glossary import GLOSSARY
 
     covid = _covid_phrases()
@@ -126,7 +132,12 @@ def _reverse_glossary() -> dict[str, tuple[str, ...]]:
         for vi in alternatives:
             if vi in covid or len(vi.split()) > 1:
                 out.setdefault(vi.lower(), []).append(english)
-    return {vi: tuple(en) for vi, en in out.items()}
+    table = {vi: tuple(en) for vi, en in out.items()}
+    if not table:
+        return table, None
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.I)
+    return table, pattern
 
 
 def compound_pairs(segmented: str) -> frozenset[tuple[str, str]]:
@@ -176,11 +187,11 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
     """Vietnamese phrases with a glossary entry, longest first, on whole words (never half
     of a word of several syllables). The figure's unit, just after it, is said in the plural
     unless the figure is 1 ("mũi" -> "doses" after "35,833", "điện thoại" -> "phones")."""
-    table = _reverse_glossary()
-    if not table:
+    from qa import glossary
+
+    table, pattern = _reverse_table(glossary.generation)
+    if pattern is None:
         return text
-    keys = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.I)
     lead_unit = re.match(r"[\d.,]+\s+", text)
 
     def english(m: re.Match[str]) -> str:

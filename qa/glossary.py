@@ -162,6 +162,9 @@ _MARKS: dict[str, str] = _marks(TABLES)
 GLOSSARY: dict[str, tuple[str, ...]] = dict(_FULL)
 _SURFACES = _surfaces(GLOSSARY)
 _KEYS = _pattern(_SURFACES)
+# Bumped by :func:`restrict`: what is derived from GLOSSARY elsewhere (qa/english.py's
+# reverse table and its pattern) is rebuilt when it changes, and only then.
+generation = 0
 
 
 def restrict(keep: Callable[[str], bool] | None = None) -> None:
@@ -170,7 +173,7 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
     The table is fitted to report wording, so report-level cross-validation
     (``eval/cv.py``) leaves out, for each fold, what only the held-out reports say.
     """
-    global _KEYS, _SURFACES
+    global _KEYS, _SURFACES, generation
     GLOSSARY.clear()
     for key, alternatives in _FULL.items():
         kept = tuple(a for a in alternatives if keep is None or keep(a))
@@ -178,6 +181,7 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
             GLOSSARY[key] = kept
     _SURFACES = _surfaces(GLOSSARY)
     _KEYS = _pattern(_SURFACES)
+    generation += 1
     glosses.cache_clear()
 
 

@@ -110,3 +110,26 @@ def test_one_changed_and_one_removed_report(copied: Config, corpus: Any, real_in
     index = load_index(copied)
     assert dropped.source not in {c.source for c in index.iter_chunks()}
     assert index.chunk_by_id(edited.chunk_id).clean.endswith("(đã sửa)")
+
+
+def test_loaded_bm25_arrays_are_mapped_not_copied_and_score_as_bm25s(real_index: Any) -> None:
+    """The BM25 arrays a loaded index searches are plain arrays over the file's mapping
+    (no np.memmap slicing per query term, no copy in RAM), scoring exactly as bm25s'
+    own memory-mapped load does."""
+    import bm25s
+    import numpy as np
+
+    folder = real_index.path / "bm25"
+    for field in ("segmented", "unaccented"):
+        arrays = real_index.sparse.retrievers[field].scores
+        for name in ("data", "indices", "indptr"):
+            assert type(arrays[name]) is np.ndarray
+            assert isinstance(arrays[name].base, np.memmap)  # still the file's pages
+        plain = bm25s.BM25.load(folder / field, mmap=True, show_progress=False)
+        assert isinstance(plain.scores["data"], np.memmap)
+        vocabulary = real_index.sparse.vocabularies[field]
+        terms = ["cà_mau", "tiêm", "vắc_xin"] if field == "segmented" else ["ca", "mau", "tiem"]
+        ids = [i for t in terms if (i := vocabulary.get(t)) is not None]
+        assert len(ids) == 3
+        ours = real_index.sparse.retrievers[field].get_scores_from_ids(ids)
+        np.testing.assert_array_equal(ours, plain.get_scores_from_ids(ids))
