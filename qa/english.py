@@ -171,16 +171,15 @@ def _splits_a_word(text: str, start: int, end: int, pairs: frozenset[tuple[str, 
 
 
 def _plural(english: str) -> str:
-    """The plural of a unit's last word by lemminflect's dictionary ("phone" -> "phones",
+    """The plural of a unit's last word by lemminflect's dictionary, as written to
+    ``data/english_forms.json`` (a unit is a glossary key) ("phone" -> "phones",
     "person" -> "persons", "data" and "people" as they are); a word it does not know as a
     singular noun, or already plural ("cases"), stays as it is."""
-    from lemminflect import getAllLemmas, getInflection
+    from qa.english_forms import forms
 
     head, _, last = english.rpartition(" ")
-    if last not in getAllLemmas(last).get("NOUN", ()):
-        return english
-    forms = getInflection(last, "NNS")
-    return f"{head} {forms[0]}".strip() if forms else english
+    plural = forms().unit_plurals.get(last)
+    return f"{head} {plural}".strip() if plural else english
 
 
 def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:

@@ -11,7 +11,8 @@ least four documents say, ``python -m eval.genre_terms``). Keys are matched on w
 words of the folded question, longest first, and each key has alternatives ("lockdown"
 is said "giãn cách" or "phong tỏa"), any one of which counts.
 
-Inflected forms come from ``lemminflect``'s dictionary (it ships in the wheel), never
+Inflected forms are ``lemminflect``'s (written once to ``data/english_forms.json`` by
+``python -m qa.english_forms``, so its ~51 MB of tables stay out of the serving process), never
 from suffix rules, which made "meeting" a form of "meet" and missed "planned". A
 word is its own key first ("testing", "meeting"); otherwise a plural finds its
 singular key ("roadmaps" -> "roadmap"); the verb forms (-s, -ed, -ing, irregular
@@ -98,18 +99,11 @@ def _marks(paths: Iterable[Path]) -> dict[str, str]:
 
 
 def _forms(word: str, upos: str) -> tuple[str, ...]:
-    """lemminflect's inflections of ``word`` as a NOUN (plural) or a VERB (every form);
-    its suffix rules only for a word its dictionary lacks ("roadmap")."""
-    from lemminflect import getAllInflections, getInflection
+    """lemminflect's inflections of ``word`` as a NOUN (plural) or a VERB (every form),
+    as written to ``data/english_forms.json`` (see :mod:`qa.english_forms`: memory)."""
+    from qa.english_forms import word_forms
 
-    if upos == "NOUN":
-        return tuple(getInflection(word, "NNS", inflect_oov=True) or ())
-    known = getAllInflections(word, upos="VERB")
-    if known:
-        return tuple(f for forms in known.values() for f in forms)
-    return tuple(
-        f for tag in ("VBZ", "VBD", "VBG") for f in getInflection(word, tag, inflect_oov=True)
-    )
+    return word_forms(word, upos)
 
 
 def inflections(key: str, mark: str = "") -> tuple[str, ...]:

@@ -403,12 +403,11 @@ def gloss_share(folded: str) -> float:
 
 def _plural_noun(word: str) -> bool:
     """A plural noun by lemminflect's dictionary: its noun lemma is another word
-    ("projects" -> "project"; not "data", "people", nor "does", a verb)."""
-    from lemminflect import getAllLemmas
+    ("projects" -> "project"; not "data", "people", nor "does", a verb); its list is
+    written to ``data/english_forms.json`` (see :mod:`qa.english_forms`: memory)."""
+    from qa.english_forms import forms
 
-    lemmas = getAllLemmas(word)
-    nouns = lemmas.get("NOUN", ())
-    return bool(nouns) and word not in nouns and "AUX" not in lemmas
+    return word in forms().plural_nouns
 
 
 def _english_head(phrase: str) -> str:
