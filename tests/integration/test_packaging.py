@@ -56,6 +56,7 @@ def test_wheel_builds_without_deprecation_warnings(tmp_path: Path) -> None:
         "ingest/data/provinces.json",
         "qa/data/glossary_en_vi.tsv",
         "qa/data/glossary_admin_en_vi.tsv",
+        "qa/data/english_forms.json",
         "index/data/stopwords_vi.txt",
         "eval/gold.jsonl",
         "ui/EMBED.md",
