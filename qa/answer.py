@@ -672,19 +672,9 @@ class Answerer:
         is as sure as its least sure part and asserted only when every part is; two parts
         that settle on the same figure of the same sentence answer one of them only and
         abstain."""
-        best: list[Scored] = []
-        confidences: list[float] = []
-        sure = True
-        for part in parts:
-            chosen, confidence = self.choose(part, self.rank_sentences(part, hits))
-            if self.scorer is not None:
-                confidences.append(confidence or 0.0)
-            if not chosen:
-                sure = False
-                continue
-            best.append(chosen[0])
-            sure = sure and self.asserts(part, chosen[0], confidence)
-        overall = min(confidences) if confidences else None
+        each, overall = self._choose_each([(p, self.rank_sentences(p, hits)) for p in parts])
+        best = [b for b, _asserted in each if b is not None]
+        sure = all(asserted for _b, asserted in each)
 
         def key(s: Scored) -> tuple[str, int]:
             return (s.sentence.chunk.chunk_id, s.sentence.index)
@@ -718,6 +708,22 @@ class Answerer:
             text = f"{lead} — {body}"
         return Draft(text, citations, False, overall)
 
+    def _choose_each(
+        self, sides: Sequence[tuple[Query, Sequence[Scored]]]
+    ) -> tuple[list[tuple[Scored | None, bool]], float | None]:
+        """Each side of a question of several asks (a comparison's provinces, a two-part
+        question's parts): its best candidate and whether it alone would be asserted. The
+        whole is as sure as its least sure side, a side without a candidate counting 0."""
+        each: list[tuple[Scored | None, bool]] = []
+        confidences: list[float] = []
+        for side, ranked in sides:
+            chosen, confidence = self.choose(side, ranked)
+            if self.scorer is not None:
+                confidences.append(confidence or 0.0)
+            best = chosen[0] if chosen else None
+            each.append((best, best is not None and self.asserts(side, best, confidence)))
+        return each, (min(confidences) if confidences else None)
+
     def compare(self, query: Query, per_province: Sequence[tuple[str, Sequence[Hit]]]) -> Draft:
         """One cited sentence per province; a province without evidence says so."""
         lines: list[str] = []
@@ -731,18 +737,20 @@ class Answerer:
             }
         )
         members = dict(zip(query.provinces, query.province_members, strict=False))
-        confidences: list[float] = []
+        # Each side is answered as a question about that province alone.
+        sides = [
+            replace(sub, provinces=(p,), province_members=(members.get(p, (p,)),))
+            for p, _hits in per_province
+        ]
+        each, overall = self._choose_each(
+            [
+                (one, self.rank_sentences(one, hits, self.depth(query)))
+                for one, (_p, hits) in zip(sides, per_province, strict=True)
+            ]
+        )
         found: list[Scored] = []
-        for province, hits in per_province:
-            # Each side is answered as a question about that province alone.
-            one = replace(
-                sub, provinces=(province,), province_members=(members.get(province, (province,)),)
-            )
-            chosen, confidence = self.choose(one, self.rank_sentences(one, hits, self.depth(query)))
-            if self.scorer is not None:
-                confidences.append(confidence or 0.0)
-            if chosen and self.asserts(one, chosen[0], confidence):
-                best = chosen[0]
+        for (province, _hits), (best, asserted) in zip(per_province, each, strict=True):
+            if best is not None and asserted:
                 found.append(best)
                 marker = len(citations) + 1
                 citations.append(_cite(marker, best.sentence))
@@ -754,8 +762,6 @@ class Answerer:
                     "no information found" if query.language == "en" else "không tìm thấy thông tin"
                 )
                 lines.append(f"{province}: {missing}")
-        # A comparison is as sure as its least sure side, a side without an answer included.
-        overall = min(confidences) if confidences else None
         if not citations:
             return self.abstain(query, confidence=overall)
         if self.scorer is not None and len(found) < len(lines):
