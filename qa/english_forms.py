@@ -39,7 +39,7 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "english_forms.json"
 _REBUILD = "python -m qa.english_forms"
-# qa.glossary.TABLES (a test checks they agree): importing qa.glossary needs this file.
+# The glossary tables (qa.glossary.TABLES is this tuple): importing qa.glossary needs this file.
 GLOSSARY_TABLES = (
     Path(__file__).parent / "data" / "glossary_en_vi.tsv",
     Path(__file__).parent / "data" / "glossary_admin_en_vi.tsv",

@@ -33,9 +33,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-_TABLE = Path(__file__).parent / "data" / "glossary_en_vi.tsv"
-_ADMIN_TABLE = Path(__file__).parent / "data" / "glossary_admin_en_vi.tsv"
-TABLES = (_TABLE, _ADMIN_TABLE)
+from qa.english_forms import GLOSSARY_TABLES
+
+# The tables are named in qa.english_forms, whose forms file is written from them before
+# this module can be imported (it reads that file at import).
+TABLES = GLOSSARY_TABLES
+_TABLE, _ADMIN_TABLE = TABLES
 # The third column's marks: the key is (also) a verb sense; the key is never inflected.
 VERB, AS_IS = "verb", "as-is"
 
