@@ -271,10 +271,10 @@ def rank_figures(
     it once per question); ``facts`` what the index stored of the quote's numbers
     (qa/prepared.py; worked out here when None)."""
     asked = asked or Asked.of(query, idf)
-    facts = _candidate_facts(query, quote, asked, facts)
-    counts = [f.m for f in facts]
+    kept = _candidate_facts(query, quote, asked, facts)
+    counts = [f.m for f in kept]
     scored: list[tuple[float, NumberMention, bool, float]] = []
-    for f in facts:
+    for f in kept:
         m, unit, lead_in = f.m, f.unit, f.lead_in
         agrees = (
             units_agree(query.unit, unit)

@@ -23,7 +23,7 @@ then compute as before.
 >>> from qa.sentences import split_sentences
 >>> s = split_sentences(replace(c, analysis=analyse(c)))[0]
 >>> s.stored is not None, [d.text for d in written_dates(s)]
-(True, ['ngày 16/11/2021'])
+(True, ['16/11/2021'])
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def _part(stored: Stored, field: int, decode: Callable[[Any], T]) -> T:
     found = stored.decoded.get(field)
     if found is None:
         found = stored.decoded[field] = decode(stored.row[field])
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def written_dates(sentence: Sentence) -> tuple[DateMention, ...]:
