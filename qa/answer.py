@@ -928,11 +928,10 @@ def _national(quote: str, figure: NumberMention | None) -> bool:
 
 def _is_heading(sentence: Sentence) -> bool:
     heading = sentence.chunk.section_path[-1] if sentence.chunk.section_path else ""
-    upper = capitals(sentence)
     # A long heading line ("d) Đẩy mạnh ... theo Kế hoạch số 85/KH-UBND ngày 21/9/2021 ...")
     # carries content of its own and may answer.
     short_heading = sentence.quote.strip() == heading.strip() and len(sentence.quote) < 80
-    return short_heading or upper > 0.8 or len(sentence.quote) < 25
+    return short_heading or capitals(sentence) or len(sentence.quote) < 25
 
 
 def _has(term: str, words: frozenset[str], text: str) -> bool:

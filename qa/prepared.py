@@ -46,15 +46,15 @@ from qa.sentences import (
     Sentence,
     Stored,
     analysis_fingerprint,
+    in_capitals,
     is_front_matter,
     near_text,
     neighbourhood,
     split_text,
-    upper_share,
 )
 
 # The analysis fields of a stored sentence row, after QUOTE, ORIGINAL, OFFSET, FOLDED, LOWER.
-DATES, BEFORE_DATES, NEAR_DATES, FACTS, QUALIFIERS, NEAR_QUALIFIERS, FRONT, UPPER = range(5, 13)
+DATES, BEFORE_DATES, NEAR_DATES, FACTS, QUALIFIERS, NEAR_QUALIFIERS, FRONT, CAPITALS = range(5, 13)
 _FIELDS = 13
 T = TypeVar("T")
 
@@ -69,10 +69,10 @@ def analyse(chunk: Chunk) -> str:
     rows = []
     for s in split_text(chunk):
         row: list[Any] = [None] * _FIELDS
-        row[QUOTE] = s.quote
+        row[QUOTE] = _slice(chunk.clean, s.quote)
         row[ORIGINAL] = None if s.original == s.quote else s.original
         row[OFFSET] = s.line - chunk.line_start
-        row[FOLDED] = s.folded
+        row[FOLDED] = _slice(chunk.unaccented, s.folded)
         row[LOWER] = None if s.lower == s.quote.lower() else s.lower
         row[DATES] = _dates_json(dates_in(s.quote, _year(s)))
         row[BEFORE_DATES] = _dates_json(dates_in(s.before))
@@ -81,7 +81,7 @@ def analyse(chunk: Chunk) -> str:
         row[QUALIFIERS] = sorted(scan_qualifiers(s.folded))
         row[NEAR_QUALIFIERS] = sorted(scan_qualifiers(neighbourhood(chunk.unaccented, s.folded)))
         row[FRONT] = int(is_front_matter(s.quote))
-        row[UPPER] = upper_share.__wrapped__(s.quote)  # type: ignore[attr-defined]
+        row[CAPITALS] = int(in_capitals.__wrapped__(s.quote))  # type: ignore[attr-defined]
         rows.append(row)
     return json.dumps([analysis_fingerprint(), rows], ensure_ascii=False, separators=(",", ":"))
 
@@ -160,13 +160,20 @@ def front_matter(sentence: Sentence, compute: Callable[[str], bool]) -> bool:
     return bool(stored.row[FRONT]) if stored is not None else compute(sentence.quote)
 
 
-def capitals(sentence: Sentence) -> float:
-    """:func:`qa.sentences.upper_share` of the quote."""
+def capitals(sentence: Sentence) -> bool:
+    """:func:`qa.sentences.in_capitals` of the quote."""
     stored = sentence.stored
-    return float(stored.row[UPPER]) if stored is not None else upper_share(sentence.quote)
+    return bool(stored.row[CAPITALS]) if stored is not None else in_capitals(sentence.quote)
 
 
 # ------------------------------------------------------------ encoding, decoding
+
+
+def _slice(text: str, part: str) -> str | list[int]:
+    """``[start, end]`` of ``part`` in ``text`` when it is a slice of it (stored smaller),
+    else ``part`` itself."""
+    at = text.find(part)
+    return [at, at + len(part)] if at >= 0 and part else part
 
 
 def _dates_json(dates: list[DateMention]) -> list[list[Any]]:
@@ -200,7 +207,6 @@ def _fact_json(f: Facts) -> list[Any]:
         f.lead_in,
         f.named_before,
         list(f.words_before),
-        f.window,
         sorted(f.tail_words),
         f.after_breakdown,
     ]
@@ -218,7 +224,7 @@ def _facts(rows: list[list[Any]]) -> tuple[Facts, ...]:
             lead_in,
             named_before,
             tuple(words_before),
-            window,
+            " ".join(reversed(words_before)),
             frozenset(tail),
             after_breakdown,
         )
@@ -232,7 +238,6 @@ def _facts(rows: list[list[Any]]) -> tuple[Facts, ...]:
             lead_in,
             named_before,
             words_before,
-            window,
             tail,
             after_breakdown,
         ) in rows

@@ -42,8 +42,10 @@ ANALYSIS_CODE = (
     "qa/qualifiers.py",
     "qa/prepared.py",
 )
-# The fields of a stored sentence, in order (qa/prepared.py reads the rest). ORIGINAL is
-# null when it is the quote, LOWER when it is ``quote.lower()``.
+# The fields of a stored sentence, in order (qa/prepared.py reads the rest). QUOTE is
+# [start, end] of the chunk's ``clean`` text when it is that slice, FOLDED likewise of its
+# ``unaccented`` text; ORIGINAL is null when it is the quote, LOWER when it is
+# ``quote.lower()``.
 QUOTE, ORIGINAL, OFFSET, FOLDED, LOWER = range(5)
 
 
@@ -126,13 +128,18 @@ def stored_sentences(chunk: Chunk) -> list[Sentence] | None:
         return None
     out: list[Sentence] = []
     quotes: list[str] = []
+    clean, unaccented = chunk.clean, chunk.unaccented
     for row in rows:
-        quote = row[QUOTE]
+        quote, folded = row[QUOTE], row[FOLDED]
+        if type(quote) is list:
+            quote = clean[quote[0] : quote[1]]
+        if type(folded) is list:
+            folded = unaccented[folded[0] : folded[1]]
         out.append(
             Sentence(
                 chunk,
                 quote,
-                row[FOLDED],
+                folded,
                 chunk.line_start + row[OFFSET],
                 len(out),
                 quote.lower() if row[LOWER] is None else row[LOWER],
@@ -313,8 +320,9 @@ def neighbourhood(chunk_text: str, sentence: str, width: int = 300) -> str:
 
 
 @bytes_cache(2 << 20)  # ~0.8 MB for the bundled corpus
-def upper_share(quote: str) -> float:
-    """The share of the quote's letters that are capitals (a heading is mostly capitals)."""
+def in_capitals(quote: str) -> bool:
+    """Whether more than 80% of the quote's letters are capitals: a heading
+    ("III. KẾT QUẢ THỰC HIỆN"), which repeats a question's words but answers nothing."""
     # str methods mapped in C: a Python loop over every character cost ~5 µs a sentence.
     letters = "".join(filter(str.isalpha, quote))
-    return sum(map(str.isupper, letters)) / max(1, len(letters))
+    return sum(map(str.isupper, letters)) / max(1, len(letters)) > 0.8

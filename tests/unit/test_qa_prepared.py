@@ -22,13 +22,13 @@ from qa.qualifiers import find_qualifiers
 from qa.sentences import (
     Sentence,
     analysis_fingerprint,
+    in_capitals,
     is_front_matter,
     near_text,
     neighbourhood,
     split_sentences,
     split_text,
     stored_sentences,
-    upper_share,
 )
 from tests.unit.qa_fakes import make_chunk
 
@@ -55,7 +55,7 @@ def _computed(sentence: Sentence) -> dict[str, Any]:
             neighbourhood(sentence.chunk.unaccented, sentence.folded)
         ),
         "front": is_front_matter(sentence.quote),
-        "capitals": upper_share(sentence.quote),
+        "capitals": in_capitals(sentence.quote),
     }
 
 
@@ -150,7 +150,7 @@ def _clear_sentence_caches() -> None:
 
     for cached in (
         split_sentences,
-        upper_share,
+        in_capitals,
         hoidap.text.cached_dates,
         qa.figures._facts,
         qa.qualifiers._qualifiers,
