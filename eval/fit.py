@@ -269,13 +269,17 @@ def best_of(
     what its candidates' raw scores and its own cues say about it
     (``qa.scorer.question_features``; ``names``: the candidate features in ``rows.x``
     order, by default ``model["features"]``); None without candidates."""
-    from qa.scorer import QUESTION_FEATURES, Scorer, question_features
+    from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features
 
     if not rows.x:
         return None, 0, 0
     raw = Scorer(model).raw(rows.x)
     i = max(range(len(raw)), key=raw.__getitem__)
-    cues = dict(zip(names or model["features"], rows.x[i], strict=True))
+    names = list(names or model["features"])
+    cues = dict(zip(names, rows.x[i], strict=True))
+    if "hit_rank_inv" in names:
+        at = names.index("hit_rank_inv")
+        cues["top3_one_passage"] = one_passage(raw, [x[at] for x in rows.x])
     return question_features(raw, cues, QUESTION_FEATURES), rows.y[i], rows.figure[i]
 
 

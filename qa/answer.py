@@ -583,6 +583,7 @@ class Answerer:
         if self.scorer is None:
             return [ranked[0], *ranked[1:]], None
         from qa.candidates import candidates
+        from qa.scorer import one_passage
 
         cands = candidates(query, ranked)
         raws = self.scorer.raw_features([c.features for c in cands])
@@ -596,7 +597,9 @@ class Answerer:
                 continue
             seen.add(key)
             out.append(replace(c.scored, score=raws[i], figure=c.figure))
-        return out, self.scorer.confidence_of(raws, cands[order[0]].features)
+        passages = [c.features.get("hit_rank_inv", 0.0) for c in cands]
+        best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
+        return out, self.scorer.confidence_of(raws, best)
 
     def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
         """Every abstention of the extractive answerer is decided here: with a model, one

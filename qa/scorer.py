@@ -130,7 +130,23 @@ KIND_FEATURES = (
     "english",
     "unglossed",
 )
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES
+# What the best candidate's own cues and its rivals say (2026-12-01): the share of the
+# question's words its sentence covers, and whether the three best candidates come from one
+# passage (``one_passage``): a passage that holds every close rival is where the answer is.
+AGREEMENT_FEATURES = ("coverage", "top3_one_passage")
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
+
+
+def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) -> float:
+    """1.0 when the ``top`` best-scored candidates (all of them when fewer) come from the same
+    passage as the best one (``passages``: each candidate's passage, as its hit's inverse
+    rank ``hit_rank_inv``), else 0.0.
+
+    >>> one_passage([2.0, 1.0, 0.5, 3.0], [1.0, 1.0, 0.5, 1.0]), one_passage([1.0], [0.5])
+    (1.0, 1.0)
+    """
+    order = sorted(range(len(raws)), key=lambda i: -raws[i])[:top]
+    return float(all(passages[i] == passages[order[0]] for i in order))
 
 
 def question_features(

@@ -48,21 +48,23 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
 # 0.686 and gives answer accuracy 0.498, lead 0.466, precision 0.880, number 0.515, date 0.560,
 # entity 0.600, false abstention 0.471, at or below the new rule; under `hoidap eval --cv 5` the
 # new rule's right - 2 x wrong is the old one's within noise (211 vs 213, 213 vs 219). The
-# figures before in brackets.
+# figures before in brackets. Raised the same day when the question model learned the best
+# candidate's coverage and whether its rivals share its passage (CV: coverage +3 points at the
+# same precision on two fold seeds; in-sample 0.511 -> 0.570 answer accuracy).
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.47,  # 0.511 (0.647)
-    "lead_accuracy": 0.43,  # 0.475 (0.597)
-    "citation_correct": 0.95,  # 0.975 (0.980)
-    "abstention_accuracy": 0.90,  # 1.000 (31 questions; 0.968)
-    "precision": 0.83,  # 0.868 (0.868)
+    "answer_accuracy": 0.53,  # 0.570 (0.647)
+    "lead_accuracy": 0.49,  # 0.529 (0.597)
+    "citation_correct": 0.95,  # 0.992 (0.980)
+    "abstention_accuracy": 0.90,  # 0.968 (31 questions; 0.968)
+    "precision": 0.85,  # 0.893 (0.868)
 }
 # The issue's target is 85% on each of these kinds.
 ANSWER_FLOORS_BY_TYPE = {
-    "number": 0.48,  # 0.523 (132; 0.674)
-    "date": 0.48,  # 0.560 (25; 0.720)
-    "entity": 0.56,  # 0.640 (25; 0.760)
+    "number": 0.54,  # 0.583 (132; 0.674)
+    "date": 0.60,  # 0.680 (25; 0.720)
+    "entity": 0.60,  # 0.680 (25; 0.760)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.49}  # 0.452 (0.321)
+ANSWER_CEILINGS = {"false_abstention": 0.45}  # 0.412 (0.321)
 
 
 @pytest.fixture(scope="module")
@@ -133,13 +135,14 @@ def test_answer_floors(pipeline: Any, gold: tuple[list[Any], dict[str, str]]) ->
 # Re-measured after the refit on whole-chunk vectors (first figure below). Both sets are among
 # the shipped scorer's training sets (eval/fit.py TRAIN_SETS), so these floors are in-sample
 # guards against breakage; held-out quality is `hoidap eval --cv 5`'s.
-# Re-set with the answer floors above (2026-12-01, the threshold at the policy's 2/3): answer
-# accuracy 0.640 -> 0.493 and 0.621 -> 0.552, precision 0.860 -> 0.921 and 0.897 -> 0.912.
+# Re-set with the answer floors above (2026-12-01, the threshold at the policy's 2/3, the
+# coverage and one-passage inputs): answer accuracy 0.640 -> 0.520 and 0.621 -> 0.586,
+# precision 0.860 -> 0.875 and 0.897 -> 0.892.
 HELDOUT_FLOORS = {
-    # 0.493, 1.000 (15), 0.921
-    "heldout.jsonl": {"answer_accuracy": 0.45, "abstention_accuracy": 0.85, "precision": 0.82},
-    # 0.552, 0.917 (12), 0.912
-    "heldout2.jsonl": {"answer_accuracy": 0.51, "abstention_accuracy": 0.75, "precision": 0.85},
+    # 0.520, 1.000 (15), 0.875
+    "heldout.jsonl": {"answer_accuracy": 0.48, "abstention_accuracy": 0.85, "precision": 0.82},
+    # 0.586, 0.917 (12), 0.892
+    "heldout2.jsonl": {"answer_accuracy": 0.54, "abstention_accuracy": 0.75, "precision": 0.85},
 }
 
 

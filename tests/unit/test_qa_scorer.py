@@ -218,3 +218,37 @@ def test_cross_validation_reads_cached_rows_by_the_names_they_were_written_with(
     # Read by the current feature list instead, two-column rows do not fit.
     with pytest.raises(ValueError):
         cross_validate(rows, k=3)
+
+
+def test_the_answer_is_as_sure_as_the_fit_reads_its_question_features() -> None:
+    """What the fit learns from (eval.fit.best_of on a question's candidate rows) and what an
+    answer is rated by (Answerer.choose) are the same question features, the rivals' passages
+    included: one confidence for one set of candidates."""
+    from eval.fit import QuestionRows, best_of, question_score
+
+    scorer = shipped()
+    assert scorer is not None
+    other = make_chunk(
+        "Tỉnh Cà Mau đã tiêm cho 120.000 người cao tuổi và 45.000 người có bệnh nền.",
+        line_start=140,
+        ordinal=2,
+    )
+    answerer = Answerer(TermWeights([VACCINE, PLAN, other]), scorer=scorer)
+    q = understand("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?")
+    for hits in ([Hit(VACCINE, 1.0, 1)], [Hit(VACCINE, 1.0, 1), Hit(other, 0.9, 2)]):
+        ranked = answerer.rank_sentences(q, hits)
+        cands = candidates(q, ranked)
+        rows = QuestionRows(
+            "q",
+            "number",
+            q.kind,
+            "vi",
+            "r",
+            [[c.features.get(n, 0.0) for n in FEATURES] for c in cands],
+            [0] * len(cands),
+            [1] * len(cands),
+        )
+        features, _y, _f = best_of(rows, scorer.model)
+        assert features is not None
+        fitted = scorer.confidence(question_score(scorer.model["question"], features))
+        assert answerer.choose(q, ranked)[1] == pytest.approx(fitted, abs=1e-6)
