@@ -31,7 +31,7 @@ from hoidap.text import (
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.document import asked_fields
-from qa.entities import asks_body, expectation, heading_body
+from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, known_unit, rank_figures
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
@@ -652,7 +652,7 @@ class Answerer:
         name = ""
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
-            name = heading_body(first.quote, first.chunk.section_path)
+            name = answering_body(query.folded, first.quote, first.chunk.section_path)
         body = " ".join(parts)
         if query.language == "en":
             from qa.english import english_lead

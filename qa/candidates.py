@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced
-from qa.entities import asks_body, heading_body
+from qa.entities import answering_body, asks_body
 from qa.figures import figure_phrase
 from qa.query import Query
 from qa.roles import ROLE_FEATURES, role_features
@@ -162,7 +162,7 @@ def candidates(
                 out.append(Candidate(s, None, lead, feats))
             if dates:
                 continue
-        lead = heading_body(quote, s.sentence.chunk.section_path) if body else ""
+        lead = answering_body(query.folded, quote, s.sentence.chunk.section_path) if body else ""
         roles = role_features(query.text, quote, path, None)
         out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
     return out

@@ -101,6 +101,24 @@ def names_body(text: str) -> bool:
     return _BODY_START.match(_HEADING_NUMBER.sub("", text.strip(), count=1)) is not None
 
 
+def answering_body(folded_question: str, quote: str, section_path: tuple[str, ...]) -> str:
+    """:func:`heading_body` as the answer to a question: "" when the question names that
+    body itself ("Công an tỉnh phối hợp với cơ quan nào …?" asks for another one, which
+    the task's sentence names).
+
+    >>> path = ("IV. TỔ CHỨC THỰC HIỆN", "1. Công an tỉnh")
+    >>> answering_body("co quan nao chu tri?", "Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh.", path)
+    'Công an tỉnh'
+    >>> answering_body("cong an tinh phoi hop voi co quan nao?", "Chủ trì, phối hợp Bộ Chỉ huy.",
+    ...                path)
+    ''
+    """
+    from hoidap.text import fold
+
+    name = heading_body(quote, section_path)
+    return "" if name and fold(name) in folded_question else name
+
+
 def heading_body(quote: str, section_path: tuple[str, ...]) -> str:
     """The body a plan's task belongs to when the task itself does not name it.
 

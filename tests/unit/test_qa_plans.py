@@ -240,3 +240,34 @@ def test_each_date_of_a_sentence_is_a_candidate() -> None:
     # The answer leads with the date its candidate chose, not the sentence's first.
     chosen = replace(ranked[0], date_lead="ngày 17 tháng 3 năm 2021")
     assert answerer.compose(q, [chosen]).startswith("ngày 17 tháng 3 năm 2021 — Căn cứ")
+
+
+def test_a_question_naming_the_headings_body_asks_for_another() -> None:
+    """ "Công an tỉnh phối hợp với cơ quan nào …?" under "1. Công an tỉnh": the answer is
+    the body the task names, so neither the candidate nor the answer leads with the heading."""
+    from qa.candidates import candidates as answer_candidates
+
+    chunk = make_chunk(
+        "**1. Công an tỉnh**\n\n- Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên "
+        "quan tham mưu xây dựng chính sách đặc thù thu hút, đào tạo cán bộ làm công tác cơ yếu.",
+        source="d13_nghe-an.txt",
+        province="Nghệ An",
+        path=("IV. TỔ CHỨC THỰC HIỆN", "1. Công an tỉnh"),
+        line_start=43,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    hits = [Hit(chunk, 1.0, 1)]
+    q = understand(
+        "Công an tỉnh Nghệ An phối hợp với cơ quan nào tham mưu xây dựng chính sách đặc thù "
+        "thu hút, đào tạo cán bộ làm công tác cơ yếu?"
+    )
+    task = [
+        c
+        for c in answer_candidates(q, answerer.rank_sentences(q, hits))
+        if c.scored.sentence.quote.startswith("Chủ trì")
+    ]
+    assert [c.lead for c in task] == [""]
+    assert not answerer.answer(q, hits).text.startswith("Công an tỉnh")
+    # Asked which body leads, the heading's body answers.
+    q = understand("Cơ quan nào chủ trì tham mưu xây dựng chính sách đặc thù cho cán bộ cơ yếu?")
+    assert answerer.answer(q, hits).text.startswith("Công an tỉnh — Chủ trì")
