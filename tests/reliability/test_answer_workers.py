@@ -1,0 +1,134 @@
+"""``hoidap serve`` with two answer worker processes, as real processes: an index swap after
+``hoidap index`` reaches every worker, a worker killed with -9 is replaced and no request
+fails, and no worker outlives the server (SIGTERM or kill -9)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from tests.reliability.conftest import (
+    QUESTION,
+    REPORTS,
+    SPARE_REPORT,
+    ServerProcess,
+    hoidap_index,
+    wait_until,
+)
+from tests.ui_fakes import REPO
+
+LANG_SON = "Lạng Sơn đã tiêm vắc xin cho bao nhiêu người?"
+
+
+def answer_workers(server_pid: int) -> list[int]:
+    """Processes running ``ui.answer_worker`` whose parent is ``server_pid``."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if b"ui.answer_worker" in cmdline and parent == server_pid:
+            out.append(int(entry.name))
+    return sorted(out)
+
+
+def alive(pids: list[int]) -> list[int]:
+    out = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.append(pid)
+    return out
+
+
+def ask_many(url: str, bodies: list[dict[str, object]]) -> list[httpx.Response]:
+    def one(body: dict[str, object]) -> httpx.Response:
+        return httpx.post(url + "/api/ask", json=body, timeout=120)
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(one, bodies))
+
+
+def test_swap_kill_and_shutdown_with_two_answer_workers(home: Path) -> None:
+    server = ServerProcess(home, HOIDAP_ANSWER_WORKERS="2")
+    try:
+        first = answer_workers(server.proc.pid)
+        assert len(first) == 2, server.log.read_text()[-2000:]
+        assert "2 tiến trình trả lời / answer workers" in server.log.read_text()
+        replies = ask_many(server.url, [{"question": QUESTION}] * 8)
+        assert [r.status_code for r in replies] == [200] * 8
+        assert len({r.content.split(b'"timings_ms"')[0] for r in replies}) == 1
+
+        # --- a report filter names a file only the new index has: a worker still on the
+        # old index refuses it (400 "unknown report"); every one must accept it.
+        spare = {"question": LANG_SON, "report": SPARE_REPORT}
+        assert ask_many(server.url, [spare])[0].status_code == 400
+        shutil.copy(REPO / "data" / "reports" / SPARE_REPORT, home / "data" / "reports")
+        built = hoidap_index(home)
+        assert built.returncode == 0, built.stderr
+
+        def listed() -> int:
+            return int(httpx.get(server.url + "/api/reports", timeout=30).json()["count"])
+
+        wait_until(lambda: listed() == len(REPORTS) + 1, what="the server to swap")
+        replies = ask_many(server.url, [spare] * 16)
+        assert [r.status_code for r in replies] == [200] * 16, [r.text for r in replies]
+        assert all(r.json()["hits"][0]["report"] == SPARE_REPORT for r in replies)
+
+        # --- kill -9 one worker: every request is still answered, and it is replaced.
+        os.kill(first[0], signal.SIGKILL)
+        replies = ask_many(server.url, [{"question": QUESTION}] * 8 + [spare] * 8)
+        assert [r.status_code for r in replies] == [200] * 16, [r.text for r in replies]
+        wait_until(
+            lambda: len(alive(answer_workers(server.proc.pid))) == 2,
+            timeout=120,
+            what="a new worker",
+        )
+        now = answer_workers(server.proc.pid)
+        assert first[0] not in now and first[1] in now
+        assert "answer worker" in server.log.read_text() and "restarting" in server.log.read_text()
+        # The new worker loaded the index on disk: the new report too.
+        replies = ask_many(server.url, [spare] * 8)
+        assert [r.status_code for r in replies] == [200] * 8
+
+        # --- SIGTERM: the server stops its workers.
+        server.kill(signal.SIGTERM)
+        assert server.wait(30) is not None
+        wait_until(lambda: alive(now) == [], what="the workers to stop")
+    finally:
+        server.close()
+
+
+def test_no_worker_outlives_a_server_killed_with_9(home: Path) -> None:
+    server = ServerProcess(home, HOIDAP_ANSWER_WORKERS="2")
+    try:
+        workers = answer_workers(server.proc.pid)
+        assert len(workers) == 2
+        assert ask_many(server.url, [{"question": QUESTION}])[0].status_code == 200
+        server.kill(signal.SIGKILL)
+        server.wait(30)
+        # Their stdin closes with the server: each exits at once.
+        wait_until(lambda: alive(workers) == [], what="the orphaned workers to exit")
+    finally:
+        server.close()
+
+
+def test_zero_workers_answers_in_the_server_process(home: Path) -> None:
+    server = ServerProcess(home, HOIDAP_ANSWER_WORKERS="0")
+    try:
+        assert answer_workers(server.proc.pid) == []
+        assert ask_many(server.url, [{"question": QUESTION}])[0].status_code == 200
+    finally:
+        server.close()

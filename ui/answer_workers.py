@@ -1,0 +1,386 @@
+"""Answer worker processes behind ``hoidap serve``: one per usable core, each a whole Pipeline.
+
+Why: in one process the server's questions share one GIL. A question is ~32 ms of CPU,
+of which the embedding (~23 ms) lets go of the GIL and ~8 ms of Python holds it; with
+several clients the threads wait for each other and two cores are 1.8 busy at best, so
+4 clients got 1.57–1.64× one client (docs/scale.md). Worker processes do not share a GIL.
+
+The server process keeps everything that is state: the chat's sessions and Gradio's
+queue, uploads, the report viewer (it loads the index, not the models) and the count of
+questions in flight (``qa.pipeline.IN_FLIGHT``, which decides whether a question may
+embed on a helper thread). Each worker (``ui.answer_worker``) answers one question at a
+time; :class:`AnswerWorkers` hands a question to a free one and waits for its reply
+(frames of JSON, ``ui.wire``; the API's body passes through unparsed).
+
+What it takes care of:
+
+- **Index swaps.** :class:`WorkerPipeline` carries an index generation; a swap
+  (``Service.refresh``, after an upload or a ``hoidap index``) makes a new one. Every
+  request names its generation and a worker behind it loads the index on disk before
+  answering, so no answer comes from a replaced index and no request is dropped; idle
+  workers are told to load at once, so the next questions do not wait for it.
+- **A worker that dies** (killed, out of memory) is noticed at the next request it gets,
+  replaced in the background, and the request is given to another worker once; if that
+  fails too, the client gets a clear 503 (:class:`ui.service.UnavailableError`), never
+  a traceback. A worker that does not answer within ``ANSWER_SECONDS`` is killed and
+  replaced alike.
+- **Shutdown.** :meth:`AnswerWorkers.close` closes each worker's stdin (it exits) and
+  kills any still there after a moment; a server killed outright closes the pipes too, so
+  no worker outlives it.
+- **Start-up.** The workers start before the server loads anything and warm up (two
+  questions) while it loads the index and its web stack; the port opens when all are ready.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from hoidap.config import Config
+from hoidap.errors import HoidapError, InputError
+from hoidap.types import Answer, Report
+from ui.service import UnavailableError
+from ui.wire import JSON, Closed, TooSlow, answer_from_wire, read_frame, read_json, send_json
+
+# A question takes well under a second; minutes mean the worker is stuck.
+ANSWER_SECONDS = 120.0
+# Loading the index and models and answering the two warm-up questions.
+START_SECONDS = 300.0
+
+
+def worker_count(config: Config) -> int:
+    """Answer workers for ``config.answer_workers``: -1 one per usable core
+    (``hoidap.cores``); 0 and 1 mean none (questions answered in the server process);
+    only the local store (a Qdrant folder opened by one process at a time is not)."""
+    from hoidap.cores import usable_cores
+
+    wanted = config.answer_workers
+    if wanted < 0:
+        wanted = usable_cores()
+    if wanted <= 1 or config.store != "local":
+        return 0
+    return wanted
+
+
+def _error(data: dict[str, Any]) -> HoidapError:
+    """A worker's error reply as the error the in-process pipeline would have raised."""
+    error = data.get("error") or {}
+    message = str(error.get("message") or "lỗi / error")
+    hint = str(error.get("hint") or "")
+    if error.get("kind") == "input":
+        return InputError(message, hint)
+    if error.get("kind") == "internal":
+        return AnswerFailed(message, hint)
+    return HoidapError(message, hint)
+
+
+class AnswerFailed(HoidapError):
+    """A question that raised an unexpected error in a worker (its traceback is in the
+    server's log, not in the response)."""
+
+
+class WorkerProcess:
+    """One ``python -m ui.answer_worker``: a pipe each way, one request at a time."""
+
+    def __init__(self, config: Config, generation: int) -> None:
+        self.generation = generation
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ui.answer_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+            # Its own session: a terminal's Ctrl-C goes to the server, which stops it.
+            start_new_session=True,
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._in = self.proc.stdin.fileno()
+        self._out = self.proc.stdout.fileno()
+        settings = config.to_dict()
+        settings["llm_api_key"] = config.llm_api_key  # a pipe, not a file or argv
+        send_json(self._in, {"config": settings, "generation": generation})
+        self.info: dict[str, Any] = {}
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def ready(self, timeout: float = START_SECONDS) -> dict[str, Any]:
+        """Wait for the worker's first reply; HoidapError if it could not load."""
+        try:
+            data = read_json(self._out, timeout)
+        except (Closed, TooSlow) as exc:
+            self.stop()
+            raise HoidapError(
+                f"tiến trình trả lời không khởi động được / an answer worker did not start "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+        if not data.get("ready"):
+            self.stop()
+            raise HoidapError(str(data.get("error") or "an answer worker did not start"))
+        self.info = data
+        return data
+
+    def call(self, request: dict[str, Any], timeout: float) -> tuple[bytes, bytes]:
+        send_json(self._in, request)
+        return read_frame(self._out, timeout)
+
+    def stop(self, wait: float = 0.0) -> None:
+        """Close its stdin (it exits when idle); kill it if still there after ``wait``."""
+        if self.proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+class AnswerWorkers:
+    """``count`` worker processes and the queue of those free to take a question."""
+
+    def __init__(self, config: Config, count: int, *, timeout: float = ANSWER_SECONDS) -> None:
+        self.config = config
+        self.count = count
+        self.timeout = timeout
+        self.generation = 0
+        self._free: queue.Queue[WorkerProcess] = queue.Queue()
+        self._lock = threading.Lock()
+        self._live: list[WorkerProcess] = []
+        self._closing = threading.Event()
+        self.restarts = 0
+
+    # ------------------------------------------------------------------ life
+    def start(self) -> None:
+        """Start every worker (they load in parallel with the caller); :meth:`wait_ready`."""
+        with self._lock:
+            self._live = [WorkerProcess(self.config, self.generation) for _ in range(self.count)]
+
+    def wait_ready(self) -> None:
+        """Block until every worker has loaded and warmed up; HoidapError if one could not."""
+        try:
+            for worker in list(self._live):
+                worker.ready()
+                self._free.put(worker)
+        except HoidapError:
+            self.close()
+            raise
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.pid for w in self._live]
+
+    def close(self) -> None:
+        """Stop every worker: each exits when its stdin closes; killed after 2 s."""
+        self._closing.set()
+        with self._lock:
+            live, self._live = self._live, []
+        for worker in live:
+            if worker.proc.stdin is not None:
+                with contextlib.suppress(OSError):
+                    worker.proc.stdin.close()
+        deadline = time.monotonic() + 2
+        for worker in live:
+            worker.stop(max(0.0, deadline - time.monotonic()))
+
+    def _replace(self, dead: WorkerProcess, why: str) -> None:
+        """Kill ``dead`` and start another in the background; it joins the free queue
+        once warm. Start failures are retried with a growing pause."""
+        print(
+            f"hoidap: tiến trình trả lời {dead.pid} {why}; khởi động lại / answer worker "
+            f"{dead.pid} {why}; restarting",
+            file=sys.stderr,
+            flush=True,
+        )
+        with self._lock:
+            if dead in self._live:
+                self._live.remove(dead)
+        with contextlib.suppress(OSError):
+            dead.proc.kill()
+        dead.stop()
+        self.restarts += 1
+
+        def restart() -> None:
+            pause = 1.0
+            while not self._closing.is_set():
+                try:
+                    fresh = WorkerProcess(self.config, self.generation)
+                    with self._lock:
+                        self._live.append(fresh)
+                    fresh.ready()
+                except HoidapError as exc:
+                    with self._lock:
+                        self._live = [w for w in self._live if w.proc.poll() is None]
+                    print(f"hoidap: {exc}", file=sys.stderr, flush=True)
+                    self._closing.wait(pause)
+                    pause = min(pause * 2, 30.0)
+                    continue
+                if self._closing.is_set():
+                    fresh.stop()
+                    return
+                self._free.put(fresh)
+                return
+
+        threading.Thread(target=restart, name="hoidap-worker-restart", daemon=True).start()
+
+    # ------------------------------------------------------------------ asking
+    def _take(self) -> WorkerProcess:
+        if self._closing.is_set():
+            raise UnavailableError("máy chủ đang dừng / the server is stopping")
+        try:
+            return self._free.get(timeout=self.timeout)
+        except queue.Empty:
+            raise UnavailableError(
+                "không có tiến trình trả lời nào rảnh / no answer worker is free"
+            ) from None
+
+    def call(self, request: dict[str, Any]) -> tuple[bytes, bytes]:
+        """The reply frame of a free worker to ``request``. A worker that dies or hangs is
+        replaced and the request given to another once; then UnavailableError."""
+        for attempt in (1, 2):
+            worker = self._take()
+            try:
+                kind, payload = worker.call(request, self.timeout)
+            except Closed:
+                self._replace(worker, "đã dừng / stopped")
+                if attempt == 2:
+                    raise UnavailableError(
+                        "tiến trình trả lời đã dừng giữa chừng / the answer worker stopped"
+                    ) from None
+                continue
+            except TooSlow:
+                self._replace(worker, f"không trả lời sau {self.timeout:.0f} s / hung")
+                raise UnavailableError(
+                    f"câu hỏi chưa được trả lời sau {self.timeout:.0f} giây / no answer "
+                    f"after {self.timeout:.0f} s"
+                ) from None
+            if request.get("op") == "ask":
+                worker.generation = max(worker.generation, int(request.get("generation", 0)))
+            self._free.put(worker)
+            return kind, payload
+        raise AssertionError("unreachable")
+
+    def statuses(self, timeout: float = START_SECONDS) -> list[dict[str, Any]]:
+        """Every live worker's own account (pid, index generation, reports), each asked
+        once it is free: a test's or an operator's view of what each one answers from."""
+        held: list[WorkerProcess] = []
+        out: list[dict[str, Any]] = []
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                with self._lock:
+                    wanted = {id(w) for w in self._live}
+                if wanted <= {id(w) for w in held} or time.monotonic() > deadline:
+                    break
+                try:
+                    held.append(self._free.get(timeout=0.1))
+                except queue.Empty:
+                    continue
+            for worker in held:
+                _kind, payload = worker.call({"op": "status"}, self.timeout)
+                out.append(json.loads(payload))
+        finally:
+            for worker in held:
+                self._free.put(worker)
+        return out
+
+    def advance(self) -> int:
+        """A new index generation (the server swapped its index); idle workers load it now,
+        in the background, and busy ones before their next question."""
+        with self._lock:
+            self.generation += 1
+            generation = self.generation
+            behind = {id(w) for w in self._live if w.generation < generation}
+
+        def load_idle() -> None:
+            waited = 0.0
+            while behind and not self._closing.is_set() and waited < ANSWER_SECONDS:
+                try:
+                    worker = self._free.get(timeout=1.0)
+                except queue.Empty:
+                    waited += 1.0
+                    continue
+                if id(worker) in behind and worker.generation < generation:
+                    behind.discard(id(worker))
+                    try:
+                        worker.call({"op": "load", "generation": generation}, self.timeout)
+                    except (Closed, TooSlow):
+                        self._replace(worker, "đã dừng / stopped")
+                        continue
+                    worker.generation = max(worker.generation, generation)
+                else:
+                    behind.discard(id(worker))
+                self._free.put(worker)
+                with self._lock:
+                    behind.intersection_update(id(w) for w in self._live)
+
+        threading.Thread(target=load_idle, name="hoidap-worker-load", daemon=True).start()
+        return generation
+
+
+class WorkerPipeline:
+    """What ``ui.service.Service`` calls as its pipeline, answered by the workers.
+
+    ``index`` is the server's own copy of the index (reports, chunks for the viewer and
+    the sources panel); its models are never loaded here.
+    """
+
+    def __init__(self, index: Any, workers: AnswerWorkers, generation: int = 0) -> None:
+        from qa.answer import ABSTAIN_VI
+
+        self.index = index
+        self.workers = workers
+        self.generation = generation
+        self.abstain_text = ABSTAIN_VI
+
+    def _ask(self, form: str, question: str, args: dict[str, Any]) -> tuple[bytes, bytes]:
+        from qa.pipeline import IN_FLIGHT
+
+        # The history must be JSON: a tuple or list of strings.
+        args = {**args, "question": question, "history": list(args.get("history") or ())}
+        with IN_FLIGHT.question() as alone:
+            kind, payload = self.workers.call(
+                {
+                    "op": "ask",
+                    "generation": self.generation,
+                    "helper": alone,
+                    "form": form,
+                    "args": args,
+                }
+            )
+        if kind == JSON:
+            data = json.loads(payload)
+            if not data.get("ok"):
+                raise _error(data)
+        return kind, payload
+
+    def ask(self, question: str, **args: Any) -> Answer:
+        """The whole Answer (the chat renders its hits and closest passages)."""
+        _, payload = self._ask("answer", question, args)
+        return answer_from_wire(json.loads(payload)["answer"])
+
+    def ask_body(self, question: str, **args: Any) -> bytes:
+        """The body of ``POST /api/ask`` as the worker rendered it."""
+        _kind, payload = self._ask("body", question, args)
+        return payload
+
+    def add_report(self, path: Path) -> Report:
+        raise HoidapError("thêm báo cáo qua máy chủ / uploads go through the upload worker")
+
+    def with_index(self, index: Any) -> WorkerPipeline:
+        """The server swapped in ``index``: a new generation for every worker."""
+        return WorkerPipeline(index, self.workers, self.workers.advance())
+
+    @property
+    def reports(self) -> Sequence[Report]:
+        return list(self.index.reports)
