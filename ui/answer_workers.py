@@ -47,7 +47,7 @@ from typing import Any
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer, Report
-from ui.service import UnavailableError
+from ui.service import AnswerFailed, UnavailableError
 from ui.wire import JSON, Closed, TooSlow, answer_from_wire, read_frame, read_json, send_json
 
 # A question takes well under a second; minutes mean the worker is stuck.
@@ -80,11 +80,6 @@ def _error(data: dict[str, Any]) -> HoidapError:
     if error.get("kind") == "internal":
         return AnswerFailed(message, hint)
     return HoidapError(message, hint)
-
-
-class AnswerFailed(HoidapError):
-    """A question that raised an unexpected error in a worker (its traceback is in the
-    server's log, not in the response)."""
 
 
 class WorkerProcess:

@@ -42,6 +42,7 @@ from ui.service import (
     MAX_HISTORY,
     MAX_QUESTION_CHARS,
     RETRY_AFTER_SECONDS,
+    AnswerFailed,
     BusyError,
     Service,
     UnavailableError,
@@ -246,6 +247,8 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
                 detail=str(exc),
                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
             ) from None
+        except AnswerFailed as exc:
+            raise HTTPException(status_code=500, detail=str(exc)) from None
         except HoidapError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
         # ``Answer.to_json()`` rendered as JSONResponse renders it (``ui.wire.api_body``),

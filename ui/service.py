@@ -42,6 +42,7 @@ __all__ = [
     "MAX_HISTORY",
     "MAX_QUESTION_CHARS",
     "UPLOAD_SUFFIXES",
+    "AnswerFailed",
     "BusyError",
     "Service",
     "UnavailableError",
@@ -102,6 +103,11 @@ class UnavailableError(HoidapError):
         super().__init__(
             message, f"thử lại sau {RETRY_AFTER_SECONDS} giây / retry in {RETRY_AFTER_SECONDS} s"
         )
+
+
+class AnswerFailed(HoidapError):
+    """A question that raised an unexpected error in an answer worker: the API answers 500
+    with this line (the traceback is in the server's log, never in the response)."""
 
 
 def _encodable(value: str) -> bool:
