@@ -153,23 +153,49 @@ class AnswerWorkers:
         self._lock = threading.Lock()
         self._live: list[WorkerProcess] = []
         self._closing = threading.Event()
+        self._ready_changed = threading.Condition()
+        self._ready = 0  # started workers that are warm
+        self._failed: list[HoidapError] = []
         self.restarts = 0
 
     # ------------------------------------------------------------------ life
     def start(self) -> None:
-        """Start every worker (they load in parallel with the caller); :meth:`wait_ready`."""
+        """Start every worker (they load in parallel with the caller); each joins the free
+        queue as soon as it is warm (:meth:`wait_ready`)."""
         with self._lock:
             self._live = [WorkerProcess(self.config, self.generation) for _ in range(self.count)]
+        for worker in list(self._live):
+            threading.Thread(
+                target=self._join_when_ready,
+                args=(worker,),
+                name="hoidap-worker-start",
+                daemon=True,
+            ).start()
 
-    def wait_ready(self) -> None:
-        """Block until every worker has loaded and warmed up; HoidapError if one could not."""
+    def _join_when_ready(self, worker: WorkerProcess) -> None:
         try:
-            for worker in list(self._live):
-                worker.ready()
-                self._free.put(worker)
-        except HoidapError:
+            worker.ready()
+        except HoidapError as exc:
+            with self._ready_changed:
+                self._failed.append(exc)
+                self._ready_changed.notify_all()
+            return
+        self._free.put(worker)
+        with self._ready_changed:
+            self._ready += 1
+            self._ready_changed.notify_all()
+
+    def wait_ready(self, count: int | None = None) -> None:
+        """Block until ``count`` workers (default all) have loaded and warmed up;
+        HoidapError (every worker stopped) if one could not start."""
+        wanted = self.count if count is None else min(count, self.count)
+        with self._ready_changed:
+            while self._ready < wanted and not self._failed:
+                self._ready_changed.wait()
+            failed = list(self._failed)
+        if failed:
             self.close()
-            raise
+            raise failed[0]
 
     def pids(self) -> list[int]:
         with self._lock:
@@ -224,6 +250,12 @@ class AnswerWorkers:
                     fresh.stop()
                     return
                 self._free.put(fresh)
+                print(
+                    f"hoidap: tiến trình trả lời {fresh.pid} sẵn sàng / answer worker "
+                    f"{fresh.pid} ready ({fresh.info.get('seconds', 0):.1f} s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 return
 
         threading.Thread(target=restart, name="hoidap-worker-restart", daemon=True).start()

@@ -171,7 +171,9 @@ def _serve(
             from ui.answer_workers import WorkerPipeline
 
             index = loading.result()
-            workers.wait_ready()  # each has loaded the index and warmed up
+            # The port opens with the first warm worker; /healthz says "ok" (after the
+            # chat is built) only once all are.
+            workers.wait_ready(1)
             pipeline = WorkerPipeline(index, workers)
     # Gradio only now: importing it is seconds of Python that would hold the GIL (and a
     # core) while the pipeline loads, and the first answer does not need it.
@@ -237,6 +239,8 @@ def _serve(
             from ui.app import create_server
 
             full = create_server(service, config, allow_origins=origins)
+            if workers is not None:
+                workers.wait_ready()
             if app.switch(full, ready):
                 return
             error: BaseException | None = app.error

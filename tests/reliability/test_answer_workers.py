@@ -53,6 +53,11 @@ def alive(pids: list[int]) -> list[int]:
     return out
 
 
+def restarted(server: ServerProcess, count: int) -> bool:
+    """The server's log says ``count`` replacement workers are ready (loaded, warm)."""
+    return server.log.read_text().count("ready (") >= count
+
+
 def ask_many(url: str, bodies: list[dict[str, object]]) -> list[httpx.Response]:
     def one(body: dict[str, object]) -> httpx.Response:
         return httpx.post(url + "/api/ask", json=body, timeout=120)
@@ -91,17 +96,27 @@ def test_swap_kill_and_shutdown_with_two_answer_workers(home: Path) -> None:
         os.kill(first[0], signal.SIGKILL)
         replies = ask_many(server.url, [{"question": QUESTION}] * 8 + [spare] * 8)
         assert [r.status_code for r in replies] == [200] * 16, [r.text for r in replies]
-        wait_until(
-            lambda: len(alive(answer_workers(server.proc.pid))) == 2,
-            timeout=120,
-            what="a new worker",
-        )
+        wait_until(lambda: restarted(server, 1), timeout=120, what="a new worker")
         now = answer_workers(server.proc.pid)
+        assert len(alive(now)) == 2
         assert first[0] not in now and first[1] in now
         assert "answer worker" in server.log.read_text() and "restarting" in server.log.read_text()
         # The new worker loaded the index on disk: the new report too.
         replies = ask_many(server.url, [spare] * 8)
         assert [r.status_code for r in replies] == [200] * 8
+
+        # --- both killed while idle: the question meets two dead workers in turn, and is
+        # refused with a clear 503 and Retry-After (never a 500 or a traceback); both come back.
+        for pid in now:
+            os.kill(pid, signal.SIGKILL)
+        wait_until(lambda: alive(now) == [], what="both workers to die")
+        refused = ask_many(server.url, [{"question": QUESTION}])[0]
+        assert refused.status_code == 503, refused.text
+        assert "answer worker stopped" in refused.json()["detail"]
+        assert refused.headers["retry-after"] == "2"
+        wait_until(lambda: restarted(server, 3), timeout=120, what="two new workers")
+        assert ask_many(server.url, [{"question": QUESTION}])[0].status_code == 200
+        now = answer_workers(server.proc.pid)
 
         # --- SIGTERM: the server stops its workers.
         server.kill(signal.SIGTERM)
