@@ -6,6 +6,11 @@ and no request ever pays for loading it. The API answers as soon as the pipeline
 the chat joins a few seconds later, when Gradio is imported and its pages are built
 (ui/starting.py). Gradio, FastAPI and uvicorn are imported only in :func:`run`, so
 ``hoidap --help`` stays instant.
+
+With answer workers (``answer_workers``, ``--workers``; by default one per usable core) the
+workers start first and load the index and models while this process loads the index
+alone (for the reports and the viewer) and its web stack; the port opens with the first
+warm worker (``ui/answer_workers.py``).
 """
 
 from __future__ import annotations
