@@ -92,8 +92,10 @@ class WorkerProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,
-            # Its own session: a terminal's Ctrl-C goes to the server, which stops it.
-            start_new_session=True,
+            # Its own process group, so a terminal's Ctrl-C goes to the server, which stops
+            # it; the same session, so where the kernel shares CPU time by session
+            # (autogroup) the workers count as the server, not as new sessions.
+            process_group=0,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._in = self.proc.stdin.fileno()
