@@ -27,8 +27,10 @@ What it takes care of:
 - **Shutdown.** :meth:`AnswerWorkers.close` closes each worker's stdin (it exits) and
   kills any still there after a moment; a server killed outright closes the pipes too, so
   no worker outlives it.
-- **Start-up.** The workers start before the server loads anything and warm up (two
-  questions) while it loads the index and its web stack; the port opens when all are ready.
+- **Start-up.** The first worker starts before the server loads anything and warms up
+  (two questions) while the server loads the index and its web stack; the port opens when
+  it is warm. The others start then (several loading at once on two cores made the first
+  answer wait for all of them) and are warm before ``/healthz`` says "ok".
 """
 
 from __future__ import annotations
@@ -162,11 +164,19 @@ class AnswerWorkers:
 
     # ------------------------------------------------------------------ life
     def start(self) -> None:
-        """Start every worker (they load in parallel with the caller); each joins the free
-        queue as soon as it is warm (:meth:`wait_ready`)."""
+        """Start the first worker now (it loads in parallel with the caller) and the others
+        once it is warm, so that the first answer does not wait for several processes
+        loading at once on the same cores; each joins the free queue when warm
+        (:meth:`wait_ready`)."""
+        self._spawn(1)
+
+    def _spawn(self, count: int) -> None:
         with self._lock:
-            self._live = [WorkerProcess(self.config, self.generation) for _ in range(self.count)]
-        for worker in list(self._live):
+            if self._closing.is_set():
+                return
+            fresh = [WorkerProcess(self.config, self.generation) for _ in range(count)]
+            self._live += fresh
+        for worker in fresh:
             threading.Thread(
                 target=self._join_when_ready,
                 args=(worker,),
@@ -185,7 +195,10 @@ class AnswerWorkers:
         self._free.put(worker)
         with self._ready_changed:
             self._ready += 1
+            first = self._ready == 1
             self._ready_changed.notify_all()
+        if first and self.count > 1:
+            self._spawn(self.count - 1)
 
     def wait_ready(self, count: int | None = None) -> None:
         """Block until ``count`` workers (default all) have loaded and warmed up;

@@ -8,9 +8,10 @@ the chat joins a few seconds later, when Gradio is imported and its pages are bu
 ``hoidap --help`` stays instant.
 
 With answer workers (``answer_workers``, ``--workers``; by default one per usable core) the
-workers start first and load the index and models while this process loads the index
+first worker starts first and loads the index and models while this process loads the index
 alone (for the reports and the viewer) and its web stack; the port opens with the first
-warm worker (``ui/answer_workers.py``).
+warm worker, the others start then and are warm before ``/healthz`` says "ok"
+(``ui/answer_workers.py``).
 """
 
 from __future__ import annotations
