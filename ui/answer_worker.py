@@ -117,6 +117,8 @@ class Worker:
             "ok": True,
             "pid": os.getpid(),
             "generation": self.generation,
+            # Questions embedded on a helper thread (the server said it might).
+            "asked_ahead": self.pipeline.asked_ahead,
             "reports": sorted(r.source for r in self.pipeline.index.reports),
         }
 

@@ -100,11 +100,11 @@ class WorkerProcess:
             process_group=0,
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self._in = self.proc.stdin.fileno()
-        self._out = self.proc.stdout.fileno()
+        self.input = self.proc.stdin.fileno()
+        self.output = self.proc.stdout.fileno()
         settings = config.to_dict()
         settings["llm_api_key"] = config.llm_api_key  # a pipe, not a file or argv
-        send_json(self._in, {"config": settings, "generation": generation})
+        send_json(self.input, {"config": settings, "generation": generation})
         self.info: dict[str, Any] = {}
 
     @property
@@ -114,7 +114,7 @@ class WorkerProcess:
     def ready(self, timeout: float = START_SECONDS) -> dict[str, Any]:
         """Wait for the worker's first reply; HoidapError if it could not load."""
         try:
-            data = read_json(self._out, timeout)
+            data = read_json(self.output, timeout)
         except (Closed, TooSlow) as exc:
             self.stop()
             raise HoidapError(
@@ -128,8 +128,8 @@ class WorkerProcess:
         return data
 
     def call(self, request: dict[str, Any], timeout: float) -> tuple[bytes, bytes]:
-        send_json(self._in, request)
-        return read_frame(self._out, timeout)
+        send_json(self.input, request)
+        return read_frame(self.output, timeout)
 
     def stop(self, wait: float = 0.0) -> None:
         """Close its stdin (it exits when idle); kill it if still there after ``wait``."""
@@ -153,7 +153,10 @@ class AnswerWorkers:
         self.count = count
         self.timeout = timeout
         self.generation = 0
-        self._free: queue.Queue[WorkerProcess] = queue.Queue()
+        # Last in, first out: the worker that answered last takes the next question, so a
+        # server with one client keeps one worker busy, whose caches (a chunk's sentences
+        # read once) are warm, instead of alternating and reading everything twice.
+        self._free: queue.LifoQueue[WorkerProcess] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._live: list[WorkerProcess] = []
         self._closing = threading.Event()
@@ -338,36 +341,51 @@ class AnswerWorkers:
 
     def advance(self) -> int:
         """A new index generation (the server swapped its index); idle workers load it now,
-        in the background, and busy ones before their next question."""
+        side by side in the background, and busy ones before their next question (every
+        request names its generation), so no answer comes from the replaced index."""
         with self._lock:
             self.generation += 1
             generation = self.generation
-            behind = {id(w) for w in self._live if w.generation < generation}
-
-        def load_idle() -> None:
-            waited = 0.0
-            while behind and not self._closing.is_set() and waited < ANSWER_SECONDS:
-                try:
-                    worker = self._free.get(timeout=1.0)
-                except queue.Empty:
-                    waited += 1.0
-                    continue
-                if id(worker) in behind and worker.generation < generation:
-                    behind.discard(id(worker))
-                    try:
-                        worker.call({"op": "load", "generation": generation}, self.timeout)
-                    except (Closed, TooSlow):
-                        self._replace(worker, "đã dừng / stopped")
-                        continue
-                    worker.generation = max(worker.generation, generation)
-                else:
-                    behind.discard(id(worker))
-                self._free.put(worker)
-                with self._lock:
-                    behind.intersection_update(id(w) for w in self._live)
-
-        threading.Thread(target=load_idle, name="hoidap-worker-load", daemon=True).start()
+        threading.Thread(
+            target=self._load_idle, args=(generation,), name="hoidap-worker-load", daemon=True
+        ).start()
         return generation
+
+    def _load_idle(self, generation: int) -> None:
+        """Take every free worker behind ``generation`` off the queue, tell them all to load
+        (their loads overlap), and give each back when it has; a worker busy meanwhile
+        is looked at again a moment later (or loads on its own before its next question)."""
+        deadline = time.monotonic() + ANSWER_SECONDS
+        while not self._closing.is_set() and time.monotonic() < deadline:
+            with self._lock:
+                if all(w.generation >= generation for w in self._live):
+                    return
+            taken: list[WorkerProcess] = []
+            while True:
+                try:
+                    taken.append(self._free.get_nowait())
+                except queue.Empty:
+                    break
+            behind = [w for w in taken if w.generation < generation]
+            for worker in taken:
+                if worker.generation >= generation:
+                    self._free.put(worker)
+            told = []
+            for worker in behind:
+                try:
+                    send_json(worker.input, {"op": "load", "generation": generation})
+                    told.append(worker)
+                except Closed:
+                    self._replace(worker, "đã dừng / stopped")
+            for worker in told:
+                try:
+                    read_json(worker.output, self.timeout)
+                except (Closed, TooSlow):
+                    self._replace(worker, "đã dừng / stopped")
+                    continue
+                worker.generation = max(worker.generation, generation)
+                self._free.put(worker)
+            self._closing.wait(0.05)
 
 
 class WorkerPipeline:

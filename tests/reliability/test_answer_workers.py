@@ -147,3 +147,37 @@ def test_zero_workers_answers_in_the_server_process(home: Path) -> None:
         assert ask_many(server.url, [{"question": QUESTION}])[0].status_code == 200
     finally:
         server.close()
+
+
+def test_idle_workers_load_a_new_index_before_any_question(home: Path) -> None:
+    """The swap reaches workers that get no question: each loads the index on disk."""
+    from index.store import load_index
+    from tests.reliability.conftest import config_for
+    from ui.answer_workers import AnswerWorkers, WorkerPipeline
+    from ui.command import reload_pipeline
+
+    config = config_for(home)
+    pool = AnswerWorkers(config, 2)
+    pool.start()
+    try:
+        pool.wait_ready()
+        pipeline = WorkerPipeline(load_index(config), pool)
+        before = pool.statuses()
+        assert [s["generation"] for s in before] == [0, 0]
+        assert all(SPARE_REPORT not in s["reports"] for s in before)
+        shutil.copy(REPO / "data" / "reports" / SPARE_REPORT, home / "data" / "reports")
+        built = hoidap_index(home)
+        assert built.returncode == 0, built.stderr
+        fresh = reload_pipeline(config, pipeline)
+        assert fresh.generation == 1 and SPARE_REPORT in {r.source for r in fresh.reports}
+
+        def loaded() -> bool:
+            states = pool.statuses()
+            return len(states) == 2 and all(
+                s["generation"] == 1 and SPARE_REPORT in s["reports"] for s in states
+            )
+
+        wait_until(loaded, timeout=60, what="both idle workers to load the new index")
+        assert len({s["pid"] for s in pool.statuses()}) == 2
+    finally:
+        pool.close()
