@@ -1,9 +1,12 @@
-"""Answer worker processes behind ``hoidap serve``: one per usable core, each a whole Pipeline.
+"""Answer worker processes behind ``hoidap serve`` (``answer_workers``), each a whole Pipeline.
 
 Why: in one process the server's questions share one GIL. A question is ~32 ms of CPU,
 of which the embedding (~23 ms) lets go of the GIL and ~8 ms of Python holds it; with
 several clients the threads wait for each other and two cores are 1.8 busy at best, so
 4 clients got 1.57–1.64× one client (docs/scale.md). Worker processes do not share a GIL.
+They are off by default: on the shared 2-core machine of their first session no run had
+two free cores, so no gain could be shown, while they hold ~160 MB more (PSS); with
+``answer_workers = -1`` there is one per usable core.
 
 The server process keeps everything that is state: the chat's sessions and Gradio's
 queue, uploads, the report viewer (it loads the index, not the models) and the count of
@@ -60,7 +63,7 @@ START_SECONDS = 300.0
 
 def worker_count(config: Config) -> int:
     """Answer workers for ``config.answer_workers``: -1 one per usable core
-    (``hoidap.cores``); 0 and 1 mean none (questions answered in the server process);
+    (``hoidap.cores``); 0 (the default) and 1 mean none (answered in the server process);
     only the local store (a Qdrant folder opened by one process at a time is not)."""
     from hoidap.cores import usable_cores
 
