@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from hoidap.config import Config
+from qa.sentences import analysis_fingerprint
 
 EVAL_DIR = Path(__file__).resolve().parent
 REPO = EVAL_DIR.parent
@@ -128,6 +129,8 @@ def _stamp(config: Config, files: list[Path]) -> dict[str, object]:
         "document_prompt": config.document_prompt,
         "passage_tokens": config.passage_tokens,
         "chunk_words": [config.chunk_min_words, config.chunk_max_words],
+        # the sentence analysis stored with each chunk is remade when its code changes
+        "analysis": analysis_fingerprint(),
     }
 
 

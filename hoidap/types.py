@@ -229,6 +229,11 @@ class Chunk:
     report_issued: dt.date | None = None
     province_2025: str = ""
     kind: str = "text"
+    # The analysis of its sentences that the index stored with it (JSON written and read
+    # by qa: qa/prepared.py, qa/sentences.py), so a question does not work it out again;
+    # None for a chunk fresh from ingest or from an index built before it was stored. Not
+    # part of the chunk's identity, nor of :meth:`to_dict`.
+    analysis: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def breadcrumb(self) -> str:
@@ -236,6 +241,7 @@ class Chunk:
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
+        del d["analysis"]
         d["section_path"] = list(self.section_path)
         d["report_issued"] = _date_to_json(self.report_issued)
         return d

@@ -15,9 +15,10 @@ a store returns one ranked candidate list per retriever.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -111,6 +112,42 @@ def chunk_dates(chunk: Chunk) -> list[DateSpan]:
     """The dates a chunk writes, years filled from its report's issue date."""
     year = chunk.report_issued.year if chunk.report_issued else None
     return [(d.first, d.last, d.granularity) for d in dates_in(chunk.clean, year)]
+
+
+# Where qa's sentence analysis lives (index does not import qa: it is looked up by name).
+_ANALYSIS = "qa.prepared"
+
+
+def sentence_analysis() -> Callable[[Chunk], str] | None:
+    """qa's analysis of a chunk's sentences (``qa.prepared.analysed``: its sentences, and
+    their dates, figures and qualifiers), which a build stores with each chunk so that a
+    question reads it instead of working it out; None without qa. An index stored without
+    it still answers alike: qa then works it out as before."""
+    try:
+        module = importlib.import_module(_ANALYSIS)
+    except ImportError:
+        return None
+    analysed: Callable[[Chunk], str] = module.analysed
+    return analysed
+
+
+def analysis_fingerprint() -> str:
+    """The fingerprint of the analysis code a build would store ("" without qa): part of
+    an index's freshness digest, so ``hoidap index`` rebuilds when that code changes."""
+    try:
+        module = importlib.import_module("qa.sentences")
+    except ImportError:
+        return ""
+    return str(module.analysis_fingerprint())
+
+
+def stored_chunk(chunk: Chunk, analyse: Callable[[Chunk], str] | None) -> dict[str, Any]:
+    """The chunk as an index stores it: :meth:`Chunk.to_dict` and, when ``analyse`` is
+    given, its sentence analysis (``Chunk.from_dict`` reads both back)."""
+    data = chunk.to_dict()
+    if analyse is not None:
+        data["analysis"] = analyse(chunk)
+    return data
 
 
 def dates_to_json(spans: Sequence[DateSpan]) -> list[list[str]]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from hoidap.config import Config
 from hoidap.types import Chunk, Report
+from index.chunkstore import analysis_fingerprint
 
 # Settings that change what the index holds or how it is searched from disk.
 _INDEX_SETTINGS = (
@@ -44,9 +45,12 @@ def stamp_path(config: Config) -> Path:
 def corpus_digest(
     config: Config, reports: Sequence[Report], chunks: Sequence[Chunk], format_version: int
 ) -> str:
-    """A hash of the reports and chunks (every field) and the index settings."""
+    """A hash of the reports and chunks (every field), the index settings and the code
+    of the sentence analysis the index stores."""
     h = hashlib.sha256()
     settings = {k: getattr(config, k) for k in _INDEX_SETTINGS}
+    # The stored sentence analysis is remade when its code changes (qa/prepared.py).
+    settings["analysis"] = analysis_fingerprint()
     h.update(json.dumps([format_version, settings], sort_keys=True).encode("utf-8"))
     for report in reports:
         h.update(json.dumps(report.to_dict(), ensure_ascii=False, sort_keys=True).encode())

@@ -10,7 +10,8 @@ What goes in, per chunk (one point, id derived from ``chunk_id``):
   ``tf / (tf + k1 (1 - b + b dl / avgdl))`` with bm25s' k1 and b, and the engine's IDF
   modifier supplying ``ln(1 + (N - df + 0.5) / (df + 0.5))`` at query time: the same
   scores as bm25s' default ("lucene") BM25, so both stores rank alike;
-- payload: the chunk, its precomputed dates, its vector cache key, and the filter fields
+- payload: the chunk (with its sentence analysis, qa/prepared.py), its precomputed dates,
+  its vector cache key, and the filter fields
   (province and source keyword-indexed, the report's period as day numbers).
 
 Text analysis and fusion stay in hoidap (the engine's own fusions rank differently); the
@@ -56,6 +57,8 @@ from index.chunkstore import (
     dates_from_json,
     dates_to_json,
     report_periods,
+    sentence_analysis,
+    stored_chunk,
 )
 from index.dense import FILTERED_EXACT_LIMIT, FLAT_LIMIT, PROBES, reaches
 from index.encoders import Encoder, load_encoder
@@ -790,6 +793,7 @@ def _points(
 ) -> Iterator[dict[str, Any]]:
     """One point per chunk; each field's sparse values use that field's average length."""
     periods = report_periods(reports)
+    analyse = sentence_analysis()
     for chunk, vector, key in zip(chunks, vectors, keys, strict=True):
         terms = document_terms(chunk)
         start, end = periods.get(chunk.report_id, (None, None))
@@ -806,7 +810,7 @@ def _points(
                 "period_end": end.toordinal() if end else NO_DAY_MAX,
                 "vector_key": key,
                 "dates": dates_to_json(chunk_dates(chunk)),
-                "chunk": chunk.to_dict(),
+                "chunk": stored_chunk(chunk, analyse),
             },
         }
 

@@ -5,7 +5,8 @@ to Qdrant (index/qdrant.py) when it names one; otherwise they build and open the
 folder (``Config.index_path``), laid out as (no pickle anywhere)::
 
     manifest.json        format, encoder, chunking, corpus hash, versions, counts, config
-    chunks.jsonl         one Chunk per line, in row order (read from disk by offset)
+    chunks.jsonl         one Chunk per line, in row order (read from disk by offset), with
+                         the analysis of its sentences (qa/prepared.py) as a JSON string
     chunk_offsets.npy    byte offset of each line (n + 1)
     chunk_table.json     per row: chunk_id, report_id, source, province (the filters)
     chunk_dates.json     per row: the dates the chunk writes (precomputed for date boosts)
@@ -53,6 +54,8 @@ from index.chunkstore import (
     chunk_dates,
     dates_to_json,
     parse_store,
+    sentence_analysis,
+    stored_chunk,
 )
 from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex, question_probes
 from index.encoders import Encoder, embed_passages, load_encoder, passage_batches
@@ -458,9 +461,11 @@ def _write(
     cache: VectorCache,
 ) -> None:
     offsets = [0]
+    analyse = sentence_analysis()
     with (folder / CHUNKS).open("wb") as f:
         for chunk in chunks:
-            line = (json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+            data = stored_chunk(chunk, analyse)
+            line = (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
             f.write(line)
             offsets.append(offsets[-1] + len(line))
     np.save(folder / OFFSETS, np.asarray(offsets, dtype=np.int64), allow_pickle=False)

@@ -33,10 +33,20 @@ from index.chunkstore import TERM_WORD
 from qa.document import asked_fields
 from qa.entities import asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, known_unit, rank_figures
+from qa.prepared import (
+    before_dates,
+    capitals,
+    figure_facts,
+    front_matter,
+    near_dates,
+    near_qualifiers,
+    qualifiers,
+    written_dates,
+)
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
-from qa.sentences import Sentence, is_front_matter, split_sentences
+from qa.sentences import Sentence, is_front_matter, near_text, split_sentences
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -379,7 +389,7 @@ class Answerer:
         fit = 0.0
         if days:
             sentence_days = {d.first.isoformat() for d in written if d.granularity == "day"}
-            before_days = {d.first.isoformat() for d in cached_dates(sentence.before)}
+            before_days = {d.first.isoformat() for d in before_dates(sentence)}
             if sentence_days & days:
                 fit += 0.3 * cov
             elif not sentence_days and before_days & days:
@@ -388,14 +398,13 @@ class Answerer:
                 fit -= 0.3
             elif sentence_days:
                 fit -= 0.1
-            stated_near = any(d.first.isoformat() in days for d in cached_dates(_near(sentence)))
+            stated_near = any(d.first.isoformat() in days for d in near_dates(sentence))
             if not sentence_days & days and not stated_near:
                 fit -= 0.15  # the asked day is stated nowhere near the sentence
         years = {d.first.year for d in query.dates if d.granularity == "year"}
         if years:
             said = _years(sentence.quote, written)
-            near = _near(sentence)
-            around = _years(near, cached_dates(near)) | said
+            around = _years(near_text(sentence), near_dates(sentence)) | said
             path = " ".join(sentence.chunk.section_path)
             heading = _years(path, cached_dates(path))
             if said and not said & years and not heading & years:
@@ -445,7 +454,7 @@ class Answerer:
                 return
             for s in split_sentences(chunk):
                 key = (chunk.chunk_id, s.index)
-                if key not in cover.partials and (keep_front or not _front_matter(s.quote)):
+                if key not in cover.partials and (keep_front or not front_matter(s, _front_matter)):
                     cover.partials[key] = self._partial(query, s, cover.days, cover)
 
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
@@ -456,15 +465,16 @@ class Answerer:
         cues: dict[str, float] = {}
         path = _fold(path)
         figures = (
-            rank_figures(query, sentence.quote, self.weights.idf, cover.asked)[:MAX_FIGURES]
+            rank_figures(
+                query, sentence.quote, self.weights.idf, cover.asked, figure_facts(sentence)
+            )[:MAX_FIGURES]
             if query.kind in {"number", "comparison"}
             else []
         )
         figure, unit_ok, described = (
             (figures[0][1], figures[0][2], figures[0][3]) if figures else (None, False, 0.0)
         )
-        year = chunk.report_issued.year if chunk.report_issued else None
-        written = cached_dates(sentence.quote, year)
+        written = written_dates(sentence)
         cues["coverage"] = cov
         s = cov
         if query.kind == "number":
@@ -490,10 +500,8 @@ class Answerer:
                 s -= 0.3  # ...and not by "đến ngày 15/8/2021"
                 cues["role_conflict"] = 1.0
         if query.qualifiers:
-            said = find_qualifiers(sentence.folded)
-            near = find_qualifiers(path) | find_qualifiers(
-                _neighbourhood(chunk.unaccented, sentence.folded)
-            )
+            said = qualifiers(sentence)
+            near = find_qualifiers(path) | near_qualifiers(sentence)
             agreed = agreement(set(query.qualifiers), said)
             near_agreed = agreement(set(query.qualifiers) - set(said), near - said)
             # The same measure for another phase or dose is a different figure.
@@ -559,7 +567,7 @@ class Answerer:
             self.score(query, s, hit, days, cover)
             for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
-            if keep_front or not _front_matter(s.quote)
+            if keep_front or not front_matter(s, _front_matter)
         ]
         return sorted(scored, key=lambda x: -x.score)
 
@@ -918,25 +926,12 @@ def _national(quote: str, figure: NumberMention | None) -> bool:
     return _NATIONAL.search(_fold(quote[max(0, at - 80) : at])) is not None
 
 
-def _near(sentence: Sentence) -> str:
-    """The sentence with its lead-in and section path: where a date or year may be said."""
-    return f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
-
-
 def _is_heading(sentence: Sentence) -> bool:
     heading = sentence.chunk.section_path[-1] if sentence.chunk.section_path else ""
-    upper = _upper_share(sentence.quote)
     # A long heading line ("d) Đẩy mạnh ... theo Kế hoạch số 85/KH-UBND ngày 21/9/2021 ...")
     # carries content of its own and may answer.
     short_heading = sentence.quote.strip() == heading.strip() and len(sentence.quote) < 80
-    return short_heading or upper > 0.8 or len(sentence.quote) < 25
-
-
-@bytes_cache(2 << 20)  # ~0.8 MB for the bundled corpus
-def _upper_share(quote: str) -> float:
-    # str methods mapped in C: a Python loop over every character cost ~5 µs a sentence.
-    letters = "".join(filter(str.isalpha, quote))
-    return sum(map(str.isupper, letters)) / max(1, len(letters))
+    return short_heading or capitals(sentence) or len(sentence.quote) < 25
 
 
 def _has(term: str, words: frozenset[str], text: str) -> bool:
@@ -1055,13 +1050,6 @@ def _event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> li
     role = _role(query.folded)
     # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th.
     return sorted(events, key=lambda d: bool(role) and _date_role(quote, d) != role)
-
-
-def _neighbourhood(chunk_text: str, sentence: str, width: int = 300) -> str:
-    """The folded text just before a sentence in its chunk: a list's lead-in ("Đối tượng
-    từ 12 đến dưới 18 tuổi:") qualifies the figures that follow it."""
-    at = chunk_text.find(sentence[:40])
-    return chunk_text[max(0, at - width) : at] if at > 0 else ""
 
 
 def _cite(marker: int, sentence: Sentence) -> Citation:

@@ -131,9 +131,18 @@ class _Facts:
     after_breakdown: bool  # after "trong đó", "bao gồm"
 
 
+# Public names for the stored sentence analysis (qa/prepared.py), which stores them.
+Facts = _Facts
+
+
 @bytes_cache(4 << 20)  # ~3.7 MB for all 1,982 sentences of the bundled corpus
 def _facts(quote: str) -> tuple[_Facts, ...]:
     """:class:`_Facts` of every number of ``quote``, in reading order."""
+    return facts_of(quote)
+
+
+def facts_of(quote: str) -> tuple[_Facts, ...]:
+    """:func:`_facts` worked out (not cached)."""
     numbers = cached_numbers(quote)
     out = []
     for m in numbers:
@@ -208,10 +217,12 @@ def candidates(query: Query, quote: str, asked: Asked | None = None) -> list[Num
     return [f.m for f in _candidate_facts(query, quote, asked or Asked.of(query))]
 
 
-def _candidate_facts(query: Query, quote: str, asked: Asked) -> list[_Facts]:
+def _candidate_facts(
+    query: Query, quote: str, asked: Asked, facts: tuple[_Facts, ...] | None = None
+) -> list[_Facts]:
     return [
         f
-        for f in _facts(quote)
+        for f in (_facts(quote) if facts is None else facts)
         if not f.fixed_out
         and f.m.value not in asked.stated
         and not (f.age and query.unit != "tuoi")
@@ -253,15 +264,17 @@ def rank_figures(
     quote: str,
     idf: Callable[[str], float] = lambda _t: 3.0,
     asked: Asked | None = None,
+    facts: tuple[_Facts, ...] | None = None,
 ) -> list[tuple[float, NumberMention, bool, float]]:
     """Every candidate figure with its score, unit agreement and description, best first.
     ``asked`` is :meth:`Asked.of` the question with the same ``idf`` (the answerer makes
-    it once per question)."""
+    it once per question); ``facts`` what the index stored of the quote's numbers
+    (qa/prepared.py; worked out here when None)."""
     asked = asked or Asked.of(query, idf)
-    facts = _candidate_facts(query, quote, asked)
-    counts = [f.m for f in facts]
+    kept = _candidate_facts(query, quote, asked, facts)
+    counts = [f.m for f in kept]
     scored: list[tuple[float, NumberMention, bool, float]] = []
-    for f in facts:
+    for f in kept:
         m, unit, lead_in = f.m, f.unit, f.lead_in
         agrees = (
             units_agree(query.unit, unit)

@@ -83,7 +83,7 @@ _TOTAL = re.compile(
 
 @bytes_cache(3 << 20)  # ~1.9 MB for the bundled corpus's sentences
 def _qualifiers(folded: str) -> frozenset[tuple[str, str]]:
-    return frozenset(_scan(folded))
+    return frozenset(scan_qualifiers(folded))
 
 
 def find_qualifiers(folded: str) -> set[tuple[str, str]]:
@@ -91,7 +91,7 @@ def find_qualifiers(folded: str) -> set[tuple[str, str]]:
     return set(_qualifiers(folded))
 
 
-def _scan(folded: str) -> set[tuple[str, str]]:
+def scan_qualifiers(folded: str) -> set[tuple[str, str]]:
     """``{("phase", "4"), ("dose", "3"), ("age", "12-18")}`` for a folded text."""
     found: set[tuple[str, str]] = set()
     for m in _QUALIFIER.finditer(folded):

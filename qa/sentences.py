@@ -9,10 +9,15 @@ character offsets, which ``sent_tokenize`` does not return.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from hoidap.memo import bytes_cache
+from hoidap.memo import approx_size, bytes_cache
 from hoidap.text import fold, normalize_tones, strip_markdown
 from hoidap.types import Chunk
 
@@ -24,6 +29,45 @@ _MIN_CLAUSE = 25
 # Abbreviations that end in a dot but do not end a sentence ("TP. Hồ Chí Minh").
 _ABBREV = re.compile(r"(?:^|\s)(?:TP|Tp|tp|TX|Tx|TT|Q|P|ThS|TS|PGS|GS|BS|BSCK|CN|KS|St|Ng|v\.v)\.$")
 _WORD = re.compile(r"[a-z0-9]+")
+
+# What a stored sentence analysis (qa/prepared.py) is made by: an index holds the analysis
+# of each chunk with this code's fingerprint, and a chunk whose analysis carries another
+# fingerprint (an index built by older code) is split and analysed here as before.
+ANALYSIS_VERSION = 1
+_ROOT = Path(__file__).resolve().parents[1]
+ANALYSIS_CODE = (
+    "hoidap/text.py",
+    "qa/sentences.py",
+    "qa/figures.py",
+    "qa/qualifiers.py",
+    "qa/prepared.py",
+)
+# The fields of a stored sentence, in order (qa/prepared.py reads the rest). QUOTE is
+# [start, end] of the chunk's ``clean`` text when it is that slice, FOLDED likewise of its
+# ``unaccented`` text; ORIGINAL is null when it is the quote, LOWER when it is
+# ``quote.lower()``.
+QUOTE, ORIGINAL, OFFSET, FOLDED, LOWER = range(5)
+
+
+@functools.lru_cache(maxsize=1)
+def analysis_fingerprint() -> str:
+    """A hash of :data:`ANALYSIS_VERSION` and the source of the code the stored sentence
+    analysis comes from: any change to it makes older stored analyses unused."""
+    h = hashlib.sha256(f"analysis {ANALYSIS_VERSION}".encode())
+    for name in ANALYSIS_CODE:
+        h.update(name.encode("utf-8") + b"\0" + (_ROOT / name).read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+class Stored:
+    """What the index stored of one sentence (a JSON row, qa/prepared.py), with the parts
+    decoded so far: a part is decoded on first use, once."""
+
+    __slots__ = ("decoded", "row")
+
+    def __init__(self, row: list[Any]) -> None:
+        self.row = row
+        self.decoded: dict[int, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -43,16 +87,73 @@ class Sentence:
     # The sentence as the file writes it, Markdown emphasis and escapes included
     # ("tiêm **859.463** người"): what a citation quotes. ``quote`` is for matching.
     original: str = ""
+    # The analysis the index stored for it (:class:`Stored`), or None: then qa works it
+    # out (qa/prepared.py reads either way).
+    stored: Stored | None = field(default=None, compare=False, repr=False)
 
     @property
     def words(self) -> set[str]:
         return set(_WORD.findall(self.folded))
 
 
-@bytes_cache(8 << 20)  # the bundled corpus's chunks: ~4.2 MB
+def _sentences_size(entry: tuple[Chunk, list[Sentence]]) -> int:
+    """:func:`approx_size` of a chunk and its sentences, plus the stored rows the sentences
+    hold (:class:`Stored` has no ``__dict__`` to walk): about three bytes a character of
+    the chunk's stored analysis once decoded."""
+    chunk, sentences = entry
+    stored = bool(sentences) and sentences[0].stored is not None
+    return approx_size(entry) + (3 * len(chunk.analysis or "") if stored else 0)
+
+
+@bytes_cache(8 << 20, size=_sentences_size)  # the bundled corpus's chunks: ~4.2 MB
 def split_sentences(chunk: Chunk) -> list[Sentence]:
     """The chunk's sentences in reading order, each tied to its source line (cached:
-    the same chunks come back for question after question)."""
+    the same chunks come back for question after question). Read from the analysis the
+    index stored with the chunk when it holds one made by this code, else split here."""
+    stored = stored_sentences(chunk)
+    return stored if stored is not None else split_text(chunk)
+
+
+def stored_sentences(chunk: Chunk) -> list[Sentence] | None:
+    """The sentences of the chunk's stored analysis (``Chunk.analysis``: JSON
+    ``[fingerprint, [row, ...]]``, one row per sentence, written by qa/prepared.py at index
+    build), or None when it has none or one made by other code."""
+    if not chunk.analysis:
+        return None
+    try:
+        fingerprint, rows = json.loads(chunk.analysis)
+    except ValueError:
+        return None
+    if fingerprint != analysis_fingerprint():
+        return None
+    out: list[Sentence] = []
+    quotes: list[str] = []
+    clean, unaccented = chunk.clean, chunk.unaccented
+    for row in rows:
+        quote, folded = row[QUOTE], row[FOLDED]
+        if type(quote) is list:
+            quote = clean[quote[0] : quote[1]]
+        if type(folded) is list:
+            folded = unaccented[folded[0] : folded[1]]
+        out.append(
+            Sentence(
+                chunk,
+                quote,
+                folded,
+                chunk.line_start + row[OFFSET],
+                len(out),
+                quote.lower() if row[LOWER] is None else row[LOWER],
+                " ".join(quotes[-2:])[-300:],
+                quote if row[ORIGINAL] is None else row[ORIGINAL],
+                Stored(row),
+            )
+        )
+        quotes.append(quote)
+    return out
+
+
+def split_text(chunk: Chunk) -> list[Sentence]:
+    """:func:`split_sentences` worked out from the chunk's text (not cached)."""
     out: list[Sentence] = []
     raw_lines = chunk.text.split("\n")
     for offset, clean_line in _lines(chunk):
@@ -204,3 +305,24 @@ def is_front_matter(quote: str) -> bool:
     False
     """
     return _FRONT_MATTER.match(fold(quote).strip()) is not None
+
+
+def near_text(sentence: Sentence) -> str:
+    """The sentence with its lead-in and section path: where a date or year may be said."""
+    return f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
+
+
+def neighbourhood(chunk_text: str, sentence: str, width: int = 300) -> str:
+    """The folded text just before a sentence in its chunk: a list's lead-in ("Đối tượng
+    từ 12 đến dưới 18 tuổi:") qualifies the figures that follow it."""
+    at = chunk_text.find(sentence[:40])
+    return chunk_text[max(0, at - width) : at] if at > 0 else ""
+
+
+@bytes_cache(2 << 20)  # ~0.8 MB for the bundled corpus
+def in_capitals(quote: str) -> bool:
+    """Whether more than 80% of the quote's letters are capitals: a heading
+    ("III. KẾT QUẢ THỰC HIỆN"), which repeats a question's words but answers nothing."""
+    # str methods mapped in C: a Python loop over every character cost ~5 µs a sentence.
+    letters = "".join(filter(str.isalpha, quote))
+    return sum(map(str.isupper, letters)) / max(1, len(letters)) > 0.8

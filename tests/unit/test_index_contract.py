@@ -326,6 +326,11 @@ def test_store_reads_what_qa_needs(store_kind: str, tmp_path: Path) -> None:
     assert store.kind == store_kind and len(store) == 7
     ids = [chunks[4].chunk_id, chunks[0].chunk_id]
     assert store.get_chunks(ids) == [chunks[4], chunks[0]]
+    # Each chunk comes with the analysis of its sentences that qa stored at build.
+    from qa.sentences import split_text, stored_sentences
+
+    for chunk in store.get_chunks(ids):
+        assert stored_sentences(chunk) == split_text(chunk) != []
     assert store.dates_of([chunks[1].chunk_id]) == {chunks[1].chunk_id: chunk_dates(chunks[1])}
     assert chunk_dates(chunks[1])  # "tháng 10/2021"
     assert store.provinces() == {"Cà Mau", "Sóc Trăng", "Bạc Liêu"}
@@ -366,6 +371,9 @@ def test_update_replaces_and_removes_reports(store_kind: str, tmp_path: Path) ->
     store = load_index(config)
     expected = [c for c in changed_chunks if c.source != "bac_lieu.md"]
     assert by_id(store) == sorted(expected, key=lambda c: c.chunk_id)
+    from qa.sentences import stored_sentences
+
+    assert all(stored_sentences(c) is not None for c in store.iter_chunks())
     assert {r.source for r in store.reports} == {"ca_mau.md", "soc_trang.md"}
     assert store.term_stats() == TermStats.of(expected)
     (top, _), *_ = store.sparse_search("12.400 ca mac", 1, "unaccented")
