@@ -167,6 +167,11 @@ def _fit(args: argparse.Namespace, config: Config) -> int:
     print("kiểm định chéo theo báo cáo / report-level cross-validation (95% Wilson):")
     held_out = cross_validate(rows, names=names)
     print(format_summary(summary(held_out)))
+    floors = {v["fold"]: v["threshold"] for v in held_out}
+    print(
+        "ngưỡng theo phần / threshold per fold: "
+        + ", ".join(f"{floors[f]:.3f}" for f in sorted(floors))
+    )
     print("rủi ro - độ phủ / risk-coverage (pooled held-out folds):")
     print(risk_coverage(held_out))
     return 0

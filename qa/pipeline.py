@@ -124,7 +124,9 @@ class Pipeline:
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
         self.generator = generator
-        self._in_flight = IN_FLIGHT
+        # Whether a question may take a helper thread: the process's count (an answer
+        # worker of ``hoidap serve`` puts the server's decision here: ui/answer_worker.py).
+        self.in_flight: Any = IN_FLIGHT
         # Questions embedded on a helper thread so far (bench/bench_perf.py prints the share).
         self.asked_ahead = 0
         self._use(index, _load_reranker(config))
@@ -236,7 +238,7 @@ class Pipeline:
         given = self.filters(
             province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
         )
-        with self._in_flight.question() as alone:
+        with self.in_flight.question() as alone:
             ahead = False
             if self.prefetch and alone and not history:
                 # The only question this process is answering: its other core is free of

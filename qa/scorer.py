@@ -5,12 +5,12 @@ on every gold set (COVID reports, plans, decisions, conclusion notices) with rep
 folds: weights and bias of a logistic regression over candidate features (standardisation
 folded in); a small logistic model over what all the candidates' scores say about the best one
 (``question_features``: its score, its margin over the runner-up, its share of the odds) and an
-isotonic map (as knots) from that model's score to the probability that the best candidate is
-right (both fitted on held-out folds); and the one abstention threshold on that probability,
-chosen on the same held-out answers by a declared cost: it maximises right - c x wrong,
-c = ``cost_of_wrong`` in the model (2: a wrong figure costs two right ones; on an honest
-probability that asserts from about 2/3). Inference is a dot product and an interpolation:
-no scikit-learn here.
+isotonic map (as knots, averaged over bootstrap resamples) from that model's score to the
+probability that the best candidate is right (both fitted on held-out folds); and the one
+abstention threshold on that probability, set by a declared cost c = ``cost_of_wrong`` in the
+model (2: a wrong figure costs two right ones), at c / (1 + c) = 2/3, where asserting an
+honest probability starts to pay. Inference is a dot product and an interpolation: no
+scikit-learn here.
 """
 
 from __future__ import annotations

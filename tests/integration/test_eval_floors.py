@@ -41,20 +41,28 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
 # 84.9% -> 84.4%, eval/README.md); re-measured after the scorer was refit on whole-chunk vectors
 # (the 256-token passage cap was tried and withdrawn the same day, docs/scale.md); the figures
 # before the confidence change in brackets.
+# Re-set in-sample on 2026-12-01 (branch confidence, second time) when the threshold became the
+# policy's 2/3 of a bagged calibration and blind_f joined the training sets (eval/README.md, "A
+# steadier calibration and threshold"). The figures before were those of a fitted floor (0.639)
+# that no refit on the current rows reproduces: the old rule refitted on the same rows puts it at
+# 0.686 and gives answer accuracy 0.498, lead 0.466, precision 0.880, number 0.515, date 0.560,
+# entity 0.600, false abstention 0.471, at or below the new rule; under `hoidap eval --cv 5` the
+# new rule's right - 2 x wrong is the old one's within noise (211 vs 213, 213 vs 219). The
+# figures before in brackets.
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.60,  # 0.647 (0.484)
-    "lead_accuracy": 0.55,  # 0.597 (0.448)
-    "citation_correct": 0.95,  # 0.980 (0.991)
-    "abstention_accuracy": 0.90,  # 0.968 (31 questions; 1.000)
-    "precision": 0.83,  # 0.868 (0.876)
+    "answer_accuracy": 0.47,  # 0.511 (0.647)
+    "lead_accuracy": 0.43,  # 0.475 (0.597)
+    "citation_correct": 0.95,  # 0.975 (0.980)
+    "abstention_accuracy": 0.90,  # 1.000 (31 questions; 0.968)
+    "precision": 0.83,  # 0.868 (0.868)
 }
 # The issue's target is 85% on each of these kinds.
 ANSWER_FLOORS_BY_TYPE = {
-    "number": 0.62,  # 0.674 (132; 0.477)
-    "date": 0.64,  # 0.720 (25; 0.680)
-    "entity": 0.68,  # 0.760 (25; 0.640)
+    "number": 0.48,  # 0.523 (132; 0.674)
+    "date": 0.48,  # 0.560 (25; 0.720)
+    "entity": 0.56,  # 0.640 (25; 0.760)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.36}  # 0.321 (0.489)
+ANSWER_CEILINGS = {"false_abstention": 0.49}  # 0.452 (0.321)
 
 
 @pytest.fixture(scope="module")
@@ -125,11 +133,13 @@ def test_answer_floors(pipeline: Any, gold: tuple[list[Any], dict[str, str]]) ->
 # Re-measured after the refit on whole-chunk vectors (first figure below). Both sets are among
 # the shipped scorer's training sets (eval/fit.py TRAIN_SETS), so these floors are in-sample
 # guards against breakage; held-out quality is `hoidap eval --cv 5`'s.
+# Re-set with the answer floors above (2026-12-01, the threshold at the policy's 2/3): answer
+# accuracy 0.640 -> 0.493 and 0.621 -> 0.552, precision 0.860 -> 0.921 and 0.897 -> 0.912.
 HELDOUT_FLOORS = {
-    # 0.640, 0.933 (15), 0.860
-    "heldout.jsonl": {"answer_accuracy": 0.59, "abstention_accuracy": 0.85, "precision": 0.82},
-    # 0.621, 0.917 (12), 0.897
-    "heldout2.jsonl": {"answer_accuracy": 0.57, "abstention_accuracy": 0.75, "precision": 0.85},
+    # 0.493, 1.000 (15), 0.921
+    "heldout.jsonl": {"answer_accuracy": 0.45, "abstention_accuracy": 0.85, "precision": 0.82},
+    # 0.552, 0.917 (12), 0.912
+    "heldout2.jsonl": {"answer_accuracy": 0.51, "abstention_accuracy": 0.75, "precision": 0.85},
 }
 
 

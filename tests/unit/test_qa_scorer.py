@@ -4,6 +4,7 @@ the shipped features, its confidence is a probability, and it answers real sente
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import pytest
@@ -68,9 +69,55 @@ def test_the_shipped_threshold_follows_the_declared_cost() -> None:
 
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert model["cost_of_wrong"] == COST_OF_WRONG
-    # On an honest probability the policy asserts from cost / (1 + cost) on; the fitted
-    # threshold lands near it.
-    assert abs(model["threshold"] - COST_OF_WRONG / (1 + COST_OF_WRONG)) < 0.1
+    # On an honest probability the policy asserts from cost / (1 + cost) on.
+    assert model["threshold"] == pytest.approx(COST_OF_WRONG / (1 + COST_OF_WRONG), abs=1e-6)
+
+
+def _crossing(calibration: dict[str, list[float]], level: float) -> float:
+    """The score at which a calibration map first reaches ``level``."""
+    scorer = Scorer({"features": [], "bias": 0.0, "calibration": calibration})
+    grid = [i / 100 for i in range(-400, 401)]
+    return next((x for x in grid if scorer.confidence(x) >= level), math.inf)
+
+
+def test_the_bagged_calibration_is_a_rising_probability_that_a_refit_reproduces() -> None:
+    import numpy as np
+
+    from eval.fit import calibrate
+
+    rng = np.random.default_rng(3)
+    scores = rng.normal(0.5, 1.5, size=600)
+    right = (rng.random(600) < 1 / (1 + np.exp(-scores))).astype(int)
+    scored = [(float(s), int(y), 1) for s, y in zip(scores, right, strict=True)]
+    cal = calibrate(scored, "bagged")
+    assert cal == calibrate(scored, "bagged")  # seeded: the same rows, the same map
+    assert cal["x"] == sorted(cal["x"]) and cal["y"] == sorted(cal["y"])
+    assert 0.0 <= cal["y"][0] < cal["y"][-1] <= 1.0
+    # It says what the rows say: the true probability reaches 2/3 at log 2 = 0.69.
+    assert abs(_crossing(cal, 2 / 3) - math.log(2)) < 0.35
+
+
+def test_the_bagged_calibration_moves_less_than_one_isotonic_fit_when_rows_change() -> None:
+    """Ten questions changed (of 600) move where the map reaches 2/3, the policy's threshold;
+    averaged over bootstrap resamples it moves less than one isotonic regression's blocks."""
+    import numpy as np
+
+    from eval.fit import calibrate
+
+    rng = np.random.default_rng(4)
+    scores = rng.normal(0.5, 1.5, size=600)
+    right = (rng.random(600) < 1 / (1 + np.exp(-scores))).astype(int)
+    base = [(float(s), int(y), 1) for s, y in zip(scores, right, strict=True)]
+    moves: dict[str, list[float]] = {"isotonic": [], "bagged": []}
+    for trial in range(8):
+        changed = list(base)
+        for i in np.random.default_rng(10 + trial).choice(600, size=10, replace=False):
+            s, y, f = changed[i]
+            changed[i] = (s, 1 - y, f)
+        for method, seen in moves.items():
+            before = _crossing(calibrate(base, method), 2 / 3)
+            seen.append(abs(_crossing(calibrate(changed, method), 2 / 3) - before))
+    assert np.mean(moves["bagged"]) < np.mean(moves["isotonic"])
 
 
 VACCINE = make_chunk(
