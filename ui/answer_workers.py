@@ -4,9 +4,9 @@ Why: in one process the server's questions share one GIL. A question is ~32 ms o
 of which the embedding (~23 ms) lets go of the GIL and ~8 ms of Python holds it; with
 several clients the threads wait for each other and two cores are 1.8 busy at best, so
 4 clients got 1.57–1.64× one client (docs/scale.md). Worker processes do not share a GIL.
-They are off by default: on the shared 2-core machine of their first session no run had
-two free cores, so no gain could be shown, while they hold ~160 MB more (PSS); with
-``answer_workers = -1`` there is one per usable core.
+They are off by default: on two free cores they keep 1.95 cores busy instead of 1.85, but a
+request through a worker costs ~3% more CPU, so 4 clients gained 0–3%, while the workers hold
+~160–180 MB more (PSS); with ``answer_workers = -1`` there is one per usable core.
 
 The server process keeps everything that is state: the chat's sessions and Gradio's
 queue, uploads, the report viewer (it loads the index, not the models) and the count of
