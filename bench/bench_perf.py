@@ -15,8 +15,11 @@ steadier figures.
   (so no question vector is remembered from a previous round): seconds from start to
   the first answered question, then 1/2/4/8 clients asking distinct questions over
   ``POST /api/ask`` (throughput and per-request p50/p95, and the server's CPU per request
-  and cores busy: when the cores busy stay near 1 as clients grow, the GIL or a lock is
-  the limit; near the machine's free cores, the machine is), plus the in-process
+  and cores busy, its answer worker processes included: when the cores busy stay near 1 as
+  clients grow, the GIL or a lock is the limit; near the machine's free cores, the machine
+  is; then the resident memory of the server and its workers, RSS and PSS, the latter
+  counting pages they share once; ``--workers N`` passes ``hoidap serve --workers N``,
+  ``--workers 0 2`` alternates both for every client count), plus the in-process
   pipeline p50 (``Pipeline.ask``) against the floor, each question asked right beside
   the floor so that both see the same load;
 - **batch**: ``hoidap ask --batch`` of 150 distinct questions in a fresh interpreter,
@@ -258,7 +261,7 @@ def post(conn: Any, question: str) -> dict[str, Any]:
 class Server:
     """``hoidap serve`` in a subprocess; ``first_answer`` is seconds from start."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, workers: int | None = None) -> None:
         import http.client
 
         self.port = free_port()
@@ -273,6 +276,7 @@ class Server:
                 "serve",
                 "--port",
                 str(self.port),
+                *([] if workers is None else ["--workers", str(workers)]),
             ],
             env=env(),
             stdout=subprocess.DEVNULL,
@@ -304,10 +308,44 @@ class Server:
             time.sleep(0.05)
         self.chat_ready = time.perf_counter() - started
 
+    def pids(self) -> list[int]:
+        """The server and its child processes (answer workers), read from /proc."""
+        pids, parents = [self.proc.pid], {self.proc.pid}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(stat[1]) in parents:
+                    pids.append(int(entry.name))
+        return pids
+
     def cpu_seconds(self) -> float:
-        """CPU seconds the server process has used so far (user + system, all threads)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU seconds the server and its workers have used so far (user + system, all
+        threads)."""
+        total = 0.0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def memory(self) -> str:
+        """RSS and PSS (shared pages counted once across processes) in MB, per process."""
+        parts, rss_all, pss_all = [], 0, 0
+        for pid in self.pids():
+            try:
+                rows = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            except OSError:
+                continue
+            kb = {r.split(":")[0]: int(r.split()[1]) for r in rows[1:] if r.split()[1:]}
+            rss, pss = kb.get("Rss", 0) // 1024, kb.get("Pss", 0) // 1024
+            rss_all, pss_all = rss_all + rss, pss_all + pss
+            parts.append(f"{rss}/{pss}")
+        return f"RSS/PSS MB {' + '.join(parts)} = {rss_all}/{pss_all}"
 
     def close(self) -> None:
         self.proc.terminate()
@@ -538,6 +576,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--skip-clients", action="store_true", help="in-process figures only")
     parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        help="`hoidap serve --workers N` for each (default: the server's own default)",
+    )
+    parser.add_argument(
         "--batch", type=int, default=150, help="questions for `hoidap ask --batch` (0: none)"
     )
     parser.add_argument(
@@ -584,27 +628,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.batch:
             batch_figure(config, questions(args.batch))
-        rates: dict[int, float] = {}
+        rates: dict[tuple[int | None, int], float] = {}
         for clients in [] if args.skip_clients else args.clients:
-            server = Server(config.index_path)
-            try:
-                cpu = server.cpu_seconds()
-                started = time.perf_counter()
-                rate, lat = throughput(server.port, qs, clients)
-                wall = time.perf_counter() - started
-                cpu = server.cpu_seconds() - cpu
-            finally:
-                server.close()
-            rates[clients] = rate
-            rel = f" = {rate / rates[args.clients[0]]:.2f}x {args.clients[0]} client"
-            print(
-                f"serve {clients} client(s): first answer {server.first_answer:4.1f} s after "
-                f"start (chat ready {server.chat_ready:4.1f} s); {rate:5.1f} req/s{rel}; "
-                f"p50 {pct(lat, 0.5):6.1f} ms "
-                f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms; server "
-                f"{cpu / len(qs) * 1000:.1f} ms cpu/request, {cpu / wall:.2f} cores busy {load()}",
-                flush=True,
-            )
+            for workers in args.workers or [None]:
+                server = Server(config.index_path, workers)
+                try:
+                    cpu = server.cpu_seconds()
+                    started = time.perf_counter()
+                    rate, lat = throughput(server.port, qs, clients)
+                    wall = time.perf_counter() - started
+                    cpu = server.cpu_seconds() - cpu
+                    memory = server.memory()
+                finally:
+                    server.close()
+                rates[workers, clients] = rate
+                first = rates.get((workers, args.clients[0]), rate)
+                rel = f" = {rate / first:.2f}x {args.clients[0]} client"
+                which = "" if workers is None else f" --workers {workers}"
+                print(
+                    f"serve{which} {clients} client(s): first answer {server.first_answer:4.1f} "
+                    f"s after start (chat ready {server.chat_ready:4.1f} s); {rate:5.1f} "
+                    f"req/s{rel}; p50 {pct(lat, 0.5):6.1f} ms "
+                    f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms; server "
+                    f"{cpu / len(qs) * 1000:.1f} ms cpu/request, {cpu / wall:.2f} cores busy; "
+                    f"{memory} {load()}",
+                    flush=True,
+                )
         if args.skip_clients:
             return 0
         again = floor(config, qs)

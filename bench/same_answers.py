@@ -11,6 +11,10 @@ over the evaluation corpus index (``python -m eval.corpus_index``), as ``hoidap 
     python bench/same_answers.py --out before.jsonl            # on the old code
     python bench/same_answers.py --out after.jsonl --against before.jsonl
 
+``--workers N`` asks through N answer worker processes of ``hoidap serve``
+(``ui.answer_workers``), 2N questions at a time, as a server with several clients does:
+their answers must be the in-process ones.
+
 To run the old code, check its commit out in a scratch folder, copy this file into its
 ``bench/`` and run it from there with the same ``--index-dir`` / ``--eval-index-dir`` (the
 indexes are read, never written, once they exist). Exit status 1 when any answer differs.
@@ -95,22 +99,43 @@ def ask_all(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[float]
     rows: list[dict[str, Any]] = []
     answer_ms: list[float] = []
     for which in ("bundled", "eval"):
-        pipeline = Pipeline.from_config(configs[which])
-        for name, index in RUNS:
-            if index != which or not (REPO / "eval" / name).is_file():
-                continue
-            if args.only and f"{index}:{name}" not in args.only:
-                continue
-            for q in questions(name):
-                row: dict[str, Any] = {"set": name, "index": which, "id": q.get("id")}
-                try:
-                    answer = pipeline.ask(q["question"], id=q.get("id"))
-                    row |= record(answer)
-                    answer_ms.append(answer.timings_ms["answer"])
-                except InputError as exc:
-                    row["error"] = str(exc)
-                rows.append(row)
-            print(f"{which:7s} {name:15s} asked {load()}", file=sys.stderr, flush=True)
+        pool: Any = None
+        if args.workers:
+            from index.store import load_index
+            from ui.answer_workers import AnswerWorkers, WorkerPipeline
+
+            pool = AnswerWorkers(configs[which], args.workers)
+            pool.start()
+            pool.wait_ready()
+            pipeline: Any = WorkerPipeline(load_index(configs[which]), pool)
+        else:
+            pipeline = Pipeline.from_config(configs[which])
+
+        def one(q: dict[str, Any], pipeline: Any = pipeline) -> tuple[dict[str, Any], float | None]:
+            row: dict[str, Any] = {"id": q.get("id")}
+            try:
+                answer = pipeline.ask(q["question"], id=q.get("id"))
+            except InputError as exc:
+                return row | {"error": str(exc)}, None
+            return row | record(answer), answer.timings_ms["answer"]
+
+        try:
+            for name, index in RUNS:
+                if index != which or not (REPO / "eval" / name).is_file():
+                    continue
+                if args.only and f"{index}:{name}" not in args.only:
+                    continue
+                from concurrent.futures import ThreadPoolExecutor
+
+                with ThreadPoolExecutor(max(1, 2 * args.workers)) as threads:
+                    for row, ms in threads.map(one, questions(name)):
+                        rows.append({"set": name, "index": which, **row})
+                        if ms is not None:
+                            answer_ms.append(ms)
+                print(f"{which:7s} {name:15s} asked {load()}", file=sys.stderr, flush=True)
+        finally:
+            if pool is not None:
+                pool.close()
     return rows, answer_ms
 
 
@@ -125,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         metavar="INDEX:SET",
         help="ask only these, e.g. bundled:gold.jsonl (compared with the same rows of --against)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=0, help="ask through N answer worker processes"
     )
     args = parser.parse_args(argv)
 

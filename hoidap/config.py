@@ -81,6 +81,10 @@ class Config:
     upload_memory_mb: int = 4096
     # Questions running or waiting at once before the server answers 503 + Retry-After.
     max_pending: int = 32
+    # Processes that answer the server's questions (ui/answer_workers.py): 0 or 1 none
+    # (answered in the server process, threads sharing one GIL), -1 one per usable core.
+    # Off by default until a quiet machine shows them faster (docs/scale.md).
+    answer_workers: int = 0
     # Optional OpenAI-compatible endpoint for generated answers; off when empty.
     llm_base_url: str = ""
     llm_model: str = ""

@@ -241,8 +241,12 @@ _EN_MONTH_RE = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _DAY_FULL = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
+# A decision's effective date is often typed into the dotted blanks of its template
+# ("có hiệu lực từ ngày .27..tháng 01.năm 2025", "ngày 27 tháng 01... năm 2025"): the
+# blanks' dots and ellipses count as spaces.
 _DAY_WORDS = re.compile(
-    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE
+    r"ngày[\s.…]+(\d{1,2})[\s.…]+tháng[\s.…]+(\d{1,2})[\s.…]+năm[\s.…]+((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
 )
 _DAY_EN = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_EN_MONTH_RE})\.?,?\s+((?:19|20)\d{{2}})"

@@ -31,7 +31,7 @@ from hoidap.text import (
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.document import asked_fields
-from qa.entities import asks_body, expectation, heading_body
+from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, known_unit, rank_figures
 from qa.prepared import (
     before_dates,
@@ -111,6 +111,9 @@ class Scored:
     hit: Hit | None = None
     # The sentence's best figures: (score, figure, unit agrees, described), best first.
     figures: tuple[tuple[float, NumberMention, bool, float], ...] = ()
+    # The date the learned scorer chose among the sentence's dates ("ngày 17 tháng 3 năm
+    # 2021"); "" before choosing, or for a question that is not about a date.
+    date_lead: str = ""
 
 
 @dataclass(frozen=True)
@@ -293,7 +296,10 @@ class Answerer:
         weights: TermWeights,
         min_coverage: float = 0.45,
         min_score: float = 0.5,
-        max_hits: int = 6,
+        # Passages read for candidates: on the 2025 plans and decisions the evidence of one
+        # question in ten was the 7th-17th passage (eval/README.md, "Câu trả lời không
+        # thành ứng viên"); reading 10 instead of 6 costs ~5% of a question's CPU.
+        max_hits: int = 10,
         scorer: Scorer | None = None,
     ) -> None:
         self.weights = weights
@@ -596,7 +602,8 @@ class Answerer:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(replace(c.scored, score=raws[i], figure=c.figure))
+            date_lead = c.lead if query.kind == "date" else ""
+            out.append(replace(c.scored, score=raws[i], figure=c.figure, date_lead=date_lead))
         passages = [c.features.get("hit_rank_inv", 0.0) for c in cands]
         best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
         return out, self.scorer.confidence_of(raws, best)
@@ -650,11 +657,13 @@ class Answerer:
         if query.kind == "date" and not lead:
             first = chosen[0].sentence
             issued = first.chunk.report_issued
-            lead = date_phrase(query, first.quote, issued.year if issued else None)
+            lead = chosen[0].date_lead or date_phrase(
+                query, first.quote, issued.year if issued else None
+            )
         name = ""
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
-            name = heading_body(first.quote, first.chunk.section_path)
+            name = answering_body(query.folded, first.quote, first.chunk.section_path)
         body = " ".join(parts)
         if query.language == "en":
             from qa.english import english_lead
@@ -822,7 +831,7 @@ class Answerer:
         if query.kind != "date":
             return ""
         issued = sentence.chunk.report_issued
-        lead = date_phrase(query, sentence.quote, issued.year if issued else None)
+        lead = best.date_lead or date_phrase(query, sentence.quote, issued.year if issued else None)
         if lead and query.language == "en":
             from qa.english import english_lead
 
@@ -996,22 +1005,56 @@ def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
     """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question
     states. With the report's ``year``, a day without a year counts too: a deadline that
     recurs ("trước ngày 20/11 hằng năm") is answered as written, "ngày 20/11"."""
+    phrases = date_phrases(query, quote, year, limit=1, others=False)
+    return phrases[0][0] if phrases else ""
+
+
+# Dates per sentence that become candidates (best first, as :func:`date_phrase` orders them).
+MAX_DATES = 3
+
+
+def date_phrases(
+    query: Query,
+    quote: str,
+    year: int | None = None,
+    limit: int = MAX_DATES,
+    others: bool = True,
+) -> list[tuple[str, DateMention]]:
+    """The sentence's dates as a date answer would lead with them, best first: the dates
+    of events (in the asked role first), then (with ``others``) the other dates written (a
+    cited document's issue date), none the question states; at most ``limit``.
+
+    A sentence often gives several ("Căn cứ Quyết định số 379/QĐ-TTg ngày 17 tháng 3 năm
+    2021 … đến năm 2030"): each is a candidate, and the learned scorer chooses.
+
+    >>> from qa.query import understand
+    >>> q = understand("Quyết định 379/QĐ-TTg được phê duyệt ngày nào?")
+    >>> [p for p, _ in date_phrases(q, "Quyết định số 379/QĐ-TTg ngày 17/3/2021 đến năm 2030")]
+    ['năm 2030', 'ngày 17/3/2021']
+    """
     asked = {(d.first, d.last) for d in query.dates}
     written = cached_dates(quote, year)
-    for d in _event_dates(query, quote, written) or written:
-        if (d.first, d.last) not in asked:
-            # The word the report puts before it: "ngày 27/4/2021", "năm 2045" (a bare
-            # "2045" reads as a number, not as a year).
-            said = fold(quote[max(0, d.start - 5) : d.start]).strip()
-            prefix = (
-                "ngày "
-                if d.granularity == "day" and said.endswith("ngay")
-                else "năm "
-                if d.granularity == "year" and d.text.isdigit() and said.endswith("nam")
-                else ""
-            )
-            return f"{prefix}{d.text}"
-    return ""
+    events = _event_dates(query, quote, written)
+    out: list[tuple[str, DateMention]] = []
+    seen: set[tuple[int, int]] = set()
+    for d in [*events, *(written if others else ())] if events else written:
+        if (d.first, d.last) in asked or (d.start, d.end) in seen:
+            continue
+        seen.add((d.start, d.end))
+        # The word the report puts before it: "ngày 27/4/2021", "năm 2045" (a bare
+        # "2045" reads as a number, not as a year).
+        said = fold(quote[max(0, d.start - 5) : d.start]).strip()
+        prefix = (
+            "ngày "
+            if d.granularity == "day" and said.endswith("ngay")
+            else "năm "
+            if d.granularity == "year" and d.text.isdigit() and said.endswith("nam")
+            else ""
+        )
+        out.append((f"{prefix}{d.text}", d))
+        if len(out) >= limit:
+            break
+    return out
 
 
 # "Chỉ thị số 16/CT-TTg ngày 31/3/2020": the date a document was issued, right after its code.
@@ -1040,16 +1083,18 @@ def _date_role(quote: str, d: DateMention) -> str:
     return "start" if SINCE.search(before) else "end" if UNTIL.search(before) else ""
 
 
+def document_date(quote: str, d: DateMention) -> bool:
+    """Whether ``d`` is the issue date of a document the sentence cites ("Chỉ thị số
+    16/CT-TTg ngày 31/3/2020")."""
+    return _DOCUMENT_DATE.search(_fold(quote[max(0, d.start - 24) : d.start])) is not None
+
+
 def _event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> list[DateMention]:
     """The dates a sentence gives of events: when a question asks when something happened,
     not when a document was issued, the date after a document's code is its reference."""
     if _asks_issue(query.folded):
         return list(written)
-    events = [
-        d
-        for d in written
-        if not _DOCUMENT_DATE.search(_fold(quote[max(0, d.start - 24) : d.start]))
-    ]
+    events = [d for d in written if not document_date(quote, d)]
     role = _role(query.folded)
     # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th.
     return sorted(events, key=lambda d: bool(role) and _date_role(quote, d) != role)

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 
+# "which department", "which HCMC department", "which provincial agency": up to two words
+# (a place, an adjective) may stand between "which" and what is asked for.
+_WHICH = r"\bwhich (?:[a-z'.-]+ ){0,2}?"
+
 _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile(
             r"\bvan ban nao\b|\btheo van ban\b|\b(?:quyet dinh|chi thi|cong van|nghi quyet|"
-            r"ke hoach|thong bao|cong dien) (?:nao|so may)\b|\bwhich (?:document|decision|"
+            r"ke hoach|thong bao|cong dien) (?:nao|so may)\b|" + _WHICH + r"(?:document|decision|"
             r"directive|plan)\b|\bso hieu\b"
         ),
         re.compile(
@@ -23,7 +27,9 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
-        re.compile(r"\b(?:cong ty|doanh nghiep) nao\b|\bwhich (?:company|companies|business)"),
+        re.compile(
+            r"\b(?:cong ty|doanh nghiep) nao\b|" + _WHICH + "(?:company|companies|business)"
+        ),
         re.compile(r"\b(?:Công ty|công ty|Doanh nghiệp)\s+[A-Z0-9]"),
     ),
     (
@@ -33,7 +39,7 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile(
             r"\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\b(?:huyen|xa|tinh|thanh pho) nao\b"
-            r"|\bwhere\b|\bwhich (?:district|commune|locality|localities)\b"
+            r"|\bwhere\b|" + _WHICH + r"(?:district|commune|locality|localities)\b"
         ),
         re.compile(
             r"\b(?:huyện|xã|thị xã|thành phố|thị trấn|phường|tại|ở|Trụ sở|trụ sở)\s+[A-ZĐ0-9]"
@@ -41,7 +47,9 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         re.compile(
-            r"\bai\b|\bwho\b|\bco quan nao\b|\bdon vi nao\b|\bwhich (?:agency|department|unit)\b"
+            r"\bai\b|\bwho\b|\bco quan nao\b|\bdon vi nao\b|"
+            + _WHICH
+            + r"(?:agency|department|unit)\b"
         ),
         re.compile(
             r"\b(?:Chủ tịch|Giám đốc|Bí thư|Phó|Trưởng|đồng chí|Sở|Ban|Bộ|Ủy ban|UBND|"
@@ -64,7 +72,7 @@ def expectation(folded_question: str) -> re.Pattern[str] | None:
 # department) and "số nào" (which number) are one string.
 _ASKS_BODY = re.compile(
     r"\bai\b|\bwho\b|\b(?:co quan|don vi|to chuc|luc luong) nao\b"
-    r"|\bwhich (?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
+    r"|" + _WHICH + r"(?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
 )
 _ASKS_BODY_ACCENTED = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b", re.IGNORECASE)
 # A body named at the start of a heading or a sentence (after "Đề nghị" or "Các").
@@ -91,6 +99,24 @@ def asks_body(question: str) -> bool:
 def names_body(text: str) -> bool:
     """Whether ``text`` opens with the name of a body ("Sở Y tế chủ trì …")."""
     return _BODY_START.match(_HEADING_NUMBER.sub("", text.strip(), count=1)) is not None
+
+
+def answering_body(folded_question: str, quote: str, section_path: tuple[str, ...]) -> str:
+    """:func:`heading_body` as the answer to a question: "" when the question names that
+    body itself ("Công an tỉnh phối hợp với cơ quan nào …?" asks for another one, which
+    the task's sentence names).
+
+    >>> path = ("IV. TỔ CHỨC THỰC HIỆN", "1. Công an tỉnh")
+    >>> answering_body("co quan nao chu tri?", "Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh.", path)
+    'Công an tỉnh'
+    >>> answering_body("cong an tinh phoi hop voi co quan nao?", "Chủ trì, phối hợp Bộ Chỉ huy.",
+    ...                path)
+    ''
+    """
+    from hoidap.text import fold
+
+    name = heading_body(quote, section_path)
+    return "" if name and fold(name) in folded_question else name
 
 
 def heading_body(quote: str, section_path: tuple[str, ...]) -> str:

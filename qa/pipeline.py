@@ -124,7 +124,9 @@ class Pipeline:
     def __init__(self, index: Any, config: Config, generator: Any = None) -> None:
         self.config = config
         self.generator = generator
-        self._in_flight = IN_FLIGHT
+        # Whether a question may take a helper thread: the process's count (an answer
+        # worker of ``hoidap serve`` puts the server's decision here: ui/answer_worker.py).
+        self.in_flight: Any = IN_FLIGHT
         # Questions embedded on a helper thread so far (bench/bench_perf.py prints the share).
         self.asked_ahead = 0
         self._use(index, _load_reranker(config))
@@ -236,7 +238,7 @@ class Pipeline:
         given = self.filters(
             province, report, kind=kind, issued_from=issued_from, issued_to=issued_to
         )
-        with self._in_flight.question() as alone:
+        with self.in_flight.question() as alone:
             ahead = False
             if self.prefetch and alone and not history:
                 # The only question this process is answering: its other core is free of
@@ -283,8 +285,8 @@ class Pipeline:
 
     def _prescore(self, query: Query, cover: Any, lists: dict[str, list[Any]]) -> None:
         """Score ahead the sentences of the chunks the BM25 lists fuse first (the dense list
-        is still being computed), as many as the answer reads (``Answerer.depth``: 6, or
-        8 for a list, an explanation or a comparison). Nothing here changes an answer: a
+        is still being computed), as many as the answer reads (``Answerer.depth``: 10, or
+        12 for a list, an explanation or a comparison). Nothing here changes an answer: a
         sentence scored ahead is finished with its hit's rank exactly as it would have
         been scored then.
 
@@ -549,7 +551,7 @@ class Pipeline:
         stats = index.term_stats()
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
-        self._periods = {r.report_id: (r.period_start, r.period_end) for r in index.reports}
+        self._periods = {r.report_id: _covered(r) for r in index.reports}
         # Source lines of the reports last asked about (document questions), per report.
         self._lines: OrderedDict[str, list[tuple[int, str, Any]]] = OrderedDict()
         self._lines_lock = threading.Lock()
@@ -572,6 +574,23 @@ def _day(value: str | dt.date | None) -> dt.date | None:
         f"ngày không hợp lệ {value!r} / not a date {value!r}",
         "dùng / use 2025-11-01 hoặc / or 01/11/2025",
     )
+
+
+def _covered(report: Report) -> tuple[dt.date | None, dt.date | None]:
+    """The time a report can speak of, for :meth:`Pipeline.covering`: its period, which
+    for a plan is its horizon ("giai đoạn 2026 - 2030"), widened back to its issue date:
+    a plan issued on 24/11/2025 for 2026-2028 opens with how 2025 went.
+
+    >>> r = Report("r", "d02.txt", "Kế hoạch", "kế hoạch", "Cà Mau", "h",
+    ...            issued=dt.date(2025, 11, 24), period_start=dt.date(2026, 1, 1),
+    ...            period_end=dt.date(2028, 12, 31))
+    >>> _covered(r)
+    (datetime.date(2025, 11, 24), datetime.date(2028, 12, 31))
+    """
+    start = report.period_start
+    if start is not None and report.issued is not None and report.issued < start:
+        start = report.issued
+    return start, report.period_end
 
 
 def _single(query: Query, name: str, members: tuple[str, ...]) -> Query:

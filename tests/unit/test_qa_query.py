@@ -58,6 +58,8 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("What is the theme of this year's campaign in Cà Mau?", "entity"),
         ("Which company had the most cases when the outbreak hit Bắc Giang?", "entity"),
         ("Since when has Cà Mau tested at the border?", "date"),
+        # "gửi báo cáo về đâu" asks where to (a body or a place), not why.
+        ("Các sở gửi báo cáo kết quả thực hiện kế hoạch về đâu?", "entity"),
     ],
 )
 def test_kinds(question: str, kind: str) -> None:

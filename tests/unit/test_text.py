@@ -154,6 +154,9 @@ def test_number_values_match_across_conventions() -> None:
         ("on 16 November 2021", "2021-11-16", "2021-11-16", "day"),
         ("in October 2021", "2021-10-01", "2021-10-31", "month"),
         ("in 2021", "2021-01-01", "2021-12-31", "year"),
+        # A date typed into a template's dotted blanks (e01_ha-noi.txt, e02_ha-noi.txt).
+        ("có hiệu lực thi hành từ ngày .27..tháng 01.năm 2025.", "2025-01-27", "2025-01-27", "day"),
+        ("có hiệu lực từ ngày 27 tháng 01... năm 2025", "2025-01-27", "2025-01-27", "day"),
     ],
 )
 def test_find_dates(text: str, first: str, last: str, granularity: str) -> None:
