@@ -49,22 +49,23 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
 # entity 0.600, false abstention 0.471, at or below the new rule; under `hoidap eval --cv 5` the
 # new rule's right - 2 x wrong is the old one's within noise (211 vs 213, 213 vs 219). The
 # figures before in brackets. Raised the same day when the question model learned the best
-# candidate's coverage and whether its rivals share its passage (CV: coverage +3 points at the
-# same precision on two fold seeds; in-sample 0.511 -> 0.570 answer accuracy).
+# candidate's coverage and whether its rivals share its passage, after the deeper candidates of
+# `reach` (CV: strict lead up on two fold seeds, right - 2 x wrong 233 -> 235, 228 -> 238);
+# main's in-sample figures just before in the comments' brackets after the first.
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.53,  # 0.570 (0.647)
-    "lead_accuracy": 0.49,  # 0.529 (0.597)
-    "citation_correct": 0.95,  # 0.992 (0.980)
-    "abstention_accuracy": 0.90,  # 0.968 (31 questions; 0.968)
-    "precision": 0.85,  # 0.893 (0.868)
+    "answer_accuracy": 0.50,  # 0.538 (0.566; 0.647 with the fitted floor)
+    "lead_accuracy": 0.46,  # 0.498 (0.529)
+    "citation_correct": 0.95,  # 0.992
+    "abstention_accuracy": 0.90,  # 1.000 (31 questions)
+    "precision": 0.85,  # 0.894 (0.879)
 }
 # The issue's target is 85% on each of these kinds.
 ANSWER_FLOORS_BY_TYPE = {
-    "number": 0.54,  # 0.583 (132; 0.674)
-    "date": 0.60,  # 0.680 (25; 0.720)
-    "entity": 0.60,  # 0.680 (25; 0.760)
+    "number": 0.50,  # 0.545 (132; 0.583)
+    "date": 0.52,  # 0.600 (25; 0.480)
+    "entity": 0.60,  # 0.680 (25; 0.800)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.45}  # 0.412 (0.321)
+ANSWER_CEILINGS = {"false_abstention": 0.47}  # 0.443 (0.407)
 
 
 @pytest.fixture(scope="module")
@@ -136,13 +137,13 @@ def test_answer_floors(pipeline: Any, gold: tuple[list[Any], dict[str, str]]) ->
 # the shipped scorer's training sets (eval/fit.py TRAIN_SETS), so these floors are in-sample
 # guards against breakage; held-out quality is `hoidap eval --cv 5`'s.
 # Re-set with the answer floors above (2026-12-01, the threshold at the policy's 2/3, the
-# coverage and one-passage inputs): answer accuracy 0.640 -> 0.520 and 0.621 -> 0.586,
-# precision 0.860 -> 0.875 and 0.897 -> 0.892.
+# coverage and one-passage inputs, reach's candidates): answer accuracy 0.640 -> 0.493 and
+# 0.621 -> 0.638, precision 0.860 -> 0.846 and 0.897 -> 0.900.
 HELDOUT_FLOORS = {
-    # 0.520, 1.000 (15), 0.875
-    "heldout.jsonl": {"answer_accuracy": 0.48, "abstention_accuracy": 0.85, "precision": 0.82},
-    # 0.586, 0.917 (12), 0.892
-    "heldout2.jsonl": {"answer_accuracy": 0.54, "abstention_accuracy": 0.75, "precision": 0.85},
+    # 0.493, 1.000 (15), 0.846
+    "heldout.jsonl": {"answer_accuracy": 0.45, "abstention_accuracy": 0.85, "precision": 0.82},
+    # 0.638, 0.917 (12), 0.900
+    "heldout2.jsonl": {"answer_accuracy": 0.59, "abstention_accuracy": 0.75, "precision": 0.85},
 }
 
 
