@@ -269,13 +269,7 @@ def best_of(
     what its candidates' raw scores and its own cues say about it
     (``qa.scorer.question_features``; ``names``: the candidate features in ``rows.x``
     order, by default ``model["features"]``); None without candidates."""
-    from qa.scorer import (
-        QUESTION_FEATURES,
-        Scorer,
-        one_passage,
-        other_margin,
-        question_features,
-    )
+    from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features
 
     if not rows.x:
         return None, 0, 0
@@ -286,9 +280,6 @@ def best_of(
     if "hit_rank_inv" in names:
         at = names.index("hit_rank_inv")
         cues["top3_one_passage"] = one_passage(raw, [x[at] for x in rows.x])
-    if "prior_rank_inv" in names:
-        at = names.index("prior_rank_inv")
-        cues["margin_other"] = other_margin(raw, [x[at] for x in rows.x])
     return question_features(raw, cues, QUESTION_FEATURES), rows.y[i], rows.figure[i]
 
 

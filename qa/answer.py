@@ -589,7 +589,7 @@ class Answerer:
         if self.scorer is None:
             return [ranked[0], *ranked[1:]], None
         from qa.candidates import candidates
-        from qa.scorer import one_passage, other_margin
+        from qa.scorer import one_passage
 
         cands = candidates(query, ranked)
         raws = self.scorer.raw_features([c.features for c in cands])
@@ -605,12 +605,7 @@ class Answerer:
             date_lead = c.lead if query.kind == "date" else ""
             out.append(replace(c.scored, score=raws[i], figure=c.figure, date_lead=date_lead))
         passages = [c.features.get("hit_rank_inv", 0.0) for c in cands]
-        sentences = [c.features.get("prior_rank_inv", 0.0) for c in cands]
-        best = {
-            **cands[order[0]].features,
-            "top3_one_passage": one_passage(raws, passages),
-            "margin_other": other_margin(raws, sentences),
-        }
+        best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
         return out, self.scorer.confidence_of(raws, best)
 
     def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:

@@ -134,12 +134,7 @@ KIND_FEATURES = (
 # question's words its sentence covers, and whether the three best candidates come from one
 # passage (``one_passage``): a passage that holds every close rival is where the answer is.
 AGREEMENT_FEATURES = ("coverage", "top3_one_passage")
-# Whose rivalry it is (2026-12-01): the best candidate's margin over the best candidate of any
-# other sentence (``other_margin``). Each date of a sentence is its own candidate, so the
-# runner-up is often the same sentence's other date; ``margin`` alone cannot tell that rival
-# from another sentence's, and the question model weighs the two kinds apart.
-RIVAL_FEATURES = ("margin_other",)
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES + RIVAL_FEATURES
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
 
 
 def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) -> float:
@@ -152,19 +147,6 @@ def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) 
     """
     order = sorted(range(len(raws)), key=lambda i: -raws[i])[:top]
     return float(all(passages[i] == passages[order[0]] for i in order))
-
-
-def other_margin(raws: Sequence[float], sentences: Sequence[float]) -> float:
-    """The best-scored candidate's margin over the best candidate of any other sentence
-    (``sentences``: each candidate's sentence, as its rank ``prior_rank_inv``), capped at
-    ``MARGIN_ALONE`` (also when every candidate comes from one sentence).
-
-    >>> other_margin([3.0, 2.5, 1.0], [1.0, 1.0, 0.5]), other_margin([1.0, 0.5], [1.0, 1.0])
-    (2.0, 10.0)
-    """
-    at = max(range(len(raws)), key=raws.__getitem__)
-    others = [r for r, s in zip(raws, sentences, strict=True) if s != sentences[at]]
-    return min(MARGIN_ALONE, raws[at] - max(others)) if others else MARGIN_ALONE
 
 
 def question_features(
