@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from hoidap.text import (
@@ -146,6 +146,15 @@ class AliasForm:
         return ("text", self.folded)
 
 
+# "14 tháng 6 năm 2025": a date in words without its "ngày".
+_DATE_WORDS = re.compile(r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+# Words that bound a figure ("tối thiểu 70%", "dưới 30%", "at least 2 projects").
+_BOUND = re.compile(
+    r"(?:tối thiểu|ít nhất|trên|dưới|hơn|khoảng|gần|at least|more than|over|under|about|nearly)\s+",
+    re.IGNORECASE,
+)
+
+
 def parse_alias(alias: str) -> AliasForm:
     """Read a gold alias in any of the forms the gold writers use.
 
@@ -157,8 +166,22 @@ def parse_alias(alias: str) -> AliasForm:
     [859463.0, 859463.0, 74.8, 10300000000.0]
     >>> parse_alias("16/11/2021").first, parse_alias("22 trường hợp").unit
     (datetime.date(2021, 11, 16), 'truong')
+
+    A date written out without its "ngày" is a date, not the figure of its day; a figure
+    after a bound ("tối thiểu 70%", "trên 80%", "at least 2") is that figure (the bound
+    is the figure's scope, as a lead states it):
+
+    >>> parse_alias("14 tháng 6 năm 2025").first, parse_alias("tối thiểu 70%").value
+    (datetime.date(2025, 6, 14), 70.0)
+    >>> parse_alias("ít nhất 10 sản phẩm").kind, parse_alias("Trên 50%").percent
+    ('number', True)
     """
     text = nfc_strip(alias)
+    if _DATE_WORDS.fullmatch(text):
+        return replace(parse_alias(f"ngày {text}"), alias=alias)
+    bound = _BOUND.match(text)
+    if bound and parse_alias(text[bound.end() :]).kind == "number":
+        return replace(parse_alias(text[bound.end() :]), alias=alias)
     day = _ISO_DAY.fullmatch(text)
     if day:
         first = dt.date(int(day[1]), int(day[2]), int(day[3]))

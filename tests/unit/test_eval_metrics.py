@@ -434,3 +434,16 @@ def test_breakdown_counts_a_question_under_each_province() -> None:
     assert by_province["Lạng Sơn"]["correct"] == 0.0
     by_type = breakdown(rows, "type")
     assert list(by_type) == ["comparison", "number"]
+
+
+def test_bounded_and_worded_aliases_are_figures_and_dates() -> None:
+    """A gold written "tối thiểu 70%" is the figure 70% (the bound is its scope), and
+    "14 tháng 6 năm 2025" is a date, not the figure 14 (a lead "14 người" is not it)."""
+    from eval.metrics import strict_lead
+
+    assert strict_lead(["tối thiểu 70%"], "70% — đạt tối thiểu 70% [1]", "number") == 1.0
+    assert strict_lead(["tối thiểu 70%"], "50% — đạt tối thiểu 50% [1]", "number") == 0.0
+    assert strict_lead(["trên 80%"], "80 người — có 80 người [1]", "number") == 0.0
+    assert strict_lead(["14 tháng 6 năm 2025"], "14 June 2025 — “…” [1]", "date", "en") == 1.0
+    assert strict_lead(["14 tháng 6 năm 2025"], "14 người — có 14 người [1]", "number") == 0.0
+    assert strict_lead(["14 tháng 6 năm 2025"], "ngày 14/7/2025 — “…” [1]", "date") == 0.0
