@@ -54,6 +54,12 @@ ABSTAIN_EN = "The reports do not contain this information."
 # was in plain words, and the closest candidate shown, not asserted.
 UNSURE_VI = "Không tìm được câu trả lời đủ tin cậy trong các báo cáo (độ tin cậy: {words})."
 UNSURE_EN = "No reliable answer was found in the reports (confidence: {words})."
+# An abstention because the closest figure is a plan's target and the question asks what was
+# achieved: the target is shown as a target, never as the result.
+TARGET_ONLY_VI = (
+    "Văn bản chỉ nêu chỉ tiêu, mục tiêu cho nội dung này, không nêu kết quả đã đạt được."
+)
+TARGET_ONLY_EN = "The documents give only a target for this, not what has been achieved."
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -114,6 +120,14 @@ class Scored:
     # The date the learned scorer chose among the sentence's dates ("ngày 17 tháng 3 năm
     # 2021"); "" before choosing, or for a question that is not about a date.
     date_lead: str = ""
+    # The chosen figure or date is a plan's target while the question asks what was
+    # achieved (``qa.roles``: ``target_for_result``); such a candidate is never asserted.
+    target_for_result: bool = False
+
+
+def _target_only(query: Query, best: Scored) -> bool:
+    """A figure question about what was achieved whose best figure is a plan's target."""
+    return best.target_for_result and query.kind in {"number", "comparison"}
 
 
 @dataclass(frozen=True)
@@ -603,7 +617,16 @@ class Answerer:
                 continue
             seen.add(key)
             date_lead = c.lead if query.kind == "date" else ""
-            out.append(replace(c.scored, score=raws[i], figure=c.figure, date_lead=date_lead))
+            role = bool(c.features.get("target_for_result"))
+            out.append(
+                replace(
+                    c.scored,
+                    score=raws[i],
+                    figure=c.figure,
+                    date_lead=date_lead,
+                    target_for_result=role,
+                )
+            )
         passages = [c.features.get("hit_rank_inv", 0.0) for c in cands]
         best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
         return out, self.scorer.confidence_of(raws, best)
@@ -616,7 +639,9 @@ class Answerer:
             return self.abstain(query)
         best = chosen[0]
         if not self.asserts(query, best, confidence):
-            return self.abstain(query, closest=(best,), confidence=confidence)
+            en = query.language == "en"
+            text = (TARGET_ONLY_EN if en else TARGET_ONLY_VI) if _target_only(query, best) else ""
+            return self.abstain(query, text, closest=(best,), confidence=confidence)
         picked = [best]
         items = introduced(query, best.sentence)
         if items:
@@ -634,8 +659,13 @@ class Answerer:
 
     def asserts(self, query: Query, best: Scored, confidence: float | None) -> bool:
         """The one rule for answering or not: the calibrated threshold (or, without a model,
-        the hand-set floors); a figure question never without a figure to lead with."""
+        the hand-set floors); a figure question never without a figure to lead with, and a
+        figure question about what was achieved never with a plan's target (issue #12: "a
+        question about results is not answered with a target"; on the scorer's 877
+        training questions such a best candidate was right 3 times in 26)."""
         if query.kind == "number" and best.figure is None:
+            return False
+        if _target_only(query, best):
             return False
         if self.scorer is not None and confidence is not None:
             return self.scorer.asserts(confidence)

@@ -271,3 +271,30 @@ def test_a_question_naming_the_headings_body_asks_for_another() -> None:
     # Asked which body leads, the heading's body answers.
     q = understand("Cơ quan nào chủ trì tham mưu xây dựng chính sách đặc thù cho cán bộ cơ yếu?")
     assert answerer.answer(q, hits).text.startswith("Công an tỉnh — Chủ trì")
+
+
+def test_a_target_never_answers_a_question_about_what_was_achieved() -> None:
+    """Issue #12: "a question about results is not answered with a target". A plan's
+    "đạt tối thiểu 50%" under its 2030 goals is shown, as a target, for "hiện nay … đã sử
+    dụng", never asserted; the same figure still answers the question about the goal."""
+    from qa.answer import TARGET_ONLY_VI
+    from qa.scorer import shipped
+
+    chunk = make_chunk(
+        "(9) Tỷ lệ nhà máy sử dụng nền tảng số phục vụ sản xuất (MES) đạt tối thiểu 50%.",
+        source="d06_dong-nai.txt",
+        province="Đồng Nai",
+        path=("II. MỤC TIÊU", "2. Mục tiêu đến năm 2030"),
+        line_start=77,
+    )
+    answerer = Answerer(TermWeights([chunk]), scorer=shipped())
+    hits = [Hit(chunk, 1.0, 1)]
+    now = understand(
+        "Hiện nay có bao nhiêu phần trăm nhà máy ở Đồng Nai đã sử dụng nền tảng số MES?"
+    )
+    draft = answerer.decide(now, answerer.rank_sentences(now, hits))
+    assert draft.abstained and draft.text.startswith(TARGET_ONLY_VI)
+    assert "50%" in draft.closest_lead  # the target is shown, as the closest, not asserted
+    goal = understand("Đến năm 2030 Đồng Nai đặt mục tiêu bao nhiêu phần trăm nhà máy dùng MES?")
+    aimed = answerer.decide(goal, answerer.rank_sentences(goal, hits))
+    assert not aimed.text.startswith(TARGET_ONLY_VI)
