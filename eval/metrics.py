@@ -180,8 +180,10 @@ def parse_alias(alias: str) -> AliasForm:
     if _DATE_WORDS.fullmatch(text):
         return replace(parse_alias(f"ngày {text}"), alias=alias)
     bound = _BOUND.match(text)
-    if bound and parse_alias(text[bound.end() :]).kind == "number":
-        return replace(parse_alias(text[bound.end() :]), alias=alias)
+    if bound:
+        figure = parse_alias(text[bound.end() :])
+        if figure.kind == "number":
+            return replace(figure, alias=alias)
     day = _ISO_DAY.fullmatch(text)
     if day:
         first = dt.date(int(day[1]), int(day[2]), int(day[3]))

@@ -125,6 +125,15 @@ class Scored:
     target_for_result: bool = False
 
 
+def _date_lead(query: Query, best: Scored) -> str:
+    """The date an answer from ``best`` leads with: the one the scorer chose among the
+    sentence's dates, else the one :func:`date_phrase` reads for the question."""
+    if best.date_lead:
+        return best.date_lead
+    issued = best.sentence.chunk.report_issued
+    return date_phrase(query, best.sentence.quote, issued.year if issued else None)
+
+
 def _target_only(query: Query, best: Scored) -> bool:
     """A figure question about what was achieved whose best figure is a plan's target."""
     return best.target_for_result and query.kind in {"number", "comparison"}
@@ -685,11 +694,7 @@ class Answerer:
         if lead and len(_ASKS.findall(query.folded)) >= 2:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
-            first = chosen[0].sentence
-            issued = first.chunk.report_issued
-            lead = chosen[0].date_lead or date_phrase(
-                query, first.quote, issued.year if issued else None
-            )
+            lead = _date_lead(query, chosen[0])
         name = ""
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
@@ -860,8 +865,7 @@ class Answerer:
             return scoped_figure(sentence, best.figure, query.language == "en")
         if query.kind != "date":
             return ""
-        issued = sentence.chunk.report_issued
-        lead = best.date_lead or date_phrase(query, sentence.quote, issued.year if issued else None)
+        lead = _date_lead(query, best)
         if lead and query.language == "en":
             from qa.english import english_lead
 
