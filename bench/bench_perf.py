@@ -21,7 +21,12 @@ steadier figures.
   counting pages they share once; ``--workers N`` passes ``hoidap serve --workers N``,
   ``--workers 0 2`` alternates both for every client count), plus the in-process
   pipeline p50 (``Pipeline.ask``) against the floor, each question asked right beside
-  the floor so that both see the same load;
+  the floor so that both see the same load; each request's CPU is printed beside the floor's;
+- **stages**: where a question's CPU goes, stage by stage (embedding, word segmentation,
+  reading the question, BM25, dense search, fusion, chunk reads, sentence scoring, sentences
+  scored ahead, candidates + scorer, document questions, the rest of ``ask``), with the
+  question embedded inline and on a helper thread alternately, beside the floor's own CPU
+  (``--skip-stages`` leaves it out);
 - **batch**: ``hoidap ask --batch`` of 150 distinct questions in a fresh interpreter,
   start-up included (``--batch N``; 0 skips it);
 - **index**: a cold build of the bundled reports (``hoidap index --rebuild`` into a
