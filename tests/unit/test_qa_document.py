@@ -55,10 +55,16 @@ def test_named_numbers_keep_the_kind_they_belong_to() -> None:
     assert bare.matches("552/KH-UBND", "kế hoạch") and not bare.matches("552/QĐ-UBND", "quyết định")
 
 
-def test_confidence_is_laplace_and_needs_evidence() -> None:
-    stats = {"signer": [19, 20], "issued": [3, 4]}
-    assert confidence(stats, ["signer"]) == pytest.approx(20 / 22)
-    assert confidence(stats, ["signer", "issued"]) == pytest.approx(4 / 6)
+def test_confidence_shrinks_to_every_field_and_needs_evidence() -> None:
+    stats = {"signer": [19, 20], "issued": [3, 4], "cited_issued": [1, 1]}
+    prior = (23 + 1) / (25 + 2)
+    assert confidence(stats, ["signer"]) == pytest.approx((19 + 2 * prior) / 22)
+    assert confidence(stats, ["signer", "issued"]) == pytest.approx((3 + 2 * prior) / 6)
+    # A field judged right once is as sure as document answers in general, not 2/3 (Laplace).
+    assert confidence(stats, ["cited_issued"]) == pytest.approx((1 + 2 * prior) / 3)
+    assert confidence(stats, ["cited_issued"]) > 2 / 3 + 0.1
+    # Wrong answers of a field pull it below the others.
+    assert confidence({**stats, "number": [0, 3]}, ["number"]) < 0.5
     assert confidence(stats, ["title"]) is None
 
 
