@@ -47,7 +47,9 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued": re.compile(
         # "ký" (signed), not "kỹ thuật", "kỷ luật", "định kỳ", "chu kỳ", "kỳ họp" folded.
         r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )(?<!chu )(?<!hoc )\bky"
-        r"(?! thuat| nang| luat| niem| hop| thi| bao cao| cuoi| dau))\b(?: [a-z0-9/.-]+){0,16}? "
+        r"(?! thuat| nang| luat| niem| hop| thi| bao cao| cuoi| dau))\b"
+        # The words between may carry the document's subject, commas and brackets included.
+        r"(?:[ ,;:()\"'“”]+[a-z0-9/.-]+){0,24}?[ ,;:()\"'“”]+"
         r"(?:vao )?(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu)\b"
         r"|\bngay ban hanh\b|\bngay ky\b|\bissue date\b|\bdate of issue\b"
         r"|\bwhen (?:was|did)\b.*\b(?:issued?|signed?|adopt(?:ed)?|promulgated?)\b"
@@ -105,7 +107,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
 _OTHER_DOCUMENT = re.compile(
     r"\bthay the\b|\bbai bo\b|\breplac\w*|\bearlier\b|\bprevious\b|\btruoc do\b"
     r"|\bsuperseded\b|\brepeal\w*|\btruoc ngay\b|\bhan chot\b|\bthoi han\b|\bdeadline\b"
-    r"|\bby when\b"
+    r"|\bby when\b|\bthay (?:cho )?(?:quyet dinh|ke hoach|chi thi|nghi quyet|cong van|van ban)\b"
 )
 _ASKS_NUMBER_OF = re.compile(r"\b([a-z]+ [a-z]+) (?:la |co )?so (?:may|bao nhieu)\b")
 _KIND_RES = tuple((re.compile(rf"(?:{p})"), k) for p, k in _KINDS)
@@ -167,6 +169,9 @@ def asked_fields(folded: str) -> tuple[str, ...]:
 def _norm_code(text: str) -> str:
     """A document number for comparison: folded, no spaces, no leading zeros."""
     out = re.sub(r"\s+", "", fold(text))
+    # A party document writes its number with a dash ("07-CT/TU", "215-QĐ/TU"), a question
+    # as often with a slash ("07/CT-TU"): the separator after the number is one.
+    out = re.sub(r"^(\d+)-", r"\1/", out)
     return re.sub(r"^0+(?=\d)", "", out)
 
 

@@ -10,7 +10,14 @@ import pytest
 from eval.fit_documents import field_stats, judged
 from eval.gold import GoldQuestion
 from hoidap.text import fold
-from qa.document import asked_basis, asked_fields, asked_kind, confidence, named_numbers
+from qa.document import (
+    _OTHER_DOCUMENT,
+    asked_basis,
+    asked_fields,
+    asked_kind,
+    confidence,
+    named_numbers,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -140,3 +147,26 @@ def test_shipped_document_fields_are_what_the_fit_command_makes_from_the_saved_a
     assert sum(n for _right, n in stats.values()) >= 20  # the saved answers were judged
     expected = stats_json(stats, sorted(p.name for p in sets))
     assert STATS_PATH.read_text(encoding="utf-8") == expected
+
+
+def test_a_party_documents_number_matches_with_dash_or_slash() -> None:
+    # "Chỉ thị số 07-CT/TU" as the document writes it, "07/CT-TU" or "07-CT/TU" as asked.
+    named = named_numbers(fold("Tỉnh ủy ban hành Chỉ thị số 07-CT/TU vào ngày nào?"))
+    assert named[0].full and named[0].matches("07-CT/TU")
+    assert named_numbers(fold("Quyết định 215-QĐ/TU"))[0].matches("215-QĐ/TU")
+    assert named_numbers(fold("Quyết định 2750/QĐ-UBND"))[0].matches("2750/QĐ-UBND")
+
+
+def test_issue_date_asked_across_the_documents_subject() -> None:
+    # The subject between the verb and "ngày nào" may hold commas.
+    asked = fold(
+        "Ban Thường vụ Tỉnh ủy Bắc Giang ban hành Chỉ thị số 07-CT/TU về đẩy mạnh các biện "
+        "pháp cấp bách phòng, chống dịch vào ngày nào?"
+    )
+    assert asked_fields(asked) == ("issued",)
+    # "(thay Quyết định 2093)": the date of the one that replaces it, not of 2093.
+    replacing = fold(
+        "Sóc Trăng ban hành quyết định áp dụng biện pháp phòng dịch trong trạng thái bình "
+        "thường mới (thay Quyết định 2093) vào ngày nào?"
+    )
+    assert _OTHER_DOCUMENT.search(replacing)
