@@ -121,7 +121,7 @@ def answer_dates(quote: str, written: Sequence[DateMention]) -> list[DateMention
 
 # What bounds the clause a date belongs to ("…; ổ dịch …", "(…)", " - "); a short label
 # before a colon is the date's subject ("Thời gian thực hiện: Tháng 12/2025"), a longer text
-# or one with its own date is a clause ("Từ ngày 17/7/2021 bắt đầu cấp …: lũy kế đến …").
+# is a clause of its own ("Từ ngày 17/7/2021 bắt đầu cấp Luồng xanh: lũy kế đến …").
 _CLAUSE_START = re.compile(r"[;()\[\]]|\s[-–]\s")
 _CLAUSE_END = re.compile(r"[;:()\[\]]|\s[-–]\s")
 _LABEL = 40  # characters
@@ -137,7 +137,7 @@ def clause_cover(terms: Sequence[str], quote: str, d: DateMention) -> float:
         return 0.0
     start = max((m.end() for m in _CLAUSE_START.finditer(quote, 0, d.start)), default=0)
     colon = quote.rfind(":", start, d.start)
-    if colon >= 0 and (colon - start > _LABEL or cached_dates(quote[start:colon])):
+    if colon >= 0 and colon - start > _LABEL:
         start = colon + 1
     end = next((m.start() for m in _CLAUSE_END.finditer(quote, d.end)), len(quote))
     words = set(_WORD.findall(fold(quote[start:end])))
