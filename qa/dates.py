@@ -119,12 +119,11 @@ def answer_dates(quote: str, written: Sequence[DateMention]) -> list[DateMention
     return sorted(out, key=lambda d: d.start)
 
 
-# What bounds the clause a date belongs to ("…; ổ dịch …", "(…)", " - "); a short label
-# before a colon is the date's subject ("Thời gian thực hiện: Tháng 12/2025"), a longer text
-# is a clause of its own ("Từ ngày 17/7/2021 bắt đầu cấp Luồng xanh: lũy kế đến …").
+# What bounds the clause a date belongs to ("…; ổ dịch …", "(…)", " - "); a label before a
+# colon is the date's subject ("Thời gian thực hiện: Tháng 12/2025"), so a colon ends a
+# clause only after the date ("Từ ngày 17/7/2021 bắt đầu cấp Luồng xanh: lũy kế đến …").
 _CLAUSE_START = re.compile(r"[;()\[\]]|\s[-–]\s")
 _CLAUSE_END = re.compile(r"[;:()\[\]]|\s[-–]\s")
-_LABEL = 40  # characters
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -136,9 +135,6 @@ def clause_cover(terms: Sequence[str], quote: str, d: DateMention) -> float:
     if not terms:
         return 0.0
     start = max((m.end() for m in _CLAUSE_START.finditer(quote, 0, d.start)), default=0)
-    colon = quote.rfind(":", start, d.start)
-    if colon >= 0 and colon - start > _LABEL:
-        start = colon + 1
     end = next((m.start() for m in _CLAUSE_END.finditer(quote, d.end)), len(quote))
     words = set(_WORD.findall(fold(quote[start:end])))
     return sum(1 for t in terms if t in words) / len(terms)
