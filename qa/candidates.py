@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced
-from qa.dates import asked_grain, clause_cover, grain_fit
+from qa.dates import asked_grain, grain_fit
 from qa.entities import answering_body, asks_body
 from qa.figures import figure_phrase
 from qa.query import Query
@@ -77,8 +77,6 @@ FEATURES: tuple[str, ...] = (
     "date_document",
     "date_grain_match",
     "date_grain_conflict",
-    "date_clause_cover",
-    "date_clause_gap",
 )
 
 
@@ -167,7 +165,6 @@ def candidates(
                     # A year does not say by which day; a day is not a period (qa.dates).
                     "date_grain_match": max(0.0, grain_fit(grain, d)),
                     "date_grain_conflict": max(0.0, -grain_fit(grain, d)),
-                    "date_clause_cover": clause_cover(query.terms, quote, d),
                 }
                 out.append(Candidate(s, None, lead, feats))
             if dates:
@@ -175,11 +172,6 @@ def candidates(
         lead = answering_body(query.folded, quote, s.sentence.chunk.section_path) if body else ""
         roles = role_features(query.text, quote, path, None)
         out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
-    # A date's clause against the best clause among the question's dates.
-    best_clause = max((c.features.get("date_clause_cover", 0.0) for c in out), default=0.0)
-    for c in out:
-        if "date_clause_cover" in c.features:
-            c.features["date_clause_gap"] = c.features["date_clause_cover"] - best_clause
     return out
 
 

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from hoidap.text import DateMention, cached_dates, fold
+from hoidap.text import DateMention, cached_dates
 
 # The grain a date question asks for, on folded text, most specific first.
 _GRAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -117,27 +117,6 @@ def answer_dates(quote: str, written: Sequence[DateMention]) -> list[DateMention
             continue
         out.append(DateMention(m[0], day, day, "day-no-year", start, end, False))
     return sorted(out, key=lambda d: d.start)
-
-
-# What bounds the clause a date belongs to ("…; ổ dịch …", "(…)", " - "); a label before a
-# colon is the date's subject ("Thời gian thực hiện: Tháng 12/2025"), so a colon ends a
-# clause only after the date ("Từ ngày 17/7/2021 bắt đầu cấp Luồng xanh: lũy kế đến …").
-_CLAUSE_START = re.compile(r"[;()\[\]]|\s[-–]\s")
-_CLAUSE_END = re.compile(r"[;:()\[\]]|\s[-–]\s")
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def clause_cover(terms: Sequence[str], quote: str, d: DateMention) -> float:
-    """The share of the question's content ``terms`` (folded syllables, ``Query.terms``)
-    said in the clause that holds the date: of a sentence's dates, the one whose clause
-    names the asked event ("Ổ dịch đầu tiên được phát hiện vào ngày 07/5/2021") rather than
-    another ("đến ngày 17/8/2021 ghi nhận 5.779 F0"). 0 without terms."""
-    if not terms:
-        return 0.0
-    start = max((m.end() for m in _CLAUSE_START.finditer(quote, 0, d.start)), default=0)
-    end = next((m.start() for m in _CLAUSE_END.finditer(quote, d.end)), len(quote))
-    words = set(_WORD.findall(fold(quote[start:end])))
-    return sum(1 for t in terms if t in words) / len(terms)
 
 
 def sentence_dates(quote: str, year: int | None) -> list[DateMention]:

@@ -10,7 +10,7 @@ from hoidap.text import dates_in, fold
 from hoidap.types import Hit
 from qa.answer import Answerer, TermWeights, _date_role, _role, date_phrases
 from qa.candidates import candidates
-from qa.dates import answer_dates, asked_grain, clause_cover, grain_fit, sentence_dates
+from qa.dates import answer_dates, asked_grain, grain_fit, sentence_dates
 from qa.english import english_lead
 from qa.query import understand
 from tests.unit.qa_fakes import make_chunk
@@ -145,22 +145,3 @@ def test_candidates_carry_the_grain() -> None:
     leads = {c.lead: c.features for c in cands}
     assert leads["giai đoạn 2026 - 2030"]["date_grain_match"] == 1.0
     assert leads["năm 2045"]["date_grain_conflict"] == 1.0
-
-
-def test_the_clause_that_names_the_event() -> None:
-    query = understand(
-        "Ổ dịch đầu tiên của đợt dịch thứ 4 ở Bắc Giang được phát hiện vào ngày nào?"
-    )
-    wave = (
-        "Đợt dịch thứ 4: Từ ngày 07/5/2021 đến ngày 17/8/2021, trên địa bàn tỉnh ghi nhận 5.779 F0"
-    )
-    found = "Ổ dịch đầu tiên được phát hiện vào ngày 07/5/2021 tại thôn Phương Lạn 3"
-    (first,) = sentence_dates(found, 2021)
-    covers = [clause_cover(query.terms, wave, d) for d in sentence_dates(wave, 2021)]
-    assert clause_cover(query.terms, found, first) > max(covers) > 0
-    # A colon's label belongs to the date after it; the clause after the date does not.
-    lane = "Từ ngày 17/7/2021 bắt đầu cấp luồng xanh: lũy kế đến ngày 27/8/2021, đã tiếp nhận"
-    asked = understand("Lạng Sơn bắt đầu cấp luồng xanh từ ngày nào?")
-    start, end = sentence_dates(lane, 2021)
-    assert clause_cover(asked.terms, lane, start) > clause_cover(asked.terms, lane, end)
-    assert clause_cover((), lane, start) == 0.0
