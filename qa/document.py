@@ -168,10 +168,10 @@ def asked_fields(folded: str) -> tuple[str, ...]:
 
 def _norm_code(text: str) -> str:
     """A document number for comparison: folded, no spaces, no leading zeros."""
-    out = re.sub(r"\s+", "", fold(text))
     # A party document writes its number with a dash ("07-CT/TU", "215-QĐ/TU"), a question
     # as often with a slash ("07/CT-TU"): the separator after the number is one.
-    out = re.sub(r"^(\d+)-", r"\1/", out)
+    out = re.sub(r"(?<![\w/.-])(\d+)-(?=[a-z])", r"\1/", fold(text))
+    out = re.sub(r"\s+", "", out)
     return re.sub(r"^0+(?=\d)", "", out)
 
 

@@ -170,3 +170,11 @@ def test_issue_date_asked_across_the_documents_subject() -> None:
         "thường mới (thay Quyết định 2093) vào ngày nào?"
     )
     assert _OTHER_DOCUMENT.search(replacing)
+
+
+def test_a_dashed_number_is_found_on_a_line() -> None:
+    from qa.document import _norm_code
+
+    line = _norm_code("Thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 (giai đoạn 2021-2025)")
+    assert _norm_code("66-NQ/TW") in line
+    assert "2021-2025" in line  # years keep their dash
