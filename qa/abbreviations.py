@@ -75,8 +75,11 @@ class Abbreviations:
                 extra.append(full)
                 for term in _terms_of(query, short):
                     alts.setdefault(term, []).append(_form(full, accented).replace(" ", "_"))
+        # An English question names a full form through its glosses ("industrial parks":
+        # "khu công nghiệp"), which the search text carries.
+        said = fold(query.search_text) if query.language == "en" else query.folded
         for short, full, pattern in self._fulls:
-            if not pattern.search(query.folded) or short in extra:
+            if not pattern.search(said) or short in extra:
                 continue
             extra.append(short)
             for term in _terms_of(query, full):

@@ -37,6 +37,12 @@ def test_without_diacritics_the_forms_are_folded() -> None:
     assert "khu_cong_nghiep" in q.alternatives("kcn")
 
 
+def test_an_english_question_names_a_full_form_through_its_glosses() -> None:
+    q = TABLE.expand(understand("How many industrial parks does Đồng Nai have?"))
+    assert q.language == "en" and q.expansions == ("KCN",)
+    assert "kcn" in q.alternatives("khu_công_nghiệp")
+
+
 @pytest.mark.parametrize(
     "question",
     ["Cà Mau đã tiêm vắc xin cho bao nhiêu người?", "Dân số khu vực này là bao nhiêu?"],
