@@ -134,11 +134,7 @@ KIND_FEATURES = (
 # question's words its sentence covers, and whether the three best candidates come from one
 # passage (``one_passage``): a passage that holds every close rival is where the answer is.
 AGREEMENT_FEATURES = ("coverage", "top3_one_passage")
-# Whether the best date is of the grain the question asks (qa.dates): a period for "giai đoạn
-# nào", a year for "năm nào"; 0 for other questions. The candidate model ranks by it within a
-# question; only the question model can say how sure such an answer is.
-DATE_FEATURES = ("date_grain_match", "date_grain_conflict")
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES + DATE_FEATURES
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
 
 
 def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) -> float:
