@@ -33,7 +33,7 @@ from index.chunkstore import TERM_WORD
 from qa.dates import answer_dates, sentence_dates
 from qa.document import asked_fields
 from qa.entities import answering_body, asks_body, expectation, heading_body
-from qa.figures import Asked, figure_phrase, known_unit, rank_figures
+from qa.figures import Asked, figure_phrase, is_money, known_unit, rank_figures
 from qa.prepared import (
     before_dates,
     capitals,
@@ -138,6 +138,18 @@ def _date_lead(query: Query, best: Scored) -> str:
 def _target_only(query: Query, best: Scored) -> bool:
     """A figure question about what was achieved whose best figure is a plan's target."""
     return best.target_for_result and query.kind in {"number", "comparison"}
+
+
+def _not_money(query: Query, best: Scored) -> bool:
+    """A question asking an amount of money whose best figure counts something else
+    ("đã chi bao nhiêu tiền hỗ trợ tiền ăn" → "82.795 người dân", the people of the same
+    sentence, not its "85.050.580.000 đồng")."""
+    return (
+        query.kind == "number"
+        and query.asks_money
+        and best.figure is not None
+        and not is_money(best.sentence.quote, best.figure)
+    )
 
 
 @dataclass(frozen=True)
@@ -528,7 +540,8 @@ class Answerer:
         cues["coverage"] = cov
         s = cov
         if query.kind == "number":
-            if figure is None or (query.unit_required and known_unit(query.unit) and not unit_ok):
+            required = query.unit_required and known_unit(query.unit)
+            if figure is None or ((required or query.asks_money) and not unit_ok):
                 s -= 0.5
                 cues["unit_missing"] = 1.0
                 figure = figure if figure is not None and not query.unit else None
@@ -693,7 +706,7 @@ class Answerer:
         training questions such a best candidate was right 3 times in 26)."""
         if query.kind == "number" and best.figure is None:
             return False
-        if _target_only(query, best):
+        if _target_only(query, best) or _not_money(query, best):
             return False
         if self.scorer is not None and confidence is not None:
             return self.scorer.asserts(confidence)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones, strip_diacritics
 from qa.qualifiers import agreement, find_qualifiers
-from qa.query import Query
+from qa.query import MONEY_UNITS, Query
 
 # Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
 UNIT_GROUPS: list[set[str]] = [
@@ -105,6 +105,11 @@ def units_agree(asked: str, written: str) -> bool:
 
 def known_unit(asked: str) -> bool:
     return any(asked in g for g in UNIT_GROUPS)
+
+
+def is_money(quote: str, figure: NumberMention) -> bool:
+    """Whether the figure is an amount of money ("85.050.580.000 đồng", "259,5 tỷ")."""
+    return not figure.is_percent and _unit(quote, figure) in MONEY_UNITS
 
 
 @dataclass(frozen=True)
@@ -279,7 +284,7 @@ def rank_figures(
         agrees = (
             units_agree(query.unit, unit)
             or (query.wants_percent and m.is_percent)
-            or (query.wants_money and unit in {"dong", "ty", "trieu"})
+            or (query.wants_money and unit in MONEY_UNITS)
             # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
             or (
                 not m.unit

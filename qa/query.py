@@ -89,6 +89,9 @@ _PERCENT_WORDS = frozenset({"phan_tram", "phan", "tram"})
 _PERCENT_PATTERN = re.compile(
     r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b"
 )
+# The folded units an amount of money is written in ("85.050.580.000 đồng", "259,5 tỷ đồng",
+# "402.776 triệu đồng"), and the question's word for money ("bao nhiêu tiền").
+MONEY_UNITS = frozenset({"dong", "ty", "trieu", "nghin", "vnd", "tien"})
 _MONEY_PATTERN = re.compile(
     # Not a bare "dong": "cộng đồng" folds to "cong dong".
     r"\bkinh phi\b|\b(?:ty|trieu|nghin|bao nhieu) dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
@@ -237,6 +240,17 @@ class Query:
         """A "bao nhiêu <noun>" question wants a figure counted in that noun; the answerer
         enforces it for the units it knows synonyms of (``qa.figures.UNIT_GROUPS``)."""
         return bool(self.unit) and not self.wants_percent
+
+    @property
+    def asks_money(self) -> bool:
+        """The answer is an amount of money ("bao nhiêu tiền", "kinh phí … là bao nhiêu",
+        "how much did … spend"): money words, no percentage, and no other unit counted
+        ("bao nhiêu người được hỗ trợ tiền ăn" counts people)."""
+        return (
+            self.wants_money
+            and not self.wants_percent
+            and (not self.unit or self.unit in MONEY_UNITS)
+        )
 
     @property
     def allowed_provinces(self) -> set[str]:
