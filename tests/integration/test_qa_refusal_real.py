@@ -119,3 +119,17 @@ def test_ask_says_how_sure_an_asserted_answer_is_and_a_refusal_says_it_once(
     assert lines[1] == f"Độ tin cậy / confidence: {words} / {band}"
     # A refusal already says it in its first line; no second confidence line.
     assert "Độ tin cậy / confidence" not in render_cli(doubtful.ask(VACCINE_VI))
+
+
+def test_a_money_question_is_never_answered_with_a_head_count(pipeline: Pipeline) -> None:
+    # The Sóc Trăng sentence gives both: "hỗ trợ tiền ăn cho 82.795 người dân … với kinh
+    # phí thực hiện là 85.050.580.000 đồng". Even asserting whatever it finds (threshold
+    # 0), hoidap never answers "how much money" with the people.
+    for question in (
+        "Sóc Trăng đã chi bao nhiêu tiền hỗ trợ tiền ăn cho người dân cách ly y tế?",
+        "How much did Soc Trang spend on meal support for residents in medical quarantine?",
+    ):
+        answer = pipeline.ask(question)
+        lead = answer.text.split(" — ")[0]
+        assert answer.abstained or "đồng" in lead or "VND" in lead, answer.text
+        assert not (not answer.abstained and "82" in lead), answer.text
