@@ -33,6 +33,14 @@ from index.chunkstore import TERM_WORD
 from qa.document import asked_fields
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, known_unit, rank_figures
+from qa.items import (
+    ITEM,
+    LIST_ITEMS,
+    asks_reason,
+    list_items,
+    reason_clause,
+    without_connective,
+)
 from qa.prepared import (
     before_dates,
     capitals,
@@ -652,7 +660,7 @@ class Answerer:
             text = (TARGET_ONLY_EN if en else TARGET_ONLY_VI) if _target_only(query, best) else ""
             return self.abstain(query, text, closest=(best,), confidence=confidence)
         picked = [best]
-        items = introduced(query, best.sentence)
+        items = answer_sentences(query, best.sentence)
         if items:
             # A lead-in or a heading is answered by what it introduces, not by itself.
             picked = [replace(best, sentence=s, figure=None) for s in items]
@@ -699,16 +707,22 @@ class Answerer:
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
             name = answering_body(query.folded, first.quote, first.chunk.section_path)
+        reason = ""
+        if not lead and query.kind == "explanation" and asks_reason(query.folded):
+            # "Vì sao …?" leads with the reason clause, "… để làm gì?" with the purpose.
+            reason = reason_clause(chosen[0].sentence.quote, query.folded)
         body = " ".join(parts)
         if query.language == "en":
             from qa.english import english_lead
 
             # A body's name is a name: quoted as the report writes it, not translated.
             lead = name or english_lead(lead, chosen[0].sentence.chunk.segmented)
+            if not lead:
+                lead = english_frame(query, chosen, reason)
             src = chosen[0].sentence.chunk.province
             head = f"{lead} — " if lead else ""
             return f"{head}according to the {src} report: “{body}”"
-        lead = lead or name
+        lead = lead or name or reason
         return f"{lead} — {body}" if lead else body
 
     def two_figures(self, query: Query, quote: str) -> str:
@@ -874,8 +888,47 @@ class Answerer:
 
 
 # How many sentences a lead-in introduces at most: a list's items, an explanation's body.
-LIST_ITEMS = 8
 BODY_SENTENCES = 2
+
+
+# Letters only Vietnamese writes: a text still holding one was not wholly translated.
+_VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def _glossed(text: str, segmented: str) -> str:
+    """``text`` in English through the glossary when the glossary reads all of it; "" when
+    any Vietnamese word is left (a half-translated phrase misleads more than the quote)."""
+    from qa.english import english_lead
+
+    english = english_lead(text, segmented)
+    return "" if _VIETNAMESE.search(english.lower()) or english == text else english
+
+
+def english_frame(query: Query, chosen: Sequence[Scored], reason: str) -> str:
+    """The English lead of a list or explanation answer, whose content is Vietnamese text:
+    the items or the reason in English where the glossary reads them whole, else what the
+    quote holds said in English ("3 items listed", "reason given: “do …”")."""
+    segmented = chosen[0].sentence.chunk.segmented
+    if reason:
+        english = _glossed(without_connective(reason), segmented)
+        return f"because of {english}" if english else f"reason given: “{reason}”"
+    if query.kind != "list" or len(chosen) < 2:
+        return ""
+    items = [_glossed(c.sentence.quote.rstrip(" ;.:"), segmented) for c in chosen]
+    if all(items):
+        return "; ".join(items)
+    return f"{len(chosen)} items listed"
+
+
+def answer_sentences(query: Query, sentence: Sentence) -> list[Sentence]:
+    """What an answer from ``sentence`` quotes instead of it alone: a lead-in's or a
+    heading's content (:func:`introduced`); for a list question, the items of the
+    enumeration the sentence is one item of (``qa.items.list_items``: the other clauses of
+    its ";" run, the following items under the same lead-in); [] when it answers alone."""
+    items = introduced(query, sentence)
+    if items or query.kind != "list":
+        return items
+    return list_items(sentence)
 
 
 def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
@@ -896,17 +949,13 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
         raw = (
             lines[s.line - sentence.chunk.line_start] if s.line >= sentence.chunk.line_start else ""
         )
-        item = _ITEM.match(strip_markdown(raw)) is not None
+        item = ITEM.match(strip_markdown(raw)) is not None
         if not out:
             marked = item
         elif marked and not item and s.line != out[-1].line:
             break  # the marked items ("a)", "-") are over
         out.append(s)
     return out
-
-
-# A list item's marker at the start of its line: "a)", "1.", "-", "+", "•".
-_ITEM = re.compile(r"\s*(?:[-+*•–]|[a-zđ]\)|\d{1,2}[.)])\s")
 
 
 def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:
