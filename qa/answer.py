@@ -906,8 +906,10 @@ def _glossed(text: str, segmented: str) -> str:
 
 def english_frame(query: Query, chosen: Sequence[Scored], reason: str) -> str:
     """The English lead of a list or explanation answer, whose content is Vietnamese text:
-    the items or the reason in English where the glossary reads them whole, else what the
-    quote holds said in English ("3 items listed", "reason given: “do …”")."""
+    the items or the reason in English where the glossary reads them whole; a reason the
+    glossary cannot read is quoted in an English frame ("reason given: “do …”"); items it
+    cannot read give no lead (the quote follows), since a lead that names no item would be
+    read as the answer."""
     segmented = chosen[0].sentence.chunk.segmented
     if reason:
         english = _glossed(without_connective(reason), segmented)
@@ -915,9 +917,7 @@ def english_frame(query: Query, chosen: Sequence[Scored], reason: str) -> str:
     if query.kind != "list" or len(chosen) < 2:
         return ""
     items = [_glossed(c.sentence.quote.rstrip(" ;.:"), segmented) for c in chosen]
-    if all(items):
-        return "; ".join(items)
-    return f"{len(chosen)} items listed"
+    return "; ".join(items) if all(items) else ""
 
 
 def answer_sentences(query: Query, sentence: Sentence) -> list[Sentence]:

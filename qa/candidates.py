@@ -19,7 +19,6 @@ from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced
 from qa.entities import answering_body, asks_body
 from qa.figures import figure_phrase
-from qa.items import asks_reason, list_items, reason_clause
 from qa.query import Query
 from qa.roles import ROLE_FEATURES, role_features
 
@@ -75,8 +74,6 @@ FEATURES: tuple[str, ...] = (
     *ROLE_FEATURES,
     "date_rank_inv",
     "date_document",
-    "list_items",
-    "reason",
 )
 
 
@@ -108,10 +105,6 @@ def candidates(
     # "Cơ quan nào chủ trì …?": a plan's task under "5. Công an tỉnh" is answered with the
     # heading's body, as the answer states it (qa.answer.Answerer.compose).
     body = query.kind == "entity" and asks_body(query.text)
-    # A list question is answered by an enumeration's items (qa.items.list_items), a why
-    # or what-for question by a sentence that gives a reason (qa.items.reason_clause).
-    wants_items = query.kind == "list"
-    wants_reason = query.kind == "explanation" and asks_reason(query.folded)
     out: list[Candidate] = []
     for rank, s in enumerate(kept, start=1):
         hit = s.hit
@@ -134,8 +127,6 @@ def candidates(
             # answer is found through the other words and the dense vectors alone.
             "unglossed": 1.0 - query.gloss_share if query.language == "en" else 0.0,
             "introduces": float(bool(introduced(query, s.sentence))),
-            "list_items": float(wants_items and bool(list_items(s.sentence))),
-            "reason": float(wants_reason and bool(reason_clause(quote, query.folded))),
         }
         path = " > ".join(s.sentence.chunk.section_path)
         if query.kind in {"number", "comparison"} and s.figures:

@@ -4,11 +4,14 @@ for question leads with the reason clause; in English with an English lead."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from eval.fit import describe
+from eval.gold import GoldQuestion
 from hoidap.types import Hit
 from qa.answer import Answerer, TermWeights, answer_sentences
-from qa.candidates import FEATURES, candidates
 from qa.items import asks_reason, list_items, reason_clause
 from qa.query import understand
 from qa.sentences import split_sentences
@@ -124,16 +127,44 @@ def test_an_explanation_leads_with_its_reason_in_either_language() -> None:
     assert text.startswith("reason given: “do thiếu nguồn nhân lực” — according to")
 
 
-def test_candidates_say_whether_they_are_items_or_give_a_reason() -> None:
-    assert {"list_items", "reason"} <= set(FEATURES)
-    answerer = Answerer(TermWeights([MARKED, REASONS]))
-    lq = understand("Những hệ thống kiểm soát phương tiện tự động nào được triển khai?")
-    cands = candidates(lq, answerer.rank_sentences(lq, [Hit(MARKED, 1.0, 1)]))
-    items = {c.scored.sentence.quote: c.features["list_items"] for c in cands}
-    assert items["Hệ thống kiểm tra tải trọng xe tự động."] == 1.0
-    assert max(v for q, v in items.items() if q.endswith(":")) == 0.0
-    eq = understand("Vì sao chỉ có 43 trạm y tế lưu động đủ điều kiện?")
-    cands = candidates(eq, answerer.rank_sentences(eq, [Hit(REASONS, 1.0, 1)]))
-    reasons = {c.scored.sentence.quote[:20]: c.features["reason"] for c in cands}
-    assert reasons["tuy nhiên, do thiếu "] == 1.0
-    assert reasons["Các trạm được giao c"] == 0.0
+class _Ranked:
+    """The one pipeline method the scorer's labelling reads (``Pipeline.ranked``), over a
+    real answerer and one passage."""
+
+    def __init__(self, answerer: Answerer, hit: Hit) -> None:
+        self.answerer, self.hit = answerer, hit
+
+    def ranked(self, question: str) -> tuple[object, list[object]]:
+        q = understand(question)
+        return q, list(self.answerer.rank_sentences(q, [self.hit]))
+
+
+def test_the_scorer_learns_that_an_item_answers_with_its_siblings() -> None:
+    # The gold names the third item; its evidence is the second: a list candidate from the
+    # second item is right because its answer quotes the items after it.
+    report = "\n" * (MARKED.line_start - 1) + MARKED.text
+    gold = GoldQuestion.from_dict(
+        {
+            "id": "t1",
+            "question": "Những hệ thống kiểm soát phương tiện tự động nào được triển khai?",
+            "language": "vi",
+            "provinces": ["Cà Mau"],
+            "reports": [MARKED.source],
+            "answer": "…",
+            "aliases": ["phân loại phương tiện tự động"],
+            "evidence": ["Hệ thống kiểm tra tải trọng xe tự động."],
+            "type": "list",
+            "difficulty": "easy",
+        }
+    )
+    pipeline = _Ranked(Answerer(TermWeights([MARKED])), Hit(MARKED, 1.0, 1))
+    rows = describe(pipeline, gold, {MARKED.source: report})
+    _q, ranked = pipeline.ranked(gold.question)
+    labels = {r.sentence.quote: y for r, y in zip(ranked, rows.y, strict=True)}
+    assert labels["Hệ thống kiểm tra tải trọng xe tự động."] == 1
+    # A question not read as a list ("Hệ thống nào …?"): the candidate is its sentence alone.
+    single = replace(gold, question="Hệ thống nào kiểm soát phương tiện tự động?", type="entity")
+    rows = describe(pipeline, single, {MARKED.source: report})
+    _q, ranked = pipeline.ranked(single.question)
+    labels = {r.sentence.quote: y for r, y in zip(ranked, rows.y, strict=True)}
+    assert labels["Hệ thống kiểm tra tải trọng xe tự động."] == 0
