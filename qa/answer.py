@@ -30,6 +30,7 @@ from hoidap.text import (
 )
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
+from qa.dates import answer_dates, sentence_dates
 from qa.document import asked_fields
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, known_unit, rank_figures
@@ -211,6 +212,23 @@ _Part = tuple[
 _PLACE_WEIGHTS = (1.0, 0.7, 0.6, 0.3)
 
 
+class _Asks:
+    """What :meth:`Answerer._partial` reads of the question alone, read once per question
+    rather than once per sentence (each of these folds the question or runs its patterns:
+    ~1% of a question's CPU when asked for each of its ~75 sentences)."""
+
+    def __init__(self, query: Query) -> None:
+        # A question about the whole country may be answered by a national figure.
+        self.national = _NATIONAL.search(query.folded) is not None
+        # A date question's asked role: "start", "end" or "".
+        self.role = _role(query.folded) if query.kind == "date" else ""
+        entity = query.kind == "entity"
+        self.expected = expectation(query.folded) if entity else None
+        self.body = entity and self.expected is not None and asks_body(query.text)
+        self.qualifiers = set(query.qualifiers)
+        self.specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}
+
+
 class _Cover:
     """What :meth:`Answerer.coverage` reads for every sentence of one question, worked
     out once: each term's weight and alternatives, the terms for a chunk of a province,
@@ -245,6 +263,7 @@ class _Cover:
         self.days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
         # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index).
         self.partials: dict[tuple[str, int], _Part] = {}
+        self.asks = _Asks(query)
 
     @property
     def asked(self) -> Asked:
@@ -499,6 +518,7 @@ class Answerer:
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
+        asks = cover.asks if cover.query is query else _Asks(query)
         cues: dict[str, float] = {}
         path = _fold(path)
         figures = (
@@ -512,6 +532,7 @@ class Answerer:
             (figures[0][1], figures[0][2], figures[0][3]) if figures else (None, False, 0.0)
         )
         written = written_dates(sentence)
+        dated: Sequence[DateMention] = written
         cues["coverage"] = cov
         s = cov
         if query.kind == "number":
@@ -524,11 +545,13 @@ class Answerer:
         elif query.kind == "date":
             # A document's issue date ("Quyết định số 215-QĐ/TU ngày 15/8/2021") answers when
             # nothing else does, less surely than the date of an event.
-            events = _event_dates(query, sentence.quote, written)
-            s += 0.25 if events else 0.05 if written else -0.5
+            # Periods of years and year-less days in words count too (qa.dates).
+            dated = answer_dates(sentence.quote, written)
+            events = _event_dates(query, sentence.quote, dated)
+            s += 0.25 if events else 0.05 if dated else -0.5
             cues["event_date"] = float(bool(events))
-            cues["doc_date_only"] = float(bool(written) and not events)
-            role = _role(query.folded)
+            cues["doc_date_only"] = float(bool(dated) and not events)
+            role = asks.role
             roles = {_date_role(sentence.quote, d) for d in events}
             if role and role in roles:
                 s += 0.15  # "bắt đầu từ ngày nào" is answered by "kể từ ngày 19/7/2021"
@@ -539,8 +562,8 @@ class Answerer:
         if query.qualifiers:
             said = qualifiers(sentence)
             near = find_qualifiers(path) | near_qualifiers(sentence)
-            agreed = agreement(set(query.qualifiers), said)
-            near_agreed = agreement(set(query.qualifiers) - set(said), near - said)
+            agreed = agreement(asks.qualifiers, said)
+            near_agreed = agreement(asks.qualifiers - set(said), near - said)
             # The same measure for another phase or dose is a different figure.
             s += 0.25 * cov * agreed if agreed >= 0 else 0.5 * agreed
             s += 0.15 * cov * near_agreed
@@ -548,25 +571,20 @@ class Answerer:
             cues["qualifier_conflict"] = max(0.0, -agreed)
             cues["qualifier_near"] = near_agreed
             # An age group or a document number is never implied: absent means not this.
-            specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}
-            if specific - said - near:
+            if asks.specific - said - near:
                 s -= 0.3
                 cues["specific_missing"] = 1.0
         fit = self._date_fit(query, sentence, written, days, cov)
         s += fit
         cues["date_fit"] = fit
-        if (
-            query.provinces
-            and _national(sentence.quote, figure)
-            and not _NATIONAL.search(query.folded)
-        ):
+        if query.provinces and not asks.national and _national(sentence.quote, figure):
             s -= 2.0  # a national figure never answers a question about a province
             cues["national"] = 1.0
         if query.kind == "entity":
-            expected = expectation(query.folded)
+            expected = asks.expected
             if expected is not None:
                 matched = expected.search(sentence.quote) is not None
-                if not matched and asks_body(query.text):
+                if not matched and asks.body:
                     # A plan's task under "1. Công an tỉnh" names its body in the heading.
                     matched = bool(heading_body(sentence.quote, chunk.section_path))
                     cues["entity_heading"] = float(matched)
@@ -575,7 +593,8 @@ class Answerer:
         if _is_heading(sentence):
             s -= 0.3  # a heading repeats the question's words but answers nothing
             cues["heading"] = 1.0
-        return (s, cov, figure, bool(written), tuple(cues.items()), tuple(figures))
+        has_date = bool(written) or (query.kind == "date" and bool(dated))
+        return (s, cov, figure, has_date, tuple(cues.items()), tuple(figures))
 
     def depth(self, query: Query) -> int:
         """How many hits to read: a list, an explanation or one side of a comparison is
@@ -1020,8 +1039,15 @@ def _national(quote: str, figure: NumberMention | None) -> bool:
     """Whether the figure (or, without one, the sentence's opening) is said of the whole
     country: "cả nước ghi nhận 1.200 ca" is, "hàng từ các tỉnh trên cả nước" after the
     figure is not."""
-    at = figure.start if figure is not None else 80
-    return _NATIONAL.search(_fold(quote[max(0, at - 80) : at])) is not None
+    return _national_before(quote, figure.start if figure is not None else 80)
+
+
+@bytes_cache(1 << 20)
+def _national_before(quote: str, at: int) -> bool:
+    """Whether the 80 characters before ``at`` say "the whole country": the same sentences
+    and figures come back question after question (folding and searching each again was
+    ~2% of a question's answer stage)."""
+    return _NATIONAL.search(fold(quote[max(0, at - 80) : at])) is not None
 
 
 def _is_heading(sentence: Sentence) -> bool:
@@ -1119,7 +1145,7 @@ def date_phrases(
     ['năm 2030', 'ngày 17/3/2021']
     """
     asked = {(d.first, d.last) for d in query.dates}
-    written = cached_dates(quote, year)
+    written = sentence_dates(quote, year)
     events = _event_dates(query, quote, written)
     out: list[tuple[str, DateMention]] = []
     seen: set[tuple[int, int]] = set()
@@ -1129,12 +1155,15 @@ def date_phrases(
         seen.add((d.start, d.end))
         # The word the report puts before it: "ngày 27/4/2021", "năm 2045" (a bare
         # "2045" reads as a number, not as a year).
-        said = fold(quote[max(0, d.start - 5) : d.start]).strip()
+        said = fold(quote[max(0, d.start - 12) : d.start]).strip()
+        bare = d.text[:1].isdigit()
         prefix = (
             "ngày "
             if d.granularity == "day" and said.endswith("ngay")
             else "năm "
-            if d.granularity == "year" and d.text.isdigit() and said.endswith("nam")
+            if d.granularity in {"year", "period"} and bare and said.endswith("nam")
+            else "giai đoạn "
+            if d.granularity == "period" and said.endswith("giai doan")
             else ""
         )
         out.append((f"{prefix}{d.text}", d))
@@ -1149,7 +1178,18 @@ _ASKS_ISSUE = re.compile(r"\bban hanh\b|\bky\b|\bissued?\b|\bsigned\b|\bdated\b"
 
 
 _STARTS = re.compile(r"\bbat dau\b|\btu ngay nao\b|\btu khi nao\b|\bsince when\b|\bstart")
-_ENDS = re.compile(r"\bket thuc\b|\bden ngay nao\b|\bden khi nao\b|\buntil when\b|\bended?\b")
+# The end of a period, or a deadline ("trước ngày nào", "chậm nhất", "by what date"): both are
+# answered by the date a text writes after "đến", "trước", "chậm nhất", "before", "by".
+_ENDS = re.compile(
+    r"\bket thuc\b|\bden ngay nao\b|\bden khi nao\b|\buntil when\b|\bended?\b"
+    r"|\btruoc ngay nao\b|\bcham nhat\b|\bhan chot\b|\bthoi han\b|\bby when\b"
+    r"|\bby what date\b|\bdeadline\b|\bno later than\b"
+)
+# A deadline as a text writes it, just before its date.
+_DEADLINE = re.compile(
+    r"\b(?:truoc|cham nhat(?: la| vao)?|han chot(?: la)?|before|no later than)\s*"
+    r"(?:ngay|thang|nam)?\s*$"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1166,7 +1206,9 @@ def _role(folded_question: str) -> str:
 
 def _date_role(quote: str, d: DateMention) -> str:
     before = _fold(quote[max(0, d.start - 14) : d.start])
-    return "start" if SINCE.search(before) else "end" if UNTIL.search(before) else ""
+    if SINCE.search(before):
+        return "start"
+    return "end" if UNTIL.search(before) or _DEADLINE.search(before) else ""
 
 
 def document_date(quote: str, d: DateMention) -> bool:

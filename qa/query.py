@@ -38,7 +38,11 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"|^\W*when\b|\bwhen (?:was|were|did|does|do|is|are|will|would|must|should|can|could"
         r"|has|have|had|shall)\b|\b(?:since|until|till) when\b"
         r"|\bwhat date\b|\bwhich date\b|\bngay bao nhieu\b"
-        r"|\bissue date\b|\b(?:what|which) years?\b|\bdeadline\b",
+        r"|\bissue date\b|\b(?:what|which) years?\b|\bdeadline\b"
+        # A period or a deadline asked for: "giai đoạn nào", "trong thời hạn nào", "vào những
+        # mốc nào", "in which period" (not "chế độ thời gian nào", a working schedule).
+        r"|\bgiai doan nao\b|\bthoi ky nao\b|\bthoi han nao\b|\bmoc (?:thoi gian )?nao\b"
+        r"|(?<!che do )\bthoi gian nao\b|\b(?:which|what) (?:time )?period\b|\bby when\b",
     ),
     (
         "number",
@@ -216,6 +220,10 @@ class Query:
     # How much of an English question the glossary reads (1.0 for Vietnamese): BM25 sees
     # an English question only through its glosses (see :func:`gloss_share`).
     gloss_share: float = 1.0
+    # The other form of each abbreviation the question names, as the indexed documents
+    # define it ("KCN" for "khu công nghiệp" and the reverse; qa/abbreviations.py): BM25
+    # searches with them too.
+    expansions: tuple[str, ...] = ()
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
@@ -240,6 +248,12 @@ class Query:
         """The text sent to the retrievers: the question, plus Vietnamese glosses of its
         English terms so that BM25 can match a Vietnamese report."""
         return _search_text(self.text, self.folded, self.language)
+
+    @property
+    def sparse_text(self) -> str:
+        """What BM25 searches: :attr:`search_text` and the abbreviations' other forms."""
+        text = self.search_text
+        return f"{text} {' '.join(self.expansions)}" if self.expansions else text
 
 
 def search_text_of(question: str) -> str:
