@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -206,22 +205,3 @@ def days_between(first: dt.date, second: dt.date) -> int:
     """Whole days from one date to another, whichever comes first (18/11/2025 to 25/11/2025
     is 7 days)."""
     return abs((second - first).days)
-
-
-# A question that asks for a total of things it names ("Cộng cả đầu tư mới và chuyển đổi",
-# "counting both new builds and conversions", "Across A, B and C … in total"), folded.
-_SUM = re.compile(
-    r"\b(?:cong ca|tinh ca|cong lai|gop ca)\b|\bcounting both\b|\badding\b|\bcombined\b"
-    r"|\bin total\b|\bcong (?:voi|them)\b"
-)
-
-
-def asks_sum(folded: str) -> bool:
-    """Whether a question asks for a total of parts it names (see ``_SUM``).
-
-    >>> asks_sum("cong ca dau tu moi va chuyen doi, viettel se co them bao nhieu tram 5g?")
-    True
-    >>> asks_sum("tong so ca mac la bao nhieu?")
-    False
-    """
-    return _SUM.search(folded) is not None

@@ -52,6 +52,15 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bwhen (?:was|did)\b.*\b(?:issued?|signed?|adopt(?:ed)?|promulgated?)\b"
         r"|\b(?:on )?what date\b.*\b(?:issued?|signed?)\b"
     ),
+    # Which of several documents came first, or how many days apart: their dates.
+    "issued_order": re.compile(
+        r"\b(?:ban hanh|ky|ra doi)\s+(?:truoc|som hon|sau|muon hon)\b"
+        r"|\b(?:issued|signed) (?:first|earlier|later)\b"
+    ),
+    "effective_order": re.compile(
+        r"\bhieu luc\s+(?:truoc|som hon|sau|muon hon)\b"
+        r"|\btakes? effect (?:first|earlier|later|on the same day)\b"
+    ),
     "number": re.compile(
         r"\bso hieu\b"
         r"|\b(?:quyet dinh|ke hoach|thong bao|bao cao) (?:la |co )?so (?:may|bao nhieu)\b"
@@ -153,14 +162,26 @@ class Outcome:
     reason: str = ""
 
 
+# A question about which of several documents came first asks for their dates (the
+# pattern's name without "_order").
+_ORDER_FIELDS = {"issued_order": "issued", "effective_order": "effective"}
+
+
 def asked_fields(folded: str) -> tuple[str, ...]:
     """The document properties a folded question asks for, in the order it asks them."""
-    found = []
+    found: dict[str, int] = {}
     for name, pattern in _FIELD_PATTERNS.items():
         m = pattern.search(folded)
         if m:
-            found.append((m.start(), name))
-    return tuple(name for _, name in sorted(found))
+            field = _ORDER_FIELDS.get(name, name)
+            found[field] = min(found.get(field, m.start()), m.start())
+    return tuple(name for name, _ in sorted(found.items(), key=lambda x: x[1]))
+
+
+def asks_order(folded: str) -> bool:
+    """Whether a question asks which document came first ("văn bản nào ban hành trước",
+    "có hiệu lực sớm hơn", "issued first")."""
+    return any(_FIELD_PATTERNS[name].search(folded) for name in _ORDER_FIELDS)
 
 
 def _norm_code(text: str) -> str:
@@ -403,6 +424,10 @@ class DocumentAnswerer:
             return self._cited_issued(query)
         if not reports:
             return Outcome(fields, reason=why) if why else None
+        if asks_order(query.folded) and len(reports) < 2:
+            # "Kế hoạch nào ban hành trước?" is answered by two documents' dates, never by
+            # one: the body text may still say which came first.
+            return None
         if "number" in fields:
             # Its number given, or "<another kind> số mấy": the number of another document.
             said = _ASKS_NUMBER_OF.search(query.folded)
@@ -850,7 +875,48 @@ def compose(query: Query, facts: Sequence[Fact]) -> tuple[str, tuple[Citation, .
         for f in facts
     )
     body = " ".join(quotes)
+    order = _order_line(query, facts, citations) if several else ""
+    if order:
+        # Which came first and how many days apart, before the facts: "… ngày 20/11/2025
+        # [1], … ngày 26/11/2025 [2]: 987/KH-UBND trước 6 ngày".
+        lead = f"{order}\n{lead}"
     if en:
         source = facts[0].report.number or facts[0].report.source
         return f"{lead} — according to {source}: {body}", tuple(citations)
     return f"{lead} — {body}", tuple(citations)
+
+
+def _order_line(query: Query, facts: Sequence[Fact], citations: Sequence[Citation]) -> str:
+    """For a question asking which document came first: each document's date of the asked
+    field with its citation marker, then which is earlier and by how many days (computed:
+    ``qa.arithmetic.days_between``); "" for other questions or without two dates."""
+    from qa.arithmetic import days_between
+
+    if not asks_order(query.folded):
+        return ""
+    en = query.language == "en"
+    dated: list[tuple[str, dt.date, int]] = []
+    marker = 0
+    for fact in facts:
+        first_marker = marker + 1
+        marker += len(fact.citations)
+        if fact.field not in {"issued", "effective"}:
+            continue
+        days = [d for d in dates_in(fact.lead) if d.granularity == "day"]
+        if days:
+            name = fact.report.number or fact.report.source
+            dated.append((name, days[0].first, first_marker))
+    if len(dated) != 2 or dated[0][0] == dated[1][0]:
+        return ""
+    shown = ", ".join(
+        f"{name} {_en_date(d) if en else f'ngày {d.day:02d}/{d.month:02d}/{d.year}'} [{m}]"
+        for name, d, m in dated
+    )
+    (a, da, _ma), (b, db, _mb) = dated
+    gap = days_between(da, db)
+    if gap == 0:
+        return f"{shown}: " + ("the same day" if en else "cùng ngày")
+    first = a if da < db else b
+    if en:
+        return f"{shown}: {first} first, {gap} day{'s' if gap > 1 else ''} earlier"
+    return f"{shown}: {first} trước {gap} ngày"

@@ -19,9 +19,9 @@ the question (a coordinator between items, two years), never particular question
 >>> sides.operation, sides.labels
 ('compare', ('năm 2035', 'năm 2030'))
 >>> sides.texts[0]
-'Theo Kế hoạch 617, tỷ lệ năm 2035 cao hơn bao nhiêu %?'
+'Theo Kế hoạch 617, tỷ lệ năm 2035 bao nhiêu %?'
 >>> sides.texts[1]
-'Theo Kế hoạch 617, tỷ lệ cao hơn năm 2030 bao nhiêu %?'
+'Theo Kế hoạch 617, tỷ lệ năm 2030 bao nhiêu %?'
 >>> question_sides("Cộng cả đầu tư mới và chuyển đổi, Viettel có thêm bao nhiêu trạm?").texts
 ('đầu tư mới: Viettel có thêm bao nhiêu trạm?', 'chuyển đổi: Viettel có thêm bao nhiêu trạm?')
 """
@@ -72,6 +72,29 @@ _EITHER = re.compile(
 _COMPARE_ITEMS = re.compile(r"\b(?:so sanh|compare)\s+(?P<items>[^,?;]+)")
 # Where a compared noun phrase ends: a preposition that opens its scope.
 _PHRASE_END = re.compile(r"\s+(?:cua|trong|tai|o|theo|nam|den|of|in|at|for|by)\b")
+
+
+# The words that compare, not part of either side (folded): "chênh (lệch)", "cao hơn",
+# "so với", "more than". A side is asked as a plain figure question without them.
+_COMPARING = re.compile(
+    r"\b(?:chenh lech|chenh|so voi|compared (?:with|to))\b"
+    r"|\b(?:cao|nhieu|thap|it|lon|som|muon) hon\b|\b(?:more|fewer|less|higher|lower) than\b"
+    r"|(?<=how many) (?:more|fewer)\b|(?<=how much) (?:more|less|higher|lower)\b"
+)
+
+
+def _plain(text: str) -> str:
+    """A side's text without the comparing words (positions read on the folded text)."""
+    folded = fold(text).lower()
+    if len(folded) != len(text):
+        return text
+    out, at = [], 0
+    for m in _COMPARING.finditer(folded):
+        out.append(text[at : m.start()])
+        at = m.end()
+    out.append(text[at:])
+    joined = re.sub(r"\s{2,}", " ", "".join(out))
+    return re.sub(r"\s+([?.,])", r"\1", joined).strip(" ,")
 
 
 def asks_difference(folded: str) -> bool:
@@ -232,7 +255,10 @@ def question_sides(question: str, comparison: bool = True) -> Sides | None:
         return sides
     if not (comparison or asks_difference(folded)):
         return None
-    return _by_years(text) or _by_items(text, folded)
+    sides = _by_years(text) or _by_items(text, folded)
+    if sides is None:
+        return None
+    return sides._replace(texts=tuple(_plain(t) for t in sides.texts))
 
 
 def side_query(text: str, query: Query) -> Query:
