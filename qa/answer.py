@@ -1,11 +1,13 @@
 """Extractive answers: pick the sentence that answers, quote it, cite it, or abstain.
 
 Nothing is generated: every figure in an answer is copied from a cited quote, as
-the report writes it. A sentence is scored on how much of the question it covers
-(IDF-weighted, so "COVID-19" counts for little), whether it holds the kind of
-answer asked (a figure counted in the asked unit, a date), whether it is about
-the asked date and province, and how well its chunk was retrieved. When the best
-sentence is weak, hoidap abstains and shows the closest passages instead.
+the report writes it, except what is computed from such figures and shown with its
+arithmetic (a comparison's gap, a total of parts: ``qa.arithmetic``). A sentence
+is scored on how much of the question it covers (IDF-weighted, so "COVID-19"
+counts for little), whether it holds the kind of answer asked (a figure counted
+in the asked unit, a date), whether it is about the asked date and province, and
+how well its chunk was retrieved. When the best sentence is weak, hoidap abstains
+and shows the closest passages instead.
 """
 
 from __future__ import annotations
@@ -858,15 +860,30 @@ class Answerer:
         )
 
     def _operands(
-        self, query: Query, labels: Sequence[str], sides: Sequence[Scored], markers: Sequence[int]
+        self,
+        query: Query,
+        labels: Sequence[str],
+        sides: Sequence[Scored],
+        markers: Sequence[int],
+        scoped: bool = True,
     ) -> list[Operand]:
+        """Each side's figure as an operand; ``scoped``: with the scope its sentence gives
+        it (a comparison shows each side's period), else as written (the terms of a total
+        are its parts by design)."""
         from qa.arithmetic import Operand
 
         en = query.language == "en"
         out = []
         for i, (label, side) in enumerate(zip(labels, sides, strict=True)):
             assert side.figure is not None
-            phrase = scoped_figure(side.sentence, side.figure, en)
+            if scoped:
+                phrase = scoped_figure(side.sentence, side.figure, en)
+            else:
+                phrase = figure_phrase(side.sentence.quote, side.figure)
+                if en:
+                    from qa.english import english_lead
+
+                    phrase = english_lead(phrase, side.sentence.chunk.segmented)
             marker = markers[i] if markers else i + 1
             out.append(Operand(label, phrase, side.figure, marker))
         return out
@@ -907,7 +924,7 @@ class Answerer:
         marker = {k: i for i, k in enumerate(first, start=1)}
         labels = [label for label, _side, _hits in sides]
         markers = [marker[key(b)] for b in best]
-        operands = self._operands(query, labels, best, markers)
+        operands = self._operands(query, labels, best, markers, scoped=operation != "sum")
         if differs(operands):
             # Operands in different units are not one measure: one side found another figure.
             return self.abstain(query, closest=best, confidence=overall)
