@@ -52,15 +52,6 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bwhen (?:was|did)\b.*\b(?:issued?|signed?|adopt(?:ed)?|promulgated?)\b"
         r"|\b(?:on )?what date\b.*\b(?:issued?|signed?)\b"
     ),
-    # Which of several documents came first, or how many days apart: their dates.
-    "issued_order": re.compile(
-        r"\b(?:ban hanh|ky|ra doi)\s+(?:truoc|som hon|sau|muon hon)\b"
-        r"|\b(?:issued|signed) (?:first|earlier|later)\b"
-    ),
-    "effective_order": re.compile(
-        r"\bhieu luc\s+(?:truoc|som hon|sau|muon hon)\b"
-        r"|\btakes? effect (?:first|earlier|later|on the same day)\b"
-    ),
     "number": re.compile(
         r"\bso hieu\b"
         r"|\b(?:quyet dinh|ke hoach|thong bao|bao cao) (?:la |co )?so (?:may|bao nhieu)\b"
@@ -94,6 +85,18 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:tu|khi nao|ngay nao)\b.*\bhieu luc\b"
         r"|\btake effect\b|\btakes effect\b|\bcome into (?:force|effect)\b"
         r"|\beffective (?:date|from|as of)\b|\bin force\b"
+    ),
+}
+# Which of several documents came first, or how many days apart: their dates (read by the
+# document path only; ``asked_fields`` keeps its meaning for the rest of qa).
+_ORDER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "issued": re.compile(
+        r"\b(?:ban hanh|ky|ra doi)\s+(?:truoc|som hon|sau|muon hon)\b"
+        r"|\b(?:issued|signed) (?:first|earlier|later)\b"
+    ),
+    "effective": re.compile(
+        r"\bhieu luc\s+(?:truoc|som hon|sau|muon hon)\b"
+        r"|\btakes? effect (?:first|earlier|later|on the same day)\b"
     ),
 }
 # Kinds of document a question may name, folded, with the Report.kind they mean.
@@ -162,26 +165,32 @@ class Outcome:
     reason: str = ""
 
 
-# A question about which of several documents came first asks for their dates (the
-# pattern's name without "_order").
-_ORDER_FIELDS = {"issued_order": "issued", "effective_order": "effective"}
-
-
 def asked_fields(folded: str) -> tuple[str, ...]:
     """The document properties a folded question asks for, in the order it asks them."""
-    found: dict[str, int] = {}
+    found = []
     for name, pattern in _FIELD_PATTERNS.items():
         m = pattern.search(folded)
         if m:
-            field = _ORDER_FIELDS.get(name, name)
-            found[field] = min(found.get(field, m.start()), m.start())
-    return tuple(name for name, _ in sorted(found.items(), key=lambda x: x[1]))
+            found.append((m.start(), name))
+    return tuple(name for _, name in sorted(found))
 
 
 def asks_order(folded: str) -> bool:
     """Whether a question asks which document came first ("văn bản nào ban hành trước",
     "có hiệu lực sớm hơn", "issued first")."""
-    return any(_FIELD_PATTERNS[name].search(folded) for name in _ORDER_FIELDS)
+    return any(pattern.search(folded) for pattern in _ORDER_PATTERNS.values())
+
+
+def document_fields(folded: str) -> tuple[str, ...]:
+    """What the document path answers: the fields asked (:func:`asked_fields`), and the
+    dates a question about which document came first asks for, in the order asked."""
+    found: dict[str, int] = {}
+    for patterns in (_FIELD_PATTERNS, _ORDER_PATTERNS):
+        for name, pattern in patterns.items():
+            m = pattern.search(folded)
+            if m:
+                found[name] = min(found.get(name, m.start()), m.start())
+    return tuple(name for name, _ in sorted(found.items(), key=lambda x: x[1]))
 
 
 def _norm_code(text: str) -> str:
@@ -413,7 +422,7 @@ class DocumentAnswerer:
     def answer(self, query: Query, hits: Sequence[Hit]) -> Outcome | None:
         """None when the question is not about a document of the index; else the facts
         asked, or the reason none can be stated."""
-        fields = asked_fields(query.folded)
+        fields = document_fields(query.folded)
         if _OTHER_DOCUMENT.search(query.folded):
             return None
         if not fields:
@@ -424,9 +433,9 @@ class DocumentAnswerer:
             return self._cited_issued(query)
         if not reports:
             return Outcome(fields, reason=why) if why else None
-        if asks_order(query.folded) and len(reports) < 2:
-            # "Kế hoạch nào ban hành trước?" is answered by two documents' dates, never by
-            # one: the body text may still say which came first.
+        if len(reports) < 2 and not asked_fields(query.folded):
+            # Asked only which document came first ("Kế hoạch nào ban hành trước?") and one
+            # found: two documents' dates answer it, never one; the body text may still say.
             return None
         if "number" in fields:
             # Its number given, or "<another kind> số mấy": the number of another document.
