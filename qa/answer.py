@@ -1054,10 +1054,13 @@ def _side_differences(sides: Sequence[Scored]) -> tuple[str, str]:
 def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:
     """The figure as written with the scope its sentence (or the list lead-in it follows)
     gives it: "153.810 người (từ 5 đến dưới 12 tuổi, mũi 1)"."""
+    from qa.english import whole_unit
     from qa.scope import figure_scope
 
     quote = sentence.quote
-    phrase = figure_phrase(quote, figure)
+    # The unit as the whole word the report writes ("10 sản phẩm", not "10 sản"): the
+    # figure's unit is one syllable, read in the passage's word segmentation.
+    phrase = whole_unit(figure_phrase(quote, figure), sentence.chunk.segmented)
     if not phrase or figure is None:
         return phrase
     siblings = split_sentences(sentence.chunk)

@@ -37,6 +37,18 @@ def test_a_count_of_cases_leads_in_english(real_index: Any) -> None:
     assert "trường" not in lead and "school" not in lead
 
 
+def test_a_vietnamese_lead_keeps_the_whole_unit_word(real_index: Any) -> None:
+    # "2.398 bệnh nhân": the figure's unit is one syllable ("bệnh"), the report's word is
+    # "bệnh_nhân" (a patient, not an illness); the lead says the whole word, its scope
+    # after it.
+    sentence = _sentence_with(real_index, "2.398 bệnh nhân")
+    assert "bệnh_nhân" in sentence.chunk.segmented
+    figure = next(m for m in find_numbers(sentence.quote) if m.text.startswith("2.398"))
+    lead = scoped_figure(sentence, figure)
+    assert lead.startswith("2.398 bệnh nhân"), lead
+    assert not lead.startswith("2.398 bệnh nhân nhân"), lead
+
+
 def test_an_english_plan_question_is_read_through_the_glossary_of_every_genre() -> None:
     q = understand(
         "What share of cooperatives in Đồng Tháp must complete their digital transformation "
