@@ -879,7 +879,10 @@ class Answerer:
             if scoped:
                 phrase = scoped_figure(side.sentence, side.figure, en)
             else:
-                phrase = figure_phrase(side.sentence.quote, side.figure)
+                from qa.english import whole_unit
+
+                quote, segmented = side.sentence.quote, side.sentence.chunk.segmented
+                phrase = whole_unit(figure_phrase(quote, side.figure), segmented)
                 if en:
                     from qa.english import english_lead
 
