@@ -429,14 +429,15 @@ class DocumentAnswerer:
             basis = asked_basis(query.folded)
             return self._basis(query, hits, *basis) if basis else None
         reports, why, by_number = self.resolve(query, hits)
+        if len(reports) < 2 and not asked_fields(query.folded):
+            # Asked only which document came first ("Kế hoạch nào ban hành trước?") and not
+            # two documents found: two dates answer it, never one (nor a cited document's
+            # date); the body text may still say.
+            return None
         if not reports and by_number and not why and fields == ("issued",):
             return self._cited_issued(query)
         if not reports:
             return Outcome(fields, reason=why) if why else None
-        if len(reports) < 2 and not asked_fields(query.folded):
-            # Asked only which document came first ("Kế hoạch nào ban hành trước?") and one
-            # found: two documents' dates answer it, never one; the body text may still say.
-            return None
         if "number" in fields:
             # Its number given, or "<another kind> số mấy": the number of another document.
             said = _ASKS_NUMBER_OF.search(query.folded)
