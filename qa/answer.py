@@ -854,7 +854,7 @@ class Answerer:
         operands = self._operands(query, labels, sides, markers)
         reason, detail = "", ""
         if same_question:
-            reason, detail = _side_differences(sides)
+            reason, detail = _side_differences(sides, en)
         return comparison_line(
             operands, en, reason, detail, translate=self._translate(query, sides[0])
         )
@@ -1033,7 +1033,15 @@ def _same(text: str) -> str:
     return text
 
 
-def _side_differences(sides: Sequence[Scored]) -> tuple[str, str]:
+# How a qualifier's kind is named when two sides differ in it ("mũi 1 / mũi 2").
+_QUALIFIER_WORDS = {
+    "dose": ("mũi", "dose"),
+    "age": ("tuổi", "age"),
+    "phase": ("giai đoạn", "phase"),
+}
+
+
+def _side_differences(sides: Sequence[Scored], english: bool = False) -> tuple[str, str]:
     """Whether the sentences of the sides of one question (a comparison of places) give
     another measure or another period: a qualifier of the same kind with no value in
     common ("mũi 1" / "mũi 2"), or years that do not overlap; ("", "") when they agree."""
@@ -1042,7 +1050,9 @@ def _side_differences(sides: Sequence[Scored]) -> tuple[str, str]:
     for kind in sorted(kinds):
         values = [{v for k, v in q if k == kind} for q in said]
         if not set.intersection(*values):
-            return "measure", " / ".join(", ".join(sorted(v)) for v in values)
+            vi, en = _QUALIFIER_WORDS.get(kind, (kind, kind))
+            word = en if english else vi
+            return "measure", " / ".join(f"{word} {', '.join(sorted(v))}" for v in values)
     years = []
     for s in sides:
         quote = s.sentence.quote

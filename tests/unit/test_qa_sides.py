@@ -190,3 +190,56 @@ def test_sides_that_settle_on_one_figure_are_refused() -> None:
     only_new = [(label, side, [Hit(NEW, 1.0, 1)]) for label, side, _hits in sides]
     draft = ANSWERER.computed(understand(question), "sum", only_new)  # type: ignore[arg-type]
     assert draft.abstained
+
+
+def _province(text: str, province: str, source: str, line: int) -> object:
+    return make_chunk(
+        text, source=source, province=province, path=("II. KẾT QUẢ",), line_start=line
+    )
+
+
+CA_MAU_STATIONS = _province(
+    "Đến nay, đã ra quyết định thành lập 96 trạm y tế lưu động;", "Cà Mau", "ca-mau.txt", 88
+)
+LANG_SON_STATIONS = _province(
+    "Toàn tỉnh đã thành lập 162 trạm y tế lưu động/11 huyện, thành phố.",
+    "Lạng Sơn",
+    "lang-son.txt",
+    40,
+)
+CA_MAU_DOSE_1 = _province(
+    "Tỉnh Cà Mau đã tiêm vắc xin mũi 1 cho 859.463 người.", "Cà Mau", "ca-mau.txt", 131
+)
+LANG_SON_DOSE_2 = _province(
+    "Tỉnh Lạng Sơn đã tiêm vắc xin mũi 2 cho 512.000 người.", "Lạng Sơn", "lang-son.txt", 70
+)
+
+
+def _compare(question: str, *chunks: object) -> str:
+    answerer = Answerer(TermWeights(list(chunks)))  # type: ignore[arg-type]
+    per = [
+        (c.province, [Hit(c, 1.0, 1)])  # type: ignore[attr-defined]
+        for c in chunks
+    ]
+    draft = answerer.compare(understand(question), per)
+    assert not draft.abstained
+    return draft.text
+
+
+def test_a_comparison_of_provinces_leads_with_the_verdict() -> None:
+    text = _compare(
+        "So sánh số trạm y tế lưu động của Cà Mau và Lạng Sơn.", CA_MAU_STATIONS, LANG_SON_STATIONS
+    )
+    lead, first, second = text.split("\n")
+    assert lead == "Cà Mau 96 trạm [1], Lạng Sơn 162 trạm [2]: Lạng Sơn nhiều hơn 66 trạm"
+    assert first.startswith("Cà Mau: 96 trạm — ") and second.startswith("Lạng Sơn: 162 trạm — ")
+
+
+def test_figures_of_another_dose_are_shown_without_a_verdict() -> None:
+    text = _compare(
+        "So sánh số người đã tiêm vắc xin của Cà Mau và Lạng Sơn.", CA_MAU_DOSE_1, LANG_SON_DOSE_2
+    )
+    lead = text.split("\n")[0]
+    assert lead.startswith("Cà Mau 859.463 người")
+    assert lead.endswith(": khác chỉ tiêu (mũi 1 / mũi 2), không so sánh trực tiếp")
+    assert "nhiều hơn" not in lead
