@@ -370,11 +370,10 @@ class Pipeline:
             else None
         )
         if sides is not None and query.kind == "comparison":
-            # "năm 2035 cao hơn năm 2030 bao nhiêu", "So sánh tỷ lệ nữ thạc sĩ và nữ tiến
-            # sĩ": one cited figure per side the question names, then the comparison.
-            computed = self._computed(query, sides, filters, k)
-            if not computed.abstained:
-                return computed
+            # "So sánh tỷ lệ nữ thạc sĩ và nữ tiến sĩ": one cited figure per side the
+            # question names, then the comparison; or no answer, as for a comparison of
+            # provinces with a side missing (one sentence's figure compares nothing).
+            return self._computed(query, sides, filters, k)
         parts = figure_parts(query)
         if parts:
             # "bao nhiêu máy … và công suất bao nhiêu mẫu": one figure per part (qa/parts.py).
