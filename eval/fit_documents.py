@@ -3,11 +3,12 @@
 ``qa/document.py`` answers "who signed / when issued / its number ..." from a report's
 metadata. Its confidence is, for each field, how often such answers were right on gold
 questions: ``[right, judged]`` in ``qa/data/document_fields.json``, turned into a
-probability by Laplace's rule. This module judges them (strict lead, as ``hoidap eval``
-does; any answer to an unanswerable question is wrong), writes the file
-(``python -m eval.fit_documents``, over every default evaluation set on the evaluation
-index), and refits it per fold in ``hoidap eval --cv`` (the ``document`` fitter), so a
-cross-validated figure never uses a judgement of its own report's questions.
+probability by ``qa.document.confidence`` (shrunk towards every field's rate). This
+module judges them (strict lead, as ``hoidap eval`` does; any answer to an unanswerable
+question is wrong), writes the file (``python -m eval.fit_documents``, over every default
+evaluation set on the evaluation index), and refits it per fold in ``hoidap eval --cv``
+(the ``document`` fitter), so a cross-validated figure never uses a judgement of its own
+report's questions.
 
 The document path's answers are saved beside the sets (``eval/document_outcomes.jsonl.gz``:
 set, question id, fields, answer text), so that the shipped file can be checked without

@@ -33,6 +33,7 @@ from hoidap.text import (
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.arithmetic import Operand
+from qa.dates import answer_dates, sentence_dates
 from qa.document import asked_fields
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, known_unit, rank_figures
@@ -507,6 +508,7 @@ class Answerer:
             (figures[0][1], figures[0][2], figures[0][3]) if figures else (None, False, 0.0)
         )
         written = written_dates(sentence)
+        dated: Sequence[DateMention] = written
         cues["coverage"] = cov
         s = cov
         if query.kind == "number":
@@ -519,10 +521,12 @@ class Answerer:
         elif query.kind == "date":
             # A document's issue date ("Quyết định số 215-QĐ/TU ngày 15/8/2021") answers when
             # nothing else does, less surely than the date of an event.
-            events = _event_dates(query, sentence.quote, written)
-            s += 0.25 if events else 0.05 if written else -0.5
+            # Periods of years and year-less days in words count too (qa.dates).
+            dated = answer_dates(sentence.quote, written)
+            events = _event_dates(query, sentence.quote, dated)
+            s += 0.25 if events else 0.05 if dated else -0.5
             cues["event_date"] = float(bool(events))
-            cues["doc_date_only"] = float(bool(written) and not events)
+            cues["doc_date_only"] = float(bool(dated) and not events)
             role = _role(query.folded)
             roles = {_date_role(sentence.quote, d) for d in events}
             if role and role in roles:
@@ -570,7 +574,8 @@ class Answerer:
         if _is_heading(sentence):
             s -= 0.3  # a heading repeats the question's words but answers nothing
             cues["heading"] = 1.0
-        return (s, cov, figure, bool(written), tuple(cues.items()), tuple(figures))
+        has_date = bool(written) or (query.kind == "date" and bool(dated))
+        return (s, cov, figure, has_date, tuple(cues.items()), tuple(figures))
 
     def depth(self, query: Query) -> int:
         """How many hits to read: a list, an explanation or one side of a comparison is
@@ -1225,7 +1230,7 @@ def date_phrases(
     ['năm 2030', 'ngày 17/3/2021']
     """
     asked = {(d.first, d.last) for d in query.dates}
-    written = cached_dates(quote, year)
+    written = sentence_dates(quote, year)
     events = _event_dates(query, quote, written)
     out: list[tuple[str, DateMention]] = []
     seen: set[tuple[int, int]] = set()
@@ -1235,12 +1240,15 @@ def date_phrases(
         seen.add((d.start, d.end))
         # The word the report puts before it: "ngày 27/4/2021", "năm 2045" (a bare
         # "2045" reads as a number, not as a year).
-        said = fold(quote[max(0, d.start - 5) : d.start]).strip()
+        said = fold(quote[max(0, d.start - 12) : d.start]).strip()
+        bare = d.text[:1].isdigit()
         prefix = (
             "ngày "
             if d.granularity == "day" and said.endswith("ngay")
             else "năm "
-            if d.granularity == "year" and d.text.isdigit() and said.endswith("nam")
+            if d.granularity in {"year", "period"} and bare and said.endswith("nam")
+            else "giai đoạn "
+            if d.granularity == "period" and said.endswith("giai doan")
             else ""
         )
         out.append((f"{prefix}{d.text}", d))
@@ -1255,7 +1263,18 @@ _ASKS_ISSUE = re.compile(r"\bban hanh\b|\bky\b|\bissued?\b|\bsigned\b|\bdated\b"
 
 
 _STARTS = re.compile(r"\bbat dau\b|\btu ngay nao\b|\btu khi nao\b|\bsince when\b|\bstart")
-_ENDS = re.compile(r"\bket thuc\b|\bden ngay nao\b|\bden khi nao\b|\buntil when\b|\bended?\b")
+# The end of a period, or a deadline ("trước ngày nào", "chậm nhất", "by what date"): both are
+# answered by the date a text writes after "đến", "trước", "chậm nhất", "before", "by".
+_ENDS = re.compile(
+    r"\bket thuc\b|\bden ngay nao\b|\bden khi nao\b|\buntil when\b|\bended?\b"
+    r"|\btruoc ngay nao\b|\bcham nhat\b|\bhan chot\b|\bthoi han\b|\bby when\b"
+    r"|\bby what date\b|\bdeadline\b|\bno later than\b"
+)
+# A deadline as a text writes it, just before its date.
+_DEADLINE = re.compile(
+    r"\b(?:truoc|cham nhat(?: la| vao)?|han chot(?: la)?|before|no later than)\s*"
+    r"(?:ngay|thang|nam)?\s*$"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1272,7 +1291,9 @@ def _role(folded_question: str) -> str:
 
 def _date_role(quote: str, d: DateMention) -> str:
     before = _fold(quote[max(0, d.start - 14) : d.start])
-    return "start" if SINCE.search(before) else "end" if UNTIL.search(before) else ""
+    if SINCE.search(before):
+        return "start"
+    return "end" if UNTIL.search(before) or _DEADLINE.search(before) else ""
 
 
 def document_date(quote: str, d: DateMention) -> bool:

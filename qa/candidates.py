@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced
+from qa.dates import asked_grain, grain_fit
 from qa.entities import answering_body, asks_body
 from qa.figures import figure_phrase
 from qa.query import Query
@@ -74,6 +75,8 @@ FEATURES: tuple[str, ...] = (
     *ROLE_FEATURES,
     "date_rank_inv",
     "date_document",
+    "date_grain_match",
+    "date_grain_conflict",
 )
 
 
@@ -150,6 +153,7 @@ def candidates(
         if query.kind == "date":
             issued = s.sentence.chunk.report_issued
             dates = date_phrases(query, quote, issued.year if issued else None)
+            grain = asked_grain(query.folded)
             # One candidate per date the sentence gives (as for figures), best first.
             for d_rank, (lead, d) in enumerate(dates, start=1):
                 feats = {
@@ -158,6 +162,9 @@ def candidates(
                     "has_lead": 1.0,
                     "date_rank_inv": 1.0 / d_rank,
                     "date_document": float(document_date(quote, d)),
+                    # A year does not say by which day; a day is not a period (qa.dates).
+                    "date_grain_match": max(0.0, grain_fit(grain, d)),
+                    "date_grain_conflict": max(0.0, -grain_fit(grain, d)),
                 }
                 out.append(Candidate(s, None, lead, feats))
             if dates:

@@ -71,9 +71,15 @@ _NO_YEAR = 1
 def _figures_and_dates(text: str) -> str:
     """Dates ("ngày 16/11/2021" -> "16 Nov 2021") and figures written with a separator
     ("859.463" -> "859,463"); plain digits (a year, "mũi 2") are left as they are."""
+    from qa.dates import answer_dates
+
     edits: list[tuple[int, int, str]] = []
     # A sentinel year finds days written without one ("trước ngày 20/11 hằng năm").
-    for m in dates_in(text, default_year=_NO_YEAR):
+    written = dates_in(text, default_year=_NO_YEAR)
+    for m in answer_dates(text, written):
+        if m.granularity == "day-no-year":  # "ngày 30 tháng 6" (hằng năm): a day of every year
+            edits.append((m.start, m.end, f"{m.first.day}/{m.first.month}"))
+    for m in written:
         said = re.search(r"(?:ngày|tháng|năm)\s*$", text[: m.start], re.IGNORECASE)
         start = said.start() if said else m.start
         if m.granularity == "year" and said and said.group(0).lower().startswith("năm"):

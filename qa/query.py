@@ -38,7 +38,11 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"|^\W*when\b|\bwhen (?:was|were|did|does|do|is|are|will|would|must|should|can|could"
         r"|has|have|had|shall)\b|\b(?:since|until|till) when\b"
         r"|\bwhat date\b|\bwhich date\b|\bngay bao nhieu\b"
-        r"|\bissue date\b|\b(?:what|which) years?\b|\bdeadline\b",
+        r"|\bissue date\b|\b(?:what|which) years?\b|\bdeadline\b"
+        # A period or a deadline asked for: "giai đoạn nào", "trong thời hạn nào", "vào những
+        # mốc nào", "in which period" (not "chế độ thời gian nào", a working schedule).
+        r"|\bgiai doan nao\b|\bthoi ky nao\b|\bthoi han nao\b|\bmoc (?:thoi gian )?nao\b"
+        r"|(?<!che do )\bthoi gian nao\b|\b(?:which|what) (?:time )?period\b|\bby when\b",
     ),
     (
         "number",

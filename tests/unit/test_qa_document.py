@@ -12,6 +12,7 @@ from eval.fit_documents import field_stats, judged
 from eval.gold import GoldQuestion
 from hoidap.text import fold
 from qa.document import (
+    _OTHER_DOCUMENT,
     asked_basis,
     asked_fields,
     asked_kind,
@@ -86,10 +87,16 @@ def test_named_numbers_keep_the_kind_they_belong_to() -> None:
     assert bare.matches("552/KH-UBND", "kế hoạch") and not bare.matches("552/QĐ-UBND", "quyết định")
 
 
-def test_confidence_is_laplace_and_needs_evidence() -> None:
-    stats = {"signer": [19, 20], "issued": [3, 4]}
-    assert confidence(stats, ["signer"]) == pytest.approx(20 / 22)
-    assert confidence(stats, ["signer", "issued"]) == pytest.approx(4 / 6)
+def test_confidence_shrinks_to_every_field_and_needs_evidence() -> None:
+    stats = {"signer": [19, 20], "issued": [3, 4], "cited_issued": [1, 1]}
+    prior = (23 + 1) / (25 + 2)
+    assert confidence(stats, ["signer"]) == pytest.approx((19 + 2 * prior) / 22)
+    assert confidence(stats, ["signer", "issued"]) == pytest.approx((3 + 2 * prior) / 6)
+    # A field judged right once is as sure as document answers in general, not 2/3 (Laplace).
+    assert confidence(stats, ["cited_issued"]) == pytest.approx((1 + 2 * prior) / 3)
+    assert confidence(stats, ["cited_issued"]) > 2 / 3 + 0.1
+    # Wrong answers of a field pull it below the others.
+    assert confidence({**stats, "number": [0, 3]}, ["number"]) < 0.5
     assert confidence(stats, ["title"]) is None
 
 
@@ -200,3 +207,34 @@ def test_which_of_two_documents_came_first_is_said_with_the_days_between() -> No
     assert "\n" not in compose(plain, facts)[0]
     same = [facts[0], fact("141/KH-UBND", dt.date(2025, 11, 18), "Bắc Ninh")]
     assert compose(ordered, same)[0].split("\n")[0].endswith(": cùng ngày")
+
+
+def test_a_party_documents_number_matches_with_dash_or_slash() -> None:
+    # "Chỉ thị số 07-CT/TU" as the document writes it, "07/CT-TU" or "07-CT/TU" as asked.
+    named = named_numbers(fold("Tỉnh ủy ban hành Chỉ thị số 07-CT/TU vào ngày nào?"))
+    assert named[0].full and named[0].matches("07-CT/TU")
+    assert named_numbers(fold("Quyết định 215-QĐ/TU"))[0].matches("215-QĐ/TU")
+    assert named_numbers(fold("Quyết định 2750/QĐ-UBND"))[0].matches("2750/QĐ-UBND")
+
+
+def test_issue_date_asked_across_the_documents_subject() -> None:
+    # The subject between the verb and "ngày nào" may hold commas.
+    asked = fold(
+        "Ban Thường vụ Tỉnh ủy Bắc Giang ban hành Chỉ thị số 07-CT/TU về đẩy mạnh các biện "
+        "pháp cấp bách phòng, chống dịch vào ngày nào?"
+    )
+    assert asked_fields(asked) == ("issued",)
+    # "(thay Quyết định 2093)": the date of the one that replaces it, not of 2093.
+    replacing = fold(
+        "Sóc Trăng ban hành quyết định áp dụng biện pháp phòng dịch trong trạng thái bình "
+        "thường mới (thay Quyết định 2093) vào ngày nào?"
+    )
+    assert _OTHER_DOCUMENT.search(replacing)
+
+
+def test_a_dashed_number_is_found_on_a_line() -> None:
+    from qa.document import _norm_code
+
+    line = _norm_code("Thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 (giai đoạn 2021-2025)")
+    assert _norm_code("66-NQ/TW") in line
+    assert "2021-2025" in line  # years keep their dash
