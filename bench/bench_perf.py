@@ -21,7 +21,12 @@ steadier figures.
   counting pages they share once; ``--workers N`` passes ``hoidap serve --workers N``,
   ``--workers 0 2`` alternates both for every client count), plus the in-process
   pipeline p50 (``Pipeline.ask``) against the floor, each question asked right beside
-  the floor so that both see the same load;
+  the floor so that both see the same load; each request's CPU is printed beside the floor's;
+- **stages**: where a question's CPU goes, stage by stage (embedding, word segmentation,
+  reading the question, BM25, dense search, fusion, chunk reads, sentence scoring, sentences
+  scored ahead, candidates + scorer, document questions, the rest of ``ask``), with the
+  question embedded inline and on a helper thread alternately, beside the floor's own CPU
+  (``--skip-stages`` leaves it out);
 - **batch**: ``hoidap ask --batch`` of 150 distinct questions in a fresh interpreter,
   start-up included (``--batch N``; 0 skips it);
 - **index**: a cold build of the bundled reports (``hoidap index --rebuild`` into a
@@ -238,6 +243,118 @@ def paired(config: Any, qs: Sequence[str]) -> dict[str, dict[str, float]]:
     return out
 
 
+# Where a question's CPU goes, stage by stage: (label, module, owner, attribute). Each is
+# timed with the thread's own CPU clock around the call, outermost first, and printed
+# exclusive of the stages inside it (so the lines add up to the question's CPU).
+STAGES = (
+    ("embedding (search text)", "index.local", "LocalStore", "embed_query"),
+    ("word segmentation", "ingest.nlp", None, "segment"),
+    ("question reading", "qa.pipeline", None, "understand"),
+    ("BM25 (2 fields)", "index.local", "LocalStore", "sparse_search"),
+    ("dense search", "index.local", "LocalStore", "dense_search"),
+    ("fusion + date nudges", "qa.retrieve", "HybridRetriever", "fuse"),
+    ("chunk reads", "index.local", "LocalStore", "get_chunks"),
+    ("sentence scoring", "qa.answer", "Answerer", "rank_sentences"),
+    ("sentences scored ahead", "qa.pipeline", "Pipeline", "_prescore"),
+    ("candidates + scorer", "qa.answer", "Answerer", "decide"),
+    ("document questions", "qa.pipeline", "Pipeline", "_document"),
+)
+
+
+def stages(config: Any, qs: Sequence[str], bare: Floor | None = None) -> None:
+    """CPU per question in each stage of ``Pipeline.ask`` (the asking thread's and, with a
+    helper, the helper's), with the question embedded inline and then on a helper thread,
+    alternating per question; beside them the floor's CPU (its embedding of the question as
+    asked, and FAISS + bm25s). Stages are timed by wrapping the functions above for this
+    run only: a figure for where to look, not a second benchmark of the same thing."""
+    import importlib
+
+    from qa.pipeline import Pipeline
+    from qa.warmup import warm_up
+
+    bare = bare or Floor(config)
+    pipeline = Pipeline.from_config(config)
+    warm_up(pipeline)
+    spent: dict[str, float] = {}
+    inner = threading.local()
+    restore: list[tuple[Any, str, Any]] = []
+
+    def timed(label: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.thread_time()
+            stack = getattr(inner, "stack", None)
+            if stack is None:
+                stack = inner.stack = []
+            stack.append(0.0)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                took = time.thread_time() - start
+                nested = stack.pop()
+                spent[label] = spent.get(label, 0.0) + took - nested
+                if stack:
+                    stack[-1] += took
+
+        return wrapper
+
+    for label, module_name, owner_name, attr in STAGES:
+        module = importlib.import_module(module_name)
+        owner = getattr(module, owner_name) if owner_name else module
+        restore.append((owner, attr, getattr(owner, attr)))
+        setattr(owner, attr, timed(label, getattr(owner, attr)))
+    try:
+        for q in qs[:5]:
+            pipeline.ask(q)
+        totals: dict[bool, dict[str, float]] = {False: {}, True: {}}
+        cpu: dict[bool, float] = {False: 0.0, True: 0.0}
+        floor_cpu = {"embedding": 0.0, "FAISS + bm25s": 0.0}
+        np = bare._np
+        for i, q in enumerate(qs):
+            for ahead in (False, True) if i % 2 else (True, False):
+                pipeline.prefetch = ahead
+                pipeline.retriever.forget_questions()
+                spent.clear()
+                start = time.process_time()
+                pipeline.ask(q)
+                cpu[ahead] += time.process_time() - start
+                for label, value in spent.items():
+                    totals[ahead][label] = totals[ahead].get(label, 0.0) + value
+            bare.restore()
+            start = time.process_time()
+            v = bare.model.query(q)
+            middle = time.process_time()
+            bare.flat.search(np.asarray(v, dtype=np.float32).reshape(1, -1), DEPTH)
+            bare.bm25.retrieve(
+                bare._bm25s.tokenize([q], show_progress=False), k=DEPTH, show_progress=False
+            )
+            floor_cpu["embedding"] += middle - start
+            floor_cpu["FAISS + bm25s"] += time.process_time() - middle
+    finally:
+        for owner, attr, original in restore:
+            setattr(owner, attr, original)
+    n = len(qs)
+    floor_total = sum(floor_cpu.values()) * 1000 / n
+    print(
+        f"CPU per question by stage, mean of {n} (ms; inline / embedded on a helper); floor "
+        f"{floor_total:.2f} = embedding {floor_cpu['embedding'] * 1000 / n:.2f} + FAISS + "
+        f"bm25s {floor_cpu['FAISS + bm25s'] * 1000 / n:.2f} {load()}",
+        flush=True,
+    )
+    labels = [label for label, *_ in STAGES]
+    for ahead in (False, True):
+        counted = sum(totals[ahead].values())
+        totals[ahead]["rest of ask"] = cpu[ahead] - counted
+    for label in [*labels, "rest of ask"]:
+        inline, helper = (totals[a].get(label, 0.0) * 1000 / n for a in (False, True))
+        print(f"  {label:26s} {inline:6.2f} / {helper:6.2f}")
+    print(
+        f"  {'total (process CPU)':26s} {cpu[False] * 1000 / n:6.2f} / {cpu[True] * 1000 / n:6.2f}"
+        f" = {cpu[False] * 1000 / n / floor_total:.2f}x / {cpu[True] * 1000 / n / floor_total:.2f}x"
+        f" floor CPU {load()}",
+        flush=True,
+    )
+
+
 # --------------------------------------------------------------------------- serve
 
 
@@ -384,6 +501,11 @@ def throughput(port: int, qs: Sequence[str], clients: int) -> tuple[float, list[
     for t in threads:
         t.join()
     return len(qs) / (time.perf_counter() - start), latencies
+
+
+def cpu_ratio(seconds: float, floor_ms: float | None) -> str:
+    """ " (1.48x floor cpu)": a request's CPU beside the floor's, measured in this run."""
+    return f" ({seconds * 1000 / floor_ms:.2f}x floor cpu)" if floor_ms else ""
 
 
 def batch_figure(config: Any, qs: Sequence[str]) -> None:
@@ -575,6 +697,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--repeat", type=int, default=1, help="rounds of the paired in-process figures"
     )
     parser.add_argument("--skip-clients", action="store_true", help="in-process figures only")
+    parser.add_argument("--skip-stages", action="store_true", help="no CPU-by-stage breakdown")
     parser.add_argument(
         "--workers",
         type=int,
@@ -604,8 +727,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                            str(config.index_path), "index"])  # fmt: skip
         if args.skip_serve:
             return 0
+        floor_cpu = None
         for _ in range(args.repeat):
             both = paired(config, qs)
+            floor_cpu = both.get("1 thread", both["shipped"])["cpu"]
             floors = {k: v["wall"] for k, v in both.items() if k not in {"ask", "ratio", "ahead"}}
             best = floors.get("1 thread", floors["shipped"])
             shown = ", ".join(
@@ -626,6 +751,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{both['ahead']['share']:.0%} {load()}",
                 flush=True,
             )
+        if not args.skip_stages:
+            stages(config, qs)
         if args.batch:
             batch_figure(config, questions(args.batch))
         rates: dict[tuple[int | None, int], float] = {}
@@ -650,7 +777,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"s after start (chat ready {server.chat_ready:4.1f} s); {rate:5.1f} "
                     f"req/s{rel}; p50 {pct(lat, 0.5):6.1f} ms "
                     f"({pct(lat, 0.5) / best:.2f}x floor), p95 {pct(lat, 0.95):6.1f} ms; server "
-                    f"{cpu / len(qs) * 1000:.1f} ms cpu/request, {cpu / wall:.2f} cores busy; "
+                    f"{cpu / len(qs) * 1000:.1f} ms cpu/request"
+                    f"{cpu_ratio(cpu / len(qs), floor_cpu)}, "
+                    f"{cpu / wall:.2f} cores busy; "
                     f"{memory} {load()}",
                     flush=True,
                 )

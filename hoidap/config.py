@@ -82,9 +82,11 @@ class Config:
     # Questions running or waiting at once before the server answers 503 + Retry-After.
     max_pending: int = 32
     # Processes that answer the server's questions (ui/answer_workers.py): 0 or 1 none
-    # (answered in the server process, threads sharing one GIL), -1 one per usable core.
-    # Off by default until a quiet machine shows them faster (docs/scale.md).
-    answer_workers: int = 0
+    # (answered in the server process, threads sharing one GIL), -1 (the default) one per
+    # usable core, so none on one core: on two quiet cores 4 clients get 1.67-1.70x one
+    # client's answers a second with them against 1.59-1.60x without, for ~160 MB more
+    # (docs/scale.md). 0 where memory counts more than concurrent questions.
+    answer_workers: int = -1
     # Optional OpenAI-compatible endpoint for generated answers; off when empty.
     llm_base_url: str = ""
     llm_model: str = ""

@@ -207,6 +207,23 @@ _Part = tuple[
 _PLACE_WEIGHTS = (1.0, 0.7, 0.6, 0.3)
 
 
+class _Asks:
+    """What :meth:`Answerer._partial` reads of the question alone, read once per question
+    rather than once per sentence (each of these folds the question or runs its patterns:
+    ~1% of a question's CPU when asked for each of its ~75 sentences)."""
+
+    def __init__(self, query: Query) -> None:
+        # A question about the whole country may be answered by a national figure.
+        self.national = _NATIONAL.search(query.folded) is not None
+        # A date question's asked role: "start", "end" or "".
+        self.role = _role(query.folded) if query.kind == "date" else ""
+        entity = query.kind == "entity"
+        self.expected = expectation(query.folded) if entity else None
+        self.body = entity and self.expected is not None and asks_body(query.text)
+        self.qualifiers = set(query.qualifiers)
+        self.specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}
+
+
 class _Cover:
     """What :meth:`Answerer.coverage` reads for every sentence of one question, worked
     out once: each term's weight and alternatives, the terms for a chunk of a province,
@@ -241,6 +258,7 @@ class _Cover:
         self.days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
         # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index).
         self.partials: dict[tuple[str, int], _Part] = {}
+        self.asks = _Asks(query)
 
     @property
     def asked(self) -> Asked:
@@ -495,6 +513,7 @@ class Answerer:
         chunk = sentence.chunk
         path = " ".join(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
+        asks = cover.asks if cover.query is query else _Asks(query)
         cues: dict[str, float] = {}
         path = _fold(path)
         figures = (
@@ -527,7 +546,7 @@ class Answerer:
             s += 0.25 if events else 0.05 if dated else -0.5
             cues["event_date"] = float(bool(events))
             cues["doc_date_only"] = float(bool(dated) and not events)
-            role = _role(query.folded)
+            role = asks.role
             roles = {_date_role(sentence.quote, d) for d in events}
             if role and role in roles:
                 s += 0.15  # "bắt đầu từ ngày nào" is answered by "kể từ ngày 19/7/2021"
@@ -538,8 +557,8 @@ class Answerer:
         if query.qualifiers:
             said = qualifiers(sentence)
             near = find_qualifiers(path) | near_qualifiers(sentence)
-            agreed = agreement(set(query.qualifiers), said)
-            near_agreed = agreement(set(query.qualifiers) - set(said), near - said)
+            agreed = agreement(asks.qualifiers, said)
+            near_agreed = agreement(asks.qualifiers - set(said), near - said)
             # The same measure for another phase or dose is a different figure.
             s += 0.25 * cov * agreed if agreed >= 0 else 0.5 * agreed
             s += 0.15 * cov * near_agreed
@@ -547,25 +566,20 @@ class Answerer:
             cues["qualifier_conflict"] = max(0.0, -agreed)
             cues["qualifier_near"] = near_agreed
             # An age group or a document number is never implied: absent means not this.
-            specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}
-            if specific - said - near:
+            if asks.specific - said - near:
                 s -= 0.3
                 cues["specific_missing"] = 1.0
         fit = self._date_fit(query, sentence, written, days, cov)
         s += fit
         cues["date_fit"] = fit
-        if (
-            query.provinces
-            and _national(sentence.quote, figure)
-            and not _NATIONAL.search(query.folded)
-        ):
+        if query.provinces and not asks.national and _national(sentence.quote, figure):
             s -= 2.0  # a national figure never answers a question about a province
             cues["national"] = 1.0
         if query.kind == "entity":
-            expected = expectation(query.folded)
+            expected = asks.expected
             if expected is not None:
                 matched = expected.search(sentence.quote) is not None
-                if not matched and asks_body(query.text):
+                if not matched and asks.body:
                     # A plan's task under "1. Công an tỉnh" names its body in the heading.
                     matched = bool(heading_body(sentence.quote, chunk.section_path))
                     cues["entity_heading"] = float(matched)
@@ -1131,8 +1145,15 @@ def _national(quote: str, figure: NumberMention | None) -> bool:
     """Whether the figure (or, without one, the sentence's opening) is said of the whole
     country: "cả nước ghi nhận 1.200 ca" is, "hàng từ các tỉnh trên cả nước" after the
     figure is not."""
-    at = figure.start if figure is not None else 80
-    return _NATIONAL.search(_fold(quote[max(0, at - 80) : at])) is not None
+    return _national_before(quote, figure.start if figure is not None else 80)
+
+
+@bytes_cache(1 << 20)
+def _national_before(quote: str, at: int) -> bool:
+    """Whether the 80 characters before ``at`` say "the whole country": the same sentences
+    and figures come back question after question (folding and searching each again was
+    ~2% of a question's answer stage)."""
+    return _NATIONAL.search(fold(quote[max(0, at - 80) : at])) is not None
 
 
 def _is_heading(sentence: Sentence) -> bool:

@@ -4,9 +4,10 @@ Why: in one process the server's questions share one GIL. A question is ~32 ms o
 of which the embedding (~23 ms) lets go of the GIL and ~8 ms of Python holds it; with
 several clients the threads wait for each other and two cores are 1.8 busy at best, so
 4 clients got 1.57–1.64× one client (docs/scale.md). Worker processes do not share a GIL.
-They are off by default: on two free cores they keep 1.95 cores busy instead of 1.85, but a
-request through a worker costs ~3% more CPU, so 4 clients gained 0–3%, while the workers hold
-~160–180 MB more (PSS); with ``answer_workers = -1`` there is one per usable core.
+By default there is one per usable core (``answer_workers = -1``; none on one core): on two
+quiet cores they keep 1.94–1.96 cores busy instead of 1.78–1.82, and 4 clients get 1.67–1.70x
+one client's answers a second against 1.59–1.60x in one process, for ~160 MB more (PSS);
+``answer_workers = 0`` answers in the server process (docs/scale.md).
 
 The server process keeps everything that is state: the chat's sessions and Gradio's
 queue, uploads, the report viewer (it loads the index, not the models) and the count of
@@ -62,9 +63,9 @@ START_SECONDS = 300.0
 
 
 def worker_count(config: Config) -> int:
-    """Answer workers for ``config.answer_workers``: -1 one per usable core
-    (``hoidap.cores``); 0 (the default) and 1 mean none (answered in the server process);
-    only the local store (a Qdrant folder opened by one process at a time is not)."""
+    """Answer workers for ``config.answer_workers``: -1 (the default) one per usable core
+    (``hoidap.cores``), so none with one core; 0 and 1 mean none (answered in the server
+    process); only the local store (a Qdrant folder opened by one process at a time is not)."""
     from hoidap.cores import usable_cores
 
     wanted = config.answer_workers

@@ -196,11 +196,13 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> JSONResponse:
-        """Readiness for load balancers: 200 once the index and models are loaded."""
+        """Readiness for load balancers: 200 once the index and models are loaded; how many
+        answer worker processes answer (0: the server process itself)."""
         body = {
             "status": "ok" if service.ready else "starting",
             "version": __version__,
             "reports": len(service.reports()),
+            "answer_workers": service.answer_workers,
         }
         return JSONResponse(body, status_code=200 if service.ready else 503)
 

@@ -7,7 +7,7 @@ the chat joins a few seconds later, when Gradio is imported and its pages are bu
 (ui/starting.py). Gradio, FastAPI and uvicorn are imported only in :func:`run`, so
 ``hoidap --help`` stays instant.
 
-With answer workers (``answer_workers``, ``--workers``; -1 one per usable core; off by default) the
+With answer workers (``answer_workers``, ``--workers``; -1, the default, one per usable core) the
 first worker starts first and loads the index and models while this process loads the index
 alone (for the reports and the viewer) and its web stack; the port opens with the first
 warm worker, the others start then and are warm before ``/healthz`` says "ok"
@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         metavar="N",
         help="số tiến trình trả lời / answer worker processes (default: answer_workers in "
-        "hoidap.toml, 0 = answer in the server process; -1 = one per usable core)",
+        "hoidap.toml, -1 = one per usable core, none on one core; 0 = answer in the server "
+        "process)",
     )
 
 

@@ -207,6 +207,13 @@ class Service:
         return self.pipeline.abstain_text
 
     @property
+    def answer_workers(self) -> int:
+        """Answer worker processes behind this server (``ui.answer_workers``); 0 when the
+        server's own process answers."""
+        workers = getattr(self.pipeline, "workers", None)
+        return int(getattr(workers, "count", 0) or 0)
+
+    @property
     def upload_enabled(self) -> bool:
         """Uploads change what every official sees, so they need a configured token."""
         return bool(self.config.token)

@@ -70,6 +70,8 @@ def test_same_answers_as_in_process_side_by_side(
         with ThreadPoolExecutor(4) as pool:
             bodies = list(pool.map(over_http, questions))
             answers = list(pool.map(service.ask, questions))
+        # /healthz says how many answer workers answer.
+        assert httpx.get(url + "/healthz", timeout=30).json()["answer_workers"] == 2
     assert [without_timings(b) for b in bodies] == [without_timings(a.to_json()) for a in expected]
     # The chat's Answer: every field, the hits' whole chunks and the closest passages too.
     assert [without_timings(answer_to_wire(a)) for a in answers] == [

@@ -14,8 +14,8 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     import hoidap.cores
 
     monkeypatch.setattr(hoidap.cores, "usable_cores", lambda: 2)
-    assert worker_count(Config()) == 0  # off by default
-    assert worker_count(Config(answer_workers=-1)) == 2  # one per usable core
+    assert worker_count(Config()) == 2  # by default one per usable core
+    assert worker_count(Config(answer_workers=-1)) == 2
     assert worker_count(Config(answer_workers=3)) == 3
     assert worker_count(Config(answer_workers=1)) == 0  # 0 and 1: in the server process
     assert worker_count(Config(answer_workers=0)) == 0
@@ -23,6 +23,7 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     assert worker_count(Config(store="qdrant-edge:///tmp/q")) == 0
     monkeypatch.setattr(hoidap.cores, "usable_cores", lambda: 1)
     assert worker_count(Config(answer_workers=-1)) == 0
+    assert worker_count(Config()) == 0  # one core: answered in the server process
 
 
 def test_the_setting_comes_from_the_environment() -> None:
