@@ -1128,24 +1128,19 @@ _DOCUMENT_DATE = re.compile(r"(?:/[a-z]{1,6}(?:-[a-z0-9]{1,8})*|\bso \d+)\s*,?\s
 _ASKS_ISSUE = re.compile(r"\bban hanh\b|\bky\b|\bissued?\b|\bsigned\b|\bdated\b")
 
 
-_STARTS = re.compile(
-    r"\bbat dau\b|\btu (?:ngay|khi|thoi diem|thang|nam|bao gio) nao\b|\btu khi nao\b"
-    r"|\bsince when\b|\bstart|\bfrom (?:when|what date|which date)\b"
-)
+_STARTS = re.compile(r"\bbat dau\b|\btu ngay nao\b|\btu khi nao\b|\bsince when\b|\bstart")
 # The end of a period, or a deadline ("trước ngày nào", "chậm nhất", "by what date"): both are
 # answered by the date a text writes after "đến", "trước", "chậm nhất", "before", "by".
 _ENDS = re.compile(
     r"\bket thuc\b|\bden ngay nao\b|\bden khi nao\b|\buntil when\b|\bended?\b"
     r"|\btruoc ngay nao\b|\bcham nhat\b|\bhan chot\b|\bthoi han\b|\bby when\b"
-    r"|\bby what date\b|\bdeadline\b|\bno later than\b|\bxong\b|\bhoan thanh\b.*\bnao\b"
+    r"|\bby what date\b|\bdeadline\b|\bno later than\b"
 )
 # A deadline as a text writes it, just before its date.
 _DEADLINE = re.compile(
-    r"\b(?:truoc|cham nhat(?: la| vao)?|han chot(?: la)?|before|no later than"
-    r"|(?:xong|hoan thanh) trong)\s*(?:ngay|thang|nam)?\s*$"
+    r"\b(?:truoc|cham nhat(?: la| vao)?|han chot(?: la)?|before|no later than)\s*"
+    r"(?:ngay|thang|nam)?\s*$"
 )
-# A start given with its hour: "từ 00 giờ ngày 16/8/2021", "từ 00h00’ ngày 18/5/2021".
-_SINCE_HOUR = re.compile(r"\b(?:tu|ke tu)\s+\d{1,2}\s*(?:gio|h)\s*(?:\d{2})?\W{0,3}\s*ngay\s*$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1161,10 +1156,10 @@ def _role(folded_question: str) -> str:
 
 
 def _date_role(quote: str, d: DateMention) -> str:
-    before = _fold(quote[max(0, d.start - 24) : d.start])
-    if SINCE.search(before[-14:]) or _SINCE_HOUR.search(before):
+    before = _fold(quote[max(0, d.start - 14) : d.start])
+    if SINCE.search(before):
         return "start"
-    return "end" if UNTIL.search(before[-14:]) or _DEADLINE.search(before) else ""
+    return "end" if UNTIL.search(before) or _DEADLINE.search(before) else ""
 
 
 def document_date(quote: str, d: DateMention) -> bool:
