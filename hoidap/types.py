@@ -157,6 +157,7 @@ class Report:
     cited: tuple[str, ...] = ()
     periods: tuple[Period, ...] = ()
     page_lines: tuple[int, ...] = ()
+    abbreviations: tuple[tuple[str, str], ...] = ()
 
     def page_of(self, line: int) -> int | None:
         """The 1-based page of a 1-based line of a PDF (None for other files)."""
@@ -172,6 +173,7 @@ class Report:
         d["periods"] = [p.to_dict() for p in self.periods]
         for key in _TUPLE_FIELDS:
             d[key] = list(getattr(self, key))
+        d["abbreviations"] = [list(pair) for pair in self.abbreviations]
         return d
 
     @classmethod
@@ -184,6 +186,9 @@ class Report:
         values["periods"] = tuple(Period.from_dict(p) for p in values.get("periods", ()))
         for key in _TUPLE_FIELDS:
             values[key] = tuple(values.get(key, ()))
+        values["abbreviations"] = tuple(
+            (str(short), str(full)) for short, full in values.get("abbreviations", ())
+        )
         return cls(**values)
 
     def periods_with(self, role: str, section_id: str | None = "") -> tuple[Period, ...]:

@@ -24,6 +24,7 @@ from hoidap.config import Config
 from hoidap.errors import IngestError
 from hoidap.types import Chunk, Report, stable_id
 from ingest import metadata
+from ingest.abbreviations import defined_in
 from ingest.chunking import SourceLines, make_chunks, section_texts
 from ingest.periods import section_periods as section_periods_of
 from ingest.provinces import province_2025
@@ -123,6 +124,7 @@ def _report_and_outline(src: SourceText) -> tuple[Report, Outline]:
         cited=meta.cited,
         periods=(*meta.periods, *section_periods),
         page_lines=src.page_lines,
+        abbreviations=defined_in(src.text),
     )
     return report, outline
 

@@ -22,6 +22,7 @@ from typing import Any
 from hoidap.config import Config
 from hoidap.errors import InputError
 from hoidap.types import Answer, Citation, Hit, Report
+from qa.abbreviations import Abbreviations
 from qa.answer import (
     ABSTAIN_VI,
     NO_REPORT_EN,
@@ -216,7 +217,7 @@ class Pipeline:
         province: str | None = None,
         report: str | None = None,
     ) -> list[Hit]:
-        query = question if isinstance(question, Query) else understand(question)
+        query = question if isinstance(question, Query) else self.understand(question)
         filters = self.named(query, self.filters(province, report))
         return self.retriever.retrieve(query, k or self.config.k, filters)
 
@@ -249,7 +250,7 @@ class Pipeline:
                 # that the answer never reads.
                 ahead = self.retriever.prefetch(search_text_of(question))
                 self.asked_ahead += ahead
-            query = understand(question, history)
+            query = self.understand(question, history)
             k = k or self.config.k
             filters = self.named(query, given)
             cover = meanwhile = None
@@ -331,7 +332,7 @@ class Pipeline:
         """The question read and its sentences ranked, as ``ask`` would rank them for the
         extractive answer (none when ``ask`` answers otherwise: a province without reports,
         a comparison of provinces). ``hoidap eval --fit`` learns from these."""
-        query = understand(question)
+        query = self.understand(question)
         depth = max(self.config.k, self.answerer.depth(query))
         hits = self.retriever.retrieve(query, depth, self.named(query, Filters()))
         if self._no_report(query) or (query.kind == "comparison" and len(query.provinces) >= 2):
@@ -402,7 +403,7 @@ class Pipeline:
         (``python -m eval.fit_documents`` judges these against gold answers)."""
         from qa.document import compose
 
-        query = understand(question)
+        query = self.understand(question)
         depth = max(self.config.k, self.answerer.depth(query))
         hits = self.retriever.retrieve(query, depth, self.named(query, Filters()))
         outcome = self.documents.answer(query, hits)
@@ -530,12 +531,17 @@ class Pipeline:
     def fusion_inputs(self, question: str) -> tuple[Query, dict[str, list[Any]], dict[str, float]]:
         """The question read, its ranked lists and the date nudges of their chunks, as
         ``retrieve`` fuses them: ``python -m eval.fit_fusion`` tries weights on these."""
-        query = understand(question)
+        query = self.understand(question)
         retriever = self.retriever
         where = retriever.where(query, self.named(query, Filters()))
         ranked = retriever.ranked_lists(query, max(retriever.candidates, self.config.k), where)
         ids = list(dict.fromkeys(cid for hits in ranked.values() for cid, _ in hits))
         return query, ranked, retriever.date_factors(query, ids)
+
+    def understand(self, question: str, history: Sequence[str] = ()) -> Query:
+        """The question read (:func:`qa.query.understand`), with the other form of each
+        abbreviation the indexed documents define (qa/abbreviations.py)."""
+        return self.abbreviations.expand(understand(question, history))
 
     def _use(self, index: Any, reranker: Any) -> None:
         """Everything derived from one index, built once per load (not per question)."""
@@ -551,6 +557,7 @@ class Pipeline:
         stats = index.term_stats()
         self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
         self._provinces = set(index.provinces())
+        self.abbreviations = Abbreviations.of_reports(index.reports)
         self._periods = {r.report_id: _covered(r) for r in index.reports}
         # Source lines of the reports last asked about (document questions), per report.
         self._lines: OrderedDict[str, list[tuple[int, str, Any]]] = OrderedDict()

@@ -220,6 +220,10 @@ class Query:
     # How much of an English question the glossary reads (1.0 for Vietnamese): BM25 sees
     # an English question only through its glosses (see :func:`gloss_share`).
     gloss_share: float = 1.0
+    # The other form of each abbreviation the question names, as the indexed documents
+    # define it ("KCN" for "khu công nghiệp" and the reverse; qa/abbreviations.py): BM25
+    # searches with them too.
+    expansions: tuple[str, ...] = ()
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
@@ -244,6 +248,12 @@ class Query:
         """The text sent to the retrievers: the question, plus Vietnamese glosses of its
         English terms so that BM25 can match a Vietnamese report."""
         return _search_text(self.text, self.folded, self.language)
+
+    @property
+    def sparse_text(self) -> str:
+        """What BM25 searches: :attr:`search_text` and the abbreviations' other forms."""
+        text = self.search_text
+        return f"{text} {' '.join(self.expansions)}" if self.expansions else text
 
 
 def search_text_of(question: str) -> str:

@@ -191,10 +191,10 @@ class HybridRetriever:
     ) -> dict[str, list[Scored]]:
         """The ranked list of each retriever. ``meanwhile`` is given the BM25 lists before
         the dense search, which may still wait for the question's vector (:meth:`prefetch`)."""
-        text = query.search_text
+        text, sparse = query.search_text, query.sparse_text
         # BM25 first: a prefetched question vector is still being computed meanwhile.
-        bm25 = self.index.sparse_search(text, k, "segmented", where)
-        unaccented = self.index.sparse_search(text, k, "unaccented", where)
+        bm25 = self.index.sparse_search(sparse, k, "segmented", where)
+        unaccented = self.index.sparse_search(sparse, k, "unaccented", where)
         if meanwhile is not None:
             meanwhile({"bm25": bm25, "bm25_unaccented": unaccented})
         return {

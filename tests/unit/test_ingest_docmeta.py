@@ -4,6 +4,7 @@ cited documents, and the typed Report fields that carry them (JSON round-trip)."
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from hoidap.types import Period, Report
 from ingest.docmeta import (
@@ -160,11 +161,15 @@ def test_report_round_trips_new_fields_and_loads_old_json() -> None:
             Period("deadline", None, dt.date(2025, 12, 31), "trước ngày 31/12/2025", "s1"),
         ),
         page_lines=(1, 40),
+        abbreviations=(("KCN", "khu công nghiệp"),),
     )
     assert Report.from_dict(report.to_dict()) == report
-    old = {k: v for k, v in report.to_dict().items() if k not in ("issuer", "periods", "cited")}
+    assert Report.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+    gone = ("issuer", "periods", "cited", "abbreviations")
+    old = {k: v for k, v in report.to_dict().items() if k not in gone}
     loaded = Report.from_dict(old)
     assert loaded.issuer == "" and loaded.periods == () and loaded.cited == ()
+    assert loaded.abbreviations == ()
     assert report.periods_with("plan")[0].text == "giai đoạn 2026 - 2030"
     assert report.periods_with("deadline") == ()
     assert len(report.periods_with("deadline", None)) == 1
