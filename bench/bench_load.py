@@ -4,7 +4,7 @@ Phase 1: ``--clients`` (20) clients ask questions for ``--duration`` (300 s) whi
 admin uploads a new report every ``--upload-every`` (30) seconds. Prints errors, reports
 lost (every report uploaded or there at the start must still be listed and indexed on
 disk), question latency p50/p95 while no upload runs vs while one does, and the server's
-RSS (with its upload worker) over the run.
+RSS (with its answer workers and upload worker) over the run.
 
 Phase 2: ``--burst-clients`` (100) clients for ``--burst`` (60) seconds: how many were
 answered, queued or refused with 503 (graceful), and whether anything returned a 5xx
@@ -44,7 +44,7 @@ def questions() -> list[str]:
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and its children (the upload worker), in MB."""
+    """Resident memory of ``pid`` and its children (answer workers, the upload worker), in MB."""
     total = 0
     pids = [pid]
     try:
