@@ -128,7 +128,7 @@ def group_of(q: GoldQuestion) -> str:
 
 def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> QuestionRows:
     """Candidates, features and labels of one question, as ``ask`` would see them."""
-    from qa.answer import _cite, introduced
+    from qa.answer import _cite, answer_sentences
     from qa.candidates import FEATURES, candidates
 
     query, ranked = pipeline.ranked(q.question)
@@ -139,8 +139,9 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
         x.append([round(float(c.features.get(n, 0.0)), ROUND) for n in FEATURES])
         right = False
         if q.answerable and q.type != "comparison":
-            # What the answer would quote for this candidate: the items of a lead-in.
-            quoted = introduced(query, c.scored.sentence) or [c.scored.sentence]
+            # What the answer would quote for this candidate: the items of a lead-in or
+            # of the enumeration the sentence is in (a list question).
+            quoted = answer_sentences(query, c.scored.sentence) or [c.scored.sentence]
             lead = c.lead or " ".join(s.quote for s in quoted)
             right = answer_correct(q.aliases, lead, q.type, q.language) and any(
                 citation_matches(_cite(1, s), spans) for s in quoted

@@ -1,11 +1,13 @@
 """Extractive answers: pick the sentence that answers, quote it, cite it, or abstain.
 
 Nothing is generated: every figure in an answer is copied from a cited quote, as
-the report writes it. A sentence is scored on how much of the question it covers
-(IDF-weighted, so "COVID-19" counts for little), whether it holds the kind of
-answer asked (a figure counted in the asked unit, a date), whether it is about
-the asked date and province, and how well its chunk was retrieved. When the best
-sentence is weak, hoidap abstains and shows the closest passages instead.
+the report writes it, except what is computed from such figures and shown with its
+arithmetic (a comparison's gap, a total of parts: ``qa.arithmetic``). A sentence
+is scored on how much of the question it covers (IDF-weighted, so "COVID-19"
+counts for little), whether it holds the kind of answer asked (a figure counted
+in the asked unit, a date), whether it is about the asked date and province, and
+how well its chunk was retrieved. When the best sentence is weak, hoidap abstains
+and shows the closest passages instead.
 """
 
 from __future__ import annotations
@@ -30,10 +32,19 @@ from hoidap.text import (
 )
 from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
+from qa.arithmetic import Operand
 from qa.dates import answer_dates, sentence_dates
 from qa.document import asked_fields
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, is_money, known_unit, rank_figures
+from qa.items import (
+    ITEM,
+    LIST_ITEMS,
+    asks_reason,
+    list_items,
+    reason_clause,
+    without_connective,
+)
 from qa.prepared import (
     before_dates,
     capitals,
@@ -684,7 +695,7 @@ class Answerer:
             text = (TARGET_ONLY_EN if en else TARGET_ONLY_VI) if _target_only(query, best) else ""
             return self.abstain(query, text, closest=(best,), confidence=confidence)
         picked = [best]
-        items = introduced(query, best.sentence)
+        items = answer_sentences(query, best.sentence)
         if items:
             # A lead-in or a heading is answered by what it introduces, not by itself.
             picked = [replace(best, sentence=s, figure=None) for s in items]
@@ -731,16 +742,22 @@ class Answerer:
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
             name = answering_body(query.folded, first.quote, first.chunk.section_path)
+        reason = ""
+        if not lead and query.kind == "explanation" and asks_reason(query.folded):
+            # "Vì sao …?" leads with the reason clause, "… để làm gì?" with the purpose.
+            reason = reason_clause(chosen[0].sentence.quote, query.folded)
         body = " ".join(parts)
         if query.language == "en":
             from qa.english import english_lead
 
             # A body's name is a name: quoted as the report writes it, not translated.
             lead = name or english_lead(lead, chosen[0].sentence.chunk.segmented)
+            if not lead:
+                lead = english_frame(query, chosen, reason)
             src = chosen[0].sentence.chunk.province
             head = f"{lead} — " if lead else ""
             return f"{head}according to the {src} report: “{body}”"
-        lead = lead or name
+        lead = lead or name or reason
         return f"{lead} — {body}" if lead else body
 
     def two_figures(self, query: Query, quote: str) -> str:
@@ -856,7 +873,124 @@ class Answerer:
             # (2026-12-01) such answers were right once in 5. The sides found are shown
             # as the closest sentences, not asserted.
             return self.abstain(query, closest=found, confidence=overall)
+        if len(found) == len(lines) and all(b.figure is not None for b in found):
+            # Both figures and the verdict first: "Cà Mau 96 trạm [1], Lạng Sơn 162 trạm
+            # [2]: Lạng Sơn nhiều hơn 66 trạm"; without a verdict when the sentences give
+            # another measure or period.
+            labels = [province for province, _hits in per_province]
+            lines.insert(0, self.comparison_lead(query, labels, found, same_question=True))
         return Draft("\n".join(lines), tuple(citations), False, overall)
+
+    def comparison_lead(
+        self,
+        query: Query,
+        labels: Sequence[str],
+        sides: Sequence[Scored],
+        same_question: bool,
+        markers: Sequence[int] = (),
+    ) -> str:
+        """The comparison of the sides' figures (``qa.arithmetic.comparison_line``), each
+        cited. ``same_question``: every side answers the same question for another place,
+        so a qualifier (dose, age, phase) or a year that differs between the sentences
+        makes the figures different measures or periods, and no verdict is given; sides
+        the question itself names (two years, two items) differ by design."""
+        from qa.arithmetic import comparison_line
+
+        en = query.language == "en"
+        operands = self._operands(query, labels, sides, markers)
+        reason, detail = "", ""
+        if same_question:
+            reason, detail = _side_differences(sides, en)
+        return comparison_line(
+            operands, en, reason, detail, translate=self._translate(query, sides[0])
+        )
+
+    def _operands(
+        self,
+        query: Query,
+        labels: Sequence[str],
+        sides: Sequence[Scored],
+        markers: Sequence[int],
+        scoped: bool = True,
+    ) -> list[Operand]:
+        """Each side's figure as an operand; ``scoped``: with the scope its sentence gives
+        it (a comparison shows each side's period), else as written (the terms of a total
+        are its parts by design)."""
+        from qa.arithmetic import Operand
+
+        en = query.language == "en"
+        out = []
+        for i, (label, side) in enumerate(zip(labels, sides, strict=True)):
+            assert side.figure is not None
+            if scoped:
+                phrase = scoped_figure(side.sentence, side.figure, en)
+            else:
+                from qa.english import whole_unit
+
+                quote, segmented = side.sentence.quote, side.sentence.chunk.segmented
+                phrase = whole_unit(figure_phrase(quote, side.figure), segmented)
+                if en:
+                    from qa.english import english_lead
+
+                    phrase = english_lead(phrase, side.sentence.chunk.segmented)
+            marker = markers[i] if markers else i + 1
+            out.append(Operand(label, phrase, side.figure, marker))
+        return out
+
+    def _translate(self, query: Query, side: Scored) -> Callable[[str], str]:
+        if query.language != "en":
+            return _same
+        from qa.english import english_lead
+
+        segmented = side.sentence.chunk.segmented
+        return lambda text: english_lead(text, segmented)
+
+    def computed(
+        self, query: Query, operation: str, sides: Sequence[tuple[str, Query, Sequence[Hit]]]
+    ) -> Draft:
+        """An answer computed from one cited figure per side of the question
+        (``qa.sides``): the sides' comparison ("compare") or their total ("sum"), with the
+        arithmetic and each operand's citation, then the quotes. Asserted only when every
+        side alone would be (a wrong operand makes a wrong figure), the sides settle on
+        different figures and the units agree; as sure as the least sure side."""
+        each, overall = self._choose_each(
+            [(side, self.rank_sentences(side, hits)) for _label, side, hits in sides]
+        )
+        best = [b for b, _asserted in each if b is not None]
+        sure = all(asserted for _b, asserted in each)
+
+        def key(s: Scored) -> tuple[str, int]:
+            return (s.sentence.chunk.chunk_id, s.sentence.index)
+
+        figures = {(key(b), b.figure.start) for b in best if b.figure is not None}
+        if not sure or len(best) < len(sides) or len(figures) < len(sides):
+            shown = list({key(b): b for b in best}.values())
+            return self.abstain(query, closest=shown, confidence=overall)
+        from qa.arithmetic import differs, sum_line
+
+        first = list({key(b): b.sentence for b in best})
+        sentences = [next(b.sentence for b in best if key(b) == k) for k in first]
+        marker = {k: i for i, k in enumerate(first, start=1)}
+        labels = [label for label, _side, _hits in sides]
+        markers = [marker[key(b)] for b in best]
+        operands = self._operands(query, labels, best, markers, scoped=operation != "sum")
+        if differs(operands):
+            # Operands in different units are not one measure: one side found another figure.
+            return self.abstain(query, closest=best, confidence=overall)
+        en = query.language == "en"
+        translate = self._translate(query, best[0])
+        if operation == "sum":
+            lead = sum_line(operands, en, translate)
+        else:
+            lead = self.comparison_lead(query, labels, best, same_question=False, markers=markers)
+        body = " ".join(f"{s.quote} [{i}]" for i, s in enumerate(sentences, start=1))
+        citations = tuple(_cite(i, s) for i, s in enumerate(sentences, start=1))
+        if en:
+            src = sentences[0].chunk.province
+            text = f"{lead} — according to the {src} report: “{body}”"
+        else:
+            text = f"{lead} — {body}"
+        return Draft(text, citations, False, overall)
 
     def abstain(
         self,
@@ -906,8 +1040,47 @@ class Answerer:
 
 
 # How many sentences a lead-in introduces at most: a list's items, an explanation's body.
-LIST_ITEMS = 8
 BODY_SENTENCES = 2
+
+
+# Letters only Vietnamese writes: a text still holding one was not wholly translated.
+_VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def _glossed(text: str, segmented: str) -> str:
+    """``text`` in English through the glossary when the glossary reads all of it; "" when
+    any Vietnamese word is left (a half-translated phrase misleads more than the quote)."""
+    from qa.english import english_lead
+
+    english = english_lead(text, segmented)
+    return "" if _VIETNAMESE.search(english.lower()) or english == text else english
+
+
+def english_frame(query: Query, chosen: Sequence[Scored], reason: str) -> str:
+    """The English lead of a list or explanation answer, whose content is Vietnamese text:
+    the items or the reason in English where the glossary reads them whole; a reason the
+    glossary cannot read is quoted in an English frame ("reason given: “do …”"); items it
+    cannot read give no lead (the quote follows), since a lead that names no item would be
+    read as the answer."""
+    segmented = chosen[0].sentence.chunk.segmented
+    if reason:
+        english = _glossed(without_connective(reason), segmented)
+        return f"because of {english}" if english else f"reason given: “{reason}”"
+    if query.kind != "list" or len(chosen) < 2:
+        return ""
+    items = [_glossed(c.sentence.quote.rstrip(" ;.:"), segmented) for c in chosen]
+    return "; ".join(items) if all(items) else ""
+
+
+def answer_sentences(query: Query, sentence: Sentence) -> list[Sentence]:
+    """What an answer from ``sentence`` quotes instead of it alone: a lead-in's or a
+    heading's content (:func:`introduced`); for a list question, the items of the
+    enumeration the sentence is one item of (``qa.items.list_items``: the other clauses of
+    its ";" run, the following items under the same lead-in); [] when it answers alone."""
+    items = introduced(query, sentence)
+    if items or query.kind != "list":
+        return items
+    return list_items(sentence)
 
 
 def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
@@ -928,7 +1101,7 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
         raw = (
             lines[s.line - sentence.chunk.line_start] if s.line >= sentence.chunk.line_start else ""
         )
-        item = _ITEM.match(strip_markdown(raw)) is not None
+        item = ITEM.match(strip_markdown(raw)) is not None
         if not out:
             marked = item
         elif marked and not item and s.line != out[-1].line:
@@ -937,8 +1110,39 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
     return out
 
 
-# A list item's marker at the start of its line: "a)", "1.", "-", "+", "•".
-_ITEM = re.compile(r"\s*(?:[-+*•–]|[a-zđ]\)|\d{1,2}[.)])\s")
+def _same(text: str) -> str:
+    return text
+
+
+# How a qualifier's kind is named when two sides differ in it ("mũi 1 / mũi 2").
+_QUALIFIER_WORDS = {
+    "dose": ("mũi", "dose"),
+    "age": ("tuổi", "age"),
+    "phase": ("giai đoạn", "phase"),
+}
+
+
+def _side_differences(sides: Sequence[Scored], english: bool = False) -> tuple[str, str]:
+    """Whether the sentences of the sides of one question (a comparison of places) give
+    another measure or another period: a qualifier of the same kind with no value in
+    common ("mũi 1" / "mũi 2"), or years that do not overlap; ("", "") when they agree."""
+    said = [qualifiers(s.sentence) for s in sides]
+    kinds = set.intersection(*({k for k, _v in q} for q in said)) if said else set()
+    for kind in sorted(kinds):
+        values = [{v for k, v in q if k == kind} for q in said]
+        if not set.intersection(*values):
+            vi, en = _QUALIFIER_WORDS.get(kind, (kind, kind))
+            word = en if english else vi
+            return "measure", " / ".join(f"{word} {', '.join(sorted(v))}" for v in values)
+    years = []
+    for s in sides:
+        quote = s.sentence.quote
+        issued = s.sentence.chunk.report_issued
+        years.append(_years(quote, cached_dates(quote, issued.year if issued else None)))
+    if all(years) and not set.intersection(*years):
+        shown = [", ".join(str(y) for y in sorted(ys)) for ys in years]
+        return "period", " / ".join(shown)
+    return "", ""
 
 
 def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:

@@ -90,6 +90,18 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\beffective (?:date|from|as of)\b|\bin force\b"
     ),
 }
+# Which of several documents came first, or how many days apart: their dates (read by the
+# document path only; ``asked_fields`` keeps its meaning for the rest of qa).
+_ORDER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "issued": re.compile(
+        r"\b(?:ban hanh|ky|ra doi)\s+(?:truoc|som hon|sau|muon hon)\b"
+        r"|\b(?:issued|signed) (?:first|earlier|later)\b"
+    ),
+    "effective": re.compile(
+        r"\bhieu luc\s+(?:truoc|som hon|sau|muon hon)\b"
+        r"|\btakes? effect (?:first|earlier|later|on the same day)\b"
+    ),
+}
 # Kinds of document a question may name, folded, with the Report.kind they mean.
 _KINDS: tuple[tuple[str, str], ...] = (
     (r"quyet dinh|\bqd\b|decision", "quyết định"),
@@ -164,6 +176,24 @@ def asked_fields(folded: str) -> tuple[str, ...]:
         if m:
             found.append((m.start(), name))
     return tuple(name for _, name in sorted(found))
+
+
+def asks_order(folded: str) -> bool:
+    """Whether a question asks which document came first ("văn bản nào ban hành trước",
+    "có hiệu lực sớm hơn", "issued first")."""
+    return any(pattern.search(folded) for pattern in _ORDER_PATTERNS.values())
+
+
+def document_fields(folded: str) -> tuple[str, ...]:
+    """What the document path answers: the fields asked (:func:`asked_fields`), and the
+    dates a question about which document came first asks for, in the order asked."""
+    found: dict[str, int] = {}
+    for patterns in (_FIELD_PATTERNS, _ORDER_PATTERNS):
+        for name, pattern in patterns.items():
+            m = pattern.search(folded)
+            if m:
+                found[name] = min(found.get(name, m.start()), m.start())
+    return tuple(name for name, _ in sorted(found.items(), key=lambda x: x[1]))
 
 
 def _norm_code(text: str) -> str:
@@ -413,13 +443,18 @@ class DocumentAnswerer:
     def answer(self, query: Query, hits: Sequence[Hit]) -> Outcome | None:
         """None when the question is not about a document of the index; else the facts
         asked, or the reason none can be stated."""
-        fields = asked_fields(query.folded)
+        fields = document_fields(query.folded)
         if _OTHER_DOCUMENT.search(query.folded):
             return None
         if not fields:
             basis = asked_basis(query.folded)
             return self._basis(query, hits, *basis) if basis else None
         reports, why, by_number = self.resolve(query, hits)
+        if len(reports) < 2 and not asked_fields(query.folded):
+            # Asked only which document came first ("Kế hoạch nào ban hành trước?") and not
+            # two documents found: two dates answer it, never one (nor a cited document's
+            # date); the body text may still say.
+            return None
         if not reports and by_number and not why and fields == ("issued",):
             return self._cited_issued(query)
         if not reports:
@@ -873,7 +908,48 @@ def compose(query: Query, facts: Sequence[Fact]) -> tuple[str, tuple[Citation, .
         for f in facts
     )
     body = " ".join(quotes)
+    order = _order_line(query, facts, citations) if several else ""
+    if order:
+        # Which came first and how many days apart, before the facts: "… ngày 20/11/2025
+        # [1], … ngày 26/11/2025 [2]: 987/KH-UBND trước 6 ngày".
+        lead = f"{order}\n{lead}"
     if en:
         source = facts[0].report.number or facts[0].report.source
         return f"{lead} — according to {source}: {body}", tuple(citations)
     return f"{lead} — {body}", tuple(citations)
+
+
+def _order_line(query: Query, facts: Sequence[Fact], citations: Sequence[Citation]) -> str:
+    """For a question asking which document came first: each document's date of the asked
+    field with its citation marker, then which is earlier and by how many days (computed:
+    ``qa.arithmetic.days_between``); "" for other questions or without two dates."""
+    from qa.arithmetic import days_between
+
+    if not asks_order(query.folded):
+        return ""
+    en = query.language == "en"
+    dated: list[tuple[str, dt.date, int]] = []
+    marker = 0
+    for fact in facts:
+        first_marker = marker + 1
+        marker += len(fact.citations)
+        if fact.field not in {"issued", "effective"}:
+            continue
+        days = [d for d in dates_in(fact.lead) if d.granularity == "day"]
+        if days:
+            name = fact.report.number or fact.report.source
+            dated.append((name, days[0].first, first_marker))
+    if len(dated) != 2 or dated[0][0] == dated[1][0]:
+        return ""
+    shown = ", ".join(
+        f"{name} {_en_date(d) if en else f'ngày {d.day:02d}/{d.month:02d}/{d.year}'} [{m}]"
+        for name, d, m in dated
+    )
+    (a, da, _ma), (b, db, _mb) = dated
+    gap = days_between(da, db)
+    if gap == 0:
+        return f"{shown}: " + ("the same day" if en else "cùng ngày")
+    first = a if da < db else b
+    if en:
+        return f"{shown}: {first} first, {gap} day{'s' if gap > 1 else ''} earlier"
+    return f"{shown}: {first} trước {gap} ngày"

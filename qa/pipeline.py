@@ -36,6 +36,7 @@ from qa.parts import figure_parts
 from qa.query import Query, search_text_of, understand
 from qa.retrieve import Filters, HybridRetriever
 from qa.scorer import Scorer, shipped
+from qa.sides import Sides, question_sides, side_query
 
 # Reports whose source lines stay in memory for document questions (a few MB at most).
 _LINES_CACHE = 16
@@ -360,15 +361,47 @@ class Pipeline:
         about_document = self._document(query, hits, filters)
         if about_document is not None:
             return about_document
+        sides = (
+            question_sides(query.text, query.kind == "comparison")
+            if query.kind
+            in {
+                "number",
+                "comparison",
+            }
+            else None
+        )
+        if sides is not None and query.kind == "comparison":
+            # "So sánh tỷ lệ nữ thạc sĩ và nữ tiến sĩ": one cited figure per side the
+            # question names, then the comparison; or no answer, as for a comparison of
+            # provinces with a side missing (one sentence's figure compares nothing).
+            return self._computed(query, sides, filters, k)
         parts = figure_parts(query)
         if parts:
             # "bao nhiêu máy … và công suất bao nhiêu mẫu": one figure per part (qa/parts.py).
             draft = self.answerer.two_part(query, parts, self.covering(query, hits))
         else:
             draft = self.answerer.answer(query, self.covering(query, hits), cover)
+        if sides is not None and query.kind == "number" and draft.abstained:
+            # A total (or a difference) no sentence states: computed from one cited figure
+            # per part the question names. A stated figure, when sure, always wins.
+            computed = self._computed(query, sides, filters, k)
+            if not computed.abstained:
+                return computed
         if self.generator is not None and hits:
             return self.generator.answer(query, hits, fallback=draft)
         return draft
+
+    def _computed(self, query: Query, sides: Sides, filters: Filters, k: int) -> Draft:
+        """The sides of a question (``qa.sides``), each read as a figure question of its own
+        words (with the whole question's places and dates when it names none) over its own
+        passages, answered by ``Answerer.computed``."""
+        per = []
+        for label, text in zip(sides.labels, sides.texts, strict=True):
+            side = side_query(text, query)
+            depth = max(k, self.answerer.depth(query))
+            hits = self.retriever.retrieve(side, depth, filters)
+            per.append((label, side, self.covering(side, hits)))
+        return self.answerer.computed(query, sides.operation, per)
 
     def _document(self, query: Query, hits: list[Hit], filters: Filters) -> Draft | None:
         """A question about a document itself (signer, number, issue date, ...), answered

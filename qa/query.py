@@ -336,6 +336,10 @@ def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = ""
     for kind, pattern in _KIND_PATTERNS:
         if kind == "number" and _HOW_MANY.search(text.lower()):
             return kind
+        if kind == "number" and asks_plural(folded):
+            # "những nguồn kinh phí nào", "which departments": several things are asked,
+            # before a quantity word ("kinh phí", "tỷ lệ") reads it as a figure question.
+            return "list"
         if kind == "entity" and _WHICH_BODY.search(text.lower()):
             return kind
         if re.search(pattern, folded):
@@ -344,6 +348,76 @@ def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = ""
 
 
 _HOW_MANY = re.compile(r"(?<!số )\bmấy\b|^số (?!hiệu\b)")
+# "những X nào", "những X gì" (folded): the plural marker asks for several things. Not a
+# quantity ("bao nhiêu", "mấy") nor a time ("khi nào", "ngày nào": a date question).
+_PLURAL_WHICH_VI = re.compile(r"\bnhung\b(?:(?!\bnao\b|\bgi\b|[?.;]).){1,60}?\b(?:nao|gi)\b")
+_NOT_A_LIST = re.compile(
+    r"\bbao nhieu\b|\bhow (?:many|much)\b|\bbao lau\b"
+    r"|\b(?:khi|ngay|nam|thang|luc|thoi diem|thoi gian) nao\b|\bbao gio\b"
+)
+# "which kinds of business models", "what documents must …": the head noun after "which" /
+# "what", within its first few words, is a plural (lemminflect's dictionary,
+# qa.english_forms). "What share of enterprises" asks a share; in "which body leads the
+# …" and "which department leads efforts" "leads" is a verb: a plural noun is not followed
+# by an article or by another plural.
+_ENGLISH_WHICH = re.compile(r"\b(?:which|what)\b((?:\s+[a-z0-9'’-]+){1,8})")
+_KIND_OF = frozenset({"kind", "kinds", "type", "types", "sort", "sorts"})
+_ARTICLES = frozenset({"the", "a", "an", "this", "these", "its", "their"})
+_HEAD_WORDS = 4
+
+
+def asks_plural(folded: str) -> bool:
+    """Whether the question asks for several things of one kind (a list): "những X nào /
+    gì" in Vietnamese, "which/what <plural noun>" in English.
+
+    >>> asks_plural("ke hoach de ra nhung muc tieu chu yeu nao")
+    True
+    >>> asks_plural("nhung ca benh nao duoc phat hien khi nao"), asks_plural("co quan nao")
+    (False, False)
+    >>> asks_plural("which kinds of business models"), asks_plural("what share of firms")
+    (True, False)
+    """
+    if _NOT_A_LIST.search(folded):
+        return False
+    if _PLURAL_WHICH_VI.search(folded):
+        return True
+    for m in _ENGLISH_WHICH.finditer(folded):
+        words = m.group(1).split()
+        kind_of = False
+        content = 0
+        for i, word in enumerate(words):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if word in _KIND_OF or (word == "of" and kind_of):
+                kind_of = True
+                continue
+            if word in {"and", "or"}:
+                continue
+            if _plural_noun(word):
+                if nxt not in _ARTICLES and not _plural_noun(nxt):
+                    return True
+                break  # a verb ("leads the …"): the head was a singular noun
+            content += 1
+            if word in _ENGLISH_FUNCTION or content >= _HEAD_WORDS:
+                break
+    return False
+    if _PLURAL_WHICH_VI.search(folded):
+        return True
+    for m in _ENGLISH_WHICH.finditer(folded):
+        words = m.group(1).split()
+        kind_of = False
+        for i, word in enumerate(words[: _HEAD_WORDS + 2]):
+            if word in _KIND_OF:
+                kind_of = True
+                continue
+            if word == "of" and kind_of:
+                continue
+            if _plural_noun(word) and (i + 1 >= len(words) or words[i + 1] not in _ARTICLES):
+                return True
+            if word in _ENGLISH_FUNCTION or i >= _HEAD_WORDS:
+                break
+    return False
+
+
 # "sở nào", "ban nào" ask which body (folded, "sở nào" is also "số nào": accents decide).
 _WHICH_BODY = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b")
 

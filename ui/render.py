@@ -339,7 +339,13 @@ def _marker_links(escaped: str) -> str:
 
 def _bold_lead(escaped: str) -> str:
     """The figure that answers the question in bold: the answerer leads with it before
-    " — " ("859.463 người — Lũy kế ..."); otherwise the first number with its unit."""
+    " — " ("859.463 người — Lũy kế ..."); otherwise the first number with its unit. A
+    comparison or an answer computed from several figures leads with a line of its own
+    ("Cà Mau 96 trạm [1], Lạng Sơn 162 trạm [2]: Lạng Sơn nhiều hơn 66 trạm", then one
+    line per side): that whole line, its arithmetic and markers included, is the lead."""
+    first, newline, others = escaped.partition("\n")
+    if newline and " — " not in first and re.search(r"\d", first) and len(first) <= 240:
+        return f"**{first}**{newline}{others}"
     head, sep, rest = escaped.partition(" — ")
     if sep and len(head) <= 120 and re.search(r"\d", head):
         return f"**{head}**{sep}{rest}"
@@ -376,7 +382,8 @@ def answer_markdown(answer: Answer, report_of: Callable[[str], Report | None], l
         body = body.replace("\n", "  \n")
         shown = answer.hits or answer.closest
         return f"{body}\n\n*{md_escape(text(lang, 'see_sources'))}*" if shown else body
-    body = _marker_links(_bold_lead(body))
+    # One line per side of a comparison (a Markdown line break, not a joined paragraph).
+    body = _marker_links(_bold_lead(body)).replace("\n", "  \n")
     lines = []
     for c in answer.citations:
         report = report_of(c.report)

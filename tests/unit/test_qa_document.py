@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from qa.document import (
     asked_fields,
     asked_kind,
     confidence,
+    document_fields,
     named_numbers,
 )
 
@@ -46,6 +48,29 @@ REPO = Path(__file__).resolve().parents[2]
 )
 def test_asked_fields(question: str, fields: tuple[str, ...]) -> None:
     assert asked_fields(fold(question)) == fields
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("2 quyet dinh 2820 va 2853 cai nao ky truoc, ai ky", ("issued", "signer")),
+        ("Kế hoạch 179 và Kế hoạch 141, văn bản nào ban hành trước?", ("issued",)),
+        ("Quyết định 04/2025 và 06/2025, văn bản nào có hiệu lực sớm hơn?", ("effective",)),
+        ("Which of plans 179 and 141 was issued first?", ("issued",)),
+        ("Quyết định 2820/QĐ-UBND có hiệu lực từ khi nào?", ("effective",)),
+    ],
+)
+def test_which_document_came_first_asks_for_their_dates(
+    question: str, fields: tuple[str, ...]
+) -> None:
+    """The document path reads it (``document_fields``); ``asked_fields``, which the rest
+    of qa reads (front matter kept as candidates), does not change."""
+    assert document_fields(fold(question)) == fields
+
+
+def test_an_order_question_alone_asks_no_field_of_the_rest_of_qa() -> None:
+    assert asked_fields(fold("Kế hoạch 179 và Kế hoạch 141, văn bản nào ban hành trước?")) == ()
+    assert asked_fields(fold("2 quyet dinh 2820 va 2853 cai nao ky truoc, ai ky")) == ("signer",)
 
 
 def test_named_numbers_keep_the_kind_they_belong_to() -> None:
@@ -147,6 +172,41 @@ def test_shipped_document_fields_are_what_the_fit_command_makes_from_the_saved_a
     assert sum(n for _right, n in stats.values()) >= 20  # the saved answers were judged
     expected = stats_json(stats, sorted(p.name for p in sets))
     assert STATS_PATH.read_text(encoding="utf-8") == expected
+
+
+def test_which_of_two_documents_came_first_is_said_with_the_days_between() -> None:
+    """The order line reads each fact's date as written ("ngày 18/11/2025") and counts the
+    days between them; each date keeps its citation marker."""
+    import datetime as dt
+
+    from hoidap.types import Citation, Report
+    from qa.document import Fact, compose
+    from qa.query import understand
+
+    def fact(number: str, day: dt.date, province: str) -> Fact:
+        report = Report(number, f"{number}.txt", "Kế hoạch", "kế hoạch", province, "h")
+        report = replace(report, number=number, issued=day)
+        line = f"{province}, ngày {day.day} tháng {day.month} năm {day.year}"
+        cited = Citation(1, "c", report.source, province, "", (3, 3), line)
+        lead = f"ngày {day.day:02d}/{day.month:02d}/{day.year}"
+        return Fact("issued", report, lead, day.isoformat(), (cited,))
+
+    facts = [
+        fact("179/KH-UBND", dt.date(2025, 11, 18), "Đồng Nai"),
+        fact("141/KH-UBND", dt.date(2025, 11, 20), "Bắc Ninh"),
+    ]
+    ordered = understand("Kế hoạch 179/KH-UBND và 141/KH-UBND, văn bản nào ban hành trước?")
+    text, citations = compose(ordered, facts)
+    first = text.split("\n")[0]
+    assert first == (
+        "179/KH-UBND ngày 18/11/2025 [1], 141/KH-UBND ngày 20/11/2025 [2]: 179/KH-UBND trước 2 ngày"
+    )
+    assert [c.marker for c in citations] == [1, 2]
+    # Asked only when each was issued: the dates, no order line.
+    plain = understand("Kế hoạch 179/KH-UBND và 141/KH-UBND ban hành ngày nào?")
+    assert "\n" not in compose(plain, facts)[0]
+    same = [facts[0], fact("141/KH-UBND", dt.date(2025, 11, 18), "Bắc Ninh")]
+    assert compose(ordered, same)[0].split("\n")[0].endswith(": cùng ngày")
 
 
 def test_a_party_documents_number_matches_with_dash_or_slash() -> None:

@@ -225,3 +225,32 @@ def test_confidence_is_said_in_plain_words() -> None:
     assert confidence_words(0.7, "vi") == "Độ tin cậy: trung bình"
     assert confidence_words(0.2, "en") == "Confidence: low"
     assert confidence_words(None, "vi") == ""
+
+
+def test_a_comparison_shows_its_verdict_in_bold_and_each_side_on_its_line(
+    fake: FakePipeline,
+) -> None:
+    citations = fake.ask("Cà Mau đã tiêm vắc xin cho bao nhiêu người?").citations
+    text = (
+        "Cà Mau 96 trạm [1], Lạng Sơn 162 trạm [1]: Lạng Sơn nhiều hơn 66 trạm\n"
+        "Cà Mau: 96 trạm — Đã thành lập 96 trạm y tế lưu động. [1]\n"
+        "Lạng Sơn: 162 trạm — Đã thành lập 162 trạm y tế lưu động. [1]"
+    )
+    message = render.answer_markdown(Answer("q", text, citations), _report_of(fake), "vi")
+    first, second, third = message.split("\n\n")[0].split("  \n")
+    assert first == (
+        "**Cà Mau 96 trạm [\\[1\\]](#hd-src-1), Lạng Sơn 162 trạm [\\[1\\]](#hd-src-1): "
+        "Lạng Sơn nhiều hơn 66 trạm**"
+    )
+    assert second.startswith("Cà Mau: 96 trạm — ") and third.startswith("Lạng Sơn: 162 trạm")
+
+
+def test_a_computed_total_shows_its_arithmetic_with_each_operand_cited(
+    fake: FakePipeline,
+) -> None:
+    citations = fake.ask("Cà Mau đã tiêm vắc xin cho bao nhiêu người?").citations
+    text = "Tổng 160 trạm = 35 trạm [1] + 125 trạm [1] — + Đầu tư mới trạm 5G: 35 trạm. [1]"
+    message = render.answer_markdown(Answer("q", text, citations), _report_of(fake), "vi")
+    assert message.startswith(
+        "**Tổng 160 trạm = 35 trạm [\\[1\\]](#hd-src-1) + 125 trạm [\\[1\\]](#hd-src-1)** — "
+    )

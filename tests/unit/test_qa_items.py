@@ -1,0 +1,170 @@
+"""List and explanation answers (issue #12): a question asking for several things is a list
+question, answered with the items of the enumeration its best sentence is in; a why / what
+for question leads with the reason clause; in English with an English lead."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from eval.fit import describe
+from eval.gold import GoldQuestion
+from hoidap.types import Hit
+from qa.answer import Answerer, TermWeights, answer_sentences
+from qa.items import asks_reason, list_items, reason_clause
+from qa.query import understand
+from qa.sentences import split_sentences
+from tests.unit.qa_fakes import make_chunk
+
+# One line, three ";" clauses after "bao gồm:" (the splitter cuts it in three sentences).
+ONE_LINE = make_chunk(
+    "Kế hoạch quan trắc môi trường năm 2026.\n"
+    "- Địa điểm quan trắc: thực hiện tại 03 vùng nuôi chính của tỉnh, bao gồm: Vùng nuôi "
+    "tôm nước lợ quanh đầm Cù Mông; vùng nuôi tôm nước lợ quanh đầm Ô Loan; vùng nuôi hạ "
+    "lưu sông Bàn Thạch.\n"
+    "- Số điểm quan trắc: 08 điểm.",
+    path=("II. NỘI DUNG", "1. Quan trắc"),
+    line_start=80,
+)
+# One item a line under a lead-in, then another lead-in.
+MARKED = make_chunk(
+    "Triển khai các nền tảng nhận diện, kiểm soát phương tiện tự động như:\n"
+    "- Hệ thống giám sát hành trình, quản lý điều hành phương tiện.\n"
+    "- Hệ thống kiểm tra tải trọng xe tự động.\n"
+    "- Hệ thống theo dõi đo đếm lưu lượng, phân loại phương tiện tự động.\n"
+    "Triển khai thanh toán điện tử trong giao thông như:\n"
+    "- Hệ thống thu phí điện tử không dừng đối với phương tiện đường bộ.",
+    path=("III. NHIỆM VỤ", "4.5. Nền tảng nhận diện"),
+    line_start=135,
+)
+REASONS = make_chunk(
+    "Tỉnh đã quyết định thành lập 96 trạm y tế lưu động; tuy nhiên, do thiếu nguồn nhân "
+    "lực nên chỉ có 43 trạm đủ điều kiện theo quy định. Các trạm được giao cho Sở Y tế "
+    "quản lý.",
+    path=("III. KẾT QUẢ", "c) Về công tác điều trị"),
+    line_start=119,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Những vùng nuôi tôm nước lợ nào của Đắk Lắk được quan trắc?", "list"),
+        ("Kế hoạch đặt ra những mục tiêu chủ yếu nào đối với đội ngũ cán bộ?", "list"),
+        # "kinh phí" would read it as a figure question; "những nguồn nào" asks several.
+        ("Kinh phí thực hiện kế hoạch gồm những nguồn nào?", "list"),
+        ("Which mobile operators does the department work with?", "list"),
+        ("For 2031-2035, which kinds of business models will be sandboxed?", "list"),
+        # A share, one body, a date, a quantity: not lists.
+        ("What share of households should get disaster information by 2030?", "number"),
+        ("Which body leads the security checks of the system?", "entity"),
+        ("Những ca bệnh đầu tiên được phát hiện khi nào?", "date"),
+        ("Tỉnh đã chi bao nhiêu tiền cho những hoạt động nào?", "number"),
+        ("Vì sao tỉnh ưu tiên những vùng nào?", "explanation"),
+    ],
+)
+def test_a_question_asking_for_several_things_is_a_list(question: str, kind: str) -> None:
+    assert understand(question).kind == kind
+
+
+def test_an_item_of_a_one_line_enumeration_brings_its_sibling_clauses() -> None:
+    sentences = split_sentences(ONE_LINE)
+    middle = next(s for s in sentences if "Ô Loan" in s.quote)
+    items = list_items(middle)
+    assert [s.quote.split()[-1] for s in items] == ["Mông;", "Loan;", "Thạch."]
+    assert all("Số điểm" not in s.quote for s in items)
+    # A sentence that continues nothing and is continued by nothing stands alone.
+    assert list_items(sentences[0]) == []
+
+
+def test_a_marked_item_brings_the_items_of_its_lead_in_not_the_next_list() -> None:
+    sentences = split_sentences(MARKED)
+    second = next(s for s in sentences if "tải trọng" in s.quote)
+    quotes = [s.quote for s in list_items(second)]
+    assert len(quotes) == 3
+    assert "giám sát hành trình" in quotes[0] and "phân loại" in quotes[2]
+    assert not any("thu phí" in q or q.endswith(":") for q in quotes)
+
+
+def test_a_list_answer_quotes_the_items_and_cites_each() -> None:
+    q = understand("Những hệ thống nhận diện, kiểm soát phương tiện tự động nào được triển khai?")
+    assert q.kind == "list"
+    answerer = Answerer(TermWeights([MARKED]))
+    ranked = answerer.rank_sentences(q, [Hit(MARKED, 1.0, 1)])
+    first = [r for r in ranked if "tải trọng" in r.sentence.quote]
+    draft = answerer.decide(q, first)
+    assert not draft.abstained
+    assert len(draft.citations) == 3
+    assert "giám sát hành trình" in draft.text and "phân loại phương tiện" in draft.text
+    assert "thu phí" not in draft.text
+    # Only a list question quotes the siblings: an entity question keeps its sentence.
+    entity = understand("Hệ thống nào kiểm tra tải trọng xe?")
+    assert answer_sentences(entity, first[0].sentence) == []
+
+
+def test_the_reason_clause_is_read_from_its_connective_to_the_clause_end() -> None:
+    quote = split_sentences(REASONS)[1].quote
+    assert reason_clause(quote) == "do thiếu nguồn nhân lực"
+    purpose = "Gắn cảm biến tại các cầu để giám sát tải trọng, lún nứt; báo cáo hằng tháng."
+    assert reason_clause(purpose, "de lam gi") == "để giám sát tải trọng, lún nứt"
+    assert reason_clause("Quyết định do Bộ Y tế ban hành năm 2021.") == ""
+    assert asks_reason("vi sao chi co 43 tram") and asks_reason("why did cases rise")
+    assert not asks_reason("co quan nao chu tri")
+
+
+def test_an_explanation_leads_with_its_reason_in_either_language() -> None:
+    answerer = Answerer(TermWeights([REASONS]))
+    vi = understand("Vì sao Cà Mau thành lập 96 trạm y tế lưu động nhưng chỉ 43 trạm đủ điều kiện?")
+    assert vi.kind == "explanation"
+    ranked = answerer.rank_sentences(vi, [Hit(REASONS, 1.0, 1)])
+    best = [r for r in ranked if "nhân lực" in r.sentence.quote]
+    draft = answerer.decide(vi, best)
+    assert draft.text.startswith("do thiếu nguồn nhân lực — ")
+    en = understand("Why did Cà Mau have only 43 of its 96 mobile medical stations ready?")
+    text = answerer.compose(en, best)
+    # The glossary does not read the whole clause: the reason is quoted, framed in English.
+    assert text.startswith("reason given: “do thiếu nguồn nhân lực” — according to")
+
+
+class _Ranked:
+    """The one pipeline method the scorer's labelling reads (``Pipeline.ranked``), over a
+    real answerer and one passage."""
+
+    def __init__(self, answerer: Answerer, hit: Hit) -> None:
+        self.answerer, self.hit = answerer, hit
+
+    def ranked(self, question: str) -> tuple[object, list[object]]:
+        q = understand(question)
+        return q, list(self.answerer.rank_sentences(q, [self.hit]))
+
+
+def test_the_scorer_learns_that_an_item_answers_with_its_siblings() -> None:
+    # The gold names the third item; its evidence is the second: a list candidate from the
+    # second item is right because its answer quotes the items after it.
+    report = "\n" * (MARKED.line_start - 1) + MARKED.text
+    gold = GoldQuestion.from_dict(
+        {
+            "id": "t1",
+            "question": "Những hệ thống kiểm soát phương tiện tự động nào được triển khai?",
+            "language": "vi",
+            "provinces": ["Cà Mau"],
+            "reports": [MARKED.source],
+            "answer": "…",
+            "aliases": ["phân loại phương tiện tự động"],
+            "evidence": ["Hệ thống kiểm tra tải trọng xe tự động."],
+            "type": "list",
+            "difficulty": "easy",
+        }
+    )
+    pipeline = _Ranked(Answerer(TermWeights([MARKED])), Hit(MARKED, 1.0, 1))
+    rows = describe(pipeline, gold, {MARKED.source: report})
+    _q, ranked = pipeline.ranked(gold.question)
+    labels = {r.sentence.quote: y for r, y in zip(ranked, rows.y, strict=True)}
+    assert labels["Hệ thống kiểm tra tải trọng xe tự động."] == 1
+    # A question not read as a list ("Hệ thống nào …?"): the candidate is its sentence alone.
+    single = replace(gold, question="Hệ thống nào kiểm soát phương tiện tự động?", type="entity")
+    rows = describe(pipeline, single, {MARKED.source: report})
+    _q, ranked = pipeline.ranked(single.question)
+    labels = {r.sentence.quote: y for r, y in zip(ranked, rows.y, strict=True)}
+    assert labels["Hệ thống kiểm tra tải trọng xe tự động."] == 0
