@@ -92,6 +92,15 @@ _PERCENT_PATTERN = re.compile(
 # The folded units an amount of money is written in ("85.050.580.000 đồng", "259,5 tỷ đồng",
 # "402.776 triệu đồng"), and the question's word for money ("bao nhiêu tiền").
 MONEY_UNITS = frozenset({"dong", "ty", "trieu", "nghin", "vnd", "tien"})
+# Money is what is asked: a money word before "bao nhiêu", or "how much" / "what was the
+# cost" in English (``Query.asks_money``).
+_ASKS_MONEY_VI = re.compile(
+    r"\b(?:tien|kinh phi|ngan sach|chi phi|dong|von|chi)\b.*\bbao nhieu\b|\bbao nhieu tien\b"
+)
+_ASKS_MONEY_EN = re.compile(
+    r"\bhow much\b"
+    r"|\bwhat (?:was|is|were|are)\b.{0,40}?\b(?:costs?|budgets?|funding|spending|expenditures?)\b"
+)
 _MONEY_PATTERN = re.compile(
     # Not a bare "dong": "cộng đồng" folds to "cong dong".
     r"\bkinh phi\b|\b(?:ty|trieu|nghin|bao nhieu) dong\b|\bngan sach\b|\bfunding\b|\bbudget\b"
@@ -244,12 +253,15 @@ class Query:
     @property
     def asks_money(self) -> bool:
         """The answer is an amount of money ("bao nhiêu tiền", "kinh phí … là bao nhiêu",
-        "how much did … spend"): money words, no percentage, and no other unit counted
-        ("bao nhiêu người được hỗ trợ tiền ăn" counts people)."""
+        "how much did … spend"): money words before the asking words, no percentage, and no
+        other unit counted ("bao nhiêu người được hỗ trợ tiền ăn" counts people; "thời hạn
+        phê duyệt kinh phí … là bao lâu" asks a time)."""
+        asking = _ASKS_MONEY_EN if self.language == "en" else _ASKS_MONEY_VI
         return (
             self.wants_money
             and not self.wants_percent
             and (not self.unit or self.unit in MONEY_UNITS)
+            and asking.search(self.folded) is not None
         )
 
     @property

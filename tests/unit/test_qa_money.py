@@ -23,6 +23,9 @@ from qa.query import understand
         ("Tỷ lệ giải ngân ngân sách đạt bao nhiêu phần trăm?", False),
         ("How many workers were paid unemployment support?", False),
         ("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", False),
+        # Money is the topic, a time is asked.
+        ("Thời hạn giải quyết thủ tục phê duyệt kinh phí hỗ trợ đào tạo là bao lâu?", False),
+        ("What was Bac Giang's total funding requirement for COVID-19 control in 2021?", True),
     ],
 )
 def test_a_question_asks_money_only_when_money_is_the_answer(question: str, money: bool) -> None:
