@@ -693,7 +693,11 @@ class Answerer:
         if not self.asserts(query, best, confidence):
             en = query.language == "en"
             text = (TARGET_ONLY_EN if en else TARGET_ONLY_VI) if _target_only(query, best) else ""
-            return self.abstain(query, text, closest=(best,), confidence=confidence)
+            # A list's closest answer is its enumeration: the items shown to check, as the
+            # answer would quote them.
+            shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
+            closest = [replace(best, sentence=s, figure=None) for s in shown] or [best]
+            return self.abstain(query, text, closest=closest, confidence=confidence)
         picked = [best]
         items = answer_sentences(query, best.sentence)
         if items:

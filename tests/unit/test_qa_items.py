@@ -14,6 +14,7 @@ from hoidap.types import Hit
 from qa.answer import Answerer, TermWeights, answer_sentences
 from qa.items import asks_reason, list_items, reason_clause
 from qa.query import understand
+from qa.scorer import Scorer
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk
 
@@ -101,6 +102,20 @@ def test_a_list_answer_quotes_the_items_and_cites_each() -> None:
     # Only a list question quotes the siblings: an entity question keeps its sentence.
     entity = understand("Hệ thống nào kiểm tra tải trọng xe?")
     assert answer_sentences(entity, first[0].sentence) == []
+
+
+def test_an_unsure_list_answer_shows_the_items_as_closest_not_asserted() -> None:
+    shipped = Scorer.load()
+    unsure = Scorer({**shipped.model, "threshold": 1.01})  # never sure enough
+    q = understand("Những hệ thống kiểm soát phương tiện tự động nào được triển khai?")
+    answerer = Answerer(TermWeights([MARKED]), scorer=unsure)
+    held = answerer.answer(q, [Hit(MARKED, 1.0, 1)])
+    assert held.abstained and held.citations == ()
+    # The best candidate is an item: the three items of its lead-in are shown, each with its
+    # line, and not the next list's.
+    shown = [c.quote for c in held.closest]
+    assert len(shown) == 3 and "tải trọng" in shown[1] and "phân loại" in shown[2]
+    assert "phân loại phương tiện tự động" in held.text and "thu phí" not in held.text
 
 
 def test_the_reason_clause_is_read_from_its_connective_to_the_clause_end() -> None:
