@@ -551,8 +551,7 @@ class Answerer:
         cues["coverage"] = cov
         s = cov
         if query.kind == "number":
-            required = query.unit_required and known_unit(query.unit)
-            if figure is None or ((required or query.asks_money) and not unit_ok):
+            if figure is None or (query.unit_required and known_unit(query.unit) and not unit_ok):
                 s -= 0.5
                 cues["unit_missing"] = 1.0
                 figure = figure if figure is not None and not query.unit else None

@@ -284,7 +284,7 @@ def rank_figures(
         agrees = (
             units_agree(query.unit, unit)
             or (query.wants_percent and m.is_percent)
-            or (query.wants_money and unit in MONEY_UNITS)
+            or (query.wants_money and unit in {"dong", "ty", "trieu"})
             # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
             or (
                 not m.unit
