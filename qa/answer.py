@@ -178,6 +178,19 @@ class Draft:
     closest_lead: str = ""
 
 
+def _cited(lead: str, sentences: Sequence[Sentence], en: bool, confidence: float | None) -> Draft:
+    """An asserted answer leading with ``lead``, then every sentence quoted and cited in
+    order (a two-part figure question, a comparison or a computed total)."""
+    body = " ".join(f"{s.quote} [{i}]" for i, s in enumerate(sentences, start=1))
+    citations = tuple(_cite(i, s) for i, s in enumerate(sentences, start=1))
+    if en:
+        src = sentences[0].chunk.province
+        return Draft(
+            f"{lead} — according to the {src} report: “{body}”", citations, False, confidence
+        )
+    return Draft(f"{lead} — {body}", citations, False, confidence)
+
+
 class TermWeights:
     """IDF of folded words over the indexed chunks: rare words say more."""
 
@@ -806,14 +819,7 @@ class Answerer:
             cited = f" [{marker[key(b)]}]" if len(sentences) > 1 else ""
             figures.append(f"{phrase}{cited}")
         lead = "; ".join(figures)
-        body = " ".join(f"{s.quote} [{i}]" for i, s in enumerate(sentences, start=1))
-        citations = tuple(_cite(i, s) for i, s in enumerate(sentences, start=1))
-        if en:
-            src = sentences[0].chunk.province
-            text = f"{lead} — according to the {src} report: “{body}”"
-        else:
-            text = f"{lead} — {body}"
-        return Draft(text, citations, False, overall)
+        return _cited(lead, sentences, en, overall)
 
     def _choose_each(
         self, sides: Sequence[tuple[Query, Sequence[Scored]]]
@@ -986,14 +992,7 @@ class Answerer:
             lead = sum_line(operands, en, translate)
         else:
             lead = self.comparison_lead(query, labels, best, same_question=False, markers=markers)
-        body = " ".join(f"{s.quote} [{i}]" for i, s in enumerate(sentences, start=1))
-        citations = tuple(_cite(i, s) for i, s in enumerate(sentences, start=1))
-        if en:
-            src = sentences[0].chunk.province
-            text = f"{lead} — according to the {src} report: “{body}”"
-        else:
-            text = f"{lead} — {body}"
-        return Draft(text, citations, False, overall)
+        return _cited(lead, sentences, en, overall)
 
     def abstain(
         self,

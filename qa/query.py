@@ -412,22 +412,6 @@ def asks_plural(folded: str) -> bool:
             if word in _ENGLISH_FUNCTION or content >= _HEAD_WORDS:
                 break
     return False
-    if _PLURAL_WHICH_VI.search(folded):
-        return True
-    for m in _ENGLISH_WHICH.finditer(folded):
-        words = m.group(1).split()
-        kind_of = False
-        for i, word in enumerate(words[: _HEAD_WORDS + 2]):
-            if word in _KIND_OF:
-                kind_of = True
-                continue
-            if word == "of" and kind_of:
-                continue
-            if _plural_noun(word) and (i + 1 >= len(words) or words[i + 1] not in _ARTICLES):
-                return True
-            if word in _ENGLISH_FUNCTION or i >= _HEAD_WORDS:
-                break
-    return False
 
 
 # "sở nào", "ban nào" ask which body (folded, "sở nào" is also "số nào": accents decide).
