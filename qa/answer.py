@@ -72,6 +72,13 @@ TARGET_ONLY_VI = (
     "Văn bản chỉ nêu chỉ tiêu, mục tiêu cho nội dung này, không nêu kết quả đã đạt được."
 )
 TARGET_ONLY_EN = "The documents give only a target for this, not what has been achieved."
+# An abstention because the question asks an amount of money and the best figure counts
+# something else (people, cases): the sentence is shown (it may state the amount beside the
+# count), its figure is not offered as the amount.
+NO_AMOUNT_VI = "Không xác định chắc chắn được số tiền cho nội dung này; hãy kiểm tra câu gần nhất."
+NO_AMOUNT_EN = (
+    "hoidap could not tell which amount of money answers this; please check the closest sentence."
+)
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -704,12 +711,18 @@ class Answerer:
         best = chosen[0]
         if not self.asserts(query, best, confidence):
             en = query.language == "en"
-            text = (TARGET_ONLY_EN if en else TARGET_ONLY_VI) if _target_only(query, best) else ""
+            text, figure = "", True
+            if _target_only(query, best):
+                text = TARGET_ONLY_EN if en else TARGET_ONLY_VI
+            elif _not_money(query, best):
+                text, figure = (NO_AMOUNT_EN if en else NO_AMOUNT_VI), False
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
             closest = [replace(best, sentence=s, figure=None) for s in shown] or [best]
-            return self.abstain(query, text, closest=closest, confidence=confidence)
+            return self.abstain(
+                query, text, closest=closest, confidence=confidence, offer_lead=figure
+            )
         picked = [best]
         items = answer_sentences(query, best.sentence)
         if items:
@@ -1000,11 +1013,14 @@ class Answerer:
         text: str = "",
         closest: Sequence[Scored] = (),
         confidence: float | None = None,
+        offer_lead: bool = True,
     ) -> Draft:
         """No answer. With a confidence (a fitted model weighed candidates and none was sure
         enough) it says no reliable answer was found and how sure it was in plain words, and
         shows the closest sentences, the best one's figure, date or name first, as leads to
-        check, not asserted; without one, that the reports do not say."""
+        check, not asserted (``offer_lead`` False: the sentences only, when that figure is
+        known not to answer, e.g. people for an amount of money); without one, that the
+        reports do not say."""
         from qa.scorer import confidence_band
 
         en = query.language == "en"
@@ -1015,7 +1031,7 @@ class Answerer:
         if self.scorer is None:
             return Draft(text, (), True, confidence)
         hint = CLOSEST_EN if en else CLOSEST_VI
-        lead = self.candidate_lead(query, closest[0]) if closest else ""
+        lead = self.candidate_lead(query, closest[0]) if closest and offer_lead else ""
         for i, c in enumerate(closest):
             s = c.sentence
             shown = (CLOSEST_LEAD_EN if en else CLOSEST_LEAD_VI).format(lead=lead) if lead else ""

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from hoidap.config import Config
+from qa.answer import NO_AMOUNT_EN, NO_AMOUNT_VI
 from qa.command import render as render_cli
 from qa.pipeline import Pipeline
 from qa.scorer import Scorer, shipped
@@ -133,3 +134,9 @@ def test_a_money_question_is_never_answered_with_a_head_count(pipeline: Pipeline
         lead = answer.text.split(" — ")[0]
         assert answer.abstained or "đồng" in lead or "VND" in lead, answer.text
         assert not (not answer.abstained and "82" in lead), answer.text
+        if answer.abstained:
+            # Said in plain words, the sentence shown, the head count not offered as the amount.
+            first = answer.text.splitlines()[0]
+            assert first in (NO_AMOUNT_VI, NO_AMOUNT_EN), answer.text
+            assert "82.795" in answer.text and "82,795" not in answer.text
+            assert "có thể là 82" not in answer.text and "possibly 82" not in answer.text
