@@ -79,6 +79,16 @@ NO_AMOUNT_VI = "Không xác định chắc chắn được số tiền cho nội
 NO_AMOUNT_EN = (
     "hoidap could not tell which amount of money answers this; please check the closest sentence."
 )
+# An abstention because the question names a dose, phase or group and the best figure is
+# not the one of its sentence that names it: the sentence is shown, its figure not offered.
+OTHER_FIGURE_VI = (
+    "Câu gần nhất nêu nhiều số liệu cho các mũi, giai đoạn hoặc nhóm khác nhau; không xác định"
+    " chắc chắn được số liệu nào trả lời câu hỏi, hãy kiểm tra câu gần nhất."
+)
+OTHER_FIGURE_EN = (
+    "The closest sentence gives figures for different doses, phases or groups; hoidap could"
+    " not tell which one answers, please check the closest sentence."
+)
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -167,6 +177,33 @@ def _not_money(query: Query, best: Scored) -> bool:
         and query.asks_money
         and best.figure is not None
         and not is_money(best.sentence.quote, best.figure)
+    )
+
+
+def _other_figure_fits(query: Query, best: Scored) -> bool:
+    """A figure question naming a dose, phase, wave or age group whose best figure is not
+    the one of its sentence that names it: "tiêm bao nhiêu mũi 1" → "35.833 mũi" of "đã tiêm
+    199.127 mũi 1 và 35.833 mũi 2", or "completed the second dose" → "74,8%" of "… 859.463
+    người, chiếm 74,8% dân số, trong đó 373.388 người hoàn thành tiêm mũi 2, chiếm 32,5%".
+    The sentence agrees with the question (the scorer's qualifier cues are the sentence's),
+    the figure does not: another figure's own clause names more of the asked qualifiers than
+    the best figure's own clause. "Lũy kế" / "hiện còn" (``status``) scope a whole sentence,
+    not one figure, and are left out."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    asked = {q for q in query.qualifiers if q[0] != "status"}
+    if not asked:
+        return False
+    from qa.figures import candidates as figure_candidates
+    from qa.scope import own_clause
+
+    quote = best.sentence.quote
+    figures = figure_candidates(query, quote)
+    own = agreement(asked, find_qualifiers(own_clause(quote, best.figure, figures)))
+    return any(
+        agreement(asked, find_qualifiers(own_clause(quote, m, figures))) > max(own, 0.0)
+        for m in figures
+        if m.start != best.figure.start
     )
 
 
@@ -716,6 +753,8 @@ class Answerer:
                 text = TARGET_ONLY_EN if en else TARGET_ONLY_VI
             elif _not_money(query, best):
                 text, figure = (NO_AMOUNT_EN if en else NO_AMOUNT_VI), False
+            elif _other_figure_fits(query, best):
+                text, figure = (OTHER_FIGURE_EN if en else OTHER_FIGURE_VI), False
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
@@ -747,6 +786,8 @@ class Answerer:
         if query.kind == "number" and best.figure is None:
             return False
         if _target_only(query, best) or _not_money(query, best):
+            return False
+        if _other_figure_fits(query, best):
             return False
         if self.scorer is not None and confidence is not None:
             return self.scorer.asserts(confidence)

@@ -46,14 +46,7 @@ def figure_scope(
             parts.extend(lead_in[m.start() : m.end()].strip() for m in pattern.finditer(lead_flat))
     if not english:
         others = [m for m in cached_numbers(quote) if m.start != figure.start and _counts(flat, m)]
-        after_end = min([n.start for n in others if n.start >= figure.end] + [len(quote)])
-        before_start = max([n.end for n in others if n.end <= figure.start] + [0])
-        gap = flat[before_start : figure.start]
-        head = before_start + (
-            len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start > 0 else 0
-        )
-        tail_text = flat[figure.end : after_end]
-        tail = figure.end + len(_CLAUSE_BREAK.split(tail_text)[0])
+        head, tail = _clause_bounds(flat, figure, others)
         for lo, hi in ((head, figure.start), (figure.end, tail)):
             for pattern in (_AGE, _ORDINAL):
                 for m in pattern.finditer(flat, lo, hi):
@@ -73,6 +66,31 @@ def figure_scope(
         if part.lower() not in {p.lower() for p in out}:
             out.append(part)
     return out
+
+
+def _clause_bounds(
+    flat: str, figure: NumberMention, others: Sequence[NumberMention]
+) -> tuple[int, int]:
+    """Where the figure's own clause starts and ends: from the last clause mark (",", ";",
+    "và") after the figure before it to the first one before the figure after it."""
+    others = [m for m in others if m.start != figure.start]
+    after_end = min([n.start for n in others if n.start >= figure.end] + [len(flat)])
+    before_start = max([n.end for n in others if n.end <= figure.start] + [0])
+    gap = flat[before_start : figure.start]
+    head = before_start + (len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start > 0 else 0)
+    tail = figure.end + len(_CLAUSE_BREAK.split(flat[figure.end : after_end])[0])
+    return head, tail
+
+
+def own_clause(quote: str, figure: NumberMention, others: Sequence[NumberMention]) -> str:
+    """The folded words of ``figure``'s own clause in ``quote``, the figure left out
+    ("mui 1" of "đã tiêm 199.127 mũi 1 và 35.833 mũi 2 …" for 199.127), ``others`` being
+    the sentence's other figures that could answer (they bound the clause)."""
+    flat = _flat(quote)
+    if flat is None:
+        return ""
+    head, tail = _clause_bounds(flat, figure, others)
+    return f"{flat[head : figure.start]} {flat[figure.end : tail]}"
 
 
 def _counts(flat: str, m: NumberMention) -> bool:
