@@ -89,6 +89,15 @@ OTHER_FIGURE_EN = (
     "The closest sentence gives figures for different doses, phases or groups; hoidap could"
     " not tell which one answers, please check the closest sentence."
 )
+# An abstention because the question asks a part of a total ("bao nhiêu ca cộng đồng") and
+# the best figure is the total its sentence breaks down: the total is not offered.
+TOTAL_NOT_PART_VI = (
+    "Số liệu gần nhất là tổng số, còn câu hỏi hỏi về một phần của nó; hãy kiểm tra câu gần nhất."
+)
+TOTAL_NOT_PART_EN = (
+    "The closest figure is a total, and the question asks about a part of it; please check the"
+    " closest sentence."
+)
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -204,6 +213,52 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
         agreement(asked, find_qualifiers(own_clause(quote, m, figures))) > max(own, 0.0)
         for m in figures
         if m.start != best.figure.start
+    )
+
+
+def _total_for_part(query: Query, best: Scored) -> bool:
+    """A figure question about a part whose best figure is the total the sentence breaks
+    down: "có bao nhiêu ca cộng đồng" → "369 trường hợp" of "… 369 trường hợp dương tính
+    (trong đó có 40 ca cộng đồng …)", "hỗ trợ bao nhiêu lao động tự do" → "286.502 lao
+    động" of "Hỗ trợ 286.502 lao động … (trong đó, lao động tự do là 125.954 người …)".
+    True when the best figure stands before "trong đó" / "bao gồm" and a part after it,
+    counted in the asked unit as far as the best is, names in its own clause a word of the
+    question that neither the sentence before the breakdown nor the best figure's clause
+    says (the asked unit itself, "ca", is said of total and parts alike and does not count).
+    ``qa.figures.named_part`` does this for parts labelled by a name ("MobiFone: 22 trạm")."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    from qa.figures import breakdown, rank_figures
+    from qa.scope import own_clause
+
+    quote = best.sentence.quote
+    marker = breakdown(quote)
+    if marker is None or best.figure.start >= marker.start():
+        return False
+    ranked = rank_figures(query, quote)
+    figures = [m for _s, m, _a, _d in ranked]
+    agrees = {m.start: a for _s, m, a, _d in ranked}
+    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    terms = [
+        t
+        for t in (query.match_terms or query.terms)
+        if not (query.unit and _fold(t.split("_")[0]) == query.unit)
+    ]
+
+    def said(text: str) -> set[str]:
+        text = _tones(text.lower()) if accented else _fold(text)
+        words = _words(text)
+        return {t for t in terms if _has(t, words, text)}
+
+    def clause(m: NumberMention) -> str:
+        return own_clause(quote, m, figures, folded=False)
+
+    known = said(quote[: marker.start()]) | said(clause(best.figure))
+    best_agrees = agrees.get(best.figure.start, False)
+    return any(
+        said(clause(m)) - known
+        for m in figures
+        if m.start >= marker.end() and (agrees.get(m.start, False) or not best_agrees)
     )
 
 
@@ -755,6 +810,8 @@ class Answerer:
                 text, figure = (NO_AMOUNT_EN if en else NO_AMOUNT_VI), False
             elif _other_figure_fits(query, best):
                 text, figure = (OTHER_FIGURE_EN if en else OTHER_FIGURE_VI), False
+            elif _total_for_part(query, best):
+                text, figure = (TOTAL_NOT_PART_EN if en else TOTAL_NOT_PART_VI), False
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
@@ -787,7 +844,7 @@ class Answerer:
             return False
         if _target_only(query, best) or _not_money(query, best):
             return False
-        if _other_figure_fits(query, best):
+        if _other_figure_fits(query, best) or _total_for_part(query, best):
             return False
         if self.scorer is not None and confidence is not None:
             return self.scorer.asserts(confidence)

@@ -371,6 +371,12 @@ def named_part(
     return False
 
 
+def breakdown(quote: str) -> re.Match[str] | None:
+    """Where ``quote`` says "trong đó", "bao gồm", "gồm:" (a breakdown into parts follows),
+    as a match on its folded text (same offsets); None when it does not."""
+    return _breakdown(quote)
+
+
 @bytes_cache(1 << 20)
 def _breakdown(quote: str) -> re.Match[str] | None:
     """Where ``quote`` says "trong đó", "bao gồm" (a breakdown into parts follows)."""

@@ -82,15 +82,19 @@ def _clause_bounds(
     return head, tail
 
 
-def own_clause(quote: str, figure: NumberMention, others: Sequence[NumberMention]) -> str:
-    """The folded words of ``figure``'s own clause in ``quote``, the figure left out
-    ("mui 1" of "đã tiêm 199.127 mũi 1 và 35.833 mũi 2 …" for 199.127), ``others`` being
-    the sentence's other figures that could answer (they bound the clause)."""
+def own_clause(
+    quote: str, figure: NumberMention, others: Sequence[NumberMention], folded: bool = True
+) -> str:
+    """The words of ``figure``'s own clause in ``quote``, the figure left out ("mui 1" of
+    "đã tiêm 199.127 mũi 1 và 35.833 mũi 2 …" for 199.127), folded unless ``folded`` is
+    False; ``others`` are the sentence's other figures that could answer (they bound the
+    clause)."""
     flat = _flat(quote)
     if flat is None:
         return ""
     head, tail = _clause_bounds(flat, figure, others)
-    return f"{flat[head : figure.start]} {flat[figure.end : tail]}"
+    text = flat if folded else quote
+    return f"{text[head : figure.start]} {text[figure.end : tail]}"
 
 
 def _counts(flat: str, m: NumberMention) -> bool:
