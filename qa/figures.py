@@ -107,6 +107,12 @@ def known_unit(asked: str) -> bool:
     return any(asked in g for g in UNIT_GROUPS)
 
 
+def unit_word(quote: str, figure: NumberMention) -> str:
+    """The folded word a figure is counted in ("f2" for "117.679 F2", "dong chi" for "619
+    đồng chí"); "" for none."""
+    return _unit(quote, figure)
+
+
 def is_money(quote: str, figure: NumberMention) -> bool:
     """Whether the figure is an amount of money ("85.050.580.000 đồng", "259,5 tỷ")."""
     return not figure.is_percent and _unit(quote, figure) in MONEY_UNITS

@@ -28,6 +28,8 @@ _ORDINAL = re.compile(
     r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b"
 )
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b")
+# Where a sentence's lead ends before its first figure (see ``own_clause``).
+_HEAD_BREAK = re.compile(r"[,;:]|\bva\b")
 
 
 def figure_scope(
@@ -88,11 +90,16 @@ def own_clause(
     """The words of ``figure``'s own clause in ``quote``, the figure left out ("mui 1" of
     "đã tiêm 199.127 mũi 1 và 35.833 mũi 2 …" for 199.127), folded unless ``folded`` is
     False; ``others`` are the sentence's other figures that could answer (they bound the
-    clause)."""
+    clause). Unlike a scope, the first figure's clause starts after the sentence's last
+    clause mark or colon before it: "Đợt dịch thứ 4: … 5.779 F0; 43.469 F1; 117.679 F2"
+    says the wave of all three."""
     flat = _flat(quote)
     if flat is None:
         return ""
     head, tail = _clause_bounds(flat, figure, others)
+    if head == 0:
+        marks = list(_HEAD_BREAK.finditer(flat, 0, figure.start))
+        head = marks[-1].end() if marks else 0
     text = flat if folded else quote
     return f"{text[head : figure.start]} {text[figure.end : tail]}"
 
