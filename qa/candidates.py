@@ -20,7 +20,6 @@ from qa.answer import Scored, date_phrases, document_date, introduced
 from qa.dates import asked_grain, grain_fit
 from qa.entities import answering_body, asks_body
 from qa.figures import figure_phrase
-from qa.preamble import basis_features
 from qa.query import Query
 from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, role_features
@@ -79,8 +78,6 @@ FEATURES: tuple[str, ...] = (
     "date_document",
     "date_grain_match",
     "date_grain_conflict",
-    "basis_asked",
-    "basis_unasked",
     "rate_match",
     "rate_conflict",
 )
@@ -138,8 +135,6 @@ def candidates(
             # answer is found through the other words and the dense vectors alone.
             "unglossed": 1.0 - query.gloss_share if query.language == "en" else 0.0,
             "introduces": float(bool(introduced(query, s.sentence))),
-            # A "Căn cứ …" / "Thực hiện Chỉ thị …" line answers only about documents.
-            **basis_features(query.folded, quote),
         }
         path = " > ".join(s.sentence.chunk.section_path)
         if query.kind in {"number", "comparison"} and s.figures:

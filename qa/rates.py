@@ -28,7 +28,7 @@ _AFTER = re.compile(
     r"(" + _PERIODS + r")\b"
 )
 _ASKED = re.compile(
-    r"\b(?:moi|mot|hang|01|per|a|each) (" + _PERIODS + r")\b|/\s*(" + _PERIODS + r")\b"
+    r"\b(?:moi|mot|hang|0?1|per|a|each) (" + _PERIODS + r")\b|/\s*(" + _PERIODS + r")\b"
     r"|\b(annual(?:ly)?|yearly|monthly|weekly|daily)\b"
 )
 _ADVERBS = {"annual": "nam", "annually": "nam", "yearly": "nam", "monthly": "thang"}
