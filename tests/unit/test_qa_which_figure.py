@@ -1,8 +1,8 @@
 """Answers never asserted whatever the confidence (``Answerer.asserts``), on real report
 sentences read by the real sentence splitter, number parser and question reader: a figure
 that is not the one of its sentence the question names (another dose, the total for an
-asked part, another thing counted), and a list answered by its section's heading alone.
-The sentence's right figure is asserted all the same."""
+asked part, another thing counted, another period, a rate for a total), and a list answered
+by its section's heading alone. The sentence's right figure is asserted all the same."""
 
 from __future__ import annotations
 
@@ -43,7 +43,20 @@ REPEAL_ITEMS = make_chunk(
     "2. Quyết định số 28/2015/QĐ-UBND ngày 08 tháng 10 năm 2015 của UBND Thành phố.",
     path=("Điều 1. Bãi bỏ toàn bộ các quyết định sau",),
 )
-ANSWERER = Answerer(TermWeights([DOSES, CASES, SUPPORT, CONTACTS, REPEAL, REPEAL_ITEMS]))
+WAVE = make_chunk(
+    "Đợt dịch thứ 3, tính từ 01/10/2021 đến nay (trong thời gian thực hiện Nghị quyết 128 của "
+    "Chính phủ) ghi nhận 213 ca mắc COVID-19 (riêng từ ngày 01/11 đến ngày 18/11/2021, ghi nhận "
+    "170 ca).",
+    path=("I. KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG DỊCH", "a) Tình hình dịch"),
+)
+BUDGET = make_chunk(
+    "Dự toán kinh phí Quan trắc, cảnh báo môi trường các vùng nuôi trồng thủy sản từ năm 2026 "
+    "-2030: 1.500.000.000 đồng/năm x 05 năm = 7.500.000.000 đồng.",
+    path=("III. DỰ TOÁN KINH PHÍ THỰC HIỆN",),
+)
+ANSWERER = Answerer(
+    TermWeights([DOSES, CASES, SUPPORT, CONTACTS, REPEAL, REPEAL_ITEMS, WAVE, BUDGET])
+)
 
 
 def _best(chunk, figure: str | None, sentence: int = 0) -> Scored:
@@ -87,6 +100,21 @@ def _best(chunk, figure: str | None, sentence: int = 0) -> Scored:
             "5.779",
             "117.679",
         ),
+        # Counted from another day: 213 since 01/10, the 170 of the sub-period asked.
+        (
+            "Riêng từ ngày 01/11 đến ngày 18/11/2021, Lạng Sơn ghi nhận bao nhiêu ca mắc COVID-19?",
+            WAVE,
+            "213",
+            "170",
+        ),
+        # A rate per year for the total asked.
+        (
+            "Tổng kinh phí quan trắc môi trường nuôi trồng thủy sản Đắk Lắk giai đoạn 2026 - 2030 "
+            "là bao nhiêu?",
+            BUDGET,
+            "1.500.000.000",
+            "7.500.000.000",
+        ),
     ],
 )
 def test_a_figure_the_question_does_not_name_is_never_asserted(
@@ -109,6 +137,14 @@ def test_a_figure_the_question_does_not_name_is_never_asserted(
         ("Trong giai đoạn 4, Sóc Trăng đã hỗ trợ bao nhiêu lao động?", SUPPORT, "286.502"),
         # No dose asked: the first dose's figure is not refused for naming one.
         ("Sóc Trăng đã tiêm được bao nhiêu mũi cho người từ 18 tuổi trở lên?", DOSES, "199.127"),
+        # The period asked is the one the figure is counted from.
+        ("Từ ngày 01/10/2021 đến nay, Lạng Sơn ghi nhận bao nhiêu ca mắc COVID-19?", WAVE, "213"),
+        # A rate asked as a rate.
+        (
+            "Kinh phí quan trắc môi trường nuôi trồng thủy sản Đắk Lắk mỗi năm là bao nhiêu?",
+            BUDGET,
+            "1.500.000.000",
+        ),
         # Two figures asked: each is counted in its own word.
         (
             "Bắc Giang ghi nhận bao nhiêu F0 và bao nhiêu F2 trong đợt dịch thứ 4?",
