@@ -415,7 +415,7 @@ class Answerer:
         path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
         if cover.accented:
             text = sentence.lower
-            before = _tones(sentence.before.lower())
+            before = _lower_tones(sentence.before)
         else:
             text = sentence.folded
             before = _fold(sentence.before)
@@ -423,6 +423,7 @@ class Answerer:
         held = (in_sentence, in_path, in_before, in_chunk)
         places = (text, path_text, before, chunk_text)
         words: tuple[frozenset[str], ...] = ()  # the places' words, read at first need
+        anywhere: frozenset[str] | None = None  # the terms held in any place, at first need
         total = got = 0.0
         for term, w, alternatives, parts in cover.weighted(terms):
             total += w
@@ -436,21 +437,19 @@ class Answerer:
             elif term in in_chunk:
                 found = 0.3
             else:
-                # "tiêm xong" said as "hoàn thành tiêm" answers all the same.
-                found = (
-                    0.9
-                    * next(
-                        (
-                            wt
-                            for alt in alternatives
-                            for h, wt in zip(held, _PLACE_WEIGHTS, strict=True)
-                            if alt in h
-                        ),
-                        0.0,
-                    )
-                    if alternatives
-                    else 0.0
-                )
+                # "tiêm xong" said as "hoàn thành tiêm" answers all the same: the first
+                # alternative held anywhere, at the first place that holds it. The places
+                # hold only the question's terms and their alternatives (a handful), so
+                # most sentences hold none of a term's alternatives: one test for all.
+                found = 0.0
+                if alternatives:
+                    if anywhere is None:
+                        anywhere = in_sentence | in_path | in_before | in_chunk
+                    if anywhere and not anywhere.isdisjoint(alternatives):
+                        alt = next(a for a in alternatives if a in anywhere)
+                        found = 0.9 * next(
+                            wt for h, wt in zip(held, _PLACE_WEIGHTS, strict=True) if alt in h
+                        )
                 if not found and parts:
                     # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its
                     # syllables.
@@ -1290,6 +1289,14 @@ _fold = bytes_cache(3 << 20)(fold)  # ~1.8 MB for the bundled corpus
 # sentences come back question after question (folding each again cost ~1 ms a question).
 _front_matter = bytes_cache(2 << 20)(is_front_matter)  # ~0.8 MB
 _tones = bytes_cache(2 << 20)(normalize_tones)  # ~0.9 MB
+
+
+@bytes_cache(2 << 20)
+def _lower_tones(text: str) -> str:
+    """``normalize_tones(text.lower())``, remembered by the text itself: a sentence's
+    lead-in is the same string object question after question, so its hash is kept and no
+    lowercase copy is made just to look it up."""
+    return normalize_tones(text.lower())
 
 
 @bytes_cache(2 << 20)  # ~0.9 MB
