@@ -83,4 +83,3 @@ def segment_question(text: str) -> str:
     True
     """
     return segment(text)
-
