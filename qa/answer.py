@@ -529,11 +529,15 @@ class _Cover:
         found = self._hits.get(text)
         if found is None:
             words = _words(text)
-            held = set(self._simple & words)
-            for term, parts, phrase in self._compounds:
-                if parts <= words and _holds_phrase(text, phrase):
-                    held.add(term)
-            found = self._hits[text] = frozenset(held)
+            found = self._simple & words
+            compounds = [
+                term
+                for term, parts, phrase in self._compounds
+                if parts <= words and _holds_phrase(text, phrase)
+            ]
+            if compounds:
+                found = found.union(compounds)
+            self._hits[text] = found
         return found
 
 
@@ -659,7 +663,7 @@ class Answerer:
         if years:
             said = _years(sentence.quote, written)
             around = _years(near_text(sentence), near_dates(sentence)) | said
-            path = " ".join(sentence.chunk.section_path)
+            path = _joined(sentence.chunk.section_path)
             heading = _years(path, cached_dates(path))
             if said and not said & years and not heading & years:
                 fit -= 2.0  # "Năm 2021, ..." does not answer a question about 2020
@@ -714,7 +718,7 @@ class Answerer:
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
         chunk = sentence.chunk
-        path = " ".join(chunk.section_path)
+        path = _joined(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
         asks = cover.asks if cover.query is query else _Asks(query)
         cues: dict[str, float] = {}
@@ -1466,6 +1470,13 @@ _fold = bytes_cache(3 << 20)(fold)  # ~1.8 MB for the bundled corpus
 # sentences come back question after question (folding each again cost ~1 ms a question).
 _front_matter = bytes_cache(2 << 20)(is_front_matter)  # ~0.8 MB
 _tones = bytes_cache(2 << 20)(normalize_tones)  # ~0.9 MB
+
+
+@functools.lru_cache(maxsize=8192)
+def _joined(section_path: tuple[str, ...]) -> str:
+    """A section path as one text ("II. KẾT QUẢ 1. Công tác y tế"), one string per path:
+    every sentence of a chunk reads it, and the caches it is looked up in keep its hash."""
+    return " ".join(section_path)
 
 
 @bytes_cache(2 << 20)
