@@ -604,11 +604,15 @@ class _Cover:
         found = self._hits.get(text)
         if found is None:
             words = _words(text)
-            held = set(self._simple & words)
-            for term, parts, phrase in self._compounds:
-                if parts <= words and _holds_phrase(text, phrase):
-                    held.add(term)
-            found = self._hits[text] = frozenset(held)
+            found = self._simple & words
+            compounds = [
+                term
+                for term, parts, phrase in self._compounds
+                if parts <= words and _holds_phrase(text, phrase)
+            ]
+            if compounds:
+                found = found.union(compounds)
+            self._hits[text] = found
         return found
 
 
@@ -654,7 +658,7 @@ class Answerer:
         path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
         if cover.accented:
             text = sentence.lower
-            before = _tones(sentence.before.lower())
+            before = _lower_tones(sentence.before)
         else:
             text = sentence.folded
             before = _fold(sentence.before)
@@ -662,6 +666,7 @@ class Answerer:
         held = (in_sentence, in_path, in_before, in_chunk)
         places = (text, path_text, before, chunk_text)
         words: tuple[frozenset[str], ...] = ()  # the places' words, read at first need
+        anywhere: frozenset[str] | None = None  # the terms held in any place, at first need
         total = got = 0.0
         for term, w, alternatives, parts in cover.weighted(terms):
             total += w
@@ -675,21 +680,19 @@ class Answerer:
             elif term in in_chunk:
                 found = 0.3
             else:
-                # "tiêm xong" said as "hoàn thành tiêm" answers all the same.
-                found = (
-                    0.9
-                    * next(
-                        (
-                            wt
-                            for alt in alternatives
-                            for h, wt in zip(held, _PLACE_WEIGHTS, strict=True)
-                            if alt in h
-                        ),
-                        0.0,
-                    )
-                    if alternatives
-                    else 0.0
-                )
+                # "tiêm xong" said as "hoàn thành tiêm" answers all the same: the first
+                # alternative held anywhere, at the first place that holds it. The places
+                # hold only the question's terms and their alternatives (a handful), so
+                # most sentences hold none of a term's alternatives: one test for all.
+                found = 0.0
+                if alternatives:
+                    if anywhere is None:
+                        anywhere = in_sentence | in_path | in_before | in_chunk
+                    if anywhere and not anywhere.isdisjoint(alternatives):
+                        alt = next(a for a in alternatives if a in anywhere)
+                        found = 0.9 * next(
+                            wt for h, wt in zip(held, _PLACE_WEIGHTS, strict=True) if alt in h
+                        )
                 if not found and parts:
                     # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its
                     # syllables.
@@ -735,7 +738,7 @@ class Answerer:
         if years:
             said = _years(sentence.quote, written)
             around = _years(near_text(sentence), near_dates(sentence)) | said
-            path = " ".join(sentence.chunk.section_path)
+            path = _joined(sentence.chunk.section_path)
             heading = _years(path, cached_dates(path))
             if said and not said & years and not heading & years:
                 fit -= 2.0  # "Năm 2021, ..." does not answer a question about 2020
@@ -790,7 +793,7 @@ class Answerer:
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
         chunk = sentence.chunk
-        path = " ".join(chunk.section_path)
+        path = _joined(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
         asks = cover.asks if cover.query is query else _Asks(query)
         cues: dict[str, float] = {}
@@ -1548,6 +1551,21 @@ _fold = bytes_cache(3 << 20)(fold)  # ~1.8 MB for the bundled corpus
 # sentences come back question after question (folding each again cost ~1 ms a question).
 _front_matter = bytes_cache(2 << 20)(is_front_matter)  # ~0.8 MB
 _tones = bytes_cache(2 << 20)(normalize_tones)  # ~0.9 MB
+
+
+@functools.lru_cache(maxsize=8192)
+def _joined(section_path: tuple[str, ...]) -> str:
+    """A section path as one text ("II. KẾT QUẢ 1. Công tác y tế"), one string per path:
+    every sentence of a chunk reads it, and the caches it is looked up in keep its hash."""
+    return " ".join(section_path)
+
+
+@bytes_cache(2 << 20)
+def _lower_tones(text: str) -> str:
+    """``normalize_tones(text.lower())``, remembered by the text itself: a sentence's
+    lead-in is the same string object question after question, so its hash is kept and no
+    lowercase copy is made just to look it up."""
+    return normalize_tones(text.lower())
 
 
 @bytes_cache(2 << 20)  # ~0.9 MB
