@@ -83,6 +83,17 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:on|at) (?:the|whose) (?:proposal|request|recommendation)\b"
         r"|\bproposed by\b|\bwho proposed\b|\b(?:body|agency|department) proposed\b"
     ),
+    # How many articles or chapters a decision has ("gồm bao nhiêu điều", "có mấy chương"):
+    # its own "Điều N." / "Chương II" headings, counted. "điều kiện", "điều chỉnh", … are not
+    # articles.
+    "articles": re.compile(
+        r"\b(?:bao nhieu|may) dieu\b(?!\s+(?:kien|khoan|chinh|hanh|tra|phoi|dong|tiet|do|duong"
+        r"|tri|luat|le|hoa|che|ky|van|nay|gi)\b)|\bhow many articles\b|\bnumber of articles\b"
+    ),
+    "chapters": re.compile(
+        r"\b(?:bao nhieu|may) chuong\b(?!\s+(?:trinh)\b)|\bhow many chapters\b"
+        r"|\bnumber of chapters\b"
+    ),
     "effective": re.compile(
         r"\bhieu luc\b.*\b(?:tu|khi nao|ngay nao|bao gio)\b"
         r"|\b(?:tu|khi nao|ngay nao)\b.*\bhieu luc\b"
@@ -690,6 +701,16 @@ class DocumentAnswerer:
                 return self._fact("proposer", report, lead, lead, [[x]]) if lead else None
         return None
 
+    def _articles(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        """ "Quyết định gồm bao nhiêu điều?": the document's own article headings ("Điều 1.",
+        …, "Điều 14."), counted when they run 1..N without a gap; the last one is cited."""
+        return _counted(self, "articles", report, lines, _ARTICLE, "điều", "articles")
+
+    def _chapters(self, report: Report, lines: Sequence[Line]) -> Fact | None:
+        """ "Có mấy chương?": the chapter headings ("Chương I", "CHƯƠNG II …"), counted
+        when they run 1..N without a gap; the last one is cited."""
+        return _counted(self, "chapters", report, lines, _CHAPTER, "chương", "chapters")
+
     def _effective(self, report: Report, lines: Sequence[Line]) -> Fact | None:
         for x in lines:
             text = _plain(x[1])
@@ -714,6 +735,52 @@ class DocumentAnswerer:
             lead = f"ngày {d.day:02d}/{d.month:02d}/{d.year}"
             return self._fact("effective", report, lead, _en_date(d), [[x]])
         return None
+
+
+# A heading line of an article ("Điều 3. Nguyên tắc chung", "**Điều 1.**") or a chapter
+# ("Chương I", "CHƯƠNG II QUY ĐỊNH CỤ THỂ"), on the plain (unmarked) line.
+_ARTICLE = re.compile(r"^\W*Điều\s+(\d{1,3})\s*[.:]", re.IGNORECASE)
+_CHAPTER = re.compile(r"^\W*Chương\s+([IVXLC]{1,6}|\d{1,2})\b", re.IGNORECASE)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _ordinal(token: str) -> int:
+    """ "14" -> 14, "IV" -> 4."""
+    if token.isdigit():
+        return int(token)
+    values = [_ROMAN[c] for c in token.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _counted(
+    path: DocumentAnswerer,
+    name: str,
+    report: Report,
+    lines: Sequence[Line],
+    heading: re.Pattern[str],
+    unit_vi: str,
+    unit_en: str,
+) -> Fact | None:
+    """How many numbered parts of one kind the document has: the number of the last heading
+    when its headings run 1..N without a gap (else none: the count is not sure). A heading
+    with no text of its own before its first sub-heading ("CHƯƠNG I" above "Điều 1.") is in
+    no passage's lines, only in the section paths of the passages under it, so both are read;
+    a heading's own line is cited when indexed, else the first line under it."""
+    seen: dict[int, Line] = {}
+    under: dict[int, Line] = {}
+    for x in lines:
+        m = heading.match(_plain(x[1]))
+        if m:
+            seen.setdefault(_ordinal(m[1]), x)
+        for title in x[2].section_path:
+            m = heading.match(_plain(title))
+            if m:
+                under.setdefault(_ordinal(m[1]), x)
+    seen = {**under, **seen}
+    if not seen or sorted(seen) != list(range(1, len(seen) + 1)):
+        return None
+    n = len(seen)
+    return path._fact(name, report, f"{n} {unit_vi}", f"{n} {unit_en}", [[seen[n]]])
 
 
 # ------------------------------------------------------------------ legal basis

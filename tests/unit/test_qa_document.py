@@ -40,6 +40,12 @@ REPO = Path(__file__).resolve().parents[2]
         ("Thông báo kết luận về Đà Nẵng có số hiệu là gì?", ("number",)),
         ("Kế hoạch này được gửi đến những cơ quan nào (nơi nhận)?", ("recipients",)),
         ("Quyết định căn cứ vào những văn bản nào?", ("legal_bases",)),
+        ("Quyết định 03/2025/QĐ-UBND gồm bao nhiêu điều?", ("articles",)),
+        ("ha noi qd 02/2025 gom may dieu", ("articles",)),
+        ("How many chapters is Hanoi's Decision 03/2025/QĐ-UBND divided into?", ("chapters",)),
+        # "điều kiện", "chương trình" are no articles or chapters.
+        ("Cần bao nhiêu điều kiện để được hỗ trợ?", ()),
+        ("Tỉnh triển khai mấy chương trình chuyển đổi số?", ()),
         # Not about the document: a figure, a periodic report's deadline, a term of office.
         ("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", ()),
         ("báo cáo định kỳ hằng năm trước ngày nào?", ()),
@@ -238,3 +244,32 @@ def test_a_dashed_number_is_found_on_a_line() -> None:
     line = _norm_code("Thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 (giai đoạn 2021-2025)")
     assert _norm_code("66-NQ/TW") in line
     assert "2021-2025" in line  # years keep their dash
+
+
+def test_articles_and_chapters_are_counted_from_headings_and_section_paths() -> None:
+    """A decision's articles and chapters, counted when their headings run 1..N; a chapter
+    heading with no text of its own ("CHƯƠNG I" right above "Điều 1.") is read from the
+    section paths of the passages under it."""
+    import datetime as dt
+
+    from hoidap.types import Report
+    from qa.document import DocumentAnswerer
+    from tests.unit.qa_fakes import make_chunk
+
+    ch1 = make_chunk("Điều 1. Phạm vi điều chỉnh", path=("CHƯƠNG I QUY ĐỊNH CHUNG", "Điều 1."))
+    ch2 = make_chunk("CHƯƠNG II\nĐiều 2. Nguyên tắc", path=("CHƯƠNG II", "Điều 2. Nguyên tắc"))
+    lines = [(30, "Điều 1. Phạm vi điều chỉnh", ch1), (40, "CHƯƠNG II", ch2)]
+    lines += [(41, "**Điều 2.** Nguyên tắc", ch2), (50, "Căn cứ Điều 59 Luật Ban hành", ch2)]
+    report = Report(
+        "r", "e.txt", "Quyết định", "quyết định", "Hà Nội", "h", issued=dt.date(2025, 1, 1)
+    )
+    path = DocumentAnswerer.__new__(DocumentAnswerer)
+    articles = path._articles(report, lines)
+    chapters = path._chapters(report, lines)
+    assert articles is not None and articles.lead == "2 điều" and articles.lead_en == "2 articles"
+    assert articles.citations[0].lines == (41, 41)
+    assert chapters is not None and chapters.lead == "2 chương"
+    # A gap (Điều 1, Điều 3) is no sure count.
+    plain = make_chunk("Điều 1. A\nĐiều 3. C", path=("Quyết định",))
+    gap = [(30, "Điều 1. A", plain), (60, "Điều 3. C", plain)]
+    assert path._articles(report, gap) is None
