@@ -83,9 +83,18 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:on|at) (?:the|whose) (?:proposal|request|recommendation)\b"
         r"|\bproposed by\b|\bwho proposed\b|\b(?:body|agency|department) proposed\b"
     ),
-    # How many articles or chapters a decision has ("gồm bao nhiêu điều", "có mấy chương"):
-    # its own "Điều N." / "Chương II" headings, counted. "điều kiện", "điều chỉnh", … are not
-    # articles.
+    "effective": re.compile(
+        r"\bhieu luc\b.*\b(?:tu|khi nao|ngay nao|bao gio)\b"
+        r"|\b(?:tu|khi nao|ngay nao)\b.*\bhieu luc\b"
+        r"|\btake effect\b|\btakes effect\b|\bcome into (?:force|effect)\b"
+        r"|\beffective (?:date|from|as of)\b|\bin force\b"
+    ),
+}
+# How many articles or chapters a decision has ("gồm bao nhiêu điều", "có mấy chương"): its
+# own "Điều N." / "Chương II" headings, counted (read by the document path only: these ask about
+# the body's structure, not the front matter, so ``asked_fields`` leaves them out). "điều kiện",
+# "điều chỉnh", "chương trình", … are not articles or chapters.
+_COUNT_PATTERNS: dict[str, re.Pattern[str]] = {
     "articles": re.compile(
         r"\b(?:bao nhieu|may) dieu\b(?!\s+(?:kien|khoan|chinh|hanh|tra|phoi|dong|tiet|do|duong"
         r"|tri|luat|le|hoa|che|ky|van|nay|gi)\b)|\bhow many articles\b|\bnumber of articles\b"
@@ -93,12 +102,6 @@ _FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
     "chapters": re.compile(
         r"\b(?:bao nhieu|may) chuong\b(?!\s+(?:trinh)\b)|\bhow many chapters\b"
         r"|\bnumber of chapters\b"
-    ),
-    "effective": re.compile(
-        r"\bhieu luc\b.*\b(?:tu|khi nao|ngay nao|bao gio)\b"
-        r"|\b(?:tu|khi nao|ngay nao)\b.*\bhieu luc\b"
-        r"|\btake effect\b|\btakes effect\b|\bcome into (?:force|effect)\b"
-        r"|\beffective (?:date|from|as of)\b|\bin force\b"
     ),
 }
 # Which of several documents came first, or how many days apart: their dates (read by the
@@ -189,6 +192,15 @@ def asked_fields(folded: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(found))
 
 
+def asked_counts(folded: str) -> tuple[str, ...]:
+    """The numbered parts of a document a folded question asks to count ("articles",
+    "chapters"), in the order it asks them."""
+    found = sorted(
+        (m.start(), name) for name, p in _COUNT_PATTERNS.items() if (m := p.search(folded))
+    )
+    return tuple(name for _, name in found)
+
+
 def asks_order(folded: str) -> bool:
     """Whether a question asks which document came first ("văn bản nào ban hành trước",
     "có hiệu lực sớm hơn", "issued first")."""
@@ -196,10 +208,11 @@ def asks_order(folded: str) -> bool:
 
 
 def document_fields(folded: str) -> tuple[str, ...]:
-    """What the document path answers: the fields asked (:func:`asked_fields`), and the
-    dates a question about which document came first asks for, in the order asked."""
+    """What the document path answers: the fields asked (:func:`asked_fields`), the parts
+    to count (:func:`asked_counts`), and the dates a question about which document came
+    first asks for, in the order asked."""
     found: dict[str, int] = {}
-    for patterns in (_FIELD_PATTERNS, _ORDER_PATTERNS):
+    for patterns in (_FIELD_PATTERNS, _COUNT_PATTERNS, _ORDER_PATTERNS):
         for name, pattern in patterns.items():
             m = pattern.search(folded)
             if m:
@@ -461,7 +474,7 @@ class DocumentAnswerer:
             basis = asked_basis(query.folded)
             return self._basis(query, hits, *basis) if basis else None
         reports, why, by_number = self.resolve(query, hits)
-        if len(reports) < 2 and not asked_fields(query.folded):
+        if len(reports) < 2 and not asked_fields(query.folded) and not asked_counts(query.folded):
             # Asked only which document came first ("Kế hoạch nào ban hành trước?") and not
             # two documents found: two dates answer it, never one (nor a cited document's
             # date); the body text may still say.

@@ -14,6 +14,7 @@ from hoidap.text import fold
 from qa.document import (
     _OTHER_DOCUMENT,
     asked_basis,
+    asked_counts,
     asked_fields,
     asked_kind,
     confidence,
@@ -40,12 +41,6 @@ REPO = Path(__file__).resolve().parents[2]
         ("Thông báo kết luận về Đà Nẵng có số hiệu là gì?", ("number",)),
         ("Kế hoạch này được gửi đến những cơ quan nào (nơi nhận)?", ("recipients",)),
         ("Quyết định căn cứ vào những văn bản nào?", ("legal_bases",)),
-        ("Quyết định 03/2025/QĐ-UBND gồm bao nhiêu điều?", ("articles",)),
-        ("ha noi qd 02/2025 gom may dieu", ("articles",)),
-        ("How many chapters is Hanoi's Decision 03/2025/QĐ-UBND divided into?", ("chapters",)),
-        # "điều kiện", "chương trình" are no articles or chapters.
-        ("Cần bao nhiêu điều kiện để được hỗ trợ?", ()),
-        ("Tỉnh triển khai mấy chương trình chuyển đổi số?", ()),
         # Not about the document: a figure, a periodic report's deadline, a term of office.
         ("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", ()),
         ("báo cáo định kỳ hằng năm trước ngày nào?", ()),
@@ -244,6 +239,27 @@ def test_a_dashed_number_is_found_on_a_line() -> None:
     line = _norm_code("Thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 (giai đoạn 2021-2025)")
     assert _norm_code("66-NQ/TW") in line
     assert "2021-2025" in line  # years keep their dash
+
+
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("Quyết định 03/2025/QĐ-UBND gồm bao nhiêu điều?", ("articles",)),
+        ("ha noi qd 02/2025 gom may dieu", ("articles",)),
+        ("How many chapters is Hanoi's Decision 03/2025/QĐ-UBND divided into?", ("chapters",)),
+        # "điều kiện", "chương trình" are no articles or chapters.
+        ("Cần bao nhiêu điều kiện để được hỗ trợ?", ()),
+        ("Tỉnh triển khai mấy chương trình chuyển đổi số?", ()),
+    ],
+)
+def test_articles_and_chapters_asked_for_the_document_path_only(
+    question: str, counts: tuple[str, ...]
+) -> None:
+    # The rest of qa (which keeps the front matter for a question about the document's
+    # metadata) reads ``asked_fields``; a count asks about the body's headings.
+    assert asked_counts(fold(question)) == counts
+    assert document_fields(fold(question)) == counts
+    assert asked_fields(fold(question)) == ()
 
 
 def test_articles_and_chapters_are_counted_from_headings_and_section_paths() -> None:
