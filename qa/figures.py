@@ -197,6 +197,9 @@ class Asked:
     # (syllables, folded term, weight) of each term that may describe a figure.
     describing: tuple[tuple[tuple[str, ...], str, float], ...]
     qualifiers: frozenset[tuple[str, str]]
+    # The units a figure may be counted in: the question's, then an English head noun's
+    # other glosses (``Query.units``); none when the question names no unit.
+    units: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, query: Query, idf: Callable[[str], float] = lambda _t: 3.0) -> Asked:
@@ -214,6 +217,7 @@ class Asked:
             frozenset(query.terms),
             tuple(describing),
             frozenset(query.qualifiers),
+            (query.unit, *query.units) if query.unit else (),
         )
 
 
@@ -282,15 +286,14 @@ def rank_figures(
     for f in kept:
         m, unit, lead_in = f.m, f.unit, f.lead_in
         agrees = (
-            units_agree(query.unit, unit)
+            any(units_agree(asked_unit, unit) for asked_unit in asked.units)
             or (query.wants_percent and m.is_percent)
             or (query.wants_money and unit in {"dong", "ty", "trieu"})
             # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
             or (
                 not m.unit
-                and bool(query.unit)
-                and f" {query.unit} " in f" {lead_in} "
                 and f.named_before
+                and any(f" {asked_unit} " in f" {lead_in} " for asked_unit in asked.units)
             )
         )
         score = 2.0 if agrees else 0.0

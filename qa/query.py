@@ -111,6 +111,8 @@ _MONEY_PATTERN = re.compile(
     # "paid", "price" ask for money in "how much ... paid", not in a count ("how many
     # workers were paid unemployment support").
     r"|\bhow much\b.*\b(?:paid|pay|prices?)\b|\b(?:paid|pay|prices?)\b.*\bhow much\b"
+    # Income and fundraising: "what revenue", "export turnover", "how much ... raised".
+    r"|\brevenues?\b|\bturnover\b|\bhow much\b.*\braised\b"
     r"|\bwhat (?:was |is |were |are )?the prices?\b"
 )
 # The words just before a date (folded) that make it the end or the start of a period:
@@ -219,6 +221,10 @@ class Query:
     dates: tuple[DateMention, ...] = ()
     as_of: dt.date | None = None
     unit: str = ""
+    # The other units an English head noun may be written in, one per gloss ("projects":
+    # "dự án" or "đề án" -> unit "du", units ("de",)): a figure counted in any of them
+    # agrees with the question (qa.figures.rank_figures).
+    units: tuple[str, ...] = ()
     wants_percent: bool = False
     wants_money: bool = False
     terms: tuple[str, ...] = ()
@@ -542,35 +548,36 @@ _HEAD_REACH = 5
 _NOT_A_UNIT = re.compile(r"^(?:\d|duoi\b|tren\b|tu\b)")
 
 
-def _english_unit(word: str) -> str:
+def _english_unit(word: str) -> tuple[str, ...]:
     """What a report writes after a figure counted in the English ``word``: the first
-    syllable, folded, of its Vietnamese glosses that name a unit ("communes" -> "xa";
-    "adults" -> "nguoi", of "người lớn", not "18 tuổi trở lên"; "workers" -> "cong", of
-    "công nhân", which counts people like "người lao động"), as the figure's own unit is
-    read. "" when the glosses are different units ("companies" are "công ty" or "doanh
-    nghiệp"): a report's figure must not be turned down for saying the other one. A unit
-    the answerer knows in English ("cases", "people", "beds") stays as it is, and so
-    does a word with no such gloss.
+    syllable, folded, of each of its Vietnamese glosses that names a unit ("communes" ->
+    "xa"; "adults" -> "nguoi", of "người lớn", not "18 tuổi trở lên"; "workers" -> "cong",
+    of "công nhân", which counts people like "người lao động"), as the figure's own unit is
+    read; the first gloss's unit first. Glosses of different units ("companies" are "công
+    ty" or "doanh nghiệp") give each: a report's figure agrees in either, and is not
+    turned down for saying the other one. A head whose glosses are all age groups
+    ("adolescents": "dưới 18 tuổi", "12-17 tuổi") counts people. A unit the answerer knows
+    in English ("cases", "people", "beds") stays as it is, and so does a word with no
+    such gloss.
 
     >>> _english_unit("communes"), _english_unit("people"), _english_unit("adults")
-    ('xa', 'people', 'nguoi')
-    >>> _english_unit("companies"), _english_unit("workers")
-    ('', 'cong')
+    (('xa',), ('people',), ('nguoi',))
+    >>> _english_unit("companies"), _english_unit("workers"), _english_unit("adolescents")
+    (('cong', 'doanh'), ('cong', 'nguoi', 'lao'), ('nguoi',))
     """
-    from qa.figures import known_unit, units_agree
+    from qa.figures import known_unit
 
     if known_unit(word):
-        return word
-    found = glosses(word)
-    units = [
-        folded.split()[0]
-        for g in found[:1]
-        for a in g.alternatives
-        if (folded := fold(a)) and not _NOT_A_UNIT.match(folded)
-    ]
-    if not units:
-        return word
-    return units[0] if all(units_agree(units[0], u) for u in units[1:]) else ""
+        return (word,)
+    said = [fold(a) for g in glosses(word)[:1] for a in g.alternatives]
+    units = [folded.split()[0] for folded in said if folded and not _NOT_A_UNIT.match(folded)]
+    if not units and any(_AGE_WORD.search(folded) for folded in said):
+        return ("nguoi",)
+    return tuple(dict.fromkeys(units)) or (word,)
+
+
+# An age group's gloss ("dưới 18 tuổi"): what it counts is people.
+_AGE_WORD = re.compile(r"\btuoi\b")
 
 
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
@@ -615,10 +622,12 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         or _MORE_PATTERN.search(folded)
     )
     unit = unit_match.group(1).split()[0] if unit_match else ""
+    other_units: tuple[str, ...] = ()
     if language == "en" and unit_match is not None and unit_match.re is _UNIT_PATTERN:
         # No head in the first few words: the first word after "how many", as before.
         head = _english_head(folded[unit_match.start(1) :]) or unit
-        unit = _english_unit(head)
+        unit, *others = _english_unit(head)
+        other_units = tuple(others)
     query = Query(
         text=text,
         folded=folded,
@@ -629,6 +638,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         dates=dates,
         as_of=_as_of(folded, text, dates),
         unit=unit,
+        units=other_units,
         wants_percent=bool(_PERCENT_PATTERN.search(folded)),
         wants_money=bool(_MONEY_PATTERN.search(folded)),
         terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
@@ -685,6 +695,7 @@ def _inherit(query: Query, previous: Query | None) -> Query:
         changes.update(
             kind=previous.kind if previous.kind != "comparison" else query.kind,
             unit=query.unit or previous.unit,
+            units=query.units if query.unit else previous.units,
             wants_percent=query.wants_percent or previous.wants_percent,
             wants_money=query.wants_money or previous.wants_money,
             terms=tuple(dict.fromkeys((*previous.terms, *query.terms))),
