@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -482,12 +482,13 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
     )
 
 
-def gloss_share(folded: str) -> float:
+def gloss_share(folded: str, written: Collection[str] = ()) -> float:
     """The share of an English question's topic words that the glossary turns into
     Vietnamese: BM25 matches the reports only through those glosses (and through names,
     codes and figures), so a question the glossary barely reads ("What symmetric
     bandwidth should the XGS-PON fibre deliver?") leans on the multilingual dense encoder, one it
-    reads well ("How many people were vaccinated?") on BM25 too.
+    reads well ("How many people were vaccinated?") on BM25 too. ``written``: the words
+    the reports write as the question does (:func:`written_terms`), read as they are.
 
     >>> gloss_share("how many people were vaccinated")
     1.0
@@ -502,7 +503,31 @@ def gloss_share(folded: str) -> float:
     if not words:
         return 1.0
     covered = {w for g in glosses(folded) for w in (g.said or g.english).split()}
+    covered.update(written)
     return sum(w in covered for w in words) / len(words)
+
+
+def written_terms(text: str) -> tuple[str, ...]:
+    """The names and acronyms of an English question that a Vietnamese report writes as
+    they are ("ATM", "SMS", "IoT", "RT-PCR", "MobiFone", "COVID-19"): words with a capital
+    after their first letter, lower-cased, each part of three letters or more ("rt" is too
+    short to tell from a Vietnamese syllable). A document code's letters ("141/KH-UBND")
+    are the code's, not a word of the question. The glossary never reads these, and the
+    answerer matches them in the reports like any other word.
+
+    >>> written_terms("How many ATM cards and RT-PCR tests under plan 141/KH-UBND in Hanoi?")
+    ('atm', 'pcr')
+    """
+    out = []
+    for m in _WRITTEN.finditer(text):
+        word = m.group()
+        if m.start() and text[m.start() - 1] in "/-" or not any(c.isupper() for c in word[1:]):
+            continue
+        out.extend(p.lower() for p in word.split("-") if len(p) >= 3 and p.isascii())
+    return tuple(dict.fromkeys(out))
+
+
+_WRITTEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _plural_noun(word: str) -> bool:
@@ -583,11 +608,16 @@ _AGE_WORD = re.compile(r"\btuoi\b")
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
+    return fold(_blank_spans(text, spans))
+
+
+def _blank_spans(text: str, spans: Sequence[_Span]) -> str:
+    """``text`` with each span's characters blanked, as written (not folded)."""
     chars = list(text)
     for span in spans:
         start, end = span.start, span.end
         chars[start:end] = [" "] * (end - start)
-    return fold("".join(chars))
+    return "".join(chars)
 
 
 def _as_of(folded: str, text: str, dates: Sequence[DateMention]) -> dt.date | None:
@@ -644,12 +674,18 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
         qualifiers=frozenset(find_qualifiers(folded)),
     )
+    written = written_terms(_blank_spans(text, [*mentions, *dates])) if language == "en" else ()
     query = replace(
         query,
-        match_terms=_match_terms(query, text, [*mentions, *dates]),
+        terms=tuple(dict.fromkeys((*query.terms, *written))),
+        match_terms=tuple(
+            dict.fromkeys((*_match_terms(query, text, [*mentions, *dates]), *written))
+        ),
         paraphrases=_paraphrases(folded, language),
         gloss_share=(
-            gloss_share(_without_spans(text, [*mentions, *dates])) if language == "en" else 1.0
+            gloss_share(_without_spans(text, [*mentions, *dates]), written)
+            if language == "en"
+            else 1.0
         ),
     )
     if query.wants_percent and "phan tram" in folded:
