@@ -518,10 +518,11 @@ def written_terms(text: str) -> tuple[str, ...]:
     >>> written_terms("How many ATM cards and RT-PCR tests under plan 141/KH-UBND in Hanoi?")
     ('atm', 'pcr')
     """
-    out = []
+    out: list[str] = []
     for m in _WRITTEN.finditer(text):
         word = m.group()
-        if m.start() and text[m.start() - 1] in "/-" or not any(c.isupper() for c in word[1:]):
+        code = m.start() > 0 and text[m.start() - 1] in "/-"
+        if code or not any(c.isupper() for c in word[1:]):
             continue
         out.extend(p.lower() for p in word.split("-") if len(p) >= 3 and p.isascii())
     return tuple(dict.fromkeys(out))
