@@ -80,3 +80,13 @@ def test_an_english_head_agrees_with_a_figure_in_any_of_its_glosses() -> None:
     q = understand("How many adolescents aged 12 to under 18 received the third dose?")
     figure, agrees, _ = pick_figure(q, quote)
     assert figure is not None and figure.text == "91.190" and agrees
+
+
+def test_an_english_term_describes_a_figure_in_any_of_its_glosses() -> None:
+    # "lockdown" is glossed "giãn cách" first, "phong tỏa" next: the words after a
+    # figure that say it the other way describe it all the same.
+    quote = "Tỉnh có 1.200 hộ phong tỏa tại nhà, 300 hộ được hỗ trợ gạo."
+    q = understand("How many households were under lockdown in Bắc Giang?")
+    assert "phong_tỏa" in q.alternatives("giãn_cách")
+    described = {m.text: d for _s, m, _a, d in rank_figures(q, quote)}
+    assert described["1.200"] > described["300"] == 0.0
