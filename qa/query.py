@@ -482,6 +482,21 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
     )
 
 
+# Words of an English question that its other readers take, not the glossary: ordinals
+# (a dose's, a wave's: qa.qualifiers) and what a date question asks ("what date", "which
+# year", "by the end of", "since the start of": qa.dates and the kind of question): read,
+# though not by the glossary.
+_READ_OTHERWISE = frozenset(
+    {
+        *("first", "second", "third", "fourth", "fifth"),
+        *("date", "dates", "day", "days", "month", "months", "year", "years"),
+        *("time", "start", "end"),
+    }
+)
+# A document's code ("141/kh-ubnd", "27-nq/tw", folded): its letters are no words.
+_DOCUMENT_CODE = re.compile(r"\b\d+(?:/\d+)*[/-][a-z]+(?:[/-][a-z]+)*")
+
+
 def gloss_share(folded: str, written: Collection[str] = ()) -> float:
     """The share of an English question's topic words that the glossary turns into
     Vietnamese: BM25 matches the reports only through those glosses (and through names,
@@ -497,13 +512,14 @@ def gloss_share(folded: str, written: Collection[str] = ()) -> float:
     """
     words = [
         w
-        for w in re.findall(r"[a-z]+", folded)
+        for w in re.findall(r"[a-z]+", _DOCUMENT_CODE.sub(" ", folded))
         if len(w) > 2 and w not in _ENGLISH_FUNCTION and w not in _QUESTION_STOP
     ]
     if not words:
         return 1.0
     covered = {w for g in glosses(folded) for w in (g.said or g.english).split()}
     covered.update(written)
+    covered.update(_READ_OTHERWISE)
     return sum(w in covered for w in words) / len(words)
 
 
@@ -517,11 +533,15 @@ def written_terms(text: str) -> tuple[str, ...]:
 
     >>> written_terms("How many ATM cards and RT-PCR tests under plan 141/KH-UBND in Hanoi?")
     ('atm', 'pcr')
+    >>> written_terms("Under Hanoi's 5G/IoT plan 310/KH-UBND")
+    ('iot',)
     """
     out: list[str] = []
     for m in _WRITTEN.finditer(text):
         word = m.group()
-        code = m.start() > 0 and text[m.start() - 1] in "/-"
+        at = m.start()
+        # "141/KH-UBND", "27-NQ/TW": letters after a number's "/" or "-" are a code's.
+        code = at > 1 and text[at - 1] in "/-" and text[at - 2].isdigit()
         if code or not any(c.isupper() for c in word[1:]):
             continue
         out.extend(p.lower() for p in word.split("-") if len(p) >= 3 and p.isascii())

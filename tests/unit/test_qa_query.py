@@ -254,3 +254,22 @@ def test_names_and_acronyms_are_read_as_written() -> None:
     coded = understand("When did Hanoi issue Decision 03/2025/QĐ-UBND?")
     assert not {"decision", "ubnd", "how"} & set(coded.match_terms)
     assert understand("Cà Mau có bao nhiêu thẻ ATM?").language != "en"
+    # "5G/IoT" is two names, not a document code.
+    assert "iot" in understand("Under Hanoi's 5G/IoT plan, who pays for the masts?").match_terms
+
+
+def test_what_other_readers_read_is_not_unglossed() -> None:
+    # A document code's letters are no words, an ordinal is read as a qualifier and
+    # "start of the year" by the date reader: none of them lowers the share.
+    coded = understand("When was Đồng Tháp's plan 552/KH-UBND on the technology roadmap issued?")
+    plain = understand("When was Đồng Tháp's plan on the technology roadmap issued?")
+    assert coded.gloss_share == plain.gloss_share
+    third = understand("How many cases did Lạng Sơn record in its third wave?")
+    wave = understand("How many cases did Lạng Sơn record in its wave?")
+    assert third.gloss_share >= wave.gloss_share
+    assert (
+        understand(
+            "How many PCR samples has Cà Mau tested since the start of the year?"
+        ).gloss_share
+        == 1.0
+    )
