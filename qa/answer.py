@@ -79,6 +79,35 @@ NO_AMOUNT_VI = "Không xác định chắc chắn được số tiền cho nội
 NO_AMOUNT_EN = (
     "hoidap could not tell which amount of money answers this; please check the closest sentence."
 )
+# An abstention because the question names a dose, phase or group and the best figure is
+# not the one of its sentence that names it: the sentence is shown, its figure not offered.
+OTHER_FIGURE_VI = (
+    "Câu gần nhất nêu nhiều số liệu cho các mũi, giai đoạn hoặc nhóm khác nhau; không xác định"
+    " chắc chắn được số liệu nào trả lời câu hỏi, hãy kiểm tra câu gần nhất."
+)
+OTHER_FIGURE_EN = (
+    "The closest sentence gives figures for different doses, phases or groups; hoidap could"
+    " not tell which one answers, please check the closest sentence."
+)
+# An abstention because the question asks a part of a total ("bao nhiêu ca cộng đồng") and
+# the best figure is the total its sentence breaks down: the total is not offered.
+TOTAL_NOT_PART_VI = (
+    "Số liệu gần nhất là tổng số, còn câu hỏi hỏi về một phần của nó; hãy kiểm tra câu gần nhất."
+)
+TOTAL_NOT_PART_EN = (
+    "The closest figure is a total, and the question asks about a part of it; please check the"
+    " closest sentence."
+)
+# An abstention because a list or an explanation found only its section's heading, which
+# names the topic and not the items: the heading is shown, to read the section under it.
+HEADING_ONLY_VI = (
+    "Chỉ tìm thấy tiêu đề của mục nói về nội dung này, chưa thấy các ý cụ thể; hãy xem mục"
+    " dưới tiêu đề gần nhất."
+)
+HEADING_ONLY_EN = (
+    "Only the heading of the section about this was found, not its items; please read the"
+    " section under the closest heading."
+)
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -168,6 +197,141 @@ def _not_money(query: Query, best: Scored) -> bool:
         and best.figure is not None
         and not is_money(best.sentence.quote, best.figure)
     )
+
+
+def _other_figure_fits(query: Query, best: Scored) -> bool:
+    """A figure question naming a dose, phase, wave or age group whose best figure is not
+    the one of its sentence that names it: "tiêm bao nhiêu mũi 1" → "35.833 mũi" of "đã tiêm
+    199.127 mũi 1 và 35.833 mũi 2", or "completed the second dose" → "74,8%" of "… 859.463
+    người, chiếm 74,8% dân số, trong đó 373.388 người hoàn thành tiêm mũi 2, chiếm 32,5%".
+    The sentence agrees with the question (the scorer's qualifier cues are the sentence's),
+    the figure does not: another figure's own clause names more of the asked qualifiers than
+    the best figure's own clause. "Lũy kế" / "hiện còn" (``status``) scope a whole sentence,
+    not one figure, and are left out."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    asked = {q for q in query.qualifiers if q[0] != "status"}
+    if not asked:
+        return False
+    from qa.figures import candidates as figure_candidates
+    from qa.scope import own_clause
+
+    quote = best.sentence.quote
+    figures = figure_candidates(query, quote)
+    said = find_qualifiers(own_clause(quote, best.figure, figures))
+    # An age group is written once after a list of figures ("199.127 mũi 1 và 35.833 mũi 2
+    # cho đối tượng từ 18 tuổi trở lên"): one the best figure's clause leaves unsaid may
+    # still be its own. Only another age group said beside it counts against it.
+    ages = {v for k, v in said if k == "age"}
+    asked = {q for q in asked if q[0] != "age" or ages}
+    own = agreement(asked, said)
+    return any(
+        agreement(asked, find_qualifiers(own_clause(quote, m, figures))) > max(own, 0.0)
+        for m in figures
+        if m.start != best.figure.start
+    )
+
+
+def _total_for_part(query: Query, best: Scored) -> bool:
+    """A figure question about a part whose best figure is the total the sentence breaks
+    down: "có bao nhiêu ca cộng đồng" → "369 trường hợp" of "… 369 trường hợp dương tính
+    (trong đó có 40 ca cộng đồng …)", "hỗ trợ bao nhiêu lao động tự do" → "286.502 lao
+    động" of "Hỗ trợ 286.502 lao động … (trong đó, lao động tự do là 125.954 người …)".
+    True when the best figure stands before "trong đó" / "bao gồm" and a part after it,
+    counted in the asked unit as far as the best is, names in its own clause a word of the
+    question that neither the sentence before the breakdown nor the best figure's clause
+    says (the asked unit itself, "ca", is said of total and parts alike and does not count).
+    ``qa.figures.named_part`` does this for parts labelled by a name ("MobiFone: 22 trạm")."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    from qa.figures import breakdown, rank_figures
+    from qa.scope import own_clause
+
+    quote = best.sentence.quote
+    marker = breakdown(quote)
+    if marker is None or best.figure.start >= marker.start():
+        return False
+    ranked = rank_figures(query, quote)
+    figures = [m for _s, m, _a, _d in ranked]
+    agrees = {m.start: a for _s, m, a, _d in ranked}
+    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    terms = [
+        t
+        for t in (query.match_terms or query.terms)
+        if not (query.unit and _fold(t.split("_")[0]) == query.unit)
+    ]
+
+    def said(text: str) -> set[str]:
+        text = _tones(text.lower()) if accented else _fold(text)
+        words = _words(text)
+        return {t for t in terms if _has(t, words, text)}
+
+    def clause(m: NumberMention) -> str:
+        return own_clause(quote, m, figures, folded=False)
+
+    known = said(quote[: marker.start()]) | said(clause(best.figure))
+    best_agrees = agrees.get(best.figure.start, False)
+    return any(
+        said(clause(m)) - known
+        for m in figures
+        if m.start >= marker.end() and (agrees.get(m.start, False) or not best_agrees)
+    )
+
+
+def _counted_elsewhere(query: Query, best: Scored) -> bool:
+    """A figure question naming what it counts whose best figure counts something else of
+    its sentence: "quản lý bao nhiêu trường hợp F2" → "5.779 F0" of "5.779 F0; 43.469 F1;
+    117.679 F2", "bao nhiêu khách hàng được giảm tiền điện" → "126.100.000.000 đồng" of
+    "1.043.589 khách hàng/cơ sở … giảm 126.100.000.000 đồng". True when another figure of
+    the sentence is counted in a word the question names and the best one in a word it does
+    not name, counting another thing. A question asking two figures ("bao nhiêu máy … và
+    bao nhiêu mẫu") and an asked percentage are left alone."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    if len(_ASKS.findall(query.folded)) >= 2 or (query.wants_percent and best.figure.is_percent):
+        return False
+    from qa.figures import candidates as figure_candidates
+    from qa.figures import unit_word, units_agree
+
+    quote = best.sentence.quote
+    # Matched with tone marks when the question has them: folded, "lao động" would name
+    # the "đồng" of an amount.
+    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    named = {p for t in (query.match_terms or query.terms) for p in t.split("_")}
+
+    def said(m: NumberMention) -> str:
+        return _tones(m.unit.lower()) if accented else unit_word(quote, m)
+
+    own = said(best.figure)
+    if own in named:
+        return False
+    own_unit = unit_word(quote, best.figure)
+    return any(
+        said(m) in named and not units_agree(unit_word(quote, m), own_unit)
+        for m in figure_candidates(query, quote)
+        if m.start != best.figure.start and not m.is_percent and m.unit
+    )
+
+
+_TRAILING = re.compile(r"[\s*_:;.,]+$")
+
+
+def _heading_only(query: Query, best: Scored) -> bool:
+    """A list or an explanation whose best sentence is its section's own heading, the
+    numbering left aside ("Bãi bỏ toàn bộ các quyết định" under "Điều 1. Bãi bỏ toàn bộ các
+    quyết định", "Đối với vùng nuôi trồng thủy sản nước ngọt" under "1.1.3. Đối với …"),
+    and which introduces no items: it names the topic the question asks about, not the
+    items or the reason."""
+    if query.kind not in {"list", "explanation"}:
+        return False
+    path = best.sentence.chunk.section_path
+    if not path:
+        return False
+    quote = _TRAILING.sub("", strip_markdown(best.sentence.quote)).strip()
+    heading = _TRAILING.sub("", strip_markdown(path[-1])).strip()
+    if len(quote.split()) < 2 or not heading.endswith(quote):
+        return False
+    return not answer_sentences(query, best.sentence)
 
 
 @dataclass(frozen=True)
@@ -722,6 +886,12 @@ class Answerer:
                 text = TARGET_ONLY_EN if en else TARGET_ONLY_VI
             elif _not_money(query, best):
                 text, figure = (NO_AMOUNT_EN if en else NO_AMOUNT_VI), False
+            elif _other_figure_fits(query, best) or _counted_elsewhere(query, best):
+                text, figure = (OTHER_FIGURE_EN if en else OTHER_FIGURE_VI), False
+            elif _total_for_part(query, best):
+                text, figure = (TOTAL_NOT_PART_EN if en else TOTAL_NOT_PART_VI), False
+            elif _heading_only(query, best):
+                text = HEADING_ONLY_EN if en else HEADING_ONLY_VI
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
@@ -753,6 +923,13 @@ class Answerer:
         if query.kind == "number" and best.figure is None:
             return False
         if _target_only(query, best) or _not_money(query, best):
+            return False
+        if (
+            _other_figure_fits(query, best)
+            or _total_for_part(query, best)
+            or _counted_elsewhere(query, best)
+            or _heading_only(query, best)
+        ):
             return False
         if self.scorer is not None and confidence is not None:
             return self.scorer.asserts(confidence)

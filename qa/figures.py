@@ -107,6 +107,12 @@ def known_unit(asked: str) -> bool:
     return any(asked in g for g in UNIT_GROUPS)
 
 
+def unit_word(quote: str, figure: NumberMention) -> str:
+    """The folded word a figure is counted in ("f2" for "117.679 F2", "dong chi" for "619
+    đồng chí"); "" for none."""
+    return _unit(quote, figure)
+
+
 def is_money(quote: str, figure: NumberMention) -> bool:
     """Whether the figure is an amount of money ("85.050.580.000 đồng", "259,5 tỷ")."""
     return not figure.is_percent and _unit(quote, figure) in MONEY_UNITS
@@ -379,6 +385,12 @@ def named_part(
     if m.start >= marker.end():
         return any(n.start == m.start for n in named) or None
     return False
+
+
+def breakdown(quote: str) -> re.Match[str] | None:
+    """Where ``quote`` says "trong đó", "bao gồm", "gồm:" (a breakdown into parts follows),
+    as a match on its folded text (same offsets); None when it does not."""
+    return _breakdown(quote)
 
 
 @bytes_cache(1 << 20)

@@ -28,6 +28,8 @@ _ORDINAL = re.compile(
     r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b"
 )
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b")
+# Where a sentence's lead ends before its first figure (see ``own_clause``).
+_HEAD_BREAK = re.compile(r"[,;:]|\bva\b")
 
 
 def figure_scope(
@@ -46,14 +48,7 @@ def figure_scope(
             parts.extend(lead_in[m.start() : m.end()].strip() for m in pattern.finditer(lead_flat))
     if not english:
         others = [m for m in cached_numbers(quote) if m.start != figure.start and _counts(flat, m)]
-        after_end = min([n.start for n in others if n.start >= figure.end] + [len(quote)])
-        before_start = max([n.end for n in others if n.end <= figure.start] + [0])
-        gap = flat[before_start : figure.start]
-        head = before_start + (
-            len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start > 0 else 0
-        )
-        tail_text = flat[figure.end : after_end]
-        tail = figure.end + len(_CLAUSE_BREAK.split(tail_text)[0])
+        head, tail = _clause_bounds(flat, figure, others)
         for lo, hi in ((head, figure.start), (figure.end, tail)):
             for pattern in (_AGE, _ORDINAL):
                 for m in pattern.finditer(flat, lo, hi):
@@ -73,6 +68,40 @@ def figure_scope(
         if part.lower() not in {p.lower() for p in out}:
             out.append(part)
     return out
+
+
+def _clause_bounds(
+    flat: str, figure: NumberMention, others: Sequence[NumberMention]
+) -> tuple[int, int]:
+    """Where the figure's own clause starts and ends: from the last clause mark (",", ";",
+    "và") after the figure before it to the first one before the figure after it."""
+    others = [m for m in others if m.start != figure.start]
+    after_end = min([n.start for n in others if n.start >= figure.end] + [len(flat)])
+    before_start = max([n.end for n in others if n.end <= figure.start] + [0])
+    gap = flat[before_start : figure.start]
+    head = before_start + (len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start > 0 else 0)
+    tail = figure.end + len(_CLAUSE_BREAK.split(flat[figure.end : after_end])[0])
+    return head, tail
+
+
+def own_clause(
+    quote: str, figure: NumberMention, others: Sequence[NumberMention], folded: bool = True
+) -> str:
+    """The words of ``figure``'s own clause in ``quote``, the figure left out ("mui 1" of
+    "đã tiêm 199.127 mũi 1 và 35.833 mũi 2 …" for 199.127), folded unless ``folded`` is
+    False; ``others`` are the sentence's other figures that could answer (they bound the
+    clause). Unlike a scope, the first figure's clause starts after the sentence's last
+    clause mark or colon before it: "Đợt dịch thứ 4: … 5.779 F0; 43.469 F1; 117.679 F2"
+    says the wave of all three."""
+    flat = _flat(quote)
+    if flat is None:
+        return ""
+    head, tail = _clause_bounds(flat, figure, others)
+    if head == 0:
+        marks = list(_HEAD_BREAK.finditer(flat, 0, figure.start))
+        head = marks[-1].end() if marks else 0
+    text = flat if folded else quote
+    return f"{text[head : figure.start]} {text[figure.end : tail]}"
 
 
 def _counts(flat: str, m: NumberMention) -> bool:
