@@ -73,9 +73,9 @@ def _with_numbers(tokens: list[str]) -> list[str]:
 def segment(text: str) -> str:
     """underthesea words joined by "_", lowercased: ingest's own function, so a query is
     segmented exactly as the chunks were (and without underthesea's slow torch import)."""
-    from ingest.nlp import segment as ingest_segment
+    from ingest.nlp import segment_question
 
-    return ingest_segment(nfc(text))
+    return segment_question(nfc(text))
 
 
 def segmented_terms(segmented: str) -> list[str]:

@@ -70,3 +70,16 @@ def segment(text: str) -> str:
         return ""
     out: str = _ready().word_tokenize(text, format="text")
     return out.lower()
+
+
+@functools.lru_cache(maxsize=1024)
+def segment_question(text: str) -> str:
+    """:func:`segment` of a question's text, remembered: a follow-up reads the question
+    before it again, a chat or a server is asked the same question more than once, and
+    underthesea takes ~0.25 ms a call (two calls a question: BM25's text and the match
+    terms'). Only short texts come here (never a whole report), so 1,024 are a few KB.
+
+    >>> segment_question("Cà Mau tiêm vắc xin") == segment("Cà Mau tiêm vắc xin")
+    True
+    """
+    return segment(text)

@@ -108,6 +108,23 @@ HEADING_ONLY_EN = (
     "Only the heading of the section about this was found, not its items; please read the"
     " section under the closest heading."
 )
+# An abstention because the best figure is for another period than the one asked, or is a
+# rate per year or month while the question asks a total.
+OTHER_PERIOD_VI = (
+    "Số liệu gần nhất là của một khoảng thời gian khác với câu hỏi; hãy kiểm tra câu gần nhất."
+)
+OTHER_PERIOD_EN = (
+    "The closest figure is for another period than the one asked; please check the closest"
+    " sentence."
+)
+RATE_NOT_TOTAL_VI = (
+    "Số liệu gần nhất là mức cho mỗi năm, tháng hay ngày, không phải tổng số; hãy kiểm tra câu"
+    " gần nhất."
+)
+RATE_NOT_TOTAL_EN = (
+    "The closest figure is a rate per year, month or day, not the total asked; please check the"
+    " closest sentence."
+)
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -311,6 +328,64 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
         for m in figure_candidates(query, quote)
         if m.start != best.figure.start and not m.is_percent and m.unit
     )
+
+
+# "từ ngày 01/11", "kể từ 12/10/2021", "from 1/11": the day a period starts (folded).
+_SINCE_DAY = re.compile(
+    r"\b(?:tu|ke tu|bat dau tu|from|since)\s+(?:ngay\s+)?(\d{1,2})[/-](\d{1,2})\b"
+)
+# The times a sentence names (folded), group 1 set for a state before a day ("Trước ngày
+# 01/10/2021, …", "trước tháng 4/2021"), unset for now or after one ("hiện nay", "sau ngày").
+_TIME_BEFORE = re.compile(
+    r"\b(truoc)\s+(?:ngay|thang|nam)?\s*\d|\bhien (?:nay|tai|co|con)\b"
+    r"|\bsau (?:ngay|thang|nam|do|khi)\b|\bden (?:nay|het|ngay)\b|\bluy (?:ke|tich)\b"
+)
+# A question about now or after a day: a figure stated for before a day does not answer it.
+_ASKS_LATER = re.compile(
+    r"\bhien (?:nay|tai)\b|\bsau (?:ngay|thang|nam)\b|\bcurrently\b|\bnow\b|\bat present\b"
+    r"|\bafter\b"
+)
+# "1.500.000.000 đồng/năm": a figure written per year, month, day, week or quarter.
+_PER_TIME = re.compile(r"\s*[^\W\d]*(?:\s+[^\W\d]+)?\s*/\s*(?:năm|tháng|ngày|tuần|quý)\b")
+_ASKS_TOTAL = re.compile(r"\btong\b|\btotal\b|\bin all\b|\baltogether\b")
+
+
+def _other_period(query: Query, best: Scored) -> bool:
+    """A figure question asking from a day ("riêng từ ngày 01/11 đến ngày 18/11/2021") whose
+    best figure is given, in the words before it back to the sentence's previous figure, from
+    another day only: "… tính từ 01/10/2021 đến nay … ghi nhận 213 ca mắc (riêng từ ngày 01/11
+    đến ngày 18/11/2021, ghi nhận 170 ca)" → 213 is the cases since 01/10, not since 01/11.
+    Days are compared as day and month, so a day written without its year counts. Also a
+    question about now or after a day ("hiện nay", "sau ngày 01/10/2021") whose best figure
+    is stated for before a day ("Trước tháng 4/2021, … công suất 1.200 mẫu/ngày")."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    asked = {(int(d), int(m)) for d, m in _SINCE_DAY.findall(query.folded)}
+    if not asked and not _ASKS_LATER.search(query.folded):
+        return False
+    from qa.figures import candidates as figure_candidates
+
+    quote = best.sentence.quote
+    start = best.figure.start
+    previous = max([m.end for m in figure_candidates(query, quote) if m.end <= start] + [0])
+    if _ASKS_LATER.search(query.folded):
+        # The last time the sentence names before the figure says when it is stated for.
+        times = list(_TIME_BEFORE.finditer(_fold(quote[:start])))
+        if times and times[-1].group(1):
+            return True
+    before = _fold(quote[previous:start])
+    if not asked:
+        return False
+    said = {(int(d), int(m)) for d, m in _SINCE_DAY.findall(before)}
+    return bool(said) and not said & asked
+
+
+def _rate_for_total(query: Query, best: Scored) -> bool:
+    """A question asking a total ("tổng kinh phí … giai đoạn 2026 - 2030") whose best figure
+    is a rate per year, month, day, week or quarter ("1.500.000.000 đồng/năm x 05 năm = …")."""
+    if query.kind != "number" or best.figure is None or not _ASKS_TOTAL.search(query.folded):
+        return False
+    return _PER_TIME.match(best.sentence.quote, best.figure.end) is not None
 
 
 _TRAILING = re.compile(r"[\s*_:;.,]+$")
@@ -535,11 +610,15 @@ class _Cover:
         found = self._hits.get(text)
         if found is None:
             words = _words(text)
-            held = set(self._simple & words)
-            for term, parts, phrase in self._compounds:
-                if parts <= words and _holds_phrase(text, phrase):
-                    held.add(term)
-            found = self._hits[text] = frozenset(held)
+            found = self._simple & words
+            compounds = [
+                term
+                for term, parts, phrase in self._compounds
+                if parts <= words and _holds_phrase(text, phrase)
+            ]
+            if compounds:
+                found = found.union(compounds)
+            self._hits[text] = found
         return found
 
 
@@ -585,7 +664,7 @@ class Answerer:
         path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
         if cover.accented:
             text = sentence.lower
-            before = _tones(sentence.before.lower())
+            before = _lower_tones(sentence.before)
         else:
             text = sentence.folded
             before = _fold(sentence.before)
@@ -593,6 +672,7 @@ class Answerer:
         held = (in_sentence, in_path, in_before, in_chunk)
         places = (text, path_text, before, chunk_text)
         words: tuple[frozenset[str], ...] = ()  # the places' words, read at first need
+        anywhere: frozenset[str] | None = None  # the terms held in any place, at first need
         total = got = 0.0
         for term, w, alternatives, parts in cover.weighted(terms):
             total += w
@@ -606,21 +686,19 @@ class Answerer:
             elif term in in_chunk:
                 found = 0.3
             else:
-                # "tiêm xong" said as "hoàn thành tiêm" answers all the same.
-                found = (
-                    0.9
-                    * next(
-                        (
-                            wt
-                            for alt in alternatives
-                            for h, wt in zip(held, _PLACE_WEIGHTS, strict=True)
-                            if alt in h
-                        ),
-                        0.0,
-                    )
-                    if alternatives
-                    else 0.0
-                )
+                # "tiêm xong" said as "hoàn thành tiêm" answers all the same: the first
+                # alternative held anywhere, at the first place that holds it. The places
+                # hold only the question's terms and their alternatives (a handful), so
+                # most sentences hold none of a term's alternatives: one test for all.
+                found = 0.0
+                if alternatives:
+                    if anywhere is None:
+                        anywhere = in_sentence | in_path | in_before | in_chunk
+                    if anywhere and not anywhere.isdisjoint(alternatives):
+                        alt = next(a for a in alternatives if a in anywhere)
+                        found = 0.9 * next(
+                            wt for h, wt in zip(held, _PLACE_WEIGHTS, strict=True) if alt in h
+                        )
                 if not found and parts:
                     # A compound said otherwise ("mắc COVID" vs "ca mắc") still shares its
                     # syllables.
@@ -666,7 +744,7 @@ class Answerer:
         if years:
             said = _years(sentence.quote, written)
             around = _years(near_text(sentence), near_dates(sentence)) | said
-            path = " ".join(sentence.chunk.section_path)
+            path = _joined(sentence.chunk.section_path)
             heading = _years(path, cached_dates(path))
             if said and not said & years and not heading & years:
                 fit -= 2.0  # "Năm 2021, ..." does not answer a question about 2020
@@ -721,7 +799,7 @@ class Answerer:
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
         chunk = sentence.chunk
-        path = " ".join(chunk.section_path)
+        path = _joined(chunk.section_path)
         cov = self.coverage(query, sentence, path, cover)
         asks = cover.asks if cover.query is query else _Asks(query)
         cues: dict[str, float] = {}
@@ -892,6 +970,10 @@ class Answerer:
                 text, figure = (TOTAL_NOT_PART_EN if en else TOTAL_NOT_PART_VI), False
             elif _heading_only(query, best):
                 text = HEADING_ONLY_EN if en else HEADING_ONLY_VI
+            elif _other_period(query, best):
+                text, figure = (OTHER_PERIOD_EN if en else OTHER_PERIOD_VI), False
+            elif _rate_for_total(query, best):
+                text, figure = (RATE_NOT_TOTAL_EN if en else RATE_NOT_TOTAL_VI), False
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
@@ -929,6 +1011,8 @@ class Answerer:
             or _total_for_part(query, best)
             or _counted_elsewhere(query, best)
             or _heading_only(query, best)
+            or _other_period(query, best)
+            or _rate_for_total(query, best)
         ):
             return False
         if self.scorer is not None and confidence is not None:
@@ -1473,6 +1557,21 @@ _fold = bytes_cache(3 << 20)(fold)  # ~1.8 MB for the bundled corpus
 # sentences come back question after question (folding each again cost ~1 ms a question).
 _front_matter = bytes_cache(2 << 20)(is_front_matter)  # ~0.8 MB
 _tones = bytes_cache(2 << 20)(normalize_tones)  # ~0.9 MB
+
+
+@functools.lru_cache(maxsize=8192)
+def _joined(section_path: tuple[str, ...]) -> str:
+    """A section path as one text ("II. KẾT QUẢ 1. Công tác y tế"), one string per path:
+    every sentence of a chunk reads it, and the caches it is looked up in keep its hash."""
+    return " ".join(section_path)
+
+
+@bytes_cache(2 << 20)
+def _lower_tones(text: str) -> str:
+    """``normalize_tones(text.lower())``, remembered by the text itself: a sentence's
+    lead-in is the same string object question after question, so its hash is kept and no
+    lowercase copy is made just to look it up."""
+    return normalize_tones(text.lower())
 
 
 @bytes_cache(2 << 20)  # ~0.9 MB

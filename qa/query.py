@@ -441,7 +441,7 @@ _DATEISH = re.compile(r"^\d{1,2}/\d{1,4}(?:/\d{2,4})?$")
 def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, ...]:
     """Words as underthesea segments them ("thủ_đô", "tử_vong", "vắc_xin"), so that a
     compound is matched whole and "pháp" in "biện pháp" does not answer "Pháp"."""
-    from ingest.nlp import segment
+    from ingest.nlp import segment_question as segment
 
     if query.language == "en":
         # English matches on the Vietnamese glosses, accented: folded "may" would be both

@@ -262,7 +262,11 @@ class HybridRetriever:
         return future is None or future.done()
 
     def forget_questions(self) -> None:
-        """Drop the remembered question vectors (benchmarks time questions as first seen)."""
+        """Drop the remembered question vectors and word segmentations (benchmarks time
+        questions as first seen)."""
+        from ingest.nlp import segment_question
+
+        segment_question.cache_clear()
         with self._pending_lock:
             self._vectors.clear()
             for future in self._pending.values():

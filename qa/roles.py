@@ -87,8 +87,10 @@ ROLE_FEATURES: tuple[str, ...] = (
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)
 def asked_role(question: str) -> str:
-    """'deadline', 'target', 'result' or '' (the question does not say)."""
+    """'deadline', 'target', 'result' or '' (the question does not say). Remembered: every
+    candidate of a question asks it again (~35 a question)."""
     folded = fold(question)
     if _ASKS_DEADLINE.search(folded):
         return "deadline"
@@ -110,7 +112,14 @@ def _clause_before(folded: str, at: int, width: int = 70) -> str:
 
 
 def figure_role(quote: str, at: int, end: int | None = None) -> str:
-    """'target', 'result', 'both' or '' for the figure (or date) at ``at`` in ``quote``."""
+    """'target', 'result', 'both' or '' for the figure (or date) at ``at`` in ``quote``.
+    Remembered per sentence and position: the same candidates come back question after
+    question."""
+    return _figure_role(quote, at, end)
+
+
+@bytes_cache(1 << 20)
+def _figure_role(quote: str, at: int, end: int | None) -> str:
     folded = _folded(quote)
     before = _clause_before(folded, at)
     sentence_start = folded[: min(len(folded), 60)]
@@ -154,6 +163,14 @@ def role_features(
     asked = asked_role(question)
     role = figure_role(quote, at if at is not None else 0, end)
     heading = heading_role(path)
+    deadline = asked == "deadline" and at is not None and is_deadline(quote, at)
+    return dict(_role_cues(asked, role, heading, deadline))
+
+
+@functools.lru_cache(maxsize=256)
+def _role_cues(asked: str, role: str, heading: str, deadline: bool) -> dict[str, float]:
+    """:func:`role_features` of the three roles (a few dozen combinations, so built once
+    each; the caller gets a copy)."""
     target = role in {"target", "both"} or (not role and heading == "target")
     result = role in {"result", "both"} or (not role and heading == "result")
     out = {
@@ -170,7 +187,6 @@ def role_features(
         "result_for_target": float(asked == "target" and result and not target),
     }
     if asked == "deadline":
-        deadline = at is not None and is_deadline(quote, at)
         out["deadline_agree"] = float(deadline)
         out["deadline_missing"] = float(not deadline)
     return out

@@ -16,6 +16,7 @@ scikit-learn here.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -68,7 +69,10 @@ class Scorer:
         return [float(v) for v in x @ np.asarray(self.weights) + self.bias]
 
     def raw_features(self, features: Sequence[Mapping[str, float]]) -> list[float]:
-        return self.raw([[f.get(n, 0.0) for n in self.names] for f in features])
+        names, absent = self.names, itertools.repeat(0.0)
+        # ``map`` over the names: the same rows as ``[f.get(n, 0.0) for n in names]``, at
+        # about half its cost (~35 candidates of ~60 features each, every question).
+        return self.raw([list(map(f.get, names, absent)) for f in features])
 
     def score_of(self, raws: Sequence[float], best: Mapping[str, float] | None = None) -> float:
         """How sure the model is of a question's best candidate, before calibration: a
