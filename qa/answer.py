@@ -108,6 +108,23 @@ HEADING_ONLY_EN = (
     "Only the heading of the section about this was found, not its items; please read the"
     " section under the closest heading."
 )
+# An abstention because the best figure is for another period than the one asked, or is a
+# rate per year or month while the question asks a total.
+OTHER_PERIOD_VI = (
+    "Số liệu gần nhất là của một khoảng thời gian khác với câu hỏi; hãy kiểm tra câu gần nhất."
+)
+OTHER_PERIOD_EN = (
+    "The closest figure is for another period than the one asked; please check the closest"
+    " sentence."
+)
+RATE_NOT_TOTAL_VI = (
+    "Số liệu gần nhất là mức cho mỗi năm, tháng hay ngày, không phải tổng số; hãy kiểm tra câu"
+    " gần nhất."
+)
+RATE_NOT_TOTAL_EN = (
+    "The closest figure is a rate per year, month or day, not the total asked; please check the"
+    " closest sentence."
+)
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -311,6 +328,64 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
         for m in figure_candidates(query, quote)
         if m.start != best.figure.start and not m.is_percent and m.unit
     )
+
+
+# "từ ngày 01/11", "kể từ 12/10/2021", "from 1/11": the day a period starts (folded).
+_SINCE_DAY = re.compile(
+    r"\b(?:tu|ke tu|bat dau tu|from|since)\s+(?:ngay\s+)?(\d{1,2})[/-](\d{1,2})\b"
+)
+# The times a sentence names (folded), group 1 set for a state before a day ("Trước ngày
+# 01/10/2021, …", "trước tháng 4/2021"), unset for now or after one ("hiện nay", "sau ngày").
+_TIME_BEFORE = re.compile(
+    r"\b(truoc)\s+(?:ngay|thang|nam)?\s*\d|\bhien (?:nay|tai|co|con)\b"
+    r"|\bsau (?:ngay|thang|nam|do|khi)\b|\bden (?:nay|het|ngay)\b|\bluy (?:ke|tich)\b"
+)
+# A question about now or after a day: a figure stated for before a day does not answer it.
+_ASKS_LATER = re.compile(
+    r"\bhien (?:nay|tai)\b|\bsau (?:ngay|thang|nam)\b|\bcurrently\b|\bnow\b|\bat present\b"
+    r"|\bafter\b"
+)
+# "1.500.000.000 đồng/năm": a figure written per year, month, day, week or quarter.
+_PER_TIME = re.compile(r"\s*[^\W\d]*(?:\s+[^\W\d]+)?\s*/\s*(?:năm|tháng|ngày|tuần|quý)\b")
+_ASKS_TOTAL = re.compile(r"\btong\b|\btotal\b|\bin all\b|\baltogether\b")
+
+
+def _other_period(query: Query, best: Scored) -> bool:
+    """A figure question asking from a day ("riêng từ ngày 01/11 đến ngày 18/11/2021") whose
+    best figure is given, in the words before it back to the sentence's previous figure, from
+    another day only: "… tính từ 01/10/2021 đến nay … ghi nhận 213 ca mắc (riêng từ ngày 01/11
+    đến ngày 18/11/2021, ghi nhận 170 ca)" → 213 is the cases since 01/10, not since 01/11.
+    Days are compared as day and month, so a day written without its year counts. Also a
+    question about now or after a day ("hiện nay", "sau ngày 01/10/2021") whose best figure
+    is stated for before a day ("Trước tháng 4/2021, … công suất 1.200 mẫu/ngày")."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    asked = {(int(d), int(m)) for d, m in _SINCE_DAY.findall(query.folded)}
+    if not asked and not _ASKS_LATER.search(query.folded):
+        return False
+    from qa.figures import candidates as figure_candidates
+
+    quote = best.sentence.quote
+    start = best.figure.start
+    previous = max([m.end for m in figure_candidates(query, quote) if m.end <= start] + [0])
+    if _ASKS_LATER.search(query.folded):
+        # The last time the sentence names before the figure says when it is stated for.
+        times = list(_TIME_BEFORE.finditer(_fold(quote[:start])))
+        if times and times[-1].group(1):
+            return True
+    before = _fold(quote[previous:start])
+    if not asked:
+        return False
+    said = {(int(d), int(m)) for d, m in _SINCE_DAY.findall(before)}
+    return bool(said) and not said & asked
+
+
+def _rate_for_total(query: Query, best: Scored) -> bool:
+    """A question asking a total ("tổng kinh phí … giai đoạn 2026 - 2030") whose best figure
+    is a rate per year, month, day, week or quarter ("1.500.000.000 đồng/năm x 05 năm = …")."""
+    if query.kind != "number" or best.figure is None or not _ASKS_TOTAL.search(query.folded):
+        return False
+    return _PER_TIME.match(best.sentence.quote, best.figure.end) is not None
 
 
 _TRAILING = re.compile(r"[\s*_:;.,]+$")
@@ -889,6 +964,10 @@ class Answerer:
                 text, figure = (TOTAL_NOT_PART_EN if en else TOTAL_NOT_PART_VI), False
             elif _heading_only(query, best):
                 text = HEADING_ONLY_EN if en else HEADING_ONLY_VI
+            elif _other_period(query, best):
+                text, figure = (OTHER_PERIOD_EN if en else OTHER_PERIOD_VI), False
+            elif _rate_for_total(query, best):
+                text, figure = (RATE_NOT_TOTAL_EN if en else RATE_NOT_TOTAL_VI), False
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
@@ -926,6 +1005,8 @@ class Answerer:
             or _total_for_part(query, best)
             or _counted_elsewhere(query, best)
             or _heading_only(query, best)
+            or _other_period(query, best)
+            or _rate_for_total(query, best)
         ):
             return False
         if self.scorer is not None and confidence is not None:

@@ -21,6 +21,7 @@ from qa.dates import asked_grain, grain_fit
 from qa.entities import answering_body, asks_body
 from qa.figures import figure_phrase
 from qa.query import Query
+from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, role_features
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
@@ -77,6 +78,8 @@ FEATURES: tuple[str, ...] = (
     "date_document",
     "date_grain_match",
     "date_grain_conflict",
+    "rate_match",
+    "rate_conflict",
 )
 
 
@@ -108,6 +111,8 @@ def candidates(
     # "Cơ quan nào chủ trì …?": a plan's task under "5. Công an tỉnh" is answered with the
     # heading's body, as the answer states it (qa.answer.Answerer.compose).
     body = query.kind == "entity" and asks_body(query.text)
+    # The period a figure question asks per ("mỗi năm"), for qa.rates.
+    period = asked_period(query.folded) if query.kind in {"number", "comparison"} else ""
     out: list[Candidate] = []
     for rank, s in enumerate(kept, start=1):
         hit = s.hit
@@ -147,6 +152,7 @@ def candidates(
                     "figure_rank_inv": 1.0 / f_rank,
                     "percent_mismatch": float(m.is_percent != query.wants_percent),
                     "has_lead": float(bool(lead)),
+                    **rate_features(period, quote, m.start, m.end),
                 }
                 out.append(Candidate(s, m, lead, feats))
             continue

@@ -152,7 +152,8 @@ def test_the_model_answers_with_a_confidence_and_abstains_below_its_threshold() 
     q = understand("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?")
     draft = answerer.answer(q, [Hit(VACCINE, 1.0, 1), Hit(PLAN, 0.5, 2)])
     assert not draft.abstained and draft.text.startswith("859.463 người")
-    assert draft.confidence is not None and 0.0 < draft.confidence < 1.0
+    # The bagged isotonic calibration reaches 1.0 at its top knots (every bag right there).
+    assert draft.confidence is not None and 0.0 < draft.confidence <= 1.0
     # A model that is never sure abstains, shows the closest sentence and cites nothing.
     unsure = Scorer({**scorer.model, "threshold": 1.01})
     held = Answerer(TermWeights([VACCINE, PLAN]), scorer=unsure).answer(q, [Hit(VACCINE, 1.0, 1)])

@@ -1,8 +1,8 @@
 """Answers never asserted whatever the confidence (``Answerer.asserts``), on real report
 sentences read by the real sentence splitter, number parser and question reader: a figure
 that is not the one of its sentence the question names (another dose, the total for an
-asked part, another thing counted), and a list answered by its section's heading alone.
-The sentence's right figure is asserted all the same."""
+asked part, another thing counted, another period, a rate for a total), and a list answered
+by its section's heading alone. The sentence's right figure is asserted all the same."""
 
 from __future__ import annotations
 
@@ -43,17 +43,36 @@ REPEAL_ITEMS = make_chunk(
     "2. Quyết định số 28/2015/QĐ-UBND ngày 08 tháng 10 năm 2015 của UBND Thành phố.",
     path=("Điều 1. Bãi bỏ toàn bộ các quyết định sau",),
 )
-ANSWERER = Answerer(TermWeights([DOSES, CASES, SUPPORT, CONTACTS, REPEAL, REPEAL_ITEMS]))
+WAVE = make_chunk(
+    "Đợt dịch thứ 3, tính từ 01/10/2021 đến nay (trong thời gian thực hiện Nghị quyết 128 của "
+    "Chính phủ) ghi nhận 213 ca mắc COVID-19 (riêng từ ngày 01/11 đến ngày 18/11/2021, ghi nhận "
+    "170 ca).",
+    path=("I. KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG DỊCH", "a) Tình hình dịch"),
+)
+BUDGET = make_chunk(
+    "Dự toán kinh phí Quan trắc, cảnh báo môi trường các vùng nuôi trồng thủy sản từ năm 2026 "
+    "-2030: 1.500.000.000 đồng/năm x 05 năm = 7.500.000.000 đồng.",
+    path=("III. DỰ TOÁN KINH PHÍ THỰC HIỆN",),
+)
+TESTING = make_chunk(
+    "Trước tháng 4/2021, tỉnh Cà Mau có 02 máy xét nghiệm với công suất 1.200 mẫu/ngày; hiện "
+    "nay, toàn tỉnh có 10 máy xét nghiệm với công suất 9.200 mẫu/ngày.",
+    path=("2. Công tác y tế", "b) Về công tác xét nghiệm"),
+)
+ANSWERER = Answerer(
+    TermWeights([DOSES, CASES, SUPPORT, CONTACTS, REPEAL, REPEAL_ITEMS, WAVE, BUDGET, TESTING])
+)
 
 
-def _best(chunk, figure: str | None, sentence: int = 0) -> Scored:
+def _best(chunk, figure: str | None) -> Scored:
     """The candidate the scorer would have put first: the chunk's sentence with ``figure``
-    (as the report writes it), as sure as the hand-set floors allow."""
-    s = split_sentences(chunk)[sentence]
-    m = None
-    if figure is not None:
-        m = next(n for n in find_numbers(s.quote) if n.text.startswith(figure))
-    return Scored(s, score=2.0, coverage=1.0, figure=m, has_date=False)
+    (as the report writes it; the first sentence for none), as sure as the hand-set floors
+    allow."""
+    for s in split_sentences(chunk):
+        m = next((n for n in find_numbers(s.quote) if figure and n.text.startswith(figure)), None)
+        if figure is None or m is not None:
+            return Scored(s, score=2.0, coverage=1.0, figure=m, has_date=False)
+    raise AssertionError(f"{figure} is in no sentence of the chunk")
 
 
 @pytest.mark.parametrize(
@@ -87,6 +106,28 @@ def _best(chunk, figure: str | None, sentence: int = 0) -> Scored:
             "5.779",
             "117.679",
         ),
+        # Counted from another day: 213 since 01/10, the 170 of the sub-period asked.
+        (
+            "Riêng từ ngày 01/11 đến ngày 18/11/2021, Lạng Sơn ghi nhận bao nhiêu ca mắc COVID-19?",
+            WAVE,
+            "213",
+            "170",
+        ),
+        # Stated for before a month, asked for now.
+        (
+            "Công suất xét nghiệm của Cà Mau hiện nay là bao nhiêu mẫu một ngày?",
+            TESTING,
+            "1.200",
+            "9.200",
+        ),
+        # A rate per year for the total asked.
+        (
+            "Tổng kinh phí quan trắc môi trường nuôi trồng thủy sản Đắk Lắk giai đoạn 2026 - 2030 "
+            "là bao nhiêu?",
+            BUDGET,
+            "1.500.000.000",
+            "7.500.000.000",
+        ),
     ],
 )
 def test_a_figure_the_question_does_not_name_is_never_asserted(
@@ -109,6 +150,19 @@ def test_a_figure_the_question_does_not_name_is_never_asserted(
         ("Trong giai đoạn 4, Sóc Trăng đã hỗ trợ bao nhiêu lao động?", SUPPORT, "286.502"),
         # No dose asked: the first dose's figure is not refused for naming one.
         ("Sóc Trăng đã tiêm được bao nhiêu mũi cho người từ 18 tuổi trở lên?", DOSES, "199.127"),
+        # The period asked is the one the figure is counted from.
+        ("Từ ngày 01/10/2021 đến nay, Lạng Sơn ghi nhận bao nhiêu ca mắc COVID-19?", WAVE, "213"),
+        (
+            "Trước tháng 4/2021, công suất xét nghiệm của Cà Mau là bao nhiêu mẫu một ngày?",
+            TESTING,
+            "1.200",
+        ),
+        # A rate asked as a rate.
+        (
+            "Kinh phí quan trắc môi trường nuôi trồng thủy sản Đắk Lắk mỗi năm là bao nhiêu?",
+            BUDGET,
+            "1.500.000.000",
+        ),
         # Two figures asked: each is counted in its own word.
         (
             "Bắc Giang ghi nhận bao nhiêu F0 và bao nhiêu F2 trong đợt dịch thứ 4?",
