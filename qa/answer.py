@@ -707,13 +707,13 @@ class Answerer:
                         (
                             wt
                             for held_words, wt in zip(words, _PLACE_WEIGHTS, strict=True)
-                            if all(p in held_words for p in parts)
+                            if held_words.issuperset(parts)
                         ),
                         0.0,
                     )
             got += w * found
         pairs = cover.pairs(terms)
-        bonus = sum(1 for pair in pairs if pair in text) / max(1, len(pairs))
+        bonus = sum(map(text.__contains__, pairs)) / max(1, len(pairs))
         return min(1.0, got / total + 0.15 * bonus)
 
     def _date_fit(
