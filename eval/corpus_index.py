@@ -151,6 +151,7 @@ def build_eval_index(
     """Build the combined index unless an up-to-date one is there; returns the config that
     opens it. Raises IngestError-like InputError when a document cannot be read."""
     from hoidap.errors import InputError
+    from index.lock import build_lock
     from index.store import MANIFEST as INDEX_MANIFEST
     from index.store import build_index
 
@@ -158,21 +159,33 @@ def build_eval_index(
     files = corpus_files(config, dirs)
     stamp = _stamp(cfg, files)
     stamp_file = cfg.index_path / STAMP
-    if not force and (cfg.index_path / INDEX_MANIFEST).is_file() and stamp_file.is_file():
-        try:
-            if json.loads(stamp_file.read_text(encoding="utf-8")) == stamp:
-                return cfg
-        except ValueError:
-            pass
-    from ingest.pipeline import ingest_paths
 
-    result = ingest_paths(files, cfg, progress=progress)
-    if result.errors:
-        raise InputError(
-            f"evaluation corpus: {len(result.errors)} document(s) unreadable: {result.errors[0]}"
-        )
-    build_index(cfg, list(result.reports), list(result.chunks), progress=progress, seeds=[seed])
-    _write_json(stamp_file, stamp)
+    def fresh() -> bool:
+        if force or not (cfg.index_path / INDEX_MANIFEST).is_file() or not stamp_file.is_file():
+            return False
+        try:
+            return bool(json.loads(stamp_file.read_text(encoding="utf-8")) == stamp)
+        except ValueError:
+            return False
+
+    if fresh():
+        return cfg
+    # Two evaluations started together (two CV seeds) would both build and swap the same
+    # folder; the second to swap found the first's folder gone. The build lock makes one
+    # wait, and the waiter uses the index the other built if it is what it needs.
+    with build_lock(cfg.index_path):
+        if fresh():
+            return cfg
+        from ingest.pipeline import ingest_paths
+
+        result = ingest_paths(files, cfg, progress=progress)
+        if result.errors:
+            raise InputError(
+                f"evaluation corpus: {len(result.errors)} document(s) unreadable: "
+                f"{result.errors[0]}"
+            )
+        build_index(cfg, list(result.reports), list(result.chunks), progress=progress, seeds=[seed])
+        _write_json(stamp_file, stamp)
     return cfg
 
 

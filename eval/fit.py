@@ -698,14 +698,16 @@ def corpus_pipeline(config: Any, corpus: Path) -> Any:
 
     if corpus.resolve() == config.reports_path.resolve():
         return Pipeline.from_config(config)
+    from index.lock import build_lock
     from index.store import build_index
     from ingest.pipeline import ingest_paths
 
     cfg = config.replace(
         reports_dir=corpus, index_dir=config.path(Path("runs") / "fit-index" / corpus.name)
     )
-    result = ingest_paths([corpus], cfg)
-    build_index(cfg, list(result.reports), list(result.chunks))
+    with build_lock(cfg.index_path):  # two fits at once would swap the same folder
+        result = ingest_paths([corpus], cfg)
+        build_index(cfg, list(result.reports), list(result.chunks))
     return Pipeline.from_config(cfg)
 
 

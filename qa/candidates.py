@@ -111,6 +111,8 @@ def candidates(
     # "Cơ quan nào chủ trì …?": a plan's task under "5. Công an tỉnh" is answered with the
     # heading's body, as the answer states it (qa.answer.Answerer.compose).
     body = query.kind == "entity" and asks_body(query.text)
+    # The grain a date question asks for ("" for other kinds): read once, not per sentence.
+    grain = asked_grain(query.folded) if query.kind == "date" else ""
     # The period a figure question asks per ("mỗi năm"), for qa.rates.
     period = asked_period(query.folded) if query.kind in {"number", "comparison"} else ""
     out: list[Candidate] = []
@@ -159,7 +161,6 @@ def candidates(
         if query.kind == "date":
             issued = s.sentence.chunk.report_issued
             dates = date_phrases(query, quote, issued.year if issued else None)
-            grain = asked_grain(query.folded)
             # One candidate per date the sentence gives (as for figures), best first.
             for d_rank, (lead, d) in enumerate(dates, start=1):
                 feats = {

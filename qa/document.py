@@ -182,8 +182,10 @@ class Outcome:
     reason: str = ""
 
 
+@functools.lru_cache(maxsize=4096)
 def asked_fields(folded: str) -> tuple[str, ...]:
-    """The document properties a folded question asks for, in the order it asks them."""
+    """The document properties a folded question asks for, in the order it asks them
+    (remembered: scoring ahead, ranking the sentences and the document path each ask)."""
     found = []
     for name, pattern in _FIELD_PATTERNS.items():
         m = pattern.search(folded)
