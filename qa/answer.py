@@ -512,6 +512,12 @@ class _Cover:
     def __init__(self, weights: TermWeights, query: Query) -> None:
         self.query = query
         self.base = query.match_terms or query.terms
+        if query.language == "en":
+            # An English question is covered on what the reports can say of it: a gloss
+            # or a name no indexed passage writes ("HCMC", "SMEs") is found in no sentence
+            # and would only shrink every sentence's share alike, more the less the
+            # glossary reads of the question.
+            self.base = tuple(t for t in self.base if "_" in t or weights.df.get(t, 0))
         self.accented = query.language in {"vi", "en"} and bool(query.match_terms)
         self._idf = weights.idf
         self._weighted: dict[tuple[str, ...], tuple[_Weighted, ...]] = {}

@@ -200,17 +200,25 @@ class Asked:
     asks_from: bool
     places: tuple[str, ...]
     terms: frozenset[str]
-    # (syllables, folded term, weight) of each term that may describe a figure.
-    describing: tuple[tuple[tuple[str, ...], str, float], ...]
+    # (the syllables of each way of saying it, folded term, weight) of each term that may
+    # describe a figure: an English term is said by any of its glosses.
+    describing: tuple[tuple[tuple[tuple[str, ...], ...], str, float], ...]
     qualifiers: frozenset[tuple[str, str]]
+    # The units a figure may be counted in: the question's, then an English head noun's
+    # other glosses (``Query.units``); none when the question names no unit.
+    units: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, query: Query, idf: Callable[[str], float] = lambda _t: 3.0) -> Asked:
         describing = []
+        # The other glosses of an English question's terms ("giãn_cách": "phong_tỏa"); a
+        # Vietnamese question has none (its words are the reports').
+        glossed = dict(query.paraphrases)
         for term in query.match_terms or query.terms:
             parts = tuple(term.split("_"))
             if len(parts[0]) > 1:
-                describing.append((parts, _fold(term), 0.2 * min(3.0, idf(term))))
+                ways = (parts, *(tuple(a.split("_")) for a in glossed.get(term, ())))
+                describing.append((ways, _fold(term), 0.2 * min(3.0, idf(term))))
         return cls(
             _stated(query.text, "en" if query.language == "en" else "vi"),
             _ASKS_FROM.search(query.folded) is not None,
@@ -220,6 +228,7 @@ class Asked:
             frozenset(query.terms),
             tuple(describing),
             frozenset(query.qualifiers),
+            (query.unit, *query.units) if query.unit else (),
         )
 
 
@@ -288,15 +297,14 @@ def rank_figures(
     for f in kept:
         m, unit, lead_in = f.m, f.unit, f.lead_in
         agrees = (
-            units_agree(query.unit, unit)
+            any(units_agree(asked_unit, unit) for asked_unit in asked.units)
             or (query.wants_percent and m.is_percent)
             or (query.wants_money and unit in {"dong", "ty", "trieu"})
             # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
             or (
                 not m.unit
-                and bool(query.unit)
-                and f" {query.unit} " in f" {lead_in} "
                 and f.named_before
+                and any(f" {asked_unit} " in f" {lead_in} " for asked_unit in asked.units)
             )
         )
         score = 2.0 if agrees else 0.0
@@ -314,8 +322,10 @@ def rank_figures(
         # The words right after a figure say what it counts: "22 trường hợp tử vong".
         tail_words = f.tail_words
         described = 0.0
-        for parts, folded, weight in asked.describing:
-            if all(p in tail_words for p in parts) and folded != f.unit_folded:
+        for ways, folded, weight in asked.describing:
+            if folded != f.unit_folded and any(
+                all(p in tail_words for p in parts) for parts in ways
+            ):
                 described += weight  # rare words say more than "COVID-19"
         score += described
         if query.qualifiers:

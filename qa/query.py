@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -111,6 +111,8 @@ _MONEY_PATTERN = re.compile(
     # "paid", "price" ask for money in "how much ... paid", not in a count ("how many
     # workers were paid unemployment support").
     r"|\bhow much\b.*\b(?:paid|pay|prices?)\b|\b(?:paid|pay|prices?)\b.*\bhow much\b"
+    # Income and fundraising: "what revenue", "export turnover", "how much ... raised".
+    r"|\brevenues?\b|\bturnover\b|\bhow much\b.*\braised\b"
     r"|\bwhat (?:was |is |were |are )?the prices?\b"
 )
 # The words just before a date (folded) that make it the end or the start of a period:
@@ -219,6 +221,10 @@ class Query:
     dates: tuple[DateMention, ...] = ()
     as_of: dt.date | None = None
     unit: str = ""
+    # The other units an English head noun may be written in, one per gloss ("projects":
+    # "dự án" or "đề án" -> unit "du", units ("de",)): a figure counted in any of them
+    # agrees with the question (qa.figures.rank_figures).
+    units: tuple[str, ...] = ()
     wants_percent: bool = False
     wants_money: bool = False
     terms: tuple[str, ...] = ()
@@ -476,12 +482,28 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
     )
 
 
-def gloss_share(folded: str) -> float:
+# Words of an English question that its other readers take, not the glossary: ordinals
+# (a dose's, a wave's: qa.qualifiers) and what a date question asks ("what date", "which
+# year", "by the end of", "since the start of": qa.dates and the kind of question): read,
+# though not by the glossary.
+_READ_OTHERWISE = frozenset(
+    {
+        *("first", "second", "third", "fourth", "fifth"),
+        *("date", "dates", "day", "days", "month", "months", "year", "years"),
+        *("time", "start", "end"),
+    }
+)
+# A document's code ("141/kh-ubnd", "27-nq/tw", folded): its letters are no words.
+_DOCUMENT_CODE = re.compile(r"\b\d+(?:/\d+)*[/-][a-z]+(?:[/-][a-z]+)*")
+
+
+def gloss_share(folded: str, written: Collection[str] = ()) -> float:
     """The share of an English question's topic words that the glossary turns into
     Vietnamese: BM25 matches the reports only through those glosses (and through names,
     codes and figures), so a question the glossary barely reads ("What symmetric
     bandwidth should the XGS-PON fibre deliver?") leans on the multilingual dense encoder, one it
-    reads well ("How many people were vaccinated?") on BM25 too.
+    reads well ("How many people were vaccinated?") on BM25 too. ``written``: the words
+    the reports write as the question does (:func:`written_terms`), read as they are.
 
     >>> gloss_share("how many people were vaccinated")
     1.0
@@ -490,13 +512,43 @@ def gloss_share(folded: str) -> float:
     """
     words = [
         w
-        for w in re.findall(r"[a-z]+", folded)
+        for w in re.findall(r"[a-z]+", _DOCUMENT_CODE.sub(" ", folded))
         if len(w) > 2 and w not in _ENGLISH_FUNCTION and w not in _QUESTION_STOP
     ]
     if not words:
         return 1.0
     covered = {w for g in glosses(folded) for w in (g.said or g.english).split()}
+    covered.update(written)
+    covered.update(_READ_OTHERWISE)
     return sum(w in covered for w in words) / len(words)
+
+
+def written_terms(text: str) -> tuple[str, ...]:
+    """The names and acronyms of an English question that a Vietnamese report writes as
+    they are ("ATM", "SMS", "IoT", "RT-PCR", "MobiFone", "COVID-19"): words with a capital
+    after their first letter, lower-cased, each part of three letters or more ("rt" is too
+    short to tell from a Vietnamese syllable). A document code's letters ("141/KH-UBND")
+    are the code's, not a word of the question. The glossary never reads these, and the
+    answerer matches them in the reports like any other word.
+
+    >>> written_terms("How many ATM cards and RT-PCR tests under plan 141/KH-UBND in Hanoi?")
+    ('atm', 'pcr')
+    >>> written_terms("Under Hanoi's 5G/IoT plan 310/KH-UBND")
+    ('iot',)
+    """
+    out: list[str] = []
+    for m in _WRITTEN.finditer(text):
+        word = m.group()
+        at = m.start()
+        # "141/KH-UBND", "27-NQ/TW": letters after a number's "/" or "-" are a code's.
+        code = at > 1 and text[at - 1] in "/-" and text[at - 2].isdigit()
+        if code or not any(c.isupper() for c in word[1:]):
+            continue
+        out.extend(p.lower() for p in word.split("-") if len(p) >= 3 and p.isascii())
+    return tuple(dict.fromkeys(out))
+
+
+_WRITTEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _plural_noun(word: str) -> bool:
@@ -542,45 +594,51 @@ _HEAD_REACH = 5
 _NOT_A_UNIT = re.compile(r"^(?:\d|duoi\b|tren\b|tu\b)")
 
 
-def _english_unit(word: str) -> str:
+def _english_unit(word: str) -> tuple[str, ...]:
     """What a report writes after a figure counted in the English ``word``: the first
-    syllable, folded, of its Vietnamese glosses that name a unit ("communes" -> "xa";
-    "adults" -> "nguoi", of "người lớn", not "18 tuổi trở lên"; "workers" -> "cong", of
-    "công nhân", which counts people like "người lao động"), as the figure's own unit is
-    read. "" when the glosses are different units ("companies" are "công ty" or "doanh
-    nghiệp"): a report's figure must not be turned down for saying the other one. A unit
-    the answerer knows in English ("cases", "people", "beds") stays as it is, and so
-    does a word with no such gloss.
+    syllable, folded, of each of its Vietnamese glosses that names a unit ("communes" ->
+    "xa"; "adults" -> "nguoi", of "người lớn", not "18 tuổi trở lên"; "workers" -> "cong",
+    of "công nhân", which counts people like "người lao động"), as the figure's own unit is
+    read; the first gloss's unit first. Glosses of different units ("companies" are "công
+    ty" or "doanh nghiệp") give each: a report's figure agrees in either, and is not
+    turned down for saying the other one. A head whose glosses are all age groups
+    ("adolescents": "dưới 18 tuổi", "12-17 tuổi") counts people. A unit the answerer knows
+    in English ("cases", "people", "beds") stays as it is, and so does a word with no
+    such gloss.
 
     >>> _english_unit("communes"), _english_unit("people"), _english_unit("adults")
-    ('xa', 'people', 'nguoi')
-    >>> _english_unit("companies"), _english_unit("workers")
-    ('', 'cong')
+    (('xa',), ('people',), ('nguoi',))
+    >>> _english_unit("companies"), _english_unit("workers"), _english_unit("adolescents")
+    (('cong', 'doanh'), ('cong', 'nguoi', 'lao'), ('nguoi',))
     """
-    from qa.figures import known_unit, units_agree
+    from qa.figures import known_unit
 
     if known_unit(word):
-        return word
-    found = glosses(word)
-    units = [
-        folded.split()[0]
-        for g in found[:1]
-        for a in g.alternatives
-        if (folded := fold(a)) and not _NOT_A_UNIT.match(folded)
-    ]
-    if not units:
-        return word
-    return units[0] if all(units_agree(units[0], u) for u in units[1:]) else ""
+        return (word,)
+    said = [fold(a) for g in glosses(word)[:1] for a in g.alternatives]
+    units = [folded.split()[0] for folded in said if folded and not _NOT_A_UNIT.match(folded)]
+    if not units and any(_AGE_WORD.search(folded) for folded in said):
+        return ("nguoi",)
+    return tuple(dict.fromkeys(units)) or (word,)
+
+
+# An age group's gloss ("dưới 18 tuổi"): what it counts is people.
+_AGE_WORD = re.compile(r"\btuoi\b")
 
 
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
+    return fold(_blank_spans(text, spans))
+
+
+def _blank_spans(text: str, spans: Sequence[_Span]) -> str:
+    """``text`` with each span's characters blanked, as written (not folded)."""
     chars = list(text)
     for span in spans:
         start, end = span.start, span.end
         chars[start:end] = [" "] * (end - start)
-    return fold("".join(chars))
+    return "".join(chars)
 
 
 def _as_of(folded: str, text: str, dates: Sequence[DateMention]) -> dt.date | None:
@@ -615,10 +673,12 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         or _MORE_PATTERN.search(folded)
     )
     unit = unit_match.group(1).split()[0] if unit_match else ""
+    other_units: tuple[str, ...] = ()
     if language == "en" and unit_match is not None and unit_match.re is _UNIT_PATTERN:
         # No head in the first few words: the first word after "how many", as before.
         head = _english_head(folded[unit_match.start(1) :]) or unit
-        unit = _english_unit(head)
+        unit, *others = _english_unit(head)
+        other_units = tuple(others)
     query = Query(
         text=text,
         folded=folded,
@@ -629,17 +689,24 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         dates=dates,
         as_of=_as_of(folded, text, dates),
         unit=unit,
+        units=other_units,
         wants_percent=bool(_PERCENT_PATTERN.search(folded)),
         wants_money=bool(_MONEY_PATTERN.search(folded)),
         terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
         qualifiers=frozenset(find_qualifiers(folded)),
     )
+    written = written_terms(_blank_spans(text, [*mentions, *dates])) if language == "en" else ()
     query = replace(
         query,
-        match_terms=_match_terms(query, text, [*mentions, *dates]),
+        terms=tuple(dict.fromkeys((*query.terms, *written))),
+        match_terms=tuple(
+            dict.fromkeys((*_match_terms(query, text, [*mentions, *dates]), *written))
+        ),
         paraphrases=_paraphrases(folded, language),
         gloss_share=(
-            gloss_share(_without_spans(text, [*mentions, *dates])) if language == "en" else 1.0
+            gloss_share(_without_spans(text, [*mentions, *dates]), written)
+            if language == "en"
+            else 1.0
         ),
     )
     if query.wants_percent and "phan tram" in folded:
@@ -685,6 +752,7 @@ def _inherit(query: Query, previous: Query | None) -> Query:
         changes.update(
             kind=previous.kind if previous.kind != "comparison" else query.kind,
             unit=query.unit or previous.unit,
+            units=query.units if query.unit else previous.units,
             wants_percent=query.wants_percent or previous.wants_percent,
             wants_money=query.wants_money or previous.wants_money,
             terms=tuple(dict.fromkeys((*previous.terms, *query.terms))),

@@ -64,3 +64,29 @@ def test_english_shots_and_ages_are_qualifiers() -> None:
     # The report's wording for the same: the same qualifiers.
     assert find_qualifiers("tiem mui 4 cho nguoi tu 18 tuoi tro len") == asked
     assert find_qualifiers("second jabs") == {("dose", "2")}
+
+
+def test_an_english_head_agrees_with_a_figure_in_any_of_its_glosses() -> None:
+    # "projects" are "dự án" or "đề án": a figure counted in either is counted in the
+    # asked unit, one counted in another unit is not.
+    quote = "Năm 2025 tỉnh thu hút 12 đề án mới với tổng vốn 3.500 tỷ đồng."
+    q = understand("How many new projects did Cà Mau attract in 2025?")
+    figure, agrees, _ = pick_figure(q, quote)
+    assert figure is not None and figure.text == "12" and agrees
+    others = [agrees for _s, m, agrees, _d in rank_figures(q, quote) if m.text != "12"]
+    assert others and not any(others)
+    # "adolescents" glossed only as an age group count people: "91.190 người".
+    quote = "Tiêm mũi 3 cho trẻ từ 12 đến dưới 18 tuổi được 91.190 người."
+    q = understand("How many adolescents aged 12 to under 18 received the third dose?")
+    figure, agrees, _ = pick_figure(q, quote)
+    assert figure is not None and figure.text == "91.190" and agrees
+
+
+def test_an_english_term_describes_a_figure_in_any_of_its_glosses() -> None:
+    # "lockdown" is glossed "giãn cách" first, "phong tỏa" next: the words after a
+    # figure that say it the other way describe it all the same.
+    quote = "Tỉnh có 1.200 hộ phong tỏa tại nhà, 300 hộ được hỗ trợ gạo."
+    q = understand("How many households were under lockdown in Bắc Giang?")
+    assert "phong_tỏa" in q.alternatives("giãn_cách")
+    described = {m.text: d for _s, m, _a, d in rank_figures(q, quote)}
+    assert described["1.200"] > described["300"] == 0.0

@@ -183,40 +183,47 @@ def test_gloss_share_says_how_much_of_an_english_question_the_glossary_reads() -
 
 
 @pytest.mark.parametrize(
-    ("question", "unit"),
+    ("question", "units"),
     [
         # English puts the head noun last: "communes in Nghệ An" counts communes, said
         # "xã" in a report (the figure's unit is read as its first syllable, folded).
-        ("How many communes in Nghệ An have 5G coverage?", "xa"),
-        # Projects are "dự án" or "đề án", two units: no unit rather than the wrong one.
-        ("How many wind power projects are operating in Cà Mau?", ""),
+        ("How many communes in Nghệ An have 5G coverage?", ("xa",)),
+        # Projects are "dự án" or "đề án": a figure in either agrees, the first gloss first.
+        ("How many wind power projects are operating in Cà Mau?", ("du", "de")),
         # Units the answerer knows in English stay English.
-        ("How many people in Cà Mau were vaccinated?", "people"),
-        ("How many suspected COVID-19 cases did Sóc Trăng record?", "cases"),
+        ("How many people in Cà Mau were vaccinated?", ("people",)),
+        ("How many suspected COVID-19 cases did Sóc Trăng record?", ("cases",)),
         # A head noun without a gloss stays as asked.
-        ("How many monitoring points does Đắk Lắk plan?", "points"),
+        ("How many monitoring points does Đắk Lắk plan?", ("points",)),
         # Leading adjectives and nouns used as adjectives are passed over: the head is
         # the first plural noun (or known unit), never a word after the verb.
-        ("How many regular monitoring points are there in Cà Mau?", "points"),
-        ("How many social housing units will Cà Mau build?", "don"),
-        ("How many workers in Cà Mau found jobs?", "cong"),
-        ("How many communes meet the new rural standards in Nghệ An?", "xa"),
-        # Students, not school; "học sinh" or "sinh viên", two unit words: none.
-        ("How many students attend school in Cà Mau?", ""),
-        ("How many people live in Cà Mau?", "people"),
-        ("How many new digital-technology companies were set up in Đắk Lắk?", ""),
-        ("How many new COVID cases did Sóc Trăng record?", "cases"),
-        # A gloss that is an age qualifier is not a unit: the next one is, or the word.
-        ("How many adults aged 18+ in Cà Mau were vaccinated?", "nguoi"),
-        ("How many adolescents in Cà Mau were vaccinated?", "adolescents"),
+        ("How many regular monitoring points are there in Cà Mau?", ("points",)),
+        ("How many social housing units will Cà Mau build?", ("don",)),
+        ("How many workers in Cà Mau found jobs?", ("cong", "nguoi", "lao")),
+        ("How many communes meet the new rural standards in Nghệ An?", ("xa",)),
+        # Students, not school: "học sinh" or "sinh viên".
+        ("How many students attend school in Cà Mau?", ("hoc", "sinh")),
+        ("How many people live in Cà Mau?", ("people",)),
+        ("How many new digital-technology companies were set up in Đắk Lắk?", ("cong", "doanh")),
+        ("How many new COVID cases did Sóc Trăng record?", ("cases",)),
+        # A gloss that is an age qualifier is not a unit: the next one is; a head whose
+        # glosses are all age groups counts people.
+        ("How many adults aged 18+ in Cà Mau were vaccinated?", ("nguoi",)),
+        ("How many adolescents in Cà Mau were vaccinated?", ("nguoi",)),
         # No plural noun within reach: the first word after "how many", as before.
-        ("How many staff work in Cà Mau?", "can"),
+        ("How many staff work in Cà Mau?", ("can", "nhan")),
     ],
 )
 def test_an_english_unit_is_the_head_noun_said_as_the_reports_say_it(
-    question: str, unit: str
+    question: str, units: tuple[str, ...]
 ) -> None:
-    assert understand(question).unit == unit
+    q = understand(question)
+    assert (q.unit, *q.units) == units
+
+
+def test_a_vietnamese_unit_has_no_alternatives() -> None:
+    q = understand("Cà Mau có bao nhiêu dự án điện gió?")
+    assert q.unit == "du" and q.units == ()
 
 
 def test_english_money_words() -> None:
@@ -228,3 +235,41 @@ def test_english_money_words() -> None:
     assert understand("What was the price of rice in Cà Mau?").wants_money
     assert not understand("How many workers were paid unemployment support in Cà Mau?").wants_money
     assert not understand("How many price checks did Cà Mau carry out?").wants_money
+    # Income and fundraising are money too.
+    assert understand("What export turnover does Cà Mau forecast for 2026?").wants_money
+    assert understand("What revenue did Cà Mau collect from import-export?").wants_money
+    assert understand("How much had the Fatherland Front in Bắc Giang raised?").wants_money
+    assert not understand("How many households raised pigs in Cà Mau?").wants_money
+
+
+def test_names_and_acronyms_are_read_as_written() -> None:
+    # The reports write "thẻ ATM", "RT-PCR", "IoT" as the question does: those words are
+    # matched as they are, and count as read.
+    q = understand("How many ATM cards did Cần Thơ issue under its cashless campaign?")
+    assert "atm" in q.match_terms and "atm" in q.terms
+    bare = understand("How many cards did Cần Thơ issue under its cashless campaign?")
+    assert q.gloss_share > bare.gloss_share
+    # A capitalised word of English ("Decision", "How") is not a name the reports write,
+    # nor is a document code's suffix, nor a Vietnamese question's words.
+    coded = understand("When did Hanoi issue Decision 03/2025/QĐ-UBND?")
+    assert not {"decision", "ubnd", "how"} & set(coded.match_terms)
+    assert understand("Cà Mau có bao nhiêu thẻ ATM?").language != "en"
+    # "5G/IoT" is two names, not a document code.
+    assert "iot" in understand("Under Hanoi's 5G/IoT plan, who pays for the masts?").match_terms
+
+
+def test_what_other_readers_read_is_not_unglossed() -> None:
+    # A document code's letters are no words, an ordinal is read as a qualifier and
+    # "start of the year" by the date reader: none of them lowers the share.
+    coded = understand("When was Đồng Tháp's plan 552/KH-UBND on the technology roadmap issued?")
+    plain = understand("When was Đồng Tháp's plan on the technology roadmap issued?")
+    assert coded.gloss_share == plain.gloss_share
+    third = understand("How many cases did Lạng Sơn record in its third wave?")
+    wave = understand("How many cases did Lạng Sơn record in its wave?")
+    assert third.gloss_share >= wave.gloss_share
+    assert (
+        understand(
+            "How many PCR samples has Cà Mau tested since the start of the year?"
+        ).gloss_share
+        == 1.0
+    )
