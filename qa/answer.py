@@ -410,6 +410,36 @@ def _heading_only(query: Query, best: Scored) -> bool:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Why a best candidate is never asserted, whatever its confidence: the message the
+    refusal leads with, and whether its figure may still be offered as "có thể là …"."""
+
+    vi: str
+    en: str
+    offer_figure: bool
+
+
+# The assertion guards, in the order their messages take precedence. Each decides only
+# assertion: the scorer's training rows do not depend on them (eval/README.md, "Another
+# figure of the same sentence is never asserted").
+_GUARDS: tuple[tuple[Callable[[Query, Scored], bool], Refusal], ...] = (
+    (_target_only, Refusal(TARGET_ONLY_VI, TARGET_ONLY_EN, True)),
+    (_not_money, Refusal(NO_AMOUNT_VI, NO_AMOUNT_EN, False)),
+    (_other_figure_fits, Refusal(OTHER_FIGURE_VI, OTHER_FIGURE_EN, False)),
+    (_counted_elsewhere, Refusal(OTHER_FIGURE_VI, OTHER_FIGURE_EN, False)),
+    (_total_for_part, Refusal(TOTAL_NOT_PART_VI, TOTAL_NOT_PART_EN, False)),
+    (_heading_only, Refusal(HEADING_ONLY_VI, HEADING_ONLY_EN, True)),
+    (_other_period, Refusal(OTHER_PERIOD_VI, OTHER_PERIOD_EN, False)),
+    (_rate_for_total, Refusal(RATE_NOT_TOTAL_VI, RATE_NOT_TOTAL_EN, False)),
+)
+
+
+def refusal(query: Query, best: Scored) -> Refusal | None:
+    """The first assertion guard that refuses ``best`` for ``query``; None when none does."""
+    return next((r for guard, r in _GUARDS if guard(query, best)), None)
+
+
+@dataclass(frozen=True)
 class Draft:
     """An answer before it is wrapped in :class:`hoidap.types.Answer`."""
 
@@ -958,22 +988,9 @@ class Answerer:
             return self.abstain(query)
         best = chosen[0]
         if not self.asserts(query, best, confidence):
-            en = query.language == "en"
-            text, figure = "", True
-            if _target_only(query, best):
-                text = TARGET_ONLY_EN if en else TARGET_ONLY_VI
-            elif _not_money(query, best):
-                text, figure = (NO_AMOUNT_EN if en else NO_AMOUNT_VI), False
-            elif _other_figure_fits(query, best) or _counted_elsewhere(query, best):
-                text, figure = (OTHER_FIGURE_EN if en else OTHER_FIGURE_VI), False
-            elif _total_for_part(query, best):
-                text, figure = (TOTAL_NOT_PART_EN if en else TOTAL_NOT_PART_VI), False
-            elif _heading_only(query, best):
-                text = HEADING_ONLY_EN if en else HEADING_ONLY_VI
-            elif _other_period(query, best):
-                text, figure = (OTHER_PERIOD_EN if en else OTHER_PERIOD_VI), False
-            elif _rate_for_total(query, best):
-                text, figure = (RATE_NOT_TOTAL_EN if en else RATE_NOT_TOTAL_VI), False
+            why = refusal(query, best)
+            text = "" if why is None else why.en if query.language == "en" else why.vi
+            figure = why is None or why.offer_figure
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
@@ -1004,16 +1021,7 @@ class Answerer:
         training questions such a best candidate was right 3 times in 26)."""
         if query.kind == "number" and best.figure is None:
             return False
-        if _target_only(query, best) or _not_money(query, best):
-            return False
-        if (
-            _other_figure_fits(query, best)
-            or _total_for_part(query, best)
-            or _counted_elsewhere(query, best)
-            or _heading_only(query, best)
-            or _other_period(query, best)
-            or _rate_for_total(query, best)
-        ):
+        if refusal(query, best) is not None:
             return False
         if self.scorer is not None and confidence is not None:
             return self.scorer.asserts(confidence)
