@@ -125,6 +125,16 @@ RATE_NOT_TOTAL_EN = (
     "The closest figure is a rate per year, month or day, not the total asked; please check the"
     " closest sentence."
 )
+# An abstention because the best date is the issue date of a document the sentence cites as
+# its basis ("Thực hiện Quyết định số 2138/QĐ-TTg ngày 27 tháng 9 năm 2025 …"), not the date asked.
+BASIS_DATE_VI = (
+    "Ngày gần nhất là ngày ban hành của văn bản được dẫn làm căn cứ, không phải thời điểm được"
+    " hỏi; hãy kiểm tra câu gần nhất."
+)
+BASIS_DATE_EN = (
+    "The closest date is the issue date of a document cited as the basis, not the time asked;"
+    " please check the closest sentence."
+)
 CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
@@ -388,6 +398,45 @@ def _rate_for_total(query: Query, best: Scored) -> bool:
     return _PER_TIME.match(best.sentence.quote, best.figure.end) is not None
 
 
+# A cited document's number and the "ngày" of its issue date, written right before the date:
+# "Quyết định số 2138/QĐ-TTg ngày ", "Kế hoạch số 14-KH/TU, ngày ".
+_CITED_DATE = re.compile(
+    r"(\d{1,5})(?:/\d{4})?\s*[/-]\s*[^\W\d_][\w&]*(?:\s*[-/]\s*[\w&]+)*\s*,?\s*ngày\s*$"
+)
+# A clause that cites its basis: "Thực hiện", "Căn cứ", "Triển khai", "Theo", "Thi hành"
+# (folded), from the clause's start (after a comma, a semicolon, a stop, a colon or a bracket:
+# "…, Tỉnh ủy đã kiện toàn … (Quyết định số 215-QĐ/TU ngày …)" cites the act, not a basis).
+_BASIS_CLAUSE = re.compile(r"^\W*(?:thuc hien|can cu|trien khai|theo|thi hanh)\b")
+_CLAUSE_START = re.compile(r"[,;.:]\s|[()\[\]]")
+
+
+def _basis_date(query: Query, best: Scored) -> bool:
+    """A date question answered with the issue date of a document its sentence cites as a
+    basis: "Thực hiện Quyết định số 2138/QĐ-TTg ngày 27 tháng 9 năm 2025 …" does not say
+    from when the inspections run. Not when the question asks when a document was issued or
+    names the cited document's number ("Công văn 674/UBND-NC … ngày nào"), and not a
+    document named as the act itself ("kiện toàn Ban Chỉ đạo (Quyết định số 215-QĐ/TU ngày
+    15/8/2021)": no basis word opens its clause). Every place the sentence writes the date
+    must be such a citation."""
+    if query.kind != "date" or "issued" in asked_fields(query.folded):
+        return False
+    lead = re.sub(r"^ngày\s+", "", _date_lead(query, best).strip(), flags=re.IGNORECASE)
+    quote = best.sentence.quote
+    if not lead or lead not in quote:
+        return False
+    named = set(re.findall(r"\d+", query.folded))
+    at = [m.start() for m in re.finditer(re.escape(lead), quote)]
+    for start in at:
+        cited = _CITED_DATE.search(quote[max(0, start - 80) : start])
+        if cited is None or cited[1].lstrip("0") in {n.lstrip("0") for n in named}:
+            return False
+        before = quote[: start - len(cited[0])]
+        clause = before[max([m.end() for m in _CLAUSE_START.finditer(before)] + [0]) :]
+        if not _BASIS_CLAUSE.search(_fold(clause)):
+            return False
+    return True
+
+
 _TRAILING = re.compile(r"[\s*_:;.,]+$")
 
 
@@ -431,6 +480,7 @@ _GUARDS: tuple[tuple[Callable[[Query, Scored], bool], Refusal], ...] = (
     (_heading_only, Refusal(HEADING_ONLY_VI, HEADING_ONLY_EN, True)),
     (_other_period, Refusal(OTHER_PERIOD_VI, OTHER_PERIOD_EN, False)),
     (_rate_for_total, Refusal(RATE_NOT_TOTAL_VI, RATE_NOT_TOTAL_EN, False)),
+    (_basis_date, Refusal(BASIS_DATE_VI, BASIS_DATE_EN, False)),
 )
 
 
