@@ -18,8 +18,10 @@ BASIS = make_chunk(
     "Thực hiện Quyết định số 2138/QĐ-TTg ngày 27 tháng 9 năm 2025 của Thủ tướng Chính phủ ban "
     "hành Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và "
     "quy chuẩn kỹ thuật.",
-    path=("Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và "
-          "quy chuẩn kỹ thuật trên địa bàn tỉnh Lai Châu",),
+    path=(
+        "Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và "
+        "quy chuẩn kỹ thuật trên địa bàn tỉnh Lai Châu",
+    ),
 )
 LETTER = make_chunk(
     "Công văn số 674/UBND-NC ngày 04/11/2024 của UBND tỉnh Nghệ An về tăng cường công tác bảo "
