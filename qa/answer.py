@@ -34,7 +34,7 @@ from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.arithmetic import Operand
 from qa.dates import answer_dates, sentence_dates
-from qa.document import asked_fields
+from qa.document import asked_fields, named_kinds
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, is_money, known_unit, rank_figures
 from qa.items import (
@@ -414,7 +414,7 @@ def _basis_date(query: Query, best: Scored) -> bool:
     """A date question answered with the issue date of a document its sentence cites as a
     basis: "Thực hiện Quyết định số 2138/QĐ-TTg ngày 27 tháng 9 năm 2025 …" does not say
     from when the inspections run. Not when the question asks when a document was issued or
-    names the cited document's number ("Công văn 674/UBND-NC … ngày nào"), and not a
+    names the cited document's number ("Công văn 674/UBND-NC … ngày nào") or its kind, and not a
     document named as the act itself ("kiện toàn Ban Chỉ đạo (Quyết định số 215-QĐ/TU ngày
     15/8/2021)": no basis word opens its clause). Every place the sentence writes the date
     must be such a citation."""
@@ -431,6 +431,11 @@ def _basis_date(query: Query, best: Scored) -> bool:
         if cited is None or cited[1].lstrip("0") in {n.lstrip("0") for n in named}:
             return False
         before = quote[: start - len(cited[0])]
+        # A question naming the cited document's kind may ask about it ("chỉ thị của Thủ
+        # tướng … là chỉ thị số mấy, ngày nào").
+        kind = named_kinds(" ".join(_fold(before).split()[-3:]))
+        if kind & named_kinds(query.folded):
+            return False
         clause = before[max([m.end() for m in _CLAUSE_START.finditer(before)] + [0]) :]
         if not _BASIS_CLAUSE.search(_fold(clause)):
             return False

@@ -301,6 +301,11 @@ def asked_kind(folded: str) -> str:
     return best[1] if best else ""
 
 
+def named_kinds(folded: str) -> frozenset[str]:
+    """Every kind of document a folded text names ("quyết định", "chỉ thị", …)."""
+    return frozenset(kind for pattern, kind in _KIND_RES if pattern.search(folded))
+
+
 # ------------------------------------------------------------------ confidence
 def load_stats(path: Path = STATS_PATH) -> dict[str, list[int]]:
     """Per field: [answers judged right, answers judged] on gold questions."""

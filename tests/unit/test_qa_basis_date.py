@@ -34,7 +34,12 @@ ACT = make_chunk(
     "215-QĐ/TU ngày 15/8/2021) với thành phần được mở rộng.",
     path=("II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO",),
 )
-ANSWERER = Answerer(TermWeights([BASIS, LETTER, ACT]))
+DIRECTIVE = make_chunk(
+    "Thực hiện Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị về lãnh đạo cuộc bầu cử đại "
+    "biểu Quốc hội khoá XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031;",
+    path=("Kế hoạch tổ chức phong trào thi đua",),
+)
+ANSWERER = Answerer(TermWeights([BASIS, LETTER, ACT, DIRECTIVE]))
 
 
 def _best(chunk, date: str) -> Scored:
@@ -71,6 +76,13 @@ def test_a_basis_documents_date_is_not_the_time_asked() -> None:
             "ngay nao",
             LETTER,
             "ngày 04/11/2024",
+        ),
+        # The question names the cited document's kind and asks its date.
+        (
+            "Chỉ thị của Bộ Chính trị về lãnh đạo cuộc bầu cử đại biểu Quốc hội khóa XVI là chỉ "
+            "thị số mấy, ngày nào?",
+            DIRECTIVE,
+            "ngày 16/5/2025",
         ),
         # The decision in brackets is the act asked about, not a basis.
         (
