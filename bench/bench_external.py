@@ -92,7 +92,8 @@ def as_chunks(data: Dataset, cache_dir: Path) -> tuple[Report, list[Chunk]]:
     Segmenting ~7k documents with underthesea takes minutes, so the segmented texts are
     kept in ``cache_dir`` beside the index.
     """
-    from index.sparse import segment
+    from hoidap.text import nfc
+    from ingest.nlp import segment  # whole documents: not through the question cache
 
     seg_path = cache_dir / f"{data.name}-{data.digest[:16]}-segmented.json"
     if seg_path.is_file():
@@ -100,7 +101,7 @@ def as_chunks(data: Dataset, cache_dir: Path) -> tuple[Report, list[Chunk]]:
     else:
         from tqdm import tqdm
 
-        segmented = [segment(t) for t in tqdm(data.doc_texts, desc=f"segment {data.name}")]
+        segmented = [segment(nfc(t)) for t in tqdm(data.doc_texts, desc=f"segment {data.name}")]
         seg_path.write_text(json.dumps(segmented, ensure_ascii=False), encoding="utf-8")
     report_id = stable_id(data.name, data.digest)
     source = f"{data.name}/corpus.jsonl"

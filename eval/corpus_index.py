@@ -173,7 +173,7 @@ def build_eval_index(
     # Two evaluations started together (two CV seeds) would both build and swap the same
     # folder; the second to swap found the first's folder gone. The build lock makes one
     # wait, and the waiter uses the index the other built if it is what it needs.
-    with build_lock(cfg.index_path):
+    with build_lock(cfg.index_path, timeout=3600):  # a build on a busy machine is slow
         if fresh():
             return cfg
         from ingest.pipeline import ingest_paths

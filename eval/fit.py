@@ -705,10 +705,12 @@ def corpus_pipeline(config: Any, corpus: Path) -> Any:
     cfg = config.replace(
         reports_dir=corpus, index_dir=config.path(Path("runs") / "fit-index" / corpus.name)
     )
-    with build_lock(cfg.index_path):  # two fits at once would swap the same folder
+    # Two fits at once would swap the same folder, one while the other loads it: the second
+    # waits, and its (incremental) build then reuses every vector of the first.
+    with build_lock(cfg.index_path, timeout=3600):
         result = ingest_paths([corpus], cfg)
         build_index(cfg, list(result.reports), list(result.chunks))
-    return Pipeline.from_config(cfg)
+        return Pipeline.from_config(cfg)
 
 
 # ----------------------------------------------------------------- cross-validation

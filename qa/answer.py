@@ -342,8 +342,17 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
 
 # "từ ngày 01/11", "kể từ 12/10/2021", "from 1/11": the day a period starts (folded).
 _SINCE_DAY = re.compile(
-    r"\b(?:tu|ke tu|bat dau tu|from|since)\s+(?:ngay\s+)?(\d{1,2})[/-](\d{1,2})\b"
+    r"\b(?:tu|ke tu|bat dau tu|from|since)\s+(?:ngay\s+)?(\d{1,2})[/-](\d{1,2})\b(?!\s*tuoi)"
 )
+
+
+def _since_days(folded: str) -> set[tuple[int, int]]:
+    """The (day, month) pairs a folded text starts a period from; "từ 12-17 tuổi" is an age
+    range, not the 12th of a 17th month."""
+    found = ((int(d), int(m)) for d, m in _SINCE_DAY.findall(folded))
+    return {(d, m) for d, m in found if 1 <= d <= 31 and 1 <= m <= 12}
+
+
 # The times a sentence names (folded), group 1 set for a state before a day ("Trước ngày
 # 01/10/2021, …", "trước tháng 4/2021"), unset for now or after one ("hiện nay", "sau ngày").
 _TIME_BEFORE = re.compile(
@@ -370,7 +379,7 @@ def _other_period(query: Query, best: Scored) -> bool:
     is stated for before a day ("Trước tháng 4/2021, … công suất 1.200 mẫu/ngày")."""
     if query.kind != "number" or best.figure is None:
         return False
-    asked = {(int(d), int(m)) for d, m in _SINCE_DAY.findall(query.folded)}
+    asked = _since_days(query.folded)
     if not asked and not _ASKS_LATER.search(query.folded):
         return False
     from qa.figures import candidates as figure_candidates
@@ -386,7 +395,7 @@ def _other_period(query: Query, best: Scored) -> bool:
     before = _fold(quote[previous:start])
     if not asked:
         return False
-    said = {(int(d), int(m)) for d, m in _SINCE_DAY.findall(before)}
+    said = _since_days(before)
     return bool(said) and not said & asked
 
 

@@ -103,6 +103,22 @@ def units_agree(asked: str, written: str) -> bool:
     return any(asked in g and written in g for g in UNIT_GROUPS)
 
 
+# The English words of the unit groups ("cases", "people"): an English question that says
+# one agrees through its group like a Vietnamese unit.
+_ENGLISH_UNITS = frozenset(
+    {"case", "cases", "people", "persons", "dose", "doses", "beds", "contacts", "samples"}
+    | {"households", "teams", "checkpoints", "zones", "stations"}
+)
+
+
+def _unit_agrees(asked: Asked, written: str) -> bool:
+    """Whether a figure counted in ``written`` is counted in a unit the question asks."""
+    return any(
+        units_agree(u, written) if not asked.exact_units or u in _ENGLISH_UNITS else u == written
+        for u in asked.units
+    )
+
+
 def known_unit(asked: str) -> bool:
     return any(asked in g for g in UNIT_GROUPS)
 
@@ -207,6 +223,10 @@ class Asked:
     # The units a figure may be counted in: the question's, then an English head noun's
     # other glosses (``Query.units``); none when the question names no unit.
     units: tuple[str, ...] = ()
+    # An English question's units are the first syllables of its head noun's glosses ("cong"
+    # of "công ty", "de" of "đề án"): they agree only with the same syllable, not by prefix
+    # ("den") nor through a unit group ("cong" of "công nhân" counts people).
+    exact_units: bool = False
 
     @classmethod
     def of(cls, query: Query, idf: Callable[[str], float] = lambda _t: 3.0) -> Asked:
@@ -229,6 +249,7 @@ class Asked:
             tuple(describing),
             frozenset(query.qualifiers),
             (query.unit, *query.units) if query.unit else (),
+            query.language == "en",
         )
 
 
@@ -297,7 +318,7 @@ def rank_figures(
     for f in kept:
         m, unit, lead_in = f.m, f.unit, f.lead_in
         agrees = (
-            any(units_agree(asked_unit, unit) for asked_unit in asked.units)
+            _unit_agrees(asked, unit)
             or (query.wants_percent and m.is_percent)
             or (query.wants_money and unit in {"dong", "ty", "trieu"})
             # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.

@@ -22,9 +22,10 @@ from hoidap.text import fold
 
 _PERIODS = r"nam|thang|ngay|quy|tuan|year|month|day|quarter|week"
 _EN = {"year": "nam", "month": "thang", "day": "ngay", "quarter": "quy", "week": "tuan"}
-# After a figure: its unit (up to three words), then "/năm" or "mỗi năm", "một tháng".
+# After a figure: its unit (up to three words), then "/năm" or "mỗi năm", "một tháng"; the
+# connector is a whole word ("52 ca ngày 20/11" is not "a day").
 _AFTER = re.compile(
-    r"^\s*(?:[^\W\d]+\s*){0,3}?(?:/\s*(?:01\s*|1\s*|mot\s*)?|(?:moi|mot|hang|01|per|a|each) )"
+    r"^\s*(?:[^\W\d]+\s*){0,3}?(?:/\s*(?:01\s*|1\s*|mot\s*)?|\b(?:moi|mot|hang|01|per|a|each) )"
     r"(" + _PERIODS + r")\b"
 )
 _ASKED = re.compile(

@@ -265,8 +265,12 @@ class HybridRetriever:
         """Drop the remembered question vectors and word segmentations (benchmarks time
         questions as first seen)."""
         from ingest.nlp import segment_question
+        from qa.document import asked_fields
+        from qa.roles import asked_role
 
         segment_question.cache_clear()
+        asked_fields.cache_clear()
+        asked_role.cache_clear()
         with self._pending_lock:
             self._vectors.clear()
             for future in self._pending.values():

@@ -87,7 +87,6 @@ ROLE_FEATURES: tuple[str, ...] = (
 
 
 @functools.lru_cache(maxsize=4096)
-@functools.lru_cache(maxsize=4096)
 def asked_role(question: str) -> str:
     """'deadline', 'target', 'result' or '' (the question does not say). Remembered: every
     candidate of a question asks it again (~35 a question)."""

@@ -82,6 +82,21 @@ def test_an_english_head_agrees_with_a_figure_in_any_of_its_glosses() -> None:
     assert figure is not None and figure.text == "91.190" and agrees
 
 
+def test_an_english_unit_from_a_gloss_agrees_only_with_that_syllable() -> None:
+    # "companies" are "công ty" or "doanh nghiệp": "cong" is not "công nhân"'s people, and
+    # "projects" ("dự án", "đề án") do not agree with "50 đến 100 MW" by the prefix "de".
+    quote = "Tỉnh có 3.000 người lao động làm việc tại 40 công ty."
+    agrees = {m.text: a for _s, m, a, _d in rank_figures(understand("How many companies?"), quote)}
+    assert agrees["40"] and not agrees["3.000"]
+    quote = "Công suất các dự án từ 50 đến 100 MW, 30 đều đã khởi công."
+    q = understand("How many wind power projects does Cà Mau have?")
+    assert not any(a for _s, m, a, _d in rank_figures(q, quote))
+    # An English unit word ("people") still agrees through its group.
+    q = understand("How many people in Cà Mau were vaccinated?")
+    agrees = {m.text: a for _s, m, a, _d in rank_figures(q, "Đã tiêm cho 859.463 người.")}
+    assert agrees["859.463"]
+
+
 def test_an_english_term_describes_a_figure_in_any_of_its_glosses() -> None:
     # "lockdown" is glossed "giãn cách" first, "phong tỏa" next: the words after a
     # figure that say it the other way describe it all the same.

@@ -25,6 +25,11 @@ def test_a_figure_per_period_and_the_asked_period() -> None:
     assert asked_period(fold("Tần suất quan trắc nước cấp là bao nhiêu?")) == ANY
     assert asked_period(fold("Tổng kinh phí cả giai đoạn là bao nhiêu?")) == ""
     assert rate_features("nam", quote, 19, 21) == {"rate_conflict": 1.0}  # 04 đợt/tháng
+    # The period word must follow a whole connector word: "ca" is not "a", "của" not "a".
+    for text in ("52 ca ngày 20/11", "5 xã năm nay", "30 tỷ đồng nợ của năm 2024", "4 và tháng 9"):
+        m = find_numbers(text)[0]
+        assert figure_period(text, m.start, m.end) == "", text
+    assert figure_period("1,500 a year", 0, 5) == "nam"
     assert rate_features(ANY, quote, 19, 21) == {"rate_match": 1.0}
 
 

@@ -54,13 +54,19 @@ BUDGET = make_chunk(
     "-2030: 1.500.000.000 đồng/năm x 05 năm = 7.500.000.000 đồng.",
     path=("III. DỰ TOÁN KINH PHÍ THỰC HIỆN",),
 )
+CHILDREN = make_chunk(
+    "Từ ngày 01/10/2021, tỉnh đã tiêm 50.000 mũi cho trẻ từ 12-17 tuổi.",
+    path=("2. Công tác tiêm chủng",),
+)
 TESTING = make_chunk(
     "Trước tháng 4/2021, tỉnh Cà Mau có 02 máy xét nghiệm với công suất 1.200 mẫu/ngày; hiện "
     "nay, toàn tỉnh có 10 máy xét nghiệm với công suất 9.200 mẫu/ngày.",
     path=("2. Công tác y tế", "b) Về công tác xét nghiệm"),
 )
 ANSWERER = Answerer(
-    TermWeights([DOSES, CASES, SUPPORT, CONTACTS, REPEAL, REPEAL_ITEMS, WAVE, BUDGET, TESTING])
+    TermWeights(
+        [DOSES, CASES, SUPPORT, CONTACTS, REPEAL, REPEAL_ITEMS, WAVE, BUDGET, TESTING, CHILDREN]
+    )
 )
 
 
@@ -162,6 +168,12 @@ def test_a_figure_the_question_does_not_name_is_never_asserted(
             "Kinh phí quan trắc môi trường nuôi trồng thủy sản Đắk Lắk mỗi năm là bao nhiêu?",
             BUDGET,
             "1.500.000.000",
+        ),
+        # "từ 12-17 tuổi" is an age range, not a period starting on a 17th month.
+        (
+            "Lạng Sơn đã tiêm được bao nhiêu mũi vắc xin cho trẻ từ 12-17 tuổi?",
+            CHILDREN,
+            "50.000",
         ),
         # Two figures asked: each is counted in its own word.
         (
