@@ -364,8 +364,6 @@ _ASKS_LATER = re.compile(
     r"\bhien (?:nay|tai)\b|\bsau (?:ngay|thang|nam)\b|\bcurrently\b|\bnow\b|\bat present\b"
     r"|\bafter\b"
 )
-# "1.500.000.000 đồng/năm": a figure written per year, month, day, week or quarter.
-_PER_TIME = re.compile(r"\s*[^\W\d]*(?:\s+[^\W\d]+)?\s*/\s*(?:năm|tháng|ngày|tuần|quý)\b")
 _ASKS_TOTAL = re.compile(r"\btong\b|\btotal\b|\bin all\b|\baltogether\b")
 
 
@@ -404,7 +402,10 @@ def _rate_for_total(query: Query, best: Scored) -> bool:
     is a rate per year, month, day, week or quarter ("1.500.000.000 đồng/năm x 05 năm = …")."""
     if query.kind != "number" or best.figure is None or not _ASKS_TOTAL.search(query.folded):
         return False
-    return _PER_TIME.match(best.sentence.quote, best.figure.end) is not None
+    from qa.rates import figure_period  # the scorer's own reading of a figure's period
+
+    figure = best.figure
+    return bool(figure_period(best.sentence.quote, figure.start, figure.end))
 
 
 # A cited document's number and the "ngày" of its issue date, written right before the date:
