@@ -496,25 +496,73 @@ def threshold_of(
     return choose_threshold(confidences, right, cost)
 
 
+# Families of question kinds whose confidence (question model and calibration) is fitted on
+# their own questions' out-of-fold best candidates; every other kind (number, date, entity:
+# the figures and names) is the model's own. The candidate model and the threshold are
+# shared. Lists and explanations apart (2026-12-01): in one question model their cues and
+# their calibration moved figure answers across the threshold (eval/README.md, "Confidence
+# per family of answers").
+FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("text", ("list", "explanation")),)
+
+
+def family_of(kind: str) -> str:
+    """The family a question of ``kind`` (``qa.query``'s reading) is judged in ("" for the
+    model's own: figures, dates and names).
+
+    >>> family_of("list"), family_of("number")
+    ('text', '')
+    """
+    return next((name for name, kinds in FAMILIES if kind in kinds), "")
+
+
+def fit_confidence(
+    oof: Sequence[tuple[list[float] | None, int, int]],
+) -> tuple[dict[str, Any], dict[str, list[float]], list[tuple[float, int, int]]]:
+    """The question model and calibration fitted on these out-of-fold best candidates, and
+    each one's question score."""
+    question = fit_question(oof)
+    scored = [(question_score(question, q) if q else -math.inf, y, f) for q, y, f in oof]
+    return question, calibrate(scored), scored
+
+
 def fit_scorer(
     rows: Sequence[QuestionRows],
     names: Sequence[str] | None = None,
     cost: float = COST_OF_WRONG,
 ) -> dict[str, Any]:
-    """The whole fit on ``rows``: model, calibration and threshold (see the module doc)."""
+    """The whole fit on ``rows``: model, calibration and threshold (see the module doc);
+    each family of ``FAMILIES`` gets its own question model and calibration, fitted on its
+    questions only (a family with no question in ``rows`` is left out)."""
     from qa.candidates import FEATURES
     from qa.scorer import Scorer
 
     names = list(names or FEATURES)
     oof = out_of_fold(rows, names)
-    question = fit_question(oof)
-    scored = [(question_score(question, q) if q else -math.inf, y, f) for q, y, f in oof]
-    calibration = calibrate(scored)
+    own = [i for i, r in enumerate(rows) if not family_of(r.kind)]
+    question, calibration, own_scored = fit_confidence([oof[i] for i in own])
+    scored_at = dict(zip(own, own_scored, strict=True))
+    families = []
+    for name, kinds in FAMILIES:
+        members = [i for i, r in enumerate(rows) if family_of(r.kind) == name]
+        if not members:
+            continue
+        fq, fc, fs = fit_confidence([oof[i] for i in members])
+        families.append({"name": name, "kinds": list(kinds), "question": fq, "calibration": fc})
+        scored_at.update(zip(members, fs, strict=True))
+    scored = [scored_at[i] for i in range(len(rows))]
     model = fit_model(rows, names)
-    probe = Scorer({**model, "question": question, "calibration": calibration, "threshold": 0.5})
+    probe = Scorer(
+        {
+            **model,
+            "question": question,
+            "calibration": calibration,
+            "families": families,
+            "threshold": 0.5,
+        }
+    )
     # The questions an answer could be asserted for (a figure question needs a figure).
     assertable = [
-        (probe.confidence(s), y)
+        (probe.for_kind(r.kind).confidence(s), y)
         for (s, y, f), r in zip(scored, rows, strict=True)
         if math.isfinite(s) and (r.kind != "number" or f)
     ]
@@ -523,6 +571,7 @@ def fit_scorer(
         **model,
         "question": question,
         "calibration": calibration,
+        "families": families,
         "threshold": threshold,
         "cost_of_wrong": cost,
         "rules": {"calibration": CALIBRATION, "threshold": THRESHOLD},
@@ -544,9 +593,8 @@ def verdicts(model: Mapping[str, Any], rows: Sequence[QuestionRows]) -> list[dic
     out = []
     for r in rows:
         q, y, f = best_of(r, model)
-        conf = (
-            scorer.confidence(question_score(scorer.model.get("question") or {}, q)) if q else 0.0
-        )
+        own = scorer.for_kind(r.kind)
+        conf = own.confidence(question_score(own.model.get("question") or {}, q)) if q else 0.0
         eligible = q is not None and (r.kind != "number" or f == 1)
         asserted = eligible and scorer.asserts(conf)
         out.append(

@@ -105,8 +105,9 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
             rank = first_relevant_rank(applied.retrieve(q.question, k=10), spans)
             rows = describe(applied, q, texts)
             features, first_right, _figure = best_of(rows, model)
+            own = scorer.for_kind(rows.kind)
             confidence = (
-                scorer.confidence(question_score(model.get("question") or {}, features))
+                own.confidence(question_score(own.model.get("question") or {}, features))
                 if features
                 else 0.0
             )

@@ -1020,7 +1020,9 @@ class Answerer:
         from qa.scorer import one_passage
 
         cands = candidates(query, ranked)
-        raws = self.scorer.raw_features([c.features for c in cands])
+        # The candidate model is shared; how sure to be of the best one is the kind's family's.
+        scorer = self.scorer.for_kind(query.kind)
+        raws = scorer.raw_features([c.features for c in cands])
         order = sorted(range(len(cands)), key=lambda i: -raws[i])
         seen: set[int] = set()
         out: list[Scored] = []
@@ -1043,7 +1045,7 @@ class Answerer:
             )
         passages = [c.features.get("hit_rank_inv", 0.0) for c in cands]
         best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
-        return out, self.scorer.confidence_of(raws, best)
+        return out, scorer.confidence_of(raws, best)
 
     def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
         """Every abstention of the extractive answerer is decided here: with a model, one

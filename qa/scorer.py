@@ -52,6 +52,32 @@ class Scorer:
         self.question_names: tuple[str, ...] = tuple(
             question.get("features") or QUESTION_FEATURES[: len(self.question_weights)]
         )
+        # A family of question kinds with its own question model and calibration (the
+        # candidate model and the threshold are shared): list and explanation answers are
+        # judged apart from figures, so that what says a list is right cannot move how sure
+        # a figure answer is (eval/README.md, "Confidence per family of answers").
+        self._by_kind: dict[str, Scorer] = {}
+        for family in model.get("families") or []:
+            base = {k: v for k, v in self.model.items() if k != "families"}
+            own = Scorer(
+                {**base, "question": family["question"], "calibration": family["calibration"]}
+            )
+            own._trees = self._trees  # the same candidate model, not flattened again
+            self._by_kind.update((str(kind), own) for kind in family["kinds"])
+
+    def for_kind(self, kind: str) -> Scorer:
+        """The scorer that says how sure an answer to a question of ``kind`` is: its
+        family's question model and calibration, or this one's (figures, and every kind
+        for a model fitted without families).
+
+        >>> base = {"features": ["a"], "weights": [1.0], "bias": 0.0, "threshold": 0.5,
+        ...         "calibration": {"x": [0.0, 1.0], "y": [0.2, 0.8]}}
+        >>> s = Scorer({**base, "families": [{"name": "text", "kinds": ["list"],
+        ...     "question": {}, "calibration": {"x": [0.0, 1.0], "y": [0.1, 0.3]}}]})
+        >>> s.for_kind("list").confidence(1.0), s.for_kind("number").confidence(1.0)
+        (0.3, 0.8)
+        """
+        return self._by_kind.get(kind, self)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> Scorer:
