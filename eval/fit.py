@@ -38,7 +38,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -274,9 +274,9 @@ def best_of(
 
     if not rows.x:
         return None, 0, 0
-    raw = Scorer(model).raw(rows.x)
-    i = max(range(len(raw)), key=raw.__getitem__)
     names = list(names or model["features"])
+    raw = Scorer(model).raw(columns([rows], names, model["features"])[0].x)
+    i = max(range(len(raw)), key=raw.__getitem__)
     cues = dict(zip(names, rows.x[i], strict=True))
     if "hit_rank_inv" in names:
         at = names.index("hit_rank_inv")
@@ -496,17 +496,19 @@ def threshold_of(
     return choose_threshold(confidences, right, cost)
 
 
-# Families of question kinds whose confidence (question model and calibration) is fitted on
-# their own questions' out-of-fold best candidates; every other kind (number, date, entity:
-# the figures and names) is the model's own. The candidate model and the threshold are
-# shared. Lists and explanations apart (2026-12-01): in one question model their cues and
-# their calibration moved figure answers across the threshold (eval/README.md, "Confidence
-# per family of answers").
+# Families of question kinds scored apart: each has its own candidate model, fitted on every
+# training question's candidates with the cues only its kinds have (``qa.candidates.
+# TEXT_FEATURES``), and its own question model and calibration, fitted on its questions'
+# out-of-fold best candidates. The model's own candidate model, question model and
+# calibration are fitted on every question without those cues, as before families, so a
+# figure, date or name answer is what it was. The threshold is shared. Lists and
+# explanations apart (2026-12-01): in one model their cues and their calibration moved figure
+# answers across the threshold (eval/README.md, "Lists and explanations scored apart").
 FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("text", ("list", "explanation")),)
 
 
 def family_of(kind: str) -> str:
-    """The family a question of ``kind`` (``qa.query``'s reading) is judged in ("" for the
+    """The family a question of ``kind`` (``qa.query``'s reading) is scored in ("" for the
     model's own: figures, dates and names).
 
     >>> family_of("list"), family_of("number")
@@ -525,32 +527,56 @@ def fit_confidence(
     return question, calibrate(scored), scored
 
 
+def columns(
+    rows: Sequence[QuestionRows], names: Sequence[str], wanted: Sequence[str]
+) -> list[QuestionRows]:
+    """``rows`` (features in ``names`` order) with only the ``wanted`` features, in that
+    order (an absent one is 0)."""
+    if list(names) == list(wanted):
+        return list(rows)
+    at = {n: i for i, n in enumerate(names)}
+    pick = [at.get(n) for n in wanted]
+    return [
+        replace(r, x=[[row[i] if i is not None else 0.0 for i in pick] for row in r.x])
+        for r in rows
+    ]
+
+
 def fit_scorer(
     rows: Sequence[QuestionRows],
     names: Sequence[str] | None = None,
     cost: float = COST_OF_WRONG,
 ) -> dict[str, Any]:
-    """The whole fit on ``rows``: model, calibration and threshold (see the module doc);
-    each family of ``FAMILIES`` gets its own question model and calibration, fitted on its
-    questions only (a family with no question in ``rows`` is left out)."""
-    from qa.candidates import FEATURES
+    """The whole fit on ``rows``: model, calibration and threshold (see the module doc),
+    and each family of ``FAMILIES`` scored apart (left out when no question of ``rows`` is
+    in it)."""
+    from qa.candidates import FEATURES, TEXT_FEATURES
     from qa.scorer import Scorer
 
     names = list(names or FEATURES)
-    oof = out_of_fold(rows, names)
-    own = [i for i, r in enumerate(rows) if not family_of(r.kind)]
-    question, calibration, own_scored = fit_confidence([oof[i] for i in own])
-    scored_at = dict(zip(own, own_scored, strict=True))
+    own_names = [n for n in names if n not in TEXT_FEATURES]
+    own_rows = columns(rows, names, own_names)
+    oof = out_of_fold(own_rows, own_names)
+    question, calibration, scored = fit_confidence(oof)
+    model = fit_model(own_rows, own_names)
     families = []
     for name, kinds in FAMILIES:
         members = [i for i, r in enumerate(rows) if family_of(r.kind) == name]
         if not members:
             continue
-        fq, fc, fs = fit_confidence([oof[i] for i in members])
-        families.append({"name": name, "kinds": list(kinds), "question": fq, "calibration": fc})
-        scored_at.update(zip(members, fs, strict=True))
-    scored = [scored_at[i] for i in range(len(rows))]
-    model = fit_model(rows, names)
+        family_oof = out_of_fold(rows, names)
+        fq, fc, fs = fit_confidence([family_oof[i] for i in members])
+        families.append(
+            {
+                "name": name,
+                "kinds": list(kinds),
+                **fit_model(rows, names),
+                "question": fq,
+                "calibration": fc,
+            }
+        )
+        for i, v in zip(members, fs, strict=True):
+            scored[i] = v
     probe = Scorer(
         {
             **model,
@@ -585,15 +611,18 @@ def fit_scorer(
 
 
 # --------------------------------------------------------------------- evaluation
-def verdicts(model: Mapping[str, Any], rows: Sequence[QuestionRows]) -> list[dict[str, Any]]:
-    """What the model would do on each question: asserted?, right?, confidence."""
+def verdicts(
+    model: Mapping[str, Any], rows: Sequence[QuestionRows], names: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """What the model would do on each question: asserted?, right?, confidence (``names``:
+    the features of ``rows.x``, by default the model's)."""
     from qa.scorer import Scorer
 
     scorer = Scorer(model)
     out = []
     for r in rows:
-        q, y, f = best_of(r, model)
         own = scorer.for_kind(r.kind)
+        q, y, f = best_of(r, own.model, names)
         conf = own.confidence(question_score(own.model.get("question") or {}, q)) if q else 0.0
         eligible = q is not None and (r.kind != "number" or f == 1)
         asserted = eligible and scorer.asserts(conf)
@@ -626,7 +655,10 @@ def cross_validate(
         train = [r for r, g in zip(rows, fold, strict=True) if g != f]
         test = [r for r, g in zip(rows, fold, strict=True) if g == f]
         model = fit_scorer(train, names)
-        out.extend({**v, "fold": f, "threshold": model["threshold"]} for v in verdicts(model, test))
+        out.extend(
+            {**v, "fold": f, "threshold": model["threshold"]}
+            for v in verdicts(model, test, names or model["features"])
+        )
     return out
 
 

@@ -78,6 +78,7 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
     from eval.metrics import asked_figures, first_relevant_rank, strict_lead
     from eval.sets import default_cv_sets
     from hoidap.config import load_config
+    from qa.candidates import FEATURES
     from qa.pipeline import Pipeline
     from qa.scorer import Scorer
 
@@ -104,8 +105,8 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
             spans = evidence_spans(q, texts)
             rank = first_relevant_rank(applied.retrieve(q.question, k=10), spans)
             rows = describe(applied, q, texts)
-            features, first_right, _figure = best_of(rows, model)
             own = scorer.for_kind(rows.kind)
+            features, first_right, _figure = best_of(rows, own.model, FEATURES)
             confidence = (
                 own.confidence(question_score(own.model.get("question") or {}, features))
                 if features

@@ -20,6 +20,7 @@ from qa.answer import Scored, date_phrases, document_date, introduced
 from qa.dates import asked_grain, grain_fit
 from qa.entities import answering_body, asks_body
 from qa.figures import figure_phrase
+from qa.items import asks_reason, list_items, reason_clause
 from qa.query import Query
 from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, role_features
@@ -80,7 +81,13 @@ FEATURES: tuple[str, ...] = (
     "date_grain_conflict",
     "rate_match",
     "rate_conflict",
+    "list_items",
+    "reason",
 )
+# The cues only list and explanation questions have (0 for every other kind): the sentence
+# is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
+# asked (``qa.items.reason_clause``).
+TEXT_FEATURES = ("list_items", "reason")
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,8 @@ def candidates(
     grain = asked_grain(query.folded) if query.kind == "date" else ""
     # The period a figure question asks per ("mỗi năm"), for qa.rates.
     period = asked_period(query.folded) if query.kind in {"number", "comparison"} else ""
+    # An explanation that asks why or what for: whether each sentence gives that clause.
+    why = query.kind == "explanation" and asks_reason(query.folded)
     out: list[Candidate] = []
     for rank, s in enumerate(kept, start=1):
         hit = s.hit
@@ -178,7 +187,12 @@ def candidates(
                 continue
         lead = answering_body(query.folded, quote, s.sentence.chunk.section_path) if body else ""
         roles = role_features(query.text, quote, path, None)
-        out.append(Candidate(s, None, lead, {**common, **roles, "has_lead": float(bool(lead))}))
+        feats = {**common, **roles, "has_lead": float(bool(lead))}
+        if query.kind == "list":
+            feats["list_items"] = float(bool(list_items(s.sentence)))
+        elif why:
+            feats["reason"] = float(bool(reason_clause(quote, query.folded)))
+        out.append(Candidate(s, None, lead, feats))
     return out
 
 

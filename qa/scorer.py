@@ -6,7 +6,9 @@ folds: weights and bias of a logistic regression over candidate features (standa
 folded in); a small logistic model over what all the candidates' scores say about the best one
 (``question_features``: its score, its margin over the runner-up, its share of the odds) and an
 isotonic map (as knots, averaged over bootstrap resamples) from that model's score to the
-probability that the best candidate is right (both fitted on held-out folds); and the one
+probability that the best candidate is right (both fitted on held-out folds; list and
+explanation questions have their own candidate model, question model and calibration,
+``families``: see ``Scorer.for_kind``); and the one
 abstention threshold on that probability, set by a declared cost c = ``cost_of_wrong`` in the
 model (2: a wrong figure costs two right ones), at c / (1 + c) = 2/3, where asserting an
 honest probability starts to pay. Inference is a dot product and an interpolation: no
@@ -52,23 +54,23 @@ class Scorer:
         self.question_names: tuple[str, ...] = tuple(
             question.get("features") or QUESTION_FEATURES[: len(self.question_weights)]
         )
-        # A family of question kinds with its own question model and calibration (the
-        # candidate model and the threshold are shared): list and explanation answers are
-        # judged apart from figures, so that what says a list is right cannot move how sure
-        # a figure answer is (eval/README.md, "Confidence per family of answers").
+        # A family of question kinds with its own candidate model (which may read cues only
+        # its kinds have), question model and calibration; the threshold is shared. List and
+        # explanation answers are scored apart from figures, so that what says a list is
+        # right cannot move a figure answer (eval/README.md, "Lists and explanations scored
+        # apart").
         self._by_kind: dict[str, Scorer] = {}
         for family in model.get("families") or []:
-            base = {k: v for k, v in self.model.items() if k != "families"}
-            own = Scorer(
-                {**base, "question": family["question"], "calibration": family["calibration"]}
-            )
-            own._trees = self._trees  # the same candidate model, not flattened again
+            base = {k: v for k, v in self.model.items() if k not in {"families", "trees"}}
+            own = Scorer({**base, **{k: v for k, v in family.items() if k not in {"kinds"}}})
+            if "trees" not in family and "weights" not in family:
+                own._trees = self._trees  # the same candidate model, not flattened again
             self._by_kind.update((str(kind), own) for kind in family["kinds"])
 
     def for_kind(self, kind: str) -> Scorer:
-        """The scorer that says how sure an answer to a question of ``kind`` is: its
-        family's question model and calibration, or this one's (figures, and every kind
-        for a model fitted without families).
+        """The scorer of a question of ``kind``: its family's candidate model, question
+        model and calibration, or this one's (figures, and every kind for a model fitted
+        without families).
 
         >>> base = {"features": ["a"], "weights": [1.0], "bias": 0.0, "threshold": 0.5,
         ...         "calibration": {"x": [0.0, 1.0], "y": [0.2, 0.8]}}
