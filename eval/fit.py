@@ -532,6 +532,8 @@ def columns(
 ) -> list[QuestionRows]:
     """``rows`` (features in ``names`` order) with only the ``wanted`` features, in that
     order (an absent one is 0)."""
+    if any(len(row) != len(names) for r in rows for row in r.x):
+        raise ValueError(f"rows do not have the {len(names)} features named")
     if list(names) == list(wanted):
         return list(rows)
     at = {n: i for i, n in enumerate(names)}

@@ -12,7 +12,7 @@ import pytest
 from eval.fit import ROWS_PATH, choose_threshold, fit_scorer, read_rows
 from hoidap.types import Answer, Hit
 from qa.answer import Answerer, TermWeights
-from qa.candidates import FEATURES, candidates
+from qa.candidates import FEATURES, TEXT_FEATURES, candidates
 from qa.query import understand
 from qa.scorer import MODEL_PATH, Scorer, shipped
 from tests.unit.qa_fakes import make_chunk
@@ -22,8 +22,16 @@ def test_shipped_model_is_what_the_fit_command_makes_from_the_shipped_features()
     names, rows = read_rows(ROWS_PATH)
     refit = fit_scorer(rows, names)
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert model["features"] == names == list(FEATURES)
+    assert names == list(FEATURES)
+    assert model["features"] == [n for n in FEATURES if n not in TEXT_FEATURES]
     assert model["weights"] == pytest.approx(refit["weights"], abs=1e-5)
+    for family, again in zip(model["families"], refit["families"], strict=True):
+        assert family["kinds"] == again["kinds"] and family["features"] == list(FEATURES)
+        assert family["weights"] == pytest.approx(again["weights"], abs=1e-5)
+        assert family["question"]["weights"] == pytest.approx(
+            again["question"]["weights"], abs=1e-5
+        )
+        assert family["calibration"]["y"] == pytest.approx(again["calibration"]["y"], abs=1e-6)
     assert model["bias"] == pytest.approx(refit["bias"], abs=1e-5)
     assert model["question"]["weights"] == pytest.approx(refit["question"]["weights"], abs=1e-5)
     assert model["question"]["bias"] == pytest.approx(refit["question"]["bias"], abs=1e-5)
@@ -249,7 +257,56 @@ def test_the_answer_is_as_sure_as_the_fit_reads_its_question_features() -> None:
             [0] * len(cands),
             [1] * len(cands),
         )
-        features, _y, _f = best_of(rows, scorer.model)
+        features, _y, _f = best_of(rows, scorer.model, FEATURES)
         assert features is not None
         fitted = scorer.confidence(question_score(scorer.model["question"], features))
         assert answerer.choose(q, ranked)[1] == pytest.approx(fitted, abs=1e-6)
+
+
+def test_list_and_explanation_cues_cannot_move_a_figure_answer() -> None:
+    """Lists and explanations are scored apart (eval.fit.FAMILIES): the model's own candidate
+    model, question model and calibration are fitted without the cues only they have, so a
+    figure question is scored alike whatever those cues say, and a list question by its
+    family's model, which reads them."""
+    import numpy as np
+
+    from eval.fit import QuestionRows, fit_scorer
+
+    rng = np.random.default_rng(2)
+    names = ["prior", "coverage", *TEXT_FEATURES]
+
+    def rows(cue_scale: float) -> list[Any]:
+        out = []
+        for i in range(120):
+            kind = "list" if i % 3 == 0 else "number"
+            x = rng.normal(size=(8, 2)).round(3)
+            y = (x[:, 0] + x[:, 1] > 1.0).astype(int)
+            cues = np.zeros((8, len(TEXT_FEATURES)))
+            if kind == "list":
+                cues[:, 0] = cue_scale * (y + rng.normal(scale=0.3, size=8)).round(3)
+            out.append(
+                QuestionRows(
+                    f"q{i}",
+                    kind,
+                    kind,
+                    "vi",
+                    f"r{i % 6}",
+                    np.hstack([x, cues]).tolist(),
+                    y.tolist(),
+                    [1] * 8,
+                )
+            )
+        return out
+
+    state = rng.bit_generator.state
+    plain = fit_scorer(rows(0.0), names)
+    rng.bit_generator.state = state
+    cued = fit_scorer(rows(1.0), names)
+    for key in ("features", "weights", "bias", "question", "calibration", "threshold"):
+        assert plain[key] == cued[key], key
+    assert plain["features"] == ["prior", "coverage"]
+    assert cued["families"][0]["features"] == names
+    assert cued["families"][0]["weights"][2] > 0.5  # the list cue is read for lists
+    scorer = Scorer(cued)
+    assert scorer.for_kind("number") is scorer
+    assert scorer.for_kind("list").names == tuple(names)
