@@ -504,7 +504,7 @@ def threshold_of(
 # figure, date or name answer is what it was. The threshold is shared. Lists and
 # explanations apart (2026-12-01): in one model their cues and their calibration moved figure
 # answers across the threshold (eval/README.md, "Lists and explanations scored apart").
-FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("text", ("list", "explanation")),)
+FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("list", ("list",)),)
 
 
 def family_of(kind: str) -> str:
