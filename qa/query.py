@@ -709,8 +709,6 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
             else 1.0
         ),
     )
-    if language == "en" and query.wants_percent:
-        query = _without_percent_words(query)
     if query.wants_percent and "phan tram" in folded:
         # "bao nhiêu phần trăm" is answered by a "30%" figure, not by the words.
         query = replace(
@@ -721,38 +719,6 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     if history and (_is_followup(query) or not query.provinces):
         return _inherit(query, understand_previous(history))
     return query
-
-
-# English asks a percentage with a noun ("what share of", "what percentage of", "the
-# proportion of") where Vietnamese says "bao nhiêu phần trăm"; that noun's gloss ("tỷ lệ")
-# is no topic word: the reports write the answer "chiếm 85%", "đạt 60%" (in the training
-# sets, 1 English evidence sentence in 11 says "tỷ lệ" for these words; 15 in 20 for the
-# Vietnamese questions that say "tỷ lệ"). "rate" stays: "vaccination rate" names a measure.
-_PERCENT_NOUNS = frozenset({"share", "percentage", "proportion", "percent"})
-
-
-def _without_percent_words(query: Query) -> Query:
-    """``query`` without the glosses of the English nouns that ask for a percentage, unless
-    another word of the question is glossed the same way.
-
-    >>> q = understand("What share of households in Cà Mau use clean water?")
-    >>> "tỷ_lệ" in q.match_terms, "nước" in q.match_terms
-    (False, True)
-    """
-    found = glosses(query.folded)
-    asking = {a for g in found if g.english in _PERCENT_NOUNS for a in g.alternatives}
-    kept = {a for g in found if g.english not in _PERCENT_NOUNS for a in g.alternatives}
-    dropped = asking - kept
-    if not dropped:
-        return query
-    compounds = {_compound(a) for a in dropped}
-    syllables = {s for a in dropped for s in fold(a).split()}
-    syllables -= {s for a in kept for s in fold(a).split()}
-    return replace(
-        query,
-        terms=tuple(t for t in query.terms if t not in syllables),
-        match_terms=tuple(t for t in query.match_terms if t not in compounds),
-    )
 
 
 def understand_previous(history: Sequence[str]) -> Query | None:
