@@ -709,7 +709,7 @@ class _Cover:
             compounds = [
                 term
                 for term, parts, phrase in self._compounds
-                if parts <= words and (_holds_phrase(text, phrase) or _holds_paired(text, phrase))
+                if parts <= words and _holds_phrase(text, phrase)
             ]
             if compounds:
                 found = found.union(compounds)
@@ -1612,14 +1612,6 @@ def _holds_phrase(text: str, phrase: str) -> bool:
             return True
         at = text.find(phrase, at + 1)
     return False
-
-
-def _holds_paired(text: str, phrase: str) -> bool:
-    """Whether ``text`` says ``phrase`` with a comma between two of its words, as documents
-    write paired verbs: "phòng, chống dịch" (473 times in the bundled and evaluation
-    documents) for "phòng chống" (96), "an ninh, trật tự" for "an ninh trật tự". A gloss or a
-    segmented compound is written without the comma."""
-    return ", " in text and " " in phrase and _holds_phrase(text.replace(", ", " "), phrase)
 
 
 def _word_char(ch: str) -> bool:

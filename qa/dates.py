@@ -34,10 +34,6 @@ _GRAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bngay nao\b|\bngay bao nhieu\b|\bngay thang nao\b|\bwhat date\b|\bwhich date\b"
             r"|\bwhich day\b|\bwhat day\b"
-            # A document is issued, signed and takes effect on a day: an English question
-            # asks "When was … issued?" where a Vietnamese one says "ban hành ngày nào".
-            r"|\bissue date\b|\bwhen\b.*\b(?:issued|signed|promulgated)\b"
-            r"|\bwhen\b.*\b(?:take|takes|took|taken) effect\b"
         ),
     ),
     ("month", re.compile(r"\bthang nao\b|\bwhich months?\b|\bwhat month\b")),

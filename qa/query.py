@@ -16,7 +16,7 @@ from typing import Protocol
 
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc, normalize_tones
-from qa.glossary import Gloss, glosses, translate_terms
+from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
 from qa.synonyms import alternatives
 
@@ -430,35 +430,12 @@ def _content_terms(folded: str, language: str) -> tuple[str, ...]:
     if language == "en":
         # English words never occur in a Vietnamese report: keep codes and figures
         # ("f0", "rt-pcr", "128") and the Vietnamese glosses.
-        glossed = [
-            t for g in topic_glosses(folded) for a in g.alternatives for t in fold(a).split()
-        ]
+        glossed = [t for g in translate_terms(folded) for t in fold(g).split()]
         terms = [*(t for t in terms if any(ch.isdigit() for ch in t)), *glossed]
     return tuple(dict.fromkeys(terms))
 
 
 _DATEISH = re.compile(r"^\d{1,2}/\d{1,4}(?:/\d{2,4})?$")
-
-
-def topic_glosses(folded: str) -> tuple[Gloss, ...]:
-    """The glosses of an English question's topic words: not of a word the question stop
-    list drops from any question ("total", "number", "report", "province"), nor one said
-    in words that list drops from a Vietnamese question ("provincial" -> "tỉnh", "area" ->
-    "địa bàn"). A Vietnamese question's "tỉnh", "tổng số", "báo cáo" are not matched
-    against the reports, so neither are an English twin's: matching them lowered the
-    coverage of the English question's every sentence below its twin's. BM25 still
-    searches every gloss (:attr:`Query.search_text`), as it searches a Vietnamese
-    question's every word.
-
-    >>> [g.english for g in topic_glosses("how many provincial hospitals reported beds")]
-    ['hospitals', 'beds']
-    """
-    return tuple(
-        g
-        for g in glosses(folded)
-        if not all(w in _QUESTION_STOP for w in g.english.split())
-        and not all(p in _QUESTION_STOP for p in normalize_tones(g.alternatives[0].lower()).split())
-    )
 
 
 def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, ...]:
@@ -470,7 +447,7 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
         # English matches on the Vietnamese glosses, accented: folded "may" would be both
         # "máy" (machine) and the question word "mấy".
         # One term per English term, said its usual way; the other ways are paraphrases.
-        glossed = [_compound(g.alternatives[0]) for g in topic_glosses(query.folded)]
+        glossed = [_compound(g.alternatives[0]) for g in glosses(query.folded)]
         digits = [t for t in query.terms if any(ch.isdigit() for ch in t)]
         return tuple(dict.fromkeys([*digits, *glossed]))
     if query.language != "vi":
@@ -500,7 +477,7 @@ def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]
         return ()
     return tuple(
         (_compound(g.alternatives[0]), tuple(_compound(a) for a in g.alternatives[1:]))
-        for g in topic_glosses(folded)
+        for g in glosses(folded)
         if len(g.alternatives) > 1
     )
 

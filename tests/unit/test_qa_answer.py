@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hoidap.types import Chunk, Hit
+from hoidap.types import Hit
 from qa.answer import ABSTAIN_EN, ABSTAIN_VI, Answerer, TermWeights
 from qa.query import understand
 from tests.unit.qa_fakes import SOC_TRANG, make_chunk
@@ -185,26 +185,3 @@ def test_a_start_question_leads_with_the_start_date() -> None:
         understand("Sóc Trăng kết thúc giãn cách xã hội toàn tỉnh vào ngày nào?"), _hits(chunk)
     )
     assert end.text.startswith("ngày 15/8/2021")
-
-
-def test_a_compound_is_found_with_the_comma_documents_write_between_paired_verbs() -> None:
-    # Lạng Sơn's report (data/reports/003_…, line 8) writes "phòng, chống dịch"; an English
-    # question's gloss of "prevention" (and a question segmented "phòng_chống") does not.
-    from qa.sentences import split_sentences
-
-    line = (
-        "UBND tỉnh Lạng Sơn báo cáo kết quả 02 năm triển khai công tác phòng, chống dịch "
-        "COVID-19 trên địa bàn tỉnh như sau:"
-    )
-
-    def chunk(text: str, n: int) -> Chunk:
-        return make_chunk(
-            text, source="003.txt", province="Lạng Sơn", path=("BÁO CÁO",), line_start=n
-        )
-
-    written, plain = chunk(line, 8), chunk(line.replace("phòng, chống", "phòng chống"), 9)
-    answerer = Answerer(TermWeights([written, plain]))
-    q = understand("What were Lạng Sơn's results in COVID-19 prevention over two years?")
-    assert "phòng_chống" in q.match_terms
-    (with_comma,), (without,) = split_sentences(written), split_sentences(plain)
-    assert answerer.coverage(q, with_comma, "") == answerer.coverage(q, without, "")
