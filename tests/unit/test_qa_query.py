@@ -278,4 +278,3 @@ def test_what_other_readers_read_is_not_unglossed() -> None:
         ).gloss_share
         == 1.0
     )
-
