@@ -101,17 +101,19 @@ class Side:
     features: Mapping[str, float]
 
 
-def side(rows: Any, model: Mapping[str, Any]) -> Side:
-    """:class:`Side` of one question's rows (``eval.fit.QuestionRows``)."""
+def side(rows: Any, model: Mapping[str, Any], names: Sequence[str] | None = None) -> Side:
+    """:class:`Side` of one question's rows (``eval.fit.QuestionRows``, features in ``names``
+    order: by default ``qa.candidates.FEATURES``, as ``eval.fit.describe`` writes them)."""
     from qa.candidates import FEATURES
     from qa.scorer import Scorer
 
+    names = FEATURES if names is None else names
     if not rows.x or not any(rows.y):
         return Side(None, 0.0, {})
     raw = Scorer(model).raw(rows.x)
     right = max((i for i, y in enumerate(rows.y) if y), key=raw.__getitem__)
     rank = 1 + sum(r > raw[right] for r in raw)
-    return Side(rank, raw[right], dict(zip(FEATURES, rows.x[right], strict=True)))
+    return Side(rank, raw[right], dict(zip(names, rows.x[right], strict=True)))
 
 
 def gaps(en: Side, vi: Side, weights: Mapping[str, float]) -> dict[str, float]:
