@@ -18,6 +18,7 @@ and BM25 scores are cut to those rows before the top ``k`` is taken with argpart
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import threading
@@ -77,7 +78,7 @@ class LocalStore:
         encoder: Encoder,
         reports: list[Report],
         table: dict[str, list[str]],
-        dates: list[list[DateSpan]],
+        dates: ChunkDates,
         terms: TermStats,
         dense: DenseIndex,
         sparse: SparseIndex,
@@ -266,5 +267,44 @@ class LocalStore:
         analyze_segmented("khởi động")
 
 
-def read_dates(path: Path) -> list[list[DateSpan]]:
-    return [dates_from_json(row) for row in json.loads(path.read_text(encoding="utf-8"))]
+class ChunkDates:
+    """Every chunk's dates (``chunk_dates.json``) as flat integer arrays, read back as the
+    same ``DateSpan`` lists on demand: a list of tuples of ``date`` objects per chunk held
+    3.5 MB at 30,700 chunks (78,000 objects), the arrays hold 0.3 MB; only date questions
+    read a few dozen chunks' dates (``dates_of``).
+
+    >>> dates = ChunkDates([[["2021-07-01", "2021-07-31", "month"]], []])
+    >>> dates[0], dates[1], len(dates)
+    ([(datetime.date(2021, 7, 1), datetime.date(2021, 7, 31), 'month')], [], 2)
+    """
+
+    def __init__(self, rows: Sequence[Sequence[Sequence[str]]]) -> None:
+        spans = [dates_from_json(row) for row in rows]
+        self._offsets = np.zeros(len(spans) + 1, dtype=np.int64)
+        np.cumsum([len(row) for row in spans], out=self._offsets[1:])
+        flat = [span for row in spans for span in row]
+        self._grains = sorted({g for _, _, g in flat})
+        code = {g: i for i, g in enumerate(self._grains)}
+        self._starts = np.array([a.toordinal() for a, _, _ in flat], dtype=np.int32)
+        self._ends = np.array([b.toordinal() for _, b, _ in flat], dtype=np.int32)
+        self._codes = np.array([code[g] for _, _, g in flat], dtype=np.int16)
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, row: int) -> list[DateSpan]:
+        a, b = int(self._offsets[row]), int(self._offsets[row + 1])
+        grains, day = self._grains, dt.date.fromordinal
+        return [
+            (day(s), day(e), grains[g])
+            for s, e, g in zip(
+                self._starts[a:b].tolist(),
+                self._ends[a:b].tolist(),
+                self._codes[a:b].tolist(),
+                strict=True,
+            )
+        ]
+
+
+def read_dates(path: Path) -> ChunkDates:
+    return ChunkDates(json.loads(path.read_text(encoding="utf-8")))
