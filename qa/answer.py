@@ -411,7 +411,8 @@ def _rate_for_total(query: Query, best: Scored) -> bool:
 # A cited document's number and the "ngày" of its issue date, written right before the date:
 # "Quyết định số 2138/QĐ-TTg ngày ", "Kế hoạch số 14-KH/TU, ngày ".
 _CITED_DATE = re.compile(
-    r"(\d{1,5})(?:/\d{4})?\s*[/-]\s*[^\W\d_][\w&]*(?:\s*[-/]\s*[\w&]+)*\s*,?\s*ngày\s*$"
+    r"(\d{1,5})(?:/\d{4})?\s*[/-]\s*[^\W\d_][\w&]*(?:\s*[-/]\s*[\w&]+)*\s*,?\s*ngày\s*$",
+    re.IGNORECASE,
 )
 # A clause that cites its basis: "Thực hiện", "Căn cứ", "Triển khai", "Theo", "Thi hành"
 # (folded), from the clause's start (after a comma, a semicolon, a stop, a colon or a bracket:

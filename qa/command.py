@@ -47,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--batch",
         type=Path,
         help='tệp JSONL, mỗi dòng {"id": ..., "question": ...} (tùy chọn "province", '
-        '"report") / JSON-lines batch; a bad line gets an {"error": ...} line in its place',
+        '"report"), hoặc tệp .txt mỗi dòng một câu hỏi / JSON-lines batch, or a .txt file '
+        'of one question per line; a bad line gets an {"error": ...} line in its place',
     )
 
 
@@ -115,9 +116,12 @@ def _check_item(item: object, where: str) -> dict[str, Any]:
 
 def read_batch(path: Path) -> Iterator[tuple[dict[str, Any] | None, InputError | None]]:
     """Each non-empty line of a batch file: (item, None), or (what was read, the error)
-    so that an error line can still carry the input's id."""
+    so that an error line can still carry the input's id. A ``.txt`` file is one question
+    per line, its id the line number: the list an official types or pastes from a document
+    needs no JSON."""
     if not path.is_file():
         raise InputError(f"không thấy tệp / file not found: {path}")
+    plain = path.suffix.lower() == ".txt"
     for n, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
         where = f"{path.name}:{n}"
         if not raw.strip():
@@ -126,6 +130,9 @@ def read_batch(path: Path) -> Iterator[tuple[dict[str, Any] | None, InputError |
             line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError:
             yield None, InputError(f"{where}: không phải UTF-8 / not UTF-8 text")
+            continue
+        if plain:
+            yield {"id": n, "question": line.strip()}, None
             continue
         try:
             parsed = json.loads(line)

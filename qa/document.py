@@ -785,13 +785,20 @@ def _counted(
     when its headings run 1..N without a gap (else none: the count is not sure). A heading
     with no text of its own before its first sub-heading ("CHƯƠNG I" above "Điều 1.") is in
     no passage's lines, only in the section paths of the passages under it, so both are read;
-    a heading's own line is cited when indexed, else the first line under it."""
+    a heading's own line is cited when indexed, else the first line under it. Numbering that
+    starts again ("Điều 1.–3." of the decision, then "Điều 1.–12." of the regulation it
+    issues) is two documents' parts: which one is asked is not sure, so none is counted."""
     seen: dict[int, Line] = {}
     under: dict[int, Line] = {}
-    for x in lines:
+    last = 0
+    for x in sorted(lines, key=lambda y: y[0]):
         m = heading.match(_plain(x[1]))
         if m:
-            seen.setdefault(_ordinal(m[1]), x)
+            number = _ordinal(m[1])
+            if number <= last and seen.get(number, x)[0] != x[0]:
+                return None
+            last = number
+            seen.setdefault(number, x)
         for title in x[2].section_path:
             m = heading.match(_plain(title))
             if m:

@@ -92,6 +92,21 @@ def test_batch_in_plain_text_keeps_going(
     assert out.startswith("lỗi / error: b.jsonl:1") and "[1]" in out
 
 
+def test_a_txt_batch_is_one_question_per_line(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .txt batch needs no JSON: each non-empty line is a question, its id the line
+    number; a line not in UTF-8 still gets its error line in place."""
+    batch = tmp_path / "cau_hoi.txt"
+    batch.write_bytes(f"{QUESTION}\n\n  {QUESTION}  \r\n".encode() + b"C\xe0 Mau\n")
+    code = main(["--index-dir", index_dir, "ask", "--batch", str(batch), "--json"])
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 1 and [o.get("id") for o in out] == [1, 3, None]
+    assert out[0]["question"] == out[1]["question"] == QUESTION
+    assert out[0]["citations"] and out[0]["answer"] == out[1]["answer"]
+    assert "cau_hoi.txt:4" in out[2]["error"] and "not UTF-8" in out[2]["error"]
+
+
 def test_a_batch_answered_side_by_side_gives_the_answers_asked_one_at_a_time(
     index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

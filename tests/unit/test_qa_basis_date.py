@@ -61,6 +61,21 @@ def test_a_basis_documents_date_is_not_the_time_asked() -> None:
     assert found is not None and found.vi == BASIS_DATE_VI
 
 
+def test_a_basis_date_written_with_a_capital_ngay_is_read_the_same() -> None:
+    """ "… số 2138/QĐ-TTg Ngày 27/9/2025": a capitalised "Ngày" cites the same date."""
+    chunk = make_chunk(
+        "Thực hiện Quyết định số 2138/QĐ-TTg Ngày 27/9/2025 của Thủ tướng Chính phủ ban hành "
+        "Kế hoạch triển khai thi hành Luật Tiêu chuẩn và quy chuẩn kỹ thuật.",
+        path=BASIS.section_path,
+    )
+    query = understand(
+        "Việc kiểm tra thi hành Luật Tiêu chuẩn và quy chuẩn kỹ thuật được thực hiện từ khi nào?"
+    )
+    best = _best(chunk, "27/9/2025")
+    assert refusal(query, best) is not None
+    assert not Answerer(TermWeights([chunk])).asserts(query, best, None)
+
+
 @pytest.mark.parametrize(
     ("question", "chunk", "date"),
     [

@@ -289,3 +289,8 @@ def test_articles_and_chapters_are_counted_from_headings_and_section_paths() -> 
     plain = make_chunk("Điều 1. A\nĐiều 3. C", path=("Quyết định",))
     gap = [(30, "Điều 1. A", plain), (60, "Điều 3. C", plain)]
     assert path._articles(report, gap) is None
+    # A decision's own articles, then the regulation it issues numbered again from 1: two
+    # documents' articles, no sure count for either.
+    annexed = [(30, "Điều 1. A", plain), (40, "Điều 2. B", plain), (90, "Điều 1. Phạm vi", plain)]
+    assert path._articles(report, annexed) is None
+    assert path._articles(report, annexed[:2]) is not None
