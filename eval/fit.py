@@ -497,13 +497,14 @@ def threshold_of(
 
 
 # Families of question kinds scored apart: each has its own candidate model, fitted on every
-# training question's candidates with the cues only its kinds have (``qa.candidates.
-# TEXT_FEATURES``), and its own question model and calibration, fitted on its questions'
-# out-of-fold best candidates. The model's own candidate model, question model and
+# training question's candidates with the cues only list and explanation questions have
+# (``qa.candidates.TEXT_FEATURES``), and its own question model and calibration, fitted on its
+# questions' out-of-fold best candidates. The model's own candidate model, question model and
 # calibration are fitted on every question without those cues, as before families, so a
-# figure, date or name answer is what it was. The threshold is shared. Lists and
-# explanations apart (2026-12-01): in one model their cues and their calibration moved figure
-# answers across the threshold (eval/README.md, "Lists and explanations scored apart").
+# figure, date or name answer is what it was. The threshold is shared. Lists apart
+# (2026-12-01): in one model their cues and calibration moved figure answers across the
+# threshold; explanations apart as well gained on the training rows but lost under
+# ``hoidap eval --cv`` on both seeds (eval/README.md, "Lists scored apart").
 FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("list", ("list",)),)
 
 

@@ -86,7 +86,8 @@ FEATURES: tuple[str, ...] = (
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
-# asked (``qa.items.reason_clause``).
+# asked (``qa.items.reason_clause``). Only the list family's candidate model reads them
+# (eval.fit.FAMILIES); ``reason`` is there for explanations, which are not scored apart yet.
 TEXT_FEATURES = ("list_items", "reason")
 
 

@@ -263,9 +263,9 @@ def test_the_answer_is_as_sure_as_the_fit_reads_its_question_features() -> None:
         assert answerer.choose(q, ranked)[1] == pytest.approx(fitted, abs=1e-6)
 
 
-def test_list_and_explanation_cues_cannot_move_a_figure_answer() -> None:
-    """Lists and explanations are scored apart (eval.fit.FAMILIES): the model's own candidate
-    model, question model and calibration are fitted without the cues only they have, so a
+def test_list_cues_cannot_move_a_figure_answer() -> None:
+    """Lists are scored apart (eval.fit.FAMILIES): the model's own candidate model, question
+    model and calibration are fitted without the cues only lists and explanations have, so a
     figure question is scored alike whatever those cues say, and a list question by its
     family's model, which reads them."""
     import numpy as np
