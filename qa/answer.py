@@ -34,7 +34,8 @@ from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.arithmetic import Operand
 from qa.dates import answer_dates, sentence_dates
-from qa.document import asked_fields, named_kinds
+from qa.document import asked_fields, asks_document, named_kinds
+from qa.document_parts import DocumentParts
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, is_money, known_unit, rank_figures
 from qa.items import (
@@ -731,9 +732,13 @@ class Answerer:
         # thành ứng viên"); reading 10 instead of 6 costs ~5% of a question's CPU.
         max_hits: int = 10,
         scorer: Scorer | None = None,
+        parts: DocumentParts | None = None,
     ) -> None:
         self.weights = weights
         self.scorer = scorer
+        # The part of its document each sentence is in (qa/document_parts.py): a question
+        # about what a document plans or decides is not answered from its preamble.
+        self.parts = parts
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
@@ -883,13 +888,13 @@ class Answerer:
         then finishes: the pipeline does this for the chunks BM25 ranks first while the
         question is still being embedded. ``stop`` is asked between chunks (the vector is
         ready: the rest is scored as usual, once the hits are known)."""
-        keep_front = bool(asked_fields(query.folded))
+        kept = self._kept(query)
         for chunk in chunks:
             if stop():
                 return
             for s in split_sentences(chunk):
                 key = (chunk.chunk_id, s.index)
-                if key not in cover.partials and (keep_front or not front_matter(s, _front_matter)):
+                if key not in cover.partials and kept(s):
                     cover.partials[key] = self._partial(query, s, cover.days, cover)
 
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
@@ -995,16 +1000,30 @@ class Answerer:
     ) -> list[Scored]:
         cover = cover if cover is not None and cover.query is query else self.cover(query)
         days = cover.days
-        # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
-        # document's own metadata: it answers only a question about the document.
-        keep_front = bool(asked_fields(query.folded))
+        kept = self._kept(query)
         scored = [
             self.score(query, s, hit, days, cover)
             for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
-            if keep_front or not front_matter(s, _front_matter)
+            if kept(s)
         ]
         return sorted(scored, key=lambda x: -x.score)
+
+    def _kept(self, query: Query) -> Callable[[Sentence], bool]:
+        """Which sentences may answer the question. The front matter ("Cần Thơ, ngày 18
+        tháng 11 năm 2025", "Số: 157/KH-UBND") is the document's own metadata: it answers
+        only a question about the document. Likewise the letterhead, title and preamble
+        of a document ("Thực hiện Chỉ thị số …", "Căn cứ …", as ``self.parts`` reads them)
+        answer only a question about a document or the one it names."""
+        keep_front = bool(asked_fields(query.folded))
+        parts = None if self.parts is None or asks_document(query.folded) else self.parts
+
+        def kept(s: Sentence) -> bool:
+            if not keep_front and front_matter(s, _front_matter):
+                return False
+            return parts is None or not parts.in_front(s)
+
+        return kept
 
     # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit], cover: _Cover | None = None) -> Draft:
