@@ -1010,20 +1010,24 @@ class Answerer:
         return sorted(scored, key=lambda x: -x.score)
 
     def _kept(self, query: Query) -> Callable[[Sentence], bool]:
-        """Which sentences may answer the question. The front matter ("Cần Thơ, ngày 18
-        tháng 11 năm 2025", "Số: 157/KH-UBND") is the document's own metadata: it answers
-        only a question about the document. Likewise the letterhead, title and preamble
-        of a document ("Thực hiện Chỉ thị số …", "Căn cứ …", as ``self.parts`` reads them)
-        answer only a question about a document or the one it names."""
+        """Which sentences are ranked: the front matter ("Cần Thơ, ngày 18 tháng 11 năm
+        2025", "Số: 157/KH-UBND") is the document's own metadata: it answers only a
+        question about the document."""
         keep_front = bool(asked_fields(query.folded))
-        parts = None if self.parts is None or asks_document(query.folded) else self.parts
 
         def kept(s: Sentence) -> bool:
-            if not keep_front and front_matter(s, _front_matter):
-                return False
-            return parts is None or not parts.in_front(s)
+            return keep_front or not front_matter(s, _front_matter)
 
         return kept
+
+    def _in_front(self, query: Query) -> Callable[[Sentence], bool] | None:
+        """Whether a sentence is in its document's letterhead, title or preamble ("Thực
+        hiện Chỉ thị số …", "Căn cứ …", as ``self.parts`` reads them), for a question that
+        such a sentence cannot answer: one about what a document plans, decides or reports
+        rather than about a document itself or one it names (None: any sentence may)."""
+        if self.parts is None or asks_document(query.folded):
+            return None
+        return self.parts.in_front
 
     # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit], cover: _Cover | None = None) -> Draft:
@@ -1035,12 +1039,23 @@ class Answerer:
         if not ranked:
             return [], None
         if self.scorer is None:
-            return [ranked[0], *ranked[1:]], None
+            in_front = self._in_front(query)
+            body = [s for s in ranked if in_front is None or not in_front(s.sentence)]
+            return body, None
         from qa.candidates import candidates
         from qa.scorer import one_passage
 
         cands = candidates(query, ranked)
         raws = self.scorer.raw_features([c.features for c in cands])
+        in_front = self._in_front(query)
+        if in_front is not None:
+            # Scored as fitted (every candidate, eval/fit.py), chosen among the body's: the
+            # best sentence outside the letterhead, title and preamble, and the confidence
+            # of that choice.
+            kept = [i for i, c in enumerate(cands) if not in_front(c.scored.sentence)]
+            cands, raws = [cands[i] for i in kept], [raws[i] for i in kept]
+            if not cands:
+                return [], None
         order = sorted(range(len(cands)), key=lambda i: -raws[i])
         seen: set[int] = set()
         out: list[Scored] = []
