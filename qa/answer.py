@@ -1020,7 +1020,7 @@ class Answerer:
 
         return kept
 
-    def _in_front(self, query: Query) -> Callable[[Sentence], bool] | None:
+    def front_of(self, query: Query) -> Callable[[Sentence], bool] | None:
         """Whether a sentence is in its document's letterhead, title or preamble ("Thực
         hiện Chỉ thị số …", "Căn cứ …", as ``self.parts`` reads them), for a question that
         such a sentence cannot answer: one about what a document plans, decides or reports
@@ -1039,7 +1039,7 @@ class Answerer:
         if not ranked:
             return [], None
         if self.scorer is None:
-            in_front = self._in_front(query)
+            in_front = self.front_of(query)
             body = [s for s in ranked if in_front is None or not in_front(s.sentence)]
             return body, None
         from qa.candidates import candidates
@@ -1047,11 +1047,11 @@ class Answerer:
 
         cands = candidates(query, ranked)
         raws = self.scorer.raw_features([c.features for c in cands])
-        in_front = self._in_front(query)
+        in_front = self.front_of(query)
         if in_front is not None:
-            # Scored as fitted (every candidate, eval/fit.py), chosen among the body's: the
-            # best sentence outside the letterhead, title and preamble, and the confidence
-            # of that choice.
+            # Every candidate is scored (the candidate model learns from all of them), the
+            # best is chosen among those outside the letterhead, title and preamble, and
+            # the confidence is of that choice, as eval/fit.py's best_of fits it.
             kept = [i for i, c in enumerate(cands) if not in_front(c.scored.sentence)]
             cands, raws = [cands[i] for i in kept], [raws[i] for i in kept]
             if not cands:
