@@ -38,7 +38,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,13 +94,9 @@ class QuestionRows:
     y: list[int]
     # Whether each candidate has a figure (a figure question never asserts without one).
     figure: list[int]
-    # Whether each candidate may not be chosen though it is scored: a sentence of its
-    # document's letterhead, title or preamble for a question about what the document
-    # plans or decides (``qa.answer.Answerer.front_of``); empty when none is.
-    front: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        out = {
+        return {
             "id": self.id,
             "type": self.type,
             "kind": self.kind,
@@ -110,11 +106,6 @@ class QuestionRows:
             "y": self.y,
             "figure": self.figure,
         }
-        return {**out, "front": self.front} if any(self.front) else out
-
-    def allowed(self) -> list[int]:
-        """The candidates that may be chosen (indexes into ``x``)."""
-        return [i for i in range(len(self.x)) if not (self.front and self.front[i])]
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> QuestionRows:
@@ -127,7 +118,6 @@ class QuestionRows:
             [[float(v) for v in row] for row in d["x"]],
             [int(v) for v in d["y"]],
             [int(v) for v in d["figure"]],
-            [int(v) for v in d.get("front", [])],
         )
 
 
@@ -144,8 +134,6 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
     query, ranked = pipeline.ranked(q.question)
     cands = candidates(query, ranked)
     spans = evidence_spans(q, texts) if q.answerable else []
-    in_front = pipeline.answerer.front_of(query)
-    front = [int(in_front is not None and in_front(c.scored.sentence)) for c in cands]
     x, y, figure = [], [], []
     for c in cands:
         x.append([round(float(c.features.get(n, 0.0)), ROUND) for n in FEATURES])
@@ -160,9 +148,7 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
             )
         y.append(int(right))
         figure.append(int(c.figure is not None))
-    return QuestionRows(
-        q.id, q.type, query.kind, q.language, group_of(q), x, y, figure, front if any(front) else []
-    )
+    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure)
 
 
 def collect(
@@ -286,20 +272,15 @@ def best_of(
     order, by default ``model["features"]``); None without candidates."""
     from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features
 
-    # Only the candidates that may be chosen compete (``QuestionRows.front``), as in
-    # ``qa.answer.Answerer.choose``; the candidate model still scores and learns from all.
-    allowed = rows.allowed()
-    if not allowed:
+    if not rows.x:
         return None, 0, 0
-    xs = [rows.x[j] for j in allowed]
-    raw = Scorer(model).raw(xs)
-    k = max(range(len(raw)), key=raw.__getitem__)
-    i = allowed[k]
+    raw = Scorer(model).raw(rows.x)
+    i = max(range(len(raw)), key=raw.__getitem__)
     names = list(names or model["features"])
     cues = dict(zip(names, rows.x[i], strict=True))
     if "hit_rank_inv" in names:
         at = names.index("hit_rank_inv")
-        cues["top3_one_passage"] = one_passage(raw, [x[at] for x in xs])
+        cues["top3_one_passage"] = one_passage(raw, [x[at] for x in rows.x])
     return question_features(raw, cues, QUESTION_FEATURES), rows.y[i], rows.figure[i]
 
 

@@ -34,8 +34,7 @@ from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.arithmetic import Operand
 from qa.dates import answer_dates, sentence_dates
-from qa.document import asked_fields, asks_document, named_kinds
-from qa.document_parts import DocumentParts
+from qa.document import asked_fields, named_kinds
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, is_money, known_unit, rank_figures
 from qa.items import (
@@ -732,13 +731,9 @@ class Answerer:
         # thành ứng viên"); reading 10 instead of 6 costs ~5% of a question's CPU.
         max_hits: int = 10,
         scorer: Scorer | None = None,
-        parts: DocumentParts | None = None,
     ) -> None:
         self.weights = weights
         self.scorer = scorer
-        # The part of its document each sentence is in (qa/document_parts.py): a question
-        # about what a document plans or decides is not answered from its preamble.
-        self.parts = parts
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
@@ -888,13 +883,13 @@ class Answerer:
         then finishes: the pipeline does this for the chunks BM25 ranks first while the
         question is still being embedded. ``stop`` is asked between chunks (the vector is
         ready: the rest is scored as usual, once the hits are known)."""
-        kept = self._kept(query)
+        keep_front = bool(asked_fields(query.folded))
         for chunk in chunks:
             if stop():
                 return
             for s in split_sentences(chunk):
                 key = (chunk.chunk_id, s.index)
-                if key not in cover.partials and kept(s):
+                if key not in cover.partials and (keep_front or not front_matter(s, _front_matter)):
                     cover.partials[key] = self._partial(query, s, cover.days, cover)
 
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
@@ -1000,34 +995,16 @@ class Answerer:
     ) -> list[Scored]:
         cover = cover if cover is not None and cover.query is query else self.cover(query)
         days = cover.days
-        kept = self._kept(query)
+        # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
+        # document's own metadata: it answers only a question about the document.
+        keep_front = bool(asked_fields(query.folded))
         scored = [
             self.score(query, s, hit, days, cover)
             for hit in hits[: depth or self.depth(query)]
             for s in split_sentences(hit.chunk)
-            if kept(s)
+            if keep_front or not front_matter(s, _front_matter)
         ]
         return sorted(scored, key=lambda x: -x.score)
-
-    def _kept(self, query: Query) -> Callable[[Sentence], bool]:
-        """Which sentences are ranked: the front matter ("Cần Thơ, ngày 18 tháng 11 năm
-        2025", "Số: 157/KH-UBND") is the document's own metadata: it answers only a
-        question about the document."""
-        keep_front = bool(asked_fields(query.folded))
-
-        def kept(s: Sentence) -> bool:
-            return keep_front or not front_matter(s, _front_matter)
-
-        return kept
-
-    def front_of(self, query: Query) -> Callable[[Sentence], bool] | None:
-        """Whether a sentence is in its document's letterhead, title or preamble ("Thực
-        hiện Chỉ thị số …", "Căn cứ …", as ``self.parts`` reads them), for a question that
-        such a sentence cannot answer: one about what a document plans, decides or reports
-        rather than about a document itself or one it names (None: any sentence may)."""
-        if self.parts is None or asks_document(query.folded):
-            return None
-        return self.parts.in_front
 
     # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit], cover: _Cover | None = None) -> Draft:
@@ -1039,23 +1016,12 @@ class Answerer:
         if not ranked:
             return [], None
         if self.scorer is None:
-            in_front = self.front_of(query)
-            body = [s for s in ranked if in_front is None or not in_front(s.sentence)]
-            return body, None
+            return [ranked[0], *ranked[1:]], None
         from qa.candidates import candidates
         from qa.scorer import one_passage
 
         cands = candidates(query, ranked)
         raws = self.scorer.raw_features([c.features for c in cands])
-        in_front = self.front_of(query)
-        if in_front is not None:
-            # Every candidate is scored (the candidate model learns from all of them), the
-            # best is chosen among those outside the letterhead, title and preamble, and
-            # the confidence is of that choice, as eval/fit.py's best_of fits it.
-            kept = [i for i, c in enumerate(cands) if not in_front(c.scored.sentence)]
-            cands, raws = [cands[i] for i in kept], [raws[i] for i in kept]
-            if not cands:
-                return [], None
         order = sorted(range(len(cands)), key=lambda i: -raws[i])
         seen: set[int] = set()
         out: list[Scored] = []
