@@ -48,7 +48,7 @@ def build(scale: int, folder: Path) -> None:
 
 
 def child(folder: Path) -> None:
-    from bench_store import load, rss_mb
+    from bench_store import load, rss_mb, rss_parts
 
     from hoidap.config import Config
     from hoidap.errors import InputError
@@ -80,6 +80,7 @@ def child(folder: Path) -> None:
                 f"{rss_mb('RssAnon'):4.0f} MB {load()}",
                 flush=True,
             )
+    print(f"  RSS by part: {rss_parts(folder.resolve())}", flush=True)
     total = budget = 0
     for fn in gc.get_objects():
         info = getattr(fn, "cache_info", None) if type(fn).__name__ == "function" else None

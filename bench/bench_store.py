@@ -156,6 +156,36 @@ def rss_mb(field: str = "VmRSS") -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_parts(index_dir: Path) -> str:
+    """The RSS split by what is resident (``/proc/self/smaps``, Linux): the index's files
+    each, the other files (the model's weights, shared libraries) and memory that is not
+    file pages (the heap: Python objects, arrays, caches). Empty where there is no smaps."""
+    parts: dict[str, int] = {}
+    name = "not file pages"
+    try:
+        with open("/proc/self/smaps", encoding="utf-8") as f:
+            for line in f:
+                fields = line.split()
+                if fields and "-" in fields[0] and not fields[0].endswith(":"):
+                    path = fields[5] if len(fields) > 5 and fields[5].startswith("/") else ""
+                    if not path:
+                        name = "not file pages"
+                    elif path.startswith(str(index_dir)):
+                        name = "index " + Path(path).relative_to(index_dir).as_posix()
+                    else:
+                        name = "other files (model, libraries)"
+                elif fields and fields[0] == "Rss:":
+                    parts[name] = parts.get(name, 0) + int(fields[1])
+                elif fields and fields[0] == "Anonymous:" and name != "not file pages":
+                    # a private copy of a file page (relocations) is not a file page
+                    parts[name] = parts.get(name, 0) - int(fields[1])
+                    parts["not file pages"] = parts.get("not file pages", 0) + int(fields[1])
+    except OSError:
+        return ""
+    shown = sorted(((kb, n) for n, kb in parts.items() if kb >= 512), reverse=True)
+    return ", ".join(f"{n} {kb / 1024:.0f} MB" for kb, n in shown)
+
+
 def child(args: argparse.Namespace) -> None:
     """In a fresh interpreter: load the store, time retrieval and whole questions, check
     dense recall."""
@@ -229,6 +259,7 @@ def child(args: argparse.Namespace) -> None:
                 "load_s": load_s,
                 "rss_mb": rss_mb(),
                 "anon_mb": rss_mb("RssAnon"),
+                "rss_parts": rss_parts(Path(spec["index_dir"]).resolve()),
                 "store_rss_mb": loaded_rss - before,
                 "p50_ms": statistics.median(times),
                 "p95_ms": times[int(0.95 * (len(times) - 1))],
@@ -357,6 +388,8 @@ def run_scales(args: argparse.Namespace) -> None:
                     f"{load()}",
                     flush=True,
                 )
+                if figures.get("rss_parts"):
+                    print(f"{'':18s} RSS by part: {figures['rss_parts']}", flush=True)
     base = min(args.scales)
     for store in args.stores:
         for scale in args.scales:

@@ -45,6 +45,7 @@ import numpy as np
 
 from hoidap.config import Config
 from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
+from hoidap.heap import release_free_heap
 from hoidap.types import Chunk, Report
 from index.cache import KEYS_FILE, VectorCache, vector_key
 from index.chunkstore import (
@@ -656,4 +657,8 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
     if manifest.get("dense", {}).get("ef_search"):
         dense.ef_search = int(manifest["dense"]["ef_search"])
         dense.recall = manifest["dense"].get("recall_at_5")
-    return LocalStore(folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys)
+    store = LocalStore(folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys)
+    # The parsed JSON is garbage now; give its heap pages back (hoidap/heap.py).
+    del table
+    release_free_heap()
+    return store

@@ -563,6 +563,26 @@ def test_stats_and_manifest_describe_the_build(tmp_path: Path) -> None:
     assert not [f for f in files if f.endswith((".pkl", ".pickle"))]
 
 
+def test_chunk_texts_are_read_not_mapped(tmp_path: Path) -> None:
+    """Chunk texts come from ``chunks.jsonl`` by positional reads: nothing of the file is
+    mapped into the process (a mapped page fault maps its neighbours too, which kept
+    49 MB of it in a server's RSS at 30k chunks), and a truncated file is a clear error."""
+    config = config_at(tmp_path)
+    reports, chunks = make_corpus()
+    build_index(config, reports, chunks)
+    index = load_index(config)
+    assert isinstance(index, LocalStore)
+    assert [c.text for c in index.iter_chunks()] == [c.text for c in chunks]
+    assert index.chunk_by_id(chunks[-1].chunk_id) == chunks[-1]
+    maps = Path("/proc/self/maps")
+    if maps.is_file():
+        assert str(config.index_path / "chunks.jsonl") not in maps.read_text()
+    path = config.index_path / "chunks.jsonl"
+    path.write_bytes(path.read_bytes()[:-40])
+    with pytest.raises(IndexMismatchError, match="shorter than its chunk offsets"):
+        list(load_index(config).iter_chunks())
+
+
 def test_large_corpus_switches_to_hnsw(tmp_path: Path) -> None:
     config = config_at(tmp_path)
     stats = build_index(config, *make_corpus(), flat_limit=3)
