@@ -34,7 +34,8 @@ from hoidap.types import Chunk, Citation, Hit
 from index.chunkstore import TERM_WORD
 from qa.arithmetic import Operand
 from qa.dates import answer_dates, sentence_dates
-from qa.document import asked_fields, named_kinds
+from qa.document import asked_fields, asks_document, named_kinds
+from qa.document_parts import DocumentParts
 from qa.entities import answering_body, asks_body, expectation, heading_body
 from qa.figures import Asked, figure_phrase, is_money, known_unit, rank_figures
 from qa.items import (
@@ -731,9 +732,13 @@ class Answerer:
         # thành ứng viên"); reading 10 instead of 6 costs ~5% of a question's CPU.
         max_hits: int = 10,
         scorer: Scorer | None = None,
+        parts: DocumentParts | None = None,
     ) -> None:
         self.weights = weights
         self.scorer = scorer
+        # The part of its document each sentence is in (qa/document_parts.py): which
+        # sentence a refusal shows as the closest.
+        self.parts = parts
         self.min_coverage = min_coverage
         self.min_score = min_score
         self.max_hits = max_hits
@@ -1059,6 +1064,8 @@ class Answerer:
             why = refusal(query, best)
             text = "" if why is None else why.en if query.language == "en" else why.vi
             figure = why is None or why.offer_figure
+            if why is None:
+                best = self.closest(query, chosen)
             # A list's closest answer is its enumeration: the items shown to check, as the
             # answer would quote them.
             shown = answer_sentences(query, best.sentence) if query.kind == "list" else []
@@ -1080,6 +1087,21 @@ class Answerer:
             ]
         citations = tuple(_cite(i, s.sentence) for i, s in enumerate(picked, start=1))
         return Draft(self.compose(query, picked), citations, False, confidence)
+
+    def closest(self, query: Query, chosen: Sequence[Scored]) -> Scored:
+        """The sentence a refusal shows as the closest: the best one, unless it is in its
+        document's letterhead, title or preamble ("Thực hiện Chỉ thị số … ngày …") and the
+        question asks what the document plans, decides or reports rather than about a
+        document (:func:`qa.document.asks_document`): then the best sentence outside those
+        parts, which is where such an answer is written. Only what is shown changes: the
+        refusal and its confidence are the best candidate's (eval/README.md, "Các phần của
+        văn bản": choosing among the body's sentences for an asserted answer moved the
+        calibration and did not pay)."""
+        best = chosen[0]
+        parts = self.parts
+        if parts is None or not parts.in_front(best.sentence) or asks_document(query.folded):
+            return best
+        return next((s for s in chosen[1:] if not parts.in_front(s.sentence)), best)
 
     def asserts(self, query: Query, best: Scored, confidence: float | None) -> bool:
         """The one rule for answering or not: the calibrated threshold (or, without a model,

@@ -222,6 +222,35 @@ def document_fields(folded: str) -> tuple[str, ...]:
     return tuple(name for name, _ in sorted(found.items(), key=lambda x: x[1]))
 
 
+# A question asking which document: a cited or basis one ("chỉ thị nào", "quyết định số
+# mấy", "which Government decree", "theo đề nghị của …", "căn cứ …", "tờ trình").
+_DOCUMENT_KINDS = (
+    r"quyet dinh|ke hoach|thong bao|bao cao|chi thi|nghi quyet|nghi dinh|thong tu|cong van"
+    r"|van ban|luat|huong dan|chien luoc|chuong trinh|de an|thong tri|cong dien|to trinh"
+)
+_ASKS_DOCUMENT = re.compile(
+    rf"\b(?:{_DOCUMENT_KINDS})(?: [a-z0-9/.-]+){{0,2}}? (?:nao|so may|so bao nhieu)\b"
+    r"|\bwhich (?:[a-z0-9'/.-]+ ){0,4}?(?:decrees?|directives?|decisions?|plans?|resolutions?"
+    r"|laws?|documents?|circulars?|letters?|strateg(?:y|ies)|programmes?|programs?|notices?"
+    r"|conclusions?|instructions?|dispatch(?:es)?)\b"
+    r"|\bcan cu\b|\btheo de nghi\b|\bto trinh\b|\blegal basis\b|\bbased on\b|\bproposal\b"
+)
+
+
+def asks_document(folded: str) -> bool:
+    """Whether a folded question asks about a document itself or names one it wants: its
+    particulars (:func:`document_fields`), its basis (:func:`asked_basis`), or which
+    document ("chỉ thị nào", "which decree"). Only such a question may be answered from
+    a document's letterhead, title or preamble (qa/document_parts.py).
+
+    >>> asks_document("ke hoach 7360 lai chau thuc hien chi thi nao")
+    True
+    >>> asks_document("dot 01 cua phong trao thi dua dien ra tu ngay nao")
+    False
+    """
+    return bool(document_fields(folded) or asked_basis(folded) or _ASKS_DOCUMENT.search(folded))
+
+
 def _norm_code(text: str) -> str:
     """A document number for comparison: folded, no spaces, no leading zeros."""
     # A party document writes its number with a dash ("07-CT/TU", "215-QĐ/TU"), a question

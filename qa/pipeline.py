@@ -32,6 +32,7 @@ from qa.answer import (
     Scored,
     TermWeights,
 )
+from qa.document_parts import DocumentParts
 from qa.parts import figure_parts
 from qa.query import Query, search_text_of, understand
 from qa.retrieve import Filters, HybridRetriever
@@ -588,13 +589,17 @@ class Pipeline:
             weights=previous.weights if previous is not None else None,
         )
         stats = index.term_stats()
-        self.answerer = Answerer(TermWeights.from_counts(stats.n, stats.df), scorer=shipped())
-        self._provinces = set(index.provinces())
-        self.abbreviations = Abbreviations.of_reports(index.reports)
-        self._periods = {r.report_id: _covered(r) for r in index.reports}
         # Source lines of the reports last asked about (document questions), per report.
         self._lines: OrderedDict[str, list[tuple[int, str, Any]]] = OrderedDict()
         self._lines_lock = threading.Lock()
+        self.answerer = Answerer(
+            TermWeights.from_counts(stats.n, stats.df),
+            scorer=shipped(),
+            parts=DocumentParts(index.reports, self._report_lines),
+        )
+        self._provinces = set(index.provinces())
+        self.abbreviations = Abbreviations.of_reports(index.reports)
+        self._periods = {r.report_id: _covered(r) for r in index.reports}
         from qa.document import DocumentAnswerer
 
         self.documents = DocumentAnswerer(index.reports, self._report_lines)
