@@ -513,7 +513,7 @@ def family_of(kind: str) -> str:
     model's own: figures, dates and names).
 
     >>> family_of("list"), family_of("number")
-    ('text', '')
+    ('list', '')
     """
     return next((name for name, kinds in FAMILIES if kind in kinds), "")
 
@@ -619,13 +619,14 @@ def verdicts(
 ) -> list[dict[str, Any]]:
     """What the model would do on each question: asserted?, right?, confidence (``names``:
     the features of ``rows.x``, by default the model's)."""
+    from qa.candidates import FEATURES
     from qa.scorer import Scorer
 
     scorer = Scorer(model)
     out = []
     for r in rows:
         own = scorer.for_kind(r.kind)
-        q, y, f = best_of(r, own.model, names)
+        q, y, f = best_of(r, own.model, names or FEATURES)
         conf = own.confidence(question_score(own.model.get("question") or {}, q)) if q else 0.0
         eligible = q is not None and (r.kind != "number" or f == 1)
         asserted = eligible and scorer.asserts(conf)
@@ -659,8 +660,7 @@ def cross_validate(
         test = [r for r, g in zip(rows, fold, strict=True) if g == f]
         model = fit_scorer(train, names)
         out.extend(
-            {**v, "fold": f, "threshold": model["threshold"]}
-            for v in verdicts(model, test, names or model["features"])
+            {**v, "fold": f, "threshold": model["threshold"]} for v in verdicts(model, test, names)
         )
     return out
 

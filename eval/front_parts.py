@@ -20,40 +20,32 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import re
 from collections import Counter
 from typing import Any
 
 from hoidap.text import fold
 
-# The parts that state the document's own particulars rather than what it does.
-FRONT = frozenset({"letterhead", "title", "preamble"})
-# A question about a document itself or naming one it wants, besides qa.document's fields.
-_ASKS_DOCUMENT = re.compile(
-    r"\bcan cu\b|\btheo de nghi\b|\bto trinh\b"
-    r"|\b(?:chi thi|quyet dinh|nghi quyet|nghi dinh|ke hoach|thong bao|cong van|van ban|luat"
-    r"|thong tu|huong dan)\b(?: [a-z0-9/-]+){0,3} (?:nao|so may|so bao nhieu)\b"
-    r"|\bwhich (?:decree|directive|decision|plan|resolution|law|document)\b"
-)
 BLIND = frozenset({"blind_g", "blind_h", "blind_i", "blind_j"})
 
 
 def asks_document(question: str) -> bool:
-    """Whether a question asks about a document itself or which document.
+    """Whether a question asks about a document itself or which document: the product's
+    own reading (``qa.document.asks_document``), so the counts are of what ships.
 
     >>> asks_document("Kế hoạch 7360 thực hiện chỉ thị nào?")
     True
     >>> asks_document("Đợt 01 của phong trào diễn ra từ ngày nào?")
     False
     """
-    from qa.document import asked_basis, document_fields
+    from qa.document import asks_document as reads
 
-    folded = fold(question).lower()
-    return bool(document_fields(folded) or asked_basis(folded) or _ASKS_DOCUMENT.search(folded))
+    return reads(fold(question).lower())
 
 
 def group(part: str) -> str:
     """ "front" for the letterhead, title and preamble, else the part itself."""
+    from qa.document_parts import FRONT
+
     return "front" if part in FRONT else part
 
 
@@ -63,11 +55,11 @@ def collect() -> list[dict[str, Any]]:
     import json
 
     from eval.corpus_index import build_eval_index, report_genres, report_texts
-    from eval.fit import HERE, TRAIN_SETS, describe
+    from eval.fit import HERE, TRAIN_SETS, columns, describe
     from eval.gold import load_gold
     from hoidap.config import load_config
     from ingest.layout import read_parts
-    from qa.candidates import candidates
+    from qa.candidates import FEATURES, candidates
     from qa.pipeline import Pipeline
     from qa.scorer import MODEL_PATH, Scorer
 
@@ -90,7 +82,8 @@ def collect() -> list[dict[str, Any]]:
                 continue
             query, ranked = pipeline.ranked(q.question)
             sentences = [c.scored.sentence for c in candidates(query, ranked)]
-            raw = scorer.raw(rows.x)
+            own = scorer.for_kind(rows.kind)
+            raw = own.raw(columns([rows], FEATURES, own.model["features"])[0].x)
 
             def part(i: int, sentences: list[Any] = sentences) -> str:
                 s = sentences[i]

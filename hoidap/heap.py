@@ -12,17 +12,19 @@ Elsewhere (macOS, musl, Windows) there is no such call and nothing is done.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
+import sys
 from collections.abc import Callable
 
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    name = ctypes.util.find_library("c")
+    """glibc's ``malloc_trim`` from the symbols already loaded in the process
+    (``CDLL(None)``: no ``ldconfig`` subprocess as ``find_library`` runs); None elsewhere."""
+    if sys.platform == "win32":
+        return None
     try:
-        libc = ctypes.CDLL(name)
-        trim: Callable[[int], int] = libc.malloc_trim
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError, TypeError):
         return None
     return trim

@@ -46,8 +46,6 @@ PARTS = (
     "annex_head",
     "annex",
 )
-# The parts that speak about the document rather than what it decides, plans or reports.
-ABOUT_DOCUMENT = frozenset(PARTS) - {"body", "annex"}
 
 # How far down the letterhead and title may reach (the subject line can wrap).
 _HEAD_LINES = 40
@@ -60,8 +58,12 @@ _LETTERHEAD = re.compile(
     r"^(?:Số\s*:|CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP)|,\s*ngày\s+\d{1,2}\s+tháng|^V/v\b|^Kính gửi"
 )
 # A basis or proposal line of the preamble, as the documents open them.
+# "Để …" and "Triển khai …" open body sentences too ("Để đảm bảo …"): a basis only when they
+# name the document they carry out.
 _BASIS = re.compile(
-    r"^(?:Căn cứ|Thực hiện|Triển khai|Thi hành|Theo đề nghị|Xét đề nghị|Xét|Trên cơ sở|Để)\b"
+    r"^(?:Căn cứ|Thực hiện|Thi hành|Theo đề nghị|Xét đề nghị|Xét|Trên cơ sở)\b"
+    r"|^(?:Để|Triển khai)\b.*\b(?:số\s+\d|Luật|Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư"
+    r"|Kế hoạch|Kết luận|Chương trình|Đề án|Công văn|Hướng dẫn)\b"
 )
 # The enacting line that ends the preamble of a decision ("QUYẾT ĐỊNH:").
 _ENACTING = re.compile(rf"^(?:{_KINDS})\s*:$|(?:như sau|nội dung sau|sau đây)\s*[:.]?$")
@@ -70,7 +72,8 @@ _HEADING = re.compile(
     r"|(?:Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]{1,6}|\d{1,2})\b|(?:Phần|PHẦN)\s+(?:thứ|THỨ|[IVXLC]|\d))"
 )
 _CLOSING = re.compile(r"^Trên đây là\b")
-_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
+# "Nơi nhận:" alone or before its first recipient; not "Nơi nhận hồ sơ: …" of the body.
+_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(?:$|[-–•+])", re.IGNORECASE)
 _SIGNATURE = re.compile(
     r"^(?:TM|KT|TL|TUQ|Q)\s*\.|^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ"
     r"|CHÁNH VĂN PHÒNG|THỦ TRƯỞNG|CHỦ NHIỆM)\b|^\((?:Đã ký|Ký)\b"
@@ -95,7 +98,7 @@ def read_parts(lines: Sequence[str]) -> tuple[str, ...]:
     parts = ["body"] * len(plain)
     n = len(plain)
     # Letterhead and title: up to the kind line and the subject lines after it.
-    kind_at = next((i for i in range(min(n, _HEAD_LINES)) if _KIND_LINE.match(plain[i])), None)
+    kind_at = _kind_line(plain)
     start = 0
     if kind_at is not None:
         head = [i for i in range(kind_at) if plain[i]]
@@ -178,6 +181,18 @@ def read_parts(lines: Sequence[str]) -> tuple[str, ...]:
         if _ANNEX.match(plain[j]):
             parts[j] = "annex_head"
     return tuple(parts)
+
+
+def _kind_line(plain: Sequence[str]) -> int | None:
+    """Where the kind line ("KẾ HOẠCH", "QUYẾT ĐỊNH") is, among the head lines before the
+    first heading or body sentence: a "PHỤ LỤC" or "DANH MỤC" further down is the body's."""
+    for i in range(min(len(plain), _HEAD_LINES)):
+        line = plain[i]
+        if _KIND_LINE.match(line):
+            return i
+        if _HEADING.match(line) or (len(line) > 100 and line.endswith((".", ";"))):
+            return None
+    return None
 
 
 def _title_line(line: str, offset: int) -> bool:

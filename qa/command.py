@@ -129,7 +129,8 @@ def read_batch(path: Path) -> Iterator[tuple[dict[str, Any] | None, InputError |
         try:
             line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError:
-            yield None, InputError(f"{where}: không phải UTF-8 / not UTF-8 text")
+            error = InputError(f"{where}: không phải UTF-8 / not UTF-8 text")
+            yield ({"id": n} if plain else None), error
             continue
         if plain:
             yield {"id": n, "question": line.strip()}, None

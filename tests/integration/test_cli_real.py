@@ -101,7 +101,7 @@ def test_a_txt_batch_is_one_question_per_line(
     batch.write_bytes(f"{QUESTION}\n\n  {QUESTION}  \r\n".encode() + b"C\xe0 Mau\n")
     code = main(["--index-dir", index_dir, "ask", "--batch", str(batch), "--json"])
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert code == 1 and [o.get("id") for o in out] == [1, 3, None]
+    assert code == 1 and [o.get("id") for o in out] == [1, 3, 4]
     assert out[0]["question"] == out[1]["question"] == QUESTION
     assert out[0]["citations"] and out[0]["answer"] == out[1]["answer"]
     assert "cau_hoi.txt:4" in out[2]["error"] and "not UTF-8" in out[2]["error"]

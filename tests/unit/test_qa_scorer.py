@@ -229,6 +229,23 @@ def test_cross_validation_reads_cached_rows_by_the_names_they_were_written_with(
         cross_validate(rows, k=3)
 
 
+def test_cross_validation_reads_rows_as_describe_writes_them_by_default() -> None:
+    """Rows with every candidate feature (``eval.fit.describe``'s layout) are read by
+    default, although each fitted model keeps only its own features (the list cues are left
+    out of the figures' model)."""
+    import numpy as np
+
+    from eval.fit import cross_validate
+    from qa.candidates import FEATURES
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(300, len(FEATURES))).round(3)
+    y = (x[:, 0] > 0.3).astype(int)
+    rows = _number_rows(x, y, per_question=10, reports=6)
+    held_out = cross_validate(rows, k=3)
+    assert sorted(v["id"] for v in held_out) == sorted(r.id for r in rows)
+
+
 def test_the_answer_is_as_sure_as_the_fit_reads_its_question_features() -> None:
     """What the fit learns from (eval.fit.best_of on a question's candidate rows) and what an
     answer is rated by (Answerer.choose) are the same question features, the rivals' passages
