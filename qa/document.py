@@ -224,9 +224,10 @@ def document_fields(folded: str) -> tuple[str, ...]:
 
 # A question asking which document: a cited or basis one ("chỉ thị nào", "quyết định số
 # mấy", "which Government decree", "theo đề nghị của …", "căn cứ …", "tờ trình").
+# The kinds a question may name (``_KINDS``), and the others a document may cite.
 _DOCUMENT_KINDS = (
-    r"quyet dinh|ke hoach|thong bao|bao cao|chi thi|nghi quyet|nghi dinh|thong tu|cong van"
-    r"|van ban|luat|huong dan|chien luoc|chuong trinh|de an|thong tri|cong dien|to trinh"
+    _KIND_WORDS + r"|van ban|luat|huong dan|chien luoc|chuong trinh|de an|thong tri|cong dien"
+    r"|to trinh"
 )
 _ASKS_DOCUMENT = re.compile(
     rf"\b(?:{_DOCUMENT_KINDS})(?: [a-z0-9/.-]+){{0,2}}? (?:nao|so may|so bao nhieu)\b"
