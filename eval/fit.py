@@ -263,6 +263,26 @@ def fit_model(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, A
 MODEL = "logistic"
 
 
+def raw_scores(scorer: Any, rows: QuestionRows, names: Sequence[str]) -> list[float]:
+    """The raw candidate scores of one question by the scorer its kind is scored with
+    (``Scorer.for_kind``), reading from ``rows.x`` (features in ``names`` order) only the
+    features that scorer's model has: rows hold every feature, and lists' model and the rest
+    differ."""
+    own = scorer.for_kind(rows.kind)
+    return list(own.raw(columns([rows], names, own.model["features"])[0].x))
+
+
+def judged(
+    scorer: Any, rows: QuestionRows, names: Sequence[str]
+) -> tuple[list[float] | None, int, int, float]:
+    """:func:`best_of` by the scorer of the question's kind, with that scorer's calibrated
+    confidence in the best candidate (0 without candidates)."""
+    own = scorer.for_kind(rows.kind)
+    q, y, f = best_of(rows, own.model, names)
+    conf = own.confidence(question_score(own.model.get("question") or {}, q)) if q else 0.0
+    return q, y, f, conf
+
+
 def best_of(
     rows: QuestionRows, model: Mapping[str, Any], names: Sequence[str] | None = None
 ) -> tuple[list[float] | None, int, int]:
@@ -625,9 +645,7 @@ def verdicts(
     scorer = Scorer(model)
     out = []
     for r in rows:
-        own = scorer.for_kind(r.kind)
-        q, y, f = best_of(r, own.model, names or FEATURES)
-        conf = own.confidence(question_score(own.model.get("question") or {}, q)) if q else 0.0
+        q, y, f, conf = judged(scorer, r, names or FEATURES)
         eligible = q is not None and (r.kind != "number" or f == 1)
         asserted = eligible and scorer.asserts(conf)
         out.append(

@@ -55,7 +55,7 @@ def collect() -> list[dict[str, Any]]:
     import json
 
     from eval.corpus_index import build_eval_index, report_genres, report_texts
-    from eval.fit import HERE, TRAIN_SETS, columns, describe
+    from eval.fit import HERE, TRAIN_SETS, describe, raw_scores
     from eval.gold import load_gold
     from hoidap.config import load_config
     from ingest.layout import read_parts
@@ -82,8 +82,7 @@ def collect() -> list[dict[str, Any]]:
                 continue
             query, ranked = pipeline.ranked(q.question)
             sentences = [c.scored.sentence for c in candidates(query, ranked)]
-            own = scorer.for_kind(rows.kind)
-            raw = own.raw(columns([rows], FEATURES, own.model["features"])[0].x)
+            raw = raw_scores(scorer, rows, FEATURES)
 
             def part(i: int, sentences: list[Any] = sentences) -> str:
                 s = sentences[i]

@@ -110,11 +110,9 @@ def side(rows: Any, model: Mapping[str, Any], names: Sequence[str] | None = None
     names = FEATURES if names is None else names
     if not rows.x or not any(rows.y):
         return Side(None, 0.0, {})
-    from eval.fit import columns
+    from eval.fit import raw_scores
 
-    own = Scorer(model).for_kind(rows.kind)
-    # The rows hold every feature; the model reads its own (lists and the rest differ).
-    raw = own.raw(columns([rows], names, own.model["features"])[0].x)
+    raw = raw_scores(Scorer(model), rows, names)
     right = max((i for i, y in enumerate(rows.y) if y), key=raw.__getitem__)
     rank = 1 + sum(r > raw[right] for r in raw)
     return Side(rank, raw[right], dict(zip(names, rows.x[right], strict=True)))

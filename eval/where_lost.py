@@ -73,7 +73,7 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
 
     from eval.corpus_index import build_eval_index, report_genres, report_texts
     from eval.cv import DEFAULT_FITTER, Labelled, Memo, make_fitter, make_folds, use_vocabulary
-    from eval.fit import best_of, describe, question_score
+    from eval.fit import describe, judged
     from eval.gold import evidence_spans, load_gold
     from eval.metrics import asked_figures, first_relevant_rank, strict_lead
     from eval.sets import default_cv_sets
@@ -105,13 +105,7 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
             spans = evidence_spans(q, texts)
             rank = first_relevant_rank(applied.retrieve(q.question, k=10), spans)
             rows = describe(applied, q, texts)
-            own = scorer.for_kind(rows.kind)
-            features, first_right, _figure = best_of(rows, own.model, FEATURES)
-            confidence = (
-                own.confidence(question_score(own.model.get("question") or {}, features))
-                if features
-                else 0.0
-            )
+            _features, first_right, _figure, confidence = judged(scorer, rows, FEATURES)
             answer = applied.ask(q.question, id=q.id)
             out.append(
                 {
