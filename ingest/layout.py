@@ -62,8 +62,7 @@ _LETTERHEAD = re.compile(
 # name the document they carry out.
 _BASIS = re.compile(
     r"^(?:Căn cứ|Thực hiện|Thi hành|Theo đề nghị|Xét đề nghị|Xét|Trên cơ sở)\b"
-    r"|^(?:Để|Triển khai)\b.*\b(?:số\s+\d|Luật|Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư"
-    r"|Kế hoạch|Kết luận|Chương trình|Đề án|Công văn|Hướng dẫn)\b"
+    rf"|^(?:Để|Triển khai)\b.*\b(?:số\s+\d|(?i:{_KINDS}|Luật|Nghị định|Thông tư))\b"
 )
 # The enacting line that ends the preamble of a decision ("QUYẾT ĐỊNH:").
 _ENACTING = re.compile(rf"^(?:{_KINDS})\s*:$|(?:như sau|nội dung sau|sau đây)\s*[:.]?$")
