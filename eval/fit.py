@@ -38,7 +38,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,9 @@ class QuestionRows:
     y: list[int]
     # Whether each candidate has a figure (a figure question never asserts without one).
     figure: list[int]
+    # Each candidate's normalised value (``qa.candidates.Candidate.value``; empty in rows
+    # written before 2026-12-02), for ``qa.scorer.value_passages``.
+    value: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +108,7 @@ class QuestionRows:
             "x": self.x,
             "y": self.y,
             "figure": self.figure,
+            "value": self.value,
         }
 
     @classmethod
@@ -118,6 +122,7 @@ class QuestionRows:
             [[float(v) for v in row] for row in d["x"]],
             [int(v) for v in d["y"]],
             [int(v) for v in d["figure"]],
+            [str(v) for v in d.get("value", [])],
         )
 
 
@@ -134,8 +139,9 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
     query, ranked = pipeline.ranked(q.question)
     cands = candidates(query, ranked)
     spans = evidence_spans(q, texts) if q.answerable else []
-    x, y, figure = [], [], []
+    x, y, figure, value = [], [], [], []
     for c in cands:
+        value.append(c.value)
         x.append([round(float(c.features.get(n, 0.0)), ROUND) for n in FEATURES])
         right = False
         if q.answerable and q.type != "comparison":
@@ -148,7 +154,7 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
             )
         y.append(int(right))
         figure.append(int(c.figure is not None))
-    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure)
+    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure, value)
 
 
 def collect(
@@ -290,7 +296,7 @@ def best_of(
     what its candidates' raw scores and its own cues say about it
     (``qa.scorer.question_features``; ``names``: the candidate features in ``rows.x``
     order, by default ``model["features"]``); None without candidates."""
-    from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features
+    from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features, value_passages
 
     if not rows.x:
         return None, 0, 0
@@ -300,7 +306,10 @@ def best_of(
     cues = dict(zip(names, rows.x[i], strict=True))
     if "hit_rank_inv" in names:
         at = names.index("hit_rank_inv")
-        cues["top3_one_passage"] = one_passage(raw, [x[at] for x in rows.x])
+        passages = [x[at] for x in rows.x]
+        cues["top3_one_passage"] = one_passage(raw, passages)
+        if rows.kind == "date" and rows.value:
+            cues["date_passages"] = value_passages(raw, rows.value, passages)
     return question_features(raw, cues, QUESTION_FEATURES), rows.y[i], rows.figure[i]
 
 

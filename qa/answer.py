@@ -1023,7 +1023,7 @@ class Answerer:
         if self.scorer is None:
             return [ranked[0], *ranked[1:]], None
         from qa.candidates import candidates
-        from qa.scorer import one_passage
+        from qa.scorer import one_passage, value_passages
 
         cands = candidates(query, ranked)
         # The candidate model is shared; how sure to be of the best one is the kind's family's.
@@ -1050,7 +1050,12 @@ class Answerer:
                 )
             )
         passages = [c.features.get("hit_rank_inv", 0.0) for c in cands]
-        best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
+        best = {
+            **cands[order[0]].features,
+            "top3_one_passage": one_passage(raws, passages),
+        }
+        if query.kind == "date":
+            best["date_passages"] = value_passages(raws, [c.value for c in cands], passages)
         return out, scorer.confidence_of(raws, best)
 
     def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:

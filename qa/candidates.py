@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention
+from hoidap.text import DateMention, NumberMention, fold
 from qa.answer import Scored, date_phrases, document_date, introduced
 from qa.dates import asked_grain, grain_fit
 from qa.entities import answering_body, asks_body
@@ -100,6 +100,10 @@ class Candidate:
     # What the answer would say first ("859.463 người", "ngày 19/7/2021"); "" for none.
     lead: str
     features: dict[str, float]
+    # The value it states, normalised (``figure_value``, ``date_value``, a name's folded
+    # lead): candidates of one question with the same value state the same thing ("" for
+    # none, which is the same as no other; ``qa.scorer.value_passages``).
+    value: str = ""
 
 
 def candidates(
@@ -166,7 +170,7 @@ def candidates(
                     "has_lead": float(bool(lead)),
                     **rate_features(period, quote, m.start, m.end),
                 }
-                out.append(Candidate(s, m, lead, feats))
+                out.append(Candidate(s, m, lead, feats, figure_value(m)))
             continue
         if query.kind == "date":
             issued = s.sentence.chunk.report_issued
@@ -183,7 +187,7 @@ def candidates(
                     "date_grain_match": max(0.0, grain_fit(grain, d)),
                     "date_grain_conflict": max(0.0, -grain_fit(grain, d)),
                 }
-                out.append(Candidate(s, None, lead, feats))
+                out.append(Candidate(s, None, lead, feats, date_value(d)))
             if dates:
                 continue
         lead = answering_body(query.folded, quote, s.sentence.chunk.section_path) if body else ""
@@ -193,8 +197,30 @@ def candidates(
             feats["list_items"] = float(bool(list_items(s.sentence)))
         elif why:
             feats["reason"] = float(bool(reason_clause(quote, query.folded)))
-        out.append(Candidate(s, None, lead, feats))
+        out.append(Candidate(s, None, lead, feats, fold(lead).strip() if lead else ""))
     return out
+
+
+def figure_value(m: NumberMention) -> str:
+    """A figure's value as candidates compare it: the number (a percentage marked), not
+    how it is written or its unit word ("859.463 người" and "859.463 đối tượng" agree).
+
+    >>> from hoidap.text import find_numbers
+    >>> [figure_value(m) for m in find_numbers("tiêm 859.463 mũi, đạt 74,8% dân số")]
+    ['859463', '74.8%']
+    """
+    return f"{m.value:.12g}{'%' if m.is_percent else ''}"
+
+
+def date_value(d: DateMention) -> str:
+    """A date's value as candidates compare it: the period it names, however written
+    ("ngày 19/7/2021" and "19 tháng 7 năm 2021" agree).
+
+    >>> from hoidap.text import find_dates
+    >>> {date_value(d) for d in find_dates("ngày 19/7/2021 và ngày 19 tháng 7 năm 2021")}
+    {'2021-07-19/2021-07-19'}
+    """
+    return f"{d.first.isoformat()}/{d.last.isoformat()}"
 
 
 def matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> list[list[float]]:

@@ -165,7 +165,13 @@ KIND_FEATURES = (
 # question's words its sentence covers, and whether the three best candidates come from one
 # passage (``one_passage``): a passage that holds every close rival is where the answer is.
 AGREEMENT_FEATURES = ("coverage", "top3_one_passage")
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
+# How many passages state the best candidate's date, for a date question (``value_passages``;
+# 0 for other kinds, 2026-12-02): a date the retrieved passages repeat is the document's own
+# frame (its issue date, a basis decision's date, its horizon "đến năm 2030") more often
+# than the event asked (out-of-fold best candidates: one passage 67% right, two 42%, three or
+# more 13%; eval/README.md, "Agreement of values").
+RECURRENCE_FEATURES = ("date_passages",)
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES + RECURRENCE_FEATURES
 
 
 def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) -> float:
@@ -178,6 +184,28 @@ def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) 
     """
     order = sorted(range(len(raws)), key=lambda i: -raws[i])[:top]
     return float(all(passages[i] == passages[order[0]] for i in order))
+
+
+def value_passages(
+    raws: Sequence[float], values: Sequence[str], passages: Sequence[float]
+) -> float:
+    """The log of the number of distinct passages (``passages``: each candidate's, as its
+    hit's inverse rank ``hit_rank_inv``) whose candidates state the best-scored candidate's
+    value (``values``: each candidate's normalised value; "" states nothing another does);
+    0 for one passage.
+
+    >>> round(value_passages([2.0, 1.5, 0.0, 0.5], ["5", "5", "7", "5"], [1.0, 0.5, 1.0, 1.0]), 3)
+    0.693
+    >>> value_passages([2.0, 1.5], ["", ""], [1.0, 0.5])
+    0.0
+    """
+    if not raws:
+        return 0.0
+    top = max(range(len(raws)), key=raws.__getitem__)
+    value = values[top] if values else ""
+    if not value:
+        return 0.0
+    return math.log(len({p for v, p in zip(values, passages, strict=True) if v == value}))
 
 
 def question_features(
