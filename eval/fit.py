@@ -38,7 +38,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +94,6 @@ class QuestionRows:
     y: list[int]
     # Whether each candidate has a figure (a figure question never asserts without one).
     figure: list[int]
-    # Each candidate's normalised value (``qa.candidates.Candidate.value``; empty in rows
-    # written before 2026-12-02), for ``qa.scorer.value_passages``.
-    value: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -108,7 +105,6 @@ class QuestionRows:
             "x": self.x,
             "y": self.y,
             "figure": self.figure,
-            "value": self.value,
         }
 
     @classmethod
@@ -122,7 +118,6 @@ class QuestionRows:
             [[float(v) for v in row] for row in d["x"]],
             [int(v) for v in d["y"]],
             [int(v) for v in d["figure"]],
-            [str(v) for v in d.get("value", [])],
         )
 
 
@@ -139,9 +134,8 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
     query, ranked = pipeline.ranked(q.question)
     cands = candidates(query, ranked)
     spans = evidence_spans(q, texts) if q.answerable else []
-    x, y, figure, value = [], [], [], []
+    x, y, figure = [], [], []
     for c in cands:
-        value.append(c.value)
         x.append([round(float(c.features.get(n, 0.0)), ROUND) for n in FEATURES])
         right = False
         if q.answerable and q.type != "comparison":
@@ -154,7 +148,7 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
             )
         y.append(int(right))
         figure.append(int(c.figure is not None))
-    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure, value)
+    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure)
 
 
 def collect(
@@ -296,7 +290,7 @@ def best_of(
     what its candidates' raw scores and its own cues say about it
     (``qa.scorer.question_features``; ``names``: the candidate features in ``rows.x``
     order, by default ``model["features"]``); None without candidates."""
-    from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features, value_passages
+    from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features
 
     if not rows.x:
         return None, 0, 0
@@ -306,10 +300,7 @@ def best_of(
     cues = dict(zip(names, rows.x[i], strict=True))
     if "hit_rank_inv" in names:
         at = names.index("hit_rank_inv")
-        passages = [x[at] for x in rows.x]
-        cues["top3_one_passage"] = one_passage(raw, passages)
-        if rows.kind == "date" and rows.value:
-            cues["date_passages"] = value_passages(raw, rows.value, passages)
+        cues["top3_one_passage"] = one_passage(raw, [x[at] for x in rows.x])
     return question_features(raw, cues, QUESTION_FEATURES), rows.y[i], rows.figure[i]
 
 
@@ -344,12 +335,13 @@ def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from qa.scorer import QUESTION_FEATURES
+    from qa.scorer import QUESTION_FEATURES, QUESTION_INPUTS
 
     pts = [(q, y) for q, y, _f in oof if q is not None]
     if len(pts) < 2 or len({y for _q, y in pts}) < 2:
         return {}
-    x = np.asarray([q for q, _y in pts], dtype=np.float64)
+    read = [QUESTION_FEATURES.index(n) for n in QUESTION_INPUTS]
+    x = np.asarray([[q[i] for i in read] for q, _y in pts], dtype=np.float64)
     y = np.asarray([y for _q, y in pts], dtype=np.int64)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -357,7 +349,7 @@ def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs").fit((x - mean) / scale, y)
     w = model.coef_[0] / scale
     return {
-        "features": list(QUESTION_FEATURES),
+        "features": list(QUESTION_INPUTS),
         "weights": [round(float(v), 8) for v in w],
         "bias": round(float(model.intercept_[0] - (w * mean).sum()), 8),
     }

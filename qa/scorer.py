@@ -4,7 +4,8 @@ The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (ev
 on every gold set (COVID reports, plans, decisions, conclusion notices) with report-level
 folds: weights and bias of a logistic regression over candidate features (standardisation
 folded in); a small logistic model over what all the candidates' scores say about the best one
-(``question_features``: its score, its margin over the runner-up, its share of the odds) and an
+(``question_features``: its margin over the runner-up, its share of the odds, the question's
+kind and language and the best one's cues; ``QUESTION_INPUTS``) and an
 isotonic map (as knots, averaged over bootstrap resamples) from that model's score to the
 probability that the best candidate is right (both fitted on held-out folds; list questions
 have their own candidate model, question model and calibration, ``families``: see
@@ -165,13 +166,15 @@ KIND_FEATURES = (
 # question's words its sentence covers, and whether the three best candidates come from one
 # passage (``one_passage``): a passage that holds every close rival is where the answer is.
 AGREEMENT_FEATURES = ("coverage", "top3_one_passage")
-# How many passages state the best candidate's date, for a date question (``value_passages``;
-# 0 for other kinds, 2026-12-02): a date the retrieved passages repeat is the document's own
-# frame (its issue date, a basis decision's date, its horizon "đến năm 2030") more often
-# than the event asked (out-of-fold best candidates: one passage 67% right, two 42%, three or
-# more 13%; eval/README.md, "Agreement of values").
-RECURRENCE_FEATURES = ("date_passages",)
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES + RECURRENCE_FEATURES
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
+# What the question model reads (2026-12-02): every question feature but the best candidate's
+# raw score, which is kept first only for a model without a question model. The raw score
+# carries the candidate model's intercept, and the question model is fitted on the inner
+# folds' candidate models while answers are scored by the model fitted on every row, so its
+# level moves between the two; the margin and the share are differences of raw scores, where
+# the intercept cancels. Under report-level CV (both fold seeds) leaving it out gave 9-12 more
+# right - 2 x wrong at the same precision (eval/README.md, "Agreement of values").
+QUESTION_INPUTS = tuple(n for n in QUESTION_FEATURES if n != "best")
 
 
 def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) -> float:
@@ -184,28 +187,6 @@ def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) 
     """
     order = sorted(range(len(raws)), key=lambda i: -raws[i])[:top]
     return float(all(passages[i] == passages[order[0]] for i in order))
-
-
-def value_passages(
-    raws: Sequence[float], values: Sequence[str], passages: Sequence[float]
-) -> float:
-    """The log of the number of distinct passages (``passages``: each candidate's, as its
-    hit's inverse rank ``hit_rank_inv``) whose candidates state the best-scored candidate's
-    value (``values``: each candidate's normalised value; "" states nothing another does);
-    0 for one passage.
-
-    >>> round(value_passages([2.0, 1.5, 0.0, 0.5], ["5", "5", "7", "5"], [1.0, 0.5, 1.0, 1.0]), 3)
-    0.693
-    >>> value_passages([2.0, 1.5], ["", ""], [1.0, 0.5])
-    0.0
-    """
-    if not raws:
-        return 0.0
-    top = max(range(len(raws)), key=raws.__getitem__)
-    value = values[top] if values else ""
-    if not value:
-        return 0.0
-    return math.log(len({p for v, p in zip(values, passages, strict=True) if v == value}))
 
 
 def question_features(
