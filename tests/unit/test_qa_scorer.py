@@ -332,7 +332,6 @@ def test_list_cues_cannot_move_a_figure_answer() -> None:
     assert scorer.for_kind("list").names == tuple(names)
 
 
-
 def test_the_question_model_reads_how_far_ahead_the_best_candidate_is_not_its_level() -> None:
     """The question model reads the margin and the share of the real candidates' raw scores,
     not the best one's raw score (``QUESTION_INPUTS``): the raw score's level carries the
