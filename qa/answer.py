@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from hoidap.memo import bytes_cache, text_words_size
 from hoidap.text import (
@@ -60,6 +61,9 @@ from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
 from qa.sentences import Sentence, is_front_matter, near_text, split_sentences
+
+if TYPE_CHECKING:
+    from qa.candidates import SentenceParts
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -178,6 +182,10 @@ _NATIONAL = re.compile(
 
 # The figures of a sentence that become candidates (best first by qa.figures.rank_figures).
 MAX_FIGURES = 3
+# Sentences whose candidates are worked out while the question is being embedded
+# (:meth:`Answerer.prescore`): the 24 the scorer reads (qa.candidates.MAX_SENTENCES) and a
+# few more, since the dense list moves some of them.
+AHEAD_CANDIDATES = 32
 
 
 @dataclass(frozen=True)
@@ -641,6 +649,17 @@ class _Cover:
         # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index).
         self.partials: dict[tuple[str, int], _Part] = {}
         self.asks = _Asks(query)
+        self._parts: SentenceParts | None = None
+
+    @property
+    def parts(self) -> SentenceParts:
+        """The candidates of the question's sentences as far as they do not depend on
+        their rank (``qa.candidates.SentenceParts``), some perhaps worked out ahead."""
+        if self._parts is None:
+            from qa.candidates import SentenceParts
+
+            self._parts = SentenceParts(self.query)
+        return self._parts
 
     @property
     def asked(self) -> Asked:
@@ -886,16 +905,32 @@ class Answerer:
         """Score the sentences of ``chunks`` for ``query`` as far as the hit they will come
         with (its rank) and keep the results in ``cover``, which :meth:`rank_sentences`
         then finishes: the pipeline does this for the chunks BM25 ranks first while the
-        question is still being embedded. ``stop`` is asked between chunks (the vector is
-        ready: the rest is scored as usual, once the hits are known)."""
+        question is still being embedded. Then, for the sentences likely to be among the
+        candidates (the best ``AHEAD_CANDIDATES`` by their score with ``chunks``' order
+        taken for their hits' ranks), the candidates as far as they do not depend on the
+        rank (``cover.parts``), which :meth:`choose` then finishes. ``stop`` is asked
+        between chunks and between sentences (the vector is ready: the rest is worked out
+        as usual, once the hits are known)."""
         keep_front = bool(asked_fields(query.folded))
-        for chunk in chunks:
+        scored: list[tuple[float, Sentence, _Part]] = []
+        for rank, chunk in enumerate(chunks, start=1):
             if stop():
                 return
             for s in split_sentences(chunk):
                 key = (chunk.chunk_id, s.index)
-                if key not in cover.partials and (keep_front or not front_matter(s, _front_matter)):
-                    cover.partials[key] = self._partial(query, s, cover.days, cover)
+                if keep_front or not front_matter(s, _front_matter):
+                    part = cover.partials.get(key)
+                    if part is None:
+                        part = cover.partials[key] = self._partial(query, s, cover.days, cover)
+                    scored.append((part[0] + 0.15 / rank, s, part))
+        if self.scorer is None or stop():
+            return  # without a model there are no candidates to work out
+        scored.sort(key=lambda t: -t[0])
+        parts = cover.parts
+        for _, s, part in scored[:AHEAD_CANDIDATES]:
+            if stop():
+                return
+            parts.of(s, part[5])
 
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
@@ -1013,11 +1048,16 @@ class Answerer:
 
     # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit], cover: _Cover | None = None) -> Draft:
-        return self.decide(query, self.rank_sentences(query, hits, cover=cover) if hits else [])
+        cover = cover if cover is not None and cover.query is query else self.cover(query)
+        ranked = self.rank_sentences(query, hits, cover=cover) if hits else []
+        return self.decide(query, ranked, cover.parts)
 
-    def choose(self, query: Query, ranked: Sequence[Scored]) -> tuple[list[Scored], float | None]:
+    def choose(
+        self, query: Query, ranked: Sequence[Scored], parts: SentenceParts | None = None
+    ) -> tuple[list[Scored], float | None]:
         """The best candidate first (as a sentence with its figure) with the others worth
-        citing beside it, and the calibrated confidence (None without a model)."""
+        citing beside it, and the calibrated confidence (None without a model). ``parts``:
+        the question's candidates as far as worked out (``qa.candidates.SentenceParts``)."""
         if not ranked:
             return [], None
         if self.scorer is None:
@@ -1025,7 +1065,7 @@ class Answerer:
         from qa.candidates import candidates
         from qa.scorer import one_passage
 
-        cands = candidates(query, ranked)
+        cands = candidates(query, ranked, parts=parts)
         # The candidate model is shared; how sure to be of the best one is the kind's family's.
         scorer = self.scorer.for_kind(query.kind)
         raws = scorer.raw_features([c.features for c in cands])
@@ -1053,10 +1093,13 @@ class Answerer:
         best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
         return out, scorer.confidence_of(raws, best)
 
-    def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
+    def decide(
+        self, query: Query, ranked: Sequence[Scored], parts: SentenceParts | None = None
+    ) -> Draft:
         """Every abstention of the extractive answerer is decided here: with a model, one
-        calibrated threshold; without one, the hand-set floors."""
-        chosen, confidence = self.choose(query, ranked)
+        calibrated threshold; without one, the hand-set floors. ``parts`` as in
+        :meth:`choose`."""
+        chosen, confidence = self.choose(query, ranked, parts)
         if not chosen:
             return self.abstain(query)
         best = chosen[0]
