@@ -892,15 +892,16 @@ class Answerer:
         part = cover.partials.get(key) if own else None
         if part is None:
             part = self._partial(query, sentence, days, cover)
-        s, cov, figure, written, cues, figures = part
         # The retrieval rank, the one cue that depends on the hit, comes last.
-        s += 0.15 / hit.rank
-        return Scored(
-            sentence, s, cov, figure, written, (*cues, ("has_date", float(written))), hit, figures
-        )
+        return _finished(sentence, hit, part, part[0] + 0.15 / hit.rank)
 
     def prescore(
-        self, query: Query, chunks: Sequence[Chunk], cover: _Cover, stop: Callable[[], bool]
+        self,
+        query: Query,
+        chunks: Sequence[Chunk],
+        cover: _Cover,
+        stop: Callable[[], bool],
+        deeper: Sequence[Chunk] = (),
     ) -> None:
         """Score the sentences of ``chunks`` for ``query`` as far as the hit they will come
         with (its rank) and keep the results in ``cover``, which :meth:`rank_sentences`
@@ -910,12 +911,31 @@ class Answerer:
         taken for their hits' ranks), the candidates as far as they do not depend on the
         rank (``cover.parts``), which :meth:`choose` then finishes. ``stop`` is asked
         between chunks and between sentences (the vector is ready: the rest is worked out
-        as usual, once the hits are known)."""
+        as usual, once the hits are known). Last, while there is time, the sentences of
+        the ``deeper`` chunks (the next ones BM25 ranks, which the dense list may bring
+        among those read)."""
+        scored = self._prescore_chunks(query, chunks, cover, stop)
+        if scored is None:
+            return
+        if self.scorer is not None:  # without a model there are no candidates to work out
+            scored.sort(key=lambda t: -t[0])
+            parts = cover.parts
+            for _, s, part in scored[:AHEAD_CANDIDATES]:
+                if stop():
+                    return
+                parts.of(s, part[5])
+        self._prescore_chunks(query, deeper, cover, stop)
+
+    def _prescore_chunks(
+        self, query: Query, chunks: Sequence[Chunk], cover: _Cover, stop: Callable[[], bool]
+    ) -> list[tuple[float, Sentence, _Part]] | None:
+        """:meth:`prescore`'s scoring of ``chunks``' sentences, each with its score as if
+        its chunk's place in ``chunks`` were its hit's rank; None when stopped."""
         keep_front = bool(asked_fields(query.folded))
         scored: list[tuple[float, Sentence, _Part]] = []
         for rank, chunk in enumerate(chunks, start=1):
             if stop():
-                return
+                return None
             for s in split_sentences(chunk):
                 key = (chunk.chunk_id, s.index)
                 if keep_front or not front_matter(s, _front_matter):
@@ -923,14 +943,7 @@ class Answerer:
                     if part is None:
                         part = cover.partials[key] = self._partial(query, s, cover.days, cover)
                     scored.append((part[0] + 0.15 / rank, s, part))
-        if self.scorer is None or stop():
-            return  # without a model there are no candidates to work out
-        scored.sort(key=lambda t: -t[0])
-        parts = cover.parts
-        for _, s, part in scored[:AHEAD_CANDIDATES]:
-            if stop():
-                return
-            parts.of(s, part[5])
+        return scored
 
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
@@ -1032,24 +1045,47 @@ class Answerer:
         hits: Sequence[Hit],
         depth: int | None = None,
         cover: _Cover | None = None,
+        limit: int | None = None,
     ) -> list[Scored]:
+        """The sentences of the first ``depth`` hits (``self.depth``: as many as an answer
+        reads), scored (:meth:`score`) and best first; only the best ``limit`` of them when
+        given (what the learned scorer reads: ``qa.candidates.MAX_SENTENCES``)."""
         cover = cover if cover is not None and cover.query is query else self.cover(query)
         days = cover.days
         # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
         # document's own metadata: it answers only a question about the document.
         keep_front = bool(asked_fields(query.folded))
-        scored = [
-            self.score(query, s, hit, days, cover)
-            for hit in hits[: depth or self.depth(query)]
-            for s in split_sentences(hit.chunk)
-            if keep_front or not front_matter(s, _front_matter)
-        ]
-        return sorted(scored, key=lambda x: -x.score)
+        if limit is None:
+            scored = [
+                self.score(query, s, hit, days, cover)
+                for hit in hits[: depth or self.depth(query)]
+                for s in split_sentences(hit.chunk)
+                if keep_front or not front_matter(s, _front_matter)
+            ]
+            return sorted(scored, key=lambda x: -x.score)
+        # Only the best ``limit`` become Scored (as :meth:`score` makes them, in the same
+        # order: a stable sort on the same scores); the others are only ranked.
+        partials = cover.partials
+        read: list[tuple[_Part, Sentence, Hit]] = []
+        for hit in hits[: depth or self.depth(query)]:
+            for s in split_sentences(hit.chunk):
+                if keep_front or not front_matter(s, _front_matter):
+                    part = partials.get((hit.chunk.chunk_id, s.index))
+                    if part is None:
+                        part = self._partial(query, s, days, cover)
+                    read.append((part, s, hit))
+        totals = [part[0] + 0.15 / hit.rank for part, _, hit in read]
+        order = sorted(range(len(read)), key=lambda i: -totals[i])[:limit]
+        return [_finished(read[i][1], read[i][2], read[i][0], totals[i]) for i in order]
 
     # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit], cover: _Cover | None = None) -> Draft:
         cover = cover if cover is not None and cover.query is query else self.cover(query)
-        ranked = self.rank_sentences(query, hits, cover=cover) if hits else []
+        # With a model only the sentences it reads are made candidates of (``choose``).
+        from qa.candidates import MAX_SENTENCES
+
+        limit = MAX_SENTENCES if self.scorer is not None else None
+        ranked = self.rank_sentences(query, hits, cover=cover, limit=limit) if hits else []
         return self.decide(query, ranked, cover.parts)
 
     def choose(
@@ -1471,6 +1507,15 @@ BODY_SENTENCES = 2
 
 # Letters only Vietnamese writes: a text still holding one was not wholly translated.
 _VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def _finished(sentence: Sentence, hit: Hit, part: _Part, score: float) -> Scored:
+    """A sentence's :class:`Scored` from its score before the hit's rank (``part``, see
+    :meth:`Answerer.score`) and its ``score`` with it."""
+    _, cov, figure, written, cues, figures = part
+    return Scored(
+        sentence, score, cov, figure, written, (*cues, ("has_date", float(written))), hit, figures
+    )
 
 
 def _glossed(text: str, segmented: str) -> str:

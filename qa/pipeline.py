@@ -41,6 +41,9 @@ from qa.sides import Sides, question_sides, side_query
 
 # Reports whose source lines stay in memory for document questions (a few MB at most).
 _LINES_CACHE = 16
+# Chunks past those an answer reads whose sentences are scored while the question is being
+# embedded, when there is time left (``Pipeline._prescore``).
+PRESCORE_DEEPER = 4
 
 
 class _InFlight:
@@ -300,11 +303,13 @@ class Pipeline:
         vector arrives (bench/bench_perf.py, docs/scale.md)."""
         _, order = self.retriever.fuse(query, lists, factors={})
         text = query.search_text
+        depth = self.answerer.depth(query)
         self.answerer.prescore(
             query,
-            self.index.get_chunks(order[: self.answerer.depth(query)]),
+            self.index.get_chunks(order[:depth]),
             cover,
             lambda: self.retriever.vector_ready(text),
+            deeper=self.index.get_chunks(order[depth : depth + PRESCORE_DEEPER]),
         )
 
     def named(self, query: Query, filters: Filters) -> Filters:
