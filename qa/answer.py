@@ -646,8 +646,10 @@ class _Cover:
         self._asked: Asked | None = None
         # The days the question asks about (ISO), read by the date cues.
         self.days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
-        # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index).
+        # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index), and
+        # the chunks whose every sentence is: the sentences an answer reads of each.
         self.partials: dict[tuple[str, int], _Part] = {}
+        self.chunks: dict[str, list[tuple[_Part, Sentence]]] = {}
         self.asks = _Asks(query)
         self._parts: SentenceParts | None = None
 
@@ -936,14 +938,31 @@ class Answerer:
         for rank, chunk in enumerate(chunks, start=1):
             if stop():
                 return None
-            for s in split_sentences(chunk):
-                key = (chunk.chunk_id, s.index)
-                if keep_front or not front_matter(s, _front_matter):
-                    part = cover.partials.get(key)
-                    if part is None:
-                        part = cover.partials[key] = self._partial(query, s, cover.days, cover)
-                    scored.append((part[0] + 0.15 / rank, s, part))
+            rows = cover.chunks.get(chunk.chunk_id)
+            if rows is None:
+                rows = self._read_chunk(query, chunk, cover, keep_front, store=True)
+                cover.chunks[chunk.chunk_id] = rows
+            scored += [(part[0] + 0.15 / rank, s, part) for part, s in rows]
         return scored
+
+    def _read_chunk(
+        self, query: Query, chunk: Chunk, cover: _Cover, keep_front: bool, store: bool = False
+    ) -> list[tuple[_Part, Sentence]]:
+        """The sentences of ``chunk`` an answer reads (not its front matter, unless the
+        question asks about the document), each scored before its hit's rank; ``store``:
+        keep each score in ``cover`` (scored ahead)."""
+        partials = cover.partials
+        rows = []
+        for s in split_sentences(chunk):
+            if keep_front or not front_matter(s, _front_matter):
+                key = (chunk.chunk_id, s.index)
+                part = partials.get(key)
+                if part is None:
+                    part = self._partial(query, s, cover.days, cover)
+                    if store:
+                        partials[key] = part
+                rows.append((part, s))
+        return rows
 
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
@@ -1065,16 +1084,15 @@ class Answerer:
             return sorted(scored, key=lambda x: -x.score)
         # Only the best ``limit`` become Scored (as :meth:`score` makes them, in the same
         # order: a stable sort on the same scores); the others are only ranked.
-        partials = cover.partials
         read: list[tuple[_Part, Sentence, Hit]] = []
+        totals: list[float] = []
         for hit in hits[: depth or self.depth(query)]:
-            for s in split_sentences(hit.chunk):
-                if keep_front or not front_matter(s, _front_matter):
-                    part = partials.get((hit.chunk.chunk_id, s.index))
-                    if part is None:
-                        part = self._partial(query, s, days, cover)
-                    read.append((part, s, hit))
-        totals = [part[0] + 0.15 / hit.rank for part, _, hit in read]
+            rows = cover.chunks.get(hit.chunk.chunk_id)
+            if rows is None:
+                rows = self._read_chunk(query, hit.chunk, cover, keep_front)
+            rank = 0.15 / hit.rank
+            read += [(part, s, hit) for part, s in rows]
+            totals += [part[0] + rank for part, _ in rows]
         order = sorted(range(len(read)), key=lambda i: -totals[i])[:limit]
         return [_finished(read[i][1], read[i][2], read[i][0], totals[i]) for i in order]
 
