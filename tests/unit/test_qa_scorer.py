@@ -376,10 +376,10 @@ def test_entity_cues_move_neither_figures_nor_lists() -> None:
     cued = fit_scorer(rows(1.0), names)
     for key in ("features", "weights", "bias", "question", "calibration"):
         assert plain[key] == cued[key], key
-    lists = [f for f in cued["families"] if f["name"] == "list"][0]
-    assert lists == [f for f in plain["families"] if f["name"] == "list"][0]
+    lists = next(f for f in cued["families"] if f["name"] == "list")
+    assert lists == next(f for f in plain["families"] if f["name"] == "list")
     assert lists["features"] == ["prior", "coverage", *TEXT_FEATURES]
-    entity = [f for f in cued["families"] if f["name"] == "entity"][0]
+    entity = next(f for f in cued["families"] if f["name"] == "entity")
     assert entity["features"] == ["prior", "coverage", *ENTITY_FEATURES]
     assert entity["weights"][3] > 0.5  # the role cue is read for names
     scorer = Scorer(cued)
