@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced
 from qa.dates import asked_grain, grain_fit
-from qa.entities import answering_body, asks_body
+from qa.entities import ENTITY_FEATURES, answering_body, asks_body, entity_features
 from qa.figures import figure_phrase
 from qa.items import asks_reason, list_items, reason_clause
 from qa.query import Query
@@ -84,12 +84,18 @@ FEATURES: tuple[str, ...] = (
     "rate_conflict",
     "list_items",
     "reason",
+    *ENTITY_FEATURES,
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
 # asked (``qa.items.reason_clause``). Only the list family's candidate model reads them
 # (eval.fit.FAMILIES); ``reason`` is there for explanations, which are not scored apart yet.
 TEXT_FEATURES = ("list_items", "reason")
+# The cues only entity questions have (``qa.entities.entity_features``): the sentence names a
+# body or document the question does not, and the body in the asked role (lead or assist) is
+# such a one. Only the entity family's candidate model reads them (eval.fit.FAMILIES).
+# Every cue that only a family reads: the model's own candidate model never does.
+FAMILY_FEATURES = (*TEXT_FEATURES, *ENTITY_FEATURES)
 
 
 @dataclass(frozen=True)
@@ -211,6 +217,8 @@ class SentenceParts:
             own["list_items"] = float(bool(list_items(sentence)))
         elif self.why:
             own["reason"] = float(bool(reason_clause(quote, query.folded)))
+        elif query.kind == "entity":
+            own.update(entity_features(query.folded, quote, sentence.chunk.section_path))
         return common, ((None, lead, own),)
 
 
