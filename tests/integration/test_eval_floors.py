@@ -56,23 +56,23 @@ RETRIEVAL_FLOORS_BY_LANGUAGE = {
 # best candidate's raw score (eval/README.md, "Agreement of values"): in-sample the raw score
 # is inflated (the candidate model saw these questions) and the question model, fitted on
 # out-of-fold scores, read that as sureness, so gold.jsonl answered 0.638 of its questions
-# in-sample; under `hoidap eval --cv 5` gold.jsonl's strict lead went 55.5% -> 58.2% and 56.0%
+# in-sample (0.548 now; figures after the entity family merged); under `hoidap eval --cv 5` gold.jsonl's strict lead went 55.5% -> 58.2% and 56.0%
 # -> 55.5% at precision 93.5% -> 93.1% and 92.9% -> 92.9% (seeds 0 / 1), all 1,282 questions'
 # right - 2 x wrong 381 -> 393 and 378 -> 387. Main's in-sample figures just before in brackets.
 ANSWER_FLOORS = {
-    "answer_accuracy": 0.46,  # 0.484 (0.615)
-    "lead_accuracy": 0.44,  # 0.466 (0.593)
-    "citation_correct": 0.95,  # 0.991 (0.993)
+    "answer_accuracy": 0.50,  # 0.529 (0.615)
+    "lead_accuracy": 0.48,  # 0.511 (0.593)
+    "citation_correct": 0.95,  # 0.992 (0.993)
     "abstention_accuracy": 0.90,  # 1.000 (31 questions)
-    "precision": 0.90,  # 0.937 (0.943)
+    "precision": 0.90,  # 0.942 (0.943)
 }
 # The issue's target is 85% on each of these kinds.
 ANSWER_FLOORS_BY_TYPE = {
-    "number": 0.44,  # 0.462 (132; 0.621)
+    "number": 0.46,  # 0.492 (132; 0.621)
     "date": 0.60,  # 0.680 (25; 0.760)
-    "entity": 0.60,  # 0.640 (25; 0.880)
+    "entity": 0.60,  # 0.880 (25; 0.880)
 }
-ANSWER_CEILINGS = {"false_abstention": 0.52}  # 0.498 (0.362)
+ANSWER_CEILINGS = {"false_abstention": 0.48}  # 0.452 (0.362)
 
 
 @pytest.fixture(scope="module")
