@@ -294,3 +294,68 @@ def test_articles_and_chapters_are_counted_from_headings_and_section_paths() -> 
     annexed = [(30, "Điều 1. A", plain), (40, "Điều 2. B", plain), (90, "Điều 1. Phạm vi", plain)]
     assert path._articles(report, annexed) is None
     assert path._articles(report, annexed[:2]) is not None
+
+
+def test_two_documents_named_by_bare_number_around_a_bracketed_description() -> None:
+    """ "Hai quyết định 04/2025 (bãi bỏ …) và 06/2025 (định mức …)": both numbers are read,
+    and a code written in brackets still is."""
+    named = named_numbers(
+        fold(
+            "Hai quyết định 04/2025 (bãi bỏ quy định thu hồi vốn cấp nước) và 06/2025 (định "
+            "mức đào tạo lĩnh vực thông tin) của Hà Nội, văn bản nào có hiệu lực sớm hơn?"
+        )
+    )
+    assert [(n.code, n.kind) for n in named] == [("4/2025", "quyết định"), ("6/2025", "quyết định")]
+    coded = named_numbers(fold("Kế hoạch kinh tế số của Đồng Nai (179/KH-UBND) ký ngày nào?"))
+    assert [n.code for n in coded] == ["179/kh-ubnd"]
+
+
+def _hanoi_documents(tmp_path: Path) -> Any:
+    """The document answerer over the real Hanoi decisions of eval/corpus/extra."""
+    from hoidap.config import Config
+    from ingest.pipeline import ingest_paths
+    from qa.document import DocumentAnswerer
+
+    result = ingest_paths([REPO / "eval" / "corpus" / "extra"], Config(home=tmp_path))
+    lines: dict[str, list[Any]] = {}
+    for chunk in result.chunks:
+        if chunk.kind == "text":
+            rows = lines.setdefault(chunk.report_id, [])
+            rows += [(chunk.line_start + i, t, chunk) for i, t in enumerate(chunk.text.split("\n"))]
+    for rid, rows in lines.items():
+        lines[rid] = sorted({r[0]: r for r in reversed(rows)}.values(), key=lambda r: r[0])
+    return DocumentAnswerer(result.reports, lambda rid: lines.get(rid, []))
+
+
+def test_a_description_of_one_of_two_named_documents_is_not_another_document(
+    tmp_path: Path,
+) -> None:
+    """ "repealing …", "bãi bỏ …" describe one of the two decisions the question names by
+    number: their signers and effective dates are answered (they had kept the document path
+    from answering); naming one decision and asking about what it repeals still declines."""
+    from qa.query import understand
+
+    documents = _hanoi_documents(tmp_path)
+    signers = documents.answer(
+        understand(
+            "Who signed Hanoi's Decision 03/2025 on recurrent spending, compared with Decision "
+            "04/2025 repealing the water-supply capital recovery rules?"
+        ),
+        [],
+    )
+    assert signers is not None and signers.fields == ("signer",)
+    assert [(f.report.number, f.lead.split(" (")[0]) for f in signers.facts] == [
+        ("03/2025/QĐ-UBND", "Trần Sỹ Thanh"),
+        ("04/2025/QĐ-UBND", "Hà Minh Hải"),
+    ]
+    order = documents.answer(
+        understand(
+            "Hai quyết định 04/2025 (bãi bỏ quy định thu hồi vốn cấp nước) và 06/2025 (định "
+            "mức đào tạo lĩnh vực thông tin) của Hà Nội, văn bản nào có hiệu lực sớm hơn?"
+        ),
+        [],
+    )
+    assert order is not None
+    assert [f.lead for f in order.facts] == ["ngày 30/01/2025", "ngày 05/02/2025"]
+    replaced = understand("Quyết định 04/2025 của Hà Nội bãi bỏ quyết định ban hành ngày nào?")
+    assert documents.answer(replaced, []) is None
