@@ -183,3 +183,41 @@ def test_the_scorer_learns_that_an_item_answers_with_its_siblings() -> None:
     _q, ranked = pipeline.ranked(single.question)
     labels = {r.sentence.quote: y for r, y in zip(ranked, rows.y, strict=True)}
     assert labels["Hệ thống kiểm tra tải trọng xe tự động."] == 0
+
+
+def _dong_thap_line(number: int) -> str:
+    """A line of the Đồng Tháp plan 617 (eval/corpus/dev/d09_dong-thap.txt)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "eval" / "corpus" / "dev" / "d09_dong-thap.txt"
+    return path.read_text(encoding="utf-8").split("\n")[number - 1]
+
+
+def test_explanation_cues_read_the_preamble_and_the_sub_heading() -> None:
+    """An explanation's candidates say whether the sentence speaks about the document (its
+    "Thực hiện …" basis line) and how much of the question its own sub-heading holds ("3. Sở
+    Công Thương" for "Sở Công Thương được giao nhiệm vụ gì"); other kinds get neither."""
+    from qa.candidates import candidates
+
+    title = "KẾ HOẠCH Chuyển đổi số cho các doanh nghiệp"
+    basis = make_chunk(_dong_thap_line(17), path=(title,), line_start=17)
+    task = make_chunk(
+        _dong_thap_line(125),
+        path=(title, "IV. TỔ CHỨC THỰC HIỆN", "3. Sở Công Thương"),
+        line_start=125,
+    )
+    assert "Thực hiện Kế hoạch số 283" in basis.text and "môi trường số" in task.text
+    q = understand("Trong Kế hoạch 617 của Đồng Tháp, Sở Công Thương được giao nhiệm vụ gì?")
+    assert q.kind == "explanation"
+    answerer = Answerer(TermWeights([basis, task]))
+    ranked = answerer.rank_sentences(q, [Hit(basis, 1.0, 1), Hit(task, 0.9, 2)])
+    feats = {c.scored.sentence.line: c.features for c in candidates(q, ranked)}
+    assert feats[17]["frames_document"] == 1.0 and feats[17]["heading_share"] == 0.0
+    assert feats[125]["frames_document"] == 0.0
+    assert feats[125]["heading_share"] == pytest.approx(2 / len(q.terms))  # "cong", "thuong"
+    entity = understand("Cơ quan nào hỗ trợ doanh nghiệp kinh doanh trên môi trường số?")
+    ranked = answerer.rank_sentences(entity, [Hit(basis, 1.0, 1), Hit(task, 0.9, 2)])
+    assert all(
+        "frames_document" not in c.features and "heading_share" not in c.features
+        for c in candidates(entity, ranked)
+    )
