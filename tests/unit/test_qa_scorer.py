@@ -356,7 +356,9 @@ def test_explanation_cues_cannot_move_a_list_or_figure_answer() -> None:
             if kind == "explanation":
                 cues[:, at - 2] = cue_scale * (y + rng.normal(scale=0.3, size=8)).round(3)
             rows_x = np.hstack([x, cues]).tolist()
-            out.append(QuestionRows(f"q{i}", kind, kind, "vi", f"r{i % 6}", rows_x, y.tolist(), [1] * 8))
+            out.append(
+                QuestionRows(f"q{i}", kind, kind, "vi", f"r{i % 6}", rows_x, y.tolist(), [1] * 8)
+            )
         return out
 
     state = rng.bit_generator.state
