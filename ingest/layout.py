@@ -88,7 +88,7 @@ def frames_document(line: str) -> bool:
     An explanation is rarely written there (qa.candidates reads it for explanation
     questions). A lead-in ending "như sau:" is not one: in the body it opens the answer.
 
-    >>> frames_document("Căn cứ Luật Ngân sách nhà nước;"), frames_document("Trên đây là Kế hoạch …")
+    >>> frames_document("Căn cứ Luật Ngân sách nhà nước;"), frames_document("Trên đây là …")
     (True, True)
     >>> frames_document("Để đảm bảo an toàn, các đơn vị …"), frames_document("Giảm chi phí đầu tư.")
     (False, False)

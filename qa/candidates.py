@@ -215,7 +215,8 @@ def heading_share(terms: Sequence[str], section_path: Sequence[str]) -> float:
     0 for a sentence under the document's title alone, which repeats the question's words
     for every sentence.
 
-    >>> heading_share(("so", "tai", "chinh", "nhiem", "vu"), ("Kế hoạch", "IV. TỔ CHỨC", "3. Sở Tài chính"))
+    >>> terms = ("so", "tai", "chinh", "nhiem", "vu")
+    >>> heading_share(terms, ("Kế hoạch", "IV. TỔ CHỨC", "3. Sở Tài chính"))
     0.6
     >>> heading_share(("ke", "hoach"), ("Kế hoạch chuyển đổi số",))
     0.0
