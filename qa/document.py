@@ -135,6 +135,7 @@ _OTHER_DOCUMENT = re.compile(
     r"|\bsuperseded\b|\brepeal\w*|\btruoc ngay\b|\bhan chot\b|\bthoi han\b|\bdeadline\b"
     r"|\bby when\b|\bthay (?:cho )?(?:quyet dinh|ke hoach|chi thi|nghi quyet|cong van|van ban)\b"
 )
+_DEADLINE = re.compile(r"\btruoc ngay\b|\bhan chot\b|\bthoi han\b|\bdeadline\b|\bby when\b")
 _ASKS_NUMBER_OF = re.compile(r"\b([a-z]+ [a-z]+) (?:la |co )?so (?:may|bao nhieu)\b")
 _KIND_RES = tuple((re.compile(rf"(?:{p})"), k) for p, k in _KINDS)
 _KIND_WORDS = "|".join(p for p, _ in _KINDS)
@@ -519,8 +520,10 @@ class DocumentAnswerer:
         reports, why, by_number = self.resolve(query, hits)
         # "thay thế", "repealing …" ask about another document than the one named, unless
         # they describe one of two or more indexed documents the question names by number
-        # ("Quyết định 04/2025 (bãi bỏ …) và 06/2025, văn bản nào có hiệu lực sớm hơn?").
-        if _OTHER_DOCUMENT.search(query.folded) and not (by_number and len(reports) >= 2):
+        # ("Quyết định 04/2025 (bãi bỏ …) và 06/2025, văn bản nào có hiệu lực sớm hơn?");
+        # a deadline ("trước ngày nào", "by when") is the body's, whatever is named.
+        described = by_number and len(reports) >= 2 and not _DEADLINE.search(query.folded)
+        if _OTHER_DOCUMENT.search(query.folded) and not described:
             return None
         if len(reports) < 2 and not asked_fields(query.folded) and not asked_counts(query.folded):
             # Asked only which document came first ("Kế hoạch nào ban hành trước?") and not

@@ -359,3 +359,10 @@ def test_a_description_of_one_of_two_named_documents_is_not_another_document(
     assert [f.lead for f in order.facts] == ["ngày 30/01/2025", "ngày 05/02/2025"]
     replaced = understand("Quyết định 04/2025 của Hà Nội bãi bỏ quyết định ban hành ngày nào?")
     assert documents.answer(replaced, []) is None
+    # A deadline is the body's, even with two decisions named.
+    deadline = understand(
+        "Quyết định 03/2025 và Quyết định 04/2025 của Hà Nội được ký ngày nào, và hạn chót "
+        "nộp báo cáo là khi nào?"
+    )
+    assert document_fields(deadline.folded) == ("issued",)
+    assert documents.answer(deadline, []) is None
