@@ -524,24 +524,8 @@ def threshold_of(
 # figure, date or name answer is what it was. The threshold is shared. Lists apart
 # (2026-12-01): in one model their cues and calibration moved figure answers across the
 # threshold; explanations apart as well gained on the training rows but lost under
-# ``hoidap eval --cv`` on both seeds (eval/README.md, "Lists scored apart"). Explanations
-# apart (2026-12-02) with cues of their own (``FAMILY_CUES``): see eval/README.md,
-# "Explanations scored apart".
-FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("list", ("list",)),
-    ("explanation", ("explanation",)),
-)
-# The cues of ``qa.candidates.TEXT_FEATURES`` each family's candidate model reads (the
-# model's own reads none). Lists read the two they were fitted with when scored apart.
-FAMILY_CUES: dict[str, tuple[str, ...]] = {
-    "list": ("list_items", "reason"),
-    "explanation": ("reason", "frames_document", "heading_share"),
-}
-# Families ranked apart but rated as the rest: their candidate model is their own, how sure
-# to be of the best candidate is the model's own question model and calibration (fitted on
-# every question). Explanations rated by a calibration of their own (90 questions) were
-# asserted more often and wrong more often (eval/README.md, "Explanations scored apart").
-RANKED_APART: frozenset[str] = frozenset({"explanation"})
+# ``hoidap eval --cv`` on both seeds (eval/README.md, "Lists scored apart").
+FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("list", ("list",)),)
 
 
 def family_of(kind: str) -> str:
@@ -603,22 +587,17 @@ def fit_scorer(
         members = [i for i, r in enumerate(rows) if family_of(r.kind) == name]
         if not members:
             continue
-        cues = FAMILY_CUES.get(name, TEXT_FEATURES)
-        family_names = [n for n in names if n not in TEXT_FEATURES or n in cues]
-        family_rows = columns(rows, names, family_names)
-        family_oof = out_of_fold(family_rows, family_names)
-        family = {"name": name, "kinds": list(kinds), **fit_model(family_rows, family_names)}
-        if name in RANKED_APART:
-            # Ranked by its own candidate model, rated by the model's own question model
-            # and calibration.
-            fs = [
-                (question_score(question, q) if q else -math.inf, y, f)
-                for q, y, f in (family_oof[i] for i in members)
-            ]
-        else:
-            fq, fc, fs = fit_confidence([family_oof[i] for i in members])
-            family.update(question=fq, calibration=fc)
-        families.append(family)
+        family_oof = out_of_fold(rows, names)
+        fq, fc, fs = fit_confidence([family_oof[i] for i in members])
+        families.append(
+            {
+                "name": name,
+                "kinds": list(kinds),
+                **fit_model(rows, names),
+                "question": fq,
+                "calibration": fc,
+            }
+        )
         for i, v in zip(members, fs, strict=True):
             scored[i] = v
     probe = Scorer(

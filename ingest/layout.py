@@ -82,21 +82,6 @@ _FOOTNOTE = re.compile(r"^\[\d{1,3}\]")
 _ANNEX = re.compile(r"^\(?(?:Kèm theo|Ban hành kèm theo)\b", re.IGNORECASE)
 
 
-def frames_document(line: str) -> bool:
-    """Whether a line speaks about the document rather than saying what it does: a basis or
-    proposal line ("Căn cứ …", "Thực hiện Chỉ thị số …") or the closing ("Trên đây là …").
-    An explanation is rarely written there (qa.candidates reads it for explanation
-    questions). A lead-in ending "như sau:" is not one: in the body it opens the answer.
-
-    >>> frames_document("Căn cứ Luật Ngân sách nhà nước;"), frames_document("Trên đây là …")
-    (True, True)
-    >>> frames_document("Để đảm bảo an toàn, các đơn vị …"), frames_document("Giảm chi phí đầu tư.")
-    (False, False)
-    """
-    plain = _plain(line)
-    return bool(_BASIS.match(plain) or _CLOSING.match(plain))
-
-
 def _plain(line: str) -> str:
     return " ".join(strip_markdown(line).replace("\\", " ").replace("*", " ").split()).strip()
 

@@ -12,12 +12,10 @@ at fitting time (eval/fit.py) and at answer time, so the model sees what it was 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hoidap.text import NumberMention, fold
-from ingest.layout import frames_document
+from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced
 from qa.dates import asked_grain, grain_fit
 from qa.entities import answering_body, asks_body
@@ -85,18 +83,12 @@ FEATURES: tuple[str, ...] = (
     "rate_conflict",
     "list_items",
     "reason",
-    "frames_document",
-    "heading_share",
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
-# asked (``qa.items.reason_clause``); for an explanation, it speaks about the document
-# rather than what the document does ("Căn cứ …", "Thực hiện …", "Trên đây là …":
-# ``ingest.layout.frames_document``), and the share of the question's words its own
-# sub-heading holds ("3. Sở Tài chính" for "Sở Tài chính được giao nhiệm vụ gì",
-# :func:`heading_share`). Only the families' candidate models read them, each its own
-# (eval.fit.FAMILIES): the model's own, which scores figures, dates and names, reads none.
-TEXT_FEATURES = ("list_items", "reason", "frames_document", "heading_share")
+# asked (``qa.items.reason_clause``). Only the list family's candidate model reads them
+# (eval.fit.FAMILIES); ``reason`` is there for explanations, which are not scored apart yet.
+TEXT_FEATURES = ("list_items", "reason")
 
 
 @dataclass(frozen=True)
@@ -199,32 +191,10 @@ def candidates(
         feats = {**common, **roles, "has_lead": float(bool(lead))}
         if query.kind == "list":
             feats["list_items"] = float(bool(list_items(s.sentence)))
-        elif query.kind == "explanation":
-            if why:
-                feats["reason"] = float(bool(reason_clause(quote, query.folded)))
-            feats["frames_document"] = float(frames_document(quote))
-            feats["heading_share"] = heading_share(query.terms, s.sentence.chunk.section_path)
+        elif why:
+            feats["reason"] = float(bool(reason_clause(quote, query.folded)))
         out.append(Candidate(s, None, lead, feats))
     return out
-
-
-def heading_share(terms: Sequence[str], section_path: Sequence[str]) -> float:
-    """The share of a question's (folded) terms that the sentence's own sub-heading holds:
-    an explanation of what a body must do or what a plan aims at is written under a
-    heading that names it ("IV. TỔ CHỨC THỰC HIỆN > 3. Sở Tài chính", "1. Mục tiêu chung").
-    0 for a sentence under the document's title alone, which repeats the question's words
-    for every sentence.
-
-    >>> terms = ("so", "tai", "chinh", "nhiem", "vu")
-    >>> heading_share(terms, ("Kế hoạch", "IV. TỔ CHỨC", "3. Sở Tài chính"))
-    0.6
-    >>> heading_share(("ke", "hoach"), ("Kế hoạch chuyển đổi số",))
-    0.0
-    """
-    if len(section_path) < 2 or not terms:
-        return 0.0
-    words = set(re.findall(r"\w+", fold(section_path[-1])))
-    return sum(t in words for t in terms) / len(terms)
 
 
 def matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> list[list[float]]:

@@ -135,7 +135,6 @@ _OTHER_DOCUMENT = re.compile(
     r"|\bsuperseded\b|\brepeal\w*|\btruoc ngay\b|\bhan chot\b|\bthoi han\b|\bdeadline\b"
     r"|\bby when\b|\bthay (?:cho )?(?:quyet dinh|ke hoach|chi thi|nghi quyet|cong van|van ban)\b"
 )
-_DEADLINE = re.compile(r"\btruoc ngay\b|\bhan chot\b|\bthoi han\b|\bdeadline\b|\bby when\b")
 _ASKS_NUMBER_OF = re.compile(r"\b([a-z]+ [a-z]+) (?:la |co )?so (?:may|bao nhieu)\b")
 _KIND_RES = tuple((re.compile(rf"(?:{p})"), k) for p, k in _KINDS)
 _KIND_WORDS = "|".join(p for p, _ in _KINDS)
@@ -314,18 +313,12 @@ def named_numbers(folded: str) -> tuple[Named, ...]:
         head = re.split(r"[-/]", m[3])[0]
         kind = _CODE_KINDS.get(head, "") or _kind_of(folded[max(0, m.start() - 16) : m.start()])
         out.append(Named(code, True, kind))
-    # "Hai quyết định 04/2025 (bãi bỏ …) và 06/2025 (định mức …)": a description in
-    # brackets between two bare numbers is read past (a code in brackets is read above).
-    for text in (folded, _BRACKETED.sub(" ", folded)):
-        for m in _BARE.finditer(text):
-            for number in re.split(r"\s*(?:,|va|and|&)\s*", m[1]):
-                code = _norm_code(number)
-                if not any(n.full and n.code.startswith(code + "/") for n in out):
-                    out.append(Named(code, False, _kind_of(m[0])))
+    for m in _BARE.finditer(folded):
+        for number in re.split(r"\s*(?:,|va|and|&)\s*", m[1]):
+            code = _norm_code(number)
+            if not any(n.full and n.code.startswith(code + "/") for n in out):
+                out.append(Named(code, False, _kind_of(m[0])))
     return tuple(dict.fromkeys(out))
-
-
-_BRACKETED = re.compile(r"\s*\([^()]*\)")
 
 
 def asked_kind(folded: str) -> str:
@@ -512,19 +505,12 @@ class DocumentAnswerer:
         """None when the question is not about a document of the index; else the facts
         asked, or the reason none can be stated."""
         fields = document_fields(query.folded)
+        if _OTHER_DOCUMENT.search(query.folded):
+            return None
         if not fields:
-            if _OTHER_DOCUMENT.search(query.folded):
-                return None
             basis = asked_basis(query.folded)
             return self._basis(query, hits, *basis) if basis else None
         reports, why, by_number = self.resolve(query, hits)
-        # "thay thế", "repealing …" ask about another document than the one named, unless
-        # they describe one of two or more indexed documents the question names by number
-        # ("Quyết định 04/2025 (bãi bỏ …) và 06/2025, văn bản nào có hiệu lực sớm hơn?");
-        # a deadline ("trước ngày nào", "by when") is the body's, whatever is named.
-        described = by_number and len(reports) >= 2 and not _DEADLINE.search(query.folded)
-        if _OTHER_DOCUMENT.search(query.folded) and not described:
-            return None
         if len(reports) < 2 and not asked_fields(query.folded) and not asked_counts(query.folded):
             # Asked only which document came first ("Kế hoạch nào ban hành trước?") and not
             # two documents found: two dates answer it, never one (nor a cited document's

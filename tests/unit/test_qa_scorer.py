@@ -9,14 +9,7 @@ from typing import Any
 
 import pytest
 
-from eval.fit import (
-    FAMILY_CUES,
-    RANKED_APART,
-    ROWS_PATH,
-    choose_threshold,
-    fit_scorer,
-    read_rows,
-)
+from eval.fit import ROWS_PATH, choose_threshold, fit_scorer, read_rows
 from hoidap.types import Answer, Hit
 from qa.answer import Answerer, TermWeights
 from qa.candidates import FEATURES, TEXT_FEATURES, candidates
@@ -33,15 +26,8 @@ def test_shipped_model_is_what_the_fit_command_makes_from_the_shipped_features()
     assert model["features"] == [n for n in FEATURES if n not in TEXT_FEATURES]
     assert model["weights"] == pytest.approx(refit["weights"], abs=1e-5)
     for family, again in zip(model["families"], refit["families"], strict=True):
-        cues = FAMILY_CUES[family["name"]]
-        own = [n for n in FEATURES if n not in TEXT_FEATURES or n in cues]
-        assert family["kinds"] == again["kinds"] and family["features"] == own
+        assert family["kinds"] == again["kinds"] and family["features"] == list(FEATURES)
         assert family["weights"] == pytest.approx(again["weights"], abs=1e-5)
-        # A family ranked apart is rated by the model's own question model and calibration.
-        rated = family["name"] not in RANKED_APART
-        assert ("question" in family) == ("calibration" in again) == rated
-        if not rated:
-            continue
         assert family["question"]["weights"] == pytest.approx(
             again["question"]["weights"], abs=1e-5
         )
@@ -336,55 +322,8 @@ def test_list_cues_cannot_move_a_figure_answer() -> None:
     for key in ("features", "weights", "bias", "question", "calibration", "threshold"):
         assert plain[key] == cued[key], key
     assert plain["features"] == ["prior", "coverage"]
-    lists = ["prior", "coverage", *FAMILY_CUES["list"]]
-    assert cued["families"][0]["features"] == lists
+    assert cued["families"][0]["features"] == names
     assert cued["families"][0]["weights"][2] > 0.5  # the list cue is read for lists
     scorer = Scorer(cued)
     assert scorer.for_kind("number") is scorer
-    assert scorer.for_kind("list").names == tuple(lists)
-
-
-def test_explanation_cues_cannot_move_a_list_or_figure_answer() -> None:
-    """Explanations are scored apart with cues of their own (eval.fit.FAMILY_CUES): what
-    those cues say on explanation questions changes the explanation family's model only,
-    never the list family's or the model's own, and the explanation family reads them."""
-    import numpy as np
-
-    from eval.fit import QuestionRows, fit_scorer
-
-    rng = np.random.default_rng(3)
-    names = ["prior", "coverage", *TEXT_FEATURES]
-    at = names.index("heading_share")
-
-    def rows(cue_scale: float) -> list[Any]:
-        out = []
-        for i in range(150):
-            kind = ("list", "explanation", "number")[i % 3]
-            x = rng.normal(size=(8, 2)).round(3)
-            y = (x[:, 0] + x[:, 1] > 1.0).astype(int)
-            cues = np.zeros((8, len(TEXT_FEATURES)))
-            if kind == "list":
-                cues[:, 0] = (y + rng.normal(scale=0.3, size=8)).round(3)
-            if kind == "explanation":
-                cues[:, at - 2] = cue_scale * (y + rng.normal(scale=0.3, size=8)).round(3)
-            rows_x = np.hstack([x, cues]).tolist()
-            out.append(
-                QuestionRows(f"q{i}", kind, kind, "vi", f"r{i % 6}", rows_x, y.tolist(), [1] * 8)
-            )
-        return out
-
-    state = rng.bit_generator.state
-    plain = fit_scorer(rows(0.0), names)
-    rng.bit_generator.state = state
-    cued = fit_scorer(rows(1.0), names)
-    for key in ("features", "weights", "bias", "question", "calibration"):
-        assert plain[key] == cued[key], key
-    lists_plain, expl_plain = plain["families"]
-    lists_cued, expl_cued = cued["families"]
-    assert lists_plain == lists_cued
-    assert "heading_share" not in lists_cued["features"]
-    assert expl_cued["kinds"] == ["explanation"]
-    assert expl_cued["features"] == ["prior", "coverage", *FAMILY_CUES["explanation"]]
-    assert expl_cued["weights"][expl_cued["features"].index("heading_share")] > 0.5
-    assert expl_plain["weights"] != expl_cued["weights"]
-    assert Scorer(cued).for_kind("explanation").names == tuple(expl_cued["features"])
+    assert scorer.for_kind("list").names == tuple(names)
