@@ -517,23 +517,38 @@ def threshold_of(
 
 
 # Families of question kinds scored apart: each has its own candidate model, fitted on every
-# training question's candidates with the cues only list and explanation questions have
-# (``qa.candidates.TEXT_FEATURES``), and its own question model and calibration, fitted on its
-# questions' out-of-fold best candidates. The model's own candidate model, question model and
-# calibration are fitted on every question without those cues, as before families, so a
-# figure, date or name answer is what it was. The threshold is shared. Lists apart
-# (2026-12-01): in one model their cues and calibration moved figure answers across the
-# threshold; explanations apart as well gained on the training rows but lost under
-# ``hoidap eval --cv`` on both seeds (eval/README.md, "Lists scored apart").
-FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("list", ("list",)),)
+# training question's candidates with the cues only its kinds have (lists:
+# ``qa.candidates.TEXT_FEATURES``; names: ``qa.entities.ENTITY_FEATURES``), and its own
+# question model and calibration, fitted on its questions' out-of-fold best candidates. The
+# model's own candidate model, question model and calibration are fitted on every question
+# without any family's cues (``qa.candidates.FAMILY_FEATURES``), as before families, so a
+# figure or date answer is what it was. The threshold is shared. Lists apart (2026-12-01):
+# in one model their cues and calibration moved figure answers across the threshold;
+# explanations apart as well gained on the training rows but lost under ``hoidap eval --cv``
+# on both seeds (eval/README.md, "Lists scored apart"). Names apart: eval/README.md,
+# "Câu hỏi hỏi tên được chấm riêng".
+FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("list", ("list",)), ("entity", ("entity",)))
+
+
+def family_cues(name: str) -> tuple[str, ...]:
+    """The cues only the family ``name`` reads (its candidate model adds them to the
+    model's own features).
+
+    >>> family_cues("list"), family_cues("entity")[:1]
+    (('list_items', 'reason'), ('entity_new',))
+    """
+    from qa.candidates import TEXT_FEATURES
+    from qa.entities import ENTITY_FEATURES
+
+    return {"list": TEXT_FEATURES, "entity": ENTITY_FEATURES}.get(name, ())
 
 
 def family_of(kind: str) -> str:
     """The family a question of ``kind`` (``qa.query``'s reading) is scored in ("" for the
-    model's own: figures, dates and names).
+    model's own: figures and dates).
 
-    >>> family_of("list"), family_of("number")
-    ('list', '')
+    >>> family_of("list"), family_of("entity"), family_of("number")
+    ('list', 'entity', '')
     """
     return next((name for name, kinds in FAMILIES if kind in kinds), "")
 
@@ -573,11 +588,11 @@ def fit_scorer(
     """The whole fit on ``rows``: model, calibration and threshold (see the module doc),
     and each family of ``FAMILIES`` scored apart (left out when no question of ``rows`` is
     in it)."""
-    from qa.candidates import FEATURES, TEXT_FEATURES
+    from qa.candidates import FAMILY_FEATURES, FEATURES
     from qa.scorer import Scorer
 
     names = list(names or FEATURES)
-    own_names = [n for n in names if n not in TEXT_FEATURES]
+    own_names = [n for n in names if n not in FAMILY_FEATURES]
     own_rows = columns(rows, names, own_names)
     oof = out_of_fold(own_rows, own_names)
     question, calibration, scored = fit_confidence(oof)
@@ -587,13 +602,16 @@ def fit_scorer(
         members = [i for i, r in enumerate(rows) if family_of(r.kind) == name]
         if not members:
             continue
-        family_oof = out_of_fold(rows, names)
+        cues = family_cues(name)
+        family_names = [n for n in names if n in own_names or n in cues]
+        family_rows = columns(rows, names, family_names)
+        family_oof = out_of_fold(family_rows, family_names)
         fq, fc, fs = fit_confidence([family_oof[i] for i in members])
         families.append(
             {
                 "name": name,
                 "kinds": list(kinds),
-                **fit_model(rows, names),
+                **fit_model(family_rows, family_names),
                 "question": fq,
                 "calibration": fc,
             }

@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from hoidap.memo import bytes_cache, text_words_size
 from hoidap.text import (
@@ -60,6 +61,9 @@ from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.scorer import Scorer
 from qa.sentences import Sentence, is_front_matter, near_text, split_sentences
+
+if TYPE_CHECKING:
+    from qa.candidates import SentenceParts
 
 ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
 ABSTAIN_EN = "The reports do not contain this information."
@@ -178,6 +182,10 @@ _NATIONAL = re.compile(
 
 # The figures of a sentence that become candidates (best first by qa.figures.rank_figures).
 MAX_FIGURES = 3
+# Sentences whose candidates are worked out while the question is being embedded
+# (:meth:`Answerer.prescore`): the 24 the scorer reads (qa.candidates.MAX_SENTENCES) and a
+# few more, since the dense list moves some of them.
+AHEAD_CANDIDATES = 32
 
 
 @dataclass(frozen=True)
@@ -638,9 +646,22 @@ class _Cover:
         self._asked: Asked | None = None
         # The days the question asks about (ISO), read by the date cues.
         self.days = {d.first.isoformat() for d in query.dates if d.granularity == "day"}
-        # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index).
+        # Sentences scored ahead (:meth:`Answerer.prescore`), by (chunk id, index), and
+        # the chunks whose every sentence is: the sentences an answer reads of each.
         self.partials: dict[tuple[str, int], _Part] = {}
+        self.chunks: dict[str, list[tuple[_Part, Sentence]]] = {}
         self.asks = _Asks(query)
+        self._parts: SentenceParts | None = None
+
+    @property
+    def parts(self) -> SentenceParts:
+        """The candidates of the question's sentences as far as they do not depend on
+        their rank (``qa.candidates.SentenceParts``), some perhaps worked out ahead."""
+        if self._parts is None:
+            from qa.candidates import SentenceParts
+
+            self._parts = SentenceParts(self.query)
+        return self._parts
 
     @property
     def asked(self) -> Asked:
@@ -873,29 +894,75 @@ class Answerer:
         part = cover.partials.get(key) if own else None
         if part is None:
             part = self._partial(query, sentence, days, cover)
-        s, cov, figure, written, cues, figures = part
         # The retrieval rank, the one cue that depends on the hit, comes last.
-        s += 0.15 / hit.rank
-        return Scored(
-            sentence, s, cov, figure, written, (*cues, ("has_date", float(written))), hit, figures
-        )
+        return _finished(sentence, hit, part, part[0] + 0.15 / hit.rank)
 
     def prescore(
-        self, query: Query, chunks: Sequence[Chunk], cover: _Cover, stop: Callable[[], bool]
+        self,
+        query: Query,
+        chunks: Sequence[Chunk],
+        cover: _Cover,
+        stop: Callable[[], bool],
+        deeper: Sequence[Chunk] = (),
     ) -> None:
         """Score the sentences of ``chunks`` for ``query`` as far as the hit they will come
         with (its rank) and keep the results in ``cover``, which :meth:`rank_sentences`
         then finishes: the pipeline does this for the chunks BM25 ranks first while the
-        question is still being embedded. ``stop`` is asked between chunks (the vector is
-        ready: the rest is scored as usual, once the hits are known)."""
+        question is still being embedded. Then, for the sentences likely to be among the
+        candidates (the best ``AHEAD_CANDIDATES`` by their score with ``chunks``' order
+        taken for their hits' ranks), the candidates as far as they do not depend on the
+        rank (``cover.parts``), which :meth:`choose` then finishes. ``stop`` is asked
+        between chunks and between sentences (the vector is ready: the rest is worked out
+        as usual, once the hits are known). Last, while there is time, the sentences of
+        the ``deeper`` chunks (the next ones BM25 ranks, which the dense list may bring
+        among those read)."""
+        scored = self._prescore_chunks(query, chunks, cover, stop)
+        if scored is None:
+            return
+        if self.scorer is not None:  # without a model there are no candidates to work out
+            scored.sort(key=lambda t: -t[0])
+            parts = cover.parts
+            for _, s, part in scored[:AHEAD_CANDIDATES]:
+                if stop():
+                    return
+                parts.of(s, part[5])
+        self._prescore_chunks(query, deeper, cover, stop)
+
+    def _prescore_chunks(
+        self, query: Query, chunks: Sequence[Chunk], cover: _Cover, stop: Callable[[], bool]
+    ) -> list[tuple[float, Sentence, _Part]] | None:
+        """:meth:`prescore`'s scoring of ``chunks``' sentences, each with its score as if
+        its chunk's place in ``chunks`` were its hit's rank; None when stopped."""
         keep_front = bool(asked_fields(query.folded))
-        for chunk in chunks:
+        scored: list[tuple[float, Sentence, _Part]] = []
+        for rank, chunk in enumerate(chunks, start=1):
             if stop():
-                return
-            for s in split_sentences(chunk):
+                return None
+            rows = cover.chunks.get(chunk.chunk_id)
+            if rows is None:
+                rows = self._read_chunk(query, chunk, cover, keep_front, store=True)
+                cover.chunks[chunk.chunk_id] = rows
+            scored += [(part[0] + 0.15 / rank, s, part) for part, s in rows]
+        return scored
+
+    def _read_chunk(
+        self, query: Query, chunk: Chunk, cover: _Cover, keep_front: bool, store: bool = False
+    ) -> list[tuple[_Part, Sentence]]:
+        """The sentences of ``chunk`` an answer reads (not its front matter, unless the
+        question asks about the document), each scored before its hit's rank; ``store``:
+        keep each score in ``cover`` (scored ahead)."""
+        partials = cover.partials
+        rows = []
+        for s in split_sentences(chunk):
+            if keep_front or not front_matter(s, _front_matter):
                 key = (chunk.chunk_id, s.index)
-                if key not in cover.partials and (keep_front or not front_matter(s, _front_matter)):
-                    cover.partials[key] = self._partial(query, s, cover.days, cover)
+                part = partials.get(key)
+                if part is None:
+                    part = self._partial(query, s, cover.days, cover)
+                    if store:
+                        partials[key] = part
+                rows.append((part, s))
+        return rows
 
     def _partial(self, query: Query, sentence: Sentence, days: set[str], cover: _Cover) -> _Part:
         """:meth:`score` before the hit's rank is added (which is added last)."""
@@ -997,27 +1064,54 @@ class Answerer:
         hits: Sequence[Hit],
         depth: int | None = None,
         cover: _Cover | None = None,
+        limit: int | None = None,
     ) -> list[Scored]:
+        """The sentences of the first ``depth`` hits (``self.depth``: as many as an answer
+        reads), scored (:meth:`score`) and best first; only the best ``limit`` of them when
+        given (what the learned scorer reads: ``qa.candidates.MAX_SENTENCES``)."""
         cover = cover if cover is not None and cover.query is query else self.cover(query)
         days = cover.days
         # The front matter ("Cần Thơ, ngày 18 tháng 11 năm 2025", "Số: 157/KH-UBND") is the
         # document's own metadata: it answers only a question about the document.
         keep_front = bool(asked_fields(query.folded))
-        scored = [
-            self.score(query, s, hit, days, cover)
-            for hit in hits[: depth or self.depth(query)]
-            for s in split_sentences(hit.chunk)
-            if keep_front or not front_matter(s, _front_matter)
-        ]
-        return sorted(scored, key=lambda x: -x.score)
+        if limit is None:
+            scored = [
+                self.score(query, s, hit, days, cover)
+                for hit in hits[: depth or self.depth(query)]
+                for s in split_sentences(hit.chunk)
+                if keep_front or not front_matter(s, _front_matter)
+            ]
+            return sorted(scored, key=lambda x: -x.score)
+        # Only the best ``limit`` become Scored (as :meth:`score` makes them, in the same
+        # order: a stable sort on the same scores); the others are only ranked.
+        read: list[tuple[_Part, Sentence, Hit]] = []
+        totals: list[float] = []
+        for hit in hits[: depth or self.depth(query)]:
+            rows = cover.chunks.get(hit.chunk.chunk_id)
+            if rows is None:
+                rows = self._read_chunk(query, hit.chunk, cover, keep_front)
+            rank = 0.15 / hit.rank
+            read += [(part, s, hit) for part, s in rows]
+            totals += [part[0] + rank for part, _ in rows]
+        order = sorted(range(len(read)), key=lambda i: -totals[i])[:limit]
+        return [_finished(read[i][1], read[i][2], read[i][0], totals[i]) for i in order]
 
     # --------------------------------------------------------------- choosing
     def answer(self, query: Query, hits: Sequence[Hit], cover: _Cover | None = None) -> Draft:
-        return self.decide(query, self.rank_sentences(query, hits, cover=cover) if hits else [])
+        cover = cover if cover is not None and cover.query is query else self.cover(query)
+        # With a model only the sentences it reads are made candidates of (``choose``).
+        from qa.candidates import MAX_SENTENCES
 
-    def choose(self, query: Query, ranked: Sequence[Scored]) -> tuple[list[Scored], float | None]:
+        limit = MAX_SENTENCES if self.scorer is not None else None
+        ranked = self.rank_sentences(query, hits, cover=cover, limit=limit) if hits else []
+        return self.decide(query, ranked, cover.parts)
+
+    def choose(
+        self, query: Query, ranked: Sequence[Scored], parts: SentenceParts | None = None
+    ) -> tuple[list[Scored], float | None]:
         """The best candidate first (as a sentence with its figure) with the others worth
-        citing beside it, and the calibrated confidence (None without a model)."""
+        citing beside it, and the calibrated confidence (None without a model). ``parts``:
+        the question's candidates as far as worked out (``qa.candidates.SentenceParts``)."""
         if not ranked:
             return [], None
         if self.scorer is None:
@@ -1025,7 +1119,7 @@ class Answerer:
         from qa.candidates import candidates
         from qa.scorer import one_passage
 
-        cands = candidates(query, ranked)
+        cands = candidates(query, ranked, parts=parts)
         # The candidate model is shared; how sure to be of the best one is the kind's family's.
         scorer = self.scorer.for_kind(query.kind)
         raws = scorer.raw_features([c.features for c in cands])
@@ -1053,10 +1147,13 @@ class Answerer:
         best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
         return out, scorer.confidence_of(raws, best)
 
-    def decide(self, query: Query, ranked: Sequence[Scored]) -> Draft:
+    def decide(
+        self, query: Query, ranked: Sequence[Scored], parts: SentenceParts | None = None
+    ) -> Draft:
         """Every abstention of the extractive answerer is decided here: with a model, one
-        calibrated threshold; without one, the hand-set floors."""
-        chosen, confidence = self.choose(query, ranked)
+        calibrated threshold; without one, the hand-set floors. ``parts`` as in
+        :meth:`choose`."""
+        chosen, confidence = self.choose(query, ranked, parts)
         if not chosen:
             return self.abstain(query)
         best = chosen[0]
@@ -1428,6 +1525,15 @@ BODY_SENTENCES = 2
 
 # Letters only Vietnamese writes: a text still holding one was not wholly translated.
 _VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def _finished(sentence: Sentence, hit: Hit, part: _Part, score: float) -> Scored:
+    """A sentence's :class:`Scored` from its score before the hit's rank (``part``, see
+    :meth:`Answerer.score`) and its ``score`` with it."""
+    _, cov, figure, written, cues, figures = part
+    return Scored(
+        sentence, score, cov, figure, written, (*cues, ("has_date", float(written))), hit, figures
+    )
 
 
 def _glossed(text: str, segmented: str) -> str:

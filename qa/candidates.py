@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced
 from qa.dates import asked_grain, grain_fit
-from qa.entities import answering_body, asks_body
+from qa.entities import ENTITY_FEATURES, answering_body, asks_body, entity_features
 from qa.figures import figure_phrase
 from qa.items import asks_reason, list_items, reason_clause
 from qa.query import Query
 from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, role_features
+from qa.sentences import Sentence
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
 # qa.answer.MAX_FIGURES, dates qa.answer.MAX_DATES. A plan's list of targets ("Chỉ tiêu
@@ -83,12 +84,18 @@ FEATURES: tuple[str, ...] = (
     "rate_conflict",
     "list_items",
     "reason",
+    *ENTITY_FEATURES,
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
 # asked (``qa.items.reason_clause``). Only the list family's candidate model reads them
 # (eval.fit.FAMILIES); ``reason`` is there for explanations, which are not scored apart yet.
 TEXT_FEATURES = ("list_items", "reason")
+# The cues only entity questions have (``qa.entities.entity_features``): the sentence names a
+# body or document the question does not, and the body in the asked role (lead or assist) is
+# such a one. Only the entity family's candidate model reads them (eval.fit.FAMILIES).
+# Every cue that only a family reads: the model's own candidate model never does.
+FAMILY_FEATURES = (*TEXT_FEATURES, *ENTITY_FEATURES)
 
 
 @dataclass(frozen=True)
@@ -102,33 +109,142 @@ class Candidate:
     features: dict[str, float]
 
 
+# One candidate of a sentence before the sentence's rank is known: the figure it would lead
+# with, its lead and the features of its own (its figure's, date's or role's).
+Own = tuple[NumberMention | None, str, dict[str, float]]
+# What a sentence gives whatever its rank: the features of the sentence alone (first in its
+# passage, a lead-in, its length, ...) and its candidates.
+Parts = tuple[dict[str, float], tuple[Own, ...]]
+
+
+class SentenceParts:
+    """The candidates of one question's sentences as far as they do not depend on where the
+    sentence ranks (its hit's rank and scores, its hand-set score among the others'), each
+    worked out once: :func:`candidates` adds the rest. The pipeline fills it for the
+    sentences it expects to rank first while the question is still being embedded
+    (``Answerer.prescore``), so that little is left once the dense list is in; a sentence
+    asked for again with other figures (another reading of the question) is worked out
+    anew, so what it holds never changes a candidate."""
+
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        # "Cơ quan nào chủ trì …?": a plan's task under "5. Công an tỉnh" is answered with
+        # the heading's body, as the answer states it (qa.answer.Answerer.compose).
+        self.body = query.kind == "entity" and asks_body(query.text)
+        # The grain a date question asks for ("" for other kinds): read once, not per sentence.
+        self.grain = asked_grain(query.folded) if query.kind == "date" else ""
+        # The period a figure question asks per ("mỗi năm"), for qa.rates.
+        self.period = asked_period(query.folded) if query.kind in {"number", "comparison"} else ""
+        # An explanation that asks why or what for: whether each sentence gives that clause.
+        self.why = query.kind == "explanation" and asks_reason(query.folded)
+        self._known: dict[tuple[str, int], tuple[object, Parts]] = {}
+
+    def __contains__(self, key: tuple[str, int]) -> bool:
+        return key in self._known
+
+    def of(
+        self, sentence: Sentence, figures: tuple[tuple[float, NumberMention, bool, float], ...]
+    ) -> Parts:
+        """The parts of ``sentence`` with its ranked ``figures`` (``Scored.figures``)."""
+        key = (sentence.chunk.chunk_id, sentence.index)
+        known = self._known.get(key)
+        if known is not None and known[0] is figures:
+            return known[1]
+        parts = self._work_out(sentence, figures)
+        self._known[key] = (figures, parts)
+        return parts
+
+    def _work_out(
+        self, sentence: Sentence, figures: tuple[tuple[float, NumberMention, bool, float], ...]
+    ) -> Parts:
+        query = self.query
+        quote = sentence.quote
+        common: dict[str, float] = {
+            "sentence_first": float(sentence.index == 0),
+            "lead_in": float(quote.rstrip().endswith(":")),
+            "log_length": math.log(1 + len(quote)) / 6.0,
+            "english": float(query.language == "en"),
+            # The share of an English question's topic words the glossary cannot read: an
+            # answer is found through the other words and the dense vectors alone.
+            "unglossed": 1.0 - query.gloss_share if query.language == "en" else 0.0,
+            "introduces": float(bool(introduced(query, sentence))),
+        }
+        path = " > ".join(sentence.chunk.section_path)
+        if query.kind in {"number", "comparison"} and figures:
+            best_figure = figures[0][0]
+            out: list[Own] = []
+            for f_rank, (f_score, m, agrees, described) in enumerate(figures, start=1):
+                lead = figure_phrase(quote, m)
+                own = {
+                    **role_features(query.text, quote, path, m.start, m.end),
+                    "has_figure": 1.0,
+                    "unit_ok": float(agrees),
+                    "described": described,
+                    "figure_score": f_score,
+                    "figure_gap": f_score - best_figure,
+                    "figure_rank_inv": 1.0 / f_rank,
+                    "percent_mismatch": float(m.is_percent != query.wants_percent),
+                    "has_lead": float(bool(lead)),
+                    **rate_features(self.period, quote, m.start, m.end),
+                }
+                out.append((m, lead, own))
+            return common, tuple(out)
+        if query.kind == "date":
+            issued = sentence.chunk.report_issued
+            dates = date_phrases(query, quote, issued.year if issued else None)
+            # One candidate per date the sentence gives (as for figures), best first.
+            if dates:
+                return common, tuple(
+                    (
+                        None,
+                        lead,
+                        {
+                            **role_features(query.text, quote, path, d.start),
+                            "has_lead": 1.0,
+                            "date_rank_inv": 1.0 / d_rank,
+                            "date_document": float(document_date(quote, d)),
+                            # A year does not say by which day; a day is not a period
+                            # (qa.dates).
+                            "date_grain_match": max(0.0, grain_fit(self.grain, d)),
+                            "date_grain_conflict": max(0.0, -grain_fit(self.grain, d)),
+                        },
+                    )
+                    for d_rank, (lead, d) in enumerate(dates, start=1)
+                )
+        lead = answering_body(query.folded, quote, sentence.chunk.section_path) if self.body else ""
+        own = {**role_features(query.text, quote, path, None), "has_lead": float(bool(lead))}
+        if query.kind == "list":
+            own["list_items"] = float(bool(list_items(sentence)))
+        elif self.why:
+            own["reason"] = float(bool(reason_clause(quote, query.folded)))
+        elif query.kind == "entity":
+            own.update(entity_features(query.folded, quote, sentence.chunk.section_path))
+        return common, ((None, lead, own),)
+
+
 def candidates(
     query: Query,
     ranked: Sequence[Scored],
     limit: int = MAX_SENTENCES,
+    parts: SentenceParts | None = None,
 ) -> list[Candidate]:
-    """Candidates from the best ``limit`` sentences (``ranked`` is best first)."""
+    """Candidates from the best ``limit`` sentences (``ranked`` is best first). ``parts``
+    holds what the question's sentences give whatever their rank, some perhaps worked out
+    ahead (:class:`SentenceParts`); one of another question is not read."""
     if not ranked:
         return []
+    if parts is None or parts.query is not query:
+        parts = SentenceParts(query)
     kept = list(ranked[:limit])
     top = kept[0].score
     hits = [s.hit for s in kept if s.hit is not None]
     best_hit = max((h.score for h in hits), default=0.0) or 1.0
     best_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
     base_kind = {f"kind_{query.kind}": 1.0} if query.kind in KINDS else {}
-    # "Cơ quan nào chủ trì …?": a plan's task under "5. Công an tỉnh" is answered with the
-    # heading's body, as the answer states it (qa.answer.Answerer.compose).
-    body = query.kind == "entity" and asks_body(query.text)
-    # The grain a date question asks for ("" for other kinds): read once, not per sentence.
-    grain = asked_grain(query.folded) if query.kind == "date" else ""
-    # The period a figure question asks per ("mỗi năm"), for qa.rates.
-    period = asked_period(query.folded) if query.kind in {"number", "comparison"} else ""
-    # An explanation that asks why or what for: whether each sentence gives that clause.
-    why = query.kind == "explanation" and asks_reason(query.folded)
     out: list[Candidate] = []
     for rank, s in enumerate(kept, start=1):
         hit = s.hit
-        quote = s.sentence.quote
+        alone, own = parts.of(s.sentence, s.figures)
         common: dict[str, float] = {
             **dict(s.cues),
             **base_kind,
@@ -139,61 +255,9 @@ def candidates(
             "hit_score_rel": hit.score / best_hit if hit is not None else 0.0,
             "dense": hit.scores.get("dense", 0.0) if hit is not None else 0.0,
             "bm25_rel": hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
-            "sentence_first": float(s.sentence.index == 0),
-            "lead_in": float(quote.rstrip().endswith(":")),
-            "log_length": math.log(1 + len(quote)) / 6.0,
-            "english": float(query.language == "en"),
-            # The share of an English question's topic words the glossary cannot read: an
-            # answer is found through the other words and the dense vectors alone.
-            "unglossed": 1.0 - query.gloss_share if query.language == "en" else 0.0,
-            "introduces": float(bool(introduced(query, s.sentence))),
+            **alone,
         }
-        path = " > ".join(s.sentence.chunk.section_path)
-        if query.kind in {"number", "comparison"} and s.figures:
-            best_figure = s.figures[0][0]
-            for f_rank, (f_score, m, agrees, described) in enumerate(s.figures, start=1):
-                lead = figure_phrase(quote, m)
-                feats = {
-                    **common,
-                    **role_features(query.text, quote, path, m.start, m.end),
-                    "has_figure": 1.0,
-                    "unit_ok": float(agrees),
-                    "described": described,
-                    "figure_score": f_score,
-                    "figure_gap": f_score - best_figure,
-                    "figure_rank_inv": 1.0 / f_rank,
-                    "percent_mismatch": float(m.is_percent != query.wants_percent),
-                    "has_lead": float(bool(lead)),
-                    **rate_features(period, quote, m.start, m.end),
-                }
-                out.append(Candidate(s, m, lead, feats))
-            continue
-        if query.kind == "date":
-            issued = s.sentence.chunk.report_issued
-            dates = date_phrases(query, quote, issued.year if issued else None)
-            # One candidate per date the sentence gives (as for figures), best first.
-            for d_rank, (lead, d) in enumerate(dates, start=1):
-                feats = {
-                    **common,
-                    **role_features(query.text, quote, path, d.start),
-                    "has_lead": 1.0,
-                    "date_rank_inv": 1.0 / d_rank,
-                    "date_document": float(document_date(quote, d)),
-                    # A year does not say by which day; a day is not a period (qa.dates).
-                    "date_grain_match": max(0.0, grain_fit(grain, d)),
-                    "date_grain_conflict": max(0.0, -grain_fit(grain, d)),
-                }
-                out.append(Candidate(s, None, lead, feats))
-            if dates:
-                continue
-        lead = answering_body(query.folded, quote, s.sentence.chunk.section_path) if body else ""
-        roles = role_features(query.text, quote, path, None)
-        feats = {**common, **roles, "has_lead": float(bool(lead))}
-        if query.kind == "list":
-            feats["list_items"] = float(bool(list_items(s.sentence)))
-        elif why:
-            feats["reason"] = float(bool(reason_clause(quote, query.folded)))
-        out.append(Candidate(s, None, lead, feats))
+        out.extend(Candidate(s, figure, lead, {**common, **feats}) for figure, lead, feats in own)
     return out
 
 

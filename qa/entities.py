@@ -138,3 +138,114 @@ def heading_body(quote: str, section_path: tuple[str, ...]) -> str:
         return ""
     heading = re.sub(r"^Đề nghị\s+", "", heading)
     return _HEADING_TAIL.split(heading, maxsplit=1)[0].strip(" ,;*_")
+
+
+# ------------------------------------------------------------------ role and new-name cues
+# What a "which body" question asks of it: the one that leads a task ("chủ trì", "đầu mối",
+# "thường trực", "tham mưu", "được giao", "which department leads"), or one that assists
+# ("phối hợp với cơ quan nào", "which ministry must it work with"). Folded question.
+_ASKS_LEAD = re.compile(
+    r"\bchu tri\b|\bdau moi\b|\bthuong truc\b|\btham muu\b|\bduoc giao\b|\bchiu trach nhiem\b"
+    r"|\bleads?\b|\bleading\b|\bin charge\b|\bfocal\b|\bstanding (?:body|agency)\b"
+    r"|\bresponsible\b|\btasked\b"
+)
+_ASKS_ASSIST = re.compile(
+    r"\bphoi hop voi (?:(?:co quan|don vi|so|bo|ban|nganh|luc luong|to chuc) )?nao\b"
+    r"|\bphoi hop voi ai\b|\b(?:coordinates?|works?|cooperates?) with (?:which|whom|what)\b"
+)
+# A body named in a sentence, as written: its kind word and the two words after it ("Sở Tài
+# chính", "Công an Thành phố", "Bộ Nội vụ"), enough to tell it from the question's bodies.
+_BODY = re.compile(
+    r"(?<!\w)(?:Sở|Ban|Bộ Chỉ huy|Bộ Tư lệnh|Bộ|Công an|Ủy ban|Uỷ ban|UBND|Văn phòng|Trung tâm"
+    r"|Cục|Kho bạc|Thanh tra|Viện|Ngân hàng|Bảo hiểm|Tỉnh đoàn|Thành đoàn|Mặt trận|Liên đoàn"
+    r"|Đài|Hội)(?:\s+[^\s,;.:()]+){1,2}"
+)
+# A document's code ("03/CĐ-UBND", "45/2017/NĐ-CP", "10-CTr/TU", "328-KH/TU").
+_CODE = re.compile(r"\b\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z]*(?:\s*[-/]\s*[A-ZĐ0-9]+)*")
+_LEADS = re.compile(r"\bchủ trì\b|\blà cơ quan (?:thường trực|đầu mối)\b", re.IGNORECASE)
+# What may stand before a body that opens a sentence: a heading's number, "Đề nghị", "Các".
+_OPENING = re.compile(
+    r"[\s*_#-]*(?:(?:[0-9]+|[IVXLC]+)(?:\.[0-9]+)*[.)]|[a-zđ]\))?\s*(?:Đề nghị\s+)?(?:[Cc]ác\s+)?"
+)
+_ASSISTS_WORD = re.compile(r"\bphối hợp\b", re.IGNORECASE)
+
+ENTITY_FEATURES: tuple[str, ...] = ("entity_new", "entity_role_agree", "entity_role_conflict")
+
+
+def asked_body_role(folded_question: str) -> str:
+    """'assist' when the question asks which body assists, 'lead' when it asks which one
+    leads a task, '' when it says neither.
+
+    >>> asked_body_role("cong an tinh phoi hop voi co quan nao?")
+    'assist'
+    >>> asked_body_role("so nao chu tri trien khai ke hoach?")
+    'lead'
+    """
+    if _ASKS_ASSIST.search(folded_question):
+        return "assist"
+    return "lead" if _ASKS_LEAD.search(folded_question) else ""
+
+
+def _key(name: str) -> str:
+    from hoidap.text import fold
+
+    return fold(name).strip(" ,;.:")
+
+
+def body_roles(quote: str, section_path: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """The bodies a sentence makes lead (named just before "chủ trì", opening the sentence,
+    or its task's heading) and those it makes assist (named after "phối hợp"), folded.
+
+    >>> body_roles("d) Sở Công Thương chủ trì, phối hợp với Sở Nông nghiệp và các đơn vị.")
+    (['so cong thuong'], ['so nong nghiep'])
+    >>> body_roles("Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh.", ("IV. X", "1. Công an tỉnh"))
+    (['cong an tinh'], ['bo chi huy quan su'])
+    """
+    lead: list[str] = []
+    assist: list[str] = []
+    heading = heading_body(quote, section_path)
+    if heading:
+        lead.append(_key(" ".join(heading.split()[:3])))
+    for m in _BODY.finditer(quote):
+        name = _key(m.group(0))
+        before = quote[: m.start()]
+        after = quote[m.end() : m.end() + 40]
+        helper = _ASSISTS_WORD.search(before[-60:]) is not None
+        if not helper and (
+            _LEADS.search(after) is not None
+            or _OPENING.fullmatch(before) is not None
+            or re.search(r"\b[Gg]iao\s+(?:\S+\s+){0,2}$", before) is not None
+        ):
+            lead.append(name)
+        elif helper:
+            assist.append(name)
+    return lead, assist
+
+
+def entity_features(
+    folded_question: str, quote: str, section_path: tuple[str, ...] = ()
+) -> dict[str, float]:
+    """The cues of one sentence for a question asking a name: whether it names a body or a
+    document the question does not name itself (``entity_new``: a sentence that only repeats
+    the question's names answers nothing), and whether the body in the role asked — the lead
+    for "chủ trì", one that assists for "phối hợp với cơ quan nào" — is a new one
+    (``entity_role_agree``) or only the other role's is (``entity_role_conflict``).
+
+    >>> q = "so nao chu tri dam bao dau ra cho nong san?"
+    >>> entity_features(q, "d) Sở Công Thương chủ trì, phối hợp với Sở Nông nghiệp.")
+    {'entity_new': 1.0, 'entity_role_agree': 1.0, 'entity_role_conflict': 0.0}
+    >>> entity_features(q, "Phối hợp với Sở Công Thương bảo đảm đầu ra cho nông sản.")
+    {'entity_new': 1.0, 'entity_role_agree': 0.0, 'entity_role_conflict': 1.0}
+    """
+    lead, assist = body_roles(quote, section_path)
+    named = [*lead, *assist, *(_key(m.group(0)) for m in _CODE.finditer(quote))]
+    new = [n for n in named if n and n not in folded_question]
+    asked = asked_body_role(folded_question)
+    wanted, other = (assist, lead) if asked == "assist" else (lead, assist)
+    agree = bool(asked) and any(n in new for n in wanted)
+    conflict = bool(asked) and not agree and any(n in new for n in other)
+    return {
+        "entity_new": float(bool(new)),
+        "entity_role_agree": float(agree),
+        "entity_role_conflict": float(conflict),
+    }

@@ -41,6 +41,11 @@ from qa.sides import Sides, question_sides, side_query
 
 # Reports whose source lines stay in memory for document questions (a few MB at most).
 _LINES_CACHE = 16
+# Chunks past those an answer reads whose sentences are scored while the question is being
+# embedded, when there is time left (``Pipeline._prescore``). Two: the main thread's CPU
+# after the vector p50 4.2-4.5 -> 3.7-4.1 ms for ~1 ms more before it (200 questions, two
+# rounds, load 9-13); four saved no more after the vector for twice the CPU before it.
+PRESCORE_DEEPER = 2
 
 
 class _InFlight:
@@ -297,14 +302,21 @@ class Pipeline:
         chunk BM25 fused 1st–4th 99–83% of the time, the 5th–6th 63% and 51%, the 7th–10th
         35–13%. Ten chunks (as before) scored ~70 sentences a question of which 57% were
         read; the sentences of chunks 7–10 cost ~2 ms of CPU to save ~0.3 ms after the
-        vector arrives (bench/bench_perf.py, docs/scale.md)."""
+        vector arrives (bench/bench_perf.py, docs/scale.md).
+
+        Then the candidates of the sentences likely to be read (``Answerer.prescore``) and,
+        with time left, the sentences of the next ``PRESCORE_DEEPER`` chunks: on 193
+        questions the fused hits the answer reads held BM25's 11th–14th chunk 38%, 29%, 26%
+        and 17% of the time (the dense list brings them up), the 15th–20th 13–5%."""
         _, order = self.retriever.fuse(query, lists, factors={})
         text = query.search_text
+        depth = self.answerer.depth(query)
         self.answerer.prescore(
             query,
-            self.index.get_chunks(order[: self.answerer.depth(query)]),
+            self.index.get_chunks(order[:depth]),
             cover,
             lambda: self.retriever.vector_ready(text),
+            deeper=self.index.get_chunks(order[depth : depth + PRESCORE_DEEPER]),
         )
 
     def named(self, query: Query, filters: Filters) -> Filters:

@@ -68,7 +68,13 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         r"|\bo dau\b|\bve dau\b|\bnoi nao\b|\bdia diem nao\b|\bwho\b|\bwhich\b|\bwhere\b|\bla gi\b"
         r"|\b(?:huyen|xa|thanh pho|quoc gia|nuoc|cong ty|doanh nghiep|mo hinh) nao\b"
         r"|\bwhat (?:document|unit|agency|hospital)\b|\bso hieu\b|\bten\b"
-        r"|\bwhat (?:is|was) the (?:name|title|theme|slogan|motto)\b",
+        r"|\bwhat (?:is|was) the (?:name|title|theme|slogan|motto)\b"
+        # "căn cứ nghị định nào", "thực hiện Kế hoạch hành động nào của Tỉnh ủy", "bằng quyết
+        # định số mấy": a document asked by its kind is a name (its number), not an
+        # explanation, which is what such a question fell through to.
+        r"|\b(?:quyet dinh|nghi dinh|nghi quyet|chi thi|cong van|cong dien|ke hoach|thong bao"
+        r"|thong tu|van ban|(?<!phap )luat|to trinh|chuong trinh|de an|ket luan)(?: [a-z0-9]+){0,2}"
+        r" (?:nao|so may)\b",
     ),
 ]
 

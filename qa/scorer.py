@@ -6,9 +6,9 @@ folds: weights and bias of a logistic regression over candidate features (standa
 folded in); a small logistic model over what all the candidates' scores say about the best one
 (``question_features``: its score, its margin over the runner-up, its share of the odds) and an
 isotonic map (as knots, averaged over bootstrap resamples) from that model's score to the
-probability that the best candidate is right (both fitted on held-out folds; list questions
-have their own candidate model, question model and calibration, ``families``: see
-``Scorer.for_kind``); and the one
+probability that the best candidate is right (both fitted on held-out folds; list and name
+questions each have their own candidate model, question model and calibration, ``families``:
+see ``Scorer.for_kind``); and the one
 abstention threshold on that probability, set by a declared cost c = ``cost_of_wrong`` in the
 model (2: a wrong figure costs two right ones), at c / (1 + c) = 2/3, where asserting an
 honest probability starts to pay. Inference is a dot product and an interpolation: no

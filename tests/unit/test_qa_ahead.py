@@ -88,8 +88,8 @@ def test_asking_with_the_helper_answers_as_without(
     scored_ahead: list[int] = []
     prescore = pipeline.answerer.prescore
 
-    def counting(query: Any, chunks: Any, cover: Any, stop: Any) -> None:
-        prescore(query, chunks, cover, stop)
+    def counting(query: Any, chunks: Any, cover: Any, stop: Any, deeper: Any = ()) -> None:
+        prescore(query, chunks, cover, stop, deeper)
         scored_ahead.append(len(cover.partials))
 
     monkeypatch.setattr(pipeline.answerer, "prescore", counting)
@@ -385,3 +385,86 @@ def test_a_forked_child_starts_with_no_question_in_flight() -> None:
             assert os.read(read, 64) == b"1 True"
         finally:
             os.close(read)
+
+
+def _features(cands: Any) -> list[tuple[Any, ...]]:
+    """Everything a candidate is, its features in their order too."""
+    return [(c.scored, c.figure, c.lead, list(c.features.items())) for c in cands]
+
+
+@pytest.mark.parametrize("question", [*QUESTIONS, *ASKED[4:]])
+def test_candidates_worked_out_ahead_are_the_ones_worked_out_after(question: str) -> None:
+    """The parts of the candidates worked out while the question is embedded (with the
+    chunks in BM25's order, here the reverse of the hits') are finished with the hits'
+    ranks into exactly the candidates worked out from nothing after retrieval."""
+    from qa.candidates import MAX_SENTENCES, candidates
+    from qa.scorer import shipped
+
+    answerer = Answerer(TermWeights(CHUNKS), scorer=shipped())
+    query = understand(question)
+    hits = [
+        Hit(c, 1.0 / i, i, {"bm25": 2.0 / i, "dense": 0.5 + 0.1 * i})
+        for i, c in enumerate(CHUNKS, start=1)
+    ]
+    cover = answerer.cover(query)
+    answerer.prescore(query, CHUNKS[::-1], cover, lambda: False)
+    ahead_keys = [k for k in cover.partials if k in cover.parts]
+    assert ahead_keys  # worked out ahead
+    ahead = answerer.rank_sentences(query, hits, cover=cover, limit=MAX_SENTENCES)
+    after = answerer.rank_sentences(query, hits)
+    assert ahead == after[:MAX_SENTENCES]
+    got = candidates(query, ahead, parts=cover.parts)
+    assert _features(got) == _features(candidates(query, after))
+    assert answerer.answer(query, hits, cover) == answerer.answer(query, hits)
+
+
+def test_parts_of_another_reading_are_worked_out_anew() -> None:
+    """A sentence asked for with other figures than those its parts were worked out with
+    (another reading of the question, or a scoring made apart) gets parts of its own."""
+    from qa.candidates import SentenceParts
+
+    answerer = Answerer(TermWeights(CHUNKS))
+    query = understand(QUESTIONS[0])
+    hit = Hit(CHUNKS[0], 1.0, 1)
+    first = answerer.rank_sentences(query, [hit])
+    best = next(s for s in first if len(s.figures) > 1)
+    parts = SentenceParts(query)
+    whole = parts.of(best.sentence, best.figures)
+    assert parts.of(best.sentence, best.figures) is whole
+    fewer = parts.of(best.sentence, best.figures[:1])
+    assert [f for f, _, _ in fewer[1]] == [best.figures[0][1]]
+    assert [f for f, _, _ in whole[1]] == [m for _, m, _, _ in best.figures]
+
+
+def test_candidates_of_another_question_do_not_read_its_parts() -> None:
+    from qa.candidates import SentenceParts, candidates
+
+    answerer = Answerer(TermWeights(CHUNKS))
+    query, other = understand(QUESTIONS[0]), understand(QUESTIONS[1])
+    ranked = answerer.rank_sentences(query, [Hit(CHUNKS[0], 1.0, 1)])
+    foreign = SentenceParts(other)
+    assert _features(candidates(query, ranked, parts=foreign)) == _features(
+        candidates(query, ranked)
+    )
+    assert not any((s.sentence.chunk.chunk_id, s.sentence.index) in foreign for s in ranked)
+
+
+def test_deeper_chunks_are_scored_last_and_only_with_time_left() -> None:
+    """The chunks past those an answer reads are scored after the ones it reads and their
+    candidates, and not at all once the vector is in."""
+    from qa.scorer import shipped
+
+    answerer = Answerer(TermWeights(CHUNKS), scorer=shipped())
+    query = understand(QUESTIONS[0])
+    cover = answerer.cover(query)
+    asked: list[int] = []
+
+    def stop() -> bool:  # the vector arrives once the first chunk's candidates are done
+        asked.append(len(cover.partials))
+        return len(asked) > 1 + len(split_sentences(CHUNKS[0]))
+
+    answerer.prescore(query, CHUNKS[:1], cover, stop, deeper=CHUNKS[1:])
+    assert {k[0] for k in cover.partials} == {CHUNKS[0].chunk_id}
+    cover = answerer.cover(query)
+    answerer.prescore(query, CHUNKS[:1], cover, lambda: False, deeper=CHUNKS[1:])
+    assert {k[0] for k in cover.partials} == {c.chunk_id for c in CHUNKS}

@@ -60,6 +60,11 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("Since when has Cà Mau tested at the border?", "date"),
         # "gửi báo cáo về đâu" asks where to (a body or a place), not why.
         ("Các sở gửi báo cáo kết quả thực hiện kế hoạch về đâu?", "entity"),
+        # A document asked by its kind is a name (its number), not an explanation.
+        ("Kế hoạch 552 căn cứ vào quyết định nào của Bộ Xây dựng?", "entity"),
+        ("Cà Mau ban hành quy định tạm thời bằng quyết định số mấy?", "entity"),
+        ("Kế hoạch triển khai Kế hoạch hành động nào của Tỉnh ủy?", "entity"),
+        ("lai chau bao dam thi hanh luat tieu chuan theo nghi dinh nao", "entity"),
     ],
 )
 def test_kinds(question: str, kind: str) -> None:

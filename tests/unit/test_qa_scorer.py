@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from eval.fit import ROWS_PATH, choose_threshold, fit_scorer, read_rows
+from eval.fit import ROWS_PATH, choose_threshold, family_cues, fit_scorer, read_rows
 from hoidap.types import Answer, Hit
 from qa.answer import Answerer, TermWeights
-from qa.candidates import FEATURES, TEXT_FEATURES, candidates
+from qa.candidates import FAMILY_FEATURES, FEATURES, TEXT_FEATURES, candidates
 from qa.query import understand
 from qa.scorer import MODEL_PATH, Scorer, shipped
 from tests.unit.qa_fakes import make_chunk
@@ -23,10 +23,12 @@ def test_shipped_model_is_what_the_fit_command_makes_from_the_shipped_features()
     refit = fit_scorer(rows, names)
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert names == list(FEATURES)
-    assert model["features"] == [n for n in FEATURES if n not in TEXT_FEATURES]
+    assert model["features"] == [n for n in FEATURES if n not in FAMILY_FEATURES]
     assert model["weights"] == pytest.approx(refit["weights"], abs=1e-5)
+    assert [f["name"] for f in model["families"]] == ["list", "entity"]
     for family, again in zip(model["families"], refit["families"], strict=True):
-        assert family["kinds"] == again["kinds"] and family["features"] == list(FEATURES)
+        own = [n for n in FEATURES if n not in FAMILY_FEATURES or n in family_cues(family["name"])]
+        assert family["kinds"] == again["kinds"] and family["features"] == own
         assert family["weights"] == pytest.approx(again["weights"], abs=1e-5)
         assert family["question"]["weights"] == pytest.approx(
             again["question"]["weights"], abs=1e-5
@@ -327,3 +329,59 @@ def test_list_cues_cannot_move_a_figure_answer() -> None:
     scorer = Scorer(cued)
     assert scorer.for_kind("number") is scorer
     assert scorer.for_kind("list").names == tuple(names)
+
+
+def test_entity_cues_move_neither_figures_nor_lists() -> None:
+    """Names are scored apart too (eval.fit.FAMILIES): what the entity cues say changes the
+    entity family's candidate model only; the model's own part and the list family are
+    fitted without them, so a figure or a list answer is what it was."""
+    import numpy as np
+
+    from eval.fit import QuestionRows
+    from qa.entities import ENTITY_FEATURES
+
+    rng = np.random.default_rng(3)
+    names = ["prior", "coverage", *TEXT_FEATURES, *ENTITY_FEATURES]
+    kinds = ("number", "list", "entity")
+
+    def rows(cue_scale: float) -> list[Any]:
+        out = []
+        for i in range(150):
+            kind = kinds[i % 3]
+            x = rng.normal(size=(8, 2)).round(3)
+            y = (x[:, 0] + x[:, 1] > 1.0).astype(int)
+            text = np.zeros((8, len(TEXT_FEATURES)))
+            named = np.zeros((8, len(ENTITY_FEATURES)))
+            if kind == "list":
+                text[:, 0] = (y + rng.normal(scale=0.3, size=8)).round(3)
+            if kind == "entity":
+                named[:, 1] = cue_scale * (y + rng.normal(scale=0.3, size=8)).round(3)
+            out.append(
+                QuestionRows(
+                    f"q{i}",
+                    kind,
+                    kind,
+                    "vi",
+                    f"r{i % 6}",
+                    np.hstack([x, text, named]).tolist(),
+                    y.tolist(),
+                    [1] * 8,
+                )
+            )
+        return out
+
+    state = rng.bit_generator.state
+    plain = fit_scorer(rows(0.0), names)
+    rng.bit_generator.state = state
+    cued = fit_scorer(rows(1.0), names)
+    for key in ("features", "weights", "bias", "question", "calibration"):
+        assert plain[key] == cued[key], key
+    lists = next(f for f in cued["families"] if f["name"] == "list")
+    assert lists == next(f for f in plain["families"] if f["name"] == "list")
+    assert lists["features"] == ["prior", "coverage", *TEXT_FEATURES]
+    entity = next(f for f in cued["families"] if f["name"] == "entity")
+    assert entity["features"] == ["prior", "coverage", *ENTITY_FEATURES]
+    assert entity["weights"][3] > 0.5  # the role cue is read for names
+    scorer = Scorer(cued)
+    assert scorer.for_kind("entity").names == tuple(entity["features"])
+    assert scorer.for_kind("date") is scorer
