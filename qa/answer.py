@@ -904,6 +904,7 @@ class Answerer:
         cover: _Cover,
         stop: Callable[[], bool],
         deeper: Sequence[Chunk] = (),
+        more: Callable[[], bool] | None = None,
     ) -> None:
         """Score the sentences of ``chunks`` for ``query`` as far as the hit they will come
         with (its rank) and keep the results in ``cover``, which :meth:`rank_sentences`
@@ -915,9 +916,11 @@ class Answerer:
         between chunks and between sentences (the vector is ready: the rest is worked out
         as usual, once the hits are known). Last, while there is time, the sentences of
         the ``deeper`` chunks (the next ones BM25 ranks, which the dense list may bring
-        among those read)."""
+        among those read). ``more``, asked once ``chunks`` are scored, says whether to go
+        on to the candidates and the deeper chunks (``Pipeline._prescore``: only while the
+        asking thread has had its core)."""
         scored = self._prescore_chunks(query, chunks, cover, stop)
-        if scored is None:
+        if scored is None or (more is not None and not more()):
             return
         if self.scorer is not None:  # without a model there are no candidates to work out
             scored.sort(key=lambda t: -t[0])

@@ -46,6 +46,9 @@ _LINES_CACHE = 16
 # after the vector p50 4.2-4.5 -> 3.7-4.1 ms for ~1 ms more before it (200 questions, two
 # rounds, load 9-13); four saved no more after the vector for twice the CPU before it.
 PRESCORE_DEEPER = 2
+# The share of a core the asking thread must have had since it handed the question to the
+# helper for the work ahead to go past the chunks an answer reads (``Pipeline._prescore``).
+CORE_SHARE = 0.8
 
 
 class _InFlight:
@@ -248,6 +251,7 @@ class Pipeline:
         )
         with self.in_flight.question() as alone:
             ahead = False
+            since = (0.0, 0.0)
             if self.prefetch and alone and not history:
                 # The only question this process is answering: its other core is free of
                 # its own work, so the question is embedded on a helper thread while this
@@ -257,6 +261,7 @@ class Pipeline:
                 # that the answer never reads.
                 ahead = self.retriever.prefetch(search_text_of(question))
                 self.asked_ahead += ahead
+                since = (time.perf_counter(), time.thread_time())
             query = self.understand(question, history)
             k = k or self.config.k
             filters = self.named(query, given)
@@ -265,7 +270,7 @@ class Pipeline:
                 # While the vector is computed, score the sentences of the chunks BM25
                 # ranks first.
                 cover = self.answerer.cover(query)
-                meanwhile = functools.partial(self._prescore, query, cover)
+                meanwhile = functools.partial(self._prescore, query, cover, since)
             hits = self.retriever.retrieve(
                 query, max(k, self.answerer.depth(query)), filters, meanwhile
             )
@@ -291,7 +296,13 @@ class Pipeline:
             draft.closest_lead,
         )
 
-    def _prescore(self, query: Query, cover: Any, lists: dict[str, list[Any]]) -> None:
+    def _prescore(
+        self,
+        query: Query,
+        cover: Any,
+        since: tuple[float, float],
+        lists: dict[str, list[Any]],
+    ) -> None:
         """Score ahead the sentences of the chunks the BM25 lists fuse first (the dense list
         is still being computed), as many as the answer reads (``Answerer.depth``: 10, or
         12 for a list, an explanation or a comparison). Nothing here changes an answer: a
@@ -307,7 +318,14 @@ class Pipeline:
         Then the candidates of the sentences likely to be read (``Answerer.prescore``) and,
         with time left, the sentences of the next ``PRESCORE_DEEPER`` chunks: on 193
         questions the fused hits the answer reads held BM25's 11th–14th chunk 38%, 29%, 26%
-        and 17% of the time (the dense list brings them up), the 15th–20th 13–5%."""
+        and 17% of the time (the dense list brings them up), the 15th–20th 13–5%.
+
+        Those two only while the asking thread has had ``CORE_SHARE`` of a core since it
+        handed the question over (``since``: wall and thread clocks then): on a machine
+        crowded enough that it has not, the helper's embedding waits for the same cores
+        (with ``sched_autogroup`` the process's threads share one slice), so work that
+        the answer may not read would delay the vector it waits for (at load 15–16 the
+        wall p50 rose by ~0.1x the floor with it)."""
         _, order = self.retriever.fuse(query, lists, factors={})
         text = query.search_text
         depth = self.answerer.depth(query)
@@ -317,6 +335,7 @@ class Pipeline:
             cover,
             lambda: self.retriever.vector_ready(text),
             deeper=self.index.get_chunks(order[depth : depth + PRESCORE_DEEPER]),
+            more=functools.partial(_had_core, *since),
         )
 
     def named(self, query: Query, filters: Filters) -> Filters:
@@ -615,6 +634,13 @@ class Pipeline:
         from qa.document import DocumentAnswerer
 
         self.documents = DocumentAnswerer(index.reports, self._report_lines)
+
+
+def _had_core(wall: float, cpu: float) -> bool:
+    """Whether this thread has run ``CORE_SHARE`` of the time since ``wall`` (perf
+    counter) and ``cpu`` (its thread time) were read: it had a core to itself."""
+    took = time.perf_counter() - wall
+    return took <= 0 or time.thread_time() - cpu >= CORE_SHARE * took
 
 
 def _day(value: str | dt.date | None) -> dt.date | None:

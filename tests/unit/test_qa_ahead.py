@@ -88,8 +88,8 @@ def test_asking_with_the_helper_answers_as_without(
     scored_ahead: list[int] = []
     prescore = pipeline.answerer.prescore
 
-    def counting(query: Any, chunks: Any, cover: Any, stop: Any, deeper: Any = ()) -> None:
-        prescore(query, chunks, cover, stop, deeper)
+    def counting(query: Any, chunks: Any, cover: Any, stop: Any, **more: Any) -> None:
+        prescore(query, chunks, cover, stop, **more)
         scored_ahead.append(len(cover.partials))
 
     monkeypatch.setattr(pipeline.answerer, "prescore", counting)
@@ -468,3 +468,32 @@ def test_deeper_chunks_are_scored_last_and_only_with_time_left() -> None:
     cover = answerer.cover(query)
     answerer.prescore(query, CHUNKS[:1], cover, lambda: False, deeper=CHUNKS[1:])
     assert {k[0] for k in cover.partials} == {c.chunk_id for c in CHUNKS}
+
+
+def test_without_a_core_of_its_own_only_the_chunks_read_are_scored_ahead() -> None:
+    """``more`` false (the asking thread has not had its core): the chunks an answer reads
+    are scored ahead as before, no candidates and no deeper chunk."""
+    from qa.scorer import shipped
+
+    answerer = Answerer(TermWeights(CHUNKS), scorer=shipped())
+    query = understand(QUESTIONS[0])
+    cover = answerer.cover(query)
+    answerer.prescore(query, CHUNKS[:1], cover, lambda: False, CHUNKS[1:], lambda: False)
+    assert {k[0] for k in cover.partials} == {CHUNKS[0].chunk_id}
+    assert not any(k in cover.parts for k in cover.partials)
+    cover = answerer.cover(query)
+    answerer.prescore(query, CHUNKS[:1], cover, lambda: False, CHUNKS[1:], lambda: True)
+    assert {k[0] for k in cover.partials} == {c.chunk_id for c in CHUNKS}
+    assert any(k in cover.parts for k in cover.partials)
+
+
+def test_a_thread_that_waited_has_not_had_its_core() -> None:
+    import time
+
+    from qa.pipeline import _had_core
+
+    assert _had_core(time.perf_counter() + 60.0, time.thread_time())  # no time yet
+    wall, cpu = time.perf_counter(), time.thread_time()
+    time.sleep(0.05)  # 50 ms of wall, next to no CPU
+    assert not _had_core(wall, cpu)
+    assert _had_core(wall, cpu - 1.0)  # a second of CPU in 50 ms: it had its core
