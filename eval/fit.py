@@ -335,13 +335,12 @@ def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from qa.scorer import QUESTION_FEATURES, QUESTION_INPUTS
+    from qa.scorer import QUESTION_FEATURES
 
     pts = [(q, y) for q, y, _f in oof if q is not None]
     if len(pts) < 2 or len({y for _q, y in pts}) < 2:
         return {}
-    read = [QUESTION_FEATURES.index(n) for n in QUESTION_INPUTS]
-    x = np.asarray([[q[i] for i in read] for q, _y in pts], dtype=np.float64)
+    x = np.asarray([q for q, _y in pts], dtype=np.float64)
     y = np.asarray([y for _q, y in pts], dtype=np.int64)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -349,7 +348,7 @@ def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs").fit((x - mean) / scale, y)
     w = model.coef_[0] / scale
     return {
-        "features": list(QUESTION_INPUTS),
+        "features": list(QUESTION_FEATURES),
         "weights": [round(float(v), 8) for v in w],
         "bias": round(float(model.intercept_[0] - (w * mean).sum()), 8),
     }

@@ -4,8 +4,7 @@ The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (ev
 on every gold set (COVID reports, plans, decisions, conclusion notices) with report-level
 folds: weights and bias of a logistic regression over candidate features (standardisation
 folded in); a small logistic model over what all the candidates' scores say about the best one
-(``question_features``: its margin over the runner-up, its share of the odds, the question's
-kind and language and the best one's cues; ``QUESTION_INPUTS``) and an
+(``question_features``: its score, its margin over the runner-up, its share of the odds) and an
 isotonic map (as knots, averaged over bootstrap resamples) from that model's score to the
 probability that the best candidate is right (both fitted on held-out folds; list and name
 questions each have their own candidate model, question model and calibration, ``families``:
@@ -167,14 +166,6 @@ KIND_FEATURES = (
 # passage (``one_passage``): a passage that holds every close rival is where the answer is.
 AGREEMENT_FEATURES = ("coverage", "top3_one_passage")
 QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
-# What the question model reads (2026-12-02): every question feature but the best candidate's
-# raw score, which is kept first only for a model without a question model. The raw score
-# carries the candidate model's intercept, and the question model is fitted on the inner
-# folds' candidate models while answers are scored by the model fitted on every row, so its
-# level moves between the two; the margin and the share are differences of raw scores, where
-# the intercept cancels. Under report-level CV (both fold seeds) leaving it out gave 9-12 more
-# right - 2 x wrong at the same precision (eval/README.md, "Agreement of values").
-QUESTION_INPUTS = tuple(n for n in QUESTION_FEATURES if n != "best")
 
 
 def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) -> float:
