@@ -76,10 +76,15 @@ _ASKS_BODY = re.compile(
 )
 _ASKS_BODY_ACCENTED = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b", re.IGNORECASE)
 # A body named at the start of a heading or a sentence (after "Đề nghị" or "Các").
+# The kind words that open a body's name ("Sở Tài chính", "Kho bạc Nhà nước"), read both where a
+# heading or sentence opens with a body and where a sentence names one.
+_BODY_KINDS = (
+    "Sở|Ban|Bộ|Ủy ban|Uỷ ban|UBND|Văn phòng|Trung tâm|Hội|Đài|Liên đoàn|Cục|Kho bạc|Thanh tra"
+    "|Viện|Ngân hàng|Bảo hiểm|Tỉnh đoàn|Thành đoàn|Mặt trận"
+)
 _BODY_START = re.compile(
-    r"^(?:Đề nghị\s+)?(?:(?:Các|các)\s+)?(?:Sở|Ban|Bộ|Công [Aa]n|Ủy ban|Uỷ ban|UBND|Văn phòng|"
-    r"Trung tâm|Hội|Đài|Báo|Liên đoàn|Cục|Kho bạc|Thanh tra|Viện|Ngân hàng|Bảo hiểm|Quỹ|"
-    r"Chủ tịch|Giám đốc|Thủ trưởng|Tỉnh đoàn|Thành đoàn|Mặt trận)\b"
+    r"^(?:Đề nghị\s+)?(?:(?:Các|các)\s+)?"
+    rf"(?:Công [Aa]n|Báo|Quỹ|Chủ tịch|Giám đốc|Thủ trưởng|{_BODY_KINDS})\b"
 )
 # A heading's number ("4.", "2.3.", "IV.", "b)") and emphasis, then the name.
 _HEADING_NUMBER = re.compile(r"^[\s*_#]*(?:(?:[0-9]+|[IVXLC]+)(?:\.[0-9]+)*[.)]|[a-zđ]\))?\s*")
@@ -156,9 +161,7 @@ _ASKS_ASSIST = re.compile(
 # A body named in a sentence, as written: its kind word and the two words after it ("Sở Tài
 # chính", "Công an Thành phố", "Bộ Nội vụ"), enough to tell it from the question's bodies.
 _BODY = re.compile(
-    r"(?<!\w)(?:Sở|Ban|Bộ Chỉ huy|Bộ Tư lệnh|Bộ|Công an|Ủy ban|Uỷ ban|UBND|Văn phòng|Trung tâm"
-    r"|Cục|Kho bạc|Thanh tra|Viện|Ngân hàng|Bảo hiểm|Tỉnh đoàn|Thành đoàn|Mặt trận|Liên đoàn"
-    r"|Đài|Hội)(?:\s+[^\s,;.:()]+){1,2}"
+    rf"(?<!\w)(?:Bộ Chỉ huy|Bộ Tư lệnh|Công an|{_BODY_KINDS})(?:\s+[^\s,;.:()]+){{1,2}}"
 )
 # A document's code ("03/CĐ-UBND", "45/2017/NĐ-CP", "10-CTr/TU", "328-KH/TU").
 _CODE = re.compile(r"\b\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z]*(?:\s*[-/]\s*[A-ZĐ0-9]+)*")
