@@ -638,9 +638,16 @@ class Pipeline:
 
 def _had_core(wall: float, cpu: float) -> bool:
     """Whether this thread has run ``CORE_SHARE`` of the time since ``wall`` (perf
-    counter) and ``cpu`` (its thread time) were read: it had a core to itself."""
-    took = time.perf_counter() - wall
-    return took <= 0 or time.thread_time() - cpu >= CORE_SHARE * took
+    counter) and ``cpu`` (its thread time) were read: it had a core to itself. The
+    decision itself is :func:`_core_share_met`, a function of the two spans only."""
+    return _core_share_met(time.perf_counter() - wall, time.thread_time() - cpu)
+
+
+def _core_share_met(wall_took: float, cpu_took: float) -> bool:
+    """Whether ``cpu_took`` seconds of this thread's CPU in ``wall_took`` seconds of wall
+    time is at least ``CORE_SHARE`` of a core; no wall time yet counts as met (nothing
+    says the thread was kept waiting)."""
+    return wall_took <= 0 or cpu_took >= CORE_SHARE * wall_took
 
 
 def _day(value: str | dt.date | None) -> dt.date | None:

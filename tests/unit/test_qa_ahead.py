@@ -488,12 +488,13 @@ def test_without_a_core_of_its_own_only_the_chunks_read_are_scored_ahead() -> No
 
 
 def test_a_thread_that_waited_has_not_had_its_core() -> None:
-    import time
+    """The gate is a function of the wall and CPU time spent since the question was
+    handed over: judged on numbers, no clock read."""
+    from qa.pipeline import CORE_SHARE, _core_share_met
 
-    from qa.pipeline import _had_core
-
-    assert _had_core(time.perf_counter() + 60.0, time.thread_time())  # no time yet
-    wall, cpu = time.perf_counter(), time.thread_time()
-    time.sleep(0.05)  # 50 ms of wall, next to no CPU
-    assert not _had_core(wall, cpu)
-    assert _had_core(wall, cpu - 1.0)  # a second of CPU in 50 ms: it had its core
+    assert _core_share_met(0.0, 0.0)  # no time yet
+    assert _core_share_met(-1.0, 0.0)  # a clock read before the mark: no time yet
+    assert not _core_share_met(0.05, 0.0)  # 50 ms of wall, no CPU: it waited
+    assert not _core_share_met(0.05, 0.05 * CORE_SHARE * 0.9)  # just under its share
+    assert _core_share_met(0.05, 0.05 * CORE_SHARE)  # exactly its share
+    assert _core_share_met(0.05, 1.0)  # more CPU than wall: it had its core
