@@ -498,3 +498,55 @@ def test_a_thread_that_waited_has_not_had_its_core() -> None:
     assert not _core_share_met(0.05, 0.05 * CORE_SHARE * 0.9)  # just under its share
     assert _core_share_met(0.05, 0.05 * CORE_SHARE)  # exactly its share
     assert _core_share_met(0.05, 1.0)  # more CPU than wall: it had its core
+
+
+# Questions of every kind the pipeline answers, on the bundled reports: figures, a date, a
+# list, English, a comparison, a body that leads a plan's task, an explanation, a purpose.
+EVERY_KIND = [
+    *ASKED,
+    "Cà Mau và Sóc Trăng, tỉnh nào tiêm nhiều hơn?",
+    "Cơ quan nào chủ trì phòng, chống dịch nếu dịch bệnh kéo dài sang năm 2024 ở Trà Vinh?",
+    "Vì sao Cần Thơ tổ chức giao ban công tác báo chí?",
+    "Trà Vinh ban hành kế hoạch phòng, chống dịch COVID-19 nhằm mục đích gì?",
+]
+
+
+@pytest.mark.parametrize("more", [True, False])
+def test_work_ahead_stopped_anywhere_answers_as_without(
+    fake_index: Any, monkeypatch: pytest.MonkeyPatch, free_core: None, more: bool
+) -> None:
+    """Whenever the vector arrives (before the first chunk, between any two steps of the
+    work ahead, or never) and whether or not the asking thread had its core (``more``),
+    every kind of question is answered as with no work ahead."""
+    import qa.pipeline
+    from hoidap.config import Config
+    from qa.pipeline import Pipeline
+
+    pipeline = Pipeline(fake_index, Config(encoder="fake"))
+    monkeypatch.setattr(qa.pipeline, "_had_core", lambda _wall, _cpu: more)
+    asked = [0]
+    stop_at: list[int | None] = [None]
+
+    def ready(_text: str) -> bool:
+        asked[0] += 1
+        return stop_at[0] is not None and asked[0] > stop_at[0]
+
+    monkeypatch.setattr(pipeline.retriever, "vector_ready", ready)
+    worked_ahead: list[str] = []
+    for question in EVERY_KIND:
+        pipeline.prefetch = False
+        pipeline.retriever.forget_questions()
+        after = _answer(pipeline.ask(question))
+        stop_at[0], asked[0] = None, 0
+        pipeline.prefetch = True
+        pipeline.retriever.forget_questions()
+        assert _answer(pipeline.ask(question)) == after, question
+        steps = asked[0]  # how often the work ahead asked whether to stop, never stopped
+        if steps:
+            worked_ahead.append(question)
+        for at in sorted({0, 1, steps // 3, steps // 2, steps - 1}):
+            stop_at[0], asked[0] = at, 0
+            pipeline.retriever.forget_questions()
+            assert _answer(pipeline.ask(question)) == after, (question, at)
+    # All were worked on ahead but the comparison, answered side by side after retrieval.
+    assert set(EVERY_KIND) - set(worked_ahead) == {EVERY_KIND[len(ASKED)]}
