@@ -903,7 +903,7 @@ class Answerer:
         chunks: Sequence[Chunk],
         cover: _Cover,
         stop: Callable[[], bool],
-        deeper: Sequence[Chunk] = (),
+        deeper: Sequence[Chunk] | Callable[[], Sequence[Chunk]] = (),
         more: Callable[[], bool] | None = None,
     ) -> None:
         """Score the sentences of ``chunks`` for ``query`` as far as the hit they will come
@@ -918,7 +918,8 @@ class Answerer:
         the ``deeper`` chunks (the next ones BM25 ranks, which the dense list may bring
         among those read). ``more``, asked once ``chunks`` are scored, says whether to go
         on to the candidates and the deeper chunks (``Pipeline._prescore``: only while the
-        asking thread has had its core)."""
+        asking thread has had its core). ``deeper`` may be a callable giving them, called
+        only then: the pipeline reads them from the index only when they will be scored."""
         scored = self._prescore_chunks(query, chunks, cover, stop)
         if scored is None or (more is not None and not more()):
             return
@@ -929,7 +930,9 @@ class Answerer:
                 if stop():
                     return
                 parts.of(s, part[5])
-        self._prescore_chunks(query, deeper, cover, stop)
+        if stop():
+            return
+        self._prescore_chunks(query, deeper() if callable(deeper) else deeper, cover, stop)
 
     def _prescore_chunks(
         self, query: Query, chunks: Sequence[Chunk], cover: _Cover, stop: Callable[[], bool]

@@ -334,7 +334,7 @@ class Pipeline:
             self.index.get_chunks(order[:depth]),
             cover,
             lambda: self.retriever.vector_ready(text),
-            deeper=self.index.get_chunks(order[depth : depth + PRESCORE_DEEPER]),
+            deeper=functools.partial(self.index.get_chunks, order[depth : depth + PRESCORE_DEEPER]),
             more=functools.partial(_had_core, *since),
         )
 

@@ -487,6 +487,34 @@ def test_without_a_core_of_its_own_only_the_chunks_read_are_scored_ahead() -> No
     assert any(k in cover.parts for k in cover.partials)
 
 
+@pytest.mark.parametrize(
+    ("more", "vector_ready", "read"), [(False, False, 0), (True, True, 0), (True, False, 1)]
+)
+def test_deeper_chunks_are_read_only_when_they_will_be_scored(
+    more: bool, vector_ready: bool, read: int
+) -> None:
+    """The pipeline hands the deeper chunks over as a reading of the index, done only once
+    ``more`` says the thread had its core and the vector is not ready yet."""
+    answerer = Answerer(TermWeights(CHUNKS))
+    query = understand(QUESTIONS[0])
+    reads: list[int] = []
+
+    def deeper() -> list[Any]:
+        reads.append(1)
+        return CHUNKS[1:]
+
+    cover = answerer.cover(query)
+    asked = [0]
+
+    def stop() -> bool:  # the vector arrives once the first chunk is scored, if at all
+        asked[0] += 1
+        return vector_ready and asked[0] > 1
+
+    answerer.prescore(query, CHUNKS[:1], cover, stop, deeper, lambda: more)
+    assert len(reads) == read
+    assert {k[0] for k in cover.partials} == {c.chunk_id for c in (CHUNKS if read else CHUNKS[:1])}
+
+
 def test_a_thread_that_waited_has_not_had_its_core() -> None:
     """The gate is a function of the wall and CPU time spent since the question was
     handed over: judged on numbers, no clock read."""
