@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import resource
 import shutil
@@ -255,7 +256,8 @@ def paired(config: Any, qs: Sequence[str]) -> dict[str, dict[str, float]]:
         for label, values in runs.items()
     }
     out["ratio"] = {"wall": statistics.median(ratios), "cpu": statistics.median(cpu_ratios)}
-    out["after"] = {"cpu": statistics.median(after) if after else 0.0}
+    # NaN when no question recorded any (none was embedded on a helper): printed "n/a".
+    out["after"] = {"cpu": statistics.median(after) if after else math.nan}
     # How many questions were embedded on a helper thread while the asking one worked
     # (a question alone in flight after another alone, with two usable cores: qa/pipeline.py
     # _InFlight; every one of these when nothing fails to start in time).
@@ -764,13 +766,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{best:.1f} ms {load()}"
             )
             ask, ratio = both["ask"], both["ratio"]
+            after_cpu = both["after"]["cpu"]
+            after_text = "n/a" if math.isnan(after_cpu) else f"{after_cpu:.2f} ms"
             print(
                 f"pipeline.ask p50 in process: {ask['wall']:.1f} ms (cpu {ask['cpu']:.1f}, "
                 f"p95 {ask['p95']:.1f} ms) = "
                 f"{ask['wall'] / best:.2f}x floor; paired per question: median "
                 f"{ratio['wall']:.2f}x wall, {ratio['cpu']:.2f}x cpu; embedded on a helper: "
                 f"{both['ahead']['share']:.0%}; asking thread's cpu after the vector p50 "
-                f"{both['after']['cpu']:.2f} ms {load()}",
+                f"{after_text} {load()}",
                 flush=True,
             )
         if not args.skip_stages:
