@@ -289,33 +289,14 @@ def test_list_cues_cannot_move_a_figure_answer() -> None:
     family's model, which reads them."""
     import numpy as np
 
-    from eval.fit import QuestionRows, fit_scorer
+    from eval.fit import fit_scorer
 
     rng = np.random.default_rng(2)
     names = ["prior", "coverage", *TEXT_FEATURES]
 
     def rows(cue_scale: float) -> list[Any]:
-        out = []
-        for i in range(120):
-            kind = "list" if i % 3 == 0 else "number"
-            x = rng.normal(size=(8, 2)).round(3)
-            y = (x[:, 0] + x[:, 1] > 1.0).astype(int)
-            cues = np.zeros((8, len(TEXT_FEATURES)))
-            if kind == "list":
-                cues[:, 0] = cue_scale * (y + rng.normal(scale=0.3, size=8)).round(3)
-            out.append(
-                QuestionRows(
-                    f"q{i}",
-                    kind,
-                    kind,
-                    "vi",
-                    f"r{i % 6}",
-                    np.hstack([x, cues]).tolist(),
-                    y.tolist(),
-                    [1] * 8,
-                )
-            )
-        return out
+        kinds = ("list", "number", "number")
+        return _family_rows(rng, 120, kinds, len(TEXT_FEATURES), {"list": (0, cue_scale)})
 
     state = rng.bit_generator.state
     plain = fit_scorer(rows(0.0), names)
@@ -337,7 +318,6 @@ def test_entity_cues_move_neither_figures_nor_lists() -> None:
     fitted without them, so a figure or a list answer is what it was."""
     import numpy as np
 
-    from eval.fit import QuestionRows
     from qa.entities import ENTITY_FEATURES
 
     rng = np.random.default_rng(3)
@@ -345,30 +325,9 @@ def test_entity_cues_move_neither_figures_nor_lists() -> None:
     kinds = ("number", "list", "entity")
 
     def rows(cue_scale: float) -> list[Any]:
-        out = []
-        for i in range(150):
-            kind = kinds[i % 3]
-            x = rng.normal(size=(8, 2)).round(3)
-            y = (x[:, 0] + x[:, 1] > 1.0).astype(int)
-            text = np.zeros((8, len(TEXT_FEATURES)))
-            named = np.zeros((8, len(ENTITY_FEATURES)))
-            if kind == "list":
-                text[:, 0] = (y + rng.normal(scale=0.3, size=8)).round(3)
-            if kind == "entity":
-                named[:, 1] = cue_scale * (y + rng.normal(scale=0.3, size=8)).round(3)
-            out.append(
-                QuestionRows(
-                    f"q{i}",
-                    kind,
-                    kind,
-                    "vi",
-                    f"r{i % 6}",
-                    np.hstack([x, text, named]).tolist(),
-                    y.tolist(),
-                    [1] * 8,
-                )
-            )
-        return out
+        width = len(TEXT_FEATURES) + len(ENTITY_FEATURES)
+        cues = {"list": (0, 1.0), "entity": (len(TEXT_FEATURES) + 1, cue_scale)}
+        return _family_rows(rng, 150, kinds, width, cues)
 
     state = rng.bit_generator.state
     plain = fit_scorer(rows(0.0), names)
@@ -385,3 +344,27 @@ def test_entity_cues_move_neither_figures_nor_lists() -> None:
     scorer = Scorer(cued)
     assert scorer.for_kind("entity").names == tuple(entity["features"])
     assert scorer.for_kind("date") is scorer
+
+
+def _family_rows(
+    rng: Any, n: int, kinds: tuple[str, ...], width: int, cues: dict[str, tuple[int, float]]
+) -> list[Any]:
+    """``n`` synthetic questions of ``kinds`` in turn, 8 candidates each: two shared features
+    decide the label, then ``width`` family cue columns, zero but for the column ``cues``
+    gives a kind, which tracks the label scaled by its factor."""
+    import numpy as np
+
+    from eval.fit import QuestionRows
+
+    out = []
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        x = rng.normal(size=(8, 2)).round(3)
+        y = (x[:, 0] + x[:, 1] > 1.0).astype(int)
+        extra = np.zeros((8, width))
+        if kind in cues:
+            column, scale = cues[kind]
+            extra[:, column] = scale * (y + rng.normal(scale=0.3, size=8)).round(3)
+        rows = np.hstack([x, extra]).tolist()
+        out.append(QuestionRows(f"q{i}", kind, kind, "vi", f"r{i % 6}", rows, y.tolist(), [1] * 8))
+    return out
