@@ -216,13 +216,15 @@ def between_verb(folded: str, subject: Mention) -> list[Mention]:
 def _default(
     folded: str, named: list[Mention], clause: list[Mention], start: int, end: int
 ) -> Mention | None:
-    """The subject of a verb clause with no head of its own: "it" stands for the document
-    named before (or asked for); every document of the clause a complement, the first; no
-    document in it, the question's head."""
+    """The subject of a verb clause with no head of its own: the document asked for before
+    it, if any; "it" stands for the document named before; every document of the clause a
+    complement, the first; no document in it, the question's head."""
+    earlier = [x for x in named if x.start < start]
+    if not clause and any(x.asked for x in earlier):
+        # "… triển khai chỉ thị nào, ban hành ngày nào?", "which decree …, and when was it
+        # issued?": the clause goes on about the document asked for.
+        return ASKED
     if not clause and _PRONOUN.search(folded[start:end]):
-        earlier = [x for x in named if x.start < start]
-        if any(x.asked for x in earlier):
-            return ASKED
         return earlier[-1] if earlier else None
     if clause:
         # Every document of the verb's clause a complement ("theo Kế hoạch 1026, …"):
