@@ -210,6 +210,18 @@ class Scored:
     target_for_result: bool = False
 
 
+def rescored(scored: Scored, **changes: object) -> Scored:
+    """``dataclasses.replace(scored, **changes)`` without its walk over the fields and its
+    call through keywords (~6 µs less, for each of the ~24 sentences a question's scorer
+    ranks): a copy of the fields with ``changes`` over them. :class:`Scored` has no
+    ``__post_init__`` to run (tests/unit/test_qa_candidate_rows.py holds both equal)."""
+    new = object.__new__(Scored)
+    fields = new.__dict__
+    fields.update(scored.__dict__)
+    fields.update(changes)
+    return new
+
+
 def _date_lead(query: Query, best: Scored) -> str:
     """The date an answer from ``best`` leads with: the one the scorer chose among the
     sentence's dates, else the one :func:`date_phrase` reads for the question."""
@@ -1148,7 +1160,7 @@ class Answerer:
             date_lead = cands.leads[i] if query.kind == "date" else ""
             role = bool(cands.value(i, "target_for_result"))
             out.append(
-                replace(
+                rescored(
                     scored,
                     score=raws[i],
                     figure=cands.figures[i],

@@ -132,3 +132,15 @@ def test_a_sentence_with_other_cues_gets_a_head_of_its_own() -> None:
     )
     column = FEATURES.index("coverage")
     assert first[1][0][3][column] != 9.0 and other[1][0][3][column] == 9.0
+
+
+def test_a_sentence_rescored_is_the_dataclass_replaced() -> None:
+    from qa.answer import Scored, rescored
+
+    assert not hasattr(Scored, "__post_init__")
+    _, ranked = _ranked(QUESTIONS[0])
+    for s in ranked:
+        changes = {"score": 1.5, "figure": None, "date_lead": "x", "target_for_result": True}
+        new = rescored(s, **changes)  # type: ignore[arg-type]
+        assert new == replace(s, **changes) and new is not s  # type: ignore[type-var]
+        assert type(new) is Scored and vars(new) == vars(replace(s, **changes))  # type: ignore[type-var]
