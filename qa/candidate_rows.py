@@ -26,11 +26,12 @@ looked up on demand (:meth:`Rows.value`, :meth:`Rows.features`).
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Sequence
 
 from hoidap.text import NumberMention
 from qa.answer import Scored
-from qa.candidates import KINDS, MAX_SENTENCES, SentenceParts
+from qa.candidates import KINDS, MAX_SENTENCES, Own, SentenceParts
 from qa.query import Query
 from qa.sentences import Sentence
 
@@ -49,12 +50,23 @@ _RANK_NAMES = frozenset(RANK_FEATURES)
 
 Figures = tuple[tuple[float, NumberMention, bool, float], ...]
 Cues = tuple[tuple[str, float], ...]
-# One candidate of a sentence: its figure, lead and own features (qa.candidates.Own), its
-# row without the rank features, and which rank features to write in: (column, position in
-# RANK_FEATURES) of those the scorer reads and no part of the candidate names.
-Head = tuple[NumberMention | None, str, dict[str, float], list[float], tuple[tuple[int, int], ...]]
-# What a sentence's heads were worked out from (figures, cues), its own features, its heads.
-Known = tuple[Figures, Cues, dict[str, float], tuple[Head, ...]]
+# Which rank features a candidate's row takes: (column, position in RANK_FEATURES) of those
+# the scorer reads and no part of the candidate names.
+Columns = tuple[tuple[int, int], ...]
+# A sentence's heads: what they were worked out from (figures, cues), its own features and
+# candidates (``qa.candidates.Parts``, shared with the question's SentenceParts), and per
+# candidate its row without the rank features and the rank features it takes. Few objects
+# the garbage collector tracks (the rows are flat arrays): ~30 of these live through each
+# question's answer stage, and each tracked object that outlives a young collection makes
+# the next full one (~0.1 s over a loaded index) come sooner.
+Known = tuple[
+    Figures,
+    Cues,
+    dict[str, float],
+    tuple[Own, ...],
+    tuple["array[float]", ...],
+    tuple[Columns, ...],
+]
 
 
 class RowHeads:
@@ -76,21 +88,23 @@ class RowHeads:
 
     def of(
         self, parts: SentenceParts, sentence: Sentence, figures: Figures, cues: Cues
-    ) -> tuple[dict[str, float], tuple[Head, ...]]:
-        """The sentence's own features (``qa.candidates.Parts``' first) and its candidates'
-        heads, for a sentence scored with ``figures`` and ``cues`` (``Scored``'s); ``parts``:
-        the question's."""
+    ) -> tuple[dict[str, float], tuple[Own, ...], tuple[array[float], ...], tuple[Columns, ...]]:
+        """The sentence's own features and candidates (``qa.candidates.Parts``), and each
+        candidate's head (its row without the rank features) and the rank features it takes,
+        for a sentence scored with ``figures`` and ``cues`` (``Scored``'s); ``parts``: the
+        question's."""
         key = (sentence.chunk.chunk_id, sentence.index)
         known = self._known.get(key)
         if known is not None and known[0] is figures and known[1] == cues:
-            return known[2], known[3]
+            return known[2], known[3], known[4], known[5]
         alone, own = parts.of(sentence, figures)
         before = {**dict(cues), **self.base_kind, **alone}
         absent = itertools.repeat(0.0)
-        heads = []
-        for figure, lead, feats in own:
+        rows = []
+        columns = []
+        for _, _, feats in own:
             merged = {**before, **feats}
-            row = list(map(merged.get, self.names, absent))
+            rows.append(array("d", map(merged.get, self.names, absent)))
             ranks = self._rank_columns
             if not _RANK_NAMES.isdisjoint(alone) or not _RANK_NAMES.isdisjoint(feats):
                 # A part that names a rank feature overrides it, as in the merged dictionary.
@@ -99,10 +113,10 @@ class RowHeads:
                     for at, k in ranks
                     if RANK_FEATURES[k] not in alone and RANK_FEATURES[k] not in feats
                 )
-            heads.append((figure, lead, feats, row, ranks))
-        out = tuple(heads)
-        self._known[key] = (figures, cues, alone, out)
-        return alone, out
+            columns.append(ranks)
+        out = (figures, cues, alone, own, tuple(rows), tuple(columns))
+        self._known[key] = out
+        return out[2], out[3], out[4], out[5]
 
 
 def row_heads(parts: SentenceParts, names: tuple[str, ...]) -> RowHeads:
@@ -114,14 +128,14 @@ def row_heads(parts: SentenceParts, names: tuple[str, ...]) -> RowHeads:
 
 
 class Rows:
-    """The candidates of one question as the scorer reads them: ``rows`` (one list of
-    floats per candidate, in the scorer's ``names`` order), and per candidate its sentence
+    """The candidates of one question as the scorer reads them: ``rows`` (one array of
+    doubles per candidate, in the scorer's ``names`` order), and per candidate its sentence
     (``scored``), figure and lead. :meth:`features` gives a candidate's whole description,
     the dictionary :func:`qa.candidates.candidates` makes; :meth:`value` one of them."""
 
     def __init__(self, base_kind: dict[str, float]) -> None:
         self.base_kind = base_kind
-        self.rows: list[list[float]] = []
+        self.rows: list[array[float]] = []
         self.scored: list[Scored] = []
         self.figures: list[NumberMention | None] = []
         self.leads: list[str] = []
@@ -181,9 +195,9 @@ def scorer_rows(
             hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
         )
         ranks = dict(zip(RANK_FEATURES, values, strict=True))
-        alone, own = heads.of(parts, s.sentence, s.figures, s.cues)
-        for figure, lead, feats, head, columns in own:
-            row = head.copy()
+        alone, own, heads_of, columns_of = heads.of(parts, s.sentence, s.figures, s.cues)
+        for (figure, lead, feats), head, columns in zip(own, heads_of, columns_of, strict=True):
+            row = head[:]
             for at, k in columns:
                 row[at] = values[k]
             out.rows.append(row)
