@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from eval import wording as wording_section
+
 # (summary key, label, kind): kind "rate" prints as a percentage, "ms" as milliseconds.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("hit1", "hit@1", "rate"),
@@ -306,6 +308,7 @@ def markdown(
         for group, figs in groups.items():
             cells = " | ".join(fmt_ci(figs, k, kind) for k, _l, kind in cols)
             lines.append(f"| {_md(group)} | {figs.get('n', 0)} | {cells} |")
+    lines += wording_section.markdown_lines(summary.get("wording", {}))
     if plots:
         lines += ["", "## Biểu đồ / plots", ""] + [f"![{p}]({p})" for p in plots]
     fails = failures(rows, retrieval_only)
@@ -410,6 +413,12 @@ def html_report(
             parts.append(
                 f"<tr><td>{e(str(group))}</td><td>{e(str(figs.get('n', 0)))}</td>{cells}</tr>"
             )
+        parts.append("</table>")
+    wording = wording_section.section(summary.get("wording", {}))
+    if wording is not None:
+        intro, figures = wording
+        parts.append(f"<h2>{e(wording_section.TITLE)}</h2><p>{e(intro)}</p><table>")
+        parts += [f"<tr><td>{e(label)}</td><td>{e(value)}</td></tr>" for label, value in figures]
         parts.append("</table>")
     if plots:
         parts.append("<h2>Biểu đồ / plots</h2>")

@@ -25,6 +25,7 @@ from eval.metrics import (
     breakdown,
     retrieval_verdict,
 )
+from eval.wording import consistency
 from hoidap.errors import InputError
 from hoidap.types import Answer, Hit
 
@@ -199,7 +200,8 @@ def _git_commit(repo: Path) -> str:
 
 def summarise(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> dict[str, Any]:
     """summary.json: the overall figures, the same per type, language, difficulty and
-    province, and how the run was made (``meta``)."""
+    province, whether a fact asked in several wordings is answered alike
+    (:mod:`eval.wording`), and how the run was made (``meta``)."""
     verdicts = [row["verdict"] for row in rows]
     summary: dict[str, Any] = {
         "meta": {
@@ -214,4 +216,5 @@ def summarise(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> dic
     for name, field in BREAKDOWNS.items():
         if any(row.get(field) is not None for row in rows):
             summary[f"by_{name}"] = breakdown([r for r in rows if r.get(field) is not None], field)
+    summary["wording"] = consistency(rows)
     return summary

@@ -22,7 +22,7 @@ import argparse
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from eval.gold import GoldQuestion
 from eval.metrics import EvidenceSpan
@@ -37,14 +37,40 @@ def _figures(aliases: Sequence[str]) -> set[str]:
     return {re.sub(r"\D", "", m) for a in aliases for m in _DIGITS.findall(a)}
 
 
+class Fact(NamedTuple):
+    """What a question asks, as far as telling two questions of one fact apart needs: its
+    type, gold aliases and evidence spans."""
+
+    type: str
+    aliases: Sequence[str]
+    spans: Sequence[EvidenceSpan]
+
+
+def facts_agree(a: Fact, b: Fact) -> bool:
+    """Whether two questions ask the same fact: same type, overlapping evidence in one
+    report, an alias in common (by its digits when it has any)."""
+    if a.type != b.type:
+        return False
+    overlap = any(
+        x.report == y.report and x.char_start < y.char_end and y.char_start < x.char_end
+        for x in a.spans
+        for y in b.spans
+    )
+    if not overlap:
+        return False
+    figures = _figures(a.aliases)
+    if figures:
+        return bool(figures & _figures(b.aliases))
+    return bool({x.lower() for x in a.aliases} & {y.lower() for y in b.aliases})
+
+
 def same_fact(
     en: GoldQuestion,
     vi: GoldQuestion,
     en_spans: Sequence[EvidenceSpan],
     vi_spans: Sequence[EvidenceSpan],
 ) -> bool:
-    """Whether two questions ask the same fact: same type, overlapping evidence in one
-    report, an alias in common (by its digits when it has any).
+    """Whether two gold questions ask the same fact (:func:`facts_agree`).
 
     >>> def q(lang: str, alias: str) -> GoldQuestion:
     ...     return GoldQuestion.from_dict({"id": lang, "question": "?", "language": lang,
@@ -56,19 +82,7 @@ def same_fact(
     >>> same_fact(q("en", "7,114 cases"), q("vi", "647 ca"), span, span)
     False
     """
-    if en.type != vi.type:
-        return False
-    overlap = any(
-        a.report == b.report and a.char_start < b.char_end and b.char_start < a.char_end
-        for a in en_spans
-        for b in vi_spans
-    )
-    if not overlap:
-        return False
-    figures = _figures(en.aliases)
-    if figures:
-        return bool(figures & _figures(vi.aliases))
-    return bool({a.lower() for a in en.aliases} & {a.lower() for a in vi.aliases})
+    return facts_agree(Fact(en.type, en.aliases, en_spans), Fact(vi.type, vi.aliases, vi_spans))
 
 
 def pairs(

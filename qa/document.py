@@ -518,6 +518,23 @@ class DocumentAnswerer:
             return None
         if not reports and by_number and not why and fields == ("issued",):
             return self._cited_issued(query)
+        if not reports and not by_number and not why and "issued" in asked_fields(query.folded):
+            # "When was the directive that plan 1026/KH-UBND implements issued?": the asked
+            # kind is one no held report is, the numbered report only cites it.
+            reports = self._numbered(query)
+            if reports:
+                other = self._other_subject(query, reports)
+                if other is None:
+                    return None
+                return self._other_issued(query, hits, fields, reports, other)
+        if reports and "issued" in asked_fields(query.folded):
+            other = self._other_subject(query, reports)
+            if other is not None:
+                # The date asked is another document's ("… triển khai Chỉ thị 32/CT-TTg; chỉ
+                # thị này ban hành ngày nào?"): the date written with it, or no answer;
+                # never the held report's letterhead date, which the body's sentences
+                # would give as readily.
+                return self._other_issued(query, hits, fields, reports, other)
         if not reports:
             return Outcome(fields, reason=why) if why else None
         if "number" in fields:
@@ -535,12 +552,109 @@ class DocumentAnswerer:
                 facts.append(fact)
         return Outcome(fields, tuple(facts))
 
-    def _cited_issued(self, query: Query) -> Outcome | None:
+    def _other_subject(self, query: Query, reports: Sequence[Report]) -> Any:
+        """None when the issue date asked is the held reports' (the document the verb is
+        said of, :func:`qa.document_subject.issue_subject`, is one of them: its number, or
+        its kind and no issuer they are not); else the other document as the question names
+        it (a ``Mention``; ``ASKED`` for one it asks for; an empty one when unsure)."""
+        from qa.document_subject import ASKED, Mention, between_verb, issue_subject
+
+        subject = issue_subject(query.folded)
+        if subject is None:
+            return None
+        if subject is ASKED or not self._held(query, subject, reports):
+            return subject
+        # A document named between the held one and the verb that the held report's title
+        # does not name ("Quyết định 2820 căn cứ Nghị quyết 57-NQ/TW … ban hành ngày nào?"):
+        # whose date is asked is not sure.
+        for x in between_verb(query.folded, subject):
+            if not self._held(query, x, reports) and not any(
+                _in_title(query.folded[x.start : x.end], x.kind, r) for r in reports
+            ):
+                return Mention(-1, -1, "")
+        return None
+
+    def _other_issued(
+        self,
+        query: Query,
+        hits: Sequence[Hit],
+        fields: tuple[str, ...],
+        reports: Sequence[Report],
+        other: Any,
+    ) -> Outcome:
+        """The issue date of a document other than the held ``reports``: by its number, the
+        date the reports write with it; by its kind (and issuer), the one document of that
+        kind the held report cites. Else (and for a document asked for, "which decision …,
+        and when was it issued?") a refusal, not the body text: its best sentence is often
+        the held report's letterhead."""
+        refused = Outcome(fields, reason="another document")
+        if fields != ("issued",):
+            return refused
+        if other.asked:
+            # Which document is itself asked ("which decision …, and when was it issued?"):
+            # the cited entries' numbers are read too loosely to name it surely.
+            return refused
+        if other.number:
+            names = named_numbers(query.folded[other.start : other.end])
+        else:
+            entries = [
+                (entry, number)
+                for r in reports
+                for entry, kind, number in self._derived.cited(r)
+                if other.kind and kind == other.kind
+            ]
+            kept = list(dict.fromkeys(_by_issuer(query.folded, entries)))
+            if len(kept) == len(set(entries)) and not any(
+                p.search(query.folded) for p, _ in _ISSUERS
+            ):
+                # An issuer named whose numbers are not known ("Bộ Tài chính"): any kept.
+                from qa.document_subject import foreign_issuers, mentions
+
+                if foreign_issuers(query.folded, other, mentions(query.folded)):
+                    return refused
+            numbers = {_norm_code(n) for _e, n in kept}
+            names = named_numbers(f"van ban so {next(iter(numbers))}") if len(numbers) == 1 else ()
+        found = self._cited_issued(query, names) if names else None
+        return found if found is not None and found.facts else refused
+
+    def _numbered(self, query: Query) -> list[Report]:
+        """The reports of the question's provinces whose number it names, of any kind."""
+        names = named_numbers(query.folded)
+        code = self._derived.code
+        return [
+            r
+            for r in self._in_provinces(query, self.reports)
+            if any(n.matches_code(code(r), r.kind) for n in names)
+        ]
+
+    def _held(self, query: Query, subject: Any, reports: Sequence[Report]) -> bool:
+        """Whether a document the question names (a ``qa.document_subject.Mention``) is one
+        of the held ``reports``: its number, else its kind and no issuer they are not."""
+        from qa.document_subject import foreign_issuers, issuer_fits, mentions
+
+        if subject.number:
+            text = query.folded[subject.start : subject.end]
+            named = named_numbers(text) or named_numbers(f"van ban so {subject.number}")
+            code = self._derived.code
+            return any(n.matches_code(code(r), r.kind) for n in named for r in reports)
+        if subject.kind and not any(_is_kind(r, subject.kind) for r in reports):
+            return False
+        keys = foreign_issuers(query.folded, subject, mentions(query.folded))
+        return not keys or any(issuer_fits(keys, r.issuer, r.title) for r in reports)
+
+    def _cited_issued(self, query: Query, named: Sequence[Named] | None = None) -> Outcome | None:
         """ "Quyết định 2750/QĐ-UBND ban hành ngày nào?" about a document the reports cite
         but do not hold: the date written with its number ("Quyết định số 2750/QĐ-UBND
-        ngày 16/10/2021"), when every report that cites it gives the same one."""
+        ngày 16/10/2021"), when every report that cites it gives the same one. ``named``:
+        the numbers the date is asked of (default: those of the kind asked)."""
         kind = asked_kind(query.folded)
-        names = [n for n in named_numbers(query.folded) if not kind or n.kind in {kind, ""}]
+        names = (
+            list(named)
+            if named is not None
+            else [n for n in named_numbers(query.folded) if not kind or n.kind in {kind, ""}]
+        )
+        if not names:
+            return None
         found: dict[dt.date, tuple[Report, Line]] = {}
         for report in self._in_provinces(query, self.reports):
             for entry, entry_kind, number in self._derived.cited(report):
@@ -980,8 +1094,22 @@ def _en_date(d: dt.date) -> str:
 
 
 def _is_kind(report: Report, kind: str) -> bool:
-    """A decision issuing a plan answers for "the plan" too: its title names the kind."""
-    return report.kind == kind or fold(kind) in fold(report.title)
+    """A decision issuing a plan answers for "the plan" too: its title says it issues that
+    kind ("Quyết định ban hành Kế hoạch …"). A kind its title names otherwise is a document
+    it carries out ("Kế hoạch triển khai Chỉ thị số 32/CT-TTg"), not itself."""
+    return report.kind == kind or bool(
+        re.search(rf"\bban hanh (?:kem theo )?{fold(kind)}\b", fold(report.title))
+    )
+
+
+def _in_title(named: str, kind: str, report: Report) -> bool:
+    """Whether a report's title names a document ("Kế hoạch triển khai thực hiện Chỉ thị số
+    32/CT-TTg …", "Kế hoạch thực hiện Chương trình …"): its number, else its kind word."""
+    numbers = named_numbers(named)
+    if numbers:
+        title = _norm_code(report.title)
+        return any(n.code in title for n in numbers)
+    return bool(kind) and fold(kind) in fold(report.title)
 
 
 def _title_fit(query: Query, report: Report) -> float:

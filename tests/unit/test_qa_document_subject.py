@@ -1,0 +1,151 @@
+"""Which document an issue-date question asks about: the held report's letterhead date
+only when the verb is said of that report; another document's date from the line that
+writes it with its number, or no answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from hoidap.text import fold
+from hoidap.types import Report
+from qa.document import DocumentAnswerer, Outcome
+from qa.document_subject import ASKED, issue_subject
+from qa.query import understand
+from tests.unit.qa_fakes import make_chunk
+
+NGHE_AN = "d13_nghe-an.txt"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # The head of the verb's clause; a document it carries out is its complement.
+        ("Kế hoạch 1026/KH-UBND triển khai Chỉ thị 32/CT-TTg được ban hành ngày nào?", "1026"),
+        ("Nghệ An ban hành kế hoạch triển khai Chỉ thị 32 về bảo mật vào ngày nào?", "kế hoạch"),
+        ("Quyết định 855/QĐ-UBND ban hành Kế hoạch phòng, chống dịch được ký ngày nào?", "855"),
+        # "chỉ thị này" stands for the directive named before; a clause of its own.
+        ("Kế hoạch 1026 triển khai Chỉ thị 32/CT-TTg; chỉ thị này ban hành ngày nào?", "32"),
+        ("Theo Quyết định 2820, Quyết định 1711/QĐ-TTg được ký ngày nào?", "1711"),
+        ("Chương trình hành động số 01/CTr-UBND mà kế hoạch 0204 căn cứ ban hành ngày nào?", "01"),
+        ("When was the directive that Nghe An's plan 1026/KH-UBND implements issued?", "chỉ thị"),
+        ("What is the issue date of Dong Thap's plan No. 617/KH-UBND?", "617"),
+        # A document asked for: which one is not known, so neither is its date.
+        ("Which decree is cited by Decision 2820, and when was it issued?", "asked"),
+        ("Kế hoạch 1026 triển khai chỉ thị nào của Thủ tướng, ban hành ngày nào?", "asked"),
+        # The second clause asks another thing; the date is the first one's.
+        ("Kế hoạch 7360/KH-UBND được ban hành ngày nào, và kế hoạch nào cùng ngày?", "7360"),
+    ],
+)
+def test_issue_subject(question: str, subject: str) -> None:
+    found = issue_subject(fold(question))
+    assert found is not None
+    if subject == "asked":
+        assert found is ASKED
+    elif subject[0].isdigit():
+        assert found.number.lstrip("0").startswith(subject.lstrip("0"))
+    else:
+        assert found.kind == subject and not found.number
+
+
+def _answerer() -> DocumentAnswerer:
+    """A plan carrying out a Prime Minister's directive, as the dev corpus's Nghệ An plan
+    writes its letterhead, title and the line that cites the directive with its date."""
+    plan = Report(
+        "r1026",
+        NGHE_AN,
+        "Kế hoạch triển khai thực hiện Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng "
+        "Chính phủ về tăng cường công tác bảo vệ bí mật nhà nước",
+        "kế hoạch",
+        "Nghệ An",
+        "h",
+        number="1026/KH-UBND",
+        issued=dt.date(2025, 11, 26),
+        issuer="Ủy ban nhân dân tỉnh Nghệ An",
+        cited=("Chỉ thị số 32/CT-TTg ngày 21/10/2025", "Nghị quyết số 27-NQ/TW"),
+    )
+    texts = [
+        (3, "Số: 1026/KH-UBND"),
+        (4, "Nghệ An, ngày 26 tháng 11 năm 2025"),
+        (9, "Thực hiện Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng Chính phủ;"),
+        (12, "Quán triệt Nghị quyết số 27-NQ/TW của Ban Chấp hành Trung ương."),
+    ]
+    lines = [
+        (n, t, make_chunk(t, source=NGHE_AN, province="Nghệ An", line_start=n)) for n, t in texts
+    ]
+    stats = {"issued": [9, 10], "cited_issued": [9, 10]}
+    return DocumentAnswerer([plan], lambda _rid: lines, stats)
+
+
+def _answer(question: str) -> Outcome | None:
+    return _answerer().answer(understand(question), [])
+
+
+def test_the_held_reports_date_when_the_verb_is_said_of_it() -> None:
+    for question in (
+        "Kế hoạch 1026/KH-UBND của Nghệ An được ban hành ngày nào?",
+        # The directive describes the plan: its title names it.
+        "Kế hoạch 1026/KH-UBND triển khai Chỉ thị 32/CT-TTg được ban hành ngày nào?",
+    ):
+        outcome = _answer(question)
+        assert outcome is not None and outcome.fields == ("issued",)
+        assert outcome.facts[0].lead == "ngày 26/11/2025"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch 1026/KH-UBND triển khai Chỉ thị 32/CT-TTg; chỉ thị này ban hành ngày nào?",
+        "When was the Prime Minister's directive that plan 1026/KH-UBND implements issued?",
+        "Kế hoạch 1026/KH-UBND thực hiện chỉ thị của Thủ tướng; chỉ thị đó được ký ngày nào?",
+    ],
+)
+def test_a_cited_documents_date_is_the_one_written_with_its_number(question: str) -> None:
+    outcome = _answer(question)
+    assert outcome is not None and outcome.fields == ("cited_issued",)
+    assert outcome.facts[0].lead == "ngày 21/10/2025"
+    assert "32/CT-TTg ngày 21/10/2025" in outcome.facts[0].citations[0].quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A document between the plan and the verb that its title does not name, and whose
+        # date no line writes: whose date is asked is not sure.
+        "Kế hoạch 1026/KH-UBND quán triệt Nghị quyết 27-NQ/TW ban hành ngày nào?",
+        # The document asked for is the one dated.
+        "Kế hoạch 1026/KH-UBND triển khai chỉ thị nào của Thủ tướng, ban hành ngày nào?",
+        # A kind the plan only cites, undated where it is cited.
+        "Kế hoạch 1026/KH-UBND quán triệt nghị quyết của Trung ương; nghị quyết này ban hành "
+        "ngày nào?",
+    ],
+)
+def test_another_documents_date_is_never_the_letterhead(question: str) -> None:
+    outcome = _answer(question)
+    assert outcome is None or not any(f.lead == "ngày 26/11/2025" for f in outcome.facts)
+    assert outcome is not None and not outcome.facts and outcome.reason
+
+
+def test_a_kind_the_title_carries_out_is_not_the_reports_kind() -> None:
+    # "Chỉ thị của Thủ tướng … ban hành ngày nào?": the plan's title names the directive it
+    # carries out; the plan is no directive, so its letterhead date is not the answer.
+    outcome = _answer("Chỉ thị của Thủ tướng về bảo vệ bí mật nhà nước ban hành ngày nào?")
+    assert outcome is None or not outcome.facts
+    # A decision issuing a plan answers for the plan (its title says it issues one).
+    issuing = Report(
+        "r855",
+        "tv.txt",
+        "Quyết định ban hành Kế hoạch thực hiện Chương trình phòng, chống dịch",
+        "quyết định",
+        "Trà Vinh",
+        "h",
+        number="855/QĐ-UBND",
+        issued=dt.date(2022, 5, 13),
+    )
+    line = (4, "Trà Vinh, ngày 13 tháng 5 năm 2022")
+    chunk = make_chunk(line[1], source="tv.txt", province="Trà Vinh", line_start=4)
+    path = DocumentAnswerer([issuing], lambda _rid: [(*line, chunk)], {"issued": [9, 10]})
+    asked = understand("Kế hoạch phòng, chống dịch của Trà Vinh ban hành ngày nào?")
+    outcome = path.answer(asked, [])
+    assert outcome is not None and outcome.facts[0].lead == "ngày 13/05/2022"
