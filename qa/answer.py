@@ -527,6 +527,21 @@ def refusal(query: Query, best: Scored) -> Refusal | None:
     return next((r for guard, r in _GUARDS if guard(query, best)), None)
 
 
+def refused_as_best(
+    query: Query, sentence: Sentence, figure: NumberMention | None, date_lead: str = ""
+) -> bool:
+    """Whether an assertion guard would refuse this candidate (``sentence`` leading with
+    ``figure`` or, for a date question, ``date_lead``) were it the best one. The learned
+    scorer reads it as a candidate feature (``qa.candidates``: ``refused``): a guard that
+    refuses the best figure of a sentence ("35.833 mũi" for "mũi 1", the total "369 trường
+    hợp" for "ca cộng đồng", the people for "bao nhiêu tiền") says which of the sentence's
+    other figures the question asks for, and a refused candidate ranked first makes the whole
+    question abstain. The plan-target guard is left to its own feature
+    (``target_for_result``), so it never fires here."""
+    probe = Scored(sentence, 0.0, 0.0, figure, False, date_lead=date_lead)
+    return any(guard(query, probe) for guard, _r in _GUARDS)
+
+
 @dataclass(frozen=True)
 class Draft:
     """An answer before it is wrapped in :class:`hoidap.types.Answer`."""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hoidap.text import NumberMention
-from qa.answer import Scored, date_phrases, document_date, introduced
+from qa.answer import Scored, date_phrases, document_date, introduced, refused_as_best
 from qa.dates import asked_grain, grain_fit
 from qa.entities import ENTITY_FEATURES, answering_body, asks_body, entity_features
 from qa.figures import figure_phrase
@@ -82,6 +82,9 @@ FEATURES: tuple[str, ...] = (
     "date_grain_conflict",
     "rate_match",
     "rate_conflict",
+    # An assertion guard of qa.answer would refuse the candidate were it the best one
+    # (``qa.answer.refused_as_best``; number and date candidates).
+    "refused",
     "list_items",
     "reason",
     *ENTITY_FEATURES,
@@ -188,6 +191,7 @@ class SentenceParts:
                     "percent_mismatch": float(m.is_percent != query.wants_percent),
                     "has_lead": float(bool(lead)),
                     **rate_features(self.period, quote, m.start, m.end),
+                    "refused": float(refused_as_best(query, sentence, m)),
                 }
                 out.append((m, lead, own))
             return common, tuple(out)
@@ -209,6 +213,7 @@ class SentenceParts:
                             # (qa.dates).
                             "date_grain_match": max(0.0, grain_fit(self.grain, d)),
                             "date_grain_conflict": max(0.0, -grain_fit(self.grain, d)),
+                            "refused": float(refused_as_best(query, sentence, None, lead)),
                         },
                     )
                     for d_rank, (lead, d) in enumerate(dates, start=1)

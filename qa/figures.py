@@ -253,9 +253,21 @@ class Asked:
         )
 
 
+def _flat_idf(_term: str) -> float:
+    """Every term weighs the same: the weights of a caller that has no index at hand."""
+    return 3.0
+
+
+@functools.lru_cache(maxsize=64)
+def _asked_flat(query: Query) -> Asked:
+    """:meth:`Asked.of` ``query`` with :func:`_flat_idf`, remembered: the assertion guards
+    read it for every candidate figure of a question (``qa.answer.refused_as_best``)."""
+    return Asked.of(query, _flat_idf)
+
+
 def candidates(query: Query, quote: str, asked: Asked | None = None) -> list[NumberMention]:
     """The numbers of a sentence that could be an answer (not qualifiers, not the question's)."""
-    return [f.m for f in _candidate_facts(query, quote, asked or Asked.of(query))]
+    return [f.m for f in _candidate_facts(query, quote, asked or _asked_flat(query))]
 
 
 def _candidate_facts(
@@ -288,7 +300,7 @@ def is_item_number(quote: str, m: NumberMention) -> bool:
 
 
 def pick_figure(
-    query: Query, quote: str, idf: Callable[[str], float] = lambda _t: 3.0
+    query: Query, quote: str, idf: Callable[[str], float] = _flat_idf
 ) -> tuple[NumberMention | None, bool, float]:
     """The best answering figure, whether its unit agrees with the question's, and how
     many of the question's rare words describe it (weighted), which says how well the
@@ -303,7 +315,7 @@ def pick_figure(
 def rank_figures(
     query: Query,
     quote: str,
-    idf: Callable[[str], float] = lambda _t: 3.0,
+    idf: Callable[[str], float] = _flat_idf,
     asked: Asked | None = None,
     facts: tuple[_Facts, ...] | None = None,
 ) -> list[tuple[float, NumberMention, bool, float]]:
@@ -311,7 +323,7 @@ def rank_figures(
     ``asked`` is :meth:`Asked.of` the question with the same ``idf`` (the answerer makes
     it once per question); ``facts`` what the index stored of the quote's numbers
     (qa/prepared.py; worked out here when None)."""
-    asked = asked or Asked.of(query, idf)
+    asked = asked or (_asked_flat(query) if idf is _flat_idf else Asked.of(query, idf))
     kept = _candidate_facts(query, quote, asked, facts)
     counts = [f.m for f in kept]
     scored: list[tuple[float, NumberMention, bool, float]] = []

@@ -152,6 +152,30 @@ def test_every_figure_of_a_sentence_is_a_candidate_with_named_features() -> None
     assert all(set(c.features) <= set(FEATURES) for c in cands)
 
 
+# One sentence with a total and its part (the Cà Mau report's, line 131).
+DOSES = make_chunk(
+    "Lũy kế từ đầu năm đến hết ngày 16/11/2021, tỉnh Cà Mau đã tổ chức tiêm vắc xin cho "
+    "859.463 người, chiếm tỷ lệ 74,8% dân số, trong đó có 373.388 người hoàn thành tiêm mũi "
+    "2, chiếm tỷ lệ 32,5% dân số.",
+    line_start=131,
+)
+
+
+def test_a_figure_a_guard_would_refuse_is_marked_and_its_sibling_is_not() -> None:
+    # "Bao nhiêu người đã tiêm mũi 2": the guards refuse the total 859.463 (another figure's
+    # own clause names "mũi 2"; it stands before "trong đó"), not the part 373.388; the scorer
+    # reads that on each candidate, so the part can rank first.
+    answerer = Answerer(TermWeights([DOSES, PLAN]))
+    q = understand("Cà Mau có bao nhiêu người đã tiêm mũi 2?")
+    cands = candidates(q, answerer.rank_sentences(q, [Hit(DOSES, 1.0, 1)]))
+    refused = {c.lead: c.features.get("refused") for c in cands if c.figure is not None}
+    assert refused["859.463 người"] == 1.0 and refused["373.388 người"] == 0.0
+    # Asked for everyone vaccinated, no guard refuses the total.
+    q = understand("Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?")
+    cands = candidates(q, answerer.rank_sentences(q, [Hit(DOSES, 1.0, 1)]))
+    assert [c.features.get("refused") for c in cands if c.lead == "859.463 người"] == [0.0]
+
+
 def test_the_model_answers_with_a_confidence_and_abstains_below_its_threshold() -> None:
     scorer = shipped()
     assert scorer is not None
