@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -171,7 +172,17 @@ TIE_SLACK = 8
 
 def best_first(hits: Iterable[Scored], k: int) -> list[Scored]:
     """The ``k`` best hits by score, exact ties by chunk id: every store lists the same
-    hits alike (searches ask for ``k + TIE_SLACK``)."""
+    hits alike (searches ask for ``k + TIE_SLACK``). Searches give their hits best first,
+    mostly without a tie: those are kept as they are (a sort by a key built for each of
+    ~200 hits was ~0.1 ms of every search).
+
+    >>> best_first([("b", 0.9), ("a", 0.5)], 5), best_first([("b", 0.5), ("a", 0.5)], 1)
+    ([('b', 0.9), ('a', 0.5)], [('a', 0.5)])
+    """
+    hits = list(hits)
+    scores = [h[1] for h in hits]
+    if all(map(operator.gt, scores, scores[1:])):
+        return hits[:k]  # strictly decreasing: the order by score is the only one
     return sorted(hits, key=lambda h: (-h[1], h[0]))[:k]
 
 

@@ -189,13 +189,14 @@ class DenseIndex:
         if k <= 0 or self.size == 0 or (rows is not None and len(rows) == 0):
             return []
         if self.index is None or (rows is not None and len(rows) <= exact_limit):
+            # Python ints and floats by ``tolist`` (one call, not two per hit).
             if rows is None:
                 scores = self.vectors @ query
                 best = top_k(scores, k)
-                return [(int(r), float(scores[r])) for r in best]
+                return list(zip(best.tolist(), scores[best].tolist(), strict=True))
             scores = self.row_vectors(rows) @ query
             best = top_k(scores, k)
-            return [(int(rows[i]), float(scores[i])) for i in best]
+            return list(zip(rows[best].tolist(), scores[best].tolist(), strict=True))
         if self.nodes is not None:
             return self._shared(query, k, rows)
         return self._hnsw(query, k, rows)

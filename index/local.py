@@ -236,7 +236,8 @@ class LocalStore:
         vector = self.embed_query(query) if isinstance(query, str) else np.asarray(query)
         rows = self._allowed(where) if where is not None else None
         hits = self.dense.search_rows(vector, k + TIE_SLACK, rows, FILTERED_EXACT_LIMIT)
-        return best_first(((self._ids[r], s) for r, s in hits), k)
+        ids = self._ids
+        return best_first([(ids[r], s) for r, s in hits], k)
 
     def sparse_search(
         self, query: str, k: int, field: str = "segmented", where: Where | None = None
@@ -259,7 +260,8 @@ class LocalStore:
             best = rows[top_k(scores[rows], depth, positive=True)]
         else:
             best = top_k(scores, depth, positive=True)
-        return best_first(((self._ids[r], float(scores[r])) for r in best), k)
+        ids, rows_of = self._ids, best.tolist()
+        return best_first(zip([ids[r] for r in rows_of], scores[best].tolist(), strict=True), k)
 
     def warm_up(self) -> None:
         """Load the encoder and underthesea now, so a server's first question is not slow."""

@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from hoidap.memo import bytes_cache, text_words_size
@@ -207,6 +208,18 @@ class Scored:
     # The chosen figure or date is a plan's target while the question asks what was
     # achieved (``qa.roles``: ``target_for_result``); such a candidate is never asserted.
     target_for_result: bool = False
+
+
+def rescored(scored: Scored, **changes: object) -> Scored:
+    """``dataclasses.replace(scored, **changes)`` without its walk over the fields and its
+    call through keywords (~6 µs less, for each of the ~24 sentences a question's scorer
+    ranks): a copy of the fields with ``changes`` over them. :class:`Scored` has no
+    ``__post_init__`` to run (tests/unit/test_qa_candidate_rows.py holds both equal)."""
+    new = object.__new__(Scored)
+    fields = new.__dict__
+    fields.update(scored.__dict__)
+    fields.update(changes)
+    return new
 
 
 def _date_lead(query: Query, best: Scored) -> str:
@@ -939,12 +952,16 @@ class Answerer:
         if scored is None or (more is not None and not more()):
             return
         if self.scorer is not None:  # without a model there are no candidates to work out
+            from qa.candidate_rows import row_heads
+
             scored.sort(key=lambda t: -t[0])
+            # The candidates' parts and the heads of the scorer's rows (qa/candidate_rows.py).
             parts = cover.parts
+            heads = row_heads(parts, self.scorer.for_kind(query.kind).names)
             for _, s, part in scored[:AHEAD_CANDIDATES]:
                 if stop():
                     return
-                parts.of(s, part[5])
+                heads.of(parts, s, part[5], _cues(part))
         if stop():
             return
         self._prescore_chunks(query, deeper() if callable(deeper) else deeper, cover, stop)
@@ -1137,35 +1154,37 @@ class Answerer:
             return [], None
         if self.scorer is None:
             return [ranked[0], *ranked[1:]], None
-        from qa.candidates import candidates
+        from qa.candidate_rows import scorer_rows
         from qa.scorer import one_passage
 
-        cands = candidates(query, ranked, parts=parts)
         # The candidate model is shared; how sure to be of the best one is the kind's family's.
         scorer = self.scorer.for_kind(query.kind)
-        raws = scorer.raw_features([c.features for c in cands])
+        # The candidates' rows as the scorer reads them (``qa.candidates.candidates``'
+        # features without a dictionary each: qa/candidate_rows.py).
+        cands = scorer_rows(query, ranked, scorer.names, parts=parts)
+        raws = scorer.raw(cands.rows)
         order = sorted(range(len(cands)), key=lambda i: -raws[i])
         seen: set[int] = set()
         out: list[Scored] = []
         for i in order:
-            c = cands[i]
-            key = id(c.scored)
+            scored = cands.scored[i]
+            key = id(scored)
             if key in seen:
                 continue
             seen.add(key)
-            date_lead = c.lead if query.kind == "date" else ""
-            role = bool(c.features.get("target_for_result"))
+            date_lead = cands.leads[i] if query.kind == "date" else ""
+            role = bool(cands.value(i, "target_for_result"))
             out.append(
-                replace(
-                    c.scored,
+                rescored(
+                    scored,
                     score=raws[i],
-                    figure=c.figure,
+                    figure=cands.figures[i],
                     date_lead=date_lead,
                     target_for_result=role,
                 )
             )
-        passages = [c.features.get("hit_rank_inv", 0.0) for c in cands]
-        best = {**cands[order[0]].features, "top3_one_passage": one_passage(raws, passages)}
+        passages = [cands.value(i, "hit_rank_inv") for i in range(len(cands))]
+        best = {**cands.features(order[0]), "top3_one_passage": one_passage(raws, passages)}
         return out, scorer.confidence_of(raws, best)
 
     def decide(
@@ -1178,8 +1197,9 @@ class Answerer:
         if not chosen:
             return self.abstain(query)
         best = chosen[0]
-        if not self.asserts(query, best, confidence):
-            why = refusal(query, best)
+        # The assertion guards run once (~0.15 ms a refused answer): ``asserts`` reads this.
+        why = refusal(query, best)
+        if not self.asserts(query, best, confidence, why):
             text = "" if why is None else why.en if query.language == "en" else why.vi
             figure = why is None or why.offer_figure
             if why is None:
@@ -1221,15 +1241,22 @@ class Answerer:
             return best
         return next((s for s in chosen[1:] if not parts.in_front(s.sentence)), best)
 
-    def asserts(self, query: Query, best: Scored, confidence: float | None) -> bool:
+    def asserts(
+        self,
+        query: Query,
+        best: Scored,
+        confidence: float | None,
+        why: Refusal | EllipsisType | None = ...,
+    ) -> bool:
         """The one rule for answering or not: the calibrated threshold (or, without a model,
         the hand-set floors); a figure question never without a figure to lead with, and a
         figure question about what was achieved never with a plan's target (issue #12: "a
         question about results is not answered with a target"; on the scorer's 877
-        training questions such a best candidate was right 3 times in 26)."""
+        training questions such a best candidate was right 3 times in 26). ``why``: the
+        guards' :func:`refusal` of ``best`` when the caller has it already."""
         if query.kind == "number" and best.figure is None:
             return False
-        if refusal(query, best) is not None:
+        if (refusal(query, best) if why is ... else why) is not None:
             return False
         if self.scorer is not None and confidence is not None:
             return self.scorer.asserts(confidence)
@@ -1551,10 +1578,13 @@ _VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩ�
 def _finished(sentence: Sentence, hit: Hit, part: _Part, score: float) -> Scored:
     """A sentence's :class:`Scored` from its score before the hit's rank (``part``, see
     :meth:`Answerer.score`) and its ``score`` with it."""
-    _, cov, figure, written, cues, figures = part
-    return Scored(
-        sentence, score, cov, figure, written, (*cues, ("has_date", float(written))), hit, figures
-    )
+    _, cov, figure, written, _, figures = part
+    return Scored(sentence, score, cov, figure, written, _cues(part), hit, figures)
+
+
+def _cues(part: _Part) -> tuple[tuple[str, float], ...]:
+    """The cues of a sentence's :class:`Scored` made from ``part``."""
+    return (*part[4], ("has_date", float(part[3])))
 
 
 def _glossed(text: str, segmented: str) -> str:

@@ -141,6 +141,8 @@ class SentenceParts:
         # An explanation that asks why or what for: whether each sentence gives that clause.
         self.why = query.kind == "explanation" and asks_reason(query.folded)
         self._known: dict[tuple[str, int], tuple[object, Parts]] = {}
+        # The heads of the scorer's rows, by the scorer's names (qa/candidate_rows.py).
+        self.rows: dict[tuple[str, ...], object] = {}
 
     def __contains__(self, key: tuple[str, int]) -> bool:
         return key in self._known

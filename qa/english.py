@@ -214,6 +214,40 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
     return pattern.sub(english, text)
 
 
+# After a figure: the spaces, then the word that follows (as far as it goes).
+_WORD_AFTER = re.compile(r"\s+(\w+)")
+
+
+def unit_word(segmented: str, figure: str, unit: str) -> str | None:
+    """The first word of ``segmented`` that begins with ``unit`` and "_" and stands after
+    ``figure`` (both whole, between spaces): the group of ``re.search(rf"(?<!\\S)
+    {re.escape(figure)}\\s+({re.escape(unit)}(?:_\\w+)+)(?!\\S)", segmented)``, found
+    without compiling a pattern for each figure (~0.3 ms each, every figure answer).
+
+    >>> unit_word("bắt 382 bị_can ; 382 bị_can_tội", "382", "bị")
+    'bị_can'
+    >>> unit_word("1382 bị_can , 382 bị_can, 382 bị", "382", "bị") is None
+    True
+    """
+    head = unit + "_"
+    end = len(segmented)
+    at = segmented.find(figure)
+    while at >= 0:
+        if at == 0 or segmented[at - 1].isspace():
+            m = _WORD_AFTER.match(segmented, at + len(figure))
+            if m is not None:
+                word, after = m.group(1), m.end()
+                # The word runs to a space or the end ("(?!\S)"), past "unit_" by a letter.
+                if (
+                    len(word) > len(head)
+                    and word.startswith(head)
+                    and (after == end or segmented[after].isspace())
+                ):
+                    return word
+        at = segmented.find(figure, at + 1)
+    return None
+
+
 def whole_unit(lead: str, segmented: str) -> str:
     """The lead's unit as the whole word the report writes: a short answer may keep one
     syllable of it ("382 bị" of "382 bị can", "228.600 điện" of "228.600 điện thoại"),
@@ -223,12 +257,10 @@ def whole_unit(lead: str, segmented: str) -> str:
     if m is None or not segmented:
         return lead
     figure, unit = m.group(1), m.group(2)
-    found = re.search(
-        rf"(?<!\S){re.escape(figure)}\s+({re.escape(unit.lower())}(?:_\w+)+)(?!\S)", segmented
-    )
+    found = unit_word(segmented, figure, unit.lower())
     if found is None:
         return lead
-    syllables = found.group(1).split("_")
+    syllables = found.split("_")
     rest = _SYLLABLE.findall(lead[m.end(2) :])
     if [w.lower() for w in rest[: len(syllables) - 1]] == syllables[1:]:
         return lead  # the lead already has the whole word

@@ -76,3 +76,30 @@ def test_the_unit_is_a_whole_word_of_the_passage(
     vietnamese: str, segmented: str, english: str
 ) -> None:
     assert english_lead(vietnamese, segmented) == english
+
+
+@pytest.mark.parametrize(
+    "segmented",
+    [
+        "bắt 382 bị_can ; 382 bị_can_tội",
+        "1382 bị_can , 382 bị_can, 382 bị , 382 bị_can_phạm",
+        "382\u00a0bị_can",
+        "382 bị_can\u00a0và",
+        "382 bị__",
+        "382 bị_",
+        "x382 bị_can 382  bị_cáo",
+        "382 Bị_can 382 bị_can\x1c",
+        "\u2028382 bị_can_",
+    ],
+)
+def test_the_unit_word_is_the_patterns(segmented: str) -> None:
+    """``unit_word`` finds what the pattern it stands for finds (qa/english.py)."""
+    import re
+
+    from qa.english import unit_word
+
+    for figure, unit in [("382", "bị"), ("82", "bị"), ("382", "b")]:
+        found = re.search(
+            rf"(?<!\S){re.escape(figure)}\s+({re.escape(unit)}(?:_\w+)+)(?!\S)", segmented
+        )
+        assert unit_word(segmented, figure, unit) == (found and found.group(1))
