@@ -39,7 +39,7 @@ STATS_PATH = Path(__file__).resolve().parent / "data" / "document_fields.json"
 
 # What a question asks about a document, on folded text. Each field is asked only when
 # the question does not also ask for something the body says (the guard is per field).
-_FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
+FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
     "signer": re.compile(
         r"\bai ky\b|\bnguoi ky\b|\bdo ai ky\b|\bky boi ai\b|\bai la nguoi ky\b"
         r"|\bwho signed\b|\bsigned by whom\b|\bsignatory\b|\bwho is the signer\b"
@@ -116,10 +116,11 @@ _ORDER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\btakes? effect (?:first|earlier|later|on the same day)\b"
     ),
 }
-# Kinds of document a question may name, folded, with the Report.kind they mean.
-_KINDS: tuple[tuple[str, str], ...] = (
+# Kinds of document a question may name, folded, with the Report.kind they mean ("Bộ Kế
+# hoạch và Đầu tư" is no plan). ``qa.document_subject`` adds the kinds reports only cite.
+KINDS: tuple[tuple[str, str], ...] = (
     (r"quyet dinh|\bqd\b|decision", "quyết định"),
-    (r"ke hoach|\bkh\b|\bplan\b", "kế hoạch"),
+    (r"(?<!bo )ke hoach|\bkh\b|\bplans?\b", "kế hoạch"),
     (r"thong bao|\btb\b|\bnotice\b|announcement", "thông báo"),
     (r"bao cao|\breport\b", "báo cáo"),
     (r"chi thi|directive", "chỉ thị"),
@@ -136,10 +137,10 @@ _OTHER_DOCUMENT = re.compile(
     r"|\bby when\b|\bthay (?:cho )?(?:quyet dinh|ke hoach|chi thi|nghi quyet|cong van|van ban)\b"
 )
 _ASKS_NUMBER_OF = re.compile(r"\b([a-z]+ [a-z]+) (?:la |co )?so (?:may|bao nhieu)\b")
-_KIND_RES = tuple((re.compile(rf"(?:{p})"), k) for p, k in _KINDS)
-_KIND_WORDS = "|".join(p for p, _ in _KINDS)
+_KIND_RES = tuple((re.compile(rf"(?:{p})"), k) for p, k in KINDS)
+_KIND_WORDS = "|".join(p for p, _ in KINDS)
 # "141/KH-UBND", "04 /2025/QĐ-UBND", "qd 2853", "Kế hoạch 552", "Decision 03/2025".
-_CODE = re.compile(
+CODE = re.compile(
     r"(?<![\w/])(\d{1,5})\s*(?:/\s*(\d{4}))?\s*[/-]\s*([a-z][a-z0-9&]*(?:[-/][a-z0-9&]+)*)"
 )
 _BARE = re.compile(
@@ -187,7 +188,7 @@ def asked_fields(folded: str) -> tuple[str, ...]:
     """The document properties a folded question asks for, in the order it asks them
     (remembered: scoring ahead, ranking the sentences and the document path each ask)."""
     found = []
-    for name, pattern in _FIELD_PATTERNS.items():
+    for name, pattern in FIELD_PATTERNS.items():
         m = pattern.search(folded)
         if m:
             found.append((m.start(), name))
@@ -214,7 +215,7 @@ def document_fields(folded: str) -> tuple[str, ...]:
     to count (:func:`asked_counts`), and the dates a question about which document came
     first asks for, in the order asked."""
     found: dict[str, int] = {}
-    for patterns in (_FIELD_PATTERNS, _COUNT_PATTERNS, _ORDER_PATTERNS):
+    for patterns in (FIELD_PATTERNS, _COUNT_PATTERNS, _ORDER_PATTERNS):
         for name, pattern in patterns.items():
             m = pattern.search(folded)
             if m:
@@ -224,7 +225,7 @@ def document_fields(folded: str) -> tuple[str, ...]:
 
 # A question asking which document: a cited or basis one ("chỉ thị nào", "quyết định số
 # mấy", "which Government decree", "theo đề nghị của …", "căn cứ …", "tờ trình").
-# The kinds a question may name (``_KINDS``), and the others a document may cite.
+# The kinds a question may name (``KINDS``), and the others a document may cite.
 _DOCUMENT_KINDS = (
     _KIND_WORDS + r"|van ban|luat|huong dan|chien luoc|chuong trinh|de an|thong tri|cong dien"
     r"|to trinh"
@@ -261,7 +262,7 @@ def _norm_code(text: str) -> str:
     return re.sub(r"^0+(?=\d)", "", out)
 
 
-_CODE_KINDS = {
+CODE_KINDS = {
     "qd": "quyết định",
     "kh": "kế hoạch",
     "tb": "thông báo",
@@ -306,12 +307,12 @@ def _kind_of(words: str) -> str:
 def named_numbers(folded: str) -> tuple[Named, ...]:
     """Document numbers the question names ("552/KH-UBND", "quyết định 06/2025")."""
     out: list[Named] = []
-    for m in _CODE.finditer(folded):
+    for m in CODE.finditer(folded):
         if not re.search(r"[a-z]", m[3]) or m[3] in {"nam", "thang"}:
             continue
         code = _norm_code(f"{m[1]}{'/' + m[2] if m[2] else ''}/{m[3]}")
         head = re.split(r"[-/]", m[3])[0]
-        kind = _CODE_KINDS.get(head, "") or _kind_of(folded[max(0, m.start() - 16) : m.start()])
+        kind = CODE_KINDS.get(head, "") or _kind_of(folded[max(0, m.start() - 16) : m.start()])
         out.append(Named(code, True, kind))
     for m in _BARE.finditer(folded):
         for number in re.split(r"\s*(?:,|va|and|&)\s*", m[1]):
@@ -556,10 +557,10 @@ class DocumentAnswerer:
         """None when the issue date asked is the held reports' (the document the verb is
         said of, :func:`qa.document_subject.issue_subject`, is one of them: its number, or
         its kind and no issuer they are not); else the other document as the question names
-        it (a ``Mention``; ``ASKED`` for one it asks for; an empty one when unsure)."""
-        from qa.document_subject import ASKED, Mention, between_verb, issue_subject
+        it (a ``Mention``; ``ASKED`` for one it asks for; ``UNSURE`` when not sure which)."""
+        from qa.document_subject import ASKED, UNSURE, between_verb, issue_subject
 
-        subject = issue_subject(query.folded)
+        subject = issue_subject(query.folded, query.text)
         if subject is None:
             return None
         if subject is ASKED or not self._held(query, subject, reports):
@@ -571,7 +572,7 @@ class DocumentAnswerer:
             if not self._held(query, x, reports) and not any(
                 _in_title(query.folded[x.start : x.end], x.kind, r) for r in reports
             ):
-                return Mention(-1, -1, "")
+                return UNSURE
         return None
 
     def _other_issued(
@@ -587,12 +588,15 @@ class DocumentAnswerer:
         kind the held report cites. Else (and for a document asked for, "which decision …,
         and when was it issued?") a refusal, not the body text: its best sentence is often
         the held report's letterhead."""
+        from qa.document_subject import UNSURE
+
         refused = Outcome(fields, reason="another document")
-        if fields != ("issued",):
+        if other is UNSURE or other.asked:
+            # Not sure which document the verb is said of; or which document is itself
+            # asked ("which decision …, and when was it issued?"): the cited entries'
+            # numbers are read too loosely to name it surely.
             return refused
-        if other.asked:
-            # Which document is itself asked ("which decision …, and when was it issued?"):
-            # the cited entries' numbers are read too loosely to name it surely.
+        if fields != ("issued",):
             return refused
         if other.number:
             names = named_numbers(query.folded[other.start : other.end])

@@ -31,22 +31,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hoidap.text import fold
-from qa.document import _CODE, _CODE_KINDS, _FIELD_PATTERNS
+from hoidap.text import fold, nfc
+from qa.document import CODE, CODE_KINDS, FIELD_PATTERNS, KINDS
 
 # Kinds of document a question may name, folded, with the kind they mean: the kinds the
-# reports are (``qa.document._KINDS``) and the kinds they only cite. "văn bản" / "document"
+# reports are (``qa.document.KINDS``) and the kinds they only cite. "văn bản" / "document"
 # is any kind.
 _MENTION_KINDS: tuple[tuple[str, str], ...] = (
-    (r"quyet dinh|\bqd\b|decision", "quyết định"),
-    (r"(?<!bo )ke hoach|\bkh\b|\bplans?\b", "kế hoạch"),
-    (r"thong bao|\bnotice\b|announcement", "thông báo"),
-    (r"bao cao|\breport\b", "báo cáo"),
-    (r"chi thi|directive", "chỉ thị"),
-    (r"nghi quyet|resolution", "nghị quyết"),
-    (r"nghi dinh|decree", "nghị định"),
-    (r"thong tu|circular", "thông tư"),
-    (r"cong van|official letter|dispatch", "công văn"),
+    *KINDS,
     (r"\bluat\b|\blaw\b", "luật"),
     (r"\bde an\b|\bscheme\b", "đề án"),
     (r"chuong trinh|programme|program\b", "chương trình"),
@@ -67,19 +59,21 @@ _NUMBER_AFTER = re.compile(r"\s*(?:so\s+|no\.?\s*|number\s+)?(\d{1,5}(?:/\d{4})?
 # Words that make the document named next the complement of another ("kế hoạch triển khai
 # Chỉ thị 32", "căn cứ Nghị định 45", "the plan that Decision 2820 implements").
 _COMPLEMENT = re.compile(
-    r"(?:\btrien khai|\bthuc hien|\bthi hanh|\bcan cu(?: vao)?|\btheo|\bma|\bthay(?: the)?"
+    r"(?:\btrien khai|\bthuc hien|\bthi hanh|\bcan cu(?: vao)?|\btheo|\bma|\bthay"
     r"|\bkem(?: theo)?|\bimplement\w*|\bunder|\bpursuant to|\bbased on|\bcited (?:in|by)"
-    r"|\bcites?|\bcarr(?:y|ies|ying) out|\breplac\w*|\bthat|\()(?:\s+[a-z0-9'.-]+){0,3}\s*$"
+    r"|\bcites?|\bcarr(?:y|ies|ying) out|\bthat|\()(?:\s+[a-z0-9'.-]+){0,3}\s*$"
 )
 _ASKED = re.compile(
     r"^\s*(?:[a-z0-9/.-]+\s+){0,2}?(?:(?<!ngay )(?<!khi )(?<!diem )nao|so may|so bao nhieu)\b"
 )
 _WHICH = re.compile(r"\bwhich\s+(?:[a-z0-9'/.-]+\s+){0,4}$")
-_ANAPHOR = re.compile(r"^\s*(?:nay|do|tren|ay|noi tren)\b")
+# Read on the question as written, lower-case: folded "đó" (that) is "do" (by), as in "kế
+# hoạch do Sở Y tế xây dựng". Without it (folded text only), "do" is not read as "đó".
+_ANAPHOR = re.compile(r"^\s*(?:này|nay|đó|trên|tren|ấy|ay|nói trên|noi tren)\b")
 _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|the said|the same)\s+$")
 _PRONOUN = re.compile(r"\bit\b")
 _CLAUSE = re.compile(r"[;?!]|,\s|\.\s")
-_ISSUE = _FIELD_PATTERNS["issued"]
+_ISSUE = FIELD_PATTERNS["issued"]
 
 # Issuers a provincial report is not: who issued the document named ("của Thủ tướng",
 # "Prime Minister's decision", "Bộ Tài chính ban hành"), with the folded words a report's
@@ -122,17 +116,28 @@ class Mention:
 # The subject is a document asked for ("which decree …, and when was it issued?"): which
 # one is not known, so neither is its date.
 ASKED = Mention(-1, -1, "", asked=True)
+# The subject is another document, but not surely which one (``qa.document``): no date.
+UNSURE = Mention(-1, -1, "")
 
 
 def _kind(words: str) -> str:
     return next((k for p, k in _KIND_OF if p.search(words)), "")
 
 
-def mentions(folded: str) -> list[Mention]:
+def _lower(folded: str, text: str) -> str:
+    """``text`` lower-case and single-spaced, so that its positions are ``folded``'s; the
+    folded text itself when they are not (or no text is given)."""
+    lower = re.sub(r"\s+", " ", nfc(text).lower()).strip()
+    return lower if len(lower) == len(folded) and fold(lower) == folded else folded
+
+
+def mentions(folded: str, text: str = "") -> list[Mention]:
     """The documents a folded question names, in order: a kind word with the number that
-    follows it, or a number alone ("57-NQ/TW", kind from its code when it says)."""
+    follows it, or a number alone ("57-NQ/TW", kind from its code when it says). ``text``:
+    the question as written, which tells "đó" (that) from "do" (by)."""
+    lower = _lower(folded, text)
     out: list[Mention] = []
-    codes = [m for m in _CODE.finditer(folded) if re.search(r"[a-z]", m[3])]
+    codes = [m for m in CODE.finditer(folded) if re.search(r"[a-z]", m[3])]
     codes = [m for m in codes if m[3] not in {"nam", "thang", "ngay"}]
     used: set[int] = set()
     for m in _KIND_WORD.finditer(folded):
@@ -153,15 +158,16 @@ def mentions(folded: str) -> list[Mention]:
                 r"\s*(?:nam|thang|ngay|dot|lan|years?|months?|days?)\b", folded[bare.end() :]
             ):
                 number, end = bare[1], bare.end()
-        out.append(_mention(folded, m.start(), end, _kind(m[0]), number))
+        out.append(_mention(folded, lower, m.start(), end, _kind(m[0]), number))
     for c in codes:
         if c.start() not in used and not any(x.start <= c.start() < x.end for x in out):
             head = re.split(r"[-/]", c[3])[0]
-            out.append(_mention(folded, c.start(), c.end(), _CODE_KINDS.get(head, ""), c[0]))
+            kind = CODE_KINDS.get(head, "")
+            out.append(_mention(folded, lower, c.start(), c.end(), kind, c[0]))
     return sorted(out, key=lambda x: x.start)
 
 
-def _mention(folded: str, start: int, end: int, kind: str, number: str) -> Mention:
+def _mention(folded: str, lower: str, start: int, end: int, kind: str, number: str) -> Mention:
     before = folded[max(0, start - 40) : start]
     after = folded[end : end + 30]
     return Mention(
@@ -171,24 +177,29 @@ def _mention(folded: str, start: int, end: int, kind: str, number: str) -> Menti
         number,
         complement=bool(_COMPLEMENT.search(before)),
         asked=not number and bool(_ASKED.match(after) or _WHICH.search(before)),
-        anaphor=not number and bool(_ANAPHOR.match(after) or _ANAPHOR_BEFORE.search(before)),
+        anaphor=not number
+        and bool(_ANAPHOR.match(lower[end : end + 30]) or _ANAPHOR_BEFORE.search(before)),
     )
 
 
-def issue_subject(folded: str) -> Mention | None:
+def _clause(folded: str, at: int) -> tuple[int, int]:
+    """Where the clause that holds position ``at`` starts and ends."""
+    bounds = [0, *(m.end() for m in _CLAUSE.finditer(folded)), len(folded) + 1]
+    return max(b for b in bounds if b <= at), min(b for b in bounds if b > at)
+
+
+def issue_subject(folded: str, text: str = "") -> Mention | None:
     """The document whose issue date a folded question asks (:data:`ASKED` when it is a
     document the question asks for); None when the question asks no issue date or names
-    no document."""
+    no document. ``text``: the question as written (see :func:`mentions`)."""
     verb = _ISSUE.search(folded)
     if verb is None:
         return None
-    named = mentions(folded)
+    named = mentions(folded, text)
     if not named:
         return None
     at = verb.start()
-    bounds = [0, *(m.end() for m in _CLAUSE.finditer(folded)), len(folded) + 1]
-    start = max(b for b in bounds if b <= at)
-    end = min(b for b in bounds if b > at)
+    start, end = _clause(folded, at)
     clause = [x for x in named if start <= x.start < end]
     before = [x for x in clause if x.start < at]
     after = [x for x in clause if x.start >= at]
@@ -204,13 +215,14 @@ def issue_subject(folded: str) -> Mention | None:
 
 
 def between_verb(folded: str, subject: Mention) -> list[Mention]:
-    """The documents named after the subject and before the verb in its clause ("Quyết định
+    """The documents named after the subject and before the verb in the verb's clause ("Quyết định
     2820 căn cứ Nghị quyết 57-NQ/TW ban hành ngày nào?": 57-NQ/TW): the nearer the verb, so
     that whose date is asked is not sure unless they only describe the subject."""
     verb = _ISSUE.search(folded)
     if verb is None or subject.start < 0 or subject.start >= verb.start():
         return []
-    return [x for x in mentions(folded) if subject.end <= x.start < verb.start()]
+    start = max(subject.end, _clause(folded, verb.start())[0])
+    return [x for x in mentions(folded) if start <= x.start < verb.start()]
 
 
 def _default(
@@ -256,7 +268,9 @@ def issuer_fits(keys: tuple[str, ...], issuer: str, title: str) -> bool:
     """Whether a report issued by ``issuer`` under ``title`` is the document of those
     issuers: each key in its issuer or in its title's head (the words before the first
     document it carries out, so that "Kế hoạch triển khai Chỉ thị … của Thủ tướng" is not
-    the Prime Minister's)."""
-    head = re.split(r"\b(?:so|trien khai|thuc hien|thi hanh)\b", fold(title), maxsplit=1)[0]
+    the Prime Minister's; cut on the title as written: folded "số" is "Sở"). A report of
+    no known issuer fits only by its title."""
+    cut = r"\b(?:số|triển khai|thực hiện|thi hành)\b"
+    head = fold(re.split(cut, nfc(title).lower(), maxsplit=1)[0])
     words = f" {fold(issuer)} {head} ".replace("thanh uy", "tinh uy")
-    return all(key in words for key in keys) or not fold(issuer)
+    return all(key in words for key in keys)

@@ -11,7 +11,7 @@ import pytest
 from hoidap.text import fold
 from hoidap.types import Report
 from qa.document import DocumentAnswerer, Outcome
-from qa.document_subject import ASKED, issue_subject
+from qa.document_subject import ASKED, UNSURE, issue_subject, issuer_fits, mentions
 from qa.query import understand
 from tests.unit.qa_fakes import make_chunk
 
@@ -49,7 +49,7 @@ def test_issue_subject(question: str, subject: str) -> None:
         assert found.kind == subject and not found.number
 
 
-def _answerer() -> DocumentAnswerer:
+def _answerer(issuer: str = "Ủy ban nhân dân tỉnh Nghệ An") -> DocumentAnswerer:
     """A plan carrying out a Prime Minister's directive, as the dev corpus's Nghệ An plan
     writes its letterhead, title and the line that cites the directive with its date."""
     plan = Report(
@@ -62,7 +62,7 @@ def _answerer() -> DocumentAnswerer:
         "h",
         number="1026/KH-UBND",
         issued=dt.date(2025, 11, 26),
-        issuer="Ủy ban nhân dân tỉnh Nghệ An",
+        issuer=issuer,
         cited=("Chỉ thị số 32/CT-TTg ngày 21/10/2025", "Nghị quyết số 27-NQ/TW"),
     )
     texts = [
@@ -78,8 +78,8 @@ def _answerer() -> DocumentAnswerer:
     return DocumentAnswerer([plan], lambda _rid: lines, stats)
 
 
-def _answer(question: str) -> Outcome | None:
-    return _answerer().answer(understand(question), [])
+def _answer(question: str, issuer: str = "Ủy ban nhân dân tỉnh Nghệ An") -> Outcome | None:
+    return _answerer(issuer).answer(understand(question), [])
 
 
 def test_the_held_reports_date_when_the_verb_is_said_of_it() -> None:
@@ -87,6 +87,8 @@ def test_the_held_reports_date_when_the_verb_is_said_of_it() -> None:
         "Kế hoạch 1026/KH-UBND của Nghệ An được ban hành ngày nào?",
         # The directive describes the plan: its title names it.
         "Kế hoạch 1026/KH-UBND triển khai Chỉ thị 32/CT-TTg được ban hành ngày nào?",
+        # A document named in an earlier clause is not between the plan and the verb.
+        "Kế hoạch 1026/KH-UBND quán triệt Nghị quyết 27-NQ/TW; kế hoạch này ban hành ngày nào?",
     ):
         outcome = _answer(question)
         assert outcome is not None and outcome.fields == ("issued",)
@@ -149,3 +151,44 @@ def test_a_kind_the_title_carries_out_is_not_the_reports_kind() -> None:
     asked = understand("Kế hoạch phòng, chống dịch của Trà Vinh ban hành ngày nào?")
     outcome = path.answer(asked, [])
     assert outcome is not None and outcome.facts[0].lead == "ngày 13/05/2022"
+
+
+def test_a_document_between_the_subject_and_the_verb_leaves_it_unsure() -> None:
+    question = "Kế hoạch 1026/KH-UBND quán triệt Nghị quyết 27-NQ/TW ban hành ngày nào?"
+    answerer = _answerer()
+    asked = understand(question)
+    assert answerer._other_subject(asked, answerer.reports) is UNSURE
+    outcome = answerer.answer(asked, [])
+    assert outcome is not None and outcome.reason == "another document"
+
+
+def test_do_by_is_not_do_that() -> None:
+    # Folded, "đó" (that) and "do" (by) are one word: "kế hoạch do Sở Y tế xây dựng" is a
+    # plan of its own, not the one named before.
+    question = "Kế hoạch 1026/KH-UBND của Nghệ An; kế hoạch do Sở Y tế xây dựng ban hành ngày nào?"
+    found = issue_subject(fold(question), question)
+    assert found is not None and found.kind == "kế hoạch"
+    assert not found.number and not found.anaphor and found.start > fold(question).index(";")
+    # "đó" as written still stands for the plan named before.
+    that = "Kế hoạch 1026/KH-UBND của Nghệ An; kế hoạch đó được ký ngày nào?"
+    found = issue_subject(fold(that), that)
+    assert found is not None and found.number == "1026/kh-ubnd"
+
+
+def test_a_report_of_no_known_issuer_fits_only_by_its_title() -> None:
+    # The plan's title head names no Prime Minister, and no issuer is known: it is not the
+    # Prime Minister's plan, so its letterhead date does not answer.
+    question = "Kế hoạch của Thủ tướng về bảo vệ bí mật nhà nước của Nghệ An ban hành ngày nào?"
+    assert _answer(question, issuer="") == Outcome(("issued",), reason="another document")
+    assert not issuer_fits(("thu tuong",), "", "Kế hoạch triển khai Chỉ thị của Thủ tướng")
+
+
+def test_a_title_head_is_cut_at_so_number_not_so_department() -> None:
+    title = "Kế hoạch liên ngành của Sở Y tế và Bộ Y tế về phòng, chống dịch số 12"
+    assert issuer_fits(("bo ",), "", title)
+    assert not issuer_fits(("bo ",), "", "Kế hoạch số 12 thực hiện Quyết định của Bộ Y tế")
+
+
+def test_a_ministry_of_planning_is_no_plan() -> None:
+    kinds = [x.kind for x in mentions(fold("Quyết định 12 của Bộ Kế hoạch và Đầu tư ký ngày nào"))]
+    assert kinds == ["quyết định"]
