@@ -68,8 +68,10 @@ _ASKED = re.compile(
 )
 _WHICH = re.compile(r"\bwhich\s+(?:[a-z0-9'/.-]+\s+){0,4}$")
 # Read on the question as written, lower-case: folded "đó" (that) is "do" (by), as in "kế
-# hoạch do Sở Y tế xây dựng". Without it (folded text only), "do" is not read as "đó".
-_ANAPHOR = re.compile(r"^\s*(?:này|nay|đó|trên|tren|ấy|ay|nói trên|noi tren)\b")
+# hoạch do Sở Y tế xây dựng". A question written without accents (or known only folded)
+# cannot tell them apart: there "do" is read as "đó", the likelier after a kind word.
+_ANAPHOR = re.compile(r"^\s*(?:này|đó|trên|ấy|nói trên)\b")
+_ANAPHOR_FOLDED = re.compile(r"^\s*(?:nay|do|tren|ay|noi tren)\b")
 _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|the said|the same)\s+$")
 _PRONOUN = re.compile(r"\bit\b")
 _CLAUSE = re.compile(r"[;?!]|,\s|\.\s")
@@ -136,6 +138,7 @@ def mentions(folded: str, text: str = "") -> list[Mention]:
     follows it, or a number alone ("57-NQ/TW", kind from its code when it says). ``text``:
     the question as written, which tells "đó" (that) from "do" (by)."""
     lower = _lower(folded, text)
+    anaphor = _ANAPHOR if lower != folded else _ANAPHOR_FOLDED
     out: list[Mention] = []
     codes = [m for m in CODE.finditer(folded) if re.search(r"[a-z]", m[3])]
     codes = [m for m in codes if m[3] not in {"nam", "thang", "ngay"}]
@@ -158,16 +161,18 @@ def mentions(folded: str, text: str = "") -> list[Mention]:
                 r"\s*(?:nam|thang|ngay|dot|lan|years?|months?|days?)\b", folded[bare.end() :]
             ):
                 number, end = bare[1], bare.end()
-        out.append(_mention(folded, lower, m.start(), end, _kind(m[0]), number))
+        out.append(_mention(folded, lower, anaphor, m.start(), end, _kind(m[0]), number))
     for c in codes:
         if c.start() not in used and not any(x.start <= c.start() < x.end for x in out):
             head = re.split(r"[-/]", c[3])[0]
             kind = CODE_KINDS.get(head, "")
-            out.append(_mention(folded, lower, c.start(), c.end(), kind, c[0]))
+            out.append(_mention(folded, lower, anaphor, c.start(), c.end(), kind, c[0]))
     return sorted(out, key=lambda x: x.start)
 
 
-def _mention(folded: str, lower: str, start: int, end: int, kind: str, number: str) -> Mention:
+def _mention(
+    folded: str, lower: str, anaphor: re.Pattern[str], start: int, end: int, kind: str, number: str
+) -> Mention:
     before = folded[max(0, start - 40) : start]
     after = folded[end : end + 30]
     return Mention(
@@ -178,7 +183,7 @@ def _mention(folded: str, lower: str, start: int, end: int, kind: str, number: s
         complement=bool(_COMPLEMENT.search(before)),
         asked=not number and bool(_ASKED.match(after) or _WHICH.search(before)),
         anaphor=not number
-        and bool(_ANAPHOR.match(lower[end : end + 30]) or _ANAPHOR_BEFORE.search(before)),
+        and bool(anaphor.match(lower[end : end + 30]) or _ANAPHOR_BEFORE.search(before)),
     )
 
 
