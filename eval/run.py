@@ -216,5 +216,7 @@ def summarise(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> dic
     for name, field in BREAKDOWNS.items():
         if any(row.get(field) is not None for row in rows):
             summary[f"by_{name}"] = breakdown([r for r in rows if r.get(field) is not None], field)
-    summary["wording"] = consistency(rows)
+    if not meta.get("retrieval_only"):
+        # A retrieval-only run asks nothing: there is no outcome to compare.
+        summary["wording"] = consistency(rows)
     return summary

@@ -58,8 +58,11 @@ def fact_of(row: Mapping[str, Any]) -> Fact:
 
 def fact_groups(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
     """The answerable questions grouped by the fact they ask (connected by
-    :func:`facts_agree`), groups of two or more only, in the rows' order."""
-    answerable = [r for r in rows if r.get("type") != "unanswerable" and r.get("aliases")]
+    :func:`facts_agree`), groups of two or more only, in the rows' order; rows of a run that
+    asked nothing (``--retrieval-only``: no ``abstained``) have no outcome and are left out."""
+    answerable = [
+        r for r in rows if r.get("type") != "unanswerable" and r.get("aliases") and "abstained" in r
+    ]
     facts = [fact_of(r) for r in answerable]
     parent = list(range(len(answerable)))
 
@@ -161,10 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = args.run / "results.jsonl"
     if not path.is_file():
-        parser.error(f"{path} not found: give a folder written by `hoidap eval --out`")
+        parser.error(
+            f"không thấy / not found: {path} — hãy đưa thư mục do `hoidap eval --out` ghi / "
+            "give a folder written by `hoidap eval --out`"
+        )
     lines = path.read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
-    print("\n".join(markdown_lines(consistency(rows))[3:]) or "no fact asked twice")
+    print(
+        "\n".join(markdown_lines(consistency(rows))[3:])
+        or "không có sự việc nào được hỏi hai lần / no fact asked twice"
+    )
     return 0
 
 

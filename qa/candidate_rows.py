@@ -31,21 +31,10 @@ from collections.abc import Sequence
 
 from hoidap.text import NumberMention
 from qa.answer import Scored
-from qa.candidates import KINDS, MAX_SENTENCES, Own, SentenceParts
+from qa.candidates import KINDS, MAX_SENTENCES, RANK_FEATURES, Own, SentenceParts, rank_values
 from qa.query import Query
 from qa.sentences import Sentence
 
-# The features that depend on where the sentence ranks (qa.candidates.candidates), in the
-# order the merged dictionary takes them.
-RANK_FEATURES = (
-    "prior",
-    "prior_gap",
-    "prior_rank_inv",
-    "hit_rank_inv",
-    "hit_score_rel",
-    "dense",
-    "bm25_rel",
-)
 _RANK_NAMES = frozenset(RANK_FEATURES)
 
 Figures = tuple[tuple[float, NumberMention, bool, float], ...]
@@ -179,21 +168,7 @@ def scorer_rows(
     if not ranked:
         return out
     kept = list(ranked[:limit])
-    top = kept[0].score
-    hits = [s.hit for s in kept if s.hit is not None]
-    best_hit = max((h.score for h in hits), default=0.0) or 1.0
-    best_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
-    for rank, s in enumerate(kept, start=1):
-        hit = s.hit
-        values = (
-            s.score,
-            s.score - top,
-            1.0 / rank,
-            1.0 / hit.rank if hit is not None else 0.0,
-            hit.score / best_hit if hit is not None else 0.0,
-            hit.scores.get("dense", 0.0) if hit is not None else 0.0,
-            hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
-        )
+    for s, values in zip(kept, rank_values(kept), strict=True):
         ranks = dict(zip(RANK_FEATURES, values, strict=True))
         alone, own, heads_of, columns_of = heads.of(parts, s.sentence, s.figures, s.cues)
         for (figure, lead, feats), head, columns in zip(own, heads_of, columns_of, strict=True):

@@ -229,6 +229,46 @@ class SentenceParts:
         return common, ((None, lead, own),)
 
 
+# The features that depend on where the sentence ranks, in the order the candidate's merged
+# dictionary takes them (``qa.candidate_rows`` writes them into rows in the same order).
+RANK_FEATURES = (
+    "prior",
+    "prior_gap",
+    "prior_rank_inv",
+    "hit_rank_inv",
+    "hit_score_rel",
+    "dense",
+    "bm25_rel",
+)
+
+
+def rank_values(kept: Sequence[Scored]) -> list[tuple[float, ...]]:
+    """Each kept sentence's :data:`RANK_FEATURES` (``kept`` best first): its prior score and
+    gap to the first, its rank, its passage's retrieval rank and scores relative to the best
+    kept passage's. One place, as both the candidates and the scorer's rows read them."""
+    if not kept:
+        return []
+    top = kept[0].score
+    hits = [s.hit for s in kept if s.hit is not None]
+    best_hit = max((h.score for h in hits), default=0.0) or 1.0
+    best_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
+    out: list[tuple[float, ...]] = []
+    for rank, s in enumerate(kept, start=1):
+        hit = s.hit
+        out.append(
+            (
+                s.score,
+                s.score - top,
+                1.0 / rank,
+                1.0 / hit.rank if hit is not None else 0.0,
+                hit.score / best_hit if hit is not None else 0.0,
+                hit.scores.get("dense", 0.0) if hit is not None else 0.0,
+                hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
+            )
+        )
+    return out
+
+
 def candidates(
     query: Query,
     ranked: Sequence[Scored],
@@ -243,25 +283,14 @@ def candidates(
     if parts is None or parts.query is not query:
         parts = SentenceParts(query)
     kept = list(ranked[:limit])
-    top = kept[0].score
-    hits = [s.hit for s in kept if s.hit is not None]
-    best_hit = max((h.score for h in hits), default=0.0) or 1.0
-    best_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
     base_kind = {f"kind_{query.kind}": 1.0} if query.kind in KINDS else {}
     out: list[Candidate] = []
-    for rank, s in enumerate(kept, start=1):
-        hit = s.hit
+    for s, values in zip(kept, rank_values(kept), strict=True):
         alone, own = parts.of(s.sentence, s.figures)
         common: dict[str, float] = {
             **dict(s.cues),
             **base_kind,
-            "prior": s.score,
-            "prior_gap": s.score - top,
-            "prior_rank_inv": 1.0 / rank,
-            "hit_rank_inv": 1.0 / hit.rank if hit is not None else 0.0,
-            "hit_score_rel": hit.score / best_hit if hit is not None else 0.0,
-            "dense": hit.scores.get("dense", 0.0) if hit is not None else 0.0,
-            "bm25_rel": hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
+            **dict(zip(RANK_FEATURES, values, strict=True)),
             **alone,
         }
         out.extend(Candidate(s, figure, lead, {**common, **feats}) for figure, lead, feats in own)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from eval.report import write_run
 from eval.run import summarise
 from eval.wording import consistency, fact_groups, main, outcome
@@ -84,3 +86,16 @@ def test_the_command_reads_an_earlier_run(tmp_path: Path, capsys: Any) -> None:
     write_run(tmp_path, summary, ROWS)
     assert main([str(tmp_path)]) == 0
     assert "answered alike | 0.0%" in capsys.readouterr().out
+
+
+def test_a_retrieval_only_run_has_no_outcome_to_compare() -> None:
+    asked_nothing = [{k: v for k, v in r.items() if k != "abstained"} for r in ROWS]
+    assert fact_groups(asked_nothing) == []
+    summary = summarise(asked_nothing, {"name": "r", "retrieval_only": True})
+    assert "wording" not in summary
+
+
+def test_the_command_says_what_to_give_when_the_folder_has_no_run(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([str(tmp_path)])
+    assert exc.value.code == 2

@@ -26,14 +26,18 @@ ASKED = [
 ]
 
 
-def _ranked(question: str) -> tuple[object, list[object]]:
-    answerer = Answerer(TermWeights(CHUNKS))
-    query = understand(question)
-    hits = [
+def _hits() -> list[Hit]:
+    """Every chunk as a hit, retrieval scores falling with the rank."""
+    return [
         Hit(c, 1.0 / i, i, {"bm25": 2.0 / i, "dense": 0.5 + 0.1 * i})
         for i, c in enumerate(CHUNKS, start=1)
     ]
-    return query, answerer.rank_sentences(query, hits)
+
+
+def _ranked(question: str) -> tuple[object, list[object]]:
+    answerer = Answerer(TermWeights(CHUNKS))
+    query = understand(question)
+    return query, answerer.rank_sentences(query, _hits())
 
 
 @pytest.mark.parametrize("question", ASKED)
@@ -98,10 +102,7 @@ def test_rows_worked_out_ahead_are_the_rows_worked_out_after(question: str) -> N
         pytest.skip("no shipped scorer")
     answerer = Answerer(TermWeights(CHUNKS), scorer=model)
     query = understand(question)
-    hits = [
-        Hit(c, 1.0 / i, i, {"bm25": 2.0 / i, "dense": 0.5 + 0.1 * i})
-        for i, c in enumerate(CHUNKS, start=1)
-    ]
+    hits = _hits()
     cover = answerer.cover(query)
     answerer.prescore(query, CHUNKS[::-1], cover, lambda: False)
     names = model.for_kind(query.kind).names
