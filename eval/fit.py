@@ -527,20 +527,16 @@ def threshold_of(
 # explanations apart as well gained on the training rows but lost under ``hoidap eval --cv``
 # on both seeds (eval/README.md, "Lists scored apart"). Names apart: eval/README.md,
 # "Câu hỏi hỏi tên được chấm riêng".
-FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (("list", ("list",)), ("entity", ("entity",)))
-
-
 def family_cues(name: str) -> tuple[str, ...]:
     """The cues only the family ``name`` reads (its candidate model adds them to the
-    model's own features).
+    model's own features; ``qa.candidates.FAMILIES``).
 
     >>> family_cues("list"), family_cues("entity")[:1]
     (('list_items', 'reason'), ('entity_new',))
     """
-    from qa.candidates import TEXT_FEATURES
-    from qa.entities import ENTITY_FEATURES
+    from qa.candidates import FAMILIES
 
-    return {"list": TEXT_FEATURES, "entity": ENTITY_FEATURES}.get(name, ())
+    return next((f.cues for f in FAMILIES if f.name == name), ())
 
 
 def family_of(kind: str) -> str:
@@ -550,7 +546,9 @@ def family_of(kind: str) -> str:
     >>> family_of("list"), family_of("entity"), family_of("number")
     ('list', 'entity', '')
     """
-    return next((name for name, kinds in FAMILIES if kind in kinds), "")
+    from qa.candidates import FAMILIES
+
+    return next((f.name for f in FAMILIES if kind in f.kinds), "")
 
 
 def fit_confidence(
@@ -586,9 +584,9 @@ def fit_scorer(
     cost: float = COST_OF_WRONG,
 ) -> dict[str, Any]:
     """The whole fit on ``rows``: model, calibration and threshold (see the module doc),
-    and each family of ``FAMILIES`` scored apart (left out when no question of ``rows`` is
-    in it)."""
-    from qa.candidates import FAMILY_FEATURES, FEATURES
+    and each family of ``qa.candidates.FAMILIES`` scored apart (left out when no question of
+    ``rows`` is in it)."""
+    from qa.candidates import FAMILIES, FAMILY_FEATURES, FEATURES
     from qa.scorer import Scorer
 
     names = list(names or FEATURES)
@@ -598,11 +596,10 @@ def fit_scorer(
     question, calibration, scored = fit_confidence(oof)
     model = fit_model(own_rows, own_names)
     families = []
-    for name, kinds in FAMILIES:
+    for name, kinds, cues in FAMILIES:
         members = [i for i, r in enumerate(rows) if family_of(r.kind) == name]
         if not members:
             continue
-        cues = family_cues(name)
         family_names = [n for n in names if n in own_names or n in cues]
         family_rows = columns(rows, names, family_names)
         family_oof = out_of_fold(family_rows, family_names)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hoidap.text import NumberMention
 from qa.answer import Scored, date_phrases, document_date, introduced, refused_as_best
@@ -91,14 +92,28 @@ FEATURES: tuple[str, ...] = (
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
-# asked (``qa.items.reason_clause``). Only the list family's candidate model reads them
-# (eval.fit.FAMILIES); ``reason`` is there for explanations, which are not scored apart yet.
+# asked (``qa.items.reason_clause``). Only the list family's candidate model reads them;
+# ``reason`` is there for explanations, which are not scored apart yet.
 TEXT_FEATURES = ("list_items", "reason")
-# The cues only entity questions have (``qa.entities.entity_features``): the sentence names a
-# body or document the question does not, and the body in the asked role (lead or assist) is
-# such a one. Only the entity family's candidate model reads them (eval.fit.FAMILIES).
+
+
+class Family(NamedTuple):
+    """Questions scored apart: a candidate model, question model and calibration of their
+    own (``eval.fit.fit_scorer``), reading the model's own features and the family's cues."""
+
+    name: str
+    kinds: tuple[str, ...]  # qa.query's kinds of question in it
+    cues: tuple[str, ...]  # the features only this family's candidate model reads
+
+
+# Lists, and names (the entity cues, ``qa.entities.entity_features``: the sentence names a
+# body or document the question does not, and the body in the asked role is such a one).
+FAMILIES = (
+    Family("list", ("list",), TEXT_FEATURES),
+    Family("entity", ("entity",), ENTITY_FEATURES),
+)
 # Every cue that only a family reads: the model's own candidate model never does.
-FAMILY_FEATURES = (*TEXT_FEATURES, *ENTITY_FEATURES)
+FAMILY_FEATURES = tuple(dict.fromkeys(cue for family in FAMILIES for cue in family.cues))
 
 
 @dataclass(frozen=True)

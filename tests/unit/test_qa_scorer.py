@@ -307,7 +307,7 @@ def test_the_answer_is_as_sure_as_the_fit_reads_its_question_features() -> None:
 
 
 def test_list_cues_cannot_move_a_figure_answer() -> None:
-    """Lists are scored apart (eval.fit.FAMILIES): the model's own candidate model, question
+    """Lists are scored apart (qa.candidates.FAMILIES): the model's own candidate model, question
     model and calibration are fitted without the cues only lists and explanations have, so a
     figure question is scored alike whatever those cues say, and a list question by its
     family's model, which reads them."""
@@ -337,7 +337,7 @@ def test_list_cues_cannot_move_a_figure_answer() -> None:
 
 
 def test_entity_cues_move_neither_figures_nor_lists() -> None:
-    """Names are scored apart too (eval.fit.FAMILIES): what the entity cues say changes the
+    """Names are scored apart too (qa.candidates.FAMILIES): what the entity cues say changes the
     entity family's candidate model only; the model's own part and the list family are
     fitted without them, so a figure or a list answer is what it was."""
     import numpy as np
