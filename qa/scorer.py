@@ -35,6 +35,8 @@ class Scorer:
     ...             "calibration": {"x": [-1.0, 1.0], "y": [0.1, 0.9]}, "threshold": 0.5})
     >>> s.raw([[1.0]]), s.confidence(0.0)
     ([1.0], 0.5)
+    >>> s.score_of([0.2, 1.5])  # no question model: the best candidate's raw score
+    1.5
     """
 
     def __init__(self, model: Mapping[str, Any]) -> None:
@@ -108,9 +110,9 @@ class Scorer:
         fitted without one)."""
         if not raws:
             return -math.inf
-        features = question_features(raws, best, self.question_names)
         if not self.question_weights:
-            return features[0]
+            return max(raws)
+        features = question_features(raws, best, self.question_names)
         return self.question_bias + sum(
             w * v for w, v in zip(self.question_weights, features, strict=True)
         )
