@@ -532,7 +532,7 @@ def family_cues(name: str) -> tuple[str, ...]:
     model's own features; ``qa.candidates.FAMILIES``).
 
     >>> family_cues("list"), family_cues("entity")[:1]
-    (('list_items', 'reason'), ('entity_new',))
+    (('list_items', 'reason', 'list_head'), ('entity_new',))
     """
     from qa.candidates import FAMILIES
 

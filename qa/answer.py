@@ -44,6 +44,8 @@ from qa.items import (
     ITEM,
     LIST_ITEMS,
     asks_reason,
+    cause_before,
+    denies_lead_in,
     list_items,
     reason_clause,
     without_connective,
@@ -113,6 +115,17 @@ HEADING_ONLY_VI = (
 HEADING_ONLY_EN = (
     "Only the heading of the section about this was found, not its items; please read the"
     " section under the closest heading."
+)
+# An abstention because a list question denies what it asks ("những trường hợp nào không
+# áp dụng") and the closest list is of the cases its lead-in affirms ("được áp dụng trong
+# các trường hợp sau đây:").
+DENIED_LIST_VI = (
+    "Danh sách gần nhất là các trường hợp được nêu theo nghĩa khẳng định, còn câu hỏi hỏi các"
+    " trường hợp bị loại trừ; hãy kiểm tra mục gần nhất."
+)
+DENIED_LIST_EN = (
+    "The closest list gives the cases that do apply, and the question asks for those that do"
+    " not; please check the closest section."
 )
 # An abstention because the best figure is for another period than the one asked, or is a
 # rate per year or month while the question asks a total.
@@ -496,6 +509,20 @@ def _heading_only(query: Query, best: Scored) -> bool:
     return not answer_sentences(query, best.sentence)
 
 
+def _cause_of(query: Query, best: Scored) -> Sentence | None:
+    """For a why question, the sentence before a best sentence that opens with a consequence
+    connective and gives no reason itself (``qa.items.cause_before``); None otherwise."""
+    if query.kind != "explanation" or not asks_reason(query.folded):
+        return None
+    return cause_before(best.sentence)
+
+
+def _denied_list(query: Query, best: Scored) -> bool:
+    """A negated list question answered by the list of the cases it excludes
+    (``qa.items.denies_lead_in``)."""
+    return query.kind == "list" and denies_lead_in(query.folded, best.sentence)
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why a best candidate is never asserted, whatever its confidence: the message the
@@ -516,6 +543,7 @@ _GUARDS: tuple[tuple[Callable[[Query, Scored], bool], Refusal], ...] = (
     (_counted_elsewhere, Refusal(OTHER_FIGURE_VI, OTHER_FIGURE_EN, False)),
     (_total_for_part, Refusal(TOTAL_NOT_PART_VI, TOTAL_NOT_PART_EN, False)),
     (_heading_only, Refusal(HEADING_ONLY_VI, HEADING_ONLY_EN, True)),
+    (_denied_list, Refusal(DENIED_LIST_VI, DENIED_LIST_EN, False)),
     (_other_period, Refusal(OTHER_PERIOD_VI, OTHER_PERIOD_EN, False)),
     (_rate_for_total, Refusal(RATE_NOT_TOTAL_VI, RATE_NOT_TOTAL_EN, False)),
     (_basis_date, Refusal(BASIS_DATE_VI, BASIS_DATE_EN, False)),
@@ -1216,6 +1244,10 @@ class Answerer:
         if items:
             # A lead-in or a heading is answered by what it introduces, not by itself.
             picked = [replace(best, sentence=s, figure=None) for s in items]
+        elif cause := _cause_of(query, best):
+            # "Vì sao …?" answered by a consequence ("Theo đó, …"): its cause, the sentence
+            # before it, is quoted first (what is asserted and its confidence do not change).
+            picked = [replace(best, sentence=cause, figure=None), best]
         elif query.kind in {"list", "explanation"}:
             margin = 1.0 if self.scorer is not None else 0.15
             picked += [

@@ -21,7 +21,7 @@ from qa.answer import Scored, date_phrases, document_date, introduced, refused_a
 from qa.dates import asked_grain, grain_fit
 from qa.entities import ENTITY_FEATURES, answering_body, asks_body, entity_features
 from qa.figures import figure_phrase
-from qa.items import asks_reason, list_items, reason_clause
+from qa.items import asks_reason, head_share, list_items, reason_clause
 from qa.query import Query
 from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, role_features
@@ -88,13 +88,17 @@ FEATURES: tuple[str, ...] = (
     "refused",
     "list_items",
     "reason",
+    "list_head",
     *ENTITY_FEATURES,
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
 # asked (``qa.items.reason_clause``). Only the list family's candidate model reads them;
-# ``reason`` is there for explanations, which are not scored apart yet.
-TEXT_FEATURES = ("list_items", "reason")
+# ``reason`` is there for explanations, which are not scored apart yet. ``list_head``: the
+# share of the kind of thing a list question asks for ("những hình thức đào tạo nào") that
+# the sentence's enumeration names in itself, its lead-in or its heading
+# (``qa.items.head_share``): the list of that kind, not its neighbour.
+TEXT_FEATURES = ("list_items", "reason", "list_head")
 
 
 class Family(NamedTuple):
@@ -237,6 +241,7 @@ class SentenceParts:
         own = {**role_features(query.text, quote, path, None), "has_lead": float(bool(lead))}
         if query.kind == "list":
             own["list_items"] = float(bool(list_items(sentence)))
+            own["list_head"] = head_share(query.folded, sentence)
         elif self.why:
             own["reason"] = float(bool(reason_clause(quote, query.folded)))
         elif query.kind == "entity":

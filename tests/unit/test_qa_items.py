@@ -12,7 +12,16 @@ from eval.fit import describe
 from eval.gold import GoldQuestion
 from hoidap.types import Hit
 from qa.answer import Answerer, TermWeights, answer_sentences
-from qa.items import asks_reason, list_items, reason_clause
+from qa.items import (
+    asks_reason,
+    cause_before,
+    denies_lead_in,
+    enumeration_context,
+    head_share,
+    list_head,
+    list_items,
+    reason_clause,
+)
 from qa.query import understand
 from qa.scorer import Scorer
 from qa.sentences import split_sentences
@@ -38,6 +47,33 @@ MARKED = make_chunk(
     "- Hệ thống thu phí điện tử không dừng đối với phương tiện đường bộ.",
     path=("III. NHIỆM VỤ", "4.5. Nền tảng nhận diện"),
     line_start=135,
+)
+# Marked items of two sentences each: the first item's second sentence holds a cause.
+TWO_SENTENCE_ITEMS = make_chunk(
+    "Nguyên nhân khách quan:\n"
+    "- Đây là một đại dịch mới, chưa có tiền lệ. Biến chủng mới lây nhiễm nhanh, khó kiểm"
+    " soát.\n"
+    "- Năng lực hệ thống y tế cơ sở còn hạn chế; nhân lực chưa sẵn sàng.",
+    path=("IV. TỒN TẠI", "2. Nguyên nhân"),
+    line_start=227,
+)
+# Two lists of one article: the cases that apply, then the cases that do not.
+APPLIES = make_chunk(
+    "2. Quy định này được áp dụng trong các trường hợp sau đây:\n"
+    "a) Mua sắm tài sản công, hàng hóa, dịch vụ;\n"
+    "b) Sửa chữa hạng mục công trình trong các cơ sở công lập.\n"
+    "3. Quy định này không áp dụng đối với các trường hợp sau đây:\n"
+    "a) Việc mua sắm tài sản phải thực hiện mua sắm tập trung;\n"
+    "b) Nhiệm vụ mua sắm trong lĩnh vực quốc phòng, an ninh.",
+    path=("Điều 1. Phạm vi điều chỉnh",),
+    line_start=35,
+)
+# The cause, then its consequence opening with "Theo đó".
+CONSEQUENCE = make_chunk(
+    "Tỉnh đã nới lỏng việc kiểm soát người, phương tiện ra vào tỉnh từ ngày 12/10/2021. "
+    "Theo đó, đã xuất hiện nhiều ổ dịch với số ca mắc cộng đồng tăng đột biến.",
+    path=("I. DIỄN BIẾN DỊCH BỆNH",),
+    line_start=27,
 )
 REASONS = make_chunk(
     "Tỉnh đã quyết định thành lập 96 trạm y tế lưu động; tuy nhiên, do thiếu nguồn nhân "
@@ -86,6 +122,36 @@ def test_a_marked_item_brings_the_items_of_its_lead_in_not_the_next_list() -> No
     assert len(quotes) == 3
     assert "giám sát hành trình" in quotes[0] and "phân loại" in quotes[2]
     assert not any("thu phí" in q or q.endswith(":") for q in quotes)
+
+
+def test_an_earlier_item_comes_with_all_of_its_sentences() -> None:
+    sentences = split_sentences(TWO_SENTENCE_ITEMS)
+    last = next(s for s in sentences if "Năng lực" in s.quote)
+    quotes = [s.quote for s in list_items(last)]
+    assert any("đại dịch mới" in q for q in quotes) and any("Biến chủng" in q for q in quotes)
+    assert not any(q.endswith(":") for q in quotes)
+
+
+def test_a_list_question_names_the_kind_of_thing_it_asks_for() -> None:
+    assert list_head("ap dung cho nhung hinh thuc dao tao nao") == ("hinh", "thuc", "dao")
+    assert list_head("phuong an gom nhung gi") == ()
+    sentences = split_sentences(APPLIES)
+    item = next(s for s in sentences if "tập trung" in s.quote)
+    # The item's lead-in says what the list is: "không áp dụng đối với các trường hợp".
+    assert "khong ap dung" in enumeration_context(item)
+    folded = understand("Những trường hợp nào không áp dụng quy định này?").folded
+    assert head_share(folded, item) == 1.0
+
+
+def test_a_negated_list_question_is_not_answered_by_the_cases_that_apply() -> None:
+    folded = understand("Những trường hợp nào không áp dụng quy định này?").folded
+    sentences = split_sentences(APPLIES)
+    applies = next(s for s in sentences if "Sửa chữa hạng mục" in s.quote)
+    excluded = next(s for s in sentences if "quốc phòng" in s.quote)
+    assert denies_lead_in(folded, applies)
+    assert not denies_lead_in(folded, excluded)
+    # A question that denies nothing is never refused so.
+    assert not denies_lead_in(understand("Những trường hợp nào áp dụng?").folded, applies)
 
 
 def test_a_list_answer_quotes_the_items_and_cites_each() -> None:
@@ -183,3 +249,20 @@ def test_the_scorer_learns_that_an_item_answers_with_its_siblings() -> None:
     _q, ranked = pipeline.ranked(single.question)
     labels = {r.sentence.quote: y for r, y in zip(ranked, rows.y, strict=True)}
     assert labels["Hệ thống kiểm tra tải trọng xe tự động."] == 0
+
+
+def test_a_why_answer_from_a_consequence_quotes_its_cause_first() -> None:
+    sentences = split_sentences(CONSEQUENCE)
+    consequence = next(s for s in sentences if s.quote.startswith("Theo đó"))
+    cause = cause_before(consequence)
+    assert cause is not None and "nới lỏng" in cause.quote
+    # A sentence with its own reason, or no consequence connective, needs none.
+    assert cause_before(sentences[0]) is None
+    assert all(cause_before(s) is None for s in split_sentences(REASONS))
+    q = understand("Vì sao số ca mắc cộng đồng tăng đột biến?")
+    answerer = Answerer(TermWeights([CONSEQUENCE]))
+    ranked = answerer.rank_sentences(q, [Hit(CONSEQUENCE, 1.0, 1)])
+    first = [r for r in ranked if r.sentence.quote.startswith("Theo đó")]
+    draft = answerer.decide(q, first)
+    assert not draft.abstained and len(draft.citations) == 2
+    assert draft.text.index("nới lỏng") < draft.text.index("Theo đó")
