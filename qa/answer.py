@@ -707,37 +707,20 @@ class _Cover:
         return terms
 
     def weighted(self, terms: tuple[str, ...]) -> tuple[_Weighted, ...]:
-        """Each term with its weight (:meth:`weight`), its alternatives and, for a compound,
+        """Each term with its weight (IDF squared), its alternatives and, for a compound,
         its syllables."""
         out = self._weighted.get(terms)
         if out is None:
             out = self._weighted[terms] = tuple(
                 (
                     t,
-                    self.weight(t),
+                    self._idf(t) ** 2,
                     self.alternatives(t),
                     tuple(t.split("_")) if "_" in t else (),
                 )
                 for t in terms
             )
         return out
-
-    def weight(self, term: str) -> float:
-        """A term's weight in coverage: its IDF squared. An English question's term is a
-        gloss, and its first gloss may be a wording the reports seldom use ("dose" is "liều"
-        first, the reports say "mũi"; "prevention" "phòng ngừa", they say "phòng, chống"):
-        weighed by that wording, a term the reports say otherwise would count as a rare,
-        telling word that almost no sentence holds, where a Vietnamese question naming
-        the same thing in the reports' words weighs it as the common word it is. So an
-        English term weighs as the commonest of the question's glosses of it (the lowest
-        IDF of the term and its other glosses), what its Vietnamese twin would weigh; the
-        reports' paraphrases (``qa.synonyms``) still find it but do not weigh it, as for a
-        Vietnamese question."""
-        idf = self._idf(term)
-        if self.query.language == "en":
-            glosses = next((alts for t, alts in self.query.paraphrases if t == term), ())
-            idf = min((idf, *map(self._idf, glosses)))
-        return idf**2
 
     def pairs(self, terms: tuple[str, ...]) -> tuple[str, ...]:
         """Each two neighbouring terms as a phrase ("a b"), for the word-order bonus."""

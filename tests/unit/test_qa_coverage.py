@@ -89,10 +89,6 @@ def reference(weights: TermWeights, answerer: Answerer, query: Query, s: Sentenc
     total = got = 0.0
     for term in terms:
         w = weights.idf(term) ** 2
-        if query.language == "en":
-            # An English term weighs as the commonest of its glosses.
-            glosses = dict(query.paraphrases).get(term, ())
-            w = min(weights.idf(t) for t in (term, *glosses)) ** 2
         total += w
         found = next((wt for words, place, wt in indexed if _has(term, words, place)), 0.0)
         if not found:
@@ -145,20 +141,3 @@ def test_an_english_question_is_covered_on_what_the_reports_can_say() -> None:
         assert answerer.coverage(named, s, path) == answerer.coverage(plain, s, path)
     pcr = next(s for s in sentences if "RT-PCR" in s.quote)
     assert answerer.coverage(named, pcr, " ".join(pcr.chunk.section_path)) > 0
-
-
-def test_an_english_term_weighs_as_the_commonest_of_its_glosses() -> None:
-    # "vaccinated" is glossed "tiêm vắc xin" first, then "tiêm chủng", "tiêm"; a Vietnamese
-    # question in the reports' words says "tiêm". The English term weighs as "tiêm", the
-    # commonest of its glosses, not as the rarer compound.
-    weights = TermWeights(CHUNKS)
-    english = understand("How many people were vaccinated in Ca Mau?")
-    vietnamese = understand("Cà Mau đã tiêm cho bao nhiêu người?")
-    assert "tiêm_vắc_xin" in english.match_terms and "tiêm" in english.alternatives(
-        "tiêm_vắc_xin"
-    )
-    assert weights.idf("tiêm") < weights.idf("tiêm_vắc_xin")
-    assert _Cover(weights, english).weight("tiêm_vắc_xin") == weights.idf("tiêm") ** 2
-    assert _Cover(weights, vietnamese).weight("tiêm") == weights.idf("tiêm") ** 2
-    # A Vietnamese question's words weigh as themselves, paraphrases or not.
-    assert _Cover(weights, vietnamese).weight("người") == weights.idf("người") ** 2
