@@ -17,6 +17,7 @@ first group that explains its strict lead:
 Usage::
 
     python -m eval.where_lost --out runs/where-lost.jsonl   # one line per question
+    python -m eval.where_lost --sets eval/*.jsonl --detail gold heldout --out runs/wl.jsonl
 """
 
 from __future__ import annotations
@@ -67,8 +68,18 @@ def table(rows: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, Any]]:
-    """One record per held-out number, date or entity question of every default set."""
+def collect(
+    k: int = 5,
+    seed: int = 0,
+    progress: bool = True,
+    sets: Sequence[Path] | None = None,
+    detail: frozenset[str] = frozenset(),
+) -> list[dict[str, Any]]:
+    """One record per held-out number, date or entity question of ``sets`` (by default
+    every set ``hoidap eval --cv`` reads). A question of the ranking group of a set named
+    in ``detail`` (a file stem: only sets one may read, never a blind set held out from
+    diagnosis) also records the model's first candidate and its best right one (lead,
+    sentence, section, raw score): what one has to read to tell the two apart."""
     from tqdm import tqdm
 
     from eval.corpus_index import build_eval_index, report_genres, report_texts
@@ -86,7 +97,9 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
     texts = report_texts(config)
     genres = report_genres(config)
     questions = [
-        Labelled(p.stem, q) for p in default_cv_sets() for q in load_gold(p, texts, genres)
+        Labelled(p.stem, q)
+        for p in (sets or default_cv_sets())
+        for q in load_gold(p, texts, genres)
     ]
     fitter = make_fitter(DEFAULT_FITTER, texts)
     base = Memo(Pipeline.from_config(build_eval_index(config, progress=progress)))
@@ -107,6 +120,11 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
             rows = describe(applied, q, texts)
             _features, first_right, _figure, confidence = judged(scorer, rows, FEATURES)
             answer = applied.ask(q.question, id=q.id)
+            missed = (
+                ranking_miss(applied, scorer, rows, q.question)
+                if lq.set in detail and any(rows.y) and not first_right
+                else {}
+            )
             out.append(
                 {
                     "set": lq.set,
@@ -126,11 +144,39 @@ def collect(k: int = 5, seed: int = 0, progress: bool = True) -> list[dict[str, 
                         q.aliases, answer.text, q.type, q.language, asked_figures(q.question)
                     )
                     or 0.0,
+                    **missed,
                 }
             )
     bar.close()
     use_vocabulary(frozenset())
     return out
+
+
+def ranking_miss(pipeline: Any, scorer: Any, rows: Any, question: str) -> dict[str, Any]:
+    """The first candidate by the fold's model and the best right one, as text."""
+    from eval.fit import columns
+    from qa.candidates import FEATURES, candidates
+
+    own = scorer.for_kind(rows.kind)
+    raw = own.raw(columns([rows], FEATURES, own.model["features"])[0].x)
+    query, ranked = pipeline.ranked(question)
+    cands = candidates(query, ranked)
+    if len(cands) != len(raw):
+        return {}
+    first = max(range(len(raw)), key=raw.__getitem__)
+    right = max((i for i, y in enumerate(rows.y) if y), key=raw.__getitem__)
+
+    def said(i: int) -> dict[str, Any]:
+        c = cands[i]
+        return {
+            "lead": c.lead,
+            "quote": c.scored.sentence.quote,
+            "section": " > ".join(c.scored.sentence.chunk.section_path),
+            "raw": round(raw[i], 3),
+            "same_sentence": c.scored.sentence is cands[first].scored.sentence,
+        }
+
+    return {"first": said(first), "right_candidate": said(right)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,12 +185,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", type=Path, help="only print the table of a saved --out")
     parser.add_argument("--cv", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--sets", type=Path, nargs="+", help="question sets (default: every set --cv reads)"
+    )
+    parser.add_argument(
+        "--detail",
+        nargs="+",
+        default=[],
+        help="set stems whose ranking misses record both candidates (readable sets only)",
+    )
     args = parser.parse_args(argv)
     if args.table:
         lines = args.table.read_text(encoding="utf-8").splitlines()
         print(table([json.loads(line) for line in lines if line.strip()]))
         return 0
-    rows = collect(args.cv, args.seed, progress=sys.stderr.isatty())
+    rows = collect(
+        args.cv,
+        args.seed,
+        progress=sys.stderr.isatty(),
+        sets=args.sets,
+        detail=frozenset(args.detail),
+    )
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(

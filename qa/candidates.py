@@ -16,15 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from hoidap.text import NumberMention
+from hoidap.text import NumberMention, cached_dates
 from qa.answer import Scored, date_phrases, document_date, introduced, refused_as_best
 from qa.dates import asked_grain, grain_fit
 from qa.entities import ENTITY_FEATURES, answering_body, asks_body, entity_features
 from qa.figures import figure_phrase
 from qa.items import asks_reason, list_items, reason_clause
+from qa.own_words import own_share
 from qa.query import Query
 from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, role_features
+from qa.scope import counting
 from qa.sentences import Sentence
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
@@ -86,6 +88,9 @@ FEATURES: tuple[str, ...] = (
     # An assertion guard of qa.answer would refuse the candidate were it the best one
     # (``qa.answer.refused_as_best``; number and date candidates).
     "refused",
+    # The share of the question's terms in the candidate's own clause and the sentence's
+    # lead (``qa.own_words``): which figure or date of a sentence, which item of a list.
+    "own_share",
     "list_items",
     "reason",
     *ENTITY_FEATURES,
@@ -192,6 +197,7 @@ class SentenceParts:
         path = " > ".join(sentence.chunk.section_path)
         if query.kind in {"number", "comparison"} and figures:
             best_figure = figures[0][0]
+            counted = counting(quote)
             out: list[Own] = []
             for f_rank, (f_score, m, agrees, described) in enumerate(figures, start=1):
                 lead = figure_phrase(quote, m)
@@ -207,6 +213,7 @@ class SentenceParts:
                     "has_lead": float(bool(lead)),
                     **rate_features(self.period, quote, m.start, m.end),
                     "refused": float(refused_as_best(query, sentence, m)),
+                    "own_share": own_share(query, quote, m, counted),
                 }
                 out.append((m, lead, own))
             return common, tuple(out)
@@ -215,6 +222,7 @@ class SentenceParts:
             dates = date_phrases(query, quote, issued.year if issued else None)
             # One candidate per date the sentence gives (as for figures), best first.
             if dates:
+                written = cached_dates(quote)
                 return common, tuple(
                     (
                         None,
@@ -229,6 +237,7 @@ class SentenceParts:
                             "date_grain_match": max(0.0, grain_fit(self.grain, d)),
                             "date_grain_conflict": max(0.0, -grain_fit(self.grain, d)),
                             "refused": float(refused_as_best(query, sentence, None, lead)),
+                            "own_share": own_share(query, quote, d, written),
                         },
                     )
                     for d_rank, (lead, d) in enumerate(dates, start=1)

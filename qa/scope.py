@@ -104,6 +104,15 @@ def own_clause(
     return f"{text[head : figure.start]} {text[figure.end : tail]}"
 
 
+def counting(quote: str) -> list[NumberMention]:
+    """The figures of ``quote`` that count something (not a dose, phase, age bound, year or
+    document number): those that bound each other's clauses."""
+    flat = _flat(quote)
+    if flat is None:
+        return list(cached_numbers(quote))
+    return [m for m in cached_numbers(quote) if _counts(flat, m)]
+
+
 def _counts(flat: str, m: NumberMention) -> bool:
     """A figure that counts something, not a dose, phase, age bound, year or document
     number ("mũi 2", "12 tuổi"), which belong to a figure's scope instead."""

@@ -135,8 +135,12 @@ def test_a_money_question_is_never_answered_with_a_head_count(pipeline: Pipeline
         assert answer.abstained or "đồng" in lead or "VND" in lead, answer.text
         assert not (not answer.abstained and "82" in lead), answer.text
         if answer.abstained:
-            # Said in plain words, the sentence shown, the head count not offered as the amount.
-            first = answer.text.splitlines()[0]
-            assert first in (NO_AMOUNT_VI, NO_AMOUNT_EN), answer.text
-            assert "82.795" in answer.text and "82,795" not in answer.text
+            # The head count is never offered as the amount; refused because of it (its
+            # sentence the closest), hoidap says so in plain words. (Since the scorer reads
+            # each candidate's own words, the English question's closest sentence is another
+            # amount, "Kinh phí thực hiện hỗ trợ gạo …", refused as a plan's target:
+            # eval/README.md, "A candidate's own words".)
             assert "có thể là 82" not in answer.text and "possibly 82" not in answer.text
+            assert "82,795" not in answer.text
+            if "82.795" in answer.text:
+                assert answer.text.splitlines()[0] in (NO_AMOUNT_VI, NO_AMOUNT_EN), answer.text

@@ -1,0 +1,83 @@
+"""How much of the question a candidate's own words say: the words of its figure's (or
+date's) own clause together with the sentence's lead, not the whole sentence nor its
+context.
+
+A sentence's cues (term coverage, qualifier agreement) are shared by every figure it holds,
+and term coverage also counts the section heading and the sentences before: an item of a
+list inherits its sibling's words, a figure inherits its neighbour's. What tells "100 doanh
+nghiệp khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học công nghệ" apart for a question about
+"doanh nghiệp khởi nghiệp sáng tạo", or "Ban bầu cử đại biểu Quốc hội: 01 cá nhân" from the
+next item "Ban bầu cử đại biểu Hội đồng nhân dân: 01 cá nhân", is which of the question's
+words stand in the candidate's own clause. The lead of the sentence (the text before its
+first counted figure or date: "Đợt dịch thứ 4: … 5.779 F0; 43.469 F1; 117.679 F2") is every
+candidate's, as in :func:`qa.scope.own_clause`.
+
+>>> from qa.query import understand
+>>> from hoidap.text import cached_numbers
+>>> q = understand("Có bao nhiêu doanh nghiệp khởi nghiệp sáng tạo?")
+>>> quote = "Hình thành ít nhất 100 doanh nghiệp khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học."
+>>> hundred, fifty = cached_numbers(quote)
+>>> own_share(q, quote, hundred, [hundred, fifty]) > own_share(q, quote, fifty, [hundred, fifty])
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from hoidap.text import fold, normalize_tones
+from qa.figures import _CLAUSE_BREAK, _asked_flat, _flat
+from qa.query import Query
+
+_WORD = re.compile(r"\w+")
+
+
+class Span(Protocol):
+    """A figure or a date written in a sentence (``NumberMention``, ``DateMention``)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def own_text(quote: str, span: Span, others: Sequence[Span]) -> str:
+    """The sentence's lead and ``span``'s own clause (from the last clause mark after the
+    figure before it to the first clause mark before the figure after it), ``span`` left out.
+    ``others``: the sentence's other figures (or dates) that bound the clause."""
+    # Clause marks are found in the folded text ("và"), which keeps the quote's positions.
+    flat = _flat(quote) or quote.lower()
+    rivals = [o for o in others if o.start != span.start]
+    first = min([o.start for o in rivals] + [span.start])
+    before_start = max([o.end for o in rivals if o.end <= span.start] + [0])
+    after_end = min([o.start for o in rivals if o.start >= span.end] + [len(quote)])
+    gap = flat[before_start : span.start]
+    head = before_start + len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start else 0
+    tail = span.end + len(_CLAUSE_BREAK.split(flat[span.end : after_end])[0])
+    lead = quote[:first] if first < head else ""
+    return f"{lead} {quote[head : span.start]} {quote[span.end : tail]}"
+
+
+def own_share(query: Query, quote: str, span: Span, others: Sequence[Span]) -> float:
+    """The share of the question's describing terms (``qa.figures.Asked``, an English
+    term by any of its glosses; the asked unit left out, which ``unit_ok`` reads) whose
+    syllables all stand in :func:`own_text`; 0 when the question has none."""
+    asked = _asked_flat(query)
+    unit = fold(query.unit) if query.unit else ""
+    terms = [(ways, weight) for ways, folded, weight in asked.describing if folded != unit]
+    total = sum(weight for _, weight in terms)
+    if not total:
+        return 0.0
+    text = own_text(quote, span, others)
+    # A question written without diacritics is matched on folded words (as term coverage).
+    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    words = frozenset(_WORD.findall(normalize_tones(text.lower()) if accented else fold(text)))
+    if not accented:
+        terms = [(tuple(tuple(fold(p) for p in parts) for parts in ways), w) for ways, w in terms]
+    got = sum(
+        weight for ways, weight in terms if any(all(p in words for p in parts) for parts in ways)
+    )
+    return got / total
