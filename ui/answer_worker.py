@@ -41,6 +41,7 @@ from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
+from hoidap.heap import freeze_survivors
 from ui.wire import BODY, JSON, Closed, answer_to_wire, api_body, read_json, send_json, write_frame
 
 ASK_KEYS = (
@@ -96,6 +97,7 @@ class Worker:
         self.pipeline.in_flight = self.told
         self.generation = generation
         self.warm_seconds = warm_up(self.pipeline)
+        freeze_survivors()
 
     def load(self, generation: int) -> None:
         """The index on disk, sharing this pipeline's models (as the in-process server's
@@ -110,6 +112,8 @@ class Worker:
             print(f"hoidap worker {os.getpid()}: index not reloaded: {exc}", file=sys.stderr)
         else:
             self.pipeline = fresh
+            # One question at a time: nothing uses the old pipeline any more.
+            freeze_survivors()
         self.generation = generation
 
     def status(self) -> dict[str, Any]:

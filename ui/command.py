@@ -25,6 +25,7 @@ from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import ConfigError
+from hoidap.heap import freeze_survivors
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -226,6 +227,9 @@ def _serve(
     )
 
     def ready() -> None:
+        # Loaded, warm, the chat built: what lives now lives as long as the server, so the
+        # cyclic collector's full passes stop walking it (hoidap/heap.py).
+        freeze_survivors()
         service.ready = True
         print(
             f"hoidap: chat  {url} ({time.perf_counter() - started:.1f} s)\n"

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
+from hoidap.heap import thaw
 from hoidap.types import Answer, Chunk, Report
 from ui.uploads import (
     UPLOAD_SUFFIXES,
@@ -371,6 +372,9 @@ class Service:
                 return False
             self.pipeline = fresh
             self._manifest = key
+            # Questions in flight may still hold the old pipeline: its cycles are left to
+            # a later full collection, so nothing is frozen again here (hoidap/heap.py).
+            thaw()
             return True
 
     def watch(self, interval: float = 1.0) -> None:
