@@ -306,22 +306,20 @@ def _total_for_part(query: Query, best: Scored) -> bool:
     ``qa.figures.named_part`` does this for parts labelled by a name ("MobiFone: 22 trạm")."""
     if query.kind != "number" or best.figure is None:
         return False
-    from qa.figures import breakdown, rank_figures
+    from qa.figures import breakdown, figure_agreement
     from qa.scope import own_clause
 
     quote = best.sentence.quote
     marker = breakdown(quote)
     if marker is None or best.figure.start >= marker.start():
         return False
-    ranked = rank_figures(query, quote)
-    figures = [m for _s, m, _a, _d in ranked]
-    agrees = {m.start: a for _s, m, a, _d in ranked}
+    # Which figures agree in unit, not how they rank: the clauses and ``any`` below read
+    # no order.
+    agreeing = figure_agreement(query, quote)
+    figures = [m for m, _a in agreeing]
+    agrees = {m.start: a for m, a in agreeing}
     accented = query.language in {"vi", "en"} and bool(query.match_terms)
-    terms = [
-        t
-        for t in (query.match_terms or query.terms)
-        if not (query.unit and _fold(t.split("_")[0]) == query.unit)
-    ]
+    terms = _part_terms(query.match_terms or query.terms, query.unit)
 
     def said(text: str) -> set[str]:
         text = _tones(text.lower()) if accented else _fold(text)
@@ -340,6 +338,25 @@ def _total_for_part(query: Query, best: Scored) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _part_terms(terms: tuple[str, ...], unit: str) -> tuple[str, ...]:
+    """The question's terms :func:`_total_for_part` looks for in a part's clause: all but
+    the asked unit ("ca"), which total and parts alike say. Per question, not per figure."""
+    return tuple(t for t in terms if not (unit and _fold(t.split("_")[0]) == unit))
+
+
+@functools.lru_cache(maxsize=256)
+def _syllables(terms: tuple[str, ...]) -> frozenset[str]:
+    """The syllables of the question's terms (``_counted_elsewhere``), once per question."""
+    return frozenset(p for t in terms for p in t.split("_"))
+
+
+@functools.lru_cache(maxsize=256)
+def _asks_twice(folded: str) -> bool:
+    """The question asks two figures ("bao nhiêu máy … và bao nhiêu mẫu")."""
+    return len(_ASKS.findall(folded)) >= 2
+
+
 def _counted_elsewhere(query: Query, best: Scored) -> bool:
     """A figure question naming what it counts whose best figure counts something else of
     its sentence: "quản lý bao nhiêu trường hợp F2" → "5.779 F0" of "5.779 F0; 43.469 F1;
@@ -350,7 +367,7 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
     bao nhiêu mẫu") and an asked percentage are left alone."""
     if query.kind != "number" or best.figure is None:
         return False
-    if len(_ASKS.findall(query.folded)) >= 2 or (query.wants_percent and best.figure.is_percent):
+    if _asks_twice(query.folded) or (query.wants_percent and best.figure.is_percent):
         return False
     from qa.figures import candidates as figure_candidates
     from qa.figures import unit_word, units_agree
@@ -359,7 +376,7 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
     # Matched with tone marks when the question has them: folded, "lao động" would name
     # the "đồng" of an amount.
     accented = query.language in {"vi", "en"} and bool(query.match_terms)
-    named = {p for t in (query.match_terms or query.terms) for p in t.split("_")}
+    named = _syllables(query.match_terms or query.terms)
 
     def said(m: NumberMention) -> str:
         return _tones(m.unit.lower()) if accented else unit_word(quote, m)
@@ -388,6 +405,19 @@ def _since_days(folded: str) -> set[tuple[int, int]]:
     return {(d, m) for d, m in found if 1 <= d <= 31 and 1 <= m <= 12}
 
 
+@functools.lru_cache(maxsize=256)
+def _asked_period(folded: str) -> tuple[frozenset[tuple[int, int]], bool]:
+    """What :func:`_other_period` reads of a (folded) question, once per question rather
+    than per candidate: the days it asks from, and whether it asks about now or after a day."""
+    return frozenset(_since_days(folded)), _ASKS_LATER.search(folded) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _asks_total(folded: str) -> bool:
+    """The (folded) question asks a total ("tổng kinh phí")."""
+    return _ASKS_TOTAL.search(folded) is not None
+
+
 # The times a sentence names (folded), group 1 set for a state before a day ("Trước ngày
 # 01/10/2021, …", "trước tháng 4/2021"), unset for now or after one ("hiện nay", "sau ngày").
 _TIME_BEFORE = re.compile(
@@ -412,15 +442,15 @@ def _other_period(query: Query, best: Scored) -> bool:
     is stated for before a day ("Trước tháng 4/2021, … công suất 1.200 mẫu/ngày")."""
     if query.kind != "number" or best.figure is None:
         return False
-    asked = _since_days(query.folded)
-    if not asked and not _ASKS_LATER.search(query.folded):
+    asked, later = _asked_period(query.folded)
+    if not asked and not later:
         return False
     from qa.figures import candidates as figure_candidates
 
     quote = best.sentence.quote
     start = best.figure.start
     previous = max([m.end for m in figure_candidates(query, quote) if m.end <= start] + [0])
-    if _ASKS_LATER.search(query.folded):
+    if later:
         # The last time the sentence names before the figure says when it is stated for.
         times = list(_TIME_BEFORE.finditer(_fold(quote[:start])))
         if times and times[-1].group(1):
@@ -435,7 +465,7 @@ def _other_period(query: Query, best: Scored) -> bool:
 def _rate_for_total(query: Query, best: Scored) -> bool:
     """A question asking a total ("tổng kinh phí … giai đoạn 2026 - 2030") whose best figure
     is a rate per year, month, day, week or quarter ("1.500.000.000 đồng/năm x 05 năm = …")."""
-    if query.kind != "number" or best.figure is None or not _ASKS_TOTAL.search(query.folded):
+    if query.kind != "number" or best.figure is None or not _asks_total(query.folded):
         return False
     from qa.rates import figure_period  # the scorer's own reading of a figure's period
 
@@ -567,7 +597,11 @@ def refused_as_best(
     question abstain. The plan-target guard is left to its own feature
     (``target_for_result``), so it never fires here."""
     probe = Scored(sentence, 0.0, 0.0, figure, False, date_lead=date_lead)
-    return any(guard(query, probe) for guard, _r in _GUARDS)
+    # A loop, not ``any`` over a generator (~10 guards for each of ~24 candidates a question).
+    for guard, _r in _GUARDS:  # noqa: SIM110
+        if guard(query, probe):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones, strip_diacritics
@@ -94,6 +94,7 @@ def _stated(question: str, lang: str) -> frozenset[float]:
 _fold = bytes_cache(1 << 20)(fold)  # sizes: ~0.1 MB for the bundled corpus
 
 
+@functools.lru_cache(maxsize=4096)  # a handful of units: asked for every figure ranked
 def units_agree(asked: str, written: str) -> bool:
     """True when the written unit counts what the question asks ("ca" vs "trường")."""
     if not asked or not written:
@@ -227,6 +228,18 @@ class Asked:
     # of "công ty", "de" of "đề án"): they agree only with the same syllable, not by prefix
     # ("den") nor through a unit group ("cong" of "công nhân" counts people).
     exact_units: bool = False
+    # ``describing`` with each way as the set of its syllables: a way describes a figure
+    # when the words after it hold the set (one subset test per way, no generator).
+    described_by: tuple[tuple[tuple[frozenset[str], ...], str, float], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        sets = tuple(
+            (tuple(frozenset(parts) for parts in ways), folded, weight)
+            for ways, folded, weight in self.describing
+        )
+        object.__setattr__(self, "described_by", sets)
 
     @classmethod
     def of(cls, query: Query, idf: Callable[[str], float] = lambda _t: 3.0) -> Asked:
@@ -326,20 +339,12 @@ def rank_figures(
     asked = asked or (_asked_flat(query) if idf is _flat_idf else Asked.of(query, idf))
     kept = _candidate_facts(query, quote, asked, facts)
     counts = [f.m for f in kept]
+    # The breakdown's named parts are the sentence's, read once for all its figures.
+    parts = _named_parts(query, quote, counts)
     scored: list[tuple[float, NumberMention, bool, float]] = []
     for f in kept:
-        m, unit, lead_in = f.m, f.unit, f.lead_in
-        agrees = (
-            _unit_agrees(asked, unit)
-            or (query.wants_percent and m.is_percent)
-            or (query.wants_money and unit in {"dong", "ty", "trieu"})
-            # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
-            or (
-                not m.unit
-                and f.named_before
-                and any(f" {asked_unit} " in f" {lead_in} " for asked_unit in asked.units)
-            )
-        )
+        m, unit = f.m, f.unit
+        agrees = _agrees(query, asked, f)
         score = 2.0 if agrees else 0.0
         if m.is_percent and not query.wants_percent:
             score -= 0.5
@@ -355,11 +360,13 @@ def rank_figures(
         # The words right after a figure say what it counts: "22 trường hợp tử vong".
         tail_words = f.tail_words
         described = 0.0
-        for ways, folded, weight in asked.describing:
-            if folded != f.unit_folded and any(
-                all(p in tail_words for p in parts) for parts in ways
-            ):
-                described += weight  # rare words say more than "COVID-19"
+        unit_folded = f.unit_folded
+        for ways, folded, weight in asked.described_by:
+            if folded != unit_folded:
+                for way in ways:
+                    if way <= tail_words:
+                        described += weight  # rare words say more than "COVID-19"
+                        break
         score += described
         if query.qualifiers:
             # "373.388 người hoàn thành tiêm mũi 2": the asked dose may follow the figure; a
@@ -378,7 +385,7 @@ def rank_figures(
             score += 1.0  # the question names what the figure counts ("F2", "giường")
         if f.after_breakdown:
             score -= 0.4  # after "trong đó" come the parts; the headline figure comes first
-        named = named_part(query, quote, m, counts)
+        named = _part_named(parts, m)
         if named is not None:
             # "MobiFone chuyển đổi bao nhiêu trạm" asks for the part labelled "MobiFone:",
             # not the total the parts break down.
@@ -388,6 +395,31 @@ def rank_figures(
     return sorted(scored, key=lambda t: -t[0])
 
 
+def _agrees(query: Query, asked: Asked, f: _Facts) -> bool:
+    """Whether the figure of ``f`` is counted in what the question asks (its unit, a
+    percentage or an amount of money as asked), as :func:`rank_figures` reads it."""
+    m, unit = f.m, f.unit
+    return (
+        _unit_agrees(asked, unit)
+        or (query.wants_percent and m.is_percent)
+        or (query.wants_money and unit in {"dong", "ty", "trieu"})
+        # "Tổng số ca mắc ... là 34.659": a bare figure counted in a unit named before it.
+        or (
+            not m.unit
+            and f.named_before
+            and any(f" {asked_unit} " in f" {f.lead_in} " for asked_unit in asked.units)
+        )
+    )
+
+
+def figure_agreement(query: Query, quote: str) -> list[tuple[NumberMention, bool]]:
+    """The figures of ``quote`` that could answer (:func:`candidates`), in reading order,
+    each with whether it is counted in what the question asks: the unit agreement of
+    :func:`rank_figures` without the ranking (the assertion guards read only this)."""
+    asked = _asked_flat(query)
+    return [(f.m, _agrees(query, asked, f)) for f in _candidate_facts(query, quote, asked)]
+
+
 def named_part(
     query: Query, quote: str, m: NumberMention, counts: list[NumberMention]
 ) -> bool | None:
@@ -395,10 +427,29 @@ def named_part(
     VNPT: 56 trạm)") whose own label holds a word of the question that the sentence does
     not say before the breakdown; False when ``m`` is a figure before such a breakdown (the
     total whose named part is asked); None otherwise (no breakdown, or no part named)."""
+    return _part_named(_named_parts(query, quote, counts), m)
+
+
+def _part_named(parts: tuple[int, list[NumberMention]] | None, m: NumberMention) -> bool | None:
+    """:func:`named_part` of ``m`` from the sentence's :func:`_named_parts`."""
+    if parts is None:
+        return None
+    end, named = parts
+    if m.start >= end:
+        return any(n.start == m.start for n in named) or None
+    return False
+
+
+def _named_parts(
+    query: Query, quote: str, counts: list[NumberMention]
+) -> tuple[int, list[NumberMention]] | None:
+    """Where ``quote``'s breakdown ends and the parts after it whose own label names a word
+    of the question the sentence does not say before it; None when there is no breakdown
+    or no part is named. The same for every figure of the sentence (:func:`named_part`)."""
     marker = _breakdown(quote)
     if marker is None:
         return None
-    words = {p for t in query.terms for p in t.split("_") if len(p) > 1}
+    words = _label_words(query.terms)
     head = set(_ASCII_WORD.findall(_span(quote, 0, marker.start())))
     named = []
     for n in counts:
@@ -410,14 +461,19 @@ def named_part(
         # as "mũi" that describes the total as well.
         gap = quote[start : n.start]
         own = gap[len(gap) - len(_LABEL_BREAK.split(_span(quote, start, n.start))[-1]) :]
-        label = {fold(w) for w in _WORD.findall(own) if w[:1].isupper()}
+        label = {_fold(w) for w in _WORD.findall(own) if w[:1].isupper()}
         if (label & words) - head:
             named.append(n)
     if not named:
         return None
-    if m.start >= marker.end():
-        return any(n.start == m.start for n in named) or None
-    return False
+    return marker.end(), named
+
+
+@functools.lru_cache(maxsize=256)
+def _label_words(terms: tuple[str, ...]) -> frozenset[str]:
+    """The syllables of a question's terms that may name a part (:func:`_named_parts`):
+    read once per question, not once per sentence ranked."""
+    return frozenset(p for t in terms for p in t.split("_") if len(p) > 1)
 
 
 def breakdown(quote: str) -> re.Match[str] | None:
@@ -448,7 +504,7 @@ def _span(quote: str, start: int, end: int) -> str:
 
 def _unit(quote: str, m: NumberMention) -> str:
     """The folded unit word of a figure; "619 đồng chí" counts comrades, not đồng."""
-    unit = fold(m.unit)
+    unit = _fold(m.unit)
     if unit == "dong" and _span(quote, m.end, m.end + 12).split()[1:2] == ["chi"]:
         return "dong chi"
     return unit

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_dates, cached_numbers
 from qa.figures import _AGE_AFTER, _CLAUSE_BREAK, _QUALIFIER_BEFORE, _YEARLIKE, _flat, figure_phrase
 from qa.query import SINCE, UNTIL
@@ -104,13 +105,15 @@ def own_clause(
     return f"{text[head : figure.start]} {text[figure.end : tail]}"
 
 
-def counting(quote: str) -> list[NumberMention]:
+@bytes_cache(1 << 20)  # ~0.3 MB for the bundled corpus
+def counting(quote: str) -> tuple[NumberMention, ...]:
     """The figures of ``quote`` that count something (not a dose, phase, age bound, year or
-    document number): those that bound each other's clauses."""
+    document number): those that bound each other's clauses. Remembered by the sentence's
+    text (each figure candidate of every question that reads it asks)."""
     flat = _flat(quote)
     if flat is None:
-        return list(cached_numbers(quote))
-    return [m for m in cached_numbers(quote) if _counts(flat, m)]
+        return tuple(cached_numbers(quote))
+    return tuple(m for m in cached_numbers(quote) if _counts(flat, m))
 
 
 def _counts(flat: str, m: NumberMention) -> bool:
