@@ -39,7 +39,18 @@ from qa.dates import answer_dates, sentence_dates
 from qa.document import asked_fields, asks_document, named_kinds
 from qa.document_parts import DocumentParts
 from qa.entities import answering_body, asks_body, expectation, heading_body
-from qa.figures import Asked, figure_phrase, is_money, known_unit, rank_figures
+from qa.figures import (
+    Asked,
+    breakdown,
+    figure_agreement,
+    figure_phrase,
+    is_money,
+    known_unit,
+    rank_figures,
+    unit_word,
+    units_agree,
+)
+from qa.figures import candidates as figure_candidates
 from qa.items import (
     ITEM,
     LIST_ITEMS,
@@ -62,6 +73,8 @@ from qa.prepared import (
 )
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
+from qa.rates import figure_period  # the scorer's own reading of a figure's period
+from qa.scope import own_clause
 from qa.scorer import Scorer
 from qa.sentences import Sentence, is_front_matter, near_text, split_sentences
 
@@ -275,9 +288,6 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
     asked = {q for q in query.qualifiers if q[0] != "status"}
     if not asked:
         return False
-    from qa.figures import candidates as figure_candidates
-    from qa.scope import own_clause
-
     quote = best.sentence.quote
     figures = figure_candidates(query, quote)
     said = find_qualifiers(own_clause(quote, best.figure, figures))
@@ -306,9 +316,6 @@ def _total_for_part(query: Query, best: Scored) -> bool:
     ``qa.figures.named_part`` does this for parts labelled by a name ("MobiFone: 22 trạm")."""
     if query.kind != "number" or best.figure is None:
         return False
-    from qa.figures import breakdown, figure_agreement
-    from qa.scope import own_clause
-
     quote = best.sentence.quote
     marker = breakdown(quote)
     if marker is None or best.figure.start >= marker.start():
@@ -369,9 +376,6 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
         return False
     if _asks_twice(query.folded) or (query.wants_percent and best.figure.is_percent):
         return False
-    from qa.figures import candidates as figure_candidates
-    from qa.figures import unit_word, units_agree
-
     quote = best.sentence.quote
     # Matched with tone marks when the question has them: folded, "lao động" would name
     # the "đồng" of an amount.
@@ -445,8 +449,6 @@ def _other_period(query: Query, best: Scored) -> bool:
     asked, later = _asked_period(query.folded)
     if not asked and not later:
         return False
-    from qa.figures import candidates as figure_candidates
-
     quote = best.sentence.quote
     start = best.figure.start
     previous = max([m.end for m in figure_candidates(query, quote) if m.end <= start] + [0])
@@ -467,8 +469,6 @@ def _rate_for_total(query: Query, best: Scored) -> bool:
     is a rate per year, month, day, week or quarter ("1.500.000.000 đồng/năm x 05 năm = …")."""
     if query.kind != "number" or best.figure is None or not _asks_total(query.folded):
         return False
-    from qa.rates import figure_period  # the scorer's own reading of a figure's period
-
     figure = best.figure
     return bool(figure_period(best.sentence.quote, figure.start, figure.end))
 
