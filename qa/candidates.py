@@ -28,7 +28,6 @@ from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, role_features
 from qa.scope import counting
 from qa.sentences import Sentence
-from qa.totals import TOTAL_FEATURES, asks_total, total_features
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
 # qa.answer.MAX_FIGURES, dates qa.answer.MAX_DATES. A plan's list of targets ("Chỉ tiêu
@@ -92,9 +91,6 @@ FEATURES: tuple[str, ...] = (
     # The share of the question's terms in the candidate's own clause and the sentence's
     # lead (``qa.own_words``): which figure or date of a sentence, which item of a list.
     "own_share",
-    # A figure stated as a total or as a part of one, by whether the question asks a total
-    # (``qa.totals``): a part given for the total, or the total for a part.
-    *TOTAL_FEATURES,
     "list_items",
     "reason",
     "list_head",
@@ -168,8 +164,6 @@ class SentenceParts:
         self.period = asked_period(query.folded) if query.kind in {"number", "comparison"} else ""
         # An explanation that asks why or what for: whether each sentence gives that clause.
         self.why = query.kind == "explanation" and asks_reason(query.folded)
-        # Whether a figure question asks for a total ("tổng cộng", "tính chung"), for qa.totals.
-        self.total = query.kind in {"number", "comparison"} and asks_total(query.folded)
         self._known: dict[tuple[str, int], tuple[object, Parts]] = {}
         # The heads of the scorer's rows, by the scorer's names (qa/candidate_rows.py).
         self.rows: dict[tuple[str, ...], object] = {}
@@ -224,7 +218,6 @@ class SentenceParts:
                     **rate_features(self.period, quote, m.start, m.end),
                     "refused": float(refused_as_best(query, sentence, m)),
                     "own_share": own_share(query, quote, m, counted),
-                    **total_features(self.total, quote, m, counted),
                 }
                 out.append((m, lead, own))
             return common, tuple(out)
