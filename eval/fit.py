@@ -132,7 +132,7 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
     from qa.candidates import FEATURES, candidates
 
     query, ranked = pipeline.ranked(q.question)
-    cands = candidates(query, ranked, parts=pipeline.answerer.sentence_parts(query))
+    cands = candidates(query, ranked)
     spans = evidence_spans(q, texts) if q.answerable else []
     x, y, figure = [], [], []
     for c in cands:

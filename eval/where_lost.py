@@ -160,7 +160,7 @@ def ranking_miss(pipeline: Any, scorer: Any, rows: Any, question: str) -> dict[s
     own = scorer.for_kind(rows.kind)
     raw = own.raw(columns([rows], FEATURES, own.model["features"])[0].x)
     query, ranked = pipeline.ranked(question)
-    cands = candidates(query, ranked, parts=pipeline.answerer.sentence_parts(query))
+    cands = candidates(query, ranked)
     if len(cands) != len(raw):
         return {}
     first = max(range(len(raw)), key=raw.__getitem__)

@@ -716,7 +716,7 @@ class _Cover:
         if self._parts is None:
             from qa.candidates import SentenceParts
 
-            self._parts = SentenceParts(self.query, self._idf)
+            self._parts = SentenceParts(self.query)
         return self._parts
 
     @property
@@ -1185,9 +1185,6 @@ class Answerer:
         from qa.candidate_rows import scorer_rows
         from qa.scorer import one_passage
 
-        if parts is None or parts.query is not query:
-            parts = self.sentence_parts(query)
-
         # The candidate model is shared; how sure to be of the best one is the kind's family's.
         scorer = self.scorer.for_kind(query.kind)
         # The candidates' rows as the scorer reads them (``qa.candidates.candidates``'
@@ -1217,14 +1214,6 @@ class Answerer:
         passages = [cands.value(i, "hit_rank_inv") for i in range(len(cands))]
         best = {**cands.features(order[0]), "top3_one_passage": one_passage(raws, passages)}
         return out, scorer.confidence_of(raws, best)
-
-    def sentence_parts(self, query: Query) -> SentenceParts:
-        """A question's :class:`qa.candidates.SentenceParts` read with this answerer's term
-        weights (which ``own_share`` reads): what ``hoidap eval --fit`` describes
-        candidates with, so the model sees what it was fit on."""
-        from qa.candidates import SentenceParts
-
-        return SentenceParts(query, self.weights.idf)
 
     def decide(
         self, query: Query, ranked: Sequence[Scored], parts: SentenceParts | None = None

@@ -12,7 +12,7 @@ at fitting time (eval/fit.py) and at answer time, so the model sees what it was 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -153,11 +153,8 @@ class SentenceParts:
     asked for again with other figures (another reading of the question) is worked out
     anew, so what it holds never changes a candidate."""
 
-    def __init__(self, query: Query, idf: Callable[[str], float] | None = None) -> None:
+    def __init__(self, query: Query) -> None:
         self.query = query
-        # The index's term weights (``qa.answer.TermWeights.idf``), which ``own_share``
-        # reads; flat without them.
-        self.idf = idf
         # "Cơ quan nào chủ trì …?": a plan's task under "5. Công an tỉnh" is answered with
         # the heading's body, as the answer states it (qa.answer.Answerer.compose).
         self.body = query.kind == "entity" and asks_body(query.text)
@@ -220,7 +217,7 @@ class SentenceParts:
                     "has_lead": float(bool(lead)),
                     **rate_features(self.period, quote, m.start, m.end),
                     "refused": float(refused_as_best(query, sentence, m)),
-                    "own_share": own_share(query, quote, m, counted, self.idf),
+                    "own_share": own_share(query, quote, m, counted),
                 }
                 out.append((m, lead, own))
             return common, tuple(out)
@@ -244,7 +241,7 @@ class SentenceParts:
                             "date_grain_match": max(0.0, grain_fit(self.grain, d)),
                             "date_grain_conflict": max(0.0, -grain_fit(self.grain, d)),
                             "refused": float(refused_as_best(query, sentence, None, lead)),
-                            "own_share": own_share(query, quote, d, written, self.idf),
+                            "own_share": own_share(query, quote, d, written),
                         },
                     )
                     for d_rank, (lead, d) in enumerate(dates, start=1)

@@ -24,7 +24,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from hoidap.text import fold, normalize_tones
@@ -32,9 +32,6 @@ from qa.figures import _CLAUSE_BREAK, _asked_flat, _flat
 from qa.query import Query
 
 _WORD = re.compile(r"\w+")
-# The weight of a term as rare as a word in about one passage in twenty (``idf`` ~3) or
-# rarer: rarer words do not weigh more (``qa.figures.Asked.of`` caps alike).
-_RARE = 3.0
 
 
 class Span(Protocol):
@@ -64,29 +61,13 @@ def own_text(quote: str, span: Span, others: Sequence[Span]) -> str:
     return f"{lead} {quote[head : span.start]} {quote[span.end : tail]}"
 
 
-def own_share(
-    query: Query,
-    quote: str,
-    span: Span,
-    others: Sequence[Span],
-    idf: Callable[[str], float] | None = None,
-) -> float:
+def own_share(query: Query, quote: str, span: Span, others: Sequence[Span]) -> float:
     """The share of the question's describing terms (``qa.figures.Asked``, an English
     term by any of its glosses; the asked unit left out, which ``unit_ok`` reads) whose
-    syllables all stand in :func:`own_text`; 0 when the question has none.
-
-    ``idf``: the index's inverse document frequency of a term (``qa.answer.TermWeights``):
-    each term then weighs it, up to a cap (as the figure ranking's ``Asked.of`` weighs a
-    describing term), so a word most passages hold ("tỉnh", "COVID-19") says less of a
-    figure than the question's other words ("tái chế", "lái xe"), and no one rare word
-    outweighs all the others. Without it every term weighs the same."""
+    syllables all stand in :func:`own_text`; 0 when the question has none."""
     asked = _asked_flat(query)
     unit = fold(query.unit) if query.unit else ""
-    terms = [
-        (ways, min(_RARE, idf(folded)) if idf is not None else weight)
-        for ways, folded, weight in asked.describing
-        if folded != unit
-    ]
+    terms = [(ways, weight) for ways, folded, weight in asked.describing if folded != unit]
     total = sum(weight for _, weight in terms)
     if not total:
         return 0.0

@@ -414,9 +414,7 @@ def test_candidates_worked_out_ahead_are_the_ones_worked_out_after(question: str
     after = answerer.rank_sentences(query, hits)
     assert ahead == after[:MAX_SENTENCES]
     got = candidates(query, ahead, parts=cover.parts)
-    assert _features(got) == _features(
-        candidates(query, after, parts=answerer.sentence_parts(query))
-    )
+    assert _features(got) == _features(candidates(query, after))
     assert answerer.answer(query, hits, cover) == answerer.answer(query, hits)
 
 

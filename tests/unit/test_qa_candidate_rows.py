@@ -109,10 +109,7 @@ def test_rows_worked_out_ahead_are_the_rows_worked_out_after(question: str) -> N
     assert cover.parts.rows[names]._known  # type: ignore[attr-defined]
     ahead = answerer.rank_sentences(query, hits, cover=cover, limit=MAX_SENTENCES)
     rows = scorer_rows(query, ahead, names, parts=cover.parts)
-    # Described as ``hoidap eval --fit`` describes them: with the answerer's term weights.
-    after = candidates(
-        query, answerer.rank_sentences(query, hits), parts=answerer.sentence_parts(query)
-    )
+    after = candidates(query, answerer.rank_sentences(query, hits))
     assert [list(r) for r in rows.rows] == matrix(after, names)
     assert [rows.features(i) for i in range(len(rows))] == [c.features for c in after]
 
