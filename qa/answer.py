@@ -689,6 +689,7 @@ class _Cover:
         self._alternatives: dict[str, tuple[str, ...]] = {}
         self._terms: dict[str, tuple[str, ...]] = {}
         self._hits: dict[str, frozenset[str]] = {}
+        self._titles: dict[str, frozenset[str]] = {}
         # Every term a text may be asked for: the question's, the places it names (a
         # term in chunks of other provinces) and all their alternatives.
         named = _place_terms(query, self.accented) if self.base else ()
@@ -778,6 +779,17 @@ class _Cover:
             alts = self._alternatives[term] = self.query.alternatives(term)
         return alts
 
+    def title_terms(self, chunk: Chunk) -> frozenset[str]:
+        """The question's terms the chunk's document title holds ("Kế hoạch phát triển hạ
+        tầng 5G … tỉnh Nghệ An"): words that name the document, which every sentence of it
+        is about alike."""
+        title = chunk.report_title
+        found = self._titles.get(title)
+        if found is None:
+            text = _tones(title.lower()) if self.accented else _fold(title)
+            found = self._titles[title] = self.hits(text)
+        return found
+
     def hits(self, text: str) -> frozenset[str]:
         """The terms ``text`` holds, as :func:`_has` finds them: a word among its words, a
         compound as a phrase of whole syllables."""
@@ -824,7 +836,21 @@ class Answerer:
     def coverage(
         self, query: Query, sentence: Sentence, path: str, cover: _Cover | None = None
     ) -> float:
-        """IDF-squared share of the question's terms found in the sentence, so that a
+        """IDF-squared share of the question's terms found in the sentence (see
+        :meth:`coverages`)."""
+        return self.coverages(query, sentence, path, cover)[0]
+
+    def coverages(
+        self, query: Query, sentence: Sentence, path: str, cover: _Cover | None = None
+    ) -> tuple[float, float]:
+        """The term coverage below, and the same share over the question's terms that the
+        document's title does not hold (the topic coverage, 0 when the title holds them all):
+        a question names its plan by the plan's title ("kế hoạch phát triển hạ tầng 5G của
+        Nghệ An"), and the basis and closing lines that repeat the title ("Thực hiện Quyết
+        định … ban hành Kế hoạch …", "Trên đây là Kế hoạch …") cover those words better than
+        the line that answers.
+
+        IDF-squared share of the question's terms found in the sentence, so that a
         missing rare term ("tái dương tính") weighs more than a missing common one. The
         section path and the sentences just before count nearly as much (a heading or a
         lead-in names the phase or place once for all that follows), the rest of the
@@ -836,9 +862,11 @@ class Answerer:
         again."""
         cover = cover or _Cover(self.weights, query)
         if not cover.base:
-            return 0.0
+            return 0.0, 0.0
         chunk = sentence.chunk
         terms = cover.terms_of(chunk)
+        titled = cover.title_terms(chunk)
+        topic_total = topic_got = 0.0
         path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
         if cover.accented:
             text = sentence.lower
@@ -890,9 +918,13 @@ class Answerer:
                         0.0,
                     )
             got += w * found
+            if term not in titled:
+                topic_total += w
+                topic_got += w * found
         pairs = cover.pairs(terms)
         bonus = sum(map(text.__contains__, pairs)) / max(1, len(pairs))
-        return min(1.0, got / total + 0.15 * bonus)
+        topic = topic_got / topic_total if topic_total else 0.0
+        return min(1.0, got / total + 0.15 * bonus), topic
 
     def _date_fit(
         self,
@@ -1034,9 +1066,9 @@ class Answerer:
         """:meth:`score` before the hit's rank is added (which is added last)."""
         chunk = sentence.chunk
         path = _joined(chunk.section_path)
-        cov = self.coverage(query, sentence, path, cover)
+        cov, topic = self.coverages(query, sentence, path, cover)
         asks = cover.asks if cover.query is query else _Asks(query)
-        cues: dict[str, float] = {}
+        cues: dict[str, float] = {"topic_coverage": topic}
         path = _fold(path)
         figures = (
             rank_figures(

@@ -25,7 +25,7 @@ from qa.items import asks_reason, head_share, list_items, reason_clause
 from qa.own_words import own_share
 from qa.query import Query
 from qa.rates import asked_period, rate_features
-from qa.roles import ROLE_FEATURES, role_features
+from qa.roles import ROLE_FEATURES, plans, role_features
 from qa.scope import counting
 from qa.sentences import Sentence
 
@@ -95,6 +95,9 @@ FEATURES: tuple[str, ...] = (
     "reason",
     "list_head",
     *ENTITY_FEATURES,
+    # The term coverage without the words of the document's title (``qa.answer.Answerer.
+    # coverages``): what the sentence says beyond naming its document.
+    "topic_coverage",
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
@@ -199,6 +202,8 @@ class SentenceParts:
             "introduces": float(bool(introduced(query, sentence))),
         }
         path = " > ".join(sentence.chunk.section_path)
+        # A report's "kinh phí thực hiện" was spent; a plan's is set aside (qa.roles).
+        planned = plans(sentence.chunk.report_title)
         if query.kind in {"number", "comparison"} and figures:
             best_figure = figures[0][0]
             counted = counting(quote)
@@ -206,7 +211,7 @@ class SentenceParts:
             for f_rank, (f_score, m, agrees, described) in enumerate(figures, start=1):
                 lead = figure_phrase(quote, m)
                 own = {
-                    **role_features(query.text, quote, path, m.start, m.end),
+                    **role_features(query.text, quote, path, m.start, m.end, planned),
                     "has_figure": 1.0,
                     "unit_ok": float(agrees),
                     "described": described,
@@ -232,7 +237,7 @@ class SentenceParts:
                         None,
                         lead,
                         {
-                            **role_features(query.text, quote, path, d.start),
+                            **role_features(query.text, quote, path, d.start, None, planned),
                             "has_lead": 1.0,
                             "date_rank_inv": 1.0 / d_rank,
                             "date_document": float(document_date(quote, d)),
@@ -247,7 +252,10 @@ class SentenceParts:
                     for d_rank, (lead, d) in enumerate(dates, start=1)
                 )
         lead = answering_body(query.folded, quote, sentence.chunk.section_path) if self.body else ""
-        own = {**role_features(query.text, quote, path, None), "has_lead": float(bool(lead))}
+        own = {
+            **role_features(query.text, quote, path, None, None, planned),
+            "has_lead": float(bool(lead)),
+        }
         if query.kind == "list":
             own["list_items"] = float(bool(list_items(sentence)))
             own["list_head"] = head_share(query.folded, sentence)

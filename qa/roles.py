@@ -47,8 +47,13 @@ _TARGET_BEFORE = re.compile(
     r"|\bden 20\d\d\b|\bvao nam 20\d\d\b|\bgiai doan 20\d\d\b|\bhang nam\b|\bmoi nam\b"
     r"|\b(?:dat|dam bao|duy tri|giam|tang|nang) (?:tren|duoi|it nhat|toi thieu|khoang|toi da)\b"
     r"|\bit nhat\b|\btoi thieu\b|\btoi da\b|\bphai dat\b|\bcan dat\b|\bduoc bo tri\b"
-    r"|\bkinh phi (?:du kien|thuc hien)\b|\bnhu cau\b"
+    r"|\bkinh phi du kien\b|\bnhu cau\b"
 )
+# A budget "to carry out" a task: what a plan or a decision sets aside ("Kinh phí thực hiện:
+# 1.500.000.000 đồng"), but in a report what was spent ("Thực hiện chính sách hỗ trợ …, với
+# kinh phí thực hiện là 85.050.580.000 đồng"). A target's wording only in a document that
+# plans (``planned``).
+_BUDGET_BEFORE = re.compile(r"\bkinh phi thuc hien\b")
 _RESULT_BEFORE = re.compile(
     r"\bda\b|\bdat duoc\b|\buoc (?:dat|thuc hien|tinh)\b|\bthuc hien duoc\b|\bluy ke\b"
     r"|\bket qua\b|\bhien co\b|\bhien nay\b|\bhien tai\b|\bghi nhan\b|\bphat hien\b"
@@ -110,25 +115,49 @@ def _clause_before(folded: str, at: int, width: int = 70) -> str:
     return piece[cut + 1 :] if cut >= 0 else piece
 
 
-def figure_role(quote: str, at: int, end: int | None = None) -> str:
-    """'target', 'result', 'both' or '' for the figure (or date) at ``at`` in ``quote``.
-    Remembered per sentence and position: the same candidates come back question after
-    question."""
-    return _figure_role(quote, at, end)
+def figure_role(quote: str, at: int, end: int | None = None, planned: bool = True) -> str:
+    """'target', 'result', 'both' or '' for the figure (or date) at ``at`` in ``quote``;
+    ``planned``: the sentence is from a document that plans (a plan, a decision, a notice),
+    not a report of what was done (see :func:`plans`). Remembered per sentence and position:
+    the same candidates come back question after question.
+
+    >>> quote = "Hỗ trợ tiền ăn cho 82.795 người, với kinh phí thực hiện là 85.050.580.000 đồng."
+    >>> figure_role(quote, 59, planned=True), figure_role(quote, 59, planned=False)
+    ('target', '')
+    """
+    return _figure_role(quote, at, end, planned)
+
+
+def plans(report_title: str) -> bool:
+    """Whether a document plans rather than reports, from its title as ingest reads it
+    (``ingest.metadata.kind_and_title``: "Báo cáo …" for a report; "Kế hoạch …", "Quyết
+    định …", "Thông báo …" otherwise). A document without a title counts as one that plans
+    (the reading before 2026-12-02).
+
+    >>> plans("Báo cáo Kết quả 02 năm triển khai công tác phòng, chống dịch COVID-19"), plans("")
+    (False, True)
+    """
+    return not fold(report_title[:8]).startswith("bao cao")
 
 
 @bytes_cache(1 << 20)
-def _figure_role(quote: str, at: int, end: int | None) -> str:
+def _figure_role(quote: str, at: int, end: int | None, planned: bool) -> str:
     folded = _folded(quote)
     before = _clause_before(folded, at)
     sentence_start = folded[: min(len(folded), 60)]
-    target = bool(_TARGET_BEFORE.search(before)) or bool(
+
+    def says_target(text: str) -> bool:
+        return bool(_TARGET_BEFORE.search(text)) or (
+            planned and _BUDGET_BEFORE.search(text) is not None
+        )
+
+    target = says_target(before) or bool(
         end is not None and _TARGET_AFTER.search(folded[end : end + 20])
     )
     result = bool(_RESULT_BEFORE.search(before))
     if not target and not result:
         # The sentence's opening sets the role for all it lists ("Phấn đấu đến năm 2030: …").
-        target = bool(_TARGET_BEFORE.search(sentence_start))
+        target = says_target(sentence_start)
         result = bool(_RESULT_BEFORE.search(sentence_start))
     if target and result:
         return "both"
@@ -155,12 +184,18 @@ def heading_role(path: str) -> str:
 
 
 def role_features(
-    question: str, quote: str, path: str, at: int | None, end: int | None = None
+    question: str,
+    quote: str,
+    path: str,
+    at: int | None,
+    end: int | None = None,
+    planned: bool = True,
 ) -> dict[str, float]:
     """The role cues of one candidate: the asked role, the figure's (or date's) role at
-    ``at`` (None: the sentence's opening), the heading's, and their (dis)agreement."""
+    ``at`` (None: the sentence's opening), the heading's, and their (dis)agreement;
+    ``planned``: the document plans (:func:`plans`)."""
     asked = asked_role(question)
-    role = figure_role(quote, at if at is not None else 0, end)
+    role = figure_role(quote, at if at is not None else 0, end, planned)
     heading = heading_role(path)
     deadline = asked == "deadline" and at is not None and is_deadline(quote, at)
     return dict(_role_cues(asked, role, heading, deadline))
