@@ -38,7 +38,7 @@ from qa.arithmetic import Operand
 from qa.dates import answer_dates, sentence_dates
 from qa.document import asked_fields, asks_document, named_kinds
 from qa.document_parts import DocumentParts
-from qa.entities import answering_body, asks_body, expectation, heading_body
+from qa.entities import answering_body, asks_body, expectation, heading_body, sentence_owner
 from qa.figures import (
     Asked,
     breakdown,
@@ -1169,7 +1169,9 @@ class Answerer:
                 matched = expected.search(sentence.quote) is not None
                 if not matched and asks.body:
                     # A plan's task under "1. Công an tỉnh" names its body in the heading.
-                    matched = bool(heading_body(sentence.quote, chunk.section_path))
+                    matched = bool(
+                        heading_body(sentence.quote, chunk.section_path, sentence_owner(sentence))
+                    )
                     cues["entity_heading"] = float(matched)
                 s += 0.2 if matched else -0.3
                 cues["entity_match" if matched else "entity_mismatch"] = 1.0
@@ -1378,7 +1380,9 @@ class Answerer:
         name = ""
         if query.kind == "entity" and not lead and asks_body(query.text):
             first = chosen[0].sentence
-            name = answering_body(query.folded, first.quote, first.chunk.section_path)
+            name = answering_body(
+                query.folded, first.quote, first.chunk.section_path, sentence_owner(first)
+            )
         reason = ""
         if not lead and query.kind == "explanation" and asks_reason(query.folded):
             # "Vì sao …?" leads with the reason clause, "… để làm gì?" with the purpose.

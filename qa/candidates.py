@@ -19,7 +19,13 @@ from typing import NamedTuple
 from hoidap.text import NumberMention, cached_dates
 from qa.answer import Scored, date_phrases, document_date, introduced, refused_as_best
 from qa.dates import asked_grain, grain_fit
-from qa.entities import ENTITY_FEATURES, answering_body, asks_body, entity_features
+from qa.entities import (
+    ENTITY_FEATURES,
+    answering_body,
+    asks_body,
+    entity_features,
+    sentence_owner,
+)
 from qa.figures import figure_phrase
 from qa.items import asks_reason, head_share, list_items, reason_clause
 from qa.own_words import own_share
@@ -251,7 +257,14 @@ class SentenceParts:
                     )
                     for d_rank, (lead, d) in enumerate(dates, start=1)
                 )
-        lead = answering_body(query.folded, quote, sentence.chunk.section_path) if self.body else ""
+        # The body the lines around a task name (its items' opening paragraph, a labelled
+        # "Đơn vị chủ trì:" line), read for name questions only.
+        owner = sentence_owner(sentence) if query.kind == "entity" else ""
+        lead = (
+            answering_body(query.folded, quote, sentence.chunk.section_path, owner)
+            if self.body
+            else ""
+        )
         own = {
             **role_features(query.text, quote, path, None, None, planned),
             "has_lead": float(bool(lead)),
@@ -262,7 +275,7 @@ class SentenceParts:
         elif self.why:
             own["reason"] = float(bool(reason_clause(quote, query.folded)))
         elif query.kind == "entity":
-            own.update(entity_features(query.folded, quote, sentence.chunk.section_path))
+            own.update(entity_features(query.folded, quote, sentence.chunk.section_path, owner))
         return common, ((None, lead, own),)
 
 

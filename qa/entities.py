@@ -9,6 +9,10 @@ on the folded question, expectations on the sentence as written (capitals mark n
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.sentences import Sentence
 
 # "which department", "which HCMC department", "which provincial agency": up to two words
 # (a place, an adjective) may stand between "which" and what is asked for.
@@ -106,7 +110,9 @@ def names_body(text: str) -> bool:
     return _BODY_START.match(_HEADING_NUMBER.sub("", text.strip(), count=1)) is not None
 
 
-def answering_body(folded_question: str, quote: str, section_path: tuple[str, ...]) -> str:
+def answering_body(
+    folded_question: str, quote: str, section_path: tuple[str, ...], owner: str = ""
+) -> str:
     """:func:`heading_body` as the answer to a question: "" when the question names that
     body itself ("Công an tỉnh phối hợp với cơ quan nào …?" asks for another one, which
     the task's sentence names).
@@ -120,29 +126,94 @@ def answering_body(folded_question: str, quote: str, section_path: tuple[str, ..
     """
     from hoidap.text import fold
 
-    name = heading_body(quote, section_path)
+    name = heading_body(quote, section_path, owner)
     return "" if name and fold(name) in folded_question else name
 
 
-def heading_body(quote: str, section_path: tuple[str, ...]) -> str:
+def heading_body(quote: str, section_path: tuple[str, ...], owner: str = "") -> str:
     """The body a plan's task belongs to when the task itself does not name it.
 
     Plans assign tasks under one heading per body ("1. Công an tỉnh", then "Chủ trì,
     phối hợp … tham mưu …"): the sentence's subject is the heading. The heading's name
     (without its number, up to "chủ trì", ":" or "(") when the innermost heading names
-    a body and the sentence does not open with a body of its own; "" otherwise.
+    a body and the sentence does not open with a body of its own; else ``owner``, the body
+    the lines around the task name (:func:`owner_body`); "" otherwise.
 
     >>> heading_body("Chủ trì, phối hợp với các sở nghiên cứu tích hợp bài giảng.",
     ...              ("III. TỔ CHỨC THỰC HIỆN", "4. Sở Nội vụ"))
     'Sở Nội vụ'
+    >>> heading_body("- Điều phối chung.", ("V. TỔ CHỨC THỰC HIỆN",), "Sở Y tế")
+    'Sở Y tế'
     """
-    if not section_path or names_body(quote) or _ASSISTS.match(quote):
+    if names_body(quote) or _ASSISTS.match(quote):
         return ""
+    if not section_path:
+        return owner
     heading = _HEADING_NUMBER.sub("", section_path[-1].strip(), count=1).strip(" *_:")
     if len(heading) > 120 or not names_body(heading):
-        return ""
+        return owner
     heading = re.sub(r"^Đề nghị\s+", "", heading)
     return _HEADING_TAIL.split(heading, maxsplit=1)[0].strip(" ,;*_")
+
+
+# Where else a plan names a task's body when neither the task's sentence nor its heading
+# does: the paragraph that opens its items ("1. Giao Sở Nông nghiệp và Môi trường là cơ quan
+# đầu mối, …, tổ chức thực hiện các nhiệm vụ sau:" then "- Điều phối chung, …"), or a
+# labelled line after the task ("*Đơn vị chủ trì tham mưu thực hiện: *Sở Nội vụ.").
+_BULLET = re.compile(r"^\s*[-+•–]\s")
+_LABELLED_LEAD = re.compile(
+    r"^[\s*_]*(?:Đơn vị|Cơ quan)\s+chủ trì[^:]{0,40}:[\s*_]*(?P<name>[^.;(]+)"
+)
+_LABELLED = re.compile(r"^[\s*_]*(?:Đơn vị|Cơ quan|Thời gian|Thời hạn|Kinh phí)[^:]{0,40}:")
+_OPENING_NUMBER = re.compile(r"^[\s*_#]*(?:(?:[0-9]+|[IVXLC]+)(?:\.[0-9]+)*[.)]|[a-zđ]\))\s*")
+_OWNER_TAIL = re.compile(
+    r"\s+(?:là|chủ trì|phối hợp|có trách nhiệm|thực hiện|chủ động|tổ chức)\b|[:(]"
+)
+
+
+def owner_body(lines: list[str], at: int) -> str:
+    """The body the lines around a task name as its lead, for the task on line ``at`` of
+    ``lines`` (a passage's lines): a labelled "Đơn vị chủ trì …:" line among the task's own
+    labelled lines just after it, or, for an item ("- …"), the numbered or "…:" paragraph
+    that opens its items when that paragraph opens with a body; "" otherwise.
+
+    >>> owner_body(["1. Giao Sở Y tế là cơ quan đầu mối, tổ chức các nhiệm vụ sau:", "",
+    ...             "- Điều phối chung, đôn đốc việc triển khai Kế hoạch;"], 2)
+    'Sở Y tế'
+    >>> owner_body(["- Nghiên cứu tham mưu cơ chế, chính sách.", "",
+    ...             "*Đơn vị chủ trì tham mưu thực hiện: *Sở Nội vụ.",
+    ...             "*Đơn vị phối hợp: *Sở Tư pháp."], 0)
+    'Sở Nội vụ'
+    """
+    if not 0 <= at < len(lines):
+        return ""
+    for line in lines[at + 1 :]:
+        if not line.strip():
+            continue
+        m = _LABELLED_LEAD.match(line)
+        if m:
+            return m.group("name").strip(" *_,")
+        if not _LABELLED.match(line):
+            break
+    if not _BULLET.match(lines[at]):
+        return ""
+    for line in reversed(lines[:at]):
+        if not line.strip() or _BULLET.match(line) or _LABELLED.match(line):
+            continue
+        text = line.strip().strip("*_ ")
+        if not (_OPENING_NUMBER.match(text) or text.endswith(":")):
+            return ""
+        text = re.sub(r"^Giao\s+", "", _OPENING_NUMBER.sub("", text, count=1))
+        if not names_body(text):
+            return ""
+        return _OWNER_TAIL.split(text, maxsplit=1)[0].strip(" ,;*_")
+    return ""
+
+
+def sentence_owner(sentence: Sentence) -> str:
+    """:func:`owner_body` for a sentence of a passage (its source line in its chunk)."""
+    chunk = sentence.chunk
+    return owner_body(chunk.text.split("\n"), sentence.line - chunk.line_start)
 
 
 # ------------------------------------------------------------------ role and new-name cues
@@ -195,7 +266,9 @@ def _key(name: str) -> str:
     return fold(name).strip(" ,;.:")
 
 
-def body_roles(quote: str, section_path: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+def body_roles(
+    quote: str, section_path: tuple[str, ...] = (), owner: str = ""
+) -> tuple[list[str], list[str]]:
     """The bodies a sentence makes lead (named just before "chủ trì", opening the sentence,
     or its task's heading) and those it makes assist (named after "phối hợp"), folded.
 
@@ -206,7 +279,7 @@ def body_roles(quote: str, section_path: tuple[str, ...] = ()) -> tuple[list[str
     """
     lead: list[str] = []
     assist: list[str] = []
-    heading = heading_body(quote, section_path)
+    heading = heading_body(quote, section_path, owner)
     if heading:
         lead.append(_key(" ".join(heading.split()[:3])))
     for m in _BODY.finditer(quote):
@@ -218,6 +291,8 @@ def body_roles(quote: str, section_path: tuple[str, ...] = ()) -> tuple[list[str
             _LEADS.search(after) is not None
             or _OPENING.fullmatch(before) is not None
             or re.search(r"\b[Gg]iao\s+(?:\S+\s+){0,2}$", before) is not None
+            # A labelled line: "Đơn vị chủ trì tham mưu thực hiện: Sở Nội vụ."
+            or re.search(r"\bchủ trì[^:]{0,40}:[\s*_]*$", before) is not None
         ):
             lead.append(name)
         elif helper:
@@ -226,7 +301,7 @@ def body_roles(quote: str, section_path: tuple[str, ...] = ()) -> tuple[list[str
 
 
 def entity_features(
-    folded_question: str, quote: str, section_path: tuple[str, ...] = ()
+    folded_question: str, quote: str, section_path: tuple[str, ...] = (), owner: str = ""
 ) -> dict[str, float]:
     """The cues of one sentence for a question asking a name: whether it names a body or a
     document the question does not name itself (``entity_new``: a sentence that only repeats
@@ -240,10 +315,14 @@ def entity_features(
     >>> entity_features(q, "Phối hợp với Sở Công Thương bảo đảm đầu ra cho nông sản.")
     {'entity_new': 1.0, 'entity_role_agree': 0.0, 'entity_role_conflict': 1.0}
     """
-    lead, assist = body_roles(quote, section_path)
+    lead, assist = body_roles(quote, section_path, owner)
     named = [*lead, *assist, *(_key(m.group(0)) for m in _CODE.finditer(quote))]
     new = [n for n in named if n and n not in folded_question]
-    asked = asked_body_role(folded_question)
+    # A question asking which body does a task, in no role's words ("which department
+    # must …", "sở nào tham mưu …"), asks the one that does it: the lead.
+    asked = asked_body_role(folded_question) or (
+        "lead" if _ASKS_BODY.search(folded_question) else ""
+    )
     wanted, other = (assist, lead) if asked == "assist" else (lead, assist)
     agree = bool(asked) and any(n in new for n in wanted)
     conflict = bool(asked) and not agree and any(n in new for n in other)

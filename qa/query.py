@@ -364,6 +364,10 @@ def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = ""
             # "những nguồn kinh phí nào", "which departments": several things are asked,
             # before a quantity word ("kinh phí", "tỷ lệ") reads it as a figure question.
             return "list"
+        if kind == "number" and asks_one_body(folded, text):
+            # "sở nào tham mưu bố trí dự toán kinh phí", "gửi danh sách … về cơ quan nào":
+            # one body is asked, whatever quantity or "các … nào" the task's words hold.
+            return "entity"
         if kind == "entity" and _WHICH_BODY.search(text.lower()):
             return kind
         if re.search(pattern, folded):
@@ -428,6 +432,30 @@ def asks_plural(folded: str) -> bool:
 
 # "sở nào", "ban nào" ask which body (folded, "sở nào" is also "số nào": accents decide).
 _WHICH_BODY = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b")
+# One body asked by name of its kind (folded): "cơ quan nào", "đơn vị sự nghiệp nào", "sở nào
+# chủ trì" (without accents "so nao" is "số nào" too, so only before a task's verb), "which
+# department", "which provincial agency" (a singular: "which units" asks a list).
+_ONE_BODY = re.compile(
+    r"\b(?:co quan|don vi)(?: [a-z]+){0,2} nao\b|\b(?:to chuc|luc luong) nao\b"
+    r"|\b(?:so|ban|bo|nganh) nao (?:chu tri|duoc giao|phu trach|tham muu|la co quan"
+    r"|co trach nhiem|thuc hien)\b"
+    r"|\bwhich (?:[a-z'.-]+ ){0,2}?(?:department|agency|body|ministry|unit|office|authority)\b"
+)
+
+
+def asks_one_body(folded: str, text: str = "") -> bool:
+    """Whether the question asks which one body (not several: "những cơ quan nào" is a list).
+
+    >>> asks_one_body("so nao tham muu bo tri du toan kinh phi", "Sở nào tham mưu bố trí …")
+    True
+    >>> asks_one_body("gui danh sach tai cac kcn ve co quan nao")
+    True
+    >>> asks_one_body("nhung co quan nao thuc hien"), asks_one_body("so nao", "số nào")
+    (False, False)
+    """
+    if asks_plural(folded):
+        return False
+    return bool(_ONE_BODY.search(folded) or _WHICH_BODY.search(text.lower()))
 
 
 def _content_terms(folded: str, language: str) -> tuple[str, ...]:
