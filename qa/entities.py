@@ -78,6 +78,16 @@ _ASKS_BODY = re.compile(
     r"\bai\b|\bwho\b|\b(?:co quan|don vi|to chuc|luc luong) nao\b"
     r"|" + _WHICH + r"(?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
 )
+# The body asked as the one that acts ("cơ quan nào thẩm định", "which department must"): not
+# a person ("ai", "who": a post is no task's body), nor the body something goes to, through or
+# comes from ("báo cáo qua cơ quan nào", "gửi về cơ quan nào", "theo đề nghị của cơ quan nào").
+_ASKS_ACTOR = re.compile(
+    r"(?<!\bqua )(?<!\bve )(?<!\bcua )(?<!\bvoi )(?<!\bcho )(?<!\btoi )(?<!\bden )"
+    r"\b(?:co quan|don vi|to chuc|luc luong)(?: [a-z]+){0,2} nao\b"
+    r"|(?<!\bto )(?<!\bthrough )(?<!\bfrom )(?<!\bwith )(?<!\bof )"
+    + _WHICH
+    + r"(?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
+)
 _ASKS_BODY_ACCENTED = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b", re.IGNORECASE)
 # A body named at the start of a heading or a sentence (after "Đề nghị" or "Các").
 # The kind words that open a body's name ("Sở Tài chính", "Kho bạc Nhà nước"), read both where a
@@ -319,9 +329,9 @@ def entity_features(
     named = [*lead, *assist, *(_key(m.group(0)) for m in _CODE.finditer(quote))]
     new = [n for n in named if n and n not in folded_question]
     # A question asking which body does a task, in no role's words ("which department
-    # must …", "sở nào tham mưu …"), asks the one that does it: the lead.
+    # must …", "cơ quan nào thẩm định …"), asks the one that does it: the lead.
     asked = asked_body_role(folded_question) or (
-        "lead" if _ASKS_BODY.search(folded_question) else ""
+        "lead" if _ASKS_ACTOR.search(folded_question) else ""
     )
     wanted, other = (assist, lead) if asked == "assist" else (lead, assist)
     agree = bool(asked) and any(n in new for n in wanted)
