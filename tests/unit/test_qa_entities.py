@@ -85,6 +85,12 @@ def test_body_roles_tell_the_lead_from_those_that_assist() -> None:
         ("Sở Công Thương phối hợp với sở nào?", _ASSISTS, 1.0, 0.0),
         # No role asked: neither.
         ("Văn bản nào hướng dẫn cập nhật cơ sở dữ liệu?", _ASSISTS, 0.0, 0.0),
+        # A body asked as the one that acts, in no role's words: the lead.
+        ("Which department must check the system every quarter?", _POLICE, 1.0, 0.0),
+        ("Cơ quan nào hướng dẫn cập nhật cơ sở dữ liệu?", _ASSISTS, 0.0, 1.0),
+        # A person, or the body reports go through, is asked in no role.
+        ("Ai làm Trưởng Ban Chỉ đạo?", _POLICE, 0.0, 0.0),
+        ("Các đơn vị báo cáo UBND Thành phố qua cơ quan nào?", _ASSISTS, 0.0, 0.0),
     ],
 )
 def test_role_agreement(question: str, sentence: str, agree: float, conflict: float) -> None:
@@ -102,3 +108,44 @@ def test_a_sentence_that_only_repeats_the_question_names_nothing_new() -> None:
     answers = "Theo đề nghị của Sở Tài chính tại Văn bản số 11033/STC-CSTH ngày 14/11/2025."
     assert entity_features(question, repeats)["entity_new"] == 0.0
     assert entity_features(question, answers)["entity_new"] == 1.0
+
+
+# The layouts of eval/corpus/dev/d16_ho-chi-minh.txt and d01_bac-ninh.txt: a task's body named
+# by the paragraph that opens its items, or by a labelled line after it.
+_OPENED = [
+    "1. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề "
+    "án trên địa bàn Thành phố; tổ chức thực hiện các nhiệm vụ sau:",
+    "",
+    "- Điều phối chung, đôn đốc, hướng dẫn việc triển khai Kế hoạch; tham mưu Ủy ban nhân dân "
+    "Thành phố ban hành Kế hoạch hàng năm;",
+    "",
+    "- Tổ chức đánh giá, báo cáo kết quả thực hiện Đề án hàng năm.",
+]
+_LABELLED = [
+    "- Nghiên cứu tham mưu UBND tỉnh ban hành cơ chế, chính sách thuộc thẩm quyền.",
+    "",
+    "*Đơn vị chủ trì tham mưu thực hiện: *Sở Nội vụ.",
+    "",
+    "*Đơn vị phối hợp thực hiện: *Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan.",
+    "",
+    "*Thời gian thực hiện: *Giai đoạn 2026-2030.",
+    "",
+    "- Các cơ quan, đơn vị ưu tiên chọn lựa cán bộ, công chức có kinh nghiệm.",
+]
+
+
+def test_a_task_s_body_from_the_lines_around_it() -> None:
+    from qa.entities import body_roles, heading_body, owner_body
+
+    assert owner_body(_OPENED, 2) == owner_body(_OPENED, 4) == "Sở Nông nghiệp và Môi trường"
+    assert owner_body(_OPENED, 0) == ""  # the opening paragraph names its body itself
+    assert owner_body(_LABELLED, 0) == "Sở Nội vụ"
+    assert owner_body(_LABELLED, 8) == ""  # the next task has no label after it
+    # A body heading wins over the lines; a sentence naming a body keeps its own.
+    path = ("V. TỔ CHỨC THỰC HIỆN", "4. Sở Khoa học và Công nghệ")
+    assert heading_body("Điều phối chung.", path, "Sở Nội vụ") == "Sở Khoa học và Công nghệ"
+    assert heading_body("Điều phối chung.", ("V. TỔ CHỨC THỰC HIỆN",), "Sở Nội vụ") == "Sở Nội vụ"
+    assert heading_body("Sở Y tế chủ trì.", ("V. TỔ CHỨC THỰC HIỆN",), "Sở Nội vụ") == ""
+    # The labelled lines themselves: "chủ trì:" leads, "phối hợp:" assists.
+    assert body_roles("Đơn vị chủ trì tham mưu thực hiện: *Sở Nội vụ.") == (["so noi vu"], [])
+    assert body_roles("Đơn vị phối hợp: *Sở Tư pháp.") == ([], ["so tu phap"])

@@ -65,6 +65,11 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("Cà Mau ban hành quy định tạm thời bằng quyết định số mấy?", "entity"),
         ("Kế hoạch triển khai Kế hoạch hành động nào của Tỉnh ủy?", "entity"),
         ("lai chau bao dam thi hanh luat tieu chuan theo nghi dinh nao", "entity"),
+        # One body asked is a name, whatever quantity or "các … nào" the task's words hold.
+        ("Sở nào tham mưu UBND Thành phố bố trí dự toán kinh phí thực hiện nhiệm vụ?", "entity"),
+        ("Các doanh nghiệp gửi danh sách phủ sóng tại các KCN về cơ quan nào?", "entity"),
+        ("bac ninh hoi nghi ve phap luat do so nao chu tri", "entity"),
+        ("Những cơ quan nào thực hiện tuyên truyền, phổ biến pháp luật?", "list"),
     ],
 )
 def test_kinds(question: str, kind: str) -> None:
