@@ -74,7 +74,7 @@ from qa.prepared import (
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.rates import figure_period  # the scorer's own reading of a figure's period
-from qa.scope import own_clause
+from qa.scope import clause_of, own_clauses
 from qa.scorer import Scorer
 from qa.sentences import Sentence, is_front_matter, near_text, split_sentences
 
@@ -290,7 +290,9 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
         return False
     quote = best.sentence.quote
     figures = figure_candidates(query, quote)
-    said = find_qualifiers(own_clause(quote, best.figure, figures))
+    # Every figure's own clause, read once per sentence (``qa.scope.own_clauses``).
+    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), True)
+    said = find_qualifiers(clause_of(quote, best.figure, figures, clauses, True))
     # An age group is written once after a list of figures ("199.127 mũi 1 và 35.833 mũi 2
     # cho đối tượng từ 18 tuổi trở lên"): one the best figure's clause leaves unsaid may
     # still be its own. Only another age group said beside it counts against it.
@@ -298,8 +300,8 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
     asked = {q for q in asked if q[0] != "age" or ages}
     own = agreement(asked, said)
     return any(
-        agreement(asked, find_qualifiers(own_clause(quote, m, figures))) > max(own, 0.0)
-        for m in figures
+        agreement(asked, find_qualifiers(clause)) > max(own, 0.0)
+        for m, clause in zip(figures, clauses, strict=True)
         if m.start != best.figure.start
     )
 
@@ -333,14 +335,15 @@ def _total_for_part(query: Query, best: Scored) -> bool:
         words = _words(text)
         return {t for t in terms if _has(t, words, text)}
 
-    def clause(m: NumberMention) -> str:
-        return own_clause(quote, m, figures, folded=False)
-
-    known = said(quote[: marker.start()]) | said(clause(best.figure))
+    # Every figure's own clause, read once per sentence (``qa.scope.own_clauses``).
+    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), False)
+    known = said(quote[: marker.start()]) | said(
+        clause_of(quote, best.figure, figures, clauses, False)
+    )
     best_agrees = agrees.get(best.figure.start, False)
     return any(
-        said(clause(m)) - known
-        for m in figures
+        said(clause) - known
+        for m, clause in zip(figures, clauses, strict=True)
         if m.start >= marker.end() and (agrees.get(m.start, False) or not best_agrees)
     )
 
