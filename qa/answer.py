@@ -503,22 +503,36 @@ def _basis_date(query: Query, best: Scored) -> bool:
     quote = best.sentence.quote
     if not lead or lead not in quote:
         return False
-    named = set(re.findall(r"\d+", query.folded))
-    at = [m.start() for m in re.finditer(re.escape(lead), quote)]
-    for start in at:
+    cited = _basis_citations(quote, lead)
+    if cited is None:
+        return False
+    named = {n.lstrip("0") for n in re.findall(r"\d+", query.folded)}
+    asked_kinds = named_kinds(query.folded)
+    return all(number not in named and not kinds & asked_kinds for number, kinds in cited)
+
+
+@bytes_cache(1 << 20)
+def _basis_citations(quote: str, lead: str) -> tuple[tuple[str, frozenset[str]], ...] | None:
+    """What :func:`_basis_date` reads of the sentence alone, remembered by its text and the
+    date: for every place ``quote`` writes ``lead``, the number of the document it cites
+    there (leading zeros dropped) and the kinds of document named just before it; None when
+    one place is no citation or its clause opens with no basis word (the date is then never
+    refused). Every date candidate of every date question reading the sentence asks."""
+    out = []
+    for m in re.finditer(re.escape(lead), quote):
+        start = m.start()
         cited = _CITED_DATE.search(quote[max(0, start - 80) : start])
-        if cited is None or cited[1].lstrip("0") in {n.lstrip("0") for n in named}:
-            return False
+        if cited is None:
+            return None
         before = quote[: start - len(cited[0])]
+        clause = before[max([c.end() for c in _CLAUSE_START.finditer(before)] + [0]) :]
+        if not _BASIS_CLAUSE.search(_fold(clause)):
+            return None
         # A question naming the cited document's kind may ask about it ("chỉ thị của Thủ
         # tướng … là chỉ thị số mấy, ngày nào").
-        kind = named_kinds(" ".join(_fold(before).split()[-3:]))
-        if kind & named_kinds(query.folded):
-            return False
-        clause = before[max([m.end() for m in _CLAUSE_START.finditer(before)] + [0]) :]
-        if not _BASIS_CLAUSE.search(_fold(clause)):
-            return False
-    return True
+        kinds = named_kinds(" ".join(_fold(before).split()[-3:]))
+        out.append((cited[1].lstrip("0"), kinds))
+    return tuple(out)
 
 
 _TRAILING = re.compile(r"[\s*_:;.,]+$")
