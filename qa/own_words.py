@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -71,7 +72,19 @@ def _own_text(quote: str, start: int, end: int, bounds: tuple[tuple[int, int], .
     return f"{lead} {quote[head:start]} {quote[end:tail]}"
 
 
-@bytes_cache(1 << 20)
+def _own_words_size(
+    entry: tuple[tuple[str, int, int, tuple[tuple[int, int], ...], bool], frozenset[str]],
+) -> int:
+    """The bytes of one :func:`_own_words` entry: the sentence's text, the figures' places
+    and the set of words, the words themselves not counted (interned: one copy of each word
+    for every set that holds it, as ``hoidap.memo.text_words_size``)."""
+    (quote, _start, _end, bounds, _accented), words = entry
+    return sys.getsizeof(quote) + sys.getsizeof(bounds) + 64 * len(bounds) + sys.getsizeof(words)
+
+
+# ~2 KB an entry: the 1,280 figures and dates of the bundled reports that 200 gold and
+# blind questions read take 2.6 MB.
+@bytes_cache(4 << 20, size=_own_words_size)
 def _own_words(
     quote: str, start: int, end: int, bounds: tuple[tuple[int, int], ...], accented: bool
 ) -> frozenset[str]:
@@ -79,14 +92,32 @@ def _own_words(
     the sentence's text and the spans' places: the same sentences are read question after
     question, each figure of a sentence by every figure question that reads it."""
     text = _own_text(quote, start, end, bounds)
-    return frozenset(_WORD.findall(normalize_tones(text.lower()) if accented else fold(text)))
+    words = _WORD.findall(normalize_tones(text.lower()) if accented else fold(text))
+    return frozenset(map(sys.intern, words))
 
 
-@functools.lru_cache(maxsize=256)
+# The last question :func:`own_terms` read and its reading: the ~35 candidates of one
+# question ask in a row, and a lookup by the very object needs no hash of the question's
+# 19 fields. Replaced whole (a tuple), so a thread never sees one question's reading with
+# another question.
+_last_terms: tuple[object, tuple[bool, Terms, float]] = (None, (False, (), 0.0))
+
+
 def own_terms(query: Query) -> tuple[bool, Terms, float]:
     """What :func:`own_share` reads of the question alone, read once per question: whether
     it matches accented words, its describing terms (the asked unit left out; folded for a
     question written without diacritics) with their weights, and the weights' total."""
+    global _last_terms
+    last, reading = _last_terms
+    if last is not query:
+        reading = _own_terms(query)
+        _last_terms = (query, reading)
+    return reading
+
+
+@functools.lru_cache(maxsize=256)
+def _own_terms(query: Query) -> tuple[bool, Terms, float]:
+    """:func:`own_terms`, remembered by the question."""
     asked = _asked_flat(query)
     unit = fold(query.unit) if query.unit else ""
     terms = [(ways, weight) for ways, folded, weight in asked.describing if folded != unit]

@@ -25,7 +25,7 @@ from qa.answer import (
 from qa.document import asked_fields, named_kinds
 from qa.figures import _asked_flat
 from qa.figures import candidates as figure_candidates
-from qa.own_words import _own_words, own_share, own_terms, own_text
+from qa.own_words import _own_terms, _own_words, own_share, own_terms, own_text
 from qa.query import Query, understand
 from qa.scope import clause_of, counting, own_clause, own_clauses
 from qa.sentences import split_sentences
@@ -84,8 +84,11 @@ def test_own_share_remembered_is_the_plain_share(question: str) -> None:
 
 
 def test_own_share_caches_are_bounded_and_cleared() -> None:
-    assert own_terms.cache_info().maxsize == 256
-    assert _own_words.cache_info().max_bytes == 1 << 20
+    assert _own_terms.cache_info().maxsize == 256
+    first, second = understand("Tiêm bao nhiêu mũi 2?"), understand("Có bao nhiêu ca cộng đồng?")
+    assert own_terms(first) == _own_terms(first) and own_terms(first) is own_terms(first)
+    assert own_terms(second) == _own_terms(second) != _own_terms(first)
+    assert _own_words.cache_info().max_bytes == 4 << 20
     query = understand("Có bao nhiêu doanh nghiệp khởi nghiệp sáng tạo?")
     quote = MORE_QUOTES[1]
     hundred, fifty = cached_numbers(quote)
