@@ -191,10 +191,10 @@ def bytes_cache(
                 data.clear()
                 counts[:] = [0, 0, 0]
 
-        outer = one if _one_argument(fn) else wrapper
+        outer: Any = one if _one_argument(fn) else wrapper
         functools.update_wrapper(outer, fn)
-        outer.cache_info = cache_info  # type: ignore[attr-defined]
-        outer.cache_clear = cache_clear  # type: ignore[attr-defined]
-        return outer  # type: ignore[return-value]
+        outer.cache_info = cache_info
+        outer.cache_clear = cache_clear
+        return outer
 
     return decorate
