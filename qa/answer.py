@@ -902,15 +902,15 @@ class Answerer:
         titled = cover.title_terms(chunk)
         topic_total = topic_got = 0.0
         path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
-        # A field line says its task's line with it ("Ra mắt AI pháp luật …" / "Thời gian
-        # thực hiện: Tháng 12/2025"): the two are one statement, the task's words its own.
+        # A field line's task is said before it too ("Thời gian thực hiện: Quý IV năm 2025").
         head = task_head(sentence)
+        said_before = f"{head} {sentence.before}" if head else sentence.before
         if cover.accented:
-            text = f"{_lower_tones(head)} {sentence.lower}" if head else sentence.lower
-            before = _lower_tones(sentence.before)
+            text = sentence.lower
+            before = _lower_tones(said_before)
         else:
-            text = f"{_fold(head)} {sentence.folded}" if head else sentence.folded
-            before = _fold(sentence.before)
+            text = sentence.folded
+            before = _fold(said_before)
         in_sentence, in_before = cover.hits(text), cover.hits(before)
         held = (in_sentence, in_path, in_before, in_chunk)
         places = (text, path_text, before, chunk_text)
