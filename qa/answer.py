@@ -902,15 +902,12 @@ class Answerer:
         titled = cover.title_terms(chunk)
         topic_total = topic_got = 0.0
         path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
-        # A field line's task is said before it too ("Thời gian thực hiện: Quý IV năm 2025").
-        head = task_head(sentence)
-        said_before = f"{head} {sentence.before}" if head else sentence.before
         if cover.accented:
             text = sentence.lower
-            before = _lower_tones(said_before)
+            before = _lower_tones(sentence.before)
         else:
             text = sentence.folded
-            before = _fold(said_before)
+            before = _fold(sentence.before)
         in_sentence, in_before = cover.hits(text), cover.hits(before)
         held = (in_sentence, in_path, in_before, in_chunk)
         places = (text, path_text, before, chunk_text)
@@ -1935,42 +1932,6 @@ def _chunk_lower(clean: str) -> str:
     """A chunk's text lowercase with tone marks in one placement: where a term the
     sentence lacks may still be said (once per chunk, not once per question)."""
     return normalize_tones(clean.lower())
-
-
-# A line of a plan's task block that fills one field of the task ("Thời gian thực hiện:
-# Quý IV năm 2025", "Cơ quan chủ trì: Sở Tư pháp", "*Đơn vị phối hợp: *…"), on folded text:
-# its subject is the task written on the block's first line, above the other fields.
-_FIELD_LINE = re.compile(
-    r"^\W*(?:thoi gian|thoi han|tien do|moc thoi gian|co quan|don vi|kinh phi|san pham"
-    r"|dia diem|nguon kinh phi)\b[^:;.]{0,50}:"
-)
-
-
-def field_line(folded: str) -> bool:
-    """Whether a sentence (folded) fills one field of a plan's task block.
-
-    >>> field_line("thoi gian thuc hien: *thang 12/2025."), field_line("thang 12/2025: hoan thanh")
-    (True, False)
-    """
-    return _FIELD_LINE.match(folded) is not None
-
-
-def task_head(sentence: Sentence) -> str:
-    """The first line of the task block a field line belongs to: the line above the run of
-    field lines ("Ra mắt AI pháp luật …" above "Đơn vị chủ trì: …", "Thời gian thực hiện:
-    Tháng 12/2025"); "" when the sentence fills no field or the block starts in an earlier
-    passage (its heading is then the section path). The task names what the field line's
-    date or body is of, as a lead-in does for the figures that follow it."""
-    if sentence.index == 0 or not field_line(sentence.folded):
-        return ""
-    above = split_sentences(sentence.chunk)[: sentence.index]
-    # A field's value may run on in clauses ("Cơ quan thực hiện: Sở A; Sở B; …"): the
-    # source lines of the fields are skipped whole, and the task's line is read whole.
-    fields = {x.line for x in above if field_line(x.folded)} | {sentence.line}
-    for other in reversed(above):
-        if other.line not in fields:
-            return " ".join(x.quote for x in above if x.line == other.line)
-    return ""
 
 
 def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
