@@ -111,6 +111,11 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _WORD = re.compile(r"\w", re.UNICODE)
+# Text aliases and answers are compared in one spelling of what reads the same: a day and
+# month in words ("ngay 30 thang 11") as "30/11", a span of figures with any dash and
+# spacing ("2025 - 2030", "2025–2030") as "2025-2030". Folded text, so no diacritics.
+_DAY_MONTH_WORDS = re.compile(r"\b(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?\b")
+_FIGURE_SPAN = re.compile(r"(\d)\s*[-–—]\s*(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,7 @@ def parse_alias(alias: str) -> AliasForm:
         if not m.is_percent and m.unit and fold(rest).startswith(fold(m.unit)):
             form = AliasForm(alias, "number", value=m.value, unit=fold(m.unit), folded=fold(text))
             return form
-    return AliasForm(alias, "text", folded=fold(strip_markdown(text)))
+    return AliasForm(alias, "text", folded=spelled(fold(strip_markdown(text))))
 
 
 def nfc_strip(text: str) -> str:
@@ -222,6 +227,21 @@ def nfc_strip(text: str) -> str:
 
 def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def spelled(folded: str) -> str:
+    """One spelling of day-month dates and figure spans in folded text (see ``_FIGURE_SPAN``).
+
+    >>> spelled("han ngay 30 thang 11"), spelled("giai doan 2025 – 2030")
+    ('han 30/11', 'giai doan 2025-2030')
+    >>> spelled("ngay 2 thang 9 nam 2021")
+    '2/9/2021'
+    """
+
+    def day_month(m: re.Match[str]) -> str:
+        return f"{m[1]}/{m[2]}" + (f"/{m[3]}" if m[3] else "")
+
+    return _FIGURE_SPAN.sub(r"\1-", _DAY_MONTH_WORDS.sub(day_month, folded))
 
 
 def contains_words(haystack: str, needle: str) -> bool:
@@ -298,7 +318,7 @@ def form_found(form: AliasForm, answer: str, lang: str = "vi") -> bool:
                 continue
             if not form.unit or fold(m.unit) == form.unit:
                 return True
-        if form.folded and contains_words(folded_answer, form.folded):
+        if form.folded and contains_words(spelled(folded_answer), form.folded):
             return True
         if not form.percent and not form.unit:
             if any(_close(v, form.value) for v in _glued_figures(answer, lang)):
@@ -317,7 +337,7 @@ def form_found(form: AliasForm, answer: str, lang: str = "vi") -> bool:
             d.granularity == form.granularity and d.first == form.first
             for d in dates_in(answer, default_year=default_year)
         )
-    return contains_words(folded_answer, form.folded)
+    return contains_words(spelled(folded_answer), form.folded)
 
 
 def alias_found(alias: str, answer: str, lang: str = "vi") -> bool:
@@ -512,7 +532,7 @@ def strict_lead(
             return 0.0
         first = min(dates, key=lambda d: d.start)
         return float(_same_date(form, first.first, first.granularity))
-    return float(contains_words(fold(lead), form.folded))
+    return float(contains_words(spelled(fold(lead)), form.folded))
 
 
 def _parts(lead: str, asked: int) -> list[str]:

@@ -74,7 +74,7 @@ from qa.prepared import (
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import SINCE, UNTIL, Query
 from qa.rates import figure_period  # the scorer's own reading of a figure's period
-from qa.scope import own_clause
+from qa.scope import clause_of, own_clauses
 from qa.scorer import Scorer
 from qa.sentences import Sentence, is_front_matter, near_text, split_sentences
 
@@ -290,7 +290,9 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
         return False
     quote = best.sentence.quote
     figures = figure_candidates(query, quote)
-    said = find_qualifiers(own_clause(quote, best.figure, figures))
+    # Every figure's own clause, read once per sentence (``qa.scope.own_clauses``).
+    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), True)
+    said = find_qualifiers(clause_of(quote, best.figure, figures, clauses, True))
     # An age group is written once after a list of figures ("199.127 mũi 1 và 35.833 mũi 2
     # cho đối tượng từ 18 tuổi trở lên"): one the best figure's clause leaves unsaid may
     # still be its own. Only another age group said beside it counts against it.
@@ -298,8 +300,8 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
     asked = {q for q in asked if q[0] != "age" or ages}
     own = agreement(asked, said)
     return any(
-        agreement(asked, find_qualifiers(own_clause(quote, m, figures))) > max(own, 0.0)
-        for m in figures
+        agreement(asked, find_qualifiers(clause)) > max(own, 0.0)
+        for m, clause in zip(figures, clauses, strict=True)
         if m.start != best.figure.start
     )
 
@@ -333,14 +335,15 @@ def _total_for_part(query: Query, best: Scored) -> bool:
         words = _words(text)
         return {t for t in terms if _has(t, words, text)}
 
-    def clause(m: NumberMention) -> str:
-        return own_clause(quote, m, figures, folded=False)
-
-    known = said(quote[: marker.start()]) | said(clause(best.figure))
+    # Every figure's own clause, read once per sentence (``qa.scope.own_clauses``).
+    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), False)
+    known = said(quote[: marker.start()]) | said(
+        clause_of(quote, best.figure, figures, clauses, False)
+    )
     best_agrees = agrees.get(best.figure.start, False)
     return any(
-        said(clause(m)) - known
-        for m in figures
+        said(clause) - known
+        for m, clause in zip(figures, clauses, strict=True)
         if m.start >= marker.end() and (agrees.get(m.start, False) or not best_agrees)
     )
 
@@ -500,22 +503,36 @@ def _basis_date(query: Query, best: Scored) -> bool:
     quote = best.sentence.quote
     if not lead or lead not in quote:
         return False
-    named = set(re.findall(r"\d+", query.folded))
-    at = [m.start() for m in re.finditer(re.escape(lead), quote)]
-    for start in at:
+    cited = _basis_citations(quote, lead)
+    if cited is None:
+        return False
+    named = {n.lstrip("0") for n in re.findall(r"\d+", query.folded)}
+    asked_kinds = named_kinds(query.folded)
+    return all(number not in named and not kinds & asked_kinds for number, kinds in cited)
+
+
+@bytes_cache(1 << 20)
+def _basis_citations(quote: str, lead: str) -> tuple[tuple[str, frozenset[str]], ...] | None:
+    """What :func:`_basis_date` reads of the sentence alone, remembered by its text and the
+    date: for every place ``quote`` writes ``lead``, the number of the document it cites
+    there (leading zeros dropped) and the kinds of document named just before it; None when
+    one place is no citation or its clause opens with no basis word (the date is then never
+    refused). Every date candidate of every date question reading the sentence asks."""
+    out = []
+    for m in re.finditer(re.escape(lead), quote):
+        start = m.start()
         cited = _CITED_DATE.search(quote[max(0, start - 80) : start])
-        if cited is None or cited[1].lstrip("0") in {n.lstrip("0") for n in named}:
-            return False
+        if cited is None:
+            return None
         before = quote[: start - len(cited[0])]
+        clause = before[max([c.end() for c in _CLAUSE_START.finditer(before)] + [0]) :]
+        if not _BASIS_CLAUSE.search(_fold(clause)):
+            return None
         # A question naming the cited document's kind may ask about it ("chỉ thị của Thủ
         # tướng … là chỉ thị số mấy, ngày nào").
-        kind = named_kinds(" ".join(_fold(before).split()[-3:]))
-        if kind & named_kinds(query.folded):
-            return False
-        clause = before[max([m.end() for m in _CLAUSE_START.finditer(before)] + [0]) :]
-        if not _BASIS_CLAUSE.search(_fold(clause)):
-            return False
-    return True
+        kinds = named_kinds(" ".join(_fold(before).split()[-3:]))
+        out.append((cited[1].lstrip("0"), kinds))
+    return tuple(out)
 
 
 _TRAILING = re.compile(r"[\s*_:;.,]+$")

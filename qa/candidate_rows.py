@@ -73,6 +73,10 @@ class RowHeads:
         self._rank_columns = tuple(
             (column[n], k) for k, n in enumerate(RANK_FEATURES) if n in column
         )
+        # Every column of each name (a name the scorer reads twice is written twice).
+        self._columns: dict[str, tuple[int, ...]] = {}
+        for i, name in enumerate(self.names):
+            self._columns[name] = (*self._columns.get(name, ()), i)
         self._known: dict[tuple[str, int], Known] = {}
 
     def of(
@@ -88,12 +92,18 @@ class RowHeads:
             return known[2], known[3], known[4], known[5]
         alone, own = parts.of(sentence, figures)
         before = {**dict(cues), **self.base_kind, **alone}
-        absent = itertools.repeat(0.0)
+        # The sentence's row, then each candidate's own features written over it: the
+        # values of ``{**before, **feats}`` read name by name, without that dictionary.
+        base = array("d", map(before.get, self.names, itertools.repeat(0.0)))
+        where = self._columns
         rows = []
         columns = []
         for _, _, feats in own:
-            merged = {**before, **feats}
-            rows.append(array("d", map(merged.get, self.names, absent)))
+            row = base[:]
+            for name, value in feats.items():
+                for at in where.get(name, ()):
+                    row[at] = value
+            rows.append(row)
             ranks = self._rank_columns
             if not _RANK_NAMES.isdisjoint(alone) or not _RANK_NAMES.isdisjoint(feats):
                 # A part that names a rank feature overrides it, as in the merged dictionary.

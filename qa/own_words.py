@@ -23,15 +23,21 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Sequence
 from typing import Protocol
 
+from hoidap.memo import bytes_cache
 from hoidap.text import fold, normalize_tones
 from qa.figures import _CLAUSE_BREAK, _asked_flat, _flat
 from qa.query import Query
 
 _WORD = re.compile(r"\w+")
+# A question's describing terms as :func:`own_share` weighs them: (the syllable sets of each
+# way of saying the term, its weight).
+Terms = tuple[tuple[tuple[frozenset[str], ...], float], ...]
 
 
 class Span(Protocol):
@@ -48,36 +54,96 @@ def own_text(quote: str, span: Span, others: Sequence[Span]) -> str:
     """The sentence's lead and ``span``'s own clause (from the last clause mark after the
     figure before it to the first clause mark before the figure after it), ``span`` left out.
     ``others``: the sentence's other figures (or dates) that bound the clause."""
+    return _own_text(quote, span.start, span.end, tuple((o.start, o.end) for o in others))
+
+
+def _own_text(quote: str, start: int, end: int, bounds: tuple[tuple[int, int], ...]) -> str:
+    """:func:`own_text` of the span ``start``-``end`` with the others' (start, end)."""
     # Clause marks are found in the folded text ("và"), which keeps the quote's positions.
     flat = _flat(quote) or quote.lower()
-    rivals = [o for o in others if o.start != span.start]
-    first = min([o.start for o in rivals] + [span.start])
-    before_start = max([o.end for o in rivals if o.end <= span.start] + [0])
-    after_end = min([o.start for o in rivals if o.start >= span.end] + [len(quote)])
-    gap = flat[before_start : span.start]
+    rivals = [b for b in bounds if b[0] != start]
+    first = min([b[0] for b in rivals] + [start])
+    before_start = max([b[1] for b in rivals if b[1] <= start] + [0])
+    after_end = min([b[0] for b in rivals if b[0] >= end] + [len(quote)])
+    gap = flat[before_start:start]
     head = before_start + len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start else 0
-    tail = span.end + len(_CLAUSE_BREAK.split(flat[span.end : after_end])[0])
+    tail = end + len(_CLAUSE_BREAK.split(flat[end:after_end])[0])
     lead = quote[:first] if first < head else ""
-    return f"{lead} {quote[head : span.start]} {quote[span.end : tail]}"
+    return f"{lead} {quote[head:start]} {quote[end:tail]}"
+
+
+def _own_words_size(
+    entry: tuple[tuple[str, int, int, tuple[tuple[int, int], ...], bool], frozenset[str]],
+) -> int:
+    """The bytes of one :func:`_own_words` entry: the sentence's text, the figures' places
+    and the set of words, the words themselves not counted (interned: one copy of each word
+    for every set that holds it, as ``hoidap.memo.text_words_size``)."""
+    (quote, _start, _end, bounds, _accented), words = entry
+    return sys.getsizeof(quote) + sys.getsizeof(bounds) + 64 * len(bounds) + sys.getsizeof(words)
+
+
+# ~2 KB an entry: the 1,280 figures and dates of the bundled reports that 200 gold and
+# blind questions read take 2.6 MB.
+@bytes_cache(4 << 20, size=_own_words_size)
+def _own_words(
+    quote: str, start: int, end: int, bounds: tuple[tuple[int, int], ...], accented: bool
+) -> frozenset[str]:
+    """The words of :func:`own_text` (tone marks in one placement, or folded), remembered by
+    the sentence's text and the spans' places: the same sentences are read question after
+    question, each figure of a sentence by every figure question that reads it."""
+    text = _own_text(quote, start, end, bounds)
+    words = _WORD.findall(normalize_tones(text.lower()) if accented else fold(text))
+    return frozenset(map(sys.intern, words))
+
+
+# The last question :func:`own_terms` read and its reading: the ~35 candidates of one
+# question ask in a row, and a lookup by the very object needs no hash of the question's
+# 19 fields. Replaced whole (a tuple), so a thread never sees one question's reading with
+# another question.
+_last_terms: tuple[object, tuple[bool, Terms, float]] = (None, (False, (), 0.0))
+
+
+def own_terms(query: Query) -> tuple[bool, Terms, float]:
+    """What :func:`own_share` reads of the question alone, read once per question: whether
+    it matches accented words, its describing terms (the asked unit left out; folded for a
+    question written without diacritics) with their weights, and the weights' total."""
+    global _last_terms
+    last, reading = _last_terms
+    if last is not query:
+        reading = _own_terms(query)
+        _last_terms = (query, reading)
+    return reading
+
+
+@functools.lru_cache(maxsize=256)
+def _own_terms(query: Query) -> tuple[bool, Terms, float]:
+    """:func:`own_terms`, remembered by the question."""
+    asked = _asked_flat(query)
+    unit = fold(query.unit) if query.unit else ""
+    terms = [(ways, weight) for ways, folded, weight in asked.describing if folded != unit]
+    total = sum(weight for _, weight in terms)
+    # A question written without diacritics is matched on folded words (as term coverage).
+    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    if not accented:
+        terms = [(tuple(tuple(fold(p) for p in parts) for parts in ways), w) for ways, w in terms]
+    sets = tuple((tuple(frozenset(parts) for parts in ways), w) for ways, w in terms)
+    return accented, sets, total
 
 
 def own_share(query: Query, quote: str, span: Span, others: Sequence[Span]) -> float:
     """The share of the question's describing terms (``qa.figures.Asked``, an English
     term by any of its glosses; the asked unit left out, which ``unit_ok`` reads) whose
     syllables all stand in :func:`own_text`; 0 when the question has none."""
-    asked = _asked_flat(query)
-    unit = fold(query.unit) if query.unit else ""
-    terms = [(ways, weight) for ways, folded, weight in asked.describing if folded != unit]
-    total = sum(weight for _, weight in terms)
+    accented, terms, total = own_terms(query)
     if not total:
         return 0.0
-    text = own_text(quote, span, others)
-    # A question written without diacritics is matched on folded words (as term coverage).
-    accented = query.language in {"vi", "en"} and bool(query.match_terms)
-    words = frozenset(_WORD.findall(normalize_tones(text.lower()) if accented else fold(text)))
-    if not accented:
-        terms = [(tuple(tuple(fold(p) for p in parts) for parts in ways), w) for ways, w in terms]
-    got = sum(
-        weight for ways, weight in terms if any(all(p in words for p in parts) for parts in ways)
+    words = _own_words(
+        quote, span.start, span.end, tuple((o.start, o.end) for o in others), accented
     )
+    got = 0.0
+    for ways, weight in terms:
+        for parts in ways:
+            if parts <= words:
+                got += weight
+                break
     return got / total

@@ -76,12 +76,19 @@ def _clause_bounds(
 ) -> tuple[int, int]:
     """Where the figure's own clause starts and ends: from the last clause mark (",", ";",
     "và") after the figure before it to the first one before the figure after it."""
-    others = [m for m in others if m.start != figure.start]
-    after_end = min([n.start for n in others if n.start >= figure.end] + [len(flat)])
-    before_start = max([n.end for n in others if n.end <= figure.start] + [0])
-    gap = flat[before_start : figure.start]
+    return _bounds_at(flat, figure.start, figure.end, [(m.start, m.end) for m in others])
+
+
+def _bounds_at(
+    flat: str, start: int, end: int, others: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """:func:`_clause_bounds` of the figure at ``start``-``end`` with the others' (start, end)."""
+    others = [b for b in others if b[0] != start]
+    after_end = min([b[0] for b in others if b[0] >= end] + [len(flat)])
+    before_start = max([b[1] for b in others if b[1] <= start] + [0])
+    gap = flat[before_start:start]
     head = before_start + (len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start > 0 else 0)
-    tail = figure.end + len(_CLAUSE_BREAK.split(flat[figure.end : after_end])[0])
+    tail = end + len(_CLAUSE_BREAK.split(flat[end:after_end])[0])
     return head, tail
 
 
@@ -94,15 +101,49 @@ def own_clause(
     clause). Unlike a scope, the first figure's clause starts after the sentence's last
     clause mark or colon before it: "Đợt dịch thứ 4: … 5.779 F0; 43.469 F1; 117.679 F2"
     says the wave of all three."""
+    return _own_clause_at(
+        quote, figure.start, figure.end, [(m.start, m.end) for m in others], folded
+    )
+
+
+def _own_clause_at(
+    quote: str, start: int, end: int, others: Sequence[tuple[int, int]], folded: bool
+) -> str:
+    """:func:`own_clause` of the figure at ``start``-``end`` with the others' (start, end)."""
     flat = _flat(quote)
     if flat is None:
         return ""
-    head, tail = _clause_bounds(flat, figure, others)
+    head, tail = _bounds_at(flat, start, end, others)
     if head == 0:
-        marks = list(_HEAD_BREAK.finditer(flat, 0, figure.start))
+        marks = list(_HEAD_BREAK.finditer(flat, 0, start))
         head = marks[-1].end() if marks else 0
     text = flat if folded else quote
-    return f"{text[head : figure.start]} {text[figure.end : tail]}"
+    return f"{text[head:start]} {text[end:tail]}"
+
+
+@bytes_cache(1 << 20)
+def own_clauses(quote: str, bounds: tuple[tuple[int, int], ...], folded: bool) -> tuple[str, ...]:
+    """:func:`own_clause` of each figure of ``quote`` at ``bounds`` ((start, end) each), the
+    others bounding it, in the same order; remembered by the sentence's text and the figures'
+    places. The assertion guards read every figure's clause for every candidate figure of a
+    sentence (``qa.answer``: ``_other_figure_fits``, ``_total_for_part``), and the same
+    sentences come back question after question."""
+    return tuple(_own_clause_at(quote, s, e, bounds, folded) for s, e in bounds)
+
+
+def clause_of(
+    quote: str,
+    figure: NumberMention,
+    figures: Sequence[NumberMention],
+    clauses: tuple[str, ...],
+    folded: bool,
+) -> str:
+    """``own_clause(quote, figure, figures, folded)``, read from ``clauses`` (:func:`own_clauses`
+    of ``figures``) when ``figure`` stands at the place of one of them."""
+    for m, clause in zip(figures, clauses, strict=True):
+        if m.start == figure.start and m.end == figure.end:
+            return clause
+    return own_clause(quote, figure, figures, folded)
 
 
 @bytes_cache(1 << 20)  # ~0.3 MB for the bundled corpus

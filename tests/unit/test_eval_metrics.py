@@ -447,3 +447,18 @@ def test_bounded_and_worded_aliases_are_figures_and_dates() -> None:
     assert strict_lead(["14 tháng 6 năm 2025"], "14 June 2025 — “…” [1]", "date", "en") == 1.0
     assert strict_lead(["14 tháng 6 năm 2025"], "14 người — có 14 người [1]", "number") == 0.0
     assert strict_lead(["14 tháng 6 năm 2025"], "ngày 14/7/2025 — “…” [1]", "date") == 0.0
+
+
+def test_text_aliases_read_dates_in_words_and_spans_with_any_dash() -> None:
+    """A day and month written out ("ngày 30 tháng 11") is the alias "30/11"; a period is
+    one however its dash is spaced; a figure glued to another is still not the alias."""
+    from eval.metrics import strict_lead
+
+    lead = "ngày 30 tháng 11 — hoàn thành trước ngày 30 tháng 11 [1]"
+    assert strict_lead(["30/11"], lead, "date") == 1.0
+    assert strict_lead(["30/12"], lead, "date") == 0.0
+    assert strict_lead(["2025 - 2030"], "giai đoạn 2025-2030 — … [1]", "date") == 1.0
+    assert strict_lead(["2025-2030"], "2025 – 2030 — … [1]", "date") == 1.0
+    assert strict_lead(["2025-2030"], "2026 – 2030 — … [1]", "date") == 0.0
+    assert alias_found("50 - 100", "mỗi tổ phụ trách từ 50-100 hộ")
+    assert not alias_found("50 - 100", "mỗi tổ phụ trách từ 150-100 hộ")

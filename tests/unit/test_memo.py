@@ -116,3 +116,41 @@ def test_entry_size_is_approx_size_of_the_pair() -> None:
     assert entry_size((quote, 0.5)) == sys.getsizeof(quote) + sys.getsizeof(0.5)
     nested = (quote, (_Mention(quote, 0), _Mention("khác", 4)))
     assert entry_size(nested) == approx_size(nested)
+
+
+def test_a_function_of_one_argument_takes_the_short_path_with_the_same_behaviour() -> None:
+    """A one-argument function is called with its argument as the key and no tuple of
+    arguments (``_one_argument``): hits, misses, least recently used order and the budget
+    are as for several arguments."""
+    from hoidap.memo import _one_argument
+
+    def one(text: str) -> str:
+        return text
+
+    def two(text: str, n: int) -> str:
+        return text * n
+
+    def defaulted(text: str = "") -> str:
+        return text
+
+    assert _one_argument(one) and _one_argument(len)
+    assert not _one_argument(two) and not _one_argument(defaulted)
+    entry = 1000 + ENTRY_OVERHEAD
+    calls, echo = _sized(2 * entry)
+    assert echo("a" * 1000) == "A" * 1000 and echo("a" * 1000) == "A" * 1000
+    echo("b" * 1000)
+    echo("a" * 1000)  # a is the most recently used: b goes first
+    echo("c" * 1000)
+    calls.clear()
+    echo("a" * 1000)
+    echo("b" * 1000)
+    assert calls == ["b" * 1000]
+    info = echo.cache_info()
+    assert (info.hits, info.misses, info.currsize) == (3, 4, 2)
+
+    @bytes_cache(1 << 20)
+    def pair(text: str, n: int) -> str:
+        return text * n
+
+    assert pair("ab", 2) == pair("ab", 2) == "abab"
+    assert pair.cache_info().hits == 1
