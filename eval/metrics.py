@@ -215,7 +215,9 @@ def parse_alias(alias: str) -> AliasForm:
         if not rest:
             return AliasForm(alias, "number", value=m.value, percent=m.is_percent)
         if not m.is_percent and m.unit and fold(rest).startswith(fold(m.unit)):
-            form = AliasForm(alias, "number", value=m.value, unit=fold(m.unit), folded=fold(text))
+            form = AliasForm(
+                alias, "number", value=m.value, unit=fold(m.unit), folded=spelled(fold(text))
+            )
             return form
     return AliasForm(alias, "text", folded=spelled(fold(strip_markdown(text))))
 
