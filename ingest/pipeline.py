@@ -74,12 +74,24 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[IngestError]]:
                 key=lambda p: (p.name, str(p)),
             )
             if not found and not links:
-                errors.append(IngestError(str(path), "no .md/.txt/.pdf/.docx reports in folder"))
+                errors.append(
+                    IngestError(
+                        str(path),
+                        "thư mục không có báo cáo .md/.txt/.pdf/.docx / "
+                        "no .md/.txt/.pdf/.docx reports in folder",
+                    )
+                )
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            errors.append(IngestError(str(path), "no such file or folder", "check the path"))
+            errors.append(
+                IngestError(
+                    str(path),
+                    "không có tệp hay thư mục này / no such file or folder",
+                    "kiểm tra đường dẫn / check the path",
+                )
+            )
     return files, errors
 
 
@@ -144,7 +156,10 @@ def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]
         nlp.segment,
     )
     if not chunks:
-        raise IngestError(str(src.path), "no text to index under its headings")
+        raise IngestError(
+            str(src.path),
+            "không có nội dung dưới các đề mục / no text to index under its headings",
+        )
     return report, chunks
 
 
@@ -357,7 +372,9 @@ def read_corpus(dir: Path) -> IngestResult:
     reports_path, chunks_path = dir / REPORTS_FILE, dir / CHUNKS_FILE
     if not reports_path.is_file() or not chunks_path.is_file():
         raise IngestError(
-            str(dir), "no ingested corpus here", "run `hoidap ingest data/reports` first"
+            str(dir),
+            "chưa có kho đã đọc ở đây / no ingested corpus here",
+            "chạy / run `hoidap ingest data/reports` trước / first",
         )
     reports = [Report.from_dict(d) for d in json.loads(reports_path.read_text(encoding="utf-8"))]
     with chunks_path.open(encoding="utf-8") as f:

@@ -21,6 +21,7 @@ from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import InputError
+from hoidap.text import nfc
 from hoidap.types import Answer, Citation, Hit, Report
 from qa.abbreviations import Abbreviations
 from qa.answer import (
@@ -175,6 +176,10 @@ class Pipeline:
             if not found:
                 raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
             provinces = frozenset(m for f in found for m in f.members)
+        if report:
+            # File names are stored in NFC (ingest.limits.check_name); one typed or pasted
+            # in decomposed form (macOS) names the same file.
+            report = nfc(report)
         if report and report not in {r.source for r in self.index.reports}:
             # A filter on a file that is not indexed would silently answer "not found".
             known = sorted(r.source for r in self.index.reports)

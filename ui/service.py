@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.heap import thaw
+from hoidap.text import nfc
 from hoidap.types import Answer, Chunk, Report
 from ui.uploads import (
     UPLOAD_SUFFIXES,
@@ -316,7 +317,9 @@ class Service:
         return list(self.pipeline.index.reports)
 
     def report_of(self, source: str) -> Report | None:
-        """The report whose file name (``Citation.report`` / ``Chunk.source``) is ``source``."""
+        """The report whose file name (``Citation.report`` / ``Chunk.source``) is ``source``
+        (names are stored in NFC; a decomposed spelling of one finds it)."""
+        source = nfc(source)
         return next((r for r in self.reports() if r.source == source), None)
 
     def chunk_of(self, chunk_id: str) -> Chunk | None:

@@ -134,3 +134,39 @@ def test_a_batch_answered_side_by_side_gives_the_answers_asked_one_at_a_time(
         got.pop("timings_ms", None)
         want.pop("timings_ms", None)
         assert got == want
+
+
+def test_a_batch_is_answered_within_the_filter_options(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `ask --batch … --province "Trà Vinh"` dropped the option and answered
+    every line from the whole index; a line's own province still wins."""
+    batch = tmp_path / "b.jsonl"
+    lines = [
+        {"id": "all", "question": "Có bao nhiêu ca mắc COVID-19?"},
+        {"id": "own", "question": "Có bao nhiêu ca mắc COVID-19?", "province": "Sóc Trăng"},
+    ]
+    batch.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    argv = ["--index-dir", index_dir, "ask", "--batch", str(batch), "--json"]
+    assert main([*argv, "--province", "Cà Mau"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o["id"] for o in out] == ["all", "own"]
+    assert out[0]["hits"] and {h["province"] for h in out[0]["hits"]} == {"Cà Mau"}
+    assert out[1]["hits"] and {h["province"] for h in out[1]["hits"]} == {"Sóc Trăng"}
+    # A bad option is one error before any line, not the same error on every line.
+    assert main([*argv, "--province", "Atlantis"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "unknown province 'Atlantis'" in captured.err
+
+
+def test_a_question_and_a_batch_together_is_an_error(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: the question was dropped without a word and the file answered."""
+    batch = tmp_path / "b.txt"
+    batch.write_text(QUESTION + "\n", encoding="utf-8")
+    assert main(["--index-dir", index_dir, "ask", QUESTION, "--batch", str(batch)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "both a question and --batch" in captured.err
