@@ -124,8 +124,7 @@ def check_companions(args: argparse.Namespace) -> None:
     for attr, option, mode in COMPANIONS:
         if getattr(args, attr, None) and not modes[mode]:
             hint = (
-                "đánh giá một bộ câu hỏi: / to evaluate one question set: "
-                "`hoidap eval --gold FILE`"
+                "đánh giá một bộ câu hỏi: / to evaluate one question set: `hoidap eval --gold FILE`"
                 if option == "--sets"
                 else f"thêm / add {mode}"
             )

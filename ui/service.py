@@ -317,10 +317,14 @@ class Service:
         return list(self.pipeline.index.reports)
 
     def report_of(self, source: str) -> Report | None:
-        """The report whose file name (``Citation.report`` / ``Chunk.source``) is ``source``
-        (names are stored in NFC; a decomposed spelling of one finds it)."""
-        source = nfc(source)
-        return next((r for r in self.reports() if r.source == source), None)
+        """The report whose file name (``Citation.report`` / ``Chunk.source``) is ``source``,
+        compared in NFC: a decomposed spelling (macOS) of a name finds it."""
+        reports = self.reports()
+        found = next((r for r in reports if r.source == source), None)
+        if found is None:
+            wanted = nfc(source)
+            found = next((r for r in reports if nfc(r.source) == wanted), None)
+        return found
 
     def chunk_of(self, chunk_id: str) -> Chunk | None:
         try:

@@ -170,3 +170,28 @@ def test_a_question_and_a_batch_together_is_an_error(
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1
     assert "both a question and --batch" in captured.err
+
+
+def test_a_report_named_in_decomposed_unicode_is_found_by_either_spelling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: a file copied in from macOS keeps its decomposed (NFD) name as its source;
+    `--report` typed in NFC was "unknown report 'Báo cáo Cà Mau.txt' (… such as: Báo cáo
+    Cà Mau.txt)". Names are matched in NFC and shown as stored."""
+    import unicodedata
+
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    name = "Báo cáo Cà Mau.txt"
+    decomposed = unicodedata.normalize("NFD", name)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / decomposed).write_bytes((REPORTS / "001_fa29380e2daf4212.txt").read_bytes())
+    index = str(tmp_path / "index")
+    assert main(["--index-dir", index, "index", "--reports", str(reports)]) == 0
+    capsys.readouterr()
+    for typed in (name, decomposed):
+        assert main(["--index-dir", index, "ask", QUESTION, "--report", typed, "--json"]) == 0
+        answer = json.loads(capsys.readouterr().out)
+        assert answer["hits"] and {h["report"] for h in answer["hits"]} == {decomposed}
