@@ -47,7 +47,7 @@ from hoidap.config import Config
 from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
 from hoidap.heap import release_free_heap
 from hoidap.types import Chunk, Report
-from index.cache import KEYS_FILE, VectorCache, vector_key
+from index.cache import KEYS_FILE, VECTORS_FILE, VectorCache, vector_key
 from index.chunkstore import (
     REBUILD_HINT,
     ChunkStore,
@@ -58,7 +58,14 @@ from index.chunkstore import (
     sentence_analysis,
     stored_chunk,
 )
-from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex, question_probes
+from index.dense import (
+    DENSE_FILE,
+    FLAT_LIMIT,
+    NODES_FILE,
+    RECALL_TARGET,
+    DenseIndex,
+    question_probes,
+)
 from index.encoders import Encoder, embed_passages, load_encoder, passage_batches
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
@@ -145,6 +152,40 @@ def _recover(target: Path) -> None:
         pid = leftover.name[len(_building_prefix(target)) :].split("-", 1)[0]
         if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+# What a local index folder holds (index.local, index.dense, index.cache, this module).
+INDEX_ENTRIES = frozenset(
+    {MANIFEST, BM25_DIR, CHUNKS, OFFSETS, TABLE, DATES, TERMS, REPORTS}
+    | {KEYS_FILE, VECTORS_FILE, DENSE_FILE, NODES_FILE}
+)
+
+
+def check_index_target(target: Path) -> None:
+    """InputError when ``target`` holds something that is not a hoidap index.
+
+    A build swaps its new folder in where ``target`` was and deletes what was there, so
+    `hoidap index --index-dir ~/Documents` (or a file's path) would delete the user's
+    files. A folder with a manifest is an index (a damaged one is rebuilt), as is an empty
+    folder or one holding only index files; anything else is refused before any work.
+    """
+    if not os.path.lexists(target):
+        return
+    if target.is_dir() and not target.is_symlink():
+        if (target / MANIFEST).exists():
+            return
+        strangers = sorted(p.name for p in target.iterdir() if p.name not in INDEX_ENTRIES)
+        if not strangers:
+            return
+        shown = ", ".join(strangers[:3]) + (", …" if len(strangers) > 3 else "")
+        what = f"thư mục có tệp khác / a folder holding other files ({shown})"
+    else:
+        what = "không phải thư mục / not a folder"
+    raise InputError(
+        f"{target} không phải chỉ mục của hoidap, không ghi đè / is not a hoidap index and "
+        f"is never replaced: {what}",
+        "chọn thư mục mới hoặc trống / choose a new or empty --index-dir",
+    )
 
 
 def _swap_into_place(built: Path, target: Path) -> None:
@@ -530,6 +571,7 @@ def build_index(
     target = config.index_path
     target.parent.mkdir(parents=True, exist_ok=True)
     _recover(target)
+    check_index_target(target)
 
     previous = _previous_vectors(target)
     # Vectors shipped with the bundled reports fill in what the previous index lacks, so a

@@ -351,8 +351,17 @@ def write_corpus(result: IngestResult, out_dir: Path) -> None:
 
     Both files are written in full to temporary files first and only then renamed into
     place, so a failed write (full disk, crash, bad value) leaves the old corpus as it was.
+    A folder that cannot be made or written (a file's path, no permission) is an
+    IngestError naming it.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IngestError(
+            str(out_dir),
+            f"không tạo được thư mục / cannot make the folder ({exc.strerror or exc})",
+            "chọn thư mục khác / choose another --out",
+        ) from None
     chunks = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.chunks)
     reports = json.dumps([r.to_dict() for r in result.reports], ensure_ascii=False, indent=1)
     temps: list[tuple[str, Path]] = []
@@ -361,6 +370,12 @@ def write_corpus(result: IngestResult, out_dir: Path) -> None:
         temps.append((_write_temp(out_dir / REPORTS_FILE, reports + "\n"), out_dir / REPORTS_FILE))
         for tmp, final in temps:
             os.replace(tmp, final)
+    except OSError as exc:
+        raise IngestError(
+            str(out_dir),
+            f"không ghi được / cannot write the corpus ({exc.strerror or exc})",
+            "kiểm tra quyền và chỗ trống / check permissions and free space",
+        ) from None
     finally:
         for tmp, _ in temps:
             with contextlib.suppress(OSError):

@@ -195,3 +195,49 @@ def test_a_report_named_in_decomposed_unicode_is_found_by_either_spelling(
         assert main(["--index-dir", index, "ask", QUESTION, "--report", typed, "--json"]) == 0
         answer = json.loads(capsys.readouterr().out)
         assert answer["hits"] and {h["report"] for h in answer["hits"]} == {decomposed}
+
+
+def test_index_never_replaces_a_folder_or_file_that_is_not_an_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `hoidap index --index-dir DIR` swapped the new index in where DIR was and
+    deleted it: a folder of the user's files, or a file, was gone without a word."""
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "r.txt").write_bytes((REPORTS / "001_fa29380e2daf4212.txt").read_bytes())
+    folder = tmp_path / "my documents"
+    folder.mkdir()
+    (folder / "keep.docx").write_bytes(b"precious")
+    a_file = tmp_path / "notes.txt"
+    a_file.write_bytes(b"precious")
+    for target in (folder, a_file):
+        argv = ["--index-dir", str(target), "index", "--reports", str(reports)]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "is not a hoidap index and is never replaced" in err
+    assert (folder / "keep.docx").read_bytes() == b"precious" and a_file.read_bytes() == b"precious"
+    # An empty folder, and an index (rebuilt over itself), are fine.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--index-dir", str(empty), "index", "--reports", str(reports)]) == 0
+    argv = ["--index-dir", str(empty), "index", "--rebuild", "--reports", str(reports)]
+    assert main(argv) == 0
+    assert (empty / "manifest.json").is_file()
+
+
+def test_ingest_into_a_path_it_cannot_write_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `hoidap ingest … --out FILE` ended in mkdir's FileExistsError traceback."""
+    from tests.conftest import REPORTS
+
+    a_file = tmp_path / "corpus"
+    a_file.write_bytes(b"precious")
+    report = str(REPORTS / "001_fa29380e2daf4212.txt")
+    assert main(["ingest", report, "--out", str(a_file)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot make the folder" in err and str(a_file) in err
+    assert a_file.read_bytes() == b"precious"
