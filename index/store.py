@@ -154,10 +154,11 @@ def _recover(target: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-# What a local index folder holds (index.local, index.dense, index.cache, this module).
+# What a local index folder holds (index.local, index.dense, index.cache, this module),
+# and the stamp eval.corpus_index writes beside them.
 INDEX_ENTRIES = frozenset(
     {MANIFEST, BM25_DIR, CHUNKS, OFFSETS, TABLE, DATES, TERMS, REPORTS}
-    | {KEYS_FILE, VECTORS_FILE, DENSE_FILE, NODES_FILE}
+    | {KEYS_FILE, VECTORS_FILE, DENSE_FILE, NODES_FILE, "eval_corpus.json"}
 )
 
 
