@@ -655,7 +655,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IndexMismatchError(f"unreadable manifest {path}: {exc}", REBUILD_HINT) from None
+        raise IndexMismatchError(
+            f"không đọc được manifest / unreadable manifest {path}: {exc}", REBUILD_HINT
+        ) from None
     return manifest
 
 
@@ -691,11 +693,16 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
         dense = DenseIndex.load(folder)
         sparse = SparseIndex.load(folder / BM25_DIR)
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
-        raise IndexMismatchError(f"the index at {folder} is damaged: {exc}", REBUILD_HINT) from None
+        raise IndexMismatchError(
+            f"chỉ mục tại {folder} bị hỏng / the index at {folder} is damaged: {exc}",
+            REBUILD_HINT,
+        ) from None
     n = len(table["chunk_id"])
     if dense.size != n or len(dates) != n or len(keys) != n:
         raise IndexMismatchError(
-            f"the index at {folder} has {dense.size} vectors for {n} chunks", REBUILD_HINT
+            f"chỉ mục tại {folder} bị hỏng / the index at {folder} is damaged: "
+            f"{dense.size} vectors for {n} chunks",
+            REBUILD_HINT,
         )
     if manifest.get("dense", {}).get("ef_search"):
         dense.ef_search = int(manifest["dense"]["ef_search"])

@@ -224,6 +224,14 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
             data = parse_json_body(await request.body())
             if not isinstance(data, dict):
                 raise InputError('cần một đối tượng JSON / expected a JSON object {"question": …}')
+            unknown = sorted(str(key) for key in data if key not in AskRequest.model_fields)
+            if unknown:
+                # A misspelt filter ("provice", "issued-from") was dropped without a word and
+                # the question answered over every report.
+                raise InputError(
+                    f"trường không có / unknown field {', '.join(map(repr, unknown[:5]))}",
+                    "các trường / fields: " + ", ".join(AskRequest.model_fields),
+                )
             body = AskRequest.model_validate(data)
             question = clean_question(body.question)
         except InputError as exc:

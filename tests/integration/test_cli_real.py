@@ -241,3 +241,22 @@ def test_ingest_into_a_path_it_cannot_write_is_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot make the folder" in err and str(a_file) in err
     assert a_file.read_bytes() == b"precious"
+
+
+def test_a_damaged_index_is_one_line_vietnamese_first(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: "unreadable manifest …", "the index at … is damaged: …" were English only."""
+    import shutil
+
+    for damage, words in (
+        ("manifest.json", "không đọc được manifest / unreadable manifest"),
+        ("reports.json", "bị hỏng / the index at"),
+    ):
+        index = tmp_path / damage
+        shutil.copytree(index_dir, index)
+        (index / damage).write_text("{", encoding="utf-8")
+        code = main(["--index-dir", str(index), "ask", QUESTION])
+        err = capsys.readouterr().err
+        assert code != 0 and err.count("\n") == 1 and words in err, err
+        assert "hoidap index --rebuild" in err

@@ -95,3 +95,20 @@ def test_a_decomposed_file_name_finds_its_report(home: Path) -> None:
         )
         assert body.status_code == 200, body.text
         assert body.json()["hits"] and {h["report"] for h in body.json()["hits"]} == {NAME}
+
+
+def test_a_misspelt_field_is_refused_not_dropped(home: Path) -> None:
+    """A filter under a wrong name ("provice", the CLI's "issued-from") was ignored and
+    the question answered over every report; now a 422 names it and the known fields."""
+    with served(home, token=TOKEN) as (url, _service):
+        for field in ("provice", "issued-from"):
+            response = httpx.post(
+                url + "/api/ask",
+                json={"question": "Có bao nhiêu ca mắc?", field: "Cà Mau"},
+                headers=ADMIN,
+                timeout=30,
+            )
+            assert response.status_code == 422, response.text
+            detail = response.json()["detail"]
+            assert f"unknown field '{field}'" in detail and "province" in detail
+            assert detail.startswith("trường không có / unknown field")
