@@ -112,3 +112,19 @@ def test_a_misspelt_field_is_refused_not_dropped(home: Path) -> None:
             detail = response.json()["detail"]
             assert f"unknown field '{field}'" in detail and "province" in detail
             assert detail.startswith("trường không có / unknown field")
+
+
+def test_an_upload_named_past_the_file_systems_limit_is_a_400(home: Path) -> None:
+    """A name over 255 bytes failed when staged (OSError: File name too long): a 500."""
+    with served(home, token=TOKEN) as (url, _service):
+        for name in ("a" * 300 + ".md", "Báo cáo tình hình " * 12 + ".md"):
+            response = httpx.post(
+                url + "/api/reports",
+                files={"file": (name, NEW.encode())},
+                headers=ADMIN,
+                timeout=120,
+            )
+            assert response.status_code == 400, response.text
+            assert "tên tệp quá dài / file name too long" in response.json()["detail"]
+        assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
+    assert staging_left(home) == []
