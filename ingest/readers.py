@@ -69,6 +69,7 @@ def read_source(path: Path) -> SourceText:
         )
     if path.stat().st_size == 0:
         raise IngestError(name, "tệp rỗng / empty file")
+    _check_kind(path, suffix)
     pages: tuple[int, ...] = ()
     if suffix == ".pdf":
         from ingest.pdf import read_pdf
@@ -92,6 +93,42 @@ def read_source(path: Path) -> SourceText:
     if not re.search(r"\w", text):
         raise IngestError(name, "tệp không có chữ / no text in the file")
     return SourceText(path, text, encoding, pages)
+
+
+# The first bytes of the binary kinds hoidap reads, and the suffix each is read under.
+MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", ".pdf", "PDF"),
+    (b"PK\x03\x04", ".docx", "ZIP (DOCX)"),
+    (b"\x89PNG\r\n\x1a\n", ".png", "PNG"),
+    (b"\xff\xd8\xff", ".jpg", "JPEG"),
+    (b"II*\x00", ".tif", "TIFF"),
+    (b"MM\x00*", ".tif", "TIFF"),
+)
+SAME_KIND = {".jpeg": ".jpg", ".tiff": ".tif"}
+
+
+def _check_kind(path: Path, suffix: str) -> None:
+    """IngestError when the file's first bytes say it is another kind than its suffix
+    (a PDF saved as .txt read as text "has no section headings"; a Word file renamed
+    .pdf is "not a readable PDF (Stream has ended unexpectedly)"): the message says what
+    the file is and which suffix to give it."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    for magic, kind_suffix, kind in MAGIC:
+        if head.startswith(magic):
+            if SAME_KIND.get(suffix, suffix) == kind_suffix:
+                return
+            hint = (
+                "nếu là văn bản Word, đổi đuôi thành .docx / if it is a Word document, "
+                "rename it to .docx"
+                if kind_suffix == ".docx"
+                else f"đổi đuôi thành / rename it to {kind_suffix}"
+            )
+            raise IngestError(
+                str(path),
+                f"tệp này là {kind} dù đuôi là {suffix} / the file is a {kind} file named {suffix}",
+                hint,
+            )
 
 
 def normalise(text: str) -> str:
