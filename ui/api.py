@@ -304,4 +304,33 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
             raise HTTPException(status_code=status, detail=str(exc)) from None
         return report_json(report)
 
+    # The chat is mounted at "/" after these routes, so a request the API does not route
+    # fell through to Gradio and came back {"detail": "Not Found"}, also for a GET of
+    # /api/ask (a POST route): say which method and which paths there are.
+    methods = {"/api/ask": "POST", "/api/reports": "GET, POST"}
+
+    @app.api_route(
+        "/api/{rest:path}",
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    def api_elsewhere(rest: str, request: Request) -> JSONResponse:
+        path = "/api/" + rest
+        if path in methods:
+            return JSONResponse(
+                {
+                    "detail": f"{path} không nhận {request.method} / {path} does not take "
+                    f"{request.method} (dùng / use {methods[path]})"
+                },
+                status_code=405,
+                headers={"Allow": methods[path]},
+            )
+        return JSONResponse(
+            {
+                "detail": f"không có đường dẫn / no such path {path} "
+                "(có / there are: POST /api/ask, GET/POST /api/reports; xem / see /docs)"
+            },
+            status_code=404,
+        )
+
     return app

@@ -194,3 +194,18 @@ def test_a_function_the_chat_does_not_have_is_a_404_not_a_500(
     response = httpx.post(base_url + path, json=body, timeout=30)
     assert response.status_code == 404, response.text
     assert response.json()["detail"].startswith("không có chức năng này")
+
+
+def test_a_wrong_method_or_api_path_says_what_there_is(base_url: str) -> None:
+    """review5: GET /api/ask and /api/<typo> fell through to the chat's mount and came back
+    {"detail": "Not Found"} in English only, the method's mistake unnamed."""
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        wrong = client.get("/api/ask")
+        assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+        assert wrong.json()["detail"].startswith("/api/ask không nhận GET")
+        typo = client.post("/api/asks", json={"question": QUESTION})
+        assert typo.status_code == 404 and "POST /api/ask" in typo.json()["detail"]
+        assert typo.json()["detail"].startswith("không có đường dẫn")
+        # The routes themselves are unchanged.
+        assert client.post("/api/ask", json={"question": QUESTION}).status_code == 200
+        assert client.get("/api/reports").status_code == 200
