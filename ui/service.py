@@ -20,6 +20,7 @@ Question checks (empty, too long, unencodable) live here too, so the chat and
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -121,9 +122,15 @@ def _encodable(value: str) -> bool:
     return True
 
 
+# Control characters, which qa.query.clean_question reads as spaces: a question of only
+# them is empty here too (it was a 400 "the question is empty" from the pipeline, where
+# a blank one is this 422).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def clean_question(question: object) -> str:
     """The question stripped, or an InputError that says what is wrong with it."""
-    if not isinstance(question, str) or not question.strip():
+    if not isinstance(question, str) or not _CONTROL.sub(" ", question).strip():
         raise InputError(
             "câu hỏi trống / empty question", 'ví dụ / e.g. "Cà Mau đã tiêm bao nhiêu người?"'
         )
