@@ -34,9 +34,7 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
-        re.compile(
-            r"\b(?:cong ty|doanh nghiep) nao\b|" + WHICH + "(?:company|companies|business)"
-        ),
+        re.compile(r"\b(?:cong ty|doanh nghiep) nao\b|" + WHICH + "(?:company|companies|business)"),
         re.compile(r"\b(?:Công ty|công ty|Doanh nghiệp)\s+[A-Z0-9]"),
     ),
     (
@@ -87,9 +85,7 @@ _ASKS_BODY = re.compile(
 _ASKS_ACTOR = re.compile(
     r"(?<!\bqua )(?<!\bve )(?<!\bcua )(?<!\bvoi )(?<!\bcho )(?<!\btoi )(?<!\bden )"
     r"\b(?:co quan|don vi|to chuc|luc luong)(?: [a-z]+){0,2} nao\b"
-    r"|(?<!\bto )(?<!\bthrough )(?<!\bfrom )(?<!\bwith )(?<!\bof )"
-    + WHICH
-    + BODY_NOUNS_EN
+    r"|(?<!\bto )(?<!\bthrough )(?<!\bfrom )(?<!\bwith )(?<!\bof )" + WHICH + BODY_NOUNS_EN
 )
 _ASKS_BODY_ACCENTED = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b", re.IGNORECASE)
 # A body named at the start of a heading or a sentence (after "Đề nghị" or "Các").
