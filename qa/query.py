@@ -16,6 +16,7 @@ from typing import Protocol
 
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc, normalize_tones
+from qa.entities import BODY_NOUNS_EN, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
 from qa.synonyms import alternatives
@@ -439,7 +440,7 @@ _ONE_BODY = re.compile(
     r"\b(?:co quan|don vi)(?: [a-z]+){0,2} nao\b|\b(?:to chuc|luc luong) nao\b"
     r"|\b(?:so|ban|bo|nganh) nao (?:chu tri|duoc giao|phu trach|tham muu|la co quan"
     r"|co trach nhiem|thuc hien)\b"
-    r"|\bwhich (?:[a-z'.-]+ ){0,2}?(?:department|agency|body|ministry|unit|office|authority)\b"
+    r"|" + WHICH + BODY_NOUNS_EN + r"\b"
 )
 
 
