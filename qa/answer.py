@@ -1574,18 +1574,19 @@ class Answerer:
         for i, (label, side) in enumerate(zip(labels, sides, strict=True)):
             assert side.figure is not None
             if scoped:
-                phrase = scoped_figure(side.sentence, side.figure, en)
+                written = scoped_figure(side.sentence, side.figure)
             else:
                 from qa.english import whole_unit
 
                 quote, segmented = side.sentence.quote, side.sentence.chunk.segmented
-                phrase = whole_unit(figure_phrase(quote, side.figure), segmented)
-                if en:
-                    from qa.english import english_lead
+                written = whole_unit(figure_phrase(quote, side.figure), segmented)
+            phrase = written
+            if en:  # shown in English; the unit of a result is read from the report's words
+                from qa.english import english_lead
 
-                    phrase = english_lead(phrase, side.sentence.chunk.segmented)
+                phrase = english_lead(written, side.sentence.chunk.segmented)
             marker = markers[i] if markers else i + 1
-            out.append(Operand(label, phrase, side.figure, marker))
+            out.append(Operand(label, phrase, side.figure, marker, written))
         return out
 
     def _translate(self, query: Query, side: Scored) -> Callable[[str], str]:

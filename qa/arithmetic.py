@@ -57,6 +57,10 @@ class Operand:
     phrase: str
     figure: NumberMention
     marker: int
+    # The phrase as the report writes it when ``phrase`` is its translation ("4.412 giường"
+    # of "4,412 beds"): the unit of a result (:func:`amount`) is read from it and the
+    # result translated whole, as the figures are.
+    written: str = ""
 
     @property
     def unit(self) -> str:
@@ -68,7 +72,8 @@ class Operand:
         """The unit as the report writes it after the figure ("trạm", "tỷ đồng")."""
         if self.figure.is_percent:
             return "%"
-        rest = self.phrase[len(self.figure.text) :].strip() if self.phrase else ""
+        phrase = self.written or self.phrase
+        rest = phrase[len(self.figure.text) :].strip() if phrase else ""
         words = rest.split(" (")[0].strip()
         # "Trạm" opening the report's phrase is "trạm" inside a sentence; "F0" stays.
         capital = words[:1].isupper() and words[1:2].islower()

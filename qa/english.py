@@ -23,23 +23,78 @@ import re
 
 from hoidap.text import dates_in, find_numbers
 
-# Scope words the answerer writes itself (qa/scope.py), not report vocabulary.
+# A date or period a scope or date lead names in words: "từ tháng 1 đến tháng 6/2022".
+_WHEN = r"(?:(?:ngày|tháng|năm|quý) )?[^\s()]+"
+# Scope words the answerer writes itself (qa/scope.py) and the words around a date lead
+# (qa/dates.py), not report vocabulary.
 _SCOPE = (
     (re.compile(r"\bmột phần của tổng số nêu trong câu\b"), "part of the total in the sentence"),
-    (re.compile(r"(?<!\w)từ (\S+) đến (\S+)"), r"from \1 to \2"),
-    (re.compile(r"(?<!\w)(?:tính )?đến (?:hết )?(?:ngày )?(?=\d)"), "as of "),
+    (
+        re.compile(rf"(?<!\w)từ (?:ngày )?({_WHEN}) đến (?:hết )?(?:ngày )?({_WHEN})"),
+        r"from \1 to \2",
+    ),
+    (re.compile(r"(?<!\w)(?:tính )?đến (?:hết )?(?:ngày )?(?=\d|(?:tháng|năm|quý) )"), "as of "),
+    (re.compile(r"(?<!\w)trước (?:ngày )?(?=\d|(?:tháng|năm|quý) )"), "before "),
+    (re.compile(r"(?<!\w)sau (?:ngày )?(?=\d|(?:tháng|năm|quý) )"), "after "),
+    (re.compile(r"(?<!\w)(?:từ ngày|kể từ(?: ngày)?) (?=\d)"), "from "),
+    (re.compile(r"(?<!\w)(\d{1,2}) tháng đầu năm (?=\d{4})"), r"first \1 months of "),
+    (re.compile(r"(?<!\w)(\d{1,2}) tháng cuối năm (?=\d{4})"), r"last \1 months of "),
+    (re.compile(r"(?<!\w)đầu năm (?=\d{4})"), "start of "),
+    (re.compile(r"(?<!\w)cuối năm (?=\d{4})"), "end of "),
+    (re.compile(r"(?<!\w)(?:hằng|hàng) năm\b"), "every year"),
 )
+# Ages and ordinals as qa.scope finds them (its ``_AGE`` and ``_ORDINAL``): "từ 5 - dưới
+# 12 tuổi", "trẻ em dưới 5 tuổi", "mũi hai", "đợt IV".
 _AGE_RANGE = re.compile(
-    r"(?:trẻ em |trẻ |người )?từ (\d{1,2}) (?:tuổi )?đến (dưới )?(\d{1,2}) tuổi"
+    r"(?:trẻ em |trẻ |người )?từ (\d{1,2})\s*(?:tuổi\s+)?(?:đến|-)\s*(dưới )?(\d{1,2})\s*tuổi"
 )
-_AGE_UP = re.compile(r"(?:trẻ em |người )?(?:từ )?(\d{1,2}) tuổi trở lên")
+_AGE_UP = re.compile(r"(?:trẻ em |trẻ |người )?(?:từ )?(\d{1,2})\s*tuổi trở lên")
+_AGE_UNDER = re.compile(r"(?:trẻ em|trẻ|người) dưới (\d{1,2}) tuổi")
+_NUMBER_WORDS = {"một": "1", "hai": "2", "ba": "3", "bốn": "4", "năm": "5"}
+_ORDINAL = r"(?:thứ )?(\d{1,2}|[IVX]+|một|hai|ba|bốn|năm)\b(?![.,]\d)"
 _ORDINALS = (
-    (re.compile(r"\bmũi (?:thứ )?(\d{1,2})\b"), r"dose \1"),
+    (re.compile(rf"\bmũi {_ORDINAL}"), "dose"),
+    (re.compile(rf"\bgiai đoạn {_ORDINAL}"), "phase"),
+    (re.compile(rf"\bđợt {_ORDINAL}"), "wave"),
+)
+_BOOSTERS = (
     (re.compile(r"\bmũi (?:nhắc lại|tăng cường)\b"), "booster dose"),
     (re.compile(r"\bmũi bổ sung\b"), "additional dose"),
-    (re.compile(r"\bgiai đoạn (?:thứ )?(\d{1,2}|[IVX]+)\b"), r"phase \1"),
-    (re.compile(r"\bđợt (?:thứ )?(\d{1,2})\b"), r"wave \1"),
 )
+
+
+def _ordinals(text: str) -> str:
+    """ "mũi 2" / "mũi hai" -> "dose 2", "đợt IV" -> "wave IV", "giai đoạn thứ ba" -> "phase 3"."""
+    for pattern, word in _ORDINALS:
+
+        def ordinal(m: re.Match[str], word: str = word) -> str:
+            return f"{word} {_NUMBER_WORDS.get(m[1], m[1])}"
+
+        text = pattern.sub(ordinal, text)
+    for pattern, english in _BOOSTERS:
+        text = pattern.sub(english, text)
+    return text
+
+
+# Counting units after a figure whose English the glossary cannot give: a measure of
+# time or money is another word in a phrase ("ngày" glosses "daily", "per day"), and of
+# the table of every genre only phrases of two or more syllables read back (a lone
+# syllable there is half of many words). Singular, plural; the longest first.
+_UNITS = {
+    "đồng chí": ("comrade", "comrades"),
+    "đồng": ("VND", "VND"),
+    "lượt người": ("person-time", "person-times"),
+    "lượt": ("time", "times"),
+    "giờ": ("hour", "hours"),
+    "ngày": ("day", "days"),
+    "tuần": ("week", "weeks"),
+    "tháng": ("month", "months"),
+    "năm": ("year", "years"),
+}
+# "đồng/năm" -> "VND/year": a rate's period after its unit.
+_PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
+# The figure (with its scale word) and the unit word after it that opens a lead.
+_LEAD_UNIT = re.compile(r"(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,6 +145,8 @@ def _figures_and_dates(text: str) -> str:
                 edits.append((start, m.end, digits.group(0).replace(" ", "")))
         elif m.granularity in {"day", "month"}:
             edits.append((start, m.end, _date(m.first, m.granularity)))
+        elif m.granularity == "quarter":  # "quý I năm 2022", "quý II/2022"
+            edits.append((start, m.end, f"Q{(m.first.month - 1) // 3 + 1} {m.first.year}"))
     for n in find_numbers(text):
         token = re.match(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+", text[n.start : n.end])
         if token is None or any(s <= n.start < e for s, e, _ in edits):
@@ -100,6 +157,20 @@ def _figures_and_dates(text: str) -> str:
     for start, end, new in sorted(edits, reverse=True):
         out = out[:start] + new + out[end:]
     return out
+
+
+_MONTH = re.compile(r"(?<!\w)tháng (\d{1,2})(?![\d/.\w])")
+
+
+def _months(text: str) -> str:
+    """A month named without its year, left by the dates ("from tháng 1 to Jun 2022"):
+    "tháng 1" -> "Jan"."""
+
+    def month(m: re.Match[str]) -> str:
+        number = int(m[1])
+        return _date(dt.date(2000, number, 1), "month")[:3] if 1 <= number <= 12 else m[0]
+
+    return _MONTH.sub(month, text)
 
 
 # Scale words of Vietnamese figures; Babel (CLDR) formats numbers but has no such table.
@@ -267,6 +338,69 @@ def whole_unit(lead: str, segmented: str) -> str:
     return lead[: m.end(2)] + " " + " ".join(syllables[1:]) + lead[m.end(2) :]
 
 
+@functools.lru_cache(maxsize=2)
+def _headed_units(generation: int) -> dict[str, str]:
+    """A syllable that opens glossary phrases -> the English noun those phrases agree on:
+    "ca" opens "ca mắc", "ca bệnh", "ca dương tính", "ca mắc mới" (cases, new cases) and
+    "ca nhiễm" (infections), so the report's "647 ca" counts cases. Each phrase of two or
+    more syllables (as :func:`_reverse_table` reads them back) says the last noun of its
+    first English gloss, singular; the syllable takes a noun that at least three phrases
+    and two thirds of them say ("điểm đến" alone, a destination, does not make "5 điểm"
+    five destinations). Built once per state of the glossary."""
+    from collections import Counter
+
+    from qa.english_forms import forms
+
+    table, _ = _reverse_table(generation)
+    singular = {plural: one for one, plural in forms().unit_plurals.items()}
+    nouns: dict[str, Counter[str]] = {}
+    for vi, english in table.items():
+        words = vi.split()
+        if len(words) > 1 and english:
+            last = english[0].split()[-1]
+            nouns.setdefault(words[0], Counter())[singular.get(last, last)] += 1
+    out = {}
+    for head, said in nouns.items():
+        noun, count = said.most_common(1)[0]
+        if count >= 3 and 3 * count >= 2 * sum(said.values()):
+            out[head] = noun
+    return out
+
+
+def _lead_unit(text: str, pairs: frozenset[tuple[str, str]]) -> str:
+    """The counting unit just after a lead's figure in English, when the glossary has no
+    phrase there of as many words: from :data:`_UNITS` ("647 lượt" -> "647 times",
+    "34.400.000.000 đồng" -> "… VND"), else the noun of the glossary phrases the unit
+    opens (:func:`_headed_units`: "647 ca" -> "647 cases"). A date ("30 tháng 4") and a
+    syllable of a longer word ("đồng bào") are left to the rest of :func:`english_lead`."""
+    from qa import glossary
+
+    m = _LEAD_UNIT.match(text)
+    if m is None:
+        return text
+    at = m.start(2)
+    said = m.group(2).lower().split()
+    if any(d.start <= at < d.end for d in dates_in(text, default_year=_NO_YEAR)):
+        return text
+    one = re.fullmatch(r"0*1", m.group(1)) is not None
+    _, pattern = _reverse_table(glossary.generation)
+    glossed = pattern.match(text, at) if pattern is not None else None
+    glossed_words = len(glossed.group(1).split()) if glossed else 0
+    for vi, (singular, plural) in _UNITS.items():
+        words = vi.split()
+        end = at + len(vi)
+        if said[: len(words)] != words or len(words) < glossed_words:
+            continue
+        if re.match(r"\s*/?\s*\d", text[end:]) or _splits_a_word(text, at, end, pairs):
+            continue  # "tháng 4/2021", "đồng bào"
+        return text[:at] + (singular if one else plural) + text[end:]
+    noun = _headed_units(glossary.generation).get(said[0])
+    end = at + len(said[0])
+    if glossed or noun is None or _splits_a_word(text, at, end, pairs):
+        return text
+    return text[:at] + (noun if one else _plural(noun)) + text[end:]
+
+
 def english_lead(lead: str, segmented: str = "") -> str:
     """A Vietnamese short answer (figure or date, with its scope) in English. With the
     word-segmented text of the sentence's passage (else the lead's own segmentation), the
@@ -279,9 +413,15 @@ def english_lead(lead: str, segmented: str = "") -> str:
         from ingest.nlp import segment
 
         segmented = segment(lead)
+    pairs = compound_pairs(segmented)
     text = whole_unit(lead, segmented)
     text = _AGE_RANGE.sub(lambda m: f"aged {m[1]} to {'under ' if m[2] else ''}{m[3]}", text)
     text = _AGE_UP.sub(lambda m: f"aged {m[1]} and over", text)
-    for pattern, repl in (*_ORDINALS, *_SCOPE, *_SCALE):
+    text = _AGE_UNDER.sub(lambda m: f"aged under {m[1]}", text)
+    text = _ordinals(text)
+    for pattern, repl in _SCOPE:  # before the unit: "6 tháng đầu năm 2022" is a period
         text = pattern.sub(repl, text)
-    return _words(_figures_and_dates(text), compound_pairs(segmented))
+    text = _PER.sub(lambda m: "/" + _UNITS[m[1]][0], _lead_unit(text, pairs))
+    for pattern, repl in _SCALE:
+        text = pattern.sub(repl, text)
+    return _words(_months(_figures_and_dates(text)), pairs)

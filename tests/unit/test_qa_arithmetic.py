@@ -96,3 +96,19 @@ def test_days_between_two_dates() -> None:
     assert days_between(dt.date(2025, 11, 18), dt.date(2025, 11, 25)) == 7
     assert days_between(dt.date(2025, 11, 25), dt.date(2025, 11, 18)) == 7
     assert days_between(dt.date(2025, 12, 31), dt.date(2026, 3, 31)) == 90
+
+
+def test_an_english_comparison_reads_the_unit_of_the_result_from_the_report() -> None:
+    # The sides are shown in English; the gap is composed from the report's words and put
+    # in English whole, as the figures are ("17,4 tỷ" is longer than "17.4 billion").
+    from qa.english import english_lead
+
+    written = ("17,4 tỷ đồng", "12,1 tỷ đồng")
+    ops = [
+        Operand(label, english_lead(text), find_numbers(text)[0], i, text)
+        for i, (label, text) in enumerate(zip(("A", "B"), written, strict=True), start=1)
+    ]
+    line = comparison_line(ops, english=True, translate=english_lead)
+    assert line == "A 17.4 billion VND [1], B 12.1 billion VND [2]: A has 5.3 billion VND more"
+    total = sum_line(ops, english=True, translate=english_lead)
+    assert total == "Total 29.5 billion VND = 17.4 billion VND [1] + 12.1 billion VND [2]"

@@ -103,3 +103,58 @@ def test_the_unit_word_is_the_patterns(segmented: str) -> None:
             rf"(?<!\S){re.escape(figure)}\s+({re.escape(unit)}(?:_\w+)+)(?!\S)", segmented
         )
         assert unit_word(segmented, figure, unit) == (found and found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("vietnamese", "english"),
+    [
+        # A counting unit the glossary glosses only inside phrases: the noun its phrases
+        # agree on ("ca mắc", "ca bệnh", … are cases).
+        ("647 ca", "647 cases"),
+        ("1 ca", "1 case"),
+        ("2.519 ca dương tính", "2,519 cases"),
+        # Units of money and time, and counts the glossary has no word for.
+        ("34.400.000.000 đồng", "34,400,000,000 VND"),
+        ("63.950.757 đồng/năm", "63,950,757 VND/year"),
+        ("8,1 triệu lượt", "8.1 million times"),
+        ("12 lượt người", "12 person-times"),
+        ("305 đồng chí", "305 comrades"),
+        ("120 ngày", "120 days"),
+        ("06 tháng", "06 months"),
+        # A date is no count, and a syllable of a longer word is not the unit.
+        ("30 tháng 4 năm 2025", "30 Apr 2025"),
+        ("305 đồng bào", "305 đồng bào"),
+    ],
+)
+def test_the_unit_after_a_figure_is_english(vietnamese: str, english: str) -> None:
+    assert english_lead(vietnamese) == english
+
+
+@pytest.mark.parametrize(
+    ("vietnamese", "english"),
+    [
+        ("50 người (trẻ em dưới 12 tuổi)", "50 people (aged under 12)"),
+        ("50 người (từ 5-dưới 12 tuổi)", "50 people (aged 5 to under 12)"),
+        ("50 người (trẻ từ 12 tuổi trở lên)", "50 people (aged 12 and over)"),
+        ("50 người (mũi hai, đợt IV)", "50 people (dose 2, wave IV)"),
+        ("50 người (giai đoạn thứ ba)", "50 people (phase 3)"),
+        ("50 người (đến tháng 10/2021)", "50 people (as of Oct 2021)"),
+        ("50 người (từ tháng 1 đến tháng 6/2022)", "50 people (from Jan to Jun 2022)"),
+    ],
+)
+def test_scope_words_are_english(vietnamese: str, english: str) -> None:
+    assert english_lead(vietnamese) == english
+
+
+@pytest.mark.parametrize(
+    ("vietnamese", "english"),
+    [
+        ("quý I năm 2022", "Q1 2022"),
+        ("quý II/2022", "Q2 2022"),
+        ("6 tháng đầu năm 2022", "first 6 months of 2022"),
+        ("cuối năm 2025", "end of 2025"),
+        ("trước ngày 30/11 hằng năm", "before 30/11 every year"),
+    ],
+)
+def test_date_wording_is_english(vietnamese: str, english: str) -> None:
+    assert english_lead(vietnamese) == english
