@@ -120,6 +120,8 @@ def test_the_unit_word_is_the_patterns(segmented: str) -> None:
         ("12 lượt người", "12 person-times"),
         ("305 đồng chí", "305 comrades"),
         ("120 ngày", "120 days"),
+        ("14 giường bệnh", "14 hospital beds"),
+        ("1 chuyến", "1 trip"),
         ("06 tháng", "06 months"),
         # A date is no count, and a syllable of a longer word is not the unit.
         ("30 tháng 4 năm 2025", "30 Apr 2025"),
