@@ -253,7 +253,9 @@ class Query:
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
         then the reports' Vietnamese paraphrases."""
-        own = next((alts for t, alts in self.paraphrases if t == term), ())
+        # Two English terms may share their first gloss ("budget money": "kinh phí" both),
+        # each with its own other ways of saying it: all of them are the term's.
+        own = tuple(dict.fromkeys(a for t, alts in self.paraphrases if t == term for a in alts))
         accented = self.language in {"vi", "en"}
         return own + tuple(a.replace(" ", "_") for a in alternatives(term, accented))
 
