@@ -107,7 +107,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
 
 
+# Options that only mean something beside another one: given alone they were ignored, so
+# `hoidap eval --sets eval/blind_a.jsonl` scored the gold set as if it were blind_a.
+COMPANIONS: tuple[tuple[str, str, str], ...] = (
+    ("sets", "--sets", "--cv"),
+    ("fitter", "--fitter", "--cv"),
+    ("cached", "--cached", "--fit"),
+    ("covid_only", "--covid-only", "--fit"),
+    ("all", "--all", "--compare"),
+)
+
+
+def check_companions(args: argparse.Namespace) -> None:
+    """InputError for an option given without the one it belongs to."""
+    modes = {"--cv": args.cv is not None, "--fit": args.fit, "--compare": bool(args.compare)}
+    for attr, option, mode in COMPANIONS:
+        if getattr(args, attr, None) and not modes[mode]:
+            hint = (
+                "đánh giá một bộ câu hỏi: / to evaluate one question set: `hoidap eval --gold FILE`"
+                if option == "--sets"
+                else f"thêm / add {mode}"
+            )
+            raise InputError(f"{option} chỉ dùng với / only goes with {mode}", hint)
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
+    check_companions(args)
     if args.compare:
         from eval.compare import compare_runs
 

@@ -30,9 +30,21 @@ def load_summary(run: Path) -> dict[str, Any]:
     path = run / "summary.json" if run.is_dir() else run
     if not path.is_file():
         raise InputError(
-            f"no summary.json in {run}", "pass a folder written by `hoidap eval --out`"
+            f"không có summary.json trong / no summary.json in {run}",
+            "đưa thư mục do `hoidap eval --out` ghi / pass a folder written by `hoidap eval --out`",
         )
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:  # a run cut short, a file edited by hand
+        raise InputError(
+            f"{path}: summary.json hỏng / not a readable summary.json ({str(exc)[:120]})",
+            "chạy lại / rerun `hoidap eval --out`",
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{path}: summary.json hỏng / not a readable summary.json (not a JSON object)",
+            "chạy lại / rerun `hoidap eval --out`",
+        )
     return data
 
 
@@ -114,10 +126,16 @@ def load_results(run: Path) -> dict[str, dict[str, Any]]:
     if not path.is_file():
         return {}
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
         if line.strip():
-            row = json.loads(line)
-            out[f"{row.get('set', '')}:{row['id']}"] = row.get("verdict", {})
+            try:
+                row = json.loads(line)
+                out[f"{row.get('set', '')}:{row['id']}"] = row.get("verdict", {})
+            except (ValueError, KeyError, TypeError, AttributeError):
+                raise InputError(
+                    f"{path}:{n}: dòng kết quả hỏng / not a result row",
+                    "chạy lại / rerun `hoidap eval --out`",
+                ) from None
     return out
 
 

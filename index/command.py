@@ -76,8 +76,12 @@ def vectors_note(stats: BuildStats, *, first: bool, rebuild: bool) -> str:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from index.lock import build_lock
+    from index.store import check_index_target
 
     config = config.replace(encoder=args.encoder)
+    if config.store in {"", "local"}:
+        # Before any report is read: the swap would delete what is there.
+        check_index_target(config.index_path)
     # Reading the reports and swapping the index in happen under the lock a server's
     # upload takes too, so neither build drops the other's report.
     with build_lock(config.index_path):

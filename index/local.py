@@ -145,7 +145,9 @@ class LocalStore:
                 data = os.read(self._fd, end - start)
         if len(data) != end - start:
             raise IndexMismatchError(
-                f"{self.path / CHUNKS} is shorter than its chunk offsets", REBUILD_HINT
+                f"chỉ mục bị hỏng / the index is damaged: {self.path / CHUNKS} is shorter "
+                "than its chunk offsets",
+                REBUILD_HINT,
             )
         return data
 
@@ -223,8 +225,9 @@ class LocalStore:
         vector = self.encoder.encode_queries([text])[0]
         if vector.shape[0] != self.dense.dim:
             raise IndexMismatchError(
-                f"encoder {self.encoder.name!r} makes {vector.shape[0]}-dimensional vectors, "
-                f"the index at {self.path} holds {self.dense.dim}",
+                f"bộ mã hoá không khớp chỉ mục / encoder {self.encoder.name!r} makes "
+                f"{vector.shape[0]}-dimensional vectors, the index at {self.path} holds "
+                f"{self.dense.dim}",
                 REBUILD_HINT,
             )
         return vector

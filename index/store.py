@@ -47,7 +47,7 @@ from hoidap.config import Config
 from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
 from hoidap.heap import release_free_heap
 from hoidap.types import Chunk, Report
-from index.cache import KEYS_FILE, VectorCache, vector_key
+from index.cache import KEYS_FILE, VECTORS_FILE, VectorCache, vector_key
 from index.chunkstore import (
     REBUILD_HINT,
     ChunkStore,
@@ -58,7 +58,14 @@ from index.chunkstore import (
     sentence_analysis,
     stored_chunk,
 )
-from index.dense import FLAT_LIMIT, RECALL_TARGET, DenseIndex, question_probes
+from index.dense import (
+    DENSE_FILE,
+    FLAT_LIMIT,
+    NODES_FILE,
+    RECALL_TARGET,
+    DenseIndex,
+    question_probes,
+)
 from index.encoders import Encoder, embed_passages, load_encoder, passage_batches
 from index.local import CHUNKS, DATES, OFFSETS, REPORTS, TABLE, TERMS, LocalStore, read_dates
 from index.sparse import SparseIndex
@@ -145,6 +152,41 @@ def _recover(target: Path) -> None:
         pid = leftover.name[len(_building_prefix(target)) :].split("-", 1)[0]
         if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+# What a local index folder holds (index.local, index.dense, index.cache, this module),
+# and the stamp eval.corpus_index writes beside them.
+INDEX_ENTRIES = frozenset(
+    {MANIFEST, BM25_DIR, CHUNKS, OFFSETS, TABLE, DATES, TERMS, REPORTS}
+    | {KEYS_FILE, VECTORS_FILE, DENSE_FILE, NODES_FILE, "eval_corpus.json"}
+)
+
+
+def check_index_target(target: Path) -> None:
+    """InputError when ``target`` holds something that is not a hoidap index.
+
+    A build swaps its new folder in where ``target`` was and deletes what was there, so
+    `hoidap index --index-dir ~/Documents` (or a file's path) would delete the user's
+    files. A folder with a manifest is an index (a damaged one is rebuilt), as is an empty
+    folder or one holding only index files; anything else is refused before any work.
+    """
+    if not os.path.lexists(target):
+        return
+    if target.is_dir() and not target.is_symlink():
+        if (target / MANIFEST).exists():
+            return
+        strangers = sorted(p.name for p in target.iterdir() if p.name not in INDEX_ENTRIES)
+        if not strangers:
+            return
+        shown = ", ".join(strangers[:3]) + (", …" if len(strangers) > 3 else "")
+        what = f"thư mục có tệp khác / a folder holding other files ({shown})"
+    else:
+        what = "không phải thư mục / not a folder"
+    raise InputError(
+        f"{target} không phải chỉ mục của hoidap, không ghi đè / is not a hoidap index and "
+        f"is never replaced: {what}",
+        "chọn thư mục mới hoặc trống / choose a new or empty --index-dir",
+    )
 
 
 def _swap_into_place(built: Path, target: Path) -> None:
@@ -530,6 +572,7 @@ def build_index(
     target = config.index_path
     target.parent.mkdir(parents=True, exist_ok=True)
     _recover(target)
+    check_index_target(target)
 
     previous = _previous_vectors(target)
     # Vectors shipped with the bundled reports fill in what the previous index lacks, so a
@@ -612,7 +655,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IndexMismatchError(f"unreadable manifest {path}: {exc}", REBUILD_HINT) from None
+        raise IndexMismatchError(
+            f"không đọc được manifest / unreadable manifest {path}: {exc}", REBUILD_HINT
+        ) from None
     return manifest
 
 
@@ -648,11 +693,16 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
         dense = DenseIndex.load(folder)
         sparse = SparseIndex.load(folder / BM25_DIR)
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
-        raise IndexMismatchError(f"the index at {folder} is damaged: {exc}", REBUILD_HINT) from None
+        raise IndexMismatchError(
+            f"chỉ mục tại {folder} bị hỏng / the index at {folder} is damaged: {exc}",
+            REBUILD_HINT,
+        ) from None
     n = len(table["chunk_id"])
     if dense.size != n or len(dates) != n or len(keys) != n:
         raise IndexMismatchError(
-            f"the index at {folder} has {dense.size} vectors for {n} chunks", REBUILD_HINT
+            f"chỉ mục tại {folder} bị hỏng / the index at {folder} is damaged: "
+            f"{dense.size} vectors for {n} chunks",
+            REBUILD_HINT,
         )
     if manifest.get("dense", {}).get("ef_search"):
         dense.ef_search = int(manifest["dense"]["ef_search"])

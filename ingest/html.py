@@ -65,7 +65,7 @@ def read_html(html: str, name: str = "") -> str:
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
-        raise IngestError(name or "page", f"not readable HTML ({exc})") from None
+        raise IngestError(name or "page", f"HTML hỏng / not readable HTML ({exc})") from None
     head = letterhead(tree)
     body = trafilatura.extract(
         etree.tostring(tree, encoding="unicode"),
@@ -75,7 +75,9 @@ def read_html(html: str, name: str = "") -> str:
         favor_recall=True,
     )
     if not body:
-        raise IngestError(name or "page", "no main text found in the HTML page")
+        raise IngestError(
+            name or "page", "trang HTML không có nội dung chính / no main text in the HTML page"
+        )
     # trafilatura escapes list and number marks ("1\\.", "\\-"); the page did not.
     body = re.sub(r"(?m)^(\s*)(\d+)\\\.", r"\1\2.", body)
     body = re.sub(r"(?m)^(\s*)\\([-+*])", r"\1\2", body)

@@ -99,7 +99,10 @@ def check_zip(path: Path) -> None:
         raise IngestError(str(path), f"DOCX hỏng / not a readable DOCX ({exc})") from None
     if len(members) > MAX_ZIP_MEMBERS:
         raise IngestError(
-            str(path), f"DOCX has {len(members)} parts (at most {MAX_ZIP_MEMBERS})", "re-save it"
+            str(path),
+            f"DOCX có {len(members)} phần / DOCX has {len(members)} parts "
+            f"(at most {MAX_ZIP_MEMBERS})",
+            "lưu lại bằng Word / re-save it in Word",
         )
     total = sum(m.file_size for m in members)
     if total > MAX_ZIP_BYTES:
@@ -113,7 +116,8 @@ def check_zip(path: Path) -> None:
         if m.file_size > _RATIO_FLOOR and m.file_size > MAX_ZIP_RATIO * max(m.compress_size, 1):
             raise IngestError(
                 str(path),
-                f"DOCX part {m.filename!r} inflates {m.file_size // max(m.compress_size, 1)}x "
+                f"phần DOCX giải nén quá lớn / DOCX part {m.filename!r} inflates "
+                f"{m.file_size // max(m.compress_size, 1)}x "
                 f"(at most {MAX_ZIP_RATIO}x; a zip bomb?)",
                 "lưu lại bằng Word / re-save it in Word",
             )

@@ -19,7 +19,7 @@ from hoidap.errors import IngestError
 DPI = 300
 LANG = "vie"
 INSTALL = (
-    "install Tesseract with its Vietnamese model: "
+    "cài Tesseract và mô hình tiếng Việt / install Tesseract with its Vietnamese model: "
     "`apt-get install tesseract-ocr tesseract-ocr-vie` and `pip install pytesseract`"
 )
 
@@ -45,7 +45,9 @@ def require(name: str) -> None:
     """Raise :class:`IngestError` for ``name`` when OCR is unavailable."""
     why = missing()
     if why:
-        raise IngestError(name, f"scanned document needs OCR, but {why}", INSTALL)
+        raise IngestError(
+            name, f"bản quét cần OCR / scanned document needs OCR, but {why}", INSTALL
+        )
 
 
 def ocr_image(image: Any) -> str:
@@ -84,7 +86,11 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, str]:
             out[index] = ocr_image(image)
             bar.update(1)
     except (pdfium.PdfiumError, pytesseract.TesseractError, RuntimeError, OSError) as exc:
-        raise IngestError(str(path), f"OCR failed ({exc})", "check that the PDF opens") from None
+        raise IngestError(
+            str(path),
+            f"OCR thất bại / OCR failed ({exc})",
+            "kiểm tra tệp PDF mở được / check that the PDF opens",
+        ) from None
     finally:
         bar.close()
     return out
@@ -102,4 +108,4 @@ def ocr_image_file(path: Path) -> str:
             frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
         return "\n\n".join(ocr_image(frame) for frame in frames)
     except (UnidentifiedImageError, OSError, pytesseract.TesseractError, RuntimeError) as exc:
-        raise IngestError(str(path), f"not a readable image ({exc})") from None
+        raise IngestError(str(path), f"ảnh hỏng / not a readable image ({exc})") from None

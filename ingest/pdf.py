@@ -135,7 +135,7 @@ def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise IngestError(name, f"not a readable PDF ({exc})") from None
+        raise IngestError(name, f"PDF hỏng / not a readable PDF ({exc})") from None
     scanned = [i for i, t in enumerate(raw) if _letters(t) < MIN_PAGE_LETTERS]
     pages = [repair_page(t) for t in raw]
     from ingest import pdftables
@@ -166,5 +166,9 @@ def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
         line += max(1, len(lines))
     text = "\n".join(out)
     if _letters(text) < MIN_PAGE_LETTERS:
-        raise IngestError(name, "PDF has no text, even after OCR", "check the scan's quality")
+        raise IngestError(
+            name,
+            "PDF không có chữ, kể cả sau OCR / PDF has no text, even after OCR",
+            "kiểm tra chất lượng bản quét / check the scan's quality",
+        )
     return text, tuple(starts)

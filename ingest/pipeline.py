@@ -74,12 +74,24 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[IngestError]]:
                 key=lambda p: (p.name, str(p)),
             )
             if not found and not links:
-                errors.append(IngestError(str(path), "no .md/.txt/.pdf/.docx reports in folder"))
+                errors.append(
+                    IngestError(
+                        str(path),
+                        "thư mục không có báo cáo .md/.txt/.pdf/.docx / "
+                        "no .md/.txt/.pdf/.docx reports in folder",
+                    )
+                )
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            errors.append(IngestError(str(path), "no such file or folder", "check the path"))
+            errors.append(
+                IngestError(
+                    str(path),
+                    "không có tệp hay thư mục này / no such file or folder",
+                    "kiểm tra đường dẫn / check the path",
+                )
+            )
     return files, errors
 
 
@@ -144,7 +156,10 @@ def ingest_source(src: SourceText, config: Config) -> tuple[Report, list[Chunk]]
         nlp.segment,
     )
     if not chunks:
-        raise IngestError(str(src.path), "no text to index under its headings")
+        raise IngestError(
+            str(src.path),
+            "không có nội dung dưới các đề mục / no text to index under its headings",
+        )
     return report, chunks
 
 
@@ -336,8 +351,17 @@ def write_corpus(result: IngestResult, out_dir: Path) -> None:
 
     Both files are written in full to temporary files first and only then renamed into
     place, so a failed write (full disk, crash, bad value) leaves the old corpus as it was.
+    A folder that cannot be made or written (a file's path, no permission) is an
+    IngestError naming it.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IngestError(
+            str(out_dir),
+            f"không tạo được thư mục / cannot make the folder ({exc.strerror or exc})",
+            "chọn thư mục khác / choose another --out",
+        ) from None
     chunks = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in result.chunks)
     reports = json.dumps([r.to_dict() for r in result.reports], ensure_ascii=False, indent=1)
     temps: list[tuple[str, Path]] = []
@@ -346,6 +370,12 @@ def write_corpus(result: IngestResult, out_dir: Path) -> None:
         temps.append((_write_temp(out_dir / REPORTS_FILE, reports + "\n"), out_dir / REPORTS_FILE))
         for tmp, final in temps:
             os.replace(tmp, final)
+    except OSError as exc:
+        raise IngestError(
+            str(out_dir),
+            f"không ghi được / cannot write the corpus ({exc.strerror or exc})",
+            "kiểm tra quyền và chỗ trống / check permissions and free space",
+        ) from None
     finally:
         for tmp, _ in temps:
             with contextlib.suppress(OSError):
@@ -357,7 +387,9 @@ def read_corpus(dir: Path) -> IngestResult:
     reports_path, chunks_path = dir / REPORTS_FILE, dir / CHUNKS_FILE
     if not reports_path.is_file() or not chunks_path.is_file():
         raise IngestError(
-            str(dir), "no ingested corpus here", "run `hoidap ingest data/reports` first"
+            str(dir),
+            "chưa có kho đã đọc ở đây / no ingested corpus here",
+            "chạy / run `hoidap ingest data/reports` trước / first",
         )
     reports = [Report.from_dict(d) for d in json.loads(reports_path.read_text(encoding="utf-8"))]
     with chunks_path.open(encoding="utf-8") as f:

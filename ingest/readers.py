@@ -24,6 +24,9 @@ from ingest import limits
 # Scanned pages saved as images are read by OCR.
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SUPPORTED = (".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm", *IMAGES)
+# Every message a user reads is Vietnamese first, English second.
+BINARY = "tệp nhị phân, không phải văn bản / binary file, not text"
+BINARY_HINT = "dùng báo cáo .md, .txt, .pdf hoặc .docx / give a .md, .txt, .pdf or .docx report"
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -51,19 +54,22 @@ def read_source(path: Path) -> SourceText:
     """Read a .md/.txt/.pdf/.docx file; raise :class:`IngestError` naming the file and the fix."""
     name = str(path)
     if not path.exists() and not path.is_symlink():
-        raise IngestError(name, "no such file", "check the path")
+        raise IngestError(
+            name, "không có tệp / no such file", "kiểm tra đường dẫn / check the path"
+        )
     limits.check_file(path)
     if not path.is_file():
-        raise IngestError(name, "not a file")
+        raise IngestError(name, "không phải tệp / not a file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(
             name,
-            f"unsupported file type {suffix or '(none)'!r}",
-            f"convert it to one of {', '.join(SUPPORTED)}",
+            f"loại tệp không hỗ trợ / unsupported file type {suffix or '(none)'!r}",
+            f"chuyển sang / convert it to one of {', '.join(SUPPORTED)}",
         )
     if path.stat().st_size == 0:
-        raise IngestError(name, "empty file")
+        raise IngestError(name, "tệp rỗng / empty file")
+    _check_kind(path, suffix)
     pages: tuple[int, ...] = ()
     if suffix == ".pdf":
         from ingest.pdf import read_pdf
@@ -85,8 +91,44 @@ def read_source(path: Path) -> SourceText:
     text = normalise(text)
     limits.check_text(path, text)
     if not re.search(r"\w", text):
-        raise IngestError(name, "no text in the file")
+        raise IngestError(name, "tệp không có chữ / no text in the file")
     return SourceText(path, text, encoding, pages)
+
+
+# The first bytes of the binary kinds hoidap reads, and the suffix each is read under.
+MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", ".pdf", "PDF"),
+    (b"PK\x03\x04", ".docx", "ZIP (DOCX)"),
+    (b"\x89PNG\r\n\x1a\n", ".png", "PNG"),
+    (b"\xff\xd8\xff", ".jpg", "JPEG"),
+    (b"II*\x00", ".tif", "TIFF"),
+    (b"MM\x00*", ".tif", "TIFF"),
+)
+SAME_KIND = {".jpeg": ".jpg", ".tiff": ".tif"}
+
+
+def _check_kind(path: Path, suffix: str) -> None:
+    """IngestError when the file's first bytes say it is another kind than its suffix
+    (a PDF saved as .txt read as text "has no section headings"; a Word file renamed
+    .pdf is "not a readable PDF (Stream has ended unexpectedly)"): the message says what
+    the file is and which suffix to give it."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    for magic, kind_suffix, kind in MAGIC:
+        if head.startswith(magic):
+            if SAME_KIND.get(suffix, suffix) == kind_suffix:
+                return
+            hint = (
+                "nếu là văn bản Word, đổi đuôi thành .docx / if it is a Word document, "
+                "rename it to .docx"
+                if kind_suffix == ".docx"
+                else f"đổi đuôi thành / rename it to {kind_suffix}"
+            )
+            raise IngestError(
+                str(path),
+                f"tệp này là {kind} dù đuôi là {suffix} / the file is a {kind} file named {suffix}",
+                hint,
+            )
 
 
 def normalise(text: str) -> str:
@@ -105,8 +147,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise IngestError(
                     name,
-                    f"invalid {encoding} text after its byte-order mark",
-                    "re-save the file as UTF-8",
+                    f"văn bản {encoding} hỏng / invalid {encoding} text after its byte-order mark",
+                    "lưu lại dạng UTF-8 / re-save the file as UTF-8",
                 ) from None
     utf16 = _guess_bomless_utf16(data)
     if utf16:
@@ -115,7 +157,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
-        raise IngestError(name, "binary file, not text", "give a .md, .txt, .pdf or .docx report")
+        raise IngestError(name, BINARY, BINARY_HINT)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -125,12 +167,14 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or not best.encoding:
         raise IngestError(
-            name, "cannot tell the text encoding (binary?)", "re-save the file as UTF-8"
+            name,
+            "không nhận ra bảng mã / cannot tell the text encoding (binary?)",
+            "lưu lại dạng UTF-8 / re-save the file as UTF-8",
         )
     text = str(best)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(2, len(text) // 100):
-        raise IngestError(name, "binary file, not text", "give a .md, .txt, .pdf or .docx report")
+        raise IngestError(name, BINARY, BINARY_HINT)
     return text, best.encoding
 
 
@@ -156,7 +200,7 @@ def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise IngestError(str(path), f"not a readable DOCX ({exc})") from None
+        raise IngestError(str(path), f"DOCX hỏng / not a readable DOCX ({exc})") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):

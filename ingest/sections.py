@@ -496,6 +496,7 @@ def _markdown_outline(lines: list[str], cands: list[Heading | None]) -> Outline:
         stack.append(len(nodes) - 1)
     if not nodes:
         raise NoSectionsError(
+            "không thấy đề mục nào (cần đề mục đánh số như 'I.', '1.', 'a)' hoặc '#') / "
             "no section headings found (expected numbered headings "
             "such as 'I.', '1.', 'a)' or Markdown '#' headings)"
         )

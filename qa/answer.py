@@ -2019,7 +2019,10 @@ _DOCUMENT_DATE = re.compile(r"(?:/[a-z]{1,6}(?:-[a-z0-9]{1,8})*|\bso \d+)\s*,?\s
 _ASKS_ISSUE = re.compile(r"\bban hanh\b|\bky\b|\bissued?\b|\bsigned\b|\bdated\b")
 
 
-_STARTS = re.compile(r"\bbat dau\b|\btu ngay nao\b|\btu khi nao\b|\bsince when\b|\bstart")
+_STARTS = re.compile(
+    r"\bbat dau\b|\btu ngay nao\b|\btu khi nao\b|\bsince when\b|\bstart"
+    r"|\b(?:from|since) (?:what|which) (?:date|day|time)\b|\bfrom when\b"
+)
 # The end of a period, or a deadline ("trước ngày nào", "chậm nhất", "by what date"): both are
 # answered by the date a text writes after "đến", "trước", "chậm nhất", "before", "by".
 _ENDS = re.compile(

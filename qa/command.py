@@ -24,9 +24,32 @@ from qa.scorer import confidence_band
 BAND_WORDS = {"high": "cao", "medium": "trung bình", "low": "thấp"}
 
 
+# The same bounds as the HTTP API's ``k`` (ui.api.AskRequest).
+K_MIN, K_MAX = 1, 50
+
+
+def passages(text: str) -> int:
+    """``--k``: a whole number of passages from 1 to 50 (0 or less once returned every
+    passage the answer read, a negative number more than asked)."""
+    try:
+        k = int(text)
+    except ValueError:
+        k = K_MIN - 1
+    if not K_MIN <= k <= K_MAX:
+        raise argparse.ArgumentTypeError(
+            f"--k phải là số nguyên từ {K_MIN} đến {K_MAX} / must be a whole number "
+            f"from {K_MIN} to {K_MAX}: {text!r}"
+        )
+    return k
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", help="câu hỏi / the question")
-    parser.add_argument("--k", type=int, help="số đoạn trả về / passages to return (default 5)")
+    parser.add_argument(
+        "--k",
+        type=passages,
+        help=f"số đoạn trả về / passages to return ({K_MIN}–{K_MAX}, default 5)",
+    )
     parser.add_argument("--province", help="chỉ tìm trong tỉnh này / only this province")
     parser.add_argument(
         "--report", help="chỉ tìm trong báo cáo này (tên tệp) / only this report file"
@@ -47,8 +70,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--batch",
         type=Path,
         help='tệp JSONL, mỗi dòng {"id": ..., "question": ...} (tùy chọn "province", '
-        '"report"), hoặc tệp .txt mỗi dòng một câu hỏi / JSON-lines batch, or a .txt file '
-        'of one question per line; a bad line gets an {"error": ...} line in its place',
+        '"report"), hoặc tệp .txt mỗi dòng một câu hỏi; các bộ lọc --province, --report, '
+        "--kind, --issued-from/--issued-to áp dụng cho mọi dòng / JSON-lines batch, or a "
+        ".txt file of one question per line; the filter options apply to every line (a "
+        'line\'s own province or report wins); a bad line gets an {"error": ...} line in '
+        "its place",
     )
 
 
@@ -171,8 +197,19 @@ def _emit(payload: dict[str, Any] | Answer, as_json: bool) -> None:
     sys.stdout.flush()
 
 
-def run_batch(pipeline: Any, path: Path, *, k: int | None, as_json: bool) -> int:
+def run_batch(
+    pipeline: Any,
+    path: Path,
+    *,
+    k: int | None,
+    as_json: bool,
+    filters: dict[str, Any] | None = None,
+) -> int:
     """Answer every good line; exit 1 if any line failed (after writing all of them).
+
+    ``filters`` are the command line's (``province``, ``report``, ``kind``,
+    ``issued_from``, ``issued_to``): every line is answered within them, a line's own
+    ``"province"`` or ``"report"`` taking the place of the option's.
 
     Lines are answered as many at a time as there are cores (each question is embedded
     on one core, so two questions keep two cores busy where one left the second idle)
@@ -182,15 +219,15 @@ def run_batch(pipeline: Any, path: Path, *, k: int | None, as_json: bool) -> int
 
     from index.encoders import cpu_count
 
+    given = {key: value for key, value in (filters or {}).items() if value is not None}
+
     def answer(item: dict[str, Any]) -> Answer | InputError:
+        chosen = dict(given)
+        for key in ("province", "report"):
+            if item.get(key) is not None:
+                chosen[key] = item[key]
         try:
-            out: Answer = pipeline.ask(
-                item["question"],
-                k=k,
-                province=item.get("province"),
-                report=item.get("report"),
-                id=item.get("id"),
-            )
+            out: Answer = pipeline.ask(item["question"], k=k, id=item.get("id"), **chosen)
         except HoidapError as exc:
             return exc if isinstance(exc, InputError) else InputError(str(exc))
         return out
@@ -244,19 +281,33 @@ def run(args: argparse.Namespace, config: Config) -> int:
         raise InputError(
             "thiếu câu hỏi / no question", 'hoidap ask "Cà Mau đã tiêm bao nhiêu người?"'
         )
+    if args.batch is not None and args.question is not None:
+        # Which one was meant? Answering the file and dropping the question (as before)
+        # hides the mistake.
+        raise InputError(
+            f"vừa có câu hỏi vừa có --batch / both a question and --batch: {args.question!r}",
+            "bỏ một trong hai / give one of them",
+        )
     if args.batch is not None and not args.batch.is_file():
         raise InputError(f"không thấy tệp / file not found: {args.batch}")
+    filters = {
+        "province": args.province,
+        "report": args.report,
+        "kind": args.kind,
+        "issued_from": args.issued_from,
+        "issued_to": args.issued_to,
+    }
     pipeline = Pipeline.from_config(config)
     if args.batch is not None:
-        return run_batch(pipeline, args.batch, k=args.k, as_json=args.json)
-    answer = pipeline.ask(
-        args.question,
-        k=args.k,
-        province=args.province,
-        report=args.report,
-        kind=args.kind,
-        issued_from=args.issued_from,
-        issued_to=args.issued_to,
-    )
+        # A bad option is one error before any line, not the same error on every line.
+        pipeline.filters(
+            args.province,
+            args.report,
+            kind=args.kind,
+            issued_from=args.issued_from,
+            issued_to=args.issued_to,
+        )
+        return run_batch(pipeline, args.batch, k=args.k, as_json=args.json, filters=filters)
+    answer = pipeline.ask(args.question, k=args.k, **filters)
     print(json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer))
     return 0

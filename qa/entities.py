@@ -16,13 +16,16 @@ if TYPE_CHECKING:
 
 # "which department", "which HCMC department", "which provincial agency": up to two words
 # (a place, an adjective) may stand between "which" and what is asked for.
-_WHICH = r"\bwhich (?:[a-z'.-]+ ){0,2}?"
+WHICH = r"\bwhich (?:[a-z'.-]+ ){0,2}?"
+# The English nouns of a body asked for ("which department", "which agency"): one list for the
+# name questions here and for reading a question as asking one body (qa.query.asks_one_body).
+BODY_NOUNS_EN = r"(?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
 
 _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile(
             r"\bvan ban nao\b|\btheo van ban\b|\b(?:quyet dinh|chi thi|cong van|nghi quyet|"
-            r"ke hoach|thong bao|cong dien) (?:nao|so may)\b|" + _WHICH + r"(?:document|decision|"
+            r"ke hoach|thong bao|cong dien) (?:nao|so may)\b|" + WHICH + r"(?:document|decision|"
             r"directive|plan)\b|\bso hieu\b"
         ),
         re.compile(
@@ -31,9 +34,7 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
-        re.compile(
-            r"\b(?:cong ty|doanh nghiep) nao\b|" + _WHICH + "(?:company|companies|business)"
-        ),
+        re.compile(r"\b(?:cong ty|doanh nghiep) nao\b|" + WHICH + "(?:company|companies|business)"),
         re.compile(r"\b(?:Công ty|công ty|Doanh nghiệp)\s+[A-Z0-9]"),
     ),
     (
@@ -43,7 +44,7 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile(
             r"\bo dau\b|\bnoi nao\b|\bdia diem nao\b|\b(?:huyen|xa|tinh|thanh pho) nao\b"
-            r"|\bwhere\b|" + _WHICH + r"(?:district|commune|locality|localities)\b"
+            r"|\bwhere\b|" + WHICH + r"(?:district|commune|locality|localities)\b"
         ),
         re.compile(
             r"\b(?:huyện|xã|thị xã|thành phố|thị trấn|phường|tại|ở|Trụ sở|trụ sở)\s+[A-ZĐ0-9]"
@@ -52,7 +53,7 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile(
             r"\bai\b|\bwho\b|\bco quan nao\b|\bdon vi nao\b|"
-            + _WHICH
+            + WHICH
             + r"(?:agency|department|unit)\b"
         ),
         re.compile(
@@ -76,7 +77,7 @@ def expectation(folded_question: str) -> re.Pattern[str] | None:
 # department) and "số nào" (which number) are one string.
 _ASKS_BODY = re.compile(
     r"\bai\b|\bwho\b|\b(?:co quan|don vi|to chuc|luc luong) nao\b"
-    r"|" + _WHICH + r"(?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
+    r"|" + WHICH + BODY_NOUNS_EN
 )
 # The body asked as the one that acts ("cơ quan nào thẩm định", "which department must"): not
 # a person ("ai", "who": a post is no task's body), nor the body something goes to, through or
@@ -84,9 +85,7 @@ _ASKS_BODY = re.compile(
 _ASKS_ACTOR = re.compile(
     r"(?<!\bqua )(?<!\bve )(?<!\bcua )(?<!\bvoi )(?<!\bcho )(?<!\btoi )(?<!\bden )"
     r"\b(?:co quan|don vi|to chuc|luc luong)(?: [a-z]+){0,2} nao\b"
-    r"|(?<!\bto )(?<!\bthrough )(?<!\bfrom )(?<!\bwith )(?<!\bof )"
-    + _WHICH
-    + r"(?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
+    r"|(?<!\bto )(?<!\bthrough )(?<!\bfrom )(?<!\bwith )(?<!\bof )" + WHICH + BODY_NOUNS_EN
 )
 _ASKS_BODY_ACCENTED = re.compile(r"\b(?:sở|ban|bộ|ngành) nào\b", re.IGNORECASE)
 # A body named at the start of a heading or a sentence (after "Đề nghị" or "Các").

@@ -21,6 +21,7 @@ from typing import Any
 
 from hoidap.config import Config
 from hoidap.errors import InputError
+from hoidap.text import nfc
 from hoidap.types import Answer, Citation, Hit, Report
 from qa.abbreviations import Abbreviations
 from qa.answer import (
@@ -175,6 +176,11 @@ class Pipeline:
             if not found:
                 raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
             provinces = frozenset(m for f in found for m in f.members)
+        if report:
+            # Matched in NFC, kept as stored: a name typed or pasted in decomposed form
+            # (macOS) names the same file, and so does a file copied in under such a name.
+            wanted = nfc(report)
+            report = next((r.source for r in self.index.reports if nfc(r.source) == wanted), report)
         if report and report not in {r.source for r in self.index.reports}:
             # A filter on a file that is not indexed would silently answer "not found".
             known = sorted(r.source for r in self.index.reports)

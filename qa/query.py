@@ -16,6 +16,7 @@ from typing import Protocol
 
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc, normalize_tones
+from qa.entities import BODY_NOUNS_EN, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
 from qa.synonyms import alternatives
@@ -252,7 +253,9 @@ class Query:
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
         then the reports' Vietnamese paraphrases."""
-        own = next((alts for t, alts in self.paraphrases if t == term), ())
+        # Two English terms may share their first gloss ("budget money": "kinh phí" both),
+        # each with its own other ways of saying it: all of them are the term's.
+        own = tuple(dict.fromkeys(a for t, alts in self.paraphrases if t == term for a in alts))
         accented = self.language in {"vi", "en"}
         return own + tuple(a.replace(" ", "_") for a in alternatives(term, accented))
 
@@ -439,7 +442,7 @@ _ONE_BODY = re.compile(
     r"\b(?:co quan|don vi)(?: [a-z]+){0,2} nao\b|\b(?:to chuc|luc luong) nao\b"
     r"|\b(?:so|ban|bo|nganh) nao (?:chu tri|duoc giao|phu trach|tham muu|la co quan"
     r"|co trach nhiem|thuc hien)\b"
-    r"|\bwhich (?:[a-z'.-]+ ){0,2}?(?:department|agency|body|ministry|unit|office|authority)\b"
+    r"|" + WHICH + BODY_NOUNS_EN + r"\b"
 )
 
 

@@ -224,6 +224,14 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
             data = parse_json_body(await request.body())
             if not isinstance(data, dict):
                 raise InputError('cần một đối tượng JSON / expected a JSON object {"question": …}')
+            unknown = sorted(str(key) for key in data if key not in AskRequest.model_fields)
+            if unknown:
+                # A misspelt filter ("provice", "issued-from") was dropped without a word and
+                # the question answered over every report.
+                raise InputError(
+                    f"trường không có / unknown field {', '.join(map(repr, unknown[:5]))}",
+                    "các trường / fields: " + ", ".join(AskRequest.model_fields),
+                )
             body = AskRequest.model_validate(data)
             question = clean_question(body.question)
         except InputError as exc:
@@ -295,5 +303,34 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
             )
             raise HTTPException(status_code=status, detail=str(exc)) from None
         return report_json(report)
+
+    # The chat is mounted at "/" after these routes, so a request the API does not route
+    # fell through to Gradio and came back {"detail": "Not Found"}, also for a GET of
+    # /api/ask (a POST route): say which method and which paths there are.
+    methods = {"/api/ask": "POST", "/api/reports": "GET, POST"}
+
+    @app.api_route(
+        "/api/{rest:path}",
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    def api_elsewhere(rest: str, request: Request) -> JSONResponse:
+        path = "/api/" + rest
+        if path in methods:
+            return JSONResponse(
+                {
+                    "detail": f"{path} không nhận {request.method} / {path} does not take "
+                    f"{request.method} (dùng / use {methods[path]})"
+                },
+                status_code=405,
+                headers={"Allow": methods[path]},
+            )
+        return JSONResponse(
+            {
+                "detail": f"không có đường dẫn / no such path {path} "
+                "(có / there are: POST /api/ask, GET/POST /api/reports; xem / see /docs)"
+            },
+            status_code=404,
+        )
 
     return app

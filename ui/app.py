@@ -619,18 +619,39 @@ def create_server(
     return app
 
 
+NO_SUCH_FUNCTION = (
+    "không có chức năng này trong giao diện / no such function of the chat (fn_index, api_name)"
+)
+
+
 def _install_error_handlers(app: "FastAPI") -> None:
     """Malformed requests to Gradio's own routes (e.g. a non-UTF-8 body to the queue) get
-    the API's 422 instead of FastAPI's default handler, which fails on them with a 500."""
-    from fastapi import FastAPI
+    the API's 422 instead of FastAPI's default handler, which fails on them with a 500;
+    a function the chat does not have (a stale page, a hand-made client: ``fn_index``
+    9999 to the queue, ``/gradio_api/run/predict``) is a 404, not Gradio's KeyError or
+    FnIndexInferError as a 500."""
+    from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from gradio.route_utils import FnIndexInferError
 
     from ui.api import validation_error_response
+
+    def no_such_function(_request: Request, _exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": NO_SUCH_FUNCTION}, status_code=404)
+
+    def key_error(request: Request, exc: Exception) -> JSONResponse:
+        # Gradio's queue looks the function up by index (``fns[body.fn_index]``).
+        if request.url.path.endswith("/queue/join"):
+            return no_such_function(request, exc)
+        raise exc
 
     for route in app.routes:
         sub = getattr(route, "app", None)
         if isinstance(sub, FastAPI):
             sub.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]
+            sub.add_exception_handler(FnIndexInferError, no_such_function)
+            sub.add_exception_handler(KeyError, key_error)
 
 
 def theme() -> Any:

@@ -67,11 +67,22 @@ def normalize_root_path(value: str) -> str:
 def check_port(host: str, port: int) -> None:
     """Fail before loading anything (and before printing any URL) when the port is taken,
     rather than print the chat's address and then die inside uvicorn."""
+    if not 0 <= port <= 65535:
+        # socket.bind raises OverflowError, which no user should read as a traceback.
+        raise ConfigError(
+            f"cổng không hợp lệ / not a port: {port}",
+            "dùng một số từ 1 đến 65535 / use a number from 1 to 65535, e.g. --port 7860",
+        )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
+        except (UnicodeError, ValueError) as exc:  # "a\x00b", a label over 63 characters
+            raise ConfigError(
+                f"địa chỉ không hợp lệ / not a host name: {host!r} ({exc})",
+                "kiểm tra --host / check --host, e.g. 127.0.0.1",
+            ) from None
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise ConfigError(

@@ -20,6 +20,7 @@ Question checks (empty, too long, unencodable) live here too, so the chat and
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from typing import Any, Protocol
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.heap import thaw
+from hoidap.text import nfc
 from hoidap.types import Answer, Chunk, Report
 from ui.uploads import (
     UPLOAD_SUFFIXES,
@@ -120,9 +122,15 @@ def _encodable(value: str) -> bool:
     return True
 
 
+# Control characters, which qa.query.clean_question reads as spaces: a question of only
+# them is empty here too (it was a 400 "the question is empty" from the pipeline, where
+# a blank one is this 422).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def clean_question(question: object) -> str:
     """The question stripped, or an InputError that says what is wrong with it."""
-    if not isinstance(question, str) or not question.strip():
+    if not isinstance(question, str) or not _CONTROL.sub(" ", question).strip():
         raise InputError(
             "câu hỏi trống / empty question", 'ví dụ / e.g. "Cà Mau đã tiêm bao nhiêu người?"'
         )
@@ -316,8 +324,14 @@ class Service:
         return list(self.pipeline.index.reports)
 
     def report_of(self, source: str) -> Report | None:
-        """The report whose file name (``Citation.report`` / ``Chunk.source``) is ``source``."""
-        return next((r for r in self.reports() if r.source == source), None)
+        """The report whose file name (``Citation.report`` / ``Chunk.source``) is ``source``,
+        compared in NFC: a decomposed spelling (macOS) of a name finds it."""
+        reports = self.reports()
+        found = next((r for r in reports if r.source == source), None)
+        if found is None:
+            wanted = nfc(source)
+            found = next((r for r in reports if nfc(r.source) == wanted), None)
+        return found
 
     def chunk_of(self, chunk_id: str) -> Chunk | None:
         try:

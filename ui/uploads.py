@@ -29,6 +29,9 @@ from ingest.limits import check_name
 
 UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".pdf", ".docx")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# A stored name's length in UTF-8 bytes (a Vietnamese letter takes 2-3): file systems
+# allow 255, less the room a renamed copy's suggestion needs.
+MAX_NAME_BYTES = 200
 STAGING = ".hoidap-staging"
 
 
@@ -56,6 +59,13 @@ def upload_name(name: str) -> str:
         base = check_name(base)
     except IngestError as exc:
         raise InputError(exc.message, exc.hint) from None
+    size = len(base.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        # Past the file system's 255 bytes the staging copy failed with an OSError: a 500.
+        raise InputError(
+            f"tên tệp quá dài / file name too long ({size} bytes UTF-8, at most {MAX_NAME_BYTES})",
+            "đổi tên ngắn hơn / rename the file to something shorter",
+        )
     if Path(base).suffix.lower() not in UPLOAD_SUFFIXES:
         raise InputError(
             f"{base}: loại tệp không hỗ trợ / unsupported file type",

@@ -134,3 +134,129 @@ def test_a_batch_answered_side_by_side_gives_the_answers_asked_one_at_a_time(
         got.pop("timings_ms", None)
         want.pop("timings_ms", None)
         assert got == want
+
+
+def test_a_batch_is_answered_within_the_filter_options(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `ask --batch … --province "Trà Vinh"` dropped the option and answered
+    every line from the whole index; a line's own province still wins."""
+    batch = tmp_path / "b.jsonl"
+    lines = [
+        {"id": "all", "question": "Có bao nhiêu ca mắc COVID-19?"},
+        {"id": "own", "question": "Có bao nhiêu ca mắc COVID-19?", "province": "Sóc Trăng"},
+    ]
+    batch.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    argv = ["--index-dir", index_dir, "ask", "--batch", str(batch), "--json"]
+    assert main([*argv, "--province", "Cà Mau"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o["id"] for o in out] == ["all", "own"]
+    assert out[0]["hits"] and {h["province"] for h in out[0]["hits"]} == {"Cà Mau"}
+    assert out[1]["hits"] and {h["province"] for h in out[1]["hits"]} == {"Sóc Trăng"}
+    # A bad option is one error before any line, not the same error on every line.
+    assert main([*argv, "--province", "Atlantis"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "unknown province 'Atlantis'" in captured.err
+
+
+def test_a_question_and_a_batch_together_is_an_error(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: the question was dropped without a word and the file answered."""
+    batch = tmp_path / "b.txt"
+    batch.write_text(QUESTION + "\n", encoding="utf-8")
+    assert main(["--index-dir", index_dir, "ask", QUESTION, "--batch", str(batch)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "both a question and --batch" in captured.err
+
+
+def test_a_report_named_in_decomposed_unicode_is_found_by_either_spelling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: a file copied in from macOS keeps its decomposed (NFD) name as its source;
+    `--report` typed in NFC was "unknown report 'Báo cáo Cà Mau.txt' (… such as: Báo cáo
+    Cà Mau.txt)". Names are matched in NFC and shown as stored."""
+    import unicodedata
+
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    name = "Báo cáo Cà Mau.txt"
+    decomposed = unicodedata.normalize("NFD", name)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / decomposed).write_bytes((REPORTS / "001_fa29380e2daf4212.txt").read_bytes())
+    index = str(tmp_path / "index")
+    assert main(["--index-dir", index, "index", "--reports", str(reports)]) == 0
+    capsys.readouterr()
+    for typed in (name, decomposed):
+        assert main(["--index-dir", index, "ask", QUESTION, "--report", typed, "--json"]) == 0
+        answer = json.loads(capsys.readouterr().out)
+        assert answer["hits"] and {h["report"] for h in answer["hits"]} == {decomposed}
+
+
+def test_index_never_replaces_a_folder_or_file_that_is_not_an_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `hoidap index --index-dir DIR` swapped the new index in where DIR was and
+    deleted it: a folder of the user's files, or a file, was gone without a word."""
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "r.txt").write_bytes((REPORTS / "001_fa29380e2daf4212.txt").read_bytes())
+    folder = tmp_path / "my documents"
+    folder.mkdir()
+    (folder / "keep.docx").write_bytes(b"precious")
+    a_file = tmp_path / "notes.txt"
+    a_file.write_bytes(b"precious")
+    for target in (folder, a_file):
+        argv = ["--index-dir", str(target), "index", "--reports", str(reports)]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "is not a hoidap index and is never replaced" in err
+    assert (folder / "keep.docx").read_bytes() == b"precious" and a_file.read_bytes() == b"precious"
+    # An empty folder, and an index (rebuilt over itself), are fine.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--index-dir", str(empty), "index", "--reports", str(reports)]) == 0
+    argv = ["--index-dir", str(empty), "index", "--rebuild", "--reports", str(reports)]
+    assert main(argv) == 0
+    assert (empty / "manifest.json").is_file()
+
+
+def test_ingest_into_a_path_it_cannot_write_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `hoidap ingest … --out FILE` ended in mkdir's FileExistsError traceback."""
+    from tests.conftest import REPORTS
+
+    a_file = tmp_path / "corpus"
+    a_file.write_bytes(b"precious")
+    report = str(REPORTS / "001_fa29380e2daf4212.txt")
+    assert main(["ingest", report, "--out", str(a_file)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot make the folder" in err and str(a_file) in err
+    assert a_file.read_bytes() == b"precious"
+
+
+def test_a_damaged_index_is_one_line_vietnamese_first(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: "unreadable manifest …", "the index at … is damaged: …" were English only."""
+    import shutil
+
+    for damage, words in (
+        ("manifest.json", "không đọc được manifest / unreadable manifest"),
+        ("reports.json", "bị hỏng / the index at"),
+    ):
+        index = tmp_path / damage
+        shutil.copytree(index_dir, index)
+        (index / damage).write_text("{", encoding="utf-8")
+        code = main(["--index-dir", str(index), "ask", QUESTION])
+        err = capsys.readouterr().err
+        assert code != 0 and err.count("\n") == 1 and words in err, err
+        assert "hoidap index --rebuild" in err

@@ -175,3 +175,37 @@ def test_the_chat_queue_does_not_wake_the_server_a_thousand_times_a_second(
     queue = demo._queue
     assert queue.sleep_when_free == QUEUE_IDLE_POLL >= 0.01
     assert queue.progress_update_sleep_when_free == QUEUE_PROGRESS_POLL
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/gradio_api/queue/join", {"data": [], "fn_index": 9999, "session_hash": "x"}),
+        ("/embed/gradio_api/queue/join", {"data": [], "fn_index": -99, "session_hash": "x"}),
+        ("/gradio_api/run/predict", {"data": [1]}),
+        ("/gradio_api/call/nope", {"data": [1]}),
+    ],
+)
+def test_a_function_the_chat_does_not_have_is_a_404_not_a_500(
+    base_url: str, path: str, body: dict[str, Any]
+) -> None:
+    """review5: Gradio's KeyError (queue, unknown fn_index) and FnIndexInferError (an api
+    name it does not have) were HTTP 500s with a traceback in the server's log."""
+    response = httpx.post(base_url + path, json=body, timeout=30)
+    assert response.status_code == 404, response.text
+    assert response.json()["detail"].startswith("không có chức năng này")
+
+
+def test_a_wrong_method_or_api_path_says_what_there_is(base_url: str) -> None:
+    """review5: GET /api/ask and /api/<typo> fell through to the chat's mount and came back
+    {"detail": "Not Found"} in English only, the method's mistake unnamed."""
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        wrong = client.get("/api/ask")
+        assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+        assert wrong.json()["detail"].startswith("/api/ask không nhận GET")
+        typo = client.post("/api/asks", json={"question": QUESTION})
+        assert typo.status_code == 404 and "POST /api/ask" in typo.json()["detail"]
+        assert typo.json()["detail"].startswith("không có đường dẫn")
+        # The routes themselves are unchanged.
+        assert client.post("/api/ask", json={"question": QUESTION}).status_code == 200
+        assert client.get("/api/reports").status_code == 200

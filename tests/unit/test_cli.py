@@ -50,7 +50,15 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
         (["nope"], "no such command 'nope'"),
         (["--bogus"], "--bogus"),
         (["ask", "--bogus", "x"], "unrecognized arguments: --bogus"),
-        (["ask", "--k", "many", "Cà Mau?"], "invalid int value: 'many'"),
+        (["ask", "--k", "many", "Cà Mau?"], "must be a whole number from 1 to 50: 'many'"),
+        # 0 and below were taken: -3 returned 9 passages (review5)
+        (["ask", "--k", "0", "Cà Mau?"], "must be a whole number from 1 to 50: '0'"),
+        (["ask", "--k", "-3", "Cà Mau?"], "must be a whole number from 1 to 50: '-3'"),
+        (["ask", "--k", "51", "Cà Mau?"], "must be a whole number from 1 to 50: '51'"),
+        # an option of another mode was ignored: the gold set scored as if it were these
+        (["eval", "--sets", "eval/blind_a.jsonl"], "--sets chỉ dùng với / only goes with --cv"),
+        (["eval", "--cached"], "--cached chỉ dùng với / only goes with --fit"),
+        (["eval", "--all"], "--all chỉ dùng với / only goes with --compare"),
         (["ask", "C\udcff"], "argument is not UTF-8 text"),  # undecodable byte in argv
     ],
 )
@@ -118,3 +126,30 @@ def test_ask_names_every_confidence_band_in_the_chats_words() -> None:
     for band, words in BAND_WORDS.items():
         assert words == text("vi", f"confidence_{band}")
         assert band == text("en", f"confidence_{band}")
+
+
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_serve_refuses_a_port_out_of_range(
+    port: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `hoidap serve --port 99999` ended in socket.bind's OverflowError traceback."""
+    code = main(["--index-dir", str(tmp_path / "none"), "serve", "--port", port])
+    assert code == 2
+    err = _one_line_error(capsys)
+    assert f"cổng không hợp lệ / not a port: {port}" in err and "65535" in err
+
+
+@pytest.mark.parametrize(
+    "summary", [b"{", b"\xff\xfe", b"[1, 2]"], ids=["cut-short", "not-utf8", "not-an-object"]
+)
+def test_compare_with_a_damaged_summary_is_one_line(
+    summary: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review5: `hoidap eval --compare` over a run whose summary.json was cut short printed
+    json's traceback."""
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "summary.json").write_bytes(summary)
+    assert main(["eval", "--compare", str(run), str(run)]) == 2
+    err = _one_line_error(capsys)
+    assert "summary.json hỏng / not a readable summary.json" in err

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hoidap.config import Config
+from hoidap.errors import IngestError
 from ingest import command
 from ingest.pipeline import CHUNKS_FILE, REPORTS_FILE, ingest_paths, read_corpus, write_corpus
 from tests.unit.ingest_fixtures import SAMPLE, make_blank_pdf, to_cp1258, write
@@ -83,7 +84,7 @@ def test_failed_write_keeps_the_old_corpus(
 
     monkeypatch.setattr(os, "replace", broken_replace)
     result.chunks = result.chunks[:1]
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(IngestError, match=r"cannot write the corpus \(disk full\)"):
         write_corpus(result, out)
     monkeypatch.undo()
     assert {name: (out / name).read_bytes() for name in before} == before
@@ -109,7 +110,7 @@ def test_cli_summary_and_exit_codes(
     assert run_cli(config, str(good), str(empty)) == 0
     out, err = capsys.readouterr()
     assert "1 reports" in out and "chunks" in out
-    assert err.count("\n") == 1 and "e.md: empty file" in err
+    assert err.count("\n") == 1 and "e.md: tệp rỗng / empty file" in err
     assert (tmp_path / "data" / "corpus" / CHUNKS_FILE).is_file()
     assert run_cli(config, str(empty), "--out", str(tmp_path / "other")) == 1
     assert not (tmp_path / "other").exists()

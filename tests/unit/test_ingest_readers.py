@@ -132,3 +132,46 @@ def test_docx_paragraphs_headings_tables(tmp_path: Path) -> None:
 def test_broken_docx(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="not a readable DOCX"):
         read_source(write(tmp_path / "bad.docx", b"not a zip"))
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    import docx
+
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("I. KẾT QUẢ")
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        (
+            "bao_cao.txt",
+            make_pdf(["I. KẾT QUẢ", "Tỉnh Cà Mau tiêm 12 liều."]),
+            "a PDF file named .txt",
+        ),
+        ("bao_cao.pdf", "docx", "a ZIP (DOCX) file named .pdf"),
+        ("bao_cao.docx", make_pdf(["I. KẾT QUẢ"]), "a PDF file named .docx"),
+        ("bao_cao.md", b"\x89PNG\r\n\x1a\n" + bytes(64), "a PNG file named .md"),
+    ],
+)
+def test_a_misleading_extension_says_what_the_file_is(
+    tmp_path: Path, name: str, data: bytes | str, said: str
+) -> None:
+    """review5: a PDF saved as .txt had "no section headings", a Word file named .pdf was
+    "not a readable PDF (Stream has ended unexpectedly)"; neither said to rename it."""
+    payload = _docx_bytes() if data == "docx" else data
+    with pytest.raises(IngestError) as err:
+        read_source(write(tmp_path / name, payload))
+    message = str(err.value)
+    assert said in message and "tệp này là" in message and "rename it to" in message
+
+
+def test_files_of_their_own_kind_are_read_as_before(tmp_path: Path) -> None:
+    pdf = read_source(write(tmp_path / "r.pdf", make_pdf(["I. KẾT QUẢ", "Cà Mau tiêm 12 liều."])))
+    assert "12 liều" in pdf.text
+    assert "KẾT QUẢ" in read_source(write(tmp_path / "r.DOCX", _docx_bytes())).text
