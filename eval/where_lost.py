@@ -33,6 +33,7 @@ from typing import Any
 GROUPS = ("right", "lead form", "abstention", "ranking", "no candidate", "retrieval")
 TYPES = ("number", "date", "entity")
 TOP = 5
+READ = 10  # the passages an answer reads (``qa.answer.Answerer.max_hits``)
 
 
 def group_of(row: Mapping[str, Any]) -> str:
@@ -116,13 +117,13 @@ def collect(
             if q.type not in TYPES:
                 continue
             spans = evidence_spans(q, texts)
-            rank = first_relevant_rank(applied.retrieve(q.question, k=10), spans)
+            rank = first_relevant_rank(applied.retrieve(q.question, k=READ), spans)
             rows = describe(applied, q, texts)
             _features, first_right, _figure, confidence = judged(scorer, rows, FEATURES)
             answer = applied.ask(q.question, id=q.id)
             missed = (
-                ranking_miss(applied, scorer, rows, q.question)
-                if lq.set in detail and any(rows.y) and not first_right
+                ranking_miss(applied, scorer, rows, q.question, spans)
+                if lq.set in detail and not first_right
                 else {}
             )
             out.append(
@@ -131,6 +132,7 @@ def collect(
                     "id": q.id,
                     "language": q.language,
                     "type": q.type,
+                    "genre": q.genre,
                     "fold": fold.index,
                     "rank": rank,
                     "reachable": any(rows.y),
@@ -152,11 +154,18 @@ def collect(
     return out
 
 
-def ranking_miss(pipeline: Any, scorer: Any, rows: Any, question: str) -> dict[str, Any]:
-    """The first candidate by the fold's model and the best right one, as text."""
+def ranking_miss(
+    pipeline: Any, scorer: Any, rows: Any, question: str, spans: Sequence[Any] = ()
+) -> dict[str, Any]:
+    """The first candidate by the fold's model and the best right one (if any), as text,
+    and the leads of the candidates whose sentence is the evidence's."""
     from eval.fit import columns
+    from eval.metrics import citation_matches
+    from qa.answer import _cite
     from qa.candidates import FEATURES, candidates
 
+    if not rows.x:
+        return {"first": None, "right_candidate": None, "evidence_leads": []}
     own = scorer.for_kind(rows.kind)
     raw = own.raw(columns([rows], FEATURES, own.model["features"])[0].x)
     query, ranked = pipeline.ranked(question)
@@ -164,7 +173,9 @@ def ranking_miss(pipeline: Any, scorer: Any, rows: Any, question: str) -> dict[s
     if len(cands) != len(raw):
         return {}
     first = max(range(len(raw)), key=raw.__getitem__)
-    right = max((i for i, y in enumerate(rows.y) if y), key=raw.__getitem__)
+    rights = [i for i, y in enumerate(rows.y) if y]
+    right = max(rights, key=raw.__getitem__) if rights else None
+    order = sorted(range(len(raw)), key=raw.__getitem__, reverse=True)
 
     def said(i: int) -> dict[str, Any]:
         c = cands[i]
@@ -173,10 +184,18 @@ def ranking_miss(pipeline: Any, scorer: Any, rows: Any, question: str) -> dict[s
             "quote": c.scored.sentence.quote,
             "section": " > ".join(c.scored.sentence.chunk.section_path),
             "raw": round(raw[i], 3),
+            "place": order.index(i) + 1,
             "same_sentence": c.scored.sentence is cands[first].scored.sentence,
         }
 
-    return {"first": said(first), "right_candidate": said(right)}
+    evidence = [
+        said(i) for i in order if citation_matches(_cite(1, cands[i].scored.sentence), spans)
+    ]
+    return {
+        "first": said(first),
+        "right_candidate": said(right) if right is not None else None,
+        "evidence_leads": evidence[:6],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,7 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         "--detail",
         nargs="+",
         default=[],
-        help="set stems whose ranking misses record both candidates (readable sets only)",
+        help="set stems whose losses record their candidates (readable sets only)",
+    )
+    parser.add_argument(
+        "--keep",
+        nargs="+",
+        help="set stems whose rows --out writes (default: all); the table counts every set",
     )
     args = parser.parse_args(argv)
     if args.table:
@@ -209,7 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+            "".join(
+                json.dumps(r, ensure_ascii=False) + "\n"
+                for r in rows
+                if not args.keep or r["set"] in args.keep
+            ),
+            encoding="utf-8",
         )
     print(table(rows))
     return 0

@@ -28,7 +28,7 @@ from qa.entities import (
 )
 from qa.figures import figure_phrase
 from qa.items import asks_reason, head_share, list_items, reason_clause
-from qa.own_words import own_share
+from qa.own_words import own_extra, own_share
 from qa.query import Query
 from qa.rates import asked_period, rate_features
 from qa.roles import ROLE_FEATURES, plans, role_features
@@ -97,6 +97,9 @@ FEATURES: tuple[str, ...] = (
     # The share of the question's terms in the candidate's own clause and the sentence's
     # lead (``qa.own_words``): which figure or date of a sentence, which item of a list.
     "own_share",
+    # The share of the candidate's own clause's words the question does not say
+    # (``qa.own_words.own_extra``): a sibling item, another target named beyond the question.
+    "own_extra",
     "list_items",
     "reason",
     "list_head",
@@ -229,6 +232,7 @@ class SentenceParts:
                     **rate_features(self.period, quote, m.start, m.end),
                     "refused": float(refused_as_best(query, sentence, m)),
                     "own_share": own_share(query, quote, m, counted),
+                    "own_extra": own_extra(query, quote, m, counted),
                 }
                 out.append((m, lead, own))
             return common, tuple(out)
@@ -253,6 +257,7 @@ class SentenceParts:
                             "date_grain_conflict": max(0.0, -grain_fit(self.grain, d)),
                             "refused": float(refused_as_best(query, sentence, None, lead)),
                             "own_share": own_share(query, quote, d, written),
+                            "own_extra": own_extra(query, quote, d, written),
                         },
                     )
                     for d_rank, (lead, d) in enumerate(dates, start=1)

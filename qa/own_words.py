@@ -147,3 +147,53 @@ def own_share(query: Query, quote: str, span: Span, others: Sequence[Span]) -> f
                 got += weight
                 break
     return got / total
+
+
+@functools.lru_cache(maxsize=256)
+def _question_words(query: Query, accented: bool) -> frozenset[str]:
+    """The words a question says, as :func:`_own_words` spells them: its own text's and every
+    way of saying its describing terms (an English question's Vietnamese glosses)."""
+    text = query.text
+    words = set(_WORD.findall(normalize_tones(text.lower()) if accented else fold(text)))
+    _accented, terms, _total = own_terms(query)
+    for ways, _weight in terms:
+        for parts in ways:
+            words.update(parts)
+    return frozenset(words)
+
+
+def own_extra(query: Query, quote: str, span: Span, others: Sequence[Span]) -> float:
+    """The share of the words of :func:`own_text` (digits left out) that the question does not
+    say, for an item of a list (:func:`is_item`; 0 for running prose): what the candidate's
+    own clause names beyond the question. An item of a list whose
+    label names another thing ("Ban bầu cử đại biểu Hội đồng nhân dân cấp tỉnh: 01 cá nhân"
+    for a question about "Ban bầu cử đại biểu Quốc hội"), another target of a plan, says more
+    words the question lacks than the item asked; 0 when the clause has no words."""
+    if not is_item(quote, span.start):
+        return 0.0
+    accented, _terms, _total = own_terms(query)
+    words = _own_words(
+        quote, span.start, span.end, tuple((o.start, o.end) for o in others), accented
+    )
+    content = [w for w in words if not w.isdigit()]
+    if not content:
+        return 0.0
+    said = _question_words(query, accented)
+    return sum(w not in said for w in content) / len(content)
+
+
+# An item of a list or a plan's goals: "(2) …", "2. …", "b) …", "- …", "+ …", "Chỉ tiêu 3: …".
+_ITEM_MARK = re.compile(r"^\W{0,3}(?:\(?\d{1,2}[\).]|[a-zđ][\).]|[-+•–]|chỉ tiêu \d+\s*:)", re.I)
+
+
+def is_item(quote: str, start: int) -> bool:
+    """Whether the sentence is laid out as one item of a list: it opens with an item's mark,
+    or a label ending with a colon stands before the figure ("Ban bầu cử đại biểu Quốc hội:
+    01 cá nhân", "Số điểm quan trắc: 08 điểm").
+
+    >>> is_item("(2) Ít nhất 85% người hưởng trợ cấp.", 10), is_item("Số điểm: 08 điểm", 9)
+    (True, True)
+    >>> is_item("Toàn tỉnh đã tiêm 859.463 người.", 18)
+    False
+    """
+    return bool(_ITEM_MARK.match(quote)) or ":" in quote[:start]

@@ -4,7 +4,7 @@ the sentence's lead, read with the real question reader (underthesea), on made-u
 from __future__ import annotations
 
 from hoidap.text import cached_dates, cached_numbers
-from qa.own_words import own_share, own_text
+from qa.own_words import is_item, own_extra, own_share, own_text
 from qa.query import understand
 from qa.scope import counting
 
@@ -58,3 +58,34 @@ def test_no_terms_no_share() -> None:
     quote = "Tổng số 12 ca."
     (m,) = cached_numbers(quote)
     assert own_share(understand("bao nhiêu?"), quote, m, [m]) == 0.0
+
+
+def _extras(question: str, quote: str) -> dict[str, float]:
+    q = understand(question)
+    counted = counting(quote)
+    return {m.text: own_extra(q, quote, m, counted) for m in counted}
+
+
+def test_a_sibling_item_says_words_the_question_does_not() -> None:
+    q = "Mỗi Ban bầu cử đại biểu Quốc hội được đề nghị bao nhiêu cá nhân?"
+    ours = _extras(q, "Ban bầu cử đại biểu Quốc hội: 01 cá nhân/01 ban;")
+    theirs = _extras(q, "Ban bầu cử đại biểu Hội đồng nhân dân cấp tỉnh: 01 cá nhân/01 ban;")
+    assert max(ours.values()) < max(theirs.values())
+    assert min(ours.values()) == 0.0
+
+
+def test_an_english_question_is_read_by_its_glosses() -> None:
+    q = "What share of beneficiaries must be given an ATM card?"
+    ours = _extras(q, "(3) Ít nhất 80% người hưởng trợ cấp được phát hành thẻ ATM;")
+    theirs = _extras(
+        q, "(2) Ít nhất 85% người hưởng trợ cấp mở mới tài khoản ngân hàng, ví điện tử;"
+    )
+    assert ours["80%"] < theirs["85%"]
+
+
+def test_running_prose_is_no_item() -> None:
+    quote = "Toàn tỉnh đã tiêm vắc xin cho 859.463 người, chiếm 74,8% dân số."
+    assert not is_item(quote, quote.index("859"))
+    assert set(_extras("Đã tiêm cho bao nhiêu người?", quote).values()) == {0.0}
+    assert is_item("b) Đến hết năm 2030: Có ≥ 60% DNNVV.", 25)
+    assert is_item("Chỉ tiêu 3: Tỷ suất sinh giảm xuống 18 ca sinh.", 30)
