@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hoidap.text import NumberMention, fold
 
+# A gap said in English ends in "times" when its unit is "lượt" or "lần" (comparison_line).
+_TIMES_UNIT = re.compile(r"\s+times?$")
 # The scale words a Vietnamese figure may carry ("17,4 tỷ đồng"), folded, largest first.
 _SCALES = (("ty", 1e9), ("trieu", 1e6), ("nghin", 1e3), ("ngan", 1e3))
 # Why two operands are not compared: their unit, the kind of measure, or the period differs.
@@ -182,6 +185,10 @@ def comparison_line(
         )
     else:
         diff = translate(amount(gap, operands))
+        if english:
+            # "lượt"/"lần" read "times": "has 2.1 million times more" would say a multiple;
+            # the sides above carry the unit, the gap is said as a bare count.
+            diff = _TIMES_UNIT.sub("", diff)
         verdict = f"{winner} has {diff} more" if english else f"{winner} nhiều hơn {diff}"
     return f"{shown}: {verdict}"
 

@@ -112,3 +112,20 @@ def test_an_english_comparison_reads_the_unit_of_the_result_from_the_report() ->
     assert line == "A 17.4 billion VND [1], B 12.1 billion VND [2]: A has 5.3 billion VND more"
     total = sum_line(ops, english=True, translate=english_lead)
     assert total == "Total 29.5 billion VND = 17.4 billion VND [1] + 12.1 billion VND [2]"
+
+
+def test_an_english_gap_counted_in_times_is_not_said_as_a_multiple() -> None:
+    # "lượt" reads "times" in English: "A has 500 times more" would say a multiple, so the
+    # gap is a bare count and the sides keep their unit.
+    from qa.english import english_lead
+
+    written = ("2.600 lượt", "2.100 lượt")
+    ops = [
+        Operand(label, english_lead(text), find_numbers(text)[0], i, text)
+        for i, (label, text) in enumerate(zip(("A", "B"), written, strict=True), start=1)
+    ]
+    line = comparison_line(ops, english=True, translate=english_lead)
+    assert line.startswith("A 2,600 times [1], B 2,100 times [2]: ")
+    assert line.endswith("A has 500 more")
+    vi = comparison_line(ops, english=False)
+    assert vi.endswith("A nhiều hơn 500 lượt")
