@@ -98,16 +98,22 @@ def test_days_between_two_dates() -> None:
     assert days_between(dt.date(2025, 12, 31), dt.date(2026, 3, 31)) == 90
 
 
+def _english_operands(*written: str) -> list[Operand]:
+    """Sides A, B, … of the report's figures, each shown in English as a lead is."""
+    from qa.english import english_lead
+
+    return [
+        Operand(label, english_lead(text), find_numbers(text)[0], i, text)
+        for i, (label, text) in enumerate(zip("ABCD", written, strict=False), start=1)
+    ]
+
+
 def test_an_english_comparison_reads_the_unit_of_the_result_from_the_report() -> None:
     # The sides are shown in English; the gap is composed from the report's words and put
     # in English whole, as the figures are ("17,4 tỷ" is longer than "17.4 billion").
     from qa.english import english_lead
 
-    written = ("17,4 tỷ đồng", "12,1 tỷ đồng")
-    ops = [
-        Operand(label, english_lead(text), find_numbers(text)[0], i, text)
-        for i, (label, text) in enumerate(zip(("A", "B"), written, strict=True), start=1)
-    ]
+    ops = _english_operands("17,4 tỷ đồng", "12,1 tỷ đồng")
     line = comparison_line(ops, english=True, translate=english_lead)
     assert line == "A 17.4 billion VND [1], B 12.1 billion VND [2]: A has 5.3 billion VND more"
     total = sum_line(ops, english=True, translate=english_lead)
@@ -119,11 +125,7 @@ def test_an_english_gap_counted_in_times_is_not_said_as_a_multiple() -> None:
     # gap is a bare count and the sides keep their unit.
     from qa.english import english_lead
 
-    written = ("2.600 lượt", "2.100 lượt")
-    ops = [
-        Operand(label, english_lead(text), find_numbers(text)[0], i, text)
-        for i, (label, text) in enumerate(zip(("A", "B"), written, strict=True), start=1)
-    ]
+    ops = _english_operands("2.600 lượt", "2.100 lượt")
     line = comparison_line(ops, english=True, translate=english_lead)
     assert line.startswith("A 2,600 times [1], B 2,100 times [2]: ")
     assert line.endswith("A has 500 more")
