@@ -274,6 +274,25 @@ def run_batch(
     return 1 if failed else 0
 
 
+def _check_batch_file(path: Path) -> None:
+    """A batch that is a folder or holds no question says so before the models load (a
+    folder was "file not found"; an empty file printed nothing and exited 0)."""
+    if path.is_dir():
+        raise InputError(
+            f"--batch là một thư mục, không phải tệp / --batch is a folder, not a file: {path}",
+            "cho một tệp .txt (mỗi dòng một câu hỏi) hoặc .jsonl / give a .txt file (one "
+            "question a line) or a .jsonl file",
+        )
+    if not path.is_file():
+        raise InputError(f"không thấy tệp / file not found: {path}")
+    with path.open("rb") as handle:
+        if not any(line.strip() for line in handle):
+            raise InputError(
+                f"tệp không có câu hỏi nào / the file holds no question: {path}",
+                "mỗi dòng một câu hỏi / one question a line",
+            )
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     from qa.pipeline import Pipeline
 
@@ -288,8 +307,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
             f"vừa có câu hỏi vừa có --batch / both a question and --batch: {args.question!r}",
             "bỏ một trong hai / give one of them",
         )
-    if args.batch is not None and not args.batch.is_file():
-        raise InputError(f"không thấy tệp / file not found: {args.batch}")
+    if args.batch is not None:
+        _check_batch_file(args.batch)
     filters = {
         "province": args.province,
         "report": args.report,

@@ -153,3 +153,17 @@ def test_compare_with_a_damaged_summary_is_one_line(
     assert main(["eval", "--compare", str(run), str(run)]) == 2
     err = _one_line_error(capsys)
     assert "summary.json hỏng / not a readable summary.json" in err
+
+
+def test_a_batch_that_is_a_folder_or_empty_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder given to --batch was "file not found"; an empty file printed nothing and
+    exited 0 (review5). Both are refused before any model or index is loaded."""
+    empty = tmp_path / "cau_hoi.txt"
+    empty.write_text("\n  \n", encoding="utf-8")
+    none = ["--index-dir", str(tmp_path / "no-index")]
+    assert main([*none, "ask", "--batch", str(tmp_path)]) == 2
+    assert "--batch is a folder, not a file" in _one_line_error(capsys)
+    assert main([*none, "ask", "--batch", str(empty)]) == 2
+    assert "the file holds no question" in _one_line_error(capsys)
