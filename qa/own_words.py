@@ -164,12 +164,12 @@ def _question_words(query: Query, accented: bool) -> frozenset[str]:
 
 def own_extra(query: Query, quote: str, span: Span, others: Sequence[Span]) -> float:
     """The share of the words of :func:`own_text` (digits left out) that the question does not
-    say, for an item of a list (:func:`is_item`; 0 for running prose): what the candidate's
+    say, for an item of a list (:func:`laid_out_as_item`; 0 for running prose): what the candidate's
     own clause names beyond the question. An item of a list whose
     label names another thing ("Ban bầu cử đại biểu Hội đồng nhân dân cấp tỉnh: 01 cá nhân"
     for a question about "Ban bầu cử đại biểu Quốc hội"), another target of a plan, says more
     words the question lacks than the item asked; 0 when the clause has no words."""
-    if not is_item(quote, span.start):
+    if not laid_out_as_item(quote, span.start):
         return 0.0
     accented, _terms, _total = own_terms(query)
     words = _own_words(
@@ -183,17 +183,21 @@ def own_extra(query: Query, quote: str, span: Span, others: Sequence[Span]) -> f
 
 
 # An item of a list or a plan's goals: "(2) …", "2. …", "b) …", "- …", "+ …", "Chỉ tiêu 3: …".
+# Read on the sentence's own text, wider than ``qa.items.ITEM`` (a marked line of the
+# source, for quoting a list's items): "(2)", "2." without a space, a numbered target.
 _ITEM_MARK = re.compile(r"^\W{0,3}(?:\(?\d{1,2}[\).]|[a-zđ][\).]|[-+•–]|chỉ tiêu \d+\s*:)", re.I)
 
 
-def is_item(quote: str, start: int) -> bool:
+def laid_out_as_item(quote: str, start: int) -> bool:
     """Whether the sentence is laid out as one item of a list: it opens with an item's mark,
     or a label ending with a colon stands before the figure ("Ban bầu cử đại biểu Quốc hội:
     01 cá nhân", "Số điểm quan trắc: 08 điểm").
 
-    >>> is_item("(2) Ít nhất 85% người hưởng trợ cấp.", 10), is_item("Số điểm: 08 điểm", 9)
-    (True, True)
-    >>> is_item("Toàn tỉnh đã tiêm 859.463 người.", 18)
+    >>> laid_out_as_item("(2) Ít nhất 85% người hưởng trợ cấp.", 10)
+    True
+    >>> laid_out_as_item("Số điểm: 08 điểm", 9)
+    True
+    >>> laid_out_as_item("Toàn tỉnh đã tiêm 859.463 người.", 18)
     False
     """
     return bool(_ITEM_MARK.match(quote)) or ":" in quote[:start]

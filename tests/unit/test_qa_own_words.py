@@ -4,7 +4,7 @@ the sentence's lead, read with the real question reader (underthesea), on made-u
 from __future__ import annotations
 
 from hoidap.text import cached_dates, cached_numbers
-from qa.own_words import is_item, own_extra, own_share, own_text
+from qa.own_words import laid_out_as_item, own_extra, own_share, own_text
 from qa.query import understand
 from qa.scope import counting
 
@@ -85,7 +85,7 @@ def test_an_english_question_is_read_by_its_glosses() -> None:
 
 def test_running_prose_is_no_item() -> None:
     quote = "Toàn tỉnh đã tiêm vắc xin cho 859.463 người, chiếm 74,8% dân số."
-    assert not is_item(quote, quote.index("859"))
+    assert not laid_out_as_item(quote, quote.index("859"))
     assert set(_extras("Đã tiêm cho bao nhiêu người?", quote).values()) == {0.0}
-    assert is_item("b) Đến hết năm 2030: Có ≥ 60% DNNVV.", 25)
-    assert is_item("Chỉ tiêu 3: Tỷ suất sinh giảm xuống 18 ca sinh.", 30)
+    assert laid_out_as_item("b) Đến hết năm 2030: Có ≥ 60% DNNVV.", 25)
+    assert laid_out_as_item("Chỉ tiêu 3: Tỷ suất sinh giảm xuống 18 ca sinh.", 30)
