@@ -258,3 +258,46 @@ def test_a_sentence_naming_the_kind_asked_matches_and_one_that_does_not_says_not
     }
     assert cues["Mô hình T"].get("entity_match") == 1.0
     assert "entity_match" not in cues["Công tác "] and "entity_mismatch" not in cues["Công tác "]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "other"),
+    [
+        # Basis lines of d02_ca-mau: the decree asked, the circular beside it.
+        (
+            "Which Government decree is the legal basis for Cà Mau's 3-year budget plan?",
+            _DECREE,
+            "Căn cứ Thông tư số 56/2025/TT-BTC ngày 25/6/2025 của Bộ Tài chính hướng dẫn.",
+        ),
+        # d13_nghe-an: the Party Committee's plan asked, the directive of the preamble.
+        (
+            "Which 2025 plan of the Nghệ An provincial Party Committee must agencies disseminate?",
+            _PARTY_PLAN,
+            "Thực hiện Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng Chính phủ.",
+        ),
+        # A letter: "Công văn số …" (its number names the issuer, not the kind).
+        (
+            "Which September 2024 letter of the Nghệ An People's Committee is cited?",
+            "Công văn số 574/UBND-NC ngày 23/9/2024 của UBND tỉnh về việc bảo vệ bí mật.",
+            "Kế hoạch số 151/KH-UBND ngày 06/3/2025 của UBND tỉnh Nghệ An.",
+        ),
+        # By the kind's abbreviation in a number alone ("10-CTr/TU" is no directive's).
+        ("Kế hoạch thực hiện Chỉ thị nào của Tỉnh ủy?", "theo 05-CT/TU", "theo 10-CTr/TU"),
+    ],
+)
+def test_a_document_of_the_kind_asked(question: str, kind: str, other: str) -> None:
+    from qa.entities import asked_document_kind
+
+    assert asked_document_kind(fold(question))
+    pattern = expectation(fold(question))
+    assert pattern is not None
+    assert pattern.search(kind) and not pattern.search(other)
+
+
+def test_a_document_asked_by_no_kind_is_any_document() -> None:
+    from qa.entities import asked_document_kind
+
+    for question in ("Bắc Giang chỉ đạo theo văn bản nào?", "Which regulation applies?"):
+        assert asked_document_kind(fold(question)) == ""
+        pattern = expectation(fold(question))
+        assert pattern is not None and pattern.search(_DECREE) and pattern.search(_PARTY_PLAN)
