@@ -8,7 +8,6 @@ on the folded question, expectations on the sentence as written (capitals mark n
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -82,89 +81,11 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
 ]
 
 
-# A document asked by its kind is answered by a document of that kind: "nghị định nào" by a
-# decree ("Nghị định số 45/2017/NĐ-CP"), not by the circular beside it in the basis lines
-# ("Thông tư số 56/2025/TT-BTC"). Each kind as written, and its abbreviation in a document's
-# number (Nghị định 30/2020/NĐ-CP, Phụ lục III; a law's number ends in "QH"); a letter's
-# number names its issuer, not its kind. "văn bản nào", "which regulation" name no kind.
-_KIND_WRITTEN: dict[str, tuple[str, str]] = {
-    "quyet dinh": ("Quyết định", "QĐ"),
-    "nghi dinh": ("Nghị định", "NĐ"),
-    "nghi quyet": ("Nghị quyết", "NQ"),
-    "chi thi": ("Chỉ thị", "CT"),
-    "cong van": ("Công văn", ""),
-    "cong dien": ("Công điện", "CĐ"),
-    "ke hoach": ("Kế hoạch", "KH"),
-    "thong bao": ("Thông báo", "TB"),
-    "thong tu": ("Thông tư", "TT"),
-    "luat": ("Luật", "QH"),
-    "to trinh": ("Tờ trình", "TTr"),
-    "chuong trinh": ("Chương trình", "CTr"),
-    "de an": ("Đề án", "ĐA"),
-    "ket luan": ("Kết luận", "KL"),
-}
-_KIND_EN = {
-    "decree": "nghi dinh",
-    "resolution": "nghi quyet",
-    "circular": "thong tu",
-    "law": "luat",
-    "decision": "quyet dinh",
-    "directive": "chi thi",
-    "plan": "ke hoach",
-    "letter": "cong van",
-    "dispatch": "cong van",
-    "notice": "thong bao",
-    "programme": "chuong trinh",
-    "program": "chuong trinh",
-}
-_ASKED_KIND_VI = re.compile(r"\b(" + DOCUMENT_KINDS_VI + r")(?: [a-z0-9]+){0,2} (?:nao|so may)\b")
-_ASKED_KIND_EN = re.compile(_DOCUMENT_KINDS_EN.replace("(?:documents?", "((?:documents?", 1) + ")")
-
-
-def asked_document_kind(folded_question: str) -> str:
-    """The kind of document a question asks for, folded ("nghi dinh"), when it names one
-    that documents are numbered by; "" otherwise.
-
-    >>> asked_document_kind("ke hoach 617 ho tro doanh nghiep theo nghi dinh nao?")
-    'nghi dinh'
-    >>> asked_document_kind("which 2025 plan of the party committee must agencies follow?")
-    'ke hoach'
-    >>> asked_document_kind("theo van ban nao?"), asked_document_kind("which regulation applies?")
-    ('', '')
-    """
-    m = _ASKED_KIND_VI.search(folded_question)
-    if m:
-        kind = m.group(1)
-    else:
-        m = _ASKED_KIND_EN.search(folded_question)
-        noun = m.group(1) if m else ""
-        kind = _KIND_EN.get(noun[:-1] if noun.endswith("s") else noun, "")
-    return kind if kind in _KIND_WRITTEN else ""
-
-
-@functools.lru_cache(maxsize=32)
-def _kind_pattern(kind: str) -> re.Pattern[str]:
-    written, abbreviation = _KIND_WRITTEN[kind]
-    pattern = rf"(?i:\b{written})(?:\s+[^\s\d,;.:]+){{0,3}}?\s+(?:số\s*:?\s*)?\d"
-    if abbreviation:
-        pattern += rf"|\b\d+(?:/\d{{4}})?\s*[-/]\s*{abbreviation}(?=\s*[-/\d])"
-    return re.compile(pattern)
-
-
 def expectation(folded_question: str) -> re.Pattern[str] | None:
-    """The pattern an answering sentence must contain, or None when the question sets none;
-    a document of the kind asked when the question names one (:func:`asked_document_kind`).
-
-    >>> decree = expectation("theo nghi dinh nao cua chinh phu?")
-    >>> bool(decree.search("Căn cứ Nghị định số 45/2017/NĐ-CP ngày 21/4/2017 của Chính phủ"))
-    True
-    >>> bool(decree.search("Căn cứ Thông tư số 56/2025/TT-BTC ngày 25/6/2025 của Bộ Tài chính"))
-    False
-    """
-    for i, (cue, expected) in enumerate(_EXPECT):
+    """The pattern an answering sentence must contain, or None when the question sets none."""
+    for cue, expected in _EXPECT:
         if cue.search(folded_question):
-            kind = asked_document_kind(folded_question) if i == 0 else ""
-            return _kind_pattern(kind) if kind else expected
+            return expected
     return None
 
 
