@@ -36,6 +36,38 @@ _BOMS = (
 )
 
 
+# Office formats hoidap does not read, which Word, Excel or LibreOffice save as .docx or PDF.
+OFFICE_SUFFIXES = frozenset(
+    {".doc", ".dot", ".rtf", ".odt", ".wps", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp"}
+)
+OFFICE_HINT = (
+    "mở bằng Word (Excel, LibreOffice) rồi Lưu thành (Save As) .docx hoặc .pdf / "
+    "open it in Word (Excel, LibreOffice) and save it as .docx or .pdf"
+)
+# An OLE2 compound file: Word 97-2003 (.doc), Excel (.xls), or an Office file saved with a
+# password (an encrypted .docx is stored this way, not as a zip).
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def unsupported(name: str) -> IngestError:
+    """The error for a file whose type hoidap does not read; an old Word or Excel file
+    (.doc, .xls) is told how to save it as one it does.
+
+    >>> print(unsupported("Báo cáo.doc"))
+    Báo cáo.doc: loại tệp không hỗ trợ / unsupported file type '.doc' (mở bằng Word (Excel, \
+LibreOffice) rồi Lưu thành (Save As) .docx hoặc .pdf / open it in Word (Excel, LibreOffice) and \
+save it as .docx or .pdf)
+    """
+    suffix = Path(name).suffix.lower()
+    return IngestError(
+        name,
+        f"loại tệp không hỗ trợ / unsupported file type {suffix or '(none)'!r}",
+        OFFICE_HINT
+        if suffix in OFFICE_SUFFIXES
+        else f"chuyển sang / convert it to one of {', '.join(SUPPORTED)}",
+    )
+
+
 @dataclass(frozen=True)
 class SourceText:
     """The normalised text of one file and how it was read ("utf-8", "cp1258", "pdf", ...)."""
@@ -62,11 +94,7 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(name, "không phải tệp / not a file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(
-            name,
-            f"loại tệp không hỗ trợ / unsupported file type {suffix or '(none)'!r}",
-            f"chuyển sang / convert it to one of {', '.join(SUPPORTED)}",
-        )
+        raise unsupported(name)
     if path.stat().st_size == 0:
         raise IngestError(name, "tệp rỗng / empty file")
     _check_kind(path, suffix)
@@ -114,6 +142,14 @@ def _check_kind(path: Path, suffix: str) -> None:
     the file is and which suffix to give it."""
     with path.open("rb") as f:
         head = f.read(8)
+    if head == OLE2:
+        raise IngestError(
+            str(path),
+            "tệp Office dạng cũ (.doc, .xls) hoặc có mật khẩu / an old-format (.doc, .xls) or "
+            "password-protected Office file",
+            "mở bằng Word, bỏ mật khẩu nếu có, rồi Lưu thành (Save As) .docx / open it in "
+            "Word, remove any password and save it as .docx",
+        )
     for magic, kind_suffix, kind in MAGIC:
         if head.startswith(magic):
             if SAME_KIND.get(suffix, suffix) == kind_suffix:

@@ -171,6 +171,58 @@ def test_a_misleading_extension_says_what_the_file_is(
     assert said in message and "tệp này là" in message and "rename it to" in message
 
 
+@pytest.mark.parametrize("name", ["bao_cao.docx", "bao_cao.pdf", "bao_cao.txt"])
+def test_an_old_word_or_password_protected_file_says_so(tmp_path: Path, name: str) -> None:
+    """review6: a .doc renamed .docx, or a .docx saved with a password (both OLE2 files),
+    was "not a readable DOCX (File is not a zip file)", which says nothing of what to do."""
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000)
+    with pytest.raises(IngestError) as err:
+        read_source(write(tmp_path / name, ole2))
+    message = str(err.value)
+    assert message.index("tệp Office dạng cũ") < message.index("old-format (.doc, .xls)")
+    assert "save it as .docx" in message
+
+
+def test_a_doc_file_is_told_to_be_saved_as_docx(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match=r"Lưu thành \(Save As\) \.docx"):
+        read_source(write(tmp_path / "Báo cáo.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
+
+
+def test_an_image_past_pillows_pixel_limit_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review6: a page image of 240 million pixels (a 54 KB PNG) raised Pillow's
+    DecompressionBombError through `hoidap ingest` and `hoidap index`: a traceback."""
+    from PIL import Image
+
+    from ingest import ocr
+
+    monkeypatch.setattr(ocr, "require", lambda name: None)
+    path = tmp_path / "scan.png"
+    Image.new("1", (20_000, 12_000), 1).save(path)
+    with pytest.raises(IngestError, match="ảnh quá lớn / image too large"):
+        read_source(path)
+
+
+def test_a_huge_pdf_page_is_rendered_within_the_pixel_cap(tmp_path: Path) -> None:
+    """review6: a scanned page declared 5 m square was rendered at 300 dpi, 3.5 billion
+    pixels, before Tesseract even started."""
+    from ingest import ocr
+    from tests.unit.ingest_fixtures import assemble_pdf
+
+    pdf = assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>",
+        ]
+    )
+    path = write(tmp_path / "huge.pdf", pdf)
+    ((index, image),) = list(ocr.render_pages(path, [0]))
+    assert index == 0 and image.width * image.height <= ocr.MAX_PAGE_PIXELS
+    assert image.width > 8000  # rendered as large as the cap allows, not shrunk further
+
+
 def test_files_of_their_own_kind_are_read_as_before(tmp_path: Path) -> None:
     pdf = read_source(write(tmp_path / "r.pdf", make_pdf(["I. KẾT QUẢ", "Cà Mau tiêm 12 liều."])))
     assert "12 liều" in pdf.text

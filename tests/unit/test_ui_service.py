@@ -76,6 +76,14 @@ def test_unsafe_upload_names_are_refused_not_rewritten(name: str) -> None:
         upload_name(name)
 
 
+def test_an_old_word_upload_is_told_to_be_saved_as_docx() -> None:
+    """review6: uploading "Báo cáo.doc" said only which types to use, not how to get one."""
+    with pytest.raises(InputError) as err:
+        upload_name("Báo cáo.doc")
+    assert "Lưu thành (Save As) .docx" in str(err.value)
+    assert str(err.value).startswith("Báo cáo.doc: loại tệp không hỗ trợ / unsupported file type")
+
+
 def test_ask_passes_filters_and_history(service: Service) -> None:
     fake = service.pipeline
     assert isinstance(fake, FakePipeline)
