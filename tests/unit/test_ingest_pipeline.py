@@ -60,8 +60,7 @@ def test_same_content_is_ingested_once(tmp_path: Path, config: Config) -> None:
     assert [r.source for r in result.reports] == ["a.md"]
     # review6: the copies were dropped without a word ("3 files, 1 report").
     assert [(e.path, e.message) for e in result.errors] == [
-        (str(p), f"{p}: cùng nội dung với / same content as a.md, bỏ qua / skipped")
-        for p in (b, c)
+        (str(p), f"{p}: cùng nội dung với / same content as a.md, bỏ qua / skipped") for p in (b, c)
     ]
 
 
