@@ -191,12 +191,28 @@ class Pipeline:
             )
         reports = frozenset({report}) if report else frozenset()
         if kind or issued_from or issued_to:
-            chosen = self._documents(kind, _day(issued_from), _day(issued_to))
+            since, until = _day(issued_from), _day(issued_to)
+            if since and until and since > until:
+                # It was "no report matches the filter", which does not say the two were swapped.
+                raise InputError(
+                    f"ngày bắt đầu {since:%d/%m/%Y} sau ngày kết thúc {until:%d/%m/%Y} / "
+                    f"issued_from {since.isoformat()} is after issued_to {until.isoformat()}",
+                    "đổi chỗ hai ngày / swap the two dates",
+                )
+            chosen = self._documents(kind, since, until)
             reports = reports & chosen if reports else chosen
             if not reports:
+                shown = [f"loại / kind {kind!r}"] if kind else []
+                if since or until:
+                    shown.append(
+                        f"ban hành / issued {since.isoformat() if since else '…'} – "
+                        f"{until.isoformat() if until else '…'}"
+                    )
+                if report:
+                    shown.append(f"báo cáo / report {report!r}")
                 raise InputError(
                     "không có văn bản nào khớp bộ lọc / no report matches the filter "
-                    f"(kind={kind!r}, issued {issued_from or '…'} – {issued_to or '…'})",
+                    f"({', '.join(shown)})",
                     "nới bộ lọc / widen the filter",
                 )
         return Filters(provinces, reports)
