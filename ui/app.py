@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer, Report
+from ingest.readers import OFFICE_SUFFIXES
 from ui import render
 from ui.feedback import record_feedback
 from ui.guard import is_gradio_upload
@@ -185,7 +186,10 @@ class ChatHandlers:
             return text(lang, "upload_bad_token"), None
         path = Path(file)
         if path.suffix.lower() not in UPLOAD_SUFFIXES:
-            return text(lang, "upload_bad_type", name=path.name), None
+            old = path.suffix.lower() in OFFICE_SUFFIXES  # a .doc: say how to make a .docx
+            return text(
+                lang, "upload_old_office" if old else "upload_bad_type", name=path.name
+            ), None
         # The path comes from the browser's event payload: only a file Gradio itself
         # received may be read, never a server path a client names (e.g. ~/x.md).
         if not is_gradio_upload(path):

@@ -81,6 +81,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "upload_no_file": "Chưa chọn tệp.",
         "upload_bad_token": "Sai mã quản trị.",
         "upload_bad_type": "Chỉ nhận tệp .md, .txt, .pdf, .docx: {name}",
+        "upload_old_office": "Chưa đọc được tệp {name}: hãy mở bằng Word (Excel, LibreOffice) rồi "
+        "Lưu thành (Save As) .docx hoặc .pdf và tải tệp đó lên.",
         "upload_failed": "Không thêm được báo cáo, chỉ mục giữ nguyên. Lý do: {reason}",
         "upload_ok": "Đã thêm: {title} ({province}, {date}) từ tệp {source}.",
         "error": "Lỗi: {reason}",
@@ -166,6 +168,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "upload_no_file": "No file chosen.",
         "upload_bad_token": "Wrong admin token.",
         "upload_bad_type": "Only .md, .txt, .pdf, .docx files are accepted: {name}",
+        "upload_old_office": "{name} cannot be read: open it in Word (Excel, LibreOffice), save "
+        "it as .docx or .pdf and upload that file.",
         "upload_failed": "The report was not added; the index is unchanged. Reason: {reason}",
         "upload_ok": "Added: {title} ({province}, {date}) from {source}.",
         "error": "Error: {reason}",

@@ -98,6 +98,8 @@ def test_upload_needs_the_right_token_and_a_good_file(
     assert h.upload(None, "s3cret", "vi") == ("Chưa chọn tệp.", None)
     assert h.upload(str(good), "wrong", "vi") == ("Sai mã quản trị.", None)
     assert "Chỉ nhận tệp" in h.upload(str(tmp_path / "a.exe"), "s3cret", "vi")[0]
+    # review6: an old Word file was told only which types are taken, not how to make one.
+    assert "Lưu thành (Save As) .docx" in h.upload(str(tmp_path / "BC.doc"), "s3cret", "vi")[0]
     message, added = h.upload(str(empty), "s3cret", "vi")
     assert added is None and "chỉ mục giữ nguyên" in message and "trống.md" in message
     assert fake.added == []
