@@ -9,7 +9,14 @@ import pytest
 
 from hoidap.errors import IngestError
 from ingest.readers import decode_text, read_source
-from tests.unit.ingest_fixtures import SAMPLE, make_blank_pdf, make_pdf, to_cp1258, write
+from tests.unit.ingest_fixtures import (
+    SAMPLE,
+    make_blank_pdf,
+    make_pdf,
+    to_cp1258,
+    to_tcvn3,
+    write,
+)
 
 
 def test_utf8_markdown(tmp_path: Path) -> None:
@@ -221,6 +228,41 @@ def test_a_huge_pdf_page_is_rendered_within_the_pixel_cap(tmp_path: Path) -> Non
     ((index, image),) = list(ocr.render_pages(path, [0]))
     assert index == 0 and image.width * image.height <= ocr.MAX_PAGE_PIXELS
     assert image.width > 8000  # rendered as large as the cap allows, not shrunk further
+
+
+@pytest.mark.parametrize("form", ["tcvn3 bytes", "pasted into utf-8", "docx"])
+def test_text_in_the_old_tcvn3_encoding_is_refused_saying_so(tmp_path: Path, form: str) -> None:
+    """review6: TCVN3 text copied out of an old .VnTime document ("B¸o c¸o ... Cµ Mau") was
+    indexed as it stood, its province read as Long An; the raw TCVN3 file was "cannot tell
+    the text encoding (binary?)"."""
+    tcvn3 = to_tcvn3(SAMPLE)
+    if form == "tcvn3 bytes":
+        path = write(tmp_path / "bc.txt", tcvn3)
+    elif form == "pasted into utf-8":
+        path = write(tmp_path / "bc.txt", tcvn3.decode("latin-1"))
+    else:
+        import docx
+
+        document = docx.Document()
+        for line in tcvn3.decode("latin-1").splitlines():
+            document.add_paragraph(line)
+        path = tmp_path / "bc.docx"
+        document.save(str(path))
+    with pytest.raises(IngestError) as err:
+        read_source(path)
+    message = str(err.value)
+    assert message.index("bảng mã cũ TCVN3") < message.index("old TCVN3 (ABC) font encoding")
+    assert "Unikey" in message
+
+
+def test_unicode_reports_are_not_taken_for_tcvn3() -> None:
+    from ingest.readers import is_tcvn3
+    from tests.conftest import REPO
+
+    reports = [*(REPO / "data" / "reports").iterdir(), *(REPO / "eval" / "corpus").rglob("*.txt")]
+    assert len(reports) >= 5
+    assert not any(is_tcvn3(p.read_text(encoding="utf-8")) for p in reports)
+    assert not is_tcvn3(SAMPLE) and not is_tcvn3(to_cp1258(SAMPLE).decode("cp1258"))
 
 
 def test_files_of_their_own_kind_are_read_as_before(tmp_path: Path) -> None:
