@@ -140,6 +140,8 @@ def _index(
     first = not (config.index_path / "manifest.json").exists()
     if not args.reports:
         cache.prune()  # the whole reports folder was read: entries not used are stale
+    elif local:
+        _refuse_dropping(config, {r.source for r in result.reports}, paths)
     digest = freshness.corpus_digest(config, result.reports, result.chunks, FORMAT_VERSION)
     manifest: dict[str, object] = {}
     if local:
@@ -184,6 +186,35 @@ def _index(
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
     return 0
+
+
+def _refuse_dropping(config: Config, read: set[str], paths: list[Path]) -> None:
+    """``--reports FILE`` builds the index of those files only: `hoidap index --reports
+    bao_cao_moi.pdf`, meant to add one report, left the server one report out of six.
+    Refused when reports of the index there would go while their files are still in the
+    reports folder; a report whose file is gone may go (that is how one is removed)."""
+    import json
+
+    from index.local import REPORTS
+
+    try:
+        indexed = json.loads((config.index_path / REPORTS).read_text(encoding="utf-8"))
+        sources = {str(d["source"]) for d in indexed}
+    except (OSError, ValueError, TypeError, KeyError):
+        return  # no index there (or not one to keep): nothing would be dropped
+    folder = config.reports_path
+    dropped = sorted(s for s in sources - read if (folder / s).is_file())
+    if not dropped:
+        return
+    shown = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
+    given = " ".join(str(p) for p in paths)
+    raise InputError(
+        f"--reports {given} sẽ bỏ {len(dropped)} báo cáo đang có trong chỉ mục ({shown}) / "
+        f"would drop {len(dropped)} reports from the index at {config.index_path}",
+        f"để thêm báo cáo, chép tệp vào {folder} rồi chạy `hoidap index`; để có chỉ mục riêng, "
+        "thêm --index-dir THƯ_MỤC_KHÁC / to add a report, copy it into the reports folder and "
+        "run `hoidap index`; for a separate index, add --index-dir OTHER_FOLDER",
+    )
 
 
 def _location(config: Config) -> str:

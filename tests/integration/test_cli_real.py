@@ -260,3 +260,34 @@ def test_a_damaged_index_is_one_line_vietnamese_first(
         err = capsys.readouterr().err
         assert code != 0 and err.count("\n") == 1 and words in err, err
         assert "hoidap index --rebuild" in err
+
+
+def test_index_reports_file_does_not_drop_the_other_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review6: `hoidap index --reports bao_cao_moi.txt`, run to add one report, built the
+    index of that file alone ("removed 311"): a running server was left with one report."""
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("001_fa29380e2daf4212.txt", "002_b58efc9185625b5d.txt"):
+        (reports / name).write_bytes((REPORTS / name).read_bytes())
+    monkeypatch.setenv("HOIDAP_REPORTS_DIR", str(reports))
+    index = tmp_path / "index"
+    assert main(["--index-dir", str(index), "index"]) == 0
+    new = tmp_path / "moi.txt"
+    new.write_bytes((REPORTS / "003_ab47fa1bd8ede6ab.txt").read_bytes())
+    capsys.readouterr()
+    assert main(["--index-dir", str(index), "index", "--reports", str(new)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sẽ bỏ 2 báo cáo" in err and "would drop 2 reports" in err
+    indexed = json.loads((index / "reports.json").read_text(encoding="utf-8"))
+    assert len(indexed) == 2
+    # The whole folder, or a folder a report was deleted from, is built as before.
+    assert main(["--index-dir", str(index), "index", "--reports", str(reports)]) == 0
+    (reports / "002_b58efc9185625b5d.txt").unlink()
+    assert main(["--index-dir", str(index), "index", "--reports", str(reports)]) == 0
+    indexed = json.loads((index / "reports.json").read_text(encoding="utf-8"))
+    assert [r["source"] for r in indexed] == ["001_fa29380e2daf4212.txt"]
