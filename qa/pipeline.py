@@ -179,8 +179,10 @@ class Pipeline:
         if report:
             # Matched in NFC, kept as stored: a name typed or pasted in decomposed form
             # (macOS) names the same file, and so does a file copied in under such a name.
+            # A path the shell completed ("data/reports/x.txt") or a name without its suffix
+            # names the report too when only one has that name.
             wanted = nfc(report)
-            report = next((r.source for r in self.index.reports if nfc(r.source) == wanted), report)
+            report = _report_named(wanted, [r.source for r in self.index.reports]) or report
         if report and report not in {r.source for r in self.index.reports}:
             # A filter on a file that is not indexed would silently answer "not found".
             known = sorted(r.source for r in self.index.reports)
@@ -670,6 +672,23 @@ def _core_share_met(wall_took: float, cpu_took: float) -> bool:
     time is at least ``CORE_SHARE`` of a core; no wall time yet counts as met (nothing
     says the thread was kept waiting)."""
     return wall_took <= 0 or cpu_took >= CORE_SHARE * wall_took
+
+
+def _report_named(wanted: str, sources: Sequence[str]) -> str | None:
+    """The indexed file ``wanted`` (NFC) names: its name, a path ending in it, or its name
+    without the suffix when no other report has that stem.
+
+    >>> _report_named("data/reports/b.txt", ["a.txt", "b.txt"])
+    'b.txt'
+    >>> _report_named("b", ["a.txt", "b.txt", "b.pdf"]) is None
+    True
+    """
+    by_name = {nfc(s): s for s in sources}
+    name = wanted.replace("\\", "/").rsplit("/", 1)[-1]
+    if wanted in by_name or name in by_name:
+        return by_name.get(wanted) or by_name[name]
+    stems = [s for n, s in by_name.items() if Path(n).stem == name]
+    return stems[0] if len(stems) == 1 else None
 
 
 def _day(value: str | dt.date | None) -> dt.date | None:

@@ -291,3 +291,14 @@ def test_index_reports_file_does_not_drop_the_other_reports(
     assert main(["--index-dir", str(index), "index", "--reports", str(reports)]) == 0
     indexed = json.loads((index / "reports.json").read_text(encoding="utf-8"))
     assert [r["source"] for r in indexed] == ["001_fa29380e2daf4212.txt"]
+
+
+@pytest.mark.parametrize("typed", ["data/reports/001_fa29380e2daf4212.txt", "001_fa29380e2daf4212"])
+def test_a_report_path_or_name_without_suffix_names_the_report(
+    typed: str, index_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review6: `--report data/reports/x.txt` (the shell's completion) and the name without
+    its suffix were "unknown report"."""
+    assert main(["--index-dir", index_dir, "ask", QUESTION, "--report", typed, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["hits"] and {h["report"] for h in answer["hits"]} == {"001_fa29380e2daf4212.txt"}
