@@ -150,29 +150,34 @@ class ChatHandlers:
         if not session or not session["turns"]:
             return text(lang, "feedback_nothing"), comment
         question, answer = session["turns"][-1]
-        record_feedback(
-            self.config.feedback_file,
-            question=question,
-            answer=answer.to_json(),
-            verdict=verdict,
-            comment=comment or "",
-            history=[q for q, _ in session["turns"][:-1]],
-            filters={
-                "province": province or None,
-                "report": report or None,
-                # Document filters only when set (older records have none).
-                **{
-                    name: value.strip()
-                    for name, value in (
-                        ("kind", kind),
-                        ("issued_from", issued_from),
-                        ("issued_to", issued_to),
-                    )
-                    if value and value.strip()
+        try:
+            record_feedback(
+                self.config.feedback_file,
+                question=question,
+                answer=answer.to_json(),
+                verdict=verdict,
+                comment=comment or "",
+                history=[q for q, _ in session["turns"][:-1]],
+                filters={
+                    "province": province or None,
+                    "report": report or None,
+                    # Document filters only when set (older records have none).
+                    **{
+                        name: value.strip()
+                        for name, value in (
+                            ("kind", kind),
+                            ("issued_from", issued_from),
+                            ("issued_to", issued_to),
+                        )
+                        if value and value.strip()
+                    },
                 },
-            },
-            language=lang,
-        )
+                language=lang,
+            )
+        except OSError as exc:
+            # A full disk or a feedback_path that cannot be written was Gradio's bare "Error"
+            # and the comment was lost; now it stays in its box and the reason is shown.
+            return text(lang, "feedback_failed", reason=exc.strerror or type(exc).__name__), comment
         return text(lang, "feedback_saved"), ""
 
     def upload(self, file: str | None, token: str, lang: str) -> tuple[str, Report | None]:

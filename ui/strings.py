@@ -70,6 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_placeholder": "Ví dụ: số liệu đúng là …",
         "feedback_saved": "Đã ghi nhận góp ý. Cảm ơn!",
         "feedback_nothing": "Chưa có câu trả lời nào để đánh giá.",
+        "feedback_failed": "Chưa lưu được góp ý ({reason}). Hãy báo quản trị viên; nội dung góp ý "
+        "vẫn còn trong ô.",
         "admin": "Thêm báo cáo (quản trị)",
         "upload": "Tệp báo cáo (.md, .txt, .pdf, .docx)",
         "token": "Mã quản trị",
@@ -157,6 +159,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_placeholder": "E.g. the right figure is …",
         "feedback_saved": "Feedback saved. Thank you!",
         "feedback_nothing": "There is no answer to rate yet.",
+        "feedback_failed": "The feedback was not saved ({reason}). Please tell the administrator; "
+        "your comment is still in the box.",
         "admin": "Add a report (admin)",
         "upload": "Report file (.md, .txt, .pdf, .docx)",
         "token": "Admin token",

@@ -80,6 +80,17 @@ def test_feedback_is_stored_with_the_answer(tmp_path: Path) -> None:
     assert record["filters"] == {"province": "Cà Mau", "report": None}
 
 
+def test_feedback_that_cannot_be_written_says_so_and_keeps_the_comment(tmp_path: Path) -> None:
+    """review6: a feedback file that could not be written (full disk, a folder in its place)
+    was an exception, Gradio's bare "Error", and the official's comment was lost."""
+    h, _, config = _handlers(tmp_path)
+    config.feedback_file.mkdir(parents=True)  # a folder where the file should be
+    _, session, _, _, _ = h.respond(QUESTION, None, "Cà Mau", "", "vi")
+    notice, comment = h.feedback("sai", "số đúng là 860.000", session, "Cà Mau", "", "vi")
+    assert notice.startswith("Chưa lưu được góp ý (") and "quản trị viên" in notice
+    assert comment == "số đúng là 860.000"
+
+
 def test_upload_is_disabled_without_a_token(tmp_path: Path) -> None:
     h, fake, _ = _handlers(tmp_path)
     message, added = h.upload(str(tmp_path / "x.md"), "", "vi")
