@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,6 +171,16 @@ def _index(
             encoder=ahead.encoder if ahead is not None else None,
             ahead=ahead,
         )
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            raise
+        # A full disk was a traceback; the build writes beside the index, so it stays.
+        raise HoidapError(
+            f"không ghi được chỉ mục / cannot write the index at {config.index_path} "
+            f"({exc.strerror or exc})",
+            "chỉ mục cũ giữ nguyên; giải phóng chỗ trống hoặc kiểm tra quyền / the previous "
+            "index is kept; free some disk space or check permissions",
+        ) from None
     finally:
         if args.ray:
             from index.distributed import shutdown
@@ -186,6 +197,9 @@ def _index(
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
     return 0
+
+
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 def _refuse_dropping(config: Config, read: set[str], paths: list[Path]) -> None:
