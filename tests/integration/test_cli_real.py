@@ -107,6 +107,21 @@ def test_a_txt_batch_is_one_question_per_line(
     assert "cau_hoi.txt:4" in out[2]["error"] and "not UTF-8" in out[2]["error"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+@pytest.mark.parametrize("name", ["cau_hoi.txt", "cau_hoi.jsonl"])
+def test_a_batch_saved_as_unicode_by_notepad_is_read(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str, name: str
+) -> None:
+    """review6: a batch saved by Windows Notepad as "Unicode" (UTF-16 with its byte-order
+    mark) had every line "not UTF-8 text", and a stray line of NUL besides."""
+    batch = tmp_path / name
+    line = QUESTION if name.endswith(".txt") else json.dumps({"id": "q1", "question": QUESTION})
+    batch.write_bytes(f"{line}\r\n".encode(encoding))
+    assert main(["--index-dir", index_dir, "ask", "--batch", str(batch), "--json"]) == 0
+    (out,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert out["question"] == QUESTION and out["citations"]
+
+
 def test_a_batch_answered_side_by_side_gives_the_answers_asked_one_at_a_time(
     index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
