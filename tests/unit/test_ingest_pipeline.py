@@ -132,7 +132,7 @@ def test_cli_summary_and_exit_codes(
     empty = write(tmp_path / "e.md", "")
     assert run_cli(config, str(good), str(empty)) == 0
     out, err = capsys.readouterr()
-    assert "1 reports" in out and "chunks" in out
+    assert "1 báo cáo / reports" in out and "chunks" in out and "1 tệp bị bỏ qua" in out
     assert err.count("\n") == 1 and "e.md: tệp rỗng / empty file" in err
     assert (tmp_path / "data" / "corpus" / CHUNKS_FILE).is_file()
     assert run_cli(config, str(empty), "--out", str(tmp_path / "other")) == 1
