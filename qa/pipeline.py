@@ -204,17 +204,17 @@ class Pipeline:
             chosen = self._documents(kind, since, until)
             reports = reports & chosen if reports else chosen
             if not reports:
-                shown = [f"loại / kind {kind!r}"] if kind else []
+                parts = [f"loại / kind {kind!r}"] if kind else []
                 if since or until:
-                    shown.append(
+                    parts.append(
                         f"ban hành / issued {since.isoformat() if since else '…'} – "
                         f"{until.isoformat() if until else '…'}"
                     )
                 if report:
-                    shown.append(f"báo cáo / report {report!r}")
+                    parts.append(f"báo cáo / report {report!r}")
                 raise InputError(
                     "không có văn bản nào khớp bộ lọc / no report matches the filter "
-                    f"({', '.join(shown)})",
+                    f"({', '.join(parts)})",
                     "nới bộ lọc / widen the filter",
                 )
         return Filters(provinces, reports)
