@@ -176,6 +176,14 @@ class Pipeline:
             if not found:
                 raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
             provinces = frozenset(m for f in found for m in f.members)
+            if not any(r.province in provinces for r in self.index.reports):
+                # It answered "not found in the reports", as if the reports had been read.
+                indexed = sorted({r.province for r in self.index.reports if r.province})
+                raise InputError(
+                    f"không có báo cáo nào của {province} trong chỉ mục / no report of "
+                    f"{province} in the index",
+                    f"các tỉnh có báo cáo / provinces with reports: {', '.join(indexed) or '-'}",
+                )
         if report:
             # Matched in NFC, kept as stored: a name typed or pasted in decomposed form
             # (macOS) names the same file, and so does a file copied in under such a name.
@@ -192,6 +200,12 @@ class Pipeline:
                 f"tên tệp như / a file name such as: {shown}",
             )
         reports = frozenset({report}) if report else frozenset()
+        if report and provinces and not self._of_province(reports, provinces):
+            raise InputError(
+                f"báo cáo {report!r} không thuộc {province} / report {report!r} is not of "
+                f"{province}",
+                "bỏ một trong hai bộ lọc / drop one of the two filters",
+            )
         if kind or issued_from or issued_to:
             since, until = _day(issued_from), _day(issued_to)
             if since and until and since > until:
@@ -203,8 +217,9 @@ class Pipeline:
                 )
             chosen = self._documents(kind, since, until)
             reports = reports & chosen if reports else chosen
-            if not reports:
-                parts = [f"loại / kind {kind!r}"] if kind else []
+            if not reports or (provinces and not self._of_province(reports, provinces)):
+                parts = [f"tỉnh / province {province!r}"] if provinces else []
+                parts += [f"loại / kind {kind!r}"] if kind else []
                 if since or until:
                     parts.append(
                         f"ban hành / issued {since.isoformat() if since else '…'} – "
@@ -218,6 +233,10 @@ class Pipeline:
                     "nới bộ lọc / widen the filter",
                 )
         return Filters(provinces, reports)
+
+    def _of_province(self, sources: frozenset[str], provinces: frozenset[str]) -> bool:
+        """Whether any of the report files ``sources`` is of one of ``provinces``."""
+        return any(r.source in sources and r.province in provinces for r in self.index.reports)
 
     def _documents(
         self, kind: str | None, since: dt.date | None, until: dt.date | None
