@@ -704,14 +704,22 @@ def viewer_routes(app: "FastAPI", service: Service, config: Config) -> None:
             return HTMLResponse(viewer.not_found_page(file, lang, chat_href="../"), status_code=404)
         path = (config.reports_path / report.source).resolve()
         inside = path.is_relative_to(config.reports_path.resolve())
-        lines = texts.lines(path) if inside else None
+        read = texts.read(path) if inside else None
+        lines = read[0] if read is not None else None
+        # A file edited after it was indexed: its line numbers are not the citations' any
+        # more (#L133 highlighted another sentence), so the indexed passages are shown.
+        changed = read is not None and bool(report.content_hash) and read[1] != report.content_hash
         from_passages = False
-        if lines is None:
+        if lines is None or changed:
             indexed = getattr(service.pipeline.index, "chunks", ())
             chunks = [c for c in indexed if c.source == report.source]
             if chunks:
                 lines, from_passages = viewer.lines_from_chunks(chunks), True
-        html = viewer.report_page(report, lines, lang, chat_href="../", from_passages=from_passages)
+            else:
+                changed = False
+        html = viewer.report_page(
+            report, lines, lang, chat_href="../", from_passages=from_passages, changed=changed
+        )
         return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
 
     for prefix in ("", "/embed"):

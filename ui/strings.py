@@ -109,6 +109,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "Tệp gốc không còn trong thư mục báo cáo; nội dung dưới đây ghép từ các đoạn đã lập "
             "chỉ mục."
         ),
+        "viewer_changed": (
+            "Tệp gốc đã bị sửa sau khi lập chỉ mục (chạy hoidap index để cập nhật); nội dung dưới "
+            "đây ghép từ các đoạn đã lập chỉ mục, đúng với các trích dẫn."
+        ),
         "viewer_not_found": "Không có báo cáo {name} trong chỉ mục",
         "api_docs": "API",
     },
@@ -197,6 +201,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "viewer_from_passages": (
             "The source file is no longer in the reports folder; the text below is rebuilt "
             "from the indexed passages."
+        ),
+        "viewer_changed": (
+            "The source file was edited after it was indexed (run hoidap index to update); the "
+            "text below is rebuilt from the indexed passages, as the citations quote them."
         ),
         "viewer_not_found": "No report {name} in the index",
         "api_docs": "API",
