@@ -5,7 +5,8 @@ For Markdown and plain text it is the file itself, decoded (CRLF and a BOM do no
 change line numbers); for PDF it is the repaired text layer page after page, scanned
 pages OCRed (:mod:`ingest.pdf`, :mod:`ingest.ocr`); for a page image its OCR text; for
 HTML saved from a portal its main text as Markdown (:mod:`ingest.html`); for DOCX one
-line per paragraph (a table row becomes one "| a | b |" line), with Word headings
+line per paragraph (a table row becomes one "| a | b |" line, the number Word's list
+numbering draws before a paragraph is written in front of it), with Word headings
 written as Markdown "#" lines and all-bold paragraphs as "**...**", so the section
 finder sees the same cues as in Markdown.
 """
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hoidap.errors import IngestError
 from hoidap.text import nfc
@@ -274,6 +277,7 @@ def _read_docx(path: Path) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise IngestError(str(path), f"DOCX hỏng / not a readable DOCX ({exc})") from None
     lines: list[str] = []
+    numbers = _ListNumbers(document)
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
@@ -283,6 +287,7 @@ def _read_docx(path: Path) -> str:
         text = block.text.replace("\n", " ").replace("\v", " ").strip()
         if not text:
             continue
+        text = numbers.label(block) + text
         style = (block.style.name if block.style is not None else "") or ""
         level = re.fullmatch(r"Heading (\d)", style)
         runs = [r for r in block.runs if r.text.strip()]
@@ -294,3 +299,114 @@ def _read_docx(path: Path) -> str:
             text = f"**{text}**"
         lines.append(text)
     return "\n".join(lines)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letter(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperLetter": lambda n: _letter(n).upper(),
+    "lowerLetter": _letter,
+}
+
+
+class _ListNumbers:
+    """The numbers Word draws before auto-numbered paragraphs ("I.", "1.", "a)"), which are
+    not in the paragraph's text: a report whose headings were numbered by Word's list
+    numbering had "no section headings" although every heading shows its number on screen.
+    Counted per list as Word does (a level restarts under a new item of the level above);
+    bullets get no label."""
+
+    def __init__(self, document: object) -> None:
+        self._levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self._counts: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        try:
+            self._read(numbering)
+        except (ValueError, TypeError):  # a malformed numbering part: no numbers drawn
+            self._levels = {}
+
+    def _read(self, numbering: Any) -> None:
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        abstract = {a.get(ns + "abstractNumId"): a for a in numbering.findall(ns + "abstractNum")}
+        for num in numbering.findall(ns + "num"):
+            ref = num.find(ns + "abstractNumId")
+            levels = abstract.get(ref.get(ns + "val") if ref is not None else None)
+            for lvl in levels.findall(ns + "lvl") if levels is not None else ():
+                fmt, text, start = (
+                    lvl.find(ns + "numFmt"),
+                    lvl.find(ns + "lvlText"),
+                    lvl.find(ns + "start"),
+                )
+                self._levels[(str(num.get(ns + "numId")), int(lvl.get(ns + "ilvl") or 0))] = (
+                    fmt.get(ns + "val", "decimal") if fmt is not None else "decimal",
+                    text.get(ns + "val", "") if text is not None else "",
+                    int(start.get(ns + "val", "1")) if start is not None else 1,
+                )
+
+    @staticmethod
+    def _num_pr(paragraph: object) -> tuple[str, int] | None:
+        """(numId, level) of a paragraph's numbering, its own or its style's."""
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        elements = [paragraph._p]  # type: ignore[attr-defined]
+        style = getattr(paragraph, "style", None)
+        while style is not None:
+            elements.append(style.element)
+            style = style.base_style
+        for element in elements:
+            pr = element.find(ns + "pPr")
+            num = pr.find(ns + "numPr") if pr is not None else None
+            if num is None:
+                continue
+            num_id, level = num.find(ns + "numId"), num.find(ns + "ilvl")
+            if num_id is None:
+                continue
+            return str(num_id.get(ns + "val")), int(
+                level.get(ns + "val") or 0
+            ) if level is not None else 0
+        return None
+
+    def label(self, paragraph: object) -> str:
+        """The paragraph's drawn number and a space ("II. "), or "" when it has none."""
+        try:
+            found = self._num_pr(paragraph) if self._levels else None
+        except (ValueError, TypeError):
+            return ""
+        if found is None or found[0] == "0" or found not in self._levels:
+            return ""
+        num_id, level = found
+        counts = self._counts.setdefault(num_id, [0] * 9)
+        if level >= len(counts):
+            return ""
+        for deeper in range(level + 1, len(counts)):
+            counts[deeper] = 0
+        fmt, pattern, start = self._levels[found]
+        counts[level] = counts[level] + 1 if counts[level] else start
+        if fmt not in _FORMATS or not pattern:
+            return ""  # a bullet, or a format drawn with symbols
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            k_fmt = self._levels.get((num_id, k), (fmt, "", 1))[0]
+            value = counts[k] if 0 <= k < len(counts) else 0
+            return _FORMATS.get(k_fmt, str)(max(value, 1))
+
+        return re.sub(r"%(\d)", number, pattern).strip() + " "

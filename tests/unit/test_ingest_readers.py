@@ -265,6 +265,65 @@ def test_unicode_reports_are_not_taken_for_tcvn3() -> None:
     assert not is_tcvn3(SAMPLE) and not is_tcvn3(to_cp1258(SAMPLE).decode("cp1258"))
 
 
+def _numbered_docx(path: Path, paragraphs: list[tuple[int | None, str]]) -> Path:
+    """A DOCX whose paragraphs at a level (0, 1, 2) are numbered by a Word list drawn
+    "I.", "1.", "a)" (the numbers are not in their text), like a report typed in Word."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(
+            [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")]
+        )
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+    document.save(str(path))
+    return path
+
+
+def test_word_list_numbers_are_read_as_the_headings_they_draw(tmp_path: Path) -> None:
+    """review6: headings numbered by Word's list numbering ("I.", "1.", "a)" drawn, not
+    typed) were not in the text: "no section headings found" for a report whose every
+    heading shows its number in Word."""
+    path = _numbered_docx(
+        tmp_path / "bc.docx",
+        [
+            (None, "BÁO CÁO"),
+            (0, "KẾT QUẢ THỰC HIỆN"),
+            (1, "Công tác y tế"),
+            (2, "Về công tác tiêm chủng"),
+            (None, "Tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người."),
+            (2, "Về công tác điều trị"),
+            (1, "Công tác tuyên truyền"),
+            (0, "NHIỆM VỤ THỜI GIAN TỚI"),
+            (1, "Tiếp tục tiêm vắc xin"),
+        ],
+    )
+    assert read_source(path).lines == [
+        "BÁO CÁO",
+        "I. KẾT QUẢ THỰC HIỆN",
+        "1. Công tác y tế",
+        "a) Về công tác tiêm chủng",
+        "Tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người.",
+        "b) Về công tác điều trị",
+        "2. Công tác tuyên truyền",
+        "II. NHIỆM VỤ THỜI GIAN TỚI",
+        "1. Tiếp tục tiêm vắc xin",
+    ]
+
+
 def test_files_of_their_own_kind_are_read_as_before(tmp_path: Path) -> None:
     pdf = read_source(write(tmp_path / "r.pdf", make_pdf(["I. KẾT QUẢ", "Cà Mau tiêm 12 liều."])))
     assert "12 liều" in pdf.text
