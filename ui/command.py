@@ -249,7 +249,8 @@ def _serve(
             + (
                 ""
                 if config.token
-                else "\nhoidap: HOIDAP_TOKEN not set: open for reading, uploads off"
+                else "\nhoidap: chưa đặt HOIDAP_TOKEN: ai mở được địa chỉ này đều đọc được, không "
+                "thêm báo cáo qua mạng được / HOIDAP_TOKEN not set: open for reading, uploads off"
             ),
             file=sys.stderr,
             flush=True,
@@ -268,7 +269,11 @@ def _serve(
             error: BaseException | None = app.error
         except Exception as exc:
             error = exc
-        print(f"hoidap: lỗi / error: the chat could not start: {error}", file=sys.stderr)
+        print(
+            "hoidap: lỗi / error: không mở được giao diện chat / the chat could not start: "
+            f"{error}",
+            file=sys.stderr,
+        )
         server.should_exit = True
 
     threading.Thread(target=build_chat, name="hoidap-chat", daemon=True).start()

@@ -45,9 +45,9 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path, config: Co
     result = ingest_paths([folder, tmp_path / "missing.md", write(tmp_path / "x.odt", "x")], config)
     assert [r.source for r in result.reports] == ["a_good.md"]
     messages = sorted(str(e) for e in result.errors)
-    assert len(messages) == 6, messages
+    assert len(messages) == 7, messages
     for needle in ("b_empty.txt", "c_binary.txt", "d_nosections.txt", "e_scan.pdf",
-                   "missing.md", "x.odt"):  # fmt: skip
+                   "ignored.xlsx", "missing.md", "x.odt"):  # fmt: skip
         assert any(needle in m for m in messages), needle
     assert all("\n" not in m for m in messages)
 
@@ -58,7 +58,30 @@ def test_same_content_is_ingested_once(tmp_path: Path, config: Config) -> None:
     c = write(tmp_path / "c.txt", to_cp1258(SAMPLE))
     result = ingest_paths([a, b, c], config)
     assert [r.source for r in result.reports] == ["a.md"]
-    assert not result.errors
+    # review6: the copies were dropped without a word ("3 files, 1 report").
+    assert [(e.path, e.message) for e in result.errors] == [
+        (str(p), f"{p}: cùng nội dung với / same content as a.md, bỏ qua / skipped") for p in (b, c)
+    ]
+
+
+def test_a_folder_names_every_file_it_does_not_read(tmp_path: Path, config: Config) -> None:
+    """review6: an old Word report (.doc) left in the reports folder was silently not
+    indexed; hidden files, Word's lock file and Thumbs.db are passed over without a word."""
+    folder = tmp_path / "reports"
+    write(folder / "Báo cáo Cà Mau.md", SAMPLE)
+    write(folder / "Kế hoạch 2025.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    write(folder / "sub" / "Phụ lục.xlsx", b"PK\x03\x04")
+    write(folder / "~$Báo cáo.docx", bytes(162))
+    write(folder / "._Báo cáo Cà Mau.md", bytes(4096))
+    write(folder / ".git" / "config", "[core]")
+    write(folder / "Thumbs.db", bytes(64))
+    result = ingest_paths([folder], config)
+    assert [r.source for r in result.reports] == ["Báo cáo Cà Mau.md"]
+    assert [(Path(e.path).name, e.hint[:29]) for e in result.errors] == [
+        ("Kế hoạch 2025.doc", "mở bằng Word (Excel, LibreOff"),
+        ("Phụ lục.xlsx", "mở bằng Word (Excel, LibreOff"),
+    ]
+    assert all("loại tệp không hỗ trợ / unsupported file type" in str(e) for e in result.errors)
 
 
 def test_write_read_round_trip(tmp_path: Path, config: Config) -> None:
@@ -109,7 +132,7 @@ def test_cli_summary_and_exit_codes(
     empty = write(tmp_path / "e.md", "")
     assert run_cli(config, str(good), str(empty)) == 0
     out, err = capsys.readouterr()
-    assert "1 reports" in out and "chunks" in out
+    assert "1 báo cáo / reports" in out and "chunks" in out and "1 tệp bị bỏ qua" in out
     assert err.count("\n") == 1 and "e.md: tệp rỗng / empty file" in err
     assert (tmp_path / "data" / "corpus" / CHUNKS_FILE).is_file()
     assert run_cli(config, str(empty), "--out", str(tmp_path / "other")) == 1
