@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -254,3 +256,31 @@ def load_config(
     }
     cfg = _coerce(cfg, env_values, "environment", whole=False)
     return cfg.replace(**flags)
+
+
+_ORIGIN = re.compile(r"https?://[^/\s?#]+")
+
+
+def cors_origins(allow_origins: Sequence[str], config: Config) -> list[str]:
+    """The origins whose pages may call the API: ``--allow-origin`` values, else the
+    ``cors_origins`` setting. A browser sends "https://host[:port]" and nothing else, so a
+    trailing "/" is dropped and anything else not of that form is refused (it matched no
+    page, and the intranet's calls failed without a word on the server).
+
+    >>> cors_origins(["https://intranet.camau.gov.vn/"], Config())
+    ['https://intranet.camau.gov.vn']
+    """
+    given = [o.strip() for o in allow_origins if o.strip()] or [
+        o.strip() for o in config.cors_origins.split(",") if o.strip()
+    ]
+    origins = []
+    for origin in given:
+        origin = origin.rstrip("/")
+        if origin != "*" and not _ORIGIN.fullmatch(origin):
+            raise ConfigError(
+                f"nguồn gốc không hợp lệ / not an origin: {origin!r}",
+                "dạng / use the form https://intranet.camau.gov.vn (giao thức và máy, không "
+                "đường dẫn / scheme and host, no path)",
+            )
+        origins.append(origin)
+    return origins

@@ -237,6 +237,7 @@ def ingest_paths(
         if cache is not None and i in keys and not isinstance(outcome, IngestError):
             cache.put(keys[i], *outcome)
     seen: dict[str, str] = {}
+    named: dict[str, Path] = {}
     for i in range(len(files)):
         outcome = done[i]
         if isinstance(outcome, IngestError):
@@ -253,7 +254,20 @@ def ingest_paths(
                 )
             )
             continue
+        if report.source in named:
+            # Two folders' "bao_cao.txt": a report is known by its file name (citations, the
+            # viewer, --report), so the second was indexed under the first one's name and the
+            # viewer mixed the two.
+            result.errors.append(
+                IngestError(
+                    str(files[i]),
+                    f"trùng tên với / same file name as {named[report.source]}",
+                    "đổi tên một trong hai tệp / rename one of the two files",
+                )
+            )
+            continue
         seen[report.content_hash] = report.source
+        named[report.source] = files[i]
         result.reports.append(report)
         result.chunks.extend(chunks)
     return result

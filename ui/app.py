@@ -702,7 +702,7 @@ def viewer_routes(app: "FastAPI", service: Service, config: Config) -> None:
         report = service.report_of(file)
         if report is None:
             return HTMLResponse(viewer.not_found_page(file, lang, chat_href="../"), status_code=404)
-        path = (config.reports_path / report.source).resolve()
+        path = viewer.report_file(config.reports_path, report.source).resolve()
         inside = path.is_relative_to(config.reports_path.resolve())
         read = texts.read(path) if inside else None
         lines = read[0] if read is not None else None

@@ -23,7 +23,7 @@ import sys
 import time
 from typing import Any
 
-from hoidap.config import Config
+from hoidap.config import Config, cors_origins
 from hoidap.errors import ConfigError
 from hoidap.heap import freeze_survivors
 
@@ -138,6 +138,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     )
     root_path = normalize_root_path(config.root_path)
     check_port(config.host, config.port)
+    cors_origins(args.allow_origin or (), config)  # a malformed origin, before any loading
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
     workers: AnswerWorkers | None = None

@@ -16,6 +16,7 @@ enough for an iframe and readable on a phone.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import threading
 from collections.abc import Sequence
@@ -66,6 +67,22 @@ class ReportTexts:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[path] = (key, lines, digest)
         return lines, digest
+
+
+def report_file(folder: Path, source: str) -> Path:
+    """Where the report file ``source`` is: in ``folder``, or in one of its subfolders
+    (``hoidap index`` reads those too; the viewer said their file was gone)."""
+    path = folder / source
+    if path.is_file() or not folder.is_dir():
+        return path
+    found = [
+        p
+        for p in folder.rglob(glob.escape(source))
+        if p.is_file()
+        and not p.is_symlink()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return found[0] if len(found) == 1 else path
 
 
 def lines_from_chunks(chunks: Sequence[Chunk]) -> list[str]:

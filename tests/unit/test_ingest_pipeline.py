@@ -64,6 +64,20 @@ def test_same_content_is_ingested_once(tmp_path: Path, config: Config) -> None:
     ]
 
 
+def test_two_files_of_one_name_in_two_folders_are_not_both_indexed(
+    tmp_path: Path, config: Config
+) -> None:
+    """review6: "2024/bao_cao.txt" and "2025/bao_cao.txt" were both indexed as
+    "bao_cao.txt": citations could not tell them apart and the viewer mixed the two."""
+    first = write(tmp_path / "reports" / "2024" / "bao_cao.txt", SAMPLE)
+    second = write(tmp_path / "reports" / "2025" / "bao_cao.txt", SAMPLE.replace("859.463", "1"))
+    result = ingest_paths([tmp_path / "reports"], config)
+    assert [r.source for r in result.reports] == ["bao_cao.txt"]
+    (error,) = result.errors
+    assert error.path == str(second) and f"trùng tên với / same file name as {first}" in str(error)
+    assert "rename one of the two files" in str(error)
+
+
 def test_a_folder_names_every_file_it_does_not_read(tmp_path: Path, config: Config) -> None:
     """review6: an old Word report (.doc) left in the reports folder was silently not
     indexed; hidden files, Word's lock file and Thumbs.db are passed over without a word."""
