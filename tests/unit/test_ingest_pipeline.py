@@ -52,6 +52,22 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path, config: Co
     assert all("\n" not in m for m in messages)
 
 
+def test_a_notice_without_headings_is_indexed_whole(tmp_path: Path, config: Config) -> None:
+    """A notice written as plain paragraphs (no "I.", "1.", "a)" or "#") was refused; its
+    chunks now sit under the notice's title, and the letterhead still names the province."""
+    notice = (
+        "UBND TỈNH CÀ MAU\nTHÔNG BÁO\nVề việc nghỉ lễ Ngày Chiến thắng và Quốc tế Lao động\n\n"
+        "Cán bộ, công chức, viên chức được nghỉ lễ từ ngày 30/4/2025 đến hết ngày 04/5/2025.\n"
+        "Thủ trưởng các cơ quan, đơn vị bố trí lịch trực bảo đảm an toàn, an ninh trật tự.\n"
+    )
+    result = ingest_paths([write(tmp_path / "tb.txt", notice)], config)
+    assert not result.errors, [str(e) for e in result.errors]
+    (report,) = result.reports
+    assert (report.province, report.kind) == ("Cà Mau", "thông báo")
+    assert {c.section_path for c in result.chunks} == {(report.title,)}
+    assert any("04/5/2025" in c.text for c in result.chunks)
+
+
 def test_same_content_is_ingested_once(tmp_path: Path, config: Config) -> None:
     a = write(tmp_path / "a.md", SAMPLE)
     b = write(tmp_path / "b.txt", SAMPLE.replace("\n", "\r\n"))
