@@ -41,6 +41,7 @@ from qa.document_parts import DocumentParts
 from qa.entities import (
     answering_body,
     asked_head,
+    asked_name,
     asks_body,
     expectation,
     heading_body,
@@ -1408,10 +1409,15 @@ class Answerer:
         if query.kind == "date" and not lead:
             lead = _date_lead(query, chosen[0])
         name = ""
-        if query.kind == "entity" and not lead and asks_body(query.text):
+        if query.kind == "entity" and not lead:
             first = chosen[0].sentence
-            name = answering_body(
-                query.folded, first.quote, first.chunk.section_path, sentence_owner(first)
+            owner = sentence_owner(first)
+            if asks_body(query.text):
+                name = answering_body(query.folded, first.quote, first.chunk.section_path, owner)
+            # Else the one name of the asked kind the sentence writes ("Công ty May Baian
+            # Vina", "Nghị quyết số 214/NQ-CP ngày 23/7/2025"): what an official reads first.
+            name = name or asked_name(
+                query.folded, query.text, first.quote, first.chunk.section_path, owner
             )
         reason = ""
         if not lead and query.kind == "explanation" and asks_reason(query.folded):

@@ -440,3 +440,217 @@ def entity_features(
         "entity_role_agree": float(agree),
         "entity_role_conflict": float(conflict),
     }
+
+
+# ------------------------------------------------------------------ the name an answer leads with
+# What an official reads first of a name answer is the name: "Công ty May Baian Vina — <quote>".
+# The patterns above tell where a sentence names a thing of the asked kind; these read how far
+# the name runs. A document: its kind, number and date as written ("Nghị quyết số 214/NQ-CP ngày
+# 23/7/2025"). Anything else: the kind word, then the words of the name (a capitalised word, a
+# number, the lowercase second syllable of a capitalised word, "và" / "-" between capitalised
+# words, up to two lowercase words before a capitalised one: "Trung tâm Ứng dụng … Khoa học và
+# Công nghệ thành phố Cần Thơ"), up to a punctuation mark or a word that is no name's.
+_DOCUMENT_NAME = re.compile(
+    r"\b(?:Quyết định|Nghị định|Nghị quyết|Chỉ thị|Công văn|Công điện|Kế hoạch(?: hành động)?"
+    r"|Thông báo|Thông tư|Văn bản|Luật|Tờ trình|Chương trình(?: hành động)?|Đề án|Kết luận"
+    r"|Hướng dẫn)\s+(?:số\s*:?\s*)?(?P<code>\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z]*"
+    r"(?:\s*[-/]\s*[A-ZĐ0-9][A-ZĐa-z0-9]*)*)"
+    r"(?:,?\s+ngày\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+)
+_HAMLET = re.compile(r"\b(?:thôn|ấp|bản|khu phố|tổ dân phố)\s+[A-ZĐ]")
+# The document kind a question asks for, folded, from its English word.
+_KIND_EN = {
+    "decree": "nghi dinh",
+    "resolution": "nghi quyet",
+    "decision": "quyet dinh",
+    "directive": "chi thi",
+    "plan": "ke hoach",
+    "circular": "thong tu",
+    "notice": "thong bao",
+    "law": "luat",
+}
+_ASKED_KIND_VI = re.compile(r"\b" + DOCUMENT_KINDS_VI + r"(?: [a-z0-9]+){0,2} (?:nao|so may)\b")
+_ASKED_KIND_EN = re.compile(_DOCUMENT_KINDS_EN)
+# Lowercase words that end a name: grammar, and the verbs that follow a body or a place.
+_NAME_END = frozenset(
+    "là đã được có tại ở của về để với theo trên trong từ đến cho chủ phối thực làm sau "  # noqa: SIM905
+    "trước khi nhằm do vào ra các những này đó bị sẽ đang thì mà nên trị gồm như bằng "
+    "đề tham ban tổ triển đảm bảo xây nghiên kiểm báo gửi hướng".split()
+)
+_TOKEN = re.compile(r"\S+")
+_TRAILING = " ,;:.)(“”\"'*_"
+# "Giám đốc Sở Tài chính": a title just before a body is part of what is named.
+_TITLE_BEFORE = re.compile(r"(?:Giám đốc|Chủ tịch|Thủ trưởng|Trưởng ban)\s+$")
+
+
+def _capital(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit()
+
+
+def _next_upper(tokens: list[tuple[str, int]], i: int) -> bool:
+    return i < len(tokens) and tokens[i][0][:1].isupper()
+
+
+def _name_from(quote: str, start: int, kind_end: int) -> str:
+    """The name that opens at ``start`` of ``quote``, its kind word ending at ``kind_end``."""
+    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(quote, kind_end)]
+    end = kind_end
+    prev_capital = True  # "Công an tỉnh", "Bệnh viện 30/4": the kind counts as capitalised
+    for i, (raw, at) in enumerate(tokens):
+        word = raw.rstrip(_TRAILING)
+        stops = word != raw  # punctuation after it ends the name
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if not word or raw[0] in '(“"[' or (word.lower() in _NAME_END and not _capital(word)):
+            break
+        if word in ("và", "-", "–"):
+            if not nxt[:1].isupper():
+                break
+            end, prev_capital = at + len(word), False
+            continue
+        if word[:1].isdigit():
+            # "Bệnh viện 30/4", "Bệnh viện Dã chiến số 2": a number right after the kind or "số".
+            before = quote[kind_end:at].split()
+            if before and before[-1] != "số":
+                break
+        elif word.lower() == "tỉnh" or (word.lower() == "thành" and nxt.startswith("phố")):
+            pass  # "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "… thành phố Cần Thơ"
+        elif word[:1].isupper() or (
+            word == "phố" and quote[:at].rstrip().lower().endswith("thành")
+        ):
+            prev_capital = word[:1].isupper()
+        elif prev_capital or nxt[:1].isupper() or (nxt == "và" and _next_upper(tokens, i + 2)):
+            # The second syllable of a capitalised word ("Tài chính"), or one lowercase word
+            # before a capitalised one ("Khu kinh tế Đông Nam", "Chuyển đổi số và Đào tạo").
+            prev_capital = False
+        else:
+            break
+        end = at + len(word)
+        if stops:
+            break
+    return quote[start:end].strip(_TRAILING)
+
+
+def _asked_document_kind(folded_question: str) -> str:
+    m = _ASKED_KIND_VI.search(folded_question)
+    if m:
+        kind = re.match(DOCUMENT_KINDS_VI, m.group(0))
+        word = kind.group(0) if kind else ""
+        return "" if word == "van ban" else word
+    m = _ASKED_KIND_EN.search(folded_question)
+    if m:
+        for en, vi in _KIND_EN.items():
+            if re.search(rf"\b{en}s?\b", m.group(0)):
+                return vi
+    return ""
+
+
+def _in_question(name: str, folded_question: str) -> bool:
+    from hoidap.text import fold
+
+    return fold(name) in folded_question
+
+
+def asked_name(
+    folded_question: str,
+    question: str,
+    quote: str,
+    section_path: tuple[str, ...] = (),
+    owner: str = "",
+) -> str:
+    """The one name of the asked kind ``quote`` writes that the question does not: a document
+    for "theo văn bản nào" / "which decree", a company, a hospital or facility, a place, a body
+    in the role asked ("sở nào chủ trì"); "" when the question asks a person ("ai", "who", whose
+    title and name the signer's answer reads), sets no kind, or the sentence names none or
+    several (an answer never leads with a name it cannot tell is the one).
+
+    >>> asked_name("cong ty nao co nhieu cong nhan mac nhat?", "Công ty nào có nhiều công nhân "
+    ...            "mắc nhất?", "Khi đó Công ty Hosiden là công ty có số công nhân mắc nhiều nhất.")
+    'Công ty Hosiden'
+    >>> asked_name("can cu nghi dinh nao?", "Căn cứ nghị định nào?",
+    ...            "Căn cứ Nghị định số 45/2017/NĐ-CP ngày 21/4/2017 và Luật Ngân sách.")
+    'Nghị định số 45/2017/NĐ-CP ngày 21/4/2017'
+    >>> asked_name("so nao chu tri?", "Sở nào chủ trì?", "Sở Y tế phối hợp với Sở Tài chính.")
+    ''
+    """
+    if re.search(r"\bai\b|\bwho\b", folded_question):
+        return ""
+    expected = expectation(folded_question)
+    if expected is None:
+        return _head_name(folded_question, quote)
+    names: list[str] = []
+    if expected is _EXPECT[0][1] and not asks_body(question):
+        kind = _asked_document_kind(folded_question)
+        from hoidap.text import fold
+
+        for m in _DOCUMENT_NAME.finditer(quote):
+            number = re.match(r"\d+", m.group("code"))
+            named = number is not None and re.search(rf"\b{number.group(0)}\b", folded_question)
+            if named or (kind and not fold(m.group(0)).startswith(kind)):
+                continue
+            names.append(m.group(0))
+    elif asks_body(question):
+        lead, assist = body_roles(quote, section_path, owner)
+        asked = asked_body_role(folded_question) or (
+            "lead" if _ASKS_ACTOR.search(folded_question) else ""
+        )
+        wanted = assist if asked == "assist" else lead
+        for m in _BODY.finditer(quote):
+            if asked and _key(m.group(0)) not in wanted:
+                continue
+            start = m.start()
+            title = _TITLE_BEFORE.search(quote[:start])
+            name = _name_from(quote, start, start + len(m.group(0).split()[0]))
+            if title:
+                name = quote[title.start() : start] + name
+            if name and not _in_question(name, folded_question):
+                names.append(name)
+    else:
+        places = [expected.finditer(quote)]
+        if expected is _EXPECT[3][1]:
+            # A hamlet is a place too: "tại thôn Phương Lạn 3 … tại Bệnh viện K" names two.
+            places.append(_HAMLET.finditer(quote))
+        for m in (m for found in places for m in found):
+            word = m.group(0)
+            # "tại Bệnh viện …", "ở Công ty …": what follows names the place.
+            skip = re.match(r"(?:tại|ở)\s+", word)
+            start = m.start() + (skip.end() if skip else 0)
+            head = re.match(
+                r"\S+(?:\s+(?:viện|ty|nghiệp|tâm|xã|phố|trấn|sở|dân phố))?", quote[start:]
+            )
+            kind_end = start + (head.end() if head else 0)
+            name = _name_from(quote, start, kind_end)
+            if name and len(name.split()) > 1 and not _in_question(name, folded_question):
+                names.append(name)
+    from hoidap.text import fold
+
+    distinct = list(dict.fromkeys(fold(n) for n in names))
+    if len(distinct) != 1:
+        return ""
+    return next(n for n in names if fold(n) == distinct[0])
+
+
+# A name written in quotes just after the kind asked ("hệ thống phần mềm trực tuyến “Hệ thống
+# thông tin …”", "nền tảng “Bình dân học vụ số”").
+_QUOTED = re.compile(r"\s*[*_]*[“\"]([^”\"]{3,120})[”\"]")
+
+
+def _head_name(folded_question: str, quote: str) -> str:
+    """The name in quotes that a sentence writes just after the kind of thing asked
+    (:func:`asked_head`); "" for none or several."""
+    from hoidap.text import fold, strip_diacritics
+
+    head = asked_head(folded_question)
+    if head is None:
+        return ""
+    chars = [strip_diacritics(c).lower() for c in quote]
+    if any(len(c) != 1 for c in chars):
+        return ""
+    folded = "".join(chars)
+    at = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in head.heads) + r")\b")
+    names: list[str] = []
+    for m in at.finditer(folded):
+        after = re.match(r"(?:\s+[^\s“\"]+){0,3}?" + _QUOTED.pattern, quote[m.end() :])
+        if after:
+            names.append(after.group(1).strip())
+    distinct = list(dict.fromkeys(fold(n) for n in names))
+    return names[0] if len(distinct) == 1 and not _in_question(names[0], folded_question) else ""
