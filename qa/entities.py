@@ -523,7 +523,10 @@ def _name_from(quote: str, start: int, kind_end: int) -> str:
             # before a capitalised one ("Khu kinh tế Đông Nam", "Chuyển đổi số và Đào tạo").
             prev_capital = False
         else:
-            break
+            # A lowercase word that may still be the name's ("Trung tâm Chuyển đổi số và Đào
+            # tạo thông tin …") or the sentence's ("Sở Khoa học và Công nghệ thành lập …"):
+            # where the name ends is unclear, so none is cut.
+            return ""
         end = at + len(word)
         if stops:
             break

@@ -185,3 +185,20 @@ def test_a_start_question_leads_with_the_start_date() -> None:
         understand("Sóc Trăng kết thúc giãn cách xã hội toàn tỉnh vào ngày nào?"), _hits(chunk)
     )
     assert end.text.startswith("ngày 15/8/2021")
+
+
+def test_a_name_answer_leads_with_the_name() -> None:
+    # What an official reads first is the company, then the sentence that says so (#12).
+    chunk = make_chunk(
+        "(5) Ổ dịch thứ năm tại thành phố Bắc Giang: Xuất hiện từ ngày 07/7/2021 tại Công ty May "
+        "Baian Vina, đã phát hiện 31 F0.",
+        line_start=40,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    for text, opens in (
+        ("Ổ dịch xuất hiện ngày 07/7/2021 ở thành phố Bắc Giang bắt nguồn từ công ty nào?", ""),
+        ("Which company did the outbreak of 07/7/2021 in Bắc Giang city start from?", ""),
+    ):
+        draft = answerer.answer(understand(text), _hits(chunk))
+        assert not draft.abstained
+        assert draft.text.startswith("Công ty May Baian Vina — " + opens)

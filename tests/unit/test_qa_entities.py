@@ -258,3 +258,90 @@ def test_a_sentence_naming_the_kind_asked_matches_and_one_that_does_not_says_not
     }
     assert cues["Mô hình T"].get("entity_match") == 1.0
     assert "entity_match" not in cues["Công tác "] and "entity_mismatch" not in cues["Công tác "]
+
+
+# What a name answer leads with (#12): the one name of the asked kind its sentence writes,
+# as the report writes it; "" when it writes none or several. Real sentences of the corpus.
+@pytest.mark.parametrize(
+    ("question", "quote", "name"),
+    [
+        (
+            "Ổ dịch xuất hiện ngày 07/7/2021 ở thành phố Bắc Giang bắt nguồn từ công ty nào?",
+            "(5) Ổ dịch thứ năm tại thành phố Bắc Giang: Xuất hiện từ ngày 07/7/2021 tại Công ty "
+            "May Baian Vina, đã phát hiện 31 F0.",
+            "Công ty May Baian Vina",
+        ),
+        (
+            "Ca bệnh đầu tiên trong khu công nghiệp Bắc Giang làm ở công ty nào?",
+            "Ca bệnh đầu tiên là một công nhân làm việc tại Công ty SJ Tech - KCN Vân Trung trước "
+            "đó đã tiếp xúc với 2 bệnh nhân COVID-19 điều trị tại Bệnh viện Nhiệt Đới Trung ương.",
+            "Công ty SJ Tech - KCN Vân Trung",
+        ),
+        (
+            "Sun Group đầu tư đơn vị ICU ở bệnh viện nào của Bắc Giang?",
+            "Gói hỗ trợ của Tập đoàn Sun Group đầu tư thiết lập đơn vị ICU tại Bệnh viện Tâm thần "
+            "trị giá 70 tỷ đồng, đưa vào vận hành để kịp thời điều trị bệnh nhân nặng.",
+            "Bệnh viện Tâm thần",
+        ),
+        (
+            "Hai chốt đường bộ cấp huyện mà Cà Mau vẫn duy trì hiện nay thuộc huyện nào?",
+            "Hiện nay, tỉnh tiếp tục duy trì 21 chốt kiểm soát người và phương tiện vào tỉnh, gồm: "
+            "12 chốt đường biển, 03 chốt đường thủy, 04 chốt đường bộ của tỉnh và 02 chốt đường "
+            "bộ của huyện Thới Bình.",
+            "huyện Thới Bình",
+        ),
+        (
+            "Văn bản nào của Chủ tịch UBND tỉnh Bắc Giang chỉ đạo phân loại người cách ly?",
+            "Đặc biệt, để thực hiện mục tiêu giảm các ca F0, Chủ tịch UBND tỉnh đã ban hành Công "
+            "điện số 03/CĐ-UBND ngày 07/6/2021về việc tăng cường các biện pháp phòng, chống dịch.",
+            "Công điện số 03/CĐ-UBND ngày 07/6/2021",
+        ),
+        (
+            "Which Prime Minister's decision containing key tasks on national and shared "
+            "databases did Đà Nẵng ask the Ministry of Science and Technology to carry out?",
+            "Về đề nghị Bộ Khoa học và Công nghệ phối hợp với các bộ, ngành rà soát, hoàn thiện "
+            "đưa vào khai thác hiệu quả cơ sở dữ liệu quốc gia, cơ sở dữ liệu dùng chung của cơ "
+            "quan nhà nước và triển khai các nhiệm vụ trọng tâm tại Quyết định số 1565/QĐ-TTg ngày "
+            "18/7/2025 của Thủ tướng Chính phủ:",
+            "Quyết định số 1565/QĐ-TTg ngày 18/7/2025",
+        ),
+        (
+            "Khi phát sinh vướng mắc thì báo cáo UBND tỉnh Nghệ An qua cơ quan nào?",
+            "Trong quá trình thực hiện nếu phát sinh vướng mắc, báo cáo kịp thời UBND tỉnh (qua "
+            "Ban Quản lý Khu kinh tế Đông Nam) để xử lý theo thẩm quyền./.",
+            "Ban Quản lý Khu kinh tế Đông Nam",
+        ),
+        (
+            "Ở Cần Thơ, danh sách chi trả trợ cấp xã hội phải được lập qua hệ thống phần mềm nào?",
+            "(5) 100% số người hưởng trợ cấp xã hội được rà soát, cập nhật dữ liệu và thực hiện "
+            "lập danh sách chi trả thông qua hệ thống phần mềm trực tuyến *“Hệ thống thông tin, "
+            "cơ sở dữ liệu đối tượng bảo trợ xã hội” *tại địa chỉ: https://btxh.molisa.gov.vn.",
+            "Hệ thống thông tin, cơ sở dữ liệu đối tượng bảo trợ xã hội",
+        ),
+        # Several names of the asked kind: none leads (the quote answers as before).
+        (
+            "Cà Mau ban hành quy định tạm thời bằng quyết định số mấy?",
+            "Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ và Quyết định số "
+            "4800/QĐ-BYT ngày 12/10/2021 của Bộ Y tế, Chủ tịch Ủy ban nhân dân tỉnh đã ban hành "
+            "Quyết định số 2222/QĐ-UBND ngày 16/10/2021 quy định tạm thời.",
+            "",
+        ),
+        (
+            "Năm 2020, 4 ca mắc COVID-19 của Lạng Sơn được ghi nhận ở đâu?",
+            "Năm 2020: ghi nhận 04 trường hợp mắc bệnh tại thị trấn Đình Lập, huyện Đình Lập, "
+            "liên quan đến ổ dịch tại Đà Nẵng.",
+            "",
+        ),
+        # A person is asked: the signer's answer names them; a sentence's names are not cut.
+        (
+            "Ai làm Trưởng Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh Sóc Trăng?",
+            "Đặc biệt, đồng chí Bí thư Tỉnh ủy đã trực tiếp làm Trưởng Ban Chỉ đạo phòng, chống "
+            "dịch COVID-19 tỉnh.",
+            "",
+        ),
+    ],
+)
+def test_asked_name(question: str, quote: str, name: str) -> None:
+    from qa.entities import asked_name
+
+    assert asked_name(fold(question), question, quote) == name
