@@ -1408,17 +1408,7 @@ class Answerer:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
             lead = _date_lead(query, chosen[0])
-        name = ""
-        if query.kind == "entity" and not lead:
-            first = chosen[0].sentence
-            owner = sentence_owner(first)
-            if asks_body(query.text):
-                name = answering_body(query.folded, first.quote, first.chunk.section_path, owner)
-            # Else the one name of the asked kind the sentence writes ("Công ty May Baian
-            # Vina", "Nghị quyết số 214/NQ-CP ngày 23/7/2025"): what an official reads first.
-            name = name or asked_name(
-                query.folded, query.text, first.quote, first.chunk.section_path, owner
-            )
+        name = name_lead(query, chosen[0].sentence) if query.kind == "entity" and not lead else ""
         reason = ""
         if not lead and query.kind == "explanation" and asks_reason(query.folded):
             # "Vì sao …?" leads with the reason clause, "… để làm gì?" with the purpose.
@@ -1696,6 +1686,8 @@ class Answerer:
         sentence = best.sentence
         if best.figure is not None:
             return scoped_figure(sentence, best.figure, query.language == "en")
+        if query.kind == "entity":
+            return name_lead(query, sentence)
         if query.kind != "date":
             return ""
         lead = _date_lead(query, best)
@@ -1712,6 +1704,19 @@ BODY_SENTENCES = 2
 
 # Letters only Vietnamese writes: a text still holding one was not wholly translated.
 _VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def name_lead(query: Query, sentence: Sentence) -> str:
+    """What a name answer from ``sentence`` leads with: the body its task's heading names
+    (a plan's "1. Công an tỉnh"), else the one name of the asked kind it writes ("Công ty May
+    Baian Vina", "Nghị quyết số 214/NQ-CP ngày 23/7/2025": ``qa.entities.asked_name``), as
+    the report writes it in an English answer too; "" for none (the quote then answers)."""
+    owner = sentence_owner(sentence)
+    path = sentence.chunk.section_path
+    name = (
+        answering_body(query.folded, sentence.quote, path, owner) if asks_body(query.text) else ""
+    )
+    return name or asked_name(query.folded, query.text, sentence.quote, path, owner)
 
 
 def _finished(sentence: Sentence, hit: Hit, part: _Part, score: float) -> Scored:
