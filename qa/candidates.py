@@ -22,7 +22,6 @@ from qa.dates import asked_grain, grain_fit
 from qa.entities import (
     ENTITY_FEATURES,
     answering_body,
-    asked_name,
     asks_body,
     entity_features,
     sentence_owner,
@@ -266,19 +265,14 @@ class SentenceParts:
         # The body the lines around a task name (its items' opening paragraph, a labelled
         # "Đơn vị chủ trì:" line), read for name questions only.
         owner = sentence_owner(sentence) if query.kind == "entity" else ""
-        body = (
+        lead = (
             answering_body(query.folded, quote, sentence.chunk.section_path, owner)
             if self.body
             else ""
         )
-        # What the answer would lead with (the training label reads it): the heading's body,
-        # else the one name of the asked kind the sentence writes (``qa.answer.compose``).
-        lead = body
-        if query.kind == "entity" and not lead:
-            lead = asked_name(query.folded, query.text, quote, sentence.chunk.section_path, owner)
         own = {
             **role_features(query.text, quote, path, None, None, planned),
-            "has_lead": float(bool(body)),
+            "has_lead": float(bool(lead)),
         }
         if query.kind == "list":
             own["list_items"] = float(bool(list_items(sentence)))
