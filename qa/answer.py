@@ -606,26 +606,6 @@ _GUARDS: tuple[tuple[Callable[[Query, Scored], bool], Refusal], ...] = (
 )
 
 
-# A sentence that states a comparison itself (folded): "so với", "so cùng kỳ", "cao hơn",
-# "chênh lệch", "gấp 2 lần", "tăng 27,80%".
-_COMPARES = re.compile(
-    r"\bso (?:voi|cung ky)\b|\b(?:cao|thap|nhieu|it|lon|nho|som|muon) hon\b|\bchenh lech\b"
-    r"|\bgap\s+[\d.,]+\s*lan\b|\b(?:tang|giam)\s+[\d.,]+"
-)
-
-
-def _states_comparison(quote: str) -> bool:
-    """Whether a sentence states a comparison itself (:data:`_COMPARES`), so that it alone
-    answers a comparison.
-
-    >>> _states_comparison("Thu ngân sách ước 27.535 tỷ đồng, tăng 27,80% so cùng kỳ.")
-    True
-    >>> _states_comparison("Đến nay, đã ra quyết định thành lập 96 trạm y tế lưu động;")
-    False
-    """
-    return _COMPARES.search(_fold(quote)) is not None
-
-
 # A comparison answered from one sentence (``Answerer.decide``): not a guard of ``_GUARDS``,
 # so that the scorer's ``refused`` cue, and its training rows, stay as they were.
 ONE_SIDED = Refusal(ONE_SIDED_VI, ONE_SIDED_EN, True)
@@ -1346,16 +1326,12 @@ class Answerer:
         best = chosen[0]
         # The assertion guards run once (~0.15 ms a refused answer): ``asserts`` reads this.
         why = refusal(query, best)
-        if (
-            why is None
-            and query.kind == "comparison"
-            and not _states_comparison(best.sentence.quote)
-        ):
+        if why is None and query.kind == "comparison":
             # A comparison reaches here only when it names neither two places nor two sides
-            # (``qa.pipeline``: those are answered side by side): a sentence that does not
-            # itself compare ("tăng 27,80% so cùng kỳ") compares nothing, and the scorer
-            # never learned from a comparison (``eval.fit.collect`` skips them). Shown as
-            # the closest, never asserted (eval/README.md, "So sánh khác chỉ tiêu").
+            # (``qa.pipeline``: those are answered side by side): one sentence compares
+            # nothing, and the scorer never learned from a comparison (``eval.fit.collect``
+            # skips them). Shown as the closest, never asserted (eval/README.md, "So sánh
+            # khác chỉ tiêu").
             why = ONE_SIDED
         if not self.asserts(query, best, confidence, why):
             text = "" if why is None else why.en if query.language == "en" else why.vi

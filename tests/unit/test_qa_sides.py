@@ -317,23 +317,3 @@ def test_a_comparison_answered_from_one_sentence_is_not_asserted() -> None:
     # The same sentence answers the figure question it holds.
     figure = answerer.answer(understand("Cà Mau thành lập bao nhiêu trạm y tế lưu động?"), hits)
     assert not figure.abstained and figure.text.startswith("96 trạm")
-
-
-def test_a_sentence_that_compares_answers_a_comparison_alone() -> None:
-    from qa.scorer import Scorer, shipped
-
-    model = shipped()
-    assert model is not None
-    sure = Scorer({**model.model, "threshold": 0.0})
-    budget = _province(
-        "Tổng thu ngân sách năm 2025 ước đạt 27.535 tỷ đồng, tăng 27,80% so với năm 2024.",
-        "Cà Mau",
-        "ca-mau.txt",
-        85,
-    )
-    answerer = Answerer(TermWeights([budget]), scorer=sure)  # type: ignore[list-item]
-    question = "So sánh tổng thu ngân sách năm 2025 của Cà Mau với năm trước."
-    query = understand(question)
-    assert query.kind == "comparison"
-    draft = answerer.answer(query, [Hit(budget, 1.0, 1)])  # type: ignore[arg-type]
-    assert not draft.abstained and "27,80%" in draft.text
