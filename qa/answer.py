@@ -121,15 +121,6 @@ TOTAL_NOT_PART_EN = (
 )
 # An abstention because a list or an explanation found only its section's heading, which
 # names the topic and not the items: the heading is shown, to read the section under it.
-# An abstention because a comparison found one sentence, not a cited figure for each side.
-ONE_SIDED_VI = (
-    "Câu hỏi so sánh cần số liệu có trích dẫn cho từng vế; chỉ tìm thấy một câu, nên không so"
-    " sánh được."
-)
-ONE_SIDED_EN = (
-    "A comparison needs a cited figure for each side; only one sentence was found, so nothing"
-    " is compared."
-)
 HEADING_ONLY_VI = (
     "Chỉ tìm thấy tiêu đề của mục nói về nội dung này, chưa thấy các ý cụ thể; hãy xem mục"
     " dưới tiêu đề gần nhất."
@@ -604,11 +595,6 @@ _GUARDS: tuple[tuple[Callable[[Query, Scored], bool], Refusal], ...] = (
     (_rate_for_total, Refusal(RATE_NOT_TOTAL_VI, RATE_NOT_TOTAL_EN, False)),
     (_basis_date, Refusal(BASIS_DATE_VI, BASIS_DATE_EN, False)),
 )
-
-
-# A comparison answered from one sentence (``Answerer.decide``): not a guard of ``_GUARDS``,
-# so that the scorer's ``refused`` cue, and its training rows, stay as they were.
-ONE_SIDED = Refusal(ONE_SIDED_VI, ONE_SIDED_EN, True)
 
 
 def refusal(query: Query, best: Scored) -> Refusal | None:
@@ -1326,13 +1312,6 @@ class Answerer:
         best = chosen[0]
         # The assertion guards run once (~0.15 ms a refused answer): ``asserts`` reads this.
         why = refusal(query, best)
-        if why is None and query.kind == "comparison":
-            # A comparison reaches here only when it names neither two places nor two sides
-            # (``qa.pipeline``: those are answered side by side): one sentence compares
-            # nothing, and the scorer never learned from a comparison (``eval.fit.collect``
-            # skips them). Shown as the closest, never asserted (eval/README.md, "So sánh
-            # khác chỉ tiêu").
-            why = ONE_SIDED
         if not self.asserts(query, best, confidence, why):
             text = "" if why is None else why.en if query.language == "en" else why.vi
             figure = why is None or why.offer_figure

@@ -297,23 +297,3 @@ def test_a_part_beside_a_total_is_not_compared() -> None:
     assert draft.abstained
     assert lead.startswith("Cà Mau 7.114 trường hợp [1], Lạng Sơn 2.160 trường hợp")
     assert lead.endswith(": khác chỉ tiêu (tổng số / một phần), không so sánh trực tiếp")
-
-
-def test_a_comparison_answered_from_one_sentence_is_not_asserted() -> None:
-    from qa.scorer import Scorer, shipped
-
-    model = shipped()
-    assert model is not None
-    sure = Scorer({**model.model, "threshold": 0.0})  # every answer sure enough
-    answerer = Answerer(TermWeights([CA_MAU_STATIONS]), scorer=sure)  # type: ignore[list-item]
-    hits = [Hit(CA_MAU_STATIONS, 1.0, 1)]  # type: ignore[arg-type]
-    question = "So sánh số trạm y tế lưu động của Cà Mau với kế hoạch."
-    query = understand(question)
-    assert query.kind == "comparison" and question_sides(question) is None
-    draft = answerer.answer(query, hits)
-    assert draft.abstained and not draft.citations
-    assert draft.text.startswith("Câu hỏi so sánh cần số liệu có trích dẫn cho từng vế")
-    assert "96 trạm" in draft.text  # the sentence found is shown as the closest
-    # The same sentence answers the figure question it holds.
-    figure = answerer.answer(understand("Cà Mau thành lập bao nhiêu trạm y tế lưu động?"), hits)
-    assert not figure.abstained and figure.text.startswith("96 trạm")
