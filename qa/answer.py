@@ -1526,25 +1526,11 @@ class Answerer:
             return self.abstain(query, closest=found, confidence=overall)
         if len(found) == len(lines) and all(b.figure is not None for b in found):
             # Both figures and the verdict first: "Cà Mau 96 trạm [1], Lạng Sơn 162 trạm
-            # [2]: Lạng Sơn nhiều hơn 66 trạm".
+            # [2]: Lạng Sơn nhiều hơn 66 trạm"; without a verdict when the sentences give
+            # another measure or period.
             labels = [province for province, _hits in per_province]
-            lead = self.comparison_lead(query, labels, found, same_question=True)
-            if self.incomparable(query, labels, found):
-                # Sides of another unit, measure or period compare nothing (issue #12: a
-                # wrong comparison is worse than none): the figures and why they are not
-                # compared are shown, not asserted (eval/README.md, "So sánh khác chỉ tiêu").
-                return self.abstain(query, text=lead, closest=found, confidence=overall)
-            lines.insert(0, lead)
+            lines.insert(0, self.comparison_lead(query, labels, found, same_question=True))
         return Draft("\n".join(lines), tuple(citations), False, overall)
-
-    def incomparable(self, query: Query, labels: Sequence[str], sides: Sequence[Scored]) -> str:
-        """Why the figures of a comparison of places (every side the same question) cannot
-        be set side by side: "unit", "measure" or "period" (``qa.arithmetic.differs``,
-        :func:`_side_differences`); "" when they can."""
-        from qa.arithmetic import differs
-
-        operands = self._operands(query, labels, sides, ())
-        return differs(operands) or _side_differences(sides)[0]
 
     def comparison_lead(
         self,
@@ -1796,18 +1782,10 @@ _QUALIFIER_WORDS = {
 }
 
 
-# How two sides' roles or standings are named when they differ (``_side_differences``).
-_ROLE_WORDS = {"target": ("chỉ tiêu", "target"), "result": ("kết quả", "result")}
-_PART_WORDS = {True: ("một phần", "a part"), False: ("tổng số", "a total")}
-
-
 def _side_differences(sides: Sequence[Scored], english: bool = False) -> tuple[str, str]:
     """Whether the sentences of the sides of one question (a comparison of places) give
     another measure or another period: a qualifier of the same kind with no value in
-    common ("mũi 1" / "mũi 2"); a plan's target beside a result ("phấn đấu đạt 95%" /
-    "đã đạt 82%", ``qa.roles.figure_role``); a part listed after "trong đó" beside a figure
-    that is no part (``qa.scope.total_of``); or years that do not overlap; ("", "") when
-    they agree."""
+    common ("mũi 1" / "mũi 2"), or years that do not overlap; ("", "") when they agree."""
     said = [qualifiers(s.sentence) for s in sides]
     kinds = set.intersection(*({k for k, _v in q} for q in said)) if said else set()
     for kind in sorted(kinds):
@@ -1816,26 +1794,6 @@ def _side_differences(sides: Sequence[Scored], english: bool = False) -> tuple[s
             vi, en = _QUALIFIER_WORDS.get(kind, (kind, kind))
             word = en if english else vi
             return "measure", " / ".join(f"{word} {', '.join(sorted(v))}" for v in values)
-    figures = [s.figure for s in sides]
-    if len(sides) >= 2 and all(f is not None for f in figures):
-        from qa.roles import figure_role, plans
-        from qa.scope import total_of
-
-        roles = [
-            figure_role(s.sentence.quote, f.start, f.end, plans(s.sentence.chunk.report_title))
-            for s, f in zip(sides, figures, strict=True)
-            if f is not None
-        ]
-        if {"target", "result"} <= set(roles):
-            words = [_ROLE_WORDS[r][english] if r in _ROLE_WORDS else "—" for r in roles]
-            return "measure", " / ".join(words)
-        parts = [
-            bool(total_of(s.sentence.quote, f))
-            for s, f in zip(sides, figures, strict=True)
-            if f is not None
-        ]
-        if len(set(parts)) > 1:
-            return "measure", " / ".join(_PART_WORDS[p][english] for p in parts)
     years = []
     for s in sides:
         quote = s.sentence.quote

@@ -170,23 +170,6 @@ def _counts(flat: str, m: NumberMention) -> bool:
     )
 
 
-def total_of(quote: str, figure: NumberMention) -> str:
-    """The total ``figure`` is listed as a part of after "trong đó" / "bao gồm" ("859.463
-    người"), or "" when the sentence lists it as no part.
-
-    >>> from hoidap.text import find_numbers
-    >>> quote = "Đã tiêm cho 859.463 người, trong đó 373.388 người hoàn thành mũi 2."
-    >>> total, part = find_numbers(quote)[:2]
-    >>> total_of(quote, part), total_of(quote, total)
-    ('859.463 người', '')
-    """
-    flat = _flat(quote)
-    if flat is None:
-        return ""
-    others = [m for m in cached_numbers(quote) if m.start != figure.start and _counts(flat, m)]
-    return _total_before(quote, flat, figure, others)
-
-
 def _total_before(
     quote: str, flat: str, figure: NumberMention, others: Sequence[NumberMention]
 ) -> str:
