@@ -26,15 +26,25 @@ WRONG = "sai"
 def read_feedback(path: Path) -> list[dict[str, Any]]:
     """The feedback lines ({"timestamp","question","answer","citations","verdict","comment"})."""
     if not path.is_file():
-        raise InputError(f"no feedback file at {path}", "the UI writes it when users rate answers")
+        raise InputError(
+            f"chưa có tệp góp ý / no feedback file at {path}",
+            "giao diện ghi tệp này khi người dùng đánh giá câu trả lời / the UI writes it when "
+            "users rate answers",
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: không phải văn bản UTF-8 / not UTF-8 text") from None
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            raise InputError(
+                f"{path}:{n}: JSON không hợp lệ / not valid JSON ({exc.msg})"
+            ) from None
         if isinstance(row, dict):
             rows.append(row)
     return rows

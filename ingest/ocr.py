@@ -17,6 +17,10 @@ from typing import Any
 from hoidap.errors import IngestError
 
 DPI = 300
+# The most pixels a PDF page is rendered with: an A4 page at 300 dpi has 8.7 million, an
+# A1 sheet 70 million. A page declared 5 m wide would otherwise need gigabytes of memory
+# and minutes of Tesseract; such a page is rendered at the resolution that fits.
+MAX_PAGE_PIXELS = 80_000_000
 LANG = "vie"
 INSTALL = (
     "cài Tesseract và mô hình tiếng Việt / install Tesseract with its Vietnamese model: "
@@ -27,17 +31,20 @@ INSTALL = (
 def missing() -> str:
     """Why OCR cannot run here ("" when it can)."""
     if shutil.which("tesseract") is None:
-        return "Tesseract is not installed"
+        return "chưa cài Tesseract / Tesseract is not installed"
     try:
         import pytesseract
     except ImportError:
-        return "the pytesseract package is not installed"
+        return "chưa cài gói pytesseract / the pytesseract package is not installed"
     try:
         langs = pytesseract.get_languages(config="")
     except Exception as exc:  # a broken install reports itself in many ways
-        return f"Tesseract does not run ({exc})"
+        return f"Tesseract không chạy được / Tesseract does not run ({exc})"
     if LANG not in langs:
-        return "Tesseract's Vietnamese model (tesseract-ocr-vie) is not installed"
+        return (
+            "chưa cài mô hình tiếng Việt của Tesseract / Tesseract's Vietnamese model "
+            "(tesseract-ocr-vie) is not installed"
+        )
     return ""
 
 
@@ -45,9 +52,7 @@ def require(name: str) -> None:
     """Raise :class:`IngestError` for ``name`` when OCR is unavailable."""
     why = missing()
     if why:
-        raise IngestError(
-            name, f"bản quét cần OCR / scanned document needs OCR, but {why}", INSTALL
-        )
+        raise IngestError(name, f"bản quét cần OCR / scanned document needs OCR: {why}", INSTALL)
 
 
 def ocr_image(image: Any) -> str:
@@ -65,7 +70,12 @@ def render_pages(path: Path, pages: Iterable[int], dpi: int = DPI) -> Iterable[t
     document = pdfium.PdfDocument(str(path))
     try:
         for index in pages:
-            bitmap = document[index].render(scale=dpi / 72, grayscale=True)
+            page = document[index]
+            width, height = page.get_size()  # points (1/72 inch)
+            # 0.999: PDFium rounds each side up to a whole pixel
+            fits = 0.999 * (MAX_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5
+            scale = min(dpi / 72, fits)
+            bitmap = page.render(scale=scale, grayscale=True)
             yield index, bitmap.to_pil()
     finally:
         document.close()
@@ -107,5 +117,13 @@ def ocr_image_file(path: Path) -> str:
         with Image.open(path) as image:
             frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
         return "\n\n".join(ocr_image(frame) for frame in frames)
+    except Image.DecompressionBombError:
+        # Past Pillow's pixel limit (179 million, a page scanned at ~1,500 dpi): it was a
+        # traceback that stopped `hoidap ingest` and `hoidap index`.
+        raise IngestError(
+            str(path),
+            "ảnh quá lớn / image too large (quá / over 179 triệu / million pixels)",
+            "quét lại ở 300 dpi / rescan it at 300 dpi",
+        ) from None
     except (UnidentifiedImageError, OSError, pytesseract.TesseractError, RuntimeError) as exc:
         raise IngestError(str(path), f"ảnh hỏng / not a readable image ({exc})") from None

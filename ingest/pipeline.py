@@ -2,9 +2,10 @@
 
 A bad file never stops the others: it becomes an :class:`IngestError` naming the file
 (empty, binary, unreadable, no sections, missing, unsupported). The same content given
-twice (same ``content_hash``) is ingested once. The corpus is plain JSON
-(``reports.json``) and JSON lines (``chunks.jsonl``), each written to a temporary file
-in the same folder and renamed into place, so a crash leaves the previous corpus whole.
+twice (same ``content_hash``) is ingested once, the second file named as a duplicate.
+The corpus is plain JSON (``reports.json``) and JSON lines (``chunks.jsonl``), each
+written to a temporary file in the same folder and renamed into place, so a crash leaves
+the previous corpus whole.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ingest.abbreviations import defined_in
 from ingest.chunking import SourceLines, make_chunks, section_texts
 from ingest.periods import section_periods as section_periods_of
 from ingest.provinces import province_2025
-from ingest.readers import SUPPORTED, SourceText, read_source
+from ingest.readers import SUPPORTED, SourceText, read_source, unsupported
 from ingest.reuse import IngestCache, entry_key
 from ingest.sections import NoSectionsError, Outline, build_sections, find_outline
 
@@ -50,30 +51,47 @@ class IngestResult:
     errors: list[IngestError] = field(default_factory=list)
 
 
+# Files a folder scan passes over without a word: hidden files and folders (".DS_Store",
+# the "._name.pdf" copies macOS leaves on USB drives, ".git", an upload's temporary copy),
+# Office's lock file of a document open in Word ("~$name.docx") and Windows' own files.
+_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+def _passed_over(path: Path, folder: Path) -> bool:
+    parts = path.relative_to(folder).parts
+    return (
+        any(part.startswith(".") for part in parts)
+        or path.name.startswith("~$")
+        or path.name.lower() in _SYSTEM_FILES
+    )
+
+
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[IngestError]]:
     """Files to read: files as given, folders scanned (recursively) for supported
-    reports, sorted by name; a missing path is an error."""
+    reports, sorted by name; a missing path is an error, and so is each file of a folder
+    that is not read (a link, an unsupported type such as .doc), so none is left out
+    without a word. Hidden files, Office lock files and Thumbs.db are passed over."""
     files: list[Path] = []
     errors: list[IngestError] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            # A symlink in a reports folder could pull any readable file on the machine
-            # into the index (and show it to every chat user): named, never followed.
-            links = sorted(p for p in path.rglob("*") if p.is_symlink())
-            errors.extend(
-                IngestError(str(p), "liên kết tượng trưng, bỏ qua / symbolic link, not followed")
-                for p in links
-            )
-            found = sorted(
-                (
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix.lower() in SUPPORTED and not p.is_symlink() and p.is_file()
-                ),
+            entries = sorted(
+                (p for p in path.rglob("*") if not _passed_over(p, path)),
                 key=lambda p: (p.name, str(p)),
             )
-            if not found and not links:
+            # A symlink in a reports folder could pull any readable file on the machine
+            # into the index (and show it to every chat user): named, never followed.
+            said = [
+                IngestError(str(p), "liên kết tượng trưng, bỏ qua / symbolic link, not followed")
+                for p in entries
+                if p.is_symlink()
+            ]
+            found = [p for p in entries if not p.is_symlink() and p.is_file()]
+            # An old Word file (.doc) left in the folder was silently not indexed.
+            said.extend(unsupported(str(p)) for p in found if p.suffix.lower() not in SUPPORTED)
+            found = [p for p in found if p.suffix.lower() in SUPPORTED]
+            if not found and not said:
                 errors.append(
                     IngestError(
                         str(path),
@@ -81,6 +99,7 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[IngestError]]:
                         "no .md/.txt/.pdf/.docx reports in folder",
                     )
                 )
+            errors.extend(sorted(said, key=lambda e: e.path))
             files.extend(found)
         elif path.exists():
             files.append(path)
@@ -217,7 +236,8 @@ def ingest_paths(
             on_report(*outcome)
         if cache is not None and i in keys and not isinstance(outcome, IngestError):
             cache.put(keys[i], *outcome)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
+    named: dict[str, Path] = {}
     for i in range(len(files)):
         outcome = done[i]
         if isinstance(outcome, IngestError):
@@ -225,8 +245,29 @@ def ingest_paths(
             continue
         report, chunks = outcome
         if report.content_hash in seen:
+            # Said, not silently dropped: "12 files, 11 reports" had no explanation.
+            result.errors.append(
+                IngestError(
+                    str(files[i]),
+                    f"cùng nội dung với / same content as {seen[report.content_hash]}, "
+                    "bỏ qua / skipped",
+                )
+            )
             continue
-        seen.add(report.content_hash)
+        if report.source in named:
+            # Two folders' "bao_cao.txt": a report is known by its file name (citations, the
+            # viewer, --report), so the second was indexed under the first one's name and the
+            # viewer mixed the two.
+            result.errors.append(
+                IngestError(
+                    str(files[i]),
+                    f"trùng tên với / same file name as {named[report.source]}",
+                    "đổi tên một trong hai tệp / rename one of the two files",
+                )
+            )
+            continue
+        seen[report.content_hash] = report.source
+        named[report.source] = files[i]
         result.reports.append(report)
         result.chunks.extend(chunks)
     return result

@@ -23,7 +23,9 @@ a body paragraph (an enumerated item), not a heading.
 Text before the first numbered heading is the preamble (title block, "Kính gửi",
 "Căn cứ"); "Nơi nhận" opens a closing section that holds the recipients and the
 signature, up to a new attached document. When a report has no numbered heading at all,
-Markdown "#" levels are used as they are.
+Markdown "#" levels are used as they are; with neither (a short notice, a letter, an
+announcement written as plain paragraphs), the whole text is one section under the
+document's title, provided it reads as Vietnamese prose (see :func:`reads_as_prose`).
 """
 
 from __future__ import annotations
@@ -495,13 +497,44 @@ def _markdown_outline(lines: list[str], cands: list[Heading | None]) -> Outline:
             nodes[parent].children.append(len(nodes) - 1)
         stack.append(len(nodes) - 1)
     if not nodes:
+        if reads_as_prose(lines):
+            # One section, the whole text, under the title (build_sections' preamble).
+            return Outline([], len(lines))
         raise NoSectionsError(
-            "không thấy đề mục nào (cần đề mục đánh số như 'I.', '1.', 'a)' hoặc '#') / "
-            "no section headings found (expected numbered headings "
-            "such as 'I.', '1.', 'a)' or Markdown '#' headings)"
+            "không thấy đề mục nào (cần đề mục đánh số như 'I.', '1.', 'a)' hoặc '#') và "
+            f"văn bản không đủ {PROSE_MIN_WORDS} từ tiếng Việt để đọc thành một mục / "
+            "no section headings found (expected numbered headings such as 'I.', '1.', "
+            f"'a)' or Markdown '#' headings), and fewer than {PROSE_MIN_WORDS} Vietnamese "
+            "words to read as one section"
         )
     _close_spans(nodes, lines)
     return Outline(nodes, nodes[0].line)
+
+
+# A document without any heading is indexed whole when it reads as Vietnamese prose: at
+# least this many words, this share of them Vietnamese syllables. Below that the text is
+# more likely a stray line, a wrongly decoded file or garbage than a document to cite.
+PROSE_MIN_WORDS = 20
+PROSE_MIN_SHARE = 0.6
+
+
+def reads_as_prose(lines: list[str]) -> bool:
+    """Does this heading-less text read as a Vietnamese document: ``PROSE_MIN_WORDS``
+    words or more, at least ``PROSE_MIN_SHARE`` of them syllables Vietnamese writes?
+
+    >>> reads_as_prose(["Cán bộ, công chức được nghỉ lễ từ ngày 30/4 đến hết ngày 04/5. "
+    ...                 "Các cơ quan, đơn vị bố trí lịch trực bảo đảm an toàn, an ninh."])
+    True
+    >>> reads_as_prose(["Tỉnh Bạc Liêu đã tiêm 12.345 liều."])
+    False
+    """
+    from ingest.syllables import is_syllable
+
+    # One-letter words say little (mojibake is full of "Ã", "Â", and "ở", "y" are words).
+    words = [w for w in re.findall(r"[^\W\d_]+", strip_markdown("\n".join(lines))) if len(w) > 1]
+    if len(words) < PROSE_MIN_WORDS:
+        return False
+    return sum(map(is_syllable, words)) >= PROSE_MIN_SHARE * len(words)
 
 
 def _last_nonblank(lines: list[str], start: int, end: int) -> int:

@@ -38,7 +38,14 @@ from qa.arithmetic import Operand
 from qa.dates import answer_dates, sentence_dates
 from qa.document import asked_fields, asks_document, named_kinds
 from qa.document_parts import DocumentParts
-from qa.entities import answering_body, asks_body, expectation, heading_body, sentence_owner
+from qa.entities import (
+    answering_body,
+    asked_head,
+    asks_body,
+    expectation,
+    heading_body,
+    sentence_owner,
+)
 from qa.figures import (
     Asked,
     breakdown,
@@ -711,6 +718,9 @@ class _Asks:
         entity = query.kind == "entity"
         self.expected = expectation(query.folded) if entity else None
         self.body = entity and self.expected is not None and asks_body(query.text)
+        # Else the kind of thing asked ("mô hình nào", "which platform"): a sentence naming
+        # one matches; one that does not says nothing (answers seldom repeat the kind).
+        self.head = asked_head(query.folded) if entity and self.expected is None else None
         self.qualifiers = set(query.qualifiers)
         self.specific = {(k, v) for k, v in query.qualifiers if k in _SPECIFIC}
 
@@ -1192,6 +1202,9 @@ class Answerer:
                     cues["entity_heading"] = float(matched)
                 s += 0.2 if matched else -0.3
                 cues["entity_match" if matched else "entity_mismatch"] = 1.0
+            elif asks.head is not None and asks.head.names(sentence.quote):
+                s += 0.2
+                cues["entity_match"] = 1.0
         if _is_heading(sentence):
             s -= 0.3  # a heading repeats the question's words but answers nothing
             cues["heading"] = 1.0

@@ -140,6 +140,29 @@ def _check_item(item: object, where: str) -> dict[str, Any]:
     return item
 
 
+def _utf8(data: bytes) -> bytes:
+    """A batch file saved as UTF-16 or UTF-32 with its byte-order mark (Windows Notepad's
+    "Unicode") as UTF-8; every line of it was "not UTF-8 text". Other bytes as they are.
+
+    >>> _utf8("Cà Mau?\\r\\n".encode("utf-16")).decode("utf-8")
+    'Cà Mau?\\r\\n'
+    """
+    import codecs
+
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).encode("utf-8")
+            except UnicodeDecodeError:
+                return data
+    return data
+
+
 def read_batch(path: Path) -> Iterator[tuple[dict[str, Any] | None, InputError | None]]:
     """Each non-empty line of a batch file: (item, None), or (what was read, the error)
     so that an error line can still carry the input's id. A ``.txt`` file is one question
@@ -148,14 +171,17 @@ def read_batch(path: Path) -> Iterator[tuple[dict[str, Any] | None, InputError |
     if not path.is_file():
         raise InputError(f"không thấy tệp / file not found: {path}")
     plain = path.suffix.lower() == ".txt"
-    for n, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
+    for n, raw in enumerate(_utf8(path.read_bytes()).split(b"\n"), start=1):
         where = f"{path.name}:{n}"
         if not raw.strip():
             continue
         try:
             line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError:
-            error = InputError(f"{where}: không phải UTF-8 / not UTF-8 text")
+            error = InputError(
+                f"{where}: không phải UTF-8 / not UTF-8 text",
+                "lưu tệp dạng UTF-8 / save the file as UTF-8",
+            )
             yield ({"id": n} if plain else None), error
             continue
         if plain:

@@ -21,12 +21,28 @@ WHICH = r"\bwhich (?:[a-z'.-]+ ){0,2}?"
 # name questions here and for reading a question as asking one body (qa.query.asks_one_body).
 BODY_NOUNS_EN = r"(?:agency|department|unit|body|office|ministry|authority|organi[sz]ation)"
 
+# The kinds of document a question may ask for by its kind, folded: "căn cứ nghị định nào",
+# "Kế hoạch hành động nào của Tỉnh ủy", "bằng quyết định số mấy" (qa.query reads such a
+# question as a name question with the same list; not "pháp luật").
+DOCUMENT_KINDS_VI = (
+    r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|cong van|cong dien|ke hoach|thong bao"
+    r"|thong tu|van ban|(?<!phap )luat|to trinh|chuong trinh|de an|ket luan)"
+)
+# The same in English, after "which" / "what" and up to four words that are no verb
+# ("which Government decree", "which 2025 plan of the Party Committee", "which September
+# 2024 letter", "which national disaster prevention strategy").
+_DOCUMENT_KINDS_EN = (
+    r"\b(?:which|what) (?:(?!(?:is|are|was|were|does|did|do|must|has|had|have|will|should"
+    r"|can)\b)[a-z0-9'.-]+ ){0,4}?(?:documents?|decisions?|directives?|plans?|decrees?"
+    r"|resolutions?|circulars?|laws?|regulations?|letters?|dispatch|notices?|programmes?"
+    r"|programs?|strateg(?:y|ies)|instructions?)\b"
+)
+
 _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (
         re.compile(
-            r"\bvan ban nao\b|\btheo van ban\b|\b(?:quyet dinh|chi thi|cong van|nghi quyet|"
-            r"ke hoach|thong bao|cong dien) (?:nao|so may)\b|" + WHICH + r"(?:document|decision|"
-            r"directive|plan)\b|\bso hieu\b"
+            r"\bvan ban nao\b|\btheo van ban\b|\b" + DOCUMENT_KINDS_VI + r"(?: [a-z0-9]+){0,2}"
+            r" (?:nao|so may)\b|" + _DOCUMENT_KINDS_EN + r"|\bso hieu\b"
         ),
         re.compile(
             r"\b(?:Quyết định|Chỉ thị|Công điện|Thông báo|Nghị quyết|Kế hoạch|Công văn|"
@@ -52,9 +68,10 @@ _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         re.compile(
-            r"\bai\b|\bwho\b|\bco quan nao\b|\bdon vi nao\b|"
-            + WHICH
-            + r"(?:agency|department|unit)\b"
+            # The bodies qa.query reads as one body asked ("đơn vị sự nghiệp nào", "which
+            # body", "which ministry").
+            r"\bai\b|\bwho\b|\b(?:co quan|don vi)(?: [a-z]+){0,2} nao\b"
+            r"|\b(?:to chuc|luc luong) nao\b|" + WHICH + BODY_NOUNS_EN + r"\b"
         ),
         re.compile(
             r"\b(?:Chủ tịch|Giám đốc|Bí thư|Phó|Trưởng|đồng chí|Sở|Ban|Bộ|Ủy ban|UBND|"
@@ -69,6 +86,89 @@ def expectation(folded_question: str) -> re.Pattern[str] | None:
     for cue, expected in _EXPECT:
         if cue.search(folded_question):
             return expected
+    return None
+
+
+# ------------------------------------------------------------------ the kind of thing asked
+# When no cue above says what the answer names, the question still names the kind of thing
+# it asks for: "mô hình nào" (a model), "trung tâm gì", "through which platform", "which
+# company". A sentence that writes that kind followed by a name of its own ("Mô hình Tổ
+# COVID-19 cộng đồng", "nền tảng … LGSP") names a thing of the asked kind. Folded question.
+_HEAD_VI = re.compile(r"\b([a-z]+ [a-z]+) (?:nao|gi)\b")
+_HEAD_EN = re.compile(r"\b(?:which|what)((?: [a-z0-9'.-]+){1,4})")
+# Words that end the noun phrase after "which" / "what" (a verb, a preposition).
+_HEAD_EN_END = frozenset(
+    "is are was were does did do must has had have will should can could may would "  # noqa: SIM905
+    "of in on for to at by with from under that".split()
+)
+# Folded words that are no name's first word: grammar, and the number word of a document.
+_NOT_A_NAME = frozenset(
+    "la cua o tai ve cho voi den tu va cac nhung mot trong tren duoc da co bang theo qua "  # noqa: SIM905
+    "thuoc nhu nay do nao gi so".split()
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9./-]*")
+
+
+class AskedHead:
+    """The kind of thing a name question asks for, as the reports write it (folded
+    alternatives: "nen tang" for "which platform"); :meth:`names` tells whether a sentence
+    writes it followed by a name of its own.
+
+    >>> head = asked_head("soc trang neu mo hinh nao trong bao cao")
+    >>> head.names("Mô hình Tổ COVID-19 cộng đồng được triển khai rộng rãi.")
+    True
+    >>> head.names("Nhân rộng mô hình nào hiệu quả."), head.names("Tổ COVID cộng đồng.")
+    (False, False)
+    """
+
+    def __init__(self, heads: tuple[str, ...], question_words: frozenset[str]) -> None:
+        self.heads = heads
+        self.question_words = question_words
+        self._pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")\s+(" + _WORD.pattern + ")"
+        )
+
+    def names(self, quote: str) -> bool:
+        from hoidap.text import fold
+
+        for m in self._pattern.finditer(fold(quote)):
+            word = m.group(1)
+            if word not in _NOT_A_NAME and word not in self.question_words:
+                return True
+        return False
+
+
+def asked_head(folded_question: str) -> AskedHead | None:
+    """The kind of thing the question asks for (:class:`AskedHead`): the two words before
+    "nào" / "gì", or the English noun after "which" / "what" read through the glossary;
+    None when it says none (or only a grammar word, "là gì").
+
+    >>> asked_head("through which platform is the map connected?").heads
+    ('nen tang',)
+    >>> asked_head("ho so nop bang hinh thuc nao").heads, asked_head("covid-19 la gi")
+    (('hinh thuc',), None)
+    """
+    from hoidap.text import fold
+
+    words = frozenset(_WORD.findall(folded_question))
+    m = _HEAD_VI.search(folded_question)
+    if m and not set(m.group(1).split()) & _NOT_A_NAME:
+        return AskedHead((m.group(1),), words)
+    for m in _HEAD_EN.finditer(folded_question):
+        phrase = []
+        for word in m.group(1).split():
+            if word in _HEAD_EN_END:
+                break
+            phrase.append(word)
+        if not phrase:
+            continue
+        from qa.glossary import glosses
+
+        found = glosses(" ".join(phrase))
+        if found:
+            # English names its head last ("which Government decree"): the last term read.
+            last = max(found, key=lambda g: " ".join(phrase).rfind(g.said))
+            return AskedHead(tuple(dict.fromkeys(fold(a) for a in last.alternatives)), words)
     return None
 
 

@@ -176,11 +176,21 @@ class Pipeline:
             if not found:
                 raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
             provinces = frozenset(m for f in found for m in f.members)
+            if not any(r.province in provinces for r in self.index.reports):
+                # It answered "not found in the reports", as if the reports had been read.
+                indexed = sorted({r.province for r in self.index.reports if r.province})
+                raise InputError(
+                    f"không có báo cáo nào của {province} trong chỉ mục / no report of "
+                    f"{province} in the index",
+                    f"các tỉnh có báo cáo / provinces with reports: {', '.join(indexed) or '-'}",
+                )
         if report:
             # Matched in NFC, kept as stored: a name typed or pasted in decomposed form
             # (macOS) names the same file, and so does a file copied in under such a name.
+            # A path the shell completed ("data/reports/x.txt") or a name without its suffix
+            # names the report too when only one has that name.
             wanted = nfc(report)
-            report = next((r.source for r in self.index.reports if nfc(r.source) == wanted), report)
+            report = _report_named(wanted, [r.source for r in self.index.reports]) or report
         if report and report not in {r.source for r in self.index.reports}:
             # A filter on a file that is not indexed would silently answer "not found".
             known = sorted(r.source for r in self.index.reports)
@@ -190,16 +200,43 @@ class Pipeline:
                 f"tên tệp như / a file name such as: {shown}",
             )
         reports = frozenset({report}) if report else frozenset()
+        if report and provinces and not self._of_province(reports, provinces):
+            raise InputError(
+                f"báo cáo {report!r} không thuộc {province} / report {report!r} is not of "
+                f"{province}",
+                "bỏ một trong hai bộ lọc / drop one of the two filters",
+            )
         if kind or issued_from or issued_to:
-            chosen = self._documents(kind, _day(issued_from), _day(issued_to))
+            since, until = _day(issued_from), _day(issued_to)
+            if since and until and since > until:
+                # It was "no report matches the filter", which does not say the two were swapped.
+                raise InputError(
+                    f"ngày bắt đầu {since:%d/%m/%Y} sau ngày kết thúc {until:%d/%m/%Y} / "
+                    f"issued_from {since.isoformat()} is after issued_to {until.isoformat()}",
+                    "đổi chỗ hai ngày / swap the two dates",
+                )
+            chosen = self._documents(kind, since, until)
             reports = reports & chosen if reports else chosen
-            if not reports:
+            if not reports or (provinces and not self._of_province(reports, provinces)):
+                parts = [f"tỉnh / province {province!r}"] if provinces else []
+                parts += [f"loại / kind {kind!r}"] if kind else []
+                if since or until:
+                    parts.append(
+                        f"ban hành / issued {since.isoformat() if since else '…'} – "
+                        f"{until.isoformat() if until else '…'}"
+                    )
+                if report:
+                    parts.append(f"báo cáo / report {report!r}")
                 raise InputError(
                     "không có văn bản nào khớp bộ lọc / no report matches the filter "
-                    f"(kind={kind!r}, issued {issued_from or '…'} – {issued_to or '…'})",
+                    f"({', '.join(parts)})",
                     "nới bộ lọc / widen the filter",
                 )
         return Filters(provinces, reports)
+
+    def _of_province(self, sources: frozenset[str], provinces: frozenset[str]) -> bool:
+        """Whether any of the report files ``sources`` is of one of ``provinces``."""
+        return any(r.source in sources and r.province in provinces for r in self.index.reports)
 
     def _documents(
         self, kind: str | None, since: dt.date | None, until: dt.date | None
@@ -654,6 +691,23 @@ def _core_share_met(wall_took: float, cpu_took: float) -> bool:
     time is at least ``CORE_SHARE`` of a core; no wall time yet counts as met (nothing
     says the thread was kept waiting)."""
     return wall_took <= 0 or cpu_took >= CORE_SHARE * wall_took
+
+
+def _report_named(wanted: str, sources: Sequence[str]) -> str | None:
+    """The indexed file ``wanted`` (NFC) names: its name, a path ending in it, or its name
+    without the suffix when no other report has that stem.
+
+    >>> _report_named("data/reports/b.txt", ["a.txt", "b.txt"])
+    'b.txt'
+    >>> _report_named("b", ["a.txt", "b.txt", "b.pdf"]) is None
+    True
+    """
+    by_name = {nfc(s): s for s in sources}
+    name = wanted.replace("\\", "/").rsplit("/", 1)[-1]
+    if wanted in by_name or name in by_name:
+        return by_name.get(wanted) or by_name[name]
+    stems = [s for n, s in by_name.items() if Path(n).stem == name]
+    return stems[0] if len(stems) == 1 else None
 
 
 def _day(value: str | dt.date | None) -> dt.date | None:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from hoidap.errors import InputError
 from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc, normalize_tones
-from qa.entities import BODY_NOUNS_EN, WHICH
+from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
 from qa.synonyms import alternatives
@@ -73,9 +73,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         # "căn cứ nghị định nào", "thực hiện Kế hoạch hành động nào của Tỉnh ủy", "bằng quyết
         # định số mấy": a document asked by its kind is a name (its number), not an
         # explanation, which is what such a question fell through to.
-        r"|\b(?:quyet dinh|nghi dinh|nghi quyet|chi thi|cong van|cong dien|ke hoach|thong bao"
-        r"|thong tu|van ban|(?<!phap )luat|to trinh|chuong trinh|de an|ket luan)(?: [a-z0-9]+){0,2}"
-        r" (?:nao|so may)\b",
+        r"|\b" + DOCUMENT_KINDS_VI + r"(?: [a-z0-9]+){0,2} (?:nao|so may)\b",
     ),
 ]
 

@@ -33,7 +33,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from hoidap import __version__
-from hoidap.config import Config
+from hoidap.config import Config, cors_origins
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Report
 from ui.apidocs import add_docs
@@ -178,9 +178,7 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
     )
     add_docs(app)
     app.add_middleware(Guard, config=config)
-    origins = [o.strip() for o in allow_origins if o.strip()] or [
-        o.strip() for o in config.cors_origins.split(",") if o.strip()
-    ]
+    origins = cors_origins(allow_origins, config)
     if origins:
         # Intranet pages on other origins embed the chat and call the API from the browser.
         # No cookies cross origins (the API token is a header), so credentials stay off.

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
 from hoidap.types import Answer, Report
+from ingest.readers import OFFICE_SUFFIXES
 from ui import render
 from ui.feedback import record_feedback
 from ui.guard import is_gradio_upload
@@ -149,29 +150,34 @@ class ChatHandlers:
         if not session or not session["turns"]:
             return text(lang, "feedback_nothing"), comment
         question, answer = session["turns"][-1]
-        record_feedback(
-            self.config.feedback_file,
-            question=question,
-            answer=answer.to_json(),
-            verdict=verdict,
-            comment=comment or "",
-            history=[q for q, _ in session["turns"][:-1]],
-            filters={
-                "province": province or None,
-                "report": report or None,
-                # Document filters only when set (older records have none).
-                **{
-                    name: value.strip()
-                    for name, value in (
-                        ("kind", kind),
-                        ("issued_from", issued_from),
-                        ("issued_to", issued_to),
-                    )
-                    if value and value.strip()
+        try:
+            record_feedback(
+                self.config.feedback_file,
+                question=question,
+                answer=answer.to_json(),
+                verdict=verdict,
+                comment=comment or "",
+                history=[q for q, _ in session["turns"][:-1]],
+                filters={
+                    "province": province or None,
+                    "report": report or None,
+                    # Document filters only when set (older records have none).
+                    **{
+                        name: value.strip()
+                        for name, value in (
+                            ("kind", kind),
+                            ("issued_from", issued_from),
+                            ("issued_to", issued_to),
+                        )
+                        if value and value.strip()
+                    },
                 },
-            },
-            language=lang,
-        )
+                language=lang,
+            )
+        except OSError as exc:
+            # A full disk or a feedback_path that cannot be written was Gradio's bare "Error"
+            # and the comment was lost; now it stays in its box and the reason is shown.
+            return text(lang, "feedback_failed", reason=exc.strerror or type(exc).__name__), comment
         return text(lang, "feedback_saved"), ""
 
     def upload(self, file: str | None, token: str, lang: str) -> tuple[str, Report | None]:
@@ -185,7 +191,10 @@ class ChatHandlers:
             return text(lang, "upload_bad_token"), None
         path = Path(file)
         if path.suffix.lower() not in UPLOAD_SUFFIXES:
-            return text(lang, "upload_bad_type", name=path.name), None
+            old = path.suffix.lower() in OFFICE_SUFFIXES  # a .doc: say how to make a .docx
+            return text(
+                lang, "upload_old_office" if old else "upload_bad_type", name=path.name
+            ), None
         # The path comes from the browser's event payload: only a file Gradio itself
         # received may be read, never a server path a client names (e.g. ~/x.md).
         if not is_gradio_upload(path):
@@ -693,16 +702,24 @@ def viewer_routes(app: "FastAPI", service: Service, config: Config) -> None:
         report = service.report_of(file)
         if report is None:
             return HTMLResponse(viewer.not_found_page(file, lang, chat_href="../"), status_code=404)
-        path = (config.reports_path / report.source).resolve()
+        path = viewer.report_file(config.reports_path, report.source).resolve()
         inside = path.is_relative_to(config.reports_path.resolve())
-        lines = texts.lines(path) if inside else None
+        read = texts.read(path) if inside else None
+        lines = read[0] if read is not None else None
+        # A file edited after it was indexed: its line numbers are not the citations' any
+        # more (#L133 highlighted another sentence), so the indexed passages are shown.
+        changed = read is not None and bool(report.content_hash) and read[1] != report.content_hash
         from_passages = False
-        if lines is None:
+        if lines is None or changed:
             indexed = getattr(service.pipeline.index, "chunks", ())
             chunks = [c for c in indexed if c.source == report.source]
             if chunks:
                 lines, from_passages = viewer.lines_from_chunks(chunks), True
-        html = viewer.report_page(report, lines, lang, chat_href="../", from_passages=from_passages)
+            else:
+                changed = False
+        html = viewer.report_page(
+            report, lines, lang, chat_href="../", from_passages=from_passages, changed=changed
+        )
         return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
 
     for prefix in ("", "/embed"):

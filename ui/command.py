@@ -23,7 +23,7 @@ import sys
 import time
 from typing import Any
 
-from hoidap.config import Config
+from hoidap.config import Config, cors_origins
 from hoidap.errors import ConfigError
 from hoidap.heap import freeze_survivors
 
@@ -138,6 +138,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     )
     root_path = normalize_root_path(config.root_path)
     check_port(config.host, config.port)
+    cors_origins(args.allow_origin or (), config)  # a malformed origin, before any loading
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
     workers: AnswerWorkers | None = None
@@ -249,7 +250,8 @@ def _serve(
             + (
                 ""
                 if config.token
-                else "\nhoidap: HOIDAP_TOKEN not set: open for reading, uploads off"
+                else "\nhoidap: chưa đặt HOIDAP_TOKEN: ai mở được địa chỉ này đều đọc được, không "
+                "thêm báo cáo qua mạng được / HOIDAP_TOKEN not set: open for reading, uploads off"
             ),
             file=sys.stderr,
             flush=True,
@@ -268,7 +270,11 @@ def _serve(
             error: BaseException | None = app.error
         except Exception as exc:
             error = exc
-        print(f"hoidap: lỗi / error: the chat could not start: {error}", file=sys.stderr)
+        print(
+            "hoidap: lỗi / error: không mở được giao diện chat / the chat could not start: "
+            f"{error}",
+            file=sys.stderr,
+        )
         server.should_exit = True
 
     threading.Thread(target=build_chat, name="hoidap-chat", daemon=True).start()

@@ -203,6 +203,7 @@ class Service:
         self._reload = reload
         self._reload_lock = threading.Lock()
         self._manifest = manifest_key(config.index_path) if reload else None
+        self._refused: object = None  # the manifest key of an index on disk that failed to load
         self._max_pending = max_pending or config.max_pending
         self._pending = 0
         self._pending_lock = threading.Lock()
@@ -374,13 +375,17 @@ class Service:
             return False
         with self._reload_lock:
             key = manifest_key(self.config.index_path)
-            if key is None or (key == self._manifest and not force):
+            if key is None or (key in (self._manifest, self._refused) and not force):
                 return False
             try:
                 fresh = self._reload(self.pipeline)
             except HoidapError as exc:
+                # Said and tried once per index on disk: it was loaded again and the same
+                # line printed every second until the index changed.
+                self._refused = key
                 print(
-                    f"hoidap: chỉ mục mới chưa dùng được / new index not loaded: {exc}",
+                    f"hoidap: chỉ mục mới chưa dùng được, vẫn dùng chỉ mục cũ / new index not "
+                    f"loaded, the previous one still serves: {exc}",
                     file=sys.stderr,
                 )
                 return False
@@ -401,7 +406,11 @@ class Service:
                 try:
                     self.refresh()
                 except Exception as exc:  # the watcher must outlive one bad reload
-                    print(f"hoidap: reload failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    print(
+                        f"hoidap: không nạp lại được chỉ mục / reload failed: "
+                        f"{type(exc).__name__}: {exc}",
+                        file=sys.stderr,
+                    )
 
         self._watcher = threading.Thread(target=loop, name="hoidap-index-watch", daemon=True)
         self._watcher.start()

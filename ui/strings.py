@@ -70,6 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_placeholder": "Ví dụ: số liệu đúng là …",
         "feedback_saved": "Đã ghi nhận góp ý. Cảm ơn!",
         "feedback_nothing": "Chưa có câu trả lời nào để đánh giá.",
+        "feedback_failed": "Chưa lưu được góp ý ({reason}). Hãy báo quản trị viên; nội dung góp ý "
+        "vẫn còn trong ô.",
         "admin": "Thêm báo cáo (quản trị)",
         "upload": "Tệp báo cáo (.md, .txt, .pdf, .docx)",
         "token": "Mã quản trị",
@@ -81,6 +83,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "upload_no_file": "Chưa chọn tệp.",
         "upload_bad_token": "Sai mã quản trị.",
         "upload_bad_type": "Chỉ nhận tệp .md, .txt, .pdf, .docx: {name}",
+        "upload_old_office": "Chưa đọc được tệp {name}: hãy mở bằng Word (Excel, LibreOffice) rồi "
+        "Lưu thành (Save As) .docx hoặc .pdf và tải tệp đó lên.",
         "upload_failed": "Không thêm được báo cáo, chỉ mục giữ nguyên. Lý do: {reason}",
         "upload_ok": "Đã thêm: {title} ({province}, {date}) từ tệp {source}.",
         "error": "Lỗi: {reason}",
@@ -104,6 +108,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "viewer_from_passages": (
             "Tệp gốc không còn trong thư mục báo cáo; nội dung dưới đây ghép từ các đoạn đã lập "
             "chỉ mục."
+        ),
+        "viewer_changed": (
+            "Tệp gốc đã bị sửa sau khi lập chỉ mục (chạy hoidap index để cập nhật); nội dung dưới "
+            "đây ghép từ các đoạn đã lập chỉ mục, đúng với các trích dẫn."
         ),
         "viewer_not_found": "Không có báo cáo {name} trong chỉ mục",
         "api_docs": "API",
@@ -155,6 +163,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "comment_placeholder": "E.g. the right figure is …",
         "feedback_saved": "Feedback saved. Thank you!",
         "feedback_nothing": "There is no answer to rate yet.",
+        "feedback_failed": "The feedback was not saved ({reason}). Please tell the administrator; "
+        "your comment is still in the box.",
         "admin": "Add a report (admin)",
         "upload": "Report file (.md, .txt, .pdf, .docx)",
         "token": "Admin token",
@@ -166,6 +176,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "upload_no_file": "No file chosen.",
         "upload_bad_token": "Wrong admin token.",
         "upload_bad_type": "Only .md, .txt, .pdf, .docx files are accepted: {name}",
+        "upload_old_office": "{name} cannot be read: open it in Word (Excel, LibreOffice), save "
+        "it as .docx or .pdf and upload that file.",
         "upload_failed": "The report was not added; the index is unchanged. Reason: {reason}",
         "upload_ok": "Added: {title} ({province}, {date}) from {source}.",
         "error": "Error: {reason}",
@@ -189,6 +201,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "viewer_from_passages": (
             "The source file is no longer in the reports folder; the text below is rebuilt "
             "from the indexed passages."
+        ),
+        "viewer_changed": (
+            "The source file was edited after it was indexed (run hoidap index to update); the "
+            "text below is rebuilt from the indexed passages, as the citations quote them."
         ),
         "viewer_not_found": "No report {name} in the index",
         "api_docs": "API",

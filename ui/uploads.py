@@ -26,6 +26,7 @@ from hoidap.config import Config
 from hoidap.errors import HoidapError, IngestError, InputError
 from hoidap.types import Report
 from ingest.limits import check_name
+from ingest.readers import OFFICE_HINT, OFFICE_SUFFIXES
 
 UPLOAD_SUFFIXES: tuple[str, ...] = (".md", ".txt", ".pdf", ".docx")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -66,10 +67,13 @@ def upload_name(name: str) -> str:
             f"tên tệp quá dài / file name too long ({size} bytes UTF-8, at most {MAX_NAME_BYTES})",
             "đổi tên ngắn hơn / rename the file to something shorter",
         )
-    if Path(base).suffix.lower() not in UPLOAD_SUFFIXES:
+    suffix = Path(base).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
         raise InputError(
             f"{base}: loại tệp không hỗ trợ / unsupported file type",
-            "dùng / use " + ", ".join(UPLOAD_SUFFIXES),
+            OFFICE_HINT
+            if suffix in OFFICE_SUFFIXES
+            else "dùng / use " + ", ".join(UPLOAD_SUFFIXES),
         )
     return base
 

@@ -16,6 +16,8 @@ enough for an iframe and readable on a phone.
 from __future__ import annotations
 
 import datetime as dt
+import glob
+import hashlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,10 +35,16 @@ class ReportTexts:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cache: dict[Path, tuple[tuple[int, int], list[str]]] = {}
+        self._cache: dict[Path, tuple[tuple[int, int], list[str], str]] = {}
 
     def lines(self, path: Path) -> list[str] | None:
         """The file's lines as ingest reads them, or None when it cannot be read."""
+        read = self.read(path)
+        return read[0] if read is not None else None
+
+    def read(self, path: Path) -> tuple[list[str], str] | None:
+        """The file's lines as ingest reads them and the SHA-256 of its text (a report's
+        ``content_hash`` when the file is what was indexed), or None when unreadable."""
         from hoidap.errors import HoidapError
         from ingest.readers import read_source
 
@@ -48,16 +56,33 @@ class ReportTexts:
         with self._lock:
             cached = self._cache.get(path)
         if cached and cached[0] == key:
-            return cached[1]
+            return cached[1], cached[2]
         try:
-            lines = read_source(path).lines
+            text = read_source(path).text
         except (HoidapError, OSError, ValueError):
             return None
+        lines, digest = text.split("\n"), hashlib.sha256(text.encode("utf-8")).hexdigest()
         with self._lock:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
-            self._cache[path] = (key, lines)
-        return lines
+            self._cache[path] = (key, lines, digest)
+        return lines, digest
+
+
+def report_file(folder: Path, source: str) -> Path:
+    """Where the report file ``source`` is: in ``folder``, or in one of its subfolders
+    (``hoidap index`` reads those too; the viewer said their file was gone)."""
+    path = folder / source
+    if path.is_file() or not folder.is_dir():
+        return path
+    found = [
+        p
+        for p in folder.rglob(glob.escape(source))
+        if p.is_file()
+        and not p.is_symlink()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+    return found[0] if len(found) == 1 else path
 
 
 def lines_from_chunks(chunks: Sequence[Chunk]) -> list[str]:
@@ -155,8 +180,10 @@ def report_page(
     *,
     chat_href: str,
     from_passages: bool = False,
+    changed: bool = False,
 ) -> str:
-    """The whole viewer page for one report."""
+    """The whole viewer page for one report; ``changed``: its file was edited after it was
+    indexed, so ``lines`` are rebuilt from the indexed passages the citations point into."""
     lang = language(lang)
     t = text
     meta = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in metadata_rows(report, lang))
@@ -164,6 +191,8 @@ def report_page(
     note = ""
     if lines is None:
         lines, note = [], t(lang, "viewer_no_text")
+    elif changed:
+        note = t(lang, "viewer_changed")
     elif from_passages:
         note = t(lang, "viewer_from_passages")
     other = "en" if lang == "vi" else "vi"

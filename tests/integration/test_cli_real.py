@@ -107,6 +107,21 @@ def test_a_txt_batch_is_one_question_per_line(
     assert "cau_hoi.txt:4" in out[2]["error"] and "not UTF-8" in out[2]["error"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+@pytest.mark.parametrize("name", ["cau_hoi.txt", "cau_hoi.jsonl"])
+def test_a_batch_saved_as_unicode_by_notepad_is_read(
+    index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str, name: str
+) -> None:
+    """review6: a batch saved by Windows Notepad as "Unicode" (UTF-16 with its byte-order
+    mark) had every line "not UTF-8 text", and a stray line of NUL besides."""
+    batch = tmp_path / name
+    line = QUESTION if name.endswith(".txt") else json.dumps({"id": "q1", "question": QUESTION})
+    batch.write_bytes(f"{line}\r\n".encode(encoding))
+    assert main(["--index-dir", index_dir, "ask", "--batch", str(batch), "--json"]) == 0
+    (out,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert out["question"] == QUESTION and out["citations"]
+
+
 def test_a_batch_answered_side_by_side_gives_the_answers_asked_one_at_a_time(
     index_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -260,3 +275,45 @@ def test_a_damaged_index_is_one_line_vietnamese_first(
         err = capsys.readouterr().err
         assert code != 0 and err.count("\n") == 1 and words in err, err
         assert "hoidap index --rebuild" in err
+
+
+def test_index_reports_file_does_not_drop_the_other_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review6: `hoidap index --reports bao_cao_moi.txt`, run to add one report, built the
+    index of that file alone ("removed 311"): a running server was left with one report."""
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("001_fa29380e2daf4212.txt", "002_b58efc9185625b5d.txt"):
+        (reports / name).write_bytes((REPORTS / name).read_bytes())
+    monkeypatch.setenv("HOIDAP_REPORTS_DIR", str(reports))
+    index = tmp_path / "index"
+    assert main(["--index-dir", str(index), "index"]) == 0
+    new = tmp_path / "moi.txt"
+    new.write_bytes((REPORTS / "003_ab47fa1bd8ede6ab.txt").read_bytes())
+    capsys.readouterr()
+    assert main(["--index-dir", str(index), "index", "--reports", str(new)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sẽ bỏ 2 báo cáo" in err and "would drop 2 reports" in err
+    indexed = json.loads((index / "reports.json").read_text(encoding="utf-8"))
+    assert len(indexed) == 2
+    # The whole folder, or a folder a report was deleted from, is built as before.
+    assert main(["--index-dir", str(index), "index", "--reports", str(reports)]) == 0
+    (reports / "002_b58efc9185625b5d.txt").unlink()
+    assert main(["--index-dir", str(index), "index", "--reports", str(reports)]) == 0
+    indexed = json.loads((index / "reports.json").read_text(encoding="utf-8"))
+    assert [r["source"] for r in indexed] == ["001_fa29380e2daf4212.txt"]
+
+
+@pytest.mark.parametrize("typed", ["data/reports/001_fa29380e2daf4212.txt", "001_fa29380e2daf4212"])
+def test_a_report_path_or_name_without_suffix_names_the_report(
+    typed: str, index_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review6: `--report data/reports/x.txt` (the shell's completion) and the name without
+    its suffix were "unknown report"."""
+    assert main(["--index-dir", index_dir, "ask", QUESTION, "--report", typed, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["hits"] and {h["report"] for h in answer["hits"]} == {"001_fa29380e2daf4212.txt"}

@@ -187,6 +187,6 @@ def test_cli_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["ingest", str(REPORTS), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("5 reports, ")
+    assert out.startswith("5 báo cáo / reports, ")
     assert "002_b58efc9185625b5d.txt: Trà Vinh · quyết định 855/QĐ-UBND" in out
     assert (tmp_path / "chunks.jsonl").is_file() and (tmp_path / "reports.json").is_file()

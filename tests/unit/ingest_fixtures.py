@@ -44,6 +44,29 @@ def to_cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
+# The TCVN3 (ABC) code of each Vietnamese lower-case letter; capitals with a tone share
+# the code of their lower-case letter (the capital font .VnTimeH draws them).
+_TCVN3 = dict(
+    zip(
+        "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵĂÂÊÔƠƯĐ",
+        bytes.fromhex(
+            "b5b6b7b8b9a8bbbcbdbec6a9c7c8c9cacbaecccecfd0d1aad2d3d4d5d6d7d8dcdddedfe1e2e3e4ab"
+            "e5e6e7e8e9aceaebecedeeeff1f2f3f4adf5f6f7f8f9fafbfcfdfea1a2a3a4a5a6a7"
+        ),
+        strict=True,
+    )
+)
+
+
+def to_tcvn3(text: str) -> bytes:
+    """``text`` in the TCVN3 (ABC) font encoding of old Vietnamese documents."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        code = _TCVN3.get(ch, _TCVN3.get(ch.lower()))
+        out.append(code if code is not None else ord(ch) if ord(ch) < 128 else ord("?"))
+    return bytes(out)
+
+
 def make_pdf(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds ``lines`` (Vietnamese included).
 

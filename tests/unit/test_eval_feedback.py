@@ -83,7 +83,7 @@ def test_read_feedback_errors(tmp_path: Path) -> None:
         read_feedback(tmp_path / "none.jsonl")
     bad = tmp_path / "f.jsonl"
     bad.write_text(json.dumps(RIGHT) + "\nnot json\n", encoding="utf-8")
-    with pytest.raises(InputError, match=":2: not valid JSON"):
+    with pytest.raises(InputError, match=":2: JSON không hợp lệ / not valid JSON"):
         read_feedback(bad)
 
 

@@ -99,10 +99,18 @@ def test_load_gold_reports_every_bad_line_at_once(tmp_path: Path, reports: Path)
 def test_load_gold_names_the_bad_json_line(tmp_path: Path) -> None:
     path = tmp_path / "g.jsonl"
     path.write_text(json.dumps(gold_line()) + "\n{oops\n", encoding="utf-8")
-    with pytest.raises(InputError, match=":2: not valid JSON"):
+    with pytest.raises(InputError, match=":2: JSON không hợp lệ / not valid JSON"):
         load_gold(path)
     with pytest.raises(InputError, match="no gold file"):
         load_gold(tmp_path / "absent.jsonl")
+    # review6: a line that is JSON but not an object, and a file that is not UTF-8, were
+    # tracebacks of `hoidap eval --gold`.
+    path.write_text(json.dumps(gold_line()) + "\n[1, 2]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=":2: cần một đối tượng JSON / not a JSON object"):
+        load_gold(path)
+    path.write_bytes(json.dumps(gold_line(), ensure_ascii=False).encode("utf-16"))
+    with pytest.raises(InputError, match="không phải văn bản UTF-8 / not UTF-8 text"):
+        load_gold(path)
 
 
 def test_merge_sorts_and_refuses_duplicate_ids(tmp_path: Path, reports: Path) -> None:

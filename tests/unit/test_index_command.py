@@ -148,3 +148,45 @@ def test_first_index_says_the_bundled_vectors_are_shipped() -> None:
     assert "shipped" in both and "embedded 4" in both
     assert "no new or changed reports" in vectors_note(stats(0, 307), first=False, rebuild=False)
     assert "--rebuild" in vectors_note(stats(311, 0), first=False, rebuild=True)
+
+
+def test_an_index_dir_that_cannot_be_made_is_one_line(
+    tmp_path: Path, ingested: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review6: `--index-dir` under a file was a FileExistsError traceback (and a folder
+    this user cannot write a PermissionError)."""
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x", encoding="utf-8")
+    argv = ["--index-dir", str(a_file / "idx"), "index", "--encoder", "fake"]
+    assert main([*argv, "--reports", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "không tạo được chỉ mục tại / cannot make an index at" in err
+
+
+def test_a_full_disk_keeps_the_previous_index(
+    tmp_path: Path,
+    ingested: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """review6: a build that ran out of disk space was an OSError traceback."""
+    import errno
+
+    import index.store
+
+    assert main(_index(tmp_path, "--reports", str(tmp_path))) == 0
+    manifest = tmp_path / "idx" / "manifest.json"
+    before = manifest.read_bytes()
+
+    def full(*_: Any, **__: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(index.store, "_write", full)
+    ingested["texts"] = [*TEXTS, "Bạc Liêu có 12 ca mắc mới."]
+    capsys.readouterr()
+    assert main(_index(tmp_path, "--reports", str(tmp_path))) == 1
+    err = capsys.readouterr().err
+    (line,) = [x for x in err.splitlines() if x.startswith("hoidap: lỗi / error:")]
+    assert "cannot write the index" in line and "No space left" in line
+    assert manifest.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith(".idx")]

@@ -45,11 +45,27 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path, config: Co
     result = ingest_paths([folder, tmp_path / "missing.md", write(tmp_path / "x.odt", "x")], config)
     assert [r.source for r in result.reports] == ["a_good.md"]
     messages = sorted(str(e) for e in result.errors)
-    assert len(messages) == 6, messages
+    assert len(messages) == 7, messages
     for needle in ("b_empty.txt", "c_binary.txt", "d_nosections.txt", "e_scan.pdf",
-                   "missing.md", "x.odt"):  # fmt: skip
+                   "ignored.xlsx", "missing.md", "x.odt"):  # fmt: skip
         assert any(needle in m for m in messages), needle
     assert all("\n" not in m for m in messages)
+
+
+def test_a_notice_without_headings_is_indexed_whole(tmp_path: Path, config: Config) -> None:
+    """A notice written as plain paragraphs (no "I.", "1.", "a)" or "#") was refused; its
+    chunks now sit under the notice's title, and the letterhead still names the province."""
+    notice = (
+        "UBND TỈNH CÀ MAU\nTHÔNG BÁO\nVề việc nghỉ lễ Ngày Chiến thắng và Quốc tế Lao động\n\n"
+        "Cán bộ, công chức, viên chức được nghỉ lễ từ ngày 30/4/2025 đến hết ngày 04/5/2025.\n"
+        "Thủ trưởng các cơ quan, đơn vị bố trí lịch trực bảo đảm an toàn, an ninh trật tự.\n"
+    )
+    result = ingest_paths([write(tmp_path / "tb.txt", notice)], config)
+    assert not result.errors, [str(e) for e in result.errors]
+    (report,) = result.reports
+    assert (report.province, report.kind) == ("Cà Mau", "thông báo")
+    assert {c.section_path for c in result.chunks} == {(report.title,)}
+    assert any("04/5/2025" in c.text for c in result.chunks)
 
 
 def test_same_content_is_ingested_once(tmp_path: Path, config: Config) -> None:
@@ -58,7 +74,44 @@ def test_same_content_is_ingested_once(tmp_path: Path, config: Config) -> None:
     c = write(tmp_path / "c.txt", to_cp1258(SAMPLE))
     result = ingest_paths([a, b, c], config)
     assert [r.source for r in result.reports] == ["a.md"]
-    assert not result.errors
+    # review6: the copies were dropped without a word ("3 files, 1 report").
+    assert [(e.path, e.message) for e in result.errors] == [
+        (str(p), f"{p}: cùng nội dung với / same content as a.md, bỏ qua / skipped") for p in (b, c)
+    ]
+
+
+def test_two_files_of_one_name_in_two_folders_are_not_both_indexed(
+    tmp_path: Path, config: Config
+) -> None:
+    """review6: "2024/bao_cao.txt" and "2025/bao_cao.txt" were both indexed as
+    "bao_cao.txt": citations could not tell them apart and the viewer mixed the two."""
+    first = write(tmp_path / "reports" / "2024" / "bao_cao.txt", SAMPLE)
+    second = write(tmp_path / "reports" / "2025" / "bao_cao.txt", SAMPLE.replace("859.463", "1"))
+    result = ingest_paths([tmp_path / "reports"], config)
+    assert [r.source for r in result.reports] == ["bao_cao.txt"]
+    (error,) = result.errors
+    assert error.path == str(second) and f"trùng tên với / same file name as {first}" in str(error)
+    assert "rename one of the two files" in str(error)
+
+
+def test_a_folder_names_every_file_it_does_not_read(tmp_path: Path, config: Config) -> None:
+    """review6: an old Word report (.doc) left in the reports folder was silently not
+    indexed; hidden files, Word's lock file and Thumbs.db are passed over without a word."""
+    folder = tmp_path / "reports"
+    write(folder / "Báo cáo Cà Mau.md", SAMPLE)
+    write(folder / "Kế hoạch 2025.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    write(folder / "sub" / "Phụ lục.xlsx", b"PK\x03\x04")
+    write(folder / "~$Báo cáo.docx", bytes(162))
+    write(folder / "._Báo cáo Cà Mau.md", bytes(4096))
+    write(folder / ".git" / "config", "[core]")
+    write(folder / "Thumbs.db", bytes(64))
+    result = ingest_paths([folder], config)
+    assert [r.source for r in result.reports] == ["Báo cáo Cà Mau.md"]
+    assert [(Path(e.path).name, e.hint[:29]) for e in result.errors] == [
+        ("Kế hoạch 2025.doc", "mở bằng Word (Excel, LibreOff"),
+        ("Phụ lục.xlsx", "mở bằng Word (Excel, LibreOff"),
+    ]
+    assert all("loại tệp không hỗ trợ / unsupported file type" in str(e) for e in result.errors)
 
 
 def test_write_read_round_trip(tmp_path: Path, config: Config) -> None:
@@ -109,7 +162,7 @@ def test_cli_summary_and_exit_codes(
     empty = write(tmp_path / "e.md", "")
     assert run_cli(config, str(good), str(empty)) == 0
     out, err = capsys.readouterr()
-    assert "1 reports" in out and "chunks" in out
+    assert "1 báo cáo / reports" in out and "chunks" in out and "1 tệp bị bỏ qua" in out
     assert err.count("\n") == 1 and "e.md: tệp rỗng / empty file" in err
     assert (tmp_path / "data" / "corpus" / CHUNKS_FILE).is_file()
     assert run_cli(config, str(empty), "--out", str(tmp_path / "other")) == 1

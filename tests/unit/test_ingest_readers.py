@@ -9,7 +9,14 @@ import pytest
 
 from hoidap.errors import IngestError
 from ingest.readers import decode_text, read_source
-from tests.unit.ingest_fixtures import SAMPLE, make_blank_pdf, make_pdf, to_cp1258, write
+from tests.unit.ingest_fixtures import (
+    SAMPLE,
+    make_blank_pdf,
+    make_pdf,
+    to_cp1258,
+    to_tcvn3,
+    write,
+)
 
 
 def test_utf8_markdown(tmp_path: Path) -> None:
@@ -169,6 +176,152 @@ def test_a_misleading_extension_says_what_the_file_is(
         read_source(write(tmp_path / name, payload))
     message = str(err.value)
     assert said in message and "tệp này là" in message and "rename it to" in message
+
+
+@pytest.mark.parametrize("name", ["bao_cao.docx", "bao_cao.pdf", "bao_cao.txt"])
+def test_an_old_word_or_password_protected_file_says_so(tmp_path: Path, name: str) -> None:
+    """review6: a .doc renamed .docx, or a .docx saved with a password (both OLE2 files),
+    was "not a readable DOCX (File is not a zip file)", which says nothing of what to do."""
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000)
+    with pytest.raises(IngestError) as err:
+        read_source(write(tmp_path / name, ole2))
+    message = str(err.value)
+    assert message.index("tệp Office dạng cũ") < message.index("old-format (.doc, .xls)")
+    assert "save it as .docx" in message
+
+
+def test_a_doc_file_is_told_to_be_saved_as_docx(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match=r"Lưu thành \(Save As\) \.docx"):
+        read_source(write(tmp_path / "Báo cáo.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
+
+
+def test_an_image_past_pillows_pixel_limit_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review6: a page image of 240 million pixels (a 54 KB PNG) raised Pillow's
+    DecompressionBombError through `hoidap ingest` and `hoidap index`: a traceback."""
+    from PIL import Image
+
+    from ingest import ocr
+
+    monkeypatch.setattr(ocr, "require", lambda name: None)
+    path = tmp_path / "scan.png"
+    Image.new("1", (20_000, 12_000), 1).save(path)
+    with pytest.raises(IngestError, match="ảnh quá lớn / image too large"):
+        read_source(path)
+
+
+def test_a_huge_pdf_page_is_rendered_within_the_pixel_cap(tmp_path: Path) -> None:
+    """review6: a scanned page declared 5 m square was rendered at 300 dpi, 3.5 billion
+    pixels, before Tesseract even started."""
+    from ingest import ocr
+    from tests.unit.ingest_fixtures import assemble_pdf
+
+    pdf = assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>",
+        ]
+    )
+    path = write(tmp_path / "huge.pdf", pdf)
+    ((index, image),) = list(ocr.render_pages(path, [0]))
+    assert index == 0 and image.width * image.height <= ocr.MAX_PAGE_PIXELS
+    assert image.width > 8000  # rendered as large as the cap allows, not shrunk further
+
+
+@pytest.mark.parametrize("form", ["tcvn3 bytes", "pasted into utf-8", "docx"])
+def test_text_in_the_old_tcvn3_encoding_is_refused_saying_so(tmp_path: Path, form: str) -> None:
+    """review6: TCVN3 text copied out of an old .VnTime document ("B¸o c¸o ... Cµ Mau") was
+    indexed as it stood, its province read as Long An; the raw TCVN3 file was "cannot tell
+    the text encoding (binary?)"."""
+    tcvn3 = to_tcvn3(SAMPLE)
+    if form == "tcvn3 bytes":
+        path = write(tmp_path / "bc.txt", tcvn3)
+    elif form == "pasted into utf-8":
+        path = write(tmp_path / "bc.txt", tcvn3.decode("latin-1"))
+    else:
+        import docx
+
+        document = docx.Document()
+        for line in tcvn3.decode("latin-1").splitlines():
+            document.add_paragraph(line)
+        path = tmp_path / "bc.docx"
+        document.save(str(path))
+    with pytest.raises(IngestError) as err:
+        read_source(path)
+    message = str(err.value)
+    assert message.index("bảng mã cũ TCVN3") < message.index("old TCVN3 (ABC) font encoding")
+    assert "Unikey" in message
+
+
+def test_unicode_reports_are_not_taken_for_tcvn3() -> None:
+    from ingest.readers import is_tcvn3
+    from tests.conftest import REPO
+
+    reports = [*(REPO / "data" / "reports").iterdir(), *(REPO / "eval" / "corpus").rglob("*.txt")]
+    assert len(reports) >= 5
+    assert not any(is_tcvn3(p.read_text(encoding="utf-8")) for p in reports)
+    assert not is_tcvn3(SAMPLE) and not is_tcvn3(to_cp1258(SAMPLE).decode("cp1258"))
+
+
+def _numbered_docx(path: Path, paragraphs: list[tuple[int | None, str]]) -> Path:
+    """A DOCX whose paragraphs at a level (0, 1, 2) are numbered by a Word list drawn
+    "I.", "1.", "a)" (the numbers are not in their text), like a report typed in Word."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(
+            [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")]
+        )
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
+    document.save(str(path))
+    return path
+
+
+def test_word_list_numbers_are_read_as_the_headings_they_draw(tmp_path: Path) -> None:
+    """review6: headings numbered by Word's list numbering ("I.", "1.", "a)" drawn, not
+    typed) were not in the text: "no section headings found" for a report whose every
+    heading shows its number in Word."""
+    path = _numbered_docx(
+        tmp_path / "bc.docx",
+        [
+            (None, "BÁO CÁO"),
+            (0, "KẾT QUẢ THỰC HIỆN"),
+            (1, "Công tác y tế"),
+            (2, "Về công tác tiêm chủng"),
+            (None, "Tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người."),
+            (2, "Về công tác điều trị"),
+            (1, "Công tác tuyên truyền"),
+            (0, "NHIỆM VỤ THỜI GIAN TỚI"),
+            (1, "Tiếp tục tiêm vắc xin"),
+        ],
+    )
+    assert read_source(path).lines == [
+        "BÁO CÁO",
+        "I. KẾT QUẢ THỰC HIỆN",
+        "1. Công tác y tế",
+        "a) Về công tác tiêm chủng",
+        "Tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người.",
+        "b) Về công tác điều trị",
+        "2. Công tác tuyên truyền",
+        "II. NHIỆM VỤ THỜI GIAN TỚI",
+        "1. Tiếp tục tiêm vắc xin",
+    ]
 
 
 def test_files_of_their_own_kind_are_read_as_before(tmp_path: Path) -> None:

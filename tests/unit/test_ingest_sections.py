@@ -202,9 +202,36 @@ def test_markdown_levels_when_nothing_is_numbered() -> None:
     assert paths == [("Báo cáo X",), ("Tổng quan",), ("Tổng quan", "Chi tiết"), ("Kết luận",)]
 
 
-def test_no_heading_at_all() -> None:
+def test_no_heading_and_too_little_text_is_refused() -> None:
     with pytest.raises(NoSectionsError, match="no section headings"):
         find_outline(["Một đoạn văn không có tiêu đề.", "", "Đoạn thứ hai."])
+
+
+NOTICE = [
+    "UBND TỈNH CÀ MAU",
+    "THÔNG BÁO",
+    "Về việc nghỉ lễ Ngày Chiến thắng và Quốc tế Lao động",
+    "",
+    "Cán bộ, công chức, viên chức được nghỉ lễ từ ngày 30/4/2025 đến hết ngày 04/5/2025.",
+    "Thủ trưởng các cơ quan, đơn vị bố trí lịch trực bảo đảm an toàn, an ninh trật tự.",
+]
+
+
+def test_a_notice_without_any_heading_is_one_section_under_its_title() -> None:
+    """review6: a short notice written as plain paragraphs was refused with "no section
+    headings found"; it is now one section holding every line, headed by the title."""
+    outline = find_outline(NOTICE)
+    assert outline.nodes == [] and outline.preamble_end == len(NOTICE)
+    (only,) = build_sections(outline, NOTICE, "r", "Thông báo về việc nghỉ lễ")
+    assert only.path == ("Thông báo về việc nghỉ lễ",)
+    assert (only.line_start, only.line_end) == (1, len(NOTICE))
+
+
+def test_heading_less_garbage_is_still_refused() -> None:
+    """Enough words, but not Vietnamese (a file decoded with the wrong code page)."""
+    garbled = ["Ã¡Â»â€¹ ÃƒÂ¡ Ã‚Â» " * 20, "CÃ¡c cÆ¡ quan Ä‘Æ¡n vá»‹ " * 5]
+    with pytest.raises(NoSectionsError, match="Vietnamese"):
+        find_outline(garbled)
 
 
 def test_notice_numbered_paragraphs_are_sections_only_when_asked() -> None:

@@ -37,8 +37,26 @@ def test_kind_and_issue_dates_pick_the_reports_searched(tmp_path: Path) -> None:
         pipeline.filters(None, None, issued_from="01/11/2025", issued_to="2025-11-18").reports
         == plan
     )
-    with pytest.raises(InputError, match="no report matches"):
+    with pytest.raises(InputError, match="no report matches") as info:
         pipeline.filters(None, None, kind="kế hoạch", issued_from="2025-11-19")
+    assert "(loại / kind 'kế hoạch', ban hành / issued 2025-11-19 – …)" in str(info.value)
+    # review6: swapped dates were "no report matches the filter (kind=None, …)".
+    with pytest.raises(InputError) as info:
+        pipeline.filters(None, None, issued_from="2025-12-01", issued_to="01/01/2025")
+    assert str(info.value) == (
+        "ngày bắt đầu 01/12/2025 sau ngày kết thúc 01/01/2025 / issued_from 2025-12-01 is "
+        "after issued_to 2025-01-01 (đổi chỗ hai ngày / swap the two dates)"
+    )
+    # review6: a province, report and kind that cannot go together, or a province with no
+    # report in the index, answered "Không tìm thấy thông tin này trong các báo cáo".
+    with pytest.raises(InputError, match="no report of Hà Nội in the index") as info:
+        pipeline.filters("Hà Nội", None)
+    assert "Cần Thơ" in info.value.hint
+    with pytest.raises(InputError, match=r"report 'bc\.pdf' is not of Cần Thơ"):
+        pipeline.filters("Cần Thơ", "bc.pdf")
+    with pytest.raises(InputError, match=r"\(tỉnh / province 'can tho', loại / kind 'báo cáo'\)"):
+        pipeline.filters("can tho", None, kind="báo cáo")
+    assert pipeline.filters("can tho", None, kind="kế hoạch").reports == plan
     with pytest.raises(InputError, match="unknown document kind") as info:
         pipeline.filters(None, None, kind="công văn")
     assert "kế hoạch" in str(info.value.hint)

@@ -149,3 +149,112 @@ def test_a_task_s_body_from_the_lines_around_it() -> None:
     # The labelled lines themselves: "chủ trì:" leads, "phối hợp:" assists.
     assert body_roles("Đơn vị chủ trì tham mưu thực hiện: *Sở Nội vụ.") == (["so noi vu"], [])
     assert body_roles("Đơn vị phối hợp: *Sở Tư pháp.") == ([], ["so tu phap"])
+
+
+# ------------------------------------------------------------ what kind of name is expected
+# Sentences of the 2025 corpus (eval/corpus/dev: d02_ca-mau, d13_nghe-an, e04_ha-noi,
+# d08_dong-thap) and of the bundled Sóc Trăng report.
+_DECREE = (
+    "Căn cứ Nghị định số 45/2017/NĐ-CP ngày 21/4/2017 của Chính phủ quy định chi tiết lập kế "
+    "hoạch tài chính 05 năm và kế hoạch tài chính - ngân sách nhà nước 03 năm;"
+)
+_PARTY_PLAN = (
+    "Kế hoạch số 321-KH/TU ngày 11/4/2025 của Tỉnh ủy Nghệ An về triển khai thực hiện công tác "
+    "bảo vệ bí mật nhà nước năm 2025;"
+)
+_CENTRE = (
+    "Đối tượng áp dụng định mức chi phí ban hành kèm theo quyết định này gồm: Trung tâm Chuyển "
+    "đổi số và Đào tạo thông tin và truyền thông thuộc Sở Thông tin và Truyền thông;"
+)
+_TASK = "Xây dựng kế hoạch tài chính - ngân sách nhà nước 03 năm theo hướng dẫn."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "other"),
+    [
+        # A document asked by its kind in English, up to four words after "which".
+        (
+            "Which Government decree is the legal basis for Cà Mau's 3-year budget plan?",
+            _DECREE,
+            _TASK,
+        ),
+        (
+            "Which 2025 plan of the Nghệ An provincial Party Committee must agencies disseminate?",
+            _PARTY_PLAN,
+            _TASK,
+        ),
+        # A kind of document qa.query reads ("nghị định nào"), two words before "nào".
+        ("Kế hoạch 617 hỗ trợ doanh nghiệp theo nghị định nào của Chính phủ?", _DECREE, _TASK),
+        (
+            "Kế hoạch triển khai Kế hoạch hành động nào của Tỉnh ủy?",
+            _PARTY_PLAN,
+            _TASK,
+        ),
+        # One body asked by its kind and more words ("đơn vị sự nghiệp nào"), "which body".
+        ("Đơn vị sự nghiệp nào của Sở là đối tượng áp dụng định mức?", _CENTRE, _TASK),
+        ("In HCMC, which body is responsible for the training?", _CENTRE, _TASK),
+    ],
+)
+def test_more_kinds_of_name_are_expected(question: str, answer: str, other: str) -> None:
+    pattern = expectation(fold(question))
+    assert pattern is not None
+    assert pattern.search(answer) and not pattern.search(other)
+
+
+def test_which_department_is_no_document_question() -> None:
+    """ "which department … plan 617": the body is asked, not the plan the question names."""
+    pattern = expectation(fold("Which department is the focal agency for Dong Thap's plan 617?"))
+    assert pattern is not None
+    assert pattern.search("Sở Khoa học và Công nghệ là cơ quan đầu mối.")
+    assert not pattern.search(_PARTY_PLAN)
+
+
+def test_the_kind_of_thing_asked() -> None:
+    from qa.entities import asked_head
+
+    head = asked_head(fold("Mô hình hay mà Sóc Trăng nêu trong báo cáo là mô hình nào?"))
+    assert head is not None and head.heads == ("mo hinh",)
+    assert head.names(
+        "Mô hình Tổ COVID-19 cộng đồng được triển khai áp dụng rộng rãi trên địa bàn tỉnh."
+    )
+    # The kind without a name of its own after it, or a name without the kind: no match.
+    assert not head.names("Nhân rộng các mô hình hay, cách làm tốt trong phòng chống dịch.")
+    assert not head.names("Tổ COVID-19 cộng đồng được triển khai rộng rãi.")
+    # English: the noun after "which", through the glossary, its modifiers and verb skipped.
+    head = asked_head(fold("Through which platform is Dong Thap's digital map connected?"))
+    assert head is not None and head.heads == ("nen tang",)
+    assert head.names(
+        "Kết nối, liên thông dữ liệu thông qua nền tảng tích hợp, chia sẻ dữ liệu LGSP của Tỉnh."
+    )
+    assert not head.names(_TASK)
+    # "là gì" names no kind; a question that says no kind expects none.
+    assert asked_head(fold("COVID-19 cộng đồng là gì?")) is None
+    assert asked_head(fold("Cà Mau đã tiêm bao nhiêu người?")) is None
+
+
+def test_a_sentence_naming_the_kind_asked_matches_and_one_that_does_not_says_nothing() -> None:
+    """The prior's cue for a name question with no other expectation: ``entity_match`` for a
+    sentence naming a thing of the asked kind; no ``entity_mismatch`` for the others (an
+    answer seldom repeats the kind)."""
+    from hoidap.types import Hit
+    from qa.answer import Answerer, TermWeights
+    from qa.query import understand
+    from tests.unit.qa_fakes import make_chunk
+
+    chunk = make_chunk(
+        "Mô hình Tổ COVID-19 cộng đồng được triển khai áp dụng rộng rãi trên địa bàn tỉnh và "
+        "mang lại hiệu quả rất tích cực.\n\nCông tác phòng chống dịch được triển khai quyết "
+        "liệt trên địa bàn tỉnh.",
+        source="000_soc-trang.txt",
+        province="Sóc Trăng",
+        path=("IV. BÀI HỌC KINH NGHIỆM",),
+        line_start=651,
+    )
+    answerer = Answerer(TermWeights([chunk]))
+    q = understand("Mô hình hay trong phòng chống dịch mà Sóc Trăng nêu là mô hình nào?")
+    assert q.kind == "entity"
+    cues = {
+        s.sentence.quote[:9]: dict(s.cues) for s in answerer.rank_sentences(q, [Hit(chunk, 1.0, 1)])
+    }
+    assert cues["Mô hình T"].get("entity_match") == 1.0
+    assert "entity_match" not in cues["Công tác "] and "entity_mismatch" not in cues["Công tác "]

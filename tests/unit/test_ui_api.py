@@ -225,3 +225,18 @@ def test_cors_can_be_restricted(tmp_path: Path) -> None:
     assert ok.headers["access-control-allow-origin"] == "https://intranet.camau.gov.vn"
     other = client.get("/healthz", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_an_origin_with_a_slash_works_and_a_malformed_one_is_refused(tmp_path: Path) -> None:
+    """review6: `--allow-origin https://intranet.camau.gov.vn/` (with the slash a browser's
+    address bar shows) matched no page, and `--allow-origin intranet` was taken: the
+    intranet's calls failed without a word on the server."""
+    from hoidap.errors import ConfigError
+
+    config = Config(home=tmp_path, cors_origins="https://intranet.camau.gov.vn/")
+    client = TestClient(create_api(Service(FakePipeline.from_reports(), config), config))
+    ok = client.get("/healthz", headers={"Origin": "https://intranet.camau.gov.vn"})
+    assert ok.headers["access-control-allow-origin"] == "https://intranet.camau.gov.vn"
+    for bad in ("intranet.camau.gov.vn", "https://intranet.camau.gov.vn/hoi-dap"):
+        with pytest.raises(ConfigError, match="nguồn gốc không hợp lệ / not an origin"):
+            create_api(Service(FakePipeline.from_reports(), config), config, allow_origins=[bad])

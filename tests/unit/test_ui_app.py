@@ -80,6 +80,17 @@ def test_feedback_is_stored_with_the_answer(tmp_path: Path) -> None:
     assert record["filters"] == {"province": "Cà Mau", "report": None}
 
 
+def test_feedback_that_cannot_be_written_says_so_and_keeps_the_comment(tmp_path: Path) -> None:
+    """review6: a feedback file that could not be written (full disk, a folder in its place)
+    was an exception, Gradio's bare "Error", and the official's comment was lost."""
+    h, _, config = _handlers(tmp_path)
+    config.feedback_file.mkdir(parents=True)  # a folder where the file should be
+    _, session, _, _, _ = h.respond(QUESTION, None, "Cà Mau", "", "vi")
+    notice, comment = h.feedback("sai", "số đúng là 860.000", session, "Cà Mau", "", "vi")
+    assert notice.startswith("Chưa lưu được góp ý (") and "quản trị viên" in notice
+    assert comment == "số đúng là 860.000"
+
+
 def test_upload_is_disabled_without_a_token(tmp_path: Path) -> None:
     h, fake, _ = _handlers(tmp_path)
     message, added = h.upload(str(tmp_path / "x.md"), "", "vi")
@@ -98,6 +109,8 @@ def test_upload_needs_the_right_token_and_a_good_file(
     assert h.upload(None, "s3cret", "vi") == ("Chưa chọn tệp.", None)
     assert h.upload(str(good), "wrong", "vi") == ("Sai mã quản trị.", None)
     assert "Chỉ nhận tệp" in h.upload(str(tmp_path / "a.exe"), "s3cret", "vi")[0]
+    # review6: an old Word file was told only which types are taken, not how to make one.
+    assert "Lưu thành (Save As) .docx" in h.upload(str(tmp_path / "BC.doc"), "s3cret", "vi")[0]
     message, added = h.upload(str(empty), "s3cret", "vi")
     assert added is None and "chỉ mục giữ nguyên" in message and "trống.md" in message
     assert fake.added == []

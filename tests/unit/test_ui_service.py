@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,6 +75,14 @@ def test_upload_name_keeps_the_last_part(name: str, expected: str) -> None:
 def test_unsafe_upload_names_are_refused_not_rewritten(name: str) -> None:
     with pytest.raises(InputError):
         upload_name(name)
+
+
+def test_an_old_word_upload_is_told_to_be_saved_as_docx() -> None:
+    """review6: uploading "Báo cáo.doc" said only which types to use, not how to get one."""
+    with pytest.raises(InputError) as err:
+        upload_name("Báo cáo.doc")
+    assert "Lưu thành (Save As) .docx" in str(err.value)
+    assert str(err.value).startswith("Báo cáo.doc: loại tệp không hỗ trợ / unsupported file type")
 
 
 def test_ask_passes_filters_and_history(service: Service) -> None:
@@ -170,6 +179,35 @@ def test_questions_keep_their_pipeline_while_another_is_swapped_in(tmp_path: Pat
     asking.join(5)
     assert service.pipeline is new and len(old.calls) == 1 and new.calls == []
     assert service.refresh() is False  # unchanged manifest: nothing to do
+
+
+def test_an_index_that_cannot_be_loaded_is_tried_and_said_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review6: an index rebuilt with another encoder was loaded again, and the same line
+    printed, every second until the index changed."""
+    from hoidap.errors import IndexMismatchError
+
+    old, new = FakePipeline.from_reports(), FakePipeline.from_reports()
+    (tmp_path / "data" / "index").mkdir(parents=True)
+    manifest = tmp_path / "data" / "index" / "manifest.json"
+    manifest.write_text("{}", encoding="utf-8")
+    tries: list[int] = []
+
+    def reload(_old: Any) -> Any:
+        tries.append(1)
+        if len(tries) == 1:
+            raise IndexMismatchError("built with encoder 'fake'")
+        return new
+
+    service = Service(old, Config(home=tmp_path), reload=reload)
+    manifest.write_text('{"built_at": "later"}', encoding="utf-8")
+    assert [service.refresh() for _ in range(5)] == [False] * 5
+    err = capsys.readouterr().err
+    assert len(tries) == 1 and err.count("new index not loaded") == 1 and service.pipeline is old
+    assert err.startswith("hoidap: chỉ mục mới chưa dùng được")
+    manifest.write_text('{"built_at": "later still"}', encoding="utf-8")
+    assert service.refresh() is True and service.pipeline is new
 
 
 def test_upload_errors_name_the_file_not_the_staging_folder(

@@ -55,6 +55,39 @@ def test_hostile_report_text_is_escaped_and_rebuilt_from_passages(client: TestCl
     assert len(re.findall(r"<script>", page)) == 1  # only the page's own script
 
 
+def test_a_file_edited_after_indexing_shows_the_indexed_passages(tmp_path: Path) -> None:
+    """review6: a report edited on disk after `hoidap index` was shown as it is now, so the
+    citation's #L133 highlighted whatever sentence had moved there."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    source = (REPO / "data" / "reports" / CA_MAU_FILE).read_text(encoding="utf-8")
+    (folder / CA_MAU_FILE).write_text("Dòng thêm ở đầu.\n" * 3 + source, encoding="utf-8")
+    config = Config(home=tmp_path, reports_dir=folder, feedback_path=tmp_path / "f")
+    service = Service(FakePipeline.from_reports(), config)
+    app = create_api(service, config)
+    viewer_routes(app, service, config)
+    page = TestClient(app).get(f"/reports/{CA_MAU_FILE}").text
+    assert "Tệp gốc đã bị sửa sau khi lập chỉ mục" in page and "Dòng thêm ở đầu" not in page
+    line = re.search(r"id='L133'.*?<span class='tx'>(.*?)</span>", page)
+    assert line is not None and "859.463 người" in line.group(1)
+
+
+def test_a_report_in_a_subfolder_is_shown_from_its_file(tmp_path: Path) -> None:
+    """review6: `hoidap index` reads the reports folder's subfolders, but the viewer looked
+    only at the top: every such report said its file was no longer there."""
+    folder = tmp_path / "reports"
+    (folder / "2021").mkdir(parents=True)
+    source = (REPO / "data" / "reports" / CA_MAU_FILE).read_text(encoding="utf-8")
+    (folder / "2021" / CA_MAU_FILE).write_text(source, encoding="utf-8")
+    config = Config(home=tmp_path, reports_dir=folder, feedback_path=tmp_path / "f")
+    service = Service(FakePipeline.from_reports(), config)
+    app = create_api(service, config)
+    viewer_routes(app, service, config)
+    page = TestClient(app).get(f"/reports/{CA_MAU_FILE}").text
+    assert "class='note'" not in page
+    assert page.count("class='ln'") == len(source.split("\n"))
+
+
 @pytest.mark.parametrize("name", ["nope.txt", "..%2F..%2Fetc%2Fpasswd", "%3Cscript%3E.md"])
 def test_unknown_report_is_a_404_page(client: TestClient, name: str) -> None:
     response = client.get(f"/reports/{name}")
