@@ -500,7 +500,8 @@ def strict_lead(
 
     Figures compare as values (859.463 = 859463 = 859,463; a percentage needs a
     percentage), dates by their day / month / year parts, names as whole folded words of
-    the lead. None for question types that are not one figure, date or name.
+    the lead; a name answer without a lead (only the quote) states no name first. None for
+    question types that are not one figure, date or name.
 
     >>> strict_lead(["859463"], "859.463 người — Tỉnh đã tiêm cho 859.463 người [1]", "number")
     1.0
@@ -511,6 +512,10 @@ def strict_lead(
     >>> strict_lead(["9200"], "10 máy; 9.200 mẫu — có 10 máy với 9.200 mẫu [1]", "number", asked=2)
     1.0
     >>> strict_lead(["9200"], "10 máy; 9.200 mẫu — có 10 máy với 9.200 mẫu [1]", "number")
+    0.0
+    >>> strict_lead(["Sở Y tế"], "Sở Y tế — Giao Sở Y tế chủ trì [1]", "entity")
+    1.0
+    >>> strict_lead(["Sở Y tế"], "“Giao Sở Y tế chủ trì, phối hợp …” [1]", "entity")
     0.0
     """
     if qtype not in STRICT_TYPES or not aliases:
@@ -534,6 +539,10 @@ def strict_lead(
             return 0.0
         first = min(dates, key=lambda d: d.start)
         return float(_same_date(form, first.first, first.granularity))
+    if not any(LEAD_SEPARATOR in line for line in answer.splitlines()):
+        # A name answer with no lead is a quote: the name is somewhere in it, not what the
+        # official reads first (a figure or date is read from the quote's start, above).
+        return 0.0
     return float(contains_words(spelled(fold(lead)), form.folded))
 
 
