@@ -33,6 +33,7 @@ from typing import Any
 
 from hoidap.text import dates_in, fold, strip_markdown
 from hoidap.types import Chunk, Citation, Hit, Report
+from qa.document_kinds import BASIS_KINDS, NAMED_KINDS
 from qa.query import Query
 
 STATS_PATH = Path(__file__).resolve().parent / "data" / "document_fields.json"
@@ -117,18 +118,9 @@ _ORDER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 # Kinds of document a question may name, folded, with the Report.kind they mean ("Bộ Kế
-# hoạch và Đầu tư" is no plan). ``qa.document_subject`` adds the kinds reports only cite.
-KINDS: tuple[tuple[str, str], ...] = (
-    (r"quyet dinh|\bqd\b|decision", "quyết định"),
-    (r"(?<!bo )ke hoach|\bkh\b|\bplans?\b", "kế hoạch"),
-    (r"thong bao|\btb\b|\bnotice\b|announcement", "thông báo"),
-    (r"bao cao|\breport\b", "báo cáo"),
-    (r"chi thi|directive", "chỉ thị"),
-    (r"nghi quyet|resolution", "nghị quyết"),
-    (r"nghi dinh|decree", "nghị định"),
-    (r"thong tu|circular", "thông tư"),
-    (r"cong van|\bofficial letter\b|dispatch", "công văn"),
-)
+# hoạch và Đầu tư" is no plan): the `named` rows of qa/data/document_kinds.tsv.
+# ``qa.document_subject`` adds the kinds reports only cite.
+KINDS: tuple[tuple[str, str], ...] = NAMED_KINDS
 # A question that asks about a document related to the one it names ("the earlier
 # decision it replaces", "thời hạn báo cáo trước ngày nào") is not about the named one.
 _OTHER_DOCUMENT = re.compile(
@@ -960,19 +952,9 @@ def _counted(
 
 # ------------------------------------------------------------------ legal basis
 # "chỉ thị nào", "which Government decree": the kind of document asked for, with a word
-# saying it is what the named document rests on or carries out.
-_BASIS_KINDS: tuple[tuple[str, str], ...] = (
-    (r"nghi quyet|resolution", "nghị quyết"),
-    (r"nghi dinh|decree", "nghị định"),
-    (r"chi thi|directive", "chỉ thị"),
-    (r"quyet dinh|decision", "quyết định"),
-    (r"thong tu|circular", "thông tư"),
-    (r"ke hoach hanh dong|action plan", "kế hoạch hành động"),
-    (r"ke hoach|plan", "kế hoạch"),
-    (r"huong dan|guidance|guideline", "hướng dẫn"),
-    (r"chuong trinh hanh dong|action programme|action program", "chương trình hành động"),
-    (r"luat|law", "luật"),
-)
+# saying it is what the named document rests on or carries out: the `basis` rows of
+# qa/data/document_kinds.tsv ("kế hoạch hành động" before "kế hoạch").
+_BASIS_KINDS: tuple[tuple[str, str], ...] = BASIS_KINDS
 _BASIS_ASK = re.compile(
     r"\b(?:(" + "|".join(p for p, _ in _BASIS_KINDS) + r") (?:[a-z]+ ){0,3}?nao"
     r"|which (?:[a-z'-]+ ){0,3}?(" + "|".join(p for p, _ in _BASIS_KINDS) + r"))\b"

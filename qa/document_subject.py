@@ -33,22 +33,12 @@ from dataclasses import dataclass
 
 from hoidap.text import fold, nfc
 from qa.document import CODE, CODE_KINDS, FIELD_PATTERNS, KINDS
+from qa.document_kinds import CITED_KINDS
 
 # Kinds of document a question may name, folded, with the kind they mean: the kinds the
-# reports are (``qa.document.KINDS``) and the kinds they only cite. "văn bản" / "document"
-# is any kind.
-_MENTION_KINDS: tuple[tuple[str, str], ...] = (
-    *KINDS,
-    (r"\bluat\b|\blaw\b", "luật"),
-    (r"\bde an\b|\bscheme\b", "đề án"),
-    (r"chuong trinh|programme|program\b", "chương trình"),
-    (r"\bket luan\b|\bconclusion\b", "kết luận"),
-    (r"huong dan|guidance|guideline", "hướng dẫn"),
-    (r"cong dien", "công điện"),
-    (r"to trinh|submission", "tờ trình"),
-    (r"quy dinh so|regulation no", "quy định"),
-    (r"van ban|\bdocument\b", ""),
-)
+# reports are (``qa.document.KINDS``) and the kinds they only cite (the `cited` rows of
+# qa/data/document_kinds.tsv). "văn bản" / "document" is any kind ("").
+_MENTION_KINDS: tuple[tuple[str, str], ...] = (*KINDS, *CITED_KINDS)
 _KIND_WORD = re.compile("|".join(f"(?:{p})" for p, _ in _MENTION_KINDS))
 _KIND_OF = tuple((re.compile(p), k) for p, k in _MENTION_KINDS)
 # Between a kind word and its number: nothing, "số", "No.", "number", or two words before

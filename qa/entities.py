@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from qa.document_kinds import ENGLISH_KINDS, WHICH_KINDS_EN, WHICH_KINDS_VI
+
 if TYPE_CHECKING:
     from qa.sentences import Sentence
 
@@ -23,19 +25,16 @@ BODY_NOUNS_EN = r"(?:agency|department|unit|body|office|ministry|authority|organ
 
 # The kinds of document a question may ask for by its kind, folded: "căn cứ nghị định nào",
 # "Kế hoạch hành động nào của Tỉnh ủy", "bằng quyết định số mấy" (qa.query reads such a
-# question as a name question with the same list; not "pháp luật").
-DOCUMENT_KINDS_VI = (
-    r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|cong van|cong dien|ke hoach|thong bao"
-    r"|thong tu|van ban|(?<!phap )luat|to trinh|chuong trinh|de an|ket luan)"
-)
+# question as a name question with the same list; not "pháp luật"): the folded words of the
+# `which` rows of qa/data/document_kinds.tsv, one group.
+DOCUMENT_KINDS_VI = WHICH_KINDS_VI
 # The same in English, after "which" / "what" and up to four words that are no verb
 # ("which Government decree", "which 2025 plan of the Party Committee", "which September
-# 2024 letter", "which national disaster prevention strategy").
+# 2024 letter", "which national disaster prevention strategy"); the nouns are the English
+# words of the `which` rows of qa/data/document_kinds.tsv.
 _DOCUMENT_KINDS_EN = (
     r"\b(?:which|what) (?:(?!(?:is|are|was|were|does|did|do|must|has|had|have|will|should"
-    r"|can)\b)[a-z0-9'.-]+ ){0,4}?(?:documents?|decisions?|directives?|plans?|decrees?"
-    r"|resolutions?|circulars?|laws?|regulations?|letters?|dispatch|notices?|programmes?"
-    r"|programs?|strateg(?:y|ies)|instructions?)\b"
+    r"|can)\b)[a-z0-9'.-]+ ){0,4}?" + WHICH_KINDS_EN + r"\b"
 )
 
 _EXPECT: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
@@ -458,17 +457,9 @@ _DOCUMENT_NAME = re.compile(
     r"(?:,?\s+ngày\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
 )
 _HAMLET = re.compile(r"\b(?:thôn|ấp|bản|khu phố|tổ dân phố)\s+[A-ZĐ]")
-# The document kind a question asks for, folded, from its English word.
-_KIND_EN = {
-    "decree": "nghi dinh",
-    "resolution": "nghi quyet",
-    "decision": "quyet dinh",
-    "directive": "chi thi",
-    "plan": "ke hoach",
-    "circular": "thong tu",
-    "notice": "thong bao",
-    "law": "luat",
-}
+# The document kind a question asks for, folded, from its English word (the `en` rows of
+# qa/data/document_kinds.tsv).
+_KIND_EN = ENGLISH_KINDS
 _ASKED_KIND_VI = re.compile(r"\b" + DOCUMENT_KINDS_VI + r"(?: [a-z0-9]+){0,2} (?:nao|so may)\b")
 _ASKED_KIND_EN = re.compile(_DOCUMENT_KINDS_EN)
 # Lowercase words that end a name: grammar, and the verbs that follow a body or a place.
