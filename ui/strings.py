@@ -24,8 +24,8 @@ EXAMPLES: tuple[str, ...] = (
 
 STRINGS: dict[str, dict[str, str]] = {
     "vi": {
-        "title": "Hỏi đáp báo cáo phòng, chống dịch COVID-19",
-        "subtitle": "Mỗi câu trả lời kèm trích dẫn [1] tới đúng đoạn, mục và ngày của báo cáo.",
+        "title": "Hỏi đáp văn bản của tỉnh",
+        "subtitle": "Mỗi câu trả lời kèm trích dẫn [1] tới đúng đoạn, mục và ngày của văn bản.",
         "language": "Ngôn ngữ",
         "chat": "Hỏi đáp",
         "question": "Câu hỏi",
@@ -117,8 +117,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "api_docs": "API",
     },
     "en": {
-        "title": "COVID-19 provincial reports Q&A",
-        "subtitle": "Every answer cites [1] the exact passage, section and date of its report.",
+        "title": "Provincial documents Q&A",
+        "subtitle": "Every answer cites [1] the exact passage, section and date of its document.",
         "language": "Language",
         "chat": "Chat",
         "question": "Question",
