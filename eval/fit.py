@@ -126,6 +126,27 @@ def group_of(q: GoldQuestion) -> str:
     return "+".join(sorted(q.reports)) or f"none:{q.id}"
 
 
+def as_read(qtype: str, lead: str, quote: str) -> str:
+    """What of a candidate's answer the evaluation reads for a question of ``qtype``, as
+    eval.metrics.answer_verdict reads it, so that a label is right exactly when the answer
+    would be: a name answer by its lead alone (without one it is a quote, which states no name
+    first); a figure or a date by its lead, else the quote it opens with; a list, an
+    explanation or a comparison anywhere in the answer.
+
+    >>> as_read("entity", "", "Giao Sở Y tế chủ trì")
+    ''
+    >>> as_read("number", "", "đã tiêm 859.463 người")
+    'đã tiêm 859.463 người'
+    >>> as_read("explanation", "Sở Y tế", "vì thiếu vắc xin")
+    'Sở Y tế vì thiếu vắc xin'
+    """
+    if qtype == "entity":
+        return lead
+    if qtype in ("number", "date"):
+        return lead or quote
+    return f"{lead} {quote}".strip()
+
+
 def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> QuestionRows:
     """Candidates, features and labels of one question, as ``ask`` would see them."""
     from qa.answer import _cite, answer_sentences
@@ -142,8 +163,8 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
             # What the answer would quote for this candidate: the items of a lead-in or
             # of the enumeration the sentence is in (a list question).
             quoted = answer_sentences(query, c.scored.sentence) or [c.scored.sentence]
-            lead = c.lead or " ".join(s.quote for s in quoted)
-            right = answer_correct(q.aliases, lead, q.type, q.language) and any(
+            said = as_read(q.type, c.lead, " ".join(s.quote for s in quoted))
+            right = answer_correct(q.aliases, said, q.type, q.language) and any(
                 citation_matches(_cite(1, s), spans) for s in quoted
             )
         y.append(int(right))

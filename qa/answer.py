@@ -1408,7 +1408,7 @@ class Answerer:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
             lead = _date_lead(query, chosen[0])
-        name = name_lead(query, chosen[0].sentence) if query.kind == "entity" and not lead else ""
+        name = name_lead(query, chosen[0].sentence) if leads_with_name(query) and not lead else ""
         reason = ""
         if not lead and query.kind == "explanation" and asks_reason(query.folded):
             # "Vì sao …?" leads with the reason clause, "… để làm gì?" with the purpose.
@@ -1686,7 +1686,7 @@ class Answerer:
         sentence = best.sentence
         if best.figure is not None:
             return scoped_figure(sentence, best.figure, query.language == "en")
-        if query.kind == "entity":
+        if leads_with_name(query):
             return name_lead(query, sentence)
         if query.kind != "date":
             return ""
@@ -1706,12 +1706,23 @@ BODY_SENTENCES = 2
 _VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 
 
-def name_lead(query: Query, sentence: Sentence) -> str:
+def leads_with_name(query: Query) -> bool:
+    """Whether an answer to ``query`` leads with a name when its sentence writes the one asked:
+    a name question, and a question read as asking for an explanation that asks no reason
+    ("được đặt tại đâu", "qua hệ thống phần mềm nào", "what means of transport" ask for a
+    thing, whose name is what the official reads first; "vì sao …" is answered by its
+    reason clause)."""
+    return query.kind == "entity" or (query.kind == "explanation" and not asks_reason(query.folded))
+
+
+def name_lead(query: Query, sentence: Sentence, owner: str | None = None) -> str:
     """What a name answer from ``sentence`` leads with: the body its task's heading names
     (a plan's "1. Công an tỉnh"), else the one name of the asked kind it writes ("Công ty May
     Baian Vina", "Nghị quyết số 214/NQ-CP ngày 23/7/2025": ``qa.entities.asked_name``), as
-    the report writes it in an English answer too; "" for none (the quote then answers)."""
-    owner = sentence_owner(sentence)
+    the report writes it in an English answer too; "" for none (the quote then answers).
+    ``owner`` is ``sentence_owner(sentence)`` when the caller has it."""
+    if owner is None:
+        owner = sentence_owner(sentence)
     path = sentence.chunk.section_path
     name = (
         answering_body(query.folded, sentence.quote, path, owner) if asks_body(query.text) else ""

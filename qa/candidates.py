@@ -17,12 +17,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from hoidap.text import NumberMention, cached_dates
-from qa.answer import Scored, date_phrases, document_date, introduced, refused_as_best
+from qa.answer import (
+    Scored,
+    date_phrases,
+    document_date,
+    introduced,
+    leads_with_name,
+    name_lead,
+    refused_as_best,
+)
 from qa.dates import asked_grain, grain_fit
 from qa.entities import (
     ENTITY_FEATURES,
-    answering_body,
-    asks_body,
     entity_features,
     sentence_owner,
 )
@@ -167,9 +173,8 @@ class SentenceParts:
 
     def __init__(self, query: Query) -> None:
         self.query = query
-        # "Cơ quan nào chủ trì …?": a plan's task under "5. Công an tỉnh" is answered with
-        # the heading's body, as the answer states it (qa.answer.Answerer.compose).
-        self.body = query.kind == "entity" and asks_body(query.text)
+        # Whether an answer leads with the name its sentence writes (qa.answer.leads_with_name).
+        self.names = leads_with_name(query)
         # The grain a date question asks for ("" for other kinds): read once, not per sentence.
         self.grain = asked_grain(query.folded) if query.kind == "date" else ""
         # The period a figure question asks per ("mỗi năm"), for qa.rates.
@@ -264,12 +269,11 @@ class SentenceParts:
                 )
         # The body the lines around a task name (its items' opening paragraph, a labelled
         # "Đơn vị chủ trì:" line), read for name questions only.
-        owner = sentence_owner(sentence) if query.kind == "entity" else ""
-        lead = (
-            answering_body(query.folded, quote, sentence.chunk.section_path, owner)
-            if self.body
-            else ""
-        )
+        owner = sentence_owner(sentence) if self.names else ""
+        # A name answer leads with the name it would state (qa.answer.name_lead: the heading's
+        # body, else the one name of the asked kind the sentence writes); without one the
+        # answer is a quote, which states no name first, and the scorer is told so.
+        lead = name_lead(query, sentence, owner) if self.names else ""
         own = {
             **role_features(query.text, quote, path, None, None, planned),
             "has_lead": float(bool(lead)),

@@ -396,3 +396,48 @@ def _family_rows(
         rows = np.hstack([x, extra]).tolist()
         out.append(QuestionRows(f"q{i}", kind, kind, "vi", f"r{i % 6}", rows, y.tolist(), [1] * 8))
     return out
+
+
+# A plan's line that names the body asked for, and one of the same plan that names none.
+REPORTS_TO = make_chunk(
+    "Trong quá trình thực hiện nếu phát sinh vướng mắc, báo cáo kịp thời UBND tỉnh (qua Ban "
+    "Quản lý Khu kinh tế Đông Nam) để xử lý theo thẩm quyền./.",
+    province="Nghệ An",
+    path=("IV. TỔ CHỨC THỰC HIỆN",),
+    line_start=90,
+)
+NO_BODY = make_chunk(
+    "Các đơn vị chủ động triển khai, bảo đảm tiến độ và chất lượng theo kế hoạch.",
+    province="Nghệ An",
+    path=("IV. TỔ CHỨC THỰC HIỆN",),
+    line_start=92,
+    ordinal=1,
+)
+
+
+def test_a_name_candidate_leads_with_the_name_it_states_and_says_when_it_has_none() -> None:
+    # What an official reads first of a name answer is the name (eval.metrics.strict_lead):
+    # the candidate carries the lead the answer would state, and the scorer reads whether it
+    # has one, so a quote that names nobody is not taken for a sure answer.
+    answerer = Answerer(TermWeights([REPORTS_TO, NO_BODY]))
+    q = understand("Khi phát sinh vướng mắc thì báo cáo UBND tỉnh Nghệ An qua cơ quan nào?")
+    cands = candidates(
+        q, answerer.rank_sentences(q, [Hit(REPORTS_TO, 1.0, 1), Hit(NO_BODY, 0.9, 2)])
+    )
+    by_line = {c.scored.sentence.chunk.line_start: c for c in cands}
+    named, unnamed = by_line[90], by_line[92]
+    assert named.lead == "Ban Quản lý Khu kinh tế Đông Nam"
+    assert named.features["has_lead"] == 1.0
+    assert unnamed.lead == "" and unnamed.features["has_lead"] == 0.0
+
+
+def test_a_name_is_labelled_right_only_when_its_lead_states_it() -> None:
+    from eval.fit import as_read
+    from eval.metrics import answer_correct
+
+    quote = "Giao Sở Y tế chủ trì, phối hợp với các đơn vị liên quan."
+    assert not answer_correct(["Sở Y tế"], as_read("entity", "", quote), "entity")
+    assert answer_correct(["Sở Y tế"], as_read("entity", "Sở Y tế", quote), "entity")
+    # A figure with no lead is read from the quote it opens with, an explanation anywhere.
+    assert answer_correct(["859463"], as_read("number", "", "đã tiêm 859.463 người"), "number")
+    assert answer_correct(["thiếu"], as_read("explanation", "Sở Y tế", "vì thiếu"), "explanation")
