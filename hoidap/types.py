@@ -116,7 +116,7 @@ class Period:
         )
 
 
-_TUPLE_FIELDS = ("recipients", "legal_bases", "cited", "page_lines")
+_TUPLE_FIELDS = ("recipients", "legal_bases", "cited", "page_lines", "unread_pages")
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,10 @@ class Report:
     line "KT. CHỦ TỊCH" is in ``signer_authority``), ``recipients`` the "Kính gửi" and
     "Nơi nhận" entries, ``legal_bases`` the "Căn cứ ..." lines and ``cited`` the numbers of
     the documents the text cites ("Nghị quyết số 57-NQ/TW ngày 22/12/2024"). ``page_lines``
-    holds the first line of each page of a PDF, so a cited line can name its page. Fields
-    added later default to empty, so older corpora still load.
+    holds the first line of each page of a PDF, so a cited line can name its page;
+    ``unread_pages`` the 1-based pages of a PDF that are scans and were not read because
+    OCR is not installed (they are empty in the text). Fields added later default to
+    empty, so older corpora still load.
     """
 
     report_id: str
@@ -163,6 +165,7 @@ class Report:
     periods: tuple[Period, ...] = ()
     page_lines: tuple[int, ...] = ()
     abbreviations: tuple[tuple[str, str], ...] = ()
+    unread_pages: tuple[int, ...] = ()
 
     def page_of(self, line: int) -> int | None:
         """The 1-based page of a 1-based line of a PDF (None for other files)."""

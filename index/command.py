@@ -132,6 +132,8 @@ def _index(
     )
     for error in result.errors:
         print(f"hoidap: bỏ qua / skipped: {error}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"hoidap: cảnh báo / warning: {warning}", file=sys.stderr)
     if not result.chunks:
         shown = ", ".join(str(p) for p in paths)
         raise InputError(
@@ -196,6 +198,8 @@ def _index(
     print("  " + vectors_note(stats, first=first, rebuild=args.rebuild))
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (see above)")
+    if result.warnings:
+        print(f"  {len(result.warnings)} tệp có trang chưa đọc được / files with pages not read")
     return 0
 
 
@@ -216,8 +220,13 @@ def _refuse_dropping(config: Config, read: set[str], paths: list[Path]) -> None:
         sources = {str(d["source"]) for d in indexed}
     except (OSError, ValueError, TypeError, KeyError):
         return  # no index there (or not one to keep): nothing would be dropped
+    from ingest.pipeline import expand_paths
+
     folder = config.reports_path
-    dropped = sorted(s for s in sources - read if (folder / s).is_file())
+    # A report is known by its file name, wherever it is kept under the reports folder:
+    # only the top level was looked at, so `--reports bao_cao/2025` dropped 2024/'s reports.
+    kept = {p.name for p in expand_paths([folder])[0]} if folder.is_dir() else set()
+    dropped = sorted(s for s in sources - read if s in kept)
     if not dropped:
         return
     shown = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")

@@ -37,6 +37,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     result = ingest_paths(args.paths, config, progress=sys.stderr.isatty())
     for error in result.errors:
         print(f"hoidap ingest: lỗi / error: {error}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"hoidap ingest: cảnh báo / warning: {warning}", file=sys.stderr)
     if not result.reports:
         print("hoidap ingest: không đọc được tệp nào / no report ingested", file=sys.stderr)
         return 1
@@ -56,4 +58,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         )
     if result.errors:
         print(f"  {len(result.errors)} tệp bị bỏ qua / files skipped (xem trên / see above)")
+    if result.warnings:
+        print(
+            f"  {len(result.warnings)} tệp có trang chưa đọc được / files with pages not read "
+            "(xem trên / see above)"
+        )
     return 0

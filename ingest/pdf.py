@@ -16,7 +16,9 @@ table row becomes one "| a | b |" line, which the chunker reads as a table row.
 
 A page with (almost) no text layer is a scan: it is OCRed (:mod:`ingest.ocr`). When every
 page is a scan and OCR is not installed, the file fails with a message naming the
-packages; when only some are, they are left empty.
+packages; when only some are, they are left empty and returned as unread, so the rest is
+indexed and the user is told which pages were not read and what to install
+(:func:`unread_warning`).
 """
 
 from __future__ import annotations
@@ -113,8 +115,9 @@ def _draws_lines(page: object) -> bool:
         return False  # the text is still read; only its tables are not looked for
 
 
-def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
-    """The repaired text of a PDF and the 1-based line where each page starts."""
+def read_pdf(path: Path) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """The repaired text of a PDF, the 1-based line where each page starts and the
+    1-based pages that are scans left unread because OCR is not installed."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -147,12 +150,16 @@ def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
         found = {}
     for i, lines in found.items():
         pages[i] = lines
+    unread: tuple[int, ...] = ()
     if scanned:
         from ingest import ocr
 
         if len(scanned) == len(raw) or not ocr.missing():
             for i, text in ocr.ocr_pdf_pages(path, scanned).items():
                 pages[i] = repair_page(text)
+        else:
+            # Left empty without a word, they were simply missing from every answer.
+            unread = tuple(i + 1 for i in scanned)
     pages = strip_running(pages)
     starts: list[int] = []
     out: list[str] = []
@@ -171,4 +178,23 @@ def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
             "PDF không có chữ, kể cả sau OCR / PDF has no text, even after OCR",
             "kiểm tra chất lượng bản quét / check the scan's quality",
         )
-    return text, tuple(starts)
+    return text, tuple(starts), unread
+
+
+def unread_warning(name: str, pages: tuple[int, ...]) -> IngestError:
+    """What to tell the user of a PDF whose scanned ``pages`` were not read (no OCR).
+
+    >>> print(unread_warning("bc.pdf", (2, 5)).message.split(" (")[0])
+    bc.pdf: trang 2, 5 là bản quét, chưa đọc được; phần còn lại đã được lập chỉ mục / \
+pages 2, 5 are scans and were not read; the rest is indexed
+    """
+    from ingest import ocr
+
+    shown = ", ".join(str(p) for p in pages[:10]) + (", …" if len(pages) > 10 else "")
+    why = ocr.missing() or "OCR"
+    return IngestError(
+        name,
+        f"trang {shown} là bản quét, chưa đọc được; phần còn lại đã được lập chỉ mục / "
+        f"pages {shown} are scans and were not read; the rest is indexed ({why})",
+        f"{ocr.INSTALL}, rồi chạy lại / then run it again",
+    )

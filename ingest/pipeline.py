@@ -27,6 +27,7 @@ from hoidap.types import Chunk, Report, stable_id
 from ingest import metadata
 from ingest.abbreviations import defined_in
 from ingest.chunking import SourceLines, make_chunks, section_texts
+from ingest.pdf import unread_warning
 from ingest.periods import section_periods as section_periods_of
 from ingest.provinces import province_2025
 from ingest.readers import SUPPORTED, SourceText, read_source, unsupported
@@ -44,11 +45,14 @@ NUMBERED_PARAGRAPH_KINDS = ("thông báo",)
 
 @dataclass
 class IngestResult:
-    """Everything one ingest run produced; ``errors`` holds the files that failed."""
+    """Everything one ingest run produced; ``errors`` holds the files that failed and
+    ``warnings`` what was left out of files that were read (a PDF's scanned pages when OCR
+    is not installed)."""
 
     reports: list[Report] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestError] = field(default_factory=list)
 
 
 # Files a folder scan passes over without a word: hidden files and folders (".DS_Store",
@@ -155,6 +159,7 @@ def _report_and_outline(src: SourceText) -> tuple[Report, Outline]:
         cited=meta.cited,
         periods=(*meta.periods, *section_periods),
         page_lines=src.page_lines,
+        unread_pages=src.unread_pages,
         abbreviations=defined_in(src.text),
     )
     return report, outline
@@ -234,7 +239,14 @@ def ingest_paths(
         done[i] = outcome
         if on_report is not None and not isinstance(outcome, IngestError):
             on_report(*outcome)
-        if cache is not None and i in keys and not isinstance(outcome, IngestError):
+        # A report with pages left unread is not kept: once OCR is installed, the next run
+        # reads the file again instead of reusing the text without those pages.
+        if (
+            cache is not None
+            and i in keys
+            and not isinstance(outcome, IngestError)
+            and not outcome[0].unread_pages
+        ):
             cache.put(keys[i], *outcome)
     seen: dict[str, str] = {}
     named: dict[str, Path] = {}
@@ -266,6 +278,8 @@ def ingest_paths(
                 )
             )
             continue
+        if report.unread_pages:
+            result.warnings.append(unread_warning(str(files[i]), report.unread_pages))
         seen[report.content_hash] = report.source
         named[report.source] = files[i]
         result.reports.append(report)

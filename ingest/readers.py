@@ -22,7 +22,7 @@ from typing import Any
 
 from hoidap.errors import IngestError
 from hoidap.text import nfc
-from ingest import limits
+from ingest import limits, vni
 
 # Scanned pages saved as images are read by OCR.
 IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -79,6 +79,7 @@ class SourceText:
     text: str
     encoding: str
     page_lines: tuple[int, ...] = ()  # first line of each page (PDF)
+    unread_pages: tuple[int, ...] = ()  # 1-based scanned pages left unread (no OCR here)
 
     @property
     def lines(self) -> list[str]:
@@ -102,10 +103,11 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(name, "tệp rỗng / empty file")
     _check_kind(path, suffix)
     pages: tuple[int, ...] = ()
+    unread: tuple[int, ...] = ()
     if suffix == ".pdf":
         from ingest.pdf import read_pdf
 
-        (text, pages), encoding = limits.guarded(path, "PDF", lambda: read_pdf(path)), "pdf"
+        (text, pages, unread), encoding = limits.guarded(path, "PDF", lambda: read_pdf(path)), "pdf"
     elif suffix == ".docx":
         limits.check_zip(path)
         text, encoding = limits.guarded(path, "DOCX", lambda: _read_docx(path)), "docx"
@@ -125,13 +127,20 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(name, "tệp không có chữ / no text in the file")
     if is_tcvn3(text):
         raise tcvn3_error(name)
-    return SourceText(path, text, encoding, pages)
+    if vni.is_vni(text):
+        # Text typed in a VNI font (VNI-Times) was indexed as "Baùo caùo ...": converted
+        # when it is VNI throughout, refused when Unicode Vietnamese is mixed in.
+        if vni.has_unicode_vietnamese(text):
+            raise vni.mixed_error(name)
+        text = vni.from_vni(text)
+        encoding = "vni" if encoding in ("cp1252", "utf-8") else f"{encoding}+vni"
+    return SourceText(path, text, encoding, pages, unread)
 
 
 # Characters that text typed in the old TCVN3 (ABC) fonts (.VnTime) shows where Unicode
 # has Vietnamese letters: "B¸o c¸o", "®Þa bµn", "n¨m". Real Vietnamese text has next to
 # none of them (2 in 250,000 letters of the bundled and evaluation reports); TCVN3 text
-# has one in 7 letters.
+# has one in 7 letters. Text in the other old encoding, VNI, is read by :mod:`ingest.vni`.
 _TCVN3_MARKS = frozenset("¸µ¶·¹¨©ª«¬®¡¢£¤¥¦§»¼½¾\xad")
 
 
@@ -235,6 +244,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    latin = data.decode("cp1252", errors="replace")
+    if vni.is_vni(latin):
+        return latin, "cp1252"  # a VNI-Times file saved as text: read_source converts it
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -213,6 +213,9 @@ class ChatHandlers:
             date=render.report_date(report, None, lang),
             source=report.source,
         )
+        if report.unread_pages:
+            pages = ", ".join(str(p) for p in report.unread_pages)
+            message += " " + text(lang, "upload_unread", pages=pages)
         return message, report
 
     def new_chat(self, lang: str) -> tuple[list[dict[str, str]], Session, str, str]:

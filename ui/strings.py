@@ -87,6 +87,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "Lưu thành (Save As) .docx hoặc .pdf và tải tệp đó lên.",
         "upload_failed": "Không thêm được báo cáo, chỉ mục giữ nguyên. Lý do: {reason}",
         "upload_ok": "Đã thêm: {title} ({province}, {date}) từ tệp {source}.",
+        "upload_unread": "Chưa đọc được trang {pages}: đó là bản quét và máy chủ chưa cài OCR "
+        "(Tesseract với mô hình tiếng Việt); các trang khác đã được thêm.",
         "error": "Lỗi: {reason}",
         "empty_question": "Hãy nhập câu hỏi.",
         "too_long": "Câu hỏi quá dài (tối đa {limit} ký tự).",
@@ -180,6 +182,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "it as .docx or .pdf and upload that file.",
         "upload_failed": "The report was not added; the index is unchanged. Reason: {reason}",
         "upload_ok": "Added: {title} ({province}, {date}) from {source}.",
+        "upload_unread": "Pages {pages} were not read: they are scans and OCR (Tesseract with "
+        "its Vietnamese model) is not installed on the server; the other pages were added.",
         "error": "Error: {reason}",
         "empty_question": "Please type a question.",
         "too_long": "The question is too long (at most {limit} characters).",

@@ -308,6 +308,47 @@ def test_index_reports_file_does_not_drop_the_other_reports(
     assert [r["source"] for r in indexed] == ["001_fa29380e2daf4212.txt"]
 
 
+def test_index_a_subfolder_does_not_drop_the_reports_of_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review7: the guard above looked for each indexed report's file at the top of the
+    reports folder only, so in a folder of subfolders (2024/, 2025/) `hoidap index
+    --reports reports/2025` built the index of 2025/ alone and dropped 2024/'s reports."""
+    from tests.conftest import REPORTS
+
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    reports = tmp_path / "reports"
+    for folder, name in (
+        ("2024", "001_fa29380e2daf4212.txt"),
+        ("2024/quy4", "002_b58efc9185625b5d.txt"),
+        ("2025", "003_ab47fa1bd8ede6ab.txt"),
+    ):
+        (reports / folder).mkdir(parents=True, exist_ok=True)
+        (reports / folder / name).write_bytes((REPORTS / name).read_bytes())
+    monkeypatch.setenv("HOIDAP_REPORTS_DIR", str(reports))
+    index = tmp_path / "index"
+    assert main(["--index-dir", str(index), "index"]) == 0
+    capsys.readouterr()
+    for inside in (
+        reports / "2025",
+        reports / "2024" / "quy4",
+        reports / "2025" / "003_ab47fa1bd8ede6ab.txt",
+    ):
+        assert main(["--index-dir", str(index), "index", "--reports", str(inside)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "sẽ bỏ 2 báo cáo" in err and "would drop 2 reports" in err
+    indexed = json.loads((index / "reports.json").read_text(encoding="utf-8"))
+    assert len(indexed) == 3
+    # A report deleted from its subfolder may go, as at the top level.
+    (reports / "2024" / "quy4" / "002_b58efc9185625b5d.txt").unlink()
+    assert main(["--index-dir", str(index), "index", "--reports", str(reports)]) == 0
+    indexed = json.loads((index / "reports.json").read_text(encoding="utf-8"))
+    assert sorted(r["source"] for r in indexed) == [
+        "001_fa29380e2daf4212.txt",
+        "003_ab47fa1bd8ede6ab.txt",
+    ]
+
+
 @pytest.mark.parametrize("typed", ["data/reports/001_fa29380e2daf4212.txt", "001_fa29380e2daf4212"])
 def test_a_report_path_or_name_without_suffix_names_the_report(
     typed: str, index_dir: str, capsys: pytest.CaptureFixture[str]

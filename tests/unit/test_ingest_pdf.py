@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.pdf import join_hyphens, repair_page, strip_running
 from ingest.readers import read_source
 from ingest.syllables import split_syllables, unspace
@@ -100,3 +102,79 @@ def test_portal_html_page(tmp_path: Path) -> None:
         "1. Mục đích",
         "II. PHỤ LỤC",
     ]
+
+
+def _pdf_with_a_scanned_page(pages: list[list[str] | None]) -> bytes:
+    """A PDF whose pages have a text layer (a list of lines) or are a scanned image only
+    (None), as a report printed to PDF with a signed page scanned in."""
+    from fpdf import FPDF
+
+    from tests.unit.ingest_fixtures import font_path, page_image
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=font_path())
+    pdf.set_auto_page_break(False)
+    for lines in pages:
+        pdf.add_page()
+        if lines is None:
+            image = page_image(["Nơi nhận: Bộ Y tế; Lưu: VT.", "CHỦ TỊCH"], dpi=60)
+            pdf.image(image, x=0, y=0, w=210)
+            continue
+        pdf.set_font("DejaVu", size=10)
+        pdf.set_xy(15, 20)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+MIXED = [
+    ["BÁO CÁO", "Kết quả phòng, chống dịch năm 2021", "I. KẾT QUẢ", "1. Công tác y tế"],
+    None,
+    ["Tỉnh đã tiêm vắc xin cho 859.463 người.", "2. Công tác xét nghiệm"],
+    ["Đã xét nghiệm 346.082 mẫu trên địa bàn tỉnh."],
+    None,
+]
+
+
+def test_scanned_pages_of_a_text_pdf_without_ocr_are_named_and_the_rest_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """review7: a text PDF with scanned pages, Tesseract absent, was indexed without those
+    pages and without a word: they were simply missing from every answer."""
+    from hoidap.cli import main
+    from hoidap.config import Config
+    from ingest import ocr
+    from ingest.pipeline import ingest_paths
+    from ingest.reuse import IngestCache
+
+    monkeypatch.setattr(ocr, "missing", lambda: "chưa cài Tesseract / Tesseract is not installed")
+    path = write(tmp_path / "bao_cao.pdf", _pdf_with_a_scanned_page(MIXED))
+    src = read_source(path)
+    assert src.unread_pages == (2, 5) and len(src.page_lines) == 5
+    assert "859.463" in src.text and "346.082" in src.text
+    cache = IngestCache(tmp_path / "cache")
+    result = ingest_paths([path], Config(), cache=cache)
+    assert not result.errors and [r.unread_pages for r in result.reports] == [(2, 5)]
+    assert any("859.463" in c.text for c in result.chunks)
+    (warning,) = result.warnings
+    message = str(warning)
+    assert "bao_cao.pdf" in message and "trang 2, 5" in message and "pages 2, 5" in message
+    assert message.index("bản quét") < message.index("are scans")
+    assert "tesseract-ocr-vie" in message and "pytesseract" in message
+    # Not kept in the ingest cache: once OCR is installed the pages are read.
+    assert not list((tmp_path / "cache").glob("*.json"))
+
+    code = main(["ingest", str(path), "--out", str(tmp_path / "corpus")])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Traceback" not in err
+    assert "cảnh báo / warning" in err and "trang 2, 5" in err and "tesseract-ocr-vie" in err
+    assert "1 báo cáo / reports" in out and "pages not read" in out
+
+
+def test_scanned_pages_are_read_when_ocr_is_there(tmp_path: Path) -> None:
+    from ingest import ocr
+
+    if ocr.missing():
+        pytest.skip(ocr.missing())
+    src = read_source(write(tmp_path / "bao_cao.pdf", _pdf_with_a_scanned_page(MIXED[:3])))
+    assert src.unread_pages == ()

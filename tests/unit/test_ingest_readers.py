@@ -265,6 +265,113 @@ def test_unicode_reports_are_not_taken_for_tcvn3() -> None:
     assert not is_tcvn3(SAMPLE) and not is_tcvn3(to_cp1258(SAMPLE).decode("cp1258"))
 
 
+# Typed by hand from the VNI Windows table, not made by ingest.vni.to_vni.
+VNI_TYPED = [
+    ("Baùo caùo keát quaû", "Báo cáo kết quả"),
+    (
+        "phoøng, choáng dòch treân ñòa baøn tænh Caø Mau",
+        "phòng, chống dịch trên địa bàn tỉnh Cà Mau",
+    ),
+    ("ngöôøi ñöôïc tieâm vaéc xin muõi hai", "người được tiêm vắc xin mũi hai"),
+    (
+        "TOÅNG KEÁT ÑAÛNG BOÄ; ÖÙNG PHOÙ; Ñaëng Thò Ngoïc Dieãm",
+        "TỔNG KẾT ĐẢNG BỘ; ỨNG PHÓ; Đặng Thị Ngọc Diễm",
+    ),
+    (
+        "nghóa vuï, thöïc hieän, naêm 2021, khaéc phuïc, tyû leä, kyø hoïp",
+        "nghĩa vụ, thực hiện, năm 2021, khắc phục, tỷ lệ, kỳ họp",
+    ),
+    (
+        "chuyeån ñoåi soá, ôû, chöõa, mì, heã, Ñaø Naüng, Quaûng Ngaõi, löûa, ñaàu",
+        "chuyển đổi số, ở, chữa, mì, hễ, Đà Nẵng, Quảng Ngãi, lửa, đầu",
+    ),
+]
+
+
+def test_vni_letters_are_read_as_the_vni_table_writes_them() -> None:
+    from ingest.vni import from_vni, to_vni
+
+    for typed, unicode in VNI_TYPED:
+        assert from_vni(typed) == unicode
+        assert to_vni(unicode) == typed
+
+
+@pytest.mark.parametrize("form", ["vni bytes", "pasted into utf-8", "docx"])
+def test_text_in_the_vni_encoding_is_read_as_unicode(tmp_path: Path, form: str) -> None:
+    """review7: text typed in a VNI font (VNI-Times: "Baùo caùo keát quaû") was indexed
+    as it stood; it is now read as the Unicode text it stands for."""
+    from ingest.vni import to_vni
+
+    vni = to_vni(SAMPLE)
+    if form == "vni bytes":  # a VNI-Times document saved as text on Windows
+        path = write(tmp_path / "bc.txt", vni.encode("cp1252"))
+    elif form == "pasted into utf-8":
+        path = write(tmp_path / "bc.txt", vni)
+    else:
+        import docx
+
+        document = docx.Document()
+        for line in vni.splitlines():
+            document.add_paragraph(line)
+        path = tmp_path / "bc.docx"
+        document.save(str(path))
+    src = read_source(path)
+    unicode = read_source(write(tmp_path / ("u" + path.suffix), SAMPLE)) if form != "docx" else None
+    assert "Kết quả phòng, chống dịch COVID-19 trên địa bàn tỉnh Cà Mau" in src.text
+    assert (
+        "Lũy kế đến hết ngày 16/11/2021, tỉnh Cà Mau đã tiêm vắc xin cho 859.463 người." in src.text
+    )
+    assert unicode is None or src.text == unicode.text
+    assert "vni" in src.encoding
+
+
+def test_vni_mixed_with_unicode_is_refused_saying_what_to_do(tmp_path: Path) -> None:
+    """A VNI document with a part typed in Unicode cannot be converted as a whole (a
+    Unicode "ó" is VNI's "ĩ"): refused, Vietnamese first, saying how to convert it."""
+    from ingest.vni import to_vni
+
+    mixed = SAMPLE.split("\n\n", 1)[0] + "\n\n" + to_vni(SAMPLE.split("\n\n", 1)[1])
+    with pytest.raises(IngestError) as err:
+        read_source(write(tmp_path / "bc.txt", mixed))
+    message = str(err.value)
+    assert message.index("bảng mã VNI") < message.index("old VNI font encoding")
+    assert "Unikey" in message and "VNI Windows" in message
+
+
+def _real_documents() -> list[Path]:
+    from tests.conftest import REPO
+
+    found = [
+        *(REPO / "data" / "reports").iterdir(),
+        *(REPO / "eval" / "corpus" / "dev").glob("*.txt"),
+        *(REPO / "eval" / "corpus" / "extra").glob("*.txt"),
+    ]
+    return sorted(p for p in found if p.is_file())
+
+
+def test_unicode_reports_are_not_taken_for_vni_and_their_vni_reads_back_exactly(
+    tmp_path: Path,
+) -> None:
+    """No false positive on any real document (bundled, dev and extra evaluation reports),
+    and each one written in VNI reads back as the same text, to the character."""
+    from hoidap.text import nfc
+    from ingest.readers import is_tcvn3
+    from ingest.vni import is_vni, to_vni
+
+    documents = _real_documents()
+    assert len(documents) >= 26
+    for path in documents:
+        text = path.read_text(encoding="utf-8")
+        assert not is_vni(text), path.name
+        vni = to_vni(nfc(text))  # a VNI font writes precomposed letters only
+        assert is_vni(vni) and not is_tcvn3(vni), path.name
+        converted = read_source(write(tmp_path / path.name, vni))
+        assert converted.text == read_source(path).text, path.name
+    for other in (SAMPLE, to_cp1258(SAMPLE).decode("cp1252"), to_tcvn3(SAMPLE).decode("latin-1")):
+        assert not is_vni(other)
+    assert not is_vni("Die Größe der Bevölkerung für München, Düsseldorf und Köln wächst " * 5)
+
+
 def _numbered_docx(path: Path, paragraphs: list[tuple[int | None, str]]) -> Path:
     """A DOCX whose paragraphs at a level (0, 1, 2) are numbered by a Word list drawn
     "I.", "1.", "a)" (the numbers are not in their text), like a report typed in Word."""

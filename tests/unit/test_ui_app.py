@@ -263,3 +263,23 @@ def test_chat_filters_with_the_real_pipeline(tmp_path: Path) -> None:
     messages, session, _, _, _ = h.respond(question, None, "", "", "vi", "", "31/02/2025", "")
     assert session["turns"] == [] and "31/02/2025" in messages[-1]["content"]
     assert "Traceback" not in messages[-1]["content"]
+
+
+def test_an_upload_with_scanned_pages_not_read_says_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review7: a PDF whose scanned pages the server could not OCR was "Đã thêm" without a
+    word about the pages left out."""
+    import dataclasses
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))
+    h, fake, _ = _handlers(tmp_path, token="s3cret")
+    add = fake.add_report
+    monkeypatch.setattr(
+        fake, "add_report", lambda path: dataclasses.replace(add(path), unread_pages=(2, 5))
+    )
+    for lang, words in (("vi", "Chưa đọc được trang 2, 5"), ("en", "Pages 2, 5 were not read")):
+        good = tmp_path / f"Báo cáo {lang}.md"
+        good.write_text("# Báo cáo Bạc Liêu năm 2021\nNội dung.", encoding="utf-8")
+        message, added = h.upload(str(good), "s3cret", lang)
+        assert added is not None and words in message and "Tesseract" in message
