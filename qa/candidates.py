@@ -268,7 +268,7 @@ class SentenceParts:
                     for d_rank, (lead, d) in enumerate(dates, start=1)
                 )
         # The body the lines around a task name (its items' opening paragraph, a labelled
-        # "Đơn vị chủ trì:" line), read for name questions only.
+        # "Đơn vị chủ trì:" line), read only when the answer may lead with a name.
         owner = sentence_owner(sentence) if self.names else ""
         # A name answer leads with the name it would state (qa.answer.name_lead: the heading's
         # body, else the one name of the asked kind the sentence writes); without one the
