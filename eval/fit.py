@@ -151,6 +151,7 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
     """Candidates, features and labels of one question, as ``ask`` would see them."""
     from qa.answer import _cite, answer_sentences
     from qa.candidates import FEATURES, candidates
+    from qa.name_spans import scoring_kind
 
     query, ranked = pipeline.ranked(q.question)
     cands = candidates(query, ranked)
@@ -169,7 +170,9 @@ def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> Questi
             )
         y.append(int(right))
         figure.append(int(c.figure is not None))
-    return QuestionRows(q.id, q.type, query.kind, q.language, group_of(q), x, y, figure)
+    # The kind it is scored as (an explanation that asks a named thing is scored as a name).
+    kind = scoring_kind(query)
+    return QuestionRows(q.id, q.type, kind, q.language, group_of(q), x, y, figure)
 
 
 def collect(
@@ -299,18 +302,34 @@ def judged(
     """:func:`best_of` by the scorer of the question's kind, with that scorer's calibrated
     confidence in the best candidate (0 without candidates)."""
     own = scorer.for_kind(rows.kind)
-    q, y, f = best_of(rows, own.model, names)
-    conf = own.confidence(question_score(own.model.get("question") or {}, q)) if q else 0.0
+    question = own.model.get("question") or {}
+    qnames = question_names(question)
+    q, y, f = best_of(rows, own.model, names, qnames)
+    conf = own.confidence(question_score(question, q, qnames)) if q else 0.0
     return q, y, f, conf
 
 
+def question_names(question: Mapping[str, Any]) -> tuple[str, ...]:
+    """The question features a question model reads, in its order (an old model's:
+    the first of ``qa.scorer.QUESTION_FEATURES``; none fitted: all of them)."""
+    from qa.scorer import QUESTION_FEATURES
+
+    weights = question.get("weights") or []
+    names = question.get("features") or QUESTION_FEATURES[: len(weights) or None]
+    return tuple(names)
+
+
 def best_of(
-    rows: QuestionRows, model: Mapping[str, Any], names: Sequence[str] | None = None
+    rows: QuestionRows,
+    model: Mapping[str, Any],
+    names: Sequence[str] | None = None,
+    qnames: Sequence[str] | None = None,
 ) -> tuple[list[float] | None, int, int]:
     """(question features, label, has figure) of the question's best candidate by the model:
     what its candidates' raw scores and its own cues say about it
-    (``qa.scorer.question_features``; ``names``: the candidate features in ``rows.x``
-    order, by default ``model["features"]``); None without candidates."""
+    (``qa.scorer.question_features`` in ``qnames`` order, by default ``QUESTION_FEATURES``;
+    ``names``: the candidate features in ``rows.x`` order, by default ``model["features"]``);
+    None without candidates."""
     from qa.scorer import QUESTION_FEATURES, Scorer, one_passage, question_features
 
     if not rows.x:
@@ -322,7 +341,7 @@ def best_of(
     if "hit_rank_inv" in names:
         at = names.index("hit_rank_inv")
         cues["top3_one_passage"] = one_passage(raw, [x[at] for x in rows.x])
-    return question_features(raw, cues, QUESTION_FEATURES), rows.y[i], rows.figure[i]
+    return question_features(raw, cues, qnames or QUESTION_FEATURES), rows.y[i], rows.figure[i]
 
 
 def folds_of(rows: Sequence[QuestionRows], k: int) -> list[int]:
@@ -336,9 +355,13 @@ def folds_of(rows: Sequence[QuestionRows], k: int) -> list[int]:
 
 
 def out_of_fold(
-    rows: Sequence[QuestionRows], names: Sequence[str], k: int = INNER_FOLDS
+    rows: Sequence[QuestionRows],
+    names: Sequence[str],
+    k: int = INNER_FOLDS,
+    qnames: Sequence[str] | None = None,
 ) -> list[tuple[list[float] | None, int, int]]:
-    """Each question's best candidate scored by a model fitted without its report."""
+    """Each question's best candidate scored by a model fitted without its report (its
+    question features in ``qnames`` order, as :func:`best_of`)."""
     fold = folds_of(rows, k)
     out: list[tuple[list[float] | None, int, int]] = [(None, 0, 0)] * len(rows)
     for f in sorted(set(fold)):
@@ -346,13 +369,16 @@ def out_of_fold(
         m = fit_model(train, names)
         for i, r in enumerate(rows):
             if fold[i] == f:
-                out[i] = best_of(r, m)
+                out[i] = best_of(r, m, qnames=qnames)
     return out
 
 
-def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str, Any]:
-    """How sure to be of a question's best candidate from its question features: a logistic
-    regression on the out-of-fold features (standardisation folded into the weights)."""
+def fit_question(
+    oof: Sequence[tuple[list[float] | None, int, int]], qnames: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """How sure to be of a question's best candidate from its question features (in
+    ``qnames`` order, by default ``QUESTION_FEATURES``): a logistic regression on the
+    out-of-fold features (standardisation folded into the weights)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -369,21 +395,23 @@ def fit_question(oof: Sequence[tuple[list[float] | None, int, int]]) -> dict[str
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs").fit((x - mean) / scale, y)
     w = model.coef_[0] / scale
     return {
-        "features": list(QUESTION_FEATURES),
+        "features": list(qnames or QUESTION_FEATURES),
         "weights": [round(float(v), 8) for v in w],
         "bias": round(float(model.intercept_[0] - (w * mean).sum()), 8),
     }
 
 
-def question_score(question: Mapping[str, Any], features: Sequence[float]) -> float:
-    """The question model's score (log-odds) of these question features (in
-    ``qa.scorer.QUESTION_FEATURES`` order; the model reads those it names)."""
+def question_score(
+    question: Mapping[str, Any], features: Sequence[float], qnames: Sequence[str] | None = None
+) -> float:
+    """The question model's score (log-odds) of these question features (in ``qnames``
+    order, by default ``qa.scorer.QUESTION_FEATURES``; the model reads those it names)."""
     from qa.scorer import QUESTION_FEATURES
 
     weights = question.get("weights") or []
     if not weights:
         return float(features[0])
-    value = dict(zip(QUESTION_FEATURES, features, strict=True))
+    value = dict(zip(qnames or QUESTION_FEATURES, features, strict=True))
     names = question.get("features") or QUESTION_FEATURES[: len(weights)]
     return float(question["bias"]) + sum(
         float(w) * value[n] for w, n in zip(weights, names, strict=True)
@@ -573,12 +601,12 @@ def family_of(kind: str) -> str:
 
 
 def fit_confidence(
-    oof: Sequence[tuple[list[float] | None, int, int]],
+    oof: Sequence[tuple[list[float] | None, int, int]], qnames: Sequence[str] | None = None
 ) -> tuple[dict[str, Any], dict[str, list[float]], list[tuple[float, int, int]]]:
-    """The question model and calibration fitted on these out-of-fold best candidates, and
-    each one's question score."""
-    question = fit_question(oof)
-    scored = [(question_score(question, q) if q else -math.inf, y, f) for q, y, f in oof]
+    """The question model and calibration fitted on these out-of-fold best candidates (their
+    question features in ``qnames`` order), and each one's question score."""
+    question = fit_question(oof, qnames)
+    scored = [(question_score(question, q, qnames) if q else -math.inf, y, f) for q, y, f in oof]
     return question, calibrate(scored), scored
 
 
@@ -599,6 +627,34 @@ def columns(
     ]
 
 
+def without_extras(rows: Sequence[QuestionRows], names: Sequence[str]) -> list[QuestionRows]:
+    """``rows`` without the name candidates only the name family reads (``span_extra``: a
+    name a sentence writes beside the one its own candidate leads with, ``qa.name_spans``):
+    the model's own candidate model is fitted on one candidate per sentence of a name
+    question, as before name spans, so that the figure and date answers it scores stay what
+    they were (eval/README.md, "Mọi tên trong câu thành ứng viên")."""
+    if any(len(row) != len(names) for r in rows for row in r.x):
+        raise ValueError(f"rows do not have the {len(names)} features named")
+    if "span_extra" not in names:
+        return list(rows)
+    at = list(names).index("span_extra")
+    out = []
+    for r in rows:
+        keep = [i for i, row in enumerate(r.x) if not row[at]]
+        if len(keep) == len(r.x):
+            out.append(r)
+            continue
+        out.append(
+            replace(
+                r,
+                x=[r.x[i] for i in keep],
+                y=[r.y[i] for i in keep],
+                figure=[r.figure[i] for i in keep],
+            )
+        )
+    return out
+
+
 def fit_scorer(
     rows: Sequence[QuestionRows],
     names: Sequence[str] | None = None,
@@ -608,23 +664,26 @@ def fit_scorer(
     and each family of ``qa.candidates.FAMILIES`` scored apart (left out when no question of
     ``rows`` is in it)."""
     from qa.candidates import FAMILIES, FAMILY_FEATURES, FEATURES
-    from qa.scorer import Scorer
+    from qa.scorer import QUESTION_FEATURES, Scorer
 
     names = list(names or FEATURES)
     own_names = [n for n in names if n not in FAMILY_FEATURES]
-    own_rows = columns(rows, names, own_names)
+    own_rows = columns(without_extras(rows, names), names, own_names)
     oof = out_of_fold(own_rows, own_names)
     question, calibration, scored = fit_confidence(oof)
     model = fit_model(own_rows, own_names)
     families = []
-    for name, kinds, cues in FAMILIES:
+    for name, kinds, cues, question_cues in FAMILIES:
         members = [i for i, r in enumerate(rows) if family_of(r.kind) == name]
         if not members:
             continue
         family_names = [n for n in names if n in own_names or n in cues]
-        family_rows = columns(rows, names, family_names)
-        family_oof = out_of_fold(family_rows, family_names)
-        fq, fc, fs = fit_confidence([family_oof[i] for i in members])
+        # Only the name family reads the names beside a sentence's own candidate.
+        kept = rows if "span_extra" in cues else without_extras(rows, names)
+        family_rows = columns(kept, names, family_names)
+        qnames = (*QUESTION_FEATURES, *question_cues) if question_cues else None
+        family_oof = out_of_fold(family_rows, family_names, qnames=qnames)
+        fq, fc, fs = fit_confidence([family_oof[i] for i in members], qnames)
         families.append(
             {
                 "name": name,

@@ -242,6 +242,10 @@ class Scored:
     # The chosen figure or date is a plan's target while the question asks what was
     # achieved (``qa.roles``: ``target_for_result``); such a candidate is never asserted.
     target_for_result: bool = False
+    # The name the learned scorer chose among the sentence's names (``qa.name_spans``) for
+    # an answer that leads with one ("" for none: the quote answers); None before choosing,
+    # when :func:`name_lead`'s rules read the sentence.
+    name_lead: str | None = None
 
 
 def rescored(scored: Scored, **changes: object) -> Scored:
@@ -263,6 +267,14 @@ def _date_lead(query: Query, best: Scored) -> str:
         return best.date_lead
     issued = best.sentence.chunk.report_issued
     return date_phrase(query, best.sentence.quote, issued.year if issued else None)
+
+
+def _name_lead(query: Query, best: Scored) -> str:
+    """The name an answer from ``best`` leads with: the one the scorer chose among the
+    sentence's names, else the one :func:`name_lead` reads."""
+    if best.name_lead is not None:
+        return best.name_lead
+    return name_lead(query, best.sentence)
 
 
 def _target_only(query: Query, best: Scored) -> bool:
@@ -1079,7 +1091,9 @@ class Answerer:
             scored.sort(key=lambda t: -t[0])
             # The candidates' parts and the heads of the scorer's rows (qa/candidate_rows.py).
             parts = cover.parts
-            heads = row_heads(parts, self.scorer.for_kind(query.kind).names)
+            from qa.name_spans import scoring_kind
+
+            heads = row_heads(parts, self.scorer.for_kind(scoring_kind(query)).names)
             for _, s, part in scored[:AHEAD_CANDIDATES]:
                 if stop():
                     return
@@ -1282,13 +1296,16 @@ class Answerer:
         if self.scorer is None:
             return [ranked[0], *ranked[1:]], None
         from qa.candidate_rows import scorer_rows
+        from qa.name_spans import scoring_kind
         from qa.scorer import one_passage
 
-        # The candidate model is shared; how sure to be of the best one is the kind's family's.
-        scorer = self.scorer.for_kind(query.kind)
+        # The candidate model, how sure to be of the best one and its calibration are the
+        # kind's family's (an explanation that asks a named thing is scored as a name).
+        scorer = self.scorer.for_kind(scoring_kind(query))
         # The candidates' rows as the scorer reads them (``qa.candidates.candidates``'
         # features without a dictionary each: qa/candidate_rows.py).
         cands = scorer_rows(query, ranked, scorer.names, parts=parts)
+        names = leads_with_name(query)
         raws = scorer.raw(cands.rows)
         order = sorted(range(len(cands)), key=lambda i: -raws[i])
         seen: set[int] = set()
@@ -1308,6 +1325,7 @@ class Answerer:
                     figure=cands.figures[i],
                     date_lead=date_lead,
                     target_for_result=role,
+                    name_lead=cands.leads[i] if names else None,
                 )
             )
         passages = [cands.value(i, "hit_rank_inv") for i in range(len(cands))]
@@ -1408,7 +1426,7 @@ class Answerer:
             lead = self.two_figures(query, chosen[0].sentence.quote) or lead
         if query.kind == "date" and not lead:
             lead = _date_lead(query, chosen[0])
-        name = name_lead(query, chosen[0].sentence) if leads_with_name(query) and not lead else ""
+        name = _name_lead(query, chosen[0]) if leads_with_name(query) and not lead else ""
         reason = ""
         if not lead and query.kind == "explanation" and asks_reason(query.folded):
             # "Vì sao …?" leads with the reason clause, "… để làm gì?" with the purpose.
@@ -1687,7 +1705,7 @@ class Answerer:
         if best.figure is not None:
             return scoped_figure(sentence, best.figure, query.language == "en")
         if leads_with_name(query):
-            return name_lead(query, sentence)
+            return _name_lead(query, best)
         if query.kind != "date":
             return ""
         lead = _date_lead(query, best)

@@ -34,6 +34,18 @@ from qa.entities import (
 )
 from qa.figures import figure_phrase
 from qa.items import asks_reason, head_share, list_items, reason_clause
+from qa.name_spans import (
+    NAMED,
+    SPAN_FEATURES,
+    SPAN_QUESTION_FEATURES,
+    compounds_of,
+    scoring_kind,
+    span_leads,
+    span_reader,
+)
+from qa.name_spans import (
+    Span as NameSpan,
+)
 from qa.own_words import own_extra, own_share
 from qa.query import Query
 from qa.rates import asked_period, rate_features
@@ -110,6 +122,9 @@ FEATURES: tuple[str, ...] = (
     "reason",
     "list_head",
     *ENTITY_FEATURES,
+    # A name answer's candidates, one per name its sentence writes (``qa.name_spans``): the
+    # kind asked, where the name stands, whether the rules pick it.
+    *SPAN_FEATURES,
     # The term coverage without the words of the document's title (``qa.answer.Answerer.
     # coverages``): what the sentence says beyond naming its document.
     "topic_coverage",
@@ -129,15 +144,27 @@ class Family(NamedTuple):
     own (``eval.fit.fit_scorer``), reading the model's own features and the family's cues."""
 
     name: str
-    kinds: tuple[str, ...]  # qa.query's kinds of question in it
+    # The kinds of question in it (``qa.name_spans.scoring_kind``: qa.query's kinds, and
+    # ``named`` for an explanation that asks a named thing).
+    kinds: tuple[str, ...]
     cues: tuple[str, ...]  # the features only this family's candidate model reads
+    # What its question model reads of the best candidate beyond ``qa.scorer.QUESTION_
+    # FEATURES`` (its own cues).
+    question_cues: tuple[str, ...] = ()
 
 
 # Lists, and names (the entity cues, ``qa.entities.entity_features``: the sentence names a
-# body or document the question does not, and the body in the asked role is such a one).
+# body or document the question does not, and the body in the asked role is such a one; the
+# span cues of each name a sentence writes, ``qa.name_spans``). Explanations that ask a named
+# thing are scored as names: their candidates are the names their sentences write.
 FAMILIES = (
     Family("list", ("list",), TEXT_FEATURES),
-    Family("entity", ("entity",), ENTITY_FEATURES),
+    Family(
+        "entity",
+        ("entity", NAMED),
+        (*ENTITY_FEATURES, *SPAN_FEATURES),
+        SPAN_QUESTION_FEATURES,
+    ),
 )
 # Every cue that only a family reads: the model's own candidate model never does.
 FAMILY_FEATURES = tuple(dict.fromkeys(cue for family in FAMILIES for cue in family.cues))
@@ -181,6 +208,13 @@ class SentenceParts:
         self.period = asked_period(query.folded) if query.kind in {"number", "comparison"} else ""
         # An explanation that asks why or what for: whether each sentence gives that clause.
         self.why = query.kind == "explanation" and asks_reason(query.folded)
+        # What a name question asks of a name span, and each passage's two-syllable words.
+        # A question read as asking an explanation gets name spans only when it says the
+        # kind of thing asked ("tích hợp vào đâu", "trung tâm gì"; not "như thế nào"): it is
+        # then scored in the name family (``qa.name_spans.scoring_kind``).
+        asks = query.kind == "entity" or scoring_kind(query) == NAMED
+        self.spans = span_reader(query.text, query.folded) if asks else None
+        self._compounds: dict[str, frozenset[str]] = {}
         self._known: dict[tuple[str, int], tuple[object, Parts]] = {}
         # The heads of the scorer's rows, by the scorer's names (qa/candidate_rows.py).
         self.rows: dict[tuple[str, ...], object] = {}
@@ -270,14 +304,13 @@ class SentenceParts:
         # The body the lines around a task name (its items' opening paragraph, a labelled
         # "Đơn vị chủ trì:" line), read only when the answer may lead with a name.
         owner = sentence_owner(sentence) if self.names else ""
-        # A name answer leads with the name it would state (qa.answer.name_lead: the heading's
-        # body, else the one name of the asked kind the sentence writes); without one the
-        # answer is a quote, which states no name first, and the scorer is told so.
-        lead = name_lead(query, sentence, owner) if self.names else ""
-        own = {
-            **role_features(query.text, quote, path, None, None, planned),
-            "has_lead": float(bool(lead)),
-        }
+        # A name answer leads with the name it would state: the rules' pick
+        # (qa.answer.name_lead: the heading's body, else the one name of the asked kind the
+        # sentence writes) and each other name the sentence writes (qa.name_spans), one
+        # candidate each; without any the answer is a quote, which states no name first, and
+        # the scorer is told so.
+        rule = name_lead(query, sentence, owner) if self.names else ""
+        own = role_features(query.text, quote, path, None, None, planned)
         if query.kind == "list":
             own["list_items"] = float(bool(list_items(sentence)))
             own["list_head"] = head_share(query.folded, sentence)
@@ -285,7 +318,44 @@ class SentenceParts:
             own["reason"] = float(bool(reason_clause(quote, query.folded)))
         elif query.kind == "entity":
             own.update(entity_features(query.folded, quote, sentence.chunk.section_path, owner))
-        return common, ((None, lead, own),)
+        first = (None, rule, {**own, "has_lead": float(bool(rule))})
+        if self.spans is None:
+            return common, (first,)
+        chunk = sentence.chunk
+        compounds: frozenset[str] | None = self._compounds.get(chunk.chunk_id)
+        if compounds is None:
+            compounds = self._compounds[chunk.chunk_id] = compounds_of(chunk.segmented)
+        # A passage without its segmenter's words (a test's or an old index's) is read by
+        # grammar alone (``qa.name_spans.name_spans``).
+        compounds = compounds or None
+        # The names the sentence writes, the rules' pick first (qa.name_spans).
+        leads = span_leads(self.spans, quote, compounds, rule)
+        if not leads:
+            return common, (first,)
+        placed = [span for _, span, _ in leads if span is not None]
+
+        def cues(span: NameSpan | None, feats: dict[str, float]) -> dict[str, float]:
+            share = own_share(query, quote, span, placed) if span is not None else 0.0
+            return {**feats, "span_own_share": share}
+
+        # The sentence's own candidate as before name spans (the rules' pick with its span
+        # cues, else the bare quote), then one candidate per other name it writes, which only
+        # the name family reads (``span_extra``): the model's own candidate model is fitted
+        # on the sentence's own candidates alone, so figures and dates keep it.
+        if rule:
+            _, span, feats = leads[0]
+            first = (None, rule, {**first[2], **cues(span, feats)})
+            leads = leads[1:]
+        else:
+            # A name question's bare quote states no name first: never right by its lead.
+            first[2]["span_bare"] = float(query.kind == "entity")
+        return common, (
+            first,
+            *(
+                (None, lead, {**own, "has_lead": 1.0, **cues(span, feats), "span_extra": 1.0})
+                for lead, span, feats in leads
+            ),
+        )
 
 
 # The features that depend on where the sentence ranks, in the order the candidate's merged

@@ -202,3 +202,28 @@ def test_a_name_answer_leads_with_the_name() -> None:
         draft = answerer.answer(understand(text), _hits(chunk))
         assert not draft.abstained
         assert draft.text.startswith("Công ty May Baian Vina — " + opens)
+
+
+def test_a_name_answer_leads_with_the_span_the_scorer_chose() -> None:
+    # A person asked ("ai", "which Deputy Minister"): no rule cuts one, and the sentence names
+    # a person and a post; the answer leads with the name span of the chosen candidate, as
+    # the report writes it, in an English answer too (qa.name_spans).
+    from qa.candidates import candidates
+    from qa.scorer import Scorer
+
+    chunk = make_chunk(
+        "Cùng dự buổi làm việc có đồng chí Trương Hải Long, Thứ trưởng Bộ Nội vụ.",
+        line_start=12,
+    )
+    answerer = Answerer(TermWeights([chunk]), scorer=Scorer.load())
+    for text in (
+        "Ai dự buổi làm việc với tư cách Thứ trưởng Bộ Nội vụ?",
+        "Which Deputy Minister of Home Affairs attended the working session?",
+    ):
+        query = understand(text)
+        ranked = answerer.rank_sentences(query, _hits(chunk))
+        leads = [c.lead for c in candidates(query, ranked)]
+        assert "Trương Hải Long" in leads and "Thứ trưởng Bộ Nội vụ" in leads
+        chosen, _ = answerer.choose(query, ranked)
+        assert chosen[0].name_lead == "Trương Hải Long"
+        assert answerer.compose(query, chosen[:1]).startswith("Trương Hải Long — ")

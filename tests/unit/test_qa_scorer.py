@@ -424,10 +424,15 @@ def test_a_name_candidate_leads_with_the_name_it_states_and_says_when_it_has_non
     cands = candidates(
         q, answerer.rank_sentences(q, [Hit(REPORTS_TO, 1.0, 1), Hit(NO_BODY, 0.9, 2)])
     )
-    by_line = {c.scored.sentence.chunk.line_start: c for c in cands}
-    named, unnamed = by_line[90], by_line[92]
-    assert named.lead == "Ban Quản lý Khu kinh tế Đông Nam"
-    assert named.features["has_lead"] == 1.0
+    by_line: dict[int, list] = {}
+    for c in cands:
+        by_line.setdefault(c.scored.sentence.chunk.line_start, []).append(c)
+    # One candidate per name the sentence writes (qa.name_spans), the rules' pick first.
+    named, (unnamed,) = by_line[90], by_line[92]
+    assert named[0].lead == "Ban Quản lý Khu kinh tế Đông Nam"
+    assert named[0].features["has_lead"] == 1.0 and named[0].features["span_rule"] == 1.0
+    said = [c for c in named if c.lead == "UBND tỉnh"]
+    assert said and said[0].features["span_in_question"] == 1.0
     assert unnamed.lead == "" and unnamed.features["has_lead"] == 0.0
 
 
@@ -441,3 +446,98 @@ def test_a_name_is_labelled_right_only_when_its_lead_states_it() -> None:
     # A figure with no lead is read from the quote it opens with, an explanation anywhere.
     assert answer_correct(["859463"], as_read("number", "", "đã tiêm 859.463 người"), "number")
     assert answer_correct(["thiếu"], as_read("explanation", "Sở Y tế", "vì thiếu"), "explanation")
+
+
+def test_name_spans_beside_a_sentence_own_candidate_move_no_figure_answer() -> None:
+    """The names a sentence writes beside its own candidate (``span_extra``, qa.name_spans)
+    are read by the name family alone: the model's own candidate model, question model and
+    calibration are fitted without them, so figure and date answers keep their model however
+    many names the sentences of name questions write."""
+    import numpy as np
+
+    from eval.fit import QuestionRows, without_extras
+
+    rng = np.random.default_rng(4)
+    names = ["prior", "coverage", "span_fit", "span_extra"]
+    base = _family_rows(rng, 150, ("number", "entity", "named"), 2, {"entity": (0, 1.0)})
+
+    def with_extras(r: QuestionRows) -> QuestionRows:
+        if r.kind == "number":
+            return r
+        extra = [[*row[:2], 1.0, 1.0] for row in rng.normal(size=(3, 4)).round(3).tolist()]
+        return QuestionRows(
+            r.id,
+            r.type,
+            r.kind,
+            r.language,
+            r.group,
+            r.x + extra,
+            [*r.y, 1, 0, 0],
+            r.figure + [1] * 3,
+        )
+
+    plain = fit_scorer(base, names)
+    spans = [with_extras(r) for r in base]
+    assert without_extras(spans, names) == base
+    spanned = fit_scorer(spans, names)
+    for key in ("features", "weights", "bias", "question", "calibration"):
+        assert plain[key] == spanned[key], key
+    assert plain["features"] == ["prior", "coverage"]
+    entity = next(f for f in spanned["families"] if f["name"] == "entity")
+    assert entity["kinds"] == ["entity", "named"]
+    assert entity["features"] == names
+    # Its question model reads the best candidate's span cues besides its score.
+    from qa.name_spans import SPAN_QUESTION_FEATURES
+
+    assert entity["question"]["features"][-len(SPAN_QUESTION_FEATURES) :] == list(
+        SPAN_QUESTION_FEATURES
+    )
+    assert "span_own_share" in SPAN_QUESTION_FEATURES
+    scorer = Scorer(spanned)
+    assert scorer.for_kind("named") is scorer.for_kind("entity")
+    assert scorer.for_kind("explanation") is scorer
+
+
+def test_an_explanation_asking_a_named_thing_is_scored_as_a_name() -> None:
+    from qa.name_spans import NAMED, scoring_kind
+
+    asked = {
+        "Hệ thống được tích hợp vào đâu?": NAMED,
+        "Tỉnh thành lập trung tâm gì?": NAMED,
+        "Vì sao phải tích hợp dữ liệu?": "explanation",
+        "Dữ liệu được quản lý như thế nào?": "explanation",
+        # "thế nào" asks how, whatever noun ("kết luận") comes before it.
+        "Đề nghị của thành phố được kết luận xử lý thế nào?": "explanation",
+        "Ai làm Trưởng Ban Chỉ đạo?": "entity",
+        "Cà Mau đã tiêm vắc xin cho bao nhiêu người?": "number",
+    }
+    for text, kind in asked.items():
+        assert scoring_kind(understand(text)) == kind, text
+
+
+def test_a_name_answer_is_as_sure_as_the_fit_reads_its_span_cues() -> None:
+    """A name question's confidence at answer time (Answerer.choose) is what the fit's
+    ``judged`` gives its candidate rows: the name family's question model, reading the best
+    span's cues."""
+    from eval.fit import QuestionRows, judged
+
+    scorer = shipped()
+    assert scorer is not None
+    assert "span_own_share" in scorer.for_kind("entity").question_names
+    answerer = Answerer(TermWeights([REPORTS_TO, NO_BODY]), scorer=scorer)
+    q = understand("Khi phát sinh vướng mắc thì báo cáo UBND tỉnh Nghệ An qua cơ quan nào?")
+    ranked = answerer.rank_sentences(q, [Hit(REPORTS_TO, 1.0, 1), Hit(NO_BODY, 0.9, 2)])
+    cands = candidates(q, ranked)
+    assert any(c.features.get("span_extra") for c in cands)
+    rows = QuestionRows(
+        "q",
+        "entity",
+        q.kind,
+        "vi",
+        "r",
+        [[c.features.get(n, 0.0) for n in FEATURES] for c in cands],
+        [0] * len(cands),
+        [0] * len(cands),
+    )
+    *_, fitted = judged(scorer, rows, FEATURES)
+    assert answerer.choose(q, ranked)[1] == pytest.approx(fitted, abs=1e-6)

@@ -1,0 +1,158 @@
+"""The generic name-span finder on sentences of the bundled and 2025 reports (qa.name_spans)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.name_spans import SpanReader, asked_kind, compounds_of, name_spans, span_leads
+
+# (sentence as the report writes it, the segmenter's words of the passage that matter, the
+# names expected in order with their kinds).
+CASES = [
+    (
+        "Đặc biệt, đồng chí Bí thư Tỉnh ủy đã trực tiếp làm Trưởng Ban Chỉ đạo phòng, chống "
+        "dịch COVID-19 tỉnh",
+        "bí_thư tỉnh_ủy trưởng ban chỉ_đạo",
+        # "COVID-19 tỉnh": "tỉnh" ends a body's name, not an acronym's.
+        [("Bí thư Tỉnh ủy", "title"), ("Trưởng Ban Chỉ đạo", "title"), ("COVID-19", "acronym")],
+    ),
+    (
+        "đồng chí Trương Hải Long, Thứ trưởng Bộ Nội vụ",
+        "đồng_chí trương_hải_long thứ_trưởng bộ nội_vụ",
+        [("Trương Hải Long", "person"), ("Thứ trưởng Bộ Nội vụ", "title")],
+    ),
+    (
+        "ghi nhận 04 trường hợp mắc bệnh tại thị trấn Đình Lập, huyện Đình Lập, liên quan đến "
+        "ổ dịch tại Đà Nẵng",
+        "thị_trấn đình_lập đà_nẵng",
+        [("thị trấn Đình Lập", "place"), ("huyện Đình Lập", "place"), ("Đà Nẵng", "name")],
+    ),
+    (
+        "Giao Giám đốc Sở Y tế chủ trì, phối hợp với Thủ trưởng các sở, ban, ngành tỉnh có "
+        "liên quan",
+        "giao giám_đốc sở y_tế chủ_trì thủ_trưởng",
+        [("Giám đốc Sở Y tế", "title"), ("Thủ trưởng", "title")],
+    ),
+    (
+        "Phó Thủ tướng Phạm Thị Thanh Trà đã kiểm tra thực tế tại Trung tâm phục vụ hành chính "
+        "công, Ủy ban nhân dân phường Hải Châu",
+        "phó thủ_tướng trung_tâm phục_vụ hành_chính ủy_ban nhân_dân hải_châu",
+        [
+            ("Phó Thủ tướng Phạm Thị Thanh Trà", "title"),
+            ("Trung tâm phục vụ hành chính công", "body"),
+            ("Ủy ban nhân dân phường Hải Châu", "body"),
+        ],
+    ),
+    (
+        "Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Quyết định số 2222/QĐ-UBND ngày 16/10/2021 "
+        "quy định tạm thời",
+        "chủ_tịch ủy_ban nhân_dân quyết_định",
+        [("Chủ tịch Ủy ban nhân dân tỉnh", "title"), ("Quyết định số 2222/QĐ-UBND", "document")],
+    ),
+    (
+        "Ổ dịch đầu tiên được phát hiện vào ngày 07/5/2021 tại thôn Phương Lạn 3, Phương Sơn, "
+        "Lục Nam",
+        "ổ_dịch phương_lạn phương_sơn lục_nam",
+        [("thôn Phương Lạn 3", "place"), ("Phương Sơn", "name"), ("Lục Nam", "name")],
+    ),
+    (
+        "- Thông số môi trường được xử lý, đánh giá chất lượng môi trường theo chỉ số VN-WQI",
+        "thông_số môi_trường",
+        [("VN-WQI", "acronym")],
+    ),
+    (
+        "Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Ban Thường vụ Tỉnh uỷ",
+        "chương_trình hành_động thường_vụ tỉnh_uỷ",
+        [
+            ("Chương trình hành động số 10-CTr/TU", "document"),
+            ("Ban Thường vụ Tỉnh uỷ", "body"),
+        ],
+    ),
+    (
+        "Về phương tiện, tỉnh Bắc Giang chọn phương án đón công dân về trong đợt 1 bằng máy bay",
+        "phương_tiện bắc_giang phương_án công_dân máy_bay",
+        [("tỉnh Bắc Giang", "place")],
+    ),
+    (
+        "+ Sở Xây dựng đăng tải thông điệp truyền thông Tháng hành động trên bảng quang báo",
+        "sở xây_dựng đăng_tải thông_điệp",
+        [("Sở Xây dựng", "body"), ("Tháng", "name")],
+    ),
+    (
+        # A name ends at its level of government ("tỉnh"), not across the verb after it;
+        # a kind word alone ("Hội đồng") names nothing.
+        "tham mưu Chủ tịch UBND tỉnh kiện toàn Ban Chỉ đạo; Sở Khoa học và Công nghệ thành "
+        "lập Hội đồng thẩm định",
+        "tham_mưu chủ_tịch kiện_toàn ban chỉ_đạo sở khoa_học công_nghệ thành_lập hội_đồng",
+        [
+            ("Chủ tịch UBND tỉnh", "title"),
+            ("Ban Chỉ đạo", "body"),
+            ("Sở Khoa học và Công nghệ", "body"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("quote", "segmented", "expected"), CASES)
+def test_name_spans_of_report_sentences(
+    quote: str, segmented: str, expected: list[tuple[str, str]]
+) -> None:
+    spans = name_spans(quote, compounds_of(segmented))
+    assert [(s.text, s.kind) for s in spans] == expected
+    for s in spans:
+        assert quote[s.start : s.end] == s.text
+
+
+def test_a_second_syllable_is_taken_only_where_the_segmenter_joins_it() -> None:
+    quote = "Về phương tiện, tỉnh Bắc Giang chọn phương án đón công dân"
+    # Without the passage's words, "chọn" may be a second syllable, as "dựng" in "Xây dựng".
+    assert name_spans(quote)[0].text == "tỉnh Bắc Giang chọn"
+    assert name_spans(quote, compounds_of("bắc_giang"))[0].text == "tỉnh Bắc Giang"
+
+
+def test_asked_kind() -> None:
+    assert asked_kind("ai lam truong ban chi dao phong, chong dich?") == "person"
+    assert asked_kind("nam 2020, 4 ca mac duoc ghi nhan o dau?") == "place"
+    assert asked_kind("which company in bac giang had the most infected workers?") == "company"
+    assert asked_kind("bang quyet dinh so may?") == "document"
+    assert asked_kind("so nao chu tri trien khai?") == "body"
+    assert asked_kind("ty le tiem chung la bao nhieu?") == ""
+
+
+def test_span_leads_keep_the_rule_pick_first_and_mark_it() -> None:
+    quote = "Giao Giám đốc Sở Y tế chủ trì, phối hợp với Sở Tài chính và Bộ Nội vụ."
+    question = "Ai được giao chủ trì tổ chức triển khai Quyết định 855/QĐ-UBND?"
+    from hoidap.text import fold
+
+    reader = SpanReader(question, fold(question))
+    leads = span_leads(reader, quote, compounds_of("sở y_tế tài_chính nội_vụ"), "Sở Y tế")
+    assert [lead for lead, _, _ in leads] == ["Sở Y tế", "Sở Tài chính", "Bộ Nội vụ"]
+    assert [f["span_rule"] for _, _, f in leads] == [1.0, 0.0, 0.0]
+    # The one given the task ("giao … chủ trì") against the ones that assist.
+    assert leads[0][2]["span_agent"] == 1.0
+    # A task's heading body the sentence does not write is offered too.
+    leads = span_leads(reader, "Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh.", None, "Công an tỉnh")
+    assert leads[0][0] == "Công an tỉnh" and leads[0][2]["span_outside"] == 1.0
+
+
+def test_span_features_read_the_question() -> None:
+    question = "Thứ trưởng Bộ Nội vụ nào dự buổi làm việc?"
+    from hoidap.text import fold
+
+    reader = SpanReader(question, fold(question))
+    quote = "đồng chí Trương Hải Long, Thứ trưởng Bộ Nội vụ"
+    feats = {lead: f for lead, _, f in span_leads(reader, quote, compounds_of("nội_vụ"), "")}
+    assert feats["Trương Hải Long"]["span_in_question"] == 0.0
+    assert feats["Thứ trưởng Bộ Nội vụ"]["span_in_question"] == 1.0
+    assert feats["Trương Hải Long"]["span_person"] == 1.0
+
+
+def test_at_most_max_spans_per_sentence() -> None:
+    from qa.name_spans import MAX_SPANS
+
+    quote = (
+        "Sở Y tế, Sở Tài chính, Sở Nội vụ, Sở Tư pháp, Bộ Công an và Công an tỉnh phối hợp "
+        "thực hiện."
+    )
+    reader = SpanReader("Cơ quan nào phối hợp?", "co quan nao phoi hop?")
+    assert len(span_leads(reader, quote, None, "")) == MAX_SPANS
