@@ -167,7 +167,21 @@ KIND_FEATURES = (
 # question's words its sentence covers, and whether the three best candidates come from one
 # passage (``one_passage``): a passage that holds every close rival is where the answer is.
 AGREEMENT_FEATURES = ("coverage", "top3_one_passage")
-QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES
+# What the best candidate's own cues say for or against it (2026-12-03): a lone candidate far
+# ahead of weak rivals has a large margin and the whole share of the odds even when its period
+# or qualifier contradicts the question ("năm 2025 đạt bao nhiêu" answered by a plan's target
+# for 2030) or an assertion guard would refuse it, so the question model reads the best one's
+# date fit, qualifier conflict, unit agreement, own-clause share and guard too (eval/README.md,
+# "Độ tin cậy đọc mâu thuẫn của ứng viên tốt nhất"). ``role_conflict`` was tried beside them:
+# it is never set on a best candidate of the training questions, so it was left out.
+CONFLICT_FEATURES = (
+    "date_fit",
+    "qualifier_conflict",
+    "own_share",
+    "unit_ok",
+    "refused",
+)
+QUESTION_FEATURES = SCORE_FEATURES + KIND_FEATURES + AGREEMENT_FEATURES + CONFLICT_FEATURES
 
 
 def one_passage(raws: Sequence[float], passages: Sequence[float], top: int = 3) -> float:

@@ -61,6 +61,22 @@ def test_a_best_candidate_far_ahead_of_its_rivals_is_surer() -> None:
     assert scorer.confidence_of([]) == 0.0
 
 
+def test_a_lone_best_candidate_that_contradicts_the_question_is_not_trusted() -> None:
+    """A plan's target for 2030 offered for "năm 2025 đạt bao nhiêu" is far ahead of weak
+    rivals (a large margin, the whole share of the odds); its own conflicts must still lower
+    the confidence, under the threshold, where the same candidate without them is asserted."""
+    scorer = shipped()
+    assert scorer is not None
+    raws = [1.5, -3.0]
+    plain = {"coverage": 1.0, "top3_one_passage": 1.0, "unit_ok": 1.0, "date_fit": 0.0}
+    sure = scorer.confidence_of(raws, plain)
+    assert scorer.asserts(sure)
+    for conflict in ({"date_fit": -1.5}, {"refused": 1.0}):
+        doubted = scorer.confidence_of(raws, {**plain, **conflict})
+        assert doubted < sure
+        assert not scorer.asserts(doubted), conflict
+
+
 def test_threshold_maximises_right_minus_cost_times_wrong() -> None:
     conf = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]
     right = [1, 1, 1, 0, 1, 1, 0]
