@@ -112,6 +112,8 @@ _PLACES = "thôn|ấp|bản|xã|huyện|quận|phường|thị trấn|thị xã|
 _HEAD_TITLE = re.compile(rf"(?:{_TITLES})(?!\w)")
 _HEAD_BODY = re.compile(rf"(?:{_BODIES})(?!\w)")
 _HEAD_PLACE = re.compile(rf"(?:{_PLACES})(?!\w)", re.IGNORECASE)
+# A name's kind by its first words, in this order (a title before the body it heads).
+_HEADS = ((_HEAD_TITLE, "title"), (_HEAD_PLACE, "place"), (_HEAD_BODY, "body"))
 # Bodies whose name goes on in lowercase words right after the kind ("Ủy ban nhân dân tỉnh",
 # "Trung tâm đổi mới sáng tạo cấp tỉnh", "Thủ trưởng đơn vị dự toán cấp I").
 _OPEN_HEADS = frozenset(
@@ -188,13 +190,7 @@ def _tokens(quote: str) -> list[tuple[str, int, int, bool]]:
 def _head(quote: str, at: int) -> str:
     """The kind a name opening at ``at`` has by its first words ("" for none)."""
     rest = quote[at:]
-    if _HEAD_TITLE.match(rest):
-        return "title"
-    if _HEAD_PLACE.match(rest):
-        return "place"
-    if _HEAD_BODY.match(rest):
-        return "body"
-    return ""
+    return next((kind for head, kind in _HEADS if head.match(rest)), "")
 
 
 def _open_head(quote: str, at: int) -> int:
@@ -409,6 +405,15 @@ _ASKS_BODY = re.compile(
     r" nao\b|\bwhich (?:[a-z'.-]+ ){0,2}?(?:agency|department|unit|body|office|ministry"
     r"|authority|organi[sz]ation|council|committee|centre|center|institution|outlet)"
 )
+# The kind a question asks, the first that matches in this order ("công ty nào" is a company
+# before it is a body; "ai" only when nothing more precise is asked).
+_ASKS = (
+    (_ASKS_DOCUMENT, "document"),
+    (_ASKS_COMPANY, "company"),
+    (_ASKS_BODY, "body"),
+    (_ASKS_PLACE, "place"),
+    (_ASKS_PERSON, "person"),
+)
 # What may fit each kind asked: fully (1.0) or perhaps (0.5).
 _FITS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "person": (frozenset({"person", "title"}), frozenset({"body", "name"})),
@@ -427,17 +432,7 @@ def asked_kind(folded_question: str) -> str:
     >>> asked_kind("which company had the most infected workers?")
     'company'
     """
-    if _ASKS_DOCUMENT.search(folded_question):
-        return "document"
-    if _ASKS_COMPANY.search(folded_question):
-        return "company"
-    if _ASKS_BODY.search(folded_question):
-        return "body"
-    if _ASKS_PLACE.search(folded_question):
-        return "place"
-    if _ASKS_PERSON.search(folded_question):
-        return "person"
-    return ""
+    return next((kind for asks, kind in _ASKS if asks.search(folded_question)), "")
 
 
 # "như thế nào", "khi nào", "bao giờ": no kind of thing asked.
