@@ -467,7 +467,7 @@ class DocumentAnswerer:
         if len(fitting) == 1:
             # The question must still be about it: its subject words, if any, in the title.
             report = fitting[0]
-            fits = _title_fit(query, report) > 0 or not query.terms
+            fits = _title_fit(query, report) > 0 or not _subject_terms(query)
             return ([report] if fits else []), "", False
         best, why = self._by_title(query, fitting, hits)
         return ([best] if best else []), why, False
@@ -1096,6 +1096,21 @@ def _in_title(named: str, kind: str, report: Report) -> bool:
         title = _norm_code(report.title)
         return any(n.code in title for n in numbers)
     return bool(kind) and fold(kind) in fold(report.title)
+
+
+def _subject_terms(query: Query) -> list[str]:
+    """The question's content words without those that ask for the document's particulars:
+    in "Ai ký báo cáo của Cà Mau?" the one content word, "ký", asks who signed and says
+    nothing of which report (so the one Cà Mau report is the one asked about)."""
+    folded = query.folded
+    asking = {
+        word
+        for patterns in (FIELD_PATTERNS, _COUNT_PATTERNS, _ORDER_PATTERNS)
+        for pattern in patterns.values()
+        for m in pattern.finditer(folded)
+        for word in m.group(0).split()
+    }
+    return [t for t in query.terms if not set(fold(t).replace("_", " ").split()) <= asking]
 
 
 def _title_fit(query: Query, report: Report) -> float:

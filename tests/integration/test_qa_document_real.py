@@ -36,6 +36,21 @@ def test_signer_is_answered_from_the_signature_block(pipeline: Pipeline, reports
     assert "Lê Thanh Bình" in _cited_lines(reports_dir, cited.report, cited.lines)
 
 
+def test_a_province_s_one_report_asked_with_no_subject_word(
+    pipeline: Pipeline, reports_dir: Path
+) -> None:
+    """ "Ai ký báo cáo của Cà Mau?": the only content word asks who signed, so the one Cà Mau
+    report is the one asked about (it was refused: its title holds no "ký")."""
+    for question in ("Ai ký báo cáo của Cà Mau?", "Who signed the Ca Mau report?"):
+        answer = pipeline.ask(question)
+        assert not answer.abstained, question
+        assert answer.text.startswith("Lâm Văn Bi ("), question
+        cited = answer.citations[0]
+        assert "Lâm Văn Bi" in _cited_lines(reports_dir, cited.report, cited.lines)
+    # A province with no report is still refused.
+    assert pipeline.ask("Ai ký báo cáo của Hà Nội?").abstained
+
+
 def test_issue_date_without_diacritics_cites_the_date_line(
     pipeline: Pipeline, reports_dir: Path
 ) -> None:
