@@ -296,7 +296,7 @@ def test_the_answer_is_as_sure_as_the_fit_reads_its_question_features() -> None:
     """What the fit learns from (eval.fit.best_of on a question's candidate rows) and what an
     answer is rated by (Answerer.choose) are the same question features, the rivals' passages
     included: one confidence for one set of candidates."""
-    from eval.fit import QuestionRows, best_of, question_score
+    from eval.fit import best_of, question_score
 
     scorer = shipped()
     assert scorer is not None
@@ -310,16 +310,7 @@ def test_the_answer_is_as_sure_as_the_fit_reads_its_question_features() -> None:
     for hits in ([Hit(VACCINE, 1.0, 1)], [Hit(VACCINE, 1.0, 1), Hit(other, 0.9, 2)]):
         ranked = answerer.rank_sentences(q, hits)
         cands = candidates(q, ranked)
-        rows = QuestionRows(
-            "q",
-            "number",
-            q.kind,
-            "vi",
-            "r",
-            [[c.features.get(n, 0.0) for n in FEATURES] for c in cands],
-            [0] * len(cands),
-            [1] * len(cands),
-        )
+        rows = _rows_of(cands, "number", q.kind, figure=1)
         features, _y, _f = best_of(rows, scorer.model, FEATURES)
         assert features is not None
         fitted = scorer.confidence(question_score(scorer.model["question"], features))
@@ -535,7 +526,7 @@ def test_a_name_answer_is_as_sure_as_the_fit_reads_its_span_cues() -> None:
     """A name question's confidence at answer time (Answerer.choose) is what the fit's
     ``judged`` gives its candidate rows: the name family's question model, reading the best
     span's cues."""
-    from eval.fit import QuestionRows, judged
+    from eval.fit import judged
 
     scorer = shipped()
     assert scorer is not None
@@ -545,15 +536,22 @@ def test_a_name_answer_is_as_sure_as_the_fit_reads_its_span_cues() -> None:
     ranked = answerer.rank_sentences(q, [Hit(REPORTS_TO, 1.0, 1), Hit(NO_BODY, 0.9, 2)])
     cands = candidates(q, ranked)
     assert any(c.features.get("span_extra") for c in cands)
-    rows = QuestionRows(
+    rows = _rows_of(cands, "entity", q.kind, figure=0)
+    *_, fitted = judged(scorer, rows, FEATURES)
+    assert answerer.choose(q, ranked)[1] == pytest.approx(fitted, abs=1e-6)
+
+
+def _rows_of(cands: Any, set_name: str, kind: str, figure: int) -> Any:
+    """The scorer rows ``eval.fit`` would read of one question's candidates (label 0)."""
+    from eval.fit import QuestionRows
+
+    return QuestionRows(
         "q",
-        "entity",
-        q.kind,
+        set_name,
+        kind,
         "vi",
         "r",
         [[c.features.get(n, 0.0) for n in FEATURES] for c in cands],
         [0] * len(cands),
-        [0] * len(cands),
+        [figure] * len(cands),
     )
-    *_, fitted = judged(scorer, rows, FEATURES)
-    assert answerer.choose(q, ranked)[1] == pytest.approx(fitted, abs=1e-6)
