@@ -412,9 +412,8 @@ def question_score(
     if not weights:
         return float(features[0])
     value = dict(zip(qnames or QUESTION_FEATURES, features, strict=True))
-    names = question.get("features") or QUESTION_FEATURES[: len(weights)]
     return float(question["bias"]) + sum(
-        float(w) * value[n] for w, n in zip(weights, names, strict=True)
+        float(w) * value[n] for w, n in zip(weights, question_names(question), strict=True)
     )
 
 
