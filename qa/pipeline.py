@@ -173,16 +173,20 @@ class Pipeline:
             from ingest.provinces import find_provinces
 
             found = find_provinces(province)
+            indexed = sorted({r.province for r in self.index.reports if r.province})
+            choices = f"các tỉnh có báo cáo / provinces with reports: {', '.join(indexed) or '-'}"
             if not found:
-                raise InputError(f"không nhận ra tỉnh {province!r} / unknown province {province!r}")
+                # It said only "unknown province", not which names would do.
+                raise InputError(
+                    f"không nhận ra tỉnh {province!r} / unknown province {province!r}", choices
+                )
             provinces = frozenset(m for f in found for m in f.members)
             if not any(r.province in provinces for r in self.index.reports):
                 # It answered "not found in the reports", as if the reports had been read.
-                indexed = sorted({r.province for r in self.index.reports if r.province})
                 raise InputError(
                     f"không có báo cáo nào của {province} trong chỉ mục / no report of "
                     f"{province} in the index",
-                    f"các tỉnh có báo cáo / provinces with reports: {', '.join(indexed) or '-'}",
+                    choices,
                 )
         if report:
             # Matched in NFC, kept as stored: a name typed or pasted in decomposed form

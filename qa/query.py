@@ -184,6 +184,13 @@ _LOANWORDS = frozenset(
     ]
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A letter or a digit of any script: a question without one (punctuation, emoji) has
+# nothing to search for, and was answered with an unrelated "closest sentence".
+_WORD_CHAR = re.compile(r"[^\W_]")
+NO_WORDS = (
+    "câu hỏi không có chữ hay số nào / the question has no words",
+    'hãy nhập câu hỏi bằng chữ, ví dụ / type it in words, e.g. "Cà Mau đã tiêm bao nhiêu người?"',
+)
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -328,6 +335,8 @@ def clean_question(question: str) -> str:
             f"câu hỏi quá dài ({len(text)} ký tự) / question too long ({len(text)} characters)",
             f"tối đa / at most {MAX_QUESTION_CHARS}",
         )
+    if not _WORD_CHAR.search(text):
+        raise InputError(*NO_WORDS)
     return re.sub(r"\s+", " ", text)
 
 

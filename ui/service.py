@@ -126,6 +126,8 @@ def _encodable(value: str) -> bool:
 # them is empty here too (it was a 400 "the question is empty" from the pipeline, where
 # a blank one is this 422).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A letter or digit of any script (qa.query reads a question without one the same way).
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def clean_question(question: object) -> str:
@@ -146,6 +148,12 @@ def clean_question(question: object) -> str:
             f"câu hỏi quá dài ({len(question)} ký tự) / question too long "
             f"({len(question)} characters)",
             f"tối đa / at most {MAX_QUESTION_CHARS}",
+        )
+    if not _WORD_CHAR.search(question):
+        # Punctuation or emoji only: a 422 here, as an empty question (qa.query.NO_WORDS).
+        raise InputError(
+            "câu hỏi không có chữ hay số nào / the question has no words",
+            'ví dụ / e.g. "Cà Mau đã tiêm bao nhiêu người?"',
         )
     return question
 

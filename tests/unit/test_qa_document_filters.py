@@ -52,6 +52,11 @@ def test_kind_and_issue_dates_pick_the_reports_searched(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no report of Hà Nội in the index") as info:
         pipeline.filters("Hà Nội", None)
     assert "Cần Thơ" in info.value.hint
+    # qa-pass: a name that is no province said only "unknown province 'xyz'", not which
+    # provinces there are to choose from.
+    with pytest.raises(InputError, match="unknown province 'xyz'") as info:
+        pipeline.filters("xyz", None)
+    assert "Cần Thơ" in info.value.hint and "provinces with reports" in info.value.hint
     with pytest.raises(InputError, match=r"report 'bc\.pdf' is not of Cần Thơ"):
         pipeline.filters("Cần Thơ", "bc.pdf")
     with pytest.raises(InputError, match=r"\(tỉnh / province 'can tho', loại / kind 'báo cáo'\)"):

@@ -109,6 +109,20 @@ def test_empty_questions_are_refused(bad: str) -> None:
         clean_question(bad)
 
 
+@pytest.mark.parametrize("bad", ["?!...", "😀😀", "— … !!!", "???  ?"])
+def test_questions_without_a_word_are_refused(bad: str) -> None:
+    """qa-pass: a question of punctuation or emoji only was answered "Không tìm được câu
+    trả lời đủ tin cậy" with a "closest sentence" that had nothing to do with it."""
+    with pytest.raises(InputError, match="no words") as info:
+        clean_question(bad)
+    assert str(info.value).startswith("câu hỏi không có chữ")
+
+
+@pytest.mark.parametrize("good", ["12345", "新冠疫苗接种了多少人？", "Cà Mau?"])
+def test_a_number_or_another_script_is_a_question(good: str) -> None:
+    assert clean_question(good) == good
+
+
 def test_long_question_is_refused() -> None:
     with pytest.raises(InputError, match="quá dài"):
         clean_question("a" * (MAX_QUESTION_CHARS + 1))

@@ -93,6 +93,8 @@ def test_abstains_with_closest_passages(open_api: tuple[TestClient, FakePipeline
         ({"question": "   "}, "empty question"),
         ({"question": "\u0000\u0001\t\u007f"}, "empty question"),  # review5: was a 400
         ({}, "empty question"),
+        ({"question": "?!..."}, "no words"),  # qa-pass: answered with an unrelated sentence
+        ({"question": "😀😀"}, "no words"),
         ({"question": "x" * (MAX_QUESTION_CHARS + 1)}, "too long"),
     ],
 )

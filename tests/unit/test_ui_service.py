@@ -34,6 +34,12 @@ def test_empty_questions_are_refused(bad: object) -> None:
         clean_question(bad)
 
 
+@pytest.mark.parametrize("bad", ["?!...", " 😀 ", "…"])
+def test_questions_without_a_word_are_refused(bad: str) -> None:
+    with pytest.raises(InputError, match="no words"):
+        clean_question(bad)
+
+
 def test_long_questions_are_refused_with_the_limit() -> None:
     assert clean_question("  Cà Mau?  ") == "Cà Mau?"
     assert clean_question("x" * MAX_QUESTION_CHARS)
