@@ -27,11 +27,13 @@ import html
 import json
 import os
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
 from hoidap.config import Config
+from ui.service import MAX_QUESTION_CHARS
 from ui.uploads import MAX_UPLOAD_BYTES
 
 Scope = MutableMapping[str, Any]
@@ -59,6 +61,21 @@ def session_value(secret: str) -> str:
 def is_upload_path(path: str, method: str) -> bool:
     return method == "POST" and (
         path == "/api/reports" or path.endswith("/gradio_api/upload") or path.endswith("/upload")
+    )
+
+
+def too_large(upload: bool) -> str:
+    """The 413's words: the limit as the user knows it and what to do (it was "request body
+    larger than 21037056 bytes")."""
+    if upload:
+        return (
+            f"tệp quá lớn / file larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB "
+            "(tách báo cáo / split the report)"
+        )
+    return (
+        f"yêu cầu quá lớn / request body larger than {MAX_BODY_BYTES // 1024} KB "
+        f"(câu hỏi tối đa {MAX_QUESTION_CHARS} ký tự / a question takes at most "
+        f"{MAX_QUESTION_CHARS} characters)"
     )
 
 
@@ -182,7 +199,8 @@ class Guard:
                 await _respond(send, 403, "không được phép / not allowed")
                 return
         if scope["type"] == "http":
-            limit = MAX_UPLOAD_BODY_BYTES if is_upload_path(path, method) else MAX_BODY_BYTES
+            upload = is_upload_path(path, method)
+            limit = MAX_UPLOAD_BODY_BYTES if upload else MAX_BODY_BYTES
             headers = dict(scope.get("headers", []))
             declared = headers.get(b"content-length")
             if declared is not None:
@@ -192,17 +210,39 @@ class Guard:
                     await _respond(send, 400, "Content-Length không hợp lệ / bad Content-Length")
                     return
                 if too_big:
-                    await _respond(
-                        send,
-                        413,
-                        f"yêu cầu quá lớn / request body larger than {limit} bytes",
-                    )
+                    await _respond(send, 413, too_large(upload))
                     return
             receive = _counting(receive, limit)
-        try:
-            await self.app(scope, receive, send)
-        except _TooLarge:
-            await _respond(send, 413, "yêu cầu quá lớn / request body too large")
+            await self._within(scope, receive, send, too_large(upload))
+            return
+        await self.app(scope, receive, send)
+
+    async def _within(self, scope: Scope, receive: Receive, send: Send, refusal: str) -> None:
+        """Run the app on a body counted by :func:`_counting`; past the limit, a 413 with
+        ``refusal``. A form parser catches the error its read raised and answers its own
+        400 ("There was an error parsing the body"): that reply is dropped for the 413."""
+        over = False
+        started = False
+
+        async def counted() -> Message:
+            nonlocal over
+            try:
+                return await receive()
+            except _TooLarge:
+                over = True
+                raise
+
+        async def replying(message: Message) -> None:
+            nonlocal started
+            if over and not started:
+                return
+            started = True
+            await send(message)
+
+        with suppress(_TooLarge):
+            await self.app(scope, counted, replying)
+        if over and not started:
+            await _respond(send, 413, refusal)
 
     async def _refuse(self, scope: Scope, send: Send, root: str, path: str) -> None:
         headers = {k.lower(): v for k, v in scope.get("headers", [])}

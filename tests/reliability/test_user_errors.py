@@ -128,3 +128,43 @@ def test_an_upload_named_past_the_file_systems_limit_is_a_400(home: Path) -> Non
             assert "tên tệp quá dài / file name too long" in response.json()["detail"]
         assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
     assert staging_left(home) == []
+
+
+def test_a_body_too_large_says_the_limit_and_what_to_do(home: Path) -> None:
+    """qa-pass: a report over 20 MB was refused with "request body larger than 21037056
+    bytes" (sent whole or in chunks: "request body too large"), which names neither the
+    limit a user knows (20 MB) nor what to do; an over-long /api/ask body likewise."""
+    from ui.uploads import MAX_UPLOAD_BYTES
+
+    big = b"x" * (MAX_UPLOAD_BYTES + (1 << 20))  # past the multipart allowance too
+    with served(home, token=TOKEN) as (url, _service):
+        manifest = (home / "data" / "index" / "manifest.json").read_bytes()
+        whole = httpx.post(
+            url + "/api/reports", files={"file": ("lớn.txt", big)}, headers=ADMIN, timeout=120
+        )
+        head = b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'
+        body = head + big + b"\r\n--x--\r\n"
+        chunked = httpx.post(
+            url + "/api/reports",
+            content=(body[i : i + (1 << 20)] for i in range(0, len(body), 1 << 20)),
+            headers={**ADMIN, "content-type": "multipart/form-data; boundary=x"},
+            timeout=120,
+        )
+        for response in (whole, chunked):
+            assert response.status_code == 413, response.text
+            detail = response.json()["detail"]
+            assert detail.startswith("tệp quá lớn / file larger than 20 MB"), detail
+            assert "tách báo cáo / split the report" in detail
+        asked = httpx.post(
+            url + "/api/ask",
+            json={"question": "a" * 300_000},
+            headers=ADMIN,
+            timeout=30,
+        )
+        assert asked.status_code == 413, asked.text
+        detail = asked.json()["detail"]
+        assert detail.startswith("yêu cầu quá lớn / request body larger than 256 KB"), detail
+        assert "1000" in detail  # the question's own limit, which is what to fix
+        assert (home / "data" / "index" / "manifest.json").read_bytes() == manifest
+        assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
+    assert staging_left(home) == []
