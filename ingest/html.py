@@ -65,7 +65,11 @@ def read_html(html: str, name: str = "") -> str:
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
-        raise IngestError(name or "page", f"HTML hỏng / not readable HTML ({exc})") from None
+        raise IngestError(
+            name or "page",
+            f"HTML hỏng / not readable HTML ({exc})",
+            "lưu lại trang hoặc tải lại / save the page again, or download it again",
+        ) from None
     head = letterhead(tree)
     body = trafilatura.extract(
         etree.tostring(tree, encoding="unicode"),

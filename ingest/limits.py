@@ -31,6 +31,8 @@ MAX_PDF_PAGES = 2_000
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
 MAX_ZIP_RATIO = 200
+# What to do with a DOCX that does not open (its fault is in the library's words).
+DOCX_HINT = "mở bằng Word rồi lưu lại dạng .docx / open it in Word and save it again as .docx"
 _RATIO_FLOOR = 1024 * 1024  # small members may compress well (repeated XML) without harm
 
 T = TypeVar("T")
@@ -96,7 +98,9 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise IngestError(str(path), f"DOCX hỏng / not a readable DOCX ({exc})") from None
+        raise IngestError(
+            str(path), f"DOCX hỏng / not a readable DOCX ({exc})", DOCX_HINT
+        ) from None
     if len(members) > MAX_ZIP_MEMBERS:
         raise IngestError(
             str(path),

@@ -138,7 +138,12 @@ def read_pdf(path: Path) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise IngestError(name, f"PDF hỏng / not a readable PDF ({exc})") from None
+        raise IngestError(
+            name,
+            f"PDF hỏng / not a readable PDF ({exc})",
+            "xuất lại PDF từ tệp gốc hoặc tải lại tệp / export the PDF again from the "
+            "original, or download it again",
+        ) from None
     scanned = [i for i, t in enumerate(raw) if _letters(t) < MIN_PAGE_LETTERS]
     pages = [repair_page(t) for t in raw]
     from ingest import pdftables

@@ -100,7 +100,12 @@ def read_source(path: Path) -> SourceText:
     if suffix not in SUPPORTED:
         raise unsupported(name)
     if path.stat().st_size == 0:
-        raise IngestError(name, "tệp rỗng / empty file")
+        raise IngestError(
+            name,
+            "tệp rỗng / empty file",
+            "chọn lại đúng tệp báo cáo (tệp này 0 byte) / pick the report file again "
+            "(this one has 0 bytes)",
+        )
     _check_kind(path, suffix)
     pages: tuple[int, ...] = ()
     unread: tuple[int, ...] = ()
@@ -287,7 +292,9 @@ def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise IngestError(str(path), f"DOCX hỏng / not a readable DOCX ({exc})") from None
+        raise IngestError(
+            str(path), f"DOCX hỏng / not a readable DOCX ({exc})", limits.DOCX_HINT
+        ) from None
     lines: list[str] = []
     numbers = _ListNumbers(document)
     for block in document.iter_inner_content():

@@ -141,6 +141,25 @@ def test_broken_docx(tmp_path: Path) -> None:
         read_source(write(tmp_path / "bad.docx", b"not a zip"))
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "hint"),
+    [
+        ("empty.md", b"", "chọn lại"),
+        ("bad.pdf", b"%PDF-1.4\ngarbage", "xuất lại"),
+        ("bad.docx", b"PK\x03\x04" + bytes(range(256)) * 40, "lưu lại"),
+    ],
+)
+def test_a_broken_or_empty_file_says_what_to_do(
+    tmp_path: Path, name: str, data: bytes, hint: str
+) -> None:
+    """qa-pass: "tệp rỗng / empty file", "PDF hỏng / not a readable PDF (Stream has ended
+    unexpectedly)" and "DOCX hỏng / not a readable DOCX (File is not a zip file)" named the
+    fault, in the library's words for the last two, but not what to do about it."""
+    with pytest.raises(IngestError) as err:
+        read_source(write(tmp_path / name, data))
+    assert hint in err.value.hint and " / " in err.value.hint, str(err.value)
+
+
 def _docx_bytes() -> bytes:
     import io
 
