@@ -60,6 +60,6 @@ class ExtraMissingError(HoidapError):
 
     def __init__(self, feature: str, extra: str) -> None:
         super().__init__(
-            f"{feature} needs the optional extra '{extra}'",
-            f"pip install 'hoidap[{extra}]'",
+            f"{feature} cần gói tùy chọn '{extra}' / {feature} needs the optional extra '{extra}'",
+            f"cài / install: pip install 'hoidap[{extra}]'",
         )

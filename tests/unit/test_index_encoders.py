@@ -85,8 +85,10 @@ def test_missing_sentence_transformers_names_the_extra(monkeypatch: pytest.Monke
         "find_spec",
         lambda name, *a: None if name == "sentence_transformers" else real(name, *a),
     )
-    with pytest.raises(ExtraMissingError, match=r"hoidap\[st\]"):
+    with pytest.raises(ExtraMissingError, match=r"hoidap\[st\]") as err:
         load_encoder(Config(encoder="intfloat/multilingual-e5-small"))
+    # qa-pass: the message was English only, where every other user error is Vietnamese first.
+    assert str(err.value).startswith("sentence-transformers encoder cần gói tùy chọn 'st' / ")
 
 
 def _one_token_a_word(text: str) -> int:
