@@ -70,11 +70,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--batch",
         type=Path,
         help='tệp JSONL, mỗi dòng {"id": ..., "question": ...} (tùy chọn "province", '
-        '"report"), hoặc tệp .txt mỗi dòng một câu hỏi; các bộ lọc --province, --report, '
-        "--kind, --issued-from/--issued-to áp dụng cho mọi dòng / JSON-lines batch, or a "
-        ".txt file of one question per line; the filter options apply to every line (a "
-        'line\'s own province or report wins); a bad line gets an {"error": ...} line in '
-        "its place",
+        '"report", "kind", "issued_from", "issued_to" như API), hoặc tệp .txt mỗi dòng một '
+        "câu hỏi; các bộ lọc --province, --report, --kind, --issued-from/--issued-to áp dụng "
+        "cho mọi dòng / JSON-lines batch, or a .txt file of one question per line; the "
+        "filter options apply to every line (a line's own filters win); a bad line gets an "
+        '{"error": ...} line in its place',
     )
 
 
@@ -118,13 +118,17 @@ def _has_lone_surrogate(value: str) -> bool:
     return False
 
 
+# The filters a batch line may set for itself: the API's (POST /api/ask) own fields.
+LINE_FILTERS = ("province", "report", "kind", "issued_from", "issued_to")
+
+
 def _check_item(item: object, where: str) -> dict[str, Any]:
     """A parsed batch line as a question item, or an InputError saying what is wrong."""
     if not isinstance(item, dict) or not isinstance(item.get("question"), str):
         raise InputError(
             f'{where}: cần {{"id": ..., "question": "..."}} / needs a "question" string'
         )
-    for key in ("question", "province", "report"):
+    for key in ("question", *LINE_FILTERS):
         value = item.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(f"{where}: {key!r} phải là chuỗi / must be a string")
@@ -235,7 +239,8 @@ def run_batch(
 
     ``filters`` are the command line's (``province``, ``report``, ``kind``,
     ``issued_from``, ``issued_to``): every line is answered within them, a line's own
-    ``"province"`` or ``"report"`` taking the place of the option's.
+    ``"province"``, ``"report"``, ``"kind"``, ``"issued_from"`` or ``"issued_to"`` taking
+    the place of the option's (they were dropped: the line was answered over every report).
 
     Lines are answered as many at a time as there are cores (each question is embedded
     on one core, so two questions keep two cores busy where one left the second idle)
@@ -249,7 +254,7 @@ def run_batch(
 
     def answer(item: dict[str, Any]) -> Answer | InputError:
         chosen = dict(given)
-        for key in ("province", "report"):
+        for key in LINE_FILTERS:
             if item.get(key) is not None:
                 chosen[key] = item[key]
         try:

@@ -102,3 +102,28 @@ def test_a_line_separator_inside_a_batch_question(cli_home: Path) -> None:
     )
     done = hoidap(cli_home, "ask", "--json", "--batch", str(batch))
     assert done.returncode == 0, done.stderr[-1000:]
+
+
+def test_a_batch_line_takes_the_apis_document_filters(cli_home: Path) -> None:
+    """qa-pass: a line's "kind", "issued_from" and "issued_to" (the API's own fields) were
+    dropped without a word and the line answered over every report."""
+    question = "Có bao nhiêu người đã được tiêm vắc xin?"  # names no province
+    lines = [
+        {"id": 1, "question": question, "kind": "quyết định"},
+        {"id": 2, "question": question, "kind": "công văn"},
+        {"id": 3, "question": question, "issued_from": "2022-06-01"},
+        {"id": 4, "question": question, "issued_to": 2022},
+        {"id": 5, "question": question},
+    ]
+    batch = cli_home / "kinds.jsonl"
+    batch.write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
+    done = hoidap(cli_home, "ask", "--json", "--batch", str(batch))
+    assert b"Traceback" not in done.stderr and done.returncode == 1, done.stderr[-1000:]
+    out = {item["id"]: item for item in map(json.loads, done.stdout.decode().splitlines())}
+    assert {h["report"] for h in out[1]["hits"]} == {"002_b58efc9185625b5d.txt"}
+    assert "unknown document kind 'công văn'" in out[2]["error"]
+    assert "no report matches the filter" in out[3]["error"]
+    assert "'issued_to' phải là chuỗi / must be a string" in out[4]["error"]
+    assert len({h["report"] for h in out[5]["hits"]}) == 2
