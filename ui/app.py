@@ -36,7 +36,7 @@ from ingest.readers import OFFICE_SUFFIXES
 from ui import render
 from ui.feedback import record_feedback
 from ui.guard import is_gradio_upload
-from ui.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Service, clean_question
+from ui.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Service, clean_question, has_words
 from ui.strings import EXAMPLES, LANGUAGE_CHOICES, language, text
 
 if TYPE_CHECKING:
@@ -104,12 +104,16 @@ class ChatHandlers:
         last = session["turns"][-1][1] if session["turns"] else None
         try:
             question = clean_question(question)
-        except InputError:
-            notice = (
-                text(lang, "empty_question")
-                if not (question or "").strip()
-                else text(lang, "too_long", limit=MAX_QUESTION_CHARS)
-            )
+        except InputError as exc:
+            typed = (question or "").strip()
+            if not typed:
+                notice = text(lang, "empty_question")
+            elif len(typed) > MAX_QUESTION_CHARS:
+                notice = text(lang, "too_long", limit=MAX_QUESTION_CHARS)
+            elif not has_words(typed):  # it was told it was too long
+                notice = text(lang, "no_words")
+            else:
+                notice = text(lang, "error", reason=str(exc))
             return session["messages"], session, question, self.sources(last, lang), notice
         history = [q for q, _ in session["turns"]]
         session["messages"].append({"role": "user", "content": render.question_markdown(question)})

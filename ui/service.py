@@ -130,6 +130,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
+def has_words(question: str) -> bool:
+    """Whether ``question`` holds a letter or a digit of any script.
+
+    >>> has_words("?!…"), has_words("12345"), has_words("Cà Mau?")
+    (False, True, True)
+    """
+    return _WORD_CHAR.search(question) is not None
+
+
 def clean_question(question: object) -> str:
     """The question stripped, or an InputError that says what is wrong with it."""
     if not isinstance(question, str) or not _CONTROL.sub(" ", question).strip():
@@ -149,7 +158,7 @@ def clean_question(question: object) -> str:
             f"({len(question)} characters)",
             f"tối đa / at most {MAX_QUESTION_CHARS}",
         )
-    if not _WORD_CHAR.search(question):
+    if not has_words(question):
         # Punctuation or emoji only: a 422 here, as an empty question (qa.query.NO_WORDS).
         raise InputError(
             "câu hỏi không có chữ hay số nào / the question has no words",

@@ -56,6 +56,11 @@ def test_empty_and_long_questions_do_not_reach_the_pipeline(tmp_path: Path) -> N
     assert messages == [] and notice == "Hãy nhập câu hỏi."
     _, _, box, _, notice = h.respond("x" * 1001, None, "", "", "en")
     assert "at most 1000" in notice and box == "x" * 1001
+    # qa-pass: a question of punctuation only was told it was too long.
+    _, _, box, _, notice = h.respond("?!…", None, "", "", "vi")
+    assert notice == "Câu hỏi chưa có chữ nào; hãy nhập câu hỏi bằng chữ." and box == "?!…"
+    _, _, _, _, notice = h.respond("😀", None, "", "", "en")
+    assert notice == "The question has no words; type it in words."
     assert fake.calls == []
 
 
