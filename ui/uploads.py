@@ -188,6 +188,7 @@ class WorkerUploader:
                 out, err = proc.communicate(timeout=self.config.upload_seconds)
             except subprocess.TimeoutExpired:
                 self._kill(proc)
+                self._unplace(staged)
                 raise InputError(
                     f"{name}: lập chỉ mục quá {self.config.upload_seconds} giây / indexing "
                     f"took longer than {self.config.upload_seconds} s",
@@ -200,6 +201,7 @@ class WorkerUploader:
         except (ValueError, IndexError):
             if err:
                 sys.stderr.write(err.decode("utf-8", "replace")[-4000:])
+            self._unplace(staged)
             reason = (
                 f"bị dừng bởi tín hiệu / stopped by signal {-proc.returncode}"
                 if proc.returncode < 0
@@ -215,6 +217,29 @@ class WorkerUploader:
                 raise ReportExistsError(name, str(result.get("suggestion", "")))
             raise InputError(str(result.get("error", "indexing failed")))
         return Report.from_dict(result["report"])
+
+    def _unplace(self, staged: Path) -> None:
+        """Remove the copy of ``staged`` a killed worker placed in the reports folder when
+        the index on disk does not hold it. A worker killed (CPU time, memory, wall time,
+        the server stopping) between placing the file and swapping in the index left it
+        there: the upload was reported failed, yet the same file again was "a report with
+        this name exists", and the next `hoidap index` indexed it."""
+        import filecmp
+        import glob
+
+        from index.lock import build_lock
+        from index.store import load_index
+
+        folder = self.config.reports_path
+        target = folder / staged.name
+        with suppress(HoidapError, OSError), build_lock(self.config.index_path, timeout=60):
+            for partial in folder.glob(f".{glob.escape(staged.name)}.*.upload"):
+                partial.unlink()  # killed while copying (ui.upload_worker.place)
+            if not target.is_file() or not filecmp.cmp(staged, target, shallow=False):
+                return  # not placed, or not this upload's bytes
+            if any(r.source == staged.name for r in load_index(self.config).reports):
+                return  # killed after the index was swapped in: the upload is there
+            target.unlink()
 
     @staticmethod
     def _kill(proc: subprocess.Popen[bytes]) -> None:

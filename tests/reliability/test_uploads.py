@@ -158,3 +158,49 @@ def test_failed_upload_leaves_reports_and_index(home: Path) -> None:
         assert (home / "data" / "index" / "manifest.json").read_bytes() == manifest
         assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
     assert staging_left(home) == []
+
+
+def test_an_upload_killed_after_placing_its_file_leaves_the_reports_folder(home: Path) -> None:
+    """qa-pass: a worker killed between placing the report in the reports folder and
+    swapping in the new index (out of CPU time, out of memory, the server stopping) left
+    the file there unindexed: the upload was reported failed, yet the same file again was
+    "a report with this name exists", and the next `hoidap index` indexed it."""
+    import os
+    import signal
+    import time
+
+    from hoidap.errors import HoidapError
+    from tests.reliability.conftest import make_service
+
+    folder = home / "data" / "reports"
+    manifest = (home / "data" / "index" / "manifest.json").read_bytes()
+    source = home / "lớn.md"
+    source.write_text(big_report(400), encoding="utf-8")
+    service = make_service(home, token=TOKEN)
+    try:
+        failed: list[HoidapError] = []
+
+        def upload() -> None:
+            try:
+                service.add_report(source, original_name=source.name)
+            except HoidapError as exc:
+                failed.append(exc)
+
+        thread = threading.Thread(target=upload)
+        thread.start()
+        deadline = time.monotonic() + 120
+        while not (folder / source.name).exists():  # placed: the index build follows
+            assert thread.is_alive() and time.monotonic() < deadline, failed
+            time.sleep(0.001)
+        running = service.uploader._running
+        assert running is not None
+        os.killpg(running.pid, signal.SIGKILL)
+        thread.join(120)
+        assert failed and "indexing failed" in str(failed[0])
+        assert sorted(p.name for p in folder.iterdir()) == sorted(REPORTS)
+        assert (home / "data" / "index" / "manifest.json").read_bytes() == manifest
+        # The same upload again is indexed, not refused as a name that is taken.
+        assert service.add_report(source, original_name=source.name).source == source.name
+    finally:
+        service.close()
+    assert staging_left(home) == []
