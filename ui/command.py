@@ -67,8 +67,9 @@ def normalize_root_path(value: str) -> str:
 def check_port(host: str, port: int) -> None:
     """Fail before loading anything (and before printing any URL) when the port is taken,
     rather than print the chat's address and then die inside uvicorn."""
-    if not 0 <= port <= 65535:
-        # socket.bind raises OverflowError, which no user should read as a traceback.
+    if not 1 <= port <= 65535:
+        # socket.bind raises OverflowError, which no user should read as a traceback; 0
+        # served on a port the system chose, printed as http://127.0.0.1:0/.
         raise ConfigError(
             f"cổng không hợp lệ / not a port: {port}",
             "dùng một số từ 1 đến 65535 / use a number from 1 to 65535, e.g. --port 7860",

@@ -128,11 +128,13 @@ def test_ask_names_every_confidence_band_in_the_chats_words() -> None:
         assert band == text("en", f"confidence_{band}")
 
 
-@pytest.mark.parametrize("port", ["99999", "-1"])
+@pytest.mark.parametrize("port", ["99999", "-1", "0"])
 def test_serve_refuses_a_port_out_of_range(
     port: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """review5: `hoidap serve --port 99999` ended in socket.bind's OverflowError traceback."""
+    """review5: `hoidap serve --port 99999` ended in socket.bind's OverflowError traceback.
+    qa-pass: `--port 0` served on a port the system chose and printed the chat's address
+    as http://127.0.0.1:0/, which opens nothing."""
     code = main(["--index-dir", str(tmp_path / "none"), "serve", "--port", port])
     assert code == 2
     err = _one_line_error(capsys)
