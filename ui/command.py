@@ -30,7 +30,9 @@ from hoidap.heap import freeze_survivors
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--host", help="địa chỉ lắng nghe / interface to listen on (default 127.0.0.1)"
+        "--host",
+        help="địa chỉ lắng nghe / interface to listen on (default 127.0.0.1; another address "
+        "needs HOIDAP_TOKEN or HOIDAP_READ_TOKEN)",
     )
     parser.add_argument("--port", type=int, help="cổng / port (default 7860)")
     parser.add_argument(
@@ -62,6 +64,36 @@ def normalize_root_path(value: str) -> str:
     if any(c in value for c in "?#: "):
         raise ConfigError(f"bad --root-path {value!r}", "use a path such as /hoidap")
     return f"/{value}" if value else ""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only: "localhost" or a loopback address.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    import ipaddress
+
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name: it may be any interface
+
+
+def check_open_host(config: Config) -> None:
+    """Without a token the reports are open to whoever reaches the port, so the server
+    listens on this machine only (README, "Quyền truy cập"); ``--host 0.0.0.0`` served
+    them to the whole network with one warning line."""
+    if config.token or config.read_token or is_loopback(config.host):
+        return
+    raise ConfigError(
+        f"không có mã truy cập: --host {config.host} mở mọi báo cáo cho cả mạng / no token: "
+        f"--host {config.host} would serve every report to the network",
+        "đặt HOIDAP_TOKEN (hoặc HOIDAP_READ_TOKEN), hoặc dùng --host 127.0.0.1 / set "
+        "HOIDAP_TOKEN (or HOIDAP_READ_TOKEN), or use --host 127.0.0.1",
+    )
 
 
 def check_port(host: str, port: int) -> None:
@@ -138,6 +170,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         answer_workers=getattr(args, "workers", None),
     )
     root_path = normalize_root_path(config.root_path)
+    check_open_host(config)
     check_port(config.host, config.port)
     cors_origins(args.allow_origin or (), config)  # a malformed origin, before any loading
     started = time.perf_counter()

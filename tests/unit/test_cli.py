@@ -128,6 +128,29 @@ def test_ask_names_every_confidence_band_in_the_chats_words() -> None:
         assert band == text("en", f"confidence_{band}")
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "10.0.0.5", "intranet.camau.gov.vn"])
+def test_serve_refuses_the_network_without_a_token(
+    host: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """qa-pass: README says that with no token the server listens on 127.0.0.1 only, and
+    why (any page an official opens could read the reports); `--host 0.0.0.0` without a
+    token served every report to the whole network, with a warning line."""
+    for name in ("HOIDAP_TOKEN", "HOIDAP_READ_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    none = ["--index-dir", str(tmp_path / "none")]
+    assert main([*none, "serve", "--host", host, "--port", "7874"]) == 2
+    err = _one_line_error(capsys)
+    assert err.startswith("hoidap: lỗi / error: không có mã truy cập") and "HOIDAP_TOKEN" in err
+    # With a token (or the read token), or on loopback, it goes on (to the missing index).
+    monkeypatch.setenv("HOIDAP_READ_TOKEN", "chi-doc")
+    assert main([*none, "serve", "--host", host, "--port", "7874"]) != 0
+    assert "không có mã truy cập" not in capsys.readouterr().err
+    monkeypatch.delenv("HOIDAP_READ_TOKEN")
+    for loopback in ("127.0.0.1", "localhost", "::1"):
+        main([*none, "serve", "--host", loopback, "--port", "7874"])
+        assert "không có mã truy cập" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("port", ["99999", "-1", "0"])
 def test_serve_refuses_a_port_out_of_range(
     port: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
