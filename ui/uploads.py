@@ -202,21 +202,30 @@ class WorkerUploader:
             if err:
                 sys.stderr.write(err.decode("utf-8", "replace")[-4000:])
             self._unplace(staged)
-            reason = (
-                f"bị dừng bởi tín hiệu / stopped by signal {-proc.returncode}"
-                if proc.returncode < 0
-                else f"exit {proc.returncode}"
-            )
             raise InputError(
-                f"{name}: lập chỉ mục thất bại / indexing failed ({reason}; out of CPU time "
-                "or memory?)",
-                "chỉ mục cũ vẫn dùng / the previous index is still in use",
+                f"{name}: lập chỉ mục thất bại / indexing failed ({self._reason(proc)})",
+                "tăng upload_seconds, upload_memory_mb hoặc chạy `hoidap index` trên máy chủ; "
+                "chỉ mục cũ vẫn dùng / raise upload_seconds or upload_memory_mb, or run "
+                "`hoidap index` on the server; the previous index is still in use",
             ) from None
         if not result.get("ok"):
             if result.get("conflict"):
                 raise ReportExistsError(name, str(result.get("suggestion", "")))
             raise InputError(str(result.get("error", "indexing failed")))
         return Report.from_dict(result["report"])
+
+    def _reason(self, proc: subprocess.Popen[bytes]) -> str:
+        """Why the worker ended without an answer, naming the limit it hit (it was "stopped
+        by signal 24; out of CPU time or memory?")."""
+        code = proc.returncode
+        if code == -signal.SIGXCPU:
+            seconds = self.config.upload_seconds
+            return f"hết thời gian CPU ({seconds} giây) / out of CPU time ({seconds} s)"
+        if code == -signal.SIGKILL:
+            return "bị dừng, có thể do hết bộ nhớ / killed, perhaps out of memory"
+        if code < 0:
+            return f"bị dừng bởi tín hiệu / stopped by signal {-code}"
+        return f"mã thoát / exit {code}"
 
     def _unplace(self, staged: Path) -> None:
         """Remove the copy of ``staged`` a killed worker placed in the reports folder when

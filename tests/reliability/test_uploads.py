@@ -204,3 +204,42 @@ def test_an_upload_killed_after_placing_its_file_leaves_the_reports_folder(home:
     finally:
         service.close()
     assert staging_left(home) == []
+
+
+def test_an_upload_out_of_cpu_time_says_so_and_what_to_do(home: Path) -> None:
+    """qa-pass: a worker stopped by the CPU-time limit said "stopped by signal 24; out of CPU
+    time or memory?" and "the previous index is still in use", not which limit nor what to
+    do about it."""
+    import os
+    import signal
+    import time
+
+    from hoidap.errors import HoidapError
+    from tests.reliability.conftest import make_service
+
+    source = home / "lớn.md"
+    source.write_text(big_report(400), encoding="utf-8")
+    service = make_service(home, token=TOKEN, upload_seconds=120)
+    try:
+        failed: list[HoidapError] = []
+
+        def upload() -> None:
+            try:
+                service.add_report(source, original_name=source.name)
+            except HoidapError as exc:
+                failed.append(exc)
+
+        thread = threading.Thread(target=upload)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while service.uploader._running is None:
+            assert thread.is_alive() and time.monotonic() < deadline, failed
+            time.sleep(0.005)
+        os.killpg(service.uploader._running.pid, signal.SIGXCPU)  # as the kernel sends it
+        thread.join(120)
+        (error,) = failed
+        assert "hết thời gian CPU (120 giây) / out of CPU time (120 s)" in error.message, error
+        assert "upload_seconds" in error.hint and "hoidap index" in error.hint, error
+        assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
+    finally:
+        service.close()
