@@ -4,7 +4,7 @@
 A plan's preamble ("Thực hiện Chỉ thị số …", "Căn cứ …") repeats the document's subject and
 outranks the body's sentence for some questions about what the plan does; a decision's
 letterhead date outranks its effective date. This counts, for the scorer's training
-questions (``eval.fit.TRAIN_SETS``; the blind sets ``blind_g`` to ``blind_t`` are
+questions (``eval.fit.TRAIN_SETS``; the blind sets ``blind_g`` to ``blind_u`` are
 never read) and the shipped model (in-sample, so an upper view), the questions whose first
 candidate is not right while a right one exists, by the part (``ingest.layout.read_parts``)
 of the first and of the best right candidate's line, and by whether the question asks
@@ -41,6 +41,7 @@ BLIND = frozenset(
         "blind_r",
         "blind_s",
         "blind_t",
+        "blind_u",
     }
 )
 

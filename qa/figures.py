@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones, strip_diacritics
 from qa.qualifiers import agreement, find_qualifiers
-from qa.query import MONEY_UNITS, Query
+from qa.query import MONEY_UNITS, Query, word_list
 
 # Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
 UNIT_GROUPS: list[set[str]] = [
@@ -510,12 +510,27 @@ def _unit(quote: str, m: NumberMention) -> str:
     return unit
 
 
+# Words that only follow a figure ("đối tượng 4 và …"): an answer shows the figure alone. Only
+# how a figure is shown: its ``unit`` and every feature read from it stay as they are (reading
+# these as no unit in ``hoidap.text.find_numbers`` moved the ranking and lost under
+# cross-validation: eval/README.md, "Tried after it, not landed: a function word is not a
+# figure's unit").
+_NOT_UNIT_WORDS = word_list("not_unit_words.txt")
+
+
 def figure_phrase(quote: str, figure: NumberMention | None) -> str:
-    """The figure as the report writes it, with its unit word: "859.463 người", "74,8%"."""
+    """The figure as the report writes it, with its unit word: "859.463 người", "74,8%";
+    without a word that only follows it ("đối tượng 4 và …" shows "4").
+
+    >>> from hoidap.text import find_numbers
+    >>> quote = "đối tượng 4 và đối tượng 5; 859.463 người"
+    >>> [figure_phrase(quote, m) for m in find_numbers(quote)]
+    ['4', '5', '859.463 người']
+    """
     if figure is None:
         return ""
     end = figure.end
-    if figure.unit and not figure.is_percent:
+    if figure.unit and not figure.is_percent and figure.unit not in _NOT_UNIT_WORDS:
         m = _UNIT_WORDS.match(quote, end)
         # Folded through the cache: every candidate of every question comes here (~11
         # a question), with the same few units and words.

@@ -193,7 +193,7 @@ NO_WORDS = (
 )
 
 
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
     """One word or phrase per line of ``qa/data/<name>``; ``#`` lines are comments."""
     text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
     return frozenset(
@@ -202,9 +202,9 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 # Words that say what is asked, not what about: dropped from the content terms.
-_QUESTION_STOP = _word_list("question_stopwords.txt")
+_QUESTION_STOP = word_list("question_stopwords.txt")
 # English grammar words: not topic words an English question could want glossed.
-_ENGLISH_FUNCTION = _word_list("english_function_words.txt")
+_ENGLISH_FUNCTION = word_list("english_function_words.txt")
 
 
 class _Span(Protocol):

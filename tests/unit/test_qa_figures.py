@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qa.figures import pick_figure, rank_figures
+from hoidap.text import find_numbers
+from qa.figures import figure_phrase, pick_figure, rank_figures
 from qa.qualifiers import find_qualifiers
 from qa.query import understand
 
@@ -105,3 +106,14 @@ def test_an_english_term_describes_a_figure_in_any_of_its_glosses() -> None:
     assert "phong_tỏa" in q.alternatives("giãn_cách")
     described = {m.text: d for _s, m, _a, d in rank_figures(q, quote)}
     assert described["1.200"] > described["300"] == 0.0
+
+
+def test_an_answer_shows_a_figure_without_the_function_word_after_it() -> None:
+    """ "(thuộc đối tượng 4 và đối tượng là cá nhân …)": the word after 4 is "và", which counts
+    nothing, so the figure is shown alone; a unit word is still shown with its figure."""
+    quote = (
+        "cán bộ (thuộc đối tượng 4 và đối tượng là cá nhân tiêu biểu), 12 trong tổng số "
+        "20 xã và 859.463 người"
+    )
+    shown = [figure_phrase(quote, m) for m in find_numbers(quote)]
+    assert shown == ["4", "12", "20 xã", "859.463 người"]
