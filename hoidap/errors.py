@@ -63,3 +63,10 @@ class ExtraMissingError(HoidapError):
             f"{feature} cần gói tùy chọn '{extra}' / {feature} needs the optional extra '{extra}'",
             f"cài / install: pip install 'hoidap[{extra}]'",
         )
+
+
+# What a question without a letter or a digit is told (the CLI, the API and the chat alike).
+NO_WORDS = (
+    "câu hỏi không có chữ hay số nào / the question has no words",
+    'hãy nhập câu hỏi bằng chữ, ví dụ / type it in words, e.g. "Cà Mau đã tiêm bao nhiêu người?"',
+)

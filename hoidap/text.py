@@ -404,3 +404,17 @@ def cached_dates(text: str, default_year: int | None = None) -> tuple[DateMentio
 def cached_numbers(text: str, lang: str = "vi") -> tuple[NumberMention, ...]:
     """:func:`find_numbers`, remembered (see :func:`cached_dates`)."""
     return tuple(find_numbers(text, lang))
+
+
+# A letter or a digit of any script: a question without one (punctuation, emoji) has
+# nothing to search for, and was answered with an unrelated "closest sentence".
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit of any script.
+
+    >>> has_words("?!…"), has_words("12345"), has_words("Cà Mau?")
+    (False, True, True)
+    """
+    return _WORD_CHAR.search(text) is not None

@@ -14,8 +14,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from hoidap.errors import InputError
-from hoidap.text import DateMention, dates_in, fold, has_diacritics, nfc, normalize_tones
+from hoidap.errors import NO_WORDS, InputError
+from hoidap.text import (
+    DateMention,
+    dates_in,
+    fold,
+    has_diacritics,
+    has_words,
+    nfc,
+    normalize_tones,
+)
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
@@ -184,13 +192,6 @@ _LOANWORDS = frozenset(
     ]
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# A letter or a digit of any script: a question without one (punctuation, emoji) has
-# nothing to search for, and was answered with an unrelated "closest sentence".
-_WORD_CHAR = re.compile(r"[^\W_]")
-NO_WORDS = (
-    "câu hỏi không có chữ hay số nào / the question has no words",
-    'hãy nhập câu hỏi bằng chữ, ví dụ / type it in words, e.g. "Cà Mau đã tiêm bao nhiêu người?"',
-)
 
 
 def word_list(name: str) -> frozenset[str]:
@@ -335,7 +336,7 @@ def clean_question(question: str) -> str:
             f"câu hỏi quá dài ({len(text)} ký tự) / question too long ({len(text)} characters)",
             f"tối đa / at most {MAX_QUESTION_CHARS}",
         )
-    if not _WORD_CHAR.search(text):
+    if not has_words(text):
         raise InputError(*NO_WORDS)
     return re.sub(r"\s+", " ", text)
 

@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from hoidap.config import Config
 from hoidap.errors import HoidapError, InputError
+from hoidap.text import has_words
 from hoidap.types import Answer, Report
 from ingest.readers import OFFICE_SUFFIXES
 from ui import render
 from ui.feedback import record_feedback
 from ui.guard import is_gradio_upload
-from ui.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Service, clean_question, has_words
+from ui.service import MAX_QUESTION_CHARS, UPLOAD_SUFFIXES, Service, clean_question
 from ui.strings import EXAMPLES, LANGUAGE_CHOICES, language, text
 
 if TYPE_CHECKING:

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from hoidap.config import Config
-from hoidap.errors import HoidapError, InputError
+from hoidap.errors import NO_WORDS, HoidapError, InputError
 from hoidap.heap import thaw
-from hoidap.text import nfc
+from hoidap.text import has_words, nfc
 from hoidap.types import Answer, Chunk, Report
 from ui.uploads import (
     UPLOAD_SUFFIXES,
@@ -126,17 +126,6 @@ def _encodable(value: str) -> bool:
 # them is empty here too (it was a 400 "the question is empty" from the pipeline, where
 # a blank one is this 422).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# A letter or digit of any script (qa.query reads a question without one the same way).
-_WORD_CHAR = re.compile(r"[^\W_]")
-
-
-def has_words(question: str) -> bool:
-    """Whether ``question`` holds a letter or a digit of any script.
-
-    >>> has_words("?!…"), has_words("12345"), has_words("Cà Mau?")
-    (False, True, True)
-    """
-    return _WORD_CHAR.search(question) is not None
 
 
 def clean_question(question: object) -> str:
@@ -159,11 +148,8 @@ def clean_question(question: object) -> str:
             f"tối đa / at most {MAX_QUESTION_CHARS}",
         )
     if not has_words(question):
-        # Punctuation or emoji only: a 422 here, as an empty question (qa.query.NO_WORDS).
-        raise InputError(
-            "câu hỏi không có chữ hay số nào / the question has no words",
-            'ví dụ / e.g. "Cà Mau đã tiêm bao nhiêu người?"',
-        )
+        # Punctuation or emoji only: a 422 here, as an empty question.
+        raise InputError(*NO_WORDS)
     return question
 
 
