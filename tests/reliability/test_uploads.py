@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import threading
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from hoidap.config import Config
+from hoidap.errors import HoidapError
 from tests.reliability.conftest import (
     ADMIN,
     QUESTION,
@@ -160,8 +162,23 @@ def test_failed_upload_leaves_reports_and_index(home: Path) -> None:
     assert staging_left(home) == []
 
 
+def upload_in_background(service: Any, source: Path) -> tuple[threading.Thread, list[HoidapError]]:
+    """``service.add_report(source)`` started on a thread, and the list its failure goes to."""
+    failed: list[HoidapError] = []
+
+    def upload() -> None:
+        try:
+            service.add_report(source, original_name=source.name)
+        except HoidapError as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=upload)
+    thread.start()
+    return thread, failed
+
+
 def test_an_upload_killed_after_placing_its_file_leaves_the_reports_folder(home: Path) -> None:
-    """qa-pass: a worker killed between placing the report in the reports folder and
+    """A worker killed between placing the report in the reports folder and
     swapping in the new index (out of CPU time, out of memory, the server stopping) left
     the file there unindexed: the upload was reported failed, yet the same file again was
     "a report with this name exists", and the next `hoidap index` indexed it."""
@@ -169,7 +186,6 @@ def test_an_upload_killed_after_placing_its_file_leaves_the_reports_folder(home:
     import signal
     import time
 
-    from hoidap.errors import HoidapError
     from tests.reliability.conftest import make_service
 
     folder = home / "data" / "reports"
@@ -178,16 +194,7 @@ def test_an_upload_killed_after_placing_its_file_leaves_the_reports_folder(home:
     source.write_text(big_report(400), encoding="utf-8")
     service = make_service(home, token=TOKEN)
     try:
-        failed: list[HoidapError] = []
-
-        def upload() -> None:
-            try:
-                service.add_report(source, original_name=source.name)
-            except HoidapError as exc:
-                failed.append(exc)
-
-        thread = threading.Thread(target=upload)
-        thread.start()
+        thread, failed = upload_in_background(service, source)
         deadline = time.monotonic() + 120
         while not (folder / source.name).exists():  # placed: the index build follows
             assert thread.is_alive() and time.monotonic() < deadline, failed
@@ -207,30 +214,20 @@ def test_an_upload_killed_after_placing_its_file_leaves_the_reports_folder(home:
 
 
 def test_an_upload_out_of_cpu_time_says_so_and_what_to_do(home: Path) -> None:
-    """qa-pass: a worker stopped by the CPU-time limit said "stopped by signal 24; out of CPU
+    """A worker stopped by the CPU-time limit said "stopped by signal 24; out of CPU
     time or memory?" and "the previous index is still in use", not which limit nor what to
     do about it."""
     import os
     import signal
     import time
 
-    from hoidap.errors import HoidapError
     from tests.reliability.conftest import make_service
 
     source = home / "lớn.md"
     source.write_text(big_report(400), encoding="utf-8")
     service = make_service(home, token=TOKEN, upload_seconds=120)
     try:
-        failed: list[HoidapError] = []
-
-        def upload() -> None:
-            try:
-                service.add_report(source, original_name=source.name)
-            except HoidapError as exc:
-                failed.append(exc)
-
-        thread = threading.Thread(target=upload)
-        thread.start()
+        thread, failed = upload_in_background(service, source)
         deadline = time.monotonic() + 60
         while service.uploader._running is None:
             assert thread.is_alive() and time.monotonic() < deadline, failed
