@@ -111,7 +111,7 @@ class ChatHandlers:
                 notice = text(lang, "empty_question")
             elif len(typed) > MAX_QUESTION_CHARS:
                 notice = text(lang, "too_long", limit=MAX_QUESTION_CHARS)
-            elif not has_words(typed):  # it was told it was too long
+            elif not has_words(typed):  # punctuation or emoji only (it was told "too long")
                 notice = text(lang, "no_words")
             else:
                 notice = text(lang, "error", reason=str(exc))
