@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.gold import jsonl_objects
 from hoidap.errors import InputError
 from hoidap.text import dates_in, find_numbers, fold, has_diacritics, nfc
 from hoidap.types import stable_id
@@ -31,23 +32,7 @@ def read_feedback(path: Path) -> list[dict[str, Any]]:
             "giao diện ghi tệp này khi người dùng đánh giá câu trả lời / the UI writes it when "
             "users rate answers",
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: không phải văn bản UTF-8 / not UTF-8 text") from None
-    rows = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}:{n}: JSON không hợp lệ / not valid JSON ({exc.msg})"
-            ) from None
-        if isinstance(row, dict):
-            rows.append(row)
-    return rows
+    return jsonl_objects(path)
 
 
 def normalise_figure(value: float, is_percent: bool) -> str:

@@ -220,10 +220,10 @@ def read_gold_lines(path: Path) -> list[dict[str, Any]]:
             f"không có tệp câu hỏi / no gold file at {path}",
             "đưa --gold TỆP.jsonl / pass --gold or run eval/build_gold.py",
         )
-    return _jsonl_objects(path)
+    return jsonl_objects(path)
 
 
-def _jsonl_objects(path: Path) -> list[dict[str, Any]]:
+def jsonl_objects(path: Path) -> list[dict[str, Any]]:
     """The JSON objects of a JSONL file; a line that is not one is an error naming it."""
     try:
         text = path.read_text(encoding="utf-8")

@@ -85,6 +85,13 @@ def test_read_feedback_errors(tmp_path: Path) -> None:
     bad.write_text(json.dumps(RIGHT) + "\nnot json\n", encoding="utf-8")
     with pytest.raises(InputError, match=":2: JSON không hợp lệ / not valid JSON"):
         read_feedback(bad)
+    # A line that is JSON but not a record is named too, not skipped without a word.
+    bad.write_text(json.dumps(RIGHT) + "\n[1, 2]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=":2: cần một đối tượng JSON / not a JSON object"):
+        read_feedback(bad)
+    bad.write_bytes(b"\xff\xfe")
+    with pytest.raises(InputError, match="UTF-8"):
+        read_feedback(bad)
 
 
 def test_command_from_feedback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
