@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hoidap.config import Config
+from hoidap.config import Config, index_command
 from hoidap.errors import InputError
 
 if TYPE_CHECKING:
@@ -231,12 +231,13 @@ def _refuse_dropping(config: Config, read: set[str], paths: list[Path]) -> None:
         return
     shown = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
     given = " ".join(str(p) for p in paths)
+    command = index_command(config)
     raise InputError(
         f"--reports {given} sẽ bỏ {len(dropped)} báo cáo đang có trong chỉ mục ({shown}) / "
         f"would drop {len(dropped)} reports from the index at {config.index_path}",
-        f"để thêm báo cáo, chép tệp vào {folder} rồi chạy `hoidap index`; để có chỉ mục riêng, "
+        f"để thêm báo cáo, chép tệp vào {folder} rồi chạy `{command}`; để có chỉ mục riêng, "
         "thêm --index-dir THƯ_MỤC_KHÁC / to add a report, copy it into the reports folder and "
-        "run `hoidap index`; for a separate index, add --index-dir OTHER_FOLDER",
+        f"run `{command}`; for a separate index, add --index-dir OTHER_FOLDER",
     )
 
 

@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from hoidap.config import Config
+from hoidap.config import Config, index_command
 from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
 from hoidap.heap import release_free_heap
 from hoidap.types import Chunk, Report
@@ -647,11 +647,12 @@ def update_index(
 # ------------------------------------------------------------------------ load
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """The manifest of the index in ``folder``; IndexMissingError when there is none."""
+def read_manifest(folder: Path, command: str = "hoidap index") -> dict[str, Any]:
+    """The manifest of the index in ``folder``; IndexMissingError (saying to run
+    ``command``) when there is none."""
     path = folder / MANIFEST
     if not path.is_file():
-        raise IndexMissingError(str(folder))
+        raise IndexMissingError(str(folder), command)
     try:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -675,7 +676,7 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
         return open_qdrant(spec, config, encoder)
     folder = config.index_path
     _recover(folder)
-    manifest = read_manifest(folder)
+    manifest = read_manifest(folder, index_command(config))
     encoder = encoder or load_encoder(config)
     check_compatible(manifest, encoder, folder)
     try:
