@@ -31,6 +31,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hoidap import __version__
 from hoidap.config import Config, cors_origins
@@ -164,6 +165,45 @@ def validation_error_response(_request: Request, exc: RequestValidationError) ->
     return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
 
 
+def not_found_detail(path: str, root: str = "") -> str:
+    """What a request for a path the server does not have is told, Vietnamese first:
+    where the chat, the API and its docs are (``root``: the server's sub-path behind a
+    proxy, "" at the top)."""
+    shown = path if len(path) <= 200 else path[:199] + "…"
+    api = f"POST {root}/api/ask, GET/POST {root}/api/reports"
+    return (
+        f"không có đường dẫn {shown}: trang hỏi đáp ở {root}/, API ở {api}, tài liệu API ở "
+        f"{root}/docs / no such path {shown}: the chat is at {root}/, the API at {api}, its "
+        f"docs at {root}/docs"
+    )
+
+
+async def not_found_response(request: Request, exc: Exception) -> Response:
+    """A path no route serves (or no file of a route that serves files, such as Gradio's
+    ``/assets/{path:path}``) was FastAPI's English ``{"detail": "Not Found"}``: it is
+    :func:`not_found_detail` now. A 404 another route raised itself (Gradio's queue for
+    a session it does not know) and every other error keep FastAPI's answer. Installed
+    on this app and on the chat's Gradio apps (``ui.app``)."""
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+    from starlette.routing import Route
+
+    assert isinstance(exc, StarletteHTTPException)
+    route = request.scope.get("route")
+    unserved = not isinstance(route, Route) or route.path.endswith(":path}")
+    if exc.status_code != 404 or exc.detail != "Not Found" or not unserved:
+        return await http_exception_handler(request, exc)
+    return not_found_json(request)
+
+
+def not_found_json(request: Request) -> JSONResponse:
+    """The 404 of a path the server does not have, with the links under its sub-path."""
+    root = str(request.scope.get("app_root_path", request.scope.get("root_path", "")))
+    return JSONResponse(
+        {"detail": not_found_detail(request.url.path, root.rstrip("/"))}, status_code=404
+    )
+
+
 def create_api(service: Service, config: Config, *, allow_origins: Sequence[str] = ()) -> FastAPI:
     """The FastAPI app (API routes only); ``ui.app.create_server`` mounts the chat into it."""
     app = FastAPI(
@@ -191,6 +231,7 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
         )
 
     app.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, not_found_response)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> JSONResponse:
@@ -323,12 +364,6 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
                 status_code=405,
                 headers={"Allow": methods[path]},
             )
-        return JSONResponse(
-            {
-                "detail": f"không có đường dẫn / no such path {path} "
-                "(có / there are: POST /api/ask, GET/POST /api/reports; xem / see /docs)"
-            },
-            status_code=404,
-        )
+        return not_found_json(request)
 
     return app
