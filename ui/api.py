@@ -31,6 +31,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile as FormFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hoidap import __version__
@@ -204,6 +205,17 @@ def not_found_json(request: Request) -> JSONResponse:
     )
 
 
+def one_report_per_upload(count: int) -> InputError:
+    """What an upload request carrying ``count`` files is told (each upload is one report,
+    checked and indexed on its own, so one failing never half-adds the others)."""
+    return InputError(
+        f"mỗi lần chỉ thêm một báo cáo, yêu cầu này có {count} tệp / one report per upload, "
+        f"this request carries {count} files",
+        "gửi từng tệp một, mỗi tệp một yêu cầu POST /api/reports / send them one at a time, "
+        "one POST /api/reports each",
+    )
+
+
 def create_api(service: Service, config: Config, *, allow_origins: Sequence[str] = ()) -> FastAPI:
     """The FastAPI app (API routes only); ``ui.app.create_server`` mounts the chat into it."""
     app = FastAPI(
@@ -313,17 +325,28 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
         return {"count": len(items), "reports": items}
 
     @app.post("/api/reports", tags=["reports"], status_code=201)
-    def add_report(file: UploadFile = File(...)) -> dict[str, Any]:  # noqa: B008
+    async def add_report(request: Request, file: UploadFile = File(...)) -> dict[str, Any]:  # noqa: B008
         """Thêm một báo cáo / add one report (.md, .txt, .pdf, .docx); needs the admin token.
 
-        A bad file or a name that is already taken is refused with the reason (400/409),
-        and every report and the index are left untouched.
+        A bad file, a name that is already taken or more than one file in the request is
+        refused with the reason (400/409), and every report and the index are left untouched.
         """
+        from starlette.concurrency import run_in_threadpool
+
         if not service.upload_enabled:
             raise HTTPException(
                 status_code=403,
                 detail="thêm báo cáo đang tắt / uploads are disabled: set HOIDAP_TOKEN",
             )
+        # The form FastAPI parsed for ``file`` (cached on the request): two files under
+        # "file" were taken as the last one, the others dropped without a word.
+        count = sum(isinstance(v, FormFile) for _, v in (await request.form()).multi_items())
+        if count > 1:
+            raise HTTPException(status_code=400, detail=str(one_report_per_upload(count)))
+        return await run_in_threadpool(add_one, file)
+
+    def add_one(file: UploadFile) -> dict[str, Any]:
+        """Stage one uploaded file and index it (a worker process; minutes at most)."""
         try:
             name = upload_name(file.filename or "report.txt")
             with staging_folder(config) as folder:

@@ -162,6 +162,30 @@ def test_failed_upload_leaves_reports_and_index(home: Path) -> None:
     assert staging_left(home) == []
 
 
+def test_an_upload_of_two_files_is_refused_and_nothing_is_placed(home: Path) -> None:
+    """qa-pass: a request carrying two files indexed the last one and dropped the other
+    without a word. It is a 400 saying to send them one at a time, and nothing is placed,
+    staged or indexed."""
+    other = NEW.replace("Bạc Liêu", "Hậu Giang").encode()
+    manifest = (home / "data" / "index" / "manifest.json").read_bytes()
+    with served(home, token=TOKEN) as (url, _service):
+        for second in ("file", "file2"):
+            response = httpx.post(
+                url + "/api/reports",
+                files=[("file", ("Bạc Liêu.md", NEW.encode())), (second, ("Hậu Giang.md", other))],
+                headers=ADMIN,
+                timeout=120,
+            )
+            assert response.status_code == 400, response.text
+            detail = response.json()["detail"]
+            assert detail.startswith("mỗi lần chỉ thêm một báo cáo, yêu cầu này có 2 tệp"), detail
+            assert "one report per upload" in detail and "one at a time" in detail
+        assert sources(url) == set(REPORTS)
+        assert (home / "data" / "index" / "manifest.json").read_bytes() == manifest
+        assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
+    assert staging_left(home) == []
+
+
 def upload_in_background(service: Any, source: Path) -> tuple[threading.Thread, list[HoidapError]]:
     """``service.add_report(source)`` started on a thread, and the list its failure goes to."""
     failed: list[HoidapError] = []
