@@ -77,6 +77,7 @@ def vectors_note(stats: BuildStats, *, first: bool, rebuild: bool) -> str:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from index.lock import build_lock
+    from index.pending import recover
     from index.store import check_index_target
 
     config = config.replace(encoder=args.encoder)
@@ -86,6 +87,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     # Reading the reports and swapping the index in happen under the lock a server's
     # upload takes too, so neither build drops the other's report.
     with build_lock(config.index_path):
+        # A file an upload placed before a server was killed is not the reports' own: it
+        # is removed, not indexed (index.pending).
+        for line in recover(config):
+            print(line, file=sys.stderr)
         return _run(args, config)
 
 

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from hoidap.config import Config, index_command
-from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
+from hoidap.errors import HoidapError, IndexMismatchError, IndexMissingError, InputError
 from hoidap.heap import release_free_heap
 from hoidap.types import Chunk, Report
 from index.cache import KEYS_FILE, VECTORS_FILE, VectorCache, vector_key
@@ -713,3 +713,25 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
     del table
     release_free_heap()
     return store
+
+
+def indexed_sources(config: Config) -> set[str] | None:
+    """The file names of the reports the index on disk holds, without loading it (an
+    empty set when there is no index; None when it cannot be read). Read by
+    ``index.pending`` to tell whether an upload's file made it into the index, also
+    when the configured encoder is not the index's (before a ``--rebuild``)."""
+    if parse_store(config.store, config.home).is_qdrant:
+        try:
+            return {r.source for r in load_index(config).reports}
+        except IndexMissingError:
+            return set()
+        except HoidapError:
+            return None
+    folder = config.index_path
+    _recover(folder)
+    if not (folder / MANIFEST).is_file():
+        return set()
+    try:
+        return {str(d["source"]) for d in json.loads((folder / REPORTS).read_text("utf-8"))}
+    except (OSError, ValueError, TypeError, KeyError):
+        return None

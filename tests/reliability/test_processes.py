@@ -106,6 +106,54 @@ def test_first_questions_kill_9_and_sigterm_during_uploads(home: Path) -> None:
     assert result.get("status", 0) != 201  # the upload was stopped, not half-done
 
 
+def test_a_server_killed_after_placing_an_upload_removes_its_file_at_the_next_start(
+    home: Path,
+) -> None:
+    """qa-pass: `hoidap serve` killed (kill -9) after an upload's file was placed in the
+    reports folder, before the index holding it was swapped in, left the file there: the
+    next start could not tell it from an administrator's copy, the same upload again was
+    "a report with this name exists" and the next `hoidap index` indexed it. The upload's
+    record beside the index (index.pending) lets the next start remove it, saying so."""
+    from index.pending import pending_folder
+
+    folder, name = home / "data" / "reports", "lớn.md"
+    pending = pending_folder(home / "data" / "index")
+    server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
+    try:
+        thread, result = start_upload(server.url, name, big_report(400))
+        deadline = time.monotonic() + 120
+        while not (folder / name).exists():  # placed: the index build follows
+            assert thread.is_alive() and time.monotonic() < deadline, result
+            time.sleep(0.001)
+        server.kill(signal.SIGKILL)
+        server.wait(30)
+        thread.join(30)
+    finally:
+        server.close()
+    wait_until(lambda: workers_of(server.proc.pid) == [], what="the worker to die")
+    assert name not in indexed(home)  # killed before the swap
+    assert (folder / name).exists() and len(list(pending.iterdir())) == 1
+
+    server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
+    try:
+        log = server.log.read_text(encoding="utf-8")
+        assert f"hoidap: đã xóa {folder / name}: tệp của một lần tải lên bị dừng" in log, log
+        assert f"removed {folder / name}: the file of an upload stopped midway" in log
+        assert sorted(p.name for p in folder.iterdir()) == sorted(REPORTS)
+        assert not pending.exists()
+        # The same upload again is added, not refused as a name that is taken.
+        again = httpx.post(
+            server.url + "/api/reports",
+            files={"file": (name, big_report(3).encode())},
+            headers=ADMIN,
+            timeout=300,
+        )
+        assert again.status_code == 201, again.text
+    finally:
+        server.close()
+    assert indexed(home) == {*REPORTS, name}
+
+
 def test_kill_9_during_hoidap_index(home: Path) -> None:
     """Random kill -9 during builds: the previous index keeps loading, the next build works."""
     shutil_copy = (REPO / "data" / "reports" / SPARE_REPORT).read_bytes()

@@ -7,11 +7,13 @@ the real upload worker process.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import threading
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from hoidap.config import Config
 from hoidap.errors import HoidapError
@@ -264,3 +266,49 @@ def test_an_upload_out_of_cpu_time_says_so_and_what_to_do(home: Path) -> None:
         assert sorted(p.name for p in (home / "data" / "reports").iterdir()) == sorted(REPORTS)
     finally:
         service.close()
+
+
+# Blocks of ``pending_upload`` entered and never left, as a killed process leaves them
+# (kept referenced: a context manager collected would run its ``finally``).
+NEVER_LEFT: list[Any] = []
+
+
+def left_pending(home: Path, name: str, data: bytes) -> Path:
+    """A pending-upload record for ``name`` as a process killed while placing ``data``
+    leaves it, and the placed file; the file's path."""
+    from index.pending import pending_upload
+
+    target = home / "data" / "reports" / name
+    block = pending_upload(config_for(home), target, hashlib.sha256(data).hexdigest())
+    block.__enter__()
+    NEVER_LEFT.append(block)
+    target.write_bytes(data)
+    return target
+
+
+def test_files_of_uploads_stopped_midway_are_removed_only_when_still_theirs(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """qa-pass: a file an upload placed before its server was killed stayed in the reports
+    folder, not to be told from an administrator's copy. With the record the upload keeps
+    until its index is in, `hoidap index` (and a server's start, test_processes) removes
+    it, saying so, when its bytes are the upload's and the index does not hold it; a file
+    an administrator changed since, or one the index holds, stays."""
+    from index.pending import pending_folder
+
+    folder = home / "data" / "reports"
+    stopped = left_pending(home, "dừng giữa chừng.md", NEW.encode())
+    (folder / ".dừng giữa chừng.md.1a2b3c4d.upload").write_bytes(NEW.encode()[:10])
+    changed = left_pending(home, "đã sửa.md", NEW.encode())
+    changed.write_bytes(NEW.replace("12.345", "12.346").encode())  # the admin's edit
+    held = left_pending(home, REPORTS[0], (REPO / "data" / "reports" / REPORTS[0]).read_bytes())
+    left_pending(home, "chưa đặt.md", NEW.encode()).unlink()  # killed before placing
+    run_cli_index(config_for(home))
+    err = capsys.readouterr().err
+    assert f"hoidap: đã xóa {stopped}: tệp của một lần tải lên bị dừng giữa chừng" in err, err
+    assert f"removed {stopped}: the file of an upload stopped midway" in err
+    assert f"hoidap: giữ {changed}: nội dung đã khác" in err
+    assert not stopped.exists() and changed.exists() and held.exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*REPORTS, changed.name])
+    assert on_disk(home) == {*REPORTS, changed.name}  # the admin's copy is theirs to index
+    assert not pending_folder(home / "data" / "index").exists()
