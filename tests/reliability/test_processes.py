@@ -58,6 +58,15 @@ def start_upload(url: str, name: str, text: str) -> tuple[threading.Thread, dict
     return thread, result
 
 
+def kill_9_mid_upload(server: ServerProcess, thread: threading.Thread) -> None:
+    """``kill -9`` of the server while ``thread``'s upload runs; returns once the server,
+    the request and the upload worker (which dies with the server) are gone."""
+    server.kill(signal.SIGKILL)
+    server.wait(30)
+    thread.join(30)
+    wait_until(lambda: workers_of(server.proc.pid) == [], what="the worker to die")
+
+
 def test_first_questions_kill_9_and_sigterm_during_uploads(home: Path) -> None:
     # --- concurrent first questions right after start (defect 5: 27 of 60 failed).
     server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
@@ -76,13 +85,10 @@ def test_first_questions_kill_9_and_sigterm_during_uploads(home: Path) -> None:
         thread, _ = start_upload(server.url, "lớn.md", big_report(600))
         wait_until(lambda: workers_of(server.proc.pid) != [], what="the upload worker")
         time.sleep(random.uniform(0.2, 1.5))
-        server.kill(signal.SIGKILL)
-        server.wait(30)
-        thread.join(30)
+        kill_9_mid_upload(server, thread)
     finally:
         server.close()
-    # The worker dies with the server; the previous index (or the finished one) serves.
-    wait_until(lambda: workers_of(server.proc.pid) == [], what="the worker to die")
+    # The previous index (or the finished one) serves.
     assert indexed(home) >= set(REPORTS)
     assert set(REPORTS) <= {p.name for p in (home / "data" / "reports").iterdir()}
 
@@ -125,12 +131,9 @@ def test_a_server_killed_after_placing_an_upload_removes_its_file_at_the_next_st
         while not (folder / name).exists():  # placed: the index build follows
             assert thread.is_alive() and time.monotonic() < deadline, result
             time.sleep(0.001)
-        server.kill(signal.SIGKILL)
-        server.wait(30)
-        thread.join(30)
+        kill_9_mid_upload(server, thread)
     finally:
         server.close()
-    wait_until(lambda: workers_of(server.proc.pid) == [], what="the worker to die")
     assert name not in indexed(home)  # killed before the swap
     assert (folder / name).exists() and len(list(pending.iterdir())) == 1
 
