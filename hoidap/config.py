@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import shlex
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -22,6 +23,7 @@ ENV_PREFIX = "HOIDAP_"
 # HOIDAP_* variables that are not settings: the config file, and secrets / test targets
 # read where they are used (a Qdrant API key never sits in the saved config).
 ENV_NOT_SETTINGS = frozenset({"CONFIG", "QDRANT_API_KEY", "QDRANT_URL"})
+DEFAULT_INDEX_DIR = Path("data/index")
 
 
 def _default_home() -> Path:
@@ -43,7 +45,7 @@ class Config:
 
     home: Path = field(default_factory=_default_home)
     reports_dir: Path = Path("data/reports")
-    index_dir: Path = Path("data/index")
+    index_dir: Path = DEFAULT_INDEX_DIR
     feedback_path: Path = Path("data/feedback.jsonl")
     # Passage vectors shipped for the bundled reports (a read-only vector cache, keyed by
     # encoder, prompt and text): a fresh checkout indexes them in seconds, not minutes.
@@ -256,6 +258,23 @@ def load_config(
     }
     cfg = _coerce(cfg, env_values, "environment", whole=False)
     return cfg.replace(**flags)
+
+
+def index_command(config: Config) -> str:
+    """The ``hoidap index`` command that builds the index ``config`` reads, for hints:
+    ``--index-dir`` is repeated when the folder is not the default one (a flag, the
+    environment or hoidap.toml set it), since `hoidap ask --index-dir X` without an index
+    suggested `hoidap index`, which builds data/index, and the same error followed. A
+    Qdrant store is named by the same settings, so plain ``hoidap index`` reaches it.
+
+    >>> index_command(Config(index_dir=Path("chi muc")))
+    "hoidap index --index-dir 'chi muc'"
+    >>> index_command(Config())
+    'hoidap index'
+    """
+    if config.store not in {"", "local"} or config.index_dir == DEFAULT_INDEX_DIR:
+        return "hoidap index"
+    return f"hoidap index --index-dir {shlex.quote(str(config.index_dir))}"
 
 
 _ORIGIN = re.compile(r"https?://[^/\s?#]+")

@@ -42,12 +42,13 @@ class IngestError(HoidapError):
 
 
 class IndexMissingError(HoidapError):
-    """No index at the configured folder."""
+    """No index at the configured folder; ``command`` is the one that builds it there
+    (``hoidap.config.index_command``: with the user's ``--index-dir``)."""
 
-    def __init__(self, index_dir: str) -> None:
+    def __init__(self, index_dir: str, command: str = "hoidap index") -> None:
         super().__init__(
             f"Chưa có chỉ mục tại {index_dir} / no index at {index_dir}",
-            "chạy / run `hoidap index` trước / first",
+            f"chạy / run `{command}` trước / first",
         )
 
 

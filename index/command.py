@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hoidap.config import Config
+from hoidap.config import Config, index_command
 from hoidap.errors import InputError
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ def vectors_note(stats: BuildStats, *, first: bool, rebuild: bool) -> str:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from index.lock import build_lock
+    from index.pending import recover
     from index.store import check_index_target
 
     config = config.replace(encoder=args.encoder)
@@ -86,6 +87,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     # Reading the reports and swapping the index in happen under the lock a server's
     # upload takes too, so neither build drops the other's report.
     with build_lock(config.index_path):
+        # A file an upload placed before a server was killed is not the reports' own: it
+        # is removed, not indexed (index.pending).
+        for line in recover(config):
+            print(line, file=sys.stderr)
         return _run(args, config)
 
 
@@ -231,12 +236,13 @@ def _refuse_dropping(config: Config, read: set[str], paths: list[Path]) -> None:
         return
     shown = ", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")
     given = " ".join(str(p) for p in paths)
+    command = index_command(config)
     raise InputError(
         f"--reports {given} sẽ bỏ {len(dropped)} báo cáo đang có trong chỉ mục ({shown}) / "
         f"would drop {len(dropped)} reports from the index at {config.index_path}",
-        f"để thêm báo cáo, chép tệp vào {folder} rồi chạy `hoidap index`; để có chỉ mục riêng, "
+        f"để thêm báo cáo, chép tệp vào {folder} rồi chạy `{command}`; để có chỉ mục riêng, "
         "thêm --index-dir THƯ_MỤC_KHÁC / to add a report, copy it into the reports folder and "
-        "run `hoidap index`; for a separate index, add --index-dir OTHER_FOLDER",
+        f"run `{command}`; for a separate index, add --index-dir OTHER_FOLDER",
     )
 
 

@@ -43,8 +43,8 @@ from typing import Any
 
 import numpy as np
 
-from hoidap.config import Config
-from hoidap.errors import IndexMismatchError, IndexMissingError, InputError
+from hoidap.config import Config, index_command
+from hoidap.errors import HoidapError, IndexMismatchError, IndexMissingError, InputError
 from hoidap.heap import release_free_heap
 from hoidap.types import Chunk, Report
 from index.cache import KEYS_FILE, VECTORS_FILE, VectorCache, vector_key
@@ -647,11 +647,12 @@ def update_index(
 # ------------------------------------------------------------------------ load
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """The manifest of the index in ``folder``; IndexMissingError when there is none."""
+def read_manifest(folder: Path, command: str = "hoidap index") -> dict[str, Any]:
+    """The manifest of the index in ``folder``; IndexMissingError (saying to run
+    ``command``) when there is none."""
     path = folder / MANIFEST
     if not path.is_file():
-        raise IndexMissingError(str(folder))
+        raise IndexMissingError(str(folder), command)
     try:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -675,7 +676,7 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
         return open_qdrant(spec, config, encoder)
     folder = config.index_path
     _recover(folder)
-    manifest = read_manifest(folder)
+    manifest = read_manifest(folder, index_command(config))
     encoder = encoder or load_encoder(config)
     check_compatible(manifest, encoder, folder)
     try:
@@ -712,3 +713,25 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
     del table
     release_free_heap()
     return store
+
+
+def indexed_sources(config: Config) -> set[str] | None:
+    """The file names of the reports the index on disk holds, without loading it (an
+    empty set when there is no index; None when it cannot be read). Read by
+    ``index.pending`` to tell whether an upload's file made it into the index, also
+    when the configured encoder is not the index's (before a ``--rebuild``)."""
+    if parse_store(config.store, config.home).is_qdrant:
+        try:
+            return {r.source for r in load_index(config).reports}
+        except IndexMissingError:
+            return set()
+        except HoidapError:
+            return None
+    folder = config.index_path
+    _recover(folder)
+    if not (folder / MANIFEST).is_file():
+        return set()
+    try:
+        return {str(d["source"]) for d in json.loads((folder / REPORTS).read_text("utf-8"))}
+    except (OSError, ValueError, TypeError, KeyError):
+        return None

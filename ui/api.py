@@ -31,6 +31,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile as FormFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hoidap import __version__
 from hoidap.config import Config, cors_origins
@@ -164,6 +166,56 @@ def validation_error_response(_request: Request, exc: RequestValidationError) ->
     return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
 
 
+def not_found_detail(path: str, root: str = "") -> str:
+    """What a request for a path the server does not have is told, Vietnamese first:
+    where the chat, the API and its docs are (``root``: the server's sub-path behind a
+    proxy, "" at the top)."""
+    shown = path if len(path) <= 200 else path[:199] + "…"
+    api = f"POST {root}/api/ask, GET/POST {root}/api/reports"
+    return (
+        f"không có đường dẫn {shown}: trang hỏi đáp ở {root}/, API ở {api}, tài liệu API ở "
+        f"{root}/docs / no such path {shown}: the chat is at {root}/, the API at {api}, its "
+        f"docs at {root}/docs"
+    )
+
+
+async def not_found_response(request: Request, exc: Exception) -> Response:
+    """A path no route serves (or no file of a route that serves files, such as Gradio's
+    ``/assets/{path:path}``) was FastAPI's English ``{"detail": "Not Found"}``: it is
+    :func:`not_found_detail` now. A 404 another route raised itself (Gradio's queue for
+    a session it does not know) and every other error keep FastAPI's answer. Installed
+    on this app and on the chat's Gradio apps (``ui.app``)."""
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+    from starlette.routing import Route
+
+    assert isinstance(exc, StarletteHTTPException)
+    route = request.scope.get("route")
+    unserved = not isinstance(route, Route) or route.path.endswith(":path}")
+    if exc.status_code != 404 or exc.detail != "Not Found" or not unserved:
+        return await http_exception_handler(request, exc)
+    return not_found_json(request)
+
+
+def not_found_json(request: Request) -> JSONResponse:
+    """The 404 of a path the server does not have, with the links under its sub-path."""
+    root = str(request.scope.get("app_root_path", request.scope.get("root_path", "")))
+    return JSONResponse(
+        {"detail": not_found_detail(request.url.path, root.rstrip("/"))}, status_code=404
+    )
+
+
+def one_report_per_upload(count: int) -> InputError:
+    """What an upload request carrying ``count`` files is told (each upload is one report,
+    checked and indexed on its own, so one failing never half-adds the others)."""
+    return InputError(
+        f"mỗi lần chỉ thêm một báo cáo, yêu cầu này có {count} tệp / one report per upload, "
+        f"this request carries {count} files",
+        "gửi từng tệp một, mỗi tệp một yêu cầu POST /api/reports / send them one at a time, "
+        "one POST /api/reports each",
+    )
+
+
 def create_api(service: Service, config: Config, *, allow_origins: Sequence[str] = ()) -> FastAPI:
     """The FastAPI app (API routes only); ``ui.app.create_server`` mounts the chat into it."""
     app = FastAPI(
@@ -191,6 +243,7 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
         )
 
     app.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, not_found_response)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> JSONResponse:
@@ -272,17 +325,28 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
         return {"count": len(items), "reports": items}
 
     @app.post("/api/reports", tags=["reports"], status_code=201)
-    def add_report(file: UploadFile = File(...)) -> dict[str, Any]:  # noqa: B008
+    async def add_report(request: Request, file: UploadFile = File(...)) -> dict[str, Any]:  # noqa: B008
         """Thêm một báo cáo / add one report (.md, .txt, .pdf, .docx); needs the admin token.
 
-        A bad file or a name that is already taken is refused with the reason (400/409),
-        and every report and the index are left untouched.
+        A bad file, a name that is already taken or more than one file in the request is
+        refused with the reason (400/409), and every report and the index are left untouched.
         """
+        from starlette.concurrency import run_in_threadpool
+
         if not service.upload_enabled:
             raise HTTPException(
                 status_code=403,
                 detail="thêm báo cáo đang tắt / uploads are disabled: set HOIDAP_TOKEN",
             )
+        # The form FastAPI parsed for ``file`` (cached on the request): two files under
+        # "file" were taken as the last one, the others dropped without a word.
+        count = sum(isinstance(v, FormFile) for _, v in (await request.form()).multi_items())
+        if count > 1:
+            raise HTTPException(status_code=400, detail=str(one_report_per_upload(count)))
+        return await run_in_threadpool(add_one, file)
+
+    def add_one(file: UploadFile) -> dict[str, Any]:
+        """Stage one uploaded file and index it (a worker process; minutes at most)."""
         try:
             name = upload_name(file.filename or "report.txt")
             with staging_folder(config) as folder:
@@ -323,12 +387,6 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
                 status_code=405,
                 headers={"Allow": methods[path]},
             )
-        return JSONResponse(
-            {
-                "detail": f"không có đường dẫn / no such path {path} "
-                "(có / there are: POST /api/ask, GET/POST /api/reports; xem / see /docs)"
-            },
-            status_code=404,
-        )
+        return not_found_json(request)
 
     return app

@@ -646,13 +646,15 @@ def _install_error_handlers(app: "FastAPI") -> None:
     the API's 422 instead of FastAPI's default handler, which fails on them with a 500;
     a function the chat does not have (a stale page, a hand-made client: ``fn_index``
     9999 to the queue, ``/gradio_api/run/predict``) is a 404, not Gradio's KeyError or
-    FnIndexInferError as a 500."""
+    FnIndexInferError as a 500; and a path no route serves is told where the chat, the
+    API and its docs are, Vietnamese first (it was FastAPI's English "Not Found")."""
     from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
     from gradio.route_utils import FnIndexInferError
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
-    from ui.api import validation_error_response
+    from ui.api import not_found_response, validation_error_response
 
     def no_such_function(_request: Request, _exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": NO_SUCH_FUNCTION}, status_code=404)
@@ -669,6 +671,8 @@ def _install_error_handlers(app: "FastAPI") -> None:
             sub.add_exception_handler(RequestValidationError, validation_error_response)  # type: ignore[arg-type]
             sub.add_exception_handler(FnIndexInferError, no_such_function)
             sub.add_exception_handler(KeyError, key_error)
+            # A path neither the API nor the chat has falls through to the chat's mount.
+            sub.add_exception_handler(StarletteHTTPException, not_found_response)
 
 
 def theme() -> Any:

@@ -161,7 +161,7 @@ def reload_pipeline(config: Config, old: Any) -> Any:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from ui.answer_workers import AnswerWorkers, worker_count
-    from ui.uploads import clean_staging
+    from ui.uploads import clean_staging, settle
 
     config = config.replace(
         host=args.host,
@@ -175,6 +175,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     cors_origins(args.allow_origin or (), config)  # a malformed origin, before any loading
     started = time.perf_counter()
     clean_staging(config)  # copies of reports left by an upload that was killed
+    settle(config, timeout=5)  # files an upload placed before this server was killed
     workers: AnswerWorkers | None = None
     if worker_count(config) and (config.index_path / "manifest.json").is_file():
         # First of all, so their loading and warm-up overlap the server's own loading.

@@ -10,10 +10,13 @@ The new index is built from what is on disk (the current index folder, which a
 ``hoidap index`` run may have changed since the server started) plus the new file, under
 the same build lock ``hoidap index`` takes, so neither drops the other's reports. The file
 is placed into the reports folder with a hard link, which fails rather than overwrite
-an existing report; a build that fails removes it again.
+an existing report; a build that fails removes it again, and a record of it kept beside
+the index until the new index is in (``index.pending``) lets the next start remove it
+when the process is killed first.
 
-It prints one JSON object on stdout: ``{"ok": true, "report": {...}}`` or
-``{"ok": false, "error": "..."}``.
+It prints one JSON object on stdout: ``{"ok": true, "report": {...}, "notes": [...]}``
+or ``{"ok": false, "error": "...", "notes": [...]}``; ``notes`` are the lines of uploads
+stopped midway that it settled before its build.
 """
 
 from __future__ import annotations
@@ -81,9 +84,12 @@ def place(staged: Path, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def add(staged: Path, config: Config) -> dict[str, Any]:
-    """Ingest ``staged`` (already named as it will be stored) and rebuild the index."""
+def add(staged: Path, config: Config, notes: list[str]) -> dict[str, Any]:
+    """Ingest ``staged`` (already named as it will be stored) and rebuild the index;
+    ``notes`` receives the lines of uploads stopped midway settled before the build
+    (``index.pending``)."""
     from index.lock import build_lock
+    from index.pending import pending_upload, recover, sha256_of
     from index.store import load_index, update_index
     from ingest.pipeline import ingest_paths
 
@@ -96,6 +102,7 @@ def add(staged: Path, config: Config) -> dict[str, Any]:
         raise InputError(f"{name}: không có nội dung / nothing to add")
     report = result.reports[0]
     with build_lock(config.index_path, timeout=max(config.upload_seconds, 1)):
+        notes.extend(recover(config))
         current = load_index(config)
         reports = list(current.reports)
         same = next((r for r in reports if r.content_hash == report.content_hash), None)
@@ -111,15 +118,19 @@ def add(staged: Path, config: Config) -> dict[str, Any]:
         clash = ReportExistsError(name, free_name(folder, name, taken))
         if name in taken or os.path.lexists(target):
             raise clash
-        try:
-            place(staged, target)
-        except FileExistsError:
-            raise clash from None
-        try:
-            update_index(config, [report], list(result.chunks))
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+        # Recorded before it is placed, until the index holding it is swapped in (or it
+        # is removed again): a server killed meanwhile leaves the record, and its next
+        # start removes the file (index.pending).
+        with pending_upload(config, target, sha256_of(staged)):
+            try:
+                place(staged, target)
+            except FileExistsError:
+                raise clash from None
+            try:
+                update_index(config, [report], list(result.chunks))
+            except BaseException:
+                target.unlink(missing_ok=True)
+                raise
     return report.to_dict()
 
 
@@ -128,8 +139,9 @@ def main(argv: list[str]) -> int:
     die_with_parent(int(request.get("parent", os.getppid())))
     config = Config().replace(**request["config"])
     set_limits(int(request.get("memory_mb", 0)), int(request.get("cpu_seconds", 0)))
+    notes: list[str] = []
     try:
-        out: dict[str, Any] = {"ok": True, "report": add(Path(request["staged"]), config)}
+        out: dict[str, Any] = {"ok": True, "report": add(Path(request["staged"]), config, notes)}
     except ReportExistsError as exc:
         out = {"ok": False, "error": str(exc), "conflict": True, "suggestion": exc.suggestion}
     except HoidapError as exc:
@@ -147,7 +159,7 @@ def main(argv: list[str]) -> int:
             "error": f"{Path(request['staged']).name}: lỗi khi lập chỉ mục / indexing failed "
             f"({type(exc).__name__})",
         }
-    print(json.dumps(out, ensure_ascii=False), flush=True)
+    print(json.dumps({**out, "notes": notes}, ensure_ascii=False), flush=True)
     return 0 if out["ok"] else 1
 
 

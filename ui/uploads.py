@@ -1,5 +1,6 @@
-"""Uploads: a checked file name, a staging folder that never outlives its upload, and the
-worker process that does the indexing (``ui.upload_worker``).
+"""Uploads: a checked file name, a staging folder that never outlives its upload, the
+worker process that does the indexing (``ui.upload_worker``), and :func:`settle`, which
+removes the file of an upload stopped midway from the reports folder (``index.pending``).
 
 Staging folders live beside the index (``.hoidap-staging/<pid>-<id>``), not in ``$TMPDIR``:
 they hold copies of reports, so they are removed when the upload ends however it ends,
@@ -98,6 +99,24 @@ def clean_staging(config: Config) -> int:
     return removed
 
 
+def settle(config: Config, timeout: float = 60) -> None:
+    """Remove the files of uploads stopped midway from the reports folder, saying so on
+    stderr (``index.pending``): at server start, and after a worker was killed (CPU time,
+    memory, wall time, the server stopping) between placing its file and swapping in the
+    index, which left the file there: the upload was reported failed, yet the same file
+    again was "a report with this name exists", and the next `hoidap index` indexed it.
+    Skipped when the build lock stays taken ``timeout`` seconds: the build holding it
+    settles them first."""
+    from index.lock import build_lock
+    from index.pending import pending_folder, recover
+
+    if not pending_folder(config.index_path).is_dir():
+        return  # nothing pending (and no lock file made beside an index not built yet)
+    with suppress(HoidapError, OSError), build_lock(config.index_path, timeout=timeout):
+        for line in recover(config):
+            print(line, file=sys.stderr, flush=True)
+
+
 @contextmanager
 def staging_folder(config: Config) -> Iterator[Path]:
     """A fresh folder for one upload, removed afterwards whatever happens."""
@@ -188,7 +207,7 @@ class WorkerUploader:
                 out, err = proc.communicate(timeout=self.config.upload_seconds)
             except subprocess.TimeoutExpired:
                 self._kill(proc)
-                self._unplace(staged)
+                settle(self.config)
                 raise InputError(
                     f"{name}: lập chỉ mục quá {self.config.upload_seconds} giây / indexing "
                     f"took longer than {self.config.upload_seconds} s",
@@ -201,13 +220,15 @@ class WorkerUploader:
         except (ValueError, IndexError):
             if err:
                 sys.stderr.write(err.decode("utf-8", "replace")[-4000:])
-            self._unplace(staged)
+            settle(self.config)
             raise InputError(
                 f"{name}: lập chỉ mục thất bại / indexing failed ({self._reason(proc)})",
                 "tăng upload_seconds, upload_memory_mb hoặc chạy `hoidap index` trên máy chủ; "
                 "chỉ mục cũ vẫn dùng / raise upload_seconds or upload_memory_mb, or run "
                 "`hoidap index` on the server; the previous index is still in use",
             ) from None
+        for note in result.get("notes", ()):
+            print(note, file=sys.stderr, flush=True)
         if not result.get("ok"):
             if result.get("conflict"):
                 raise ReportExistsError(name, str(result.get("suggestion", "")))
@@ -226,29 +247,6 @@ class WorkerUploader:
         if code < 0:
             return f"bị dừng bởi tín hiệu / stopped by signal {-code}"
         return f"mã thoát / exit {code}"
-
-    def _unplace(self, staged: Path) -> None:
-        """Remove the copy of ``staged`` a killed worker placed in the reports folder when
-        the index on disk does not hold it. A worker killed (CPU time, memory, wall time,
-        the server stopping) between placing the file and swapping in the index left it
-        there: the upload was reported failed, yet the same file again was "a report with
-        this name exists", and the next `hoidap index` indexed it."""
-        import filecmp
-        import glob
-
-        from index.lock import build_lock
-        from index.store import load_index
-
-        folder = self.config.reports_path
-        target = folder / staged.name
-        with suppress(HoidapError, OSError), build_lock(self.config.index_path, timeout=60):
-            for partial in folder.glob(f".{glob.escape(staged.name)}.*.upload"):
-                partial.unlink()  # killed while copying (ui.upload_worker.place)
-            if not target.is_file() or not filecmp.cmp(staged, target, shallow=False):
-                return  # not placed, or not this upload's bytes
-            if any(r.source == staged.name for r in load_index(self.config).reports):
-                return  # killed after the index was swapped in: the upload is there
-            target.unlink()
 
     @staticmethod
     def _kill(proc: subprocess.Popen[bytes]) -> None:

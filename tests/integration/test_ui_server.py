@@ -209,3 +209,50 @@ def test_a_wrong_method_or_api_path_says_what_there_is(base_url: str) -> None:
         # The routes themselves are unchanged.
         assert client.post("/api/ask", json={"question": QUESTION}).status_code == 200
         assert client.get("/api/reports").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/trang-khong-co"),
+        ("POST", "/bao-cao/moi"),
+        ("GET", "/embed/khong-co"),
+        ("GET", "/gradio_api/khong-co"),
+        ("GET", "/assets/khong-co.js"),
+        ("GET", "/healthz/"),
+    ],
+)
+def test_a_path_the_server_does_not_have_says_where_to_go_vietnamese_first(
+    base_url: str, method: str, path: str
+) -> None:
+    """qa-pass: a path neither the API nor the chat has fell through to the chat's mount
+    and came back FastAPI's English {"detail": "Not Found"}."""
+    response = httpx.request(method, base_url + path, timeout=30)
+    assert response.status_code == 404, response.text
+    detail = response.json()["detail"]
+    assert detail.startswith(f"không có đường dẫn {path}: trang hỏi đáp ở /"), detail
+    assert detail.index("không có") < detail.index(f"no such path {path}")
+    assert "POST /api/ask" in detail and "/docs" in detail
+
+
+def test_the_chat_api_and_gradio_routes_still_answer(base_url: str, proxied_url: str) -> None:
+    """The 404 handler changes no route that exists, nor a 404 a route gives itself."""
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        for path in ("/", "/embed/", "/config", "/embed/config", "/gradio.js", "/docs"):
+            assert client.get(path).status_code == 200, path
+        for path in ("/openapi.json", "/healthz", "/gradio_api/info", "/manifest.json"):
+            assert client.get(path).status_code == 200, path
+        viewer = client.get("/reports/" + FAKE.index.reports[0].source)
+        assert viewer.status_code == 200 and "text/html" in viewer.headers["content-type"]
+        missing = client.get("/reports/khong-co.txt")  # the viewer's own page
+        assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+        unknown = client.post(
+            "/gradio_api/queue/join", json={"data": [], "fn_index": 9999, "session_hash": "x"}
+        )
+        assert unknown.json()["detail"].startswith("không có chức năng này")
+    # Behind a proxy under /hoidap the links carry the sub-path.
+    response = httpx.get(f"{proxied_url}/khong-co", timeout=30)
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert detail.startswith("không có đường dẫn /hoidap/khong-co: trang hỏi đáp ở /hoidap/")
+    assert "POST /hoidap/api/ask" in detail and "/hoidap/docs" in detail

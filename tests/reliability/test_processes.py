@@ -58,6 +58,15 @@ def start_upload(url: str, name: str, text: str) -> tuple[threading.Thread, dict
     return thread, result
 
 
+def kill_9_mid_upload(server: ServerProcess, thread: threading.Thread) -> None:
+    """``kill -9`` of the server while ``thread``'s upload runs; returns once the server,
+    the request and the upload worker (which dies with the server) are gone."""
+    server.kill(signal.SIGKILL)
+    server.wait(30)
+    thread.join(30)
+    wait_until(lambda: workers_of(server.proc.pid) == [], what="the worker to die")
+
+
 def test_first_questions_kill_9_and_sigterm_during_uploads(home: Path) -> None:
     # --- concurrent first questions right after start (defect 5: 27 of 60 failed).
     server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
@@ -76,13 +85,10 @@ def test_first_questions_kill_9_and_sigterm_during_uploads(home: Path) -> None:
         thread, _ = start_upload(server.url, "lớn.md", big_report(600))
         wait_until(lambda: workers_of(server.proc.pid) != [], what="the upload worker")
         time.sleep(random.uniform(0.2, 1.5))
-        server.kill(signal.SIGKILL)
-        server.wait(30)
-        thread.join(30)
+        kill_9_mid_upload(server, thread)
     finally:
         server.close()
-    # The worker dies with the server; the previous index (or the finished one) serves.
-    wait_until(lambda: workers_of(server.proc.pid) == [], what="the worker to die")
+    # The previous index (or the finished one) serves.
     assert indexed(home) >= set(REPORTS)
     assert set(REPORTS) <= {p.name for p in (home / "data" / "reports").iterdir()}
 
@@ -104,6 +110,51 @@ def test_first_questions_kill_9_and_sigterm_during_uploads(home: Path) -> None:
     assert staging_left(home) == []
     assert indexed(home) >= set(REPORTS)
     assert result.get("status", 0) != 201  # the upload was stopped, not half-done
+
+
+def test_a_server_killed_after_placing_an_upload_removes_its_file_at_the_next_start(
+    home: Path,
+) -> None:
+    """qa-pass: `hoidap serve` killed (kill -9) after an upload's file was placed in the
+    reports folder, before the index holding it was swapped in, left the file there: the
+    next start could not tell it from an administrator's copy, the same upload again was
+    "a report with this name exists" and the next `hoidap index` indexed it. The upload's
+    record beside the index (index.pending) lets the next start remove it, saying so."""
+    from index.pending import pending_folder
+
+    folder, name = home / "data" / "reports", "lớn.md"
+    pending = pending_folder(home / "data" / "index")
+    server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
+    try:
+        thread, result = start_upload(server.url, name, big_report(400))
+        deadline = time.monotonic() + 120
+        while not (folder / name).exists():  # placed: the index build follows
+            assert thread.is_alive() and time.monotonic() < deadline, result
+            time.sleep(0.001)
+        kill_9_mid_upload(server, thread)
+    finally:
+        server.close()
+    assert name not in indexed(home)  # killed before the swap
+    assert (folder / name).exists() and len(list(pending.iterdir())) == 1
+
+    server = ServerProcess(home, HOIDAP_TOKEN=TOKEN)
+    try:
+        log = server.log.read_text(encoding="utf-8")
+        assert f"hoidap: đã xóa {folder / name}: tệp của một lần tải lên bị dừng" in log, log
+        assert f"removed {folder / name}: the file of an upload stopped midway" in log
+        assert sorted(p.name for p in folder.iterdir()) == sorted(REPORTS)
+        assert not pending.exists()
+        # The same upload again is added, not refused as a name that is taken.
+        again = httpx.post(
+            server.url + "/api/reports",
+            files={"file": (name, big_report(3).encode())},
+            headers=ADMIN,
+            timeout=300,
+        )
+        assert again.status_code == 201, again.text
+    finally:
+        server.close()
+    assert indexed(home) == {*REPORTS, name}
 
 
 def test_kill_9_during_hoidap_index(home: Path) -> None:

@@ -190,3 +190,35 @@ def test_a_full_disk_keeps_the_previous_index(
     assert "cannot write the index" in line and "No space left" in line
     assert manifest.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.is_dir() and p.name.startswith(".idx")]
+
+
+@pytest.mark.parametrize("given_by", ["flag", "environment"])
+def test_the_no_index_hint_builds_the_index_that_was_asked_for(
+    tmp_path: Path,
+    ingested: dict[str, Any],
+    given_by: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """qa-pass: `hoidap ask --index-dir X` (or HOIDAP_INDEX_DIR=X) with no index there said
+    to run `hoidap index`, which builds data/index, and the same error followed. The hint
+    repeats the folder, and the command it names builds the index there."""
+    import re
+    import shlex
+
+    folder = tmp_path / "chỉ mục"
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    if given_by == "flag":
+        asked = main(["--index-dir", str(folder), "ask", "Cà Mau?"])
+    else:
+        monkeypatch.setenv("HOIDAP_INDEX_DIR", str(folder))
+        asked = main(["ask", "Cà Mau?"])
+    assert asked == 1
+    err = capsys.readouterr().err
+    found = re.search(r"`(hoidap index[^`]*)`", err)
+    assert found, err
+    assert found.group(1) == f"hoidap index --index-dir {shlex.quote(str(folder))}"
+    assert main(shlex.split(found.group(1))[1:]) == 0
+    assert (folder / "manifest.json").is_file()
+    capsys.readouterr()
+    assert main(["--index-dir", str(folder), "ask", "Cà Mau?"]) == 0
