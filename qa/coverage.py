@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hoidap.types import Chunk
-from qa.date_leads import asked_role
+from qa.date_leads import asked_date_role
 from qa.entities import asked_head, asks_body, expectation
 from qa.figures import Asked
 from qa.matching import cached_fold, cached_tones, holds_phrase, text_words
@@ -102,7 +102,7 @@ class Asks:
         # A question about the whole country may be answered by a national figure.
         self.national = NATIONAL.search(query.folded) is not None
         # A date question's asked role: "start", "end" or "".
-        self.role = asked_role(query.folded) if query.kind == "date" else ""
+        self.role = asked_date_role(query.folded) if query.kind == "date" else ""
         entity = query.kind == "entity"
         self.expected = expectation(query.folded) if entity else None
         self.body = entity and self.expected is not None and asks_body(query.text)

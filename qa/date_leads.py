@@ -109,7 +109,7 @@ def _asks_issue(folded_question: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def asked_role(folded_question: str) -> str:
+def asked_date_role(folded_question: str) -> str:
     """Whether a date question asks when something started or when it ended."""
     starts, ends = _STARTS.search(folded_question), _ENDS.search(folded_question)
     return "start" if starts and not ends else "end" if ends and not starts else ""
@@ -136,7 +136,7 @@ def event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> lis
     if _asks_issue(query.folded):
         return list(written)
     events = [d for d in written if not document_date(quote, d)]
-    role = asked_role(query.folded)
+    role = asked_date_role(query.folded)
     # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th.
     return sorted(events, key=lambda d: bool(role) and date_role(quote, d) != role)
 
