@@ -276,7 +276,7 @@ STAGES = (
     ("dense search", "index.local", "LocalStore", "dense_search"),
     ("fusion + date nudges", "qa.retrieve", "HybridRetriever", "fuse"),
     ("chunk reads", "index.local", "LocalStore", "get_chunks"),
-    ("sentence scoring", "qa.answer", "Answerer", "rank_sentences"),
+    ("sentence scoring", "qa.ranking", "SentenceRanker", "rank_sentences"),
     ("sentences scored ahead", "qa.pipeline", "Pipeline", "_prescore"),
     ("candidates + scorer", "qa.answer", "Answerer", "decide"),
     ("document questions", "qa.pipeline", "Pipeline", "_document"),

@@ -149,9 +149,10 @@ def as_read(qtype: str, lead: str, quote: str) -> str:
 
 def describe(pipeline: Any, q: GoldQuestion, texts: Mapping[str, str]) -> QuestionRows:
     """Candidates, features and labels of one question, as ``ask`` would see them."""
-    from qa.answer import _cite, answer_sentences
+    from qa.answer import _cite
     from qa.candidates import FEATURES, candidates
     from qa.name_spans import scoring_kind
+    from qa.quoted import answer_sentences
 
     query, ranked = pipeline.ranked(q.question)
     cands = candidates(query, ranked)

@@ -30,9 +30,9 @@ from array import array
 from collections.abc import Sequence
 
 from hoidap.text import NumberMention
-from qa.answer import Scored
 from qa.candidates import KINDS, MAX_SENTENCES, RANK_FEATURES, Own, SentenceParts, rank_values
 from qa.query import Query
+from qa.scored import Scored
 from qa.sentences import Sentence
 
 _RANK_NAMES = frozenset(RANK_FEATURES)

@@ -17,15 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from hoidap.text import NumberMention, cached_dates
-from qa.answer import (
-    Scored,
-    date_phrases,
-    document_date,
-    introduced,
-    leads_with_name,
-    name_lead,
-    refused_as_best,
-)
+from qa.date_leads import date_phrases, document_date
 from qa.dates import asked_grain, grain_fit
 from qa.entities import (
     ENTITY_FEATURES,
@@ -34,6 +26,7 @@ from qa.entities import (
 )
 from qa.figures import figure_phrase
 from qa.items import asks_reason, head_share, list_items, reason_clause
+from qa.leads import leads_with_name, name_lead
 from qa.name_spans import (
     NAMED,
     SPAN_FEATURES,
@@ -48,13 +41,16 @@ from qa.name_spans import (
 )
 from qa.own_words import own_extra, own_share
 from qa.query import Query
+from qa.quoted import introduced
 from qa.rates import asked_period, rate_features
+from qa.refusals import refused_as_best
 from qa.roles import ROLE_FEATURES, plans, role_features
 from qa.scope import counting
+from qa.scored import Scored
 from qa.sentences import Sentence
 
 # Sentences kept per question (best hand-set score first); figures per sentence are
-# qa.answer.MAX_FIGURES, dates qa.answer.MAX_DATES. A plan's list of targets ("Chỉ tiêu
+# qa.ranking.MAX_FIGURES, dates qa.date_leads.MAX_DATES. A plan's list of targets ("Chỉ tiêu
 # 1: …", "Chỉ tiêu 2: …") gives many sentences alike: the right one was 13th-38th by the
 # hand-set score for one lost question in eight on the 2025 documents (eval/README.md).
 MAX_SENTENCES = 24
@@ -109,8 +105,8 @@ FEATURES: tuple[str, ...] = (
     "date_grain_conflict",
     "rate_match",
     "rate_conflict",
-    # An assertion guard of qa.answer would refuse the candidate were it the best one
-    # (``qa.answer.refused_as_best``; number and date candidates).
+    # An assertion guard of qa.refusals would refuse the candidate were it the best one
+    # (``qa.refusals.refused_as_best``; number and date candidates).
     "refused",
     # The share of the question's terms in the candidate's own clause and the sentence's
     # lead (``qa.own_words``): which figure or date of a sentence, which item of a list.
@@ -125,7 +121,7 @@ FEATURES: tuple[str, ...] = (
     # A name answer's candidates, one per name its sentence writes (``qa.name_spans``): the
     # kind asked, where the name stands, whether the rules pick it.
     *SPAN_FEATURES,
-    # The term coverage without the words of the document's title (``qa.answer.Answerer.
+    # The term coverage without the words of the document's title (``qa.ranking.SentenceRanker.
     # coverages``): what the sentence says beyond naming its document.
     "topic_coverage",
 )
@@ -200,7 +196,7 @@ class SentenceParts:
 
     def __init__(self, query: Query) -> None:
         self.query = query
-        # Whether an answer leads with the name its sentence writes (qa.answer.leads_with_name).
+        # Whether an answer leads with the name its sentence writes (qa.leads.leads_with_name).
         self.names = leads_with_name(query)
         # The grain a date question asks for ("" for other kinds): read once, not per sentence.
         self.grain = asked_grain(query.folded) if query.kind == "date" else ""
@@ -305,7 +301,7 @@ class SentenceParts:
         # "Đơn vị chủ trì:" line), read only when the answer may lead with a name.
         owner = sentence_owner(sentence) if self.names else ""
         # A name answer leads with the name it would state: the rules' pick
-        # (qa.answer.name_lead: the heading's body, else the one name of the asked kind the
+        # (qa.leads.name_lead: the heading's body, else the one name of the asked kind the
         # sentence writes) and each other name the sentence writes (qa.name_spans), one
         # candidate each; without any the answer is a quote, which states no name first, and
         # the scorer is told so.

@@ -274,7 +274,7 @@ def _flat_idf(_term: str) -> float:
 @functools.lru_cache(maxsize=64)
 def _asked_flat(query: Query) -> Asked:
     """:meth:`Asked.of` ``query`` with :func:`_flat_idf`, remembered: the assertion guards
-    read it for every candidate figure of a question (``qa.answer.refused_as_best``)."""
+    read it for every candidate figure of a question (``qa.refusals.refused_as_best``)."""
     return Asked.of(query, _flat_idf)
 
 

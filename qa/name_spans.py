@@ -36,7 +36,7 @@ SPAN_FEATURES: tuple[str, ...] = (
     # nào chủ trì thực hiện", the appositive "Lê Ngọc Quang, Bí thư Thành ủy" for "Bí thư
     # Thành ủy … là ai". Filled by ``qa.candidates``, which has the question's terms.
     "span_own_share",
-    # The span is what the rules pick today (``qa.answer.name_lead``), or that pick is a
+    # The span is what the rules pick today (``qa.leads.name_lead``), or that pick is a
     # name the sentence does not write (a task's heading body).
     "span_rule",
     "span_outside",

@@ -24,19 +24,14 @@ from hoidap.errors import InputError
 from hoidap.text import nfc
 from hoidap.types import Answer, Citation, Hit, Report
 from qa.abbreviations import Abbreviations
-from qa.answer import (
-    ABSTAIN_VI,
-    NO_REPORT_EN,
-    NO_REPORT_VI,
-    Answerer,
-    Draft,
-    Scored,
-    TermWeights,
-)
+from qa.answer import Answerer, Draft
+from qa.coverage import TermWeights
 from qa.document_parts import DocumentParts
+from qa.messages import ABSTAIN_VI, NO_REPORT_EN, NO_REPORT_VI
 from qa.parts import figure_parts
 from qa.query import Query, search_text_of, understand
 from qa.retrieve import Filters, HybridRetriever
+from qa.scored import Scored
 from qa.scorer import Scorer, shipped
 from qa.sides import Sides, question_sides, side_query
 

@@ -126,7 +126,7 @@ def own_clauses(quote: str, bounds: tuple[tuple[int, int], ...], folded: bool) -
     """:func:`own_clause` of each figure of ``quote`` at ``bounds`` ((start, end) each), the
     others bounding it, in the same order; remembered by the sentence's text and the figures'
     places. The assertion guards read every figure's clause for every candidate figure of a
-    sentence (``qa.answer``: ``_other_figure_fits``, ``_total_for_part``), and the same
+    sentence (``qa.refusals``: ``_other_figure_fits``, ``_total_for_part``), and the same
     sentences come back question after question."""
     return tuple(_own_clause_at(quote, s, e, bounds, folded) for s, e in bounds)
 

@@ -400,7 +400,7 @@ class WorkerPipeline:
     """
 
     def __init__(self, index: Any, workers: AnswerWorkers, generation: int = 0) -> None:
-        from qa.answer import ABSTAIN_VI
+        from qa.messages import ABSTAIN_VI
 
         self.index = index
         self.workers = workers

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hoidap.text import find_numbers
-from qa.answer import scoped_figure
+from qa.leads import scoped_figure
 from qa.query import understand
 from qa.sentences import split_sentences
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from hoidap.config import Config
-from qa.answer import NO_AMOUNT_EN, NO_AMOUNT_VI
 from qa.command import render as render_cli
+from qa.messages import NO_AMOUNT_EN, NO_AMOUNT_VI
 from qa.pipeline import Pipeline
 from qa.scorer import Scorer, shipped
 from ui import render

@@ -81,7 +81,7 @@ def test_a_question_about_now_is_not_answered_with_the_pair_before_april(
 ) -> None:
     """Asked "hiện nay" without diacritics, the ranking finds "Trước tháng 4/2021, … 02 máy
     … 1.200 mẫu/ngày" first; that pair is stated for before a day, so it is not asserted
-    even with the threshold at 0 (``qa.answer._other_period``)."""
+    even with the threshold at 0 (``qa.refusals._other_period``)."""
     answer = pipeline.ask(
         "hien nay toan tinh ca mau co bao nhieu may xet nghiem va cong suat bao nhieu mau moi ngay?"
     )

@@ -129,7 +129,8 @@ def test_a_figure_from_a_pdf_table_cell_is_answered_with_its_row_and_column(
     tmp_path: Path,
 ) -> None:
     from hoidap.types import Hit
-    from qa.answer import Answerer, TermWeights
+    from qa.answer import Answerer
+    from qa.coverage import TermWeights
     from qa.query import understand
     from tests.unit.ingest_fixtures import table_pdf
 

@@ -17,7 +17,9 @@ import numpy as np
 import pytest
 
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights, _holds_phrase, _phrase
+from qa.answer import Answerer
+from qa.coverage import TermWeights
+from qa.matching import _phrase, holds_phrase
 from qa.query import search_text_of, understand
 from qa.retrieve import HybridRetriever
 from qa.sentences import split_sentences
@@ -357,7 +359,7 @@ def test_search_text_is_read_as_understand_reads_it() -> None:
 )
 def test_phrases_are_found_as_the_pattern_finds_them(text: str, phrase: str) -> None:
     want = _phrase(phrase.replace(" ", "_")).search(text) is not None
-    assert _holds_phrase(text, phrase) == want
+    assert holds_phrase(text, phrase) == want
     assert want == (re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from hoidap.types import Hit
-from qa.answer import ABSTAIN_EN, ABSTAIN_VI, Answerer, TermWeights
+from qa.answer import Answerer
+from qa.coverage import TermWeights
+from qa.messages import ABSTAIN_EN, ABSTAIN_VI
 from qa.query import understand
 from tests.unit.qa_fakes import SOC_TRANG, make_chunk
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import BASIS_DATE_VI, Answerer, Scored, TermWeights, refusal
+from qa.answer import Answerer
+from qa.coverage import TermWeights
+from qa.messages import BASIS_DATE_VI
 from qa.query import understand
+from qa.refusals import refusal
+from qa.scored import Scored
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk
 

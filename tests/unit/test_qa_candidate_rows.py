@@ -9,9 +9,10 @@ from dataclasses import replace
 import pytest
 
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights
+from qa.answer import Answerer
 from qa.candidate_rows import scorer_rows
 from qa.candidates import FEATURES, candidates, matrix
+from qa.coverage import TermWeights
 from qa.query import understand
 from qa.scorer import shipped
 from tests.unit.test_qa_coverage import CHUNKS, QUESTIONS
@@ -136,7 +137,7 @@ def test_a_sentence_with_other_cues_gets_a_head_of_its_own() -> None:
 
 
 def test_a_sentence_rescored_is_the_dataclass_replaced() -> None:
-    from qa.answer import Scored, rescored
+    from qa.scored import Scored, rescored
 
     assert not hasattr(Scored, "__post_init__")
     _, ranked = _ranked(QUESTIONS[0])

@@ -10,24 +10,23 @@ import re
 import pytest
 
 from hoidap.text import NumberMention, cached_dates, cached_numbers, fold, normalize_tones
-from qa.answer import (
-    _BASIS_CLAUSE,
-    _CITED_DATE,
-    _CLAUSE_START,
-    Scored,
-    _basis_citations,
-    _basis_date,
-    _fold,
-    _other_figure_fits,
-    agreement,
-    find_qualifiers,
-)
 from qa.document import asked_fields, named_kinds
 from qa.figures import _asked_flat
 from qa.figures import candidates as figure_candidates
+from qa.matching import cached_fold
 from qa.own_words import _own_terms, _own_words, own_share, own_terms, own_text
+from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query, understand
+from qa.refusals import (
+    _BASIS_CLAUSE,
+    _CITED_DATE,
+    _CLAUSE_START,
+    _basis_citations,
+    _basis_date,
+    _other_figure_fits,
+)
 from qa.scope import clause_of, counting, own_clause, own_clauses
+from qa.scored import Scored
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk
 from tests.unit.test_qa_guard_memo import QUESTIONS, QUOTES
@@ -121,7 +120,7 @@ def test_own_clauses_are_each_figures_own_clause(folded: bool) -> None:
 
 
 def _other_figure_fits_plain(query: Query, best: Scored) -> bool:
-    """:func:`qa.answer._other_figure_fits` as it was: each figure's clause read afresh."""
+    """:func:`qa.refusals._other_figure_fits` as it was: each figure's clause read afresh."""
     if query.kind != "number" or best.figure is None:
         return False
     asked = {q for q in query.qualifiers if q[0] != "status"}
@@ -155,7 +154,7 @@ def test_the_dose_guard_decides_as_with_each_clause_read_afresh(question: str) -
 
 
 def _basis_date_plain(query: Query, quote: str, lead: str) -> bool:
-    """The sentence part of :func:`qa.answer._basis_date` as it was, every place read for
+    """The sentence part of :func:`qa.refusals._basis_date` as it was, every place read for
     every candidate."""
     named = set(re.findall(r"\d+", query.folded))
     for found in re.finditer(re.escape(lead), quote):
@@ -164,11 +163,11 @@ def _basis_date_plain(query: Query, quote: str, lead: str) -> bool:
         if cited is None or cited[1].lstrip("0") in {n.lstrip("0") for n in named}:
             return False
         before = quote[: start - len(cited[0])]
-        kind = named_kinds(" ".join(_fold(before).split()[-3:]))
+        kind = named_kinds(" ".join(cached_fold(before).split()[-3:]))
         if kind & named_kinds(query.folded):
             return False
         clause = before[max([m.end() for m in _CLAUSE_START.finditer(before)] + [0]) :]
-        if not _BASIS_CLAUSE.search(_fold(clause)):
+        if not _BASIS_CLAUSE.search(cached_fold(clause)):
             return False
     return True
 

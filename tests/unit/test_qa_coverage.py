@@ -1,4 +1,4 @@
-"""Term coverage computed once per question (``qa.answer._Cover``) is the definition's
+"""Term coverage computed once per question (``qa.coverage.Cover``) is the definition's
 value exactly: the reference below tests every term in every place, sentence by sentence,
 as the answerer did before the speed-up, and the two must agree to the last bit on real
 questions (real underthesea) over sentences of several provinces and sections."""
@@ -10,16 +10,9 @@ import itertools
 import pytest
 
 from hoidap.types import Chunk
-from qa.answer import (
-    Answerer,
-    TermWeights,
-    _Cover,
-    _fold,
-    _has,
-    _other_places,
-    _tones,
-    _words,
-)
+from qa.answer import Answerer
+from qa.coverage import Cover, TermWeights, _other_places
+from qa.matching import cached_fold, cached_tones, has_term, text_words
 from qa.query import Query, understand
 from qa.sentences import Sentence, split_sentences
 from tests.unit.qa_fakes import make_chunk
@@ -78,26 +71,31 @@ def reference(weights: TermWeights, answerer: Answerer, query: Query, s: Sentenc
         text = s.lower
         places = [
             (text, 1.0),
-            (_tones(path.lower()), 0.7),
-            (_tones(s.before.lower()), 0.6),
+            (cached_tones(path.lower()), 0.7),
+            (cached_tones(s.before.lower()), 0.6),
             (answerer._chunk_text(chunk), 0.3),
         ]
     else:
         text = s.folded
-        places = [(text, 1.0), (_fold(path), 0.7), (_fold(s.before), 0.6), (chunk.unaccented, 0.3)]
-    indexed = [(_words(place), place, weight) for place, weight in places]
+        places = [
+            (text, 1.0),
+            (cached_fold(path), 0.7),
+            (cached_fold(s.before), 0.6),
+            (chunk.unaccented, 0.3),
+        ]
+    indexed = [(text_words(place), place, weight) for place, weight in places]
     total = got = 0.0
     for term in terms:
         w = weights.idf(term) ** 2
         total += w
-        found = next((wt for words, place, wt in indexed if _has(term, words, place)), 0.0)
+        found = next((wt for words, place, wt in indexed if has_term(term, words, place)), 0.0)
         if not found:
             found = 0.9 * next(
                 (
                     wt
                     for alt in query.alternatives(term)
                     for words, place, wt in indexed
-                    if _has(alt, words, place)
+                    if has_term(alt, words, place)
                 ),
                 0.0,
             )
@@ -117,7 +115,7 @@ def test_coverage_once_per_question_equals_the_definition(question: str) -> None
     weights = TermWeights(CHUNKS)
     answerer = Answerer(weights)
     query = understand(question)
-    cover = _Cover(weights, query)
+    cover = Cover(weights, query)
     sentences = [s for c in CHUNKS for s in split_sentences(c)]
     assert len(sentences) >= 6
     got = [answerer.coverage(query, s, " ".join(s.chunk.section_path), cover) for s in sentences]

@@ -8,8 +8,10 @@ import pytest
 
 from hoidap.text import dates_in, fold
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights, _date_role, _role, date_phrases
+from qa.answer import Answerer
 from qa.candidates import candidates
+from qa.coverage import TermWeights
+from qa.date_leads import asked_date_role, date_phrases, date_role
 from qa.dates import answer_dates, asked_grain, grain_fit, sentence_dates
 from qa.english import english_lead
 from qa.query import understand
@@ -112,14 +114,14 @@ def test_a_dated_day_in_words_stays_the_shared_parsers() -> None:
 
 
 def test_deadlines_are_the_end_role() -> None:
-    assert _role(fold("Báo cáo về Sở Tư pháp trước ngày nào?")) == "end"
-    assert _role(fold("By what date must the report be sent?")) == "end"
-    assert _role(fold("Giãn cách bắt đầu từ ngày nào?")) == "start"
+    assert asked_date_role(fold("Báo cáo về Sở Tư pháp trước ngày nào?")) == "end"
+    assert asked_date_role(fold("By what date must the report be sent?")) == "end"
+    assert asked_date_role(fold("Giãn cách bắt đầu từ ngày nào?")) == "start"
     quote = "Định kỳ báo cáo trước ngày 15/11 hằng năm, chậm nhất ngày 20/11 gửi Sở."
     days = dates_in(quote, 2025)
-    assert [_date_role(quote, d) for d in days] == ["end", "end"]
+    assert [date_role(quote, d) for d in days] == ["end", "end"]
     since = "Từ ngày 17/7/2021 bắt đầu cấp luồng xanh"
-    assert _date_role(since, dates_in(since)[0]) == "start"
+    assert date_role(since, dates_in(since)[0]) == "start"
 
 
 def test_grain_fit() -> None:

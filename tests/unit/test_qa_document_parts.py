@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from hoidap.text import fold
 from hoidap.types import Hit, Report, Section, stable_id
-from qa.answer import Answerer, TermWeights
+from qa.answer import Answerer
+from qa.coverage import TermWeights
 from qa.document import asks_document
 from qa.document_parts import DocumentParts
 from qa.query import understand

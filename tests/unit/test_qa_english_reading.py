@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from hoidap.text import fold
-from qa.answer import _role
+from qa.date_leads import asked_date_role
 from qa.query import understand
 
 
@@ -23,7 +23,7 @@ from qa.query import understand
     ],
 )
 def test_the_start_of_a_period_is_read_in_english_too(question: str, role: str) -> None:
-    assert _role(fold(question)) == role
+    assert asked_date_role(fold(question)) == role
 
 
 def test_a_shared_first_gloss_keeps_every_other_way_of_saying_it() -> None:

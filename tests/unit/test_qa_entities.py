@@ -237,7 +237,8 @@ def test_a_sentence_naming_the_kind_asked_matches_and_one_that_does_not_says_not
     sentence naming a thing of the asked kind; no ``entity_mismatch`` for the others (an
     answer seldom repeats the kind)."""
     from hoidap.types import Hit
-    from qa.answer import Answerer, TermWeights
+    from qa.answer import Answerer
+    from qa.coverage import TermWeights
     from qa.query import understand
     from tests.unit.qa_fakes import make_chunk
 

@@ -9,20 +9,6 @@ from __future__ import annotations
 import pytest
 
 from hoidap.text import cached_numbers, fold
-from qa.answer import (
-    _ASKS,
-    _ASKS_LATER,
-    _ASKS_TOTAL,
-    Scored,
-    _asked_period,
-    _asks_total,
-    _asks_twice,
-    _part_terms,
-    _since_days,
-    _syllables,
-    _total_for_part,
-    refused_as_best,
-)
 from qa.figures import (
     _asked_flat,
     _candidate_facts,
@@ -34,7 +20,21 @@ from qa.figures import (
 )
 from qa.query import understand
 from qa.rates import figure_period
+from qa.refusals import (
+    _ASKS_LATER,
+    _ASKS_TOTAL,
+    ASKS,
+    _asked_period,
+    _asks_total,
+    _asks_twice,
+    _part_terms,
+    _since_days,
+    _syllables,
+    _total_for_part,
+    refused_as_best,
+)
 from qa.scope import _counts, _flat, counting
+from qa.scored import Scored
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk
 
@@ -65,9 +65,9 @@ QUESTIONS = (
 
 
 def _total_for_part_ranked(query, best: Scored) -> bool:
-    """:func:`qa.answer._total_for_part` as it was, with the whole figure ranking."""
-    from qa.answer import _fold, _has, _tones, _words
+    """:func:`qa.refusals._total_for_part` as it was, with the whole figure ranking."""
     from qa.figures import breakdown
+    from qa.matching import cached_fold, cached_tones, has_term, text_words
     from qa.scope import own_clause
 
     if query.kind != "number" or best.figure is None:
@@ -83,13 +83,13 @@ def _total_for_part_ranked(query, best: Scored) -> bool:
     terms = [
         t
         for t in (query.match_terms or query.terms)
-        if not (query.unit and _fold(t.split("_")[0]) == query.unit)
+        if not (query.unit and cached_fold(t.split("_")[0]) == query.unit)
     ]
 
     def said(text: str) -> set[str]:
-        text = _tones(text.lower()) if accented else _fold(text)
-        words = _words(text)
-        return {t for t in terms if _has(t, words, text)}
+        text = cached_tones(text.lower()) if accented else cached_fold(text)
+        words = text_words(text)
+        return {t for t in terms if has_term(t, words, text)}
 
     def clause(m) -> str:
         return own_clause(quote, m, figures, folded=False)
@@ -160,7 +160,7 @@ def test_question_readings_of_the_guards_are_the_plain_ones_and_bounded() -> Non
             _ASKS_LATER.search(folded) is not None,
         )
         assert _asks_total(folded) == (_ASKS_TOTAL.search(folded) is not None)
-        assert _asks_twice(folded) == (len(_ASKS.findall(folded)) >= 2)
+        assert _asks_twice(folded) == (len(ASKS.findall(folded)) >= 2)
         terms = query.match_terms or query.terms
         assert _syllables(terms) == {p for t in terms for p in t.split("_")}
         assert _part_terms(terms, query.unit) == tuple(

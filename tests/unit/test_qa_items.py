@@ -11,8 +11,9 @@ import pytest
 from eval.fit import describe
 from eval.gold import GoldQuestion
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights, answer_sentences
+from qa.answer import Answerer
 from qa.candidates import candidates
+from qa.coverage import TermWeights
 from qa.items import (
     asks_reason,
     cause_before,
@@ -24,6 +25,7 @@ from qa.items import (
     reason_clause,
 )
 from qa.query import understand
+from qa.quoted import answer_sentences
 from qa.scorer import Scorer
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk

@@ -7,7 +7,8 @@ tỉnh" is that body's."""
 from __future__ import annotations
 
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights
+from qa.answer import Answerer
+from qa.coverage import TermWeights
 from qa.entities import asks_body, heading_body
 from qa.figures import candidates, is_item_number, pick_figure
 from qa.query import understand
@@ -159,7 +160,7 @@ def test_the_answer_leads_with_the_body_of_the_heading() -> None:
 
 
 def test_a_year_or_a_yearly_day_leads_as_a_date_in_both_languages() -> None:
-    from qa.answer import date_phrase
+    from qa.date_leads import date_phrase
     from qa.english import english_lead
 
     # d09_dong-thap.txt: "đ) Đến hết năm 2045: 100% DNNVV, HTX, HKD … ứng dụng công nghệ số."
@@ -279,7 +280,7 @@ def test_a_target_never_answers_a_question_about_what_was_achieved() -> None:
     """Issue #12: "a question about results is not answered with a target". A plan's
     "đạt tối thiểu 50%" under its 2030 goals is shown, as a target, for "hiện nay … đã sử
     dụng", never asserted; the same figure still answers the question about the goal."""
-    from qa.answer import TARGET_ONLY_VI
+    from qa.messages import TARGET_ONLY_VI
     from qa.scorer import shipped
 
     chunk = make_chunk(

@@ -144,9 +144,9 @@ def _without_analysis(folder: Path) -> None:
 
 def _clear_sentence_caches() -> None:
     import hoidap.text
-    import qa.answer
     import qa.figures
     import qa.qualifiers
+    import qa.ranking
 
     for cached in (
         split_sentences,
@@ -154,7 +154,7 @@ def _clear_sentence_caches() -> None:
         hoidap.text.cached_dates,
         qa.figures._facts,
         qa.qualifiers._qualifiers,
-        qa.answer._front_matter,
+        qa.ranking._front_matter,
     ):
         cached.cache_clear()
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from hoidap.text import find_numbers, fold
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights
+from qa.answer import Answerer
 from qa.candidates import FEATURES, candidates
+from qa.coverage import TermWeights
 from qa.query import understand
 from qa.rates import ANY, asked_period, figure_period, rate_features
 from tests.unit.qa_fakes import make_chunk

@@ -4,9 +4,11 @@ and list / explanation answers that quote what a lead-in introduces."""
 from __future__ import annotations
 
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights, introduced
+from qa.answer import Answerer
 from qa.candidates import FEATURES, candidates
+from qa.coverage import TermWeights
 from qa.query import understand
+from qa.quoted import introduced
 from qa.roles import ROLE_FEATURES, asked_role, figure_role, heading_role, is_deadline
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk

@@ -11,8 +11,9 @@ import pytest
 
 from eval.fit import ROWS_PATH, choose_threshold, family_cues, fit_scorer, read_rows
 from hoidap.types import Answer, Hit
-from qa.answer import Answerer, TermWeights
+from qa.answer import Answerer
 from qa.candidates import FAMILY_FEATURES, FEATURES, TEXT_FEATURES, candidates
+from qa.coverage import TermWeights
 from qa.query import understand
 from qa.scorer import MODEL_PATH, Scorer, shipped
 from tests.unit.qa_fakes import make_chunk

@@ -37,7 +37,8 @@ def test_short_clauses_stay_with_the_one_before() -> None:
 
 def test_a_citation_quotes_the_files_own_text_emphasis_included() -> None:
     from hoidap.types import Hit
-    from qa.answer import Answerer, TermWeights
+    from qa.answer import Answerer
+    from qa.coverage import TermWeights
     from qa.query import understand
     from qa.sentences import verbatim
 

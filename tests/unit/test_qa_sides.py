@@ -8,7 +8,8 @@ import pytest
 
 from hoidap.text import number_values
 from hoidap.types import Hit
-from qa.answer import Answerer, TermWeights
+from qa.answer import Answerer
+from qa.coverage import TermWeights
 from qa.query import understand
 from qa.sides import asks_difference, question_sides, side_query
 from tests.unit.qa_fakes import make_chunk

@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 
 from hoidap.text import find_numbers
-from qa.answer import Answerer, Scored, TermWeights
+from qa.answer import Answerer
+from qa.coverage import TermWeights
 from qa.query import understand
+from qa.scored import Scored
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk
 

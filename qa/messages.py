@@ -1,0 +1,108 @@
+"""What hoidap tells the user when it does not assert an answer, in Vietnamese then English.
+
+Kept apart from the rules that decide an abstention (``qa.refusals``) and the answerer that
+shows it (``qa.answer``), so the server (``qa.pipeline``, ``ui``) and the tests read the
+same texts without importing either.
+"""
+
+from __future__ import annotations
+
+ABSTAIN_VI = "Không tìm thấy thông tin này trong các báo cáo."
+ABSTAIN_EN = "The reports do not contain this information."
+# An abstention with a candidate below the threshold: no reliable answer, how sure hoidap
+# was in plain words, and the closest candidate shown, not asserted.
+UNSURE_VI = "Không tìm được câu trả lời đủ tin cậy trong các báo cáo (độ tin cậy: {words})."
+UNSURE_EN = "No reliable answer was found in the reports (confidence: {words})."
+# An abstention because the closest figure is a plan's target and the question asks what was
+# achieved: the target is shown as a target, never as the result.
+TARGET_ONLY_VI = (
+    "Văn bản chỉ nêu chỉ tiêu, mục tiêu cho nội dung này, không nêu kết quả đã đạt được."
+)
+TARGET_ONLY_EN = "The documents give only a target for this, not what has been achieved."
+# An abstention because the question asks an amount of money and the best figure counts
+# something else (people, cases): the sentence is shown (it may state the amount beside the
+# count), its figure is not offered as the amount.
+NO_AMOUNT_VI = "Không xác định chắc chắn được số tiền cho nội dung này; hãy kiểm tra câu gần nhất."
+NO_AMOUNT_EN = (
+    "hoidap could not tell which amount of money answers this; please check the closest sentence."
+)
+# An abstention because the question names a dose, phase or group and the best figure is
+# not the one of its sentence that names it: the sentence is shown, its figure not offered.
+OTHER_FIGURE_VI = (
+    "Câu gần nhất nêu nhiều số liệu cho các mũi, giai đoạn hoặc nhóm khác nhau; không xác định"
+    " chắc chắn được số liệu nào trả lời câu hỏi, hãy kiểm tra câu gần nhất."
+)
+OTHER_FIGURE_EN = (
+    "The closest sentence gives figures for different doses, phases or groups; hoidap could"
+    " not tell which one answers, please check the closest sentence."
+)
+# An abstention because the question asks a part of a total ("bao nhiêu ca cộng đồng") and
+# the best figure is the total its sentence breaks down: the total is not offered.
+TOTAL_NOT_PART_VI = (
+    "Số liệu gần nhất là tổng số, còn câu hỏi hỏi về một phần của nó; hãy kiểm tra câu gần nhất."
+)
+TOTAL_NOT_PART_EN = (
+    "The closest figure is a total, and the question asks about a part of it; please check the"
+    " closest sentence."
+)
+# An abstention because a list or an explanation found only its section's heading, which
+# names the topic and not the items: the heading is shown, to read the section under it.
+HEADING_ONLY_VI = (
+    "Chỉ tìm thấy tiêu đề của mục nói về nội dung này, chưa thấy các ý cụ thể; hãy xem mục"
+    " dưới tiêu đề gần nhất."
+)
+HEADING_ONLY_EN = (
+    "Only the heading of the section about this was found, not its items; please read the"
+    " section under the closest heading."
+)
+# An abstention because a list question denies what it asks ("những trường hợp nào không
+# áp dụng") and the closest list is of the cases its lead-in affirms ("được áp dụng trong
+# các trường hợp sau đây:").
+DENIED_LIST_VI = (
+    "Danh sách gần nhất là các trường hợp được nêu theo nghĩa khẳng định, còn câu hỏi hỏi các"
+    " trường hợp bị loại trừ; hãy kiểm tra mục gần nhất."
+)
+DENIED_LIST_EN = (
+    "The closest list gives the cases that do apply, and the question asks for those that do"
+    " not; please check the closest section."
+)
+# An abstention because the best figure is for another period than the one asked, or is a
+# rate per year or month while the question asks a total.
+OTHER_PERIOD_VI = (
+    "Số liệu gần nhất là của một khoảng thời gian khác với câu hỏi; hãy kiểm tra câu gần nhất."
+)
+OTHER_PERIOD_EN = (
+    "The closest figure is for another period than the one asked; please check the closest"
+    " sentence."
+)
+RATE_NOT_TOTAL_VI = (
+    "Số liệu gần nhất là mức cho mỗi năm, tháng hay ngày, không phải tổng số; hãy kiểm tra câu"
+    " gần nhất."
+)
+RATE_NOT_TOTAL_EN = (
+    "The closest figure is a rate per year, month or day, not the total asked; please check the"
+    " closest sentence."
+)
+# An abstention because the best date is the issue date of a document the sentence cites as
+# its basis ("Thực hiện Quyết định số 2138/QĐ-TTg ngày 27 tháng 9 năm 2025 …"), not the date asked.
+BASIS_DATE_VI = (
+    "Ngày gần nhất là ngày ban hành của văn bản được dẫn làm căn cứ, không phải thời điểm được"
+    " hỏi; hãy kiểm tra câu gần nhất."
+)
+BASIS_DATE_EN = (
+    "The closest date is the issue date of a document cited as the basis, not the time asked;"
+    " please check the closest sentence."
+)
+CONFIDENCE_WORDS = {
+    "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
+    "en": {"high": "high", "medium": "medium", "low": "low"},
+}
+CLOSEST_VI = "Câu gần nhất (chưa khẳng định, cần kiểm tra): {lead}“{quote}” ({report}, dòng {line})"
+CLOSEST_EN = (
+    "Closest sentence (not asserted, please check): {lead}“{quote}” ({report}, line {line})"
+)
+# How the closest candidate's figure, date or name is shown before its sentence.
+CLOSEST_LEAD_VI = "có thể là {lead}, trong câu "
+CLOSEST_LEAD_EN = "possibly {lead}, in "
+NO_REPORT_VI = "Không có báo cáo nào của {provinces} trong kho dữ liệu."
+NO_REPORT_EN = "There is no report for {provinces} in the collection."
