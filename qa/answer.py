@@ -43,10 +43,13 @@ from qa.messages import (
     CLOSEST_LEAD_VI,
     CLOSEST_VI,
     CONFIDENCE_WORDS,
+    UNHELD_EN,
+    UNHELD_VI,
+    UNREAD_EN,
     UNSURE_EN,
     UNSURE_VI,
 )
-from qa.query import Query
+from qa.query import Query, gloss_sources
 from qa.quoted import answer_sentences
 from qa.ranking import MAX_HITS, SentenceRanker
 from qa.refusals import ASKS, Refusal, refusal
@@ -517,9 +520,11 @@ class Answerer(SentenceRanker):
         from qa.scorer import confidence_band
 
         en = query.language == "en"
+        # Unsure (not a refusal, whose own words say why): say why too.
         if not text and confidence is not None and self.scorer is not None:
             words = CONFIDENCE_WORDS["en" if en else "vi"][confidence_band(confidence)]
             text = (UNSURE_EN if en else UNSURE_VI).format(words=words)
+            text += "".join(f"\n{line}" for line in self.unsure_because(query, closest))
         text = text or (ABSTAIN_EN if en else ABSTAIN_VI)
         if self.scorer is None:
             return Draft(text, (), True, confidence)
@@ -533,6 +538,23 @@ class Answerer(SentenceRanker):
             )
         cited = tuple(_cite(i, c.sentence) for i, c in enumerate(closest, start=1))
         return Draft(text, (), True, confidence, cited, lead)
+
+    def unsure_because(self, query: Query, closest: Sequence[Scored]) -> list[str]:
+        """Why no answer was sure enough, in the words an official can act on: the
+        question's words the closest passage never mentions (rarest first; for an English
+        question its English words with their Vietnamese glosses) and, for an English
+        question, its words nothing reads (:func:`qa.query.unread_words`)."""
+        en = query.language == "en"
+        lines = []
+        terms = self.unheld_terms(query, closest[0].sentence) if closest else ()
+        if terms:
+            english = gloss_sources(query) if en else {}
+            said = [(english.get(t.replace(" ", "_")), t) for t in terms]
+            shown = ", ".join(f"“{e}” (“{v}”)" if e else f"“{v}”" for e, v in said)
+            lines.append((UNHELD_EN if en else UNHELD_VI).format(terms=shown))
+        if en and query.unread:
+            lines.append(UNREAD_EN.format(words=", ".join(query.unread)))
+        return lines
 
     def candidate_lead(self, query: Query, best: Scored) -> str:
         """What an answer from this candidate would lead with: its figure with its scope, or

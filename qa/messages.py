@@ -97,6 +97,14 @@ CONFIDENCE_WORDS = {
     "vi": {"high": "cao", "medium": "trung bình", "low": "thấp"},
     "en": {"high": "high", "medium": "medium", "low": "low"},
 }
+# Why an unsure answer was not asserted, when the closest passage lacks a word of the
+# question or (English) the glossary cannot read some of the question's words.
+UNHELD_VI = "Đoạn gần nhất không nhắc đến {terms} của câu hỏi."
+UNHELD_EN = "The closest passage does not mention {terms} from the question."
+UNREAD_EN = (
+    "Words of the question hoidap cannot read in the Vietnamese reports: {words} "
+    "(other words, or the question in Vietnamese, may find it)."
+)
 CLOSEST_VI = "Câu gần nhất (chưa khẳng định, cần kiểm tra): {lead}“{quote}” ({report}, dòng {line})"
 CLOSEST_EN = (
     "Closest sentence (not asserted, please check): {lead}“{quote}” ({report}, line {line})"

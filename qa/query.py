@@ -251,6 +251,8 @@ class Query:
     # How much of an English question the glossary reads (1.0 for Vietnamese): BM25 sees
     # an English question only through its glosses (see :func:`gloss_share`).
     gloss_share: float = 1.0
+    # The English question's words nothing reads (:func:`unread_words`): said when unsure.
+    unread: tuple[str, ...] = ()
     # The other form of each abbreviation the question names, as the indexed documents
     # define it ("KCN" for "khu công nghiệp" and the reverse; qa/abbreviations.py): BM25
     # searches with them too.
@@ -517,6 +519,13 @@ def _compound(phrase: str) -> str:
     return "_".join(normalize_tones(phrase.lower()).split())
 
 
+def gloss_sources(query: Query) -> dict[str, str]:
+    """An English question's match terms (its glosses as :func:`_match_terms` writes
+    them) with the English words each glosses, as the question says them: "tàu_cá" ->
+    "fishing boats". For telling an English reader which of its words a passage lacks."""
+    return {_compound(g.alternatives[0]): g.said or g.english for g in glosses(query.folded)}
+
+
 def _paraphrases(folded: str, language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if language != "en":
         return ()
@@ -555,17 +564,45 @@ def gloss_share(folded: str, written: Collection[str] = ()) -> float:
     >>> gloss_share("what symmetric bandwidth should the fibre deliver")
     0.0
     """
-    words = [
+    words = _topic_words(folded)
+    if not words:
+        return 1.0
+    read = _read_words(folded, written)
+    return sum(w in read for w in words) / len(words)
+
+
+def unread_words(folded: str, written: Collection[str] = ()) -> tuple[str, ...]:
+    """The topic words of an English question that the glossary does not turn into
+    Vietnamese and the reports do not write as they are (:func:`gloss_share`'s misses), in
+    the question's order: what an unsure answer names, so that the official can ask again
+    in other words or in Vietnamese.
+
+    >>> unread_words("what symmetric bandwidth should the fibre deliver")
+    ('symmetric', 'bandwidth', 'fibre', 'deliver')
+    >>> unread_words("how many people were vaccinated")
+    ()
+    """
+    read = _read_words(folded, written)
+    return tuple(dict.fromkeys(w for w in _topic_words(folded) if w not in read))
+
+
+def _topic_words(folded: str) -> list[str]:
+    """An English question's words that could want a gloss (not grammar or asking words,
+    not a document code's letters)."""
+    return [
         w
         for w in re.findall(r"[a-z]+", _DOCUMENT_CODE.sub(" ", folded))
         if len(w) > 2 and w not in _ENGLISH_FUNCTION and w not in _QUESTION_STOP
     ]
-    if not words:
-        return 1.0
-    covered = {w for g in glosses(folded) for w in (g.said or g.english).split()}
-    covered.update(written)
-    covered.update(_READ_OTHERWISE)
-    return sum(w in covered for w in words) / len(words)
+
+
+def _read_words(folded: str, written: Collection[str]) -> set[str]:
+    """The words of an English question that something reads: a gloss, the reports' own
+    spelling (``written``), or another reader (:data:`_READ_OTHERWISE`)."""
+    read = {w for g in glosses(folded) for w in (g.said or g.english).split()}
+    read.update(written)
+    read.update(_READ_OTHERWISE)
+    return read
 
 
 def written_terms(text: str) -> tuple[str, ...]:
@@ -752,6 +789,11 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
             gloss_share(_without_spans(text, [*mentions, *dates]), written)
             if language == "en"
             else 1.0
+        ),
+        unread=(
+            unread_words(_without_spans(text, [*mentions, *dates]), written)
+            if language == "en"
+            else ()
         ),
     )
     if query.wants_percent and "phan tram" in folded:

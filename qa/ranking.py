@@ -170,6 +170,48 @@ class SentenceRanker:
         topic = topic_got / topic_total if topic_total else 0.0
         return min(1.0, got / total + 0.15 * bonus), topic
 
+    def unheld_terms(self, query: Query, sentence: Sentence, limit: int = 3) -> tuple[str, ...]:
+        """The question's terms that neither the sentence, its section path, the sentences
+        before it, the rest of its chunk nor its document's title holds, in any way
+        :meth:`coverages` counts (the term, an alternative, a compound's syllables), rarest
+        first: what an unsure answer says its closest passage does not mention, so that an
+        official sees why hoidap did not assert it."""
+        cover = Cover(self.weights, query)
+        if not cover.base:
+            return ()
+        chunk = sentence.chunk
+        path_text, chunk_text, in_path, in_chunk = cover.chunk_places(
+            chunk, _joined(chunk.section_path), self._chunk_text
+        )
+        if cover.accented:
+            text, before = sentence.lower, lower_tones(sentence.before)
+        else:
+            text, before = sentence.folded, cached_fold(sentence.before)
+        held = cover.hits(text) | in_path | cover.hits(before) | in_chunk | cover.title_terms(chunk)
+        words = frozenset().union(*(text_words(t) for t in (text, path_text, before, chunk_text)))
+        weighted = cover.weighted(cover.base)
+        unheld = [
+            term not in held
+            and held.isdisjoint(alternatives)
+            and not (parts and words.issuperset(parts))
+            for term, _w, alternatives, parts in weighted
+        ]
+        # Neighbouring terms the passage lacks are one phrase of the question ("tàu", "cá":
+        # "tàu cá"; not an English question's glosses, each its own English term); the
+        # rarest phrases are said, in the question's order.
+        joins = query.language != "en"
+        phrases: list[tuple[float, int, str]] = []
+        for i, (term, w, _alternatives, _parts) in enumerate(weighted):
+            if not unheld[i]:
+                continue
+            if joins and i and unheld[i - 1] and phrases:
+                rarest, at, said = phrases[-1]
+                phrases[-1] = (max(rarest, w), at, f"{said} {term}")
+            else:
+                phrases.append((w, i, term))
+        kept = sorted(phrases, key=lambda p: -p[0])[:limit]
+        return tuple(said.replace("_", " ") for _w, _at, said in sorted(kept, key=lambda p: p[1]))
+
     def _date_fit(
         self,
         query: Query,

@@ -144,3 +144,60 @@ def test_a_money_question_is_never_answered_with_a_head_count(pipeline: Pipeline
             assert "82,795" not in answer.text
             if "82.795" in answer.text:
                 assert answer.text.splitlines()[0] in (NO_AMOUNT_VI, NO_AMOUNT_EN), answer.text
+
+
+@pytest.fixture(scope="module")
+def shipped_pipeline(real_config: Config, real_index: Any) -> Pipeline:
+    """The shipped model with its own threshold: what an official's question gets."""
+    return Pipeline(real_index, real_config)
+
+
+def _quoted(line: str) -> list[str]:
+    return [part.split("”", 1)[0] for part in line.split("“")[1:]]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cà Mau có bao nhiêu tàu cá được kiểm tra?",
+        "ca mau co bao nhieu tau ca duoc kiem tra",
+        "How many vaccine doses did Ca Mau give to pregnant women?",
+    ],
+)
+def test_an_unsure_answer_says_which_words_the_closest_passage_never_mentions(
+    shipped_pipeline: Pipeline, question: str
+) -> None:
+    from hoidap.text import fold
+
+    answer = shipped_pipeline.ask(question)
+    assert answer.abstained and answer.closest, answer.text
+    lines = answer.text.splitlines()
+    english = question.startswith("How")
+    opening = "The closest passage does not mention" if english else "Đoạn gần nhất không nhắc"
+    (why,) = [line for line in lines if line.startswith(opening)]
+    # Said between the confidence line and the closest sentence.
+    closest = [
+        i for i, line in enumerate(lines) if "chưa khẳng định" in line or "not asserted" in line
+    ]
+    assert lines.index(why) == 1 < closest[0]
+    # Each word said to be missing is, in truth, nowhere in the closest passage.
+    chunk = shipped_pipeline.index.chunk_by_id(answer.closest[0].chunk_id)
+    passage = fold(" ".join([*chunk.section_path, chunk.text, chunk.report_title]))
+    said = _quoted(why)
+    # English: the English term, then its Vietnamese gloss, which is what a passage lacks.
+    missing = said[1::2] if english else said
+    assert missing
+    for term in missing:
+        assert f" {fold(term)} " not in f" {passage} ", term
+
+
+def test_an_english_question_names_the_words_hoidap_cannot_read(
+    shipped_pipeline: Pipeline,
+) -> None:
+    answer = shipped_pipeline.ask("How many fishing boats in Ca Mau were inspected for stowaways?")
+    assert answer.abstained
+    (unread,) = [line for line in answer.text.splitlines() if line.startswith("Words of the")]
+    assert "stowaways" in unread and "inspected" not in unread  # "inspected" has a gloss
+    # An asserted answer carries no such line.
+    asserted = shipped_pipeline.ask("How many people had Cà Mau vaccinated by 16/11/2021?")
+    assert "cannot read" not in asserted.text and "does not mention" not in asserted.text
