@@ -30,7 +30,17 @@ from hoidap.errors import ConfigError
 from hoidap.text import dates_in
 from hoidap.types import Chunk, Report
 
-REBUILD_HINT = "chạy / run `hoidap index --rebuild`"
+
+def rebuild_hint(command: str = "hoidap index") -> str:
+    """What to run when an index cannot be read: ``command --rebuild``, ``command`` being
+    the one that builds that index (``hoidap.config.index_command``: with ``--index-dir``
+    when the user asked for another folder than data/index, so that the rebuild it names is
+    of the index that failed, not of data/index)."""
+    return f"chạy / run `{command} --rebuild`"
+
+
+REBUILD_HINT = rebuild_hint()
+
 
 # (first day, last day, granularity) of each date a chunk writes: what a date question
 # is checked against. Computed once at index time, not per question.

@@ -55,6 +55,7 @@ from index.chunkstore import (
     chunk_dates,
     dates_to_json,
     parse_store,
+    rebuild_hint,
     sentence_analysis,
     stored_chunk,
 )
@@ -275,14 +276,17 @@ def _manifest(
     }
 
 
-def check_compatible(manifest: dict[str, Any], encoder: Encoder, where: Path) -> None:
-    """Refuse an index this code or this encoder cannot search correctly."""
+def check_compatible(
+    manifest: dict[str, Any], encoder: Encoder, where: Path, command: str = "hoidap index"
+) -> None:
+    """Refuse an index this code or this encoder cannot search correctly (the hint names
+    ``command --rebuild``, ``command`` building the index at ``where``)."""
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexMismatchError(
             f"chỉ mục tại {where} có định dạng {version}, cần {FORMAT_VERSION} / "
             f"the index at {where} has format {version}, this hoidap reads {FORMAT_VERSION}",
-            REBUILD_HINT,
+            rebuild_hint(command),
         )
     built = manifest.get("encoder", {})
     if (built.get("name"), built.get("document_prompt")) != (encoder.name, encoder.document_prompt):
@@ -292,7 +296,7 @@ def check_compatible(manifest: dict[str, Any], encoder: Encoder, where: Path) ->
             f"{built.get('name')!r} (document prompt {built.get('document_prompt')!r}), "
             f"the config asks for {encoder.name!r} "
             f"(document prompt {encoder.document_prompt!r})",
-            f"{REBUILD_HINT}, or set encoder = {built.get('name')!r}",
+            f"{rebuild_hint(command)}, or set encoder = {built.get('name')!r}",
         )
 
 
@@ -657,7 +661,7 @@ def read_manifest(folder: Path, command: str = "hoidap index") -> dict[str, Any]
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexMismatchError(
-            f"không đọc được manifest / unreadable manifest {path}: {exc}", REBUILD_HINT
+            f"không đọc được manifest / unreadable manifest {path}: {exc}", rebuild_hint(command)
         ) from None
     return manifest
 
@@ -676,9 +680,10 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
         return open_qdrant(spec, config, encoder)
     folder = config.index_path
     _recover(folder)
-    manifest = read_manifest(folder, index_command(config))
+    command = index_command(config)
+    manifest = read_manifest(folder, command)
     encoder = encoder or load_encoder(config)
-    check_compatible(manifest, encoder, folder)
+    check_compatible(manifest, encoder, folder, command)
     try:
         reports = [
             Report.from_dict(d) for d in json.loads((folder / REPORTS).read_text(encoding="utf-8"))
@@ -696,14 +701,14 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise IndexMismatchError(
             f"chỉ mục tại {folder} bị hỏng / the index at {folder} is damaged: {exc}",
-            REBUILD_HINT,
+            rebuild_hint(command),
         ) from None
     n = len(table["chunk_id"])
     if dense.size != n or len(dates) != n or len(keys) != n:
         raise IndexMismatchError(
             f"chỉ mục tại {folder} bị hỏng / the index at {folder} is damaged: "
             f"{dense.size} vectors for {n} chunks",
-            REBUILD_HINT,
+            rebuild_hint(command),
         )
     if manifest.get("dense", {}).get("ef_search"):
         dense.ef_search = int(manifest["dense"]["ef_search"])

@@ -274,7 +274,8 @@ def test_a_damaged_index_is_one_line_vietnamese_first(
         code = main(["--index-dir", str(index), "ask", QUESTION])
         err = capsys.readouterr().err
         assert code != 0 and err.count("\n") == 1 and words in err, err
-        assert "hoidap index --rebuild" in err
+        # The rebuild named is of the damaged index, not of data/index.
+        assert f"hoidap index --index-dir {index} --rebuild" in err
 
 
 def test_index_reports_file_does_not_drop_the_other_reports(

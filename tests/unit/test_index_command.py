@@ -222,3 +222,29 @@ def test_the_no_index_hint_builds_the_index_that_was_asked_for(
     assert (folder / "manifest.json").is_file()
     capsys.readouterr()
     assert main(["--index-dir", str(folder), "ask", "Cà Mau?"]) == 0
+
+
+def test_a_damaged_index_names_the_rebuild_of_that_index(
+    tmp_path: Path,
+    ingested: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A damaged index at `--index-dir X` said to run `hoidap index --rebuild`, which
+    rebuilds data/index: the hint names X, and the command it names repairs X."""
+    import re
+    import shlex
+
+    folder = tmp_path / "chỉ mục"
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    assert main(["--index-dir", str(folder), "index"]) == 0
+    (folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--index-dir", str(folder), "ask", "Cà Mau?"]) != 0
+    err = capsys.readouterr().err
+    found = re.search(r"`(hoidap index[^`]*)`", err)
+    assert found, err
+    assert found.group(1) == f"hoidap index --index-dir {shlex.quote(str(folder))} --rebuild"
+    assert main(shlex.split(found.group(1))[1:]) == 0
+    capsys.readouterr()
+    assert main(["--index-dir", str(folder), "ask", "Cà Mau?"]) == 0

