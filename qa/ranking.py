@@ -111,16 +111,9 @@ class SentenceRanker:
         terms = cover.terms_of(chunk)
         titled = cover.title_terms(chunk)
         topic_total = topic_got = 0.0
-        path_text, chunk_text, in_path, in_chunk = cover.chunk_places(chunk, path, self._chunk_text)
-        if cover.accented:
-            text = sentence.lower
-            before = lower_tones(sentence.before)
-        else:
-            text = sentence.folded
-            before = cached_fold(sentence.before)
-        in_sentence, in_before = cover.hits(text), cover.hits(before)
-        held = (in_sentence, in_path, in_before, in_chunk)
-        places = (text, path_text, before, chunk_text)
+        places, held = self._places(cover, sentence, path)
+        text = places[0]
+        in_sentence, in_path, in_before, in_chunk = held
         words: tuple[frozenset[str], ...] = ()  # the places' words, read at first need
         anywhere: frozenset[str] | None = None  # the terms held in any place, at first need
         total = got = 0.0
@@ -170,25 +163,35 @@ class SentenceRanker:
         topic = topic_got / topic_total if topic_total else 0.0
         return min(1.0, got / total + 0.15 * bonus), topic
 
-    def unheld_terms(self, query: Query, sentence: Sentence, limit: int = 3) -> tuple[str, ...]:
-        """The question's terms that neither the sentence, its section path, the sentences
-        before it, the rest of its chunk nor its document's title holds, in any way
-        :meth:`coverages` counts (the term, an alternative, a compound's syllables), rarest
-        first: what an unsure answer says its closest passage does not mention, so that an
-        official sees why hoidap did not assert it."""
-        cover = Cover(self.weights, query)
-        if not cover.base:
-            return ()
-        chunk = sentence.chunk
+    def _places(
+        self, cover: Cover, sentence: Sentence, path: str
+    ) -> tuple[tuple[str, str, str, str], tuple[frozenset[str], ...]]:
+        """Where a question's term may be found for a sentence, as the question matches
+        them (accented or folded): the sentence, its section path, the sentences just before,
+        the rest of its chunk (``PLACE_WEIGHTS`` order); and the question's terms each holds."""
         path_text, chunk_text, in_path, in_chunk = cover.chunk_places(
-            chunk, _joined(chunk.section_path), self._chunk_text
+            sentence.chunk, path, self._chunk_text
         )
         if cover.accented:
             text, before = sentence.lower, lower_tones(sentence.before)
         else:
             text, before = sentence.folded, cached_fold(sentence.before)
-        held = cover.hits(text) | in_path | cover.hits(before) | in_chunk | cover.title_terms(chunk)
-        words = frozenset().union(*(text_words(t) for t in (text, path_text, before, chunk_text)))
+        held = (cover.hits(text), in_path, cover.hits(before), in_chunk)
+        return (text, path_text, before, chunk_text), held
+
+    def unheld_terms(self, query: Query, sentence: Sentence, limit: int = 3) -> tuple[str, ...]:
+        """The question's terms that neither the sentence, its section path, the sentences
+        before it, the rest of its chunk nor its document's title holds, in any way
+        :meth:`coverages` counts (the term, an alternative, a compound's syllables): the
+        rarest ``limit`` of them, in the question's order. What an unsure answer says its
+        closest passage does not mention, so that an official sees why hoidap did not
+        assert it."""
+        cover = Cover(self.weights, query)
+        if not cover.base:
+            return ()
+        places, in_places = self._places(cover, sentence, _joined(sentence.chunk.section_path))
+        held = frozenset().union(*in_places, cover.title_terms(sentence.chunk))
+        words = frozenset().union(*(text_words(place) for place in places))
         weighted = cover.weighted(cover.base)
         unheld = [
             term not in held
