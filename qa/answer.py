@@ -44,6 +44,8 @@ from qa.messages import (
     CLOSEST_VI,
     CONFIDENCE_WORDS,
     UNHELD_EN,
+    UNHELD_MANY_EN,
+    UNHELD_MANY_VI,
     UNHELD_VI,
     UNREAD_EN,
     UNSURE_EN,
@@ -541,17 +543,20 @@ class Answerer(SentenceRanker):
 
     def unsure_because(self, query: Query, closest: Sequence[Scored]) -> list[str]:
         """Why no answer was sure enough, in the words an official can act on: the
-        question's words the closest passage never mentions (rarest first; for an English
-        question its English words with their Vietnamese glosses) and, for an English
-        question, its words nothing reads (:func:`qa.query.unread_words`)."""
+        question's words the closest passages never mention (none of them: a two-part
+        question shows one per part; rarest first; for an English question its English
+        words with their Vietnamese glosses) and, for an English question, its words
+        nothing reads (:func:`qa.query.unread_words`)."""
         en = query.language == "en"
         lines = []
-        terms = self.unheld_terms(query, closest[0].sentence) if closest else ()
+        terms = self.unheld_terms(query, [c.sentence for c in closest])
         if terms:
             english = gloss_sources(query) if en else {}
             said = [(english.get(t.replace(" ", "_")), t) for t in terms]
             shown = ", ".join(f"“{e}” (“{v}”)" if e else f"“{v}”" for e, v in said)
-            lines.append((UNHELD_EN if en else UNHELD_VI).format(terms=shown))
+            many = len({c.sentence.chunk.chunk_id for c in closest}) > 1
+            said_en, said_vi = (UNHELD_MANY_EN, UNHELD_MANY_VI) if many else (UNHELD_EN, UNHELD_VI)
+            lines.append((said_en if en else said_vi).format(terms=shown))
         if en and query.unread:
             lines.append(UNREAD_EN.format(words=", ".join(query.unread)))
         return lines

@@ -98,9 +98,13 @@ CONFIDENCE_WORDS = {
     "en": {"high": "high", "medium": "medium", "low": "low"},
 }
 # Why an unsure answer was not asserted, when the closest passage lacks a word of the
-# question or (English) the glossary cannot read some of the question's words.
+# question or (English) the glossary cannot read some of the question's words. The
+# plural when the closest sentences shown come from several passages (a two-part
+# question, a comparison's sides): none of them mentions the words.
 UNHELD_VI = "Đoạn gần nhất không nhắc đến {terms} của câu hỏi."
 UNHELD_EN = "The closest passage does not mention {terms} from the question."
+UNHELD_MANY_VI = "Các đoạn gần nhất đều không nhắc đến {terms} của câu hỏi."
+UNHELD_MANY_EN = "None of the closest passages mentions {terms} from the question."
 UNREAD_EN = (
     "Words of the question hoidap cannot read in the Vietnamese reports: {words} "
     "(other words, or the question in Vietnamese, may find it)."

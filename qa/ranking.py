@@ -22,7 +22,7 @@ from qa.dates import answer_dates
 from qa.document import asked_fields
 from qa.entities import heading_body, sentence_owner
 from qa.figures import known_unit, rank_figures
-from qa.matching import cached_fold, chunk_lower, lower_tones, text_words
+from qa.matching import cached_fold, chunk_lower, holds_phrase, lower_tones, text_words
 from qa.prepared import (
     before_dates,
     figure_facts,
@@ -179,41 +179,57 @@ class SentenceRanker:
         held = (cover.hits(text), in_path, cover.hits(before), in_chunk)
         return (text, path_text, before, chunk_text), held
 
-    def unheld_terms(self, query: Query, sentence: Sentence, limit: int = 3) -> tuple[str, ...]:
-        """The question's terms that neither the sentence, its section path, the sentences
-        before it, the rest of its chunk nor its document's title holds, in any way
-        :meth:`coverages` counts (the term, an alternative, a compound's syllables): the
-        rarest ``limit`` of them, in the question's order. What an unsure answer says its
-        closest passage does not mention, so that an official sees why hoidap did not
-        assert it."""
+    def unheld_terms(
+        self, query: Query, sentences: Sequence[Sentence], limit: int = 3
+    ) -> tuple[str, ...]:
+        """The question's terms that no one of ``sentences`` (the closest shown: one per
+        part of a two-part question or side of a comparison) holds, counting its section
+        path, the sentences before it, the rest of its chunk and its document's title, in
+        any way :meth:`coverages` counts (the term, an alternative, a compound's
+        syllables): the rarest ``limit`` of them, in the question's order. What an unsure
+        answer says its closest passages do not mention, so that an official sees why
+        hoidap did not assert it."""
         cover = Cover(self.weights, query)
-        if not cover.base:
+        if not cover.base or not sentences:
             return ()
-        places, in_places = self._places(cover, sentence, _joined(sentence.chunk.section_path))
-        held = frozenset().union(*in_places, cover.title_terms(sentence.chunk))
-        words = frozenset().union(*(text_words(place) for place in places))
         weighted = cover.weighted(cover.base)
-        unheld = [
-            term not in held
-            and held.isdisjoint(alternatives)
-            and not (parts and words.issuperset(parts))
-            for term, _w, alternatives, parts in weighted
-        ]
-        # Neighbouring terms the passage lacks are one phrase of the question ("tàu", "cá":
-        # "tàu cá"; not an English question's glosses, each its own English term); the
-        # rarest phrases are said, in the question's order.
+        unheld = [True] * len(weighted)
+        for sentence in sentences:
+            held, words = self._held(cover, sentence)
+            unheld = [
+                was
+                and term not in held
+                and held.isdisjoint(alternatives)
+                and not (parts and words.issuperset(parts))
+                for was, (term, _w, alternatives, parts) in zip(unheld, weighted, strict=True)
+            ]
+        # Neighbouring terms the passages lack that are neighbouring words of the question
+        # are one phrase of it ("tàu", "cá": "tàu cá"; not "tàu cá" and "kiểm tra" of "tàu
+        # cá được kiểm tra", quoted as if the question said so; not an English question's
+        # glosses, each its own English term); the rarest phrases are said, in the
+        # question's order.
+        asked = lower_tones(query.text) if cover.accented else query.folded
         joins = query.language != "en"
         phrases: list[tuple[float, int, str]] = []
         for i, (term, w, _alternatives, _parts) in enumerate(weighted):
             if not unheld[i]:
                 continue
-            if joins and i and unheld[i - 1] and phrases:
+            pair = f"{weighted[i - 1][0]} {term}".replace("_", " ") if i else ""
+            if joins and i and unheld[i - 1] and phrases and holds_phrase(asked, pair):
                 rarest, at, said = phrases[-1]
                 phrases[-1] = (max(rarest, w), at, f"{said} {term}")
             else:
                 phrases.append((w, i, term))
         kept = sorted(phrases, key=lambda p: -p[0])[:limit]
         return tuple(said.replace("_", " ") for _w, _at, said in sorted(kept, key=lambda p: p[1]))
+
+    def _held(self, cover: Cover, sentence: Sentence) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's terms ``sentence``'s passage holds (the sentence, its section
+        path, the sentences before it, its chunk, its document's title), and its words."""
+        places, in_places = self._places(cover, sentence, _joined(sentence.chunk.section_path))
+        held = frozenset().union(*in_places, cover.title_terms(sentence.chunk))
+        words = frozenset().union(*(text_words(place) for place in places))
+        return held, words
 
     def _date_fit(
         self,

@@ -1,0 +1,72 @@
+"""Why an unsure answer is unsure (``Answerer.unsure_because``): the question's words the
+closest passages never mention, quoted as the question says them."""
+
+from __future__ import annotations
+
+from qa.answer import Answerer
+from qa.coverage import TermWeights
+from qa.query import understand
+from qa.scored import Scored
+from qa.sentences import split_sentences
+from tests.unit.qa_fakes import make_chunk
+
+BOATS = make_chunk(
+    "Lực lượng biên phòng đã kiểm tra 1.250 lượt tàu cá ra vào cửa biển.",
+    path=("II. KẾT QUẢ", "1. Kiểm soát"),
+    line_start=40,
+)
+CREW = make_chunk(
+    "Ngành y tế đã xét nghiệm cho 3.400 thuyền viên trở về từ vùng dịch.",
+    path=("II. KẾT QUẢ", "2. Y tế"),
+    line_start=60,
+    ordinal=1,
+)
+OTHER = make_chunk(
+    "Tỉnh đã bố trí 18 khu thu dung, điều trị cho bệnh nhân với 6.666 giường bệnh.",
+    path=("II. KẾT QUẢ", "3. Điều trị"),
+    line_start=80,
+    ordinal=2,
+)
+ANSWERER = Answerer(TermWeights([BOATS, CREW, OTHER]))
+
+
+def _closest(chunk) -> Scored:  # type: ignore[no-untyped-def]
+    (sentence,) = split_sentences(chunk)
+    return Scored(sentence, 0.1, 0.1, None, False)
+
+
+def _said(line: str) -> list[str]:
+    return [part.split("”", 1)[0] for part in line.split("“")[1:]]
+
+
+def test_a_missing_phrase_is_quoted_only_as_the_question_says_it() -> None:
+    # "tàu cá", "kiểm tra" and "thuyền viên" are neighbouring terms, not neighbouring words
+    # of the question: quoting "tàu cá kiểm tra thuyền viên" put words in its mouth.
+    q = understand("Cà Mau có bao nhiêu tàu cá được kiểm tra và bao nhiêu thuyền viên?")
+    (line,) = ANSWERER.unsure_because(q, [_closest(OTHER)])
+    folded = " ".join(q.text.lower().replace("?", "").split())
+    for phrase in _said(line):
+        assert f" {phrase} " in f" {folded} ", (phrase, line)
+    assert "tàu cá" in _said(line) or "thuyền viên" in _said(line), line
+
+
+def test_a_word_one_of_the_closest_passages_says_is_not_called_missing() -> None:
+    # A two-part question shows one closest sentence per part: the second says
+    # "thuyền viên" and "xét nghiệm", the first "tàu cá" and "kiểm tra".
+    q = understand("Cà Mau kiểm tra bao nhiêu tàu cá và xét nghiệm bao nhiêu thuyền viên?")
+    assert ANSWERER.unsure_because(q, [_closest(BOATS), _closest(CREW)]) == []
+    (line,) = ANSWERER.unsure_because(q, [_closest(BOATS)])
+    assert "thuyền viên" in line
+
+
+def test_no_closest_and_no_terms_say_nothing() -> None:
+    assert ANSWERER.unsure_because(understand("Cà Mau có bao nhiêu tàu cá?"), []) == []
+    assert ANSWERER.unsure_because(understand("bao nhiêu?"), [_closest(OTHER)]) == []
+
+
+def test_several_closest_passages_are_spoken_of_together() -> None:
+    q = understand("Cà Mau có bao nhiêu khu thu dung và bao nhiêu giường bệnh dã chiến?")
+    (one,) = ANSWERER.unsure_because(q, [_closest(BOATS)])
+    assert one.startswith("Đoạn gần nhất không nhắc đến"), one
+    (both,) = ANSWERER.unsure_because(q, [_closest(BOATS), _closest(CREW)])
+    assert both.startswith("Các đoạn gần nhất đều không nhắc đến"), both
