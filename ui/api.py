@@ -186,7 +186,6 @@ async def not_found_response(request: Request, exc: Exception) -> Response:
     a session it does not know) and every other error keep FastAPI's answer. Installed
     on this app and on the chat's Gradio apps (``ui.app``)."""
     from fastapi.exception_handlers import http_exception_handler
-    from starlette.exceptions import HTTPException as StarletteHTTPException
     from starlette.routing import Route
 
     assert isinstance(exc, StarletteHTTPException)
