@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -179,28 +179,109 @@ def not_found_detail(path: str, root: str = "") -> str:
     )
 
 
+# The order methods are listed in (an ``Allow`` header, a 405's detail).
+METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allow_text(methods: Iterable[str]) -> str:
+    """Methods as an ``Allow`` header lists them, in one fixed order.
+
+    >>> allow_text({"HEAD", "GET"}), allow_text(["POST", "GET"])
+    ('GET, HEAD', 'GET, POST')
+    """
+    rank = {m: i for i, m in enumerate(METHOD_ORDER)}
+    found = {m.strip().upper() for m in methods if m.strip()}
+    return ", ".join(sorted(found, key=lambda m: (rank.get(m, len(rank)), m)))
+
+
+def wrong_method_detail(path: str, method: str, allow: str, root: str = "") -> str:
+    """What a request with a method the path does not take is told, Vietnamese first: the
+    methods it takes and where the API docs are (``root`` as in :func:`not_found_detail`).
+
+    >>> wrong_method_detail("/api/ask", "GET", "POST").split(" / ")[0]
+    '/api/ask không nhận GET, hãy dùng POST (tài liệu API ở /docs)'
+    """
+    shown = path if len(path) <= 200 else path[:199] + "…"
+    method = method if len(method) <= 20 else method[:19] + "…"
+    return (
+        f"{shown} không nhận {method}, hãy dùng {allow} (tài liệu API ở {root}/docs) / "
+        f"{shown} does not take {method}: use {allow} (API docs at {root}/docs)"
+    )
+
+
+def _root(request: Request) -> str:
+    """The server's sub-path behind a proxy ("" at the top), also inside a mounted app."""
+    return str(request.scope.get("app_root_path", request.scope.get("root_path", ""))).rstrip("/")
+
+
+def server_methods(request: Request) -> set[str]:
+    """The methods the server's own routes take at the request's path (the API, /healthz,
+    /docs, the report viewer; not a catch-all ``{…:path}`` route, nor a mounted app).
+    The chat is mounted at "/" and takes every path, so a wrong method on one of those
+    routes reached the chat and was told the path does not exist."""
+    from starlette.routing import Match, Route
+
+    router = request.scope.get("router")  # the outermost app's: a mount keeps it
+    scope = {
+        "type": "http",
+        "path": request.scope.get("path", request.url.path),
+        "root_path": _root(request),
+        "method": request.method,
+    }
+    methods: set[str] = set()
+    for route in getattr(router, "routes", ()):
+        if (
+            isinstance(route, Route)
+            and route.methods
+            and not route.path.endswith(":path}")
+            and route.matches(scope)[0] is not Match.NONE
+        ):
+            methods |= route.methods
+    return methods
+
+
+def wrong_method_json(
+    request: Request, allow: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """The 405 of a method the path does not take, with its ``Allow`` header."""
+    return JSONResponse(
+        {"detail": wrong_method_detail(request.url.path, request.method, allow, _root(request))},
+        status_code=405,
+        headers={**(headers or {}), "Allow": allow},
+    )
+
+
 async def not_found_response(request: Request, exc: Exception) -> Response:
     """A path no route serves (or no file of a route that serves files, such as Gradio's
     ``/assets/{path:path}``) was FastAPI's English ``{"detail": "Not Found"}``: it is
-    :func:`not_found_detail` now. A 404 another route raised itself (Gradio's queue for
-    a session it does not know) and every other error keep FastAPI's answer. Installed
+    :func:`not_found_detail` now, or a 405 when one of the server's own routes takes the
+    path with another method (:func:`server_methods`). A method a route does not take was
+    the English ``{"detail": "Method Not Allowed"}``: it is :func:`wrong_method_detail`,
+    with the route's ``Allow``. A 404 another route raised itself (Gradio's queue for a
+    session it does not know) and every other error keep FastAPI's answer. Installed
     on this app and on the chat's Gradio apps (``ui.app``)."""
     from fastapi.exception_handlers import http_exception_handler
     from starlette.routing import Route
 
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405 and exc.detail == "Method Not Allowed":
+        headers = dict(exc.headers or {})
+        allow = allow_text(headers.pop("Allow", "").split(","))
+        return wrong_method_json(request, allow, headers)
     route = request.scope.get("route")
     unserved = not isinstance(route, Route) or route.path.endswith(":path}")
     if exc.status_code != 404 or exc.detail != "Not Found" or not unserved:
         return await http_exception_handler(request, exc)
+    methods = server_methods(request)
+    if methods:
+        return wrong_method_json(request, allow_text(methods))
     return not_found_json(request)
 
 
 def not_found_json(request: Request) -> JSONResponse:
     """The 404 of a path the server does not have, with the links under its sub-path."""
-    root = str(request.scope.get("app_root_path", request.scope.get("root_path", "")))
     return JSONResponse(
-        {"detail": not_found_detail(request.url.path, root.rstrip("/"))}, status_code=404
+        {"detail": not_found_detail(request.url.path, _root(request))}, status_code=404
     )
 
 
@@ -368,24 +449,15 @@ def create_api(service: Service, config: Config, *, allow_origins: Sequence[str]
     # The chat is mounted at "/" after these routes, so a request the API does not route
     # fell through to Gradio and came back {"detail": "Not Found"}, also for a GET of
     # /api/ask (a POST route): say which method and which paths there are.
-    methods = {"/api/ask": "POST", "/api/reports": "GET, POST"}
-
     @app.api_route(
         "/api/{rest:path}",
         methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
         include_in_schema=False,
     )
     def api_elsewhere(rest: str, request: Request) -> JSONResponse:
-        path = "/api/" + rest
-        if path in methods:
-            return JSONResponse(
-                {
-                    "detail": f"{path} không nhận {request.method} / {path} does not take "
-                    f"{request.method} (dùng / use {methods[path]})"
-                },
-                status_code=405,
-                headers={"Allow": methods[path]},
-            )
+        methods = server_methods(request)
+        if methods:
+            return wrong_method_json(request, allow_text(methods))
         return not_found_json(request)
 
     return app

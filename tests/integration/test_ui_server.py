@@ -212,6 +212,44 @@ def test_a_wrong_method_or_api_path_says_what_there_is(base_url: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("DELETE", "/", "GET"),
+        ("PUT", "/api/ask", "POST"),
+        ("DELETE", "/api/reports", "GET, POST"),
+        ("POST", "/config", "GET"),
+        ("DELETE", "/embed/", "GET"),
+        ("PATCH", "/gradio_api/info", "GET"),
+        ("POST", "/openapi.json", "GET, HEAD"),
+        ("DELETE", "/healthz", "GET"),
+        ("PUT", "/docs", "GET"),
+        ("PUT", "/reports/" + FAKE.index.reports[0].source, "GET"),
+    ],
+)
+def test_a_wrong_method_on_a_known_path_says_which_methods_vietnamese_first(
+    base_url: str, method: str, path: str, allow: str
+) -> None:
+    """qa-pass3: a method the chat's routes do not take (DELETE /) was FastAPI's English
+    {"detail": "Method Not Allowed"}, and one the server's own routes do not take (DELETE
+    /healthz) reached the chat's mount and was told the path does not exist."""
+    response = httpx.request(method, base_url + path, timeout=30)
+    assert response.status_code == 405, response.text
+    assert response.headers["allow"] == allow
+    detail = response.json()["detail"]
+    assert detail.startswith(f"{path} không nhận {method}, hãy dùng {allow}"), detail
+    assert detail.index("không nhận") < detail.index(f"{path} does not take {method}")
+    assert "/docs" in detail
+
+
+def test_a_wrong_method_behind_a_proxy_names_the_sub_path(proxied_url: str) -> None:
+    response = httpx.delete(f"{proxied_url}/healthz", timeout=30)
+    assert response.status_code == 405 and response.headers["allow"] == "GET"
+    detail = response.json()["detail"]
+    assert detail.startswith("/hoidap/healthz không nhận DELETE, hãy dùng GET"), detail
+    assert "tài liệu API ở /hoidap/docs" in detail
+
+
+@pytest.mark.parametrize(
     ("method", "path"),
     [
         ("GET", "/trang-khong-co"),
