@@ -14,7 +14,8 @@ written and removed only under the build lock (``index.lock``), so whoever holds
 and finds one knows its upload stopped midway: :func:`recover` (at server start, before
 every index build, after an upload worker is killed) removes the file when its bytes are
 still the record's and the index on disk does not hold it, and drops the record. A file
-whose bytes differ from the record is never removed.
+whose bytes differ from the record is never removed, nor is anything in the folder that
+is not a record (a folder or file made there by hand): it is reported and left alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -30,6 +32,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hoidap.config import Config
+
+# What :func:`pending_upload` names a record (and the record while it is written).
+RECORD_NAME = re.compile(r"[0-9a-f]{32}\.(json|tmp)")
 
 
 def pending_folder(index_path: Path) -> Path:
@@ -76,7 +81,8 @@ def recover(config: Config) -> list[str]:
     """Settle the uploads that stopped midway for the index ``config`` names: remove each
     one's file from the reports folder when its bytes are still the upload's and the index
     on disk does not hold it, and drop its record. Returns one line, Vietnamese first, per
-    file removed or kept. Call under the build lock (``index.lock.build_lock``)."""
+    file removed or kept and per entry of the folder that is not a record (left there).
+    Call under the build lock (``index.lock.build_lock``)."""
     from index.store import indexed_sources
 
     folder = pending_folder(config.index_path)
@@ -85,6 +91,9 @@ def recover(config: Config) -> list[str]:
     lines: list[str] = []
     sources: set[str] | None = None
     for record in sorted(folder.iterdir()):
+        if not is_record(record):
+            lines.append(not_a_record(record))
+            continue
         if record.suffix != ".json":
             record.unlink(missing_ok=True)  # a record whose writing was cut short
             continue
@@ -102,9 +111,10 @@ def recover(config: Config) -> list[str]:
             sources = indexed_sources(config)
             if sources is None:
                 return [
+                    *lines,
                     f"hoidap: chưa xử lý được các tệp tải lên bị dừng giữa chừng: không đọc được "
                     f"chỉ mục {config.index_path} / uploads stopped midway not settled: the "
-                    f"index at {config.index_path} cannot be read"
+                    f"index at {config.index_path} cannot be read",
                 ]
         try:
             line = _settle(reports / name, digest, when, name in sources)
@@ -120,6 +130,21 @@ def recover(config: Config) -> list[str]:
     with suppress(OSError):
         folder.rmdir()  # only when empty
     return lines
+
+
+def is_record(path: Path) -> bool:
+    """Whether ``path`` is a file :func:`pending_upload` wrote: named as it names them, a
+    plain file (not a folder, not a link). Nothing else in the folder is ever removed."""
+    return bool(RECORD_NAME.fullmatch(path.name)) and path.is_file() and not path.is_symlink()
+
+
+def not_a_record(path: Path) -> str:
+    """What :func:`recover` says of something in the records' folder that it did not write."""
+    return (
+        f"hoidap: bỏ qua {path}: không phải bản ghi tải lên của hoidap, không xóa; hãy chuyển "
+        f"nó ra khỏi {path.parent} / skipped {path}: not a hoidap upload record, left in "
+        f"place; move it out of {path.parent}"
+    )
 
 
 def _settle(target: Path, digest: str, when: str, indexed: bool) -> str:

@@ -25,6 +25,7 @@ from tests.reliability.conftest import (
     TOKEN,
     big_report,
     config_for,
+    hoidap_index,
     served,
     staging_left,
     wait_until,
@@ -312,3 +313,26 @@ def test_files_of_uploads_stopped_midway_are_removed_only_when_still_theirs(
     assert sorted(p.name for p in folder.iterdir()) == sorted([*REPORTS, changed.name])
     assert on_disk(home) == {*REPORTS, changed.name}  # the admin's copy is theirs to index
     assert not pending_folder(home / "data" / "index").exists()
+
+
+def test_what_is_not_a_record_among_the_records_is_reported_and_kept(home: Path) -> None:
+    """qa-pass3: a folder made by hand in `.index.pending/` made `hoidap index` fail
+    (IsADirectoryError) until it was removed, and any other file there was deleted unread.
+    They are named and left as they were; the records beside them are still settled."""
+    from index.pending import pending_folder
+
+    pending = pending_folder(home / "data" / "index")
+    stopped = left_pending(home, "dừng giữa chừng.md", NEW.encode())
+    strangers = [pending / "ghi chú", pending / "0123.json", pending / "đọc tôi.txt"]
+    strangers[0].mkdir()
+    strangers[1].mkdir()
+    strangers[2].write_text("của quản trị viên", encoding="utf-8")
+    done = hoidap_index(home)
+    assert done.returncode == 0, done.stderr
+    for path in strangers:
+        assert f"hoidap: bỏ qua {path}: không phải bản ghi tải lên của hoidap" in done.stderr
+        assert f"skipped {path}: not a hoidap upload record, left in place" in done.stderr
+    assert f"hoidap: đã xóa {stopped}" in done.stderr and not stopped.exists()
+    assert sorted(pending.iterdir()) == sorted(strangers)
+    assert strangers[2].read_text(encoding="utf-8") == "của quản trị viên"
+    assert on_disk(home) == set(REPORTS)
