@@ -35,11 +35,9 @@ def rebuild_hint(command: str = "hoidap index") -> str:
     """What to run when an index cannot be read: ``command --rebuild``, ``command`` being
     the one that builds that index (``hoidap.config.index_command``: with ``--index-dir``
     when the user asked for another folder than data/index, so that the rebuild it names is
-    of the index that failed, not of data/index)."""
+    of the index that failed, not of data/index). A store keeps its ``command`` for the
+    errors it meets after it was opened (a file cut short while a server runs)."""
     return f"chạy / run `{command} --rebuild`"
-
-
-REBUILD_HINT = rebuild_hint()
 
 
 # (first day, last day, granularity) of each date a chunk writes: what a date question

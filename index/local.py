@@ -34,7 +34,6 @@ from hoidap.errors import IndexMismatchError
 from hoidap.memo import bytes_cache
 from hoidap.types import Chunk, Report
 from index.chunkstore import (
-    REBUILD_HINT,
     TIE_SLACK,
     DateSpan,
     Scored,
@@ -42,6 +41,7 @@ from index.chunkstore import (
     Where,
     best_first,
     dates_from_json,
+    rebuild_hint,
     report_periods,
     top_k,
 )
@@ -83,8 +83,12 @@ class LocalStore:
         dense: DenseIndex,
         sparse: SparseIndex,
         vector_keys: list[str],
+        command: str = "hoidap index",
     ) -> None:
         self.path = folder
+        # What rebuilds this folder (``hoidap.config.index_command``), for the errors
+        # met after opening: with the --index-dir and --config it was opened with.
+        self.command = command
         self.location = str(folder)
         self.manifest = manifest
         self.encoder = encoder
@@ -147,7 +151,7 @@ class LocalStore:
             raise IndexMismatchError(
                 f"chỉ mục bị hỏng / the index is damaged: {self.path / CHUNKS} is shorter "
                 "than its chunk offsets",
-                REBUILD_HINT,
+                rebuild_hint(self.command),
             )
         return data
 
@@ -228,7 +232,7 @@ class LocalStore:
                 f"bộ mã hoá không khớp chỉ mục / encoder {self.encoder.name!r} makes "
                 f"{vector.shape[0]}-dimensional vectors, the index at {self.path} holds "
                 f"{self.dense.dim}",
-                REBUILD_HINT,
+                rebuild_hint(self.command),
             )
         return vector
 

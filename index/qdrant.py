@@ -40,12 +40,11 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from hoidap.config import Config
+from hoidap.config import Config, index_command
 from hoidap.errors import ExtraMissingError, IndexMismatchError, IndexMissingError, InputError
 from hoidap.types import Chunk, Report
 from index.cache import VectorCache, vector_key
 from index.chunkstore import (
-    REBUILD_HINT,
     TIE_SLACK,
     DateSpan,
     Scored,
@@ -56,6 +55,7 @@ from index.chunkstore import (
     chunk_dates,
     dates_from_json,
     dates_to_json,
+    rebuild_hint,
     report_periods,
     sentence_analysis,
     stored_chunk,
@@ -623,6 +623,7 @@ class QdrantStore:
         terms: TermStats,
         kind: str,
         location: str,
+        command: str = "hoidap index",
     ) -> None:
         self.backend = backend
         self.collection = collection
@@ -632,6 +633,7 @@ class QdrantStore:
         self._terms = terms
         self.kind = kind
         self.location = location
+        self.command = command  # what rebuilds it (hoidap.config.index_command)
         self.ef_search = int(manifest.get("dense", {}).get("ef_search") or HNSW_EF_SEARCH)
         self._size = int(manifest.get("counts", {}).get("chunks", 0))
         self._dates: dict[str, list[DateSpan]] = {}
@@ -650,7 +652,7 @@ class QdrantStore:
             raise IndexMismatchError(
                 f"encoder {self.encoder.name!r} makes {vector.shape[0]}-dimensional vectors, "
                 f"the index at {self.location} holds {dim}",
-                REBUILD_HINT,
+                rebuild_hint(self.command),
             )
         return vector
 
@@ -1013,14 +1015,15 @@ def update_qdrant(
 
     started = time.perf_counter()
     encoder = encoder or load_encoder(config)
+    command = index_command(config)
     backend = backend_for(spec)
     try:
         name = backend.alias()
         if name is None:
-            raise IndexMissingError(spec_location(spec))
+            raise IndexMissingError(spec_location(spec), command)
         manifest = backend.get_meta(name, "manifest")
-        _check(manifest, encoder, spec_location(spec))
-        check_passage_cap(manifest, encoder, Path(spec_location(spec)))
+        _check(manifest, encoder, spec_location(spec), command)
+        check_passage_cap(manifest, encoder, Path(spec_location(spec)), command)
         chunks = _unique(chunks)
         gone = set(remove) | {r.report_id for r in reports}
         removed_chunks = (
@@ -1078,25 +1081,25 @@ def spec_location(spec: StoreSpec) -> str:
     return f"{scheme}://{spec.host}:{spec.port}/{spec.collection}"
 
 
-def _check(manifest: Any, encoder: Encoder, where: str) -> None:
+def _check(manifest: Any, encoder: Encoder, where: str, command: str) -> None:
     from index.store import check_compatible
 
     if not isinstance(manifest, dict):
-        raise IndexMissingError(where)
-    check_compatible(manifest, encoder, Path(where))
+        raise IndexMissingError(where, command)
+    check_compatible(manifest, encoder, Path(where), command)
 
 
 def open_qdrant(spec: StoreSpec, config: Config, encoder: Encoder | None = None) -> QdrantStore:
-    where = spec_location(spec)
+    where, command = spec_location(spec), index_command(config)
     if spec.kind == "qdrant-edge" and not (spec.path and spec.path.is_dir()):
-        raise IndexMissingError(where)
+        raise IndexMissingError(where, command)
     backend = backend_for(spec)
     name = backend.alias()
     if name is None:
-        raise IndexMissingError(where)
+        raise IndexMissingError(where, command)
     manifest = backend.get_meta(name, "manifest")
     encoder = encoder or load_encoder(config)
-    _check(manifest, encoder, where)
+    _check(manifest, encoder, where, command)
     reports = [Report.from_dict(d) for d in backend.get_meta(name, "reports") or []]
     terms = TermStats.from_dict(backend.get_meta(name, "term_stats"))
-    return QdrantStore(backend, name, manifest, encoder, reports, terms, spec.kind, where)
+    return QdrantStore(backend, name, manifest, encoder, reports, terms, spec.kind, where, command)

@@ -49,7 +49,6 @@ from hoidap.heap import release_free_heap
 from hoidap.types import Chunk, Report
 from index.cache import KEYS_FILE, VECTORS_FILE, VectorCache, vector_key
 from index.chunkstore import (
-    REBUILD_HINT,
     ChunkStore,
     TermStats,
     chunk_dates,
@@ -300,7 +299,9 @@ def check_compatible(
         )
 
 
-def check_passage_cap(manifest: dict[str, Any], encoder: Encoder, where: Path) -> None:
+def check_passage_cap(
+    manifest: dict[str, Any], encoder: Encoder, where: Path, command: str = "hoidap index"
+) -> None:
     """Refuse to add vectors made with another ``passage_tokens`` cap than the index's: they
     would sit beside the old ones unnoticed. (A local store never needs this: the cap is
     part of its freshness digest, so ``hoidap index`` re-embeds everything when it changes.)"""
@@ -311,7 +312,7 @@ def check_passage_cap(manifest: dict[str, Any], encoder: Encoder, where: Path) -
             f"chỉ mục tại {where} được nhúng với passage_tokens = {built_cap}, cấu hình dùng "
             f"{cap} / the index at {where} was embedded with passage_tokens = {built_cap}, "
             f"the config asks for {cap}",
-            f"{REBUILD_HINT}, or set passage_tokens = {built_cap}",
+            f"{rebuild_hint(command)}, or set passage_tokens = {built_cap}",
         )
 
 
@@ -713,7 +714,9 @@ def load_index(config: Config, encoder: Encoder | None = None) -> ChunkStore:
     if manifest.get("dense", {}).get("ef_search"):
         dense.ef_search = int(manifest["dense"]["ef_search"])
         dense.recall = manifest["dense"].get("recall_at_5")
-    store = LocalStore(folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys)
+    store = LocalStore(
+        folder, manifest, encoder, reports, table, dates, terms, dense, sparse, keys, command
+    )
     # The parsed JSON is garbage now; give its heap pages back (hoidap/heap.py).
     del table
     release_free_heap()

@@ -248,3 +248,33 @@ def test_a_damaged_index_names_the_rebuild_of_that_index(
     assert main(shlex.split(found.group(1))[1:]) == 0
     capsys.readouterr()
     assert main(["--index-dir", str(folder), "ask", "Cà Mau?"]) == 0
+
+
+def test_an_index_damaged_after_it_was_opened_names_the_rebuild_of_that_index(
+    tmp_path: Path, ingested: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """qa-pass3: `chunks.jsonl` cut short while a server (or `ask --batch`) had the index at
+    `--index-dir X` open, read at question time, said to run `hoidap index --rebuild`,
+    which rebuilds data/index: the hint names X, and the command it names repairs X."""
+    import re
+    import shlex
+
+    from hoidap.config import load_config
+    from hoidap.errors import IndexMismatchError
+    from index.store import load_index
+
+    folder = tmp_path / "chỉ mục"
+    monkeypatch.setenv("HOIDAP_ENCODER", "fake")
+    assert main(["--index-dir", str(folder), "index"]) == 0
+    store = load_index(load_config(index_dir=folder))  # as `hoidap ask` / `serve` open it
+    chunks = folder / "chunks.jsonl"
+    chunks.write_bytes(chunks.read_bytes()[:-40])
+    with pytest.raises(IndexMismatchError, match="shorter than its chunk offsets") as exc:
+        store.chunk_by_id(store.chunk_ids[-1])
+    found = re.search(r"`(hoidap index[^`]*)`", str(exc.value))
+    assert found, exc.value
+    assert found.group(1) == f"hoidap index --index-dir {shlex.quote(str(folder))} --rebuild"
+    assert main(shlex.split(found.group(1))[1:]) == 0
+    again = load_index(load_config(index_dir=folder))
+    assert [c.text for c in again.iter_chunks()] == TEXTS
+
