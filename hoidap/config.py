@@ -24,6 +24,10 @@ ENV_PREFIX = "HOIDAP_"
 # read where they are used (a Qdrant API key never sits in the saved config).
 ENV_NOT_SETTINGS = frozenset({"CONFIG", "QDRANT_API_KEY", "QDRANT_URL"})
 DEFAULT_INDEX_DIR = Path("data/index")
+# Fields of Config that are not settings: only ``load_config``'s caller (``--config``) and
+# a copy handed to a worker process (``Config.replace``) set them, never hoidap.toml nor
+# a HOIDAP_* variable.
+NOT_SETTINGS = frozenset({"config_file"})
 
 
 def _default_home() -> Path:
@@ -41,7 +45,9 @@ def _default_home() -> Path:
 @dataclass(frozen=True)
 class Config:
     """Every setting a user can change; field names are the toml keys and, upper-cased
-    after ``HOIDAP_``, the environment variables (``HOIDAP_INDEX_DIR``)."""
+    after ``HOIDAP_``, the environment variables (``HOIDAP_INDEX_DIR``). ``config_file``
+    is the exception (:data:`NOT_SETTINGS`): the ``--config`` file as the user typed it,
+    which the commands that hints print repeat (:func:`index_command`)."""
 
     home: Path = field(default_factory=_default_home)
     reports_dir: Path = Path("data/reports")
@@ -96,6 +102,9 @@ class Config:
     llm_model: str = ""
     llm_api_key: str = ""
     threads: int = 0
+    # The --config FILE given on the command line ("" without one: hoidap.toml or
+    # HOIDAP_CONFIG are found again by the command a hint prints).
+    config_file: str = ""
 
     def path(self, value: Path) -> Path:
         """Resolve a configured path against ``home``."""
@@ -150,7 +159,8 @@ def _where(key: str, origin: str) -> str:
     if origin == "environment":
         return f"{ENV_PREFIX}{key.upper()}"
     if origin == "flag":
-        return "--workers" if key == "answer_workers" else "--" + key.replace("_", "-")
+        flags = {"answer_workers": "--workers", "config_file": "--config"}
+        return flags.get(key, "--" + key.replace("_", "-"))
     return origin
 
 
@@ -190,7 +200,7 @@ def _typed(key: str, raw: Any, current: Any) -> Any:
 def _coerce(base: Config, values: dict[str, Any], origin: str, *, whole: bool = True) -> Config:
     """``base`` with ``values`` from ``origin`` applied, each checked; ``whole``: the result
     is the final config, so settings that depend on each other are checked too."""
-    known = {f.name: f for f in fields(Config)}
+    known = {f.name: f for f in fields(Config) if origin == "flag" or f.name not in NOT_SETTINGS}
     typed: dict[str, Any] = {}
     for key, raw in values.items():
         if key not in known:
@@ -257,6 +267,8 @@ def load_config(
         if k.startswith(ENV_PREFIX) and k[len(ENV_PREFIX) :] not in ENV_NOT_SETTINGS
     }
     cfg = _coerce(cfg, env_values, "environment", whole=False)
+    if config_file is not None:
+        flags["config_file"] = str(config_file)
     return cfg.replace(**flags)
 
 
@@ -266,15 +278,22 @@ def index_command(config: Config) -> str:
     environment or hoidap.toml set it), since `hoidap ask --index-dir X` without an index
     suggested `hoidap index`, which builds data/index, and the same error followed. A
     Qdrant store is named by the same settings, so plain ``hoidap index`` reaches it.
+    ``--config FILE`` is repeated when it was given: the file may name the folder, the
+    store or the encoder, and the command without it built another index.
 
     >>> index_command(Config(index_dir=Path("chi muc")))
     "hoidap index --index-dir 'chi muc'"
+    >>> index_command(Config(config_file="cấu hình.toml"))
+    "hoidap index --config 'cấu hình.toml'"
     >>> index_command(Config())
     'hoidap index'
     """
-    if config.store not in {"", "local"} or config.index_dir == DEFAULT_INDEX_DIR:
-        return "hoidap index"
-    return f"hoidap index --index-dir {shlex.quote(str(config.index_dir))}"
+    command = "hoidap index"
+    if config.config_file:
+        command += f" --config {shlex.quote(config.config_file)}"
+    if config.store in {"", "local"} and config.index_dir != DEFAULT_INDEX_DIR:
+        command += f" --index-dir {shlex.quote(str(config.index_dir))}"
+    return command
 
 
 _ORIGIN = re.compile(r"https?://[^/\s?#]+")

@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Protocol
 
-from hoidap.config import Config
+from hoidap.config import Config, index_command
 from hoidap.errors import HoidapError, IngestError, InputError
 from hoidap.types import Report
 from ingest.limits import check_name
@@ -178,6 +178,7 @@ class WorkerUploader:
 
     def add(self, staged: Path) -> Report:
         name = staged.name
+        command = index_command(self.config)  # what the hints of a failure name
         request = staged.parent / "request.json"
         request.write_text(
             json.dumps(
@@ -211,7 +212,7 @@ class WorkerUploader:
                 raise InputError(
                     f"{name}: lập chỉ mục quá {self.config.upload_seconds} giây / indexing "
                     f"took longer than {self.config.upload_seconds} s",
-                    "tách báo cáo hoặc chạy / split the report or run `hoidap index`",
+                    f"tách báo cáo hoặc chạy / split the report or run `{command}`",
                 ) from None
             finally:
                 self._running = None
@@ -223,9 +224,9 @@ class WorkerUploader:
             settle(self.config)
             raise InputError(
                 f"{name}: lập chỉ mục thất bại / indexing failed ({self._reason(proc)})",
-                "tăng upload_seconds, upload_memory_mb hoặc chạy `hoidap index` trên máy chủ; "
+                f"tăng upload_seconds, upload_memory_mb hoặc chạy `{command}` trên máy chủ; "
                 "chỉ mục cũ vẫn dùng / raise upload_seconds or upload_memory_mb, or run "
-                "`hoidap index` on the server; the previous index is still in use",
+                f"`{command}` on the server; the previous index is still in use",
             ) from None
         for note in result.get("notes", ()):
             print(note, file=sys.stderr, flush=True)

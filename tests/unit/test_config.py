@@ -127,3 +127,19 @@ def test_fusion_choices_match_the_retriever() -> None:
     from qa.retrieve import FUSIONS
 
     assert set(CHOICES["fusion"]) == set(FUSIONS)
+
+
+def test_the_config_file_is_kept_for_hints_but_is_not_a_setting(tmp_path: Path) -> None:
+    """qa-pass3: `--config FILE` is kept (hints repeat it, worker processes get it with the
+    rest), yet neither hoidap.toml nor HOIDAP_CONFIG_FILE can set it."""
+    toml = tmp_path / "hoidap.toml"
+    toml.write_text("k = 7\n", encoding="utf-8")
+    cfg = load_config(toml, env={"HOIDAP_HOME": str(tmp_path)})
+    assert cfg.config_file == str(toml) and cfg.k == 7
+    assert Config().replace(**cfg.to_dict()).config_file == str(toml)  # to a worker
+    assert load_config(env={"HOIDAP_CONFIG": str(toml)}).config_file == ""
+    with pytest.raises(ConfigError, match="unknown setting 'config_file'"):
+        load_config(env={"HOIDAP_CONFIG_FILE": "x.toml", "HOIDAP_HOME": str(tmp_path)})
+    toml.write_text("config_file = 'x.toml'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown setting 'config_file'"):
+        load_config(toml, env={})

@@ -278,3 +278,39 @@ def test_an_index_damaged_after_it_was_opened_names_the_rebuild_of_that_index(
     again = load_index(load_config(index_dir=folder))
     assert [c.text for c in again.iter_chunks()] == TEXTS
 
+
+def test_hints_repeat_the_config_file_they_were_given(
+    tmp_path: Path,
+    ingested: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """qa-pass3: after `hoidap --config FILE …` the hints named `hoidap index …` without
+    it: the command read ./hoidap.toml instead, whose folder, store or encoder may not be
+    FILE's, and built another index. Both the build and the rebuild hint repeat it, and
+    the commands they name work as printed."""
+    import re
+    import shlex
+
+    folder = tmp_path / "chỉ mục"
+    settings = tmp_path / "cấu hình.toml"
+    settings.write_text(f"index_dir = {str(folder)!r}\nencoder = 'fake'\n", encoding="utf-8")
+    monkeypatch.delenv("HOIDAP_ENCODER", raising=False)
+    monkeypatch.delenv("HOIDAP_INDEX_DIR", raising=False)
+    expected = (
+        f"hoidap index --config {shlex.quote(str(settings))} --index-dir {shlex.quote(str(folder))}"
+    )
+    ask = ["--config", str(settings), "ask", "Cà Mau?"]
+    for damage, suffix in ((None, ""), ("manifest.json", " --rebuild")):
+        if damage:
+            (folder / damage).write_text("{not json", encoding="utf-8")
+        capsys.readouterr()
+        assert main(ask) != 0
+        err = capsys.readouterr().err
+        found = re.search(r"`(hoidap index[^`]*)`", err)
+        assert found, err
+        assert found.group(1) == expected + suffix
+        assert main(shlex.split(found.group(1))[1:]) == 0
+        assert (folder / "manifest.json").is_file()
+        capsys.readouterr()
+        assert main(ask) == 0
