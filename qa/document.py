@@ -34,6 +34,7 @@ from typing import Any
 from hoidap.text import dates_in, fold, strip_markdown
 from hoidap.types import Chunk, Citation, Hit, Report
 from qa.document_kinds import BASIS_KINDS, NAMED_KINDS
+from qa.enumerations import asked_thing, asked_words, enumerations, region, writes_figure_of
 from qa.query import Query
 
 STATS_PATH = Path(__file__).resolve().parent / "data" / "document_fields.json"
@@ -338,6 +339,8 @@ def load_stats(path: Path = STATS_PATH) -> dict[str, list[int]]:
     return {k: [int(v[0]), int(v[1])] for k, v in data.get("fields", {}).items()}
 
 
+# The passages an enumeration counted for a "bao nhiêu / mấy" question may come from.
+TOP_PASSAGES = 5
 # How many judged answers the prior over every field is worth (see :func:`confidence`).
 PRIOR_WEIGHT = 2.0
 
@@ -498,6 +501,10 @@ class DocumentAnswerer:
         """None when the question is not about a document of the index; else the facts
         asked, or the reason none can be stated."""
         fields = document_fields(query.folded)
+        if not fields:
+            counted = self._enumeration(query, hits)
+            if counted is not None:
+                return Outcome(("items",), (counted,))
         if _OTHER_DOCUMENT.search(query.folded):
             return None
         if not fields:
@@ -544,6 +551,43 @@ class DocumentAnswerer:
                     return Outcome(fields, reason=f"no {name}")
                 facts.append(fact)
         return Outcome(fields, tuple(facts))
+
+    def _enumeration(self, query: Query, hits: Sequence[Hit]) -> Fact | None:
+        """ "Huy động mấy nguồn vốn?": the count of the items a retrieved passage enumerates
+        (``qa.enumerations``), when the first of the top passages that holds an enumeration
+        of the thing asked holds one count of it and no top passage writes a figure of it;
+        else None (the figure path answers)."""
+        # A number question only: "khu vực mấy chỉ đạo …" asks which region, not how many.
+        thing = asked_thing(query.text) if query.language != "en" and query.kind == "number" else ""
+        top = list(hits[:TOP_PASSAGES])
+        if not thing or writes_figure_of([h.chunk.text for h in top], thing):
+            return None
+        reports = {r.report_id: r for r in self.reports}
+        for hit in top:
+            chunk = hit.chunk
+            report = reports.get(chunk.report_id)
+            if report is None:
+                continue
+            lines = sorted(self.lines_of(chunk.report_id), key=lambda x: x[0])
+            found = [
+                c
+                for c in enumerations(lines, thing)
+                if region(c)[0] <= chunk.line_end and chunk.line_start <= region(c)[1]
+            ]
+            if not found:
+                continue
+            if len({c.count for c in found}) != 1:
+                return None
+            c = found[0]
+            items = c.items if len(c.items) <= 2 else (c.items[0], c.items[-1])
+            # The thing in the question's words; a question without diacritics, the
+            # document's ("5 nguồn vốn", not "5 nguon von" nor the heading's "5 NGUỒN VỐN").
+            words = asked_words(query.text)
+            written = words if fold(words) != words else c.thing.lower()
+            lead = f"{c.count} {written}"
+            groups = [[c.anchor]] if c.anchor not in items else []
+            return self._fact("items", report, lead, lead, [*groups, *([x] for x in items)])
+        return None
 
     def _other_subject(self, query: Query, reports: Sequence[Report]) -> Any:
         """None when the issue date asked is the held reports' (the document the verb is

@@ -1,0 +1,223 @@
+"""How many things a document enumerates, when it never writes the number.
+
+"Kế hoạch huy động mấy nguồn vốn?" is answered by the items after the lead-in "Nguồn vốn
+triển khai Kế hoạch …, bao gồm:" (1. … 5.), and "Thông báo nêu bao nhiêu nhiệm vụ, giải
+pháp?" by the numbered paragraphs after "… một số nhiệm vụ, giải pháp sau đây:". No
+sentence states "5 nguồn vốn", so the figure path has no right candidate; the count is the
+document's own numbering, read from its indexed lines and its section tree.
+
+A count is stated only when it is sure: the question asks "bao nhiêu / mấy <thing>", the
+passages retrieved for it write no figure of that thing ("03 điểm", "125 trạm": the figure
+path answers those), and one retrieved passage holds an enumeration of that thing:
+
+- a **lead-in**: a line naming the thing and ending with ":" followed, within its section,
+  by list items of one kind: numbered 1, 2, … N without a gap (lines between the items, a
+  sub-list "a)" or "-" of an item, are the items' own), lettered a), b), …, or dashed lines
+  with nothing else between them; or
+- a **heading** naming the thing whose sub-sections are numbered 1 … N without a gap
+  ("II. VỀ CÁC ĐỀ XUẤT, KIẾN NGHỊ" → "1. Về đề nghị …", "2. …", "3. …").
+
+Two enumerations of the thing with different counts in the passage chosen, numbering that
+starts again or skips, a list that leaves its section: no count (an official reads a
+wrong count as the document's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hoidap.text import fold, nfc, strip_diacritics, strip_markdown
+
+# (line number, source text as indexed, its chunk): ``qa.document.Line``.
+Line = tuple[int, str, Any]
+
+# "bao nhiêu nhiệm vụ", "mấy nguồn vốn": the thing counted, its first two words. Read on
+# the question as written: folded, "đề xuất" and "để" are one word.
+_ASKED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)(?:\s+(\w+))?")
+# Words that end the thing's name ("mấy nguồn vốn để thực hiện", "bao nhiêu cơ quan của"),
+# as written and, for a question without diacritics, folded.
+_FUNCTION = frozenset(
+    "để cho của được đã đang sẽ trong tại ở về và với theo từ đến này đó mà khi thì là có "  # noqa: SIM905
+    "cần phải mỗi nào gì gồm bị trên dưới sau trước".split()
+)
+_FUNCTION_FOLDED = frozenset(fold(w) for w in _FUNCTION)
+# A list item's mark: "1." / "1)", "a)", "-" / "+" / "•" / "–".
+_MARK = re.compile(r"^(?:(\d{1,2})([.)])|([a-zđ])\)|([-+•–]))\s+")
+# A Roman-numbered heading ("III. TỔ CHỨC THỰC HIỆN") ends any list above it.
+_ROMAN = re.compile(r"^[IVXLC]+\.\s")
+# The most items a dashed or lettered count is shown with in full (a longer one cites its
+# first and last items).
+SHOWN = 12
+
+
+@dataclass(frozen=True)
+class Counted:
+    """An enumeration of the thing asked: how many items, the line that says what they are
+    (a lead-in, or the first line under a heading: ``anchor``), the items' first lines, and
+    the words naming the thing as the document writes them."""
+
+    count: int
+    anchor: Line
+    items: tuple[Line, ...]
+    thing: str
+
+
+def asked_words(question: str) -> str:
+    """The thing a Vietnamese question asks to count, its first one or two words as the
+    question writes them (lowercase); "" for none.
+
+    >>> asked_words("TP.HCM huy động mấy nguồn vốn để thực hiện kế hoạch?")
+    'nguồn vốn'
+    >>> asked_words("Thông báo nêu bao nhiêu đề xuất, kiến nghị?"), asked_words("Có bao nhiêu?")
+    ('đề xuất', '')
+    >>> asked_words("ke hoach huy dong may nguon von de thuc hien")
+    'nguon von'
+    """
+    m = _ASKED.search(nfc(question).lower())
+    if m is None:
+        return ""
+
+    def function(word: str) -> bool:
+        return word in _FUNCTION or (fold(word) == word and word in _FUNCTION_FOLDED)
+
+    first, second = m.group(1), m.group(2)
+    if function(first):
+        return ""
+    return f"{first} {second}" if second and not function(second) else first
+
+
+def asked_thing(question: str) -> str:
+    """:func:`asked_words`, folded: what an enumeration's lead-in or heading must name.
+
+    >>> asked_thing("Thông báo nêu bao nhiêu đề xuất, kiến nghị?")
+    'de xuat'
+    """
+    return fold(asked_words(question))
+
+
+def _plain(text: str) -> str:
+    return " ".join(strip_markdown(text).replace("*", " ").split())
+
+
+def _mark(text: str) -> tuple[tuple[str, str, bool], int] | None:
+    """A list item's kind (its mark's shape, punctuation, and whether the line is bold)
+    and its ordinal (0 for a dash); None for a line that is no item."""
+    m = _MARK.match(_plain(text))
+    if m is None:
+        return None
+    bold = text.lstrip().startswith("**")
+    if m.group(1):
+        return ("number", m.group(2), bold), int(m.group(1))
+    if m.group(3):
+        return ("letter", ")", bold), ord(m.group(3)) - ord("a") + 1
+    return ("dash", m.group(4), bold), 0
+
+
+def _names(text: str, thing: str) -> bool:
+    return re.search(rf"\b{re.escape(thing)}\b", fold(_plain(text))) is not None
+
+
+def _under(chunk: Any, path: tuple[str, ...]) -> bool:
+    return tuple(chunk.section_path[: len(path)]) == path
+
+
+def after_lead_in(lines: Sequence[Line], at: int) -> list[Line]:
+    """The items that follow the lead-in ``lines[at]`` in its section (see the module
+    docstring); [] when fewer than two, or their numbering is not 1, 2, … N."""
+    path = tuple(lines[at][2].section_path)
+    items: list[Line] = []
+    kind: tuple[str, str, bool] | None = None
+    for x in lines[at + 1 :]:
+        if not _under(x[2], path):
+            break
+        text = _plain(x[1])
+        if not text:
+            continue
+        mark = _mark(x[1])
+        if kind is None:
+            if mark is None or mark[1] > 1:
+                return []
+            kind = mark[0]
+            items.append(x)
+            continue
+        if mark is not None and mark[0] == kind:
+            if kind[0] != "dash" and mark[1] != len(items) + 1:
+                break  # numbering starts again or skips: another list
+            items.append(x)
+            continue
+        if kind[0] == "dash" or _ROMAN.match(text) or (x[1].lstrip().startswith("**")):
+            break  # a dashed list is its consecutive dashes; a heading ends any list
+    return items if len(items) >= 2 else []
+
+
+def under_heading(lines: Sequence[Line], path: tuple[str, ...]) -> list[Line]:
+    """The first line of each sub-section of the heading ``path`` (the section path down
+    to it), when every one is numbered 1, 2, … N; else []."""
+    firsts: dict[str, Line] = {}
+    for x in lines:
+        sp = tuple(x[2].section_path)
+        if len(sp) > len(path) and sp[: len(path)] == path:
+            firsts.setdefault(sp[len(path)], x)
+    numbers = []
+    for title in firsts:
+        mark = _mark(title)
+        if mark is None or mark[0][0] != "number":
+            return []
+        numbers.append(mark[1])
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return []
+    return list(firsts.values())
+
+
+def _as_written(text: str, thing: str) -> str:
+    """The words of ``text`` that fold to ``thing``, as written ("nguồn vốn")."""
+    plain = _plain(text)
+    chars = [strip_diacritics(c).lower() for c in plain]
+    if any(len(c) != 1 for c in chars):
+        return thing
+    m = re.search(rf"\b{re.escape(thing)}\b", "".join(chars))
+    return plain[m.start() : m.end()] if m else thing
+
+
+def enumerations(lines: Sequence[Line], thing: str) -> list[Counted]:
+    """Every enumeration of ``thing`` in a report's indexed ``lines`` (sorted by number)."""
+    found: list[Counted] = []
+    for i, x in enumerate(lines):
+        text = _plain(x[1])
+        if text.endswith(":") and _names(text, thing):
+            items = after_lead_in(lines, i)
+            if items:
+                found.append(Counted(len(items), x, tuple(items), _as_written(text, thing)))
+    headings = {
+        tuple(x[2].section_path[: d + 1]) for x in lines for d in range(len(x[2].section_path))
+    }
+    for path in sorted(headings):
+        if _names(path[-1], thing):
+            items = under_heading(lines, path)
+            if items:
+                found.append(
+                    Counted(len(items), items[0], tuple(items), _as_written(path[-1], thing))
+                )
+    return found
+
+
+def writes_figure_of(texts: Sequence[str], thing: str) -> bool:
+    """Whether any of ``texts`` writes a figure of the thing ("03 điểm", "1.195 người"): the
+    count is then the figure path's to answer."""
+    pattern = re.compile(rf"\b\d[\d.,]*\s+{re.escape(thing)}\b")
+    for text in texts:
+        for line in text.split("\n"):
+            plain = _plain(line)
+            mark = _MARK.match(plain)  # "4. Nguồn vốn huy động …" numbers an item, not a figure
+            if pattern.search(fold(plain[mark.end() :] if mark else plain)):
+                return True
+    return False
+
+
+def region(counted: Counted) -> tuple[int, int]:
+    """The lines an enumeration spans, from its anchor to its last item's section's end."""
+    last = counted.items[-1][2]
+    return counted.anchor[0], max(counted.items[-1][0], last.line_end)

@@ -1,0 +1,184 @@
+"""Counting what a document enumerates: the lead-in or heading that says what, the items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hoidap.text import fold
+from qa.enumerations import (
+    after_lead_in,
+    asked_thing,
+    asked_words,
+    enumerations,
+    under_heading,
+    writes_figure_of,
+)
+from tests.unit.qa_fakes import make_chunk
+
+PLAN = ("KẾ HOẠCH", "IV. NGUỒN VỐN THỰC HIỆN KẾ HOẠCH")
+NEXT = ("KẾ HOẠCH", "V. TỔ CHỨC THỰC HIỆN")
+
+
+def _lines(rows: list[tuple[int, str, tuple[str, ...]]]) -> list[tuple[int, str, Any]]:
+    """Indexed lines (number, text, chunk), one chunk per section as ingest makes them."""
+    chunks: dict[tuple[str, ...], Any] = {}
+    for number, _text, path in rows:
+        if path not in chunks:
+            texts = [t for n, t, p in rows if p == path]
+            chunks[path] = make_chunk("\n".join(texts), path=path, line_start=number)
+    return [(n, t, chunks[p]) for n, t, p in rows]
+
+
+SOURCES = _lines(
+    [
+        (165, "Nguồn vốn triển khai Kế hoạch trên địa bàn Thành phố, bao gồm:", PLAN),
+        (167, "1. Nguồn Ngân sách Thành phố.", PLAN),
+        (169, "2. Nguồn Quỹ Phòng chống thiên tai Thành phố.", PLAN),
+        (170, "Quỹ được sử dụng theo quy định.", PLAN),  # the item's own line
+        (171, "3. Các nguồn vốn hợp pháp khác.", PLAN),
+        (179, "1. Sở Nông nghiệp và Môi trường chủ trì.", NEXT),  # another section's list
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("TP.HCM huy động mấy nguồn vốn để thực hiện kế hoạch?", "nguồn vốn"),
+        # Folded, "đề xuất" would read as "để": the question's own words are read.
+        ("Thông báo trả lời bao nhiêu đề xuất, kiến nghị của Đà Nẵng?", "đề xuất"),
+        ("Quyết định bãi bỏ mấy quyết định?", "quyết định"),
+        ("ha noi qd 04/2025 bai bo bao nhieu quyet dinh", "quyet dinh"),
+        # No thing named: nothing to count.
+        ("Có bao nhiêu?", ""),
+        ("Kinh phí là bao nhiêu để thực hiện?", ""),
+    ],
+)
+def test_the_thing_asked_to_count(question: str, words: str) -> None:
+    assert asked_words(question) == words
+    assert asked_thing(question) == fold(words)
+
+
+def test_a_lead_in_counts_its_numbered_items_within_its_section() -> None:
+    items = after_lead_in(SOURCES, 0)
+    # Line 170 belongs to item 2; the "1." of the next section is another list.
+    assert [x[0] for x in items] == [167, 169, 171]
+    [counted] = enumerations(SOURCES, "nguon von")
+    assert counted.count == 3 and counted.anchor[0] == 165 and counted.thing == "Nguồn vốn"
+
+
+def test_numbering_that_skips_or_restarts_ends_the_list() -> None:
+    gap = _lines(
+        [
+            (10, "Các nhiệm vụ sau đây:", PLAN),
+            (11, "1. Một.", PLAN),
+            (12, "3. Ba.", PLAN),
+        ]
+    )
+    # One item before the gap: no enumeration of two or more.
+    assert after_lead_in(gap, 0) == []
+    late = _lines(
+        [(10, "Các nhiệm vụ sau đây:", PLAN), (11, "2. Hai.", PLAN), (12, "3. Ba.", PLAN)]
+    )
+    assert after_lead_in(late, 0) == []  # a list that does not start at 1 is no whole list
+    restart = _lines(
+        [
+            (10, "Các nhiệm vụ sau đây:", PLAN),
+            (11, "1. Một.", PLAN),
+            (12, "2. Hai.", PLAN),
+            (13, "1. Một nữa.", PLAN),
+        ]
+    )
+    assert [x[0] for x in after_lead_in(restart, 0)] == [11, 12]
+
+
+def test_a_dashed_list_is_its_consecutive_dashes_and_a_heading_ends_any_list() -> None:
+    dashed = _lines(
+        [
+            (10, "Đối tượng áp dụng gồm:", PLAN),
+            (11, "- Cơ quan nhà nước;", PLAN),
+            (12, "- Đơn vị sự nghiệp công lập;", PLAN),
+            (13, "Các đơn vị trên thực hiện theo quy định.", PLAN),
+            (14, "- Doanh nghiệp.", PLAN),
+        ]
+    )
+    assert [x[0] for x in after_lead_in(dashed, 0)] == [11, 12]
+    headed = _lines(
+        [
+            (10, "Các giải pháp sau:", PLAN),
+            (11, "1. Một.", PLAN),
+            (12, "2. Hai.", PLAN),
+            (13, "**V. TỔ CHỨC THỰC HIỆN**", PLAN),
+            (14, "3. Ba.", PLAN),
+        ]
+    )
+    assert [x[0] for x in after_lead_in(headed, 0)] == [11, 12]
+
+
+def test_a_heading_counts_its_numbered_sub_sections() -> None:
+    top = ("II. VỀ CÁC ĐỀ XUẤT, KIẾN NGHỊ CỦA THÀNH PHỐ",)
+    lines = _lines(
+        [
+            (51, "1. Về đề nghị các bộ, ngành …", (*top, "1. Về đề nghị các bộ, ngành")),
+            (53, "2. Về đề nghị Bộ Nội vụ …", (*top, "2. Về đề nghị Bộ Nội vụ")),
+            (55, "3. Về đề nghị Bộ Khoa học …", (*top, "3. Về đề nghị Bộ Khoa học")),
+            (59, "Nơi nhận:", ("Nơi nhận",)),
+        ]
+    )
+    assert [x[0] for x in under_heading(lines, top)] == [51, 53, 55]
+    [counted] = enumerations(lines, "de xuat")
+    assert counted.count == 3 and counted.thing == "ĐỀ XUẤT"
+    # A sub-section without a number: no sure count.
+    mixed = [*lines[:2], (55, "Về các kiến nghị khác", make_chunk("x", path=(*top, "Khác")))]
+    assert under_heading(mixed, top) == []
+
+
+def test_a_written_figure_of_the_thing_leaves_the_count_to_the_figure_path() -> None:
+    assert writes_figure_of(["Số điểm quan trắc: 03 điểm; mỗi điểm thu mẫu"], "diem")
+    # An item's number is no figure of the thing it names.
+    assert not writes_figure_of(["4. Nguồn vốn huy động từ các tổ chức."], "nguon von")
+
+
+DEV = Path(__file__).resolve().parents[2] / "eval" / "corpus" / "dev"
+HCM = DEV / "d16_ho-chi-minh.txt"  # a plan whose funding sources are numbered 1-5
+DA_NANG = DEV / "d17_da-nang.txt"  # a conclusion notice: 8 tasks after a lead-in, 3 proposals
+
+
+@pytest.mark.skipif(not HCM.is_file(), reason="eval/corpus/dev is not in this checkout")
+def test_a_real_index_answers_how_many_with_the_documents_own_numbering(tmp_path: Path) -> None:
+    """The count is asserted with its lead-in and first and last items cited; before, the
+    figure path answered "4" from "đối tượng 4" of another section, or nothing."""
+    from hoidap.config import Config
+    from index.store import build_index, load_index
+    from ingest.pipeline import ingest_source
+    from ingest.readers import read_source
+    from qa.pipeline import Pipeline
+    from tests.unit.test_index_contract import config_at
+
+    done = [ingest_source(read_source(p), Config()) for p in (HCM, DA_NANG)]
+    config = config_at(tmp_path)
+    build_index(config, [r for r, _ in done], [c for _, cs in done for c in cs])
+    pipeline = Pipeline(load_index(config), config)
+
+    sources = pipeline.ask(
+        "TP.HCM huy động mấy nguồn vốn để thực hiện kế hoạch đề án quản lý "
+        "rủi ro thiên tai dựa vào cộng đồng?"
+    )
+    assert sources.text.startswith("5 nguồn vốn — “Nguồn vốn triển khai Kế hoạch")
+    assert not sources.abstained
+    assert [c.lines for c in sources.citations] == [(165, 165), (167, 167), (175, 175)]
+    assert sources.citations[-1].quote == "5. Các nguồn vốn hợp pháp khác."
+
+    tasks = pipeline.ask(
+        "Thông báo 641/TB-VPCP nêu bao nhiêu nhiệm vụ, giải pháp Đà Nẵng cần tập trung thực hiện?"
+    )
+    assert tasks.text.startswith("8 nhiệm vụ — ") and not tasks.abstained
+    assert tasks.citations[-1].quote.startswith("8. Chú trọng công tác tuyên truyền")
+    # Under a heading with no text of its own: its numbered sub-sections.
+    proposals = pipeline.ask(
+        "Thông báo 641/TB-VPCP trả lời bao nhiêu đề xuất, kiến nghị của Đà Nẵng?"
+    )
+    assert proposals.text.startswith("3 đề xuất — “1. Về đề nghị")
