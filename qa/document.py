@@ -34,7 +34,7 @@ from typing import Any
 from hoidap.text import dates_in, fold, strip_markdown
 from hoidap.types import Chunk, Citation, Hit, Report
 from qa.document_kinds import BASIS_KINDS, NAMED_KINDS
-from qa.enumerations import asked_thing, asked_words, enumerations, region, writes_figure_of
+from qa.enumerations import asked, count_in
 from qa.query import Query
 
 STATS_PATH = Path(__file__).resolve().parent / "data" / "document_fields.json"
@@ -553,41 +553,30 @@ class DocumentAnswerer:
         return Outcome(fields, tuple(facts))
 
     def _enumeration(self, query: Query, hits: Sequence[Hit]) -> Fact | None:
-        """ "Huy động mấy nguồn vốn?": the count of the items a retrieved passage enumerates
-        (``qa.enumerations``), when the first of the top passages that holds an enumeration
-        of the thing asked holds one count of it and no top passage writes a figure of it;
-        else None (the figure path answers)."""
+        """ "Huy động mấy nguồn vốn?": the count of the items a top passage enumerates
+        (``qa.enumerations.count_in``), stated with the lead-in and the first and last items
+        cited; None when there is none (the figure path answers)."""
         # A number question only: "khu vực mấy chỉ đạo …" asks which region, not how many.
-        thing = asked_thing(query.text) if query.language != "en" and query.kind == "number" else ""
-        top = list(hits[:TOP_PASSAGES])
-        if not thing or writes_figure_of([h.chunk.text for h in top], thing):
+        asks = asked(query.text, query.language) if query.kind == "number" else ()
+        found = count_in(asks, [h.chunk for h in hits[:TOP_PASSAGES]], self.lines_of)
+        report = next(
+            (r for r in self.reports if found and r.report_id == found[2].report_id), None
+        )
+        if found is None or report is None:
             return None
-        reports = {r.report_id: r for r in self.reports}
-        for hit in top:
-            chunk = hit.chunk
-            report = reports.get(chunk.report_id)
-            if report is None:
-                continue
-            lines = sorted(self.lines_of(chunk.report_id), key=lambda x: x[0])
-            found = [
-                c
-                for c in enumerations(lines, thing)
-                if region(c)[0] <= chunk.line_end and chunk.line_start <= region(c)[1]
-            ]
-            if not found:
-                continue
-            if len({c.count for c in found}) != 1:
-                return None
-            c = found[0]
-            items = c.items if len(c.items) <= 2 else (c.items[0], c.items[-1])
-            # The thing in the question's words; a question without diacritics, the
-            # document's ("5 nguồn vốn", not "5 nguon von" nor the heading's "5 NGUỒN VỐN").
-            words = asked_words(query.text)
-            written = words if fold(words) != words else c.thing.lower()
-            lead = f"{c.count} {written}"
-            groups = [[c.anchor]] if c.anchor not in items else []
-            return self._fact("items", report, lead, lead, [*groups, *([x] for x in items)])
-        return None
+        c, ask, _chunk = found
+        items = c.items if len(c.items) <= 2 else (c.items[0], c.items[-1])
+        # The thing in the question's words; a question without diacritics, the document's
+        # ("5 nguồn vốn", not "5 nguon von" nor the heading's "5 NGUỒN VỐN").
+        written = ask.vi if fold(ask.vi) != ask.vi else c.thing.lower()
+        groups = [[c.anchor]] if c.anchor not in items else []
+        return self._fact(
+            "items",
+            report,
+            f"{c.count} {written}",
+            f"{c.count} {ask.en}",
+            [*groups, *([x] for x in items)],
+        )
 
     def _other_subject(self, query: Query, reports: Sequence[Report]) -> Any:
         """None when the issue date asked is the held reports' (the document the verb is

@@ -221,3 +221,56 @@ def region(counted: Counted) -> tuple[int, int]:
     """The lines an enumeration spans, from its anchor to its last item's section's end."""
     last = counted.items[-1][2]
     return counted.anchor[0], max(counted.items[-1][0], last.line_end)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks to count: the folded words an enumeration's lead-in or heading
+    must name, and the words the answer states the count with (Vietnamese, English)."""
+
+    thing: str
+    vi: str
+    en: str
+
+
+def asked(question: str, language: str) -> tuple[Asked, ...]:
+    """What a Vietnamese number question asks to count; () for none, and for English.
+
+    English questions are not counted: read through the glossary, the first English noun
+    after "how many" is seldom the thing enumerated ("how many adolescents aged 12 to under
+    18 …", "how many vaccine doses …" found lists of age groups and vaccines). On the
+    readable sets an English reading counted 7 questions, 1 right (2026-12-03).
+
+    >>> asked("Huy động mấy nguồn vốn?", "vi")[0].vi, asked("How many proposals?", "en")
+    ('nguồn vốn', ())
+    """
+    if language == "en":
+        return ()
+    words = asked_words(question)
+    return (Asked(fold(words), words, words),) if words else ()
+
+
+def count_in(
+    asks: Sequence[Asked], chunks: Sequence[Any], lines_of: Any
+) -> tuple[Counted, Asked, Any] | None:
+    """The enumeration a question's count is read from: in the first of ``chunks`` (the top
+    passages, best first) that an enumeration of the thing asked overlaps, when all of that
+    passage's enumerations of it give one count, and no top passage writes a figure of the
+    thing (then the figure path answers); with the reading it names and the passage.
+    ``lines_of(report_id)``: a report's indexed lines (number, text, chunk)."""
+    texts = [c.text for c in chunks]
+    if not asks or any(writes_figure_of(texts, a.thing) for a in asks):
+        return None
+    for chunk in chunks:
+        lines = sorted(lines_of(chunk.report_id), key=lambda x: x[0])
+        found = [
+            (c, a)
+            for a in asks
+            for c in enumerations(lines, a.thing)
+            if region(c)[0] <= chunk.line_end and chunk.line_start <= region(c)[1]
+        ]
+        if found:
+            if len({c.count for c, _ in found}) != 1:
+                return None
+            return found[0][0], found[0][1], chunk
+    return None
