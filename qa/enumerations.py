@@ -46,6 +46,14 @@ _FUNCTION = frozenset(
 _FUNCTION_FOLDED = frozenset(fold(w) for w in _FUNCTION)
 # A list item's mark: "1." / "1)", "a)", "-" / "+" / "•" / "–".
 _MARK = re.compile(r"^(?:(\d{1,2})([.)])|([a-zđ])\)|([-+•–]))\s+")
+# Lettered items follow the Vietnamese alphabet ("d)", "đ)", "e)", "g)": no "f)"), or in a
+# few documents the Latin one ("e)", "f)").
+_VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# "…, trong đó:" ("of which") details part of what the line lists before it, not the whole:
+# "Kinh phí thực hiện gồm: Ngân sách nhà nước; nguồn đầu tư …; các nguồn hợp pháp khác,
+# trong đó:" then "1." "2." is three sources, not two.
+_OF_WHICH = re.compile(r"\btrong do\s*:$")
 # A Roman-numbered heading ("III. TỔ CHỨC THỰC HIỆN") ends any list above it.
 _ROMAN = re.compile(r"^[IVXLC]+\.\s")
 # The most items a dashed or lettered count is shown with in full (a longer one cites its
@@ -112,12 +120,41 @@ def _mark(text: str) -> tuple[tuple[str, str, bool], int] | None:
     if m.group(1):
         return ("number", m.group(2), bold), int(m.group(1))
     if m.group(3):
-        return ("letter", ")", bold), ord(m.group(3)) - ord("a") + 1
+        return ("letter", ")", bold), _ordinal(m.group(3))
     return ("dash", m.group(4), bold), 0
+
+
+def _ordinal(letter: str) -> int:
+    """A letter's place in the Vietnamese alphabet ("đ" is 5th, "g" 7th), else the Latin."""
+    if letter in _VI_LETTERS:
+        return _VI_LETTERS.index(letter) + 1
+    return _LATIN_LETTERS.index(letter) + 1
+
+
+def _follows(previous: str, text: str) -> bool:
+    """Whether the item ``text`` numbers the one after ``previous`` (same kind of mark):
+    "2." after "1.", "đ)" or "e)" after "d)", "f)" after "e)"."""
+    before, after = _MARK.match(_plain(previous)), _MARK.match(_plain(text))
+    if before is None or after is None:
+        return False
+    if before.group(1):
+        return int(after.group(1) or 0) == int(before.group(1)) + 1
+    a, b = before.group(3), after.group(3) or ""
+    return any(
+        a in order and b in order and order.index(b) == order.index(a) + 1
+        for order in (_VI_LETTERS, _LATIN_LETTERS)
+    )
 
 
 def _names(text: str, thing: str) -> bool:
     return re.search(rf"\b{re.escape(thing)}\b", fold(_plain(text))) is not None
+
+
+def _titled(title: str, thing: str) -> bool:
+    """Whether a numbered title starts with the thing ("3. Tiêu chuẩn khen thưởng")."""
+    plain = _plain(title)
+    mark = _MARK.match(plain)
+    return fold(plain[mark.end() if mark else 0 :]).startswith(thing)
 
 
 def _under(chunk: Any, path: tuple[str, ...]) -> bool:
@@ -144,7 +181,7 @@ def after_lead_in(lines: Sequence[Line], at: int) -> list[Line]:
             items.append(x)
             continue
         if mark is not None and mark[0] == kind:
-            if kind[0] != "dash" and mark[1] != len(items) + 1:
+            if kind[0] != "dash" and not _follows(items[-1][1], x[1]):
                 break  # numbering starts again or skips: another list
             items.append(x)
             continue
@@ -187,7 +224,7 @@ def enumerations(lines: Sequence[Line], thing: str) -> list[Counted]:
     found: list[Counted] = []
     for i, x in enumerate(lines):
         text = _plain(x[1])
-        if text.endswith(":") and _names(text, thing):
+        if text.endswith(":") and _names(text, thing) and not _OF_WHICH.search(fold(text)):
             items = after_lead_in(lines, i)
             if items:
                 found.append(Counted(len(items), x, tuple(items), _as_written(text, thing)))
@@ -197,7 +234,11 @@ def enumerations(lines: Sequence[Line], thing: str) -> list[Counted]:
     for path in sorted(headings):
         if _names(path[-1], thing):
             items = under_heading(lines, path)
-            if items:
+            # "III. ĐỐI TƯỢNG, NGUYÊN TẮC, HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG" → "1. Đối
+            # tượng …", "3. Tiêu chuẩn khen thưởng": a sub-section titled by the thing is one
+            # of the heading's parts, and the parts are no count of the thing ("1. Rà soát …
+            # đáp ứng yêu cầu nhiệm vụ" only names it).
+            if items and not any(_titled(x[2].section_path[len(path)], thing) for x in items):
                 found.append(
                     Counted(len(items), items[0], tuple(items), _as_written(path[-1], thing))
                 )

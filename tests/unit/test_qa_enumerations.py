@@ -118,6 +118,46 @@ def test_a_dashed_list_is_its_consecutive_dashes_and_a_heading_ends_any_list() -
     assert [x[0] for x in after_lead_in(headed, 0)] == [11, 12]
 
 
+def test_lettered_items_follow_the_vietnamese_alphabet() -> None:
+    # "đ)" comes after "d)" and "g)" after "e)" (no "f)"): Đồng Nai's agriculture tasks
+    # are a) … g), seven, not the four before "đ)".
+    letters = ["a", "b", "c", "d", "đ", "e", "g"]
+    tasks = _lines(
+        [
+            (10, "Các nhiệm vụ trọng tâm bao gồm:", PLAN),
+            *[(11 + i, f"{c}) Nhiệm vụ {i + 1}.", PLAN) for i, c in enumerate(letters)],
+        ]
+    )
+    assert [x[0] for x in after_lead_in(tasks, 0)] == list(range(11, 18))
+    # A document lettering the Latin way ("e)", "f)") is counted too; a skip is not.
+    latin = _lines(
+        [(10, "Các nhiệm vụ sau:", PLAN)]
+        + [(11 + i, f"{c}) Việc {i}.", PLAN) for i, c in enumerate("abcdef")]
+    )
+    assert len(after_lead_in(latin, 0)) == 6
+    skip = _lines(
+        [(10, "Các nhiệm vụ sau:", PLAN)]
+        + [(11 + i, f"{c}) Việc {i}.", PLAN) for i, c in enumerate("abd")]
+    )
+    assert len(after_lead_in(skip, 0)) == 2
+
+
+def test_a_breakdown_after_of_which_is_no_whole_enumeration() -> None:
+    lines = _lines(
+        [
+            (
+                193,
+                "Kinh phí thực hiện gồm: Ngân sách nhà nước; nguồn đầu tư, tài trợ từ các "
+                "doanh nghiệp và các nguồn kinh phí hợp pháp khác, trong đó:",
+                PLAN,
+            ),
+            (194, "1. Ngân sách nhà nước thực hiện theo quy định phân cấp.", PLAN),
+            (195, "2. Huy động các doanh nghiệp, tổ chức, cá nhân.", PLAN),
+        ]
+    )
+    assert enumerations(lines, "nguon") == []
+
+
 def test_a_heading_counts_its_numbered_sub_sections() -> None:
     top = ("II. VỀ CÁC ĐỀ XUẤT, KIẾN NGHỊ CỦA THÀNH PHỐ",)
     lines = _lines(
@@ -131,6 +171,17 @@ def test_a_heading_counts_its_numbered_sub_sections() -> None:
     assert [x[0] for x in under_heading(lines, top)] == [51, 53, 55]
     [counted] = enumerations(lines, "de xuat")
     assert counted.count == 3 and counted.thing == "ĐỀ XUẤT"
+    # A heading listing several things, one sub-section each: its parts, not the thing's.
+    parts = ("III. ĐỐI TƯỢNG, NGUYÊN TẮC, HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG",)
+    titles = ["1. Đối tượng, nguyên tắc khen thưởng", "2. Hình thức khen thưởng"]
+    titles.append("3. Tiêu chuẩn khen thưởng")
+    rows = [(70 + i, f"{t} …", (*parts, t)) for i, t in enumerate(titles)]
+    assert enumerations(_lines(rows), "tieu chuan") == []
+    # A sub-section that only names the thing is still one of its items.
+    tasks = ("III. NHIỆM VỤ, GIẢI PHÁP",)
+    titles = ["1. Rà soát đội ngũ đáp ứng yêu cầu nhiệm vụ", "2. Tăng cường tuyên truyền"]
+    rows = [(80 + i, f"{t} …", (*tasks, t)) for i, t in enumerate(titles)]
+    assert [c.count for c in enumerations(_lines(rows), "nhiem vu")] == [2]
     # A sub-section without a number: no sure count.
     mixed = [*lines[:2], (55, "Về các kiến nghị khác", make_chunk("x", path=(*top, "Khác")))]
     assert under_heading(mixed, top) == []
