@@ -558,10 +558,15 @@ class DocumentAnswerer:
         cited; None when there is none (the figure path answers)."""
         # A number question only: "khu vực mấy chỉ đạo …" asks which region, not how many.
         asks = asked(query.text, query.language) if query.kind == "number" else ()
-        found = count_in(asks, [h.chunk for h in hits[:TOP_PASSAGES]], self.lines_of)
-        report = next(
-            (r for r in self.reports if found and r.report_id == found[2].report_id), None
+        reports = {r.report_id: r for r in self.reports}
+        found = count_in(
+            asks,
+            [h.chunk for h in hits[:TOP_PASSAGES]],
+            self.lines_of,
+            _count_terms(query),
+            lambda rid: f"{reports[rid].title} {reports[rid].number}" if rid in reports else "",
         )
+        report = reports.get(found[2].report_id) if found else None
         if found is None or report is None:
             return None
         c, ask, _chunk = found
@@ -935,6 +940,18 @@ class DocumentAnswerer:
 _ARTICLE = re.compile(r"^\W*Điều\s+(\d{1,3})\s*[.:]", re.IGNORECASE)
 _CHAPTER = re.compile(r"^\W*Chương\s+([IVXLC]{1,6}|\d{1,2})\b", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _count_terms(query: Query) -> list[str]:
+    """The words of a count question an enumeration must say (``qa.enumerations.
+    narrower``), folded: its terms but the provinces' names."""
+    places = fold(" ".join(query.provinces))
+    terms = [fold(t.replace("_", " ")) for t in query.match_terms]
+    return [t for t in dict.fromkeys(terms) if t and not _in_words(t, places)]
+
+
+def _in_words(term: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(term)}\b", text) is not None
 
 
 def _ordinal(token: str) -> int:

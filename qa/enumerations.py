@@ -4,18 +4,23 @@
 triển khai Kế hoạch …, bao gồm:" (1. … 5.), and "Thông báo nêu bao nhiêu nhiệm vụ, giải
 pháp?" by the numbered paragraphs after "… một số nhiệm vụ, giải pháp sau đây:". No
 sentence states "5 nguồn vốn", so the figure path has no right candidate; the count is the
-document's own numbering, read from its indexed lines and its section tree.
+document's own numbering, read from its indexed lines.
 
 A count is stated only when it is sure: the question asks "bao nhiêu / mấy <thing>", the
 passages retrieved for it write no figure of that thing ("03 điểm", "125 trạm": the figure
-path answers those), and one retrieved passage holds an enumeration of that thing:
+path answers those), and one retrieved passage holds a **lead-in** of that thing: a line
+naming the thing and ending with ":" followed, within its section, by list items of one
+kind: numbered 1, 2, … N without a gap (lines between the items, a sub-list "a)" or "-" of
+an item, are the items' own), lettered a), b), … in the Vietnamese alphabet, or dashed
+lines with nothing else between them. The question's other words must be the list's
+(:func:`narrower`).
 
-- a **lead-in**: a line naming the thing and ending with ":" followed, within its section,
-  by list items of one kind: numbered 1, 2, … N without a gap (lines between the items, a
-  sub-list "a)" or "-" of an item, are the items' own), lettered a), b), …, or dashed lines
-  with nothing else between them; or
-- a **heading** naming the thing whose sub-sections are numbered 1 … N without a gap
-  ("II. VỀ CÁC ĐỀ XUẤT, KIẾN NGHỊ" → "1. Về đề nghị …", "2. …", "3. …").
+A heading about the thing (its first words) is a lead-in too, of the marked lines that open
+its own section. Its numbered sub-sections are not counted: they are as often the parts of a topic
+("II. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI" → "1. …", "2. Cơ cấu thu, chi …", while the
+seven indicators are dashes under "1.") or the bodies tasks are given to ("III. PHÂN CÔNG
+NHIỆM VỤ" → "1. Công an tỉnh") as the things asked; on questions written blind over the
+2025 documents they gave 3 right counts and 2 wrong (eval/README.md, 3 Dec).
 
 Two enumerations of the thing with different counts in the passage chosen, numbering that
 starts again or skips, a list that leaves its section: no count (an official reads a
@@ -30,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hoidap.text import fold, nfc, strip_diacritics, strip_markdown
+from qa.query import word_list
 
 # (line number, source text as indexed, its chunk): ``qa.document.Line``.
 Line = tuple[int, str, Any]
@@ -56,6 +62,8 @@ _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _OF_WHICH = re.compile(r"\btrong do\s*:$")
 # A Roman-numbered heading ("III. TỔ CHỨC THỰC HIỆN") ends any list above it.
 _ROMAN = re.compile(r"^[IVXLC]+\.\s")
+# Words that say a document states a list, not what it lists (``narrower``).
+FRAME_WORDS = word_list("count_frame_words.txt")
 # The most items a dashed or lettered count is shown with in full (a longer one cites its
 # first and last items).
 SHOWN = 12
@@ -63,14 +71,15 @@ SHOWN = 12
 
 @dataclass(frozen=True)
 class Counted:
-    """An enumeration of the thing asked: how many items, the line that says what they are
-    (a lead-in, or the first line under a heading: ``anchor``), the items' first lines, and
-    the words naming the thing as the document writes them."""
+    """An enumeration of the thing asked: how many items, the lead-in that says what they
+    are (``anchor``), the items' first lines, the words naming the thing as the document
+    writes them, and the lead-in's section path (``scope``)."""
 
     count: int
     anchor: Line
     items: tuple[Line, ...]
     thing: str
+    scope: tuple[str, ...] = ()
 
 
 def asked_words(question: str) -> str:
@@ -98,7 +107,7 @@ def asked_words(question: str) -> str:
 
 
 def asked_thing(question: str) -> str:
-    """:func:`asked_words`, folded: what an enumeration's lead-in or heading must name.
+    """:func:`asked_words`, folded: what an enumeration's lead-in must name.
 
     >>> asked_thing("Thông báo nêu bao nhiêu đề xuất, kiến nghị?")
     'de xuat'
@@ -150,11 +159,24 @@ def _names(text: str, thing: str) -> bool:
     return re.search(rf"\b{re.escape(thing)}\b", fold(_plain(text))) is not None
 
 
-def _titled(title: str, thing: str) -> bool:
-    """Whether a numbered title starts with the thing ("3. Tiêu chuẩn khen thưởng")."""
+# What may stand before the thing a heading is about ("II. CÁC NHIỆM VỤ TRỌNG TÂM").
+_DETERMINER = re.compile(r"^(?:[ivxlc]+\.\s*)?(?:(?:cac|nhung|mot so|ve)\s+)*")
+
+
+def _heads(title: str, thing: str) -> bool:
+    """Whether a heading is about the thing, its first words after the number ("2. Nội dung
+    thi đua", "II. CÁC NHIỆM VỤ TRỌNG TÂM"); "1. Ban Quản lý các khu công nghiệp" names
+    "khu công nghiệp" but is about the board.
+
+    >>> _heads("II. CÁC NHIỆM VỤ TRỌNG TÂM", "nhiem vu")
+    True
+    >>> _heads("1. Ban Quản lý các khu công nghiệp", "khu cong")
+    False
+    """
     plain = _plain(title)
     mark = _MARK.match(plain)
-    return fold(plain[mark.end() if mark else 0 :]).startswith(thing)
+    rest = _DETERMINER.sub("", fold(plain[mark.end() if mark else 0 :]))
+    return re.match(rf"{re.escape(thing)}\b", rest) is not None
 
 
 def _under(chunk: Any, path: tuple[str, ...]) -> bool:
@@ -164,11 +186,20 @@ def _under(chunk: Any, path: tuple[str, ...]) -> bool:
 def after_lead_in(lines: Sequence[Line], at: int) -> list[Line]:
     """The items that follow the lead-in ``lines[at]`` in its section (see the module
     docstring); [] when fewer than two, or their numbering is not 1, 2, … N."""
-    path = tuple(lines[at][2].section_path)
+    return items_from(lines, at + 1, tuple(lines[at][2].section_path))
+
+
+def items_from(
+    lines: Sequence[Line], start: int, path: tuple[str, ...], own: bool = False
+) -> list[Line]:
+    """The list items from ``lines[start]`` on, within the section ``path`` (``own``: in
+    that section itself, not its sub-sections); the first non-blank line must be the first
+    item."""
     items: list[Line] = []
     kind: tuple[str, str, bool] | None = None
-    for x in lines[at + 1 :]:
-        if not _under(x[2], path):
+    for x in lines[start:]:
+        inside = tuple(x[2].section_path) == path if own else _under(x[2], path)
+        if not inside:
             break
         text = _plain(x[1])
         if not text:
@@ -190,25 +221,6 @@ def after_lead_in(lines: Sequence[Line], at: int) -> list[Line]:
     return items if len(items) >= 2 else []
 
 
-def under_heading(lines: Sequence[Line], path: tuple[str, ...]) -> list[Line]:
-    """The first line of each sub-section of the heading ``path`` (the section path down
-    to it), when every one is numbered 1, 2, … N; else []."""
-    firsts: dict[str, Line] = {}
-    for x in lines:
-        sp = tuple(x[2].section_path)
-        if len(sp) > len(path) and sp[: len(path)] == path:
-            firsts.setdefault(sp[len(path)], x)
-    numbers = []
-    for title in firsts:
-        mark = _mark(title)
-        if mark is None or mark[0][0] != "number":
-            return []
-        numbers.append(mark[1])
-    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
-        return []
-    return list(firsts.values())
-
-
 def _as_written(text: str, thing: str) -> str:
     """The words of ``text`` that fold to ``thing``, as written ("nguồn vốn")."""
     plain = _plain(text)
@@ -227,21 +239,22 @@ def enumerations(lines: Sequence[Line], thing: str) -> list[Counted]:
         if text.endswith(":") and _names(text, thing) and not _OF_WHICH.search(fold(text)):
             items = after_lead_in(lines, i)
             if items:
-                found.append(Counted(len(items), x, tuple(items), _as_written(text, thing)))
-    headings = {
-        tuple(x[2].section_path[: d + 1]) for x in lines for d in range(len(x[2].section_path))
-    }
-    for path in sorted(headings):
-        if _names(path[-1], thing):
-            items = under_heading(lines, path)
-            # "III. ĐỐI TƯỢNG, NGUYÊN TẮC, HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG" → "1. Đối
-            # tượng …", "3. Tiêu chuẩn khen thưởng": a sub-section titled by the thing is one
-            # of the heading's parts, and the parts are no count of the thing ("1. Rà soát …
-            # đáp ứng yêu cầu nhiệm vụ" only names it).
-            if items and not any(_titled(x[2].section_path[len(path)], thing) for x in items):
-                found.append(
-                    Counted(len(items), items[0], tuple(items), _as_written(path[-1], thing))
-                )
+                path = tuple(x[2].section_path)
+                found.append(Counted(len(items), x, tuple(items), _as_written(text, thing), path))
+    # A heading that is the thing's is the lead-in of the items right under it ("1. Các chỉ
+    # tiêu chủ yếu" → "- Tăng trưởng GRDP …", "- …"), when they open its section; its
+    # numbered sub-sections are not its items (see the module docstring).
+    firsts: dict[tuple[str, ...], int] = {}
+    for i, x in enumerate(lines):
+        firsts.setdefault(tuple(x[2].section_path), i)
+    for path, first in firsts.items():
+        if not path or not _heads(path[-1], thing):
+            continue
+        heading = fold(_plain(lines[first][1])) == fold(_plain(path[-1]))
+        items = items_from(lines, first + int(heading), path, own=True)
+        if items:
+            written = _as_written(path[-1], thing)
+            found.append(Counted(len(items), lines[first], tuple(items), written, path))
     return found
 
 
@@ -266,8 +279,8 @@ def region(counted: Counted) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Asked:
-    """What a question asks to count: the folded words an enumeration's lead-in or heading
-    must name, and the words the answer states the count with (Vietnamese, English)."""
+    """What a question asks to count: the folded words an enumeration's lead-in must
+    name, and the words the answer states the count with (Vietnamese, English)."""
 
     thing: str
     vi: str
@@ -291,14 +304,41 @@ def asked(question: str, language: str) -> tuple[Asked, ...]:
     return (Asked(fold(words), words, words),) if words else ()
 
 
+def _said(term: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(term)}\b", text) is not None
+
+
+def narrower(counted: Counted, terms: Sequence[str], title: str) -> bool:
+    """Whether the question asks about a narrower list than ``counted`` (``terms``: its
+    words beyond the thing, folded; ``title``: the document's title and number): a word
+    of the question the enumeration never says (not its lead-in, the headings above it, its
+    items' first lines, nor its document's title) is said of another list. "Sở Tài chính
+    có mấy nhiệm vụ?" is not the plan's "Các nhiệm vụ trọng tâm sau:"; "nhiệm vụ … nông
+    nghiệp số" is not the tourism tasks. Words that only say the document states a list
+    ("nêu", "đề ra": ``qa/data/count_frame_words.txt``) are none of these. A count refused
+    so is an abstention, never another answer."""
+    context = fold(" ".join([_plain(counted.anchor[1]), *counted.scope, title]))
+    items = fold(" ".join(_plain(x[1]) for x in counted.items))
+    return any(
+        term not in FRAME_WORDS and not _said(term, context) and not _said(term, items)
+        for term in terms
+    )
+
+
 def count_in(
-    asks: Sequence[Asked], chunks: Sequence[Any], lines_of: Any
+    asks: Sequence[Asked],
+    chunks: Sequence[Any],
+    lines_of: Any,
+    terms: Sequence[str] = (),
+    title_of: Any = lambda report_id: "",
 ) -> tuple[Counted, Asked, Any] | None:
     """The enumeration a question's count is read from: in the first of ``chunks`` (the top
     passages, best first) that an enumeration of the thing asked overlaps, when all of that
     passage's enumerations of it give one count, and no top passage writes a figure of the
-    thing (then the figure path answers); with the reading it names and the passage.
-    ``lines_of(report_id)``: a report's indexed lines (number, text, chunk)."""
+    thing (then the figure path answers), nor is any of them :func:`narrower` than the
+    question; with the reading it names and the passage. ``lines_of(report_id)``: a
+    report's indexed lines (number, text, chunk); ``terms``: the question's words
+    (folded); ``title_of(report_id)``: its document's title and number."""
     texts = [c.text for c in chunks]
     if not asks or any(writes_figure_of(texts, a.thing) for a in asks):
         return None
@@ -313,5 +353,10 @@ def count_in(
         if found:
             if len({c.count for c, _ in found}) != 1:
                 return None
-            return found[0][0], found[0][1], chunk
+            counted, ask = found[0]
+            own = [t for t in terms if not set(t.split()) <= set(ask.thing.split())]
+            title = title_of(chunk.report_id)
+            if any(narrower(c, own, title) for c, _ in found):
+                return None
+            return counted, ask, chunk
     return None

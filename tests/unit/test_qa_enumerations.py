@@ -13,7 +13,7 @@ from qa.enumerations import (
     asked_thing,
     asked_words,
     enumerations,
-    under_heading,
+    narrower,
     writes_figure_of,
 )
 from tests.unit.qa_fakes import make_chunk
@@ -158,39 +158,67 @@ def test_a_breakdown_after_of_which_is_no_whole_enumeration() -> None:
     assert enumerations(lines, "nguon") == []
 
 
-def test_a_heading_counts_its_numbered_sub_sections() -> None:
-    top = ("II. VỀ CÁC ĐỀ XUẤT, KIẾN NGHỊ CỦA THÀNH PHỐ",)
+def test_a_headings_numbered_sub_sections_are_no_count() -> None:
+    """Sub-sections are as often a topic's parts or the bodies tasks are given to as the
+    things asked: only a lead-in's items are counted."""
+    top = ("II. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI",)
     lines = _lines(
         [
-            (51, "1. Về đề nghị các bộ, ngành …", (*top, "1. Về đề nghị các bộ, ngành")),
-            (53, "2. Về đề nghị Bộ Nội vụ …", (*top, "2. Về đề nghị Bộ Nội vụ")),
-            (55, "3. Về đề nghị Bộ Khoa học …", (*top, "3. Về đề nghị Bộ Khoa học")),
-            (59, "Nơi nhận:", ("Nơi nhận",)),
+            (109, "- Tăng trưởng GRDP bình quân 8%;", (*top, "1. Các chỉ tiêu chủ yếu")),
+            (127, "2.1. Thu NSNN …", (*top, "2. Cơ cấu thu, chi và khung cân đối")),
         ]
     )
-    assert [x[0] for x in under_heading(lines, top)] == [51, 53, 55]
-    [counted] = enumerations(lines, "de xuat")
-    assert counted.count == 3 and counted.thing == "ĐỀ XUẤT"
-    # A heading listing several things, one sub-section each: its parts, not the thing's.
-    parts = ("III. ĐỐI TƯỢNG, NGUYÊN TẮC, HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG",)
-    titles = ["1. Đối tượng, nguyên tắc khen thưởng", "2. Hình thức khen thưởng"]
-    titles.append("3. Tiêu chuẩn khen thưởng")
-    rows = [(70 + i, f"{t} …", (*parts, t)) for i, t in enumerate(titles)]
-    assert enumerations(_lines(rows), "tieu chuan") == []
-    # A sub-section that only names the thing is still one of its items.
-    tasks = ("III. NHIỆM VỤ, GIẢI PHÁP",)
-    titles = ["1. Rà soát đội ngũ đáp ứng yêu cầu nhiệm vụ", "2. Tăng cường tuyên truyền"]
-    rows = [(80 + i, f"{t} …", (*tasks, t)) for i, t in enumerate(titles)]
-    assert [c.count for c in enumerations(_lines(rows), "nhiem vu")] == [2]
-    # A sub-section without a number: no sure count.
-    mixed = [*lines[:2], (55, "Về các kiến nghị khác", make_chunk("x", path=(*top, "Khác")))]
-    assert under_heading(mixed, top) == []
+    assert enumerations(lines, "chi tieu") == []
+
+
+def test_a_heading_about_the_thing_leads_in_the_items_that_open_its_section() -> None:
+    goals = ("II. MỤC TIÊU", "1. Các chỉ tiêu chủ yếu")
+    lines = _lines(
+        [
+            (108, "**1. Các chỉ tiêu chủ yếu**", goals),
+            (109, "- Tăng trưởng GRDP bình quân 8%;", goals),
+            (110, "- Thu ngân sách tăng 10%;", goals),
+            (111, "- Tỷ lệ hộ nghèo giảm 1%.", goals),
+            (113, "2. Giải pháp …", ("II. MỤC TIÊU", "2. Giải pháp")),
+        ]
+    )
+    [counted] = enumerations(lines, "chi tieu")
+    assert counted.count == 3 and counted.anchor[0] == 108 and counted.thing == "chỉ tiêu"
+    # A heading that only names the thing is about something else ("Ban Quản lý các khu
+    # công nghiệp": the board's tasks are no count of industrial parks).
+    board = ("V. TỔ CHỨC THỰC HIỆN", "1. Ban Quản lý các khu công nghiệp")
+    rows = [(200, "- Chủ trì rà soát …", board), (201, "- Tổng hợp, báo cáo …", board)]
+    assert enumerations(_lines(rows), "khu cong") == []
+    # Prose before the marks: the heading does not lead them in (a line of its own might).
+    prose = ("III. NHIỆM VỤ",)
+    rows = [(300, "Các sở thực hiện theo kế hoạch.", prose), (301, "- Một.", prose)]
+    rows.append((302, "- Hai.", prose))
+    assert enumerations(_lines(rows), "nhiem vu") == []
 
 
 def test_a_written_figure_of_the_thing_leaves_the_count_to_the_figure_path() -> None:
     assert writes_figure_of(["Số điểm quan trắc: 03 điểm; mỗi điểm thu mẫu"], "diem")
     # An item's number is no figure of the thing it names.
     assert not writes_figure_of(["4. Nguồn vốn huy động từ các tổ chức."], "nguon von")
+
+
+def test_a_question_about_a_narrower_list_is_not_answered_with_the_whole_one() -> None:
+    """A word the question says and the enumeration never does points to another list;
+    frame words ("nêu") do not."""
+    top = ("III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM",)
+    lines = _lines(
+        [
+            (60, "Các nhiệm vụ trọng tâm sau:", top),
+            (61, "1. Phát triển du lịch thông minh.", top),
+            (62, "2. Số hóa di sản văn hóa.", top),
+        ]
+    )
+    [tasks] = enumerations(lines, "nhiem vu")
+    title = "Kế hoạch phát triển kinh tế số 179/KH-UBND"
+    assert not narrower(tasks, ["du lich", "neu"], title)  # said by an item; a frame word
+    assert not narrower(tasks, ["kinh te", "179"], title)  # the document's title and number
+    assert narrower(tasks, ["nong nghiep"], title)  # another sector's tasks
+    assert narrower(tasks, ["so", "tai chinh"], title)  # one body's tasks
 
 
 DEV = Path(__file__).resolve().parents[2] / "eval" / "corpus" / "dev"
@@ -210,7 +238,7 @@ def test_a_real_index_answers_how_many_with_the_documents_own_numbering(tmp_path
     from tests.unit.test_index_contract import config_at
 
     done = [ingest_source(read_source(p), Config()) for p in (HCM, DA_NANG)]
-    config = config_at(tmp_path)
+    config = config_at(tmp_path, encoder=Config().encoder)  # the shipped encoder
     build_index(config, [r for r, _ in done], [c for _, cs in done for c in cs])
     pipeline = Pipeline(load_index(config), config)
 
@@ -228,8 +256,6 @@ def test_a_real_index_answers_how_many_with_the_documents_own_numbering(tmp_path
     )
     assert tasks.text.startswith("8 nhiệm vụ — ") and not tasks.abstained
     assert tasks.citations[-1].quote.startswith("8. Chú trọng công tác tuyên truyền")
-    # Under a heading with no text of its own: its numbered sub-sections.
-    proposals = pipeline.ask(
-        "Thông báo 641/TB-VPCP trả lời bao nhiêu đề xuất, kiến nghị của Đà Nẵng?"
-    )
-    assert proposals.text.startswith("3 đề xuất — “1. Về đề nghị")
+    # Under a heading with no text of its own, numbered sub-sections: no count.
+    proposals = pipeline.ask("Thông báo 641/TB-VPCP nêu bao nhiêu đề xuất, kiến nghị của Đà Nẵng?")
+    assert not proposals.text.startswith("3 ")
