@@ -78,8 +78,11 @@ def test_numbering_that_skips_or_restarts_ends_the_list() -> None:
             (12, "3. Ba.", PLAN),
         ]
     )
-    # One item before the gap: no enumeration of two or more.
-    assert after_lead_in(gap, 0) == []
+    assert after_lead_in(gap, 0) == []  # a gap: not a count of the items read so far
+    longer = _lines(
+        [(10, "Các nhiệm vụ sau đây:", PLAN), *((10 + n, f"{n}. Việc.", PLAN) for n in (1, 2, 4))]
+    )
+    assert after_lead_in(longer, 0) == []
     late = _lines(
         [(10, "Các nhiệm vụ sau đây:", PLAN), (11, "2. Hai.", PLAN), (12, "3. Ba.", PLAN)]
     )
@@ -139,7 +142,9 @@ def test_lettered_items_follow_the_vietnamese_alphabet() -> None:
         [(10, "Các nhiệm vụ sau:", PLAN)]
         + [(11 + i, f"{c}) Việc {i}.", PLAN) for i, c in enumerate("abd")]
     )
-    assert len(after_lead_in(skip, 0)) == 2
+    # a), b), d): whether c) is missing or d) is a slip is not sure, so nothing is counted
+    # (it was counted as the two before the gap: "5 nhiệm vụ" for a) … đ), k)).
+    assert after_lead_in(skip, 0) == []
 
 
 def test_a_breakdown_after_of_which_is_no_whole_enumeration() -> None:
@@ -171,29 +176,21 @@ def test_a_headings_numbered_sub_sections_are_no_count() -> None:
     assert enumerations(lines, "chi tieu") == []
 
 
-def test_a_heading_about_the_thing_leads_in_the_items_that_open_its_section() -> None:
+def test_a_heading_is_no_lead_in() -> None:
+    """Marks right under a heading about the thing are not counted either: on the
+    evaluation sets such counts were wrong (eval/README.md, 3 Dec)."""
     goals = ("II. MỤC TIÊU", "1. Các chỉ tiêu chủ yếu")
     lines = _lines(
         [
             (108, "**1. Các chỉ tiêu chủ yếu**", goals),
             (109, "- Tăng trưởng GRDP bình quân 8%;", goals),
             (110, "- Thu ngân sách tăng 10%;", goals),
-            (111, "- Tỷ lệ hộ nghèo giảm 1%.", goals),
-            (113, "2. Giải pháp …", ("II. MỤC TIÊU", "2. Giải pháp")),
         ]
     )
-    [counted] = enumerations(lines, "chi tieu")
-    assert counted.count == 3 and counted.anchor[0] == 108 and counted.thing == "chỉ tiêu"
-    # A heading that only names the thing is about something else ("Ban Quản lý các khu
-    # công nghiệp": the board's tasks are no count of industrial parks).
-    board = ("V. TỔ CHỨC THỰC HIỆN", "1. Ban Quản lý các khu công nghiệp")
-    rows = [(200, "- Chủ trì rà soát …", board), (201, "- Tổng hợp, báo cáo …", board)]
-    assert enumerations(_lines(rows), "khu cong") == []
-    # Prose before the marks: the heading does not lead them in (a line of its own might).
-    prose = ("III. NHIỆM VỤ",)
-    rows = [(300, "Các sở thực hiện theo kế hoạch.", prose), (301, "- Một.", prose)]
-    rows.append((302, "- Hai.", prose))
-    assert enumerations(_lines(rows), "nhiem vu") == []
+    assert enumerations(lines, "chi tieu") == []
+    # The same marks after a line that leads them in are counted.
+    lines.insert(1, (108, "Các chỉ tiêu chủ yếu gồm:", lines[0][2]))
+    assert [c.count for c in enumerations(lines[1:], "chi tieu")] == [2]
 
 
 def test_a_written_figure_of_the_thing_leaves_the_count_to_the_figure_path() -> None:
