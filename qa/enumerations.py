@@ -18,8 +18,8 @@ lines with nothing else between them. The question's other words must be the lis
 A heading is not read as a lead-in. Its numbered sub-sections are as often the parts of a
 topic ("II. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI" → "1. …", "2. Cơ cấu thu, chi …", while
 the seven indicators are dashes under "1.") or the bodies tasks are given to ("III. PHÂN
-CÔNG NHIỆM VỤ" → "1. Công an tỉnh") as the things asked: on questions written blind over
-the 2025 documents they gave 3 right counts and 2 wrong. Read as the lead-in of the marks
+CÔNG NHIỆM VỤ" → "1. Công an tỉnh") as the things asked: on questions written for this
+over the 2025 documents they gave 3 right counts and 2 wrong. Read as the lead-in of the marks
 that open its section ("1. Các chỉ tiêu chủ yếu" → "- …"), a heading about the thing gave
 2 more counts on the evaluation sets, both wrong (eval/README.md, 3 Dec).
 
@@ -66,9 +66,6 @@ _OF_WHICH = re.compile(r"\btrong do\s*:$")
 _ROMAN = re.compile(r"^[IVXLC]+\.\s")
 # Words that say a document states a list, not what it lists (``narrower``).
 FRAME_WORDS = word_list("count_frame_words.txt")
-# The most items a dashed or lettered count is shown with in full (a longer one cites its
-# first and last items).
-SHOWN = 12
 
 
 @dataclass(frozen=True)
