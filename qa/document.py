@@ -34,6 +34,7 @@ from typing import Any
 from hoidap.text import dates_in, fold, strip_markdown
 from hoidap.types import Chunk, Citation, Hit, Report
 from qa.document_kinds import BASIS_KINDS, NAMED_KINDS
+from qa.enumerations import asked, count_in
 from qa.query import Query
 
 STATS_PATH = Path(__file__).resolve().parent / "data" / "document_fields.json"
@@ -338,6 +339,8 @@ def load_stats(path: Path = STATS_PATH) -> dict[str, list[int]]:
     return {k: [int(v[0]), int(v[1])] for k, v in data.get("fields", {}).items()}
 
 
+# The passages an enumeration counted for a "bao nhiêu / mấy" question may come from.
+TOP_PASSAGES = 5
 # How many judged answers the prior over every field is worth (see :func:`confidence`).
 PRIOR_WEIGHT = 2.0
 
@@ -498,6 +501,10 @@ class DocumentAnswerer:
         """None when the question is not about a document of the index; else the facts
         asked, or the reason none can be stated."""
         fields = document_fields(query.folded)
+        if not fields:
+            counted = self._enumeration(query, hits)
+            if counted is not None:
+                return Outcome(("items",), (counted,))
         if _OTHER_DOCUMENT.search(query.folded):
             return None
         if not fields:
@@ -544,6 +551,37 @@ class DocumentAnswerer:
                     return Outcome(fields, reason=f"no {name}")
                 facts.append(fact)
         return Outcome(fields, tuple(facts))
+
+    def _enumeration(self, query: Query, hits: Sequence[Hit]) -> Fact | None:
+        """ "Huy động mấy nguồn vốn?": the count of the items a top passage enumerates
+        (``qa.enumerations.count_in``), stated with the lead-in and the first and last items
+        cited; None when there is none (the figure path answers)."""
+        # A number question only: "khu vực mấy chỉ đạo …" asks which region, not how many.
+        asks = asked(query.text, query.language) if query.kind == "number" else ()
+        reports = {r.report_id: r for r in self.reports}
+        found = count_in(
+            asks,
+            [h.chunk for h in hits[:TOP_PASSAGES]],
+            self.lines_of,
+            _count_terms(query),
+            lambda rid: f"{reports[rid].title} {reports[rid].number}" if rid in reports else "",
+        )
+        report = reports.get(found[2].report_id) if found else None
+        if found is None or report is None:
+            return None
+        c, ask, _chunk = found
+        items = c.items if len(c.items) <= 2 else (c.items[0], c.items[-1])
+        # The thing in the question's words; a question without diacritics, the document's
+        # ("5 nguồn vốn", not "5 nguon von" nor the heading's "5 NGUỒN VỐN").
+        written = ask.vi if fold(ask.vi) != ask.vi else c.thing.lower()
+        groups = [[c.anchor]] if c.anchor not in items else []
+        return self._fact(
+            "items",
+            report,
+            f"{c.count} {written}",
+            f"{c.count} {ask.en}",
+            [*groups, *([x] for x in items)],
+        )
 
     def _other_subject(self, query: Query, reports: Sequence[Report]) -> Any:
         """None when the issue date asked is the held reports' (the document the verb is
@@ -902,6 +940,18 @@ class DocumentAnswerer:
 _ARTICLE = re.compile(r"^\W*Điều\s+(\d{1,3})\s*[.:]", re.IGNORECASE)
 _CHAPTER = re.compile(r"^\W*Chương\s+([IVXLC]{1,6}|\d{1,2})\b", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _count_terms(query: Query) -> list[str]:
+    """The words of a count question an enumeration must say (``qa.enumerations.
+    narrower``), folded: its terms but the provinces' names."""
+    places = fold(" ".join(query.provinces))
+    terms = [fold(t.replace("_", " ")) for t in query.match_terms]
+    return [t for t in dict.fromkeys(terms) if t and not _in_words(t, places)]
+
+
+def _in_words(term: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(term)}\b", text) is not None
 
 
 def _ordinal(token: str) -> int:
