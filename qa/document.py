@@ -558,15 +558,19 @@ class DocumentAnswerer:
         cited; None when there is none (the figure path answers)."""
         # A number question only: "khu vực mấy chỉ đạo …" asks which region, not how many.
         asks = asked(query.text, query.language) if query.kind == "number" else ()
-        reports = {r.report_id: r for r in self.reports}
-        found = count_in(
-            asks,
-            [h.chunk for h in hits[:TOP_PASSAGES]],
-            self.lines_of,
-            _count_terms(query),
-            lambda rid: f"{reports[rid].title} {reports[rid].number}" if rid in reports else "",
-        )
-        report = reports.get(found[2].report_id) if found else None
+        if not asks:
+            return None
+
+        def report_of(report_id: str) -> Report | None:
+            return next((r for r in self.reports if r.report_id == report_id), None)
+
+        def title_of(report_id: str) -> str:
+            report = report_of(report_id)
+            return f"{report.title} {report.number}" if report else ""
+
+        chunks = [h.chunk for h in hits[:TOP_PASSAGES]]
+        found = count_in(asks, chunks, self.lines_of, _count_terms(query), title_of)
+        report = report_of(found[2].report_id) if found else None
         if found is None or report is None:
             return None
         c, ask, _chunk = found

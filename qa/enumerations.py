@@ -230,12 +230,14 @@ def enumerations(lines: Sequence[Line], thing: str) -> list[Counted]:
     return found
 
 
-def writes_figure_of(texts: Sequence[str], thing: str) -> bool:
+def writes_figure_of(texts: Sequence[str], thing: str, folded: Sequence[str] = ()) -> bool:
     """Whether any of ``texts`` writes a figure of the thing ("03 điểm", "1.195 người"): the
-    count is then the figure path's to answer."""
+    count is then the figure path's to answer. ``folded``: the texts folded, when the caller
+    has them (a chunk's ``unaccented``), so that only a passage that may write one is read
+    line by line."""
     pattern = re.compile(rf"\b\d[\d.,]*\s+{re.escape(thing)}\b")
-    for text in texts:
-        if not pattern.search(fold(text)):
+    for i, text in enumerate(texts):
+        if not pattern.search(folded[i] if i < len(folded) else fold(text)):
             continue  # most passages: no line to read
         for line in text.split("\n"):
             folded = _folded(line)
@@ -313,8 +315,10 @@ def count_in(
     question; with the reading it names and the passage. ``lines_of(report_id)``: a
     report's indexed lines (number, text, chunk); ``terms``: the question's words
     (folded); ``title_of(report_id)``: its document's title and number."""
-    texts = [c.text for c in chunks]
-    if not asks or any(writes_figure_of(texts, a.thing) for a in asks):
+    if not asks:
+        return None
+    texts, folded = [c.text for c in chunks], [c.unaccented for c in chunks]
+    if any(writes_figure_of(texts, a.thing, folded) for a in asks):
         return None
     known: dict[str, list[tuple[Counted, Asked]]] = {}
     for chunk in chunks:
