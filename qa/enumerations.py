@@ -240,9 +240,9 @@ def writes_figure_of(texts: Sequence[str], thing: str, folded: Sequence[str] = (
         if not pattern.search(folded[i] if i < len(folded) else fold(text)):
             continue  # most passages: no line to read
         for line in text.split("\n"):
-            folded = _folded(line)
-            mark = _MARK.match(folded)  # "4. Nguồn vốn huy động …" numbers an item, not a figure
-            if pattern.search(folded[mark.end() :] if mark else folded):
+            plain = _folded(line)
+            mark = _MARK.match(plain)  # "4. Nguồn vốn huy động …" numbers an item, not a figure
+            if pattern.search(plain[mark.end() :] if mark else plain):
                 return True
     return False
 

@@ -197,6 +197,10 @@ def test_a_written_figure_of_the_thing_leaves_the_count_to_the_figure_path() -> 
     assert writes_figure_of(["Số điểm quan trắc: 03 điểm; mỗi điểm thu mẫu"], "diem")
     # An item's number is no figure of the thing it names.
     assert not writes_figure_of(["4. Nguồn vốn huy động từ các tổ chức."], "nguon von")
+    # Every passage is read, with the folded forms given too: the loop's own line once
+    # took the place of the folded passages, and a later passage's figure went unseen.
+    texts = ["4. Nguồn vốn huy động.", "Huy động 5 nguồn vốn."]
+    assert writes_figure_of(texts, "nguon von", [fold(t) for t in texts])
 
 
 def test_a_question_about_a_narrower_list_is_not_answered_with_the_whole_one() -> None:
