@@ -23,7 +23,7 @@ questions as the server: ``qa.warmup``) and says ``{"ready": true}``. Then, per 
 
 ``helper`` is the server's decision, not the worker's: the worker answers one question at
 a time, so on its own it would always embed on a helper thread, while the server knows
-whether other questions are in flight (``qa.pipeline.IN_FLIGHT``, counted there).
+whether other questions are in flight (``qa.in_flight.IN_FLIGHT``, counted there).
 
 The end of stdin (the server closed it, or died, even by ``kill -9``) ends the worker.
 """

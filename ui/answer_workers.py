@@ -11,7 +11,7 @@ one client's answers a second against 1.59–1.60x in one process, for ~160 MB m
 
 The server process keeps everything that is state: the chat's sessions and Gradio's
 queue, uploads, the report viewer (it loads the index, not the models) and the count of
-questions in flight (``qa.pipeline.IN_FLIGHT``, which decides whether a question may
+questions in flight (``qa.in_flight.IN_FLIGHT``, which decides whether a question may
 embed on a helper thread). Each worker (``ui.answer_worker``) answers one question at a
 time; :class:`AnswerWorkers` hands a question to a free one and waits for its reply
 (frames of JSON, ``ui.wire``; the API's body passes through unparsed).
@@ -408,7 +408,7 @@ class WorkerPipeline:
         self.abstain_text = ABSTAIN_VI
 
     def _ask(self, form: str, question: str, args: dict[str, Any]) -> tuple[bytes, bytes]:
-        from qa.pipeline import IN_FLIGHT
+        from qa.in_flight import IN_FLIGHT
 
         # The history must be JSON: a tuple or list of strings.
         args = {**args, "question": question, "history": list(args.get("history") or ())}

@@ -177,7 +177,7 @@ def _questions_ahead(pipeline: Any, questions: list[str]) -> int:
 @pytest.fixture(autouse=True)
 def _nothing_in_flight() -> None:
     """Each test starts from a calm process, whatever earlier tests left asking."""
-    from qa.pipeline import IN_FLIGHT
+    from qa.in_flight import IN_FLIGHT
 
     IN_FLIGHT.reset()
 
@@ -185,7 +185,7 @@ def _nothing_in_flight() -> None:
 def test_a_question_begun_before_a_reset_does_not_count_itself_out_after_it() -> None:
     """A child forked while a question is in flight resets the count; that question's
     exit in the child must not take the count below zero (no helper ever again)."""
-    from qa.pipeline import _InFlight
+    from qa.in_flight import _InFlight
 
     flight = _InFlight()
     begun = flight.question()
@@ -213,7 +213,8 @@ def test_with_another_question_in_flight_no_helper_is_taken(
     """Another question being answered, by this pipeline or another one of the process
     (a server's swapped-in index), keeps the other core busy: no hand-off, same answers."""
     from hoidap.config import Config
-    from qa.pipeline import IN_FLIGHT, Pipeline
+    from qa.in_flight import IN_FLIGHT
+    from qa.pipeline import Pipeline
 
     pipeline = Pipeline(fake_index, Config(encoder="fake"))
     other = Pipeline(fake_index, Config(encoder="fake"))
@@ -236,7 +237,7 @@ def test_with_another_question_in_flight_no_helper_is_taken(
 def test_questions_that_keep_overlapping_never_take_a_helper() -> None:
     """Two clients taking turns: each question begins beside the other's, or alone in a
     gap between requests right after one that had company; none takes the helper."""
-    from qa.pipeline import _InFlight
+    from qa.in_flight import _InFlight
 
     flight = _InFlight()
     taken = []
@@ -368,7 +369,7 @@ def test_a_forked_child_starts_with_no_question_in_flight() -> None:
     the count) would otherwise count that question for ever and never take a helper."""
     import os
 
-    from qa.pipeline import IN_FLIGHT
+    from qa.in_flight import IN_FLIGHT
 
     if not hasattr(os, "fork"):
         pytest.skip("no fork here")

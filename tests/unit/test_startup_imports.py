@@ -87,3 +87,20 @@ def test_bm25_built_without_scipy_scores_as_the_scipy_backend(
         assert mine.vocab_dict == reference.vocab_dict
         for key in ("data", "indices", "indptr"):
             assert np.array_equal(mine.scores[key], reference.scores[key]), (field, key)
+
+
+def test_a_server_with_answer_workers_never_imports_the_pipeline() -> None:
+    """The server's first question went through ``qa.pipeline`` for the in-flight count:
+    0.4 s of imports that a server whose workers answer does not need, paid by its first user."""
+    seen = _fresh(
+        "import json, sys\n"
+        "from ui.answer_workers import WorkerPipeline\n"
+        "from ui.wire import BODY\n"
+        "class Workers:\n"
+        "    def call(self, request):\n"
+        "        return BODY, json.dumps({'question': request['args']['question']}).encode()\n"
+        "body = WorkerPipeline(None, Workers()).ask_body('Cà Mau tiêm bao nhiêu người?')\n"
+        "print(json.dumps({'body': json.loads(body),\n"
+        "                  'pipeline': 'qa.pipeline' in sys.modules}))"
+    )
+    assert seen == {"body": {"question": "Cà Mau tiêm bao nhiêu người?"}, "pipeline": False}
