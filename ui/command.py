@@ -174,14 +174,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
     check_port(config.host, config.port)
     cors_origins(args.allow_origin or (), config)  # a malformed origin, before any loading
     started = time.perf_counter()
-    clean_staging(config)  # copies of reports left by an upload that was killed
     settle(config, timeout=5)  # files an upload placed before this server was killed
     workers: AnswerWorkers | None = None
     if worker_count(config) and (config.index_path / "manifest.json").is_file():
-        # First of all, so their loading and warm-up overlap the server's own loading.
+        # First of all (after settling the reports they load), so their loading and
+        # warm-up overlap the server's own loading: the first worker's warm-up is what the
+        # first answer waits for.
         workers = AnswerWorkers(config, worker_count(config))
         workers.start()
     try:
+        clean_staging(config)  # copies of reports left by an upload that was killed
         return _serve(args, config, root_path, started, workers)
     finally:
         if workers is not None:
@@ -225,14 +227,7 @@ def _serve(
         else:
             from ui.answer_workers import WorkerPipeline
 
-            index = loading.result()
-            # The port opens with the first warm worker; /healthz says "ok" (after the
-            # chat is built) only once all are.
-            workers.wait_ready(1)
-            pipeline = WorkerPipeline(index, workers)
-    # Gradio only now: importing it is seconds of Python that would hold the GIL (and a
-    # core) while the pipeline loads, and the first answer does not need it.
-    threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
+            pipeline = WorkerPipeline(loading.result(), workers)
 
     def reload(old: PipelineLike) -> PipelineLike:
         return reload_pipeline(config, old)
@@ -245,13 +240,6 @@ def _serve(
     add_starting_page(early)
     app = AppSwitch(early)
     url = f"http://{config.host}:{config.port}{root_path}/"
-    answering = "" if workers is None else f", {workers.count} tiến trình trả lời / answer workers"
-    print(
-        f"hoidap: {len(service.reports())} báo cáo / reports loaded in "
-        f"{time.perf_counter() - started:.1f} s{answering}; API {url}api/ask",
-        file=sys.stderr,
-        flush=True,
-    )
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
@@ -271,6 +259,26 @@ def _serve(
             # Stop within seconds even with chat streams open.
             timeout_graceful_shutdown=3,
         )
+    )
+    # The web stack is ready before the first answer worker (uvicorn's protocol imports
+    # included), so the port opens the moment one is warm; /healthz says "ok" (after the
+    # chat is built) only once all are.
+    server.config.load()
+    if workers is not None:
+        try:
+            workers.wait_ready(1)
+        except BaseException:
+            service.close()
+            raise
+    # Gradio only now: importing it is seconds of Python that would hold the GIL (and a
+    # core) while the pipeline loads, and the first answer does not need it.
+    threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
+    answering = "" if workers is None else f", {workers.count} tiến trình trả lời / answer workers"
+    print(
+        f"hoidap: {len(service.reports())} báo cáo / reports loaded in "
+        f"{time.perf_counter() - started:.1f} s{answering}; API {url}api/ask",
+        file=sys.stderr,
+        flush=True,
     )
 
     def ready() -> None:

@@ -104,3 +104,53 @@ def test_a_server_with_answer_workers_never_imports_the_pipeline() -> None:
         "                  'pipeline': 'qa.pipeline' in sys.modules}))"
     )
     assert seen == {"body": {"question": "Cà Mau tiêm bao nhiêu người?"}, "pipeline": False}
+
+
+def test_word_model_is_read_without_joblib() -> None:
+    """underthesea's word list read with the C unpickler (0.05 s), not joblib's pure-Python
+    one (0.25 s of every worker's start)."""
+    seen = _fresh(
+        "import json\n"
+        "from ingest import nlp\n"
+        "nlp._underthesea()\n"
+        "import joblib\n"
+        "def slow(*args, **kwargs):\n"
+        "    raise AssertionError('joblib.load')\n"
+        "joblib.load = slow\n"
+        "print(json.dumps({'words': nlp.segment('Tỉnh Cà Mau đã tổ chức tiêm vắc xin')}))"
+    )
+    assert seen == {"words": "tỉnh cà_mau đã tổ_chức tiêm vắc_xin"}
+
+
+def test_word_model_segments_as_underthesea_loads_it() -> None:
+    """The same segmentation, word for word, as the model underthesea loads itself, over
+    every line of a bundled report (a difference would split the index's words from the
+    questions')."""
+    seen = _fresh(
+        "import json, pathlib, sys\n"
+        "from ingest import nlp\n"
+        "path = sorted(pathlib.Path('data/reports').glob('*.txt'))[0]\n"
+        "lines = [line for line in path.read_text(encoding='utf-8').splitlines()"
+        " if line.strip()]\n"
+        "ours = [nlp.segment(line) for line in lines]\n"
+        "package = sys.modules['underthesea.pipeline.word_tokenize']\n"
+        "loaded_here = type(package.word_tokenize_model).__name__\n"
+        "package.word_tokenize_model = None  # underthesea's own loader, joblib and all\n"
+        "theirs = [nlp._underthesea().word_tokenize(line, format='text').lower()"
+        " for line in lines]\n"
+        "print(json.dumps({'lines': len(lines), 'loaded_here': loaded_here,\n"
+        "                  'differ': [a for a, b in zip(ours, theirs) if a != b]}))"
+    )
+    assert seen["loaded_here"] == "FastCRFSequenceTagger"
+    assert int(str(seen["lines"])) > 50
+    assert seen["differ"] == []
+
+
+def test_word_model_left_to_underthesea_when_its_files_differ() -> None:
+    seen = _fresh(
+        "import json\n"
+        "from ingest import nlp\n"
+        "nlp._WORD_MODEL = 'a_model_folder_underthesea_renamed'\n"
+        "print(json.dumps({'words': nlp.segment('Tỉnh Cà Mau đã tổ chức tiêm vắc xin')}))"
+    )
+    assert seen == {"words": "tỉnh cà_mau đã tổ_chức tiêm vắc_xin"}
