@@ -233,7 +233,6 @@ def _serve(
         return reload_pipeline(config, old)
 
     service = Service(pipeline, config, uploader=WorkerUploader(config), reload=reload)
-    service.watch()
     service.ready = False  # /healthz says "starting" until the chat serves too
     origins = args.allow_origin or ()
     early = create_api(service, config, allow_origins=origins)
@@ -265,11 +264,7 @@ def _serve(
     # chat is built) only once all are.
     server.config.load()
     if workers is not None:
-        try:
-            workers.wait_ready(1)
-        except BaseException:
-            service.close()
-            raise
+        workers.wait_ready(1)
     # Gradio only now: importing it is seconds of Python that would hold the GIL (and a
     # core) while the pipeline loads, and the first answer does not need it.
     threading.Thread(target=import_gradio, name="hoidap-gradio", daemon=True).start()
@@ -322,6 +317,9 @@ def _serve(
 
     threading.Thread(target=build_chat, name="hoidap-chat", daemon=True).start()
     try:
+        # Only now, inside the block that stops it: a start that fails before (the first
+        # worker, the web stack) leaves no thread polling the index.
+        service.watch()
         server.run()
     finally:
         service.close()
