@@ -259,7 +259,7 @@ def paired(config: Any, qs: Sequence[str]) -> dict[str, dict[str, float]]:
     # NaN when no question recorded any (none was embedded on a helper): printed "n/a".
     out["after"] = {"cpu": statistics.median(after) if after else math.nan}
     # How many questions were embedded on a helper thread while the asking one worked
-    # (a question alone in flight after another alone, with two usable cores: qa/pipeline.py
+    # (a question alone in flight after another alone, with two usable cores: qa/in_flight.py
     # _InFlight; every one of these when nothing fails to start in time).
     out["ahead"] = {"share": pipeline.asked_ahead / max(1, len(qs))}
     return out

@@ -269,7 +269,7 @@ def child(args: argparse.Namespace) -> None:
                 "ask_cpu_p95_ms": ask_cpu[int(0.95 * (len(ask_cpu) - 1))],
                 "recall5": found / max(1, sum(len(ids) for ids, _ in spec["exact"])),
                 "recall5_all": found_all / max(1, sum(len(ids) for ids, _ in spec["exact_all"])),
-                # Questions embedded on a helper thread (qa/pipeline.py _InFlight): all of
+                # Questions embedded on a helper thread (qa/in_flight.py _InFlight): all of
                 # them when the process has two usable cores, at every scale alike.
                 "ahead": pipeline.asked_ahead / max(1, len(questions)),
             }
