@@ -30,13 +30,22 @@ _HEAVY = (
     "underthesea.agent",
     "underthesea.address",
 )
+# Pipelines ``import underthesea`` imports unconditionally, each building its dictionary
+# tables at import (~0.08 s apiece, a quarter of a second of every process's start) though
+# segmentation never calls them: stood in for while underthesea loads, their functions
+# (``underthesea.pos_tag`` …) import the real pipeline when first called.
+_DEFERRED = {
+    "underthesea.pipeline.pos_tag": ("pos_tag",),
+    "underthesea.pipeline.ner": ("ner",),
+    "underthesea.pipeline.chunking": ("chunk",),
+}
 _LOAD_LOCK = threading.Lock()
 _loaded = False
 
 
 @functools.lru_cache(maxsize=1)
 def _underthesea() -> Any:
-    return import_without("underthesea", _HEAVY)
+    return import_without("underthesea", _HEAVY, _DEFERRED)
 
 
 # underthesea's segmentation model folder, as its word_tokenize names it.

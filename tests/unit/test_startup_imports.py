@@ -158,3 +158,62 @@ def test_word_model_left_to_underthesea_when_its_files_differ() -> None:
         "print(json.dumps({'words': nlp.segment('Tỉnh Cà Mau đã tổ chức tiêm vắc xin')}))"
     )
     assert seen == {"words": "tỉnh cà_mau đã tổ_chức tiêm vắc_xin"}
+
+
+def test_underthesea_pipelines_segmentation_never_calls_are_imported_on_first_use() -> None:
+    """POS tagging, NER and chunking, which ``import underthesea`` imports and which build
+    their dictionaries at import (~0.25 s of every process's start), are not imported for
+    segmentation; ``underthesea.pos_tag`` and the others still work when called."""
+    seen = _fresh(
+        "import json, sys\n"
+        "from ingest.nlp import _DEFERRED, _underthesea, segment\n"
+        "words = segment('Tỉnh Cà Mau đã tổ chức tiêm vắc xin')\n"
+        "loaded = sorted(m for m in _DEFERRED if m in sys.modules)\n"
+        "u = _underthesea()\n"
+        "tags = u.pos_tag('Cà Mau tiêm vắc xin')\n"
+        "entities = u.ner('Cà Mau tiêm vắc xin')\n"
+        "chunks = u.chunk('Cà Mau tiêm vắc xin')\n"
+        "print(json.dumps({'words': words, 'loaded': loaded,\n"
+        "                  'tags': tags[0], 'entity': entities[0][3], 'chunk': chunks[0][2],\n"
+        "                  'after': sorted(m for m in _DEFERRED if m in sys.modules)}))"
+    )
+    assert seen == {
+        "words": "tỉnh cà_mau đã tổ_chức tiêm vắc_xin",
+        "loaded": [],
+        "tags": ["Cà Mau", "Np"],
+        "entity": "B-LOC",
+        "chunk": "B-NP",
+        "after": sorted(
+            [
+                "underthesea.pipeline.pos_tag",
+                "underthesea.pipeline.ner",
+                "underthesea.pipeline.chunking",
+            ]
+        ),
+    }
+
+
+def test_a_library_taking_more_from_a_stand_in_is_imported_again_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hoidap.imports import import_without
+
+    package = tmp_path / "libwithparts"
+    (package / "tagger").mkdir(parents=True)
+    (package / "__init__.py").write_text("from .tagger import tag, TABLE\n", encoding="utf-8")
+    (package / "tagger" / "__init__.py").write_text(
+        "TABLE = {'built': 'at import'}\n\ndef tag(text):\n    return text.upper()\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("libwithparts", "libwithparts.tagger"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    # The stand-in has `tag` only; the library takes TABLE too, so it is imported again
+    # with the real part, which then answers.
+    lib = import_without("libwithparts", (), {"libwithparts.tagger": ("tag",)})
+    assert lib.TABLE == {"built": "at import"}
+    assert lib.tag("cà mau") == "CÀ MAU"
+    assert type(sys.modules["libwithparts.tagger"]).__name__ == "module"
+    assert sys.modules["libwithparts.tagger"].__file__ is not None
+    for name in ("libwithparts", "libwithparts.tagger"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
