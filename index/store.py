@@ -130,14 +130,26 @@ def _kept_aside(target: Path) -> Path:
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs (a folder named after a dead one is debris)."""
+    """Whether a process with this id runs (a folder named after a dead one is debris); an
+    id past what the system can hold runs no process."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
         return True
     return True
+
+
+def pid_of(name: str) -> int | None:
+    """The process id a folder name starts with ("4711-…"), None when it starts with none:
+    ASCII digits only ("²" is a digit to ``str.isdigit`` that ``int`` refuses).
+
+    >>> pid_of("4711-3f2a"), pid_of("²-3f2a"), pid_of("tmp")
+    (4711, None, None)
+    """
+    head = name.split("-", 1)[0]
+    return int(head) if head.isascii() and head.isdigit() else None
 
 
 def _recover(target: Path) -> None:
@@ -149,8 +161,8 @@ def _recover(target: Path) -> None:
     if not target.parent.is_dir():
         return
     for leftover in target.parent.glob(_building_prefix(target) + "*"):
-        pid = leftover.name[len(_building_prefix(target)) :].split("-", 1)[0]
-        if pid.isdigit() and not pid_alive(int(pid)):
+        pid = pid_of(leftover.name[len(_building_prefix(target)) :])
+        if pid is not None and not pid_alive(pid):
             shutil.rmtree(leftover, ignore_errors=True)
 
 

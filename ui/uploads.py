@@ -85,15 +85,15 @@ def staging_root(config: Config) -> Path:
 
 def clean_staging(config: Config) -> int:
     """Remove staging folders left by processes that are gone; how many were removed."""
-    from index.store import pid_alive
+    from index.store import pid_alive, pid_of
 
     root = staging_root(config)
     removed = 0
     if not root.is_dir():
         return 0
     for folder in root.iterdir():
-        pid = folder.name.split("-", 1)[0]
-        if not pid.isdigit() or not pid_alive(int(pid)) or int(pid) == os.getpid():
+        pid = pid_of(folder.name)
+        if pid is None or not pid_alive(pid) or pid == os.getpid():
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
