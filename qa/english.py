@@ -106,7 +106,16 @@ _UNITS = {
 # "đồng/năm" -> "VND/year": a rate's period after its unit.
 _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # The figure (with its scale word) and the unit word after it that opens a lead.
-_LEAD_UNIT = re.compile(r"(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)")
+# The figure a lead starts with and the spaces after it, a range by its second end ("50 -
+# 100 hộ" is counted in households).
+_FIGURE_AT_START = re.compile(r"(?:[\d.,]+\s*(?:-|–|—|to)\s*)?([\d.,]+)\s+")
+# A range's first end before it ("50 - 100 hộ", "3 to 5 ngày"): the unit follows the second.
+_LEAD_UNIT = re.compile(
+    r"(?:\d[\d.,]*\s*(?:-|–|—|to)\s*)?(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
+)
+# "từ 3 đến 5 ngày": a range's "đến" between its two ends is "to" (not between two dates,
+# which the date step reads: "từ 27/4/2021 đến 11/10/2021").
+_RANGE_TO = re.compile(r"(?<![\d/.,])(\d[\d.,]*)\s+(?:đến|tới)\s+(\d[\d.,]*)(?![\d.,]*/)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -280,7 +289,7 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
     table, pattern = _reverse_table(glossary.generation)
     if pattern is None:
         return text
-    lead_unit = re.match(r"[\d.,]+\s+", text)
+    lead_unit = _FIGURE_AT_START.match(text)
 
     def english(m: re.Match[str]) -> str:
         if _splits_a_word(text, m.start(), m.end(), pairs):
@@ -290,7 +299,7 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
             return m.group(1)
         first = options[0]
         at_unit = lead_unit is not None and m.start() == lead_unit.end()
-        if at_unit and lead_unit and not re.fullmatch(r"0*1\s+", lead_unit.group(0)):
+        if at_unit and lead_unit and not re.fullmatch(r"0*1", lead_unit.group(1)):
             return _plural(first)
         return first
 
@@ -430,7 +439,7 @@ def english_lead(lead: str, segmented: str = "") -> str:
     text = _AGE_RANGE.sub(lambda m: f"aged {m[1]} to {'under ' if m[2] else ''}{m[3]}", text)
     text = _AGE_UP.sub(lambda m: f"aged {m[1]} and over", text)
     text = _AGE_UNDER.sub(lambda m: f"aged under {m[1]}", text)
-    text = _ordinals(text)
+    text = _ordinals(_RANGE_TO.sub(r"\1 to \2", text))
     for pattern, repl in _SCOPE:  # before the unit: "6 tháng đầu năm 2022" is a period
         text = pattern.sub(repl, text)
     text = _PER.sub(lambda m: "/" + _UNITS[m[1]][0], _lead_unit(text, pairs))

@@ -10,6 +10,7 @@ nearest the question's words wins.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -537,6 +538,40 @@ def figure_phrase(quote: str, figure: NumberMention | None) -> str:
         if m and _fold(m.group(1)) == _fold(figure.unit):
             end = m.end()
     return quote[figure.start : end]
+
+
+# Between the two ends of a range written as one figure: "từ 50 - 100 hộ", "50–100 người",
+# "từ 3 đến 5 ngày". Nothing else may stand between them (a unit after the first end makes
+# two figures: "23 ca đến 25 ca"; "tăng từ 23 lên 25" is a change, not a range).
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|đến|tới|to)\s*")
+
+
+def range_phrase(quote: str, figure: NumberMention | None) -> str:
+    """The whole range when ``figure`` is one end of a range the quote writes as one figure
+    ("50 - 100 hộ gia đình" for either 50 or 100 of "mỗi Tổ phụ trách từ 50 - 100 hộ gia
+    đình"); "" otherwise. A lead giving only one end ("100 hộ gia đình") states a figure the
+    report does not. Percentages and figures with their own unit before the gap are not
+    ranges here.
+
+    >>> from hoidap.text import find_numbers
+    >>> quote = "mỗi Tổ phụ trách từ 50 - 100 hộ gia đình, 02 đợt đến 03 đợt"
+    >>> [range_phrase(quote, m) for m in find_numbers(quote)]
+    ['50 - 100 hộ gia đình', '50 - 100 hộ gia đình', '', '']
+    """
+    if figure is None or figure.is_percent:
+        return ""
+    numbers = [m for m in cached_numbers(quote) if not m.is_percent]
+    for first, second in itertools.pairwise(numbers):
+        if figure not in (first, second) or (first.unit and first.unit not in _RANGE_WORDS):
+            continue
+        gap = _RANGE_GAP.fullmatch(quote, first.end, second.start)
+        if gap is not None and first.value < second.value:
+            return quote[first.start : second.start] + figure_phrase(quote, second)
+    return ""
+
+
+# What the number reader takes for the first end's unit when it is the range's own word.
+_RANGE_WORDS = frozenset({"-", "–", "—", "đến", "tới", "to"})
 
 
 _UNIT_WORDS = re.compile(

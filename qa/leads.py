@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from hoidap.text import NumberMention, cached_dates
 from qa.date_leads import covered_years, date_phrase
 from qa.entities import answering_body, asked_name, asks_body, sentence_owner
-from qa.figures import figure_phrase
+from qa.figures import figure_phrase, range_phrase
 from qa.items import asks_reason, without_connective
 from qa.prepared import qualifiers
 from qa.query import Query
@@ -103,7 +103,10 @@ def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: boo
     quote = sentence.quote
     # The unit as the whole word the report writes ("10 sản phẩm", not "10 sản"): the
     # figure's unit is one syllable, read in the passage's word segmentation.
-    phrase = whole_unit(figure_phrase(quote, figure), sentence.chunk.segmented)
+    # A range is led whole ("50 - 100 hộ gia đình"), never by one of its ends.
+    phrase = whole_unit(
+        range_phrase(quote, figure) or figure_phrase(quote, figure), sentence.chunk.segmented
+    )
     if not phrase or figure is None:
         return phrase
     siblings = split_sentences(sentence.chunk)

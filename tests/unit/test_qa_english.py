@@ -28,6 +28,9 @@ from qa.english import english_lead
         # words without a gloss stay as written.
         ("năm 2025", "in 2025"),
         ("3 chương", "3 chương"),
+        # A range keeps both ends; its unit is counted by the second ("đến" is "to").
+        ("50 - 100 hộ gia đình", "50 - 100 households"),
+        ("3 đến 5 ngày", "3 to 5 days"),
     ],
 )
 def test_english_lead(vietnamese: str, english: str) -> None:

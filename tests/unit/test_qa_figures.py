@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hoidap.text import find_numbers
-from qa.figures import figure_phrase, pick_figure, rank_figures
+from qa.figures import figure_phrase, pick_figure, range_phrase, rank_figures
 from qa.qualifiers import find_qualifiers
 from qa.query import understand
 
@@ -117,3 +117,22 @@ def test_an_answer_shows_a_figure_without_the_function_word_after_it() -> None:
     )
     shown = [figure_phrase(quote, m) for m in find_numbers(quote)]
     assert shown == ["4", "12", "20 xã", "859.463 người"]
+
+
+def test_a_range_is_shown_whole_from_either_end() -> None:
+    """ "mỗi Tổ phụ trách từ 50 - 100 hộ gia đình": the lead "100 hộ gia đình" stated a figure
+    the report does not; either end shows the whole range. Two figures each with its unit,
+    a change ("từ 23 lên 25"), a descending pair and percentages are not ranges."""
+    quote = "mỗi Tổ phụ trách từ 50 - 100 hộ gia đình, trong 3 đến 5 ngày, 50–100 người"
+    assert [range_phrase(quote, m) for m in find_numbers(quote)] == [
+        "50 - 100 hộ gia đình",
+        "50 - 100 hộ gia đình",
+        "3 đến 5 ngày",
+        "3 đến 5 ngày",
+        "50–100 người",
+        "50–100 người",
+    ]
+    for other in ("02 đợt đến 03 đợt", "tăng từ 23 lên 25 ca", "giảm 100 - 50 ca", "10% - 20%"):
+        assert [range_phrase(other, m) for m in find_numbers(other)] == [""] * len(
+            find_numbers(other)
+        ), other
