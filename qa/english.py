@@ -280,6 +280,26 @@ def _plural(english: str) -> str:
     return f"{head} {plural}".strip() if plural else english
 
 
+def _singular(english: str) -> str:
+    """A unit's last word in the singular when the glossary says it in the plural
+    ("households" -> "household", after "1"): the reverse of :func:`_plural`'s table, so
+    only a plural that table writes ("people" stays, as lemminflect has no singular noun
+    for it there)."""
+    from qa.english_forms import forms
+
+    head, _, last = english.rpartition(" ")
+    one = _singulars(id(forms())).get(last)
+    return f"{head} {one}".strip() if one else english
+
+
+@functools.lru_cache(maxsize=2)
+def _singulars(_forms_id: int) -> dict[str, str]:
+    """Plural -> singular of :func:`_plural`'s table (built once)."""
+    from qa.english_forms import forms
+
+    return {plural: one for one, plural in forms().unit_plurals.items() if plural != one}
+
+
 def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
     """Vietnamese phrases with a glossary entry, longest first, on whole words (never half
     of a word of several syllables). The figure's unit, just after it, is said in the plural
@@ -299,8 +319,9 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
             return m.group(1)
         first = options[0]
         at_unit = lead_unit is not None and m.start() == lead_unit.end()
-        if at_unit and lead_unit and not re.fullmatch(r"0*1", lead_unit.group(1)):
-            return _plural(first)
+        if at_unit and lead_unit:
+            one = re.fullmatch(r"0*1", lead_unit.group(1)) is not None
+            return _singular(first) if one else _plural(first)
         return first
 
     return pattern.sub(english, text)

@@ -163,3 +163,11 @@ def test_scope_words_are_english(vietnamese: str, english: str) -> None:
 )
 def test_date_wording_is_english(vietnamese: str, english: str) -> None:
     assert english_lead(vietnamese) == english
+
+
+def test_a_lead_of_one_says_its_unit_in_the_singular() -> None:
+    # The glossary says "hộ" as "households"; after 1 (or "01") it is one household.
+    assert english_lead("1 hộ") == "1 household"
+    assert english_lead("01 chốt") == "01 checkpoint"
+    assert english_lead("2 hộ") == "2 households"
+    assert english_lead("859.463 người") == "859,463 people"
