@@ -108,14 +108,17 @@ _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # The figure (with its scale word) and the unit word after it that opens a lead.
 # The figure a lead starts with and the spaces after it, a range by its second end ("50 -
 # 100 hộ" is counted in households).
-_FIGURE_AT_START = re.compile(r"(?:[\d.,]+\s*(?:-|–|—|to)\s*)?([\d.,]+)\s+")
-# A range's first end before it ("50 - 100 hộ", "3 to 5 ngày"): the unit follows the second.
+_FIGURE_AT_START = re.compile(r"(?:from\s+)?(?:[\d.,]+\s*(?:-|–|—|to)\s*)?([\d.,]+)\s+")
+# A range's first end before it ("50 - 100 hộ", "from 3 to 5 ngày"): the unit follows the
+# second.
 _LEAD_UNIT = re.compile(
-    r"(?:\d[\d.,]*\s*(?:-|–|—|to)\s*)?(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
+    r"(?:from\s+)?(?:\d[\d.,]*\s*(?:-|–|—|to)\s*)?(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
 )
-# "từ 3 đến 5 ngày": a range's "đến" between its two ends is "to" (not between two dates,
-# which the date step reads: "từ 27/4/2021 đến 11/10/2021").
-_RANGE_TO = re.compile(r"(?<![\d/.,])(\d[\d.,]*)\s+(?:đến|tới)\s+(\d[\d.,]*)(?![\d.,]*/)")
+# "từ 3 đến 5 ngày": a range's "từ" is "from" and its "đến" between its two ends "to" (not
+# between two dates, which the date step reads: "từ 27/4/2021 đến 11/10/2021").
+_RANGE_TO = re.compile(
+    r"(?<!\w)(từ\s+)?(?<![\d/.,])(\d[\d.,]*)\s+(?:đến|tới)\s+(\d[\d.,]*)(?![\d.,]*/)"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -361,12 +364,16 @@ def unit_word(segmented: str, figure: str, unit: str) -> str | None:
     return None
 
 
+# A lead's figure (a range by its second end: "1.000 - 2.000 điện") and the word after it.
+_UNIT_AFTER_FIGURE = re.compile(r"(?:\d[\d.,]*\s*(?:-|–|—|đến|tới)\s*)?(\d[\d.,]*)\s+(\w+)")
+
+
 def whole_unit(lead: str, segmented: str) -> str:
     """The lead's unit as the whole word the report writes: a short answer may keep one
     syllable of it ("382 bị" of "382 bị can", "228.600 điện" of "228.600 điện thoại"),
     which would be glossed as another word ("điện" is electricity). ``segmented`` is the
     word-segmented text of the sentence's passage (``Chunk.segmented``)."""
-    m = re.match(r"(\d[\d.,]*)\s+(\w+)", lead)
+    m = _UNIT_AFTER_FIGURE.match(lead)
     if m is None or not segmented:
         return lead
     figure, unit = m.group(1), m.group(2)
@@ -443,6 +450,11 @@ def _lead_unit(text: str, pairs: frozenset[tuple[str, str]]) -> str:
     return text[:at] + (noun if one else _plural(noun)) + text[end:]
 
 
+def _range_to(m: re.Match[str]) -> str:
+    """ "từ 3 đến 5" -> "from 3 to 5", "3 đến 5" -> "3 to 5"."""
+    return f"{'from ' if m[1] else ''}{m[2]} to {m[3]}"
+
+
 def english_lead(lead: str, segmented: str = "") -> str:
     """A Vietnamese short answer (figure or date, with its scope) in English. With the
     word-segmented text of the sentence's passage (else the lead's own segmentation), the
@@ -460,7 +472,7 @@ def english_lead(lead: str, segmented: str = "") -> str:
     text = _AGE_RANGE.sub(lambda m: f"aged {m[1]} to {'under ' if m[2] else ''}{m[3]}", text)
     text = _AGE_UP.sub(lambda m: f"aged {m[1]} and over", text)
     text = _AGE_UNDER.sub(lambda m: f"aged under {m[1]}", text)
-    text = _ordinals(_RANGE_TO.sub(r"\1 to \2", text))
+    text = _ordinals(_RANGE_TO.sub(_range_to, text))
     for pattern, repl in _SCOPE:  # before the unit: "6 tháng đầu năm 2022" is a period
         text = pattern.sub(repl, text)
     text = _PER.sub(lambda m: "/" + _UNITS[m[1]][0], _lead_unit(text, pairs))

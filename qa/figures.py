@@ -565,11 +565,14 @@ def range_phrase(quote: str, figure: NumberMention | None) -> str:
         if figure not in (first, second) or (first.unit and first.unit not in _RANGE_WORDS):
             continue
         gap = _RANGE_GAP.fullmatch(quote, first.end, second.start)
-        if gap is not None and first.value < second.value:
+        changed = _CHANGED_FROM.search(_span(quote, max(0, first.start - 20), first.start))
+        if gap is not None and first.value < second.value and changed is None:
             return quote[first.start : second.start] + figure_phrase(quote, second)
     return ""
 
 
+# A change from one level to another, not a range: "số hộ tăng từ 500 đến 700 hộ" (folded).
+_CHANGED_FROM = re.compile(r"\b(?:tang|giam|nang|ha|dieu chinh)\s+(?:tu\s+)?(?:muc\s+)?$")
 # What the number reader takes for the first end's unit when it is the range's own word.
 _RANGE_WORDS = frozenset({"-", "–", "—", "đến", "tới", "to"})
 

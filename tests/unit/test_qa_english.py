@@ -171,3 +171,12 @@ def test_a_lead_of_one_says_its_unit_in_the_singular() -> None:
     assert english_lead("01 chốt") == "01 checkpoint"
     assert english_lead("2 hộ") == "2 households"
     assert english_lead("859.463 người") == "859,463 people"
+
+
+def test_a_range_from_to_reads_from_to_and_keeps_its_whole_unit() -> None:
+    assert english_lead("từ 3 đến 5 ngày") == "from 3 to 5 days"
+    assert english_lead("300 hộ (từ 2021 đến 2025)") == "300 households (from 2021 to 2025)"
+    # The unit after the second end is completed to the passage's whole word.
+    assert english_lead("1.000 - 2.000 điện", "trang_bị 1.000 - 2.000 điện_thoại") == (
+        "1,000 - 2,000 phones"
+    )

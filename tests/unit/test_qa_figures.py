@@ -136,3 +136,8 @@ def test_a_range_is_shown_whole_from_either_end() -> None:
         assert [range_phrase(other, m) for m in find_numbers(other)] == [""] * len(
             find_numbers(other)
         ), other
+
+
+def test_a_change_from_one_level_to_another_is_no_range() -> None:
+    quote = "Số hộ nghèo giảm từ 500 đến 300 hộ, số hộ cận nghèo tăng từ 200 đến 700 hộ."
+    assert [range_phrase(quote, m) for m in find_numbers(quote)] == ["", "", "", ""]
