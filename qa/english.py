@@ -108,11 +108,12 @@ _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # The figure (with its scale word) and the unit word after it that opens a lead.
 # The figure a lead starts with and the spaces after it, a range by its second end ("50 -
 # 100 hộ" is counted in households).
-_FIGURE_AT_START = re.compile(r"(?:from\s+)?(?:[\d.,]+\s*(?:-|–|—|to)\s*)?([\d.,]+)\s+")
-# A range's first end before it ("50 - 100 hộ", "from 3 to 5 ngày"): the unit follows the
-# second.
+# A range's first end before it ("50 - 100 hộ", "từ 3 đến 5 ngày", "from 3 to 5 ngày"): the
+# unit follows the second. Shared by every pattern that reads a lead's figure and unit.
+_FIRST_END = r"(?:from\s+)?(?:\d[\d.,]*\s*(?:-|–|—|to|đến|tới)\s*)?"
+_FIGURE_AT_START = re.compile(_FIRST_END + r"(\d[\d.,]*)\s+")
 _LEAD_UNIT = re.compile(
-    r"(?:from\s+)?(?:\d[\d.,]*\s*(?:-|–|—|to)\s*)?(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
+    _FIRST_END + r"(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
 )
 # "từ 3 đến 5 ngày": a range's "từ" is "from" and its "đến" between its two ends "to" (not
 # between two dates, which the date step reads: "từ 27/4/2021 đến 11/10/2021").
@@ -288,15 +289,13 @@ def _singular(english: str) -> str:
     ("households" -> "household", after "1"): the reverse of :func:`_plural`'s table, so
     only a plural that table writes ("people" stays, as lemminflect has no singular noun
     for it there)."""
-    from qa.english_forms import forms
-
     head, _, last = english.rpartition(" ")
-    one = _singulars(id(forms())).get(last)
+    one = _singulars().get(last)
     return f"{head} {one}".strip() if one else english
 
 
-@functools.lru_cache(maxsize=2)
-def _singulars(_forms_id: int) -> dict[str, str]:
+@functools.cache
+def _singulars() -> dict[str, str]:
     """Plural -> singular of :func:`_plural`'s table (built once)."""
     from qa.english_forms import forms
 
@@ -365,7 +364,7 @@ def unit_word(segmented: str, figure: str, unit: str) -> str | None:
 
 
 # A lead's figure (a range by its second end: "1.000 - 2.000 điện") and the word after it.
-_UNIT_AFTER_FIGURE = re.compile(r"(?:\d[\d.,]*\s*(?:-|–|—|đến|tới)\s*)?(\d[\d.,]*)\s+(\w+)")
+_UNIT_AFTER_FIGURE = re.compile(_FIRST_END + r"(\d[\d.,]*)\s+(\w+)")
 
 
 def whole_unit(lead: str, segmented: str) -> str:

@@ -565,8 +565,9 @@ def range_phrase(quote: str, figure: NumberMention | None) -> str:
         if figure not in (first, second) or (first.unit and first.unit not in _RANGE_WORDS):
             continue
         gap = _RANGE_GAP.fullmatch(quote, first.end, second.start)
-        changed = _CHANGED_FROM.search(_span(quote, max(0, first.start - 20), first.start))
-        if gap is not None and first.value < second.value and changed is None:
+        if gap is None or first.value >= second.value:
+            continue
+        if _CHANGED_FROM.search(_span(quote, max(0, first.start - 20), first.start)) is None:
             return quote[first.start : second.start] + figure_phrase(quote, second)
     return ""
 
