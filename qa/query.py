@@ -27,6 +27,7 @@ from hoidap.text import (
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
+from qa.requests import opening_kind, request_span
 from qa.synonyms import alternatives
 
 MAX_QUESTION_CHARS = 1000
@@ -494,7 +495,7 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
         # English matches on the Vietnamese glosses, accented: folded "may" would be both
         # "máy" (machine) and the question word "mấy".
         # One term per English term, said its usual way; the other ways are paraphrases.
-        glossed = [_compound(g.alternatives[0]) for g in glosses(query.folded)]
+        glossed = [_compound(g.alternatives[0]) for g in glosses(fold(text))]
         digits = [t for t in query.terms if any(ch.isdigit() for ch in t)]
         return tuple(dict.fromkeys([*digits, *glossed]))
     if query.language != "vi":
@@ -749,6 +750,16 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     language = detect_language(text, folded)
     between = fold(text[mentions[0].end : mentions[1].start]) if len(mentions) >= 2 else ""
     kind = detect_kind(folded, len(names), between, text)
+    request = request_span(text)
+    if request is not None:
+        # "Nêu số ca …", "Cho biết Cà Mau có bao nhiêu …": the kind the rest asks, else
+        # the request's own ("Liệt kê các …" a list), else the whole question's.
+        rest = text[request.end :]
+        own = detect_kind(fold(rest), len(names), between, rest)
+        kind = own if own != "explanation" else (opening_kind(text) or kind)
+    # The question's words without a request opening it ("Liệt kê …", "Nêu …"), which no
+    # passage says: its terms are read from these.
+    asked = _blank_spans(text, [request]) if request else text
     unit_match = (
         _UNIT_PATTERN.search(folded)
         or _COUNT_PATTERN.search(folded)
@@ -774,24 +785,24 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         units=other_units,
         wants_percent=bool(_PERCENT_PATTERN.search(folded)),
         wants_money=bool(_MONEY_PATTERN.search(folded)),
-        terms=_content_terms(_without_spans(text, [*mentions, *dates]), language),
+        terms=_content_terms(_without_spans(asked, [*mentions, *dates]), language),
         qualifiers=frozenset(find_qualifiers(folded)),
     )
-    written = written_terms(_blank_spans(text, [*mentions, *dates])) if language == "en" else ()
+    written = written_terms(_blank_spans(asked, [*mentions, *dates])) if language == "en" else ()
     query = replace(
         query,
         terms=tuple(dict.fromkeys((*query.terms, *written))),
         match_terms=tuple(
-            dict.fromkeys((*_match_terms(query, text, [*mentions, *dates]), *written))
+            dict.fromkeys((*_match_terms(query, asked, [*mentions, *dates]), *written))
         ),
         paraphrases=_paraphrases(folded, language),
         gloss_share=(
-            gloss_share(_without_spans(text, [*mentions, *dates]), written)
+            gloss_share(_without_spans(asked, [*mentions, *dates]), written)
             if language == "en"
             else 1.0
         ),
         unread=(
-            unread_words(_without_spans(text, [*mentions, *dates]), written)
+            unread_words(_without_spans(asked, [*mentions, *dates]), written)
             if language == "en"
             else ()
         ),

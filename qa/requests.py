@@ -1,0 +1,124 @@
+"""The words that open a question to ask for an answer's form: "Liệt kê …", "Nêu …",
+"Kể tên …", "Cho biết …", "List …".
+
+Officials write a question as a request as often as with a question word: "Nêu số người Cà Mau
+đã tiêm vắc xin …" asks what "Cà Mau đã tiêm vắc xin cho bao nhiêu người?" asks. No passage says
+"nêu" or "liệt kê", so read as the question's content terms they lowered every passage's term
+coverage, the same fact was answered in one wording and refused in the other, and the unsure
+answer said the closest passage "does not mention 'nêu'". ``qa.query.understand`` reads a
+question's terms without the request that opens it, and its kind from the rest of the question
+when that says one ("Nêu số ca …" asks a figure), else from the whole ("Liệt kê …" a list).
+
+>>> request_span("Liệt kê các giải pháp của Trà Vinh.")
+Opening(start=0, end=8)
+>>> request_span("Hãy cho tôi biết: Cà Mau có bao nhiêu ca?")
+Opening(start=0, end=18)
+>>> request_span("neu so ca tu vong o ca mau")
+Opening(start=0, end=4)
+>>> request_span("Nếu dịch kéo dài thì sao?") is None, request_span("Cà Mau nêu gì?") is None
+(True, True)
+>>> [opening_kind(q) for q in ("Nêu số ca tử vong", "Kể tên các bệnh viện", "Kể tên cơ quan",
+...     "Cho biết thời hạn nộp báo cáo", "Name the agency", "Trình bày kết quả")]
+['number', 'list', 'entity', 'date', 'entity', 'explanation']
+>>> opening_kind("Cho biết Sở Y tế đã làm gì"), opening_kind("Cho biết số hiệu văn bản")
+(None, 'entity')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hoidap.text import fold, normalize_tones, strip_diacritics
+
+DATA = Path(__file__).resolve().parent / "data" / "request_words.txt"
+# Courtesy words that may come before the request ("Hãy", "Xin", "Vui lòng", "Please", "Bạn")
+# and after it ("giúp tôi", "cho tôi": "Liệt kê giúp tôi …"), unaccented.
+_BEFORE = r"(?:(?:hay|xin|vui long|please|ban)\s+)*"
+_AFTER = r"(?:\s+(?:giup|cho)\s+(?:toi|minh))?"
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Where the request that opens a question is written (characters of the question)."""
+
+    start: int
+    end: int
+
+
+@functools.cache
+def _phrases() -> dict[str, str]:
+    """Each request phrase, unaccented -> as spelled (lower case)."""
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    spelled = [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+    return {fold(p): normalize_tones(p) for p in spelled}
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    words = "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in sorted(_phrases(), key=lambda p: -len(p))
+    )
+    return re.compile(rf"^\W*{_BEFORE}(?P<request>{words})(?!\w){_AFTER}[\s:,.;-]*")
+
+
+def request_span(text: str) -> Opening | None:
+    """The request opening ``text`` (a cleaned question), with its courtesy words and the
+    marks after it; None when the question does not open with one, or is nothing else."""
+    plain = strip_diacritics(text).lower()
+    if len(plain) != len(text):
+        return None  # a character that unaccents to two: positions would not map back
+    m = _pattern().match(plain)
+    if m is None or m.end() == len(text):
+        return None
+    written = " ".join(text[m.start("request") : m.end("request")].lower().split())
+    folded = " ".join(m.group("request").split())
+    if written != folded and normalize_tones(written) != _phrases()[folded]:
+        return None  # accented otherwise than the request ("Nếu …" is "if")
+    return Opening(0, m.end())
+
+
+# What the words right after a request ask for (unaccented, lower case): "Nêu số ca …" a
+# figure, "Liệt kê các biện pháp …" several things, "Cho biết ngày …" a date, "Kể tên cơ quan
+# …" a name. Grammar of the request, read only when the rest of the question has no question
+# word of its own (``qa.query.detect_kind`` reads those first).
+_NEXT_KIND = (
+    ("list", re.compile(r"(?:cac|nhung|the (?:main )?(?:measures|steps|tasks))\b")),
+    ("number", re.compile(r"(?:tong so|so luong|so(?! hieu)|ty le|muc|the number|the total)\b")),
+    ("date", re.compile(r"(?:ngay|thoi diem|thoi han|thoi gian|moc thoi gian|the date)\b")),
+    ("entity", re.compile(r"(?:ten|so hieu|co quan|don vi|the (?:name|agency|body|department))\b")),
+)
+# What the request verb itself asks when the words after it do not say.
+_VERB_KIND = {
+    "liet ke": "list",
+    "list": "list",
+    "ke ten": "entity",
+    "neu ten": "entity",
+    "name": "entity",
+    "trinh bay": "explanation",
+    "tom tat": "explanation",
+    "mo ta": "explanation",
+    "describe": "explanation",
+    "summarise": "explanation",
+    "summarize": "explanation",
+    "outline": "explanation",
+}
+
+
+def opening_kind(text: str) -> str | None:
+    """The kind of answer a question opening with a request asks by its words (see
+    ``_NEXT_KIND``, then the verb), None when they do not say or no request opens it."""
+    opening = request_span(text)
+    if opening is None:
+        return None
+    plain = strip_diacritics(text).lower()
+    rest = plain[opening.end :]
+    written = text[opening.end : opening.end + 3].lower()
+    for kind, words in _NEXT_KIND:
+        m = words.match(rest)
+        if m and not (m.group() == "so" and written not in {"số ", "so "}):  # not "Sở", "sơ"
+            return kind
+    verb = " ".join(_pattern().match(plain).group("request").split())  # type: ignore[union-attr]
+    return _VERB_KIND.get(verb)
