@@ -258,7 +258,7 @@ class Pipeline:
             "total": (t2 - t0) * 1000,
         }
         return Answer(
-            query.text,
+            query.said or query.text,
             draft.text,
             self._paged(draft.citations),
             tuple(hits[:k]),

@@ -27,7 +27,7 @@ from hoidap.text import (
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
-from qa.requests import opening_kind, request_span
+from qa.requests import opening_kind, question_form, request_span
 from qa.synonyms import alternatives
 
 MAX_QUESTION_CHARS = 1000
@@ -231,6 +231,10 @@ class Query:
     language: str  # "vi", "vi-noaccent" or "en"
     kind: str
     provinces: tuple[str, ...] = ()
+    # The question as the official wrote it, when ``text`` is its request read as a question
+    # ("Nêu tên bệnh viện …" as "bệnh viện nào …", ``qa.requests.question_form``): what the
+    # answer shows back.
+    said: str = ""
     province_members: tuple[tuple[str, ...], ...] = ()
     dates: tuple[DateMention, ...] = ()
     as_of: dt.date | None = None
@@ -313,7 +317,7 @@ def search_text_of(question: str) -> str:
     >>> search_text_of("Cà Mau đã tiêm bao nhiêu người?")
     'Cà Mau đã tiêm bao nhiêu người?'
     """
-    text = clean_question(question)
+    text = question_form(clean_question(question))
     folded = fold(text)
     return _search_text(text, folded, detect_language(text, folded))
 
@@ -741,7 +745,8 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     (province, date, kind) from the latest earlier question in ``history``."""
     from ingest.provinces import find_provinces
 
-    text = clean_question(question)
+    said = clean_question(question)
+    text = question_form(said)
     folded = fold(text)
     mentions = find_provinces(text)
     names = tuple(dict.fromkeys(m.name for m in mentions))
@@ -757,6 +762,8 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         rest = text[request.end :]
         own = detect_kind(fold(rest), len(names), between, rest)
         kind = own if own != "explanation" else (opening_kind(text) or kind)
+    elif said != text and kind == "explanation":
+        kind = opening_kind(said) or kind  # "Nêu tên người ký …": a name
     # The question's words without a request opening it ("Liệt kê …", "Nêu …"), which no
     # passage says: its terms are read from these.
     asked = _blank_spans(text, [request]) if request else text
@@ -775,6 +782,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     query = Query(
         text=text,
         folded=folded,
+        said=said if said != text else "",
         language=language,
         kind=kind,
         provinces=names,
@@ -858,5 +866,7 @@ def _inherit(query: Query, previous: Query | None) -> Query:
             qualifiers=query.qualifiers | previous.qualifiers,
             text=f"{previous.text} {query.text}",
         )
+        if previous.said or query.said:
+            changes["said"] = f"{previous.said or previous.text} {query.said or query.text}"
         inherited.append("question")
     return replace(query, inherited=tuple(inherited), **changes)  # type: ignore[arg-type]

@@ -86,8 +86,17 @@ def request_span(text: str) -> Opening | None:
 # word of its own (``qa.query.detect_kind`` reads those first).
 _NEXT_KIND = (
     ("list", re.compile(r"(?:cac|nhung|the (?:main )?(?:measures|steps|tasks))\b")),
-    ("number", re.compile(r"(?:tong so|so luong|so(?! hieu)|ty le|muc|the number|the total)\b")),
-    ("date", re.compile(r"(?:ngay|thoi diem|thoi han|thoi gian|moc thoi gian|the date)\b")),
+    (
+        "number",
+        re.compile(r"(?:tong(?! ket)|so luong|so(?! hieu)|ty le|muc|the number|the total)\b"),
+    ),
+    (
+        "date",
+        re.compile(
+            r"(?:ngay|thoi diem|thoi han|thoi gian|thoi ky|giai doan|moc thoi gian|nam nao"
+            r"|the (?:date|deadline|period|year))\b"
+        ),
+    ),
     ("entity", re.compile(r"(?:ten|so hieu|co quan|don vi|the (?:name|agency|body|department))\b")),
 )
 # What the request verb itself asks when the words after it do not say.
@@ -122,3 +131,75 @@ def opening_kind(text: str) -> str | None:
             return kind
     verb = " ".join(_pattern().match(plain).group("request").split())  # type: ignore[union-attr]
     return _VERB_KIND.get(verb)
+
+
+# "Name the department that …", "List the measures …": "Which department …", "Which measures …";
+# "Give the number of people …": "How many people …" (unaccented, lower case, after a request).
+_ENGLISH_FORMS = (
+    (re.compile(r"(?:the |a |an )?(?:total )?number of\s+"), "How many "),
+    (re.compile(r"(?:the |a |an )"), "Which "),
+)
+_ENGLISH_WHICH_VERBS = frozenset({"name", "list"})
+_ENGLISH_COUNT_VERBS = frozenset({"give", "state", "tell me", "show me", "list", "name"})
+
+
+def question_form(text: str) -> str:
+    """A request for a name written as the question it asks, for the readers of "X nào" /
+    "which X" (the kind of name asked, its head noun, a body asked to act): "Nêu tên bệnh viện
+    của Bắc Giang được …" reads as "bệnh viện nào của Bắc Giang được …", "Kể tên cơ quan chủ trì
+    …" as "cơ quan nào chủ trì …", "Name the department that …" as "Which department that …",
+    "Give the number of people …" as "How many people …". Anything else is returned as it is.
+
+    >>> question_form("Nêu tên bệnh viện của Bắc Giang được Sun Group thiết lập ICU.")
+    'bệnh viện nào của Bắc Giang được Sun Group thiết lập ICU.'
+    >>> question_form("Nêu tên người ký Kế hoạch 0204/KH-UBND của Cà Mau.")
+    'ai ký Kế hoạch 0204/KH-UBND của Cà Mau.'
+    >>> question_form("ke ten co quan chu tri xay dung san giao dich")
+    'co quan nao chu tri xay dung san giao dich'
+    >>> question_form("Name the department that must issue the standards.")
+    'Which department that must issue the standards.'
+    >>> question_form("Give the number of people Cà Mau had vaccinated.")
+    'How many people Cà Mau had vaccinated.'
+    >>> question_form("Kể tên các bệnh viện dã chiến."), question_form("Cà Mau có mấy ca?")
+    ('Kể tên các bệnh viện dã chiến.', 'Cà Mau có mấy ca?')
+    """
+    opening = request_span(text)
+    if opening is None:
+        return text
+    plain = strip_diacritics(text).lower()
+    verb = " ".join(_pattern().match(plain).group("request").split())  # type: ignore[union-attr]
+    rest, plain_rest = text[opening.end :], plain[opening.end :]
+    for pattern, said in _ENGLISH_FORMS:
+        m = pattern.match(plain_rest)
+        verbs = _ENGLISH_COUNT_VERBS if said == "How many " else _ENGLISH_WHICH_VERBS
+        if m and verb in verbs:
+            return f"{said}{rest[m.end() :]}"
+    named = plain_rest.startswith("ten ")
+    if verb not in {"ke ten", "neu ten"} and not named:
+        return text
+    if named:
+        rest, plain_rest = rest[4:], plain_rest[4:]
+    if re.match(r"(?:cac|nhung)\b", plain_rest):
+        return text  # "Kể tên các …": several names, a list
+    head = _head_noun(rest)
+    if not head:
+        return text
+    if strip_diacritics(rest[:head]).lower() == "nguoi":
+        return f"ai{rest[head:]}"  # "người nào ký …" is "ai ký …"
+    which = "nao" if strip_diacritics(rest) == rest else "nào"
+    return f"{rest[:head]} {which}{rest[head:]}"
+
+
+def _head_noun(text: str) -> int:
+    """Where the noun opening ``text`` ends: its first word as underthesea segments it
+    ("bệnh_viện", "cơ_quan", "Sở"), or its first two syllables when written without
+    accents (the segmenter reads those poorly; most Vietnamese nouns are two syllables)."""
+    words = list(re.finditer(r"\w+", text))
+    if not words:
+        return 0
+    if strip_diacritics(text) == text:
+        return words[min(1, len(words) - 1)].end()
+    from ingest.nlp import segment_question
+
+    first = segment_question(text[: words[min(3, len(words) - 1)].end()]).split()[0]
+    return words[min(first.count("_"), len(words) - 1)].end()

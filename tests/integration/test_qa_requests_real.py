@@ -39,3 +39,16 @@ def test_an_unsure_list_request_does_not_name_its_request_as_missing(pipeline: P
         # confidence a little, the coverage no longer lowers it.
         assert answer.abstained == plain.abstained
         assert abs((answer.confidence or 0.0) - (plain.confidence or 0.0)) < 0.05
+
+
+def test_a_request_for_a_name_is_answered_as_its_question(pipeline: Pipeline) -> None:
+    """ "Nêu tên bệnh viện …" is read as "bệnh viện nào …" (the name asked is a hospital), and
+    the answer shows the question as the official wrote it."""
+    written = "Nêu tên bệnh viện của Bắc Giang được Tập đoàn Sun Group đầu tư thiết lập đơn vị ICU."
+    requested = pipeline.ask(written)
+    asked = pipeline.ask(
+        "Bệnh viện nào của Bắc Giang được Tập đoàn Sun Group đầu tư thiết lập đơn vị ICU?"
+    )
+    assert requested.question == written
+    assert requested.text.split(" — ")[0] == asked.text.split(" — ")[0]
+    assert "Bệnh viện" in requested.text.split(" — ")[0]

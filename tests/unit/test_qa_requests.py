@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from qa.query import understand
-from qa.requests import Opening, opening_kind, request_span
+from qa.requests import Opening, opening_kind, question_form, request_span
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def _read(question: str) -> tuple[object, ...]:
         ("neu ty le tiem vac xin o ca mau", "ty le tiem vac xin o ca mau la bao nhieu"),
         (
             "Give the number of people Cà Mau had vaccinated by 16 November 2021.",
-            "The number of people Cà Mau had vaccinated by 16 November 2021?",
+            "How many people had Cà Mau vaccinated by 16 November 2021?",
         ),
     ],
 )
@@ -102,3 +102,35 @@ def test_the_request_is_no_term_of_the_question() -> None:
 def test_opening_kind_without_a_request() -> None:
     assert opening_kind("Cà Mau có bao nhiêu ca tử vong?") is None
     assert opening_kind("Cho biết Sở Y tế đã làm gì") is None  # "Sở" is no count "số"
+
+
+@pytest.mark.parametrize(
+    ("request_form", "question_form_"),
+    [
+        (
+            "Nêu tên bệnh viện của Bắc Giang được Tập đoàn Sun Group đầu tư thiết lập đơn vị ICU.",
+            "Bệnh viện nào của Bắc Giang được Tập đoàn Sun Group đầu tư thiết lập đơn vị ICU?",
+        ),
+        ("Kể tên cơ quan chủ trì tiêm chủng ở Cà Mau.", "Cơ quan nào chủ trì tiêm chủng ở Cà Mau?"),
+        ("Nêu tên người ký báo cáo của Sóc Trăng.", "Ai ký báo cáo của Sóc Trăng?"),
+        (
+            "Name the department that must issue the technical standards in Nghệ An.",
+            "Which department must issue the technical standards in Nghệ An?",
+        ),
+    ],
+)
+def test_a_request_for_a_name_reads_as_its_question(request_form: str, question_form_: str) -> None:
+    """The kind of name asked and its head noun are read from "X nào" / "which X": a request
+    for a name is read as that question (``qa.requests.question_form``)."""
+    asked, plain = understand(request_form), understand(question_form_)
+    assert asked.kind == plain.kind == "entity"
+    assert set(asked.terms) == set(plain.terms)
+    assert asked.said == request_form  # what the answer shows back
+    assert plain.said == ""
+
+
+def test_a_name_request_keeps_a_list_of_names_a_list() -> None:
+    assert question_form("Kể tên các bệnh viện dã chiến của Bắc Giang.") == (
+        "Kể tên các bệnh viện dã chiến của Bắc Giang."
+    )
+    assert understand("Kể tên các bệnh viện dã chiến của Bắc Giang.").said == ""
