@@ -56,11 +56,23 @@ def _phrases() -> dict[str, str]:
     return {fold(p): normalize_tones(p) for p in spelled}
 
 
+# An English verb opens a request only before what it asks for: "State the …", "Name the …",
+# "List all …", "Give me …", "Describe how …"; "State budget revenue …", "Name changes …" and
+# "List prices …" are a question's own words.
+_ENGLISH_OBJECT = (
+    r"(?=\s+(?:the|a|an|all|each|every|any|some|its|their|this|these|those|me|us|how|what"
+    r"|which|who|whom|whose|when|where|why|whether)\b)"
+)
+
+
 @functools.cache
 def _pattern() -> re.Pattern[str]:
-    words = "|".join(
-        r"\s+".join(map(re.escape, p.split())) for p in sorted(_phrases(), key=lambda p: -len(p))
-    )
+    def alternative(folded: str) -> str:
+        words = r"\s+".join(map(re.escape, folded.split()))
+        english = _phrases()[folded] == folded  # spelled without accents: an English verb
+        return words + _ENGLISH_OBJECT if english else words
+
+    words = "|".join(alternative(p) for p in sorted(_phrases(), key=lambda p: -len(p)))
     return re.compile(rf"^\W*{_BEFORE}(?P<request>{words})(?!\w){_AFTER}[\s:,.;-]*")
 
 

@@ -37,6 +37,8 @@ def test_a_request_opening_the_question_is_found(question: str, end: int) -> Non
         "Liệt kê",  # nothing else asked: its words are all there is
         "Nêuxx số ca",  # a word that only begins like one
         "Named hospitals in Bac Giang",
+        "State budget revenue of Cà Mau in 2025?",  # "state" as a noun, not the verb
+        "List prices of vaccines in Bắc Giang?",
         "Ban Chỉ đạo tỉnh Cà Mau có bao nhiêu thành viên?",  # "Ban" as a body, no request
     ],
 )
