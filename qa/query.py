@@ -761,7 +761,11 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         # the request's own ("Liệt kê các …" a list), else the whole question's.
         rest = text[request.end :]
         own = detect_kind(fold(rest), len(names), between, rest)
-        kind = own if own != "explanation" else (opening_kind(text) or kind)
+        asks = opening_kind(text)
+        if own == "entity" and asks == "list":
+            kind = asks  # "Cho biết tên các bệnh viện …": the names of several, a list
+        else:
+            kind = own if own != "explanation" else (asks or kind)
     elif said != text and kind == "explanation":
         kind = opening_kind(said) or kind  # "Nêu tên người ký …": a name
     # The question's words without a request opening it ("Liệt kê …", "Nêu …"), which no
