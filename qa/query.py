@@ -858,9 +858,11 @@ def _inherit(query: Query, previous: Query | None) -> Query:
         changes.update(dates=previous.dates, as_of=previous.as_of)
         inherited.append("date")
     if len(query.terms) <= 2:
-        # "còn Sóc Trăng thì sao?" asks the previous question again about something else.
+        # "còn Sóc Trăng thì sao?" asks the previous question again about something else;
+        # a request says the kind it asks ("Nêu tên người ký.", "Liệt kê các …"), which it keeps.
+        asks = opening_kind(query.said or query.text)
         changes.update(
-            kind=previous.kind if previous.kind != "comparison" else query.kind,
+            kind=previous.kind if previous.kind != "comparison" and not asks else query.kind,
             unit=query.unit or previous.unit,
             units=query.units if query.unit else previous.units,
             wants_percent=query.wants_percent or previous.wants_percent,

@@ -208,3 +208,21 @@ def test_a_request_for_several_names_is_not_rewritten(question: str) -> None:
 def test_a_request_for_a_things_own_name_is_not_rewritten(question: str) -> None:
     assert question_form(question) == question
     assert understand(question).kind == "entity"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Nêu tên người ký.", "entity"),
+        ("Liệt kê các biện pháp của Trà Vinh.", "list"),
+        ("Cho biết ngày ban hành.", "date"),
+    ],
+)
+def test_a_follow_up_request_keeps_the_kind_it_asks(question: str, kind: str) -> None:
+    """The request is no content term, so a request with two words of its own reads as a
+    follow-up of the question before: it takes that question's province and date, not its
+    kind ("Nêu tên người ký." after "… bao nhiêu ca …" was a number)."""
+    history = ["Cà Mau có bao nhiêu ca tử vong do COVID-19 năm 2021?"]
+    q = understand(question, history)
+    assert "question" in q.inherited
+    assert q.kind == kind
