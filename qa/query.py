@@ -761,7 +761,11 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         # the request's own ("Liệt kê các …" a list), else the whole question's.
         rest = text[request.end :]
         own = detect_kind(fold(rest), len(names), between, rest)
-        kind = own if own != "explanation" else (opening_kind(text) or kind)
+        asks = opening_kind(text)
+        if own == "entity" and asks == "list":
+            kind = asks  # "Cho biết tên các bệnh viện …": the names of several, a list
+        else:
+            kind = own if own != "explanation" else (asks or kind)
     elif said != text and kind == "explanation":
         kind = opening_kind(said) or kind  # "Nêu tên người ký …": a name
     # The question's words without a request opening it ("Liệt kê …", "Nêu …"), which no
@@ -854,9 +858,11 @@ def _inherit(query: Query, previous: Query | None) -> Query:
         changes.update(dates=previous.dates, as_of=previous.as_of)
         inherited.append("date")
     if len(query.terms) <= 2:
-        # "còn Sóc Trăng thì sao?" asks the previous question again about something else.
+        # "còn Sóc Trăng thì sao?" asks the previous question again about something else;
+        # a request says the kind it asks ("Nêu tên người ký.", "Liệt kê các …"), which it keeps.
+        asks = opening_kind(query.said or query.text)
         changes.update(
-            kind=previous.kind if previous.kind != "comparison" else query.kind,
+            kind=previous.kind if previous.kind != "comparison" and not asks else query.kind,
             unit=query.unit or previous.unit,
             units=query.units if query.unit else previous.units,
             wants_percent=query.wants_percent or previous.wants_percent,

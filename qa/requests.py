@@ -37,6 +37,9 @@ DATA = Path(__file__).resolve().parent / "data" / "request_words.txt"
 # Courtesy words that may come before the request ("Hãy", "Xin", "Vui lòng", "Please", "Bạn")
 # and after it ("giúp tôi", "cho tôi": "Liệt kê giúp tôi …"), unaccented.
 _BEFORE = r"(?:(?:hay|xin|vui long|please|ban)\s+)*"
+# The courtesy words as spelled with accents: "Bản tóm tắt …" (a summary, the question's
+# subject) is no "Bạn tóm tắt …" (you, summarise).
+_COURTESY = frozenset({"hãy", "xin", "vui", "lòng", "please", "bạn"})
 _AFTER = r"(?:\s+(?:giup|cho)\s+(?:toi|minh))?"
 
 
@@ -73,7 +76,7 @@ def _pattern() -> re.Pattern[str]:
         return words + _ENGLISH_OBJECT if english else words
 
     words = "|".join(alternative(p) for p in sorted(_phrases(), key=lambda p: -len(p)))
-    return re.compile(rf"^\W*{_BEFORE}(?P<request>{words})(?!\w){_AFTER}[\s:,.;-]*")
+    return re.compile(rf"^\W*(?P<before>{_BEFORE})(?P<request>{words})(?!\w){_AFTER}[\s:,.;-]*")
 
 
 def request_span(text: str) -> Opening | None:
@@ -83,7 +86,10 @@ def request_span(text: str) -> Opening | None:
     if len(plain) != len(text):
         return None  # a character that unaccents to two: positions would not map back
     m = _pattern().match(plain)
-    if m is None or m.end() == len(text):
+    if m is None or not re.search(r"\w", plain[m.end() :]):
+        return None  # "Liệt kê?": nothing asked but the request
+    before = text[m.start("before") : m.end("before")].lower().split()
+    if any(w != strip_diacritics(w) and normalize_tones(w) not in _COURTESY for w in before):
         return None
     written = " ".join(text[m.start("request") : m.end("request")].lower().split())
     folded = " ".join(m.group("request").split())
@@ -97,10 +103,18 @@ def request_span(text: str) -> Opening | None:
 # …" a name. Grammar of the request, read only when the rest of the question has no question
 # word of its own (``qa.query.detect_kind`` reads those first).
 _NEXT_KIND = (
-    ("list", re.compile(r"(?:cac|nhung|the (?:main )?(?:measures|steps|tasks))\b")),
+    (
+        "list",
+        re.compile(
+            r"(?:ten )?(?:cac|nhung|mot so|mot vai|tat ca)\b"
+            r"|the (?:main )?(?:measures|steps|tasks)\b"
+        ),
+    ),
     (
         "number",
-        re.compile(r"(?:tong(?! ket)|so luong|so(?! hieu)|ty le|muc|the number|the total)\b"),
+        re.compile(
+            r"(?:tong(?! (?:ket|quan|the)\b)|so luong|so(?! hieu)|ty le|muc|the number|the total)\b"
+        ),
     ),
     (
         "date",
@@ -111,6 +125,11 @@ _NEXT_KIND = (
     ),
     ("entity", re.compile(r"(?:ten|so hieu|co quan|don vi|the (?:name|agency|body|department))\b")),
 )
+# A word of ``_NEXT_KIND`` that unaccents as another does, as it must be spelled to say the
+# kind ("số", not "Sở" or "sơ"; "mức", not "mục tiêu"), and the words that, unaccented, say
+# it is the other ("muc tieu", "muc dich").
+_SPELLED = {"so": "số", "muc": "mức"}
+_UNACCENTED_OTHER = re.compile(r"muc (?:tieu|dich|luc)\b")
 # What the request verb itself asks when the words after it do not say.
 _VERB_KIND = {
     "liet ke": "list",
@@ -136,20 +155,27 @@ def opening_kind(text: str) -> str | None:
         return None
     plain = strip_diacritics(text).lower()
     rest = plain[opening.end :]
-    written = text[opening.end : opening.end + 3].lower()
+    verb = " ".join(_pattern().match(plain).group("request").split())  # type: ignore[union-attr]
     for kind, words in _NEXT_KIND:
         m = words.match(rest)
-        if m and not (m.group() == "so" and written not in {"số ", "so "}):  # not "Sở", "sơ"
-            return kind
-    verb = " ".join(_pattern().match(plain).group("request").split())  # type: ignore[union-attr]
+        if m is None or (kind == "number" and verb in {"ke ten", "neu ten"}):
+            continue  # after "tên", unaccented "so" is "Sở": a name, no count
+        first = m.group().split()[0]
+        written = text[opening.end : opening.end + len(first)].lower()
+        if first in _SPELLED and written not in {first, _SPELLED[first]}:
+            continue  # "Sở", "sơ lược", "mục tiêu"
+        if written == first and _UNACCENTED_OTHER.match(rest):
+            continue
+        return kind
     return _VERB_KIND.get(verb)
 
 
 # "Name the department that …", "List the measures …": "Which department …", "Which measures …";
 # "Give the number of people …": "How many people …" (unaccented, lower case, after a request).
 _ENGLISH_FORMS = (
-    (re.compile(r"(?:the |a |an )?(?:total )?number of\s+"), "How many "),
-    (re.compile(r"(?:the |a |an )"), "Which "),
+    # "a number of" is "several": no count asked
+    (re.compile(r"(?:the )?(?:total )?number of\s+"), "How many "),
+    (re.compile(r"(?:the |a |an )(?!(?:total )?number of\b)"), "Which "),
 )
 _ENGLISH_WHICH_VERBS = frozenset({"name", "list"})
 _ENGLISH_COUNT_VERBS = frozenset({"give", "state", "tell me", "show me", "list", "name"})
@@ -191,8 +217,10 @@ def question_form(text: str) -> str:
         return text
     if named:
         rest, plain_rest = rest[4:], plain_rest[4:]
-    if re.match(r"(?:cac|nhung)\b", plain_rest):
-        return text  # "Kể tên các …": several names, a list
+    if _SEVERAL.match(plain_rest):
+        return text  # "Kể tên các …", "Kể tên một số …", "Kể tên 5 …": several names, a list
+    if _OF_THE_NAME.match(plain_rest):
+        return text  # "Nêu tên đầy đủ của Ban …": which name of a thing, not which thing
     head = _head_noun(rest)
     if not head:
         return text
@@ -200,6 +228,22 @@ def question_form(text: str) -> str:
         return f"ai{rest[head:]}"  # "người nào ký …" is "ai ký …"
     which = "nao" if strip_diacritics(rest) == rest else "nào"
     return f"{rest[:head]} {which}{rest[head:]}"
+
+
+# Words that open several names, not one: "các", "những", "một số", "tất cả", a count. Read
+# unaccented, so "nam" is "năm" (five) and "Nam", "ba" is "ba" and "bà": a false match only
+# keeps the request as written, read as on main ("Kể tên 5 huyện …" was "5 nào huyện …").
+_SEVERAL = re.compile(
+    r"(?:cac|nhung|mot so|mot vai|tat ca|moi|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b|\d"
+)
+
+
+# Words after "tên" that say which name of a thing is asked, or join "tên" to what else is
+# asked ("tên đầy đủ", "tên gọi", "tên viết tắt", "tên của …", "tên và chức vụ …"): no noun
+# named opens the rest, and "X nào" would read "đầy đủ nào", "của nào" (unaccented).
+_OF_THE_NAME = re.compile(
+    r"(?:cua|va|hoac|day du|goi|viet tat|chinh thuc|cu|moi|khac|rieng|tieng|nay|do)\b"
+)
 
 
 def _head_noun(text: str) -> int:

@@ -136,3 +136,93 @@ def test_a_name_request_keeps_a_list_of_names_a_list() -> None:
         "Kể tên các bệnh viện dã chiến của Bắc Giang."
     )
     assert understand("Kể tên các bệnh viện dã chiến của Bắc Giang.").said == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # "mục tiêu" (objective), "mục đích" (purpose), "tổng quan" (overview) are no figure:
+        # read as "mức" and "tổng" they made the objectives asked a number and refused them.
+        ("Nêu mục tiêu chính của Kế hoạch số 99/KH-UBND của Sóc Trăng.", "explanation"),
+        ("Trình bày mục tiêu tổng quát của Kế hoạch năm 2022 của Trà Vinh.", "explanation"),
+        ("Nêu mục đích của Kế hoạch tiêm vắc xin ở Cà Mau.", "explanation"),
+        ("neu muc tieu cua ke hoach tiem vac xin o ca mau", "explanation"),
+        ("Nêu tổng quan tình hình dịch ở Trà Vinh.", "explanation"),
+        ("Nêu mức hỗ trợ cho người cách ly ở Cà Mau.", "number"),  # "mức" is a figure
+        ("Nêu tổng số ca mắc ở Cà Mau.", "number"),
+        # the names of several things are a list, whoever asks them
+        ("Cho biết tên các bệnh viện dã chiến ở Bắc Giang.", "list"),
+        ("Nêu rõ tên các bệnh viện dã chiến ở Bắc Giang.", "list"),
+        ("Kể tên một số biện pháp phòng dịch của Trà Vinh.", "list"),
+        ("Nêu tên tất cả các bệnh viện dã chiến ở Bắc Giang.", "list"),
+        # after "tên", unaccented "so" is "Sở" (a body), no count
+        ("neu ten so chu tri tiem vac xin o ca mau", "entity"),
+    ],
+)
+def test_the_words_after_a_request_are_read_for_what_they_mean(question: str, kind: str) -> None:
+    assert understand(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "Bản" (a document) is no "bạn" (you): "Bản tóm tắt …" is a question's subject
+        "Bản tóm tắt dự án bệnh viện dã chiến Bắc Giang nêu những gì?",
+        "Bản mô tả công việc của Sở Y tế Cà Mau gồm những gì?",
+        "Liệt kê?",  # nothing asked after the request but a mark
+    ],
+)
+def test_no_request_in_these(question: str) -> None:
+    assert request_span(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kể tên một số biện pháp phòng dịch của Trà Vinh.",
+        "Kể tên 5 huyện có nhiều ca nhất ở Cà Mau.",
+        "Kể tên hai cơ quan phối hợp với Sở Y tế Cà Mau.",
+        "Nêu tên tất cả các bệnh viện dã chiến ở Bắc Giang.",
+        "ke ten mot so bien phap phong dich cua tra vinh",
+        # "a number of" is "several", no count asked
+        "Give a number of examples of measures Cà Mau took in 2021.",
+    ],
+)
+def test_a_request_for_several_names_is_not_rewritten(question: str) -> None:
+    """ "Kể tên 5 huyện …" was rewritten "5 nào huyện …", "Kể tên một số biện pháp …" as "một
+    số nào biện pháp …": the text searched and shown to the model read worse than the request."""
+    assert question_form(question) == question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the words after "tên" say which name of a thing is asked, not the thing
+        "Nêu tên đầy đủ của Ban Chỉ đạo phòng chống dịch tỉnh Cà Mau.",  # not "đầy đủ nào"
+        "Nêu tên gọi của Kế hoạch 0204/KH-UBND của Cà Mau.",  # not "gọi nào của"
+        "Nêu tên viết tắt của Trung tâm Kiểm soát bệnh tật Cà Mau.",  # not "viết nào tắt"
+        "Cho biết tên của bệnh viện dã chiến số 1 ở Bắc Giang.",  # not "của nào bệnh viện"
+        "Nêu tên và chức vụ người ký Kế hoạch 0204/KH-UBND của Cà Mau.",  # not "và nào"
+    ],
+)
+def test_a_request_for_a_things_own_name_is_not_rewritten(question: str) -> None:
+    assert question_form(question) == question
+    assert understand(question).kind == "entity"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Nêu tên người ký.", "entity"),
+        ("Liệt kê các biện pháp của Trà Vinh.", "list"),
+        ("Cho biết ngày ban hành.", "date"),
+    ],
+)
+def test_a_follow_up_request_keeps_the_kind_it_asks(question: str, kind: str) -> None:
+    """The request is no content term, so a request with two words of its own reads as a
+    follow-up of the question before: it takes that question's province and date, not its
+    kind ("Nêu tên người ký." after "… bao nhiêu ca …" was a number)."""
+    history = ["Cà Mau có bao nhiêu ca tử vong do COVID-19 năm 2021?"]
+    q = understand(question, history)
+    assert "question" in q.inherited
+    assert q.kind == kind
