@@ -76,16 +76,53 @@ def _pattern() -> re.Pattern[str]:
         return words + _ENGLISH_OBJECT if english else words
 
     words = "|".join(alternative(p) for p in sorted(_phrases(), key=lambda p: -len(p)))
-    return re.compile(rf"^\W*(?P<before>{_BEFORE})(?P<request>{words})(?!\w){_AFTER}[\s:,.;-]*")
+    return re.compile(rf"\W*(?P<before>{_BEFORE})(?P<request>{words})(?!\w){_AFTER}[\s:,.;-]*")
+
+
+# The mark of an item of a numbered list of questions, copied with it (unaccented, lower
+# case): "1. Nêu …", "2) Cho biết …", "Câu 3: …", "Question 4: …", "b) Liệt kê …". A
+# question's own figure never opens it so ("15.000 ca …" has no space after the point).
+_ITEM = re.compile(
+    r"\W*(?:(?P<word>cau|question|q)\s*\d{1,3}\s*[:.)-]|\d{1,3}\s*[.):]|[a-h]\s*\))\s+"
+)
+_ITEM_WORDS = frozenset({"câu", "cau", "question", "q"})
+
+
+def item_end(text: str) -> int:
+    """Where the mark of a numbered list item opening ``text`` ends (0 when none).
+
+    >>> [item_end(q) for q in ("1. Nêu số ca", "Câu 2: Cho biết", "b) List the", "15.000 ca",
+    ...     "Cầu 2: x", "2021. Nêu")]
+    [3, 7, 3, 0, 0, 0]
+    """
+    plain = strip_diacritics(text).lower()
+    m = _ITEM.match(plain) if len(plain) == len(text) else None
+    if m is None:
+        return 0
+    if m.group("word") and text[m.start("word") : m.end("word")].lower() not in _ITEM_WORDS:
+        return 0  # "Cầu 2: …" (a bridge), not "Câu 2: …" (question 2)
+    return m.end()
+
+
+def _request(plain: str, start: int = 0) -> re.Match[str] | None:
+    """The request of ``_pattern`` opening ``plain`` (unaccented) at ``start``."""
+    return _pattern().match(plain, start)
+
+
+def _verb(text: str, plain: str) -> str:
+    """The request verb opening ``text`` (one with a request), unaccented, spaces single."""
+    m = _request(plain, item_end(text))
+    return " ".join(m.group("request").split()) if m else ""
 
 
 def request_span(text: str) -> Opening | None:
     """The request opening ``text`` (a cleaned question), with its courtesy words and the
-    marks after it; None when the question does not open with one, or is nothing else."""
+    marks after it; None when the question does not open with one, or is nothing else.
+    A numbered list item's mark before it ("1. Nêu …") is part of the opening."""
     plain = strip_diacritics(text).lower()
     if len(plain) != len(text):
         return None  # a character that unaccents to two: positions would not map back
-    m = _pattern().match(plain)
+    m = _request(plain, item_end(text))
     if m is None or not re.search(r"\w", plain[m.end() :]):
         return None  # "Liệt kê?": nothing asked but the request
     before = text[m.start("before") : m.end("before")].lower().split()
@@ -155,7 +192,7 @@ def opening_kind(text: str) -> str | None:
         return None
     plain = strip_diacritics(text).lower()
     rest = plain[opening.end :]
-    verb = " ".join(_pattern().match(plain).group("request").split())  # type: ignore[union-attr]
+    verb = _verb(text, plain)
     for kind, words in _NEXT_KIND:
         m = words.match(rest)
         if m is None or (kind == "number" and verb in {"ke ten", "neu ten"}):
@@ -186,7 +223,10 @@ def question_form(text: str) -> str:
     "which X" (the kind of name asked, its head noun, a body asked to act): "Nêu tên bệnh viện
     của Bắc Giang được …" reads as "bệnh viện nào của Bắc Giang được …", "Kể tên cơ quan chủ trì
     …" as "cơ quan nào chủ trì …", "Name the department that …" as "Which department that …",
-    "Give the number of people …" as "How many people …". Anything else is returned as it is.
+    "Give the number of people …" as "How many people …"; a body or document asked by a bare
+    noun too ("Nêu cơ quan chủ trì …" as "cơ quan nào chủ trì …", see ``_bare_noun``). The mark
+    of a numbered list item the question was copied with ("1. ", "Câu 2: ") is dropped. Anything
+    else is returned as it is.
 
     >>> question_form("Nêu tên bệnh viện của Bắc Giang được Sun Group thiết lập ICU.")
     'bệnh viện nào của Bắc Giang được Sun Group thiết lập ICU.'
@@ -198,14 +238,16 @@ def question_form(text: str) -> str:
     'Which department that must issue the standards.'
     >>> question_form("Give the number of people Cà Mau had vaccinated.")
     'How many people Cà Mau had vaccinated.'
+    >>> question_form("Câu 2: Nêu cơ quan chủ trì tiêm chủng."), question_form("1. Nêu số ca.")
+    ('cơ quan nào chủ trì tiêm chủng.', 'Nêu số ca.')
     >>> question_form("Kể tên các bệnh viện dã chiến."), question_form("Cà Mau có mấy ca?")
     ('Kể tên các bệnh viện dã chiến.', 'Cà Mau có mấy ca?')
     """
     opening = request_span(text)
     if opening is None:
-        return text
+        return text[item_end(text) :]
     plain = strip_diacritics(text).lower()
-    verb = " ".join(_pattern().match(plain).group("request").split())  # type: ignore[union-attr]
+    verb = _verb(text, plain)
     rest, plain_rest = text[opening.end :], plain[opening.end :]
     for pattern, said in _ENGLISH_FORMS:
         m = pattern.match(plain_rest)
@@ -214,7 +256,10 @@ def question_form(text: str) -> str:
             return f"{said}{rest[m.end() :]}"
     named = plain_rest.startswith("ten ")
     if verb not in {"ke ten", "neu ten"} and not named:
-        return text
+        bare = _bare_noun(rest, plain_rest) if verb in _BARE_NOUN_VERBS else 0
+        if bare:
+            return f"{rest[:bare]} {_which(rest)}{rest[bare:]}"
+        return text[item_end(text) :]
     if named:
         rest, plain_rest = rest[4:], plain_rest[4:]
     if _SEVERAL.match(plain_rest):
@@ -226,8 +271,60 @@ def question_form(text: str) -> str:
         return text
     if strip_diacritics(rest[:head]).lower() == "nguoi":
         return f"ai{rest[head:]}"  # "người nào ký …" is "ai ký …"
-    which = "nao" if strip_diacritics(rest) == rest else "nào"
-    return f"{rest[:head]} {which}{rest[head:]}"
+    return f"{rest[:head]} {_which(rest)}{rest[head:]}"
+
+
+def _which(text: str) -> str:
+    """ "nào" as ``text`` writes it, with or without accents."""
+    return "nao" if strip_diacritics(text) == text else "nào"
+
+
+# The requests that ask for the thing a bare noun after them names ("Nêu cơ quan chủ trì …",
+# "Cho biết văn bản …"); "Trình bày kế hoạch …", "Liệt kê …", "Tóm tắt …" ask its content.
+_BARE_NOUN_VERBS = frozenset({"neu", "neu ro", "cho biet", "cho toi biet", "cho minh biet"})
+# The nouns that, bare after such a request, ask which one (unaccented): a body ("cơ quan",
+# "đơn vị", "tổ chức", "lực lượng"; "sở", "ban", "bộ", "ngành" only spelled so, as
+# unaccented they are also "số", "bàn", "bỏ") and a document of the kinds a report rests on
+# or cites by number (qa/data/document_kinds.tsv, "which"), not of those whose content is
+# what "Nêu kế hoạch …", "Cho biết thông báo …", "Nêu kết luận …" ask.
+_BODIES = r"co quan|don vi|to chuc|luc luong"
+_SPELLED_BODIES = frozenset({"sở", "ban", "bộ", "ngành"})
+_CONTENT_KINDS = frozenset(
+    {"ke hoach", "thong bao", "chuong trinh", "de an", "ket luan", "to trinh", "bao cao"}
+)
+# A question word of the rest's own ("Cho biết cơ quan nào …", "Nêu văn bản gì …"): it is
+# asked already. Unaccented, so "ai" is also "ái" and "gi" "gì": a false match only keeps the
+# request as written.
+_ASKED = re.compile(r"\b(?:nao|gi|ai|bao nhieu|may|dau)\b")
+
+
+def _bare_noun(rest: str, plain_rest: str) -> int:
+    """Where a body or document noun opening ``rest`` (after a request) ends, when it names
+    the one thing asked: not a proper name ("Sở Y tế", "Bộ Công an"), not a document by its
+    number ("Quyết định số 12", "Kế hoạch 552/KH-UBND"), not when the rest asks its own
+    question word; 0 otherwise.
+
+    >>> _bare_noun("cơ quan chủ trì lễ", "co quan chu tri le")
+    7
+    >>> _bare_noun("Sở Y tế làm gì", "so y te lam gi"), _bare_noun("Kế hoạch 5", "ke hoach 5")
+    (0, 0)
+    """
+    from qa.document_kinds import WHICH_KINDS_VI
+
+    m = re.match(rf"(?:{_BODIES}|{WHICH_KINDS_VI}|so|ban|bo|nganh)\b", plain_rest)
+    if m is None or _ASKED.search(plain_rest):
+        return 0
+    noun = m.group()
+    if noun in {"so", "ban", "bo", "nganh"} and rest[: m.end()].lower() not in _SPELLED_BODIES:
+        return 0
+    if noun in _CONTENT_KINDS:
+        return 0
+    after = rest[m.end() :].split(maxsplit=1)
+    if not after or after[0][:1].isupper() or after[0][:1].isdigit():
+        return 0
+    if strip_diacritics(after[0]).lower().strip(".,;:") in {"so", "nay", "tren", "do"}:
+        return 0  # "Quyết định số …", "văn bản này", "văn bản trên": a document named already
+    return m.end()
 
 
 # Words that open several names, not one: "các", "những", "một số", "tất cả", a count. Read

@@ -226,3 +226,75 @@ def test_a_follow_up_request_keeps_the_kind_it_asks(question: str, kind: str) ->
     q = understand(question, history)
     assert "question" in q.inherited
     assert q.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("request_form", "question_form_"),
+    [
+        ("Nêu cơ quan chủ trì tiêm chủng ở Cà Mau.", "Cơ quan nào chủ trì tiêm chủng ở Cà Mau?"),
+        (
+            "Cho biết đơn vị thực hiện xét nghiệm ở Cà Mau.",
+            "Đơn vị nào thực hiện xét nghiệm ở Cà Mau?",
+        ),
+        ("Cho biết Sở chủ trì thẩm định dự án.", "Sở nào chủ trì thẩm định dự án?"),
+        (
+            "Nêu chỉ thị của Thủ tướng mà Bắc Giang căn cứ để giãn cách xã hội.",
+            "Chỉ thị nào của Thủ tướng mà Bắc Giang căn cứ để giãn cách xã hội?",
+        ),
+        ("neu co quan chu tri tiem chung o ca mau", "co quan nao chu tri tiem chung o ca mau"),
+    ],
+)
+def test_a_request_naming_a_body_or_document_by_a_bare_noun_asks_which(
+    request_form: str, question_form_: str
+) -> None:
+    """ "Nêu cơ quan chủ trì …" asks what "Cơ quan nào chủ trì …?" asks."""
+    asked, plain = understand(request_form), understand(question_form_)
+    assert asked.kind == plain.kind == "entity"
+    assert set(asked.terms) == set(plain.terms)
+    assert asked.said == request_form
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nêu Kế hoạch 552/KH-UBND của Cà Mau.",  # a document named by its number
+        "Nêu quyết định số 12 ban hành ngày nào.",
+        "Cho biết Sở Y tế đã làm gì.",  # a body by its proper name, and its own "gì"
+        "Cho biết cơ quan nào chủ trì tiêm chủng.",  # its own question word
+        "Nêu kế hoạch triển khai tiêm vắc xin của Cà Mau.",  # a plan's content is asked
+        "Trình bày cơ quan chủ trì và phối hợp.",  # "trình bày" asks an explanation
+        "cho biet so ca tu vong o ca mau",  # unaccented "so" is also "số": a count
+        "Nêu văn bản này được ban hành khi nào.",  # a document named already
+    ],
+)
+def test_a_bare_noun_that_names_no_one_thing_is_not_rewritten(question: str) -> None:
+    assert question_form(question) == question
+
+
+@pytest.mark.parametrize(
+    ("numbered", "plain"),
+    [
+        ("1. Nêu số ca tử vong ở Cà Mau.", "Nêu số ca tử vong ở Cà Mau."),
+        ("Câu 2: Cho biết Cà Mau có bao nhiêu ca?", "Cho biết Cà Mau có bao nhiêu ca?"),
+        ("b) Liệt kê các giải pháp của Trà Vinh.", "Liệt kê các giải pháp của Trà Vinh."),
+        ("3) List the measures Trà Vinh took.", "List the measures Trà Vinh took."),
+        (
+            "Question 4: Name the agency that leads vaccination in Cà Mau.",
+            "Name the agency that leads vaccination in Cà Mau.",
+        ),
+        ("5. Cà Mau có bao nhiêu ca tử vong?", "Cà Mau có bao nhiêu ca tử vong?"),
+    ],
+)
+def test_a_question_copied_from_a_numbered_list_reads_as_without_its_number(
+    numbered: str, plain: str
+) -> None:
+    """The item's number is no figure of the question, and its request is still found."""
+    assert _read(numbered) == _read(plain)
+    assert understand(numbered).said == numbered
+
+
+@pytest.mark.parametrize(
+    "question", ["15.000 ca mắc ở Cà Mau là của tháng nào?", "2021. Nêu số ca"]
+)
+def test_a_figure_opening_a_question_is_no_list_number(question: str) -> None:
+    assert understand(question).said == ""
