@@ -34,12 +34,13 @@ from pathlib import Path
 from hoidap.text import fold, normalize_tones, strip_diacritics
 
 DATA = Path(__file__).resolve().parent / "data" / "request_words.txt"
-# Courtesy words that may come before the request ("Hãy", "Xin", "Vui lòng", "Please", "Bạn")
+# Courtesy words that may come before the request ("Hãy", "Xin", "Vui lòng", "Đề nghị",
+# "Please", "Bạn")
 # and after it ("giúp tôi", "cho tôi": "Liệt kê giúp tôi …"), unaccented.
-_BEFORE = r"(?:(?:hay|xin|vui long|please|ban)\s+)*"
+_BEFORE = r"(?:(?:hay|xin|vui long|de nghi|please|ban)\s+)*"
 # The courtesy words as spelled with accents: "Bản tóm tắt …" (a summary, the question's
 # subject) is no "Bạn tóm tắt …" (you, summarise).
-_COURTESY = frozenset({"hãy", "xin", "vui", "lòng", "please", "bạn"})
+_COURTESY = frozenset({"hãy", "xin", "vui", "lòng", "đề", "nghị", "please", "bạn"})
 _AFTER = r"(?:\s+(?:giup|cho)\s+(?:toi|minh))?"
 
 
@@ -104,35 +105,60 @@ def item_end(text: str) -> int:
     return m.end()
 
 
-def _request(plain: str, start: int = 0) -> re.Match[str] | None:
-    """The request of ``_pattern`` opening ``plain`` (unaccented) at ``start``."""
-    return _pattern().match(plain, start)
+# A phrase that sets the request's scope before it, up to a comma: "Theo báo cáo năm 2021, nêu
+# …", "Về công tác tiêm chủng, cho biết …", "According to the plan, state …". Its words are the
+# question's; the request after it is read as one opening the question. At most the first
+# three commas within the first 160 characters.
+_COMMA = re.compile(r",")
+_LEAD_CHARS = 160
+
+
+def _request(text: str, plain: str) -> re.Match[str] | None:
+    """The request of ``_pattern`` in ``text`` (``plain``: unaccented, lower case), spelled
+    as listed: opening it, after a list item's mark, or after a phrase and a comma."""
+    start = item_end(text)
+    commas = [c.end() for c in _COMMA.finditer(plain, start, start + _LEAD_CHARS)]
+    for at in [start, *commas[:3]]:
+        m = _pattern().match(plain, at)
+        if m is not None and _spelled(text, m):
+            return m
+    return None
+
+
+def _spelled(text: str, m: re.Match[str]) -> bool:
+    """Whether the request ``m`` found unaccented is written as one: its courtesy words and
+    verb without accents or with the listed ones ("Nếu …", *if*, is no "Nêu …")."""
+    before = text[m.start("before") : m.end("before")].lower().split()
+    if any(w != strip_diacritics(w) and normalize_tones(w) not in _COURTESY for w in before):
+        return False
+    written = " ".join(text[m.start("request") : m.end("request")].lower().split())
+    folded = " ".join(m.group("request").split())
+    return written == folded or normalize_tones(written) == _phrases()[folded]
 
 
 def _verb(text: str, plain: str) -> str:
-    """The request verb opening ``text`` (one with a request), unaccented, spaces single."""
-    m = _request(plain, item_end(text))
+    """The request verb in ``text`` (one with a request), unaccented, spaces single."""
+    m = _request(text, plain)
     return " ".join(m.group("request").split()) if m else ""
 
 
 def request_span(text: str) -> Opening | None:
     """The request opening ``text`` (a cleaned question), with its courtesy words and the
     marks after it; None when the question does not open with one, or is nothing else.
-    A numbered list item's mark before it ("1. Nêu …") is part of the opening."""
+    A numbered list item's mark before it ("1. Nêu …") is part of the opening; after a
+    phrase that sets its scope ("Theo báo cáo năm 2021, nêu …"), the opening is the request.
+
+    >>> request_span("Theo báo cáo năm 2021, nêu số ca tử vong ở Cà Mau.")
+    Opening(start=22, end=27)
+    """
     plain = strip_diacritics(text).lower()
     if len(plain) != len(text):
         return None  # a character that unaccents to two: positions would not map back
-    m = _request(plain, item_end(text))
+    m = _request(text, plain)
     if m is None or not re.search(r"\w", plain[m.end() :]):
         return None  # "Liệt kê?": nothing asked but the request
-    before = text[m.start("before") : m.end("before")].lower().split()
-    if any(w != strip_diacritics(w) and normalize_tones(w) not in _COURTESY for w in before):
-        return None
-    written = " ".join(text[m.start("request") : m.end("request")].lower().split())
-    folded = " ".join(m.group("request").split())
-    if written != folded and normalize_tones(written) != _phrases()[folded]:
-        return None  # accented otherwise than the request ("Nếu …" is "if")
-    return Opening(0, m.end())
+    led = m.start() > item_end(text)
+    return Opening(m.start() if led else 0, m.end())
 
 
 # What the words right after a request ask for (unaccented, lower case): "Nêu số ca …" a
@@ -177,6 +203,8 @@ _VERB_KIND = {
     "trinh bay": "explanation",
     "tom tat": "explanation",
     "mo ta": "explanation",
+    "giai thich": "explanation",
+    "explain": "explanation",
     "describe": "explanation",
     "summarise": "explanation",
     "summarize": "explanation",
@@ -214,8 +242,10 @@ _ENGLISH_FORMS = (
     (re.compile(r"(?:the )?(?:total )?number of\s+"), "How many "),
     (re.compile(r"(?:the |a |an )(?!(?:total )?number of\b)"), "Which "),
 )
-_ENGLISH_WHICH_VERBS = frozenset({"name", "list"})
-_ENGLISH_COUNT_VERBS = frozenset({"give", "state", "tell me", "show me", "list", "name"})
+_ENGLISH_WHICH_VERBS = frozenset({"name", "list", "identify", "specify"})
+_ENGLISH_COUNT_VERBS = frozenset(
+    {"give", "state", "tell me", "show me", "list", "name", "provide", "specify", "indicate"}
+)
 
 
 def question_form(text: str) -> str:
@@ -243,35 +273,38 @@ def question_form(text: str) -> str:
     >>> question_form("Kể tên các bệnh viện dã chiến."), question_form("Cà Mau có mấy ca?")
     ('Kể tên các bệnh viện dã chiến.', 'Cà Mau có mấy ca?')
     """
+    as_written = text[item_end(text) :]
     opening = request_span(text)
     if opening is None:
-        return text[item_end(text) :]
+        return as_written
     plain = strip_diacritics(text).lower()
     verb = _verb(text, plain)
+    # The phrase before a request, kept before the question it asks ("Theo …, cơ quan nào …").
+    lead = f"{text[item_end(text) : opening.start].rstrip()} " if opening.start else ""
     rest, plain_rest = text[opening.end :], plain[opening.end :]
     for pattern, said in _ENGLISH_FORMS:
         m = pattern.match(plain_rest)
         verbs = _ENGLISH_COUNT_VERBS if said == "How many " else _ENGLISH_WHICH_VERBS
         if m and verb in verbs:
-            return f"{said}{rest[m.end() :]}"
+            return f"{lead}{said.lower() if lead else said}{rest[m.end() :]}"
     named = plain_rest.startswith("ten ")
     if verb not in {"ke ten", "neu ten"} and not named:
         bare = _bare_noun(rest, plain_rest) if verb in _BARE_NOUN_VERBS else 0
         if bare:
-            return f"{rest[:bare]} {_which(rest)}{rest[bare:]}"
-        return text[item_end(text) :]
+            return f"{lead}{rest[:bare]} {_which(rest)}{rest[bare:]}"
+        return as_written
     if named:
         rest, plain_rest = rest[4:], plain_rest[4:]
     if _SEVERAL.match(plain_rest):
-        return text  # "Kể tên các …", "Kể tên một số …", "Kể tên 5 …": several names, a list
+        return as_written  # "Kể tên các …", "Kể tên một số …", "Kể tên 5 …": several, a list
     if _OF_THE_NAME.match(plain_rest):
-        return text  # "Nêu tên đầy đủ của Ban …": which name of a thing, not which thing
+        return as_written  # "Nêu tên đầy đủ của Ban …": which name of a thing, not which thing
     head = _head_noun(rest)
     if not head:
-        return text
+        return as_written
     if strip_diacritics(rest[:head]).lower() == "nguoi":
-        return f"ai{rest[head:]}"  # "người nào ký …" is "ai ký …"
-    return f"{rest[:head]} {_which(rest)}{rest[head:]}"
+        return f"{lead}ai{rest[head:]}"  # "người nào ký …" is "ai ký …"
+    return f"{lead}{rest[:head]} {_which(rest)}{rest[head:]}"
 
 
 def _which(text: str) -> str:

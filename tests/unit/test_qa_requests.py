@@ -298,3 +298,60 @@ def test_a_question_copied_from_a_numbered_list_reads_as_without_its_number(
 )
 def test_a_figure_opening_a_question_is_no_list_number(question: str) -> None:
     assert understand(question).said == ""
+
+
+@pytest.mark.parametrize(
+    ("request_form", "question_form_"),
+    [
+        (
+            "Theo báo cáo năm 2021, nêu số ca tử vong ở Cà Mau.",
+            "Theo báo cáo năm 2021, số ca tử vong ở Cà Mau là bao nhiêu?",
+        ),
+        (
+            "Về công tác tiêm chủng, nêu cơ quan chủ trì ở Cà Mau.",
+            "Về công tác tiêm chủng, cơ quan nào chủ trì ở Cà Mau?",
+        ),
+        (
+            "According to the report, state how many people Cà Mau had vaccinated.",
+            "According to the report, how many people had Cà Mau vaccinated?",
+        ),
+        ("Đề nghị cho biết số ca tử vong ở Cà Mau.", "Số ca tử vong ở Cà Mau là bao nhiêu?"),
+        (
+            "Identify the agency that leads vaccination in Cà Mau.",
+            "Name the agency that leads vaccination in Cà Mau.",
+        ),
+    ],
+)
+def test_a_request_after_a_scope_phrase_or_in_other_words_reads_as_its_question(
+    request_form: str, question_form_: str
+) -> None:
+    """A phrase that sets the scope may come before the request ("Theo …, nêu …"), and
+    officials ask with more verbs than "nêu" ("Đề nghị cho biết …", "Identify …")."""
+    asked, plain = understand(request_form), understand(question_form_)
+    assert asked.kind == plain.kind
+    assert set(asked.terms) == set(plain.terms)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giải thích vì sao Bắc Giang phải xét nghiệm nhanh.",
+        "Explain why Bắc Giang had to test fast.",
+    ],
+)
+def test_a_request_to_explain_asks_an_explanation(question: str) -> None:
+    q = understand(question)
+    assert q.kind == "explanation"
+    assert not {"giai", "thich", "explain"} & set(q.terms)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tại Cà Mau, Sở Y tế nêu những giải pháp nào?",  # the department's verb, not a request
+        "Đề nghị nào của Sở Y tế được chấp thuận?",  # "đề nghị", a proposal
+        "In 2021, state budget revenue of Cà Mau was how much?",  # "state" a noun
+    ],
+)
+def test_no_request_after_a_comma_in_these(question: str) -> None:
+    assert request_span(question) is None
