@@ -81,9 +81,14 @@ def _pattern() -> re.Pattern[str]:
 
 # The mark of an item of a numbered list of questions, copied with it (unaccented, lower
 # case): "1. Nêu …", "2) Cho biết …", "Câu 3: …", "Question 4: …", "b) Liệt kê …". A
-# question's own figure never opens it so ("15.000 ca …" has no space after the point).
+# question's own figure never opens it so ("15.000 ca …" has no space after the point). A
+# mark is followed by the question's first word: not by digits, which continue a figure or a
+# time written with a space ("3. 000 ca …", "7: 00 sáng …"), nor by a conjunction, which
+# joins it to other marks the question cites ("a) và b) khác nhau thế nào?": a document's
+# points).
 _ITEM = re.compile(
     r"\W*(?:(?P<word>cau|question|q)\s*\d{1,3}\s*[:.)-]|\d{1,3}\s*[.):]|[a-h]\s*\))\s+"
+    r"(?!\d|(?:va|hoac|and|or)\b)"
 )
 _ITEM_WORDS = frozenset({"câu", "cau", "question", "q"})
 
@@ -92,8 +97,8 @@ def item_end(text: str) -> int:
     """Where the mark of a numbered list item opening ``text`` ends (0 when none).
 
     >>> [item_end(q) for q in ("1. Nêu số ca", "Câu 2: Cho biết", "b) List the", "15.000 ca",
-    ...     "Cầu 2: x", "2021. Nêu")]
-    [3, 7, 3, 0, 0, 0]
+    ...     "Cầu 2: x", "2021. Nêu", "3. 000 ca", "a) và b)")]
+    [3, 7, 3, 0, 0, 0, 0, 0]
     """
     plain = strip_diacritics(text).lower()
     m = _ITEM.match(plain) if len(plain) == len(text) else None
@@ -204,6 +209,8 @@ def opening_kind(text: str) -> str | None:
         if written == first and _UNACCENTED_OTHER.match(rest):
             continue
         return kind
+    if verb in _BARE_NOUN_VERBS and _bare_noun(text[opening.end :], rest):
+        return "entity"  # "Cho biết văn bản căn cứ …" asks which one, as ``question_form`` reads
     return _VERB_KIND.get(verb)
 
 
@@ -240,12 +247,13 @@ def question_form(text: str) -> str:
     'How many people Cà Mau had vaccinated.'
     >>> question_form("Câu 2: Nêu cơ quan chủ trì tiêm chủng."), question_form("1. Nêu số ca.")
     ('cơ quan nào chủ trì tiêm chủng.', 'Nêu số ca.')
-    >>> question_form("Kể tên các bệnh viện dã chiến."), question_form("Cà Mau có mấy ca?")
+    >>> question_form("1. Kể tên các bệnh viện dã chiến."), question_form("Cà Mau có mấy ca?")
     ('Kể tên các bệnh viện dã chiến.', 'Cà Mau có mấy ca?')
     """
+    as_written = text[item_end(text) :]  # without a list item's mark
     opening = request_span(text)
     if opening is None:
-        return text[item_end(text) :]
+        return as_written
     plain = strip_diacritics(text).lower()
     verb = _verb(text, plain)
     rest, plain_rest = text[opening.end :], plain[opening.end :]
@@ -259,16 +267,16 @@ def question_form(text: str) -> str:
         bare = _bare_noun(rest, plain_rest) if verb in _BARE_NOUN_VERBS else 0
         if bare:
             return f"{rest[:bare]} {_which(rest)}{rest[bare:]}"
-        return text[item_end(text) :]
+        return as_written
     if named:
         rest, plain_rest = rest[4:], plain_rest[4:]
     if _SEVERAL.match(plain_rest):
-        return text  # "Kể tên các …", "Kể tên một số …", "Kể tên 5 …": several names, a list
+        return as_written  # "Kể tên các …", "Kể tên một số …", "Kể tên 5 …": a list
     if _OF_THE_NAME.match(plain_rest):
-        return text  # "Nêu tên đầy đủ của Ban …": which name of a thing, not which thing
+        return as_written  # "Nêu tên đầy đủ của Ban …": which name of a thing, not which thing
     head = _head_noun(rest)
     if not head:
-        return text
+        return as_written
     if strip_diacritics(rest[:head]).lower() == "nguoi":
         return f"ai{rest[head:]}"  # "người nào ký …" is "ai ký …"
     return f"{rest[:head]} {_which(rest)}{rest[head:]}"
@@ -292,10 +300,11 @@ _SPELLED_BODIES = frozenset({"sở", "ban", "bộ", "ngành"})
 _CONTENT_KINDS = frozenset(
     {"ke hoach", "thong bao", "chuong trinh", "de an", "ket luan", "to trinh", "bao cao"}
 )
-# A question word of the rest's own ("Cho biết cơ quan nào …", "Nêu văn bản gì …"): it is
-# asked already. Unaccented, so "ai" is also "ái" and "gi" "gì": a false match only keeps the
-# request as written.
-_ASKED = re.compile(r"\b(?:nao|gi|ai|bao nhieu|may|dau)\b")
+# A question word of the rest's own ("Cho biết cơ quan nào …", "Nêu văn bản gì …", "Nêu tổ
+# chức tiêm chủng ra sao", "… bao giờ", "… bao lâu"): it is asked already. Unaccented, so
+# "ai" is also "ái", "gi" "gì" and "sao" "bản sao": a false match only keeps the request as
+# written.
+_ASKED = re.compile(r"\b(?:nao|gi|ai|bao nhieu|may|dau|sao|bao gio|bao lau)\b")
 
 
 def _bare_noun(rest: str, plain_rest: str) -> int:
@@ -308,6 +317,8 @@ def _bare_noun(rest: str, plain_rest: str) -> int:
     7
     >>> _bare_noun("Sở Y tế làm gì", "so y te lam gi"), _bare_noun("Kế hoạch 5", "ke hoach 5")
     (0, 0)
+    >>> _bare_noun("ban hành quy chế", "ban hanh quy che")
+    0
     """
     from qa.document_kinds import WHICH_KINDS_VI
 
@@ -319,12 +330,22 @@ def _bare_noun(rest: str, plain_rest: str) -> int:
         return 0
     if noun in _CONTENT_KINDS:
         return 0
-    after = rest[m.end() :].split(maxsplit=1)
+    end = m.end()
+    if strip_diacritics(rest) != rest:
+        # The noun is a whole word as the segmenter reads the rest: a longer first word that
+        # a one-syllable noun opens is another word ("ban hành", "bộ phận", "ngành nghề"),
+        # one that a noun of several syllables opens is that noun's compound, asked whole
+        # ("lực lượng vũ trang nào", "cơ quan chuyên môn nào").
+        head = _head_noun(rest)
+        if head > end and " " not in noun:
+            return 0
+        end = max(end, head)
+    after = rest[end:].split(maxsplit=1)
     if not after or after[0][:1].isupper() or after[0][:1].isdigit():
         return 0
     if strip_diacritics(after[0]).lower().strip(".,;:") in {"so", "nay", "tren", "do"}:
         return 0  # "Quyết định số …", "văn bản này", "văn bản trên": a document named already
-    return m.end()
+    return end
 
 
 # Words that open several names, not one: "các", "những", "một số", "tất cả", a count. Read
