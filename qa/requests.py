@@ -82,9 +82,14 @@ def _pattern() -> re.Pattern[str]:
 
 # The mark of an item of a numbered list of questions, copied with it (unaccented, lower
 # case): "1. Nêu …", "2) Cho biết …", "Câu 3: …", "Question 4: …", "b) Liệt kê …". A
-# question's own figure never opens it so ("15.000 ca …" has no space after the point).
+# question's own figure never opens it so ("15.000 ca …" has no space after the point). A
+# mark is followed by the question's first word: not by digits, which continue a figure or a
+# time written with a space ("3. 000 ca …", "7: 00 sáng …"), nor by a conjunction, which
+# joins it to other marks the question cites ("a) và b) khác nhau thế nào?": a document's
+# points).
 _ITEM = re.compile(
     r"\W*(?:(?P<word>cau|question|q)\s*\d{1,3}\s*[:.)-]|\d{1,3}\s*[.):]|[a-h]\s*\))\s+"
+    r"(?!\d|(?:va|hoac|and|or)\b)"
 )
 _ITEM_WORDS = frozenset({"câu", "cau", "question", "q"})
 
@@ -93,8 +98,8 @@ def item_end(text: str) -> int:
     """Where the mark of a numbered list item opening ``text`` ends (0 when none).
 
     >>> [item_end(q) for q in ("1. Nêu số ca", "Câu 2: Cho biết", "b) List the", "15.000 ca",
-    ...     "Cầu 2: x", "2021. Nêu")]
-    [3, 7, 3, 0, 0, 0]
+    ...     "Cầu 2: x", "2021. Nêu", "3. 000 ca", "a) và b)")]
+    [3, 7, 3, 0, 0, 0, 0, 0]
     """
     plain = strip_diacritics(text).lower()
     m = _ITEM.match(plain) if len(plain) == len(text) else None
@@ -232,6 +237,8 @@ def opening_kind(text: str) -> str | None:
         if written == first and _UNACCENTED_OTHER.match(rest):
             continue
         return kind
+    if verb in _BARE_NOUN_VERBS and _bare_noun(text[opening.end :], rest):
+        return "entity"  # "Cho biết văn bản căn cứ …" asks which one, as ``question_form`` reads
     return _VERB_KIND.get(verb)
 
 
@@ -270,7 +277,7 @@ def question_form(text: str) -> str:
     'How many people Cà Mau had vaccinated.'
     >>> question_form("Câu 2: Nêu cơ quan chủ trì tiêm chủng."), question_form("1. Nêu số ca.")
     ('cơ quan nào chủ trì tiêm chủng.', 'Nêu số ca.')
-    >>> question_form("Kể tên các bệnh viện dã chiến."), question_form("Cà Mau có mấy ca?")
+    >>> question_form("1. Kể tên các bệnh viện dã chiến."), question_form("Cà Mau có mấy ca?")
     ('Kể tên các bệnh viện dã chiến.', 'Cà Mau có mấy ca?')
     """
     as_written = text[item_end(text) :]
@@ -325,10 +332,11 @@ _SPELLED_BODIES = frozenset({"sở", "ban", "bộ", "ngành"})
 _CONTENT_KINDS = frozenset(
     {"ke hoach", "thong bao", "chuong trinh", "de an", "ket luan", "to trinh", "bao cao"}
 )
-# A question word of the rest's own ("Cho biết cơ quan nào …", "Nêu văn bản gì …"): it is
-# asked already. Unaccented, so "ai" is also "ái" and "gi" "gì": a false match only keeps the
-# request as written.
-_ASKED = re.compile(r"\b(?:nao|gi|ai|bao nhieu|may|dau)\b")
+# A question word of the rest's own ("Cho biết cơ quan nào …", "Nêu văn bản gì …", "Nêu tổ
+# chức tiêm chủng ra sao", "… bao giờ", "… bao lâu"): it is asked already. Unaccented, so
+# "ai" is also "ái", "gi" "gì" and "sao" "bản sao": a false match only keeps the request as
+# written.
+_ASKED = re.compile(r"\b(?:nao|gi|ai|bao nhieu|may|dau|sao|bao gio|bao lau)\b")
 
 
 def _bare_noun(rest: str, plain_rest: str) -> int:
@@ -341,6 +349,8 @@ def _bare_noun(rest: str, plain_rest: str) -> int:
     7
     >>> _bare_noun("Sở Y tế làm gì", "so y te lam gi"), _bare_noun("Kế hoạch 5", "ke hoach 5")
     (0, 0)
+    >>> _bare_noun("ban hành quy chế", "ban hanh quy che")
+    0
     """
     from qa.document_kinds import WHICH_KINDS_VI
 
@@ -352,12 +362,22 @@ def _bare_noun(rest: str, plain_rest: str) -> int:
         return 0
     if noun in _CONTENT_KINDS:
         return 0
-    after = rest[m.end() :].split(maxsplit=1)
+    end = m.end()
+    if strip_diacritics(rest) != rest:
+        # The noun is a whole word as the segmenter reads the rest: a longer first word that
+        # a one-syllable noun opens is another word ("ban hành", "bộ phận", "ngành nghề"),
+        # one that a noun of several syllables opens is that noun's compound, asked whole
+        # ("lực lượng vũ trang nào", "cơ quan chuyên môn nào").
+        head = _head_noun(rest)
+        if head > end and " " not in noun:
+            return 0
+        end = max(end, head)
+    after = rest[end:].split(maxsplit=1)
     if not after or after[0][:1].isupper() or after[0][:1].isdigit():
         return 0
     if strip_diacritics(after[0]).lower().strip(".,;:") in {"so", "nay", "tren", "do"}:
         return 0  # "Quyết định số …", "văn bản này", "văn bản trên": a document named already
-    return m.end()
+    return end
 
 
 # Words that open several names, not one: "các", "những", "một số", "tất cả", a count. Read

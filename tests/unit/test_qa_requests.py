@@ -301,6 +301,84 @@ def test_a_figure_opening_a_question_is_no_list_number(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Nêu ban hành kế hoạch phòng chống dịch của Cà Mau.",  # "ban hành": a verb
+        "Cho biết ban hành văn bản hướng dẫn tiêm chủng.",
+        "Nêu rõ bộ phận tiếp nhận hồ sơ ở Cà Mau.",  # "bộ phận", not "bộ"
+        "Cho biết ngành nghề kinh doanh được ưu tiên ở Cà Mau.",  # "ngành nghề"
+        "Nêu sở hữu trí tuệ trong kế hoạch chuyển đổi số.",  # "sở hữu"
+        "Nêu tổ chức tiêm chủng ở Cà Mau ra sao.",  # its own question word, "ra sao"
+        "Cho biết văn bản hướng dẫn được ban hành bao giờ.",  # "bao giờ"
+    ],
+)
+def test_a_noun_that_is_no_whole_word_or_is_asked_already_is_not_rewritten(
+    question: str,
+) -> None:
+    """A one-syllable body noun that opens another word ("ban hành" read "ban nào hành",
+    "bộ phận" "bộ nào phận") names no body, and a rest with its own question word ("ra sao",
+    "bao giờ") asks already."""
+    assert question_form(question) == question
+
+
+@pytest.mark.parametrize(
+    ("request_form", "rewritten"),
+    [
+        (
+            "Nêu lực lượng vũ trang tham gia phòng chống dịch.",
+            "lực lượng vũ trang nào tham gia phòng chống dịch.",
+        ),
+        (
+            "Cho biết cơ quan chuyên môn tham mưu cho UBND tỉnh.",
+            "cơ quan chuyên môn nào tham mưu cho UBND tỉnh.",
+        ),
+    ],
+)
+def test_a_compound_of_a_body_noun_is_asked_whole(request_form: str, rewritten: str) -> None:
+    """ "lực lượng vũ trang" is one word: "nào" follows it, not "lực lượng" ("lực lượng nào vũ
+    trang …")."""
+    assert question_form(request_form) == rewritten
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "3. 000 ca được tiêm ở đâu?",  # a figure with a space after its thousands point
+        "7: 00 sáng ngày 5/8 Cà Mau có bao nhiêu ca?",  # a time
+        "a) và b) của Điều 5 khác nhau thế nào?",  # a document's points, cited
+    ],
+)
+def test_a_figure_or_a_cited_point_is_no_list_number(question: str) -> None:
+    assert question_form(question) == question
+    assert understand(question).said == ""
+
+
+@pytest.mark.parametrize(
+    ("numbered", "plain"),
+    [
+        (
+            "1. Kể tên các bệnh viện dã chiến ở Bắc Giang.",
+            "Kể tên các bệnh viện dã chiến ở Bắc Giang.",
+        ),
+        ("Câu 2: Nêu tên đầy đủ của Ban chỉ đạo.", "Nêu tên đầy đủ của Ban chỉ đạo."),
+    ],
+)
+def test_a_name_request_not_rewritten_drops_its_list_number_too(numbered: str, plain: str) -> None:
+    """Every reading of a numbered request drops the mark, not only the rewritten ones."""
+    assert question_form(numbered) == plain
+
+
+@pytest.mark.parametrize("question", ["Cho biết văn bản căn cứ.", "Nêu văn bản áp dụng."])
+def test_a_follow_up_asking_a_body_or_document_by_a_bare_noun_asks_which(question: str) -> None:
+    """Read as "văn bản nào căn cứ", the follow-up asks a name, not the earlier question's
+    figure (its two words of its own made it a follow-up that took the earlier kind)."""
+    history = ["Cà Mau có bao nhiêu ca tử vong do COVID-19 năm 2021?"]
+    q = understand(question, history)
+    assert "question" in q.inherited
+    assert q.kind == "entity"
+
+
+@pytest.mark.parametrize(
     ("request_form", "question_form_"),
     [
         (
