@@ -27,7 +27,7 @@ from hoidap.text import (
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
-from qa.requests import opening_kind, question_form, request_span
+from qa.requests import head_kind, opening_kind, question_form, request_span
 from qa.synonyms import alternatives
 
 MAX_QUESTION_CHARS = 1000
@@ -762,8 +762,13 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         rest = text[request.end :]
         own = detect_kind(fold(rest), len(names), between, rest)
         asks = opening_kind(text)
+        head = head_kind(text) if language == "en" else None
         if own == "entity" and asks == "list":
             kind = asks  # "Cho biết tên các bệnh viện …": the names of several, a list
+        elif head:
+            # "Provide the date on which …", "State the total that …": in English the noun
+            # the request governs is what is asked; a "which" / "that" after it is relative.
+            kind = head
         else:
             kind = own if own != "explanation" else (asks or kind)
     elif said != text and kind == "explanation":

@@ -125,9 +125,33 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
     commas = [c.end() for c in _COMMA.finditer(plain, start, start + _LEAD_CHARS)]
     for at in [start, *commas[:3]]:
         m = _pattern().match(plain, at)
-        if m is not None and _spelled(text, m):
+        if m is not None and _spelled(text, m) and not _a_noun_here(text, m, plain):
             return m
     return None
+
+
+# Request verbs that are nouns too: "Báo cáo số ca …" asks for a figure, "Báo cáo số 12/BC-UBND
+# …", "Báo cáo của Sở Y tế …", "Báo cáo tổng kết năm 2021 có bao nhiêu …" name a report (the
+# question's subject, asked with its own question word).
+_ALSO_NOUNS = frozenset({"bao cao", "thong ke"})
+_NAMES_ONE = re.compile(r"\s*(?:so\s+\d|\d|cua\b|nay\b|tren\b|do\b)")
+# A question word of the rest's own, as written with accents ("số máy", a count of machines,
+# is no "số mấy") and without.
+_OWN_QUESTION = re.compile(r"\b(?:bao nhiêu|nào|gì|ai|bao giờ|bao lâu|mấy|đâu|sao)\b")
+_OWN_QUESTION_PLAIN = re.compile(r"\b(?:bao nhieu|nao|gi|ai|bao gio|bao lau|may|dau|sao)\b")
+
+
+def _a_noun_here(text: str, m: re.Match[str], plain: str) -> bool:
+    """Whether the request ``m`` is a noun of the question (``_ALSO_NOUNS``), not a request."""
+    verb = " ".join(m.group("request").split())
+    if verb not in _ALSO_NOUNS:
+        return False
+    rest, plain_rest = text[m.end("request") :], plain[m.end("request") :]
+    if _NAMES_ONE.match(plain_rest):
+        return True
+    if strip_diacritics(rest) == rest:
+        return bool(_OWN_QUESTION_PLAIN.search(plain_rest))
+    return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
 
 
 def _spelled(text: str, m: re.Match[str]) -> bool:
@@ -226,6 +250,27 @@ def opening_kind(text: str) -> str | None:
     plain = strip_diacritics(text).lower()
     rest = plain[opening.end :]
     verb = _verb(text, plain)
+    asked = head_kind(text)
+    if asked:
+        return asked
+    if verb in _BARE_NOUN_VERBS and _bare_noun(text[opening.end :], rest):
+        return "entity"  # "Cho biết văn bản căn cứ …" asks which one, as ``question_form`` reads
+    return _VERB_KIND.get(verb)
+
+
+def head_kind(text: str) -> str | None:
+    """The kind the words right after the request name (``_NEXT_KIND``): "Nêu số ca …" a
+    figure, "Provide the date on which …" a date; None when they name none.
+
+    >>> head_kind("Provide the date on which Bac Giang issued Directive 07"), head_kind("Nêu rõ")
+    ('date', None)
+    """
+    opening = request_span(text)
+    if opening is None:
+        return None
+    plain = strip_diacritics(text).lower()
+    rest = plain[opening.end :]
+    verb = _verb(text, plain)
     for kind, words in _NEXT_KIND:
         m = words.match(rest)
         if m is None or (kind == "number" and verb in {"ke ten", "neu ten"}):
@@ -237,9 +282,7 @@ def opening_kind(text: str) -> str | None:
         if written == first and _UNACCENTED_OTHER.match(rest):
             continue
         return kind
-    if verb in _BARE_NOUN_VERBS and _bare_noun(text[opening.end :], rest):
-        return "entity"  # "Cho biết văn bản căn cứ …" asks which one, as ``question_form`` reads
-    return _VERB_KIND.get(verb)
+    return None
 
 
 # "Name the department that …", "List the measures …": "Which department …", "Which measures …";
@@ -249,9 +292,10 @@ _ENGLISH_FORMS = (
     (re.compile(r"(?:the )?(?:total )?number of\s+"), "How many "),
     (re.compile(r"(?:the |a |an )(?!(?:total )?number of\b)"), "Which "),
 )
-_ENGLISH_WHICH_VERBS = frozenset({"name", "list", "identify", "specify"})
+_ENGLISH_WHICH_VERBS = frozenset({"name", "list", "identify", "specify", "find", "look up"})
 _ENGLISH_COUNT_VERBS = frozenset(
     {"give", "state", "tell me", "show me", "list", "name", "provide", "specify", "indicate"}
+    | {"report", "find", "look up"}
 )
 
 
@@ -321,14 +365,18 @@ def _which(text: str) -> str:
 
 # The requests that ask for the thing a bare noun after them names ("Nêu cơ quan chủ trì …",
 # "Cho biết văn bản …"); "Trình bày kế hoạch …", "Liệt kê …", "Tóm tắt …" ask its content.
-_BARE_NOUN_VERBS = frozenset({"neu", "neu ro", "cho biet", "cho toi biet", "cho minh biet"})
+_BARE_NOUN_VERBS = frozenset(
+    {"neu", "neu ro", "cho biet", "cho toi biet", "cho minh biet", "xac dinh"}
+)
 # The nouns that, bare after such a request, ask which one (unaccented): a body ("cơ quan",
-# "đơn vị", "tổ chức", "lực lượng"; "sở", "ban", "bộ", "ngành" only spelled so, as
-# unaccented they are also "số", "bàn", "bỏ") and a document of the kinds a report rests on
-# or cites by number (qa/data/document_kinds.tsv, "which"), not of those whose content is
-# what "Nêu kế hoạch …", "Cho biết thông báo …", "Nêu kết luận …" ask.
-_BODIES = r"co quan|don vi|to chuc|luc luong"
-_SPELLED_BODIES = frozenset({"sở", "ban", "bộ", "ngành"})
+# "đơn vị", "lực lượng"; "Sở", "Ban", "Bộ", "Ngành" only spelled so and capitalised, as a body
+# is written: unaccented they are also "số", "bàn", "bỏ", lower case "bộ tiêu chí", "ban
+# ngày"; not "tổ chức", a verb as often: "Nêu tổ chức thực hiện kế hoạch") and a document of
+# the kinds a report rests on or cites by number (qa/data/document_kinds.tsv, "which"), not
+# of those whose content is what "Nêu kế hoạch …", "Cho biết thông báo …", "Nêu kết luận …"
+# ask.
+_BODIES = r"co quan|don vi|luc luong"
+_SPELLED_BODIES = frozenset({"Sở", "Ban", "Bộ", "Ngành"})
 _CONTENT_KINDS = frozenset(
     {"ke hoach", "thong bao", "chuong trinh", "de an", "ket luan", "to trinh", "bao cao"}
 )
@@ -358,7 +406,7 @@ def _bare_noun(rest: str, plain_rest: str) -> int:
     if m is None or _ASKED.search(plain_rest):
         return 0
     noun = m.group()
-    if noun in {"so", "ban", "bo", "nganh"} and rest[: m.end()].lower() not in _SPELLED_BODIES:
+    if noun in {"so", "ban", "bo", "nganh"} and rest[: m.end()] not in _SPELLED_BODIES:
         return 0
     if noun in _CONTENT_KINDS:
         return 0

@@ -433,3 +433,59 @@ def test_a_request_to_explain_asks_an_explanation(question: str) -> None:
 )
 def test_no_request_after_a_comma_in_these(question: str) -> None:
     assert request_span(question) is None
+
+
+@pytest.mark.parametrize(
+    ("request_form", "question_form_"),
+    [
+        ("Báo cáo số ca tử vong ở Cà Mau.", "Số ca tử vong ở Cà Mau là bao nhiêu?"),
+        ("Thống kê số ca mắc ở Bắc Giang.", "Số ca mắc ở Bắc Giang là bao nhiêu?"),
+        (
+            "Xác định cơ quan chủ trì tiêm chủng ở Cà Mau.",
+            "Cơ quan nào chủ trì tiêm chủng ở Cà Mau?",
+        ),
+        ("Report the number of deaths in Cà Mau.", "How many deaths in Cà Mau?"),
+    ],
+)
+def test_reporting_verbs_are_requests(request_form: str, question_form_: str) -> None:
+    """ "Báo cáo số ca …", "Thống kê …", "Xác định …", "Report the number of …" ask as
+    "… là bao nhiêu?", "… nào?" do."""
+    asked, plain = understand(request_form), understand(question_form_)
+    assert asked.kind == plain.kind
+    assert set(asked.terms) == set(plain.terms)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Báo cáo số 12/BC-UBND của Cà Mau có bao nhiêu ca?",  # a report by its number
+        "Báo cáo tổng kết năm 2021 của Cà Mau có bao nhiêu ca tử vong?",  # the subject, asked
+        "Báo cáo của Sở Y tế nêu những giải pháp nào?",
+    ],
+)
+def test_a_report_named_is_no_request(question: str) -> None:
+    assert request_span(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Provide the date on which Bac Giang issued Directive 07-CT/TU.", "date"),
+        ("Provide the deadline by which Cà Mau must report.", "date"),
+    ],
+)
+def test_an_english_request_asks_what_its_object_names(question: str, kind: str) -> None:
+    """ "the date on which …": "which" is relative, the date is asked."""
+    assert understand(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nêu tổ chức thực hiện kế hoạch phòng chống dịch.",  # "tổ chức", to organise
+        "Cho biết bộ tiêu chí xã nông thôn mới nâng cao.",  # "bộ", a set
+        "Cho biết ban ngày có bao nhiêu ca.",
+    ],
+)
+def test_a_word_that_is_no_body_here_is_not_rewritten(question: str) -> None:
+    assert question_form(question) == question
