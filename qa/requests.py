@@ -369,14 +369,14 @@ _BARE_NOUN_VERBS = frozenset(
     {"neu", "neu ro", "cho biet", "cho toi biet", "cho minh biet", "xac dinh"}
 )
 # The nouns that, bare after such a request, ask which one (unaccented): a body ("cơ quan",
-# "đơn vị", "lực lượng"; "Sở", "Ban", "Bộ", "Ngành" only spelled so and capitalised, as a body
-# is written: unaccented they are also "số", "bàn", "bỏ", lower case "bộ tiêu chí", "ban
+# "đơn vị", "lực lượng"; "sở" only spelled so, "Ban", "Bộ", "Ngành" also capitalised, as a
+# body is written: unaccented they are also "số", "bàn", "bỏ", lower case "bộ tiêu chí", "ban
 # ngày"; not "tổ chức", a verb as often: "Nêu tổ chức thực hiện kế hoạch") and a document of
 # the kinds a report rests on or cites by number (qa/data/document_kinds.tsv, "which"), not
 # of those whose content is what "Nêu kế hoạch …", "Cho biết thông báo …", "Nêu kết luận …"
 # ask.
 _BODIES = r"co quan|don vi|luc luong"
-_SPELLED_BODIES = frozenset({"Sở", "Ban", "Bộ", "Ngành"})
+_SPELLED_BODIES = frozenset({"Sở", "sở", "Ban", "Bộ", "Ngành"})
 _CONTENT_KINDS = frozenset(
     {"ke hoach", "thong bao", "chuong trinh", "de an", "ket luan", "to trinh", "bao cao"}
 )

@@ -489,3 +489,11 @@ def test_an_english_request_asks_what_its_object_names(question: str, kind: str)
 )
 def test_a_word_that_is_no_body_here_is_not_rewritten(question: str) -> None:
     assert question_form(question) == question
+
+
+def test_a_department_written_lower_case_is_still_asked() -> None:
+    """ "sở" has no other one-syllable sense a question asks ("sở hữu", "cơ sở" are other
+    words); "bộ", "ban", "ngành" do ("bộ tiêu chí"), so only capitalised they are bodies."""
+    assert question_form("Nêu sở được giao nâng cao năng lực ứng phó thiên tai.") == (
+        "sở nào được giao nâng cao năng lực ứng phó thiên tai."
+    )
