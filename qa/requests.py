@@ -125,7 +125,7 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
     commas = [c.end() for c in _COMMA.finditer(plain, start, start + _LEAD_CHARS)]
     for at in [start, *commas[:3]]:
         m = _pattern().match(plain, at)
-        if m is not None and _spelled(text, m) and not _a_noun_here(text, m, plain):
+        if m is not None and _spelled(text, m) and not _not_a_request(text, m, plain):
             return m
     return None
 
@@ -139,17 +139,40 @@ _NAMES_ONE = re.compile(r"\s*(?:so\s+\d|\d|cua\b|nay\b|tren\b|do\b)")
 # is no "số mấy") and without.
 _OWN_QUESTION = re.compile(r"\b(?:bao nhiêu|nào|gì|ai|bao giờ|bao lâu|mấy|đâu|sao)\b")
 _OWN_QUESTION_PLAIN = re.compile(r"\b(?:bao nhieu|nao|gi|ai|bao gio|bao lau|may|dau|sao)\b")
+# Request verbs that are also an action a question asks about: "Xác định F0 như thế nào?",
+# "Tra cứu kết quả ở đâu?" ask how, where or when it is done (the verb is the question's own,
+# as "Tiêm vắc xin ở đâu?"); "Xác định cơ quan nào …" still asks a thing.
+_ALSO_ACTIONS = frozenset({"xac dinh", "tra cuu"})
+_HOW_WHERE_WHEN = re.compile(r"\b(?:thế nào|ra sao|cách nào|đâu|khi nào|lúc nào|bao giờ|bao lâu)\b")
+_HOW_WHERE_WHEN_PLAIN = re.compile(
+    r"\b(?:the nao|ra sao|cach nao|(?:o|tai|tu|den|ve) dau|khi nao|luc nao|bao gio|bao lau)\b"
+)
+# A passive or a copula right after the verb: it is a clause's predicate, no imperative
+# ("… xác định là F0 khi nào?", "xác định được bao nhiêu ca?").
+_PREDICATE = re.compile(r"\s+(?:la|duoc|bi)\b")
 
 
-def _a_noun_here(text: str, m: re.Match[str], plain: str) -> bool:
-    """Whether the request ``m`` is a noun of the question (``_ALSO_NOUNS``), not a request."""
+def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
+    """Whether the request verb ``m`` is a word of the question here, not a request: a noun
+    (``_ALSO_NOUNS``), a predicate (``_PREDICATE``) or the action asked (``_ALSO_ACTIONS``).
+
+    >>> [request_span(q) is None for q in ("Xác định F0 như thế nào?", "Xác định số ca.")]
+    [True, False]
+    """
     verb = " ".join(m.group("request").split())
+    rest, plain_rest = text[m.end("request") :], plain[m.end("request") :]
+    accented = strip_diacritics(rest) != rest
+    if verb in _ALSO_NOUNS | _ALSO_ACTIONS and _PREDICATE.match(plain_rest):
+        return True
+    if verb in _ALSO_ACTIONS:
+        if accented:
+            return bool(_HOW_WHERE_WHEN.search(normalize_tones(rest.lower())))
+        return bool(_HOW_WHERE_WHEN_PLAIN.search(plain_rest))
     if verb not in _ALSO_NOUNS:
         return False
-    rest, plain_rest = text[m.end("request") :], plain[m.end("request") :]
     if _NAMES_ONE.match(plain_rest):
         return True
-    if strip_diacritics(rest) == rest:
+    if not accented:
         return bool(_OWN_QUESTION_PLAIN.search(plain_rest))
     return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
 
@@ -191,21 +214,23 @@ def request_span(text: str) -> Opening | None:
 
 
 # What the words right after a request ask for (unaccented, lower case): "Nêu số ca …" a
-# figure, "Liệt kê các biện pháp …" several things, "Cho biết ngày …" a date, "Kể tên cơ quan
-# …" a name. Grammar of the request, read only when the rest of the question has no question
-# word of its own (``qa.query.detect_kind`` reads those first).
+# figure, "Liệt kê các biện pháp …", "Find all …" several things, "Cho biết ngày …" a date,
+# "Kể tên cơ quan …" a name, "Find the rate of …" a figure. Grammar of the request, read
+# only when the rest of the question has no question word of its own (``qa.query.detect_kind``
+# reads those first).
 _NEXT_KIND = (
     (
         "list",
         re.compile(
             r"(?:ten )?(?:cac|nhung|mot so|mot vai|tat ca)\b"
-            r"|the (?:main )?(?:measures|steps|tasks)\b"
+            r"|all\b|the (?:main )?(?:measures|steps|tasks)\b"
         ),
     ),
     (
         "number",
         re.compile(
-            r"(?:tong(?! (?:ket|quan|the)\b)|so luong|so(?! hieu)|ty le|muc|the number|the total)\b"
+            r"(?:tong(?! (?:ket|quan|the)\b)|so luong|so(?! hieu)|ty le|muc|the number|the total"
+            r"|the (?:rate|percentage|proportion|share|amount))\b"
         ),
     ),
     (
@@ -288,8 +313,9 @@ def head_kind(text: str) -> str | None:
 # "Name the department that …", "List the measures …": "Which department …", "Which measures …";
 # "Give the number of people …": "How many people …" (unaccented, lower case, after a request).
 _ENGLISH_FORMS = (
-    # "a number of" is "several": no count asked
-    (re.compile(r"(?:the )?(?:total )?number of\s+"), "How many "),
+    # "a number of" is "several": no count asked; "the number of the decision" is its number
+    # ("How many the decision" is no question): a count is of a noun without a determiner
+    (re.compile(r"(?:the )?(?:total )?number of\s+(?!(?:the|this|that|its|their)\b)"), "How many "),
     (re.compile(r"(?:the |a |an )(?!(?:total )?number of\b)"), "Which "),
 )
 _ENGLISH_WHICH_VERBS = frozenset({"name", "list", "identify", "specify", "find", "look up"})
@@ -336,6 +362,8 @@ def question_form(text: str) -> str:
     for pattern, said in _ENGLISH_FORMS:
         m = pattern.match(plain_rest)
         verbs = _ENGLISH_COUNT_VERBS if said == "How many " else _ENGLISH_WHICH_VERBS
+        if m and said == "Which " and head_kind(text) == "number":
+            break  # "Find the rate of …" asks a figure, as "What is the rate …": no "Which rate"
         if m and verb in verbs:
             return f"{lead}{said.lower() if lead else said}{rest[m.end() :]}"
     named = plain_rest.startswith("ten ")

@@ -497,3 +497,69 @@ def test_a_department_written_lower_case_is_still_asked() -> None:
     assert question_form("Nêu sở được giao nâng cao năng lực ứng phó thiên tai.") == (
         "sở nào được giao nâng cao năng lực ứng phó thiên tai."
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Xác định F0 như thế nào?",  # how F0 is determined: the question's own verb
+        "xac dinh F0 nhu the nao?",
+        "Khi có triệu chứng, xác định F0 bằng cách nào?",
+        "Tra cứu kết quả xét nghiệm ở đâu?",  # where one looks them up
+        "Kết quả xét nghiệm, tra cứu ở đâu?",
+        "tra cuu ket qua xet nghiem o dau?",
+        "Người tiếp xúc gần, xác định là F0 khi nào?",  # "là", "được": a predicate's verb
+        "Trong đợt dịch thứ 4, xác định được bao nhiêu ca F0?",
+        "Xác định là F0 thì phải làm gì?",
+    ],
+)
+def test_a_reporting_verb_that_is_the_questions_own_verb_is_no_request(question: str) -> None:
+    """ "xác định", "tra cứu" are the action a question asks about when the rest asks how,
+    where or when it is done, or when a passive or copula follows them ("xác định là F0",
+    "xác định được"): no imperative is written so, and no passage would say the verb dropped."""
+    assert request_span(question) is None
+    assert {"xac", "dinh"} <= set(understand(question).terms) or {"tra", "cuu"} <= set(
+        understand(question).terms
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Xác định số ca tử vong ở Cà Mau.",
+        "Tra cứu văn bản chỉ đạo tiêm chủng ở Cà Mau.",
+        "Xác định cơ quan nào chủ trì tiêm chủng ở Cà Mau?",
+    ],
+)
+def test_a_reporting_verb_asking_a_thing_is_still_a_request(question: str) -> None:
+    assert request_span(question) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Find the rate of vaccination in Cà Mau.", "number"),  # a figure, no "Which rate"
+        ("Identify the rate of vaccination in Cà Mau.", "number"),
+        ("Indicate the percentage of people vaccinated in Cà Mau.", "number"),
+        ("Find all hospitals set up in Bac Giang.", "list"),  # "all": several, as "List all"
+        ("Identify all hospitals set up in Bac Giang.", "list"),
+    ],
+)
+def test_an_english_request_for_a_figure_or_for_all_asks_that(question: str, kind: str) -> None:
+    """The noun a request governs says the kind: a rate is a figure, read as "What is the
+    rate …", not rewritten "Which rate …" (a name); "all …" are several."""
+    assert understand(question).kind == kind
+    assert not question_form(question).startswith("Which")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Look up the number of the decision.",
+        "Give the number of the decision that set up the hospital.",
+    ],
+)
+def test_the_number_of_a_determined_thing_is_no_count_to_rewrite(question: str) -> None:
+    """ "How many" is asked of a noun without a determiner ("the number of people"); "the
+    number of the decision" is the decision's number, and "How many the decision" no question."""
+    assert not question_form(question).startswith("How many")
