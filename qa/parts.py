@@ -50,7 +50,40 @@ _JOIN = re.compile(r"\s*[,;]?\s*\b(?:va|voi|cung|and|with)\b\s*|\s*[,;]\s*")
 def _asks(text: str, folded: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _ASK.finditer(folded)]
     spans += [m.span() for m in _MAY.finditer(text.lower())]
-    return sorted(spans)
+    spans += _request_asks(text, folded)
+    return sorted(set(spans))
+
+
+# "số" / "tổng số" opening a figure's name ("số khu phong tỏa", "tổng số hộ").
+_COUNT_NOUN = re.compile(r"(?:tong )?so\b")
+_JOINED_COUNT = re.compile(r"(?:[,;]|\bva\b)\s*((?:tong )?so)\b")
+
+
+def _request_asks(text: str, folded: str) -> list[tuple[int, int]]:
+    """A request asks a figure as "bao nhiêu" does with the "số" its object opens with, and
+    another with a "số" coordinated to it: "Báo cáo số khu phong tỏa và số hộ dân …" asks two
+    figures as "Có bao nhiêu khu phong tỏa và bao nhiêu hộ dân …?" does. "số" counts as written
+    ("Sở", "sơ" are other words) or in a question written without accents.
+
+    >>> t = "Nêu số khu phong tỏa và số hộ dân bị phong tỏa ở Cà Mau."
+    >>> _request_asks(t, fold(t).lower())
+    [(4, 6), (24, 26)]
+    """
+    from qa.requests import head_kind, request_span
+
+    opening = request_span(text)
+    if opening is None or head_kind(text) != "number":
+        return []
+    first = _COUNT_NOUN.match(folded, opening.end)
+    if first is None:
+        return []
+    unaccented = fold(text) == text
+    spans = [first.span()]
+    for m in _JOINED_COUNT.finditer(folded, first.end()):
+        written = text[m.end(1) - 2 : m.end(1)].lower()
+        if unaccented or written == "số":
+            spans.append(m.span(1))
+    return spans
 
 
 def split_parts(question: str) -> tuple[str, ...]:
@@ -72,7 +105,7 @@ def split_parts(question: str) -> tuple[str, ...]:
     join = joins[-1]
     shared = text[:start1].strip()
     first = text[: join.start()].strip().rstrip("?,;: ")
-    rest = text[join.end() :].strip().rstrip("?").strip()
+    rest = text[join.end() :].strip().rstrip("?.").strip()  # a request ends with "."
     if not first or not rest:
         return ()
     second = f"{shared} {rest}" if shared else rest

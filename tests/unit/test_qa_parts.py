@@ -95,3 +95,24 @@ def test_only_figure_questions_are_split() -> None:
     )
     assert comparison.kind == "comparison"
     assert figure_parts(comparison) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "Báo cáo số khu phong tỏa và số hộ dân đang bị phong tỏa ở Cà Mau.",
+            ("Báo cáo số khu phong tỏa?", "Báo cáo số hộ dân đang bị phong tỏa ở Cà Mau?"),
+        ),
+        (
+            "neu so ca mac va so ca tu vong o ca mau",
+            ("neu so ca mac?", "neu so ca tu vong o ca mau?"),
+        ),
+        ("Nêu số ca mắc và tử vong ở Cà Mau.", ()),  # one figure's name: "ca mắc và tử vong"
+        ("Nêu số ca mắc và Sở Y tế chủ trì.", ()),  # "Sở", a department, asks no figure
+        ("Nêu tên cơ quan và số cán bộ.", ()),  # the request asks a name first
+    ],
+)
+def test_a_request_for_two_figures_is_split(question: str, parts: tuple[str, ...]) -> None:
+    """ "Nêu số X và số Y" asks two figures as "bao nhiêu X và bao nhiêu Y" does."""
+    assert split_parts(question) == parts
