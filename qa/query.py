@@ -27,7 +27,7 @@ from hoidap.text import (
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
-from qa.requests import head_kind, opening_kind, question_form, request_span
+from qa.requests import asks_what, head_kind, opening_kind, question_form, request_span
 from qa.synonyms import alternatives
 
 MAX_QUESTION_CHARS = 1000
@@ -761,6 +761,11 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         # the request's own ("Liệt kê các …" a list), else the whole question's.
         rest = text[request.end :]
         own = detect_kind(fold(rest), len(names), between, rest)
+        if own == "explanation" and language == "en" and asks_what(text):
+            # "State Đồng Nai's 2030 target for …" asks what "What is Đồng Nai's 2030 target
+            # for …?" asks: the readers of "what <quantity>" say whether it is a figure.
+            said_as = f"what is {rest}"
+            own = detect_kind(fold(said_as), len(names), between, said_as)
         asks = opening_kind(text)
         head = head_kind(text) if language == "en" else None
         if own == "entity" and asks == "list":

@@ -63,10 +63,15 @@ def _phrases() -> dict[str, str]:
 # An English verb opens a request only before what it asks for: "State the …", "Name the …",
 # "List all …", "Give me …", "Describe how …"; "State budget revenue …", "Name changes …" and
 # "List prices …" are a question's own words.
-_ENGLISH_OBJECT = (
-    r"(?=\s+(?:the|a|an|all|each|every|any|some|its|their|this|these|those|me|us|how|what"
-    r"|which|who|whom|whose|when|where|why|whether)\b)"
+_DETERMINERS = (
+    r"(?:the|a|an|all|each|every|any|some|its|their|this|these|those|me|us|how|what"
+    r"|which|who|whom|whose|when|where|why|whether)\b"
 )
+# Or before a place or body's name in the possessive ("State Đồng Nai's 2030 target …", "Give
+# Cà Mau's testing capacity …"), written with a capital (``_owner_named``): "State budget's …"
+# is no request.
+_POSSESSIVE = r"(?:[\w.-]+\s+){0,2}[\w.-]+['’]s\b"
+_ENGLISH_OBJECT = rf"(?=\s+(?:{_DETERMINERS}|{_POSSESSIVE}))"
 
 
 @functools.cache
@@ -125,7 +130,12 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
     commas = [c.end() for c in _COMMA.finditer(plain, start, start + _LEAD_CHARS)]
     for at in [start, *commas[:3]]:
         m = _pattern().match(plain, at)
-        if m is not None and _spelled(text, m) and not _not_a_request(text, m, plain):
+        if (
+            m is not None
+            and _spelled(text, m)
+            and _owner_named(text, m)
+            and not _not_a_request(text, m, plain)
+        ):
             return m
     return None
 
@@ -175,6 +185,18 @@ def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
     if not accented:
         return bool(_OWN_QUESTION_PLAIN.search(plain_rest))
     return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
+
+
+def _owner_named(text: str, m: re.Match[str]) -> bool:
+    """Whether an English request's object is a determiner or a name written with a capital
+    (the possessive of ``_ENGLISH_OBJECT``); always for a Vietnamese request."""
+    folded = " ".join(m.group("request").split())
+    if _phrases()[folded] != folded:
+        return True
+    after = text[m.end("request") :].split(maxsplit=1)
+    if not after or re.fullmatch(_DETERMINERS, strip_diacritics(after[0]).lower()):
+        return True
+    return after[0][:1].isupper()
 
 
 def _spelled(text: str, m: re.Match[str]) -> bool:
@@ -323,6 +345,18 @@ _ENGLISH_COUNT_VERBS = frozenset(
     {"give", "state", "tell me", "show me", "list", "name", "provide", "specify", "indicate"}
     | {"report", "find", "look up"}
 )
+
+
+def asks_what(text: str) -> bool:
+    """Whether ``text`` opens with an English request that asks what something is ("State
+    …", "Give …", "Provide …", "Find …"; not "Describe …", "List …"), as "What is …?" does.
+
+    >>> asks_what("State Đồng Nai's 2030 target."), asks_what("Describe the plan.")
+    (True, False)
+    """
+    plain = strip_diacritics(text).lower()
+    verb = _verb(text, plain) if request_span(text) else ""
+    return verb in _ENGLISH_COUNT_VERBS - {"list", "name"}
 
 
 def question_form(text: str) -> str:

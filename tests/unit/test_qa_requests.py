@@ -563,3 +563,34 @@ def test_the_number_of_a_determined_thing_is_no_count_to_rewrite(question: str) 
     """ "How many" is asked of a noun without a determiner ("the number of people"); "the
     number of the decision" is the decision's number, and "How many the decision" no question."""
     assert not question_form(question).startswith("How many")
+
+
+@pytest.mark.parametrize(
+    ("request_form", "question_form_"),
+    [
+        (
+            "State Đồng Nai's 2030 target for people aged 15+ with a digital signature.",
+            "What is Đồng Nai's 2030 target for people aged 15+ with a digital signature?",
+        ),
+        (
+            "Give Cà Mau's daily testing capacity before April 2021.",
+            "What was Cà Mau's daily testing capacity before April 2021?",
+        ),
+        (
+            "Find out how many community COVID teams Lang Son has set up.",
+            "How many community COVID teams has Lang Son set up?",
+        ),
+    ],
+)
+def test_an_english_request_before_a_name_asks_what_it_is(
+    request_form: str, question_form_: str
+) -> None:
+    """ "State X's …", "Give X's …" ask what "What is X's …?" asks; "Find out …" is a request."""
+    asked, plain = understand(request_form), understand(question_form_)
+    assert request_span(request_form) is not None
+    assert asked.kind == plain.kind == "number"
+
+
+def test_a_possessive_that_names_no_one_is_no_request() -> None:
+    """ "State budget's …": "state" is the question's word, glossed with "budget"."""
+    assert request_span("State budget's revenue of Cà Mau in 2025?") is None
