@@ -288,15 +288,36 @@ _VERB_KIND = {
 }
 
 
-def opening_kind(text: str) -> str | None:
-    """The kind of answer a question opening with a request asks by its words (see
-    ``_NEXT_KIND``, then the verb), None when they do not say or no request opens it."""
+@dataclass(frozen=True)
+class _Opened:
+    """A question's request as its readers need it."""
+
+    opening: Opening
+    plain: str  # the question unaccented, lower case
+    verb: str  # the request verb, unaccented, spaces single
+
+    @property
+    def rest(self) -> str:
+        """What follows the request, unaccented, lower case."""
+        return self.plain[self.opening.end :]
+
+
+def _opened(text: str) -> _Opened | None:
+    """The request opening ``text`` with its verb, None when no request opens it."""
     opening = request_span(text)
     if opening is None:
         return None
     plain = strip_diacritics(text).lower()
-    rest = plain[opening.end :]
-    verb = _verb(text, plain)
+    return _Opened(opening, plain, _verb(text, plain))
+
+
+def opening_kind(text: str) -> str | None:
+    """The kind of answer a question opening with a request asks by its words (see
+    ``_NEXT_KIND``, then the verb), None when they do not say or no request opens it."""
+    opened = _opened(text)
+    if opened is None:
+        return None
+    opening, rest, verb = opened.opening, opened.rest, opened.verb
     asked = head_kind(text)
     if asked:
         return asked
@@ -312,12 +333,10 @@ def head_kind(text: str) -> str | None:
     >>> head_kind("Provide the date on which Bac Giang issued Directive 07"), head_kind("Nêu rõ")
     ('date', None)
     """
-    opening = request_span(text)
-    if opening is None:
+    opened = _opened(text)
+    if opened is None:
         return None
-    plain = strip_diacritics(text).lower()
-    rest = plain[opening.end :]
-    verb = _verb(text, plain)
+    opening, rest, verb = opened.opening, opened.rest, opened.verb
     for kind, words in _NEXT_KIND:
         m = words.match(rest)
         if m is None or (kind == "number" and verb in {"ke ten", "neu ten"}):
@@ -354,9 +373,8 @@ def asks_what(text: str) -> bool:
     >>> asks_what("State Đồng Nai's 2030 target."), asks_what("Describe the plan.")
     (True, False)
     """
-    plain = strip_diacritics(text).lower()
-    verb = _verb(text, plain) if request_span(text) else ""
-    return verb in _ENGLISH_COUNT_VERBS - {"list", "name"}
+    opened = _opened(text)
+    return opened is not None and opened.verb in _ENGLISH_COUNT_VERBS - {"list", "name"}
 
 
 def question_form(text: str) -> str:
@@ -385,11 +403,10 @@ def question_form(text: str) -> str:
     ('Kể tên các bệnh viện dã chiến.', 'Cà Mau có mấy ca?')
     """
     as_written = text[item_end(text) :]
-    opening = request_span(text)
-    if opening is None:
+    opened = _opened(text)
+    if opened is None:
         return as_written
-    plain = strip_diacritics(text).lower()
-    verb = _verb(text, plain)
+    opening, plain, verb = opened.opening, opened.plain, opened.verb
     # The phrase before a request, kept before the question it asks ("Theo …, cơ quan nào …").
     lead = f"{text[item_end(text) : opening.start].rstrip()} " if opening.start else ""
     rest, plain_rest = text[opening.end :], plain[opening.end :]
