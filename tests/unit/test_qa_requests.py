@@ -157,6 +157,9 @@ def test_a_name_request_keeps_a_list_of_names_a_list() -> None:
         ("Nêu tên tất cả các bệnh viện dã chiến ở Bắc Giang.", "list"),
         # after "tên", unaccented "so" is "Sở" (a body), no count
         ("neu ten so chu tri tiem vac xin o ca mau", "entity"),
+        # an English request asks what its object names: "which" after it is relative
+        ("Provide the date on which Bac Giang issued Directive 07-CT/TU.", "date"),
+        ("Provide the deadline by which Cà Mau must report.", "date"),
     ],
 )
 def test_the_words_after_a_request_are_read_for_what_they_mean(question: str, kind: str) -> None:
@@ -465,18 +468,6 @@ def test_reporting_verbs_are_requests(request_form: str, question_form_: str) ->
 )
 def test_a_report_named_is_no_request(question: str) -> None:
     assert request_span(question) is None
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("Provide the date on which Bac Giang issued Directive 07-CT/TU.", "date"),
-        ("Provide the deadline by which Cà Mau must report.", "date"),
-    ],
-)
-def test_an_english_request_asks_what_its_object_names(question: str, kind: str) -> None:
-    """ "the date on which …": "which" is relative, the date is asked."""
-    assert understand(question).kind == kind
 
 
 @pytest.mark.parametrize(
