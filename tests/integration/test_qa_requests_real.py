@@ -52,3 +52,29 @@ def test_a_request_for_a_name_is_answered_as_its_question(pipeline: Pipeline) ->
     assert requested.question == written
     assert requested.text.split(" — ")[0] == asked.text.split(" — ")[0]
     assert "Bệnh viện" in requested.text.split(" — ")[0]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1. Nêu số người Cà Mau đã tiêm vắc xin đến hết ngày 16/11/2021.",  # a list's item
+        "Câu 2: Báo cáo số người Cà Mau đã tiêm vắc xin đến hết ngày 16/11/2021.",
+        "Đề nghị cho biết số người Cà Mau đã tiêm vắc xin đến hết ngày 16/11/2021.",
+        "Thống kê số người Cà Mau đã tiêm vắc xin đến hết ngày 16/11/2021.",
+        # a phrase that sets the scope before the request: its words count, so the
+        # confidence may differ; the answer does not
+        "Theo báo cáo của tỉnh, cho biết số người Cà Mau đã tiêm vắc xin đến hết ngày 16/11/2021.",
+    ],
+)
+def test_requests_in_officials_other_forms_get_the_questions_answer(
+    pipeline: Pipeline, written: str
+) -> None:
+    asked = pipeline.ask("Số người Cà Mau đã tiêm vắc xin đến hết ngày 16/11/2021 là bao nhiêu?")
+    requested = pipeline.ask(written)
+    assert not requested.abstained
+    assert (
+        requested.text.split(" — ")[0]
+        == asked.text.split(" — ")[0]
+        == ("859.463 người (đến 16/11/2021)")
+    )
+    assert requested.question == written  # shown as written, its number and request kept
