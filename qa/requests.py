@@ -216,6 +216,9 @@ def _verb(text: str, plain: str) -> str:
     return " ".join(m.group("request").split()) if m else ""
 
 
+# Several readers of one question ask for its request (``qa.query.understand``, the kinds,
+# ``question_form``, ``qa.parts``): found once per text.
+@functools.lru_cache(maxsize=512)
 def request_span(text: str) -> Opening | None:
     """The request opening ``text`` (a cleaned question), with its courtesy words and the
     marks after it; None when the question does not open with one, or is nothing else.
