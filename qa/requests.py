@@ -146,9 +146,8 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
 _ALSO_NOUNS = frozenset({"bao cao", "thong ke"})
 _NAMES_ONE = re.compile(r"\s*(?:so\s+\d|\d|cua\b|nay\b|tren\b|do\b)")
 # A question word of the rest's own, as written with accents ("số máy", a count of machines,
-# is no "số mấy") and without.
+# is no "số mấy"); without accents, ``_ASKED``.
 _OWN_QUESTION = re.compile(r"\b(?:bao nhiêu|nào|gì|ai|bao giờ|bao lâu|mấy|đâu|sao)\b")
-_OWN_QUESTION_PLAIN = re.compile(r"\b(?:bao nhieu|nao|gi|ai|bao gio|bao lau|may|dau|sao)\b")
 # Request verbs that are also an action a question asks about: "Xác định F0 như thế nào?",
 # "Tra cứu kết quả ở đâu?" ask how, where or when it is done (the verb is the question's own,
 # as "Tiêm vắc xin ở đâu?"); "Xác định cơ quan nào …" still asks a thing.
@@ -183,7 +182,7 @@ def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
     if _NAMES_ONE.match(plain_rest):
         return True
     if not accented:
-        return bool(_OWN_QUESTION_PLAIN.search(plain_rest))
+        return bool(_ASKED.search(plain_rest))
     return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
 
 
@@ -305,8 +304,10 @@ class _Opened:
         return self.plain[self.opening.end :]
 
 
+@functools.lru_cache(maxsize=512)
 def _opened(text: str) -> _Opened | None:
-    """The request opening ``text`` with its verb, None when no request opens it."""
+    """The request opening ``text`` with its verb, None when no request opens it (once per
+    text: the kinds, ``asks_what`` and ``question_form`` each read it)."""
     opening = request_span(text)
     if opening is None:
         return None
