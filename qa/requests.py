@@ -186,6 +186,25 @@ def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
     return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
 
 
+def asks_own(text: str) -> bool:
+    """Whether the words after the request that opens ``text`` ask a question word of their
+    own ("Cho biết Cà Mau có bao nhiêu ca …", "Nêu số ca mắc ngày nào …"): then they say
+    what is asked, not the noun the request governs. False when no request opens it.
+
+    >>> asks_own("Cho biết Cà Mau có bao nhiêu ca"), asks_own("Nêu rõ ngày kinh phí bị thu hồi")
+    (True, False)
+    >>> asks_own("cho biet so ca mac ngay nao cao nhat")
+    True
+    """
+    opened = _opened(text)
+    if opened is None:
+        return False
+    rest = text[opened.opening.end :]
+    if strip_diacritics(rest) == rest:
+        return bool(_ASKED.search(opened.rest))
+    return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
+
+
 def _owner_named(text: str, m: re.Match[str]) -> bool:
     """Whether an English request's object is a determiner or a name written with a capital
     (the possessive of ``_ENGLISH_OBJECT``); always for a Vietnamese request."""
@@ -237,11 +256,28 @@ def request_span(text: str) -> Opening | None:
     return Opening(m.start() if led else 0, m.end())
 
 
+HEADS = Path(__file__).resolve().parent / "data" / "request_heads.tsv"
+
+
+@functools.cache
+def _heads(kind: str, language: str) -> str:
+    """The nouns of ``qa/data/request_heads.tsv`` that ask ``kind`` in ``language`` ("vi",
+    "en"), unaccented, as one alternation (longest first)."""
+    rows = [
+        line.split("\t")
+        for line in HEADS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    chosen = {fold(noun) for noun, asked, said in rows if asked == kind and said == language}
+    return "|".join(sorted(chosen, key=lambda n: (-len(n), n)))
+
+
 # What the words right after a request ask for (unaccented, lower case): "Nêu số ca …" a
 # figure, "Liệt kê các biện pháp …", "Find all …" several things, "Cho biết ngày …" a date,
-# "Kể tên cơ quan …" a name, "Find the rate of …" a figure. Grammar of the request, read
-# only when the rest of the question has no question word of its own (``qa.query.detect_kind``
-# reads those first).
+# "Kể tên cơ quan …" a name, "Find the rate of …" a figure; and the measures and places of
+# ``qa/data/request_heads.tsv`` ("Nêu công suất …", "Nêu mục tiêu tỷ trọng …", "Cho biết địa
+# điểm …", "State the bed capacity …"). Grammar of the request, read only when the rest of
+# the question has no question word of its own (``qa.query.understand``).
 _NEXT_KIND = (
     (
         "list",
@@ -253,8 +289,10 @@ _NEXT_KIND = (
     (
         "number",
         re.compile(
-            r"(?:tong(?! (?:ket|quan|the)\b)|so luong|so(?! hieu)|ty le|muc|the number|the total"
-            r"|the (?:rate|percentage|proportion|share|amount))\b"
+            rf"(?:(?:(?:muc tieu|chi tieu) )?(?:{_heads('number', 'vi')})"
+            r"|tong(?! (?:ket|quan|the)\b)|so luong|so(?! hieu)|ty le|muc|the number|the total"
+            r"|the (?:rate|percentage|proportion|share|amount)"
+            rf"|the (?:[a-z-]+ )?(?:{_heads('number', 'en')}))\b"
         ),
     ),
     (
@@ -264,7 +302,13 @@ _NEXT_KIND = (
             r"|the (?:date|deadline|period|year))\b"
         ),
     ),
-    ("entity", re.compile(r"(?:ten|so hieu|co quan|don vi|the (?:name|agency|body|department))\b")),
+    (
+        "entity",
+        re.compile(
+            r"(?:ten|so hieu|co quan|don vi|the (?:name|agency|body|department)"
+            rf"|{_heads('entity', 'vi')}|the (?:{_heads('entity', 'en')}))\b"
+        ),
+    ),
 )
 # A word of ``_NEXT_KIND`` that unaccents as another does, as it must be spelled to say the
 # kind ("số", not "Sở" or "sơ"; "mức", not "mục tiêu"), and the words that, unaccented, say
@@ -345,12 +389,13 @@ def head_kind(text: str) -> str | None:
         m = words.match(rest)
         if m is None or (kind == "number" and verb in {"ke ten", "neu ten"}):
             continue  # after "tên", unaccented "so" is "Sở": a name, no count
-        first = m.group().split()[0]
-        written = text[opening.end : opening.end + len(first)].lower()
-        if first in _SPELLED and written not in {first, _SPELLED[first]}:
-            continue  # "Sở", "sơ lược", "mục tiêu"
-        if written == first and _UNACCENTED_OTHER.match(rest):
-            continue
+        first = m.group()
+        if first in _SPELLED:
+            written = text[opening.end : opening.end + len(first)].lower()
+            if written not in {first, _SPELLED[first]}:
+                continue  # "Sở", "sơ lược", "mục tiêu"
+            if written == first and _UNACCENTED_OTHER.match(rest):
+                continue
         return kind
     return None
 
@@ -449,7 +494,7 @@ def _which(text: str) -> str:
 # The requests that ask for the thing a bare noun after them names ("Nêu cơ quan chủ trì …",
 # "Cho biết văn bản …"); "Trình bày kế hoạch …", "Liệt kê …", "Tóm tắt …" ask its content.
 _BARE_NOUN_VERBS = frozenset(
-    {"neu", "neu ro", "cho biet", "cho toi biet", "cho minh biet", "xac dinh"}
+    {"neu", "neu ro", "cho biet", "cho toi biet", "cho minh biet", "xac dinh", "tra cuu"}
 )
 # The nouns that, bare after such a request, ask which one (unaccented): a body ("cơ quan",
 # "đơn vị", "lực lượng"; "sở" only spelled so, "Ban", "Bộ", "Ngành" also capitalised, as a

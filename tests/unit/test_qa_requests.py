@@ -585,3 +585,44 @@ def test_an_english_request_before_a_name_asks_what_it_is(
 def test_a_possessive_that_names_no_one_is_no_request() -> None:
     """ "State budget's …": "state" is the question's word, glossed with "budget"."""
     assert request_span("State budget's revenue of Cà Mau in 2025?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A measure the request governs asks a figure (qa/data/request_heads.tsv) ...
+        ("Cho tôi biết công suất giường của Bệnh viện Dã chiến số 1 của Sóc Trăng.", "number"),
+        ("Nêu mục tiêu tỷ trọng kinh tế số trong GRDP của Đồng Nai đến năm 2030.", "number"),
+        ("Nêu chỉ tiêu tỷ trọng kinh tế số trong GRDP của Đồng Nai.", "number"),
+        ("neu grdp binh quan dau nguoi nam 2025 uoc dat cua ca mau", "number"),
+        ("Cho biết diện tích nuôi tôm nước lợ của Đắk Lắk.", "number"),
+        ("State the bed capacity of Cà Mau's quarantine facilities.", "number"),
+        ("Give the total budget of the plan.", "number"),
+        # ... a time word a date, even when the rest names money ("kinh phí") ...
+        ("Nêu rõ ngày hằng năm mà kinh phí chưa phân bổ bị thu hồi ở Cà Mau.", "date"),
+        # ... and a place a name (as "ở đâu", "địa điểm nào").
+        ("Nêu rõ địa điểm đặt Bệnh viện Dã chiến số 2 của Sóc Trăng.", "entity"),
+        ("cho biet dia chi benh vien da chien so 2 cua soc trang", "entity"),
+        ("Give the location of Sóc Trăng's second field hospital.", "entity"),
+        # "Tra cứu" a document asks which one, as "Nêu", "Cho biết" do.
+        ("Tra cứu quyết định kiện toàn Ban Chỉ đạo phòng, chống dịch tỉnh Cà Mau.", "entity"),
+    ],
+)
+def test_the_noun_a_request_governs_says_what_is_asked(question: str, kind: str) -> None:
+    assert understand(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # The rest's own question word says what is asked, whatever the request governs.
+        ("Cho biết công suất xét nghiệm của Cà Mau đạt bao nhiêu mẫu mỗi ngày.", "number"),
+        ("Nêu ngày Cà Mau có bao nhiêu ca mắc mới cao nhất.", "number"),
+        ("Nêu kinh phí hỗ trợ được chi vào ngày nào ở Cà Mau.", "date"),
+        # "nội dung" (content) is no place, "giá trị" (values) no measure: not in the table.
+        ("Nêu nội dung chính của kế hoạch tiêm vắc xin ở Cà Mau.", "explanation"),
+        ("Nêu mục tiêu chính của Kế hoạch số 99/KH-UBND của Sóc Trăng.", "explanation"),
+    ],
+)
+def test_a_question_word_of_the_rest_keeps_its_kind(question: str, kind: str) -> None:
+    assert understand(question).kind == kind
