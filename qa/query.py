@@ -27,7 +27,7 @@ from hoidap.text import (
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
-from qa.requests import asks_own, asks_what, head_kind, opening_kind, question_form, request_span
+from qa.requests import asks_what, governed_kind, opening_kind, question_form, request_span
 from qa.synonyms import alternatives
 
 MAX_QUESTION_CHARS = 1000
@@ -767,14 +767,13 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
             said_as = f"what is {rest}"
             own = detect_kind(fold(said_as), len(names), between, said_as)
         asks = opening_kind(text)
-        # The noun the request governs says what is asked ("Nêu rõ ngày … kinh phí …" a
-        # date, "Cho biết công suất giường …" a figure) unless the rest asks a question
-        # word of its own; in English a "which" / "that" after it is relative.
-        head = head_kind(text) if language == "en" or not asks_own(text) else None
+        head = governed_kind(text, english=language == "en")
         if own == "entity" and asks == "list":
             kind = asks  # "Cho biết tên các bệnh viện …": the names of several, a list
-        elif head:
-            kind = head  # "Provide the date on which …", "State the total that …"
+        elif head and own != "comparison":
+            # The noun the request governs says what is asked ("Nêu rõ ngày … kinh phí …" a
+            # date, "Provide the date on which …"), but two sides asked stay a comparison.
+            kind = head
         else:
             kind = own if own != "explanation" else (asks or kind)
     elif said != text and kind == "explanation":

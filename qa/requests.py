@@ -187,22 +187,55 @@ def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
 
 
 def asks_own(text: str) -> bool:
-    """Whether the words after the request that opens ``text`` ask a question word of their
-    own ("Cho biết Cà Mau có bao nhiêu ca …", "Nêu số ca mắc ngày nào …"): then they say
-    what is asked, not the noun the request governs. False when no request opens it.
+    """Whether the words after the request that opens ``text`` ask a question of their own
+    (a question word, "Cho biết Cà Mau có bao nhiêu ca …", "Nêu số ca mắc ngày nào …", or a
+    yes-or-no "… có còn hoạt động không"): then they say what is asked, not the noun the
+    request governs. False when no request opens it.
 
     >>> asks_own("Cho biết Cà Mau có bao nhiêu ca"), asks_own("Nêu rõ ngày kinh phí bị thu hồi")
     (True, False)
-    >>> asks_own("cho biet so ca mac ngay nao cao nhat")
-    True
+    >>> asks_own("cho biet so ca mac ngay nao"), asks_own("Cho biết khu cách ly còn không?")
+    (True, True)
     """
     opened = _opened(text)
     if opened is None:
         return False
     rest = text[opened.opening.end :]
+    if _YES_NO.search(opened.rest):
+        return True
     if strip_diacritics(rest) == rest:
-        return bool(_ASKED.search(opened.rest))
+        return bool(_ASKED_PLAIN.search(opened.rest))
     return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
+
+
+# A yes-or-no question's end ("… có còn hoạt động không?", "… đã hoàn thành chưa"), unaccented.
+_YES_NO = re.compile(r"\b(?:khong|chua)\s*[?.!]*\s*$")
+# A question word of a rest written without accents, where "dau" is also "đầu" ("bình quân
+# đầu người") and "may" "máy" ("máy thở"): "đâu" only after a preposition, "mấy" not at all.
+_ASKED_PLAIN = re.compile(
+    r"\b(?:nao|gi|ai|bao nhieu|sao|bao gio|bao lau|(?:o|tai|ve|den|tu) dau)\b"
+)
+
+
+def governed_kind(text: str, english: bool) -> str | None:
+    """The kind the noun a request governs decides for the whole question (``head_kind``),
+    over the kind any keyword of the rest would give ("Nêu rõ ngày … kinh phí …" a date,
+    though "kinh phí" reads as a figure). In English always ("Provide the date on which …":
+    a "which" after it is relative); in Vietnamese only after a request for a thing (not
+    "Mô tả", "Trình bày", "Liệt kê" …, whose verb says it) and when the rest asks no
+    question of its own (``asks_own``). A comparison is kept by the caller.
+
+    >>> governed_kind("Nêu rõ ngày hằng năm mà kinh phí bị thu hồi", english=False)
+    'date'
+    >>> governed_kind("Trình bày thời gian triển khai", english=False) is None
+    True
+    """
+    opened = _opened(text)
+    if opened is None:
+        return None
+    if not english and (opened.verb in _VERB_KIND or asks_own(text)):
+        return None
+    return head_kind(text)
 
 
 def _owner_named(text: str, m: re.Match[str]) -> bool:
@@ -256,28 +289,10 @@ def request_span(text: str) -> Opening | None:
     return Opening(m.start() if led else 0, m.end())
 
 
-HEADS = Path(__file__).resolve().parent / "data" / "request_heads.tsv"
-
-
-@functools.cache
-def _heads(kind: str, language: str) -> str:
-    """The nouns of ``qa/data/request_heads.tsv`` that ask ``kind`` in ``language`` ("vi",
-    "en"), unaccented, as one alternation (longest first)."""
-    rows = [
-        line.split("\t")
-        for line in HEADS.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    chosen = {fold(noun) for noun, asked, said in rows if asked == kind and said == language}
-    return "|".join(sorted(chosen, key=lambda n: (-len(n), n)))
-
-
 # What the words right after a request ask for (unaccented, lower case): "Nêu số ca …" a
 # figure, "Liệt kê các biện pháp …", "Find all …" several things, "Cho biết ngày …" a date,
-# "Kể tên cơ quan …" a name, "Find the rate of …" a figure; and the measures and places of
-# ``qa/data/request_heads.tsv`` ("Nêu công suất …", "Nêu mục tiêu tỷ trọng …", "Cho biết địa
-# điểm …", "State the bed capacity …"). Grammar of the request, read only when the rest of
-# the question has no question word of its own (``qa.query.understand``).
+# "Kể tên cơ quan …" a name, "Find the rate of …" a figure. Grammar of the request, read
+# only when the rest of the question has no question word of its own (``qa.query.understand``).
 _NEXT_KIND = (
     (
         "list",
@@ -289,10 +304,8 @@ _NEXT_KIND = (
     (
         "number",
         re.compile(
-            rf"(?:(?:(?:muc tieu|chi tieu) )?(?:{_heads('number', 'vi')})"
-            r"|tong(?! (?:ket|quan|the)\b)|so luong|so(?! hieu)|ty le|muc|the number|the total"
-            r"|the (?:rate|percentage|proportion|share|amount)"
-            rf"|the (?:[a-z-]+ )?(?:{_heads('number', 'en')}))\b"
+            r"(?:tong(?! (?:ket|quan|the)\b)|so luong|so(?! hieu)|t[yi] le|muc|the number|the total"
+            r"|the (?:rate|percentage|proportion|share|amount))\b"
         ),
     ),
     (
@@ -302,13 +315,7 @@ _NEXT_KIND = (
             r"|the (?:date|deadline|period|year))\b"
         ),
     ),
-    (
-        "entity",
-        re.compile(
-            r"(?:ten|so hieu|co quan|don vi|the (?:name|agency|body|department)"
-            rf"|{_heads('entity', 'vi')}|the (?:{_heads('entity', 'en')}))\b"
-        ),
-    ),
+    ("entity", re.compile(r"(?:ten|so hieu|co quan|don vi|the (?:name|agency|body|department))\b")),
 )
 # A word of ``_NEXT_KIND`` that unaccents as another does, as it must be spelled to say the
 # kind ("số", not "Sở" or "sơ"; "mức", not "mục tiêu"), and the words that, unaccented, say
@@ -375,8 +382,9 @@ def opening_kind(text: str) -> str | None:
 
 
 def head_kind(text: str) -> str | None:
-    """The kind the words right after the request name (``_NEXT_KIND``): "Nêu số ca …" a
-    figure, "Provide the date on which …" a date; None when they name none.
+    """The kind the words right after the request name (``_NEXT_KIND``, then the measures
+    and places of ``qa/data/request_heads.tsv``): "Nêu số ca …" a figure, "Provide the date
+    on which …" a date, "Nêu công suất giường …" a figure; None when they name none.
 
     >>> head_kind("Provide the date on which Bac Giang issued Directive 07"), head_kind("Nêu rõ")
     ('date', None)
@@ -389,15 +397,96 @@ def head_kind(text: str) -> str | None:
         m = words.match(rest)
         if m is None or (kind == "number" and verb in {"ke ten", "neu ten"}):
             continue  # after "tên", unaccented "so" is "Sở": a name, no count
-        first = m.group()
-        if first in _SPELLED:
-            written = text[opening.end : opening.end + len(first)].lower()
-            if written not in {first, _SPELLED[first]}:
+        word = m.group()
+        if word in _SPELLED:
+            written = text[opening.end : opening.end + len(word)].lower()
+            if written not in {word, _SPELLED[word]}:
                 continue  # "Sở", "sơ lược", "mục tiêu"
-            if written == first and _UNACCENTED_OTHER.match(rest):
+            if written == word and _UNACCENTED_OTHER.match(rest):
+                continue
+        return kind
+    return _measure_or_place(text, opened)
+
+
+def _measure_or_place(text: str, opened: _Opened) -> str | None:
+    """The kind a measure or a place of ``qa/data/request_heads.tsv`` asks when the request
+    governs it as the one thing asked: "Cho biết công suất giường …", "Nêu mục tiêu tỷ
+    trọng …", "State the bed capacity of …" a figure, "Nêu rõ địa điểm đặt …" a name. Not
+    after a request for content or a list ("Mô tả quy mô …", "Giải thích tốc độ …", "Liệt
+    kê địa điểm …": the verb says it), not when the rest asks a question word of its own
+    ("Nêu tốc độ tăng trưởng … như thế nào"), not before "và" or a comma ("Nêu quy mô và
+    hình thức …", "Nêu vị trí, vai trò …": several things) and, in English, not in a compound
+    ("the capacity building activities", "the population policy").
+
+    >>> _measure_or_place("Nêu kim ngạch xuất khẩu của Cà Mau", _opened("Nêu kim ngạch xuất khẩu"))
+    'number'
+    >>> _measure_or_place("Nêu quy mô và hình thức", _opened("Nêu quy mô và hình thức")) is None
+    True
+    """
+    if opened.verb in _VERB_KIND or asks_own(text):
+        return None
+    accented = strip_diacritics(text) != text
+    for kind, words in _HEADS:
+        m = words.match(opened.rest)
+        if m is None:
+            continue
+        if accented and m.group("vi"):
+            # With accents, a noun as it is spelled ("địa chí", a gazetteer, is no "địa chỉ").
+            start = opened.opening.end + m.start("vi")
+            written = normalize_tones(text[start : start + len(m.group("vi"))].lower())
+            if written not in _SPELLED_HEADS:
                 continue
         return kind
     return None
+
+
+HEADS = Path(__file__).resolve().parent / "data" / "request_heads.tsv"
+_HEAD_KINDS = frozenset({"number", "date", "entity"})
+
+
+def _head_rows() -> list[tuple[str, str, str]]:
+    """(noun as spelled, lower case, kind, language) of each row of
+    ``qa/data/request_heads.tsv``."""
+    rows = []
+    for n, line in enumerate(HEADS.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != 3 or fields[1] not in _HEAD_KINDS or fields[2] not in {"vi", "en"}:
+            raise ValueError(f"{HEADS}:{n}: expected noun<TAB>number|date|entity<TAB>vi|en")
+        rows.append((normalize_tones(fields[0].lower()), fields[1], fields[2]))
+    return rows
+
+
+def _head_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per kind, the table's nouns as the rest of a request may open with them: Vietnamese
+    after an optional "mục tiêu" / "chỉ tiêu", then not "và" / "hoặc" or a comma; English
+    after "the" and at most one word, then a preposition, a relative, a comma or the end."""
+    rows = _head_rows()
+    out = []
+    for kind in ("number", "date", "entity"):
+
+        def nouns(language: str, kind: str = kind) -> str:
+            chosen = {fold(n) for n, k, said in rows if k == kind and said == language}
+            return "|".join(sorted(chosen, key=lambda n: (-len(n), n))) or "(?!)"
+
+        out.append(
+            (
+                kind,
+                re.compile(
+                    rf"(?:(?:muc tieu|chi tieu) )?(?P<vi>{nouns('vi')})\b"
+                    r"(?!\s*(?:[,;/]|va\b|hoac\b))"
+                    rf"|the (?:[a-z-]+ )?(?:{nouns('en')})"
+                    r"(?=\s*(?:$|[,.;:?]|(?:of|for|in|at|on|by|per|that|which|from|to|under"
+                    r"|during|as|where|when|before|after|between)\b))"
+                ),
+            )
+        )
+    return tuple(out)
+
+
+_HEADS = _head_patterns()
+_SPELLED_HEADS = frozenset(n for n, _kind, said in _head_rows() if said == "vi")
 
 
 # "Name the department that …", "List the measures …": "Which department …", "Which measures …";
