@@ -492,6 +492,16 @@ _SPELLED_HEADS = frozenset(n for n, _kind, said in _head_rows() if said == "vi")
 # "Name the department that …", "List the measures …": "Which department …", "Which measures …";
 # "Give the number of people …": "How many people …" (unaccented, lower case, after a request).
 _ENGLISH_FORMS = (
+    # "State the date Sóc Trăng issued …", "Give the date on which … takes effect": "On what
+    # date …", as the readers of a document's dates ask it (qa/document.py).
+    # Not "the date from which / by which / of …" (a start, a deadline, the date of a thing).
+    (
+        re.compile(
+            r"the (?:exact |precise )?date (?:on which |when |that )?"
+            r"(?!(?:from|by|until|of|for|to)\b)"
+        ),
+        "On what date ",
+    ),
     # "a number of" is "several": no count asked; "the number of the decision" is its number
     # ("How many the decision" is no question): a count is of a noun without a determiner
     (re.compile(r"(?:the )?(?:total )?number of\s+(?!(?:the|this|that|its|their)\b)"), "How many "),
@@ -550,7 +560,13 @@ def question_form(text: str) -> str:
     rest, plain_rest = text[opening.end :], plain[opening.end :]
     for pattern, said in _ENGLISH_FORMS:
         m = pattern.match(plain_rest)
-        verbs = _ENGLISH_COUNT_VERBS if said == "How many " else _ENGLISH_WHICH_VERBS
+        verbs = (
+            _ENGLISH_WHICH_VERBS
+            if said == "Which "
+            else _ENGLISH_COUNT_VERBS | {"identify"} - {"list", "name"}
+            if said == "On what date "
+            else _ENGLISH_COUNT_VERBS
+        )
         if m and said == "Which " and head_kind(text) == "number":
             break  # "Find the rate of …" asks a figure, as "What is the rate …": no "Which rate"
         if m and verb in verbs:
@@ -560,6 +576,10 @@ def question_form(text: str) -> str:
         bare = _bare_noun(rest, plain_rest) if verb in _BARE_NOUN_VERBS else 0
         if bare:
             return f"{lead}{rest[:bare]} {_which(rest)}{rest[bare:]}"
+        if verb in _BARE_NOUN_VERBS and not asks_own(text):
+            when = _date_asked(rest, plain_rest)
+            if when:
+                return f"{lead}{when}"
         return as_written
     if named:
         rest, plain_rest = rest[4:], plain_rest[4:]
@@ -573,6 +593,44 @@ def question_form(text: str) -> str:
     if strip_diacritics(rest[:head]).lower() == "nguoi":
         return f"{lead}ai{rest[head:]}"  # "người nào ký …" is "ai ký …"
     return f"{lead}{rest[:head]} {_which(rest)}{rest[head:]}"
+
+
+# The day or the moment a request asks ("Cho biết ngày UBND tỉnh ban hành …", "Nêu thời điểm
+# … có hiệu lực"), unaccented, and the question it is asked with, after the rest: "vào ngày
+# nào", "khi nào". Not a day already written ("ngày 16/11/2021", "ngày nay", "ngày này").
+_DATE_ASKED = re.compile(r"(ngay|thoi diem)\s+(?!\d|nao\b|nay\b|do\b|tren\b|thang\b)")
+_WHEN = {"ngay": ("vào ngày nào", "vao ngay nao"), "thoi diem": ("khi nào", "khi nao")}
+_SPELLED_DATE = {"ngay": "ngày", "thoi diem": "thời điểm"}
+
+
+def _date_asked(rest: str, plain_rest: str) -> str:
+    """The words after a request for a day or a moment, asked as a question ("ngày UBND tỉnh
+    ban hành Quyết định 2750 …" → "UBND tỉnh ban hành Quyết định 2750 … vào ngày nào?"), as
+    the readers of a document's dates (``qa.document.FIELD_PATTERNS``: "ban hành … ngày nào",
+    "hiệu lực … khi nào") and of an event's ask it; "" when the rest opens with no such noun,
+    with another word the noun opens ("ngày công", "ngày hội"), or with a leading "của" only.
+
+    >>> _date_asked("ngày Nghệ An ban hành kế hoạch.", "ngay nghe an ban hanh ke hoach.")
+    'Nghệ An ban hành kế hoạch vào ngày nào?'
+    >>> _date_asked("ngày 16/11/2021 có bao nhiêu ca", "ngay 16/11/2021 co bao nhieu ca")
+    ''
+    """
+    m = _DATE_ASKED.match(plain_rest)
+    if m is None:
+        return ""
+    noun = m.group(1)
+    accented = strip_diacritics(rest) != rest
+    if accented:
+        if normalize_tones(rest[: len(noun)].lower()) != _SPELLED_DATE[noun]:
+            return ""  # "ngáy", "Ngãy": no day
+        if _head_noun(rest) != len(noun):
+            return ""  # "ngày công" (man-days), "ngày hội": another word
+    after = rest[m.end() :].rstrip(" .?!;:")
+    if strip_diacritics(after[:4]).lower() == "cua ":
+        after = after[4:]  # "ngày của công văn 674" is "công văn 674 … ngày nào"
+    if not after:
+        return ""
+    return f"{after} {_WHEN[noun][0 if accented else 1]}?"
 
 
 def _which(text: str) -> str:

@@ -78,3 +78,28 @@ def test_requests_in_officials_other_forms_get_the_questions_answer(
         == ("859.463 người (đến 16/11/2021)")
     )
     assert requested.question == written  # shown as written, its number and request kept
+
+
+@pytest.mark.parametrize(
+    ("written", "asked"),
+    [
+        (
+            "Cho biết ngày UBND tỉnh Sóc Trăng ban hành Quyết định 2750/QĐ-UBND.",
+            "UBND tỉnh Sóc Trăng ban hành Quyết định 2750/QĐ-UBND vào ngày nào?",
+        ),
+        (
+            "State the date Sóc Trăng issued Decision 2750/QĐ-UBND.",
+            "On what date did Sóc Trăng issue Decision 2750/QĐ-UBND?",
+        ),
+    ],
+)
+def test_a_request_for_a_documents_day_gets_the_questions_answer(
+    pipeline: Pipeline, written: str, asked: str
+) -> None:
+    """ "Cho biết ngày … ban hành …" is asked as "… ban hành … vào ngày nào?": the document's
+    date, which it was refused before (the document path reads the question words)."""
+    requested, plain = pipeline.ask(written), pipeline.ask(asked)
+    assert not plain.abstained and "16" in plain.text.split(" — ")[0]
+    assert requested.text.split(" — ")[0] == plain.text.split(" — ")[0]
+    assert not requested.abstained
+    assert requested.question == written

@@ -664,3 +664,67 @@ def test_a_governed_noun_yields_to_two_sides_the_verb_and_several_things(
 ) -> None:
     """Found in review: the first version read all of these as the noun's kind."""
     assert understand(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("request_form", "fields", "rewritten"),
+    [
+        (
+            "Cho biết ngày UBND tỉnh Sóc Trăng ban hành Quyết định 2750/QĐ-UBND.",
+            ("issued",),
+            "UBND tỉnh Sóc Trăng ban hành Quyết định 2750/QĐ-UBND vào ngày nào?",
+        ),
+        (
+            "Nêu rõ thời điểm Quyết định 2820/QĐ-UBND của TP.HCM có hiệu lực.",
+            ("effective",),
+            "Quyết định 2820/QĐ-UBND của TP.HCM có hiệu lực khi nào?",
+        ),
+        (
+            "cho biet ngay co hieu luc cua qd 2853 tp hcm",
+            ("effective",),
+            "co hieu luc cua qd 2853 tp hcm vao ngay nao?",
+        ),
+        (
+            "Theo kế hoạch, cho biết ngày Nghệ An ban hành kế hoạch triển khai Chỉ thị 32.",
+            ("issued",),
+            "Theo kế hoạch, Nghệ An ban hành kế hoạch triển khai Chỉ thị 32 vào ngày nào?",
+        ),
+        (
+            "State the date Sóc Trăng issued Decision 2750/QĐ-UBND.",
+            ("issued",),
+            "On what date Sóc Trăng issued Decision 2750/QĐ-UBND.",
+        ),
+        (
+            "Give the date on which Decision 2853 takes effect.",
+            ("effective",),
+            "On what date Decision 2853 takes effect.",
+        ),
+    ],
+)
+def test_a_request_for_a_day_asks_it_as_a_question(
+    request_form: str, fields: tuple[str, ...], rewritten: str
+) -> None:
+    """ "Cho biết ngày … ban hành …" asks what "… ban hành … vào ngày nào?" asks: a document's
+    date read by the document path (qa/document.py), which reads the question words."""
+    from qa.document import asked_fields
+
+    q = understand(request_form)
+    assert question_form(request_form) == rewritten
+    assert q.kind == "date"
+    assert asked_fields(q.folded) == fields
+    assert q.said == request_form  # the answer shows the question as written
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cho biết ngày 16/11/2021 Cà Mau có bao nhiêu ca.",  # a day written: no day asked
+        "Nêu ngày công lao động cần thiết cho công trình.",  # "ngày công", man-days
+        "Cho biết ngày nào Cà Mau ghi nhận ca đầu tiên.",  # asked already
+        "Mô tả ngày hội đại đoàn kết của Cà Mau.",  # a request for content
+        "Give the date from which Decision 2093 applies.",  # a start: not "On what date from"
+        "Give the date of issue of Decision 2093.",
+    ],
+)
+def test_no_day_asked_here(question: str) -> None:
+    assert question_form(question) == question
