@@ -47,9 +47,10 @@ FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bwho signed\b|\bsigned by whom\b|\bsignatory\b|\bwho is the signer\b"
     ),
     "issued": re.compile(
-        # "ký" (signed), not "kỹ thuật", "kỷ luật", "định kỳ", "chu kỳ", "kỳ họp" folded.
-        r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )(?<!chu )(?<!hoc )\bky"
-        r"(?! thuat| nang| luat| niem| hop| thi| bao cao| cuoi| dau))\b"
+        # "ký" (signed), not "kỹ thuật", "kỷ luật", "định kỳ", "chu kỳ", "kỳ họp", "đăng ký",
+        # "ký kết", "kỳ vọng" folded.
+        r"(?:\bban hanh|(?<!dinh )(?<!thoi )(?<!nhiem )(?<!chu )(?<!hoc )(?<!dang )\bky"
+        r"(?! thuat| nang| luat| niem| hop| thi| bao cao| cuoi| dau| ket| vong))\b"
         # The words between may carry the document's subject, commas and brackets included.
         r"(?:[ ,;:()\"'“”]+[a-z0-9/.-]+){0,24}?[ ,;:()\"'“”]+"
         r"(?:vao )?(?:ngay nao|khi nao|bao gio|thoi diem nao|ngay bao nhieu)\b"
@@ -86,8 +87,9 @@ FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bproposed by\b|\bwho proposed\b|\b(?:body|agency|department) proposed\b"
     ),
     "effective": re.compile(
-        r"\bhieu luc\b.*\b(?:tu|khi nao|ngay nao|bao gio)\b"
-        r"|\b(?:tu|khi nao|ngay nao)\b.*\bhieu luc\b"
+        # Not "hết hiệu lực" (the day it expires).
+        r"(?<!het )\bhieu luc\b.*\b(?:tu|khi nao|ngay nao|bao gio)\b"
+        r"|\b(?:tu|khi nao|ngay nao)\b.*(?<!het )\bhieu luc\b"
         r"|\btake effect\b|\btakes effect\b|\bcome into (?:force|effect)\b"
         r"|\beffective (?:date|from|as of)\b|\bin force\b"
     ),

@@ -508,7 +508,7 @@ _ENGLISH_FORMS = (
     (
         re.compile(
             r"the (?:exact |precise )?date (?:on which |when |that )?"
-            r"(?!(?:from|by|until|of|for|to)\b)"
+            r"(?!(?:from|by|until|of|for|to|and|or|range|format|before|after|at|in|which)\b)"
         ),
         "On what date ",
     ),
@@ -573,7 +573,7 @@ def question_form(text: str) -> str:
         verbs = (
             _ENGLISH_WHICH_VERBS
             if said == "Which "
-            else _ENGLISH_COUNT_VERBS | {"identify"} - {"list", "name"}
+            else (_ENGLISH_COUNT_VERBS | {"identify"}) - {"list", "name"}
             if said == "On what date "
             else _ENGLISH_COUNT_VERBS
         )
@@ -607,8 +607,20 @@ def question_form(text: str) -> str:
 
 # The day or the moment a request asks ("Cho biết ngày UBND tỉnh ban hành …", "Nêu thời điểm
 # … có hiệu lực"), unaccented, and the question it is asked with, after the rest: "vào ngày
-# nào", "khi nào". Not a day already written ("ngày 16/11/2021", "ngày nay", "ngày này").
-_DATE_ASKED = re.compile(r"(ngay|thoi diem)\s+(?!\d|nao\b|nay\b|do\b|tren\b|thang\b)")
+# nào", "khi nào". Not a day already written ("ngày 16/11/2021", "ngày nay", "ngày này"), not
+# a word "ngày" opens ("ngày công", "ngày lễ", "ngày làm việc"), not several things ("ngày và
+# nơi …", "ngày, giờ …"), not "ngày ký …" / "ngày ban hành …" (read so already, however long
+# the title after them), not "ngày hết hiệu lực", not a period or a time scope ("thời điểm
+# giai đoạn 2", "thời điểm hiện tại …").
+_DATE_ASKED = re.compile(
+    r"(ngay|thoi diem)\s+(?!\d|(?:nao|nay|do|tren|thang|va|hoac|cong|dem|gio|le|hoi|lam viec"
+    r"|thu|mai|hom|nghi|thuong|tet|ky|ban hanh|het|bat dau|ket thuc|giai doan|dot|thoi ky"
+    r"|hien tai|hien nay|cuoi|dau|nam|quy)\b|[,;/])"
+)
+# After the rest, another day, a second sentence or several things asked: not one question.
+_DATE_SEVERAL = re.compile(
+    r"\bngay\b|[.;?!]\s+\S|\bva (?:co quan|nguoi|noi|dia diem|so|don vi|ten|ai)\b"
+)
 _WHEN = {"ngay": ("vào ngày nào", "vao ngay nao"), "thoi diem": ("khi nào", "khi nao")}
 _SPELLED_DATE = {"ngay": "ngày", "thoi diem": "thời điểm"}
 
@@ -636,8 +648,12 @@ def _date_asked(rest: str, plain_rest: str) -> str:
         if _head_noun(rest) != len(noun):
             return ""  # "ngày công" (man-days), "ngày hội": another word
     after = rest[m.end() :].rstrip(" .?!;:")
-    if strip_diacritics(after[:4]).lower() == "cua ":
-        after = after[4:]  # "ngày của công văn 674" is "công văn 674 … ngày nào"
+    plain_after = strip_diacritics(after).lower()
+    if _DATE_SEVERAL.search(plain_after):
+        return ""  # "ngày bắt đầu và ngày kết thúc …", "… QĐ 855. Nêu người ký."
+    lead = re.match(r"(?:cua|ma)\s+", plain_after)
+    if lead:
+        after = after[lead.end() :]  # "ngày của công văn 674 …", "ngày mà UBND tỉnh …"
     if not after:
         return ""
     return f"{after} {_WHEN[noun][0 if accented else 1]}?"
