@@ -137,6 +137,8 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
     start = item_end(text)
     commas = [c.end() for c in _COMMA.finditer(plain, start, start + _LEAD_CHARS)]
     for at in [start, *commas[:4]]:
+        if at > start and _asks_before(text[start:at], plain[start:at]):
+            break  # "Cà Mau có bao nhiêu ca; nêu rõ nguồn": the question is asked before it
         m = _pattern().match(plain, at)
         if (
             m is not None
@@ -146,6 +148,16 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
         ):
             return m
     return None
+
+
+def _asks_before(lead: str, plain_lead: str) -> bool:
+    """Whether the words before a request ask a question of their own (a question word or a
+    question mark): then they are the question, and what follows adds to it."""
+    if "?" in lead:
+        return True
+    if strip_diacritics(lead) == lead:
+        return bool(_ASKED_PLAIN.search(plain_lead))
+    return bool(_OWN_QUESTION.search(normalize_tones(lead.lower())))
 
 
 # Request verbs that are nouns too: "Báo cáo số ca …" asks for a figure, "Báo cáo số 12/BC-UBND
