@@ -37,10 +37,16 @@ DATA = Path(__file__).resolve().parent / "data" / "request_words.txt"
 # Courtesy words that may come before the request ("Hãy", "Xin", "Vui lòng", "Đề nghị",
 # "Please", "Bạn")
 # and after it ("giúp tôi", "cho tôi": "Liệt kê giúp tôi …"), unaccented.
-_BEFORE = r"(?:(?:hay|xin|vui long|de nghi|please|ban)\s+)*"
+_BEFORE = (
+    r"(?:(?:hay|xin|vui long|de nghi|please|kindly|ban"
+    r"|nho(?:\s+(?:anh|chi|anh\s*/\s*chi|anh\s+chi|ban|dong chi))?)\s+)*"
+)
 # The courtesy words as spelled with accents: "Bản tóm tắt …" (a summary, the question's
 # subject) is no "Bạn tóm tắt …" (you, summarise).
-_COURTESY = frozenset({"hãy", "xin", "vui", "lòng", "đề", "nghị", "please", "bạn"})
+_COURTESY = frozenset(
+    {"hãy", "xin", "vui", "lòng", "đề", "nghị", "please", "kindly", "bạn", "nhờ", "anh", "chị"}
+    | {"anh/chị", "đồng", "chí"}
+)
 _AFTER = r"(?:\s+(?:giup|cho)\s+(?:toi|minh))?"
 
 
@@ -115,12 +121,14 @@ def item_end(text: str) -> int:
     return m.end()
 
 
-# A phrase that sets the request's scope before it, up to a comma: "Theo báo cáo năm 2021, nêu
-# …", "Về công tác tiêm chủng, cho biết …", "According to the plan, state …". Its words are the
-# question's; the request after it is read as one opening the question. At most the first
-# three commas within the first 160 characters.
-_COMMA = re.compile(r",")
-_LEAD_CHARS = 160
+# A phrase or a sentence that sets the request's scope before it: "Theo báo cáo năm 2021, nêu
+# …", "Về công tác tiêm chủng: cho biết …", "Về Kế hoạch 99 của Cà Mau. Đề nghị nêu …", "Theo
+# Quyết định 2750; cho biết …", "Bắc Giang – đợt dịch năm 2021. Xác định …", "According to the
+# plan, state …". Its words are the question's; the request after it is read as one opening
+# the question. At most the first four such marks (a comma, a colon, a semicolon, a sentence's
+# end, a dash between spaces) within the first 200 characters.
+_COMMA = re.compile(r"[,;:]|[.!?](?=\s)|\s[–-](?=\s)")
+_LEAD_CHARS = 200
 
 
 def _request(text: str, plain: str) -> re.Match[str] | None:
@@ -128,7 +136,9 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
     as listed: opening it, after a list item's mark, or after a phrase and a comma."""
     start = item_end(text)
     commas = [c.end() for c in _COMMA.finditer(plain, start, start + _LEAD_CHARS)]
-    for at in [start, *commas[:3]]:
+    for at in [start, *commas[:4]]:
+        if at > start and _asks_before(text[start:at], plain[start:at]):
+            break  # "Cà Mau có bao nhiêu ca; nêu rõ nguồn": the question is asked before it
         m = _pattern().match(plain, at)
         if (
             m is not None
@@ -138,6 +148,16 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
         ):
             return m
     return None
+
+
+def _asks_before(lead: str, plain_lead: str) -> bool:
+    """Whether the words before a request ask a question of their own (a question word or a
+    question mark): then they are the question, and what follows adds to it."""
+    if "?" in lead:
+        return True
+    if strip_diacritics(lead) == lead:
+        return bool(_ASKED_PLAIN.search(plain_lead))
+    return bool(_OWN_QUESTION.search(normalize_tones(lead.lower())))
 
 
 # Request verbs that are nouns too: "Báo cáo số ca …" asks for a figure, "Báo cáo số 12/BC-UBND
@@ -333,7 +353,9 @@ _VERB_KIND = {
     "tom tat": "explanation",
     "mo ta": "explanation",
     "giai thich": "explanation",
+    "lam ro": "explanation",
     "explain": "explanation",
+    "clarify": "explanation",
     "describe": "explanation",
     "summarise": "explanation",
     "summarize": "explanation",

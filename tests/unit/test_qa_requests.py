@@ -761,3 +761,51 @@ def test_what_the_document_path_reads_of_a_day(question: str, fields: tuple[str,
     from qa.document import asked_fields
 
     assert asked_fields(understand(question).folded) == fields
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("Về Kế hoạch tiêm vắc xin của Cà Mau. Đề nghị cho biết số người đã tiêm.", "đề nghị"),
+        ("Liên quan đến báo cáo của Sóc Trăng năm 2021: nêu số ca tử vong.", "nêu"),
+        ("Theo Quyết định 2750/QĐ-UBND; cho biết ngày ban hành.", "cho biết"),
+        ("Sóc Trăng – đợt dịch thứ 4 – cho biết số ca mắc.", "cho biết"),
+        ("ha noi qd 03/2025 ve kinh phi: cho biet ngay co hieu luc", "cho biet"),
+        ("Regarding Cà Mau's vaccination plan: please state the number of doses.", "please"),
+    ],
+)
+def test_a_request_after_a_sentence_or_clause_of_context_is_found(
+    question: str, verb: str
+) -> None:
+    """Context first, then the request, as in a memo or a chat message; the context stays the
+    question's words (it names the document, the place, the period)."""
+    opening = request_span(question)
+    assert opening is not None
+    assert question[opening.start :].lstrip().lower().startswith(verb)
+    assert understand(question).kind != "explanation"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Nhờ anh/chị cho biết số ca tử vong ở Cà Mau.", "number"),
+        ("Xin cung cấp số liệu tiêm chủng của Cà Mau.", "number"),
+        ("Đề nghị làm rõ lý do Cà Mau kéo dài giãn cách.", "explanation"),
+        ("Please clarify why Cà Mau extended the lockdown.", "explanation"),
+        ("Kindly provide the number of doses Cà Mau received.", "number"),
+    ],
+)
+def test_more_courtesy_words_and_request_verbs(question: str, kind: str) -> None:
+    assert request_span(question) is not None
+    assert understand(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tính đến ngày 16/11/2021, Cà Mau có bao nhiêu ca?",  # "as of", no request
+        "Cà Mau có bao nhiêu ca mắc trong năm 2021: tăng hay giảm so với năm 2020?",
+    ],
+)
+def test_no_request_after_context_in_these(question: str) -> None:
+    assert request_span(question) is None
