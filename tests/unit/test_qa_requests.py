@@ -774,9 +774,7 @@ def test_what_the_document_path_reads_of_a_day(question: str, fields: tuple[str,
         ("Regarding Cà Mau's vaccination plan: please state the number of doses.", "please"),
     ],
 )
-def test_a_request_after_a_sentence_or_clause_of_context_is_found(
-    question: str, verb: str
-) -> None:
+def test_a_request_after_a_sentence_or_clause_of_context_is_found(question: str, verb: str) -> None:
     """Context first, then the request, as in a memo or a chat message; the context stays the
     question's words (it names the document, the place, the period)."""
     opening = request_span(question)
