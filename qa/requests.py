@@ -34,18 +34,21 @@ from pathlib import Path
 from hoidap.text import fold, normalize_tones, strip_diacritics
 
 DATA = Path(__file__).resolve().parent / "data" / "request_words.txt"
-# Courtesy words that may come before the request ("Hãy", "Xin", "Vui lòng", "Đề nghị",
-# "Please", "Bạn")
-# and after it ("giúp tôi", "cho tôi": "Liệt kê giúp tôi …"), unaccented.
+# Courtesy words that may come before the request ("Hãy", "Xin", "Vui lòng", "Đề nghị", "Làm
+# ơn", "Yêu cầu", "Please", "Kindly", "Bạn"), each may name whom it asks ("Đề nghị anh/chị
+# cho biết …", "Anh/chị hãy nêu …"); "nhờ" only so ("Nhờ anh/chị cho biết …": a bare "Nhờ
+# cung cấp vắc xin kịp thời, …" is "thanks to"); and after it ("giúp tôi", "cho tôi": "Liệt kê
+# giúp tôi …"), unaccented.
+_ADDRESSEE = r"(?:anh\s*/\s*chi|anh\s+chi|anh|chi|ban|dong\s+chi)"
 _BEFORE = (
-    r"(?:(?:hay|xin|vui long|de nghi|please|kindly|ban"
-    r"|nho(?:\s+(?:anh|chi|anh\s*/\s*chi|anh\s+chi|ban|dong chi))?)\s+)*"
+    r"(?:(?:(?:hay|xin|vui long|lam on|de nghi|yeu cau|please|kindly)(?:\s+" + _ADDRESSEE + r")?"
+    r"|" + _ADDRESSEE + r"(?=\s+hay\b)|ban|nho\s+" + _ADDRESSEE + r")\s+)*"
 )
 # The courtesy words as spelled with accents: "Bản tóm tắt …" (a summary, the question's
 # subject) is no "Bạn tóm tắt …" (you, summarise).
 _COURTESY = frozenset(
-    {"hãy", "xin", "vui", "lòng", "đề", "nghị", "please", "kindly", "bạn", "nhờ", "anh", "chị"}
-    | {"anh/chị", "đồng", "chí"}
+    {"hãy", "xin", "vui", "lòng", "làm", "ơn", "đề", "nghị", "yêu", "cầu", "please", "kindly"}
+    | {"bạn", "nhờ", "anh", "chị", "anh/chị", "đồng", "chí"}
 )
 _AFTER = r"(?:\s+(?:giup|cho)\s+(?:toi|minh))?"
 
@@ -127,7 +130,7 @@ def item_end(text: str) -> int:
 # plan, state …". Its words are the question's; the request after it is read as one opening
 # the question. At most the first four such marks (a comma, a colon, a semicolon, a sentence's
 # end, a dash between spaces) within the first 200 characters.
-_COMMA = re.compile(r"[,;:]|[.!?](?=\s)|\s[–-](?=\s)")
+_COMMA = re.compile(r"[,;:]|[.!?](?=\s)|(?<!\d)\s[–—-](?=\s)|\s[–—-](?=\s(?!\d))")
 _LEAD_CHARS = 200
 
 
@@ -137,7 +140,7 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
     start = item_end(text)
     commas = [c.end() for c in _COMMA.finditer(plain, start, start + _LEAD_CHARS)]
     for at in [start, *commas[:4]]:
-        if at > start and _asks_before(text[start:at], plain[start:at]):
+        if at > start and plain[at - 1] != "," and _asks_before(text[start:at], plain[start:at]):
             break  # "Cà Mau có bao nhiêu ca; nêu rõ nguồn": the question is asked before it
         m = _pattern().match(plain, at)
         if (
@@ -151,19 +154,34 @@ def _request(text: str, plain: str) -> re.Match[str] | None:
 
 
 def _asks_before(lead: str, plain_lead: str) -> bool:
-    """Whether the words before a request ask a question of their own (a question word or a
-    question mark): then they are the question, and what follows adds to it."""
-    if "?" in lead:
+    """Whether the words before a request after a colon, a semicolon, a sentence's end or a
+    dash ask a question of their own (a question mark, an English question word, a
+    Vietnamese one, a yes-or-no ending): then they are the question, and what follows adds to
+    it ("Cà Mau có bao nhiêu ca; nêu rõ nguồn", "Which agency issued Plan 99: give …"). Not
+    read before a comma, which opens a scope phrase as before ("Với các xã chưa có ca nào,
+    nêu …", "Về thủ tục cấp bản sao, nêu …")."""
+    if (
+        "?" in lead
+        or _ENGLISH_ASKED.search(plain_lead)
+        or _YES_NO.search(plain_lead.rstrip(" .:;–—-"))
+    ):
         return True
     if strip_diacritics(lead) == lead:
         return bool(_ASKED_PLAIN.search(plain_lead))
     return bool(_OWN_QUESTION.search(normalize_tones(lead.lower())))
 
 
+_ENGLISH_ASKED = re.compile(r"^\W*(?:what|which|who|whom|whose|when|where|why|how)\b")
+
+
 # Request verbs that are nouns too: "Báo cáo số ca …" asks for a figure, "Báo cáo số 12/BC-UBND
 # …", "Báo cáo của Sở Y tế …", "Báo cáo tổng kết năm 2021 có bao nhiêu …" name a report (the
 # question's subject, asked with its own question word).
 _ALSO_NOUNS = frozenset({"bao cao", "thong ke"})
+# Request verbs that are as often the question's own verb ("Cung cấp bao nhiêu liều …", a
+# heading "Điều 7. Cung cấp dữ liệu"): a request only after a courtesy word ("Xin cung cấp …",
+# "Đề nghị cung cấp …").
+_COURTEOUS_ONLY = frozenset({"cung cap"})
 _NAMES_ONE = re.compile(r"\s*(?:so\s+\d|\d|cua\b|nay\b|tren\b|do\b)")
 # A question word of the rest's own, as written with accents ("số máy", a count of machines,
 # is no "số mấy"); without accents, ``_ASKED``.
@@ -191,6 +209,8 @@ def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
     verb = " ".join(m.group("request").split())
     rest, plain_rest = text[m.end("request") :], plain[m.end("request") :]
     accented = strip_diacritics(rest) != rest
+    if verb in _COURTEOUS_ONLY and not m.group("before").strip():
+        return True  # "Cung cấp bao nhiêu liều …", "Điều 7. Cung cấp dữ liệu …": the verb asked
     if verb in _ALSO_NOUNS | _ALSO_ACTIONS and _PREDICATE.match(plain_rest):
         return True
     if verb in _ALSO_ACTIONS:

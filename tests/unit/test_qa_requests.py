@@ -807,3 +807,43 @@ def test_more_courtesy_words_and_request_verbs(question: str, kind: str) -> None
 )
 def test_no_request_after_context_in_these(question: str) -> None:
     assert request_span(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Found in review: "cung cấp" as the question's own verb or a heading, "nhờ" as
+        # "thanks to", a question asked before the mark (English, yes-or-no), a year range.
+        "Cung cấp bao nhiêu liều vắc xin cho Cà Mau?",
+        "Điều 7. Cung cấp dữ liệu quy định những gì?",
+        "Sở Y tế – cơ quan chủ trì – cung cấp những số liệu gì?",
+        "Nhờ cung cấp vắc xin kịp thời, Cà Mau giảm được bao nhiêu ca?",
+        "Nhờ xác định sớm F0, Cà Mau giảm được bao nhiêu ca tử vong?",
+        "Which agency issued Plan 99: give the date.",
+        "How many deaths were there in Ca Mau; state the source.",
+        "Cà Mau có còn ca mắc mới không. Nêu số ca mắc mới.",
+        "Kế hoạch 99 đã hoàn thành chưa; nêu rõ tỷ lệ hoàn thành.",
+    ],
+)
+def test_no_request_after_a_mark_in_these(question: str) -> None:
+    assert request_span(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A comma opens a scope phrase as before, whatever indefinite word it holds.
+        ("Với các xã chưa có ca nào, nêu biện pháp phòng dịch.", "list"),
+        ("Về ứng dụng AI trong y tế, nêu các giải pháp của Cà Mau.", "list"),
+        # Whom the request asks, after a courtesy word or before "hãy".
+        ("Đề nghị anh/chị cho biết số ca tử vong ở Cà Mau.", "number"),
+        ("Anh/chị hãy cho biết số ca tử vong ở Cà Mau.", "number"),
+        ("Làm ơn cho biết số ca tử vong ở Cà Mau.", "number"),
+        ("Yêu cầu nêu số ca tử vong ở Cà Mau.", "number"),
+        ("Về Kế hoạch 99 — nêu số ca tử vong.", "number"),
+        ("Sóc Trăng – đợt dịch thứ 4 – cho biết số ca mắc.", "number"),
+    ],
+)
+def test_a_request_is_found_here(question: str, kind: str) -> None:
+    assert request_span(question) is not None
+    assert understand(question).kind == kind
