@@ -182,6 +182,10 @@ _ALSO_NOUNS = frozenset({"bao cao", "thong ke"})
 # heading "Điều 7. Cung cấp dữ liệu"): a request only after a courtesy word ("Xin cung cấp …",
 # "Đề nghị cung cấp …").
 _COURTEOUS_ONLY = frozenset({"cung cap"})
+# "Tính" asks a computation only before what it computes ("Tính tổng số trạm …", "Tính số
+# ngày từ … đến …", "Tính tỷ lệ …"); "Tính đến ngày …" (as of), "Tính từ …", "Tính theo …",
+# "Tính chung …" open as many questions, and unaccented "tinh" is also "tỉnh" (a province).
+_COMPUTED = re.compile(r"\s*(?:tong|so|t[yi] le|trung binh|binh quan|phan tram|muc)\b")
 _NAMES_ONE = re.compile(r"\s*(?:so\s+\d|\d|cua\b|nay\b|tren\b|do\b)")
 # A question word of the rest's own, as written with accents ("số máy", a count of machines,
 # is no "số mấy"); without accents, ``_ASKED``.
@@ -211,6 +215,8 @@ def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
     accented = strip_diacritics(rest) != rest
     if verb in _COURTEOUS_ONLY and not m.group("before").strip():
         return True  # "Cung cấp bao nhiêu liều …", "Điều 7. Cung cấp dữ liệu …": the verb asked
+    if verb == "tinh" and not _COMPUTED.match(plain_rest):
+        return True  # "Tính đến ngày 16/11, …": as of, no request
     if verb in _ALSO_NOUNS | _ALSO_ACTIONS and _PREDICATE.match(plain_rest):
         return True
     if verb in _ALSO_ACTIONS:
@@ -552,7 +558,7 @@ _ENGLISH_FORMS = (
 _ENGLISH_WHICH_VERBS = frozenset({"name", "list", "identify", "specify", "find", "look up"})
 _ENGLISH_COUNT_VERBS = frozenset(
     {"give", "state", "tell me", "show me", "list", "name", "provide", "specify", "indicate"}
-    | {"report", "find", "look up"}
+    | {"report", "find", "look up", "calculate", "confirm"}
 )
 
 

@@ -847,3 +847,34 @@ def test_no_request_after_a_mark_in_these(question: str) -> None:
 def test_a_request_is_found_here(question: str, kind: str) -> None:
     assert request_span(question) is not None
     assert understand(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "form"),
+    [
+        # "Tính" before what it computes; "Calculate" / "Confirm" as "State".
+        ("Tính tổng số trạm 5G tại các KCN Nghệ An.", "number", None),
+        ("Tính số ngày từ buổi làm việc đến khi ban hành thông báo.", "number", None),
+        ("Calculate the total number of monitoring points in Đắk Lắk.", "number", "How many "),
+        ("Confirm the total number of deaths in Sóc Trăng.", "number", "How many "),
+        ("Confirm the issue date of Plan 552/KH-UBND.", "date", None),
+    ],
+)
+def test_a_request_to_compute_or_confirm(question: str, kind: str, form: str | None) -> None:
+    assert request_span(question) is not None
+    assert understand(question).kind == kind
+    if form:
+        assert question_form(question).startswith(form)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tính đến ngày 16/11/2021, Cà Mau có bao nhiêu ca?",  # "as of"
+        "tinh den ngay 16/11/2021 ca mau co bao nhieu ca",
+        "tinh ca mau co bao nhieu ca",  # unaccented "tỉnh"
+        "Tính chung cả năm, Cà Mau có bao nhiêu ca?",
+    ],
+)
+def test_tinh_that_computes_nothing_is_no_request(question: str) -> None:
+    assert request_span(question) is None
