@@ -166,9 +166,7 @@ def _asks_before(lead: str, plain_lead: str) -> bool:
         or _YES_NO.search(plain_lead.rstrip(" .:;–—-"))
     ):
         return True
-    if strip_diacritics(lead) == lead:
-        return bool(_ASKED_PLAIN.search(plain_lead))
-    return bool(_OWN_QUESTION.search(normalize_tones(lead.lower())))
+    return _asks_question(lead, plain_lead)
 
 
 _ENGLISH_ASKED = re.compile(r"^\W*(?:what|which|who|whom|whose|when|where|why|how)\b")
@@ -227,9 +225,7 @@ def _not_a_request(text: str, m: re.Match[str], plain: str) -> bool:
         return False
     if _NAMES_ONE.match(plain_rest):
         return True
-    if not accented:
-        return bool(_ASKED.search(plain_rest))
-    return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
+    return _asks_question(rest, plain_rest, _ASKED)
 
 
 def asks_own(text: str) -> bool:
@@ -246,12 +242,18 @@ def asks_own(text: str) -> bool:
     opened = _opened(text)
     if opened is None:
         return False
-    rest = text[opened.opening.end :]
     if _YES_NO.search(opened.rest):
         return True
-    if strip_diacritics(rest) == rest:
-        return bool(_ASKED_PLAIN.search(opened.rest))
-    return bool(_OWN_QUESTION.search(normalize_tones(rest.lower())))
+    return _asks_question(text[opened.opening.end :], opened.rest)
+
+
+def _asks_question(words: str, plain_words: str, plain: re.Pattern[str] | None = None) -> bool:
+    """Whether ``words`` (``plain_words``: unaccented, lower case) hold a question word: as
+    written with accents (``_OWN_QUESTION``), else by ``plain`` (``_ASKED_PLAIN`` unless
+    given), which reads some words ambiguous without accents."""
+    if strip_diacritics(words) == words:
+        return bool((plain or _ASKED_PLAIN).search(plain_words))
+    return bool(_OWN_QUESTION.search(normalize_tones(words.lower())))
 
 
 # A yes-or-no question's end ("… có còn hoạt động không?", "… đã hoàn thành chưa"), unaccented.
@@ -506,11 +508,13 @@ def _head_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
-def _head_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Per kind, the table's nouns as the rest of a request may open with them: Vietnamese
-    after an optional "mục tiêu" / "chỉ tiêu", then not "và" / "hoặc" or a comma; English
-    after "the" and at most one word, then a preposition, a relative, a comma or the end."""
-    rows = _head_rows()
+def _head_patterns(
+    rows: list[tuple[str, str, str]],
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per kind, the table's nouns (``rows``) as the rest of a request may open with them:
+    Vietnamese after an optional "mục tiêu" / "chỉ tiêu", then not "và" / "hoặc" or a comma;
+    English after "the" and at most one word, then a preposition, a relative, a comma or the
+    end."""
     out = []
     for kind in ("number", "date", "entity"):
 
@@ -533,8 +537,9 @@ def _head_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-_HEADS = _head_patterns()
-_SPELLED_HEADS = frozenset(n for n, _kind, said in _head_rows() if said == "vi")
+_HEAD_ROWS = _head_rows()
+_HEADS = _head_patterns(_HEAD_ROWS)
+_SPELLED_HEADS = frozenset(n for n, _kind, said in _HEAD_ROWS if said == "vi")
 
 
 # "Name the department that …", "List the measures …": "Which department …", "Which measures …";
@@ -560,6 +565,16 @@ _ENGLISH_COUNT_VERBS = frozenset(
     {"give", "state", "tell me", "show me", "list", "name", "provide", "specify", "indicate"}
     | {"report", "find", "look up", "calculate", "confirm"}
 )
+# The English requests that ask what something is, as "What is …?" does (not "List", "Name",
+# which ask which ones); and those a date is asked with ("On what date …").
+_ENGLISH_WHAT_VERBS = _ENGLISH_COUNT_VERBS - {"list", "name"}
+_ENGLISH_DATE_VERBS = _ENGLISH_WHAT_VERBS | {"identify"}
+# The verbs each form of ``_ENGLISH_FORMS`` is read after.
+_FORM_VERBS = {
+    "On what date ": _ENGLISH_DATE_VERBS,
+    "How many ": _ENGLISH_COUNT_VERBS,
+    "Which ": _ENGLISH_WHICH_VERBS,
+}
 
 
 def asks_what(text: str) -> bool:
@@ -570,7 +585,7 @@ def asks_what(text: str) -> bool:
     (True, False)
     """
     opened = _opened(text)
-    return opened is not None and opened.verb in _ENGLISH_COUNT_VERBS - {"list", "name"}
+    return opened is not None and opened.verb in _ENGLISH_WHAT_VERBS
 
 
 def question_form(text: str) -> str:
@@ -608,16 +623,9 @@ def question_form(text: str) -> str:
     rest, plain_rest = text[opening.end :], plain[opening.end :]
     for pattern, said in _ENGLISH_FORMS:
         m = pattern.match(plain_rest)
-        verbs = (
-            _ENGLISH_WHICH_VERBS
-            if said == "Which "
-            else (_ENGLISH_COUNT_VERBS | {"identify"}) - {"list", "name"}
-            if said == "On what date "
-            else _ENGLISH_COUNT_VERBS
-        )
         if m and said == "Which " and head_kind(text) == "number":
             break  # "Find the rate of …" asks a figure, as "What is the rate …": no "Which rate"
-        if m and verb in verbs:
+        if m and verb in _FORM_VERBS[said]:
             return f"{lead}{said.lower() if lead else said}{rest[m.end() :]}"
     named = plain_rest.startswith("ten ")
     if verb not in {"ke ten", "neu ten"} and not named:
