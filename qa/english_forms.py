@@ -43,6 +43,7 @@ _REBUILD = "python -m qa.english_forms"
 GLOSSARY_TABLES = (
     Path(__file__).parent / "data" / "glossary_en_vi.tsv",
     Path(__file__).parent / "data" / "glossary_admin_en_vi.tsv",
+    Path(__file__).parent / "data" / "glossary_sectors_en_vi.tsv",
 )
 
 

@@ -3,11 +3,15 @@
 English questions share almost no words with Vietnamese reports, and no offline
 translation model installs from PyPI; the dense encoder carries most of the
 meaning, and these glosses let BM25 and sentence selection match the key terms
-("vaccinated" -> "tiêm"). Two tables, read in this order and merged (a key in both
-keeps the first table's alternatives first): ``data/glossary_en_vi.tsv``, written from
-the COVID-19 reports' wording, and ``data/glossary_admin_en_vi.tsv``, the words of
-plans, decisions, notices and reports of every sector (its Vietnamese side is what at
-least four documents say, ``python -m eval.genre_terms``). Keys are matched on whole
+("vaccinated" -> "tiêm"). Three tables, read in this order and merged (a key in several
+keeps the earlier table's alternatives first): ``data/glossary_en_vi.tsv``, written from
+the COVID-19 reports' wording; ``data/glossary_admin_en_vi.tsv``, the words of plans,
+decisions, notices and reports of every sector (its Vietnamese side is what at least four
+documents say, ``python -m eval.genre_terms``); and ``data/glossary_sectors_en_vi.tsv``,
+each sector's own vocabulary (revenue, export turnover, aquaculture, elections,
+commendation …), written from the list of a province's departments without reading any
+question or document, because a document of a sector nobody has indexed yet uses words
+the first two tables, written from the documents at hand, cannot have. Keys are matched on whole
 words of the folded question, longest first, and each key has alternatives ("lockdown"
 is said "giãn cách" or "phong tỏa"), any one of which counts.
 
@@ -38,7 +42,7 @@ from qa.english_forms import GLOSSARY_TABLES
 # The tables are named in qa.english_forms, whose forms file is written from them before
 # this module can be imported (it reads that file at import).
 TABLES = GLOSSARY_TABLES
-_TABLE, _ADMIN_TABLE = TABLES
+_TABLE, _ADMIN_TABLE, _SECTOR_TABLE = TABLES
 # The third column's marks: the key is (also) a verb sense; the key is never inflected.
 VERB, AS_IS = "verb", "as-is"
 

@@ -231,6 +231,28 @@ def test_vocabulary_left_out_when_only_held_out_reports_say_it() -> None:
     assert fitter.apply(plain, {"drop": []}) is plain
 
 
+def test_the_sector_table_written_blind_is_never_left_out() -> None:
+    """The sector glossary was written without reading any report: a phrase only it has
+    stays in every fold, even when only held-out reports say it; the tables written from
+    report wording are still restricted."""
+    from qa import glossary
+
+    sector_only = {a for alts in glossary._load(glossary._SECTOR_TABLE).values() for a in alts} - {
+        a
+        for path in (glossary._TABLE, glossary._ADMIN_TABLE)
+        for alts in glossary._load(path).values()
+        for a in alts
+    }
+    assert "kim ngạch xuất khẩu" in sector_only
+    texts = {
+        "train.txt": "Tỉnh đã tổ chức tiêm vắc xin.",
+        "test.txt": "Kim ngạch xuất khẩu đạt 8,95 tỷ USD; áp dụng phong tỏa.",
+    }
+    drop = set(VocabularyFitter(texts).fit(FakePipeline(), [], frozenset({"train.txt"}))["drop"])
+    assert "phong tỏa" in drop
+    assert "kim ngạch xuất khẩu" not in drop
+
+
 class GlossaryEcho(FakePipeline):
     """Answers with whether the glossary offers "phong tỏa" for "lockdown" right now."""
 

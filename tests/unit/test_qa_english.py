@@ -126,9 +126,12 @@ def test_the_unit_word_is_the_patterns(segmented: str) -> None:
         ("14 giường bệnh", "14 hospital beds"),
         ("1 chuyến", "1 trip"),
         ("06 tháng", "06 months"),
-        # A date is no count, and a syllable of a longer word is not the unit.
+        # A date is no count, and a syllable of a longer word is not the unit ("đồng" of
+        # "đồng bào" is no money).
         ("30 tháng 4 năm 2025", "30 Apr 2025"),
-        ("305 đồng bào", "305 đồng bào"),
+        ("305 đồng bào", "305 compatriots"),
+        # Words of a sector's own table (glossary_sectors_en_vi.tsv).
+        ("1.000 thuê bao", "1,000 subscribers"),
     ],
 )
 def test_the_unit_after_a_figure_is_english(vietnamese: str, english: str) -> None:
