@@ -550,19 +550,24 @@ def range_phrase(quote: str, figure: NumberMention | None) -> str:
     """The whole range when ``figure`` is one end of a range the quote writes as one figure
     ("50 - 100 hộ gia đình" for either 50 or 100 of "mỗi Tổ phụ trách từ 50 - 100 hộ gia
     đình"); "" otherwise. A lead giving only one end ("100 hộ gia đình") states a figure the
-    report does not. Percentages and figures with their own unit before the gap are not
-    ranges here.
+    report does not. A range of percentages is one too, its first end written with or
+    without the sign ("tăng trưởng 8 - 8,5%", "10% - 20%": a plan's targets are often so
+    written); a figure with its own unit before the gap is not, nor a count paired with a
+    percentage.
 
     >>> from hoidap.text import find_numbers
     >>> quote = "mỗi Tổ phụ trách từ 50 - 100 hộ gia đình, 02 đợt đến 03 đợt"
     >>> [range_phrase(quote, m) for m in find_numbers(quote)]
     ['50 - 100 hộ gia đình', '50 - 100 hộ gia đình', '', '']
     """
-    if figure is None or figure.is_percent:
+    if figure is None:
         return ""
-    numbers = [m for m in cached_numbers(quote) if not m.is_percent]
-    for first, second in itertools.pairwise(numbers):
-        if figure not in (first, second) or (first.unit and first.unit not in _RANGE_WORDS):
+    for first, second in itertools.pairwise(cached_numbers(quote)):
+        if figure not in (first, second):
+            continue
+        bare = not first.unit or first.unit in _RANGE_WORDS
+        # Both ends percentages, or a bare first end before a percentage; else both counts.
+        if not (first.is_percent or bare) or (first.is_percent and not second.is_percent):
             continue
         gap = _RANGE_GAP.fullmatch(quote, first.end, second.start)
         if gap is None or first.value >= second.value:

@@ -122,7 +122,8 @@ def test_an_answer_shows_a_figure_without_the_function_word_after_it() -> None:
 def test_a_range_is_shown_whole_from_either_end() -> None:
     """ "mỗi Tổ phụ trách từ 50 - 100 hộ gia đình": the lead "100 hộ gia đình" stated a figure
     the report does not; either end shows the whole range. Two figures each with its unit,
-    a change ("từ 23 lên 25"), a descending pair and percentages are not ranges."""
+    a change ("từ 23 lên 25"), a descending pair and a count before a percentage are not
+    ranges; a range of percentages is ("8 - 8,5%", "10% - 20%")."""
     quote = "mỗi Tổ phụ trách từ 50 - 100 hộ gia đình, trong 3 đến 5 ngày, 50–100 người"
     assert [range_phrase(quote, m) for m in find_numbers(quote)] == [
         "50 - 100 hộ gia đình",
@@ -132,7 +133,21 @@ def test_a_range_is_shown_whole_from_either_end() -> None:
         "50–100 người",
         "50–100 người",
     ]
-    for other in ("02 đợt đến 03 đợt", "tăng từ 23 lên 25 ca", "giảm 100 - 50 ca", "10% - 20%"):
+    plan = "tăng trưởng GRDP khoảng từ 10 - 10,5%/năm, tỷ lệ đạt 70% - 80%"
+    assert [range_phrase(plan, m) for m in find_numbers(plan)] == [
+        "10 - 10,5%",
+        "10 - 10,5%",
+        "70% - 80%",
+        "70% - 80%",
+    ]
+    for other in (
+        "02 đợt đến 03 đợt",
+        "tăng từ 23 lên 25 ca",
+        "giảm 100 - 50 ca",
+        "20 xã - 30%",
+        "30% - 20%",
+        "tăng từ 10% đến 15%",
+    ):
         assert [range_phrase(other, m) for m in find_numbers(other)] == [""] * len(
             find_numbers(other)
         ), other
