@@ -220,12 +220,19 @@ class VocabularyFitter:
     def fit(
         self, pipeline: PipelineLike, train: Sequence[GoldQuestion], train_reports: frozenset[str]
     ) -> Any:
+        from qa import glossary
+
         held_out = [r for r in self._grams if r not in train_reports]
         drop = [
             p
             for p in vocabulary_phrases()
             if self.occurs_in(p, held_out) and not self.occurs_in(p, train_reports)
         ]
+        # The same syllables written otherwise in the sector table ("an ninh, trật tự" for
+        # "an ninh trật tự") are the same phrase to the search: left out with it.
+        gone = {_syllables(p) for p in drop}
+        every = {a for alts in glossary._FULL.values() for a in alts}
+        drop += [p for p in every - set(drop) if _syllables(p) in gone]
         return {"drop": sorted(drop)}
 
     def apply(self, pipeline: PipelineLike, fitted: Any) -> PipelineLike:

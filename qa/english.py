@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from pathlib import Path
 
 from hoidap.text import dates_in, find_numbers
 
@@ -110,15 +111,16 @@ _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # 100 hộ" is counted in households).
 # A range's first end before it ("50 - 100 hộ", "từ 3 đến 5 ngày", "from 3 to 5 ngày"): the
 # unit follows the second. Shared by every pattern that reads a lead's figure and unit.
-_FIRST_END = r"(?:from\s+)?(?:\d[\d.,]*\s*(?:-|–|—|to|đến|tới)\s*)?"
+_FIRST_END = r"(?:from\s+)?(?:\d[\d.,]*%?\s*(?:-|–|—|to|đến|tới)\s*)?"
 _FIGURE_AT_START = re.compile(_FIRST_END + r"(\d[\d.,]*)\s+")
 _LEAD_UNIT = re.compile(
     _FIRST_END + r"(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
 )
 # "từ 3 đến 5 ngày": a range's "từ" is "from" and its "đến" between its two ends "to" (not
-# between two dates, which the date step reads: "từ 27/4/2021 đến 11/10/2021").
+# between two dates, which the date step reads: "từ 27/4/2021 đến 11/10/2021"); a range of
+# percentages too ("70% đến 80%" is "70% to 80%", not "70% as of 80%").
 _RANGE_TO = re.compile(
-    r"(?<!\w)(từ\s+)?(?<![\d/.,])(\d[\d.,]*)\s+(?:đến|tới)\s+(\d[\d.,]*)(?![\d.,]*/)"
+    r"(?<!\w)(từ\s+)?(?<![\d/.,])(\d[\d.,]*%?)\s+(?:đến|tới)\s+(\d[\d.,]*)(?![\d.,]*/)"
 )
 
 
@@ -386,6 +388,20 @@ def whole_unit(lead: str, segmented: str) -> str:
     return lead[: m.end(2)] + " " + " ".join(syllables[1:]) + lead[m.end(2) :]
 
 
+@functools.lru_cache(maxsize=1)
+def _sector_only_pairs() -> frozenset[tuple[str, str]]:
+    """(English, Vietnamese) pairs only the sector table has. They read back as whole
+    phrases, but teach :func:`_headed_units` nothing: that table glosses many compounds
+    whose first syllable is no noun of its own ("hồ sơ", records; "kim ngạch", "khối
+    lượng"), which made "12 hồ" (lakes) "12 records"."""
+    from qa.glossary import _ADMIN_TABLE, _SECTOR_TABLE, _TABLE, _load
+
+    def pairs(path: Path) -> set[tuple[str, str]]:
+        return {(en, vi.lower()) for en, alts in _load(path).items() for vi in alts}
+
+    return frozenset(pairs(_SECTOR_TABLE) - pairs(_TABLE) - pairs(_ADMIN_TABLE))
+
+
 @functools.lru_cache(maxsize=2)
 def _headed_units(generation: int) -> dict[str, str]:
     """A syllable that opens glossary phrases -> the English noun those phrases agree on:
@@ -401,10 +417,11 @@ def _headed_units(generation: int) -> dict[str, str]:
 
     table, _ = _reverse_table(generation)
     singular = {plural: one for one, plural in forms().unit_plurals.items()}
+    sector_only = _sector_only_pairs()
     nouns: dict[str, Counter[str]] = {}
     for vi, english in table.items():
         words = vi.split()
-        if len(words) > 1 and english:
+        if len(words) > 1 and english and (english[0], vi) not in sector_only:
             last = english[0].split()[-1]
             nouns.setdefault(words[0], Counter())[singular.get(last, last)] += 1
     out = {}

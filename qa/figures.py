@@ -572,13 +572,38 @@ def range_phrase(quote: str, figure: NumberMention | None) -> str:
         gap = _RANGE_GAP.fullmatch(quote, first.end, second.start)
         if gap is None or first.value >= second.value:
             continue
-        if _CHANGED_FROM.search(_span(quote, max(0, first.start - 20), first.start)) is None:
-            return quote[first.start : second.start] + figure_phrase(quote, second)
+        before = _span(quote, max(0, first.start - 60), first.start)
+        if second.is_percent:
+            # A number that names, not counts ("mũi 1 - 98,5%", "Quý 3 - 12%"), or a
+            # change of a percentage ("nâng tỷ lệ từ 10% đến 15%"; "tăng 8 - 8,5%" is a
+            # target's range).
+            if (not first.is_percent and _LABEL_BEFORE.search(before)) or _PERCENT_CHANGE.search(
+                before
+            ):
+                continue
+        elif _CHANGED_FROM.search(before[-20:]):
+            continue
+        return quote[first.start : second.start] + figure_phrase(quote, second)
     return ""
 
 
 # A change from one level to another, not a range: "số hộ tăng từ 500 đến 700 hộ" (folded).
 _CHANGED_FROM = re.compile(r"\b(?:tang|giam|nang|ha|dieu chinh)\s+(?:tu\s+)?(?:muc\s+)?$")
+# A change of a percentage: a change verb earlier in its clause, "từ" or "mức" just before
+# the first end (folded): "nâng tỷ lệ từ 10% đến 15%", "giảm từ mức 5% - 3%".
+# Not "tăng trưởng" (growth), "tăng cường", "hạ tầng" (infrastructure), "nâng cao".
+_PERCENT_CHANGE = re.compile(
+    r"\b(?<!ha )(?:tang|giam|nang|ha|dieu chinh)\b(?! truong| cuong| tang| cao)"
+    r"[^,;:.]*\b(?:tu|muc)\s+$"
+)
+# A word after which a number names rather than counts (folded): a dose, a phase, a period,
+# an article, a document ("mũi 1 - 98,5%", "đợt 2 - 30%", "Quý 3 - 12%", "tuần thứ 2 -
+# 15%", "Nghị định 15 - 20%"); before a percentage it is no range's first end.
+_LABEL_BEFORE = re.compile(
+    r"\b(?:mui|dot|lan|quy|thang|tuan|ngay|nam|so|nhom|cap|cap do|giai doan|dieu|khoan|muc"
+    r"|phan|chuong|thu|lop|khoa|vong|nghi dinh|quyet dinh|ke hoach|chi thi|thong tu"
+    r"|nghi quyet|cong van|van ban)\s*$"
+)
 # What the number reader takes for the first end's unit when it is the range's own word.
 _RANGE_WORDS = frozenset({"-", "–", "—", "đến", "tới", "to"})
 

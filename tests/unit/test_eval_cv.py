@@ -231,7 +231,7 @@ def test_vocabulary_left_out_when_only_held_out_reports_say_it() -> None:
     assert fitter.apply(plain, {"drop": []}) is plain
 
 
-def test_the_sector_table_written_blind_is_never_left_out() -> None:
+def test_what_only_the_blind_sector_table_says_is_never_left_out() -> None:
     """The sector glossary was written without reading any report: a phrase only it has
     stays in every fold, even when only held-out reports say it; the tables written from
     report wording are still restricted."""
@@ -251,6 +251,11 @@ def test_the_sector_table_written_blind_is_never_left_out() -> None:
     drop = set(VocabularyFitter(texts).fit(FakePipeline(), [], frozenset({"train.txt"}))["drop"])
     assert "phong tỏa" in drop
     assert "kim ngạch xuất khẩu" not in drop
+    # The sector table's "an ninh, trật tự" is the COVID table's "an ninh trật tự" to the
+    # search: left out with it.
+    texts["test.txt"] += " Bảo đảm an ninh trật tự."
+    drop = set(VocabularyFitter(texts).fit(FakePipeline(), [], frozenset({"train.txt"}))["drop"])
+    assert {"an ninh trật tự", "an ninh, trật tự"} <= drop
 
 
 class GlossaryEcho(FakePipeline):

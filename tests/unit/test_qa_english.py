@@ -130,8 +130,13 @@ def test_the_unit_word_is_the_patterns(segmented: str) -> None:
         # "đồng bào" is no money).
         ("30 tháng 4 năm 2025", "30 Apr 2025"),
         ("305 đồng bào", "305 compatriots"),
-        # Words of a sector's own table (glossary_sectors_en_vi.tsv).
+        # Words of a sector's own table (glossary_sectors_en_vi.tsv); a syllable its
+        # compounds open is still no unit of its own ("hồ" of "hồ sơ", records).
         ("1.000 thuê bao", "1,000 subscribers"),
+        ("12 hồ", "12 hồ"),
+        # A range of percentages.
+        ("70% đến 80%", "70% to 80%"),
+        ("từ 70% tới 80%", "from 70% to 80%"),
     ],
 )
 def test_the_unit_after_a_figure_is_english(vietnamese: str, english: str) -> None:

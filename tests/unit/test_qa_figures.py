@@ -140,6 +140,12 @@ def test_a_range_is_shown_whole_from_either_end() -> None:
         "70% - 80%",
         "70% - 80%",
     ]
+    # A target's growth is a range, not a change: no "từ" before it.
+    for target, whole in (
+        ("GRDP tăng 8 - 8,5%", "8 - 8,5%"),
+        ("đạt từ 70% đến 80%", "70% đến 80%"),
+    ):
+        assert {range_phrase(target, m) for m in find_numbers(target)} == {whole}
     for other in (
         "02 đợt đến 03 đợt",
         "tăng từ 23 lên 25 ca",
@@ -147,6 +153,12 @@ def test_a_range_is_shown_whole_from_either_end() -> None:
         "20 xã - 30%",
         "30% - 20%",
         "tăng từ 10% đến 15%",
+        "nâng tỷ lệ từ 10% đến 15%",
+        # A number that names, not counts, before a percentage.
+        "mũi 1 - 98,5%",
+        "Quý 3 - 12% tổng thu",
+        "tuần thứ 2 - 15%",
+        "theo Nghị định 15 - 20%",
     ):
         assert [range_phrase(other, m) for m in find_numbers(other)] == [""] * len(
             find_numbers(other)
