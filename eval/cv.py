@@ -176,8 +176,7 @@ def vocabulary_phrases() -> list[str]:
     shares with the other tables is left out with theirs."""
     from qa import glossary, synonyms
 
-    fitted = (glossary._TABLE, glossary._ADMIN_TABLE)
-    phrases = [a for path in fitted for alts in glossary._load(path).values() for a in alts]
+    phrases = sorted({vi for _, vi in glossary.table_pairs(glossary.FROM_REPORTS)})
     phrases += [p for group in synonyms._ALL_GROUPS for p in group]
     return list(dict.fromkeys(phrases))
 

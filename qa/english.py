@@ -20,7 +20,6 @@ import datetime as dt
 import functools
 import itertools
 import re
-from pathlib import Path
 
 from hoidap.text import dates_in, find_numbers
 
@@ -394,12 +393,10 @@ def _sector_only_pairs() -> frozenset[tuple[str, str]]:
     phrases, but teach :func:`_headed_units` nothing: that table glosses many compounds
     whose first syllable is no noun of its own ("hồ sơ", records; "kim ngạch", "khối
     lượng"), which made "12 hồ" (lakes) "12 records"."""
-    from qa.glossary import _ADMIN_TABLE, _SECTOR_TABLE, _TABLE, _load
+    from qa.glossary import _SECTOR_TABLE, FROM_REPORTS, table_pairs
 
-    def pairs(path: Path) -> set[tuple[str, str]]:
-        return {(en, vi.lower()) for en, alts in _load(path).items() for vi in alts}
-
-    return frozenset(pairs(_SECTOR_TABLE) - pairs(_TABLE) - pairs(_ADMIN_TABLE))
+    only = table_pairs((_SECTOR_TABLE,)) - table_pairs(FROM_REPORTS)
+    return frozenset((en, vi.lower()) for en, vi in only)
 
 
 @functools.lru_cache(maxsize=2)

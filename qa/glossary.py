@@ -43,6 +43,9 @@ from qa.english_forms import GLOSSARY_TABLES
 # this module can be imported (it reads that file at import).
 TABLES = GLOSSARY_TABLES
 _TABLE, _ADMIN_TABLE, _SECTOR_TABLE = TABLES
+# The tables written from the wording of the documents at hand (cross-validation leaves out,
+# per fold, what only held-out reports say); the sector table was written without them.
+FROM_REPORTS = (_TABLE, _ADMIN_TABLE)
 # The third column's marks: the key is (also) a verb sense; the key is never inflected.
 VERB, AS_IS = "verb", "as-is"
 
@@ -84,6 +87,13 @@ def _read(path: Path) -> dict[str, tuple[tuple[str, ...], str]]:
 def _load(path: Path) -> dict[str, tuple[str, ...]]:
     """Key -> alternatives of one table."""
     return {key: alternatives for key, (alternatives, _) in _read(path).items()}
+
+
+def table_pairs(paths: Iterable[Path]) -> frozenset[tuple[str, str]]:
+    """Every (English key, Vietnamese alternative) of the tables ``paths``."""
+    return frozenset(
+        (key, vi) for path in paths for key, alts in _load(path).items() for vi in alts
+    )
 
 
 def _merged(paths: Iterable[Path]) -> dict[str, tuple[str, ...]]:
