@@ -323,11 +323,21 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
         first = options[0]
         at_unit = lead_unit is not None and m.start() == lead_unit.end()
         if at_unit and lead_unit:
+            first = _naming(options)
             one = re.fullmatch(r"0*1", lead_unit.group(1)) is not None
             return _singular(first) if one else _plural(first)
         return first
 
     return pattern.sub(english, text)
+
+
+def _naming(options: tuple[str, ...]) -> str:
+    """The gloss that names what a figure counts: the first, unless another gloss of the same
+    phrase extends it ("industrial" and "industrial parks" of "khu công nghiệp", "urban" and
+    "urban area" of "đô thị"), which makes the first a modifier of the other's noun ("12 khu
+    công nghiệp" read "12 industrials")."""
+    first = options[0]
+    return next((e for e in options if e.startswith(first + " ")), first)
 
 
 # After a figure: the spaces, then the word that follows (as far as it goes).

@@ -134,6 +134,11 @@ def test_the_unit_word_is_the_patterns(segmented: str) -> None:
         # compounds open is still no unit of its own ("hồ" of "hồ sơ", records).
         ("1.000 thuê bao", "1,000 subscribers"),
         ("12 hồ", "12 hồ"),
+        # A gloss another gloss of the phrase extends is its modifier: the unit is the
+        # longer ("industrial" of "industrial parks" read "12 industrials").
+        ("12 khu công nghiệp", "12 industrial parks"),
+        ("1 khu công nghiệp", "1 industrial park"),
+        ("7 đô thị", "7 urban areas"),
         # A range of percentages.
         ("70% đến 80%", "70% to 80%"),
         ("từ 70% tới 80%", "from 70% to 80%"),
