@@ -374,6 +374,44 @@ def unit_word(segmented: str, figure: str, unit: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=2)
+def _phrases_opened(generation: int) -> dict[str, tuple[str, ...]]:
+    """A syllable no glossary entry reads alone -> the glossary phrases it opens, longest
+    first ("thuê" -> ("thuê bao",)). Built once per state of the glossary."""
+    table, _ = _reverse_table(generation)
+    alone = set(table) | set(_UNITS) | set(_headed_units(generation))
+    opened: dict[str, list[str]] = {}
+    for vi in table:
+        first, _, rest = vi.partition(" ")
+        if rest and first not in alone:
+            opened.setdefault(first, []).append(vi)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in opened.items()}
+
+
+def _glossed_word(segmented: str, figure: str, unit: str) -> str | None:
+    """The glossary phrase a lone unit syllable opens, as the text writes it after the
+    figure, when the word segmentation left it in pieces ("1.000 thuê bao" segmented
+    "1.000 thuê bao", not "thuê_bao"): a syllable no entry reads alone is half of a word,
+    and the glossary's phrase is the domain's word. Joined with "_" as :func:`unit_word`
+    gives it; ``None`` when no phrase follows the figure."""
+    from qa import glossary
+
+    phrases = _phrases_opened(glossary.generation).get(unit)
+    if not phrases:
+        return None
+    plain = segmented.replace("_", " ")
+    for phrase in phrases:
+        at = plain.lower().find(f"{figure} {phrase}")
+        while at >= 0:
+            end = at + len(figure) + 1 + len(phrase)
+            if (at == 0 or plain[at - 1].isspace()) and (
+                end == len(plain) or not plain[end].isalnum()
+            ):
+                return phrase.replace(" ", "_")
+            at = plain.lower().find(f"{figure} {phrase}", at + 1)
+    return None
+
+
 # A lead's figure (a range by its second end: "1.000 - 2.000 điện") and the word after it.
 _UNIT_AFTER_FIGURE = re.compile(_FIRST_END + r"(\d[\d.,]*)\s+(\w+)")
 
@@ -387,7 +425,9 @@ def whole_unit(lead: str, segmented: str) -> str:
     if m is None or not segmented:
         return lead
     figure, unit = m.group(1), m.group(2)
-    found = unit_word(segmented, figure, unit.lower())
+    found = unit_word(segmented, figure, unit.lower()) or _glossed_word(
+        segmented, figure, unit.lower()
+    )
     if found is None:
         return lead
     syllables = found.split("_")
