@@ -323,11 +323,21 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
         first = options[0]
         at_unit = lead_unit is not None and m.start() == lead_unit.end()
         if at_unit and lead_unit:
+            first = _naming(options)
             one = re.fullmatch(r"0*1", lead_unit.group(1)) is not None
             return _singular(first) if one else _plural(first)
         return first
 
     return pattern.sub(english, text)
+
+
+def _naming(options: tuple[str, ...]) -> str:
+    """The gloss that names what a figure counts: the first, unless another gloss of the same
+    phrase extends it ("industrial" and "industrial parks" of "khu công nghiệp", "urban" and
+    "urban area" of "đô thị"), which makes the first a modifier of the other's noun ("12 khu
+    công nghiệp" read "12 industrials")."""
+    first = options[0]
+    return next((e for e in options if e.startswith(first + " ")), first)
 
 
 # After a figure: the spaces, then the word that follows (as far as it goes).
@@ -364,6 +374,44 @@ def unit_word(segmented: str, figure: str, unit: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=2)
+def _phrases_opened(generation: int) -> dict[str, tuple[str, ...]]:
+    """A syllable no glossary entry reads alone -> the glossary phrases it opens, longest
+    first ("thuê" -> ("thuê bao",)). Built once per state of the glossary."""
+    table, _ = _reverse_table(generation)
+    alone = set(table) | set(_UNITS) | set(_headed_units(generation))
+    opened: dict[str, list[str]] = {}
+    for vi in table:
+        first, _, rest = vi.partition(" ")
+        if rest and first not in alone:
+            opened.setdefault(first, []).append(vi)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in opened.items()}
+
+
+def _glossed_word(segmented: str, figure: str, unit: str) -> str | None:
+    """The glossary phrase a lone unit syllable opens, as the text writes it after the
+    figure, when the word segmentation left it in pieces ("1.000 thuê bao" segmented
+    "1.000 thuê bao", not "thuê_bao"): a syllable no entry reads alone is half of a word,
+    and the glossary's phrase is the domain's word. Joined with "_" as :func:`unit_word`
+    gives it; ``None`` when no phrase follows the figure."""
+    from qa import glossary
+
+    phrases = _phrases_opened(glossary.generation).get(unit)
+    if not phrases:
+        return None
+    plain = segmented.replace("_", " ")
+    for phrase in phrases:
+        at = plain.lower().find(f"{figure} {phrase}")
+        while at >= 0:
+            end = at + len(figure) + 1 + len(phrase)
+            if (at == 0 or plain[at - 1].isspace()) and (
+                end == len(plain) or not plain[end].isalnum()
+            ):
+                return phrase.replace(" ", "_")
+            at = plain.lower().find(f"{figure} {phrase}", at + 1)
+    return None
+
+
 # A lead's figure (a range by its second end: "1.000 - 2.000 điện") and the word after it.
 _UNIT_AFTER_FIGURE = re.compile(_FIRST_END + r"(\d[\d.,]*)\s+(\w+)")
 
@@ -377,7 +425,9 @@ def whole_unit(lead: str, segmented: str) -> str:
     if m is None or not segmented:
         return lead
     figure, unit = m.group(1), m.group(2)
-    found = unit_word(segmented, figure, unit.lower())
+    found = unit_word(segmented, figure, unit.lower()) or _glossed_word(
+        segmented, figure, unit.lower()
+    )
     if found is None:
         return lead
     syllables = found.split("_")

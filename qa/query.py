@@ -385,12 +385,58 @@ def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = ""
         if kind == "number" and asks_one_body(folded, text):
             # "sở nào tham mưu bố trí dự toán kinh phí", "gửi danh sách … về cơ quan nào":
             # one body is asked, whatever quantity or "các … nào" the task's words hold.
-            return "entity"
+            return _first_ask(folded, text, "entity")
         if kind == "entity" and _WHICH_BODY.search(text.lower()):
             return kind
         if re.search(pattern, folded):
-            return kind
+            return _first_ask(folded, text, kind)
     return "explanation"
+
+
+# The words that ask a figure, a date or a name (folded), for :func:`_first_ask`: only asking
+# words ("bao nhiêu", "ngày nào", "cơ quan nào", "who"), not the nouns the kind patterns
+# also read ("tỷ lệ", "tên"), which name what a question is about wherever they stand.
+_ASKS = {
+    "number": re.compile(r"\bbao nhieu\b|\bhow (?:many|much)\b"),
+    "date": re.compile(
+        r"\b(?:khi|ngay|thang|nam|thoi diem) nao\b|\bbao gio\b|\bwhen\b|\bwhat date\b"
+    ),
+    "entity": re.compile(
+        r"\b(?:co quan|don vi|so|ban|van ban|benh vien|cong ty|doanh nghiep|noi|dia diem) nao\b"
+        r"|\bso may\b|\bwho\b|\bwhich\b|\bai\b|\b" + DOCUMENT_KINDS_VI + r" nao\b"
+    ),
+}
+# "mấy" asks a figure as written with its diacritics (folded, "may" is also "máy").
+_MAY_ASK = re.compile(r"(?<!số )\bmấy\b")
+# What joins two asks of one question: "…, ngày nào", "… và …", "… and …".
+_ASK_JOIN = re.compile(r",|;|\b(?:va|and|cung|voi)\b")
+
+
+def _first_ask(folded: str, text: str, kind: str) -> str:
+    """The kind of a question's first ask when it asks two things of different kinds joined
+    by "và", "," or "and" ("Chỉ thị số mấy, ngày nào?", "Cơ quan nào thẩm định … và bằng văn
+    bản nào?", "When was … issued and who signed it?"): answered one at a time, an answer
+    leads with what was asked first, as an official reads the question, not with whichever
+    kind the patterns try first (dates before figures before names). ``kind`` when the
+    question asks one kind only."""
+    if kind not in _ASKS:
+        return kind
+    starts: dict[str, tuple[int, int]] = {}
+    for other, pattern in _ASKS.items():
+        m = pattern.search(folded)
+        if m is not None:
+            starts[other] = m.span()
+    if text:
+        m = _MAY_ASK.search(text.lower())
+        if m is not None and ("number" not in starts or m.start() < starts["number"][0]):
+            starts["number"] = m.span()
+    if kind not in starts or len(starts) < 2:
+        return kind
+    first = min(starts, key=lambda k: starts[k][0])
+    if first == kind:
+        return kind
+    between = folded[starts[first][1] : starts[kind][0]]
+    return first if _ASK_JOIN.search(between) else kind
 
 
 _HOW_MANY = re.compile(r"(?<!số )\bmấy\b|^số (?!hiệu\b)")

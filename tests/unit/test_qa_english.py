@@ -61,6 +61,10 @@ def test_units_follow_the_restricted_glossary() -> None:
         # One syllable of the unit is read as the whole word the passage writes.
         ("382 bị", "bắt khởi_tố 136 vụ , 382 bị_can về hành_vi", "382 suspects"),
         ("228.600 điện", "có 228.600 điện_thoại smartphone", "228,600 phones"),
+        # A compound the segmentation left in pieces is the glossary's phrase when its
+        # first syllable is no word of the glossary alone ("thuê" of "thuê bao").
+        ("1.000 thuê", "khoảng 1.000 thuê bao di_động", "1,000 subscribers"),
+        ("1.000 thuê", "khoảng 1.000 thuê", "1,000 thuê"),
         # No gloss translates half of a word: "trường" alone is a school, "trường hợp" a
         # case (the table of every genre), with or without the passage's segmentation.
         ("7.114 trường hợp", "có 7.114 trường_hợp dương_tính", "7,114 cases"),
@@ -134,6 +138,11 @@ def test_the_unit_word_is_the_patterns(segmented: str) -> None:
         # compounds open is still no unit of its own ("hồ" of "hồ sơ", records).
         ("1.000 thuê bao", "1,000 subscribers"),
         ("12 hồ", "12 hồ"),
+        # A gloss another gloss of the phrase extends is its modifier: the unit is the
+        # longer ("industrial" of "industrial parks" read "12 industrials").
+        ("12 khu công nghiệp", "12 industrial parks"),
+        ("1 khu công nghiệp", "1 industrial park"),
+        ("7 đô thị", "7 urban areas"),
         # A range of percentages.
         ("70% đến 80%", "70% to 80%"),
         ("từ 70% tới 80%", "from 70% to 80%"),

@@ -117,6 +117,12 @@ def test_an_answer_shows_a_figure_without_the_function_word_after_it() -> None:
     )
     shown = [figure_phrase(quote, m) for m in find_numbers(quote)]
     assert shown == ["4", "12", "20 xã", "859.463 người"]
+    # An approximation word before the next figure counts nothing either: "2030 khoảng" of a
+    # plan's period was shown as a figure with its unit, and as the range "2026 - 2030 khoảng".
+    quote = "giai đoạn 2026 - 2030 khoảng từ 10 - 10,5%/năm, gần 5.000 hộ"
+    shown = [figure_phrase(quote, m) for m in find_numbers(quote)]
+    assert shown == ["2026", "2030", "10", "10,5%", "5.000 hộ"]
+    assert range_phrase(quote, find_numbers(quote)[1]) == "2026 - 2030"
 
 
 def test_a_range_is_shown_whole_from_either_end() -> None:

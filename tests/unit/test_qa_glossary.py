@@ -138,6 +138,9 @@ def test_meeting_is_a_meeting_and_processing_is_also_handled() -> None:
     assert "cuộc họp" in translate_terms("meeting") and "đáp ứng" not in translate_terms("meeting")
     assert {"chế biến", "xử lý"} <= set(translate_terms("processing"))
     assert "bảo mật" not in translate_terms("secret")
+    # Medicine is no narcotic: "ma túy" only for "drugs", which may be either.
+    assert "ma túy" not in translate_terms("how many medicines were delivered")
+    assert "ma túy" in translate_terms("drugs")
 
 
 def test_every_verb_mark_is_on_a_word_that_can_be_a_verb() -> None:

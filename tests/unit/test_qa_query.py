@@ -70,6 +70,17 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("Các doanh nghiệp gửi danh sách phủ sóng tại các KCN về cơ quan nào?", "entity"),
         ("bac ninh hoi nghi ve phap luat do so nao chu tri", "entity"),
         ("Những cơ quan nào thực hiện tuyên truyền, phổ biến pháp luật?", "list"),
+        # Two asks of different kinds joined by "và", "," or "and": the first is answered
+        # first, whatever kind the patterns try first (dates before figures before names).
+        ("Chỉ thị của Thủ tướng về bầu cử là chỉ thị số mấy, ngày nào?", "entity"),
+        ("Ai ký Kế hoạch 310/KH-UBND và ký ngày nào?", "entity"),
+        ("Which strategy does HCMC cite for Decision 2853, and when was it approved?", "entity"),
+        ("Kế hoạch ban hành ngày nào và gồm bao nhiêu nhiệm vụ?", "date"),
+        ("Sóc Trăng tiêm mũi đầu tiên vào ngày nào, và tiêm được bao nhiêu mũi?", "date"),
+        ("Tỉnh có bao nhiêu máy xét nghiệm, do cơ quan nào quản lý?", "number"),
+        # Without a joining word the later ask is part of the first: one thing is asked.
+        ("Which company had the most cases when the outbreak hit Bắc Giang?", "entity"),
+        ("Số ca mắc tính đến ngày nào?", "date"),
     ],
 )
 def test_kinds(question: str, kind: str) -> None:
