@@ -32,9 +32,9 @@ from qa.name_spans import (
     SPAN_FEATURES,
     SPAN_QUESTION_FEATURES,
     compounds_of,
+    query_span_reader,
     scoring_kind,
     span_leads,
-    span_reader,
 )
 from qa.name_spans import (
     Span as NameSpan,
@@ -209,7 +209,7 @@ class SentenceParts:
         # kind of thing asked ("tích hợp vào đâu", "trung tâm gì"; not "như thế nào"): it is
         # then scored in the name family (``qa.name_spans.scoring_kind``).
         asks = query.kind == "entity" or scoring_kind(query) == NAMED
-        self.spans = span_reader(query.text, query.folded) if asks else None
+        self.spans = query_span_reader(query) if asks else None
         self._compounds: dict[str, frozenset[str]] = {}
         self._known: dict[tuple[str, int], tuple[object, Parts]] = {}
         # The heads of the scorer's rows, by the scorer's names (qa/candidate_rows.py).

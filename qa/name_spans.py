@@ -452,9 +452,14 @@ class SpanReader:
     """What one question asks of a name span, read once per question: its kind, its head
     words before "nào", its folded words."""
 
-    def __init__(self, question: str, folded_question: str) -> None:
+    def __init__(self, question: str, folded_question: str, glossed: str = "") -> None:
         self.folded = folded_question
         self.question = question.lower()
+        # An English question's terms in the reports' Vietnamese ("Department of Science
+        # and Technology": "sở khoa học và công nghệ"): a name the question states in
+        # English is said by it too, and is no answer to it.
+        self.glossed = glossed.lower()
+        self.glossed_words = frozenset(_WORD.findall(self.glossed))
         self.kind = asked_kind(folded_question)
         # Folding merges words ("Trương" and "trưởng"): compared as written when the
         # question has its diacritics.
@@ -487,10 +492,16 @@ class SpanReader:
         """The share of the words of ``text`` the question says."""
         if fold(text) in self.folded and (not self.accented or text.lower() in self.question):
             return 1.0
+        if self.glossed and text.lower() in self.glossed:
+            return 1.0
         words = _WORD.findall(text.lower() if self.accented else fold(text))
         if not words:
             return 0.0
-        return sum(w in self.words for w in words) / len(words)
+        said = sum(w in self.words for w in words) / len(words)
+        if not self.glossed:
+            return said
+        written = _WORD.findall(text.lower())
+        return max(said, sum(w in self.glossed_words for w in written) / len(written))
 
     def fit(self, kind: str) -> float:
         fits = _FITS.get(self.kind)
@@ -541,9 +552,22 @@ class SpanReader:
 
 
 @functools.lru_cache(maxsize=64)
-def span_reader(question: str, folded_question: str) -> SpanReader:
+def span_reader(question: str, folded_question: str, glossed: str = "") -> SpanReader:
     """The :class:`SpanReader` of a question, read once however often it is asked for."""
-    return SpanReader(question, folded_question)
+    return SpanReader(question, folded_question, glossed)
+
+
+def query_span_reader(query: Query) -> SpanReader:
+    """:func:`span_reader` of ``query``, with its English terms' Vietnamese glosses."""
+    return span_reader(query.text, query.folded, glossed_terms(query))
+
+
+def glossed_terms(query: Query) -> str:
+    """The Vietnamese glosses of an English question's terms, as BM25 searches them ("" for
+    a Vietnamese question): what the question names, in the reports' words."""
+    if query.language != "en":
+        return ""
+    return query.search_text[len(query.text) :].strip()
 
 
 def scoring_kind(query: Query) -> str:
@@ -557,7 +581,7 @@ def scoring_kind(query: Query) -> str:
 
     if asks_reason(query.folded):
         return query.kind
-    return NAMED if span_reader(query.text, query.folded).asks_something else query.kind
+    return NAMED if query_span_reader(query).asks_something else query.kind
 
 
 def ranked_spans(reader: SpanReader, spans: list[Span], limit: int) -> list[Span]:

@@ -147,6 +147,25 @@ def test_span_features_read_the_question() -> None:
     assert feats["Trương Hải Long"]["span_person"] == 1.0
 
 
+def test_a_name_an_english_question_states_is_said_by_it() -> None:
+    """ "Which ministry does Hanoi's Department of Science and Technology propose …?": the
+    department is the question's own subject, named in the reports' words by its gloss; it
+    is no answer to it. The ministry the sentence proposes is not said by the question."""
+    from qa.name_spans import query_span_reader
+    from qa.query import understand
+
+    query = understand(
+        "Which ministry does Hanoi's Department of Science and Technology propose should "
+        "issue a legal framework for IoT networks?"
+    )
+    reader = query_span_reader(query)
+    assert reader.in_question("Sở Khoa học và Công nghệ") == 1.0
+    assert reader.in_question("Bộ Khoa học và Công nghệ") < 1.0
+    # A Vietnamese question is read as before: its own words only.
+    vi = understand("Sở Khoa học và Công nghệ đề xuất bộ nào ban hành khung pháp lý?")
+    assert query_span_reader(vi).glossed == ""
+
+
 def test_at_most_max_spans_per_sentence() -> None:
     from qa.name_spans import MAX_SPANS
 
