@@ -567,7 +567,9 @@ def glossed_terms(query: Query) -> str:
     a Vietnamese question): what the question names, in the reports' words."""
     if query.language != "en":
         return ""
-    return query.search_text[len(query.text) :].strip()
+    from qa.glossary import translate_terms
+
+    return " ".join(translate_terms(query.folded))
 
 
 def scoring_kind(query: Query) -> str:
