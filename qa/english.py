@@ -376,24 +376,24 @@ def unit_word(segmented: str, figure: str, unit: str) -> str | None:
 
 @functools.lru_cache(maxsize=2)
 def _phrases_opened(generation: int) -> dict[str, tuple[str, ...]]:
-    """A syllable no glossary entry reads alone -> the glossary phrases it opens, longest
-    first ("thuê" -> ("thuê bao",)). Built once per state of the glossary."""
+    """A syllable -> the glossary phrases it opens, longest first ("thuê" -> ("thuê bao",),
+    "lượt" -> ("lượt khách du lịch", "lượt khách")). Built once per state of the glossary."""
     table, _ = _reverse_table(generation)
-    alone = set(table) | set(_UNITS) | set(_headed_units(generation))
     opened: dict[str, list[str]] = {}
     for vi in table:
         first, _, rest = vi.partition(" ")
-        if rest and first not in alone:
+        # "mũi 2", "mũi thứ 4": a qualifier after the unit, not the unit's own word.
+        if rest and not any(c.isdigit() for c in rest):
             opened.setdefault(first, []).append(vi)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in opened.items()}
 
 
 def _glossed_word(segmented: str, figure: str, unit: str) -> str | None:
-    """The glossary phrase a lone unit syllable opens, as the text writes it after the
+    """The longest glossary phrase a unit syllable opens, as the text writes it after the
     figure, when the word segmentation left it in pieces ("1.000 thuê bao" segmented
-    "1.000 thuê bao", not "thuê_bao"): a syllable no entry reads alone is half of a word,
-    and the glossary's phrase is the domain's word. Joined with "_" as :func:`unit_word`
-    gives it; ``None`` when no phrase follows the figure."""
+    "1.000 thuê bao", not "thuê_bao"; "1.200 lượt khách"): the glossary's phrase is the
+    domain's word, read longest first as the glossary reads a lead. Joined with "_" as
+    :func:`unit_word` gives it; ``None`` when no phrase follows the figure."""
     from qa import glossary
 
     phrases = _phrases_opened(glossary.generation).get(unit)
@@ -407,7 +407,8 @@ def _glossed_word(segmented: str, figure: str, unit: str) -> str | None:
             if (at == 0 or plain[at - 1].isspace()) and (
                 end == len(plain) or not plain[end].isalnum()
             ):
-                return phrase.replace(" ", "_")
+                # As the text writes it ("Tổ COVID cộng đồng"), not the glossary's case.
+                return plain[end - len(phrase) : end].replace(" ", "_")
             at = plain.lower().find(f"{figure} {phrase}", at + 1)
     return None
 

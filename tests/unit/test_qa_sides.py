@@ -232,8 +232,12 @@ def test_a_comparison_of_provinces_leads_with_the_verdict() -> None:
         "So sánh số trạm y tế lưu động của Cà Mau và Lạng Sơn.", CA_MAU_STATIONS, LANG_SON_STATIONS
     )
     lead, first, second = text.split("\n")
-    assert lead == "Cà Mau 96 trạm [1], Lạng Sơn 162 trạm [2]: Lạng Sơn nhiều hơn 66 trạm"
-    assert first.startswith("Cà Mau: 96 trạm — ") and second.startswith("Lạng Sơn: 162 trạm — ")
+    # Each figure with its unit as the reports write it ("trạm y tế", the glossary's word).
+    assert lead == (
+        "Cà Mau 96 trạm y tế [1], Lạng Sơn 162 trạm y tế [2]: Lạng Sơn nhiều hơn 66 trạm y tế"
+    )
+    assert first.startswith("Cà Mau: 96 trạm y tế — ")
+    assert second.startswith("Lạng Sơn: 162 trạm y tế — ")
 
 
 def test_figures_of_another_dose_are_shown_without_a_verdict() -> None:
