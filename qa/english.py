@@ -111,7 +111,8 @@ _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # A range's first end before it ("50 - 100 hộ", "từ 3 đến 5 ngày", "from 3 to 5 ngày"): the
 # unit follows the second. Shared by every pattern that reads a lead's figure and unit.
 _FIRST_END = r"(?:from\s+)?(?:\d[\d.,]*%?\s*(?:-|–|—|to|đến|tới)\s*)?"
-_FIGURE_AT_START = re.compile(_FIRST_END + r"(\d[\d.,]*)\s+")
+# The figure a lead opens with, and its scale word once in English ("8.1 million").
+_FIGURE_AT_START = re.compile(_FIRST_END + r"(\d[\d.,]*)(\s+(?:thousand|million|billion))?\s+")
 _LEAD_UNIT = re.compile(
     _FIRST_END + r"(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
 )
@@ -324,7 +325,8 @@ def _words(text: str, pairs: frozenset[tuple[str, str]] = frozenset()) -> str:
         at_unit = lead_unit is not None and m.start() == lead_unit.end()
         if at_unit and lead_unit:
             first = _naming(options)
-            one = re.fullmatch(r"0*1", lead_unit.group(1)) is not None
+            # "1 million doses" count a million.
+            one = re.fullmatch(r"0*1", lead_unit.group(1)) is not None and not lead_unit.group(2)
             return _singular(first) if one else _plural(first)
         return first
 
@@ -413,8 +415,9 @@ def _glossed_word(segmented: str, figure: str, unit: str) -> str | None:
     return None
 
 
-# A lead's figure (a range by its second end: "1.000 - 2.000 điện") and the word after it.
-_UNIT_AFTER_FIGURE = re.compile(_FIRST_END + r"(\d[\d.,]*)\s+(\w+)")
+# A lead's figure (a range by its second end: "1.000 - 2.000 điện"; with its scale word:
+# "8,1 triệu lượt") and the word after it.
+_UNIT_AFTER_FIGURE = re.compile(_FIRST_END + r"(\d[\d.,]*(?:\s+(?:nghìn|ngàn|triệu|tỷ))?)\s+(\w+)")
 
 
 def whole_unit(lead: str, segmented: str) -> str:

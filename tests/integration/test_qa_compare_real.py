@@ -35,11 +35,12 @@ def test_a_comparison_of_provinces_leads_with_both_cited_figures_and_the_gap(
         citation = answer.citations[marker - 1]
         figure = find_numbers(side.split(" — ")[0])[0]
         assert figure.value in {m.value for m in find_numbers(citation.quote)}
-        assert f"{figure.text} trạm [{marker}]" in lead
+        # The unit as the reports write it, the glossary's "trạm y tế".
+        assert f"{figure.text} trạm y tế [{marker}]" in lead
         figures.append(figure.value)
     gap = abs(figures[0] - figures[1])
     more = "Cà Mau" if figures[0] > figures[1] else "Lạng Sơn"
-    assert lead.endswith(f": {more} nhiều hơn {gap:.0f} trạm")
+    assert lead.endswith(f": {more} nhiều hơn {gap:.0f} trạm y tế")
 
 
 def test_an_english_comparison_leads_in_english(pipeline: Pipeline) -> None:

@@ -70,6 +70,9 @@ def test_units_follow_the_restricted_glossary() -> None:
         # a number after the syllable is a qualifier, not part of the unit ("mũi 2").
         ("1.200 lượt", "đón 1.200 lượt khách du_lịch", "1,200 tourist arrivals"),
         ("647 ca", "ghi_nhận 647 ca mắc mới", "647 new cases"),
+        # After a scale word too, and a million of one thing are many ("1 million doses").
+        ("8,1 triệu lượt", "thu_hút gần 8,1 triệu lượt khách ,", "8.1 million tourist arrivals"),
+        ("1 triệu liều", "", "1 million doses"),
         # No gloss translates half of a word: "trường" alone is a school, "trường hợp" a
         # case (the table of every genre), with or without the passage's segmentation.
         ("7.114 trường hợp", "có 7.114 trường_hợp dương_tính", "7,114 cases"),
