@@ -401,17 +401,17 @@ def _glossed_word(segmented: str, figure: str, unit: str) -> str | None:
     phrases = _phrases_opened(glossary.generation).get(unit)
     if not phrases:
         return None
-    plain = segmented.replace("_", " ")
+    plain = segmented.replace("_", " ").lower()
     for phrase in phrases:
-        at = plain.lower().find(f"{figure} {phrase}")
+        said = f"{figure} {phrase}"
+        at = plain.find(said)
         while at >= 0:
-            end = at + len(figure) + 1 + len(phrase)
+            end = at + len(said)
             if (at == 0 or plain[at - 1].isspace()) and (
                 end == len(plain) or not plain[end].isalnum()
             ):
-                # As the text writes it ("Tổ COVID cộng đồng"), not the glossary's case.
-                return plain[end - len(phrase) : end].replace(" ", "_")
-            at = plain.lower().find(f"{figure} {phrase}", at + 1)
+                return phrase.replace(" ", "_")
+            at = plain.find(said, at + 1)
     return None
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from hoidap.text import NumberMention, cached_dates, fold
+from hoidap.text import NumberMention, cached_dates
 from qa.date_leads import covered_years, date_phrase
 from qa.entities import answering_body, asked_name, asks_body, sentence_owner
 from qa.figures import figure_phrase, range_phrase
 from qa.items import asks_reason, without_connective
-from qa.name_spans import glossed_terms
+from qa.name_spans import named_text
 from qa.prepared import qualifiers
 from qa.query import Query
 from qa.scored import Scored
@@ -43,7 +43,7 @@ def name_lead(query: Query, sentence: Sentence, owner: str | None = None) -> str
     path = sentence.chunk.section_path
     # A body the question names in English ("Hanoi's Department of Science and Technology")
     # is named by it in the reports' words too: it asks for another one.
-    said = f"{query.folded} {fold(glossed_terms(query))}"
+    said = named_text(query)
     name = answering_body(said, sentence.quote, path, owner) if asks_body(query.text) else ""
     return name or asked_name(query.folded, query.text, sentence.quote, path, owner)
 

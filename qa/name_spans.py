@@ -565,11 +565,30 @@ def query_span_reader(query: Query) -> SpanReader:
 def glossed_terms(query: Query) -> str:
     """The Vietnamese glosses of an English question's terms, as BM25 searches them ("" for
     a Vietnamese question): what the question names, in the reports' words."""
-    if query.language != "en":
-        return ""
+    return _glossed(query.folded)[0] if query.language == "en" else ""
+
+
+def named_text(query: Query) -> str:
+    """The folded text a question names things in: its own words, and for an English
+    question its glosses too ("hanoi's department of science and technology … so khoa hoc
+    va cong nghe")."""
+    return _glossed(query.folded)[1] if query.language == "en" else query.folded
+
+
+def _glossed(folded: str) -> tuple[str, str]:
+    """An English question's glosses and its folded text with them, read once per question
+    and state of the glossary (every candidate sentence of a name question asks)."""
+    from qa import glossary
+
+    return _glossed_in(folded, glossary.generation)
+
+
+@functools.lru_cache(maxsize=256)
+def _glossed_in(folded: str, generation: int) -> tuple[str, str]:
     from qa.glossary import translate_terms
 
-    return " ".join(translate_terms(query.folded))
+    glossed = " ".join(translate_terms(folded))
+    return glossed, f"{folded} {fold(glossed)}"
 
 
 def scoring_kind(query: Query) -> str:

@@ -406,8 +406,6 @@ _ASKS = {
         r"|\bso may\b|\bwho\b|\bwhich\b|\bai\b|\b" + DOCUMENT_KINDS_VI + r" nao\b"
     ),
 }
-# "mấy" asks a figure as written with its diacritics (folded, "may" is also "máy").
-_MAY_ASK = re.compile(r"(?<!số )\bmấy\b")
 # What joins two asks of one question: "…, ngày nào", "… và …", "… and …".
 _ASK_JOIN = re.compile(r",|;|\b(?:va|and|cung|voi)\b")
 
@@ -439,7 +437,9 @@ def _first_ask(folded: str, text: str, kind: str) -> str:
     return first if _ASK_JOIN.search(between) else kind
 
 
-_HOW_MANY = re.compile(r"(?<!số )\bmấy\b|^số (?!hiệu\b)")
+# "mấy" asks a figure as written with its diacritics (folded, "may" is also "máy").
+_MAY_ASK = re.compile(r"(?<!số )\bmấy\b")
+_HOW_MANY = re.compile(_MAY_ASK.pattern + r"|^số (?!hiệu\b)")
 # "những X nào", "những X gì" (folded): the plural marker asks for several things. Not a
 # quantity ("bao nhiêu", "mấy") nor a time ("khi nào", "ngày nào": a date question).
 _PLURAL_WHICH_VI = re.compile(r"\bnhung\b(?:(?!\bnao\b|\bgi\b|[?.;]).){1,60}?\b(?:nao|gi)\b")
