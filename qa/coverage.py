@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hoidap.types import Chunk
+from qa.answer_heads import answer_heads, says_kind
 from qa.date_leads import asked_date_role
 from qa.entities import asked_head, asks_body, expectation
 from qa.figures import Asked
@@ -165,6 +166,10 @@ class Cover:
         self.chunks: dict[str, list[tuple[Part, Sentence]]] = {}
         self.asks = Asks(query)
         self._parts: SentenceParts | None = None
+        # The question's words that name the kind of answer asked ("cơ quan" of "cơ quan
+        # nào"), held by every sentence that names one (qa/answer_heads.py).
+        self.heads = answer_heads(query).intersection(self.base)
+        self._says: dict[tuple[str, str], bool] = {}
 
     @property
     def parts(self) -> SentenceParts:
@@ -248,6 +253,16 @@ class Cover:
             text = cached_tones(title.lower()) if self.accented else cached_fold(title)
             found = self._titles[key] = self.hits(text)
         return found
+
+    def heads_held(self, quote: str, path: str) -> frozenset[str]:
+        """The question's heads of the kind of answer asked (:attr:`heads`) that a sentence
+        ``quote`` under heading ``path`` holds by naming an answer of that kind: all or none."""
+        if not self.heads:
+            return self.heads
+        says = self._says.get((quote, path))
+        if says is None:
+            says = self._says[(quote, path)] = says_kind(quote, path)
+        return self.heads if says else frozenset()
 
     def hits(self, text: str) -> frozenset[str]:
         """The terms ``text`` holds, as :func:`has_term` finds them: a word among its words, a

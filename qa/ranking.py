@@ -179,7 +179,8 @@ class SentenceRanker:
             text, before = sentence.lower, lower_tones(sentence.before)
         else:
             text, before = sentence.folded, cached_fold(sentence.before)
-        held = (cover.hits(text), in_path, cover.hits(before), in_chunk)
+        said = cover.heads_held(sentence.quote, path)
+        held = (cover.hits(text) | said, in_path, cover.hits(before), in_chunk)
         return (text, path_text, before, chunk_text), held
 
     def unheld_terms(
