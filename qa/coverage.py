@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hoidap.types import Chunk
+from qa.answer_heads import answer_heads, says_kind
 from qa.date_leads import asked_date_role
 from qa.entities import asked_head, asks_body, expectation
 from qa.figures import Asked
@@ -120,8 +121,13 @@ class Cover:
     Built per question and thrown away, so nothing is shared between questions or
     threads."""
 
-    def __init__(self, weights: TermWeights, query: Query) -> None:
+    def __init__(
+        self, weights: TermWeights, query: Query, names: Mapping[str, str] | None = None
+    ) -> None:
         self.query = query
+        # Each indexed document's name as a question cites it, by report id ("Kế hoạch
+        # 617/KH-UBND"): words that name the document like its title (:meth:`title_terms`).
+        self.names = names or {}
         self.base = query.match_terms or query.terms
         if query.language == "en":
             # An English question is covered on what the reports can say of it: a gloss
@@ -139,7 +145,7 @@ class Cover:
         self._alternatives: dict[str, tuple[str, ...]] = {}
         self._terms: dict[str, tuple[str, ...]] = {}
         self._hits: dict[str, frozenset[str]] = {}
-        self._titles: dict[str, frozenset[str]] = {}
+        self._titles: dict[tuple[str, str], frozenset[str]] = {}
         # Every term a text may be asked for: the question's, the places it names (a
         # term in chunks of other provinces) and all their alternatives.
         named = _place_terms(query, self.accented) if self.base else ()
@@ -160,6 +166,10 @@ class Cover:
         self.chunks: dict[str, list[tuple[Part, Sentence]]] = {}
         self.asks = Asks(query)
         self._parts: SentenceParts | None = None
+        # The question's words that name the kind of answer asked ("cơ quan" of "cơ quan
+        # nào"), held by every sentence that names one (qa/answer_heads.py).
+        self.heads = answer_heads(query).intersection(self.base)
+        self._says: dict[tuple[str, str], bool] = {}
 
     @property
     def parts(self) -> SentenceParts:
@@ -231,15 +241,28 @@ class Cover:
         return alts
 
     def title_terms(self, chunk: Chunk) -> frozenset[str]:
-        """The question's terms the chunk's document title holds ("Kế hoạch phát triển hạ
-        tầng 5G … tỉnh Nghệ An"): words that name the document, which every sentence of it
-        is about alike."""
-        title = chunk.report_title
-        found = self._titles.get(title)
+        """The question's terms the chunk's document title or name holds ("Kế hoạch phát
+        triển hạ tầng 5G … tỉnh Nghệ An", "Kế hoạch 987/KH-UBND"): words that name the
+        document, which every sentence of it is about alike. A question that cites its
+        document by number ("Theo Kế hoạch 987/KH-UBND, …") is answered by a line of its
+        body, which never repeats the number."""
+        key = (chunk.report_title, self.names.get(chunk.report_id, ""))
+        found = self._titles.get(key)
         if found is None:
+            title = " ".join(key)
             text = cached_tones(title.lower()) if self.accented else cached_fold(title)
-            found = self._titles[title] = self.hits(text)
+            found = self._titles[key] = self.hits(text)
         return found
+
+    def heads_held(self, quote: str, path: str) -> frozenset[str]:
+        """The question's heads of the kind of answer asked (:attr:`heads`) that a sentence
+        ``quote`` under heading ``path`` holds by naming an answer of that kind: all or none."""
+        if not self.heads:
+            return self.heads
+        says = self._says.get((quote, path))
+        if says is None:
+            says = self._says[(quote, path)] = says_kind(quote, path)
+        return self.heads if says else frozenset()
 
     def hits(self, text: str) -> frozenset[str]:
         """The terms ``text`` holds, as :func:`has_term` finds them: a word among its words, a

@@ -44,6 +44,7 @@ GLOSSARY_TABLES = (
     Path(__file__).parent / "data" / "glossary_en_vi.tsv",
     Path(__file__).parent / "data" / "glossary_admin_en_vi.tsv",
     Path(__file__).parent / "data" / "glossary_sectors_en_vi.tsv",
+    Path(__file__).parent / "data" / "glossary_general_en_vi.tsv",
 )
 
 

@@ -213,6 +213,11 @@ def asks_body(question: str) -> bool:
     return bool(_ASKS_BODY.search(fold(question)) or _ASKS_BODY_ACCENTED.search(question))
 
 
+def body_named(text: str) -> bool:
+    """Whether ``text`` names a body anywhere ("… giao Sở Tài chính chủ trì")."""
+    return _BODY.search(text) is not None
+
+
 def names_body(text: str) -> bool:
     """Whether ``text`` opens with the name of a body ("Sở Y tế chủ trì …")."""
     return _BODY_START.match(_HEADING_NUMBER.sub("", text.strip(), count=1)) is not None

@@ -3,7 +3,7 @@
 English questions share almost no words with Vietnamese reports, and no offline
 translation model installs from PyPI; the dense encoder carries most of the
 meaning, and these glosses let BM25 and sentence selection match the key terms
-("vaccinated" -> "tiêm"). Three tables, read in this order and merged (a key in several
+("vaccinated" -> "tiêm"). Four tables, read in this order and merged (a key in several
 keeps the earlier table's alternatives first): ``data/glossary_en_vi.tsv``, written from
 the COVID-19 reports' wording; ``data/glossary_admin_en_vi.tsv``, the words of plans,
 decisions, notices and reports of every sector (its Vietnamese side is what at least four
@@ -11,9 +11,12 @@ documents say, ``python -m eval.genre_terms``); and ``data/glossary_sectors_en_v
 each sector's own vocabulary (revenue, export turnover, aquaculture, elections,
 commendation …), written from the list of a province's departments without reading any
 question or document, because a document of a sector nobody has indexed yet uses words
-the first two tables, written from the documents at hand, cannot have. Keys are matched on whole
-words of the folded question, longest first, and each key has alternatives ("lockdown"
-is said "giãn cách" or "phong tỏa"), any one of which counts.
+the first two tables, written from the documents at hand, cannot have; and
+``data/glossary_general_en_vi.tsv``, the everyday English words any sector's question may
+use ("deputy", "withdraw", "consultation"), glossed from wordfreq's list of the most frequent
+English words the other three do not read, again without reading any question or document.
+Keys are matched on whole words of the folded question, longest first, and each key has
+alternatives ("lockdown" is said "giãn cách" or "phong tỏa"), any one of which counts.
 
 Inflected forms are ``lemminflect``'s (written once to ``data/english_forms.json`` by
 ``python -m qa.english_forms``, so its ~51 MB of tables stay out of the serving process), never
@@ -42,9 +45,10 @@ from qa.english_forms import GLOSSARY_TABLES
 # The tables are named in qa.english_forms, whose forms file is written from them before
 # this module can be imported (it reads that file at import).
 TABLES = GLOSSARY_TABLES
-_TABLE, _ADMIN_TABLE, _SECTOR_TABLE = TABLES
+_TABLE, _ADMIN_TABLE, _SECTOR_TABLE, _GENERAL_TABLE = TABLES
 # The tables written from the wording of the documents at hand (cross-validation leaves out,
-# per fold, what only held-out reports say); the sector table was written without them.
+# per fold, what only held-out reports say); the sector and general tables were written
+# without them.
 FROM_REPORTS = (_TABLE, _ADMIN_TABLE)
 # The third column's marks: the key is (also) a verb sense; the key is never inflected.
 VERB, AS_IS = "verb", "as-is"

@@ -603,6 +603,9 @@ class Pipeline:
             scorer=shipped(),
             parts=DocumentParts(index.reports, self._report_lines),
         )
+        self.answerer.names = {
+            r.report_id: f"{r.kind} {r.number}" for r in index.reports if r.number
+        }
         self._provinces = set(index.provinces())
         self.abbreviations = Abbreviations.of_reports(index.reports)
         self._periods = {r.report_id: _covered(r) for r in index.reports}

@@ -11,7 +11,7 @@ the scoring is here so that choosing and composing an answer read apart from it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from hoidap.memo import bytes_cache
 from hoidap.text import DateMention, NumberMention, cached_dates, fold
@@ -76,6 +76,9 @@ class SentenceRanker:
         self.weights = weights
         self.scorer = scorer
         self.max_hits = max_hits
+        # Each indexed document's name as cited ("Kế hoạch 617/KH-UBND"), by report id
+        # (``qa.coverage.Cover.title_terms``); the pipeline sets it from its index.
+        self.names: Mapping[str, str] = {}
 
     def coverage(
         self, query: Query, sentence: Sentence, path: str, cover: Cover | None = None
@@ -104,7 +107,7 @@ class SentenceRanker:
         which term each passage or path holds): :meth:`rank_sentences` passes one, so the
         dozens of sentences of one question do not test the same chunk for the same term
         again."""
-        cover = cover or Cover(self.weights, query)
+        cover = cover or Cover(self.weights, query, self.names)
         if not cover.base:
             return 0.0, 0.0
         chunk = sentence.chunk
@@ -176,7 +179,8 @@ class SentenceRanker:
             text, before = sentence.lower, lower_tones(sentence.before)
         else:
             text, before = sentence.folded, cached_fold(sentence.before)
-        held = (cover.hits(text), in_path, cover.hits(before), in_chunk)
+        said = cover.heads_held(sentence.quote, path)
+        held = (cover.hits(text) | said, in_path, cover.hits(before), in_chunk)
         return (text, path_text, before, chunk_text), held
 
     def unheld_terms(
@@ -189,7 +193,7 @@ class SentenceRanker:
         syllables): the rarest ``limit`` of them, in the question's order. What an unsure
         answer says its closest passages do not mention, so that an official sees why
         hoidap did not assert it."""
-        cover = Cover(self.weights, query)
+        cover = Cover(self.weights, query, self.names)
         if not cover.base or not sentences:
             return ()
         weighted = cover.weighted(cover.base)
@@ -281,7 +285,7 @@ class SentenceRanker:
         cover: Cover | None = None,
     ) -> Scored:
         """The hand-set score of a sentence (the prior) and the cues it is made of."""
-        cover = cover or Cover(self.weights, query)
+        cover = cover or Cover(self.weights, query, self.names)
         key = (sentence.chunk.chunk_id, sentence.index)
         own = days == cover.days and cover.query is query
         part = cover.partials.get(key) if own else None
@@ -466,7 +470,7 @@ class SentenceRanker:
     def cover(self, query: Query) -> Cover:
         """What scoring one question's sentences shares (see :class:`Cover`); pass it to
         :meth:`prescore` and then to :meth:`answer`."""
-        return Cover(self.weights, query)
+        return Cover(self.weights, query, self.names)
 
     def rank_sentences(
         self,

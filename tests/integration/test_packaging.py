@@ -57,6 +57,7 @@ def test_wheel_builds_without_deprecation_warnings(tmp_path: Path) -> None:
         "qa/data/glossary_en_vi.tsv",
         "qa/data/glossary_admin_en_vi.tsv",
         "qa/data/glossary_sectors_en_vi.tsv",
+        "qa/data/glossary_general_en_vi.tsv",
         "qa/data/english_forms.json",
         "qa/data/document_kinds.tsv",
         "index/data/stopwords_vi.txt",

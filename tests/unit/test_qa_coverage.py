@@ -11,6 +11,7 @@ import pytest
 
 from hoidap.types import Chunk
 from qa.answer import Answerer
+from qa.answer_heads import answer_heads, says_kind
 from qa.coverage import Cover, TermWeights, _other_places
 from qa.matching import cached_fold, cached_tones, has_term, text_words
 from qa.query import Query, understand
@@ -41,6 +42,15 @@ CHUNKS = [
         line_start=77,
         ordinal=1,
     ),
+    make_chunk(
+        "Sở Y tế chủ trì, phối hợp với các cơ quan liên quan tổ chức tiêm vắc xin cho trẻ em. "
+        "Kinh phí thực hiện từ nguồn ngân sách tỉnh.",
+        source="003_soc_trang.txt",
+        province="Sóc Trăng",
+        path=("IV. TỔ CHỨC THỰC HIỆN",),
+        line_start=90,
+        ordinal=2,
+    ),
 ]
 QUESTIONS = [
     "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?",
@@ -50,6 +60,7 @@ QUESTIONS = [
     "Sóc Trăng thành lập bao nhiêu bệnh viện dã chiến và có bao nhiêu giường?",
     "Cà Mau và Sóc Trăng, tỉnh nào tiêm nhiều hơn?",
     "How many RT-PCR samples did Bắc Giang test for its ATM network staff?",
+    "Cơ quan nào chủ trì tổ chức tiêm vắc xin cho trẻ em ở Sóc Trăng?",
 ]
 
 
@@ -84,11 +95,15 @@ def reference(weights: TermWeights, answerer: Answerer, query: Query, s: Sentenc
             (chunk.unaccented, 0.3),
         ]
     indexed = [(text_words(place), place, weight) for place, weight in places]
+    # The body a name question asks ("cơ quan nào") is said by a sentence naming one.
+    heads = answer_heads(query) if says_kind(s.quote, path) else frozenset()
     total = got = 0.0
     for term in terms:
         w = weights.idf(term) ** 2
         total += w
         found = next((wt for words, place, wt in indexed if has_term(term, words, place)), 0.0)
+        if term in heads:
+            found = 1.0
         if not found:
             found = 0.9 * next(
                 (
@@ -140,3 +155,38 @@ def test_an_english_question_is_covered_on_what_the_reports_can_say() -> None:
         assert answerer.coverage(named, s, path) == answerer.coverage(plain, s, path)
     pcr = next(s for s in sentences if "RT-PCR" in s.quote)
     assert answerer.coverage(named, pcr, " ".join(pcr.chunk.section_path)) > 0
+
+
+def test_the_body_asked_is_said_by_a_sentence_naming_one() -> None:
+    # "Sở Y tế chủ trì …" answers "Cơ quan nào chủ trì …?" without writing "cơ quan": the
+    # head of the ask is held where a body is named, and only there.
+    weights = TermWeights(CHUNKS)
+    answerer = Answerer(weights)
+    query = understand("Cơ quan nào chủ trì tổ chức tiêm vắc xin cho trẻ em ở Sóc Trăng?")
+    assert answer_heads(query) == {"cơ_quan"}
+    sentences = [s for c in CHUNKS for s in split_sentences(c)]
+    named = next(s for s in sentences if s.quote.startswith("Sở Y tế"))
+    other = next(s for s in sentences if s.quote.startswith("Kinh phí"))
+    cover = Cover(weights, query)
+    assert cover.heads_held(named.quote, "") == {"cơ_quan"}
+    assert cover.heads_held(other.quote, "IV. TỔ CHỨC THỰC HIỆN") == frozenset()
+    assert "cơ quan" not in answerer.unheld_terms(query, [named])
+    # A figure question counting bodies has no such head: "cơ quan" is a topic word there.
+    assert answer_heads(understand("Sóc Trăng có bao nhiêu cơ quan chủ trì?")) == frozenset()
+
+
+def test_a_document_cited_by_its_number_is_named_like_its_title() -> None:
+    # "Theo Kế hoạch 617/KH-UBND, …" is answered by a line of the plan's body, which never
+    # repeats the number: the number names the document, as its title does.
+    weights = TermWeights(CHUNKS)
+    query = understand(
+        "Theo Kế hoạch 617/KH-UBND, Sóc Trăng thành lập bao nhiêu bệnh viện dã chiến?"
+    )
+    chunk = CHUNKS[2]
+    plain = Cover(weights, query)
+    named = Cover(weights, query, {chunk.report_id: "Kế hoạch 617/KH-UBND"})
+    assert {"617", "kh", "ubnd"} <= set(query.match_terms)
+    assert not {"617", "kh", "ubnd"} & plain.title_terms(chunk)
+    assert {"617", "kh", "ubnd"} <= named.title_terms(chunk)
+    # Another document's sentences are not named by it.
+    assert not {"617", "kh", "ubnd"} & named.title_terms(CHUNKS[0])

@@ -131,7 +131,8 @@ def test_forms_that_find_their_key(said: str, key: str) -> None:
     ],
 )
 def test_forms_that_must_not_find_a_noun_sense(said: str) -> None:
-    assert _key(said) is None, [(g.english, g.alternatives) for g in glosses(said)]
+    # A form may be a key of its own ("pressing" issues: "bức xúc"), never its noun's.
+    assert _key(said) in (None, said), [(g.english, g.alternatives) for g in glosses(said)]
 
 
 def test_meeting_is_a_meeting_and_processing_is_also_handled() -> None:
