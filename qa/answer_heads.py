@@ -4,8 +4,9 @@ being that kind: "cơ quan" of "cơ quan nào chủ trì?" is said by "Sở Tài
 A plan writes "Sở Tài chính chủ trì, phối hợp …", never "cơ quan Sở Tài chính". Counted as
 topic words, these heads were missing from the very sentences that answer, weighed by their
 rarity, and right answers were refused "the closest passage does not mention 'cơ quan'"
-(eval/README.md, "Từ gọi tên loại câu trả lời"). They are to a name answer what "người" of
-"bao nhiêu người" is to a figure's unit, which the figure reading leaves to ``unit_ok``.
+(eval/README.md, "Tên văn bản được trích theo số; cơ quan được hỏi …"). They are to a name
+answer what "người" of "bao nhiêu người" is to a figure's unit, which the figure reading
+leaves to ``unit_ok``.
 
 Only the body a name question asks ("cơ quan nào", "đơn vị nào", "tổ chức nào", "lực lượng
 nào"); the same for a percentage's "tỷ lệ" and a date's "thời điểm" was measured and lost
