@@ -121,9 +121,23 @@ class Scorer:
         self, raws: Sequence[float], best: Mapping[str, float] | None = None
     ) -> float:
         """The calibrated probability that the best of these candidates is right (``best``:
-        its features, as ``qa.candidates`` describes it)."""
+        its features, as ``qa.candidates`` describes it).
+
+        A best candidate that an assertion guard refuses (``refused``: an amount answered
+        with a head count, another dose's figure, …) is never asserted (``qa.answer``), and
+        its confidence says so: at most just under the threshold. The question model lowers
+        it by the guard's weight, but a refit may leave a lone candidate far ahead of weak
+        rivals above the threshold, and the refusal would then read "confidence: high".
+
+        >>> s = Scorer({"features": ["a"], "weights": [1.0], "bias": 0.0, "threshold": 0.5})
+        >>> s.confidence_of([3.0]) > 0.9, s.confidence_of([3.0], {"refused": 1.0}) < 0.5
+        (True, True)
+        """
         score = self.score_of(raws, best)
-        return self.confidence(score) if math.isfinite(score) else 0.0
+        confidence = self.confidence(score) if math.isfinite(score) else 0.0
+        if best is not None and best.get("refused"):
+            return min(confidence, math.nextafter(self.threshold, 0.0))
+        return confidence
 
     def confidence(self, raw: float) -> float:
         """The calibrated probability that a question's best candidate is right, from its
