@@ -179,8 +179,12 @@ class SentenceRanker:
             text, before = sentence.lower, lower_tones(sentence.before)
         else:
             text, before = sentence.folded, cached_fold(sentence.before)
-        said = cover.heads_held(sentence.quote, path)
-        held = (cover.hits(text) | said, in_path, cover.hits(before), in_chunk)
+        in_sentence = cover.hits(text)
+        if cover.heads:
+            # The body a name question asks, said by a body's name (qa/answer_heads.py): only
+            # those questions pay for the union.
+            in_sentence = in_sentence | cover.heads_held(sentence.quote, path)
+        held = (in_sentence, in_path, cover.hits(before), in_chunk)
         return (text, path_text, before, chunk_text), held
 
     def unheld_terms(
