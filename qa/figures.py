@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hoidap.memo import bytes_cache
@@ -188,7 +188,7 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
             nxt = min((n.start for n in numbers if n.start >= m.end), default=-1)
             change_from = nxt > 0 and _CHANGE_TO.search(_span(quote, m.end, nxt)) is not None
         lead_in = _span(quote, max(0, m.start - 40), m.start)
-        words = _ASCII_WORD.findall(_span(quote, max(0, m.start - 50), m.start))
+        words = _ASCII_WORD.findall(_span(quote, _words_start(quote, numbers, m), m.start))
         tail = _TAIL_END.split(normalize_tones(quote[m.end : m.end + 40].lower()))[0]
         out.append(
             _Facts(
@@ -207,6 +207,33 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
             )
         )
     return tuple(out)
+
+
+def _words_start(quote: str, numbers: Sequence[NumberMention], m: NumberMention) -> int:
+    """Where the words that may say what ``m`` counts begin: 50 characters before it, but
+    not before the previous figure's own words. In "Hình thành ít nhất 100 doanh nghiệp
+    khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học công nghệ" the words before "50" are
+    what "100" counts ("khởi nghiệp sáng tạo"); they belong to the previous figure up to the
+    first comma, semicolon or "và" after it (as a qualifier does in :func:`rank_figures`),
+    and to no figure beyond it. Without such a break between the two, the whole 50
+    characters count, as before.
+
+    >>> q = "Hình thành 100 doanh nghiệp khởi nghiệp, 50 doanh nghiệp khoa học"
+    >>> ns = cached_numbers(q)
+    >>> q[_words_start(q, ns, ns[1]) : ns[1].start], _words_start(q, ns, ns[0])
+    (' ', 0)
+    """
+    start = max(0, m.start - 50)
+    previous = max((n.end for n in numbers if n.end <= m.start), default=-1)
+    if previous <= start:
+        return start
+    brk = _OWN_BREAK.search(quote, previous, m.start)
+    # No break between them ("trạm 5G: 35 trạm", where "5G" reads as a figure): as before.
+    return max(start, brk.end()) if brk else start
+
+
+# What ends a figure's own words: a comma, a semicolon or "và" (unfolded text).
+_OWN_BREAK = re.compile(r"[,;]|\bvà\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,18 @@ def test_a_place_the_question_names_says_which_figure() -> None:
     assert rank_figures(q, quote)[0][1].text == "4.902"
 
 
+def test_the_words_of_a_list_item_are_not_the_next_figures() -> None:
+    # Kế hoạch 552/KH-UBND of Đồng Tháp (eval/corpus/dev): what 100 counts stands between it
+    # and the comma, right before 50; it said "khởi nghiệp sáng tạo" of 50 too.
+    quote = (
+        "Hình thành ít nhất 100 doanh nghiệp khởi nghiệp sáng tạo, "
+        "50 doanh nghiệp khoa học công nghệ;"
+    )
+    q = "Mục tiêu đến năm 2030 về số doanh nghiệp khởi nghiệp sáng tạo là bao nhiêu?"
+    assert _best(q, quote) == "100"
+    assert _best("Mục tiêu về số doanh nghiệp khoa học công nghệ là bao nhiêu?", quote) == "50"
+
+
 def test_current_stock_and_running_total_are_told_apart() -> None:
     assert ("status", "current") in find_qualifiers("hien con 1.113 nguoi dang cach ly")
     assert ("status", "total") in find_qualifiers("luy tich den nay da co 46.527 nguoi")
