@@ -232,7 +232,9 @@ def _words_start(quote: str, numbers: Sequence[NumberMention], m: NumberMention)
     return max(start, brk.end()) if brk else start
 
 
-# What ends a figure's own words: a comma, a semicolon or "và" (unfolded text).
+# What ends a figure's own words: a comma, a semicolon or "và". ``_CLAUSE_BREAK`` says the
+# same of folded text; this one reads the quote itself, because its match's offsets index the
+# quote (a folded slice has the quote's offsets only when folding keeps the length, ``_flat``).
 _OWN_BREAK = re.compile(r"[,;]|\bvà\b", re.IGNORECASE)
 
 
