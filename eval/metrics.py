@@ -209,7 +209,8 @@ def parse_alias(alias: str) -> AliasForm:
         d = dates[0]
         return AliasForm(alias, "date", first=d.first, granularity=d.granularity)
     numbers = find_numbers(text)
-    if len(numbers) == 1 and numbers[0].start == 0:
+    # A part of a whole ("109/162") is read as written: its part alone is no answer.
+    if len(numbers) == 1 and numbers[0].start == 0 and "/" not in numbers[0].text:
         m = numbers[0]
         rest = text[m.end :].strip()
         if not rest:
@@ -543,7 +544,33 @@ def strict_lead(
         # A name answer with no lead is a quote: the name is somewhere in it, not what the
         # official reads first (a figure or date is read from the quote's start, above).
         return 0.0
-    return float(contains_words(spelled(fold(lead)), form.folded))
+    if contains_words(spelled(fold(lead)), form.folded):
+        return 1.0
+    # An alias written with figures in it ("10 - 10,5%", "4/100.000") read in an English
+    # answer, which writes them the English way ("10 - 10.5%"): compared as values.
+    return float(
+        lang == "en"
+        and contains_words(
+            _figures_as_values(spelled(fold(lead)), "en"), _figures_as_values(form.folded, "vi")
+        )
+    )
+
+
+_FIGURE_TOKEN = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
+
+
+def _figures_as_values(text: str, lang: str) -> str:
+    """``text`` with each written figure replaced by its value ("10,5" → "10.5" in
+    Vietnamese, "859,463" → "859463" in English), so two spellings compare."""
+
+    def value(m: re.Match[str]) -> str:
+        try:
+            v = parse_number_token(m.group(0), lang)
+        except ValueError:
+            return m.group(0)
+        return str(int(v)) if v.is_integer() else repr(v)
+
+    return _FIGURE_TOKEN.sub(value, text)
 
 
 def _parts(lead: str, asked: int) -> list[str]:

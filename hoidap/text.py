@@ -134,6 +134,8 @@ _NUMBER_RE = re.compile(
     # Not inside a word, a code ("COVID-19", "SARS-CoV-2", "F0"), a ratio or a document number.
     r"(?<![\w/.,\-])(?<!COVID -)"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    # A part of a whole: "109/162 gói thầu", "629/731 trường", "4/100.000 trẻ".
+    r"(?:/(?P<whole>\d{1,3}(?:\.\d{3})+|\d+))?"
     r"(?![\d/]|[.,]\d)"
     r"(?P<pct>\s?%)?"
     r"(?:\s+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion)\b)?"
@@ -200,6 +202,10 @@ def find_numbers(text: str, lang: str = "vi") -> list[NumberMention]:
             value = parse_number_token(m.group("num"), lang)
         except ValueError:
             continue
+        if m.group("whole"):
+            if not _is_part_of_whole(value, m.group("whole")):
+                continue
+            end = m.end("whole")
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         pct = bool(m.group("pct"))
@@ -207,6 +213,17 @@ def find_numbers(text: str, lang: str = "vi") -> list[NumberMention]:
         full_end = m.end("scale") if m.group("scale") else (m.end("pct") if pct else end)
         found.append(NumberMention(text[start:full_end], value, pct, unit, start, full_end))
     return found
+
+
+def _is_part_of_whole(part: float, whole_token: str) -> bool:
+    """Whether "part/whole" reads as a count out of a total ("109/162 gói thầu": 109 of
+    162), its value the part. Not when it may be a day and month without the year
+    ("16/11", "24/7"), a school or budget year ("2021/2022"), or when the part exceeds
+    the whole (then it is a code or a reference, not a share)."""
+    whole = parse_number_token(whole_token)
+    if part > whole or re.fullmatch(r"(?:19|20)\d\d", whole_token):
+        return False
+    return not (part <= 31 and whole <= 12)
 
 
 def number_values(text: str, lang: str = "vi") -> set[float]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from hoidap.text import DateMention, fold
 from qa.dates import sentence_dates
 from qa.matching import cached_fold
-from qa.query import SINCE, UNTIL, Query
+from qa.query import ROLE_WINDOW, SINCE, UNTIL, Query
 
 
 def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
@@ -118,7 +118,7 @@ def asked_date_role(folded_question: str) -> str:
 def date_role(quote: str, d: DateMention) -> str:
     """The role ``d`` plays in ``quote``: "start" after "từ", "kể từ", "since"; "end" after
     "đến", a deadline's "trước", "chậm nhất"; "" for neither."""
-    before = cached_fold(quote[max(0, d.start - 14) : d.start])
+    before = cached_fold(quote[max(0, d.start - ROLE_WINDOW) : d.start])
     if SINCE.search(before):
         return "start"
     return "end" if UNTIL.search(before) or _DEADLINE.search(before) else ""
@@ -137,8 +137,14 @@ def event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> lis
         return list(written)
     events = [d for d in written if not document_date(quote, d)]
     role = asked_date_role(query.folded)
-    # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th.
-    return sorted(events, key=lambda d: bool(role) and date_role(quote, d) != role)
+    if not role:
+        return events
+    # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th;
+    # one in the other role last ("đến ngày 15/8/2021 đã ban hành …, áp dụng từ ngày
+    # 16/8/2021": a start asked is not the day things had come to).
+    roles = [date_role(quote, d) for d in events]
+    order = sorted(range(len(events)), key=lambda i: 0 if roles[i] == role else 1 + bool(roles[i]))
+    return [events[i] for i in order]
 
 
 def covered_years(text: str, dates: Sequence[DateMention]) -> set[int]:
@@ -146,7 +152,7 @@ def covered_years(text: str, dates: Sequence[DateMention]) -> set[int]:
     out: set[int] = set()
     for d in dates:
         last = d.last.year
-        if SINCE.search(cached_fold(text[max(0, d.start - 14) : d.start])):
+        if SINCE.search(cached_fold(text[max(0, d.start - ROLE_WINDOW) : d.start])):
             last = max(last, d.first.year + 10)
         out.update(range(d.first.year, last + 1))
     return out

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.document_kinds import ENGLISH_KINDS, WHICH_KINDS_EN, WHICH_KINDS_VI
+from qa.name_spans import listed_name_end
 
 if TYPE_CHECKING:
     from qa.sentences import Sentence
@@ -599,6 +600,8 @@ def asked_name(
             start = m.start()
             title = _TITLE_BEFORE.search(quote[:start])
             name = _name_from(quote, start, start + len(m.group(0).split()[0]))
+            if name:  # "Sở Văn hóa, Thể thao và Du lịch" goes on past its comma
+                name = quote[start : listed_name_end(quote, start + len(name))]
             if title:
                 name = quote[title.start() : start] + name
             if name and not _in_question(name, folded_question):

@@ -411,8 +411,11 @@ def rank_figures(
             before_part = _CLAUSE_BREAK.split(gap)[-1] if before_start > 0 else gap
             near = find_qualifiers(before_part + " " + after)
             score += 1.0 * agreement(set(asked.qualifiers), near)
-        if unit and unit in asked.terms and not agrees:
-            score += 1.0  # the question names what the figure counts ("F2", "giường")
+        if unit and unit in asked.terms and not agrees and not query.wants_percent:
+            # The question names what the figure counts ("F2", "giường"); in a question
+            # asking a percentage it names what the rate is of ("tỷ lệ smartphone cài đặt"),
+            # and a count of it ("314.960/645.918 Smartphone") is not the rate.
+            score += 1.0
         if f.after_breakdown:
             score -= 0.4  # after "trong đó" come the parts; the headline figure comes first
         named = _part_named(parts, m)

@@ -105,7 +105,8 @@ _TITLES = (
 _BODIES = (
     "Ủy ban|Uỷ ban|UBND|Sở|Bộ|Ban|Trung tâm|Công an|Chi cục|Tổng cục|Cục|Văn phòng|Viện|Hội đồng"
     "|Ngân hàng|Kho bạc|Tập đoàn|Công ty|Doanh nghiệp|Bệnh viện|Đài|Báo|Tỉnh đoàn|Thành đoàn"
-    "|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Hội|Liên đoàn|Mặt trận|Quỹ|Phòng|Trường|Đơn vị|Mô hình"
+    "|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ"
+    "|Đảng ủy|Đảng uỷ|Hội|Liên đoàn|Mặt trận|Quỹ|Phòng|Trường|Đơn vị|Mô hình"
     "|Khu|Cổng|Hệ thống|Nền tảng|Bộ Chỉ huy|Bộ Tư lệnh"
 )
 _PLACES = "thôn|ấp|bản|xã|huyện|quận|phường|thị trấn|thị xã|tỉnh|thành phố|khu phố|tổ dân phố"
@@ -188,9 +189,77 @@ def _tokens(quote: str) -> list[tuple[str, int, int, bool]]:
 
 
 def _head(quote: str, at: int) -> str:
-    """The kind a name opening at ``at`` has by its first words ("" for none)."""
+    """The kind a name opening at ``at`` has by its first words ("" for none). A place
+    word names a place only before its name or number ("xã Long Phú", "phường 5"): "Xã
+    hội" is society, "Tỉnh ủy" a body."""
     rest = quote[at:]
-    return next((kind for head, kind in _HEADS if head.match(rest)), "")
+    for head, kind in _HEADS:
+        m = head.match(rest)
+        if m is None:
+            continue
+        if kind == "place":
+            after = rest[m.end() :].lstrip()[:1]
+            if not (after.isupper() or after.isdigit()):
+                continue
+        return kind
+    return ""
+
+
+# One word of a listed part of a body's name, and what separates the parts.
+_PART_WORD = re.compile(r"[^\W\d_]+")
+_PART_SEPARATOR = re.compile(r",\s+|\s+và\s+")
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+
+
+def _part_end(quote: str, at: int) -> int:
+    """The end of the part of a body's name opening at ``at``: capitalised words, each
+    perhaps with its lowercase second syllable ("Thể thao", "Du lịch"); -1 when no
+    capitalised word opens there or the part opens a name of its own ("Sở Tài chính")."""
+    m = _PART_WORD.match(quote, at)
+    if m is None or not _is_cap(m.group(0)) or _head(quote, at):
+        return -1
+    end = m.end()
+    second = False
+    while True:
+        nxt = _NEXT_WORD.match(quote, end)
+        if nxt is None:
+            return end
+        word = nxt.group(1)
+        if _is_cap(word):
+            end, second = nxt.end(), False
+        elif not second and word.lower() not in _STOP:
+            end, second = nxt.end(), True
+        else:
+            return end
+
+
+def listed_name_end(quote: str, end: int) -> int:
+    """Where a body's name that ends at ``end`` ends when it goes on past a comma, its
+    parts listed and the last joined by "và" ("Sở Văn hóa, Thể thao và Du lịch"); ``end``
+    when it does not go on so. No part may open a name of its own ("Sở Y tế, Sở Tài chính
+    và Công an tỉnh" lists three bodies), and a part not followed by another comma or "và"
+    ends a list of bodies, not a name ("Sở Nội vụ, Thanh tra tỉnh thực hiện").
+
+    >>> q = "Giao Sở Văn hóa, Thể thao và Du lịch chủ trì."
+    >>> q[5:listed_name_end(q, 15)]
+    'Sở Văn hóa, Thể thao và Du lịch'
+    >>> q = "Sở Y tế, Sở Tài chính và Công an tỉnh."
+    >>> listed_name_end(q, 7)
+    7
+    """
+    at = end
+    first = True
+    while True:
+        sep = _PART_SEPARATOR.match(quote, at)
+        if sep is None or (first and not sep.group(0).startswith(",")):
+            return end
+        last = "và" in sep.group(0)
+        part = _part_end(quote, sep.end())
+        if part < 0:
+            return end
+        if last:
+            return part
+        at, first = part, False
 
 
 def _open_head(quote: str, at: int) -> int:
@@ -285,6 +354,10 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 j += 1
             else:
                 break
+        if headed and any(_head(quote, toks[x][1]) == "body" for x in range(i, j + 1)):
+            listed = listed_name_end(quote, toks[j][2])
+            while j + 1 < n and toks[j + 1][2] <= listed:
+                j += 1
         runs.append((start, toks[j][2]))
         i = j + 1
     return runs

@@ -132,11 +132,16 @@ _MONEY_PATTERN = re.compile(
 # The words just before a date (folded) that make it the end or the start of a period:
 # "đến hết ngày 16/11/2021" is a cut-off, "từ 27/4/2021 (đến nay)" a start. Shared with
 # the answerer, which reads the same words in report sentences.
+# The time of day a decision writes before its date ("từ 00 giờ 00 phút ngày 16/8/2021",
+# "đến 24 giờ ngày 31/12", "từ 0h00 ngày"), folded: it belongs to the date.
+_TIME_OF_DAY = r"(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut|')?\s*)?,?\s*)?"
 UNTIL = re.compile(
     r"\b(?:den|toi|tinh den|den het|by|as of|until|through|to)\b\s*(?:het\s+)?(?:cuoi\s+)?"
-    r"(?:ngay|thang|nam|the end of|end of)?\s*$"
+    rf"{_TIME_OF_DAY}(?:ngay|thang|nam|the end of|end of)?\s*$"
 )
-SINCE = re.compile(r"\b(?:tu|ke tu|bat dau tu|from|since)\s*(?:ngay|thang|nam)?\s*$")
+SINCE = re.compile(rf"\b(?:tu|ke tu|bat dau tu|from|since)\s*{_TIME_OF_DAY}(?:ngay|thang|nam)?\s*$")
+# How far before a date its "từ" or "đến" may stand, the time of day between them.
+ROLE_WINDOW = 30
 _FOLLOWUP_PATTERN = re.compile(
     r"^(?:con|va|the con|vay con|what about|and|how about)\b|\bthi sao\b"
     r"|\bthe nao\b\??$"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_dates, cached_numbers
 from qa.figures import _AGE_AFTER, _CLAUSE_BREAK, _QUALIFIER_BEFORE, _YEARLIKE, _flat, figure_phrase
-from qa.query import SINCE, UNTIL
+from qa.query import ROLE_WINDOW, SINCE, UNTIL
 
 # Folded patterns; spans map back to the original text (folding keeps the length).
 _AGE = re.compile(
@@ -190,8 +190,8 @@ def _cut_off(quote: str, flat: str) -> tuple[str, str]:
     """The one cut-off ("16/11/2021") or period ("27/4/2021", "11/10/2021") the sentence
     gives, as (start, end); ("", "") when it gives none or several."""
     dates = [d for d in cached_dates(quote) if d.granularity in {"day", "month"}]
-    ends = [d for d in dates if UNTIL.search(flat[max(0, d.start - 16) : d.start])]
-    starts = [d for d in dates if SINCE.search(flat[max(0, d.start - 16) : d.start])]
+    ends = [d for d in dates if UNTIL.search(flat[max(0, d.start - ROLE_WINDOW) : d.start])]
+    starts = [d for d in dates if SINCE.search(flat[max(0, d.start - ROLE_WINDOW) : d.start])]
     if len(ends) != 1 or len(starts) > 1:
         return "", ""
     if starts and starts[0].start < ends[0].start:

@@ -124,6 +124,18 @@ def test_deadlines_are_the_end_role() -> None:
     assert date_role(since, dates_in(since)[0]) == "start"
 
 
+def test_a_time_of_day_before_a_date_keeps_its_role() -> None:
+    quote = (
+        "đến ngày 15/8/2021 UBND tỉnh đã ban hành Quyết định 2093/QĐ-UBND về việc áp dụng các "
+        "biện pháp, thời gian áp dụng từ 00 giờ 00 phút ngày 16/8/2021."
+    )
+    issued, start = dates_in(quote)
+    assert (date_role(quote, issued), date_role(quote, start)) == ("end", "start")
+    query = understand("Quyết định 2093/QĐ-UBND bắt đầu áp dụng từ thời điểm nào?")
+    # A start asked: the date in that role first, the one in the other role last.
+    assert next(lead for lead, _ in date_phrases(query, quote, 2021)) == "ngày 16/8/2021"
+
+
 def test_grain_fit() -> None:
     (day,) = dates_in("ngày 31/12/2025")
     (year,) = dates_in("năm 2030")

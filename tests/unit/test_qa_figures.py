@@ -65,6 +65,20 @@ def test_the_words_of_a_list_item_are_not_the_next_figures() -> None:
     assert _best("Mục tiêu về số doanh nghiệp khoa học công nghệ là bao nhiêu?", quote) == "50"
 
 
+def test_a_rate_asked_is_not_the_count_it_is_of() -> None:
+    # Sóc Trăng's report (data/reports): the count named by the question's word
+    # ("smartphone") is what the rate is of, not the rate asked.
+    quote = (
+        "Việc cài đặt ứng dụng PC-COVID: Có 314.960/645.918 Smartphone cài đặt ứng dụng, "
+        "tỷ lệ đạt 48,76%."
+    )
+    rate = "Tỷ lệ smartphone đã cài đặt ứng dụng PC-COVID là bao nhiêu?"
+    assert _best(rate, quote) == "48,76%"
+    # Asked for the count, the part of the whole answers.
+    count = "Có bao nhiêu smartphone đã cài đặt ứng dụng PC-COVID?"
+    assert _best(count, quote) == "314.960/645.918"
+
+
 def test_current_stock_and_running_total_are_told_apart() -> None:
     assert ("status", "current") in find_qualifiers("hien con 1.113 nguoi dang cach ly")
     assert ("status", "total") in find_qualifiers("luy tich den nay da co 46.527 nguoi")
