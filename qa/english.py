@@ -417,7 +417,11 @@ def _glossed_word(segmented: str, figure: str, unit: str) -> str | None:
 
 # A lead's figure (a range by its second end: "1.000 - 2.000 điện"; with its scale word:
 # "8,1 triệu lượt") and the word after it.
-_UNIT_AFTER_FIGURE = re.compile(_FIRST_END + r"(\d[\d.,]*(?:\s+(?:nghìn|ngàn|triệu|tỷ))?)\s+(\w+)")
+# A part of a whole ("109/162 gói") is searched by its whole, which the segmenter writes
+# apart from the part ("109 / 162 gói_thầu").
+_UNIT_AFTER_FIGURE = re.compile(
+    _FIRST_END + r"(?:\d[\d.,]*/)?(\d[\d.,]*(?:\s+(?:nghìn|ngàn|triệu|tỷ))?)\s+(\w+)"
+)
 
 
 def whole_unit(lead: str, segmented: str) -> str:

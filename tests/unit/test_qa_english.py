@@ -6,7 +6,7 @@ import pytest
 
 from eval.metrics import strict_lead
 from qa import glossary
-from qa.english import english_lead
+from qa.english import english_lead, whole_unit
 
 
 @pytest.mark.parametrize(
@@ -205,3 +205,11 @@ def test_a_range_from_to_reads_from_to_and_keeps_its_whole_unit() -> None:
     assert english_lead("1.000 - 2.000 điện", "trang_bị 1.000 - 2.000 điện_thoại") == (
         "1,000 - 2,000 phones"
     )
+
+
+def test_a_part_of_a_whole_keeps_its_whole_unit() -> None:
+    # The segmenter writes the whole apart from its part: "109 / 162 gói_thầu".
+    segmented = "thanh_tra phát_hiện 109 / 162 gói_thầu sai_phạm"
+    assert whole_unit("109/162 gói", segmented) == "109/162 gói thầu"
+    # The English lead keeps the part and its whole as written.
+    assert english_lead("109/162 gói", segmented).startswith("109/162 ")
