@@ -131,7 +131,8 @@ _SCALES = {
 }
 
 _NUMBER_RE = re.compile(
-    # Not inside a word, a code ("COVID-19", "SARS-CoV-2", "F0"), a ratio or a document number.
+    # Not inside a word, a code ("COVID-19", "SARS-CoV-2", "F0") or a document number ("855/
+    # QĐ-UBND"); a part of a whole ("109/162") is one figure (``_is_part_of_whole``).
     r"(?<![\w/.,\-])(?<!COVID -)"
     r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     # A part of a whole: "109/162 gói thầu", "629/731 trường", "4/100.000 trẻ".
