@@ -139,12 +139,15 @@ def event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> lis
     role = asked_date_role(query.folded)
     if not role:
         return events
+
     # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th;
     # one in the other role last ("đến ngày 15/8/2021 đã ban hành …, áp dụng từ ngày
     # 16/8/2021": a start asked is not the day things had come to).
-    roles = [date_role(quote, d) for d in events]
-    order = sorted(range(len(events)), key=lambda i: 0 if roles[i] == role else 1 + bool(roles[i]))
-    return [events[i] for i in order]
+    def order(d: DateMention) -> int:
+        said = date_role(quote, d)
+        return 0 if said == role else 1 + bool(said)
+
+    return sorted(events, key=order)
 
 
 def covered_years(text: str, dates: Sequence[DateMention]) -> set[int]:

@@ -300,7 +300,10 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 continue
             j = k
         open_end = _open_head(quote, toks[j][1])
-        headed = bool(_head(quote, start))
+        head = _head(quote, start)
+        headed = bool(head)
+        # Whether a body's kind opens the run or a word of it ("Giao Sở Văn hóa").
+        body = head == "body"
         tail = 0
         second = False  # the last word taken is a capitalised word's second syllable
         while j + 1 < n and not toks[j + 1][3]:
@@ -313,7 +316,8 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
             pair = f"{last.lower()} {low}"
             if _is_cap(nxt) or (nxt[:1].isdigit() and (_is_cap(last) or last == "số")):
                 j, second, tail = j + 1, False, 0
-                headed = headed or bool(_head(quote, toks[j][1]))
+                head = _head(quote, toks[j][1])
+                headed, body = headed or bool(head), body or head == "body"
                 at = _open_head(quote, toks[j][1])
                 open_end = at if at >= 0 else (open_end if toks[j][2] <= open_end else -1)
             elif nxt == "số" and after[:1].isdigit():
@@ -354,7 +358,7 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 j += 1
             else:
                 break
-        if headed and any(_head(quote, toks[x][1]) == "body" for x in range(i, j + 1)):
+        if body:
             listed = listed_name_end(quote, toks[j][2])
             while j + 1 < n and toks[j + 1][2] <= listed:
                 j += 1

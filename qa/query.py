@@ -129,12 +129,12 @@ _MONEY_PATTERN = re.compile(
     r"|\brevenues?\b|\bturnover\b|\bhow much\b.*\braised\b"
     r"|\bwhat (?:was |is |were |are )?the prices?\b"
 )
-# The words just before a date (folded) that make it the end or the start of a period:
-# "đến hết ngày 16/11/2021" is a cut-off, "từ 27/4/2021 (đến nay)" a start. Shared with
-# the answerer, which reads the same words in report sentences.
 # The time of day a decision writes before its date ("từ 00 giờ 00 phút ngày 16/8/2021",
 # "đến 24 giờ ngày 31/12", "từ 0h00 ngày"), folded: it belongs to the date.
 _TIME_OF_DAY = r"(?:\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut|')?\s*)?,?\s*)?"
+# The words just before a date (folded) that make it the end or the start of a period:
+# "đến hết ngày 16/11/2021" is a cut-off, "từ 27/4/2021 (đến nay)" a start. Shared with
+# the answerer, which reads the same words in report sentences.
 UNTIL = re.compile(
     r"\b(?:den|toi|tinh den|den het|by|as of|until|through|to)\b\s*(?:het\s+)?(?:cuoi\s+)?"
     rf"{_TIME_OF_DAY}(?:ngay|thang|nam|the end of|end of)?\s*$"
