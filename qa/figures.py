@@ -58,9 +58,18 @@ _QUALIFIER_BEFORE = re.compile(
     r"chi thi|quyet dinh|ke hoach|cong van|vong|muc|phan|khu vuc|quan khu|"
     r"benh vien|doan|trung doan|su doan|lu doan)\s*$"
 )
+# "tiêm đủ 2 mũi", "ít nhất 1 mũi": which dose, not how many shots (qa.qualifiers reads it so).
+_DOSE_BEFORE = re.compile(r"\b(?:du|it nhat)\s*$")
 # "tổng số 458.090 liều", "với số tiền": a count, not a designation like "số 128".
 _COUNT_BEFORE = re.compile(r"\b(?:tong|voi|la|co|gom) so\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;]|\bva\b")
+# A rate set beside the count it is a rate of: "373.388 người hoàn thành tiêm mũi 2, chiếm tỷ
+# lệ 32,5% dân số", "giải quyết 1.200 hồ sơ, đạt 98%". Its own clause holds only the word
+# that sets it beside the count (folded, whole: see :func:`own_clause_start`).
+_RATE_BESIDE = re.compile(
+    r"\s*(?:chiem|dat|bang|tuong duong|tuong ung)(?:\s+ty le)?"
+    r"(?:\s+(?:khoang|gan|hon|tren|duoi|xap xi))?\s*"
+)
 _LABEL_BREAK = re.compile(r"[,;(]|\bva\b")
 _AGE_AFTER = re.compile(r"^\s*(?:tuoi|years?|thang tuoi)\b")
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b|\bgom\s*:")
@@ -178,7 +187,7 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
         digits = _NON_DIGIT.sub("", m.text)
         before = _span(quote, max(0, m.start - 14), m.start)
         year = bool(_YEARLIKE.match(digits)) and (not m.unit or fold(m.unit) in _NOT_UNITS)
-        qualifier = (
+        qualifier = is_dose(before, m) or (
             _QUALIFIER_BEFORE.search(before) is not None
             and not m.is_percent
             and not _COUNT_BEFORE.search(before)
@@ -408,7 +417,7 @@ def rank_figures(
             # ("130 giường tầng 3, 200 giường tầng 2"), what comes after it to the second.
             after = _CLAUSE_BREAK.split(_span(quote, m.end, after_end))[0]
             gap = _span(quote, before_start, m.start)
-            before_part = _CLAUSE_BREAK.split(gap)[-1] if before_start > 0 else gap
+            before_part = gap[own_clause_start(gap, m.is_percent) :] if before_start > 0 else gap
             near = find_qualifiers(before_part + " " + after)
             score += 1.0 * agreement(set(asked.qualifiers), near)
         if unit and unit in asked.terms and not agrees and not query.wants_percent:
@@ -527,6 +536,29 @@ def _flat(quote: str) -> str | None:
     it is the folded slice of the quote; None when folding changes the length."""
     flat = strip_diacritics(quote).lower()
     return flat if len(flat) == len(quote) else None
+
+
+def is_dose(before: str, m: NumberMention) -> bool:
+    """Whether ``m`` says which dose ("tiêm đủ 2 mũi": dose 2), not how many shots were
+    given; ``before``: the folded text just before it."""
+    return m.value < 5 and _fold(m.unit) == "mui" and _DOSE_BEFORE.search(before) is not None
+
+
+def own_clause_start(gap: str, percent: bool) -> int:
+    """Where a figure's own clause starts in ``gap``, the folded text between the figure
+    before it and the figure: after the last clause mark (",", ";", "và"), or at the gap's
+    start for a rate set beside the count before it ("373.388 người hoàn thành tiêm mũi 2,
+    chiếm tỷ lệ 32,5%"): what that count's clause says it is of (the dose, the group, the
+    phase) scopes its rate too.
+
+    >>> gap = " người hoàn thành tiêm mui 2, chiem ty le "
+    >>> own_clause_start(gap, True), own_clause_start(gap, False) == gap.index(",") + 1
+    (0, True)
+    """
+    last = _CLAUSE_BREAK.split(gap)[-1]
+    if percent and _RATE_BESIDE.fullmatch(last):
+        return 0
+    return len(gap) - len(last)
 
 
 def _span(quote: str, start: int, end: int) -> str:

@@ -31,7 +31,7 @@ from typing import Protocol
 
 from hoidap.memo import bytes_cache
 from hoidap.text import fold, normalize_tones
-from qa.figures import _CLAUSE_BREAK, _asked_flat, _flat
+from qa.figures import _CLAUSE_BREAK, _asked_flat, _flat, own_clause_start
 from qa.query import Query
 
 _WORD = re.compile(r"\w+")
@@ -65,8 +65,8 @@ def _own_text(quote: str, start: int, end: int, bounds: tuple[tuple[int, int], .
     first = min([b[0] for b in rivals] + [start])
     before_start = max([b[1] for b in rivals if b[1] <= start] + [0])
     after_end = min([b[0] for b in rivals if b[0] >= end] + [len(quote)])
-    gap = flat[before_start:start]
-    head = before_start + len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start else 0
+    percent = flat[start:end].endswith("%")
+    head = before_start + own_clause_start(flat[before_start:start], percent) if before_start else 0
     tail = end + len(_CLAUSE_BREAK.split(flat[end:after_end])[0])
     lead = quote[:first] if first < head else ""
     return f"{lead} {quote[head:start]} {quote[end:tail]}"

@@ -60,12 +60,23 @@ _ORDINAL_EN = re.compile(
     r"\b(first|second|third|fourth|fifth)\s+(?:[a-z0-9-]+\s+)?"
     r"(dose|phase|wave|round|shot|jab|injection)s?\b"
 )
+# A dose written as how many doses a person has had: "tiêm đủ 2 mũi" (fully, two doses) is
+# dose 2, "ít nhất 1 mũi" dose 1, "received two doses" dose 2. A count of shots given
+# ("đã tiêm 1.200 mũi") is a figure, not this: one digit only, after "đủ", "ít nhất" or a
+# number word in English.
+_DOSES = re.compile(
+    r"\b(?:du|it nhat)\s+(\d|mot|hai|ba|bon)\s+mui\b(?![.,]\d)"
+    r"|\b(?:at least\s+)?(one|two|three|four)\s+(?:vaccine\s+|covid-19\s+)?doses?\b"
+)
+_COUNT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 # English says a dose as a shot, a jab or an injection.
 _ORDINAL_KINDS = {"shot": "dose", "jab": "dose", "injection": "dose"}
 _AGE = re.compile(
     r"(?:tu|from|aged)\s+(\d{1,2})\s*(?:tuoi\s+)?(?:den|-|to)\s*(?:duoi\s+|under\s+)?(\d{1,2})\s*(?:tuoi)?"
     r"|(\d{1,2})\s*tuoi\s+tro\s+len|(\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:older|above|over)"
     r"|\baged\s+(\d{1,2})\s*\+"
+    # "người trên 18 tuổi", "≥ 18 tuổi", "over 18": reports write the adults' group so too.
+    r"|(?:\btren|≥|>=|\bover|\babove)\s*(\d{1,2})\s*(?:tuoi|years?)\b(?!\s*(?:den|-|to)\s*\d)"
 )
 
 
@@ -105,6 +116,9 @@ def scan_qualifiers(folded: str) -> set[tuple[str, str]]:
             m.group(1), m.group(1)
         )
         found.add((kind, m.group(2).lstrip("0") or "0"))
+    for m in _DOSES.finditer(folded):
+        said = m.group(1) or m.group(2)
+        found.add(("dose", _WORDS.get(said) or _COUNT_WORDS.get(said) or said))
     for m in _ORDINAL_EN.finditer(folded):
         found.add((_KINDS.get(m.group(2)) or _ORDINAL_KINDS[m.group(2)], _WORDS[m.group(1)]))
     current, total = _CURRENT.search(folded), _TOTAL.search(folded)
@@ -116,7 +130,7 @@ def scan_qualifiers(folded: str) -> set[tuple[str, str]]:
         if m.group(1):
             found.add(("age", f"{int(m.group(1))}-{int(m.group(2))}"))
         else:
-            found.add(("age", f"{int(m.group(3) or m.group(4) or m.group(5))}+"))
+            found.add(("age", f"{int(m.group(3) or m.group(4) or m.group(5) or m.group(6))}+"))
     return found
 
 

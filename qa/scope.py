@@ -16,17 +16,27 @@ from collections.abc import Sequence
 
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_dates, cached_numbers
-from qa.figures import _AGE_AFTER, _CLAUSE_BREAK, _QUALIFIER_BEFORE, _YEARLIKE, _flat, figure_phrase
+from qa.figures import (
+    _AGE_AFTER,
+    _CLAUSE_BREAK,
+    _QUALIFIER_BEFORE,
+    _YEARLIKE,
+    _flat,
+    figure_phrase,
+    is_dose,
+    own_clause_start,
+)
 from qa.query import ROLE_WINDOW, SINCE, UNTIL
 
 # Folded patterns; spans map back to the original text (folding keeps the length).
 _AGE = re.compile(
     r"(?:tre em |tre |nguoi )?(?:tu|from)\s+\d{1,2}\s*(?:tuoi\s+)?(?:den|-)\s*(?:duoi\s+)?\d{1,2}"
     r"\s*tuoi|(?:tre em |nguoi )?(?:tu\s+)?\d{1,2}\s*tuoi\s+tro\s+len|tre em duoi \d{1,2} tuoi"
+    r"|(?:nguoi )?(?:tren|≥)\s*\d{1,2}\s*tuoi"
 )
 _ORDINAL = re.compile(
     r"\b(?:mui|giai doan|dot)\s+(?:thu\s+)?(?:\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam)\b"
-    r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b"
+    r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b|\b(?:du|it nhat)\s+(?:\d|mot|hai|ba|bon)\s+mui\b"
 )
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b")
 # Where a sentence's lead ends before its first figure (see ``own_clause``).
@@ -86,8 +96,8 @@ def _bounds_at(
     others = [b for b in others if b[0] != start]
     after_end = min([b[0] for b in others if b[0] >= end] + [len(flat)])
     before_start = max([b[1] for b in others if b[1] <= start] + [0])
-    gap = flat[before_start:start]
-    head = before_start + (len(gap) - len(_CLAUSE_BREAK.split(gap)[-1]) if before_start > 0 else 0)
+    percent = flat[start:end].endswith("%")
+    head = before_start + own_clause_start(flat[before_start:start], percent) if before_start else 0
     tail = end + len(_CLAUSE_BREAK.split(flat[end:after_end])[0])
     return head, tail
 
@@ -163,7 +173,8 @@ def _counts(flat: str, m: NumberMention) -> bool:
     digits = re.sub(r"\D", "", m.text)
     if _YEARLIKE.match(digits) and not m.unit:
         return False
-    if _QUALIFIER_BEFORE.search(flat[max(0, m.start - 14) : m.start]):
+    before = flat[max(0, m.start - 14) : m.start]
+    if _QUALIFIER_BEFORE.search(before) or is_dose(before, m):
         return False
     return _AGE_AFTER.match(flat[m.end : m.end + 20]) is None and not re.match(
         r"\s*(?:den|-)\s*(?:duoi\s+)?\d", flat[m.end : m.end + 12]

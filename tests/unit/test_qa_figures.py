@@ -79,6 +79,30 @@ def test_a_rate_asked_is_not_the_count_it_is_of() -> None:
     assert _best(count, quote) == "314.960/645.918"
 
 
+CA_MAU_DOSES = (
+    "Lũy kế từ đầu năm đến hết ngày 16/11/2021, tỉnh Cà Mau đã tổ chức tiêm vắc xin cho "
+    "859.463 người, chiếm tỷ lệ 74,8% dân số, trong đó có 373.388 người hoàn thành tiêm mũi 2, "
+    "chiếm tỷ lệ 32,5% dân số;"
+)
+
+
+def test_a_rate_beside_a_count_is_of_that_counts_dose() -> None:
+    # Cà Mau's report (data/reports): "chiếm tỷ lệ 32,5%" is the share of those who had dose
+    # 2, the count before it; 74,8% is the share of everyone vaccinated.
+    assert _best("Tỷ lệ dân số Cà Mau hoàn thành mũi 2 là bao nhiêu?", CA_MAU_DOSES) == "32,5%"
+    assert _best("What share of Cà Mau had the second dose?", CA_MAU_DOSES) == "32,5%"
+    # Asked for no dose, the headline rate comes first.
+    assert _best("Tỷ lệ dân số Cà Mau đã tiêm vắc xin là bao nhiêu?", CA_MAU_DOSES) == "74,8%"
+
+
+def test_a_rate_in_a_clause_of_its_own_is_not_the_counts() -> None:
+    # "tỷ lệ tiêm mũi 1 đạt 95%" says its own dose: the clause before it is not its; "đạt
+    # 60%" beside the dose-2 count is that count's rate.
+    quote = "Đã tiêm 120.000 người mũi 2, đạt 60%, tỷ lệ tiêm mũi 1 đạt 95%."
+    assert _best("Tỷ lệ tiêm mũi 1 là bao nhiêu?", quote) == "95%"
+    assert _best("Tỷ lệ tiêm mũi 2 là bao nhiêu?", quote) == "60%"
+
+
 def test_current_stock_and_running_total_are_told_apart() -> None:
     assert ("status", "current") in find_qualifiers("hien con 1.113 nguoi dang cach ly")
     assert ("status", "total") in find_qualifiers("luy tich den nay da co 46.527 nguoi")
@@ -91,6 +115,33 @@ def test_english_shots_and_ages_are_qualifiers() -> None:
     # The report's wording for the same: the same qualifiers.
     assert find_qualifiers("tiem mui 4 cho nguoi tu 18 tuoi tro len") == asked
     assert find_qualifiers("second jabs") == {("dose", "2")}
+
+
+def test_a_dose_written_as_a_count_of_doses_is_that_dose() -> None:
+    # "tiêm đủ 2 mũi" (fully, two doses) is dose 2, as "mũi 2" is; "ít nhất 1 mũi" dose 1.
+    assert find_qualifiers("nguoi da tiem du 2 mui vac xin") == {("dose", "2")}
+    assert find_qualifiers("hoan thanh tiem mui 2") == {("dose", "2")}
+    assert find_qualifiers("tiem it nhat 1 mui") == {("dose", "1")}
+    assert find_qualifiers("people who received two doses") == {("dose", "2")}
+    # A count of shots given is a figure, not a dose.
+    assert not find_qualifiers("da tiem 1.200 mui")
+    # Lạng Sơn's report (data/reports): the rate of those with both doses is the answer.
+    quote = (
+        "495.909 người trên 18 tuổi được tiêm mũi 1 đạt 95% và 450.905 người được tiêm "
+        "đủ 2 mũi đạt 80,77%;"
+    )
+    assert _best("Tỷ lệ người trên 18 tuổi đã tiêm đủ 2 mũi là bao nhiêu?", quote) == "80,77%"
+    assert _best("Có bao nhiêu người đã tiêm đủ 2 mũi?", quote) == "450.905"
+
+
+def test_over_an_age_is_that_age_and_older() -> None:
+    assert find_qualifiers("nguoi tren 18 tuoi") == {("age", "18+")}
+    assert find_qualifiers("nguoi ≥ 18 tuoi") == find_qualifiers("tu 18 tuoi tro len")
+    assert find_qualifiers("people over 65 years old") == {("age", "65+")}
+    # Not a count above a number, nor an age range.
+    assert not find_qualifiers("tren 100 ca mac")
+    assert not find_qualifiers("over 10 cases")
+    assert find_qualifiers("tren 50 tuoi den 65 tuoi") != {("age", "50+")}
 
 
 def test_an_english_head_agrees_with_a_figure_in_any_of_its_glosses() -> None:

@@ -48,3 +48,24 @@ def test_a_period_and_english_wording() -> None:
 
 def test_no_scope_when_the_sentence_gives_none() -> None:
     assert _scope("Toàn tỉnh có 120 chốt kiểm soát dịch.", "120") == []
+
+
+def test_a_rate_beside_a_count_takes_that_counts_scope() -> None:
+    # Cà Mau's report: 32,5% is the share of the people who had dose 2, so it says "mũi 2";
+    # 74,8% beside the whole count says no dose.
+    quote = (
+        "Lũy kế từ đầu năm đến hết ngày 16/11/2021, tỉnh Cà Mau đã tổ chức tiêm vắc xin cho "
+        "859.463 người, chiếm tỷ lệ 74,8% dân số, trong đó có 373.388 người hoàn thành tiêm "
+        "mũi 2, chiếm tỷ lệ 32,5% dân số;"
+    )
+    assert _scope(quote, "32,5%") == ["mũi 2", "đến 16/11/2021"]
+    assert _scope(quote, "74,8%") == ["đến 16/11/2021"]
+    # A count beside a count is not a rate of it: its clause starts after the comma.
+    quote = "Đã tiêm 153.810 người mũi 1, đạt 35.833 người."
+    assert _scope(quote, "35.833") == []
+
+
+def test_a_dose_and_an_age_as_the_report_writes_them() -> None:
+    # Lạng Sơn's report: "đủ 2 mũi" and "≥ 18 tuổi" are the rate's scope, as written.
+    quote = "Tỷ lệ người ≥ 18 tuổi được tiêm đủ 2 mũi đạt 80,77%;"
+    assert _scope(quote, "80,77%") == ["người ≥ 18 tuổi", "đủ 2 mũi"]
