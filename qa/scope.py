@@ -36,7 +36,8 @@ _AGE = re.compile(
 )
 _ORDINAL = re.compile(
     r"\b(?:mui|giai doan|dot)\s+(?:thu\s+)?(?:\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam)\b"
-    r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b|\b(?:du|it nhat)\s+(?:\d|mot|hai|ba|bon)\s+mui\b"
+    r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b"
+    r"|\b(?:du|it nhat)\s+(?:\d|mot|hai|ba|bon)\s+mui\b"
 )
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b")
 # Where a sentence's lead ends before its first figure (see ``own_clause``).
