@@ -112,9 +112,12 @@ _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # unit follows the second. Shared by every pattern that reads a lead's figure and unit.
 _FIRST_END = r"(?:from\s+)?(?:\d[\d.,]*%?\s*(?:-|–|—|to|đến|tới)\s*)?"
 # The figure a lead opens with, and its scale word once in English ("8.1 million").
-_FIGURE_AT_START = re.compile(_FIRST_END + r"(\d[\d.,]*)(\s+(?:thousand|million|billion))?\s+")
+# A part of a whole ("109/162 gói thầu") by its whole, which the unit counts.
+_FIGURE_AT_START = re.compile(
+    _FIRST_END + r"(?:\d[\d.,]*/)?(\d[\d.,]*)(\s+(?:thousand|million|billion))?\s+"
+)
 _LEAD_UNIT = re.compile(
-    _FIRST_END + r"(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
+    _FIRST_END + r"(?:\d[\d.,]*/)?(\d[\d.,]*(?:\s+(?:tỷ|triệu|nghìn|ngàn))?)\s+(\w+(?:\s+\w+)?)"
 )
 # "từ 3 đến 5 ngày": a range's "từ" is "from" and its "đến" between its two ends "to" (not
 # between two dates, which the date step reads: "từ 27/4/2021 đến 11/10/2021"); a range of
@@ -150,6 +153,10 @@ def _date(d: dt.date, granularity: str) -> str:
 _NO_YEAR = 1
 
 
+# A number written with a separator: "859.463", "74,8", each side of "314.960/645.918".
+_SEPARATED = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)(?![\d])")
+
+
 def _figures_and_dates(text: str) -> str:
     """Dates ("ngày 16/11/2021" -> "16 Nov 2021") and figures written with a separator
     ("859.463" -> "859,463"); plain digits (a year, "mũi 2") are left as they are."""
@@ -175,11 +182,11 @@ def _figures_and_dates(text: str) -> str:
         elif m.granularity == "quarter":  # "quý I năm 2022", "quý II/2022"
             edits.append((start, m.end, f"Q{(m.first.month - 1) // 3 + 1} {m.first.year}"))
     for n in find_numbers(text):
-        token = re.match(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+", text[n.start : n.end])
-        if token is None or any(s <= n.start < e for s, e, _ in edits):
+        if any(s <= n.start < e for s, e, _ in edits):
             continue
-        raw = token.group(0)
-        edits.append((n.start, n.start + len(raw), _english_number(raw)))
+        # A part of a whole ("314.960/645.918") is two numbers to write in English.
+        for token in _SEPARATED.finditer(text, n.start, n.end):
+            edits.append((token.start(), token.end(), _english_number(token.group(0))))
     out = text
     for start, end, new in sorted(edits, reverse=True):
         out = out[:start] + new + out[end:]

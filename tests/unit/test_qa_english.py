@@ -211,5 +211,10 @@ def test_a_part_of_a_whole_keeps_its_whole_unit() -> None:
     # The segmenter writes the whole apart from its part: "109 / 162 gói_thầu".
     segmented = "thanh_tra phát_hiện 109 / 162 gói_thầu sai_phạm"
     assert whole_unit("109/162 gói", segmented) == "109/162 gói thầu"
-    # The English lead keeps the part and its whole as written.
-    assert english_lead("109/162 gói", segmented).startswith("109/162 ")
+    # The English lead keeps the part and its whole, each in English number format, and
+    # counts the whole in its unit's plural.
+    assert english_lead("109/162 gói", segmented) == "109/162 bidding packages"
+    smartphones = "có 314.960 / 645.918 smartphone cài_đặt"
+    assert english_lead("314.960/645.918 Smartphone", smartphones) == (
+        "314,960/645,918 smartphones"
+    )
