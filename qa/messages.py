@@ -36,6 +36,16 @@ OTHER_FIGURE_EN = (
     "The closest sentence gives figures for different doses, phases or groups; hoidap could"
     " not tell which one answers, please check the closest sentence."
 )
+# An abstention because the best figure's own clause names another dose, phase, wave or age
+# group than the question asks ("mũi 3" asked, "373.388 người … mũi 2"): offered, not asserted.
+OTHER_SCOPE_VI = (
+    "Số liệu gần nhất là của mũi tiêm, giai đoạn, đợt hoặc nhóm tuổi khác với câu hỏi; hãy kiểm"
+    " tra câu gần nhất."
+)
+OTHER_SCOPE_EN = (
+    "The closest figure is for another dose, phase, wave or age group than the question asks;"
+    " please check the closest sentence."
+)
 # An abstention because the question asks a part of a total ("bao nhiêu ca cộng đồng") and
 # the best figure is the total its sentence breaks down: the total is not offered.
 TOTAL_NOT_PART_VI = (

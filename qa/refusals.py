@@ -41,6 +41,8 @@ from qa.messages import (
     OTHER_FIGURE_VI,
     OTHER_PERIOD_EN,
     OTHER_PERIOD_VI,
+    OTHER_SCOPE_EN,
+    OTHER_SCOPE_VI,
     RATE_NOT_TOTAL_EN,
     RATE_NOT_TOTAL_VI,
     TARGET_ONLY_EN,
@@ -107,6 +109,29 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
         for m, clause in zip(figures, clauses, strict=True)
         if m.start != best.figure.start
     )
+
+
+# The qualifier kinds a figure's own clause states for that figure alone.
+_OWN_SCOPE = frozenset({"dose", "phase", "wave", "age"})
+
+
+def _other_scope(query: Query, best: Scored) -> bool:
+    """A figure question naming a dose, phase, wave or age group whose best figure's own
+    clause names that kind with another value only: "Cà Mau tiêm mũi 3 được bao nhiêu
+    người?" → "373.388 người hoàn thành tiêm mũi 2", "… mũi 3 cho bao nhiêu người từ 18 tuổi
+    trở lên?" → "495.909 người trên 18 tuổi được tiêm mũi 1". The figure is of another group
+    than asked, and the scope the answer would show says so."""
+    if query.kind != "number" or best.figure is None:
+        return False
+    asked = {q for q in query.qualifiers if q[0] in _OWN_SCOPE}
+    if not asked:
+        return False
+    quote = best.sentence.quote
+    figures = figure_candidates(query, quote)
+    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), True)
+    said = find_qualifiers(clause_of(quote, best.figure, figures, clauses, True))
+    kinds = {kind for kind, _ in said}
+    return any(kind in kinds and (kind, value) not in said for kind, value in asked)
 
 
 def _total_for_part(query: Query, best: Scored) -> bool:
@@ -382,6 +407,7 @@ _GUARDS: tuple[tuple[Callable[[Query, Scored], bool], Refusal], ...] = (
     (_target_only, Refusal(TARGET_ONLY_VI, TARGET_ONLY_EN, True)),
     (_not_money, Refusal(NO_AMOUNT_VI, NO_AMOUNT_EN, False)),
     (_other_figure_fits, Refusal(OTHER_FIGURE_VI, OTHER_FIGURE_EN, False)),
+    (_other_scope, Refusal(OTHER_SCOPE_VI, OTHER_SCOPE_EN, True)),
     (_counted_elsewhere, Refusal(OTHER_FIGURE_VI, OTHER_FIGURE_EN, False)),
     (_total_for_part, Refusal(TOTAL_NOT_PART_VI, TOTAL_NOT_PART_EN, False)),
     (_heading_only, Refusal(HEADING_ONLY_VI, HEADING_ONLY_EN, True)),
