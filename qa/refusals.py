@@ -79,6 +79,16 @@ def _not_money(query: Query, best: Scored) -> bool:
     )
 
 
+def _own_qualifiers(
+    query: Query, quote: str, figure: NumberMention
+) -> tuple[list[NumberMention], tuple[str, ...], set[tuple[str, str]]]:
+    """The sentence's candidate figures, each one's own clause (read once per sentence,
+    ``qa.scope.own_clauses``), and the qualifiers ``figure``'s own clause names."""
+    figures = figure_candidates(query, quote)
+    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), True)
+    return figures, clauses, find_qualifiers(clause_of(quote, figure, figures, clauses, True))
+
+
 def _other_figure_fits(query: Query, best: Scored) -> bool:
     """A figure question naming a dose, phase, wave or age group whose best figure is not
     the one of its sentence that names it: "tiêm bao nhiêu mũi 1" → "35.833 mũi" of "đã tiêm
@@ -93,11 +103,7 @@ def _other_figure_fits(query: Query, best: Scored) -> bool:
     asked = {q for q in query.qualifiers if q[0] != "status"}
     if not asked:
         return False
-    quote = best.sentence.quote
-    figures = figure_candidates(query, quote)
-    # Every figure's own clause, read once per sentence (``qa.scope.own_clauses``).
-    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), True)
-    said = find_qualifiers(clause_of(quote, best.figure, figures, clauses, True))
+    figures, clauses, said = _own_qualifiers(query, best.sentence.quote, best.figure)
     # An age group is written once after a list of figures ("199.127 mũi 1 và 35.833 mũi 2
     # cho đối tượng từ 18 tuổi trở lên"): one the best figure's clause leaves unsaid may
     # still be its own. Only another age group said beside it counts against it.
@@ -126,10 +132,7 @@ def _other_scope(query: Query, best: Scored) -> bool:
     asked = {q for q in query.qualifiers if q[0] in _OWN_SCOPE}
     if not asked:
         return False
-    quote = best.sentence.quote
-    figures = figure_candidates(query, quote)
-    clauses = own_clauses(quote, tuple((m.start, m.end) for m in figures), True)
-    said = find_qualifiers(clause_of(quote, best.figure, figures, clauses, True))
+    _figures, _clauses, said = _own_qualifiers(query, best.sentence.quote, best.figure)
     kinds = {kind for kind, _ in said}
     return any(kind in kinds and (kind, value) not in said for kind, value in asked)
 
