@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones, strip_diacritics
-from qa.qualifiers import agreement, find_qualifiers
+from qa.qualifiers import DOSE_OPENING, agreement, find_qualifiers
 from qa.query import MONEY_UNITS, Query, word_list
 
 # Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
@@ -59,7 +59,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"benh vien|doan|trung doan|su doan|lu doan)\s*$"
 )
 # "tiêm đủ 2 mũi", "ít nhất 1 mũi": which dose, not how many shots (qa.qualifiers reads it so).
-_DOSE_BEFORE = re.compile(r"\b(?:du|it nhat)\s*$")
+_DOSE_BEFORE = re.compile(DOSE_OPENING + r"\s*$")
 # "tổng số 458.090 liều", "với số tiền": a count, not a designation like "số 128".
 _COUNT_BEFORE = re.compile(r"\b(?:tong|voi|la|co|gom) so\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;]|\bva\b")

@@ -31,8 +31,9 @@ from typing import Protocol
 
 from hoidap.memo import bytes_cache
 from hoidap.text import fold, normalize_tones
-from qa.figures import _CLAUSE_BREAK, _asked_flat, _flat, own_clause_start
+from qa.figures import _asked_flat, _flat
 from qa.query import Query
+from qa.scope import clause_bounds
 
 _WORD = re.compile(r"\w+")
 # A question's describing terms as :func:`own_share` weighs them: (the syllable sets of each
@@ -60,14 +61,9 @@ def own_text(quote: str, span: Span, others: Sequence[Span]) -> str:
 def _own_text(quote: str, start: int, end: int, bounds: tuple[tuple[int, int], ...]) -> str:
     """:func:`own_text` of the span ``start``-``end`` with the others' (start, end)."""
     # Clause marks are found in the folded text ("và"), which keeps the quote's positions.
-    flat = _flat(quote) or quote.lower()
-    rivals = [b for b in bounds if b[0] != start]
-    first = min([b[0] for b in rivals] + [start])
-    before_start = max([b[1] for b in rivals if b[1] <= start] + [0])
-    after_end = min([b[0] for b in rivals if b[0] >= end] + [len(quote)])
-    percent = flat[start:end].endswith("%")
-    head = before_start + own_clause_start(flat[before_start:start], percent) if before_start else 0
-    tail = end + len(_CLAUSE_BREAK.split(flat[end:after_end])[0])
+    # The clause's bounds are a scope's (``qa.scope``), the sentence's lead added before them.
+    head, tail = clause_bounds(_flat(quote) or quote.lower(), start, end, bounds)
+    first = min([b[0] for b in bounds if b[0] != start] + [start])
     lead = quote[:first] if first < head else ""
     return f"{lead} {quote[head:start]} {quote[end:tail]}"
 

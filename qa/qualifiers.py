@@ -64,8 +64,11 @@ _ORDINAL_EN = re.compile(
 # dose 2, "ít nhất 1 mũi" dose 1, "received two doses" dose 2. A count of shots given
 # ("đã tiêm 1.200 mũi") is a figure, not this: one digit only, after "đủ", "ít nhất" or a
 # number word in English.
+# Folded, shared with the figures (whose number it is) and the scope (which shows it).
+DOSE_OPENING = r"\b(?:du|it nhat)"
+DOSES_VI = DOSE_OPENING + r"\s+(\d|mot|hai|ba|bon)\s+mui\b"
 _DOSES = re.compile(
-    r"\b(?:du|it nhat)\s+(\d|mot|hai|ba|bon)\s+mui\b(?![.,]\d)"
+    DOSES_VI + r"(?![.,]\d)"
     r"|\b(?:at least\s+)?(one|two|three|four)\s+(?:vaccine\s+|covid-19\s+)?doses?\b"
 )
 _COUNT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}

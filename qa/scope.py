@@ -26,6 +26,7 @@ from qa.figures import (
     is_dose,
     own_clause_start,
 )
+from qa.qualifiers import DOSES_VI
 from qa.query import ROLE_WINDOW, SINCE, UNTIL
 
 # Folded patterns; spans map back to the original text (folding keeps the length).
@@ -37,7 +38,7 @@ _AGE = re.compile(
 _ORDINAL = re.compile(
     r"\b(?:mui|giai doan|dot)\s+(?:thu\s+)?(?:\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam)\b"
     r"(?![.,]\d)|\bmui (?:bo sung|nhac lai|tang cuong)\b"
-    r"|\b(?:du|it nhat)\s+(?:\d|mot|hai|ba|bon)\s+mui\b"
+    rf"|{DOSES_VI}"
 )
 _BREAKDOWN = re.compile(r"\btrong do\b|\bbao gom\b")
 # Where a sentence's lead ends before its first figure (see ``own_clause``).
@@ -87,13 +88,14 @@ def _clause_bounds(
 ) -> tuple[int, int]:
     """Where the figure's own clause starts and ends: from the last clause mark (",", ";",
     "và") after the figure before it to the first one before the figure after it."""
-    return _bounds_at(flat, figure.start, figure.end, [(m.start, m.end) for m in others])
+    return clause_bounds(flat, figure.start, figure.end, [(m.start, m.end) for m in others])
 
 
-def _bounds_at(
+def clause_bounds(
     flat: str, start: int, end: int, others: Sequence[tuple[int, int]]
 ) -> tuple[int, int]:
-    """:func:`_clause_bounds` of the figure at ``start``-``end`` with the others' (start, end)."""
+    """:func:`_clause_bounds` of the span at ``start``-``end`` of the folded ``flat`` with the
+    others' (start, end); the bounds of a candidate's own words too (``qa.own_words``)."""
     others = [b for b in others if b[0] != start]
     after_end = min([b[0] for b in others if b[0] >= end] + [len(flat)])
     before_start = max([b[1] for b in others if b[1] <= start] + [0])
@@ -124,7 +126,7 @@ def _own_clause_at(
     flat = _flat(quote)
     if flat is None:
         return ""
-    head, tail = _bounds_at(flat, start, end, others)
+    head, tail = clause_bounds(flat, start, end, others)
     if head == 0:
         marks = list(_HEAD_BREAK.finditer(flat, 0, start))
         head = marks[-1].end() if marks else 0
