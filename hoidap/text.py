@@ -285,6 +285,14 @@ _DAY_NO_YEAR = re.compile(
     r"(?:ngày|từ|đến|tới|hết|đến hết|since|by|until|on)\s+(\d{1,2})/(\d{1,2})(?![\d/])",
     re.IGNORECASE,
 )
+# A period's first day written without its year, its last day with one: "từ ngày 01/11 đến
+# ngày 18/11/2021", "from 15/12 to 10/01/2022". The first day is in the last day's year (the
+# year before when its month comes later), whatever year the document is of: the range says.
+_RANGE_OPEN = re.compile(
+    r"(?:từ|since|from)\s+(?:ngày\s+)?((\d{1,2})/(\d{1,2}))(?![\d/])\s*"
+    r"(?:đến|tới|to|until|-|–)\s*(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -382,6 +390,10 @@ def _find_dates(text: str, default_year: int | None, gate: bool = False) -> list
     for m in scan(_YEAR, years):
         year = int(m[1])
         add(m, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", group=1)
+    for m in scan(_RANGE_OPEN, years and slashes):
+        year = int(m[5]) - (int(m[3]) > int(m[4]))
+        d = _make(year, int(m[3]), int(m[2]))
+        add(m, d, d, "day", group=1)
     if default_year is not None:
         for m in scan(_DAY_NO_YEAR, slashes):
             d = _make(default_year, int(m[2]), int(m[1]))

@@ -37,6 +37,8 @@ _SCOPE = (
     (re.compile(r"(?<!\w)trước (?:ngày )?(?=\d|(?:tháng|năm|quý) )"), "before "),
     (re.compile(r"(?<!\w)sau (?:ngày )?(?=\d|(?:tháng|năm|quý) )"), "after "),
     (re.compile(r"(?<!\w)(?:từ ngày|kể từ(?: ngày)?) (?=\d)"), "from "),
+    # A period's start alone, as qa.scope writes it ("213 ca (từ 01/10/2021)").
+    (re.compile(r"(?<!\w)từ (?=\d{1,2}/\d{1,2}/\d{4}\b)"), "since "),
     (re.compile(r"(?<!\w)(\d{1,2}) tháng đầu năm (?=\d{4})"), r"first \1 months of "),
     (re.compile(r"(?<!\w)(\d{1,2}) tháng cuối năm (?=\d{4})"), r"last \1 months of "),
     (re.compile(r"(?<!\w)đầu năm (?=\d{4})"), "start of "),

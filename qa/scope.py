@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from hoidap.memo import bytes_cache
-from hoidap.text import NumberMention, cached_dates, cached_numbers
+from hoidap.text import DateMention, NumberMention, cached_dates, cached_numbers
 from qa.figures import (
     _AGE_AFTER,
     _CLAUSE_BREAK,
@@ -26,6 +26,7 @@ from qa.figures import (
     is_dose,
     own_clause_start,
 )
+from qa.own_dates import own_dates
 from qa.qualifiers import DOSES_VI
 from qa.query import ROLE_WINDOW, SINCE, UNTIL
 
@@ -70,12 +71,14 @@ def figure_scope(
         # so that the short answer holds one figure only.
         if _total_before(quote, flat, figure, others):
             parts.append("một phần của tổng số nêu trong câu")
-    start, end = _cut_off(quote, flat)
+    start, end = _cut_off(quote, flat, figure)
     if end:
         if english:
             parts.append(f"from {start} to {end}" if start else f"as of {end}")
         else:
             parts.append(f"từ {start} đến {end}" if start else f"đến {end}")
+    elif start:
+        parts.append(f"since {start}" if english else f"từ {start}")
     out: list[str] = []
     for part in parts:
         if part.lower() not in {p.lower() for p in out}:
@@ -200,14 +203,27 @@ def _total_before(
     return figure_phrase(quote, total)
 
 
-def _cut_off(quote: str, flat: str) -> tuple[str, str]:
-    """The one cut-off ("16/11/2021") or period ("27/4/2021", "11/10/2021") the sentence
-    gives, as (start, end); ("", "") when it gives none or several."""
+def _cut_off(quote: str, flat: str, figure: NumberMention) -> tuple[str, str]:
+    """The cut-off ("16/11/2021") or period ("27/4/2021", "11/10/2021") of ``figure``, as
+    (start, end): the one its own words give (``qa.own_dates``: "… tính từ 01/10/2021 đến nay
+    ghi nhận 213 ca (riêng từ ngày 01/11 đến ngày 18/11/2021, ghi nhận 170 ca)" dates 213 from
+    01/10/2021 and 170 from 01/11 to 18/11/2021), else the one the sentence gives; ("", "")
+    when there is none or several."""
     dates = [d for d in cached_dates(quote) if d.granularity in {"day", "month"}]
-    ends = [d for d in dates if UNTIL.search(flat[max(0, d.start - ROLE_WINDOW) : d.start])]
-    starts = [d for d in dates if SINCE.search(flat[max(0, d.start - ROLE_WINDOW) : d.start])]
-    if len(ends) != 1 or len(starts) > 1:
+    own, _lead = own_dates(quote, figure, counting(quote), dates)
+    start, end = _period(own, flat)
+    return (start, end) if start or end else _period(dates, flat, sentence=True)
+
+
+def _period(written: list[DateMention], flat: str, sentence: bool = False) -> tuple[str, str]:
+    """The (start, end) the ``written`` dates give by their "từ" and "đến"; ("", "") for
+    several of either. A figure's own words may give its start alone ("tính từ 01/10/2021
+    đến nay"); the sentence's dates (``sentence``) count only with their one end."""
+    ends = [d for d in written if UNTIL.search(flat[max(0, d.start - ROLE_WINDOW) : d.start])]
+    starts = [d for d in written if SINCE.search(flat[max(0, d.start - ROLE_WINDOW) : d.start])]
+    if len(ends) > 1 or len(starts) > 1 or (sentence and not ends):
         return "", ""
-    if starts and starts[0].start < ends[0].start:
-        return starts[0].text, ends[0].text
-    return "", ends[0].text
+    end = ends[0].text if ends else ""
+    if starts and (not ends or starts[0].start < ends[0].start):
+        return starts[0].text, end
+    return "", end

@@ -170,6 +170,9 @@ def test_the_unit_after_a_figure_is_english(vietnamese: str, english: str) -> No
         ("50 người (giai đoạn thứ ba)", "50 people (phase 3)"),
         ("50 người (đến tháng 10/2021)", "50 people (as of Oct 2021)"),
         ("50 người (từ tháng 1 đến tháng 6/2022)", "50 people (from Jan to Jun 2022)"),
+        # A period's start alone (qa.scope: "… tính từ 01/10/2021 đến nay … 213 ca …").
+        ("213 ca mắc (từ 01/10/2021)", "213 cases (since 1 Oct 2021)"),
+        ("170 ca (từ 01/11 đến 18/11/2021)", "170 cases (from 1 Nov 2021 to 18 Nov 2021)"),
     ],
 )
 def test_scope_words_are_english(vietnamese: str, english: str) -> None:

@@ -46,6 +46,22 @@ def test_a_period_and_english_wording() -> None:
     assert _scope(quote, "2.519", english=True) == ["from 27/4/2021 to 11/10/2021"]
 
 
+def test_each_figure_takes_the_period_of_its_own_words() -> None:
+    # Lạng Sơn's report: 213 cases since 01/10/2021, of which 170 from 01/11 to 18/11/2021.
+    # The sentence gives two starts, so only each figure's own words can date it.
+    quote = (
+        "Đợt dịch thứ 3, tính từ 01/10/2021 đến nay (trong thời gian thực hiện Nghị quyết 128 "
+        "của Chính phủ) ghi nhận 213 ca mắc COVID-19 (riêng từ ngày 01/11 đến ngày 18/11/2021, "
+        "ghi nhận 170 ca)."
+    )
+    assert _scope(quote, "170") == ["từ 01/11 đến 18/11/2021"]
+    assert _scope(quote, "170", english=True) == ["from 01/11 to 18/11/2021"]
+    assert _scope(quote, "213") == ["từ 01/10/2021"]
+    assert _scope(quote, "213", english=True) == ["since 01/10/2021"]
+    # A start the sentence gives without its end is no cut-off of a figure it does not lead.
+    assert _scope("Từ 01/10/2021 đến nay, đã có 50 ca và 20 ca tử vong.", "20") == []
+
+
 def test_no_scope_when_the_sentence_gives_none() -> None:
     assert _scope("Toàn tỉnh có 120 chốt kiểm soát dịch.", "120") == []
 

@@ -183,6 +183,28 @@ def test_range_yields_both_ends() -> None:
     assert [d.first.isoformat() for d in got] == ["2020-01-22", "2020-07-22"]
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # The start's year is the end's (Lạng Sơn's report), whatever the document's year.
+        ("riêng từ ngày 01/11 đến ngày 18/11/2021, ghi nhận 170 ca", "2021-11-01"),
+        ("Từ ngày 01/11 đến hết ngày 18/11/2021", "2021-11-01"),
+        ("từ 01/11-18/11/2021", "2021-11-01"),
+        # A start in a later month than the end is of the year before.
+        ("từ 15/12 đến 10/01/2022", "2021-12-15"),
+        ("from 15/12 to 10/01/2022", "2021-12-15"),
+    ],
+)
+def test_a_range_start_without_year_takes_the_ends_year(text: str, first: str) -> None:
+    start, end = find_dates(text, default_year=2020)
+    assert (start.first.isoformat(), start.granularity, start.has_year) == (first, "day", True)
+    assert text[start.start : start.end] == start.text and "/" in start.text
+    assert end.has_year and end.first > start.first
+    # Not an age range, nor a lone day without a year.
+    assert dates_in("từ 12-17 tuổi") == []
+    assert dates_in("từ ngày 01/11 đến nay") == []
+
+
 def test_date_spans_point_at_the_text() -> None:
     text = "Tính đến hết ngày 30/9/2021, tỉnh Cà Mau"
     (d,) = find_dates(text)
