@@ -102,6 +102,13 @@ def list_items(sentence: Sentence, limit: int = LIST_ITEMS) -> list[Sentence]:
 # ("nhung hinh thuc dao tao nao" -> "hinh thuc dao tao"), its first words.
 _LIST_HEAD = re.compile(r"\b(?:nhung|cac)\s+((?:(?!nao\b|gi\b)[a-z0-9]+[\s,]+){1,6}?)(?:nao|gi)\b")
 _HEAD_WORDS = 3
+# The same kind named by a list request ("Liệt kê các bệnh viện dã chiến của Bắc Giang",
+# folded): the words after "các" / "những" up to the first word that starts its
+# complement (a place, a time, a verb), as "những bệnh viện dã chiến nào" names them.
+_REQUEST_HEAD = re.compile(
+    r"^\W*(?:liet ke|ke ten|neu ten)\s+(?:ra\s+)?(?:tat ca\s+)?(?:cac|nhung)\s+"
+    r"((?:(?!(?:cua|tai|o|trong|tren|duoc|do|theo|ma|thuoc|cho|ve|va)\b)[a-z0-9]+\s*){1,6})"
+)
 # A negated list question: the predicate after "… nào" is denied ("những trường hợp nào
 # không áp dụng …"): its first two words.
 _DENIED = re.compile(
@@ -115,8 +122,10 @@ def list_head(folded_question: str) -> tuple[str, ...]:
 
     >>> list_head("ap dung cho nhung hinh thuc dao tao nao"), list_head("gom nhung gi")
     (('hinh', 'thuc', 'dao'), ())
+    >>> list_head("liet ke cac benh vien da chien cua bac giang.")
+    ('benh', 'vien', 'da')
     """
-    m = _LIST_HEAD.search(folded_question)
+    m = _LIST_HEAD.search(folded_question) or _REQUEST_HEAD.search(folded_question)
     if m is None:
         return ()
     return tuple(re.findall(r"[a-z0-9]+", m.group(1))[:_HEAD_WORDS])
