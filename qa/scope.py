@@ -210,8 +210,7 @@ def _cut_off(quote: str, flat: str, figure: NumberMention) -> tuple[str, str]:
     01/10/2021 and 170 from 01/11 to 18/11/2021), else the one the sentence gives; ("", "")
     when there is none or several."""
     dates = [d for d in cached_dates(quote) if d.granularity in {"day", "month"}]
-    own, _lead = own_dates(quote, figure, counting(quote), dates)
-    start, end = _period(own, flat)
+    start, end = _period(own_dates(quote, flat, figure, counting(quote), dates), flat)
     return (start, end) if start or end else _period(dates, flat, sentence=True)
 
 
