@@ -355,10 +355,14 @@ class Pipeline:
         self, query: Query, hits: list[Hit], filters: Filters, k: int, cover: Any = None
     ) -> Draft:
         if self._no_report(query):
-            template = NO_REPORT_EN if query.language == "en" else NO_REPORT_VI
-            return self.answerer.abstain(
-                query, template.format(provinces=", ".join(query.provinces))
+            from qa.merged import merged_hints
+
+            en = query.language == "en"
+            text = (NO_REPORT_EN if en else NO_REPORT_VI).format(
+                provinces=", ".join(query.provinces)
             )
+            hints = merged_hints(query.provinces, self.index.reports, en)
+            return self.answerer.abstain(query, "\n".join([text, *hints]))
         if query.kind == "comparison" and len(query.provinces) >= 2:
             per = []
             for name, members in zip(query.provinces, query.province_members, strict=False):
