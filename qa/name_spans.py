@@ -52,6 +52,12 @@ SPAN_FEATURES: tuple[str, ...] = (
     "span_subject",
     "span_agent",
     "span_after_at",
+    # It is the document a sentence cites as its basis ("Căn cứ / Thực hiện / Theo / Triển
+    # khai Nghị quyết số 128/NQ-CP …, UBND tỉnh ban hành Quyết định số 2222/QĐ-UBND"), and
+    # the question asks no basis ("căn cứ", "thực hiện", "theo", "triển khai", "dựa trên"
+    # … "văn bản nào"): a question about the document issued is not answered by its basis.
+    "span_basis",
+    "span_basis_unasked",
     "span_position",
     "span_length",
     "span_rank_inv",
@@ -522,6 +528,17 @@ _AGENT_AFTER = re.compile(
     r"^\s*(?:\(.*?\)\s*)?(?:,\s*)?(?:là|chủ trì|thực hiện|phê duyệt|hỗ trợ|có trách nhiệm"
     r"|làm|được giao|tổ chức|đã|ban hành|tham mưu|thẩm định)\b"
 )
+# A document named right after a basis verb: the text it is done under, not the one issued.
+_BASIS_BEFORE = re.compile(
+    r"\b(?:căn cứ|thực hiện|theo|triển khai|trên cơ sở|dựa trên|dựa vào|hướng dẫn tại"
+    r"|quy định tại)\s+(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+# A question asking the basis a document is done under (folded).
+_ASKS_BASIS = re.compile(
+    r"\b(?:can cu|thuc hien|theo|trien khai|tren co so|dua tren|dua vao|based on|under"
+    r"|pursuant|implement\w*|basis)\b"
+)
 _AT_BEFORE = re.compile(r"\b(?:tại|ở|về|vào|qua|gửi|đến|trên)\s+(?:\S+\s+){0,1}$")
 
 
@@ -538,6 +555,7 @@ class SpanReader:
         self.glossed = glossed.lower()
         self.glossed_words = frozenset(_WORD.findall(self.glossed))
         self.kind = asked_kind(folded_question)
+        self.asks_basis = bool(_ASKS_BASIS.search(folded_question))
         # Folding merges words ("Trương" and "trưởng"): compared as written when the
         # question has its diacritics.
         self.accented = fold(question) != question.lower().strip()
@@ -607,9 +625,11 @@ class SpanReader:
                     bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(after))
                 ),
                 "span_after_at": float(bool(_AT_BEFORE.search(before))),
+                "span_basis": float(kind == "document" and bool(_BASIS_BEFORE.search(before))),
                 "span_position": span.start / max(1, len(quote)),
                 "span_rank_inv": 1.0 / rank,
             }
+            out["span_basis_unasked"] = float(bool(out["span_basis"]) and not self.asks_basis)
             if kind == "place" or out["span_after_at"]:
                 kind = "place" if self.kind == "place" and kind == "name" else kind
         fit = self.fit(kind)
