@@ -175,3 +175,28 @@ def test_at_most_max_spans_per_sentence() -> None:
     )
     reader = SpanReader("Cơ quan nào phối hợp?", "co quan nao phoi hop?")
     assert len(span_leads(reader, quote, None, "")) == MAX_SPANS
+
+
+def test_a_document_cited_as_a_basis_is_told_apart_from_the_one_issued() -> None:
+    """ "Thực hiện Nghị quyết số 128/NQ-CP …, … ban hành Quyết định số 2222/QĐ-UBND": the
+    resolution is the basis; a question asking which document rules is not answered by it,
+    one asking what it was done under may be."""
+    from hoidap.text import fold
+
+    quote = (
+        "Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ, Chủ tịch UBND tỉnh "
+        "đã ban hành Quyết định số 2222/QĐ-UBND ngày 16/10/2021 quy định tạm thời."
+    )
+
+    def features(question: str) -> dict[str, dict[str, float]]:
+        reader = SpanReader(question, fold(question))
+        return {s.text: reader.features(quote, s, s.text, 1, False) for s in name_spans(quote)}
+
+    rules = features("Văn bản nào của Chủ tịch UBND tỉnh Cà Mau quy định tạm thời?")
+    basis, issued = rules["Nghị quyết số 128/NQ-CP"], rules["Quyết định số 2222/QĐ-UBND"]
+    assert (basis["span_basis"], basis["span_basis_unasked"]) == (1.0, 1.0)
+    assert (issued["span_basis"], issued["span_basis_unasked"]) == (0.0, 0.0)
+    under = features("Quyết định 2222 của Cà Mau được ban hành để thực hiện văn bản nào?")
+    assert under["Nghị quyết số 128/NQ-CP"]["span_basis_unasked"] == 0.0
+    # Only a document: "theo" before a body's name is no basis.
+    assert rules["Chủ tịch UBND tỉnh"]["span_basis"] == 0.0
