@@ -15,19 +15,11 @@ from collections.abc import Iterable, Sequence
 
 from hoidap.types import Report
 from ingest.provinces import province_2025
+from qa.messages import MERGED_EN, MERGED_VI
 
 # The day the merged provinces' governments started work (Nghị quyết 202/2025/QH15 of
 # 12/6/2025 merged them; their new administrations operate from 1 July 2025).
 MERGED_FROM = dt.date(2025, 7, 1)
-
-HINT_VI = (
-    "Từ ngày 01/7/2025, {old} thuộc {new}; kho dữ liệu có {n} văn bản của {new} ban hành từ "
-    "ngày đó. Nếu câu hỏi về thời gian sau sáp nhập, hãy hỏi lại với tên “{new}”."
-)
-HINT_EN = (
-    "Since 1 July 2025 {old} is part of {new}; the collection holds {n} document(s) of {new} "
-    "issued since then. If the question is about that time, ask again with “{new}”."
-)
 
 
 def merged_hints(provinces: Sequence[str], reports: Iterable[Report], english: bool) -> list[str]:
@@ -56,5 +48,5 @@ def merged_hints(provinces: Sequence[str], reports: Iterable[Report], english: b
             and r.issued >= MERGED_FROM
         )
         if n:
-            lines.append((HINT_EN if english else HINT_VI).format(old=old, new=new, n=n))
+            lines.append((MERGED_EN if english else MERGED_VI).format(old=old, new=new, n=n))
     return lines

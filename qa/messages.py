@@ -128,3 +128,13 @@ CLOSEST_LEAD_VI = "có thể là {lead}, trong câu "
 CLOSEST_LEAD_EN = "possibly {lead}, in "
 NO_REPORT_VI = "Không có báo cáo nào của {provinces} trong kho dữ liệu."
 NO_REPORT_EN = "There is no report for {provinces} in the collection."
+# After NO_REPORT_*, for a province named by its pre-2025 name whose merged province has
+# documents issued since the merger (qa.merged).
+MERGED_VI = (
+    "Từ ngày 01/7/2025, {old} thuộc {new}; kho dữ liệu có {n} văn bản của {new} ban hành từ "
+    "ngày đó. Nếu câu hỏi về thời gian sau sáp nhập, hãy hỏi lại với tên “{new}”."
+)
+MERGED_EN = (
+    "Since 1 July 2025 {old} is part of {new}; the collection holds {n} document(s) of {new} "
+    "issued since then. If the question is about that time, ask again with “{new}”."
+)

@@ -56,6 +56,7 @@ SPAN_FEATURES: tuple[str, ...] = (
     # khai Nghị quyết số 128/NQ-CP …, UBND tỉnh ban hành Quyết định số 2222/QĐ-UBND"), and
     # the question asks no basis ("căn cứ", "thực hiện", "theo", "triển khai", "dựa trên"
     # … "văn bản nào"): a question about the document issued is not answered by its basis.
+    # (Fitted, the basis itself weighs against a span, asked or not: eval/README.md.)
     "span_basis",
     "span_basis_unasked",
     "span_position",
