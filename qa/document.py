@@ -33,6 +33,7 @@ from typing import Any
 
 from hoidap.text import dates_in, fold, strip_markdown
 from hoidap.types import Chunk, Citation, Hit, Report
+from qa.basis import alternation as basis_words
 from qa.document_kinds import BASIS_KINDS, NAMED_KINDS
 from qa.enumerations import asked, count_in
 from qa.query import Query
@@ -1016,7 +1017,7 @@ _BASIS_ASK = re.compile(
     r"|which (?:[a-z'-]+ ){0,3}?(" + "|".join(p for p, _ in _BASIS_KINDS) + r"))\b"
 )
 _RELATION = re.compile(
-    r"\bcan cu\b|\bthuc hien\b|\btrien khai\b|\btheo\b|\bimplement\w*|\bput into effect\b"
+    r"\b" + basis_words() + r"\b|\bimplement\w*|\bput into effect\b"
     r"|\bbased on\b|\bbasis\b|\bcarr(?:y|ies) out\b|\bunder\b|\bcites?\b|\bpursuant\b"
 )
 _ISSUERS = (

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from hoidap.text import fold, nfc
+from qa.basis import alternation as basis_words
 from qa.document import CODE, CODE_KINDS, FIELD_PATTERNS, KINDS
 from qa.document_kinds import CITED_KINDS
 
@@ -49,7 +50,7 @@ _NUMBER_AFTER = re.compile(r"\s*(?:so\s+|no\.?\s*|number\s+)?(\d{1,5}(?:/\d{4})?
 # Words that make the document named next the complement of another ("kế hoạch triển khai
 # Chỉ thị 32", "căn cứ Nghị định 45", "the plan that Decision 2820 implements").
 _COMPLEMENT = re.compile(
-    r"(?:\btrien khai|\bthuc hien|\bthi hanh|\bcan cu(?: vao)?|\btheo|\bma|\bthay"
+    r"(?:\b" + basis_words() + r"|\bma|\bthay"
     r"|\bkem(?: theo)?|\bimplement\w*|\bunder|\bpursuant to|\bbased on|\bcited (?:in|by)"
     r"|\bcites?|\bcarr(?:y|ies|ying) out|\bthat|\()(?:\s+[a-z0-9'.-]+){0,3}\s*$"
 )

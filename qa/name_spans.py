@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hoidap.text import fold
+from qa.basis import alternation as basis_words
 
 if TYPE_CHECKING:
     from qa.query import Query
@@ -530,15 +531,10 @@ _AGENT_AFTER = re.compile(
     r"|làm|được giao|tổ chức|đã|ban hành|tham mưu|thẩm định)\b"
 )
 # A document named right after a basis verb: the text it is done under, not the one issued.
-_BASIS_BEFORE = re.compile(
-    r"\b(?:căn cứ|thực hiện|theo|triển khai|trên cơ sở|dựa trên|dựa vào|hướng dẫn tại"
-    r"|quy định tại)\s+(?:\S+\s+){0,1}$",
-    re.IGNORECASE,
-)
+_BASIS_BEFORE = re.compile(r"\b" + basis_words(folded=False) + r"\s+(?:\S+\s+){0,1}$", re.I)
 # A question asking the basis a document is done under (folded).
 _ASKS_BASIS = re.compile(
-    r"\b(?:can cu|thuc hien|theo|trien khai|tren co so|dua tren|dua vao|based on|under"
-    r"|pursuant|implement\w*|basis)\b"
+    r"\b(?:" + basis_words() + r"|based on|under|pursuant|implement\w*|basis)\b"
 )
 _AT_BEFORE = re.compile(r"\b(?:tại|ở|về|vào|qua|gửi|đến|trên)\s+(?:\S+\s+){0,1}$")
 

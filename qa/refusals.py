@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from hoidap.memo import bytes_cache
 from hoidap.text import NumberMention, strip_markdown
+from qa.basis import alternation as basis_words
 from qa.document import asked_fields, named_kinds
 from qa.figures import (
     breakdown,
@@ -316,7 +317,7 @@ _CITED_DATE = re.compile(
 # A clause that cites its basis: "Thực hiện", "Căn cứ", "Triển khai", "Theo", "Thi hành"
 # (folded), from the clause's start (after a comma, a semicolon, a stop, a colon or a bracket:
 # "…, Tỉnh ủy đã kiện toàn … (Quyết định số 215-QĐ/TU ngày …)" cites the act, not a basis).
-_BASIS_CLAUSE = re.compile(r"^\W*(?:thuc hien|can cu|trien khai|theo|thi hanh)\b")
+_BASIS_CLAUSE = re.compile(r"^\W*" + basis_words() + r"\b")
 _CLAUSE_START = re.compile(r"[,;.:]\s|[()\[\]]")
 
 
