@@ -54,9 +54,10 @@ SPAN_FEATURES: tuple[str, ...] = (
     "span_agent",
     "span_after_at",
     # It is the document a sentence cites as its basis ("Căn cứ / Thực hiện / Theo / Triển
-    # khai Nghị quyết số 128/NQ-CP …, UBND tỉnh ban hành Quyết định số 2222/QĐ-UBND"), and
-    # the question asks no basis ("căn cứ", "thực hiện", "theo", "triển khai", "dựa trên"
-    # … "văn bản nào"): a question about the document issued is not answered by its basis.
+    # khai Nghị quyết số 128/NQ-CP …, UBND tỉnh ban hành Quyết định số 2222/QĐ-UBND": the
+    # words of qa/data/basis_words.txt), and the question asks no basis ("căn cứ", "thực
+    # hiện", "theo", "dựa trên" … "văn bản nào"): a question about the document issued is
+    # not answered by its basis.
     # (Fitted, the basis itself weighs against a span, asked or not: eval/README.md.)
     "span_basis",
     "span_basis_unasked",

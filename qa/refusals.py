@@ -314,9 +314,10 @@ _CITED_DATE = re.compile(
     r"(\d{1,5})(?:/\d{4})?\s*[/-]\s*[^\W\d_][\w&]*(?:\s*[-/]\s*[\w&]+)*\s*,?\s*ngày\s*$",
     re.IGNORECASE,
 )
-# A clause that cites its basis: "Thực hiện", "Căn cứ", "Triển khai", "Theo", "Thi hành"
-# (folded), from the clause's start (after a comma, a semicolon, a stop, a colon or a bracket:
-# "…, Tỉnh ủy đã kiện toàn … (Quyết định số 215-QĐ/TU ngày …)" cites the act, not a basis).
+# A clause that cites its basis: one of qa/data/basis_words.txt ("Thực hiện", "Căn cứ",
+# "Triển khai", "Theo", "Trên cơ sở" …, folded), from the clause's start (after a comma, a
+# semicolon, a stop, a colon or a bracket: "…, Tỉnh ủy đã kiện toàn … (Quyết định số
+# 215-QĐ/TU ngày …)" cites the act, not a basis).
 _BASIS_CLAUSE = re.compile(r"^\W*" + basis_words() + r"\b")
 _CLAUSE_START = re.compile(r"[,;.:]\s|[()\[\]]")
 
