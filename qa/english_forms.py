@@ -14,6 +14,9 @@ This file holds exactly what the three need, written by ``lemminflect`` itself
   for a word its dictionary lacks, "roadmap");
 * ``unit_plurals``: the plural of the last word of every glossary key that its
   dictionary knows as a singular noun (an English lead's unit is a glossary key);
+* ``participle_bases``: for every one-word glossary key that is the past or participle of
+  one verb ("recorded" of "record"), that verb's base form: "did Cà Mau record"
+  says the key's verb without its participle (:func:`qa.glossary.glosses`);
 * ``plural_nouns``: every word whose noun lemma is another word and that is not an
   auxiliary ("projects", not "data", "people" nor "does"); question words are any
   English, so this is the dictionary's whole list (15,665 words, the bulk of the file).
@@ -54,6 +57,7 @@ class Forms:
     verb_forms: dict[str, tuple[str, ...]]
     unit_plurals: dict[str, str]
     plural_nouns: frozenset[str]
+    participle_bases: dict[str, str]
 
 
 @functools.cache
@@ -65,6 +69,7 @@ def forms() -> Forms:
         {w: tuple(f) for w, f in raw["verb_forms"].items()},
         dict(raw["unit_plurals"]),
         frozenset(raw["plural_nouns"]),
+        dict(raw["participle_bases"]),
     )
 
 
@@ -113,6 +118,24 @@ def _unit_plural(last: str) -> str | None:
     return found[0] if found else None
 
 
+def _participle_base(word: str) -> str | None:
+    """The base form of the one verb ``word`` is the past or participle of ("recorded":
+    "record"); None when it is no such form, or of two verbs, or its verb is itself another
+    verb's past ("founded": "found" is also "find"'s past)."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    lemmas = getAllLemmas(word).get("VERB", ())
+    if len(lemmas) != 1 or lemmas[0] == word or " " in word or not word.isalpha():
+        return None
+    base = lemmas[0]
+    forms = getAllInflections(base, upos="VERB")
+    if word not in (*forms.get("VBD", ()), *forms.get("VBN", ())):
+        return None
+    if getAllLemmas(base).get("VERB", (base,)) != (base,):
+        return None
+    return base
+
+
 def build(keys: Iterable[str]) -> dict[str, object]:
     """The file's content for the glossary ``keys``, computed with ``lemminflect`` (its
     lemma dictionary's words are every word ``getAllLemmas`` can know anything of)."""
@@ -131,6 +154,7 @@ def build(keys: Iterable[str]) -> dict[str, object]:
         "noun_forms": {w: list(_lemminflect_forms(w, "NOUN")) for w in inflectable},
         "verb_forms": {w: list(_lemminflect_forms(w, "VERB")) for w in verbs},
         "unit_plurals": {w: p for w, p in units.items() if p},
+        "participle_bases": {k: b for k in keys if (b := _participle_base(k))},
         "plural_nouns": sorted(w for w in words if w == w.lower() and _is_plural_noun(w)),
     }
 

@@ -30,6 +30,11 @@ noun's: "state" is "nhà nước", so "stated" must not read "nhà nước", nor
 all (a mass sense: "power" -> "điện", whose plural "powers" is "quyền hạn"). In a key
 of several words the last word takes the plural ("health facilities"), the first the
 verb forms (a phrasal verb: "carried out").
+
+A key that is a verb's past or participle ("recorded", "infected", "closed") is also said by
+that verb's base form where English grammar puts a bare verb: after "did / does / do", a
+modal or "to", and not right after a determiner ("How many cases did Cà Mau record?", but
+not "the record"). The base is lemminflect's, in the same file.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.english_forms import GLOSSARY_TABLES
+from qa.english_forms import GLOSSARY_TABLES, forms
 
 # The tables are named in qa.english_forms, whose forms file is written from them before
 # this module can be imported (it reads that file at import).
@@ -167,6 +172,35 @@ def _surfaces(keys: Iterable[str], marks: dict[str, str] | None = None) -> dict[
     return out
 
 
+def _bases(keys: Iterable[str], surfaces: dict[str, str], marks: dict[str, str]) -> dict[str, str]:
+    """A participle key's verb base -> the key, for a base no key already is or says
+    (:data:`_SURFACES` wins: "issue" is the key of a matter, not of "issued")."""
+    participles = forms().participle_bases
+    out: dict[str, str] = {}
+    for key in keys:
+        base = participles.get(key)
+        if base and not marks.get(key) and base not in surfaces:
+            out.setdefault(base, key)
+    return out
+
+
+# What puts a bare verb after it: do-support, a modal, "to" (folded question text).
+_BARE_VERB_BEFORE = re.compile(
+    r"\b(?:did|does|do|will|would|can|could|must|should|shall|may|might|to)\b"
+)
+# A word right before that makes the base a noun ("the record", "its plant").
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those|each|every|no|any|which"
+    r"|what|whose|of|in|for)\s+$"
+)
+
+
+def _verb_at(folded: str, start: int) -> bool:
+    """The word at ``start`` stands where English puts a bare verb."""
+    before = folded[:start]
+    return bool(_BARE_VERB_BEFORE.search(before)) and not _DETERMINER.search(before)
+
+
 def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
     alternation = "|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True))
     return re.compile(r"\b(" + alternation + r")\b" if alternation else r"(?!)")
@@ -177,6 +211,8 @@ _MARKS: dict[str, str] = _marks(TABLES)
 GLOSSARY: dict[str, tuple[str, ...]] = dict(_FULL)
 _SURFACES = _surfaces(GLOSSARY)
 _KEYS = _pattern(_SURFACES)
+_BASES = _bases(GLOSSARY, _SURFACES, _MARKS)
+_BASE_WORDS = _pattern(_BASES)
 # Bumped by :func:`restrict`: what is derived from GLOSSARY elsewhere (qa/english.py's
 # reverse table and its pattern) is rebuilt when it changes, and only then.
 generation = 0
@@ -188,7 +224,7 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
     The table is fitted to report wording, so report-level cross-validation
     (``eval/cv.py``) leaves out, for each fold, what only the held-out reports say.
     """
-    global _KEYS, _SURFACES, generation
+    global _KEYS, _SURFACES, _BASES, _BASE_WORDS, generation
     GLOSSARY.clear()
     for key, alternatives in _FULL.items():
         kept = tuple(a for a in alternatives if keep is None or keep(a))
@@ -196,6 +232,8 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
             GLOSSARY[key] = kept
     _SURFACES = _surfaces(GLOSSARY)
     _KEYS = _pattern(_SURFACES)
+    _BASES = _bases(GLOSSARY, _SURFACES, _MARKS)
+    _BASE_WORDS = _pattern(_BASES)
     generation += 1
     glosses.cache_clear()
 
@@ -206,6 +244,9 @@ def glosses(folded_question: str) -> tuple[Gloss, ...]:
     found: dict[str, str] = {}
     for m in _KEYS.finditer(folded_question):
         found.setdefault(_SURFACES[m.group(1)], m.group(1))
+    for m in _BASE_WORDS.finditer(folded_question):
+        if _verb_at(folded_question, m.start()):
+            found.setdefault(_BASES[m.group(1)], m.group(1))
     return tuple(Gloss(key, GLOSSARY[key], said) for key, said in found.items())
 
 

@@ -178,3 +178,15 @@ def test_the_genre_table_is_what_the_documents_say() -> None:
     texts = report_texts(load_config())
     assert len(texts) >= 20
     assert rare_phrases(texts) == []
+
+
+def test_a_participle_key_is_said_by_its_bare_verb_where_grammar_puts_one() -> None:
+    # "recorded" is a key; "did … record" says it without the participle.
+    said = {g.english: g.said for g in glosses("how many cases did ca mau record in 2021?")}
+    assert said.get("recorded") == "record"
+    # After a determiner, or with no auxiliary before it, the base is a noun.
+    assert "recorded" not in {g.english for g in glosses("did they keep the record of cases?")}
+    assert "recorded" not in {g.english for g in glosses("what record does the plan set?")}
+    # A base that is a key itself is read as that key ("issue"), not as the participle.
+    said = {g.english: g.said for g in glosses("when did the province issue the plan?")}
+    assert said.get("issue") == "issue" and "issued" not in said
