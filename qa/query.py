@@ -637,8 +637,10 @@ def unread_words(folded: str, written: Collection[str] = ()) -> tuple[str, ...]:
     ('symmetric', 'bandwidth', 'fibre', 'deliver')
     >>> unread_words("how many people were vaccinated")
     ()
+    >>> unread_words("how many high-tech parks are planned")
+    ()
     """
-    read = _read_words(folded, written)
+    read = _read_words(folded, written, parts=True)
     return tuple(dict.fromkeys(w for w in _topic_words(folded) if w not in read))
 
 
@@ -652,10 +654,15 @@ def _topic_words(folded: str) -> list[str]:
     ]
 
 
-def _read_words(folded: str, written: Collection[str]) -> set[str]:
+def _read_words(folded: str, written: Collection[str], parts: bool = False) -> set[str]:
     """The words of an English question that something reads: a gloss, the reports' own
-    spelling (``written``), or another reader (:data:`_READ_OTHERWISE`)."""
-    read = {w for g in glosses(folded) for w in (g.said or g.english).split()}
+    spelling (``written``), or another reader (:data:`_READ_OTHERWISE`). ``parts``: a
+    hyphenated gloss ("high-tech parks") reads its parts ("high", "tech") too, as
+    :func:`_topic_words` splits them. The unsure answer's list of unread words takes them
+    (it must not say "high", "tech" were not read); :func:`gloss_share` does not: a share
+    counting them as read cost answers under report-level CV (eval/README.md, 19th session)."""
+    split = (lambda s: re.findall(r"[a-z]+", s)) if parts else str.split
+    read = {w for g in glosses(folded) for w in split(g.said or g.english)}
     read.update(written)
     read.update(_READ_OTHERWISE)
     return read
