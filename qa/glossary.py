@@ -174,7 +174,7 @@ def _surfaces(keys: Iterable[str], marks: dict[str, str] | None = None) -> dict[
 
 def _bases(keys: Iterable[str], surfaces: dict[str, str], marks: dict[str, str]) -> dict[str, str]:
     """A participle key's verb base -> the key, for a base no key already is or says
-    (:data:`_SURFACES` wins: "issue" is the key of a matter, not of "issued")."""
+    (:data:`_SURFACES` wins: "issue" is a key of its own, read as that key, not as "issued")."""
     participles = forms().participle_bases
     out: dict[str, str] = {}
     for key in keys:
