@@ -568,8 +568,11 @@ def _span(quote: str, start: int, end: int) -> str:
 
 
 def _unit(quote: str, m: NumberMention) -> str:
-    """The folded unit word of a figure; "619 đồng chí" counts comrades, not đồng."""
+    """The folded unit word of a figure; "619 đồng chí" counts comrades, not đồng, and
+    "14.488.750.000đ" (the abbreviation, joined or not) counts đồng."""
     unit = _fold(m.unit)
+    if unit == "d":
+        return "dong"
     if unit == "dong" and _span(quote, m.end, m.end + 12).split()[1:2] == ["chi"]:
         return "dong chi"
     return unit

@@ -212,6 +212,10 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
     if _asks_twice(query.folded) or (query.wants_percent and best.figure.is_percent):
         return False
     quote = best.sentence.quote
+    if query.asks_money and is_money(quote, best.figure):
+        # What a money question counts is money, whatever else it names ("chi bao nhiêu tiền
+        # để tặng quà cho các đối tượng": the "đồng" of the sentence, not its "đối tượng").
+        return False
     # Matched with tone marks when the question has them: folded, "lao động" would name
     # the "đồng" of an amount.
     accented = query.language in {"vi", "en"} and bool(query.match_terms)
