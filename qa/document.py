@@ -75,7 +75,15 @@ FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "recipients": re.compile(
         r"\bnoi nhan\b|\bgui (?:den |cho )?(?:nhung |cac )?(?:co quan|don vi|ai)\b"
-        r"|\bkinh gui\b|\brecipients?\b|\b(?:sent|addressed|distributed) to\b"
+        r"|\bkinh gui\b"
+        # English "recipients" and "sent to" name a document's recipients only when they
+        # are said of it: "social allowance recipients", "personnel sent to support" are not.
+        r"|\b(?:who|which [a-z]+) (?:are|were) (?:the |its )?recipients\b|\bdistribution list\b"
+        r"|\b(?:list of )?recipients (?:list )?of (?:the|this|that|its) (?:document|plan"
+        r"|decision|notice|report|letter|dispatch)\b"
+        r"|\bto whom\b.*\b(?:sent|addressed|distributed)\b"
+        r"|\b(?:document|plan|decision|notice|report|letter|dispatch|it) (?:is |was |were |are )?"
+        r"(?:sent|addressed|distributed) to\b"
     ),
     "title": re.compile(
         r"\btrich yeu\b|\bten (?:day du |chinh thuc )?(?:cua )?(?:van ban|ke hoach|quyet dinh"

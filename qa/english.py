@@ -29,6 +29,23 @@ _WHEN = r"(?:(?:ngày|tháng|năm|quý) )?[^\s()]+"
 # (qa/dates.py), not report vocabulary.
 _SCOPE = (
     (re.compile(r"\bmột phần của tổng số nêu trong câu\b"), "part of the total in the sentence"),
+    # What qa.roles.target_label says of an aim, and the bounds qa.bounds keeps in a lead.
+    (re.compile(r"\(mục tiêu(?=[,)])"), "(target"),
+    (re.compile(r"\(dự kiến(?=[,)])"), "(expected"),
+    (re.compile(r"(?<!\w)từ (\d\S*(?: \S+){0,2}?) trở lên(?!\w)", re.I), r"\1 or more"),
+    (re.compile(r"(?<!\w)từ (\d\S*(?: \S+){0,2}?) trở xuống(?!\w)", re.I), r"\1 or less"),
+    (
+        re.compile(
+            r"(?<!\w)(?:ít nhất|tối thiểu|không dưới|không thấp hơn|không ít hơn) (?=\d)", re.I
+        ),
+        "at least ",
+    ),
+    (re.compile(r"(?<!\w)(?:tối đa|không quá|không vượt quá) (?=\d)", re.I), "at most "),
+    (re.compile(r"(?<!\w)(?:khoảng|xấp xỉ) (?=\d)", re.I), "about "),
+    (re.compile(r"(?<!\w)trên (?=\d)", re.I), "over "),
+    (re.compile(r"(?<!\w)dưới (?=\d)", re.I), "under "),
+    (re.compile(r"(?<!\w)hơn (?=\d)", re.I), "more than "),
+    (re.compile(r"(?<!\w)gần (?=\d)", re.I), "nearly "),
     (
         re.compile(rf"(?<!\w)từ (?:ngày )?({_WHEN}) đến (?:hết )?(?:ngày )?({_WHEN})"),
         r"from \1 to \2",

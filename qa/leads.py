@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from hoidap.text import NumberMention, cached_dates
+from qa.bounds import bounded
 from qa.date_leads import covered_years, date_phrase
 from qa.entities import answering_body, asked_name, asks_body, sentence_owner
 from qa.figures import figure_phrase, range_phrase
@@ -19,6 +20,7 @@ from qa.items import asks_reason, without_connective
 from qa.name_spans import named_text
 from qa.prepared import qualifiers
 from qa.query import Query
+from qa.roles import plans, target_label
 from qa.scored import Scored
 from qa.sentences import Sentence, split_sentences
 
@@ -106,15 +108,20 @@ def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: boo
     # The unit as the whole word the report writes ("10 sản phẩm", not "10 sản"): the
     # figure's unit is one syllable, read in the passage's word segmentation.
     # A range is led whole ("50 - 100 hộ gia đình"), never by one of its ends.
-    phrase = whole_unit(
-        range_phrase(quote, figure) or figure_phrase(quote, figure), sentence.chunk.segmented
-    )
+    whole_range = range_phrase(quote, figure)
+    phrase = whole_unit(whole_range or figure_phrase(quote, figure), sentence.chunk.segmented)
     if not phrase or figure is None:
         return phrase
+    if not whole_range:
+        # A floor, a ceiling or an estimate is led as one: "ít nhất 10%", not "10%".
+        phrase = bounded(quote, figure, phrase)
     siblings = split_sentences(sentence.chunk)
     previous = siblings[sentence.index - 1].quote if 0 < sentence.index <= len(siblings) else ""
     lead_in = previous if previous.rstrip().endswith(":") else ""
     scope = figure_scope(quote, figure, False, lead_in)
+    # An aim is said to be one ("mục tiêu"), never led as if achieved.
+    label = target_label(quote, figure.start, figure.end, plans(sentence.chunk.report_title))
+    scope = [label, *scope] if label else scope
     out = f"{phrase} ({', '.join(scope)})" if scope else phrase
     if english:  # the scope read in Vietnamese, then the whole phrase put in English
         from qa.english import english_lead

@@ -164,6 +164,42 @@ def _figure_role(quote: str, at: int, end: int | None, planned: bool) -> str:
     return "target" if target else "result" if result else ""
 
 
+# The words that state a figure as an aim (not any plan wording: "nhu cầu", "kinh phí thực
+# hiện", "được bố trí" plan a sum without aiming at it), and those that state it as expected.
+_AIM_BEFORE = re.compile(
+    r"\bphan dau\b|\bmuc tieu\b|\bchi tieu\b|\bden (?:nam )?20\d\d\b|\bden het nam\b"
+    r"|\bvao nam 20\d\d\b|\bgiai doan 20\d\d\b|\bit nhat\b|\btoi thieu\b|\btoi da\b"
+    r"|\b(?:phai|can) dat\b"
+    r"|\b(?:dat|dam bao|duy tri) (?:tren|duoi|it nhat|toi thieu|khoang|toi da)\b"
+)
+_EXPECTED_BEFORE = re.compile(r"\bdu kien\b")
+
+
+def target_label(quote: str, at: int, end: int | None = None, planned: bool = True) -> str:
+    """How a short answer says that the figure at ``at`` is an aim, not a result: "mục tiêu"
+    when the text before it states an aim ("phấn đấu có ít nhất 10%", "Chỉ tiêu 2: … trên
+    90%", "… từ 98% trở lên"), "dự kiến" when it states an expectation; "" for a result, a
+    figure that is both, or one whose plan wording states no aim ("Nhu cầu: 402.776 triệu
+    đồng"). Issue #12: "targets are answered as targets, never presented as achieved".
+
+    >>> target_label("Phấn đấu có ít nhất 10% cán bộ", 24)
+    'mục tiêu'
+    >>> target_label("Năm 2025 ước đạt 82% số hộ", 17), target_label("Nhu cầu: 402.776 tỷ", 9)
+    ('', '')
+    """
+    if _figure_role(quote, at, end, planned) != "target":
+        return ""
+    folded = _folded(quote)
+    for text in (_clause_before(folded, at), folded[: min(len(folded), 60)]):
+        if _AIM_BEFORE.search(text) or (
+            end is not None and _TARGET_AFTER.search(folded[end : end + 20])
+        ):
+            return "mục tiêu"
+        if _EXPECTED_BEFORE.search(text):
+            return "dự kiến"
+    return ""
+
+
 def is_deadline(quote: str, at: int) -> bool:
     """Whether the date at ``at`` is said as a time limit ("trước ngày 15/12")."""
     return _DEADLINE_BEFORE.search(_folded(quote)[max(0, at - 30) : at]) is not None

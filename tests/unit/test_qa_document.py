@@ -45,6 +45,11 @@ REPO = Path(__file__).resolve().parents[2]
         ("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", ()),
         ("báo cáo định kỳ hằng năm trước ngày nào?", ()),
         ("How many people were vaccinated in Cà Mau?", ()),
+        # English recipients are a document's only when said of it.
+        ("Who are the recipients of Can Tho's plan 157/KH-UBND?", ("recipients",)),
+        ("To whom is the notice addressed?", ("recipients",)),
+        ("What minimum share of social allowance recipients should open a bank account?", ()),
+        ("Of the military personnel sent to support Sóc Trăng, how many came from the school?", ()),
     ],
 )
 def test_asked_fields(question: str, fields: tuple[str, ...]) -> None:

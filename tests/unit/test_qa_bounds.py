@@ -1,0 +1,56 @@
+"""A figure's lead keeps the bound the report writes with it ("ít nhất 10%") and says when
+the figure is an aim ("mục tiêu"), in Vietnamese and English; real sentences, the real
+number reader, sentence splitter and word segmentation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from hoidap.text import find_numbers
+from qa.leads import scoped_figure
+from qa.sentences import split_sentences
+from tests.unit.qa_fakes import make_chunk
+
+
+def _lead(text: str, figure: str, title: str = "Kế hoạch", english: bool = False) -> str:
+    chunk = replace(make_chunk(text, path=("II. MỤC TIÊU",)), report_title=title)
+    sentence = split_sentences(chunk)[0]
+    m = next(n for n in find_numbers(sentence.quote) if n.text.startswith(figure))
+    return scoped_figure(sentence, m, english)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "lead"),
+    [
+        (
+            "Giai đoạn 2026 - 2030 phấn đấu có ít nhất 10% đội ngũ cán bộ xây dựng pháp luật.",
+            "10%",
+            "ít nhất 10% (mục tiêu)",
+        ),
+        (
+            "(2) Ít nhất 85% người hưởng trợ cấp mở mới tài khoản ngân hàng;",
+            "85%",
+            "Ít nhất 85% (mục tiêu)",
+        ),
+        ("Có tỷ lệ cử tri đi bầu cử đạt từ 98% trở lên;", "98%", "từ 98% trở lên (mục tiêu)"),
+        ("Kinh phí dự kiến 1.500 triệu đồng.", "1.500", "1.500 triệu đồng (dự kiến)"),
+        # A plan's sum with no aim stated, and a result, are led as written.
+        ("Nhu cầu: 402.776 triệu đồng;", "402.776", "402.776 triệu đồng"),
+        ("Năm 2025 ước đạt 82% số hộ dùng nước sạch.", "82%", "82%"),
+        # A bound of a result is kept too; a range is led whole, without its "khoảng".
+        ("Đã có hơn 1.000 người dân tham gia.", "1.000", "hơn 1.000 người"),
+        ("Tốc độ tăng trưởng khoảng từ 10 - 10,5%/năm.", "10,5%", "10 - 10,5%"),
+    ],
+)
+def test_a_lead_keeps_its_bound_and_says_an_aim(text: str, figure: str, lead: str) -> None:
+    assert _lead(text, figure).startswith(lead)
+
+
+def test_an_english_lead_says_both_in_english() -> None:
+    text = "(2) Ít nhất 85% người hưởng trợ cấp mở mới tài khoản ngân hàng;"
+    assert _lead(text, "85%", english=True) == "at least 85% (target)"
+    assert _lead("Có tỷ lệ cử tri đi bầu cử đạt từ 98% trở lên;", "98%", english=True) == (
+        "98% or more (target)"
+    )
