@@ -42,13 +42,21 @@ _ASKS_DEADLINE = re.compile(
     r"|\bby when\b|\bno later than\b|\bdue\b"
 )
 # What the text just before a figure or a date says it is.
-_TARGET_BEFORE = re.compile(
-    r"\bphan dau\b|\bmuc tieu\b|\bchi tieu\b|\bdu kien\b|\bden nam 20\d\d\b|\bden het nam\b"
-    r"|\bden 20\d\d\b|\bvao nam 20\d\d\b|\bgiai doan 20\d\d\b|\bhang nam\b|\bmoi nam\b"
-    r"|\b(?:dat|dam bao|duy tri|giam|tang|nang) (?:tren|duoi|it nhat|toi thieu|khoang|toi da)\b"
-    r"|\bit nhat\b|\btoi thieu\b|\btoi da\b|\bphai dat\b|\bcan dat\b|\bduoc bo tri\b"
-    r"|\bkinh phi du kien\b|\bnhu cau\b"
+# The words that state a figure as an aim (what a short answer calls "mục tiêu"), and the
+# other plan wording, which plans a figure without aiming at it ("nhu cầu", "được bố trí").
+_AIM = (
+    r"\bphan dau\b|\bmuc tieu\b|\bchi tieu\b|\bden (?:nam )?20\d\d\b|\bden het nam\b"
+    r"|\bvao nam 20\d\d\b|\bgiai doan 20\d\d\b|\bit nhat\b|\btoi thieu\b|\btoi da\b"
+    r"|\b(?:phai|can) dat\b"
+    r"|\b(?:dat|dam bao|duy tri) (?:tren|duoi|it nhat|toi thieu|khoang|toi da)\b"
 )
+_PLANNED = (
+    r"\bdu kien\b|\bhang nam\b|\bmoi nam\b|\bduoc bo tri\b|\bkinh phi du kien\b|\bnhu cau\b"
+    r"|\b(?:giam|tang|nang) (?:tren|duoi|it nhat|toi thieu|khoang|toi da)\b"
+)
+_TARGET_BEFORE = re.compile(f"{_AIM}|{_PLANNED}")
+_AIM_BEFORE = re.compile(_AIM)
+_EXPECTED_BEFORE = re.compile(r"\bdu kien\b")
 # A budget "to carry out" a task: what a plan or a decision sets aside ("Kinh phí thực hiện:
 # 1.500.000.000 đồng"), but in a report what was spent ("Thực hiện chính sách hỗ trợ …, với
 # kinh phí thực hiện là 85.050.580.000 đồng"). A target's wording only in a document that
@@ -164,17 +172,6 @@ def _figure_role(quote: str, at: int, end: int | None, planned: bool) -> str:
     return "target" if target else "result" if result else ""
 
 
-# The words that state a figure as an aim (not any plan wording: "nhu cầu", "kinh phí thực
-# hiện", "được bố trí" plan a sum without aiming at it), and those that state it as expected.
-_AIM_BEFORE = re.compile(
-    r"\bphan dau\b|\bmuc tieu\b|\bchi tieu\b|\bden (?:nam )?20\d\d\b|\bden het nam\b"
-    r"|\bvao nam 20\d\d\b|\bgiai doan 20\d\d\b|\bit nhat\b|\btoi thieu\b|\btoi da\b"
-    r"|\b(?:phai|can) dat\b"
-    r"|\b(?:dat|dam bao|duy tri) (?:tren|duoi|it nhat|toi thieu|khoang|toi da)\b"
-)
-_EXPECTED_BEFORE = re.compile(r"\bdu kien\b")
-
-
 def target_label(quote: str, at: int, end: int | None = None, planned: bool = True) -> str:
     """How a short answer says that the figure at ``at`` is an aim, not a result: "mục tiêu"
     when the text before it states an aim ("phấn đấu có ít nhất 10%", "Chỉ tiêu 2: … trên
@@ -190,10 +187,11 @@ def target_label(quote: str, at: int, end: int | None = None, planned: bool = Tr
     if _figure_role(quote, at, end, planned) != "target":
         return ""
     folded = _folded(quote)
+    if end is not None and _TARGET_AFTER.search(folded[end : end + 20]):
+        return "mục tiêu"  # "từ 98% trở lên"
+    # The clause before the figure, then the sentence's opening, as _figure_role reads them.
     for text in (_clause_before(folded, at), folded[: min(len(folded), 60)]):
-        if _AIM_BEFORE.search(text) or (
-            end is not None and _TARGET_AFTER.search(folded[end : end + 20])
-        ):
+        if _AIM_BEFORE.search(text):
             return "mục tiêu"
         if _EXPECTED_BEFORE.search(text):
             return "dự kiến"
