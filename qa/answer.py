@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from hoidap.types import Citation, Hit
 from qa.arithmetic import Operand
+from qa.bounds import bounded
 from qa.coverage import Cover, TermWeights
 from qa.document import asks_document
 from qa.document_parts import DocumentParts
@@ -292,7 +293,7 @@ class Answerer(SentenceRanker):
         if len(ranked) < 2:
             return ""
         ordered = sorted((m for _s, m, _a, _d in ranked), key=lambda m: m.start)
-        return ", ".join(figure_phrase(quote, m) for m in ordered)
+        return ", ".join(bounded(quote, m, figure_phrase(quote, m)) for m in ordered)
 
     def two_part(self, query: Query, parts: Sequence[Query], hits: Sequence[Hit]) -> Draft:
         """A two-part figure question (``qa.parts``): each part answered as a number

@@ -9,7 +9,10 @@ from dataclasses import replace
 import pytest
 
 from hoidap.text import find_numbers
+from qa.answer import Answerer
+from qa.coverage import TermWeights
 from qa.leads import scoped_figure
+from qa.query import understand
 from qa.sentences import split_sentences
 from tests.unit.qa_fakes import make_chunk
 
@@ -54,3 +57,11 @@ def test_an_english_lead_says_both_in_english() -> None:
     assert _lead("Có tỷ lệ cử tri đi bầu cử đạt từ 98% trở lên;", "98%", english=True) == (
         "98% or more (target)"
     )
+
+
+def test_both_figures_of_a_two_figure_answer_keep_their_bounds() -> None:
+    chunk = make_chunk("Tỉnh có trên 20 máy xét nghiệm với công suất khoảng 9.200 mẫu/ngày.")
+    answerer = Answerer(TermWeights([chunk]))
+    query = understand("Tỉnh có bao nhiêu máy xét nghiệm và công suất bao nhiêu mẫu mỗi ngày?")
+    lead = answerer.two_figures(query, split_sentences(chunk)[0].quote)
+    assert lead.startswith("trên 20 máy, khoảng 9.200 mẫu")
