@@ -22,9 +22,20 @@ import itertools
 import re
 
 from hoidap.text import dates_in, find_numbers
+from qa.bounds import AFTER_EN, BOUNDS_EN
 
 # A date or period a scope or date lead names in words: "từ tháng 1 đến tháng 6/2022".
 _WHEN = r"(?:(?:ngày|tháng|năm|quý) )?[^\s()]+"
+
+
+def _by_english(table: dict[str, str]) -> dict[str, list[str]]:
+    """The Vietnamese words of ``table`` grouped by their English, longest first."""
+    out: dict[str, list[str]] = {}
+    for vi, en in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        out.setdefault(en, []).append(vi)
+    return out
+
+
 # Scope words the answerer writes itself (qa/scope.py) and the words around a date lead
 # (qa/dates.py), not report vocabulary.
 _SCOPE = (
@@ -32,20 +43,14 @@ _SCOPE = (
     # What qa.roles.target_label says of an aim, and the bounds qa.bounds keeps in a lead.
     (re.compile(r"\(mục tiêu(?=[,)])"), "(target"),
     (re.compile(r"\(dự kiến(?=[,)])"), "(expected"),
-    (re.compile(r"(?<!\w)từ (\d\S*(?: \S+){0,2}?) trở lên(?!\w)", re.I), r"\1 or more"),
-    (re.compile(r"(?<!\w)từ (\d\S*(?: \S+){0,2}?) trở xuống(?!\w)", re.I), r"\1 or less"),
-    (
-        re.compile(
-            r"(?<!\w)(?:ít nhất|tối thiểu|không dưới|không thấp hơn|không ít hơn) (?=\d)", re.I
-        ),
-        "at least ",
+    *(
+        (re.compile(rf"(?<!\w)từ (\d\S*(?: \S+){{0,2}}?) {after}(?!\w)", re.I), rf"\1 {said}")
+        for after, said in AFTER_EN.items()
     ),
-    (re.compile(r"(?<!\w)(?:tối đa|không quá|không vượt quá) (?=\d)", re.I), "at most "),
-    (re.compile(r"(?<!\w)(?:khoảng|xấp xỉ) (?=\d)", re.I), "about "),
-    (re.compile(r"(?<!\w)trên (?=\d)", re.I), "over "),
-    (re.compile(r"(?<!\w)dưới (?=\d)", re.I), "under "),
-    (re.compile(r"(?<!\w)hơn (?=\d)", re.I), "more than "),
-    (re.compile(r"(?<!\w)gần (?=\d)", re.I), "nearly "),
+    *(
+        (re.compile(rf"(?<!\w)(?:{'|'.join(words)}) (?=\d)", re.I), f"{said} ")
+        for said, words in _by_english(BOUNDS_EN).items()
+    ),
     (
         re.compile(rf"(?<!\w)từ (?:ngày )?({_WHEN}) đến (?:hết )?(?:ngày )?({_WHEN})"),
         r"from \1 to \2",
@@ -128,8 +133,10 @@ _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # The figure a lead starts with and the spaces after it, a range by its second end ("50 -
 # 100 hộ" is counted in households).
 # A range's first end before it ("50 - 100 hộ", "từ 3 đến 5 ngày", "from 3 to 5 ngày"): the
-# unit follows the second. Shared by every pattern that reads a lead's figure and unit.
-_FIRST_END = r"(?:from\s+)?(?:\d[\d.,]*%?\s*(?:-|–|—|to|đến|tới)\s*)?"
+# unit follows the second. Shared by every pattern that reads a lead's figure and unit. A
+# bound the lead keeps (qa.bounds, already in English here: "at most 3 ngày") comes first.
+_BOUND_EN = "|".join(sorted(set(BOUNDS_EN.values()), key=len, reverse=True))
+_FIRST_END = rf"(?:(?:{_BOUND_EN})\s+)?(?:from\s+)?(?:\d[\d.,]*%?\s*(?:-|–|—|to|đến|tới)\s*)?"
 # The figure a lead opens with, and its scale word once in English ("8.1 million").
 # A part of a whole ("109/162 gói thầu") by its whole, which the unit counts.
 _FIGURE_AT_START = re.compile(

@@ -65,3 +65,19 @@ def test_both_figures_of_a_two_figure_answer_keep_their_bounds() -> None:
     query = understand("Tỉnh có bao nhiêu máy xét nghiệm và công suất bao nhiêu mẫu mỗi ngày?")
     lead = answerer.two_figures(query, split_sentences(chunk)[0].quote)
     assert lead.startswith("trên 20 máy, khoảng 9.200 mẫu")
+
+
+@pytest.mark.parametrize(
+    ("lead", "english"),
+    [
+        ("tối đa 3 ngày", "at most 3 days"),
+        ("gần 8,1 triệu lượt khách", "nearly 8.1 million tourist arrivals"),
+        ("không vượt quá 5%", "at most 5%"),
+    ],
+)
+def test_a_bounded_lead_reads_its_unit_in_english(lead: str, english: str) -> None:
+    # The bound opens the lead: its figure's unit and scale are still read ("3 days", not
+    # "3 daily"; "tourist arrivals", not "tourist").
+    from qa.english import english_lead
+
+    assert english_lead(lead) == english
