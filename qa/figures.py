@@ -244,7 +244,7 @@ def _words_start(quote: str, numbers: Sequence[NumberMention], m: NumberMention)
 # What ends a figure's own words: a comma, a semicolon or "và". ``_CLAUSE_BREAK`` says the
 # same of folded text; this one reads the quote itself, because its match's offsets index the
 # quote (a folded slice has the quote's offsets only when folding keeps the length, ``_flat``).
-_OWN_BREAK = re.compile(r"[,;]|\bvà\b", re.IGNORECASE)
+_OWN_BREAK = re.compile(r"[,;(]|\bvà\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
