@@ -223,9 +223,9 @@ def _words_start(quote: str, numbers: Sequence[NumberMention], m: NumberMention)
     not before the previous figure's own words. In "Hình thành ít nhất 100 doanh nghiệp
     khởi nghiệp sáng tạo, 50 doanh nghiệp khoa học công nghệ" the words before "50" are
     what "100" counts ("khởi nghiệp sáng tạo"); they belong to the previous figure up to the
-    first comma, semicolon or "và" after it (as a qualifier does in :func:`rank_figures`),
-    and to no figure beyond it. Without such a break between the two, the whole 50
-    characters count, as before.
+    first comma, semicolon, "và" or opening bracket after it (as a qualifier does in
+    :func:`rank_figures`), and to no figure beyond it. Without such a break between the
+    two, the whole 50 characters count, as before.
 
     >>> q = "Hình thành 100 doanh nghiệp khởi nghiệp, 50 doanh nghiệp khoa học"
     >>> ns = cached_numbers(q)
@@ -241,9 +241,11 @@ def _words_start(quote: str, numbers: Sequence[NumberMention], m: NumberMention)
     return max(start, brk.end()) if brk else start
 
 
-# What ends a figure's own words: a comma, a semicolon or "và". ``_CLAUSE_BREAK`` says the
-# same of folded text; this one reads the quote itself, because its match's offsets index the
-# quote (a folded slice has the quote's offsets only when folding keeps the length, ``_flat``).
+# What ends a figure's own words: a comma, a semicolon, "và" or an opening bracket ("108 chốt
+# kiểm soát (07 chốt cấp tỉnh …)": the words before the bracket count 108, and the bracket
+# opens what 07 counts). ``_CLAUSE_BREAK`` says the first three of folded text; this one
+# reads the quote itself, because its match's offsets index the quote (a folded slice has
+# the quote's offsets only when folding keeps the length, ``_flat``).
 _OWN_BREAK = re.compile(r"[,;(]|\bvà\b", re.IGNORECASE)
 
 

@@ -65,6 +65,17 @@ def test_the_words_of_a_list_item_are_not_the_next_figures() -> None:
     assert _best("Mục tiêu về số doanh nghiệp khoa học công nghệ là bao nhiêu?", quote) == "50"
 
 
+def test_the_words_before_a_bracket_are_the_previous_figures() -> None:
+    # Cà Mau's report (data/reports): "chốt kiểm soát" counts 108, the total; the bracket
+    # opens its breakdown, and 07 is what the bracket says ("chốt cấp tỉnh").
+    quote = (
+        "Ban Chỉ đạo đã bố trí lực lượng và xây dựng kế hoạch ngăn chặn theo 03 vòng khép kín "
+        "với 108 chốt kiểm soát (07 chốt cấp tỉnh và 101 chốt cấp huyện)."
+    )
+    assert _best("Cà Mau bố trí tổng cộng bao nhiêu chốt kiểm soát?", quote) == "108"
+    assert _best("Cà Mau bố trí bao nhiêu chốt cấp tỉnh?", quote) == "07"
+
+
 def test_a_rate_asked_is_not_the_count_it_is_of() -> None:
     # Sóc Trăng's report (data/reports): the count named by the question's word
     # ("smartphone") is what the rate is of, not the rate asked.
