@@ -100,6 +100,16 @@ _COUNT_PATTERN = re.compile(
 # "nhiều mẫu xét nghiệm hơn": what a comparison counts, when no "bao nhiêu" says it.
 _MORE_PATTERN = re.compile(r"(?<!bao )\b(?:nhieu|it)\s+([a-z0-9]+)\b.*\bhon\b")
 _PERCENT_WORDS = frozenset({"phan_tram", "phan", "tram"})
+# The verb that sets the asked figure beside its subject ("sản lượng điện ước đạt bao
+# nhiêu", "… đạt bao nhiêu", "… chiếm bao nhiêu phần trăm"), folded: a report states the
+# figure in many ways ("sản lượng điện sản xuất ước 8.223 triệu kWh", "đạt 100,12%",
+# "chiếm 34,86%"), so the verb says how a figure is asked, not what about, and a sentence is
+# not covered less for wording it otherwise. "ước" (an estimate, not the plan's figure) is
+# kept. Written from the verbs Vietnamese reports use to state a figure; "là" and "có" are
+# question stop words already.
+_LINKING = re.compile(
+    r"\b(?:uoc\s+)?(dat(?: duoc)?|chiem)\s+(?:khoang\s+|tong cong\s+)?(?:bao nhieu|may)\b"
+)
 _PERCENT_PATTERN = re.compile(
     r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b"
 )
@@ -887,6 +897,19 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
             else ()
         ),
     )
+    linking = {w for m in _LINKING.finditer(folded) for w in m.group(1).split()}
+    if linking:
+        query = replace(
+            query,
+            terms=tuple(t for t in query.terms if t not in linking),
+            match_terms=tuple(
+                dict.fromkeys(
+                    kept
+                    for t in query.match_terms
+                    if (kept := "_".join(w for w in t.split("_") if fold(w) not in linking))
+                )
+            ),
+        )
     if query.wants_percent and "phan tram" in folded:
         # "bao nhiêu phần trăm" is answered by a "30%" figure, not by the words.
         query = replace(
