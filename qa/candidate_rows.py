@@ -178,7 +178,7 @@ def scorer_rows(
     if not ranked:
         return out
     kept = list(ranked[:limit])
-    for s, values in zip(kept, rank_values(kept), strict=True):
+    for s, values in zip(kept, rank_values(kept, query), strict=True):
         ranks = dict(zip(RANK_FEATURES, values, strict=True))
         alone, own, heads_of, columns_of = heads.of(parts, s.sentence, s.figures, s.cues)
         for (figure, lead, feats), head, columns in zip(own, heads_of, columns_of, strict=True):

@@ -27,6 +27,7 @@ from qa.entities import (
 from qa.figures import figure_phrase
 from qa.items import asks_reason, head_share, list_items, reason_clause
 from qa.leads import leads_with_name, name_lead
+from qa.local_terms import local_coverage
 from qa.name_spans import (
     NAMED,
     SPAN_FEATURES,
@@ -124,6 +125,7 @@ FEATURES: tuple[str, ...] = (
     # The term coverage without the words of the document's title (``qa.ranking.SentenceRanker.
     # coverages``): what the sentence says beyond naming its document.
     "topic_coverage",
+    "local_coverage",
 )
 # The cues only list and explanation questions have (0 for every other kind): the sentence
 # is one item of an enumeration (``qa.items.list_items``), it gives the reason or purpose
@@ -364,10 +366,13 @@ RANK_FEATURES = (
     "hit_score_rel",
     "dense",
     "bm25_rel",
+    # The sentence's share of the question's terms, each weighed by how few of the kept
+    # sentences hold it (qa/local_terms.py): what tells it apart from its neighbours.
+    "local_coverage",
 )
 
 
-def rank_values(kept: Sequence[Scored]) -> list[tuple[float, ...]]:
+def rank_values(kept: Sequence[Scored], query: Query) -> list[tuple[float, ...]]:
     """Each kept sentence's :data:`RANK_FEATURES` (``kept`` best first): its prior score and
     gap to the first, its rank, its passage's retrieval rank and scores relative to the best
     kept passage's. One place, as both the candidates and the scorer's rows read them."""
@@ -377,8 +382,9 @@ def rank_values(kept: Sequence[Scored]) -> list[tuple[float, ...]]:
     hits = [s.hit for s in kept if s.hit is not None]
     best_hit = max((h.score for h in hits), default=0.0) or 1.0
     best_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
+    local = local_coverage(query, [s.sentence for s in kept])
     out: list[tuple[float, ...]] = []
-    for rank, s in enumerate(kept, start=1):
+    for rank, (s, own_local) in enumerate(zip(kept, local, strict=True), start=1):
         hit = s.hit
         out.append(
             (
@@ -389,6 +395,7 @@ def rank_values(kept: Sequence[Scored]) -> list[tuple[float, ...]]:
                 hit.score / best_hit if hit is not None else 0.0,
                 hit.scores.get("dense", 0.0) if hit is not None else 0.0,
                 hit.scores.get("bm25", 0.0) / best_bm25 if hit is not None else 0.0,
+                own_local,
             )
         )
     return out
@@ -410,7 +417,7 @@ def candidates(
     kept = list(ranked[:limit])
     base_kind = {f"kind_{query.kind}": 1.0} if query.kind in KINDS else {}
     out: list[Candidate] = []
-    for s, values in zip(kept, rank_values(kept), strict=True):
+    for s, values in zip(kept, rank_values(kept, query), strict=True):
         alone, own = parts.of(s.sentence, s.figures)
         common: dict[str, float] = {
             **dict(s.cues),
