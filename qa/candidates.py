@@ -375,7 +375,9 @@ RANK_FEATURES = (
 def rank_values(kept: Sequence[Scored], query: Query) -> list[tuple[float, ...]]:
     """Each kept sentence's :data:`RANK_FEATURES` (``kept`` best first): its prior score and
     gap to the first, its rank, its passage's retrieval rank and scores relative to the best
-    kept passage's. One place, as both the candidates and the scorer's rows read them."""
+    kept passage's, and its share of ``query``'s terms weighed against the other kept
+    sentences (``qa.local_terms``). One place, as both the candidates and the scorer's rows
+    read them."""
     if not kept:
         return []
     top = kept[0].score

@@ -51,7 +51,9 @@ def local_coverage(query: Query, sentences: Sequence[Sentence]) -> list[float]:
 
 def _ways(ways: Sequence[str]) -> tuple[frozenset[str], list[tuple[frozenset[str], str]]]:
     """The words among ``ways`` of saying a term, and each compound's syllables and phrase
-    ("sản_lượng": {"sản", "lượng"}, "sản lượng"), held as a phrase of whole syllables."""
+    ("sản_lượng": {"sản", "lượng"}, "sản lượng"), held as a phrase of whole syllables: the
+    test ``qa.coverage.Cover.hits`` makes, which the candidates cannot ask (they are worked
+    out from the question's ``SentenceParts``, which holds no ``Cover``)."""
     words = frozenset(w for w in ways if "_" not in w)
     compounds = [(frozenset(w.split("_")), w.replace("_", " ")) for w in ways if "_" in w]
     return words, compounds
