@@ -135,7 +135,7 @@ class Cover:
             # and would only shrink every sentence's share alike, more the less the
             # glossary reads of the question.
             self.base = tuple(t for t in self.base if "_" in t or weights.df.get(t, 0))
-        self.accented = query.language in {"vi", "en"} and bool(query.match_terms)
+        self.accented = query.accented
         self._idf = weights.idf
         self._weighted: dict[tuple[str, ...], tuple[_Weighted, ...]] = {}
         self._pairs: dict[tuple[str, ...], tuple[str, ...]] = {}

@@ -7,7 +7,6 @@ a question's scorer reads, a term they all hold tells none of them apart, and on
 single sentence holds says most about which is meant. :func:`local_coverage` is a
 sentence's share of the question's terms weighted that way (an inverse document frequency
 over the question's own candidate sentences), a cue beside the index-wide coverage.
-
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ def local_coverage(query: Query, sentences: Sequence[Sentence]) -> list[float]:
     left out. 0 for each when no term is held anywhere."""
     if not sentences:
         return []
-    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    accented = query.accented
     terms = query.match_terms or query.terms
     texts = [(s.lower or s.quote.lower()) if accented else s.folded for s in sentences]
     places = [(t, text_words(t)) for t in texts]

@@ -119,7 +119,7 @@ def _own_terms(query: Query) -> tuple[bool, Terms, float]:
     terms = [(ways, weight) for ways, folded, weight in asked.describing if folded != unit]
     total = sum(weight for _, weight in terms)
     # A question written without diacritics is matched on folded words (as term coverage).
-    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    accented = query.accented
     if not accented:
         terms = [(tuple(tuple(fold(p) for p in parts) for parts in ways), w) for ways, w in terms]
     sets = tuple((tuple(frozenset(parts) for parts in ways), w) for ways, w in terms)

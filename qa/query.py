@@ -288,6 +288,13 @@ class Query:
         return own + tuple(a.replace(" ", "_") for a in alternatives(term, accented))
 
     @property
+    def accented(self) -> bool:
+        """Whether the question is matched on words with their tone marks (a Vietnamese
+        question written with diacritics, or an English one through its Vietnamese glosses),
+        else on folded words: every place that tests a question's terms in a text reads it."""
+        return self.language in {"vi", "en"} and bool(self.match_terms)
+
+    @property
     def unit_required(self) -> bool:
         """A "bao nhiêu <noun>" question wants a figure counted in that noun; the answerer
         enforces it for the units it knows synonyms of (``qa.figures.UNIT_GROUPS``)."""

@@ -159,7 +159,7 @@ def _total_for_part(query: Query, best: Scored) -> bool:
     agreeing = figure_agreement(query, quote)
     figures = [m for m, _a in agreeing]
     agrees = {m.start: a for m, a in agreeing}
-    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    accented = query.accented
     terms = _part_terms(query.match_terms or query.terms, query.unit)
 
     def said(text: str) -> set[str]:
@@ -218,7 +218,7 @@ def _counted_elsewhere(query: Query, best: Scored) -> bool:
         return False
     # Matched with tone marks when the question has them: folded, "lao động" would name
     # the "đồng" of an amount.
-    accented = query.language in {"vi", "en"} and bool(query.match_terms)
+    accented = query.accented
     named = _syllables(query.match_terms or query.terms)
 
     def said(m: NumberMention) -> str:
