@@ -321,3 +321,19 @@ def test_the_verb_setting_an_asked_figure_is_no_content_term() -> None:
     # Elsewhere the same verb is a content word: "đạt chuẩn" is what is counted.
     q = understand("Tỷ lệ hộ đạt chuẩn nông thôn mới là bao nhiêu?")
     assert "đạt" in q.match_terms
+
+
+@pytest.mark.parametrize(
+    ("question", "accented"),
+    [
+        ("Cà Mau đã tiêm vắc xin cho bao nhiêu người?", True),
+        ("Ca Mau da tiem vac xin cho bao nhieu nguoi?", False),
+        ("How many people did Cà Mau vaccinate?", True),
+    ],
+)
+def test_a_question_is_matched_with_tone_marks_unless_written_without(
+    question: str, accented: bool
+) -> None:
+    # One test every place that matches a question's terms reads (coverage, own words,
+    # refusals, local coverage): an English question is matched through its accented glosses.
+    assert understand(question).accented is accented
