@@ -694,7 +694,9 @@ def answer_verdict(
     look-alike figure: a trap kind, or "plain").
     Answerable ones: the answer is right when the system did not abstain and an alias is
     in its text (``lead_accuracy``: in its lead, see :func:`answer_lead`;
-    ``strict_lead``: the lead's first figure, date or name is the first alias);
+    ``strict_lead``: the lead's first figure, date or name is the first alias;
+    ``first_lead``: the same of the first candidate, asserted or offered as an
+    abstention's closest, so that ranking is measured apart from the threshold);
     citations are judged only when it answered (an abstention has nothing to cite), and
     an answer without citations counts as wrongly cited.
 
@@ -715,11 +717,17 @@ def answer_verdict(
     right = asserted and answer_correct(aliases, answer.text, qtype, lang)
     lead = asserted and answer_correct(aliases, answer_lead(answer.text), qtype, lang)
     strict = strict_lead(aliases, answer.text if asserted else "", qtype, lang, asked)
+    # The first candidate's lead, asserted or offered as an abstention's closest ("có thể
+    # là …"): how well the candidates are ranked, whatever the threshold decides. A name's
+    # lead ends at " — ", as an asserted name answer's does.
+    closest = f"{answer.closest_lead} — " if answer.closest_lead else ""
+    first = strict if asserted else strict_lead(aliases, closest, qtype, lang, asked)
     out = {
         "correct": float(right),
         "answer_accuracy": float(right),
         "lead_accuracy": float(lead),
         "strict_lead": strict,
+        "first_lead": first,
         "alias_recall": 0.0 if answer.abstained else alias_recall(aliases, answer.text, lang),
         "false_abstention": float(answer.abstained),
         "coverage": float(asserted),
@@ -740,6 +748,7 @@ METRICS: tuple[str, ...] = (
     "answer_accuracy",
     "lead_accuracy",
     "strict_lead",
+    "first_lead",
     "precision",
     "coverage",
     "alias_recall",
@@ -754,6 +763,7 @@ METRICS: tuple[str, ...] = (
 
 HEADLINE: tuple[str, ...] = (
     "strict_lead",
+    "first_lead",
     "answer_accuracy",
     "precision",
     "coverage",

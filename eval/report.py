@@ -27,6 +27,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("answer_accuracy", "số liệu đúng / answer acc.", "rate"),
     ("lead_accuracy", "đúng ở đầu câu / lead acc.", "rate"),
     ("strict_lead", "số đầu tiên đúng / strict lead", "rate"),
+    ("first_lead", "ứng viên đầu đúng / first candidate", "rate"),
     ("precision", "độ chính xác khi trả lời / precision", "rate"),
     ("coverage", "độ phủ / coverage", "rate"),
     ("citation_correct", "trích dẫn đúng / citation", "rate"),

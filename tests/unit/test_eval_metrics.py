@@ -33,6 +33,7 @@ from eval.metrics import (
     retrieval_verdict,
     strict_lead,
 )
+from hoidap.types import Answer
 from tests.unit.eval_fakes import EVIDENCE, REPORT, TEXT, answer, chunk, citation, hit
 
 START = TEXT.index(EVIDENCE)
@@ -286,6 +287,7 @@ def test_answer_verdict_answerable() -> None:
         "answer_accuracy": 1.0,
         "lead_accuracy": 1.0,
         "strict_lead": 1.0,
+        "first_lead": 1.0,
         "alias_recall": 1.0,
         "false_abstention": 0.0,
         "coverage": 1.0,
@@ -317,6 +319,23 @@ def test_answer_verdict_abstentions() -> None:
     assert trap["abstention_trap"] == 0.0 and "abstention_plain" not in trap
     plain = answer_verdict(abstain, [], "unanswerable", [], trap="plain")
     assert plain["abstention_plain"] == 1.0 and "precision" not in plain
+
+
+def test_first_lead_reads_an_abstention_closest_candidate_as_a_lead() -> None:
+    # Ranking measured apart from the threshold: an abstention scores nothing on the strict
+    # lead, but its closest candidate ("có thể là 859.463 người") is the first candidate.
+    right = Answer("q", "Không tìm được …", abstained=True, closest_lead="859.463 người")
+    other = Answer("q", "Không tìm được …", abstained=True, closest_lead="74,8%")
+    none = Answer("q", "Không tìm được …", abstained=True)
+    assert answer_verdict(right, ["859463"], "number", [SPAN])["strict_lead"] == 0.0
+    assert answer_verdict(right, ["859463"], "number", [SPAN])["first_lead"] == 1.0
+    assert answer_verdict(other, ["859463"], "number", [SPAN])["first_lead"] == 0.0
+    assert answer_verdict(none, ["859463"], "number", [SPAN])["first_lead"] == 0.0
+    # A name's lead ends at " — " in an asserted answer; the closest name is read alike.
+    body = Answer("q", "Không tìm được …", abstained=True, closest_lead="Sở Y tế")
+    assert answer_verdict(body, ["Sở Y tế"], "entity", [SPAN])["first_lead"] == 1.0
+    # Kinds the strict lead does not read (lists, explanations) have no first lead either.
+    assert answer_verdict(right, ["859463"], "list", [SPAN])["first_lead"] is None
 
 
 # ------------------------------------------------------------------- strict lead
