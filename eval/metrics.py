@@ -719,8 +719,8 @@ def answer_verdict(
     strict = strict_lead(aliases, answer.text if asserted else "", qtype, lang, asked)
     # The first candidate's lead, asserted or offered as an abstention's closest ("có thể
     # là …"): how well the candidates are ranked, whatever the threshold decides. A name's
-    # lead ends at " — ", as an asserted name answer's does.
-    closest = f"{answer.closest_lead} — " if answer.closest_lead else ""
+    # lead ends at LEAD_SEPARATOR, as an asserted name answer's does.
+    closest = f"{answer.closest_lead}{LEAD_SEPARATOR}" if answer.closest_lead else ""
     first = strict if asserted else strict_lead(aliases, closest, qtype, lang, asked)
     out = {
         "correct": float(right),
