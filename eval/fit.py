@@ -345,7 +345,15 @@ def fit_listwise(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str
         grad_b = LISTWISE_POINTWISE * float((p - yf).sum())
         return value, np.append(grad, grad_b)
 
-    fitted = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 5000})
+    # Converged tightly (the objective is strictly convex), so that a refit on another
+    # machine lands on the same weights to the shipped model's rounding.
+    fitted = minimize(
+        loss,
+        np.zeros(d + 1),
+        jac=True,
+        method="L-BFGS-B",
+        options={"maxiter": 20000, "ftol": 1e-13, "gtol": 1e-7},
+    )
     w = fitted.x[:d] / scale
     b = float(fitted.x[d] - (w * mean).sum())
     return {
