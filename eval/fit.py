@@ -8,8 +8,11 @@ reads it) and its sentence is the evidence (eval.metrics.citation_matches). Unan
 questions have no right candidate.
 
 The fit, used alike for the shipped model and for each cross-validation fold:
-1. a logistic regression over the candidates' standardised features (the scaling folded
-   into the weights, so inference is one dot product);
+1. a linear score over the candidates' standardised features (the scaling folded into the
+   weights, so inference is one dot product), fitted for ranking: the softmax of the scores
+   over each question's candidates should put the right one first, with a small share of the
+   pointwise logistic loss to keep the scores' level (``fit_listwise``; until 2026-12-06 a
+   pointwise logistic regression, ``fit_logistic``);
 2. report-level inner folds give each training question out-of-fold scores for its
    candidates; a logistic regression over what they say about the best one (its score, its
    margin over the runner-up, its share of the odds: ``qa.scorer.question_features``) and

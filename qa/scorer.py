@@ -1,9 +1,10 @@
-"""The learned answer scorer: a logistic model over candidate features, calibrated.
+"""The learned answer scorer: a linear score over candidate features, calibrated.
 
 The model is data (``qa/data/scorer.json``), fitted by ``hoidap eval --fit`` (eval/fit.py)
 on every gold set (COVID reports, plans, decisions, conclusion notices) with report-level
-folds: weights and bias of a logistic regression over candidate features (standardisation
-folded in); a small logistic model over what all the candidates' scores say about the best one
+folds: weights and bias of a linear score over candidate features (standardisation folded
+in), fitted to put each question's right candidate first (``eval.fit.fit_listwise``); a
+small logistic model over what all the candidates' scores say about the best one
 (``question_features``: its score, its margin over the runner-up, its share of the odds) and an
 isotonic map (as knots, averaged over bootstrap resamples) from that model's score to the
 probability that the best candidate is right (both fitted on held-out folds; list and name
