@@ -207,25 +207,37 @@ def _xy(rows: Sequence[QuestionRows]) -> tuple[Any, Any]:
     return np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.int64)
 
 
+def _standardised(rows: Sequence[QuestionRows]) -> tuple[Any, Any, Any, Any] | None:
+    """The rows' features standardised, their labels, and the mean and scale to fold back
+    into the weights; None when there is nothing to learn (no rows, or one label only)."""
+    x, y = _xy(rows)
+    if len(x) == 0 or y.min() == y.max():
+        return None
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    return (x - mean) / scale, y, mean, scale
+
+
+def _linear(names: Sequence[str], w: Any = None, b: float = -3.0) -> dict[str, Any]:
+    """A linear model's entry: weights over raw features (zero when ``w`` is None, the model
+    of rows with nothing to learn) and bias."""
+    weights = [0.0] * len(names) if w is None else [round(float(v), 8) for v in w]
+    return {"features": list(names), "weights": weights, "bias": round(b, 8)}
+
+
 def fit_logistic(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, Any]:
     """Weights and bias over raw features (standardisation folded in)."""
     from sklearn.linear_model import LogisticRegression
 
-    x, y = _xy(rows)
-    if len(x) == 0 or y.min() == y.max():
-        return {"features": list(names), "weights": [0.0] * len(names), "bias": -3.0}
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    data = _standardised(rows)
+    if data is None:
+        return _linear(names)
+    xs, y, mean, scale = data
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    model.fit((x - mean) / scale, y)
+    model.fit(xs, y)
     w = model.coef_[0] / scale
-    b = float(model.intercept_[0] - (w * mean).sum())
-    return {
-        "features": list(names),
-        "weights": [round(float(v), 8) for v in w],
-        "bias": round(b, 8),
-    }
+    return _linear(names, w, float(model.intercept_[0] - (w * mean).sum()))
 
 
 # Gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier): the features
@@ -248,7 +260,7 @@ def fit_trees(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, A
 
     x, y = _xy(rows)
     if len(x) == 0 or y.min() == y.max():
-        return {"features": list(names), "weights": [0.0] * len(names), "bias": -3.0}
+        return _linear(names)
     model = HistGradientBoostingClassifier(
         **TREES,
         early_stopping=False,
@@ -306,13 +318,10 @@ def fit_listwise(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str
     import numpy as np
     from scipy.optimize import minimize
 
-    x, y = _xy(rows)
-    if len(x) == 0 or y.min() == y.max():
-        return {"features": list(names), "weights": [0.0] * len(names), "bias": -3.0}
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    xs = (x - mean) / scale
+    data = _standardised(rows)
+    if data is None:
+        return _linear(names)
+    xs, y, mean, scale = data
     sizes = np.asarray([len(r.y) for r in rows if r.y])
     question = np.repeat(np.arange(len(sizes)), sizes)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
@@ -358,12 +367,7 @@ def fit_listwise(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str
         options={"maxiter": 20000, "ftol": 1e-13, "gtol": 1e-7},
     )
     w = fitted.x[:d] / scale
-    b = float(fitted.x[d] - (w * mean).sum())
-    return {
-        "features": list(names),
-        "weights": [round(float(v), 8) for v in w],
-        "bias": round(b, 8),
-    }
+    return _linear(names, w, float(fitted.x[d] - (w * mean).sum()))
 
 
 def fit_model(rows: Sequence[QuestionRows], names: Sequence[str]) -> dict[str, Any]:
