@@ -291,6 +291,33 @@ def test_the_listwise_model_puts_the_right_candidate_first_and_refits_the_same()
     assert abs(expected - y.sum()) < 0.25 * y.sum()
 
 
+def test_the_logistic_fit_folds_its_scaling_into_weights_that_score_as_scikit_learn_does() -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from eval import fit
+    from eval.fit import fit_listwise, fit_logistic, fit_trees
+
+    rng = np.random.default_rng(2)
+    # Features on very different scales, as a BM25 score beside a 0/1 cue.
+    x = rng.normal(size=(300, 3)) * np.array([1.0, 50.0, 0.01]) + np.array([0.0, 200.0, 1.0])
+    y = (x[:, 0] + (x[:, 1] - 200.0) / 50.0 + rng.normal(size=300) > 0.5).astype(int)
+    rows = _number_rows(x, y, per_question=10, reports=5)
+    model = fit_logistic(rows, ["a", "b", "c"])
+    reference = make_pipeline(
+        StandardScaler(), LogisticRegression(C=fit.C, max_iter=5000, solver="lbfgs")
+    ).fit(x, y)
+    ours = Scorer({**model, "calibration": {}, "threshold": 0.5}).raw(x.tolist())
+    assert ours == pytest.approx(reference.decision_function(x).tolist(), abs=1e-4)
+    # Rows with nothing to learn (one label only) give every fit the same empty model.
+    none_right = _number_rows(x, np.zeros(len(y), dtype=int), per_question=10, reports=5)
+    empty = {"features": ["a", "b", "c"], "weights": [0.0, 0.0, 0.0], "bias": -3.0}
+    for fitter in (fit_logistic, fit_listwise, fit_trees):
+        assert fitter(none_right, ["a", "b", "c"]) == empty
+
+
 def test_cross_validation_reads_cached_rows_by_the_names_they_were_written_with() -> None:
     import numpy as np
 
