@@ -19,6 +19,7 @@ from hoidap.text import DateMention, NumberMention, cached_dates, cached_numbers
 from qa.figures import (
     _AGE_AFTER,
     _CLAUSE_BREAK,
+    _COUNT_BEFORE,
     _QUALIFIER_BEFORE,
     _YEARLIKE,
     _flat,
@@ -180,7 +181,9 @@ def _counts(flat: str, m: NumberMention) -> bool:
     if _YEARLIKE.match(digits) and not m.unit:
         return False
     before = flat[max(0, m.start - 14) : m.start]
-    if _QUALIFIER_BEFORE.search(before) or is_dose(before, m):
+    # "tổng số 14.177 người", "với số 20 giường" count; "số 1440", "mũi 2", "giai đoạn 4" name.
+    qualifier = _QUALIFIER_BEFORE.search(before) and not _COUNT_BEFORE.search(before)
+    if qualifier or is_dose(before, m):
         return False
     return _AGE_AFTER.match(flat[m.end : m.end + 20]) is None and not re.match(
         r"\s*(?:den|-)\s*(?:duoi\s+)?\d", flat[m.end : m.end + 12]

@@ -85,3 +85,22 @@ def test_a_dose_and_an_age_as_the_report_writes_them() -> None:
     # Lạng Sơn's report: "đủ 2 mũi" and "≥ 18 tuổi" are the rate's scope, as written.
     quote = "Tỷ lệ người ≥ 18 tuổi được tiêm đủ 2 mũi đạt 80,77%;"
     assert _scope(quote, "80,77%") == ["người ≥ 18 tuổi", "đủ 2 mũi"]
+
+
+def test_a_figure_after_tong_so_counts_and_a_numbered_thing_does_not() -> None:
+    from qa.scope import counting
+
+    quote = (
+        "Luỹ tích đến nay có tổng số 14.177 người về từ các tỉnh, với số 20 giường bệnh, "
+        "trong đó bệnh nhân số 1440 ở tầng 3."
+    )
+    assert [m.text for m in counting(quote)] == ["14.177", "20"]
+
+
+def test_a_part_of_a_total_written_after_tong_so_is_stated_as_a_part() -> None:
+    quote = (
+        "Đến nay, toàn tỉnh đã tiếp nhận tổng cộng 71 đợt phân bổ vắc xin, với tổng số 3.687.024 "
+        "liều vắc xin (trong đó 809.640 liều vắc xin AstraZeneca; 301.400 liều vắc xin Moderna)."
+    )
+    assert "một phần của tổng số nêu trong câu" in _scope(quote, "809.640")
+    assert "một phần của tổng số nêu trong câu" not in _scope(quote, "3.687.024")
