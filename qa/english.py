@@ -40,6 +40,10 @@ def _by_english(table: dict[str, str]) -> dict[str, list[str]]:
 # (qa/dates.py), not report vocabulary.
 _SCOPE = (
     (re.compile(r"\bmột phần của tổng số nêu trong câu\b"), "part of the total in the sentence"),
+    (
+        re.compile(r"\bmột phần của tổng số nêu ở câu trước\b"),
+        "part of the total in the sentence before",
+    ),
     # What qa.roles.target_label says of an aim, and the bounds qa.bounds keeps in a lead.
     (re.compile(r"\(mục tiêu(?=[,)])"), "(target"),
     (re.compile(r"\(dự kiến(?=[,)])"), "(expected"),

@@ -101,6 +101,7 @@ def side_differences(sides: Sequence[Scored], english: bool = False) -> tuple[st
 def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: bool = False) -> str:
     """The figure as written with the scope its sentence (or the list lead-in it follows)
     gives it: "153.810 người (từ 5 đến dưới 12 tuổi, mũi 1)"."""
+    from qa.breakdown import PART_OF_TOTAL_BEFORE, part_of_total_before
     from qa.english import whole_unit
     from qa.scope import figure_scope
 
@@ -119,6 +120,13 @@ def scoped_figure(sentence: Sentence, figure: NumberMention | None, english: boo
     previous = siblings[sentence.index - 1].quote if 0 < sentence.index <= len(siblings) else ""
     lead_in = previous if previous.rstrip().endswith(":") else ""
     scope = figure_scope(quote, figure, False, lead_in)
+    if part_of_total_before(sentence, figure):
+        # An item under "Nguồn xã hội hóa: 5.661.358.000 đồng, trong đó:" says it is a part,
+        # before the period it shares with its total.
+        dated = [
+            i for i, p in enumerate(scope) if p.startswith(("từ ", "đến ")) and p[-1:].isdigit()
+        ]
+        scope.insert(dated[0] if dated else len(scope), PART_OF_TOTAL_BEFORE)
     # An aim is said to be one ("mục tiêu"), never led as if achieved.
     label = target_label(quote, figure.start, figure.end, plans(sentence.chunk.report_title))
     scope = [label, *scope] if label else scope
