@@ -72,9 +72,10 @@ _SCOPE = (
     (re.compile(r"(?<!\w)(?:hằng|hàng) năm\b"), "every year"),
 )
 # Ages and ordinals as qa.scope finds them (its ``_AGE`` and ``_ORDINAL``): "từ 5 - dưới
-# 12 tuổi", "trẻ em dưới 5 tuổi", "mũi hai", "đợt IV".
+# 12 tuổi", "12 – 17 tuổi", "trẻ em dưới 5 tuổi", "mũi hai", "đợt IV".
 _AGE_RANGE = re.compile(
-    r"(?:trẻ em |trẻ |người )?từ (\d{1,2})\s*(?:tuổi\s+)?(?:đến|-)\s*(dưới )?(\d{1,2})\s*tuổi"
+    r"(?:trẻ em |trẻ |người )?(?:từ )?\b(\d{1,2})\s*(?:tuổi\s+)?(?:đến|-|–|—)\s*(dưới )?"
+    r"(\d{1,2})\s*tuổi"
 )
 _AGE_UP = re.compile(r"(?:trẻ em |trẻ |người )?(?:từ )?(\d{1,2})\s*tuổi trở lên")
 _AGE_UNDER = re.compile(r"(?:trẻ em|trẻ|người) dưới (\d{1,2}) tuổi")

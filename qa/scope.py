@@ -32,9 +32,11 @@ from qa.qualifiers import DOSES_VI
 from qa.query import ROLE_WINDOW, SINCE, UNTIL
 
 # Folded patterns; spans map back to the original text (folding keeps the length).
+# A range's dash may be an en or em dash ("12 – 17 tuổi"), and its "từ" may go unsaid.
 _AGE = re.compile(
-    r"(?:tre em |tre |nguoi )?(?:tu|from)\s+\d{1,2}\s*(?:tuoi\s+)?(?:den|-)\s*(?:duoi\s+)?\d{1,2}"
-    r"\s*tuoi|(?:tre em |nguoi )?(?:tu\s+)?\d{1,2}\s*tuoi\s+tro\s+len|tre em duoi \d{1,2} tuoi"
+    r"(?:tre em |tre |nguoi )?(?:tu|from)\s+\d{1,2}\s*(?:tuoi\s+)?(?:den|-|–|—)\s*(?:duoi\s+)?"
+    r"\d{1,2}\s*tuoi|(?:tre em |tre |nguoi )?\b\d{1,2}\s*[-–—]\s*\d{1,2}\s*tuoi"
+    r"|(?:tre em |nguoi )?(?:tu\s+)?\d{1,2}\s*tuoi\s+tro\s+len|tre em duoi \d{1,2} tuoi"
     r"|(?:nguoi )?(?:tren|≥)\s*\d{1,2}\s*tuoi"
 )
 _ORDINAL = re.compile(
@@ -186,7 +188,7 @@ def _counts(flat: str, m: NumberMention) -> bool:
     if qualifier or is_dose(before, m):
         return False
     return _AGE_AFTER.match(flat[m.end : m.end + 20]) is None and not re.match(
-        r"\s*(?:den|-)\s*(?:duoi\s+)?\d", flat[m.end : m.end + 12]
+        r"\s*(?:den|-|–|—)\s*(?:duoi\s+)?\d", flat[m.end : m.end + 12]
     )
 
 

@@ -166,6 +166,7 @@ def test_the_unit_after_a_figure_is_english(vietnamese: str, english: str) -> No
         ("50 người (trẻ em dưới 12 tuổi)", "50 people (aged under 12)"),
         ("50 người (từ 5-dưới 12 tuổi)", "50 people (aged 5 to under 12)"),
         ("50 người (trẻ từ 12 tuổi trở lên)", "50 people (aged 12 and over)"),
+        ("50 người (trẻ 12 – 17 tuổi)", "50 people (aged 12 to 17)"),
         ("50 người (mũi hai, đợt IV)", "50 people (dose 2, wave IV)"),
         ("50 người (giai đoạn thứ ba)", "50 people (phase 3)"),
         ("50 người (đến tháng 10/2021)", "50 people (as of Oct 2021)"),

@@ -87,6 +87,13 @@ def test_a_dose_and_an_age_as_the_report_writes_them() -> None:
     assert _scope(quote, "80,77%") == ["người ≥ 18 tuổi", "đủ 2 mũi"]
 
 
+def test_an_age_range_written_with_a_dash_alone_is_the_figures_scope() -> None:
+    # "12 – 17 tuổi", with an en dash and no "từ": the range's bounds are not counts.
+    quote = "Đã tiêm cho trẻ 12 – 17 tuổi được 45.000 người."
+    assert _scope(quote, "45.000") == ["trẻ 12 – 17 tuổi"]
+    assert _scope(quote.replace(" – ", " - "), "45.000") == ["trẻ 12 - 17 tuổi"]
+
+
 def test_a_figure_after_tong_so_counts_and_a_numbered_thing_does_not() -> None:
     from qa.scope import counting
 
