@@ -46,8 +46,8 @@ _KINDS = {
     "number": "designation",
 }
 _QUALIFIER = re.compile(
-    r"\b(giai doan|phase|stage|mui|dot dich|dot|wave|lan|round|tang|tier|so|number)\s+(?:thu\s+)?"
-    r"(\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam|nhat)\b(?![.,]\d)"
+    r"\b(giai doan|phase|stage|mui|dose|dot dich|dot|wave|lan|round|tang|tier|so|number)"
+    r"\s+(?:thu\s+)?(\d{1,2}|iv|iii|ii|i|v|mot|hai|ba|bon|nam|nhat)\b(?![.,]\d)"
 )
 # Documents are told apart by their number: "Chỉ thị 16" is not "Chỉ thị số 15/CT-TTg".
 _DOCUMENT = re.compile(
@@ -56,10 +56,13 @@ _DOCUMENT = re.compile(
 )
 # "Đợt phân bổ đầu tiên", "lần đầu": the first one.
 _FIRST = re.compile(r"\b(giai doan|mui|dot dich|dot|lan)\s+(?:[a-z]+\s+){0,4}?(?:dau tien|dau)\b")
+# "third dose", "3rd shot", "booster (third) dose", "third (booster) COVID-19 dose".
 _ORDINAL_EN = re.compile(
-    r"\b(first|second|third|fourth|fifth)\s+(?:[a-z0-9-]+\s+)?"
+    r"\(?\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\)?\s+"
+    r"(?:\(?[a-z][a-z0-9-]*\)?\s+)?(?:(?:covid-19|vaccine)\s+)?"
     r"(dose|phase|wave|round|shot|jab|injection)s?\b"
 )
+_ORDINAL_DIGITS = {"1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5"}
 # A dose written as how many doses a person has had: "tiêm đủ 2 mũi" (fully, two doses) is
 # dose 2, "ít nhất 1 mũi" dose 1, "received two doses" dose 2. A count of shots given
 # ("đã tiêm 1.200 mũi") is a figure, not this: one digit only, after "đủ", "ít nhất" or a
@@ -74,12 +77,36 @@ _DOSES = re.compile(
 _COUNT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 # English says a dose as a shot, a jab or an injection.
 _ORDINAL_KINDS = {"shot": "dose", "jab": "dose", "injection": "dose"}
-_AGE = re.compile(
-    r"(?:tu|from|aged)\s+(\d{1,2})\s*(?:tuoi\s+)?(?:den|-|to)\s*(?:duoi\s+|under\s+)?(\d{1,2})\s*(?:tuoi)?"
-    r"|(\d{1,2})\s*tuoi\s+tro\s+len|(\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:older|above|over)"
-    r"|\baged\s+(\d{1,2})\s*\+"
-    # "người trên 18 tuổi", "≥ 18 tuổi", "over 18": reports write the adults' group so too.
-    r"|(?:\btren|≥|>=|\bover|\babove)\s*(\d{1,2})\s*(?:tuoi|years?)\b(?!\s*(?:den|-|to)\s*\d)"
+# An age group, "12-17" or "18+", its upper bound inclusive: "từ 5 đến dưới 12 tuổi" and
+# "5-11 year olds" are one group, "5-11". Reports and questions write a range's dash as
+# "-", "–" or "—".
+_TO = r"(?:den|-|–|—|to)"
+_AGE_RANGES = (
+    re.compile(
+        rf"(?:tu|from|aged)\s+(?P<lo>\d{{1,2}})\s*(?:tuoi\s+)?{_TO}\s*"
+        r"(?P<under>duoi\s+|under\s+)?(?P<hi>\d{1,2})"
+    ),
+    # "12–17 year olds", "5-11 years old", "trẻ 12 - 17 tuổi".
+    re.compile(
+        r"\b(?P<lo>\d{1,2})\s*(?:-|–|—|to)\s*(?P<under>under\s+)?(?P<hi>\d{1,2})"
+        r"(?:[\s-]*years?[\s-]*olds?|\s*tuoi)\b"
+    ),
+)
+_AGE_UP = (
+    re.compile(
+        r"(\d{1,2})\s*tuoi\s+tro\s+len|(\d{1,2})\s*(?:years?\s+)?(?:and|or)\s+(?:older|above|over)"
+    ),
+    re.compile(r"\baged\s+(\d{1,2})\s*\+"),
+    # "người trên 18 tuổi", "≥ 18 tuổi", "over 18 years": reports write the adults' group so too.
+    re.compile(
+        r"(?:\btren|≥|>=|\bover|\babove)\s*(\d{1,2})\s*(?:tuoi|years?)\b(?!\s*(?:den|-|–|—|to)\s*\d)"
+    ),
+    # "aged over 18", "people over 18": an age only after a word for people (a bare "over 50"
+    # may be a count: "over 50 cases").
+    re.compile(
+        r"\b(?:aged|people|persons|adults|residents|citizens|individuals|those|everyone)\s+"
+        r"(?:over|above)\s+(\d{1,2})\b(?![.,]?\d)"
+    ),
 )
 
 
@@ -101,12 +128,12 @@ def _qualifiers(folded: str) -> frozenset[tuple[str, str]]:
 
 
 def find_qualifiers(folded: str) -> set[tuple[str, str]]:
-    """``{("phase", "4"), ("dose", "3"), ("age", "12-18")}`` for a folded text (cached)."""
+    """``{("phase", "4"), ("dose", "3"), ("age", "12-17")}`` for a folded text (cached)."""
     return set(_qualifiers(folded))
 
 
 def scan_qualifiers(folded: str) -> set[tuple[str, str]]:
-    """``{("phase", "4"), ("dose", "3"), ("age", "12-18")}`` for a folded text."""
+    """``{("phase", "4"), ("dose", "3"), ("age", "12-17")}`` for a folded text."""
     found: set[tuple[str, str]] = set()
     for m in _QUALIFIER.finditer(folded):
         value = m.group(2)
@@ -123,17 +150,20 @@ def scan_qualifiers(folded: str) -> set[tuple[str, str]]:
         said = m.group(1) or m.group(2)
         found.add(("dose", _WORDS.get(said) or _COUNT_WORDS.get(said) or said))
     for m in _ORDINAL_EN.finditer(folded):
-        found.add((_KINDS.get(m.group(2)) or _ORDINAL_KINDS[m.group(2)], _WORDS[m.group(1)]))
+        order = _WORDS.get(m.group(1)) or _ORDINAL_DIGITS[m.group(1)]
+        found.add((_KINDS.get(m.group(2)) or _ORDINAL_KINDS[m.group(2)], order))
     current, total = _CURRENT.search(folded), _TOTAL.search(folded)
     if current and not total:
         found.add(("status", "current"))
     elif total and not current:
         found.add(("status", "total"))
-    for m in _AGE.finditer(folded):
-        if m.group(1):
-            found.add(("age", f"{int(m.group(1))}-{int(m.group(2))}"))
-        else:
-            found.add(("age", f"{int(m.group(3) or m.group(4) or m.group(5) or m.group(6))}+"))
+    for pattern in _AGE_RANGES:
+        for m in pattern.finditer(folded):
+            high = int(m["hi"]) - (1 if m["under"] else 0)
+            found.add(("age", f"{int(m['lo'])}-{high}"))
+    for pattern in _AGE_UP:
+        for m in pattern.finditer(folded):
+            found.add(("age", f"{int(next(g for g in m.groups() if g))}+"))
     return found
 
 

@@ -128,6 +128,30 @@ def test_english_shots_and_ages_are_qualifiers() -> None:
     assert find_qualifiers("second jabs") == {("dose", "2")}
 
 
+def test_english_doses_in_other_forms_are_qualifiers() -> None:
+    # A bracketed ordinal, a numeral ordinal, a dose named by its number: each is one dose.
+    assert find_qualifiers("people who had a booster (third) dose") == {("dose", "3")}
+    assert find_qualifiers("a third (booster) covid-19 dose") == {("dose", "3")}
+    assert find_qualifiers("how many got the 3rd shot") == {("dose", "3")}
+    assert find_qualifiers("how many received dose 1") == find_qualifiers("tiem mui 1")
+    # Counts of doses are figures, not a dose's order.
+    assert find_qualifiers("the first 500 doses") == set()
+    assert find_qualifiers("dose 1,200 people") == set()
+
+
+def test_an_age_range_is_one_group_however_written() -> None:
+    # "to under 12" is up to 11: the English "5-11 year olds" is the report's "từ 5 đến dưới
+    # 12 tuổi"; a range's dash may be an en dash.
+    group = {("age", "5-11")}
+    assert find_qualifiers("tre tu 5 den duoi 12 tuoi") == group
+    assert find_qualifiers("children aged 5 to under 12") == group
+    assert find_qualifiers("5–11 year olds") == group
+    assert find_qualifiers("tre em 12 – 17 tuoi") == find_qualifiers("tu 12 den 17 tuoi")
+    assert find_qualifiers("people over 18 in ca mau") == {("age", "18+")}
+    # A bare "over 50" may be a count.
+    assert find_qualifiers("districts with over 50 cases") == set()
+
+
 def test_a_dose_written_as_a_count_of_doses_is_that_dose() -> None:
     # "tiêm đủ 2 mũi" (fully, two doses) is dose 2, as "mũi 2" is; "ít nhất 1 mũi" dose 1.
     assert find_qualifiers("nguoi da tiem du 2 mui vac xin") == {("dose", "2")}
