@@ -80,7 +80,8 @@ _ORDINAL_KINDS = {"shot": "dose", "jab": "dose", "injection": "dose"}
 # An age group, "12-17" or "18+", its upper bound inclusive: "từ 5 đến dưới 12 tuổi" and
 # "5-11 year olds" are one group, "5-11". Reports and questions write a range's dash as
 # "-", "–" or "—".
-_TO = r"(?:den|-|–|—|to)"
+_DASH = r"-|–|—"
+_TO = rf"(?:den|{_DASH}|to)"
 _AGE_RANGES = (
     re.compile(
         rf"(?:tu|from|aged)\s+(?P<lo>\d{{1,2}})\s*(?:tuoi\s+)?{_TO}\s*"
@@ -88,7 +89,7 @@ _AGE_RANGES = (
     ),
     # "12–17 year olds", "5-11 years old", "trẻ 12 - 17 tuổi".
     re.compile(
-        r"\b(?P<lo>\d{1,2})\s*(?:-|–|—|to)\s*(?P<under>under\s+)?(?P<hi>\d{1,2})"
+        rf"\b(?P<lo>\d{{1,2}})\s*(?:{_DASH}|to)\s*(?P<under>under\s+)?(?P<hi>\d{{1,2}})"
         r"(?:[\s-]*years?[\s-]*olds?|\s*tuoi)\b"
     ),
 )
@@ -99,7 +100,7 @@ _AGE_UP = (
     re.compile(r"\baged\s+(\d{1,2})\s*\+"),
     # "người trên 18 tuổi", "≥ 18 tuổi", "over 18 years": reports write the adults' group so too.
     re.compile(
-        r"(?:\btren|≥|>=|\bover|\babove)\s*(\d{1,2})\s*(?:tuoi|years?)\b(?!\s*(?:den|-|–|—|to)\s*\d)"
+        rf"(?:\btren|≥|>=|\bover|\babove)\s*(\d{{1,2}})\s*(?:tuoi|years?)\b(?!\s*{_TO}\s*\d)"
     ),
     # "aged over 18", "people over 18": an age only after a word for people (a bare "over 50"
     # may be a count: "over 50 cases").
