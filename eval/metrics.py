@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from hoidap.text import (
+    DASH,
     NumberMention,
     dates_in,
     find_numbers,
@@ -115,7 +116,7 @@ _WORD = re.compile(r"\w", re.UNICODE)
 # month in words ("ngay 30 thang 11") as "30/11", a span of figures with any dash and
 # spacing ("2025 - 2030", "2025–2030") as "2025-2030". Folded text, so no diacritics.
 _DAY_MONTH_WORDS = re.compile(r"\b(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?\b")
-_FIGURE_SPAN = re.compile(r"(\d)\s*[-–—]\s*(?=\d)")
+_FIGURE_SPAN = re.compile(r"(\d)\s*" + DASH + r"\s*(?=\d)")
 
 
 @dataclass(frozen=True)

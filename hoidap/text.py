@@ -20,6 +20,12 @@ from hoidap.memo import bytes_cache
 
 # --------------------------------------------------------------------------- text
 
+# The dashes a range is written with ("2021 - 2025", "12–17 tuổi", "01/11 — 18/11/2021"):
+# documents and questions use the hyphen, the en dash and the em dash alike, so every pattern
+# that reads a range takes all three from here. ``DASH`` is a regex character class.
+DASHES = "-–—"
+DASH = f"[{DASHES}]"
+
 
 def nfc(text: str) -> str:
     """NFC form: one bundled report mixes decomposed (NFD) characters."""
@@ -290,7 +296,8 @@ _DAY_NO_YEAR = re.compile(
 # year before when its month comes later), whatever year the document is of: the range says.
 _RANGE_OPEN = re.compile(
     r"(?:từ|since|from)\s+(?:ngày\s+)?((\d{1,2})/(\d{1,2}))(?![\d/])\s*"
-    r"(?:đến|tới|to|until|-|–)\s*(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)",
+    rf"(?:đến|tới|to|until|{DASH})"
+    r"\s*(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 

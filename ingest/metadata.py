@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from hoidap.text import find_dates, strip_markdown
+from hoidap.text import DASH, find_dates, strip_markdown
 from hoidap.types import Period
 from ingest import docmeta, periods
 from ingest.docmeta import sentence_case
@@ -44,7 +44,8 @@ _ISSUED = re.compile(
     r"[^\W\d_][^,\n]{1,40},\s*(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.IGNORECASE
 )
 _IMPLEMENTATION = re.compile(
-    r"thời gian thực hiện[^\n]{0,20}?năm\s+(\d{4})(?:\s*[-–]\s*(?:năm\s+)?(\d{4}))?", re.IGNORECASE
+    r"thời gian thực hiện[^\n]{0,20}?năm\s+(\d{4})(?:\s*" + DASH + r"\s*(?:năm\s+)?(\d{4}))?",
+    re.IGNORECASE,
 )
 _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 # A date right after a cited document's number or a law's name belongs to that document.

@@ -23,12 +23,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from hoidap.text import find_dates, strip_markdown
+from hoidap.text import DASH, find_dates, strip_markdown
 from hoidap.types import Period, Section
 
 _RANGE = re.compile(
     r"(?<!nhiệm kỳ )(?<!tầm nhìn )(?:giai đoạn|thời kỳ|từ năm|năm|niên độ)\s+"
-    r"((?:19|20)\d{2})\s*[-–—]\s*(?:năm\s+)?((?:19|20)\d{2})\b",
+    r"((?:19|20)\d{2})\s*" + DASH + r"\s*(?:năm\s+)?((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 _UNTIL = re.compile(r"(?<!tầm nhìn )\bđến năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)

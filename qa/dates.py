@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from hoidap.text import DateMention, cached_dates
+from hoidap.text import DASH, DateMention, cached_dates
 
 # The grain a date question asks for, on folded text, most specific first.
 _GRAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -50,7 +50,9 @@ _GRAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A period of years: "2025 - 2030", "2025–2030", "2025-2030" (not "10/2021-2022", not a
 # document number "2025/QĐ-UBND").
-_PERIOD = re.compile(r"(?<![\d/.,-])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/.,]\d)")
+_PERIOD = re.compile(
+    r"(?<![\d/.,-])((?:19|20)\d{2})\s*" + DASH + r"\s*((?:19|20)\d{2})(?![\d/.,]\d)"
+)
 # A day and month in words with no year after them: "ngày 30 tháng 6 hằng năm".
 _DAY_MONTH_WORDS = re.compile(
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\d)(?!\s*(?:năm\s*)?[/.-]?\s*(?:19|20)\d{2})",

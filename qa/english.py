@@ -21,7 +21,7 @@ import functools
 import itertools
 import re
 
-from hoidap.text import dates_in, find_numbers
+from hoidap.text import DASH, dates_in, find_numbers
 from qa.bounds import AFTER_EN, BOUNDS_EN
 
 # A date or period a scope or date lead names in words: "từ tháng 1 đến tháng 6/2022".
@@ -74,7 +74,7 @@ _SCOPE = (
 # Ages and ordinals as qa.scope finds them (its ``_AGE`` and ``_ORDINAL``): "từ 5 - dưới
 # 12 tuổi", "12 – 17 tuổi", "trẻ em dưới 5 tuổi", "mũi hai", "đợt IV".
 _AGE_RANGE = re.compile(
-    r"(?:trẻ em |trẻ |người )?(?:từ )?\b(\d{1,2})\s*(?:tuổi\s+)?(?:đến|-|–|—)\s*(dưới )?"
+    r"(?:trẻ em |trẻ |người )?(?:từ )?\b(\d{1,2})\s*(?:tuổi\s+)?(?:đến|" + DASH + r")\s*(dưới )?"
     r"(\d{1,2})\s*tuổi"
 )
 _AGE_UP = re.compile(r"(?:trẻ em |trẻ |người )?(?:từ )?(\d{1,2})\s*tuổi trở lên")
@@ -141,7 +141,7 @@ _PER = re.compile(r"(?<=[^\W\d])/(ngày|tuần|tháng|năm)\b")
 # unit follows the second. Shared by every pattern that reads a lead's figure and unit. A
 # bound the lead keeps (qa.bounds, already in English here: "at most 3 ngày") comes first.
 _BOUND_EN = "|".join(sorted(set(BOUNDS_EN.values()), key=len, reverse=True))
-_FIRST_END = rf"(?:(?:{_BOUND_EN})\s+)?(?:from\s+)?(?:\d[\d.,]*%?\s*(?:-|–|—|to|đến|tới)\s*)?"
+_FIRST_END = rf"(?:(?:{_BOUND_EN})\s+)?(?:from\s+)?(?:\d[\d.,]*%?\s*(?:{DASH}|to|đến|tới)\s*)?"
 # The figure a lead opens with, and its scale word once in English ("8.1 million").
 # A part of a whole ("109/162 gói thầu") by its whole, which the unit counts.
 _FIGURE_AT_START = re.compile(

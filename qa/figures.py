@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hoidap.memo import bytes_cache
-from hoidap.text import NumberMention, cached_numbers, fold, normalize_tones, strip_diacritics
+from hoidap.text import (
+    DASH,
+    DASHES,
+    NumberMention,
+    cached_numbers,
+    fold,
+    normalize_tones,
+    strip_diacritics,
+)
 from qa.qualifiers import DOSE_OPENING, agreement, find_qualifiers
 from qa.query import MONEY_UNITS, Query, word_list
 
@@ -612,7 +620,7 @@ def figure_phrase(quote: str, figure: NumberMention | None) -> str:
 # Between the two ends of a range written as one figure: "từ 50 - 100 hộ", "50–100 người",
 # "từ 3 đến 5 ngày". Nothing else may stand between them (a unit after the first end makes
 # two figures: "23 ca đến 25 ca"; "tăng từ 23 lên 25" is a change, not a range).
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|đến|tới|to)\s*")
+_RANGE_GAP = re.compile(rf"\s*(?:{DASH}|đến|tới|to)\s*")
 
 
 def range_phrase(quote: str, figure: NumberMention | None) -> str:
@@ -674,7 +682,7 @@ _LABEL_BEFORE = re.compile(
     r"|nghi quyet|cong van|van ban)\s*$"
 )
 # What the number reader takes for the first end's unit when it is the range's own word.
-_RANGE_WORDS = frozenset({"-", "–", "—", "đến", "tới", "to"})
+_RANGE_WORDS = frozenset({*DASHES, "đến", "tới", "to"})
 
 
 _UNIT_WORDS = re.compile(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from hoidap.memo import bytes_cache
+from hoidap.text import DASH
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
 _WORDS = {
@@ -79,9 +80,8 @@ _COUNT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 _ORDINAL_KINDS = {"shot": "dose", "jab": "dose", "injection": "dose"}
 # An age group, "12-17" or "18+", its upper bound inclusive: "từ 5 đến dưới 12 tuổi" and
 # "5-11 year olds" are one group, "5-11". Reports and questions write a range's dash as
-# "-", "–" or "—".
-_DASH = r"-|–|—"
-_TO = rf"(?:den|{_DASH}|to)"
+# "-", "–" or "—" (hoidap.text.DASH).
+_TO = rf"(?:den|{DASH}|to)"
 _AGE_RANGES = (
     re.compile(
         rf"(?:tu|from|aged)\s+(?P<lo>\d{{1,2}})\s*(?:tuoi\s+)?{_TO}\s*"
@@ -89,7 +89,7 @@ _AGE_RANGES = (
     ),
     # "12–17 year olds", "5-11 years old", "trẻ 12 - 17 tuổi".
     re.compile(
-        rf"\b(?P<lo>\d{{1,2}})\s*(?:{_DASH}|to)\s*(?P<under>under\s+)?(?P<hi>\d{{1,2}})"
+        rf"\b(?P<lo>\d{{1,2}})\s*(?:{DASH}|to)\s*(?P<under>under\s+)?(?P<hi>\d{{1,2}})"
         r"(?:[\s-]*years?[\s-]*olds?|\s*tuoi)\b"
     ),
 )

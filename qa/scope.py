@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from hoidap.memo import bytes_cache
-from hoidap.text import DateMention, NumberMention, cached_dates, cached_numbers
+from hoidap.text import DASH, DateMention, NumberMention, cached_dates, cached_numbers
 from qa.figures import (
     _AGE_AFTER,
     _CLAUSE_BREAK,
@@ -34,8 +34,9 @@ from qa.query import ROLE_WINDOW, SINCE, UNTIL
 # Folded patterns; spans map back to the original text (folding keeps the length).
 # A range's dash may be an en or em dash ("12 – 17 tuổi"), and its "từ" may go unsaid.
 _AGE = re.compile(
-    r"(?:tre em |tre |nguoi )?(?:tu|from)\s+\d{1,2}\s*(?:tuoi\s+)?(?:den|-|–|—)\s*(?:duoi\s+)?"
-    r"\d{1,2}\s*tuoi|(?:tre em |tre |nguoi )?\b\d{1,2}\s*[-–—]\s*\d{1,2}\s*tuoi"
+    r"(?:tre em |tre |nguoi )?(?:tu|from)\s+\d{1,2}\s*(?:tuoi\s+)?(?:den|" + DASH + r")"
+    r"\s*(?:duoi\s+)?\d{1,2}\s*tuoi"
+    r"|(?:tre em |tre |nguoi )?\b\d{1,2}\s*" + DASH + r"\s*\d{1,2}\s*tuoi"
     r"|(?:tre em |nguoi )?(?:tu\s+)?\d{1,2}\s*tuoi\s+tro\s+len|tre em duoi \d{1,2} tuoi"
     r"|(?:nguoi )?(?:tren|≥)\s*\d{1,2}\s*tuoi"
 )
@@ -188,7 +189,7 @@ def _counts(flat: str, m: NumberMention) -> bool:
     if qualifier or is_dose(before, m):
         return False
     return _AGE_AFTER.match(flat[m.end : m.end + 20]) is None and not re.match(
-        r"\s*(?:den|-|–|—)\s*(?:duoi\s+)?\d", flat[m.end : m.end + 12]
+        r"\s*(?:den|" + DASH + r")\s*(?:duoi\s+)?\d", flat[m.end : m.end + 12]
     )
 
 

@@ -190,6 +190,9 @@ def test_range_yields_both_ends() -> None:
         ("riêng từ ngày 01/11 đến ngày 18/11/2021, ghi nhận 170 ca", "2021-11-01"),
         ("Từ ngày 01/11 đến hết ngày 18/11/2021", "2021-11-01"),
         ("từ 01/11-18/11/2021", "2021-11-01"),
+        # Any of the three dashes (hoidap.text.DASH).
+        ("từ 01/11 – 18/11/2021", "2021-11-01"),
+        ("từ 01/11 — 18/11/2021", "2021-11-01"),
         # A start in a later month than the end is of the year before.
         ("từ 15/12 đến 10/01/2022", "2021-12-15"),
         ("from 15/12 to 10/01/2022", "2021-12-15"),
