@@ -337,3 +337,9 @@ def test_a_question_is_matched_with_tone_marks_unless_written_without(
     # One test every place that matches a question's terms reads (coverage, own words,
     # refusals, local coverage): an English question is matched through its accented glosses.
     assert understand(question).accented is accented
+
+
+def test_a_contraction_is_grammar() -> None:
+    # "didn't" folds to "didn t": the stem is no topic word the glossary failed to read.
+    q = understand("Why didn't Cà Mau's hospitals vaccinate children?")
+    assert "didn" not in q.unread and q.gloss_share == 1.0
