@@ -222,6 +222,9 @@ def word_list(name: str) -> frozenset[str]:
 _QUESTION_STOP = word_list("question_stopwords.txt")
 # English grammar words: not topic words an English question could want glossed.
 _ENGLISH_FUNCTION = word_list("english_function_words.txt")
+# Frequent English words that name no topic ("often", "take", "three", "largest"), which no
+# glossary table reads: not named to the official as words hoidap cannot read.
+_ENGLISH_LIGHT = word_list("english_light_words.txt")
 
 
 class _Span(Protocol):
@@ -648,17 +651,24 @@ def unread_words(folded: str, written: Collection[str] = ()) -> tuple[str, ...]:
     """The topic words of an English question that the glossary does not turn into
     Vietnamese and the reports do not write as they are (:func:`gloss_share`'s misses), in
     the question's order: what an unsure answer names, so that the official can ask again
-    in other words or in Vietnamese.
+    in other words or in Vietnamese. A light word that names no topic ("often", "among",
+    "three") is not named: no gloss of it would find the answer. :func:`gloss_share` still
+    counts them: left out of the share, they moved no English answer under report-level CV
+    (eval/README.md, twenty-ninth session).
 
     >>> unread_words("what symmetric bandwidth should the fibre deliver")
-    ('symmetric', 'bandwidth', 'fibre', 'deliver')
+    ('symmetric', 'bandwidth', 'fibre')
     >>> unread_words("how many people were vaccinated")
     ()
     >>> unread_words("how many high-tech parks are planned")
     ()
+    >>> unread_words("how often do the three largest lagoons take samples")
+    ('lagoons',)
     """
     read = _read_words(folded, written, parts=True)
-    return tuple(dict.fromkeys(w for w in _topic_words(folded) if w not in read))
+    return tuple(
+        dict.fromkeys(w for w in _topic_words(folded) if w not in read and w not in _ENGLISH_LIGHT)
+    )
 
 
 def _topic_words(folded: str) -> list[str]:

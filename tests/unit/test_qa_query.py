@@ -293,6 +293,16 @@ def test_names_and_acronyms_are_read_as_written() -> None:
     assert "iot" in understand("Under Hanoi's 5G/IoT plan, who pays for the masts?").match_terms
 
 
+def test_words_that_name_no_topic_are_not_named_as_unread() -> None:
+    # "often", "actually", "three" and "largest" carry no topic a search could use: an unsure
+    # answer does not name them as words hoidap cannot read; a topic word it cannot read it
+    # still names. The gloss share counts them as before (measured, eval/README.md).
+    light = understand("How often does Cà Mau actually vaccinate the three largest lagoons?")
+    assert light.unread == ("lagoons",)
+    plain = understand("How does Cà Mau vaccinate the lagoons?")
+    assert light.gloss_share < plain.gloss_share
+
+
 def test_what_other_readers_read_is_not_unglossed() -> None:
     # A document code's letters are no words, an ordinal is read as a qualifier and
     # "start of the year" by the date reader: none of them lowers the share.
