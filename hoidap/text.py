@@ -22,7 +22,8 @@ from hoidap.memo import bytes_cache
 
 # The dashes a range is written with ("2021 - 2025", "12–17 tuổi", "01/11 — 18/11/2021"):
 # documents and questions use the hyphen, the en dash and the em dash alike, so every pattern
-# that reads a range takes all three from here. ``DASH`` is a regex character class.
+# that reads a range takes all three from here. ``DASH`` is a regex character class, so the
+# hyphen stays first in ``DASHES`` (elsewhere it would make a range of characters).
 DASHES = "-–—"
 DASH = f"[{DASHES}]"
 

@@ -649,12 +649,12 @@ def gloss_share(folded: str, written: Collection[str] = ()) -> float:
 
 def unread_words(folded: str, written: Collection[str] = ()) -> tuple[str, ...]:
     """The topic words of an English question that the glossary does not turn into
-    Vietnamese and the reports do not write as they are (:func:`gloss_share`'s misses), in
-    the question's order: what an unsure answer names, so that the official can ask again
-    in other words or in Vietnamese. A light word that names no topic ("often", "among",
-    "three") is not named: no gloss of it would find the answer. :func:`gloss_share` still
-    counts them: left out of the share, they moved no English answer under report-level CV
-    (eval/README.md, twenty-ninth session).
+    Vietnamese and the reports do not write as they are (:func:`gloss_share`'s misses that
+    name a topic), in the question's order: what an unsure answer names, so that the official
+    can ask again in other words or in Vietnamese. A light word that names no topic ("often",
+    "among", "three") is not named: no gloss of it would find the answer. :func:`gloss_share`
+    still counts them: left out of the share, they moved no English answer under report-level
+    CV (eval/README.md, twenty-ninth session).
 
     >>> unread_words("what symmetric bandwidth should the fibre deliver")
     ('symmetric', 'bandwidth', 'fibre')

@@ -55,6 +55,10 @@ def test_cited_document_dates_are_not_report_dates() -> None:
 def test_period_rules() -> None:
     plan = "II. THỜI GIAN THỰC HIỆN: Năm 2022 - 2023.\nTrước tháng 9/2022."
     assert period(plan, "Kế hoạch", None) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
+    # Any of the three dashes (hoidap.text.DASH).
+    for dash in "–—":
+        written = plan.replace(" - ", f" {dash} ")
+        assert period(written, "Kế hoạch", None) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
     year = "Lũy kế đến hết ngày 16/11/2021 ... Từ ngày 01/10/2021 ..."
     assert period(year, "Báo cáo kết quả năm 2021", None) == (
         dt.date(2021, 1, 1),
