@@ -122,6 +122,35 @@ def segment(text: str) -> str:
     return out.lower()
 
 
+# underthesea's word classes (the VLSP tag set) that name no topic: conjunctions, prepositions,
+# adverbs, particles, pronouns (its question words too: "bao lâu", "gì"), determiners and
+# interjections. Nouns, verbs, adjectives, numerals and names are the topic words.
+FUNCTION_TAGS = frozenset({"C", "CC", "E", "R", "T", "P", "L", "I"})
+_POS_LOCK = threading.Lock()
+_pos_loaded = False
+
+
+@functools.lru_cache(maxsize=256)
+def function_words(text: str) -> frozenset[str]:
+    """The words of a Vietnamese question that underthesea's part-of-speech tagger reads as
+    function words (:data:`FUNCTION_TAGS`), lowercased and joined as :func:`segment` joins
+    them ("bao_lâu", "có_thể"): what an unsure answer need not say its closest passage lacks.
+    The tagger segments on its own, so a word it splits otherwise is simply not listed.
+
+    >>> sorted(function_words("Sóc Trăng mất bao lâu để tiêm xong rồi?"))
+    ['bao_lâu', 'rồi', 'để']
+    """
+    global _pos_loaded
+    module = _ready()
+    if not _pos_loaded:
+        # Its model loads on the first call, which is not thread-safe (as segmentation's).
+        with _POS_LOCK:
+            module.pos_tag("khởi động")
+            _pos_loaded = True
+    tagged: list[tuple[str, str]] = module.pos_tag(text)
+    return frozenset("_".join(word.lower().split()) for word, tag in tagged if tag in FUNCTION_TAGS)
+
+
 @functools.lru_cache(maxsize=1024)
 def segment_question(text: str) -> str:
     """:func:`segment` of a question's text, remembered: a follow-up reads the question

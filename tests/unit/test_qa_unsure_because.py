@@ -70,3 +70,14 @@ def test_several_closest_passages_are_spoken_of_together() -> None:
     assert one.startswith("Đoạn gần nhất không nhắc đến"), one
     (both,) = ANSWERER.unsure_because(q, [_closest(BOATS), _closest(CREW)])
     assert both.startswith("Các đoạn gần nhất đều không nhắc đến"), both
+
+
+def test_a_function_word_is_not_called_missing() -> None:
+    # "để", "rồi" and "bao lâu" name no topic (underthesea tags them a preposition, a particle
+    # and a question word): the passage is not said to lack them; "thuyền viên" it lacks.
+    q = understand("Cà Mau mất bao lâu để kiểm tra xong thuyền viên rồi?")
+    (line,) = ANSWERER.unsure_because(q, [_closest(BOATS)])
+    said = _said(line)
+    assert any("thuyền viên" in phrase for phrase in said), line
+    assert not any(word in phrase.split() for phrase in said for word in ("để", "rồi")), line
+    assert not any("bao lâu" in phrase for phrase in said), line
