@@ -197,9 +197,9 @@ class SentenceRanker:
         any way :meth:`coverages` counts (the term, an alternative, a compound's
         syllables): the rarest ``limit`` of them, in the question's order. What an unsure
         answer says its closest passages do not mention, so that an official sees why
-        hoidap did not assert it. A function word of a Vietnamese question ("để", "rồi",
-        "bao lâu", "có thể": :func:`ingest.nlp.function_words`) is not said: it names no
-        topic, and no passage is missing it in a way the official could act on."""
+        hoidap did not assert it. A function word of a Vietnamese question ("nhưng", "bao lâu",
+        "tất cả": :func:`ingest.nlp.function_words`) is not said: it names no topic, and no
+        passage is missing it in a way the official could act on."""
         cover = Cover(self.weights, query, self.names)
         if not cover.base or not sentences:
             return ()
