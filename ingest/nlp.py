@@ -146,8 +146,9 @@ def function_words(text: str) -> frozenset[str]:
     if not _pos_loaded:
         # Its model loads on the first call, which is not thread-safe (as segmentation's).
         with _POS_LOCK:
-            module.pos_tag("khởi động")
-            _pos_loaded = True
+            if not _pos_loaded:
+                module.pos_tag("khởi động")
+                _pos_loaded = True
     tagged: list[tuple[str, str]] = module.pos_tag(text)
     return frozenset("_".join(word.lower().split()) for word, tag in tagged if tag in FUNCTION_TAGS)
 

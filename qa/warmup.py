@@ -13,6 +13,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from ingest.nlp import function_words
+
 WARM_UP_QUESTIONS = (
     "Cà Mau đã tiêm vắc xin cho bao nhiêu người đến hết ngày 16/11/2021?",
     "How many people were vaccinated in Ca Mau?",
@@ -26,8 +28,6 @@ def warm_up(pipeline: Any) -> float:
         pipeline.ask(question)
     # Both questions are answered surely; an unsure Vietnamese answer also tags its question's
     # words (qa.ranking: the function words it does not call missing), whose model loads here.
-    from ingest.nlp import function_words
-
     function_words(WARM_UP_QUESTIONS[0])
     forget = getattr(getattr(pipeline, "retriever", None), "forget_questions", None)
     if callable(forget):
