@@ -86,6 +86,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "but gold_a/gold_b)",
     )
     parser.add_argument(
+        "--fitted-out",
+        type=Path,
+        metavar="DIR",
+        help="với --cv: lưu những gì khớp được ở từng phần / with --cv: save each fold's "
+        "fitted state in DIR",
+    )
+    parser.add_argument(
+        "--fitted-in",
+        type=Path,
+        metavar="DIR",
+        help="với --cv: trả lời bằng những gì đã khớp và lưu (--fitted-out), không khớp lại: "
+        "đo riêng tác động của một thay đổi / with --cv: answer with the fold states saved "
+        "by --fitted-out instead of refitting: a change's effect without the refit's noise",
+    )
+    parser.add_argument(
         "--fit",
         action="store_true",
         help="học lại bộ chấm điểm câu trả lời (qa/data/scorer.json) từ các bộ câu hỏi chuẩn / "
@@ -112,6 +127,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 COMPANIONS: tuple[tuple[str, str, str], ...] = (
     ("sets", "--sets", "--cv"),
     ("fitter", "--fitter", "--cv"),
+    ("fitted_out", "--fitted-out", "--cv"),
+    ("fitted_in", "--fitted-in", "--cv"),
     ("cached", "--cached", "--fit"),
     ("covid_only", "--covid-only", "--fit"),
     ("all", "--all", "--compare"),
@@ -302,6 +319,8 @@ def _cross_validate(args: argparse.Namespace, config: Config) -> int:
         seed=args.seed,
         retrieval_only=args.retrieval_only,
         progress=progress,
+        fitted_out=args.fitted_out,
+        fitted_in=args.fitted_in,
     )
     name = dt.datetime.now().strftime("%Y%m%d-%H%M%S") + f"-cv{args.cv}"
     out = args.out or config.path(Path("runs") / name)
@@ -317,6 +336,7 @@ def _cross_validate(args: argparse.Namespace, config: Config) -> int:
             "k": args.cv,
             "seed": args.seed,
             "fitter": fitter.name,
+            "fitted_in": str(args.fitted_in) if args.fitted_in else None,
             "reports": len(texts),
             "folds": result.folds,
         },

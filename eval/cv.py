@@ -35,6 +35,7 @@ import random
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from eval.gold import GoldQuestion
@@ -454,6 +455,53 @@ class CVResult:
     folds: list[dict[str, Any]]
 
 
+def _fitted_path(folder: Path, fold: Fold) -> Path:
+    return folder / f"fold-{fold.index}.json"
+
+
+def save_fitted(folder: Path, fold: Fold, fitter: Fitter, seed: int, fitted: Any) -> None:
+    """Write what ``fitter`` fitted for ``fold``, so that another run (of other code) can
+    answer the same fold with it (:func:`load_fitted`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {
+        "fitter": fitter.name,
+        "seed": seed,
+        "fold": fold.index,
+        "test_reports": sorted(fold.test_reports),
+        "fitted": state_digest(fitted),
+        "state": fitted,
+    }
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    path = _fitted_path(folder, fold)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def load_fitted(folder: Path, fold: Fold, fitter: Fitter) -> Any:
+    """The state a run with ``--fitted-out`` saved for ``fold``. Answering a change's
+    held-out folds with the states fitted before the change measures what the change does
+    to the answers alone: a refit on rows the change moved shifts answers it never touched
+    (eval/README.md, "Đo với bộ chấm điểm giữ nguyên"). The fold must hold out the same
+    reports and the fitter must be the same, or the states would have seen its reports."""
+    path = _fitted_path(folder, fold)
+    hint = (
+        "chạy lại với --fitted-out, cùng --seed và --sets / run again with --fitted-out, "
+        "the same --seed and --sets"
+    )
+    if not path.is_file():
+        raise InputError(f"{path}: không có / missing", hint)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if record.get("fitter") != fitter.name:
+        raise InputError(f"{path}: fitter {record.get('fitter')!r}, not {fitter.name!r}", hint)
+    if sorted(fold.test_reports) != record.get("test_reports"):
+        raise InputError(f"{path}: phần này giữ riêng báo cáo khác / holds out other reports", hint)
+    state = record.get("state")
+    if state_digest(state) != record.get("fitted"):
+        raise InputError(f"{path}: nội dung bị sửa / altered (digest differs)", hint)
+    return state
+
+
 def cross_validate(
     pipeline: PipelineLike,
     questions: Sequence[Labelled],
@@ -464,11 +512,15 @@ def cross_validate(
     *,
     retrieval_only: bool = False,
     progress: bool = True,
+    fitted_out: Path | None = None,
+    fitted_in: Path | None = None,
 ) -> CVResult:
     """Fit on K-1 folds, answer the held-out fold, for every fold; rows in question order.
 
     Each row carries ``fold``; ``folds`` says which reports each fold held out, how many
-    questions trained and tested it, and the digest of what was fitted.
+    questions trained and tested it, and the digest of what was fitted. ``fitted_out``
+    saves each fold's fitted state; ``fitted_in`` answers with saved states instead of
+    fitting (:func:`load_fitted`).
     """
     from tqdm import tqdm
 
@@ -478,8 +530,13 @@ def cross_validate(
     info: list[dict[str, Any]] = []
     bar = tqdm(total=len(questions), desc=f"cv {k}", unit="q", disable=not progress)
     for fold in folds:
-        bar.set_postfix_str(f"fold {fold.index + 1}/{k}: fit")
-        fitted = fitter.fit(base, [lq.question for lq in fold.train], fold.train_reports)
+        if fitted_in is not None:
+            fitted = load_fitted(fitted_in, fold, fitter)
+        else:
+            bar.set_postfix_str(f"fold {fold.index + 1}/{k}: fit")
+            fitted = fitter.fit(base, [lq.question for lq in fold.train], fold.train_reports)
+        if fitted_out is not None:
+            save_fitted(fitted_out, fold, fitter, seed, fitted)
         digest = state_digest(fitted)
         bar.set_postfix_str(f"fold {fold.index + 1}/{k}")
         applied = fitter.apply(base, fitted)
@@ -518,6 +575,8 @@ __all__ = [
     "RulesFitter",
     "VocabularyFitter",
     "cross_validate",
+    "load_fitted",
     "make_fitter",
     "make_folds",
+    "save_fitted",
 ]

@@ -171,6 +171,67 @@ def test_a_fitter_never_sees_a_test_fold_question() -> None:
     assert summary["by_set"]["set_b"]["n"] == 4
 
 
+def test_saved_fold_states_answer_again_without_fitting(tmp_path: Any) -> None:
+    """--fitted-out / --fitted-in: a second run answers each fold with the first run's
+    state and fits nothing; a state for other folds or another fitter is refused."""
+    questions = _questions()
+    first = cross_validate(
+        FakePipeline(),
+        questions,
+        TEXTS,
+        SpyFitter(),
+        k=3,
+        seed=2,
+        progress=False,
+        fitted_out=tmp_path,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"fold-{i}.json" for i in range(3)]
+    spy = SpyFitter()
+    again = cross_validate(
+        FakePipeline(), questions, TEXTS, spy, k=3, seed=2, progress=False, fitted_in=tmp_path
+    )
+    assert spy.fits == []
+    assert [r["answer"] for r in again.rows] == [r["answer"] for r in first.rows]
+    assert [f["fitted"] for f in again.folds] == [f["fitted"] for f in first.folds]
+    # Another seed holds out other reports: those states have seen its test questions.
+    with pytest.raises(InputError, match="other reports"):
+        cross_validate(
+            FakePipeline(),
+            questions,
+            TEXTS,
+            SpyFitter(),
+            k=3,
+            seed=5,
+            progress=False,
+            fitted_in=tmp_path,
+        )
+    with pytest.raises(InputError, match="fitter"):
+        cross_validate(
+            FakePipeline(),
+            questions,
+            TEXTS,
+            RulesFitter(),
+            k=3,
+            seed=2,
+            progress=False,
+            fitted_in=tmp_path,
+        )
+    record = json.loads((tmp_path / "fold-1.json").read_text(encoding="utf-8"))
+    record["state"]["fold"] = 0
+    (tmp_path / "fold-1.json").write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(InputError, match="altered"):
+        cross_validate(
+            FakePipeline(),
+            questions,
+            TEXTS,
+            SpyFitter(),
+            k=3,
+            seed=2,
+            progress=False,
+            fitted_in=tmp_path,
+        )
+
+
 def test_a_state_that_is_not_json_is_refused() -> None:
     class Bad(RulesFitter):
         def fit(self, pipeline: PipelineLike, train: Any, train_reports: Any) -> Any:
