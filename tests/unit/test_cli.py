@@ -59,6 +59,7 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
         (["eval", "--sets", "eval/blind_a.jsonl"], "--sets chỉ dùng với / only goes with --cv"),
         (["eval", "--cached"], "--cached chỉ dùng với / only goes with --fit"),
         (["eval", "--all"], "--all chỉ dùng với / only goes with --compare"),
+        (["eval", "--fitted-in", "runs/x"], "--fitted-in chỉ dùng với / only goes with --cv"),
         (["ask", "C\udcff"], "argument is not UTF-8 text"),  # undecodable byte in argv
     ],
 )
