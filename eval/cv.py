@@ -459,15 +459,31 @@ def _fitted_path(folder: Path, fold: Fold) -> Path:
     return folder / f"fold-{fold.index}.json"
 
 
+def _digest(items: Iterable[str]) -> str:
+    return hashlib.sha256("\x1f".join(sorted(items)).encode("utf-8")).hexdigest()[:16]
+
+
+def fit_context() -> dict[str, str]:
+    """What a saved state assumes of the code that answers with it: the phrases the
+    vocabulary state leaves out are read against these glossary and paraphrase tables (a
+    phrase a change adds that only a held-out report says would be in no saved list), and
+    the scorer's weights against these candidate features (a feature it lacks reads 0)."""
+    from qa.candidates import FEATURES
+
+    return {"vocabulary": _digest(vocabulary_phrases()), "features": _digest(FEATURES)}
+
+
 def save_fitted(folder: Path, fold: Fold, fitter: Fitter, seed: int, fitted: Any) -> None:
     """Write what ``fitter`` fitted for ``fold``, so that another run (of other code) can
-    answer the same fold with it (:func:`load_fitted`)."""
+    answer the same fold with it (:func:`load_fitted`); each file is replaced whole."""
     folder.mkdir(parents=True, exist_ok=True)
     record = {
         "fitter": fitter.name,
         "seed": seed,
         "fold": fold.index,
         "test_reports": sorted(fold.test_reports),
+        "train": _digest(lq.key for lq in fold.train),
+        "context": fit_context(),
         "fitted": state_digest(fitted),
         "state": fitted,
     }
@@ -481,24 +497,42 @@ def save_fitted(folder: Path, fold: Fold, fitter: Fitter, seed: int, fitted: Any
 def load_fitted(folder: Path, fold: Fold, fitter: Fitter) -> Any:
     """The state a run with ``--fitted-out`` saved for ``fold``. Answering a change's
     held-out folds with the states fitted before the change measures what the change does
-    to the answers alone: a refit on rows the change moved shifts answers it never touched
-    (eval/README.md, "Đo với bộ chấm điểm giữ nguyên"). The fold must hold out the same
-    reports and the fitter must be the same, or the states would have seen its reports."""
+    to the answers alone: a refit on the rows the change moved also shifts answers it never
+    touched (eval/README.md, "Cross-validation"). Refused unless the state was fitted by the
+    same fitter on exactly this fold's training questions (so it never saw a test question)
+    and the glossary tables and candidate features it was fitted with are the code's: a
+    change to those is measured with a refit."""
     path = _fitted_path(folder, fold)
-    hint = (
-        "chạy lại với --fitted-out, cùng --seed và --sets / run again with --fitted-out, "
-        "the same --seed and --sets"
+    again = (
+        "chạy lại với --fitted-out, cùng --seed, --sets và --fitter / run again with "
+        "--fitted-out, the same --seed, --sets and --fitter"
     )
     if not path.is_file():
-        raise InputError(f"{path}: không có / missing", hint)
-    record = json.loads(path.read_text(encoding="utf-8"))
+        raise InputError(f"{path}: không có / missing", again)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: không đọc được / unreadable ({exc})", again) from None
+    if not isinstance(record, dict):
+        raise InputError(f"{path}: không phải trạng thái đã lưu / not a saved state", again)
     if record.get("fitter") != fitter.name:
-        raise InputError(f"{path}: fitter {record.get('fitter')!r}, not {fitter.name!r}", hint)
+        raise InputError(f"{path}: fitter {record.get('fitter')!r}, not {fitter.name!r}", again)
     if sorted(fold.test_reports) != record.get("test_reports"):
-        raise InputError(f"{path}: phần này giữ riêng báo cáo khác / holds out other reports", hint)
+        raise InputError(f"{path}: giữ riêng báo cáo khác / holds out other reports", again)
+    if _digest(lq.key for lq in fold.train) != record.get("train"):
+        raise InputError(f"{path}: học từ câu hỏi khác / fitted on other questions", again)
+    context = fit_context()
+    changed = sorted(k for k, v in context.items() if (record.get("context") or {}).get(k) != v)
+    if changed:
+        raise InputError(
+            f"{path}: mã đã đổi {', '.join(changed)} / the code's {', '.join(changed)} changed "
+            "since the state was fitted",
+            "đo thay đổi này bằng kiểm định chéo có khớp lại (bỏ --fitted-in) / measure this "
+            "change with a refit (without --fitted-in)",
+        )
     state = record.get("state")
     if state_digest(state) != record.get("fitted"):
-        raise InputError(f"{path}: nội dung bị sửa / altered (digest differs)", hint)
+        raise InputError(f"{path}: nội dung bị sửa / altered (digest differs)", again)
     return state
 
 
@@ -575,6 +609,7 @@ __all__ = [
     "RulesFitter",
     "VocabularyFitter",
     "cross_validate",
+    "fit_context",
     "load_fitted",
     "make_fitter",
     "make_folds",

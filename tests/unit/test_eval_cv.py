@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import eval.cv as cv
 from eval.cv import (
     FITTERS,
     Chain,
@@ -171,7 +172,9 @@ def test_a_fitter_never_sees_a_test_fold_question() -> None:
     assert summary["by_set"]["set_b"]["n"] == 4
 
 
-def test_saved_fold_states_answer_again_without_fitting(tmp_path: Any) -> None:
+def test_saved_fold_states_answer_again_without_fitting(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """--fitted-out / --fitted-in: a second run answers each fold with the first run's
     state and fits nothing; a state for other folds or another fitter is refused."""
     questions = _questions()
@@ -216,10 +219,51 @@ def test_saved_fold_states_answer_again_without_fitting(tmp_path: Any) -> None:
             progress=False,
             fitted_in=tmp_path,
         )
+    # Another question in one's place (same report, so the same folds): a state fitted
+    # without it is not this fold's.
+    more = [Labelled("set_c", _question("other", [REPORTS[0]])), *questions[1:]]
+    with pytest.raises(InputError, match="other questions"):
+        cross_validate(
+            FakePipeline(),
+            more,
+            TEXTS,
+            SpyFitter(),
+            k=3,
+            seed=2,
+            progress=False,
+            fitted_in=tmp_path,
+        )
+    # The glossary tables or the candidate features changed since: refit instead.
+    context = cv.fit_context()
+    monkeypatch.setattr(cv, "fit_context", lambda: {**context, "features": "other"})
+    with pytest.raises(InputError, match="features"):
+        cross_validate(
+            FakePipeline(),
+            questions,
+            TEXTS,
+            SpyFitter(),
+            k=3,
+            seed=2,
+            progress=False,
+            fitted_in=tmp_path,
+        )
+    monkeypatch.undo()
     record = json.loads((tmp_path / "fold-1.json").read_text(encoding="utf-8"))
     record["state"]["fold"] = 0
     (tmp_path / "fold-1.json").write_text(json.dumps(record), encoding="utf-8")
     with pytest.raises(InputError, match="altered"):
+        cross_validate(
+            FakePipeline(),
+            questions,
+            TEXTS,
+            SpyFitter(),
+            k=3,
+            seed=2,
+            progress=False,
+            fitted_in=tmp_path,
+        )
+    (tmp_path / "fold-0.json").write_text("{", encoding="utf-8")
+    with pytest.raises(InputError, match="unreadable"):
         cross_validate(
             FakePipeline(),
             questions,
