@@ -176,104 +176,48 @@ def test_saved_fold_states_answer_again_without_fitting(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--fitted-out / --fitted-in: a second run answers each fold with the first run's
-    state and fits nothing; a state for other folds or another fitter is refused."""
+    state and fits nothing; a state for other folds, other questions, another fitter, other
+    code tables, or an altered or unreadable file is refused."""
     questions = _questions()
-    first = cross_validate(
-        FakePipeline(),
-        questions,
-        TEXTS,
-        SpyFitter(),
-        k=3,
-        seed=2,
-        progress=False,
-        fitted_out=tmp_path,
-    )
+
+    def run(fitter: Any, qs: list[Labelled] = questions, seed: int = 2, **saved: Any) -> Any:
+        return cross_validate(
+            FakePipeline(), qs, TEXTS, fitter, k=3, seed=seed, progress=False, **saved
+        )
+
+    first = run(SpyFitter(), fitted_out=tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"fold-{i}.json" for i in range(3)]
     spy = SpyFitter()
-    again = cross_validate(
-        FakePipeline(), questions, TEXTS, spy, k=3, seed=2, progress=False, fitted_in=tmp_path
-    )
+    again = run(spy, fitted_in=tmp_path)
     assert spy.fits == []
     assert [r["answer"] for r in again.rows] == [r["answer"] for r in first.rows]
     assert [f["fitted"] for f in again.folds] == [f["fitted"] for f in first.folds]
-    # Another seed holds out other reports: those states have seen its test questions.
-    with pytest.raises(InputError, match="other reports"):
-        cross_validate(
-            FakePipeline(),
-            questions,
-            TEXTS,
-            SpyFitter(),
-            k=3,
-            seed=5,
-            progress=False,
-            fitted_in=tmp_path,
-        )
-    with pytest.raises(InputError, match="fitter"):
-        cross_validate(
-            FakePipeline(),
-            questions,
-            TEXTS,
-            RulesFitter(),
-            k=3,
-            seed=2,
-            progress=False,
-            fitted_in=tmp_path,
-        )
     # Another question in one's place (same report, so the same folds): a state fitted
     # without it is not this fold's.
-    more = [Labelled("set_c", _question("other", [REPORTS[0]])), *questions[1:]]
-    with pytest.raises(InputError, match="other questions"):
-        cross_validate(
-            FakePipeline(),
-            more,
-            TEXTS,
-            SpyFitter(),
-            k=3,
-            seed=2,
-            progress=False,
-            fitted_in=tmp_path,
-        )
+    other = [Labelled("set_c", _question("other", [REPORTS[0]])), *questions[1:]]
+    refused = [
+        # Another seed holds out other reports: those states have seen its test questions.
+        ("other reports", lambda: run(SpyFitter(), seed=5, fitted_in=tmp_path)),
+        ("fitter", lambda: run(RulesFitter(), fitted_in=tmp_path)),
+        ("other questions", lambda: run(SpyFitter(), other, fitted_in=tmp_path)),
+    ]
+    for message, call in refused:
+        with pytest.raises(InputError, match=message):
+            call()
     # The glossary tables or the candidate features changed since: refit instead.
     context = cv.fit_context()
     monkeypatch.setattr(cv, "fit_context", lambda: {**context, "features": "other"})
     with pytest.raises(InputError, match="features"):
-        cross_validate(
-            FakePipeline(),
-            questions,
-            TEXTS,
-            SpyFitter(),
-            k=3,
-            seed=2,
-            progress=False,
-            fitted_in=tmp_path,
-        )
+        run(SpyFitter(), fitted_in=tmp_path)
     monkeypatch.undo()
     record = json.loads((tmp_path / "fold-1.json").read_text(encoding="utf-8"))
     record["state"]["fold"] = 0
     (tmp_path / "fold-1.json").write_text(json.dumps(record), encoding="utf-8")
     with pytest.raises(InputError, match="altered"):
-        cross_validate(
-            FakePipeline(),
-            questions,
-            TEXTS,
-            SpyFitter(),
-            k=3,
-            seed=2,
-            progress=False,
-            fitted_in=tmp_path,
-        )
+        run(SpyFitter(), fitted_in=tmp_path)
     (tmp_path / "fold-0.json").write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="unreadable"):
-        cross_validate(
-            FakePipeline(),
-            questions,
-            TEXTS,
-            SpyFitter(),
-            k=3,
-            seed=2,
-            progress=False,
-            fitted_in=tmp_path,
-        )
+        run(SpyFitter(), fitted_in=tmp_path)
 
 
 def test_a_state_that_is_not_json_is_refused() -> None:
