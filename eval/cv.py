@@ -563,9 +563,11 @@ def cross_validate(
     answered: dict[str, dict[str, Any]] = {}
     info: list[dict[str, Any]] = []
     bar = tqdm(total=len(questions), desc=f"cv {k}", unit="q", disable=not progress)
+    # Every saved state is checked before any fold is answered: a refusal costs no run.
+    held = {f.index: load_fitted(fitted_in, f, fitter) for f in folds} if fitted_in else {}
     for fold in folds:
         if fitted_in is not None:
-            fitted = load_fitted(fitted_in, fold, fitter)
+            fitted = held[fold.index]
         else:
             bar.set_postfix_str(f"fold {fold.index + 1}/{k}: fit")
             fitted = fitter.fit(base, [lq.question for lq in fold.train], fold.train_reports)

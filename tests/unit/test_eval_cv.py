@@ -204,6 +204,22 @@ def test_saved_fold_states_answer_again_without_fitting(
     for message, call in refused:
         with pytest.raises(InputError, match=message):
             call()
+    # A missing fold is refused before any question is answered.
+    run(SpyFitter(), fitted_out=tmp_path / "short")
+    (tmp_path / "short" / "fold-2.json").unlink()
+    pipeline = FakePipeline()
+    with pytest.raises(InputError, match="missing"):
+        cross_validate(
+            pipeline,
+            questions,
+            TEXTS,
+            SpyFitter(),
+            k=3,
+            seed=2,
+            progress=False,
+            fitted_in=tmp_path / "short",
+        )
+    assert pipeline.asked == []
     # The glossary tables or the candidate features changed since: refit instead.
     context = cv.fit_context()
     monkeypatch.setattr(cv, "fit_context", lambda: {**context, "features": "other"})
