@@ -52,7 +52,7 @@ from qa.messages import (
     UNSURE_EN,
     UNSURE_VI,
 )
-from qa.query import Query, gloss_sources
+from qa.query import Query, gloss_sources, written_acronyms
 from qa.quoted import answer_sentences
 from qa.ranking import MAX_HITS, SentenceRanker
 from qa.refusals import ASKS, Refusal, refusal
@@ -553,7 +553,8 @@ class Answerer(SentenceRanker):
         terms = self.unheld_terms(query, [c.sentence for c in closest])
         if terms:
             english = gloss_sources(query) if en else {}
-            said = [(english.get(t.replace(" ", "_")), t) for t in terms]
+            caps = written_acronyms(query.text)  # "AI", not "ai" (who)
+            said = [(english.get(t.replace(" ", "_")), caps.get(t, t)) for t in terms]
             shown = ", ".join(f"“{e}” (“{v}”)" if e else f"“{v}”" for e, v in said)
             many = len({c.sentence.chunk.chunk_id for c in closest}) > 1
             said_en, said_vi = (UNHELD_MANY_EN, UNHELD_MANY_VI) if many else (UNHELD_EN, UNHELD_VI)

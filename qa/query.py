@@ -24,10 +24,18 @@ from hoidap.text import (
     nfc,
     normalize_tones,
 )
+from qa.acronyms import acronyms, fold_keeping
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.qualifiers import find_qualifiers
-from qa.requests import asks_what, governed_kind, opening_kind, question_form, request_span
+from qa.requests import (
+    asks_anything,
+    asks_what,
+    governed_kind,
+    opening_kind,
+    question_form,
+    request_span,
+)
 from qa.synonyms import alternatives
 
 MAX_QUESTION_CHARS = 1000
@@ -798,6 +806,22 @@ def _english_unit(word: str) -> tuple[str, ...]:
 _AGE_WORD = re.compile(r"\btuoi\b")
 
 
+def _acronyms(text: str) -> tuple[str, ...]:
+    """The question's acronyms that fold to an asking word ("AI", "IT"), as written: in the
+    folded question, a stand-in no asking pattern reads; terms (qa/acronyms.py)."""
+    return tuple(dict.fromkeys(a.word for a in acronyms(text, _QUESTION_STOP, asks_anything)))
+
+
+def written_acronyms(text: str) -> dict[str, str]:
+    """The question's acronyms that fold to an asking word, by their term ("ai": "AI"): how
+    an answer names them (the term "ai" would read "who").
+
+    >>> written_acronyms("Đồng Nai ứng dụng AI ở đâu?")
+    {'ai': 'AI'}
+    """
+    return {fold(word): word for word in _acronyms(text)}
+
+
 def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     """The folded question without its province and date mentions: those are matched
     by filters and date checks, not as words."""
@@ -832,7 +856,8 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
 
     said = clean_question(question)
     text = question_form(said)
-    folded = fold(text)
+    capitals = _acronyms(text)
+    folded = fold_keeping(text, capitals)
     mentions = find_provinces(text)
     names = tuple(dict.fromkeys(m.name for m in mentions))
     members = tuple(dict.fromkeys(m.members for m in mentions))
@@ -845,12 +870,12 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         # "Nêu số ca …", "Cho biết Cà Mau có bao nhiêu …": the kind the rest asks, else
         # the request's own ("Liệt kê các …" a list), else the whole question's.
         rest = text[request.end :]
-        own = detect_kind(fold(rest), len(names), between, rest)
+        own = detect_kind(fold_keeping(rest, capitals), len(names), between, rest)
         if own == "explanation" and language == "en" and asks_what(text):
             # "State Đồng Nai's 2030 target for …" asks what "What is Đồng Nai's 2030 target
             # for …?" asks: the readers of "what <quantity>" say whether it is a figure.
             said_as = f"what is {rest}"
-            own = detect_kind(fold(said_as), len(names), between, said_as)
+            own = detect_kind(fold_keeping(said_as, capitals), len(names), between, said_as)
         asks = opening_kind(text)
         head = governed_kind(text, english=language == "en")
         if own == "entity" and asks == "list":
@@ -896,6 +921,8 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         qualifiers=frozenset(find_qualifiers(folded)),
     )
     written = written_terms(_blank_spans(asked, [*mentions, *dates])) if language == "en" else ()
+    # "AI" and the like: a topic the stop words would drop (qa/acronyms.py).
+    written = (*written, *(fold(word) for word in capitals))
     query = replace(
         query,
         terms=tuple(dict.fromkeys((*query.terms, *written))),

@@ -34,7 +34,7 @@ from qa.prepared import (
     written_dates,
 )
 from qa.qualifiers import agreement, find_qualifiers
-from qa.query import Query
+from qa.query import Query, written_acronyms
 from qa.quoted import is_heading
 from qa.scored import Part, Scored
 from qa.scorer import Scorer
@@ -208,6 +208,7 @@ class SentenceRanker:
         if query.language == "vi":
             # Tagging runs only here, for an unsure answer: ~1.5 ms, on no other question.
             grammar = {normalize_tones(w) for w in function_words(query.text)}
+            grammar -= written_acronyms(query.text).keys()  # "AI" tagged as "ai" (who)
             unheld = [term not in grammar for term, _w, _a, _p in weighted]
         for sentence in sentences:
             held, words = self._held(cover, sentence)

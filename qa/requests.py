@@ -247,6 +247,30 @@ def asks_own(text: str) -> bool:
     return _asks_question(text[opened.opening.end :], opened.rest)
 
 
+def asks_anything(text: str) -> bool:
+    """Whether ``text`` asks something: a question word (with or without accents, or
+    English), a yes-or-no ending or a request opening it. What tells an acronym from the
+    question's own word: "ứng dụng AI … nào?" asks with "nào", "Kế hoạch do AI ký?" with
+    "AI" alone (qa/acronyms.py).
+
+    >>> asks_anything("Đồng Nai ứng dụng trong lĩnh vực nào?"), asks_anything("Kế hoạch do ký?")
+    (True, False)
+    >>> asks_anything("Nêu các ứng dụng của Đồng Nai."), asks_anything("How many firms use?")
+    (True, True)
+    """
+    plain = fold(text)
+    return bool(
+        _ENGLISH_ANY.search(plain)
+        or _YES_NO.search(plain)
+        or _asks_question(text, plain)
+        or request_span(text) is not None
+    )
+
+
+# An English question word anywhere ("… use AI, and which agency leads it?").
+_ENGLISH_ANY = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b")
+
+
 def _asks_question(words: str, plain_words: str, plain: re.Pattern[str] | None = None) -> bool:
     """Whether ``words`` (``plain_words``: unaccented, lower case) hold a question word: as
     written with accents (``_OWN_QUESTION``), else by ``plain`` (``_ASKED_PLAIN`` unless

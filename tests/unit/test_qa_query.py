@@ -354,3 +354,56 @@ def test_a_contractions_stem_is_not_named_as_unread() -> None:
     # glossary failed to read.
     q = understand("Why didn't Cà Mau's hospitals vaccinate children?")
     assert "didn" not in q.unread
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đồng Nai ứng dụng AI trong những lĩnh vực nào?",
+        "Kế hoạch đặt mục tiêu bao nhiêu doanh nghiệp ứng dụng AI?",
+        "Cơ quan nào chủ trì phát triển nền tảng AI?",
+        "Trung tâm dữ liệu AI được xây dựng ở đâu?",
+        "Which agency leads AI development in Dong Nai?",
+    ],
+)
+def test_an_acronym_that_folds_to_a_question_word_is_a_topic(question: str) -> None:
+    # "AI" folds to "ai" (who): read as the topic it is, the question asks what it asks
+    # with the words spelt out, and "ai" is a term (BM25, coverage, the documents' own
+    # definition "trí tuệ nhân tạo (AI)").
+    query = understand(question)
+    words = "artificial intelligence" if question.startswith("Which") else "trí tuệ nhân tạo"
+    spelt = understand(question.replace("AI", words))
+    assert query.kind == spelt.kind
+    assert "ai" in query.terms and "ai" in query.match_terms
+    assert " ai " not in f" {query.folded} "
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "language"),
+    [
+        ("Ai ký kế hoạch?", "entity", "vi"),
+        ("AI KÝ KẾ HOẠCH?", "entity", "vi"),
+        ("Ai ký Chỉ thị số 07-CT/TU?", "entity", "vi"),
+        # A question word typed in capitals is still the question's: nothing else asks.
+        ("Kế hoạch 123/KH-UBND do AI ký?", "entity", "vi"),
+        ("AI là người ký Kế hoạch 123/KH-UBND?", "entity", "vi"),
+        ("Kế hoạch 123/KH-UBND ban hành KHI NÀO?", "date", "vi"),
+        ("Cà Mau có BAO NHIÊU ca mắc?", "number", "vi"),
+        ("HOW MANY cases did Ca Mau report in 2021?", "number", "en"),
+        ("WHO issued Plan 123/KH-UBND?", "entity", "en"),
+    ],
+)
+def test_question_words_in_capitals_and_a_code_s_letters_are_no_acronym(
+    question: str, kind: str, language: str
+) -> None:
+    query = understand(question)
+    assert (query.kind, query.language) == (kind, language)
+    if language == "vi":
+        assert not {"ai", "tu", "khi", "bao"} & set(query.terms)
+
+
+def test_an_acronym_after_a_request_is_a_topic() -> None:
+    # The request asks; "AI" in its object is the topic ("Nêu các ứng dụng AI …").
+    query = understand("Nêu các ứng dụng AI của Đồng Nai.")
+    assert query.kind == understand("Nêu các ứng dụng trí tuệ nhân tạo của Đồng Nai.").kind
+    assert "ai" in query.terms

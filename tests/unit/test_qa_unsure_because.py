@@ -83,3 +83,18 @@ def test_a_function_word_is_not_called_missing() -> None:
     said = " | ".join(ANSWERER.unheld_terms(q, [_closest(OTHER).sentence], limit=20))
     assert "thuyền viên" in said and "tàu cá" in said, said
     assert not any(word in said for word in ("bao lâu", "tất cả", "nhưng")), said
+
+
+def test_an_acronym_the_passage_lacks_is_named_as_the_question_writes_it() -> None:
+    # "AI" is the term "ai", which alone would read "who" (qa/acronyms.py). An English
+    # question is covered on what some passage says, so one passage says "AI".
+    cameras = make_chunk(
+        "Tỉnh lắp đặt 120 camera có nhận diện AI tại các chốt.", line_start=90, ordinal=3
+    )
+    answerer = Answerer(TermWeights([BOATS, CREW, OTHER, cameras]))
+    for question in (
+        "Cà Mau dùng AI để kiểm tra bao nhiêu tàu cá?",
+        "How many fishing boats did Ca Mau check with AI?",
+    ):
+        (line,) = answerer.unsure_because(understand(question), [_closest(BOATS)])
+        assert "AI" in _said(line) and "ai" not in _said(line), line
