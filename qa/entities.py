@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.document_kinds import ENGLISH_KINDS, WHICH_KINDS_EN, WHICH_KINDS_VI
-from qa.name_spans import listed_name_end
+from qa.name_spans import governed_end, listed_name_end
 
 if TYPE_CHECKING:
     from qa.sentences import Sentence
@@ -497,6 +497,8 @@ def _name_from(quote: str, start: int, kind_end: int) -> str:
         word = raw.rstrip(_TRAILING)
         stops = word != raw  # punctuation after it ends the name
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if word == "các" and (governed := governed_end(quote, end)) > end:
+            return quote[start:governed].strip(_TRAILING)  # "Ban Quản lý các khu công nghiệp"
         if not word or raw[0] in '(“"[' or (word.lower() in _NAME_END and not _capital(word)):
             break
         if word in ("và", "-", "–"):

@@ -115,7 +115,7 @@ _BODIES = (
     "Ủy ban|Uỷ ban|UBND|Sở|Bộ|Ban|Trung tâm|Công an|Chi cục|Tổng cục|Cục|Văn phòng|Viện|Hội đồng"
     "|Ngân hàng|Kho bạc|Tập đoàn|Công ty|Doanh nghiệp|Bệnh viện|Đài|Báo|Tỉnh đoàn|Thành đoàn"
     "|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ"
-    "|Đảng ủy|Đảng uỷ|Hội|Liên đoàn|Mặt trận|Quỹ|Phòng|Trường|Đơn vị|Mô hình"
+    "|Đảng ủy|Đảng uỷ|Hội|Liên đoàn|Liên hiệp|Liên minh|Mặt trận|Quỹ|Phòng|Trường|Đơn vị|Mô hình"
     "|Khu|Cổng|Hệ thống|Nền tảng|Bộ Chỉ huy|Bộ Tư lệnh"
 )
 _PLACES = "thôn|ấp|bản|xã|huyện|quận|phường|thị trấn|thị xã|tỉnh|thành phố|khu phố|tổ dân phố"
@@ -130,6 +130,11 @@ _OPEN_HEADS = frozenset(
     "ủy ban|uỷ ban|trung tâm|ban|chi cục|hội đồng|đơn vị|thủ trưởng|mô hình|công ty|doanh nghiệp"  # noqa: SIM905
     "|khu|hệ thống|nền tảng|ngân hàng|quỹ|phòng|trường|văn phòng".split("|")
 )
+# A body's governing noun whose name goes on with "các" and what it governs ("Ban Quản lý
+# các khu công nghiệp tỉnh", "Liên hiệp các Hội Khoa học và Kỹ thuật", "Liên minh các hợp
+# tác xã"): Vietnamese names such bodies by the plural they manage or join.
+_GOVERNING = frozenset({"quản lý", "liên hiệp", "liên minh"})
+_GOVERNED_WORDS = 12
 # Family names that open a person's name ("Trương Hải Long", "Phạm Thị Thanh Trà").
 _SURNAMES = frozenset(
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Đoàn "  # noqa: SIM905
@@ -186,7 +191,8 @@ def _tokens(quote: str) -> list[tuple[str, int, int, bool]]:
     for m in _TOKEN.finditer(quote):
         word, start, end = m.group(0), m.start(), m.end()
         stripped = word.rstrip(".")
-        gap = quote[last:start]
+        # From the last word kept: a bracket then a lone full stop ("nghiệp). Ban") breaks.
+        gap = quote[out[-1][2] if out else last : start]
         broken = bool(gap.strip()) or (bool(out) and quote[out[-1][2] : out[-1][2] + 1] == ".")
         if stripped != word and not re.fullmatch(r"(?:TP|Tp|TX|TT|v\.v)", stripped):
             end = start + len(stripped)
@@ -271,6 +277,48 @@ def listed_name_end(quote: str, end: int) -> int:
         at, first = part, False
 
 
+_CAC = re.compile(r"\s+các(?!\w)")
+
+
+def governed_end(quote: str, end: int) -> int:
+    """Where a body's name that ends at ``end`` in a governing noun ("Ban Quản lý",
+    "Liên hiệp") ends when it goes on with "các" and what it governs; ``end`` when it does
+    not. The words after "các" are taken up to punctuation, a word no name holds (grammar,
+    the verbs after a body: ``_STOP``), "và" before such a word or another body, or 12 words.
+
+    >>> q = "Giao Ban Quản lý các khu công nghiệp tỉnh chủ trì."
+    >>> q[5:governed_end(q, 16)]
+    'Ban Quản lý các khu công nghiệp tỉnh'
+    >>> q = "(qua Ban Quản lý các khu công nghệ cao và khu công nghiệp và các đơn vị)."
+    >>> q[5:governed_end(q, 16)]
+    'Ban Quản lý các khu công nghệ cao và khu công nghiệp'
+    >>> q = "Sở Y tế quản lý các cơ sở cách ly."
+    >>> governed_end(q, 7) == 7
+    True
+    """
+    if " ".join(quote[:end].split()[-2:]).lower() not in _GOVERNING:
+        return end
+    cac = _CAC.match(quote, end)
+    if cac is None:
+        return end
+    at = last = cac.end()
+    for _ in range(_GOVERNED_WORDS):
+        word = _NEXT_WORD.match(quote, at)
+        if word is None:
+            break
+        low = word.group(1).lower()
+        if low == "và":
+            after = _NEXT_WORD.match(quote, word.end())
+            if after is None or after.group(1).lower() in _STOP or _head(quote, after.start(1)):
+                break
+        elif low in _STOP:
+            break
+        else:
+            last = word.end()
+        at = word.end()
+    return last if last > cac.end() else end
+
+
 def _open_head(quote: str, at: int) -> int:
     """The end of a body's kind opening at ``at`` whose name may go on in lowercase words
     ("Ủy ban nhân dân tỉnh"), or -1."""
@@ -347,6 +395,10 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
             ):
                 # The second syllable of a capitalised word ("Y tế", "Nội vụ", "Ủy ban").
                 j, second = j + 1, True
+            elif low == "các" and (governed := governed_end(quote, toks[j][2])) > toks[j][2]:
+                # "Ban Quản lý các khu công nghiệp": the body's name goes on past "các".
+                while j + 1 < n and toks[j + 1][2] <= governed:
+                    j += 1
             elif low in _STOP:
                 break
             elif in_tail and tail < 6:

@@ -90,6 +90,23 @@ CASES = [
             ("Sở Khoa học và Công nghệ", "body"),
         ],
     ),
+    (
+        # A governing noun's body goes on past "các" with what it manages, "và" between two
+        # of them, up to the verb after it; "và các đơn vị" lists another body.
+        "báo cáo kết quả về UBND Thành phố (qua Ban Quản lý các khu công nghệ cao và khu công "
+        "nghiệp). Ban Quản lý các khu công nghiệp tỉnh chủ trì, phối hợp với các đơn vị",
+        "ban quản_lý khu công_nghệ cao công_nghiệp ủy_ban nhân_dân chủ_trì phối_hợp",
+        [
+            ("UBND Thành phố", "body"),
+            ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "body"),
+            ("Ban Quản lý các khu công nghiệp tỉnh", "body"),
+        ],
+    ),
+    (
+        "Sở Y tế quản lý các cơ sở cách ly và Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
+        "sở y_tế quản_lý cơ_sở cách_ly liên_hiệp hội khoa_học kỹ_thuật",
+        [("Sở Y tế", "body"), ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "body")],
+    ),
 ]
 
 
