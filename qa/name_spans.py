@@ -161,10 +161,13 @@ _BARE = frozenset(
     | {"văn phòng", "đơn vị", "doanh nghiệp", "hệ thống", "nền tảng", "tổ"}
 )
 # "Quyết định số 2222/QĐ-UBND ngày 16/10/2021", "10-CTr/TU", "Văn bản số 327/STP-VBPQ".
-_DOCUMENT = re.compile(
-    r"(?:\b(?:Quyết định|Nghị định|Nghị quyết|Chỉ thị|Công văn|Công điện|Kế hoạch(?: hành động)?"
+_DOCUMENT_KINDS = (
+    r"(?:Quyết định|Nghị định|Nghị quyết|Chỉ thị|Công văn|Công điện|Kế hoạch(?: hành động)?"
     r"|Thông báo|Thông tư|Văn bản|Luật|Tờ trình|Chương trình(?: hành động)?|Đề án|Kết luận"
-    r"|Hướng dẫn|Báo cáo)\s+(?:số\s*:?\s*)?)?"
+    r"|Hướng dẫn|Báo cáo)"
+)
+_DOCUMENT = re.compile(
+    r"(?:\b" + _DOCUMENT_KINDS + r"\s+(?:số\s*:?\s*)?)?"
     r"\b\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z]*(?:\s*[-/]\s*[A-ZĐ0-9][A-ZĐa-z0-9]*)*"
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
@@ -585,6 +588,47 @@ _AGENT_AFTER = re.compile(
 )
 # A document named right after a basis verb: the text it is done under, not the one issued.
 _BASIS_BEFORE = re.compile(r"\b" + basis_words(folded=False) + r"\s+(?:\S+\s+){0,1}$", re.I)
+# A document listed after another that a basis verb governs ("Thực hiện Nghị quyết số
+# 128/NQ-CP … của Chính phủ và Quyết định số 4800/QĐ-BYT … của Bộ Y tế, Chủ tịch … đã ban hành
+# Quyết định số 2222/QĐ-UBND …"): the basis phrase runs from the verb before a document's kind
+# to the comma that opens the main clause; a comma before another document's kind still lists
+# ("Căn cứ Luật …, Nghị định …"), and "đã" / "được" / "ký" end it ("ban hành" does not: "Nghị
+# quyết … của Chính phủ ban hành Quy định …" still names the basis).
+_BASIS_PHRASE = re.compile(
+    r"\b" + basis_words(folded=False) + r"\s+(?=" + _DOCUMENT_KINDS + r"\b)", re.I
+)
+_MAIN_CLAUSE = re.compile(
+    r"[;:]|,(?!\s*(?:và\s+)?" + _DOCUMENT_KINDS + r"\b)|\b(?:đã|được|ký)\b", re.I
+)
+
+
+_LIST_JOINER = re.compile(r"\s*,?\s*(?:và\s*)?$")
+_IN_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def in_basis(before: str) -> bool:
+    """Whether a document written after ``before`` (its sentence up to it) is a basis.
+
+    >>> in_basis("Thực hiện Nghị quyết số 128/NQ-CP của Chính phủ và ")
+    True
+    >>> in_basis("Thực hiện Nghị quyết số 128/NQ-CP của Chính phủ, UBND tỉnh đã ban hành ")
+    False
+    >>> in_basis("Thực hiện Nghị quyết 128 của Chính phủ ban hành Quy định “An toàn, linh hoạt”, ")
+    True
+    >>> in_basis("Tỉnh thực hiện nghiêm Chỉ thị 16 và ban hành ")
+    False
+    """
+    if _BASIS_BEFORE.search(before):
+        return True
+    last = next(reversed(list(_BASIS_PHRASE.finditer(before))), None)
+    if last is None:
+        return False
+    # The joiner just before the document ("…, và ", "…, ") lists it,
+    # and a title in quotes is the document's own words, its commas too.
+    between = _LIST_JOINER.sub("", _IN_QUOTES.sub("", before[last.end() :]))
+    return not _MAIN_CLAUSE.search(between)
+
+
 # A question asking the basis a document is done under (folded).
 _ASKS_BASIS = re.compile(
     r"\b(?:" + basis_words() + r"|based on|under|pursuant|implement\w*|basis)\b"
@@ -675,7 +719,7 @@ class SpanReader:
                     bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(after))
                 ),
                 "span_after_at": float(bool(_AT_BEFORE.search(before))),
-                "span_basis": float(kind == "document" and bool(_BASIS_BEFORE.search(before))),
+                "span_basis": float(kind == "document" and in_basis(before)),
                 "span_position": span.start / max(1, len(quote)),
                 "span_rank_inv": 1.0 / rank,
             }

@@ -217,3 +217,28 @@ def test_a_document_cited_as_a_basis_is_told_apart_from_the_one_issued() -> None
     assert under["Nghị quyết số 128/NQ-CP"]["span_basis_unasked"] == 0.0
     # Only a document: "theo" before a body's name is no basis.
     assert rules["Chủ tịch UBND tỉnh"]["span_basis"] == 0.0
+
+
+def test_a_document_listed_after_a_basis_is_a_basis_too() -> None:
+    """ "Thực hiện Nghị quyết … và Quyết định số 4800/QĐ-BYT …, Chủ tịch … đã ban hành Quyết
+    định số 2222/QĐ-UBND": both documents before the comma are what the act carries out; the
+    comma that opens the main clause ends the basis, and a title in quotes keeps its commas."""
+    from hoidap.text import fold
+
+    quote = (
+        "Thực hiện Nghị quyết số 128/NQ-CP ngày 11/10/2021 của Chính phủ ban hành Quy định "
+        "“Thích ứng an toàn, linh hoạt”, và Quyết định số 4800/QĐ-BYT ngày 12/10/2021 của Bộ "
+        "Y tế, Chủ tịch UBND tỉnh đã ban hành Quyết định số 2222/QĐ-UBND ngày 16/10/2021."
+    )
+    question = "Cà Mau ban hành quy định tạm thời bằng quyết định số mấy?"
+    reader = SpanReader(question, fold(question))
+    basis = {
+        s.text: reader.features(quote, s, s.text, 1, False)["span_basis"]
+        for s in name_spans(quote)
+        if s.kind == "document"
+    }
+    assert basis == {
+        "Nghị quyết số 128/NQ-CP": 1.0,
+        "Quyết định số 4800/QĐ-BYT": 1.0,
+        "Quyết định số 2222/QĐ-UBND": 0.0,
+    }
