@@ -565,6 +565,10 @@ _FITS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
+# What joins two asks of one question (as ``qa.query._ASK_JOIN``).
+_ASK_JOIN = re.compile(r",|;|\b(?:va|and|cung|voi)\b")
+
+
 def asked_kind(folded_question: str) -> str:
     """The kind of name a question asks for ("" when it says none).
 
@@ -572,8 +576,24 @@ def asked_kind(folded_question: str) -> str:
     ('person', 'place')
     >>> asked_kind("which company had the most infected workers?")
     'company'
+    >>> asked_kind("co quan nao tham dinh du thao va bang van ban nao?")
+    'body'
     """
-    return next((kind for asks, kind in _ASKS if asks.search(folded_question)), "")
+    found = [(m, kind) for asks, kind in _ASKS if (m := asks.search(folded_question))]
+    if not found:
+        return ""
+    kind = found[0][1]
+    # Two kinds asked one after the other ("Cơ quan nào thẩm định … và bằng văn bản nào?",
+    # "Which agency … and under which decision?"): the answer leads with the first asked, as
+    # an official reads the question (``qa.query._first_ask`` for the kinds of answer).
+    first, first_kind = min(found, key=lambda f: f[0].start())
+    if first_kind != kind:
+        later = found[0][0]
+        if first.end() <= later.start() and _ASK_JOIN.search(
+            folded_question, first.end(), later.start()
+        ):
+            return first_kind
+    return kind
 
 
 # "như thế nào", "khi nào", "bao giờ": no kind of thing asked.

@@ -134,6 +134,12 @@ def test_asked_kind() -> None:
     assert asked_kind("bang quyet dinh so may?") == "document"
     assert asked_kind("so nao chu tri trien khai?") == "body"
     assert asked_kind("ty le tiem chung la bao nhieu?") == ""
+    # Two kinds asked one after the other: the first asked leads; one ask holding another
+    # kind's words ("văn bản" in "cơ quan ban hành văn bản nào") keeps the order of kinds.
+    assert asked_kind("so nao trinh du thao quyet dinh, theo to trinh nao?") == "body"
+    assert asked_kind("which agency appraised the draft and in which document?") == "body"
+    assert asked_kind("quyet dinh so may, do co quan nao ban hanh?") == "document"
+    assert asked_kind("ke hoach nao do so y te chu tri?") == "document"
 
 
 def test_span_leads_keep_the_rule_pick_first_and_mark_it() -> None:
