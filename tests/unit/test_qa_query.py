@@ -202,6 +202,14 @@ def test_percent_words_are_answered_by_the_figure() -> None:
     q = understand("Trà Vinh dành tối thiểu bao nhiêu phần trăm ngân sách cho y tế dự phòng?")
     assert q.wants_percent
     assert "phần_trăm" not in q.match_terms and "phan" not in q.terms
+    # Without accents "ty le" is the unit asked too: folded, "ty" is also "tỷ" (billion).
+    folded = understand("ty le nguoi dan tiem du 2 mui o ca mau la bao nhieu")
+    assert folded.wants_percent and not {"ty", "le"} & set(folded.terms)
+    assert "tiem" in folded.terms
+    # With accents the noun stays a topic word, and in a question asking no figure too.
+    accented = understand("Tỷ lệ người dân tiêm đủ 2 mũi ở Cà Mau là bao nhiêu?")
+    assert "tỷ_lệ" in accented.match_terms
+    assert {"ty", "le"} <= set(understand("vi sao ty le tiem o ca mau thap").terms)
 
 
 def test_gloss_share_says_how_much_of_an_english_question_the_glossary_reads() -> None:
