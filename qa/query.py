@@ -64,7 +64,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "number",
-        r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)"
+        r"\bbao nhieu\b|\bmay\b (?:ca|nguoi|lieu|mui|dot|lan|khu|giuong|doi|to|chot)\b"
         r"|\bso luong\b|\bty le\b|\bphan tram\b|\btong so\b|\bhow many\b|\bhow much\b"
         r"|\bpercent|\bhow often\b"
         # "What export turnover …", "What is Đồng Nai's 2030 target for …": a quantity noun
