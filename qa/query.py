@@ -118,8 +118,12 @@ _PERCENT_WORDS = frozenset({"phan_tram", "phan", "tram"})
 _LINKING = re.compile(
     r"\b(?:uoc\s+)?(dat(?: duoc)?|chiem)\s+(?:khoang\s+|tong cong\s+)?(?:bao nhieu|may)\b"
 )
-# The words that name a percentage as what a figure question asks, written without accents.
-_SHARE_WORDS = re.compile(r"\b(?:ty le|ti le|phan tram)\b", re.IGNORECASE)
+# The words that name the kind of figure a question asks, written without accents: a
+# percentage, or a bound ("toi da" is also "tới"/"tôi" + "đã", "it nhat" "ít"/"nhất").
+_SHARE_WORDS = re.compile(
+    r"\b(?:ty le|ti le|phan tram|toi da|toi thieu|it nhat|khong qua|khong duoi|khong it hon)\b",
+    re.IGNORECASE,
+)
 _PERCENT_PATTERN = re.compile(
     r"\bty le\b|\bphan tram\b|%|\bpercent|\brate\b|\bproportion\b|\bshare\b"
 )
@@ -904,9 +908,10 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     if kind in {"number", "comparison"} and language == "vi-noaccent":
         # "ty le tiem mui 2 la bao nhieu": the noun names the unit asked, a percentage, and
         # folded its syllables also spell "tỷ" (billion, a money unit), "lễ", "lệ", so as
-        # terms they draw sentences of money. Written with accents or in English the noun
-        # stays a topic word: a sentence that does not write it is less often about the
-        # rate asked (eval/README.md, "Phiên thứ ba mươi ba").
+        # terms they draw sentences of money; a bound asked ("toi da bao nhieu") likewise
+        # folds to "tới", "tôi". Written with accents or in English the noun stays a topic
+        # word: a sentence that does not write it is less often about the rate asked
+        # (eval/README.md, "Phiên thứ ba mươi ba").
         asked = _blank_spans(asked, [_Found(*m.span()) for m in _SHARE_WORDS.finditer(asked)])
     unit_match = (
         _UNIT_PATTERN.search(folded)
