@@ -565,8 +565,9 @@ _FITS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
-# What joins two asks of one question (as ``qa.query._ASK_JOIN``).
-_ASK_JOIN = re.compile(r",|;|\b(?:va|and|cung|voi)\b")
+# What joins two asks of one question, folded: "…, ngày nào", "… và …", "… and …" (read here
+# for the kinds of name, and by ``qa.query`` for the kinds of answer).
+ASK_JOIN = re.compile(r",|;|\b(?:va|and|cung|voi)\b")
 
 
 def asked_kind(folded_question: str) -> str:
@@ -589,7 +590,7 @@ def asked_kind(folded_question: str) -> str:
     first, first_kind = min(found, key=lambda f: f[0].start())
     if first_kind != kind:
         later = found[0][0]
-        if first.end() <= later.start() and _ASK_JOIN.search(
+        if first.end() <= later.start() and ASK_JOIN.search(
             folded_question, first.end(), later.start()
         ):
             return first_kind

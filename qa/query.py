@@ -27,6 +27,7 @@ from hoidap.text import (
 from qa.acronyms import acronyms, fold_keeping
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
+from qa.name_spans import ASK_JOIN
 from qa.qualifiers import find_qualifiers
 from qa.requests import (
     asks_anything,
@@ -120,7 +121,7 @@ _LINKING = re.compile(
 )
 # The words that name the kind of figure a question asks, written without accents: a
 # percentage, or a bound ("toi da" is also "tới"/"tôi" + "đã", "it nhat" "ít"/"nhất").
-_SHARE_WORDS = re.compile(
+_FIGURE_KIND_WORDS = re.compile(
     r"\b(?:ty le|ti le|phan tram|toi da|toi thieu|it nhat|khong qua|khong duoi|khong it hon)\b",
     re.IGNORECASE,
 )
@@ -453,8 +454,6 @@ _ASKS = {
         r"|\bso may\b|\bwho\b|\bwhich\b|\bai\b|\b" + DOCUMENT_KINDS_VI + r" nao\b"
     ),
 }
-# What joins two asks of one question: "…, ngày nào", "… và …", "… and …".
-_ASK_JOIN = re.compile(r",|;|\b(?:va|and|cung|voi)\b")
 
 
 def _first_ask(folded: str, text: str, kind: str) -> str:
@@ -481,7 +480,7 @@ def _first_ask(folded: str, text: str, kind: str) -> str:
     if first == kind:
         return kind
     between = folded[starts[first][1] : starts[kind][0]]
-    return first if _ASK_JOIN.search(between) else kind
+    return first if ASK_JOIN.search(between) else kind
 
 
 # "mấy" asks a figure as written with its diacritics (folded, "may" is also "máy").
@@ -912,7 +911,7 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         # folds to "tới", "tôi". Written with accents or in English the noun stays a topic
         # word: a sentence that does not write it is less often about the rate asked
         # (eval/README.md, "Phiên thứ ba mươi ba").
-        asked = _blank_spans(asked, [_Found(*m.span()) for m in _SHARE_WORDS.finditer(asked)])
+        asked = _blank_spans(asked, [_Found(*m.span()) for m in _FIGURE_KIND_WORDS.finditer(asked)])
     unit_match = (
         _UNIT_PATTERN.search(folded)
         or _COUNT_PATTERN.search(folded)
