@@ -25,7 +25,7 @@ from hoidap.text import (
     normalize_tones,
     strip_diacritics,
 )
-from qa.qualifiers import DOSE_OPENING, agreement, find_qualifiers
+from qa.qualifiers import DOSE_OPENING, agreement, contact_tier, find_qualifiers
 from qa.query import MONEY_UNITS, Query, word_list
 
 # Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
@@ -290,6 +290,11 @@ class Asked:
         )
         object.__setattr__(self, "described_by", sets)
 
+    @property
+    def tiers(self) -> frozenset[str]:
+        """The contact tiers the question asks ("F2": ``qa.qualifiers.contact_tier``)."""
+        return frozenset(v for k, v in self.qualifiers if k == "contact")
+
     @classmethod
     def of(cls, query: Query, idf: Callable[[str], float] = lambda _t: 3.0) -> Asked:
         describing = []
@@ -451,6 +456,10 @@ def _agrees(query: Query, asked: Asked, f: _Facts) -> bool:
     """Whether the figure of ``f`` is counted in what the question asks (its unit, a
     percentage or an amount of money as asked), as :func:`rank_figures` reads it."""
     m, unit = f.m, f.unit
+    tier = contact_tier(unit)
+    if tier and asked.tiers:
+        # "bao nhiêu trường hợp F2" counts F2s: the F0 beside them is a case, but not asked.
+        return tier in asked.tiers
     return (
         _unit_agrees(asked, unit)
         or (query.wants_percent and m.is_percent)

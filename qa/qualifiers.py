@@ -63,6 +63,21 @@ _ORDINAL_EN = re.compile(
     r"(?:\(?[a-z][a-z0-9-]*\)?\s+)?(?:(?:covid-19|vaccine)\s+)?"
     r"(dose|phase|wave|round|shot|jab|injection)s?\b"
 )
+# A COVID-19 report's contact tiers: F0 a confirmed case, F1 its close contact, F2 a
+# contact of an F1 ("5.779 F0; 43.469 F1; 117.679 F2"). One sentence lists the tiers side by
+# side, and a question asking F2 is not answered by the F0 beside it.
+_CONTACT = re.compile(r"\bf([0-4])\b(?![.,]\d)")
+
+
+def contact_tier(word: str) -> str:
+    """The tier of a folded unit word ("f2" → "2"), "" for any other word.
+
+    >>> contact_tier("f2"), contact_tier("ca")
+    ('2', '')
+    """
+    return word[1] if len(word) == 2 and _CONTACT.fullmatch(word) else ""
+
+
 _ORDINAL_DIGITS = {"1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5"}
 # A dose written as how many doses a person has had: "tiêm đủ 2 mũi" (fully, two doses) is
 # dose 2, "ít nhất 1 mũi" dose 1, "received two doses" dose 2. A count of shots given
@@ -134,7 +149,11 @@ def find_qualifiers(folded: str) -> set[tuple[str, str]]:
 
 
 def scan_qualifiers(folded: str) -> set[tuple[str, str]]:
-    """``{("phase", "4"), ("dose", "3"), ("age", "12-17")}`` for a folded text."""
+    """``{("phase", "4"), ("dose", "3"), ("age", "12-17")}`` for a folded text.
+
+    >>> sorted(scan_qualifiers("tong so truong hop 5.779 f0; 43.469 f1"))
+    [('contact', '0'), ('contact', '1')]
+    """
     found: set[tuple[str, str]] = set()
     for m in _QUALIFIER.finditer(folded):
         value = m.group(2)
@@ -153,6 +172,7 @@ def scan_qualifiers(folded: str) -> set[tuple[str, str]]:
     for m in _ORDINAL_EN.finditer(folded):
         order = _WORDS.get(m.group(1)) or _ORDINAL_DIGITS[m.group(1)]
         found.add((_KINDS.get(m.group(2)) or _ORDINAL_KINDS[m.group(2)], order))
+    found.update(("contact", m.group(1)) for m in _CONTACT.finditer(folded))
     current, total = _CURRENT.search(folded), _TOTAL.search(folded)
     if current and not total:
         found.add(("status", "current"))

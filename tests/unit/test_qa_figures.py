@@ -283,3 +283,19 @@ def test_a_range_is_shown_whole_from_either_end() -> None:
 def test_a_change_from_one_level_to_another_is_no_range() -> None:
     quote = "Số hộ nghèo giảm từ 500 đến 300 hộ, số hộ cận nghèo tăng từ 200 đến 700 hộ."
     assert [range_phrase(quote, m) for m in find_numbers(quote)] == ["", "", "", ""]
+
+
+def test_a_contact_tier_asked_is_the_figure_counted_in_it() -> None:
+    """ "5.779 F0; 43.469 F1; 117.679 F2": F0 is a case, as "trường hợp" is, but a question
+    asking F2s is answered by the F2 figure, and a question asking no tier keeps F0's
+    agreement with "ca"."""
+    quote = "Đợt dịch thứ 4 ghi nhận tổng số trường hợp 5.779 F0; 43.469 F1; 117.679 F2."
+    assert _best("Bắc Giang đã quản lý bao nhiêu trường hợp F2 trong đợt dịch thứ 4?", quote) == (
+        "117.679"
+    )
+    assert _best("Có bao nhiêu trường hợp F1 trong đợt dịch thứ 4?", quote) == "43.469"
+    agrees = {m.text: a for _s, m, a, _d in rank_figures(understand("Có bao nhiêu ca F0?"), quote)}
+    assert agrees == {"5.779": True, "43.469": False, "117.679": False}
+    agrees = {m.text: a for _s, m, a, _d in rank_figures(understand("Có bao nhiêu ca mắc?"), quote)}
+    assert agrees["5.779"] and not agrees["117.679"]
+    assert ("contact", "2") in find_qualifiers("bao nhieu truong hop f2")
