@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,6 +201,32 @@ def _verb_at(folded: str, start: int) -> bool:
     return bool(_BARE_VERB_BEFORE.search(before)) and not _DETERMINER.search(before)
 
 
+# Two heads sharing one modifier: "industrial parks and clusters" are industrial parks and
+# industrial clusters (khu công nghiệp, cụm công nghiệp), not parks and epidemic clusters.
+_COORDINATED = re.compile(r"\b([a-z-]+) ([a-z-]+) (and|or) ([a-z-]+)\b")
+
+
+def _distributed(folded: str, surfaces: Mapping[str, str]) -> str:
+    """``folded`` with a modifier written once before two coordinated heads written again
+    before the second, when the table has both phrases: the glossary then reads the second
+    as the phrase it is, not as the bare head.
+
+    >>> keys = {"industrial parks": "", "industrial clusters": ""}
+    >>> _distributed("industrial parks and clusters", keys)
+    'industrial parks and industrial clusters'
+    >>> _distributed("cases and deaths", {"cases": ""})
+    'cases and deaths'
+    """
+
+    def spread(m: re.Match[str]) -> str:
+        modifier, head, conjunction, other = m.groups()
+        if f"{modifier} {head}" in surfaces and f"{modifier} {other}" in surfaces:
+            return f"{modifier} {head} {conjunction} {modifier} {other}"
+        return m.group(0)
+
+    return _COORDINATED.sub(spread, folded)
+
+
 def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
     alternation = "|".join(sorted((re.escape(k) for k in keys), key=len, reverse=True))
     return re.compile(r"\b(" + alternation + r")\b" if alternation else r"(?!)")
@@ -242,6 +268,7 @@ def restrict(keep: Callable[[str], bool] | None = None) -> None:
 def glosses(folded_question: str) -> tuple[Gloss, ...]:
     """The English domain terms of a folded question, each with its Vietnamese glosses."""
     found: dict[str, str] = {}
+    folded_question = _distributed(folded_question, _SURFACES)
     for m in _KEYS.finditer(folded_question):
         found.setdefault(_SURFACES[m.group(1)], m.group(1))
     for m in _BASE_WORDS.finditer(folded_question):

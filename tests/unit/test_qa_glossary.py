@@ -190,3 +190,13 @@ def test_a_participle_key_is_said_by_its_bare_verb_where_grammar_puts_one() -> N
     # A base that is a key itself is read as that key ("issue"), not as the participle.
     said = {g.english: g.said for g in glosses("when did the province issue the plan?")}
     assert said.get("issue") == "issue" and "issued" not in said
+
+
+def test_a_modifier_shared_by_two_heads_is_read_with_each() -> None:
+    """ "industrial parks and clusters" are industrial clusters (cụm công nghiệp), not epidemic
+    clusters (ổ dịch): the modifier written once belongs to both heads when the table has
+    both phrases; a bare head after a plain noun stays itself."""
+    keys = [g.english for g in glosses("telecom planning for industrial parks and clusters")]
+    assert "industrial clusters" in keys and "clusters" not in keys
+    assert "cụm công nghiệp" in translate_terms("industrial parks and clusters")
+    assert "ổ dịch" in translate_terms("how many cases and clusters were recorded")
