@@ -119,6 +119,13 @@ _PERCENT_WORDS = frozenset({"phan_tram", "phan", "tram"})
 _LINKING = re.compile(
     r"\b(?:uoc\s+)?(dat(?: duoc)?|chiem)\s+(?:khoang\s+|tong cong\s+)?(?:bao nhieu|may)\b"
 )
+# "Theo báo cáo của Sóc Trăng, …", "Báo cáo ghi …": the report named as the question's
+# source, not a topic: its sentences about reporting ("báo cáo kết quả về Sở Y tế") are not
+# what is asked. Folded, "bao" and "cao" are stop words already; accented, "báo_cáo" was kept.
+_SOURCE_REPORT = re.compile(
+    r"\b(?:theo|trong|tai)\s+(?:ban\s+)?bao cao\b"
+    r"|^\W*bao cao\s+(?:\S+\s+){0,4}?(?:ghi|neu|cho biet)\b"
+)
 # The words that name the kind of figure a question asks, written without accents: a
 # percentage, or a bound ("toi da" is also "tới"/"tôi" + "đã", "it nhat" "ít"/"nhất").
 _FIGURE_KIND_WORDS = re.compile(
@@ -974,6 +981,10 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
                     if (kept := "_".join(w for w in t.split("_") if fold(w) not in linking))
                 )
             ),
+        )
+    if _SOURCE_REPORT.search(folded):
+        query = replace(
+            query, match_terms=tuple(t for t in query.match_terms if fold(t) != "bao_cao")
         )
     if query.wants_percent and "phan tram" in folded:
         # "bao nhiêu phần trăm" is answered by a "30%" figure, not by the words.
