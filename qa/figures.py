@@ -71,6 +71,24 @@ _DOSE_BEFORE = re.compile(DOSE_OPENING + r"\s*$")
 # "tổng số 458.090 liều", "với số tiền": a count, not a designation like "số 128".
 _COUNT_BEFORE = re.compile(r"\b(?:tong|voi|la|co|gom) so\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;]|\bva\b")
+# A name in quotation marks is one phrase: "hưởng ứng “Ngày Quốc tế xóa bỏ … đối với phụ nữ và
+# trẻ em gái” (ngày 25/11)", "phong trào “Cả nước đoàn kết, chung sức, đồng lòng …”" do not end
+# a clause at their "và" or commas.
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def unquoted(text: str) -> str:
+    """``text`` with what stands inside quotation marks hidden (``_``), at the same length:
+    where :data:`_CLAUSE_BREAK` splits it, it splits the text.
+
+    >>> unquoted('huong ung “ngay quoc te, va tre em” (ngay 25/11)')
+    'huong ung “_______________________” (ngay 25/11)'
+    """
+    if "“" not in text and '"' not in text:
+        return text
+    return _QUOTED.sub(lambda m: m[0][0] + "_" * (len(m[0]) - 2) + m[0][-1], text)
+
+
 # A rate set beside the count it is a rate of: "373.388 người hoàn thành tiêm mũi 2, chiếm tỷ
 # lệ 32,5% dân số", "giải quyết 1.200 hồ sơ, đạt 98%". Its own clause holds only the word
 # that sets it beside the count (folded, whole: see :func:`own_clause_start`).
@@ -574,7 +592,7 @@ def own_clause_start(gap: str, percent: bool) -> int:
     >>> own_clause_start(gap, True), own_clause_start(gap, False) == gap.index(",") + 1
     (0, True)
     """
-    last = _CLAUSE_BREAK.split(gap)[-1]
+    last = gap[len(gap) - len(_CLAUSE_BREAK.split(unquoted(gap))[-1]) :]
     if percent and _RATE_BESIDE.fullmatch(last):
         return 0
     return len(gap) - len(last)

@@ -26,6 +26,7 @@ from qa.figures import (
     figure_phrase,
     is_dose,
     own_clause_start,
+    unquoted,
 )
 from qa.own_dates import own_dates
 from qa.qualifiers import DOSES_VI
@@ -108,7 +109,7 @@ def clause_bounds(
     before_start = max([b[1] for b in others if b[1] <= start] + [0])
     percent = flat[start:end].endswith("%")
     head = before_start + own_clause_start(flat[before_start:start], percent) if before_start else 0
-    tail = end + len(_CLAUSE_BREAK.split(flat[end:after_end])[0])
+    tail = end + len(_CLAUSE_BREAK.split(unquoted(flat[end:after_end]))[0])
     return head, tail
 
 

@@ -89,3 +89,23 @@ def test_running_prose_is_no_item() -> None:
     assert set(_extras("Đã tiêm cho bao nhiêu người?", quote).values()) == {0.0}
     assert laid_out_as_item("b) Đến hết năm 2030: Có ≥ 60% DNNVV.", 25)
     assert laid_out_as_item("Chỉ tiêu 3: Tỷ suất sinh giảm xuống 18 ca sinh.", 30)
+
+
+def test_a_quoted_name_is_one_phrase_of_the_date_after_it() -> None:
+    """ "hưởng ứng “Ngày Quốc tế xóa bỏ … đối với phụ nữ và trẻ em gái” (ngày 25/11)": the
+    "và" inside the quoted name does not end the clause, so the name is the date's own words
+    and the day asked is told from the month's first day before it."""
+    quote = (
+        "Nội dung: Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12) và hưởng ứng "
+        "“Ngày Quốc tế xóa bỏ mọi hình thức bạo lực đối với phụ nữ và trẻ em gái” (ngày 25/11)."
+    )
+    dates = cached_dates(quote, 2025)
+    day = {d.text: d for d in dates}
+    assert "Ngày Quốc tế xóa bỏ" in own_text(quote, day["ngày 25/11"], dates)
+    q = understand(
+        "Ngày Quốc tế xóa bỏ mọi hình thức bạo lực đối với phụ nữ và trẻ em gái được hưởng ứng "
+        "vào ngày nào?"
+    )
+    assert own_share(q, quote, day["ngày 25/11"], dates) > own_share(
+        q, quote, day["ngày 15/11"], dates
+    )
