@@ -312,11 +312,32 @@ def near_text(sentence: Sentence) -> str:
     return f"{sentence.before} {sentence.quote} {' '.join(sentence.chunk.section_path)}"
 
 
+# Where a list's first item opens after its lead-in, in a chunk's folded text (its lines
+# joined): "… tuoi: + tiem mui 1: …". A colon before a figure ("tiem mui 1: 119.006") is not.
+_ITEMS_OPEN = re.compile(r":\s*[-+*•]\s")
+
+
 def neighbourhood(chunk_text: str, sentence: str, width: int = 300) -> str:
-    """The folded text just before a sentence in its chunk: a list's lead-in ("Đối tượng
-    từ 12 đến dưới 18 tuổi:") qualifies the figures that follow it."""
+    """The folded text just before a sentence in its chunk that qualifies it: a list's
+    lead-in ("Đối tượng từ 12 đến dưới 18 tuổi:") qualifies the figures that follow it. When
+    a lead-in opens a list within ``width`` before the sentence, that lead-in alone: the
+    sibling items between it and the sentence ("+ Tiêm mũi 1: …", "+ Tiêm mũi 2: …" before
+    "+ Tiêm mũi nhắc lại (mũi 3): …") have doses and groups of their own.
+
+    >>> text = "- doi tuong tu 12 den duoi 18 tuoi: + tiem mui 1: 119.006 nguoi; + tiem mui 3: 91"
+    >>> neighbourhood(text, "+ tiem mui 3: 91")
+    '- doi tuong tu 12 den duoi 18 tuoi'
+    """
     at = chunk_text.find(sentence[:40])
-    return chunk_text[max(0, at - width) : at] if at > 0 else ""
+    if at <= 0:
+        return ""
+    before = chunk_text[max(0, at - width) : at]
+    opened = list(_ITEMS_OPEN.finditer(before))
+    if not opened:
+        return before
+    end = opened[-1].start()
+    start = max(before.rfind(mark, 0, end) for mark in (". ", "; ", ": ")) + 1
+    return before[start:end].strip()
 
 
 @bytes_cache(2 << 20)  # ~0.8 MB for the bundled corpus
