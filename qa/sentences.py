@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,13 +144,33 @@ def stored_sentences(chunk: Chunk) -> list[Sentence] | None:
                 chunk.line_start + row[OFFSET],
                 len(out),
                 quote.lower() if row[LOWER] is None else row[LOWER],
-                " ".join(quotes[-2:])[-300:],
+                context_before(quotes),
                 quote if row[ORIGINAL] is None else row[ORIGINAL],
                 Stored(row),
             )
         )
         quotes.append(quote)
     return out
+
+
+def context_before(quotes: Sequence[str]) -> str:
+    """``Sentence.before`` of the sentence after ``quotes`` (its chunk's sentences before it):
+    the two sentences before it, or, for an item of a list, the list's lead-in (the nearest
+    sentence ending with a colon, with only items, none ending with a full stop, between):
+    the items before it are its siblings, whose doses, groups and words are their own.
+
+    >>> context_before(["Đối tượng từ 12 đến dưới 18 tuổi:", "Tiêm mũi 1: 119.006 người;"])
+    'Đối tượng từ 12 đến dưới 18 tuổi:'
+    >>> context_before(["Tỉnh đã tiêm 1.200 liều.", "Số ca mắc giảm."])
+    'Tỉnh đã tiêm 1.200 liều. Số ca mắc giảm.'
+    """
+    for k in range(len(quotes) - 1, max(-1, len(quotes) - 9), -1):
+        said = quotes[k].rstrip()
+        if said.endswith(":"):
+            return said[-300:]
+        if said.endswith((".", "!", "?")):
+            break
+    return " ".join(quotes[-2:])[-300:]
 
 
 def split_text(chunk: Chunk) -> list[Sentence]:
@@ -163,7 +184,7 @@ def split_text(chunk: Chunk) -> list[Sentence]:
             quote = piece.strip().lstrip("-+*• ").strip()
             if len(quote) < _MIN_CHARS:
                 continue
-            before = " ".join(x.quote for x in out[-2:])[-300:]
+            before = context_before([x.quote for x in out[-8:]])
             out.append(
                 Sentence(
                     chunk,

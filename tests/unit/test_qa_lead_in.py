@@ -31,3 +31,18 @@ def test_an_item_takes_its_own_lead_in_and_not_its_siblings_doses() -> None:
     assert _near("647.086") == {("age", "18+")}
     # The first item after a lead-in reads that lead-in, not the group before it.
     assert _near("119.006") == {("age", "12-17")}
+
+
+def test_an_item_s_context_is_its_lead_in() -> None:
+    """The text a list item's words and dates are read beside (``Sentence.before``) is its
+    list's lead-in, not the two items before it; a sentence after a full stop keeps the two
+    sentences before it."""
+    sentences = {s.quote: s for s in split_sentences(DOSES)}
+    item = next(s for q, s in sentences.items() if "91.190" in q)
+    assert item.before == "Đối tượng từ 12 đến dưới 18 tuổi:"
+    prose = split_sentences(
+        make_chunk(
+            "Tỉnh đã tiêm 1.200 liều vắc xin. Số ca mắc trong tuần giảm mạnh. Có 3 ca tử vong."
+        )
+    )
+    assert prose[2].before == "Tỉnh đã tiêm 1.200 liều vắc xin. Số ca mắc trong tuần giảm mạnh."
