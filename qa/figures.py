@@ -223,6 +223,9 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
             nxt = min((n.start for n in numbers if n.start >= m.end), default=-1)
             change_from = nxt > 0 and _CHANGE_TO.search(_span(quote, m.end, nxt)) is not None
         lead_in = _span(quote, max(0, m.start - 40), m.start)
+        named_before = _NAMED_BEFORE.search(lead_in) is not None
+        if named_before and not m.unit:
+            lead_in = _subject_before(quote, numbers, m)
         words = _ASCII_WORD.findall(_span(quote, _words_start(quote, numbers, m), m.start))
         tail = _TAIL_END.split(normalize_tones(quote[m.end : m.end + 40].lower()))[0]
         out.append(
@@ -234,7 +237,7 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
                 _unit(quote, m),
                 _fold(m.unit),
                 lead_in,
-                _NAMED_BEFORE.search(lead_in) is not None,
+                named_before,
                 tuple(reversed(words)),
                 " ".join(words),
                 frozenset(_WORD.findall(tail)),
@@ -242,6 +245,33 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
             )
         )
     return tuple(out)
+
+
+# How far back a bare figure's clause subject is read ("Tổng số ca mắc trên địa bàn tỉnh tính
+# đến ngày 27/3/2023 là 34.659": the unit asked stands 55 characters before the figure).
+_SUBJECT_REACH = 100
+_SUBJECT_BREAK = re.compile(r"[,;:]")
+
+
+def _subject_before(quote: str, numbers: Sequence[NumberMention], m: NumberMention) -> str:
+    """The folded text a bare figure named by "là" or ":" is read with for its unit: its
+    clause's subject, back to the last comma, semicolon or colon before the "là" / ":" or
+    to the figure before it, at most ``_SUBJECT_REACH`` characters; never less than the 40
+    characters every figure reads before it.
+
+    >>> q = "Tổng số ca mắc trên địa bàn tỉnh tính đến ngày 27/3/2023 là 34.659, trong đó"
+    >>> _subject_before(q, cached_numbers(q), cached_numbers(q)[0])[:14]
+    'tong so ca mac'
+    """
+    previous = max((n.end for n in numbers if n.end <= m.start), default=0)
+    start = max(0, m.start - _SUBJECT_REACH, previous)
+    text = _span(quote, start, m.start)
+    # The clause ends at the "là" / ":" that names the figure: a break before it starts it.
+    marker = _NAMED_BEFORE.search(text)
+    body = text[: marker.start()] if marker else text
+    breaks = list(_SUBJECT_BREAK.finditer(body))
+    clause_start = start + (breaks[-1].end() if breaks else 0)
+    return _span(quote, min(clause_start, max(0, m.start - 40)), m.start)
 
 
 def _words_start(quote: str, numbers: Sequence[NumberMention], m: NumberMention) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hoidap.text import find_numbers
-from qa.figures import figure_phrase, pick_figure, range_phrase, rank_figures
+from qa.figures import figure_agreement, figure_phrase, pick_figure, range_phrase, rank_figures
 from qa.qualifiers import find_qualifiers
 from qa.query import understand
 
@@ -299,3 +299,18 @@ def test_a_contact_tier_asked_is_the_figure_counted_in_it() -> None:
     agrees = {m.text: a for _s, m, a, _d in rank_figures(understand("Có bao nhiêu ca mắc?"), quote)}
     assert agrees["5.779"] and not agrees["117.679"]
     assert ("contact", "2") in find_qualifiers("bao nhieu truong hop f2")
+
+
+def test_a_bare_figure_named_by_la_is_counted_in_its_clauses_subject() -> None:
+    # The unit asked ("ca") stands 55 characters before the figure, beyond the 40 read
+    # before every figure: the clause's subject says what "là 34.659" counts.
+    q = understand("Tổng số ca mắc COVID-19 của Sóc Trăng tính đến ngày 27/3/2023 là bao nhiêu?")
+    quote = (
+        "Tổng số ca mắc trên địa bàn tỉnh tính đến ngày 27/3/2023 là 34.659, trong đó: "
+        "Số bệnh nhân COVID-19 đã điều trị khỏi là 34.012"
+    )
+    agreed = {m.text: a for m, a in figure_agreement(q, quote)}
+    assert agreed == {"34.659": True, "34.012": False}
+    # A clause break before the "là" ends the subject: "ca" of another clause is not read.
+    other = "Đã có 5 ca được đưa đi cách ly, trong khi số người được theo dõi tại nhà là 340"
+    assert dict((m.text, a) for m, a in figure_agreement(q, other)).get("340") is False
