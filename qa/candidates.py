@@ -268,7 +268,7 @@ class SentenceParts:
                     "has_lead": float(bool(lead)),
                     **rate_features(self.period, quote, m.start, m.end),
                     "refused": float(refused_as_best(query, sentence, m)),
-                    "own_share": own_share(query, quote, m, counted),
+                    "own_share": own_share(query, quote, m, counted, sentence.before),
                     "own_extra": own_extra(query, quote, m, counted),
                 }
                 out.append((m, lead, own))
@@ -293,7 +293,7 @@ class SentenceParts:
                             "date_grain_match": max(0.0, grain_fit(self.grain, d)),
                             "date_grain_conflict": max(0.0, -grain_fit(self.grain, d)),
                             "refused": float(refused_as_best(query, sentence, None, lead)),
-                            "own_share": own_share(query, quote, d, written),
+                            "own_share": own_share(query, quote, d, written, sentence.before),
                             "own_extra": own_extra(query, quote, d, written),
                         },
                     )

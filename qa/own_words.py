@@ -126,16 +126,22 @@ def _own_terms(query: Query) -> tuple[bool, Terms, float]:
     return accented, sets, total
 
 
-def own_share(query: Query, quote: str, span: Span, others: Sequence[Span]) -> float:
+def own_share(
+    query: Query, quote: str, span: Span, others: Sequence[Span], before: str = ""
+) -> float:
     """The share of the question's describing terms (``qa.figures.Asked``, an English
     term by any of its glosses; the asked unit left out, which ``unit_ok`` reads) whose
-    syllables all stand in :func:`own_text`; 0 when the question has none."""
+    syllables all stand in :func:`own_text`; 0 when the question has none. ``before``: the
+    text before the sentence (``Sentence.before``), whose words are the candidate's own too
+    when the sentence breaks down a figure said before it (:func:`continues`)."""
     accented, terms, total = own_terms(query)
     if not total:
         return 0.0
     words = _own_words(
         quote, span.start, span.end, tuple((o.start, o.end) for o in others), accented
     )
+    if before and continues(quote):
+        words = words | _context_words(before, accented)
     got = 0.0
     for ways, weight in terms:
         for parts in ways:
@@ -143,6 +149,28 @@ def own_share(query: Query, quote: str, span: Span, others: Sequence[Span]) -> f
                 got += weight
                 break
     return got / total
+
+
+# A sentence that opens by breaking down what the sentence before counts: "Trong đó, có 106
+# ca là lái xe", "Trong đó: Công nhân trong KCN: 195.162 liều;", "Cụ thể: …".
+_CONTINUES = re.compile(r"^\W*(?:trong (?:so )?do|bao gom|gom|cu the)\b")
+
+
+def continues(quote: str) -> bool:
+    """Whether ``quote`` opens with a breakdown of a figure said before it, so that what
+    its figures count is said in the sentence before ("… ghi nhận 213 ca mắc COVID-19."
+    "Trong đó, có 106 ca là lái xe").
+
+    >>> continues("Trong đó, có 106 ca là lái xe"), continues("Có 106 ca là lái xe")
+    (True, False)
+    """
+    return _CONTINUES.match(fold(quote[:24]).lower()) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _context_words(before: str, accented: bool) -> frozenset[str]:
+    """The words of the text before a sentence, spelt as :func:`_own_words` spells them."""
+    return frozenset(_WORD.findall(normalize_tones(before.lower()) if accented else fold(before)))
 
 
 @functools.lru_cache(maxsize=256)

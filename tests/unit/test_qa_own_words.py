@@ -109,3 +109,18 @@ def test_a_quoted_name_is_one_phrase_of_the_date_after_it() -> None:
     assert own_share(q, quote, day["ngày 25/11"], dates) > own_share(
         q, quote, day["ngày 15/11"], dates
     )
+
+
+def test_a_breakdown_of_the_sentence_before_reads_that_sentence() -> None:
+    """ "Trong đó: Công nhân trong KCN: 195.162 liều" counts what the sentence before says
+    ("đã tiêm … liều vắc xin"): its words are the part's own; a sentence that does not open
+    with a breakdown reads only its own words, whatever stands before it."""
+    q = understand("Số liều vắc xin đã tiêm cho công nhân trong các KCN là bao nhiêu?")
+    before = "Tính đến ngày 14/9/2021, toàn tỉnh đã tiêm được 458.878 liều vắc xin."
+    part = "Trong đó: Công nhân trong KCN: 195.162 liều;"
+    (m,) = counting(part)
+    alone = own_share(q, part, m, [m])
+    assert own_share(q, part, m, [m], before) > alone
+    plain = "Công nhân trong KCN: 195.162 liều;"
+    (p,) = counting(plain)
+    assert own_share(q, plain, p, [p], before) == own_share(q, plain, p, [p])
