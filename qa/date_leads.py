@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from hoidap.text import DateMention, fold
 from qa.dates import sentence_dates
 from qa.matching import cached_fold
+from qa.own_words import own_share
 from qa.query import ROLE_WINDOW, SINCE, UNTIL, Query
 
 
@@ -137,15 +138,17 @@ def event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> lis
         return list(written)
     events = [d for d in written if not document_date(quote, d)]
     role = asked_date_role(query.folded)
-    if not role:
-        return events
 
     # The date in the asked role first: "từ 19/7/2021 đến 15/8/2021" starts on the 19th;
     # one in the other role last ("đến ngày 15/8/2021 đã ban hành …, áp dụng từ ngày
-    # 16/8/2021": a start asked is not the day things had come to).
-    def order(d: DateMention) -> int:
-        said = date_role(quote, d)
-        return 0 if said == role else 1 + bool(said)
+    # 16/8/2021": a start asked is not the day things had come to). Within a role, the
+    # date whose own clause says more of the question's words ("Tháng hành động (từ ngày
+    # 15/11 đến ngày 15/12) và hưởng ứng “Ngày Quốc tế …” (ngày 25/11)" for a question
+    # about the international day), as a figure's own words say which figure is asked.
+    def order(d: DateMention) -> tuple[int, float]:
+        said = date_role(quote, d) if role else ""
+        tier = 0 if not role or said == role else 1 + bool(said)
+        return tier, -own_share(query, quote, d, written)
 
     return sorted(events, key=order)
 

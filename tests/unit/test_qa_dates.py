@@ -159,3 +159,17 @@ def test_candidates_carry_the_grain() -> None:
     leads = {c.lead: c.features for c in cands}
     assert leads["giai đoạn 2026 - 2030"]["date_grain_match"] == 1.0
     assert leads["năm 2045"]["date_grain_conflict"] == 1.0
+
+
+def test_of_a_sentences_dates_the_one_whose_clause_names_the_asked_event_leads() -> None:
+    """A sentence gives a month's span and a day inside it; the question names the day's
+    event, so the day leads, though the span comes first in reading order."""
+    quote = (
+        "Tổ chức Tuần lễ thể thao (từ ngày 03/9 đến ngày 10/9) và hưởng ứng “Ngày hội "
+        "đọc sách” (ngày 06/9)."
+    )
+    asked = understand("Ngày hội đọc sách được hưởng ứng vào ngày nào?")
+    assert date_phrases(asked, quote, 2025)[0][0] == "ngày 06/9"
+    # Nothing of the question in any date's clause: reading order, as before.
+    other = understand("Tuần lễ thể thao diễn ra vào ngày nào?")
+    assert date_phrases(other, quote, 2025)[0][0] == "ngày 03/9"
