@@ -91,13 +91,33 @@ class Abbreviations:
         if not extra:
             return query
         merged = dict(query.paraphrases)
+        # The unit asked, said in one form, counts in the other too: "bao nhiêu hợp tác xã"
+        # is answered by "617 HTX", "bao nhiêu KCN" by "12 khu công nghiệp".
+        units = [*query.units, *self._other_units(query.unit, extra)]
         for term, forms in alts.items():
             merged[term] = tuple(dict.fromkeys((*merged.get(term, ()), *forms)))
         return replace(
             query,
             expansions=tuple(dict.fromkeys((*query.expansions, *extra))),
             paraphrases=tuple(merged.items()),
+            units=tuple(dict.fromkeys(units)),
         )
+
+    def _other_units(self, unit: str, extra: list[str]) -> list[str]:
+        """The folded unit words the other form of the asked unit is counted in: the short
+        form of a full form that opens with the asked unit, the full form's first word of
+        a short form that is the asked unit."""
+        if not unit:
+            return []
+        out = []
+        for short, forms in self.full_of.items():
+            for full in forms:
+                words = fold(full).split()
+                if short in extra and words[:1] == [unit]:
+                    out.append(fold(short))
+                elif full in extra and fold(short) == unit and words:
+                    out.append(words[0])
+        return out
 
 
 def _form(text: str, accented: bool) -> str:

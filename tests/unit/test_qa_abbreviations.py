@@ -11,6 +11,7 @@ import pytest
 
 from hoidap.config import Config
 from qa.abbreviations import Abbreviations
+from qa.figures import figure_agreement
 from qa.query import understand
 
 TABLE = Abbreviations([("KCN", "khu công nghiệp"), ("DNNVV", "doanh nghiệp nhỏ và vừa")])
@@ -101,3 +102,18 @@ def test_an_answer_is_found_where_the_document_writes_only_the_short_form(
     unsure = plain.ask(question)
     assert unsure.confidence is not None and answer.confidence is not None
     assert unsure.confidence < answer.confidence
+
+
+def test_the_asked_unit_counts_in_its_other_form() -> None:
+    """ "bao nhiêu hợp tác xã" is answered by "617 HTX" where the documents define HTX, and
+    "bao nhiêu KCN" by "12 khu công nghiệp"; a unit that is no abbreviation's form gains
+    nothing."""
+    table = Abbreviations([("HTX", "hợp tác xã"), ("KCN", "khu công nghiệp")])
+    q = table.expand(understand("Toàn tỉnh hiện có bao nhiêu hợp tác xã?"))
+    quote = "Toàn tỉnh có 617 HTX, với 32.495 thành viên."
+    assert dict((m.text, a) for m, a in figure_agreement(q, quote)) == {
+        "617": True,
+        "32.495": False,
+    }
+    assert table.expand(understand("Đồng Nai có bao nhiêu KCN?")).units == ("khu",)
+    assert table.expand(understand("Có bao nhiêu doanh nghiệp trong KCN?")).units == ()
