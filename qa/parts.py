@@ -103,8 +103,14 @@ def split_parts(question: str) -> tuple[str, ...]:
     if not joins:
         return ()
     join = joins[-1]
+    # Coordinators side by side end the first part together (", and with how much …").
+    cut = join.start()
+    for before in reversed(joins[:-1]):
+        if before.end() != cut:
+            break
+        cut = before.start()
     shared = text[:start1].strip()
-    first = text[: join.start()].strip().rstrip("?,;: ")
+    first = text[:cut].strip().rstrip("?,;: ")
     rest = text[join.end() :].strip().rstrip("?.").strip()  # a request ends with "."
     if not first or not rest:
         return ()

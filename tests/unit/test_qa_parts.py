@@ -116,3 +116,15 @@ def test_only_figure_questions_are_split() -> None:
 def test_a_request_for_two_figures_is_split(question: str, parts: tuple[str, ...]) -> None:
     """ "Nêu số X và số Y" asks two figures as "bao nhiêu X và bao nhiêu Y" does."""
     assert split_parts(question) == parts
+
+
+def test_coordinators_side_by_side_end_the_first_part_together() -> None:
+    """ ", and with how much …": both coordinators end the first part, which does not end
+    with a dangling "and"."""
+    assert split_parts(
+        "How many new schools did the province open in 2025, and with how much funding?"
+    ) == ("How many new schools did the province open in 2025?", "how much funding?")
+    assert split_parts("Tỉnh có bao nhiêu trường mới, và với bao nhiêu kinh phí?") == (
+        "Tỉnh có bao nhiêu trường mới?",
+        "Tỉnh có bao nhiêu kinh phí?",
+    )
