@@ -330,7 +330,12 @@ class SentenceParts:
         leads = span_leads(self.spans, quote, compounds, rule)
         if not leads:
             return common, (first,)
-        placed = [span for _, span, _ in leads if span is not None]
+        # A name the question itself says ("… làm Trưởng Ban Chỉ đạo") describes the one
+        # asked beside it: it does not end that name's own clause, as another name does.
+        reader = self.spans
+        placed = [
+            span for _, span, _ in leads if span is not None and reader.in_question(span.text) < 1.0
+        ]
 
         def cues(span: NameSpan | None, feats: dict[str, float]) -> dict[str, float]:
             share = own_share(query, quote, span, placed) if span is not None else 0.0

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from hoidap.types import Hit
+from qa.answer import Answerer
+from qa.candidates import candidates
+from qa.coverage import TermWeights
 from qa.name_spans import SpanReader, asked_kind, compounds_of, name_spans, span_leads
+from qa.query import understand
+from tests.unit.qa_fakes import make_chunk
 
 # (sentence as the report writes it, the segmenter's words of the passage that matter, the
 # names expected in order with their kinds).
@@ -248,3 +254,18 @@ def test_a_document_listed_after_a_basis_is_a_basis_too() -> None:
         "Quyết định số 4800/QĐ-BYT": 1.0,
         "Quyết định số 2222/QĐ-UBND": 0.0,
     }
+
+
+def test_a_name_the_question_says_does_not_end_the_asked_names_clause() -> None:
+    """ "đồng chí Bí thư Tỉnh ủy đã trực tiếp làm Trưởng Ban Chỉ đạo …": the role the question
+    names describes the name before it, so that name's own clause holds the question's words;
+    the next name, with its own role, does not."""
+    text = (
+        "Đồng chí Bí thư Tỉnh ủy đã trực tiếp làm Trưởng Ban Chỉ đạo phòng, chống dịch tỉnh, "
+        "đồng chí Chủ tịch UBND tỉnh làm Chỉ huy trưởng Trung tâm chỉ huy."
+    )
+    chunk = make_chunk(text)
+    query = understand("Ai làm Trưởng Ban Chỉ đạo phòng, chống dịch của tỉnh?")
+    ranked = Answerer(TermWeights([chunk])).rank_sentences(query, [Hit(chunk, 1.0, 1)])
+    shares = {c.lead: c.features.get("span_own_share", 0.0) for c in candidates(query, ranked)}
+    assert shares["Bí thư Tỉnh ủy"] > shares["Chủ tịch UBND tỉnh"]
