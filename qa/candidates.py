@@ -24,7 +24,7 @@ from qa.entities import (
     entity_features,
     sentence_owner,
 )
-from qa.figures import figure_phrase
+from qa.figures import figure_phrase, stated_figures
 from qa.items import asks_reason, head_share, list_items, reason_clause
 from qa.leads import leads_with_name, name_lead
 from qa.local_terms import local_coverage
@@ -252,7 +252,10 @@ class SentenceParts:
         planned = plans(sentence.chunk.report_title)
         if query.kind in {"number", "comparison"} and figures:
             best_figure = figures[0][0]
-            counted = counting(quote)
+            # A figure the question states ("… có khả năng tiếp nhận 3.446 F0") describes the
+            # one asked beside it: it does not end that figure's own clause, as another does.
+            stated = stated_figures(query)
+            counted = tuple(n for n in counting(quote) if n.value not in stated)
             out: list[Own] = []
             for f_rank, (f_score, m, agrees, described) in enumerate(figures, start=1):
                 lead = figure_phrase(quote, m)

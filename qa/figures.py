@@ -126,6 +126,11 @@ def _stated(question: str, lang: str) -> frozenset[float]:
     return frozenset(m.value for m in cached_numbers(question, lang))
 
 
+def stated_figures(query: Query) -> frozenset[float]:
+    """The values of the numbers a question states itself (never its answer)."""
+    return _stated(query.text, "en" if query.language == "en" else "vi")
+
+
 # fold() of the same few words (question terms, units) for every figure of every sentence.
 _fold = bytes_cache(1 << 20)(fold)  # sizes: ~0.1 MB for the bundled corpus
 

@@ -4,9 +4,14 @@ the sentence's lead, read with the real question reader (underthesea), on made-u
 from __future__ import annotations
 
 from hoidap.text import cached_dates, cached_numbers
+from hoidap.types import Hit
+from qa.answer import Answerer
+from qa.candidates import candidates
+from qa.coverage import TermWeights
 from qa.own_words import laid_out_as_item, own_extra, own_share, own_text
 from qa.query import understand
 from qa.scope import counting
+from tests.unit.qa_fakes import make_chunk
 
 
 def _shares(question: str, quote: str) -> dict[str, float]:
@@ -124,3 +129,20 @@ def test_a_breakdown_of_the_sentence_before_reads_that_sentence() -> None:
     plain = "Công nhân trong KCN: 195.162 liều;"
     (p,) = counting(plain)
     assert own_share(q, plain, p, [p], before) == own_share(q, plain, p, [p])
+
+
+def test_a_figure_the_question_states_does_not_end_the_asked_figures_clause() -> None:
+    """ "40 cơ sở điều trị tiếp nhận được 3.446 F0 theo khả năng tối đa": the question states
+    3.446, which describes the 40 facilities; read as a bound, it cut "F0 … khả năng" off the
+    asked figure's own words."""
+    text = "Tuyến huyện có 40 cơ sở điều trị tiếp nhận được 3.446 F0 theo khả năng tối đa."
+    chunk = make_chunk(text)
+    asked = understand("Bao nhiêu cơ sở điều trị có khả năng tiếp nhận 3.446 F0?")
+    other = understand("Bao nhiêu cơ sở điều trị có khả năng tiếp nhận F0?")
+    shares = {}
+    for query in (asked, other):
+        ranked = Answerer(TermWeights([chunk])).rank_sentences(query, [Hit(chunk, 1.0, 1)])
+        forty = next(c for c in candidates(query, ranked) if c.lead.startswith("40"))
+        shares[query.text] = forty.features["own_share"]
+    # Stated, 3.446 leaves "khả năng" in the 40's clause; not stated, it ends the clause.
+    assert shares[asked.text] > shares[other.text]
