@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from hoidap.text import NumberMention, cached_dates
-from qa.date_leads import date_phrases, document_date
+from qa.date_leads import date_phrases, document_date, unstated
 from qa.dates import asked_grain, grain_fit
 from qa.entities import (
     ENTITY_FEATURES,
@@ -281,7 +281,7 @@ class SentenceParts:
             dates = date_phrases(query, quote, issued.year if issued else None)
             # One candidate per date the sentence gives (as for figures), best first.
             if dates:
-                written = cached_dates(quote)
+                written = unstated(query, cached_dates(quote))
                 return common, tuple(
                     (
                         None,

@@ -145,12 +145,21 @@ def event_dates(query: Query, quote: str, written: Sequence[DateMention]) -> lis
     # date whose own clause says more of the question's words ("Tháng hành động (từ ngày
     # 15/11 đến ngày 15/12) và hưởng ứng “Ngày Quốc tế …” (ngày 25/11)" for a question
     # about the international day), as a figure's own words say which figure is asked.
+    bounds = unstated(query, written)
+
     def order(d: DateMention) -> tuple[int, float]:
         said = date_role(quote, d) if role else ""
         tier = 0 if not role or said == role else 1 + bool(said)
-        return tier, -own_share(query, quote, d, written)
+        return tier, -own_share(query, quote, d, bounds)
 
     return sorted(events, key=order)
+
+
+def unstated(query: Query, dates: Sequence[DateMention]) -> tuple[DateMention, ...]:
+    """The dates of a sentence that bound each other's own clauses: not those the question
+    states ("Tính đến ngày 14/9/2021, …"), which describe the date asked beside them."""
+    asked = {(d.first, d.last) for d in query.dates}
+    return tuple(d for d in dates if (d.first, d.last) not in asked)
 
 
 def covered_years(text: str, dates: Sequence[DateMention]) -> set[int]:

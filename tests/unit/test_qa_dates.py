@@ -173,3 +173,17 @@ def test_of_a_sentences_dates_the_one_whose_clause_names_the_asked_event_leads()
     # Nothing of the question in any date's clause: reading order, as before.
     other = understand("Tuần lễ thể thao diễn ra vào ngày nào?")
     assert date_phrases(other, quote, 2025)[0][0] == "ngày 03/9"
+
+
+def test_a_date_the_question_states_does_not_end_the_asked_dates_clause() -> None:
+    """ "Từ ngày 02/8/2021 đến ngày 14/9/2021 tỉnh tiêm mũi 2 …": the question states the
+    14th, which describes the period asked; read as a bound, it cut every word of the
+    question off the 2nd's own clause."""
+    text = "Từ ngày 02/8/2021 đến ngày 14/9/2021 tỉnh tiêm mũi 2 cho công nhân các khu công nghiệp."
+    chunk = make_chunk(text)
+    query = understand(
+        "Đến ngày 14/9/2021, tỉnh tiêm mũi 2 cho công nhân các khu công nghiệp từ ngày nào?"
+    )
+    ranked = Answerer(TermWeights([chunk])).rank_sentences(query, [Hit(chunk, 1.0, 1)])
+    (second,) = candidates(query, ranked)
+    assert second.lead == "ngày 02/8/2021" and second.features["own_share"] == 1.0
