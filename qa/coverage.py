@@ -136,7 +136,7 @@ class Cover:
             # glossary reads of the question.
             self.base = tuple(t for t in self.base if "_" in t or weights.df.get(t, 0))
         self.accented = query.accented
-        self._idf = weights.idf
+        self._idf = _spelled_idf(weights, dict(query.spellings))
         self._weighted: dict[tuple[str, ...], tuple[_Weighted, ...]] = {}
         self._pairs: dict[tuple[str, ...], tuple[str, ...]] = {}
         # Per chunk (by id and section path): the path and chunk text as matched, and the
@@ -280,6 +280,19 @@ class Cover:
                 found = found.union(compounds)
             self._hits[text] = found
         return found
+
+
+def _spelled_idf(weights: TermWeights, spelled: dict[str, str]) -> Callable[[str], float]:
+    """A term's IDF; a diacritic-free question's compound weighs as the passages spell it
+    (qa/folded_words.py): a folded syllable is many words, so the rarest syllable of a folded
+    compound is far commoner than the compound."""
+    if not spelled:
+        return weights.idf
+
+    def idf(term: str) -> float:
+        return weights.idf(spelled.get(term, term))
+
+    return idf
 
 
 def _other_places(query: Query, chunk: Chunk, accented: bool) -> tuple[str, ...]:

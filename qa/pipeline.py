@@ -241,7 +241,14 @@ class Pipeline:
             k = k or self.config.k
             filters = self.named(query, given)
             cover = meanwhile = None
-            if ahead and not self._no_report(query) and query.kind != "comparison":
+            # A diacritic-free question's words are read from its passages once they are
+            # retrieved (qa/folded_words.py): sentences scored before would be scored again.
+            if (
+                ahead
+                and not self._no_report(query)
+                and query.kind != "comparison"
+                and not query.syllables
+            ):
                 # While the vector is computed, score the sentences of the chunks BM25
                 # ranks first.
                 cover = self.answerer.cover(query)
@@ -249,6 +256,7 @@ class Pipeline:
             hits = self.retriever.retrieve(
                 query, max(k, self.answerer.depth(query)), filters, meanwhile
             )
+            query = self.worded(query, hits)
             t1 = time.perf_counter()
             draft = self._draft(query, hits, filters, k, cover)
             t2 = time.perf_counter()
@@ -343,10 +351,18 @@ class Pipeline:
         query = self.understand(question)
         depth = max(self.config.k, self.answerer.depth(query))
         hits = self.retriever.retrieve(query, depth, self.named(query, Filters()))
+        query = self.worded(query, hits)
         if self._no_report(query) or (query.kind == "comparison" and len(query.provinces) >= 2):
             return query, []
         covered = self.covering(query, hits)
         return query, self.answerer.rank_sentences(query, covered) if covered else []
+
+    def worded(self, query: Query, hits: Sequence[Hit]) -> Query:
+        """A diacritic-free question's terms joined into the words its passages write
+        (:func:`qa.folded_words.worded`, over the hits an answer reads)."""
+        from qa.folded_words import worded
+
+        return worded(query, [h.chunk for h in hits[: self.answerer.depth(query)]])
 
     def _no_report(self, query: Query) -> bool:
         return bool(query.allowed_provinces) and not self._provinces & set(query.allowed_provinces)

@@ -242,6 +242,13 @@ def word_list(name: str) -> frozenset[str]:
 
 # Words that say what is asked, not what about: dropped from the content terms.
 _QUESTION_STOP = word_list("question_stopwords.txt")
+
+
+def question_stopwords() -> frozenset[str]:
+    """The folded words no question term is made of alone ("bao", "nhieu", "co", "la")."""
+    return _QUESTION_STOP
+
+
 # English grammar words: not topic words an English question could want glossed.
 _ENGLISH_FUNCTION = word_list("english_function_words.txt")
 # Frequent English words that name no topic ("often", "take", "three", "largest"), which no
@@ -310,6 +317,12 @@ class Query:
     # define it ("KCN" for "khu công nghiệp" and the reverse; qa/abbreviations.py): BM25
     # searches with them too.
     expansions: tuple[str, ...] = ()
+    # A diacritic-free question's folded syllables in order, "" where a mention, a date or
+    # punctuation breaks them: which of them make one word is read later from the passages
+    # retrieved for it (qa/folded_words.py).
+    syllables: tuple[str, ...] = ()
+    # Each such word as the passages spell it ("dam_doi": "đầm_dơi"): how rare it is.
+    spellings: tuple[tuple[str, str], ...] = ()
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Other ways of saying ``term`` (compounds with "_"): the question's own glosses,
@@ -848,13 +861,24 @@ def _without_spans(text: str, spans: Sequence[_Span]) -> str:
     return fold(_blank_spans(text, spans))
 
 
-def _blank_spans(text: str, spans: Sequence[_Span]) -> str:
-    """``text`` with each span's characters blanked, as written (not folded)."""
+def _blank_spans(text: str, spans: Sequence[_Span], fill: str = " ") -> str:
+    """``text`` with each span's characters replaced by ``fill``, as written (not folded)."""
     chars = list(text)
     for span in spans:
         start, end = span.start, span.end
-        chars[start:end] = [" "] * (end - start)
+        chars[start:end] = [fill] * (end - start)
     return "".join(chars)
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    """A question's folded syllables in order, "" for each break between them (anything but
+    a syllable or a space: punctuation, a blanked span).
+
+    >>> _syllables("huyen Dam Doi, khu | phong toa")
+    ('huyen', 'dam', 'doi', '', 'khu', '', 'phong', 'toa')
+    """
+    tokens = re.findall(r"[a-z0-9]+(?:[.,/][0-9]+)*|[^\sa-z0-9]+", fold(text))
+    return tuple(t if t[0].isalnum() else "" for t in tokens)
 
 
 def _as_of(folded: str, text: str, dates: Sequence[DateMention]) -> dt.date | None:
@@ -918,7 +942,9 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
         # folds to "tới", "tôi". Written with accents or in English the noun stays a topic
         # word: a sentence that does not write it is less often about the rate asked
         # (eval/README.md, "Phiên thứ ba mươi ba").
-        asked = _blank_spans(asked, [_Found(*m.span()) for m in _FIGURE_KIND_WORDS.finditer(asked)])
+        asked = _blank_spans(
+            asked, [_Found(*m.span()) for m in _FIGURE_KIND_WORDS.finditer(asked)], fill="|"
+        )
     unit_match = (
         _UNIT_PATTERN.search(folded)
         or _COUNT_PATTERN.search(folded)
@@ -958,6 +984,11 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
             dict.fromkeys((*_match_terms(query, asked, [*mentions, *dates]), *written))
         ),
         paraphrases=_paraphrases(folded, language),
+        syllables=(
+            _syllables(_blank_spans(asked, [*mentions, *dates], fill="|"))
+            if language == "vi-noaccent"
+            else ()
+        ),
         gloss_share=(
             gloss_share(_without_spans(asked, [*mentions, *dates]), written)
             if language == "en"
