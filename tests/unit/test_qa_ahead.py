@@ -579,5 +579,10 @@ def test_work_ahead_stopped_anywhere_answers_as_without(
             stop_at[0], asked[0] = at, 0
             pipeline.retriever.forget_questions()
             assert _answer(pipeline.ask(question)) == after, (question, at)
-    # All were worked on ahead but the comparison, answered side by side after retrieval.
-    assert set(EVERY_KIND) - set(worked_ahead) == {EVERY_KIND[len(ASKED)]}
+    # All were worked on ahead but the comparison, answered side by side after retrieval,
+    # and the question without diacritics, whose words are read from its passages once they
+    # are retrieved (qa/folded_words.py).
+    assert set(EVERY_KIND) - set(worked_ahead) == {
+        EVERY_KIND[len(ASKED)],
+        "ca mau co bao nhieu ca tu vong",
+    }
