@@ -24,6 +24,7 @@ from qa.document import asked_fields
 from qa.entities import heading_body, sentence_owner
 from qa.figures import known_unit, rank_figures
 from qa.matching import cached_fold, chunk_lower, holds_phrase, lower_tones, text_words
+from qa.own_words import continues
 from qa.prepared import (
     before_dates,
     figure_facts,
@@ -433,7 +434,12 @@ class SentenceRanker:
                 cues["role_conflict"] = 1.0
         if query.qualifiers:
             said = qualifiers(sentence)
-            near = find_qualifiers(path) | near_qualifiers(sentence)
+            lead_in = near_qualifiers(sentence)
+            if continues(sentence.quote):
+                # "Trong đó: …" breaks down a figure of the sentence before: that sentence's
+                # qualifiers (its period, phase, measure) are the part's own.
+                said = said | lead_in
+            near = find_qualifiers(path) | lead_in
             agreed = agreement(asks.qualifiers, said)
             near_agreed = agreement(asks.qualifiers - set(said), near - said)
             # The same measure for another phase or dose is a different figure.
