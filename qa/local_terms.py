@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from qa.matching import holds_phrase, text_words
+from qa.matching import cached_fold, holds_phrase, lower_tones, text_words
+from qa.own_words import continues
 from qa.query import Query
 from qa.sentences import Sentence
 
@@ -28,7 +29,7 @@ def local_coverage(query: Query, sentences: Sequence[Sentence]) -> list[float]:
         return []
     accented = query.accented
     terms = query.match_terms or query.terms
-    texts = [(s.lower or s.quote.lower()) if accented else s.folded for s in sentences]
+    texts = [_text(s, accented) for s in sentences]
     places = [(t, text_words(t)) for t in texts]
     held_by: list[list[bool]] = []
     for term in dict.fromkeys(terms):
@@ -46,6 +47,17 @@ def local_coverage(query: Query, sentences: Sequence[Sentence]) -> list[float]:
     if not total:
         return [0.0] * n
     return [sum(w for w, held in weights if held[i]) / total for i in range(n)]
+
+
+def _text(sentence: Sentence, accented: bool) -> str:
+    """A sentence as its terms are looked for, and, when it breaks down a figure of the
+    sentence before ("Trong đó: …", ``qa.own_words.continues``), that sentence too: what the
+    part counts, and when, is said there."""
+    text = (sentence.lower or sentence.quote.lower()) if accented else sentence.folded
+    if not sentence.before or not continues(sentence.quote):
+        return text
+    before = lower_tones(sentence.before) if accented else cached_fold(sentence.before)
+    return f"{before} {text}"
 
 
 def _ways(ways: Sequence[str]) -> tuple[frozenset[str], list[tuple[frozenset[str], str]]]:
