@@ -130,4 +130,33 @@ def worded(query: Query, chunks: Sequence[Chunk]) -> Query:
     # How rare a compound is: its spelling's, as for an accented question (a folded syllable
     # is many words, so the rarest of a folded compound's syllables is far commoner).
     spellings = tuple((t, words[t].most_common(1)[0][0]) for t in dict.fromkeys(terms) if "_" in t)
+    # A single syllable the passages spell one way ("huyen": only "huyện") weighs as that word.
+    singles = _single_spellings(chunks)
+    spellings += tuple(
+        (t, said) for t in dict.fromkeys(terms) if "_" not in t and (said := singles.get(t))
+    )
     return replace(query, match_terms=tuple(dict.fromkeys((*terms, *rest))), spellings=spellings)
+
+
+# The share of a folded syllable's occurrences one spelling must have to stand for it.
+ONE_SPELLING = 0.9
+
+
+def _single_spellings(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """Folded single words of the chunks that are written (nearly) always one way, with that
+    spelling ("huyen": "huyện" where no "huyền" is written)."""
+    said: dict[str, Counter[str]] = {}
+    for chunk in chunks:
+        written = chunk.segmented.split()
+        folded = cached_fold(chunk.segmented).split()
+        if len(written) != len(folded):
+            continue
+        for spelled, word in zip(written, folded, strict=True):
+            if word.isalpha():
+                said.setdefault(word, Counter())[spelled] += 1
+    out = {}
+    for word, ways in said.items():
+        spelled, n = ways.most_common(1)[0]
+        if n >= ONE_SPELLING * sum(ways.values()):
+            out[word] = spelled
+    return out
