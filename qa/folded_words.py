@@ -12,7 +12,10 @@ con bao nhieu khu phong toa" than "huyện Đầm Dơi 13 khu", its answer, did.
 Which adjacent syllables of the question make one word is read from the passages retrieved
 for it: the compounds underthesea wrote when it segmented them at index time
 (``Chunk.segmented``), folded. A compound of the question is then matched as a phrase of
-whole folded syllables, as an accented question's compound is (``qa.coverage.Cover.hits``).
+whole folded syllables, as an accented question's compound is (``qa.coverage.Cover.hits``),
+and weighs as the passages spell it. A syllable left single that the passages write (nearly)
+always one way ("huyen": only "huyện") weighs as that word too; one written several ways ("hien":
+"hiện", "hiến") stays as rare as all of them together.
 A dictionary was tried first (underthesea's own Viet74K word list with the names of every
 administrative unit, by maximum matching either way): it joined "chuyen doi so" as "chuyen
 doi_so" and "dung tien mat" as "dung_tien mat", because a word list says which syllables can

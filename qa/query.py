@@ -321,7 +321,8 @@ class Query:
     # punctuation breaks them: which of them make one word is read later from the passages
     # retrieved for it (qa/folded_words.py).
     syllables: tuple[str, ...] = ()
-    # Each such word as the passages spell it ("dam_doi": "đầm_dơi"): how rare it is.
+    # Each such word (and each single syllable they spell one way) as the passages spell it
+    # ("dam_doi": "đầm_dơi", "huyen": "huyện"): how rare it is.
     spellings: tuple[tuple[str, str], ...] = ()
 
     def alternatives(self, term: str) -> tuple[str, ...]:

@@ -69,3 +69,12 @@ def test_an_accented_question_and_a_passage_without_compounds_are_left_as_they_a
     plain = make_chunk("Không có khu nào.")
     folded = understand(QUESTION)
     assert worded(folded, [plain]).match_terms == folded.match_terms
+
+
+def test_a_syllable_its_passages_spell_one_way_weighs_as_that_word() -> None:
+    """ "huyen" is written only "huyện" here: as rare as that word, not as every word that folds
+    to "huyen"; "hien" is written "hiện" and "hiến" alike, so it stays a folded syllable."""
+    chunk = _segmented(LOCKDOWNS + " Hiến máu nhân đạo được duy trì.")
+    spelled = dict(worded(understand(QUESTION), [chunk]).spellings)
+    assert spelled["huyen"] == "huyện"
+    assert "hien" not in spelled
