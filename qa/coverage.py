@@ -283,9 +283,9 @@ class Cover:
 
 
 def _spelled_idf(weights: TermWeights, spelled: dict[str, str]) -> Callable[[str], float]:
-    """A term's IDF; a diacritic-free question's compound weighs as the passages spell it
-    (qa/folded_words.py): a folded syllable is many words, so the rarest syllable of a folded
-    compound is far commoner than the compound."""
+    """A term's IDF; a diacritic-free question's compound, or a syllable its passages spell
+    one way, weighs as the passages spell it (qa/folded_words.py): a folded syllable is many
+    words, so it is far commoner than the word meant."""
     if not spelled:
         return weights.idf
 

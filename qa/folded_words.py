@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from hoidap.types import Chunk
@@ -51,15 +51,19 @@ def document_words(chunks: Iterable[Chunk]) -> dict[str, Counter[str]]:
     [('dam_doi', {'đầm_dơi': 1}), ('phong_toa', {'phong_tỏa': 1, 'phong_toả': 1})]
     """
     words: dict[str, Counter[str]] = {}
+    for said, word in _written(chunks):
+        if _COMPOUND.match(word):
+            words.setdefault(word, Counter())[said] += 1
+    return words
+
+
+def _written(chunks: Iterable[Chunk]) -> Iterator[tuple[str, str]]:
+    """Each word of the chunks' segmented text as written and folded."""
     for chunk in chunks:
         written = chunk.segmented.split()
         folded = cached_fold(chunk.segmented).split()
-        if len(written) != len(folded):  # folding never joins or splits words; if it did
-            continue
-        for said, word in zip(written, folded, strict=True):
-            if _COMPOUND.match(word):
-                words.setdefault(word, Counter())[said] += 1
-    return words
+        if len(written) == len(folded):  # folding never joins or splits words; if it did
+            yield from zip(written, folded, strict=True)
 
 
 def segment(run: Sequence[str], words: Counter[str]) -> list[str]:
@@ -118,6 +122,7 @@ def worded(query: Query, chunks: Sequence[Chunk]) -> Query:
         }
     )
     if not usable:
+        # Nothing the passages write joins its syllables: read as before (as measured).
         return query
     terms: list[str] = []
     run: list[str] = []
@@ -149,14 +154,9 @@ def _single_spellings(chunks: Sequence[Chunk]) -> dict[str, str]:
     """Folded single words of the chunks that are written (nearly) always one way, with that
     spelling ("huyen": "huyện" where no "huyền" is written)."""
     said: dict[str, Counter[str]] = {}
-    for chunk in chunks:
-        written = chunk.segmented.split()
-        folded = cached_fold(chunk.segmented).split()
-        if len(written) != len(folded):
-            continue
-        for spelled, word in zip(written, folded, strict=True):
-            if word.isalpha():
-                said.setdefault(word, Counter())[spelled] += 1
+    for spelled, word in _written(chunks):
+        if word.isalpha():
+            said.setdefault(word, Counter())[spelled] += 1
     out = {}
     for word, ways in said.items():
         spelled, n = ways.most_common(1)[0]
