@@ -109,8 +109,6 @@ def worded(query: Query, chunks: Sequence[Chunk]) -> Query:
     if query.language != "vi-noaccent" or not query.syllables or not chunks:
         return query
     words = document_words(chunks)
-    if not words:
-        return query
     own = set(query.match_terms)
     stop = question_stopwords()
     usable = Counter(
@@ -121,9 +119,6 @@ def worded(query: Query, chunks: Sequence[Chunk]) -> Query:
             and any(p in own for p in w.split("_"))
         }
     )
-    if not usable:
-        # Nothing the passages write joins its syllables: read as before (as measured).
-        return query
     terms: list[str] = []
     run: list[str] = []
     for syllable in (*query.syllables, ""):
