@@ -78,3 +78,12 @@ def test_a_syllable_its_passages_spell_one_way_weighs_as_that_word() -> None:
     spelled = dict(worded(understand(QUESTION), [chunk]).spellings)
     assert spelled["huyen"] == "huyện"
     assert "hien" not in spelled
+
+
+def test_characters_folding_leaves_outside_a_to_z_break_a_run_and_never_make_a_term() -> None:
+    """A generated question ("… þæ_\U0006e271 …") once gave a "syllable" holding "_", read as a
+    compound the passages never wrote (a KeyError in `hoidap ask --batch`)."""
+    chunk = _segmented(LOCKDOWNS)
+    query = worded(understand("o ca mau, huyen þæ_\U0006e271 dam doi khu phong toa?"), [chunk])
+    assert all(set(t) <= set("abcdefghijklmnopqrstuvwxyz0123456789_") for t in query.match_terms)
+    assert "dam_doi" in query.match_terms
