@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from hoidap.types import Chunk
@@ -42,28 +42,28 @@ _COMPOUND = re.compile(rf"^[a-z0-9]+(?:_[a-z0-9]+){{1,{MAX_SYLLABLES - 1}}}$")
 
 
 def document_words(chunks: Iterable[Chunk]) -> dict[str, Counter[str]]:
-    """The compounds the chunks' segmented text writes, folded ("đầm_dơi" as "dam_doi"),
-    each with its spellings there and how often each is written.
+    """The words the chunks' segmented text writes, folded ("đầm_dơi" as "dam_doi"): the
+    compounds and the single words of letters, each with its spellings there and how often
+    each is written (one pass serves both readings of :func:`worded`).
 
     >>> c = Chunk("c", "r", "r.txt", "Cà Mau", "s", (), 0, "", "",
     ...           "huyện đầm_dơi 13 khu phong_tỏa ; covid-19 phong_toả", "", 1, 1, 0, 1)
-    >>> sorted((w, dict(n)) for w, n in document_words([c]).items())
+    >>> words = document_words([c])
+    >>> sorted((w, dict(n)) for w, n in words.items() if "_" in w)
     [('dam_doi', {'đầm_dơi': 1}), ('phong_toa', {'phong_tỏa': 1, 'phong_toả': 1})]
+    >>> sorted(w for w in words if "_" not in w)
+    ['huyen', 'khu']
     """
     words: dict[str, Counter[str]] = {}
-    for said, word in _written(chunks):
-        if _COMPOUND.match(word):
-            words.setdefault(word, Counter())[said] += 1
-    return words
-
-
-def _written(chunks: Iterable[Chunk]) -> Iterator[tuple[str, str]]:
-    """Each word of the chunks' segmented text as written and folded."""
     for chunk in chunks:
         written = chunk.segmented.split()
         folded = cached_fold(chunk.segmented).split()
-        if len(written) == len(folded):  # folding never joins or splits words; if it did
-            yield from zip(written, folded, strict=True)
+        if len(written) != len(folded):  # folding never joins or splits words; if it did
+            continue
+        for said, word in zip(written, folded, strict=True):
+            if word.isalpha() or _COMPOUND.match(word):
+                words.setdefault(word, Counter())[said] += 1
+    return words
 
 
 def segment(run: Sequence[str], words: Counter[str]) -> list[str]:
@@ -115,7 +115,8 @@ def worded(query: Query, chunks: Sequence[Chunk]) -> Query:
         {
             w: sum(said.values())
             for w, said in words.items()
-            if all(p in own or p in stop for p in w.split("_"))
+            if "_" in w
+            and all(p in own or p in stop for p in w.split("_"))
             and any(p in own for p in w.split("_"))
         }
     )
@@ -134,9 +135,8 @@ def worded(query: Query, chunks: Sequence[Chunk]) -> Query:
     # is many words, so the rarest of a folded compound's syllables is far commoner).
     spellings = tuple((t, words[t].most_common(1)[0][0]) for t in dict.fromkeys(terms) if "_" in t)
     # A single syllable the passages spell one way ("huyen": only "huyện") weighs as that word.
-    singles = _single_spellings(chunks)
     spellings += tuple(
-        (t, said) for t in dict.fromkeys(terms) if "_" not in t and (said := singles.get(t))
+        (t, said) for t in dict.fromkeys(terms) if "_" not in t and (said := _one_way(words.get(t)))
     )
     return replace(query, match_terms=tuple(dict.fromkeys((*terms, *rest))), spellings=spellings)
 
@@ -145,16 +145,9 @@ def worded(query: Query, chunks: Sequence[Chunk]) -> Query:
 ONE_SPELLING = 0.9
 
 
-def _single_spellings(chunks: Sequence[Chunk]) -> dict[str, str]:
-    """Folded single words of the chunks that are written (nearly) always one way, with that
-    spelling ("huyen": "huyện" where no "huyền" is written)."""
-    said: dict[str, Counter[str]] = {}
-    for spelled, word in _written(chunks):
-        if word.isalpha():
-            said.setdefault(word, Counter())[spelled] += 1
-    out = {}
-    for word, ways in said.items():
-        spelled, n = ways.most_common(1)[0]
-        if n >= ONE_SPELLING * sum(ways.values()):
-            out[word] = spelled
-    return out
+def _one_way(ways: Counter[str] | None) -> str:
+    """The spelling that (nearly) always writes a folded word ("" when none does)."""
+    if not ways:
+        return ""
+    spelled, n = ways.most_common(1)[0]
+    return spelled if n >= ONE_SPELLING * sum(ways.values()) else ""
