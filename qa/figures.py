@@ -66,6 +66,11 @@ _QUALIFIER_BEFORE = re.compile(
     r"chi thi|quyet dinh|ke hoach|cong van|vong|muc|phan|khu vuc|quan khu|"
     r"benh vien|doan|trung doan|su doan|lu doan)\s*$"
 )
+# Folding makes one word of two: "tăng 6.393 lao động" (an increase) reads as "tầng 3" (a
+# floor), "thu 315 tỷ" (revenue) as "thứ 2", and "ở mức 107 trẻ" (a level, with what it
+# counts) as "mục 1" (an item). Read on the accented text, these are amounts, not designations.
+_AMOUNT_BEFORE = re.compile(r"(?:\btăng|\bthu)\s*$")
+_LEVEL_BEFORE = re.compile(r"\bmức\s*$")
 # "tiêm đủ 2 mũi", "ít nhất 1 mũi": which dose, not how many shots (qa.qualifiers reads it so).
 _DOSE_BEFORE = re.compile(DOSE_OPENING + r"\s*$")
 # "tổng số 458.090 liều", "với số tiền": a count, not a designation like "số 128".
@@ -222,6 +227,7 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
             _QUALIFIER_BEFORE.search(before) is not None
             and not m.is_percent
             and not _COUNT_BEFORE.search(before)
+            and not _amount_before(quote, m)
         )
         change_from = False
         if _CHANGE_FROM.search(before):
@@ -250,6 +256,20 @@ def facts_of(quote: str) -> tuple[_Facts, ...]:
             )
         )
     return tuple(out)
+
+
+def _amount_before(quote: str, m: NumberMention) -> bool:
+    """Whether the word before ``m`` that folds like a designation ("tầng", "thứ", "mục") is
+    written as an amount's ("tăng", "thu"; "mức" with a unit after the figure).
+
+    >>> q = "Số lao động tăng 301 lao động, ở mức 107 trẻ, tầng 3, mức 4."
+    >>> [(m.text, _amount_before(q, m)) for m in cached_numbers(q)]
+    [('301', True), ('107', True), ('3', False), ('4', False)]
+    """
+    before = normalize_tones(quote[max(0, m.start - 8) : m.start].lower())
+    if _AMOUNT_BEFORE.search(before):
+        return True
+    return bool(m.unit) and _LEVEL_BEFORE.search(before) is not None
 
 
 # How far back a bare figure's clause subject is read ("Tổng số ca mắc trên địa bàn tỉnh tính

@@ -34,6 +34,18 @@ def test_tong_so_before_a_figure_is_a_count_not_a_designation() -> None:
     assert _best("Tỉnh đã tiêm bao nhiêu liều?", quote) == "12.000"
 
 
+def test_an_increase_or_a_level_is_an_amount_however_it_folds() -> None:
+    # Folded, "tăng" is "tầng" (a floor) and "mức" is "mục" (an item): both designations,
+    # never an answer. Written with their accents they say how much.
+    jobs = "Số lao động có việc làm tăng 6.393 lao động so với năm 2024."
+    assert _best("Số lao động có việc làm tăng bao nhiêu người?", jobs) == "6.393"
+    births = "Chỉ tiêu 1: Tỷ số giới tính khi sinh ở mức 107 trẻ sơ sinh trai/100 trẻ sơ sinh gái."
+    assert _best("Chỉ tiêu tỷ số giới tính khi sinh là bao nhiêu?", births) == "107"
+    # A floor, an item or a level without a unit still says which, not how much.
+    assert pick_figure(understand("Có bao nhiêu giường?"), "Bố trí ở tầng 3.")[0] is None
+    assert pick_figure(understand("Đạt bao nhiêu?"), "Dịch vụ công trực tuyến mức 4.")[0] is None
+
+
 def test_dong_chi_counts_people_not_money() -> None:
     quote = (
         "Bộ Tư lệnh Quân khu 9 tăng cường hỗ trợ cho tỉnh Sóc Trăng với 619 đồng chí "
