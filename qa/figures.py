@@ -26,7 +26,7 @@ from hoidap.text import (
     strip_diacritics,
 )
 from qa.qualifiers import DOSE_OPENING, agreement, contact_tier, find_qualifiers
-from qa.query import MONEY_UNITS, Query, word_list
+from qa.query import MONEY_UNITS, Query, question_stopwords, word_list
 
 # Units that count the same thing, folded: "bao nhiêu ca" is answered by "369 trường hợp".
 UNIT_GROUPS: list[set[str]] = [
@@ -596,11 +596,27 @@ def _named_parts(
         gap = quote[start : n.start]
         own = gap[len(gap) - len(_LABEL_BREAK.split(_span(quote, start, n.start))[-1]) :]
         label = {_fold(w) for w in _WORD.findall(own) if w[:1].isupper()}
-        if (label & words) - head:
+        if (label & words) - head and not _narrower(own, words):
             named.append(n)
     if not named:
         return None
     return marker.end(), named
+
+
+def _narrower(label: str, words: frozenset[str]) -> bool:
+    """Whether a part's ``label`` says more that the question does not ask than it shares
+    with it: "Số bệnh nhân COVID-19 đã điều trị khỏi" shares only the disease's name with
+    "tổng số ca mắc COVID-19" and names a narrower measure (patients recovered), so the
+    question does not name that part; "MobiFone" or "thành phố Hà Nội" says nothing else.
+
+    >>> _narrower("Số bệnh nhân COVID-19 đã điều trị khỏi là ", frozenset({"covid", "19", "mac"}))
+    True
+    >>> _narrower("MobiFone: ", frozenset({"mobifone", "tram"}))
+    False
+    """
+    said = {w for w in _ASCII_WORD.findall(_fold(label)) if len(w) > 1 and not w.isdigit()}
+    content = said - question_stopwords()
+    return len(content - words) > len(content & words)
 
 
 @functools.lru_cache(maxsize=256)

@@ -326,3 +326,17 @@ def test_a_bare_figure_named_by_la_is_counted_in_its_clauses_subject() -> None:
     # A clause break before the "là" ends the subject: "ca" of another clause is not read.
     other = "Đã có 5 ca được đưa đi cách ly, trong khi số người được theo dõi tại nhà là 340"
     assert dict((m.text, a) for m, a in figure_agreement(q, other)).get("340") is False
+
+
+def test_a_part_labelled_by_the_documents_topic_alone_is_not_the_part_asked() -> None:
+    # "COVID-19" is the only word of the question the part's label says; the label names a
+    # narrower measure (patients recovered), and the question asks the total.
+    quote = (
+        "Tổng số ca mắc trên địa bàn tỉnh tính đến ngày 27/3/2023 là 34.659, trong đó: "
+        "Số bệnh nhân COVID-19 đã điều trị khỏi là 34.012;"
+    )
+    question = "Tổng số ca mắc COVID-19 của Sóc Trăng tính đến ngày 27/3/2023 là bao nhiêu?"
+    assert _best(question, quote) == "34.659"
+    # A part labelled by the name the question asks about is still that part.
+    stations = "Chuyển đổi 125 trạm (Trong đó: MobiFone: 22 trạm, VNPT: 56 trạm)."
+    assert _best("MobiFone chuyển đổi bao nhiêu trạm?", stations) == "22"
