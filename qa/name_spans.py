@@ -393,8 +393,12 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
             elif (
                 _is_cap(last)
                 and not second
-                and low not in _GRAMMAR
-                and (pair in compounds if compounds is not None else low not in _STOP)
+                and (
+                    # The segmenter's word decides, grammar or not ("Đồng bằng": "bằng").
+                    pair in compounds
+                    if compounds is not None
+                    else low not in _GRAMMAR and low not in _STOP
+                )
             ):
                 # The second syllable of a capitalised word ("Y tế", "Nội vụ", "Ủy ban").
                 j, second = j + 1, True
@@ -442,16 +446,27 @@ def compounds_of(segmented: str) -> frozenset[str]:
     )
 
 
-def _trim_opening(quote: str, start: int, end: int) -> tuple[int, int] | None:
+def _trim_opening(
+    quote: str, start: int, end: int, compounds: frozenset[str] | None = None
+) -> tuple[int, int] | None:
     """A run that opens the sentence is capitalised as its first word: it names something
     only from its first kind word on ("Xây dựng Trung tâm …" → "Trung tâm …"), or when more
-    than its first word is capitalised ("Huyện Long Phú", "Hosiden")."""
+    than its first word is capitalised ("Huyện Long Phú", "Hosiden"), from its first word
+    when the segmenter read the first two as one word (``compounds``: "Đồng Tháp trở thành
+    …" names "Đồng Tháp", not "Tháp")."""
     opening = _OPENING.match(quote)
     if opening is None or start > opening.end():
         return start, end
     if _head(quote, start):
         return start, end
     words = [(m.group(0), m.start() + start) for m in re.finditer(r"\S+", quote[start:end])]
+    if (
+        compounds is not None
+        and len(words) > 1
+        and _is_cap(words[1][0])
+        and f"{words[0][0].lower()} {words[1][0].lower()}" in compounds
+    ):
+        return start, end
     for word, at in words[1:]:
         if _is_cap(word) and (_head(quote, at) or _acronym(word) or word[:1].isupper()):
             return at, end
@@ -504,7 +519,7 @@ def name_spans(quote: str, compounds: frozenset[str] | None = None) -> list[Span
             found.append(Span(text, m.start(1), m.end(1), "quoted"))
             taken.append((m.start(), m.end()))
     for start, end in _runs(quote, compounds):
-        trimmed = _trim_opening(quote, start, end)
+        trimmed = _trim_opening(quote, start, end, compounds)
         if trimmed is None:
             continue
         start, end = trimmed

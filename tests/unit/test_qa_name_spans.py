@@ -113,6 +113,20 @@ CASES = [
         "sở y_tế quản_lý cơ_sở cách_ly liên_hiệp hội khoa_học kỹ_thuật",
         [("Sở Y tế", "body"), ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", "body")],
     ),
+    (
+        # A place that opens the sentence is named from its first word when the segmenter
+        # joins its two syllables; a word it joins is taken even when it is grammar elsewhere
+        # ("bằng": by), so the region is one name.
+        "Đồng Tháp trở thành trung tâm đổi mới công nghệ trong vùng Đồng bằng sông Cửu Long.",
+        "đồng_tháp trở_thành trung_tâm đổi_mới công_nghệ trong vùng đồng_bằng sông cửu_long .",
+        [("Đồng Tháp", "name"), ("Đồng bằng sông Cửu Long", "name")],
+    ),
+    (
+        # A preposition that opens the sentence is no part of the place after it.
+        "Tại Hà Nội, Sở Y tế đã tiêm 500 liều.",
+        "tại hà_nội , sở y_tế đã tiêm 500 liều .",
+        [("Hà Nội", "name"), ("Sở Y tế", "body")],
+    ),
 ]
 
 
