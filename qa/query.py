@@ -434,6 +434,29 @@ def detect_language(text: str, folded: str) -> str:
 
 
 _JOINED = re.compile(r"^\W*(?:va|hay|voi|hoac|and|or|vs|versus)?\W*$")
+# A clause that opens the question ("Khi dịch bùng phát tại các khu công nghiệp Bắc Giang, Lạng
+# Sơn đã đón …", "When the outbreak hit Bắc Giang, how many … did Lạng Sơn …"): the comma after
+# its province ends it, and does not join that province to the next one.
+_OPENING_CLAUSE = re.compile(
+    r"(?:^|[,;:])\s*(?:(?:sau|truoc|trong|tu|ke tu) khi|khi|neu|when|after|before|while|if|once)"
+    r"\b[^,;:]*$"
+)
+
+
+def provinces_between(text: str, first_end: int, second_start: int) -> str:
+    """What joins the question's first two provinces (folded), for :func:`detect_kind`;
+    nothing when a comma only ends the clause the first one opens the question in.
+
+    >>> provinces_between("Cà Mau và Lạng Sơn có bao nhiêu ca?", 6, 10)
+    'va'
+    >>> q = "Khi dịch bùng phát tại Bắc Giang, Lạng Sơn đã đón bao nhiêu công dân?"
+    >>> provinces_between(q, q.index(","), q.index("Lạng"))
+    ''
+    """
+    between = fold(text[first_end:second_start])
+    if between.strip() == "," and _OPENING_CLAUSE.search(fold(text[:first_end])):
+        return ""
+    return between
 
 
 def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = "") -> str:
@@ -442,7 +465,7 @@ def detect_kind(folded: str, n_provinces: int, between: str = "", text: str = ""
     whatever noun follows ("tối thiểu mấy trạm", "gồm mấy điều"; "số mấy" asks for
     a document's number) and so does a question opening with "số" ("số ca tử vong ở …");
     folded, "may" is also "máy" (machine), so only the patterns' listed nouns count there."""
-    if n_provinces >= 2 and _JOINED.match(between):
+    if n_provinces >= 2 and between and _JOINED.match(between):
         return "comparison"
     for kind, pattern in _KIND_PATTERNS:
         if kind == "number" and _HOW_MANY.search(text.lower()):
@@ -910,7 +933,9 @@ def understand(question: str, history: Sequence[str] = ()) -> Query:
     members = tuple(dict.fromkeys(m.members for m in mentions))
     dates = tuple(dates_in(text))
     language = detect_language(text, folded)
-    between = fold(text[mentions[0].end : mentions[1].start]) if len(mentions) >= 2 else ""
+    between = (
+        provinces_between(text, mentions[0].end, mentions[1].start) if len(mentions) >= 2 else ""
+    )
     kind = detect_kind(folded, len(names), between, text)
     request = request_span(text)
     if request is not None:

@@ -47,6 +47,13 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("Cơ quan nào chủ trì công tác tiêm chủng ở Trà Vinh?", "entity"),
         ("Vì sao số ca mắc ở Cà Mau tăng đột biến sau tháng 10/2021?", "explanation"),
         ("So sánh số ca mắc của Cà Mau và Lạng Sơn", "comparison"),
+        ("Cà Mau, Lạng Sơn có bao nhiêu ca mắc?", "comparison"),
+        # The comma after the province of an opening clause ends the clause: one province asked.
+        (
+            "Khi dịch bùng phát tại các khu công nghiệp Bắc Giang, Lạng Sơn đã đón bao nhiêu "
+            "công dân từ vùng dịch về?",
+            "number",
+        ),
         ("Lạng Sơn đã thực hiện những biện pháp gì để kiểm soát cửa khẩu?", "list"),
         ("When was the first case detected in Bắc Giang?", "date"),
         ("Why did cases rise in Cà Mau?", "explanation"),
