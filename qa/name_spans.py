@@ -170,6 +170,15 @@ _DOCUMENT = re.compile(
     r"(?:\b" + _DOCUMENT_KINDS + r"\s+(?:số\s*:?\s*)?)?"
     r"\b\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z]*(?:\s*[-/]\s*[A-ZĐ0-9][A-ZĐa-z0-9]*)*"
 )
+_LAW_NAME = r"(?:\s+(?!ngày\b|năm\b|số\b|được\b|đã\b|và\b|quy\b)[^\W\d_]+){1,5}"
+# A provision of a law or a document: "khoản 3 Điều 35 của Luật Thủ đô", "điểm a khoản 2 Điều
+# 5", "khoản 4 và 5 Điều 35" (a law is cited by its name, up to a comma, a date or a verb); a
+# bare "Điều 3" is an article's heading, not a citation. Read as a document's name.
+_PROVISION = re.compile(
+    r"\b(?:(?:điểm\s+[a-zđ](?:\s*(?:,|và)\s*[a-zđ])*\s+)?khoản\s+\d+(?:\s*(?:,|và)\s*\d+)*\s+"
+    r"Điều\s+\d+\b(?:\s+(?:của\s+)?Luật" + _LAW_NAME + r")?|Điều\s+\d+\s+(?:của\s+)?Luật"
+    + _LAW_NAME + r")"
+)
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
 _TOKEN = re.compile(r"[^\s,;:!?()\[\]{}“”\"*_]+")
 # What opens a sentence before its first word: a list mark, a heading's number.
@@ -513,6 +522,10 @@ def name_spans(quote: str, compounds: frozenset[str] | None = None) -> list[Span
     for m in _DOCUMENT.finditer(quote):
         found.append(Span(m.group(0), m.start(), m.end(), "document"))
         taken.append((m.start(), m.end()))
+    for m in _PROVISION.finditer(quote):
+        if free(m.start(), m.end()):
+            found.append(Span(m.group(0), m.start(), m.end(), "document"))
+            taken.append((m.start(), m.end()))
     for m in _QUOTED.finditer(quote):
         text = m.group(1).strip()
         if free(m.start(), m.end()) and len(text.split()) <= 16:
@@ -552,6 +565,9 @@ _ASKS_DOCUMENT = re.compile(
     r"\b(?:van ban|quyet dinh|nghi dinh|nghi quyet|chi thi|cong van|cong dien|ke hoach"
     r"|thong bao|thong tu|chuong trinh|de an|ket luan|to trinh|luat)(?: [a-z0-9]+){0,3}"
     r" (?:nao|so may|so bao nhieu)\b|\bso hieu\b|\btheo van ban\b"
+    # A provision asked: "khoản nào của Luật Thủ đô", "which clauses of the Capital Law".
+    r"|\b(?<!thoi )(?<!dia )(?:dieu|khoan|diem) (?:nao|may|so may)\b"
+    r"|\b(?:which|what) (?:[a-z0-9'.-]+ ){0,2}?(?:article|clause|provision|paragraph)s?\b"
     r"|\b(?:which|what) (?:[a-z0-9'.-]+ ){0,4}?(?:decree|resolution|circular|law|regulation"
     r"|letter|dispatch|notice|programme|program|strategy|instruction|decision|directive|plan"
     r"|document)s?\b"

@@ -91,7 +91,9 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         # "căn cứ nghị định nào", "thực hiện Kế hoạch hành động nào của Tỉnh ủy", "bằng quyết
         # định số mấy": a document asked by its kind is a name (its number), not an
         # explanation, which is what such a question fell through to.
-        r"|\b" + DOCUMENT_KINDS_VI + r"(?: [a-z0-9]+){0,2} (?:nao|so may)\b",
+        r"|\b" + DOCUMENT_KINDS_VI + r"(?: [a-z0-9]+){0,2} (?:nao|so may)\b"
+        # A provision asked ("khoản nào của Luật Thủ đô", "điều mấy"): a name, as a document.
+        r"|\b(?<!thoi )(?<!dia )(?:dieu|khoan|diem) (?:nao|may|so may)\b",
     ),
 ]
 

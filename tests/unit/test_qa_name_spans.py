@@ -283,3 +283,19 @@ def test_a_name_the_question_says_does_not_end_the_asked_names_clause() -> None:
     ranked = Answerer(TermWeights([chunk])).rank_sentences(query, [Hit(chunk, 1.0, 1)])
     shares = {c.lead: c.features.get("span_own_share", 0.0) for c in candidates(query, ranked)}
     assert shares["Bí thư Tỉnh ủy"] > shares["Chủ tịch UBND tỉnh"]
+
+
+def test_a_cited_provision_is_a_documents_name() -> None:
+    quote = (
+        "Quyết định này quy định chi tiết việc sử dụng nguồn kinh phí chi thường xuyên được "
+        "quy định tại khoản 3 Điều 35 của Luật Thủ đô, cụ thể như sau."
+    )
+    assert ("khoản 3 Điều 35 của Luật Thủ đô", "document") in [
+        (s.text, s.kind) for s in name_spans(quote)
+    ]
+    basis = "Căn cứ khoản 4 và 5 Điều 35 Luật Thủ đô ngày 28 tháng 6 năm 2024;"
+    assert [s.text for s in name_spans(basis)][0] == "khoản 4 và 5 Điều 35 Luật Thủ đô"
+    # An article's heading cites nothing.
+    assert "Điều 3" not in [s.text for s in name_spans("Điều 3. Tổ chức thực hiện")]
+    assert asked_kind("quyet dinh quy dinh chi tiet khoan nao cua luat thu do") == "document"
+    assert asked_kind("which provision of the capital law does the decision detail") == "document"
