@@ -11,6 +11,7 @@ the scoring is here so that choosing and composing an answer read apart from it.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from hoidap.memo import bytes_cache
@@ -455,7 +456,11 @@ class SentenceRanker:
         fit = self._date_fit(query, sentence, written, days, cov)
         s += fit
         cues["date_fit"] = fit
-        if query.provinces and not asks.national and _national(sentence.quote, figure):
+        if (
+            query.provinces
+            and not asks.national
+            and (_national(sentence.quote, figure) or national_section(chunk.section_path))
+        ):
             s -= 2.0  # a national figure never answers a question about a province
             cues["national"] = 1.0
         if query.kind == "entity":
@@ -546,6 +551,27 @@ def _national(quote: str, figure: NumberMention | None) -> bool:
     country: "cả nước ghi nhận 1.200 ca" is, "hàng từ các tỉnh trên cả nước" after the
     figure is not."""
     return _national_before(quote, figure.start if figure is not None else 80)
+
+
+# A section of the whole country or the world ("1. Trong nước", "Tình hình dịch bệnh trên thế
+# giới"): every figure under it is said of the country, the sentence need not say so again
+# ("riêng đợt dịch thứ 4 ghi nhận … 23.235 ca tử vong" under "1. Trong nước").
+_NATIONAL_SECTION = re.compile(
+    r"^\W*(?:(?:[0-9]+|[ivxlc]+|[a-z])[.)]\s*)*(?:tinh hinh (?:dich (?:benh )?(?:covid-19 )?)?)?"
+    r"(?:tren )?(?:trong nuoc|the gioi|ca nuoc|toan quoc|quoc te)\W*$"
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def national_section(section_path: tuple[str, ...]) -> bool:
+    """Whether one of the headings above a passage names only the country or the world.
+
+    >>> national_section(("I. DIỄN BIẾN DỊCH BỆNH", "1. Trong nước"))
+    True
+    >>> national_section(("1. Tình hình dịch bệnh trong nước và trên địa bàn tỉnh",))
+    False
+    """
+    return any(_NATIONAL_SECTION.match(fold(h).strip()) for h in section_path)
 
 
 @bytes_cache(1 << 20)

@@ -71,6 +71,19 @@ def test_national_figures_do_not_answer_a_province_question() -> None:
     assert draft.abstained and draft.text == ABSTAIN_VI and draft.citations == ()
 
 
+def test_figures_under_a_national_heading_do_not_answer_a_province_question() -> None:
+    # The sentence after the semicolon no longer says "toàn quốc"; its heading does.
+    phase = make_chunk(
+        "Riêng đợt dịch thứ 4 ghi nhận 1.042.545 ca mắc và 23.235 ca tử vong.",
+        path=("I. DIỄN BIẾN DỊCH BỆNH", "1. Trong nước"),
+        line_start=13,
+        ordinal=3,
+    )
+    q = understand("Cà Mau có bao nhiêu ca tử vong trong đợt dịch thứ 4?")
+    draft = Answerer(TermWeights([*CHUNKS, phase])).answer(q, _hits(phase))
+    assert draft.abstained
+
+
 def test_abstains_when_nothing_matches() -> None:
     q = understand("Cà Mau đã xây bao nhiêu cây cầu trong năm 2021?")
     assert ANSWERER.answer(q, _hits(VACCINE, CASES)).abstained
