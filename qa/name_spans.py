@@ -176,8 +176,11 @@ _LAW_NAME = r"(?:\s+(?!ngày\b|năm\b|số\b|được\b|đã\b|và\b|quy\b)[^\W\
 # bare "Điều 3" is an article's heading, not a citation. Read as a document's name.
 _PROVISION = re.compile(
     r"\b(?:(?:điểm\s+[a-zđ](?:\s*(?:,|và)\s*[a-zđ])*\s+)?khoản\s+\d+(?:\s*(?:,|và)\s*\d+)*\s+"
-    r"Điều\s+\d+\b(?:\s+(?:của\s+)?Luật" + _LAW_NAME + r")?|Điều\s+\d+\s+(?:của\s+)?Luật"
-    + _LAW_NAME + r")"
+    r"Điều\s+\d+\b(?:\s+(?:của\s+)?Luật"
+    + _LAW_NAME
+    + r")?|Điều\s+\d+\s+(?:của\s+)?Luật"
+    + _LAW_NAME
+    + r")"
 )
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
 _TOKEN = re.compile(r"[^\s,;:!?()\[\]{}“”\"*_]+")

@@ -294,7 +294,7 @@ def test_a_cited_provision_is_a_documents_name() -> None:
         (s.text, s.kind) for s in name_spans(quote)
     ]
     basis = "Căn cứ khoản 4 và 5 Điều 35 Luật Thủ đô ngày 28 tháng 6 năm 2024;"
-    assert [s.text for s in name_spans(basis)][0] == "khoản 4 và 5 Điều 35 Luật Thủ đô"
+    assert name_spans(basis)[0].text == "khoản 4 và 5 Điều 35 Luật Thủ đô"
     # An article's heading cites nothing.
     assert "Điều 3" not in [s.text for s in name_spans("Điều 3. Tổ chức thực hiện")]
     assert asked_kind("quyet dinh quy dinh chi tiet khoan nao cua luat thu do") == "document"
