@@ -116,5 +116,8 @@ CITED_KINDS: tuple[tuple[str, str], ...] = tuple((c.pattern(), c.kind) for c in 
 # "<kind> nào", "which <kind>": the folded words and the English nouns, each one group.
 WHICH_KINDS_VI = "(?:" + "|".join(w for c in cues("which") for w in c.folded) + ")"
 WHICH_KINDS_EN = "(?:" + "|".join(w for c in cues("which") for w in c.english) + ")"
+# A provision of a document asked for, folded ("khoản nào của Luật Thủ đô", "điều mấy"; not
+# "thời điểm nào", what time, nor "địa điểm nào", what place): a document's name is asked.
+PROVISION_ASKED_VI = r"\b(?<!thoi )(?<!dia )(?:dieu|khoan|diem) (?:nao|may|so may)\b"
 # The English noun of a "which <kind>" question -> the folded kind, in the table's order.
 ENGLISH_KINDS: dict[str, str] = {_noun(c.english[0]): fold(c.kind) for c in cues("en")}

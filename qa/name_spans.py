@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from hoidap.text import fold
 from qa.basis import alternation as basis_words
+from qa.document_kinds import PROVISION_ASKED_VI
 
 if TYPE_CHECKING:
     from qa.query import Query
@@ -569,8 +570,8 @@ _ASKS_DOCUMENT = re.compile(
     r"|thong bao|thong tu|chuong trinh|de an|ket luan|to trinh|luat)(?: [a-z0-9]+){0,3}"
     r" (?:nao|so may|so bao nhieu)\b|\bso hieu\b|\btheo van ban\b"
     # A provision asked: "khoản nào của Luật Thủ đô", "which clauses of the Capital Law".
-    r"|\b(?<!thoi )(?<!dia )(?:dieu|khoan|diem) (?:nao|may|so may)\b"
-    r"|\b(?:which|what) (?:[a-z0-9'.-]+ ){0,2}?(?:article|clause|provision|paragraph)s?\b"
+    r"|" + PROVISION_ASKED_VI + r"|\b(?:which|what) (?:[a-z0-9'.-]+ ){0,2}?(?:article|clause"
+    r"|provision|paragraph)s?\b"
     r"|\b(?:which|what) (?:[a-z0-9'.-]+ ){0,4}?(?:decree|resolution|circular|law|regulation"
     r"|letter|dispatch|notice|programme|program|strategy|instruction|decision|directive|plan"
     r"|document)s?\b"

@@ -25,6 +25,7 @@ from hoidap.text import (
     normalize_tones,
 )
 from qa.acronyms import acronyms, fold_keeping
+from qa.document_kinds import PROVISION_ASKED_VI
 from qa.entities import BODY_NOUNS_EN, DOCUMENT_KINDS_VI, WHICH
 from qa.glossary import glosses, translate_terms
 from qa.name_spans import ASK_JOIN
@@ -93,7 +94,7 @@ _KIND_PATTERNS: list[tuple[str, str]] = [
         # explanation, which is what such a question fell through to.
         r"|\b" + DOCUMENT_KINDS_VI + r"(?: [a-z0-9]+){0,2} (?:nao|so may)\b"
         # A provision asked ("khoản nào của Luật Thủ đô", "điều mấy"): a name, as a document.
-        r"|\b(?<!thoi )(?<!dia )(?:dieu|khoan|diem) (?:nao|may|so may)\b",
+        r"|" + PROVISION_ASKED_VI,
     ),
 ]
 
