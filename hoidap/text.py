@@ -145,6 +145,10 @@ _NUMBER_RE = re.compile(
     # A part of a whole: "109/162 gói thầu", "629/731 trường", "4/100.000 trẻ".
     r"(?:/(?P<whole>\d{1,3}(?:\.\d{3})+|\d+))?"
     r"(?![\d/]|[.,]\d)"
+    # A digit and one capital letter written as one word name a thing, not a quantity:
+    # "5G", "3D", "thông điệp 5K", "Quốc lộ 1A" (a gram is "5g"). "220V", "1000W" are the
+    # capital units a figure may carry glued.
+    r"(?![A-UX-Z]\b)"
     r"(?P<pct>\s?%)?"
     r"(?:\s+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ|thousand|million|billion)\b)?"
     r"(?:\s*(?P<unit>[^\W\d_][\w]*))?",
@@ -195,10 +199,13 @@ def parse_number_token(token: str, lang: str = "vi") -> float:
 
 
 def find_numbers(text: str, lang: str = "vi") -> list[NumberMention]:
-    """Every figure in ``text`` outside dates and document numbers ("855/QĐ-UBND").
+    """Every figure in ``text`` outside dates, document numbers ("855/QĐ-UBND") and names
+    written with a digit ("5G").
 
     >>> [(m.value, m.unit) for m in find_numbers("tiêm cho 859.463 người (74,8% dân số)")]
     [(859463.0, 'người'), (74.8, '%')]
+    >>> [(m.value, m.unit) for m in find_numbers("trạm 5G: 35 trạm, điện 220V")]
+    [(35.0, 'trạm'), (220.0, 'v')]
     """
     taken = [(d.start, d.end) for d in find_dates(text)]
     found: list[NumberMention] = []

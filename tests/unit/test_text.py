@@ -119,6 +119,8 @@ def test_find_numbers(text: str, expected: list[tuple[float, bool, str]]) -> Non
         "ngày 16/11/2021",
         "F0 và F1",
         "COVID -19",
+        "trạm BTS 3G/4G và trạm 5G",
+        "thông điệp 5K, mô hình 3D, Quốc lộ 1A",
     ],
 )
 def test_codes_dates_and_document_numbers_are_not_figures(text: str) -> None:
@@ -236,6 +238,10 @@ def test_normalize_tones(old: str, new: str) -> None:
 def test_number_glued_to_its_unit() -> None:
     (m,) = find_numbers("đường biên giới dài 231,74km")
     assert (m.value, m.unit) == (231.74, "km")
+    # A capital unit glued to its figure is still a figure; one capital letter alone
+    # ("5G") names a thing.
+    got = [(m.value, m.unit) for m in find_numbers("máy 1000W, điện 220V, 5G, 500g gạo")]
+    assert got == [(1000, "w"), (220, "v"), (500, "g")]
 
 
 def test_fast_folding_matches_the_general_one_on_every_report() -> None:
