@@ -419,6 +419,11 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 # "Ban Quản lý các khu công nghiệp": the body's name goes on past "các".
                 while j + 1 < n and toks[j + 1][2] <= governed:
                     j += 1
+            elif in_tail and 0 < tail < 6 and compounds is not None and pair in compounds:
+                # A stop syllable that ends the word the tail took is no verb after the name:
+                # "Quỹ phát triển hoạt động sự nghiệp" ("triển" of "phát triển", not of
+                # "triển khai"), "Hệ thống chính trị".
+                j, tail = j + 1, tail + 1
             elif low in _STOP:
                 break
             elif in_tail and tail < 6:

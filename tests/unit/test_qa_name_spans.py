@@ -127,6 +127,13 @@ CASES = [
         "tại hà_nội , sở y_tế đã tiêm 500 liều .",
         [("Hà Nội", "name"), ("Sở Y tế", "body")],
     ),
+    (
+        # A syllable that opens a verb after a name ("triển khai") is the second of a word
+        # the name's lowercase words took ("phát triển"): the name goes on.
+        "thủ trưởng đơn vị sử dụng Quỹ phát triển hoạt động sự nghiệp xem xét, quyết định.",
+        "thủ_trưởng đơn_vị sử_dụng quỹ phát_triển hoạt_động sự_nghiệp xem_xét , quyết_định .",
+        [("Quỹ phát triển hoạt động sự nghiệp", "body")],
+    ),
 ]
 
 
