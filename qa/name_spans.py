@@ -444,6 +444,17 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 j += 1
             else:
                 break
+        # A name never ends inside one of the segmenter's words: "Hội Cựu chiến binh",
+        # "Ban chỉ đạo", "Cổng thông tin" (a verb's first syllable, "chỉ", "thông", stopped it).
+        while (
+            compounds is not None
+            and j + 1 < n
+            and not toks[j + 1][3]
+            and toks[j][0].isalpha()
+            and toks[j + 1][0].isalpha()
+            and f"{toks[j][0].lower()} {toks[j + 1][0].lower()}" in compounds
+        ):
+            j += 1
         if body:
             listed = listed_name_end(quote, toks[j][2])
             while j + 1 < n and toks[j + 1][2] <= listed:

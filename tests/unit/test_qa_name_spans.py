@@ -134,6 +134,12 @@ CASES = [
         "thủ_trưởng đơn_vị sử_dụng quỹ phát_triển hoạt_động sự_nghiệp xem_xét , quyết_định .",
         [("Quỹ phát triển hoạt động sự nghiệp", "body")],
     ),
+    (
+        # A name never ends inside a word: "Cựu chiến" is two syllables of "cựu chiến binh".
+        "Phối hợp với Hội Cựu chiến binh tỉnh.",
+        "phối_hợp với hội cựu_chiến_binh tỉnh .",
+        [("Hội Cựu chiến binh", "body")],
+    ),
 ]
 
 
