@@ -309,6 +309,16 @@ _RANGE_OPEN = re.compile(
     re.IGNORECASE,
 )
 
+# A period's first day written with neither month nor year, which it shares with its last
+# day: "từ ngày 08 đến ngày 10 tháng 12 năm 2025", "ngày 28-29/7/2021", "ngày 5 và 29/6/2021".
+# A "từ" or "ngày" opens it, so a count before a date ("tăng 5 - 10/12/2025") is no day.
+_DAY_RANGE = re.compile(
+    r"(?:\btừ|\bngày)\s+(?:ngày\s+)?(\d{1,2})\s*(?:đến|tới|và|-|–)\s*(?:ngày\s+)?"
+    r"(?P<last>(\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(\d{1,2})(?:\s*[/.-]\s*|\s+năm\s+)"
+    r"((?:19|20)\d{2}))(?!\d)",
+    re.IGNORECASE,
+)
+
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
     try:
@@ -327,11 +337,14 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Every date or period in ``text``, longest reading first, without overlaps.
 
     Handles "16/11/2021", "ngày 16 tháng 11 năm 2021", "November 16, 2021",
-    "tháng 10/2021", "10/2021", "quý III/2021", "năm 2021", and "ngày 18/8" (year from
-    ``default_year``, or left out when there is none).
+    "tháng 10/2021", "10/2021", "quý III/2021", "năm 2021", "ngày 18/8" (year from
+    ``default_year``, or left out when there is none), and a range's first day that shares
+    its last day's month and year ("từ ngày 08 đến ngày 10 tháng 12 năm 2025").
 
     >>> [(d.first.isoformat(), d.granularity) for d in find_dates("đến hết ngày 16/11/2021")]
     [('2021-11-16', 'day')]
+    >>> [(d.text, d.first.isoformat()) for d in find_dates("ngày 28-29/7/2021")]
+    [('28', '2021-07-28'), ('29/7/2021', '2021-07-29')]
     """
     return _find_dates(text, default_year, gate=True)
 
@@ -366,7 +379,7 @@ def _find_dates(text: str, default_year: int | None, gate: bool = False) -> list
         last: dt.date | None,
         gran: str,
         has_year: bool = True,
-        group: int = 0,
+        group: int | str = 0,
     ) -> None:
         if first is None or last is None:
             return
@@ -387,6 +400,13 @@ def _find_dates(text: str, default_year: int | None, gate: bool = False) -> list
         else:
             d = _make(int(m[6]), _EN_MONTHS[m[4].lower().rstrip(".")], int(m[5]))
         add(m, d, d, "day")
+    for m in scan(_DAY_RANGE, years):
+        # Before the months: "10 tháng 12 năm 2025" is a day here, not "tháng 12 năm 2025".
+        if int(m[1]) < int(m[3]):
+            last = _make(int(m[5]), int(m[4]), int(m[3]))
+            add(m, last, last, "day", group="last")
+            first = _make(int(m[5]), int(m[4]), int(m[1]))
+            add(m, first, first, "day", group=1)
     for m in scan(_QUARTER, years):
         q = _ROMAN_QUARTERS[m[1].upper()]
         year = int(m[2])

@@ -21,6 +21,9 @@ from qa.matching import cached_fold
 from qa.own_words import own_share
 from qa.query import ROLE_WINDOW, SINCE, UNTIL, Query
 
+# A year written in a date's own text ("16/11/2021", "tháng 12 năm 2025").
+_YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
+
 
 def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
     """The date the sentence gives, as written ("ngày 27/4/2021"); not one the question
@@ -32,6 +35,21 @@ def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
 
 # Dates per sentence that become candidates (best first, as :func:`date_phrase` orders them).
 MAX_DATES = 3
+
+
+def _in_full(d: DateMention) -> str:
+    """A day as the lead writes it: with the month and year its range lent it ("từ ngày 08
+    đến ngày 10/12/2025": "08/12/2025"; "từ ngày 15/11 đến ngày 15/12/2025": "15/11/2025").
+
+    >>> from hoidap.text import find_dates
+    >>> [_in_full(d) for d in find_dates("từ ngày 08 đến ngày 10/12/2025")]
+    ['08/12/2025', '10/12/2025']
+    """
+    if d.granularity != "day" or not d.has_year or _YEAR_WRITTEN.search(d.text):
+        return d.text
+    if d.text.isdigit():
+        return f"{d.text}/{d.first.month}/{d.first.year}"
+    return f"{d.text}/{d.first.year}" if re.fullmatch(r"\d{1,2}/\d{1,2}", d.text) else d.text
 
 
 def date_phrases(
@@ -75,7 +93,7 @@ def date_phrases(
             if d.granularity == "period" and said.endswith("giai doan")
             else ""
         )
-        out.append((f"{prefix}{d.text}", d))
+        out.append((f"{prefix}{_in_full(d)}", d))
         if len(out) >= limit:
             break
     return out

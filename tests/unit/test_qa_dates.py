@@ -187,3 +187,11 @@ def test_a_date_the_question_states_does_not_end_the_asked_dates_clause() -> Non
     ranked = Answerer(TermWeights([chunk])).rank_sentences(query, [Hit(chunk, 1.0, 1)])
     (second,) = candidates(query, ranked)
     assert second.lead == "ngày 02/8/2021" and second.features["own_share"] == 1.0
+
+
+def test_a_ranges_first_day_is_led_with_the_month_and_year_it_shares() -> None:
+    query = understand("Đợt 02 thực hiện vét từ ngày nào?")
+    quote = (
+        "Đợt 02 dự kiến: Thực hiện vét trong 03 ngày (từ ngày 08 đến ngày 10 tháng 12 năm 2025)."
+    )
+    assert date_phrases(query, quote, 2025)[0][0] == "ngày 08/12/2025"

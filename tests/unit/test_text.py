@@ -210,6 +210,25 @@ def test_a_range_start_without_year_takes_the_ends_year(text: str, first: str) -
     assert dates_in("từ ngày 01/11 đến nay") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("từ ngày 08 đến ngày 10 tháng 12 năm 2025", "2025-12-08", "2025-12-10"),
+        ("từ ngày 08 - 10 tháng 12 năm 2025", "2025-12-08", "2025-12-10"),
+        ("vào ngày 28-29/7/2021", "2021-07-28", "2021-07-29"),
+        ("ngày 5 và 29/6/2021", "2021-06-05", "2021-06-29"),
+    ],
+)
+def test_a_ranges_first_day_takes_the_last_days_month_and_year(
+    text: str, first: str, last: str
+) -> None:
+    start, end = find_dates(text)
+    assert (start.first.isoformat(), end.first.isoformat()) == (first, last)
+    assert start.granularity == end.granularity == "day"
+    # A count before a date is no day of it.
+    assert [d.first.isoformat() for d in find_dates("tăng 5 - 10/12/2025")] == ["2025-12-10"]
+
+
 def test_date_spans_point_at_the_text() -> None:
     text = "Tính đến hết ngày 30/9/2021, tỉnh Cà Mau"
     (d,) = find_dates(text)
