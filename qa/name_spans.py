@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hoidap.text import fold
+from hoidap.text import fold, normalize_tones
 from qa.basis import alternation as basis_words
 from qa.document_kinds import PROVISION_ASKED_VI
 
@@ -154,6 +154,8 @@ _STOP = _GRAMMAR | frozenset(
     "bốn năm tất cả giao phải cần tiếp trực đăng hỗ thẩm phê chịu tích cách ghi trình lấy "
     "đánh tăng giảm nâng đưa tổng nộp chỉ ban nhận lập".split()
 )
+# A year after a name is when, not which ("Bộ Y tế 2021,").
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # A kind word alone names nothing ("của Công ty", "toàn Tỉnh").
 _BARE = frozenset(
     "tỉnh thành phố trung tâm công ty quyết định ủy ban uỷ ban sở bộ ban huyện xã".split()  # noqa: SIM905
@@ -386,8 +388,19 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
             after = toks[j + 2][0] if j + 2 < n and not toks[j + 2][3] else ""
             # Right after a body's kind, or in the lowercase words that follow it.
             in_tail = open_end >= 0 and (toks[j][2] <= open_end or tail > 0)
-            pair = f"{last.lower()} {low}"
-            if _is_cap(nxt) or (nxt[:1].isdigit() and (_is_cap(last) or last == "số")):
+            # The segmenter writes its words with the new tone marks ("văn hóa"); a document
+            # may write the old ("Sở Văn hoá").
+            pair = normalize_tones(f"{last.lower()} {low}")
+            if _is_cap(nxt) or (
+                nxt[:1].isdigit()
+                and (
+                    _is_cap(last)
+                    or last == "số"
+                    # A designation that ends a capitalised word's name: "Bệnh viện 30/4,"
+                    # (not "Bệnh viện Đa khoa tỉnh 500 giường", a figure with its unit).
+                    or (second and not after and not _YEAR.fullmatch(nxt))
+                )
+            ):
                 j, second, tail = j + 1, False, 0
                 head = _head(quote, toks[j][1])
                 headed, body = headed or bool(head), body or head == "body"
@@ -452,7 +465,7 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
             and not toks[j + 1][3]
             and toks[j][0].isalpha()
             and toks[j + 1][0].isalpha()
-            and f"{toks[j][0].lower()} {toks[j + 1][0].lower()}" in compounds
+            and normalize_tones(f"{toks[j][0].lower()} {toks[j + 1][0].lower()}") in compounds
         ):
             j += 1
         if body:
@@ -466,10 +479,11 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
 
 def compounds_of(segmented: str) -> frozenset[str]:
     """The adjacent syllable pairs of the segmenter's words in ``segmented`` (a chunk's
-    ``segmented`` text: "sở_y_tế chủ_trì" → {"sở y", "y tế", "chủ trì"})."""
+    ``segmented`` text: "sở_y_tế chủ_trì" → {"sở y", "y tế", "chủ trì"}), with the new tone
+    marks (``normalize_tones``), as the syllables of a quote are compared with them."""
     return frozenset(
         f"{a} {b}"
-        for word in segmented.split()
+        for word in normalize_tones(segmented).split()
         if "_" in word
         for a, b in zip(word.split("_"), word.split("_")[1:], strict=False)
     )
@@ -493,7 +507,7 @@ def _trim_opening(
         compounds is not None
         and len(words) > 1
         and _is_cap(words[1][0])
-        and f"{words[0][0].lower()} {words[1][0].lower()}" in compounds
+        and normalize_tones(f"{words[0][0].lower()} {words[1][0].lower()}") in compounds
     ):
         return start, end
     for word, at in words[1:]:

@@ -140,6 +140,19 @@ CASES = [
         "phối_hợp với hội cựu_chiến_binh tỉnh .",
         [("Hội Cựu chiến binh", "body")],
     ),
+    (
+        # The segmenter writes the new tone marks ("văn_hóa"), the document the old ("hoá").
+        "Sở Tài chính; Sở Văn hoá, Thể thao và Du lịch mỗi đơn vị đề nghị không quá 02 cá nhân.",
+        "sở tài_chính ; sở văn_hóa , thể_thao và du_lịch mỗi đơn_vị đề_nghị không quá 02 cá_nhân .",
+        [("Sở Tài chính", "body"), ("Sở Văn hoá, Thể thao và Du lịch", "body")],
+    ),
+    (
+        # A designation after a name's word ends the name ("30/4"); a figure with its unit
+        # ("500 giường") does not belong to it.
+        "Bệnh viện 30/4, với công suất 120 giường; Bệnh viện Đa khoa tỉnh 500 giường.",
+        "bệnh_viện 30/4 , với công_suất 120 giường ; bệnh_viện đa_khoa tỉnh 500 giường .",
+        [("Bệnh viện 30/4", "body"), ("Bệnh viện Đa khoa tỉnh", "body")],
+    ),
 ]
 
 
