@@ -396,9 +396,10 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 and (
                     _is_cap(last)
                     or last == "số"
-                    # A designation that ends a capitalised word's name: "Bệnh viện 30/4,"
-                    # (not "Bệnh viện Đa khoa tỉnh 500 giường", a figure with its unit).
-                    or (second and not after and not _YEAR.fullmatch(nxt))
+                    # A designation that ends a body's name: "Bệnh viện 30/4," (not "Bệnh
+                    # viện Đa khoa tỉnh 500 giường", a figure with its unit, nor "của Thành
+                    # phố 24/7", a place and how long).
+                    or (body and second and not after and not _YEAR.fullmatch(nxt))
                 )
             ):
                 j, second, tail = j + 1, False, 0

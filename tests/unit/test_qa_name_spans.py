@@ -149,8 +149,10 @@ CASES = [
     (
         # A designation after a name's word ends the name ("30/4"); a figure with its unit
         # ("500 giường") does not belong to it.
-        "Bệnh viện 30/4, với công suất 120 giường; Bệnh viện Đa khoa tỉnh 500 giường.",
-        "bệnh_viện 30/4 , với công_suất 120 giường ; bệnh_viện đa_khoa tỉnh 500 giường .",
+        "Bệnh viện 30/4, với công suất 120 giường; Bệnh viện Đa khoa tỉnh 500 giường; vận hành "
+        "hệ thống của Thành phố 24/7.",
+        "bệnh_viện 30/4 , với công_suất 120 giường ; bệnh_viện đa_khoa tỉnh 500 giường ; vận_hành "
+        "hệ_thống của thành_phố 24/7 .",
         [("Bệnh viện 30/4", "body"), ("Bệnh viện Đa khoa tỉnh", "body")],
     ),
 ]
