@@ -206,6 +206,20 @@ def test_span_leads_keep_the_rule_pick_first_and_mark_it() -> None:
     assert leads[0][0] == "Công an tỉnh" and leads[0][2]["span_outside"] == 1.0
 
 
+def test_a_task_lists_label_is_its_agent_and_a_tasks_owner_is_not() -> None:
+    question = "Sở nào chủ trì tích hợp IoT vào hạ tầng?"
+    from hoidap.text import fold
+
+    reader = SpanReader(question, fold(question))
+    quote = (
+        "Sở Xây dựng: Chủ trì, phối hợp với các sở triển khai tích hợp IoT theo nhiệm vụ "
+        "được giao của Kế hoạch."
+    )
+    feats = {lead: f for lead, _, f in span_leads(reader, quote, compounds_of("xây_dựng"), "")}
+    assert feats["Sở Xây dựng"]["span_agent"] == 1.0
+    assert feats["Kế hoạch"]["span_agent"] == 0.0
+
+
 def test_span_features_read_the_question() -> None:
     question = "Thứ trưởng Bộ Nội vụ nào dự buổi làm việc?"
     from hoidap.text import fold
