@@ -668,11 +668,12 @@ _ASKS_HOW = re.compile(r"\b(?:the|sao) nao\b|\bra sao\b|\bhow\b")
 _NOT_HEAD = frozenset({"the", "nhu", "luc", "khi", "bao", "sao", "ra", "hinh"})
 _HEAD_WORDS = re.compile(r"((?:\w+ ){0,1}\w+) nào\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-# A name is the agent after "do", "giao", "bởi", "đề nghị" (not a task's owner, "nhiệm vụ
-# được giao của Kế hoạch"), or before the verb of its task; a plan's task list writes the
-# body as a label ("Sở Xây dựng: Chủ trì, phối hợp …").
+# A name is the agent after "do", "giao", "bởi", "đề nghị" ("theo đề nghị của Sở …"; not a
+# task's owner, "nhiệm vụ được giao của Kế hoạch"), or before the verb of its task; a plan's
+# task list writes the body as a label ("Sở Xây dựng: Chủ trì, phối hợp …").
 _AGENT_BEFORE = re.compile(
-    r"(?:\b(?:do|giao|Giao|bởi|đề nghị|Đề nghị)\s+(?:(?!của\b)\S+\s+){0,2})$"
+    r"(?:\b(?:do|bởi|đề nghị|Đề nghị)\s+(?:\S+\s+){0,2}"
+    r"|\b(?:giao|Giao)\s+(?:(?!của\b)\S+\s+){0,2})$"
 )
 _AGENT_AFTER = re.compile(
     r"^\s*(?:\(.*?\)\s*)?(?:[,:]\s*)?(?i:là|chủ trì|thực hiện|phê duyệt|hỗ trợ|có trách nhiệm"
