@@ -215,7 +215,8 @@ def test_a_task_lists_label_is_its_agent_and_a_tasks_owner_is_not() -> None:
         "Sở Xây dựng: Chủ trì, phối hợp với các sở triển khai tích hợp IoT theo nhiệm vụ "
         "được giao của Kế hoạch."
     )
-    feats = {lead: f for lead, _, f in span_leads(reader, quote, compounds_of("xây_dựng kế_hoạch"), "")}
+    compounds = compounds_of("xây_dựng kế_hoạch")
+    feats = {lead: f for lead, _, f in span_leads(reader, quote, compounds, "")}
     assert feats["Sở Xây dựng"]["span_agent"] == 1.0
     assert feats["Kế hoạch"]["span_agent"] == 0.0
 
