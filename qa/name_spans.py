@@ -458,8 +458,8 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 j += 1
             else:
                 break
-        # A name never ends inside one of the segmenter's words: "Hội Cựu chiến binh",
-        # "Ban chỉ đạo", "Cổng thông tin" (a verb's first syllable, "chỉ", "thông", stopped it).
+        # A name never ends inside one of the segmenter's words: "Hội Cựu chiến binh", "Viện
+        # kiểm sát" (the stop syllable "kiểm", a verb's first after a name, had ended it).
         while (
             compounds is not None
             and j + 1 < n
