@@ -375,6 +375,8 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 continue
             j = k
         open_end = _open_head(quote, toks[j][1])
+        # A body's kind whose name goes on in lowercase ("Phòng", "Mô hình", "Ngân hàng").
+        opened = open_end >= 0
         head = _head(quote, start)
         headed = bool(head)
         # Whether a body's kind opens the run or a word of it ("Giao Sở Văn hóa").
@@ -440,6 +442,16 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 j, tail = j + 1, tail + 1
             elif low in _STOP:
                 break
+            elif (
+                opened
+                and not in_tail
+                and compounds is not None
+                and (k := _lowercase_tail(toks, j + 1, compounds)) > j
+            ):
+                # The lowercase words a capitalised body's name ends with, up to the bracket,
+                # punctuation or grammar word after them: "Phòng An ninh chính trị nội bộ)",
+                # "Mô hình Tổ COVID-19 cộng đồng được …".
+                j = k
             elif in_tail and tail < 6:
                 # A body's kind followed by lowercase words: "Ủy ban nhân dân tỉnh".
                 j, tail = j + 1, tail + 1
@@ -476,6 +488,32 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
         runs.append((start, toks[j][2]))
         i = j + 1
     return runs
+
+
+# At most this many lowercase syllables end a capitalised body's name ("chính trị nội bộ"):
+# a longer run is a clause after it ("Công ty Hosiden sản xuất linh kiện điện tử").
+_LOWERCASE_TAIL = 4
+
+
+def _lowercase_tail(
+    toks: list[tuple[str, int, int, bool]], at: int, compounds: frozenset[str]
+) -> int:
+    """The index of the last of the lowercase syllables from ``at`` that end a name, or -1:
+    at most ``_LOWERCASE_TAIL`` words that are no stop syllable (unless they end a
+    segmenter's word begun before them), followed by punctuation, the sentence's end or a
+    grammar word."""
+    k = at
+    while k < len(toks) and k - at < _LOWERCASE_TAIL and not toks[k][3]:
+        word = toks[k][0]
+        low = word.lower()
+        joined = normalize_tones(f"{toks[k - 1][0].lower()} {low}") in compounds
+        if _is_cap(word) or low in _GRAMMAR or (low in _STOP and not (k > at and joined)):
+            break
+        k += 1
+    if k == at:
+        return -1
+    ends = k >= len(toks) or toks[k][3] or toks[k][0].lower() in _GRAMMAR
+    return k - 1 if ends else -1
 
 
 def compounds_of(segmented: str) -> frozenset[str]:

@@ -155,6 +155,13 @@ CASES = [
         "hệ_thống của thành_phố 24/7 .",
         [("Bệnh viện 30/4", "body"), ("Bệnh viện Đa khoa tỉnh", "body")],
     ),
+    (
+        # A capitalised body's name may end in a few lowercase words, up to a bracket or a
+        # grammar word; a longer run is a clause after it.
+        "gửi qua Phòng An ninh chính trị nội bộ). Công ty Hosiden sản xuất linh kiện điện.",
+        "gửi qua phòng an_ninh chính_trị nội_bộ ) . công_ty hosiden sản_xuất linh_kiện điện .",
+        [("Phòng An ninh chính trị nội bộ", "body"), ("Công ty Hosiden", "body")],
+    ),
 ]
 
 
