@@ -354,7 +354,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
 # lacks (six sentences in seven of the reports have neither a year nor a "d/d"; few name
 # an English month): answer selection runs it on each sentence it has not seen before,
 # so on a large corpus (many different sentences) it was a tenth of the answer stage's CPU.
-_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+# A year's digits, 19xx or 20xx (also what ``find_dates`` needs a text to hold).
+YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _SLASH_HINT = re.compile(r"\d/\d")
 _EN_MONTH_HINT = re.compile(rf"\b(?:{_EN_MONTH_RE})", re.IGNORECASE)
 
@@ -364,7 +365,7 @@ def _find_dates(text: str, default_year: int | None, gate: bool = False) -> list
     out: list[DateMention] = []
     years = slashes = months = True
     if gate:
-        years = _YEAR_HINT.search(text) is not None
+        years = YEAR_DIGITS.search(text) is not None
         slashes = _SLASH_HINT.search(text) is not None
         if not (years or slashes):
             return out

@@ -15,14 +15,11 @@ import functools
 import re
 from collections.abc import Sequence
 
-from hoidap.text import DateMention, fold
+from hoidap.text import YEAR_DIGITS, DateMention, fold
 from qa.dates import sentence_dates
 from qa.matching import cached_fold
 from qa.own_words import own_share
 from qa.query import ROLE_WINDOW, SINCE, UNTIL, Query
-
-# A year written in a date's own text ("16/11/2021", "tháng 12 năm 2025").
-_YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
 
 
 def date_phrase(query: Query, quote: str, year: int | None = None) -> str:
@@ -45,7 +42,7 @@ def _in_full(d: DateMention) -> str:
     >>> [_in_full(d) for d in find_dates("từ ngày 08 đến ngày 10/12/2025")]
     ['08/12/2025', '10/12/2025']
     """
-    if d.granularity != "day" or not d.has_year or _YEAR_WRITTEN.search(d.text):
+    if d.granularity != "day" or not d.has_year or YEAR_DIGITS.search(d.text):
         return d.text
     if d.text.isdigit():
         return f"{d.text}/{d.first.month}/{d.first.year}"

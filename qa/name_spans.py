@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hoidap.text import fold, normalize_tones
+from hoidap.text import YEAR_DIGITS, fold, normalize_tones
 from qa.basis import alternation as basis_words
 from qa.document_kinds import PROVISION_ASKED_VI
 
@@ -154,8 +154,6 @@ _STOP = _GRAMMAR | frozenset(
     "bốn năm tất cả giao phải cần tiếp trực đăng hỗ thẩm phê chịu tích cách ghi trình lấy "
     "đánh tăng giảm nâng đưa tổng nộp chỉ ban nhận lập".split()
 )
-# A year after a name is when, not which ("Bộ Y tế 2021,").
-_YEAR = re.compile(r"(?:19|20)\d\d")
 # A kind word alone names nothing ("của Công ty", "toàn Tỉnh").
 _BARE = frozenset(
     "tỉnh thành phố trung tâm công ty quyết định ủy ban uỷ ban sở bộ ban huyện xã".split()  # noqa: SIM905
@@ -400,8 +398,8 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                     or last == "số"
                     # A designation that ends a body's name: "Bệnh viện 30/4," (not "Bệnh
                     # viện Đa khoa tỉnh 500 giường", a figure with its unit, nor "của Thành
-                    # phố 24/7", a place and how long).
-                    or (body and second and not after and not _YEAR.fullmatch(nxt))
+                    # phố 24/7", a place and how long, nor "Bộ Y tế 2021,", a year).
+                    or (body and second and not after and not YEAR_DIGITS.fullmatch(nxt))
                 )
             ):
                 j, second, tail = j + 1, False, 0
