@@ -57,11 +57,15 @@ _DOCUMENT = re.compile(
 )
 # "Đợt phân bổ đầu tiên", "lần đầu": the first one.
 _FIRST = re.compile(r"\b(giai doan|mui|dot dich|dot|lan)\s+(?:[a-z]+\s+){0,4}?(?:dau tien|dau)\b")
+# The English words of one dose, which the glossary reads as the reports' "mũi" / "liều" too
+# (tests/unit/test_qa_glossary.py): a word read here as a dose and not glossed left "their
+# fourth COVID-19 shot" unread as a topic while its dose was read.
+DOSE_WORDS_EN = ("dose", "shot", "jab", "injection")
 # "third dose", "3rd shot", "booster (third) dose", "third (booster) COVID-19 dose".
 _ORDINAL_EN = re.compile(
     r"\(?\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\)?\s+"
     r"(?:\(?[a-z][a-z0-9-]*\)?\s+)?(?:(?:covid-19|vaccine)\s+)?"
-    r"(dose|phase|wave|round|shot|jab|injection)s?\b"
+    r"(" + "|".join(("phase", "wave", "round", *DOSE_WORDS_EN)) + r")s?\b"
 )
 # A COVID-19 report's contact tiers: F0 a confirmed case, F1 its close contact, F2 a
 # contact of an F1 ("5.779 F0; 43.469 F1; 117.679 F2"). One sentence lists the tiers side by

@@ -200,3 +200,13 @@ def test_a_modifier_shared_by_two_heads_is_read_with_each() -> None:
     assert "industrial clusters" in keys and "clusters" not in keys
     assert "cụm công nghiệp" in translate_terms("industrial parks and clusters")
     assert "ổ dịch" in translate_terms("how many cases and clusters were recorded")
+
+
+def test_every_english_dose_word_the_qualifiers_read_is_glossed_as_a_dose() -> None:
+    """``qa.qualifiers`` reads "fourth COVID-19 shot" as dose 4; the glossary must read
+    "shot" as the reports' word for a dose too, or the question's topic goes unread."""
+    from qa.qualifiers import DOSE_WORDS_EN
+
+    for word in DOSE_WORDS_EN:
+        said = {vi for g in glosses(f"how many people had their {word}") for vi in g.alternatives}
+        assert said & {"mũi", "liều", "tiêm"}, word
