@@ -512,6 +512,11 @@ def _first_ask(folded: str, text: str, kind: str) -> str:
     question asks one kind only."""
     if kind not in _ASKS:
         return kind
+    if kind == "number" and not _asks_figure(folded, text) and _ASKS_NAME_ONLY.search(folded):
+        # "Ai ký Quyết định … quy định việc sử dụng kinh phí …", "Which company had the
+        # largest number of infected workers?": a name is asked; the quantity noun ("kinh
+        # phí", "number of") only names what the question is about.
+        return "entity"
     starts: dict[str, tuple[int, int]] = {}
     for other, pattern in _ASKS.items():
         m = pattern.search(folded)
@@ -528,6 +533,17 @@ def _first_ask(folded: str, text: str, kind: str) -> str:
         return kind
     between = folded[starts[first][1] : starts[kind][0]]
     return first if ASK_JOIN.search(between) else kind
+
+
+# A name asked by "ai" / "do ai" anywhere, or by "who" / "which" opening an English question
+# (after them later in a sentence they open a relative clause: "… of residents who were …").
+_ASKS_NAME_ONLY = re.compile(r"\bai\b|^\W*(?:[a-z]+ )?(?:who|which)\b")
+
+
+def _asks_figure(folded: str, text: str) -> bool:
+    """Whether a question's own asking words ask a figure ("bao nhiêu", "how many / much",
+    "mấy", a question opening "số …")."""
+    return bool(_ASKS["number"].search(folded) or _HOW_MANY.search(text.lower()))
 
 
 # "mấy" asks a figure as written with its diacritics (folded, "may" is also "máy").

@@ -85,6 +85,14 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ("Kế hoạch ban hành ngày nào và gồm bao nhiêu nhiệm vụ?", "date"),
         ("Sóc Trăng tiêm mũi đầu tiên vào ngày nào, và tiêm được bao nhiêu mũi?", "date"),
         ("Tỉnh có bao nhiêu máy xét nghiệm, do cơ quan nào quản lý?", "number"),
+        # A name asked ("ai", an opening "which"/"who") is not a figure question because
+        # the question names a quantity; a relative "who" asks no name.
+        (
+            "Ai ký Quyết định 03/2025/QĐ-UBND quy định việc sử dụng kinh phí chi thường xuyên?",
+            "entity",
+        ),
+        ("Which company in Bắc Giang had the largest number of infected workers?", "entity"),
+        ("What percentage of residents who were vaccinated had two doses?", "number"),
         # Without a joining word the later ask is part of the first: one thing is asked.
         ("Which company had the most cases when the outbreak hit Bắc Giang?", "entity"),
         ("Số ca mắc tính đến ngày nào?", "date"),
