@@ -388,9 +388,7 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
             after = toks[j + 2][0] if j + 2 < n and not toks[j + 2][3] else ""
             # Right after a body's kind, or in the lowercase words that follow it.
             in_tail = open_end >= 0 and (toks[j][2] <= open_end or tail > 0)
-            # The segmenter writes its words with the new tone marks ("văn hóa"); a document
-            # may write the old ("Sở Văn hoá").
-            pair = normalize_tones(f"{last.lower()} {low}")
+            joined = _one_word(last, low, compounds)
             if _is_cap(nxt) or (
                 nxt[:1].isdigit()
                 and (
@@ -422,9 +420,7 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 and not second
                 and (
                     # The segmenter's word decides, grammar or not ("Đồng bằng": "bằng").
-                    pair in compounds
-                    if compounds is not None
-                    else low not in _GRAMMAR and low not in _STOP
+                    joined if compounds is not None else low not in _GRAMMAR and low not in _STOP
                 )
             ):
                 # The second syllable of a capitalised word ("Y tế", "Nội vụ", "Ủy ban").
@@ -433,7 +429,7 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
                 # "Ban Quản lý các khu công nghiệp": the body's name goes on past "các".
                 while j + 1 < n and toks[j + 1][2] <= governed:
                     j += 1
-            elif in_tail and 0 < tail < 6 and compounds is not None and pair in compounds:
+            elif in_tail and 0 < tail < 6 and joined:
                 # A stop syllable that ends the word the tail took is no verb after the name:
                 # "Quỹ phát triển hoạt động sự nghiệp" ("triển" of "phát triển", not of
                 # "triển khai"), "Hệ thống chính trị".
@@ -471,12 +467,11 @@ def _runs(quote: str, compounds: frozenset[str] | None) -> list[tuple[int, int]]
         # A name never ends inside one of the segmenter's words: "Hội Cựu chiến binh", "Viện
         # kiểm sát" (the stop syllable "kiểm", a verb's first after a name, had ended it).
         while (
-            compounds is not None
-            and j + 1 < n
+            j + 1 < n
             and not toks[j + 1][3]
             and toks[j][0].isalpha()
             and toks[j + 1][0].isalpha()
-            and normalize_tones(f"{toks[j][0].lower()} {toks[j + 1][0].lower()}") in compounds
+            and _one_word(toks[j][0], toks[j + 1][0], compounds)
         ):
             j += 1
         if body:
@@ -504,7 +499,7 @@ def _lowercase_tail(
     while k < len(toks) and k - at < _LOWERCASE_TAIL and not toks[k][3]:
         word = toks[k][0]
         low = word.lower()
-        joined = normalize_tones(f"{toks[k - 1][0].lower()} {low}") in compounds
+        joined = _one_word(toks[k - 1][0], low, compounds)
         if _is_cap(word) or low in _GRAMMAR or (low in _STOP and not (k > at and joined)):
             break
         k += 1
@@ -512,6 +507,15 @@ def _lowercase_tail(
         return -1
     ends = k >= len(toks) or toks[k][3] or toks[k][0].lower() in _GRAMMAR
     return k - 1 if ends else -1
+
+
+def _one_word(first: str, second: str, compounds: frozenset[str] | None) -> bool:
+    """Whether two syllables of a quote are one of the segmenter's words (``compounds_of``;
+    False without them). The segmenter writes its words with the new tone marks ("văn
+    hóa"), a document may write the old ("Sở Văn hoá"), so both sides are compared so."""
+    return (
+        compounds is not None and normalize_tones(f"{first.lower()} {second.lower()}") in compounds
+    )
 
 
 def compounds_of(segmented: str) -> frozenset[str]:
@@ -540,12 +544,7 @@ def _trim_opening(
     if _head(quote, start):
         return start, end
     words = [(m.group(0), m.start() + start) for m in re.finditer(r"\S+", quote[start:end])]
-    if (
-        compounds is not None
-        and len(words) > 1
-        and _is_cap(words[1][0])
-        and normalize_tones(f"{words[0][0].lower()} {words[1][0].lower()}") in compounds
-    ):
+    if len(words) > 1 and _is_cap(words[1][0]) and _one_word(words[0][0], words[1][0], compounds):
         return start, end
     for word, at in words[1:]:
         if _is_cap(word) and (_head(quote, at) or _acronym(word) or word[:1].isupper()):

@@ -512,7 +512,7 @@ def _first_ask(folded: str, text: str, kind: str) -> str:
     question asks one kind only."""
     if kind not in _ASKS:
         return kind
-    if kind == "number" and not _asks_figure(folded, text) and _ASKS_NAME_ONLY.search(folded):
+    if kind == "number" and not _asks_figure(folded, text) and _asks_name_only(folded, text):
         # "Ai ký Quyết định … quy định việc sử dụng kinh phí …", "Which company had the
         # largest number of infected workers?": a name is asked; the quantity noun ("kinh
         # phí", "number of") only names what the question is about.
@@ -535,9 +535,16 @@ def _first_ask(folded: str, text: str, kind: str) -> str:
     return first if ASK_JOIN.search(between) else kind
 
 
-# A name asked by "ai" / "do ai" anywhere, or by "who" / "which" opening an English question
-# (after them later in a sentence they open a relative clause: "… of residents who were …").
-_ASKS_NAME_ONLY = re.compile(r"\bai\b|^\W*(?:[a-z]+ )?(?:who|which)\b")
+# A name asked by "ai" / "do ai" anywhere, as the question writes it (not "AI", which
+# ``qa.acronyms`` leaves as the asking word of a question that asks nothing else: "Tỷ lệ
+# doanh nghiệp ứng dụng AI?"), or by "who" / "which" opening an English question (later in
+# a sentence they open a relative clause: "… of residents who were …").
+_AI = re.compile(r"\b[Aa]i\b")
+_WHO_OPENS = re.compile(r"^\W*(?:[a-z]+ )?(?:who|which)\b")
+
+
+def _asks_name_only(folded: str, text: str) -> bool:
+    return bool(_AI.search(text) or _WHO_OPENS.search(folded))
 
 
 def _asks_figure(folded: str, text: str) -> bool:

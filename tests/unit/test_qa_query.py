@@ -93,6 +93,8 @@ def test_english_question_gets_vietnamese_glosses() -> None:
         ),
         ("Which company in Bắc Giang had the largest number of infected workers?", "entity"),
         ("What percentage of residents who were vaccinated had two doses?", "number"),
+        # "AI" (artificial intelligence) asks no name, even where the question asks nothing else.
+        ("Tỷ lệ doanh nghiệp ứng dụng AI của Đồng Nai?", "number"),
         # Without a joining word the later ask is part of the first: one thing is asked.
         ("Which company had the most cases when the outbreak hit Bắc Giang?", "entity"),
         ("Số ca mắc tính đến ngày nào?", "date"),
