@@ -186,6 +186,20 @@ class Outcome:
     facts: tuple[Fact, ...] = ()
     reason: str = ""
 
+    @property
+    def left_to_body(self) -> bool:
+        """No fact, and the reason is one the body's sentences may still answer: the question
+        asks about a document the held report only cites ("another document"), or about one
+        of several that fit equally ("ambiguous"). The answerer's calibrated threshold then
+        decides, as for any question; the other reasons ("other province", "no signer", …)
+        say the reports cannot hold the answer. On every eval set (shipped models, 2026-12-07)
+        these two reasons refused 12 questions that have an answer and no unanswerable one."""
+        return not self.facts and self.reason in _BODY_MAY_SAY
+
+
+# Reasons the document path declines for which the body text may still hold the answer.
+_BODY_MAY_SAY = frozenset({"another document", "ambiguous"})
+
 
 @functools.lru_cache(maxsize=4096)
 def asked_fields(folded: str) -> tuple[str, ...]:
@@ -631,8 +645,12 @@ class DocumentAnswerer:
         """The issue date of a document other than the held ``reports``: by its number, the
         date the reports write with it; by its kind (and issuer), the one document of that
         kind the held report cites. Else (and for a document asked for, "which decision …,
-        and when was it issued?") a refusal, not the body text: its best sentence is often
-        the held report's letterhead."""
+        and when was it issued?") no fact, reason "another document": the pipeline leaves
+        the question to the body's sentences and the calibrated threshold
+        (:attr:`Outcome.left_to_body`), whose date features tell the held report's
+        letterhead date apart (a refusal here cost seven strict leads a seed under
+        report-level CV and kept no unanswerable question refused; eval/README.md,
+        fortieth session)."""
         from qa.document_subject import UNSURE
 
         refused = Outcome(fields, reason="another document")

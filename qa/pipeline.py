@@ -432,8 +432,9 @@ class Pipeline:
 
     def _document(self, query: Query, hits: list[Hit], filters: Filters) -> Draft | None:
         """A question about a document itself (signer, number, issue date, ...), answered
-        from its metadata (qa/document.py); None when it is not one. It asserts through
-        the same calibrated threshold as every other answer."""
+        from its metadata (qa/document.py); None when it is not one, or when the metadata
+        leave it to the body's sentences (another document, or one of several alike). It
+        asserts through the same calibrated threshold as every other answer."""
         from qa.document import compose
 
         documents = self.documents
@@ -448,7 +449,7 @@ class Pipeline:
                 ]
             )
         outcome = documents.answer(query, [h for h in hits if filters.allows(h.chunk)])
-        if outcome is None:
+        if outcome is None or outcome.left_to_body:
             return None
         conf = self.documents.confidence(outcome.fields) if outcome.facts else None
         scorer = self.answerer.scorer

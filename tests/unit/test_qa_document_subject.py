@@ -160,6 +160,35 @@ def test_a_document_between_the_subject_and_the_verb_leaves_it_unsure() -> None:
     assert answerer._other_subject(asked, answerer.reports) is UNSURE
     outcome = answerer.answer(asked, [])
     assert outcome is not None and outcome.reason == "another document"
+    # Which document is asked is not sure, but the body may say: the answerer decides.
+    assert outcome.left_to_body
+
+
+def test_the_body_answers_what_the_document_path_leaves_to_it() -> None:
+    """A question about a document the held report only cites, or one of several that fit
+    equally, goes on to the answerer's own sentences (``Pipeline._document`` gives None);
+    a reason that the reports cannot hold the answer is stated, never left to the body."""
+    from types import SimpleNamespace
+
+    from qa.pipeline import Pipeline
+    from qa.retrieve import Filters
+
+    asked = understand("Kế hoạch 1026/KH-UBND thực hiện kế hoạch hành động nào của Tỉnh ủy?")
+    refused = SimpleNamespace(abstained=True)
+    answerer = SimpleNamespace(abstain=lambda *_a, **_k: refused, scorer=None)
+    for reason, left in (
+        ("another document", True),
+        ("ambiguous", True),
+        ("other province", False),
+        ("no signer", False),
+    ):
+        outcome = Outcome(("basis",), reason=reason)
+        assert outcome.left_to_body is left
+        documents = SimpleNamespace(answer=lambda _q, _h, o=outcome: o, confidence=lambda _f: None)
+        stub = SimpleNamespace(documents=documents, answerer=answerer)
+        drafted = Pipeline._document(stub, asked, [], Filters())  # type: ignore[arg-type]
+        assert (drafted is None) is left
+    assert not Outcome(("basis",), (object(),), "another document").left_to_body  # type: ignore[arg-type]
 
 
 def test_do_by_is_not_do_that() -> None:
