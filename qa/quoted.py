@@ -8,6 +8,8 @@ weighs a heading down by :func:`is_heading`.
 
 from __future__ import annotations
 
+import re
+
 from hoidap.text import strip_markdown
 from qa.items import ITEM, LIST_ITEMS, list_items
 from qa.prepared import capitals
@@ -35,7 +37,7 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
     otherwise (the sentence answers by itself)."""
     if query.kind not in {"list", "explanation"}:
         return []
-    if not (sentence.quote.rstrip().endswith(":") or is_heading(sentence)):
+    if not (sentence.quote.rstrip().endswith(":") or is_heading(sentence) or own_heading(sentence)):
         return []
     limit = LIST_ITEMS if query.kind == "list" else BODY_SENTENCES
     lines = sentence.chunk.text.split("\n")
@@ -54,6 +56,23 @@ def introduced(query: Query, sentence: Sentence) -> list[Sentence]:
             break  # the marked items ("a)", "-") are over
         out.append(s)
     return out
+
+
+_TRAILING = re.compile(r"[\s*_:;.,]+$")
+
+
+def own_heading(sentence: Sentence) -> bool:
+    """The sentence is its section's own heading, its numbering left aside ("Bãi bỏ toàn bộ
+    các quyết định" under "Điều 1. Bãi bỏ toàn bộ các quyết định", "Đối với vùng nuôi trồng
+    thủy sản nước ngọt" under "1.1.3. Đối với …"): what the section says is under it. Two
+    words at least (a lone word is the end of many headings).
+    """
+    path = sentence.chunk.section_path
+    if not path:
+        return False
+    quote = _TRAILING.sub("", strip_markdown(sentence.quote)).strip()
+    heading = _TRAILING.sub("", strip_markdown(path[-1])).strip()
+    return len(quote.split()) >= 2 and heading.endswith(quote)
 
 
 def is_heading(sentence: Sentence) -> bool:

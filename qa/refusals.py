@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hoidap.memo import bytes_cache
-from hoidap.text import NumberMention, strip_markdown
+from hoidap.text import NumberMention
 from qa.basis import alternation as basis_words
 from qa.document import asked_fields, named_kinds
 from qa.figures import (
@@ -53,7 +53,7 @@ from qa.messages import (
 )
 from qa.qualifiers import agreement, find_qualifiers
 from qa.query import Query
-from qa.quoted import answer_sentences
+from qa.quoted import answer_sentences, own_heading
 from qa.rates import figure_period  # the scorer's own reading of a figure's period
 from qa.scope import clause_of, own_clauses
 from qa.scored import Scored
@@ -372,25 +372,13 @@ def _basis_citations(quote: str, lead: str) -> tuple[tuple[str, frozenset[str]],
     return tuple(out)
 
 
-_TRAILING = re.compile(r"[\s*_:;.,]+$")
-
-
 def _heading_only(query: Query, best: Scored) -> bool:
     """A list or an explanation whose best sentence is its section's own heading, the
-    numbering left aside ("Bãi bỏ toàn bộ các quyết định" under "Điều 1. Bãi bỏ toàn bộ các
-    quyết định", "Đối với vùng nuôi trồng thủy sản nước ngọt" under "1.1.3. Đối với …"),
-    and which introduces no items: it names the topic the question asks about, not the
-    items or the reason."""
+    numbering left aside (``qa.quoted.own_heading``), and which introduces no items: it
+    names the topic the question asks about, not the items or the reason."""
     if query.kind not in {"list", "explanation"}:
         return False
-    path = best.sentence.chunk.section_path
-    if not path:
-        return False
-    quote = _TRAILING.sub("", strip_markdown(best.sentence.quote)).strip()
-    heading = _TRAILING.sub("", strip_markdown(path[-1])).strip()
-    if len(quote.split()) < 2 or not heading.endswith(quote):
-        return False
-    return not answer_sentences(query, best.sentence)
+    return own_heading(best.sentence) and not answer_sentences(query, best.sentence)
 
 
 def _denied_list(query: Query, best: Scored) -> bool:

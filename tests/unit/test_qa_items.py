@@ -272,3 +272,24 @@ def test_a_why_answer_from_a_consequence_quotes_its_cause_first() -> None:
     draft = answerer.decide(q, first)
     assert not draft.abstained and len(draft.citations) == 2
     assert draft.text.index("nới lỏng") < draft.text.index("Theo đó")
+
+
+def test_a_numbered_heading_line_is_answered_by_what_its_section_says() -> None:
+    # The article's heading opens its passage as a sentence of its own, the numbering left
+    # aside ("Bãi bỏ toàn bộ các quyết định" under "Điều 1. …"); a list question it ranks
+    # first for is answered by the lead-in and the items under it, not refused as a heading.
+    chunk = make_chunk(
+        "Điều 1. Bãi bỏ toàn bộ các quyết định\n\n"
+        "Bãi bỏ toàn bộ các quyết định sau đây:\n\n"
+        "1. Quyết định số 21/2012/QĐ-UBND ngày 14 tháng 8 năm 2012 của UBND Thành phố.\n\n"
+        "2. Quyết định số 28/2015/QĐ-UBND ngày 08 tháng 10 năm 2015 của UBND Thành phố.",
+        path=("Điều 1. Bãi bỏ toàn bộ các quyết định",),
+        source="e03_ha-noi.txt",
+        province="Hà Nội",
+    )
+    heading, *_ = split_sentences(chunk)
+    assert heading.quote == "Bãi bỏ toàn bộ các quyết định"
+    query = understand("Quyết định 04/2025/QĐ-UBND của Hà Nội bãi bỏ những quyết định nào?")
+    quoted = [s.quote for s in answer_sentences(query, heading)]
+    assert quoted[0] == "Bãi bỏ toàn bộ các quyết định sau đây:"
+    assert [q[:24] for q in quoted[1:]] == ["Quyết định số 21/2012/QĐ", "Quyết định số 28/2015/QĐ"]
