@@ -8,9 +8,11 @@ rarity, and right answers were refused "the closest passage does not mention 'c�
 answer what "người" of "bao nhiêu người" is to a figure's unit, which the figure reading
 leaves to ``unit_ok``.
 
-Only the body a name question asks ("cơ quan nào", "đơn vị nào", "tổ chức nào", "lực lượng
-nào"); the same for a percentage's "tỷ lệ" and a date's "thời điểm" was measured and lost
-under cross-validation (eval/README.md). Matching is on folded words.
+The body a name question asks ("cơ quan nào", "đơn vị nào", "tổ chức nào", "lực lượng
+nào"), and the document it asks ("văn bản nào", "which document"), which a sentence says by
+citing one by its number ("Quyết định số 2222/QĐ-UBND"); the same for a percentage's "tỷ lệ"
+and a date's "thời điểm" was measured and lost under cross-validation (eval/README.md).
+Matching is on folded words.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import functools
 import re
 
 from hoidap.text import fold
-from qa.entities import asks_body, body_named
+from qa.entities import asks_body, body_named, cites_document
 from qa.query import Query
 
 # Nouns that ask a body, folded, as the ask writes them ("cơ quan nào", "which agency"): a
@@ -29,7 +31,13 @@ _ASKED_BODY = re.compile(
     r"\b(co quan|don vi|to chuc|luc luong) nao\b"
     r"|\b(?:which|what) (agency|agencies|bodies|body|units?|organi[sz]ations?|forces?)\b"
 )
+# The noun that asks a document ("văn bản nào", "which document"): said by any document
+# cited by its number, whatever its kind.
+_ASKED_DOCUMENT = re.compile(r"\b(van ban) nao\b|\b(?:which|what) (documents?)\b")
+DOCUMENT_HEAD = "van ban"
 _ENGLISH_HEADS = {
+    "document": DOCUMENT_HEAD,
+    "documents": DOCUMENT_HEAD,
     "agency": "co quan",
     "agencies": "co quan",
     "body": "co quan",
@@ -57,14 +65,27 @@ def answer_heads(query: Query) -> frozenset[str]:
     ['cơ_quan']
     >>> answer_heads(understand("Cà Mau có bao nhiêu cơ quan?"))
     frozenset()
+    >>> sorted(answer_heads(understand("Văn bản nào của Chủ tịch UBND tỉnh quy định việc này?")))
+    ['văn_bản']
     """
-    if query.kind != "entity" or not asks_body(query.text):
+    if query.kind != "entity":
         return frozenset()
-    asked = {m.group(1) or _ENGLISH_HEADS[m.group(2)] for m in _ASKED_BODY.finditer(query.folded)}
+    patterns = (_ASKED_BODY, _ASKED_DOCUMENT) if asks_body(query.text) else (_ASKED_DOCUMENT,)
+    asked = {
+        m.group(1) or _ENGLISH_HEADS[m.group(2)] for p in patterns for m in p.finditer(query.folded)
+    }
     terms = query.match_terms or query.terms
     return frozenset(t for t in terms if fold(t.replace("_", " ")) in asked)
 
 
-def says_kind(quote: str, path: str) -> bool:
-    """Whether a sentence (or the heading above it) names a body by its name."""
-    return body_named(quote) or body_named(path)
+def said_heads(heads: frozenset[str], quote: str, path: str) -> frozenset[str]:
+    """The heads of ``heads`` a sentence ``quote`` (under heading ``path``) says by naming an
+    answer of their kind: a body by its name (in the sentence or its heading), a document
+    by its number (in the sentence)."""
+    said = frozenset(h for h in heads if fold(h.replace("_", " ")) == DOCUMENT_HEAD)
+    if said and not cites_document(quote):
+        said = frozenset()
+    bodies = heads - {h for h in heads if fold(h.replace("_", " ")) == DOCUMENT_HEAD}
+    if bodies and (body_named(quote) or body_named(path)):
+        said |= bodies
+    return said

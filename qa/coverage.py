@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from hoidap.types import Chunk
-from qa.answer_heads import answer_heads, says_kind
+from qa.answer_heads import answer_heads, said_heads
 from qa.date_leads import asked_date_role
 from qa.entities import asked_head, asks_body, expectation
 from qa.figures import Asked
@@ -169,7 +169,7 @@ class Cover:
         # The question's words that name the kind of answer asked ("cơ quan" of "cơ quan
         # nào"), held by every sentence that names one (qa/answer_heads.py).
         self.heads = answer_heads(query).intersection(self.base)
-        self._says: dict[tuple[str, str], bool] = {}
+        self._says: dict[tuple[str, str], frozenset[str]] = {}
 
     @property
     def parts(self) -> SentenceParts:
@@ -256,13 +256,13 @@ class Cover:
 
     def heads_held(self, quote: str, path: str) -> frozenset[str]:
         """The question's heads of the kind of answer asked (:attr:`heads`) that a sentence
-        ``quote`` under heading ``path`` holds by naming an answer of that kind: all or none."""
+        ``quote`` under heading ``path`` holds by naming an answer of their kind."""
         if not self.heads:
             return self.heads
-        says = self._says.get((quote, path))
-        if says is None:
-            says = self._says[(quote, path)] = says_kind(quote, path)
-        return self.heads if says else frozenset()
+        said = self._says.get((quote, path))
+        if said is None:
+            said = self._says[(quote, path)] = said_heads(self.heads, quote, path)
+        return said
 
     def hits(self, text: str) -> frozenset[str]:
         """The terms ``text`` holds, as :func:`has_term` finds them: a word among its words, a

@@ -214,6 +214,11 @@ def asks_body(question: str) -> bool:
     return bool(_ASKS_BODY.search(fold(question)) or _ASKS_BODY_ACCENTED.search(question))
 
 
+def cites_document(text: str) -> bool:
+    """Whether ``text`` cites a document by its number ("Quyết định số 2222/QĐ-UBND")."""
+    return _DOCUMENT_NAME.search(text) is not None
+
+
 def body_named(text: str) -> bool:
     """Whether ``text`` names a body anywhere ("… giao Sở Tài chính chủ trì")."""
     return _BODY.search(text) is not None

@@ -11,7 +11,7 @@ import pytest
 
 from hoidap.types import Chunk
 from qa.answer import Answerer
-from qa.answer_heads import answer_heads, says_kind
+from qa.answer_heads import answer_heads, said_heads
 from qa.coverage import Cover, TermWeights, _other_places
 from qa.matching import cached_fold, cached_tones, has_term, text_words
 from qa.query import Query, understand
@@ -95,8 +95,9 @@ def reference(weights: TermWeights, answerer: Answerer, query: Query, s: Sentenc
             (chunk.unaccented, 0.3),
         ]
     indexed = [(text_words(place), place, weight) for place, weight in places]
-    # The body a name question asks ("cơ quan nào") is said by a sentence naming one.
-    heads = answer_heads(query) if says_kind(s.quote, path) else frozenset()
+    # The body or document a name question asks ("cơ quan nào", "văn bản nào") is said by a
+    # sentence naming one.
+    heads = said_heads(answer_heads(query), s.quote, path)
     total = got = 0.0
     for term in terms:
         w = weights.idf(term) ** 2
@@ -173,6 +174,26 @@ def test_the_body_asked_is_said_by_a_sentence_naming_one() -> None:
     assert "cơ quan" not in answerer.unheld_terms(query, [named])
     # A figure question counting bodies has no such head: "cơ quan" is a topic word there.
     assert answer_heads(understand("Sóc Trăng có bao nhiêu cơ quan chủ trì?")) == frozenset()
+
+
+def test_the_document_asked_is_said_by_a_sentence_citing_one_by_its_number() -> None:
+    # "Quyết định số 2222/QĐ-UBND …" answers "Văn bản nào … quy định …?" without writing
+    # "văn bản"; a sentence that cites no document by its number does not hold the head.
+    query = understand("Văn bản nào của Chủ tịch UBND tỉnh Cà Mau quy định tạm thời thích ứng?")
+    assert answer_heads(query) == {"văn_bản"}
+    cover = Cover(TermWeights(CHUNKS), query)
+    cites = (
+        "Chủ tịch UBND tỉnh ban hành Quyết định số 2222/QĐ-UBND ngày 18/10/2021 quy định tạm thời."
+    )
+    assert cover.heads_held(cites, "") == {"văn_bản"}
+    assert cover.heads_held("Chủ tịch UBND tỉnh đã chỉ đạo quyết liệt.", "") == frozenset()
+    # Asked beside a body, each head is held by its own kind of name.
+    both = understand("Cơ quan nào thẩm định dự thảo quyết định này và bằng văn bản nào?")
+    assert answer_heads(both) == {"cơ_quan", "văn_bản"}
+    assert said_heads(answer_heads(both), "Sở Tư pháp thẩm định dự thảo.", "") == {"cơ_quan"}
+    # English: "which document" is the same head, through the glossary's "văn bản".
+    english = understand("Which document of the provincial chairman set the temporary rules?")
+    assert answer_heads(english) == {"văn_bản"}
 
 
 def test_a_document_cited_by_its_number_is_named_like_its_title() -> None:
