@@ -44,6 +44,10 @@ from qa.messages import (
     CLOSEST_LEAD_VI,
     CLOSEST_VI,
     CONFIDENCE_WORDS,
+    PART_CLOSEST_EN,
+    PART_CLOSEST_VI,
+    PART_UNSURE_EN,
+    PART_UNSURE_VI,
     UNHELD_EN,
     UNHELD_MANY_EN,
     UNHELD_MANY_VI,
@@ -303,7 +307,7 @@ class Answerer(SentenceRanker):
         is as sure as its least sure part and asserted only when every part is; two parts
         that settle on the same figure of the same sentence answer one of them only and
         abstain."""
-        each, overall = self._choose_each([(p, self.rank_sentences(p, hits)) for p in parts])
+        each, overall, sides = self._choose_each([(p, self.rank_sentences(p, hits)) for p in parts])
         best = [b for b, _asserted in each if b is not None]
         sure = all(asserted for _b, asserted in each)
 
@@ -314,6 +318,14 @@ class Answerer(SentenceRanker):
             return s.figure.start if s.figure is not None else None
 
         one = len(best) == 2 and key(best[0]) == key(best[1]) and at(best[0]) == at(best[1])
+        first, first_sure = each[0]
+        if first is not None and first_sure and not one and not sure:
+            # The first ask is sure and a later one is not: the first figure is answered,
+            # the rest said unsure with its closest figure shown, not asserted.
+            confidence = sides[0] if sides else None
+            return self._first_part(
+                query, first, list(zip(parts[1:], each[1:], strict=True)), confidence
+            )
         if not sure or len(best) < len(parts) or one:
             shown = list({key(b): b for b in best}.values())
             return self.abstain(query, closest=shown, confidence=overall)
@@ -332,12 +344,38 @@ class Answerer(SentenceRanker):
         lead = "; ".join(figures)
         return _cited(lead, sentences, en, overall)
 
+    def _first_part(
+        self,
+        query: Query,
+        first: Scored,
+        rest: Sequence[tuple[Query, tuple[Scored | None, bool]]],
+        confidence: float | None,
+    ) -> Draft:
+        """A two-part figure question whose first ask alone is sure: its figure, cited, as
+        a one-figure question would lead it, then for each later ask not sure a line that
+        says so and shows its closest figure as a lead to check, never asserted. As sure as
+        the first ask (a wrong figure is worse than none; an unsure second one is not
+        stated as found)."""
+        en = query.language == "en"
+        lead = self.candidate_lead(query, first)
+        draft = _cited(lead, [first.sentence], en, confidence)
+        lines = []
+        for part, (best, asserted) in rest:
+            if asserted:
+                continue
+            closest = self.candidate_lead(part, best) if best is not None else ""
+            shown = (PART_CLOSEST_EN if en else PART_CLOSEST_VI).format(lead=closest)
+            text = PART_UNSURE_EN if en else PART_UNSURE_VI
+            lines.append(text.format(part=part.text.rstrip(" ?"), closest=shown if closest else ""))
+        return replace(draft, text="\n".join([draft.text, *lines]))
+
     def _choose_each(
         self, sides: Sequence[tuple[Query, Sequence[Scored]]]
-    ) -> tuple[list[tuple[Scored | None, bool]], float | None]:
+    ) -> tuple[list[tuple[Scored | None, bool]], float | None, tuple[float, ...]]:
         """Each side of a question of several asks (a comparison's provinces, a two-part
         question's parts): its best candidate and whether it alone would be asserted. The
-        whole is as sure as its least sure side, a side without a candidate counting 0."""
+        whole is as sure as its least sure side, a side without a candidate counting 0;
+        last, each side's own confidence (none without a fitted model)."""
         each: list[tuple[Scored | None, bool]] = []
         confidences: list[float] = []
         for side, ranked in sides:
@@ -346,7 +384,7 @@ class Answerer(SentenceRanker):
                 confidences.append(confidence or 0.0)
             best = chosen[0] if chosen else None
             each.append((best, best is not None and self.asserts(side, best, confidence)))
-        return each, (min(confidences) if confidences else None)
+        return each, (min(confidences) if confidences else None), tuple(confidences)
 
     def compare(self, query: Query, per_province: Sequence[tuple[str, Sequence[Hit]]]) -> Draft:
         """One cited sentence per province; a province without evidence says so."""
@@ -366,7 +404,7 @@ class Answerer(SentenceRanker):
             replace(sub, provinces=(p,), province_members=(members.get(p, (p,)),))
             for p, _hits in per_province
         ]
-        each, overall = self._choose_each(
+        each, overall, _sides = self._choose_each(
             [
                 (one, self.rank_sentences(one, hits, self.depth(query)))
                 for one, (_p, hits) in zip(sides, per_province, strict=True)
@@ -474,7 +512,7 @@ class Answerer(SentenceRanker):
         arithmetic and each operand's citation, then the quotes. Asserted only when every
         side alone would be (a wrong operand makes a wrong figure), the sides settle on
         different figures and the units agree; as sure as the least sure side."""
-        each, overall = self._choose_each(
+        each, overall, _sides = self._choose_each(
             [(side, self.rank_sentences(side, hits)) for _label, side, hits in sides]
         )
         best = [b for b, _asserted in each if b is not None]

@@ -123,6 +123,12 @@ CLOSEST_VI = "Câu gần nhất (chưa khẳng định, cần kiểm tra): {lead
 CLOSEST_EN = (
     "Closest sentence (not asserted, please check): {lead}“{quote}” ({report}, line {line})"
 )
+# After a two-part figure question's answer to its first ask, for a later ask not sure
+# enough to state (qa.answer.Answerer.two_part): the ask and its closest figure, not asserted.
+PART_UNSURE_VI = "Phần “{part}” của câu hỏi: chưa tìm được câu trả lời đủ tin cậy{closest}."
+PART_UNSURE_EN = "The part “{part}” of the question: no reliable answer was found{closest}."
+PART_CLOSEST_VI = " (có thể là {lead}, cần kiểm tra)"
+PART_CLOSEST_EN = " (possibly {lead}, please check)"
 # How the closest candidate's figure, date or name is shown before its sentence.
 CLOSEST_LEAD_VI = "có thể là {lead}, trong câu "
 CLOSEST_LEAD_EN = "possibly {lead}, in "

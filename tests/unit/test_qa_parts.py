@@ -128,3 +128,50 @@ def test_coordinators_side_by_side_end_the_first_part_together() -> None:
         "Tỉnh có bao nhiêu trường mới?",
         "Tỉnh có bao nhiêu kinh phí?",
     )
+
+
+def _sure_if(first_sure: bool, second_sure: bool):
+    """An answerer whose two parts are as sure as given (the best candidate of each is
+    the cooperatives' count and the members' count of one sentence)."""
+    from hoidap.text import find_numbers
+    from qa.answer import Answerer
+    from qa.coverage import TermWeights
+    from qa.scored import Scored
+    from qa.sentences import split_sentences
+    from tests.unit.qa_fakes import make_chunk
+
+    chunk = make_chunk(
+        "Toàn tỉnh có 617 HTX, với 32.495 thành viên.", path=("II. KINH TẾ TẬP THỂ",)
+    )
+    sentence = split_sentences(chunk)[0]
+    figures = find_numbers(sentence.quote)
+    best = [Scored(sentence, 2.0, 1.0, f, False) for f in figures[:2]]
+    answerer = Answerer(TermWeights([chunk]))
+    sure = (first_sure, second_sure)
+    confidences = tuple(0.9 if s else 0.4 for s in sure)
+
+    def choose_each(_sides):  # type: ignore[no-untyped-def]
+        return list(zip(best, sure, strict=True)), min(confidences), confidences
+
+    answerer._choose_each = choose_each  # type: ignore[method-assign]
+    return answerer
+
+
+def test_a_sure_first_part_is_answered_and_an_unsure_second_one_shown_unasserted() -> None:
+    # "bao nhiêu hợp tác xã và bao nhiêu thành viên": the count of cooperatives is sure, the
+    # members' is not; the first is answered at its own confidence, the second said unsure
+    # with its closest figure shown to check, never as the answer's lead.
+    query = understand("Cà Mau hiện có bao nhiêu hợp tác xã và bao nhiêu thành viên?")
+    parts = figure_parts(query)
+    draft = _sure_if(True, False).two_part(query, parts, [])
+    assert not draft.abstained and draft.confidence == 0.9
+    lead, _, rest = draft.text.partition(" — ")
+    assert lead == "617 HTX"
+    assert "32.495" not in lead
+    assert rest.splitlines()[-1] == (
+        "Phần “Cà Mau hiện có bao nhiêu thành viên” của câu hỏi: chưa tìm được câu trả lời "
+        "đủ tin cậy (có thể là 32.495 thành viên, cần kiểm tra)."
+    )
+    # Both sure: both figures lead; the first unsure: no answer, whatever the second says.
+    assert _sure_if(True, True).two_part(query, parts, []).text.startswith("617 HTX; 32.495")
+    assert _sure_if(False, True).two_part(query, parts, []).abstained
