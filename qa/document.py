@@ -503,8 +503,15 @@ class DocumentAnswerer:
     def _in_provinces(self, query: Query, reports: Sequence[Report]) -> list[Report]:
         if not query.provinces:
             return list(reports)
+        from qa.merged import merged_before
+
         allowed = query.allowed_provinces | set(query.provinces)
-        return [r for r in reports if r.province in allowed or r.province_2025 in allowed]
+        before = merged_before(query, reports)
+        return [
+            r
+            for r in reports
+            if (r.province in allowed or r.province_2025 in allowed) and r.source not in before
+        ]
 
     def _by_title(
         self, query: Query, reports: Sequence[Report], hits: Sequence[Hit]

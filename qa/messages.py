@@ -144,3 +144,13 @@ MERGED_EN = (
     "Since 1 July 2025 {old} is part of {new}; the collection holds {n} document(s) of {new} "
     "issued since then. If the question is about that time, ask again with “{new}”."
 )
+# After NO_REPORT_*, for a merged province named whose members have documents only from
+# before the merger (qa.merged.member_hints): those are the members' own, asked by their name.
+MEMBER_VI = (
+    "{old} (nay thuộc {new}) có {n} văn bản ban hành trước ngày 01/7/2025. Nếu câu hỏi về "
+    "thời gian đó, hãy hỏi lại với tên “{old}”."
+)
+MEMBER_EN = (
+    "{old} (now part of {new}) has {n} document(s) issued before 1 July 2025. If the "
+    "question is about that time, ask again with “{old}”."
+)

@@ -365,19 +365,32 @@ class Pipeline:
         return worded(query, [h.chunk for h in hits[: self.answerer.depth(query)]])
 
     def _no_report(self, query: Query) -> bool:
-        return bool(query.allowed_provinces) and not self._provinces & set(query.allowed_provinces)
+        """No indexed report of the provinces the question names (nor, for a merged
+        province, of its members since the merger: ``qa.merged.merged_before``)."""
+        allowed = set(query.allowed_provinces)
+        if not allowed:
+            return False
+        if not self._provinces & allowed:
+            return True
+        from qa.merged import merged_before
+
+        before = merged_before(query, self.index.reports)
+        return bool(before) and all(
+            r.source in before for r in self.index.reports if r.province in allowed
+        )
 
     def _draft(
         self, query: Query, hits: list[Hit], filters: Filters, k: int, cover: Any = None
     ) -> Draft:
         if self._no_report(query):
-            from qa.merged import merged_hints
+            from qa.merged import member_hints, merged_hints
 
             en = query.language == "en"
             text = (NO_REPORT_EN if en else NO_REPORT_VI).format(
                 provinces=", ".join(query.provinces)
             )
             hints = merged_hints(query.provinces, self.index.reports, en)
+            hints += member_hints(query, self.index.reports, en)
             return self.answerer.abstain(query, "\n".join([text, *hints]))
         if query.kind == "comparison" and len(query.provinces) >= 2:
             per = []

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from hoidap.cores import usable_cores
-from hoidap.types import Chunk, Hit
+from hoidap.types import Chunk, Hit, Report
 from index.chunkstore import DateSpan, Scored, Where
 from qa.query import Query
 
@@ -66,6 +66,9 @@ class SearchIndexLike(Protocol):
     def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]: ...
 
     def dates_of(self, chunk_ids: Sequence[str]) -> dict[str, list[DateSpan]]: ...
+
+    @property
+    def reports(self) -> Sequence[Report]: ...
 
 
 @dataclass(frozen=True)
@@ -281,9 +284,22 @@ class HybridRetriever:
         """The caller's limits narrowed to the provinces the question names."""
         filters = filters or Filters()
         if query.allowed_provinces:
+            from qa.merged import merged_before
+
             allowed = frozenset(query.allowed_provinces)
             provinces = filters.provinces & allowed if filters.provinces else allowed
-            filters = Filters(provinces or frozenset({"\x00none"}), filters.reports)
+            reports = filters.reports
+            before = merged_before(query, self.index.reports)
+            if before:
+                # A member's report from before the merger answers nothing about the
+                # merged province the question names (qa.merged).
+                kept = {
+                    r.source
+                    for r in self.index.reports
+                    if r.province in provinces and r.source not in before
+                }
+                reports = frozenset(reports & kept if reports else kept) or frozenset({"\x00none"})
+            filters = Filters(provinces or frozenset({"\x00none"}), reports)
         where = filters.where()
         return None if where.empty else where
 
