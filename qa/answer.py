@@ -304,9 +304,9 @@ class Answerer(SentenceRanker):
         question of its own words over the whole question's passages, the lead both figures
         in the question's order, each cited ("10 máy; 9.200 mẫu/ngày — <quote> [1]", or
         "… [1]; … [2] — <quote> [1] <quote> [2]" from two sentences). Like a comparison it
-        is as sure as its least sure part and asserted only when every part is; two parts
-        that settle on the same figure of the same sentence answer one of them only and
-        abstain."""
+        is as sure as its least sure part and asserted only when every part is, or its first
+        part alone when only that one is sure (:meth:`_first_part`); two parts that settle on
+        the same figure of the same sentence answer one of them only and abstain."""
         each, overall, sides = self._choose_each([(p, self.rank_sentences(p, hits)) for p in parts])
         best = [b for b, _asserted in each if b is not None]
         sure = all(asserted for _b, asserted in each)

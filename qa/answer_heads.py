@@ -82,10 +82,9 @@ def said_heads(heads: frozenset[str], quote: str, path: str) -> frozenset[str]:
     """The heads of ``heads`` a sentence ``quote`` (under heading ``path``) says by naming an
     answer of their kind: a body by its name (in the sentence or its heading), a document
     by its number (in the sentence)."""
-    said = frozenset(h for h in heads if fold(h.replace("_", " ")) == DOCUMENT_HEAD)
-    if said and not cites_document(quote):
-        said = frozenset()
-    bodies = heads - {h for h in heads if fold(h.replace("_", " ")) == DOCUMENT_HEAD}
+    documents = frozenset(h for h in heads if fold(h.replace("_", " ")) == DOCUMENT_HEAD)
+    bodies = heads - documents
+    said = documents if documents and cites_document(quote) else frozenset()
     if bodies and (body_named(quote) or body_named(path)):
         said |= bodies
     return said
