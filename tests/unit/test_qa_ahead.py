@@ -537,7 +537,7 @@ EVERY_KIND = [
     *ASKED,
     "Cà Mau và Sóc Trăng, tỉnh nào tiêm nhiều hơn?",
     "Cơ quan nào chủ trì phòng, chống dịch nếu dịch bệnh kéo dài sang năm 2024 ở Trà Vinh?",
-    "Vì sao Cần Thơ tổ chức giao ban công tác báo chí?",
+    "Vì sao Sóc Trăng tổ chức giao ban công tác báo chí?",
     "Trà Vinh ban hành kế hoạch phòng, chống dịch COVID-19 nhằm mục đích gì?",
 ]
 
