@@ -36,6 +36,7 @@ from hoidap.types import Chunk, Citation, Hit, Report
 from qa.basis import alternation as basis_words
 from qa.document_kinds import BASIS_KINDS, NAMED_KINDS
 from qa.enumerations import asked, count_in
+from qa.merged import MergerTable
 from qa.query import Query
 
 STATS_PATH = Path(__file__).resolve().parent / "data" / "document_fields.json"
@@ -434,6 +435,7 @@ class DocumentAnswerer:
         lines_of: Callable[[str], Sequence[Line]],
         stats: Mapping[str, Sequence[int]] | None = None,
         derived: _Derived | None = None,
+        mergers: MergerTable | None = None,
     ) -> None:
         self.reports = list(reports)
         self.lines_of = lines_of
@@ -443,9 +445,19 @@ class DocumentAnswerer:
         # What each report's fields give once normalised, shared with the answerers made
         # from this one: a question naming a number compares it with every report's.
         self._derived = derived if derived is not None else _Derived()
+        # The table of ``reports`` for the merger rules: the pipeline's, or made at first
+        # need (an answerer over the caller's filtered reports is made per question).
+        self._mergers = mergers
+
+    @property
+    def mergers(self) -> MergerTable:
+        """These reports by province for the merger rules (``qa.merged``)."""
+        if self._mergers is None:
+            self._mergers = MergerTable.of(self.reports)
+        return self._mergers
 
     def with_stats(self, stats: Mapping[str, Sequence[int]]) -> DocumentAnswerer:
-        return DocumentAnswerer(self.reports, self.lines_of, stats, self._derived)
+        return DocumentAnswerer(self.reports, self.lines_of, stats, self._derived, self._mergers)
 
     def only(self, reports: Sequence[Report]) -> DocumentAnswerer:
         """The same answerer over some of the reports (the caller's filters)."""
@@ -500,18 +512,32 @@ class DocumentAnswerer:
         best, why = self._by_title(query, fitting, hits)
         return ([best] if best else []), why, False
 
+    @functools.cached_property
+    def _placed(self) -> dict[str, list[int]]:
+        """Where in ``reports`` each province's reports are, by their province and their
+        2025 province, made at the first question naming one: it then reads those, not
+        every report."""
+        placed: dict[str, list[int]] = {}
+        for i, r in enumerate(self.reports):
+            placed.setdefault(r.province, []).append(i)
+            if r.province_2025 != r.province:
+                placed.setdefault(r.province_2025, []).append(i)
+        return placed
+
     def _in_provinces(self, query: Query, reports: Sequence[Report]) -> list[Report]:
         if not query.provinces:
             return list(reports)
-        from qa.merged import merged_before
-
         allowed = query.allowed_provinces | set(query.provinces)
-        before = merged_before(query, reports)
-        return [
-            r
-            for r in reports
-            if (r.province in allowed or r.province_2025 in allowed) and r.source not in before
-        ]
+        if reports is not self.reports:  # a few reports of a named number
+            before = MergerTable.of(reports).merged_before(query)
+            return [
+                r
+                for r in reports
+                if (r.province in allowed or r.province_2025 in allowed) and r.source not in before
+            ]
+        before = self.mergers.merged_before(query)
+        at = sorted({i for p in allowed for i in self._placed.get(p, ())})
+        return [reports[i] for i in at if reports[i].source not in before]
 
     def _by_title(
         self, query: Query, reports: Sequence[Report], hits: Sequence[Hit]

@@ -26,6 +26,7 @@ from qa.answer import Answerer, Draft
 from qa.coverage import TermWeights
 from qa.document_parts import DocumentParts
 from qa.in_flight import IN_FLIGHT
+from qa.merged import MergerTable
 from qa.messages import ABSTAIN_VI, NO_REPORT_EN, NO_REPORT_VI
 from qa.parts import figure_parts
 from qa.query import Query, search_text_of, understand
@@ -372,25 +373,19 @@ class Pipeline:
             return False
         if not self._provinces & allowed:
             return True
-        from qa.merged import merged_before
-
-        before = merged_before(query, self.index.reports)
-        return bool(before) and all(
-            r.source in before for r in self.index.reports if r.province in allowed
-        )
+        before = self.mergers.merged_before(query)
+        return bool(before) and all(f in before for f in self.mergers.of_provinces(allowed))
 
     def _draft(
         self, query: Query, hits: list[Hit], filters: Filters, k: int, cover: Any = None
     ) -> Draft:
         if self._no_report(query):
-            from qa.merged import member_hints, merged_hints
-
             en = query.language == "en"
             text = (NO_REPORT_EN if en else NO_REPORT_VI).format(
                 provinces=", ".join(query.provinces)
             )
-            hints = merged_hints(query.provinces, self.index.reports, en)
-            hints += member_hints(query, self.index.reports, en)
+            hints = self.mergers.merged_hints(query.provinces, en)
+            hints += self.mergers.member_hints(query, en)
             return self.answerer.abstain(query, "\n".join([text, *hints]))
         if query.kind == "comparison" and len(query.provinces) >= 2:
             per = []
@@ -620,6 +615,10 @@ class Pipeline:
     def _use(self, index: Any, reranker: Any) -> None:
         """Everything derived from one index, built once per load (not per question)."""
         self.index = index
+        # The reports by province for the merger rules (qa.merged), read on every question
+        # naming a province by the retriever's limits, the no-report answer and the
+        # document answers: one table for the three.
+        self.mergers = MergerTable.of(index.reports)
         # A new index keeps the fusion weights this pipeline was given (a fold's, say).
         previous = getattr(self, "retriever", None)
         self.retriever = HybridRetriever(
@@ -627,6 +626,7 @@ class Pipeline:
             fusion=self.config.fusion,
             reranker=reranker,
             weights=previous.weights if previous is not None else None,
+            mergers=self.mergers,
         )
         stats = index.term_stats()
         # Source lines of the reports last asked about (document questions), per report.
@@ -645,7 +645,7 @@ class Pipeline:
         self._periods = {r.report_id: _covered(r) for r in index.reports}
         from qa.document import DocumentAnswerer
 
-        self.documents = DocumentAnswerer(index.reports, self._report_lines)
+        self.documents = DocumentAnswerer(index.reports, self._report_lines, mergers=self.mergers)
 
 
 def _had_core(wall: float, cpu: float) -> bool:

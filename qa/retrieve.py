@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from hoidap.cores import usable_cores
 from hoidap.types import Chunk, Hit, Report
 from index.chunkstore import DateSpan, Scored, Where
+from qa.merged import MergerTable
 from qa.query import Query
 
 # How much each list counts, by the question's language: unaccented questions cannot be
@@ -162,6 +163,7 @@ class HybridRetriever:
         candidates: int = CANDIDATES,
         reranker: Any = None,
         weights: Mapping[str, Mapping[str, float]] | None = None,
+        mergers: MergerTable | None = None,
     ) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion {fusion!r}: choose one of {sorted(FUSIONS)}")
@@ -170,6 +172,7 @@ class HybridRetriever:
         self.candidates = candidates
         self.reranker = reranker
         self.weights = {k: dict(v) for k, v in (weights or fusion_table()).items()}
+        self._mergers = mergers
         self._vectors: dict[str, Any] = {}
         # Question vectors being computed by :meth:`prefetch`, by text.
         self._pending: dict[str, Future[Any]] = {}
@@ -280,24 +283,28 @@ class HybridRetriever:
                 future.cancel()
             self._pending.clear()
 
+    @property
+    def mergers(self) -> MergerTable:
+        """The index's reports by province for the merger rules (``qa.merged``): the
+        pipeline's, made once per index, else made here at first need (a retriever of its
+        own never changes index)."""
+        if self._mergers is None:
+            self._mergers = MergerTable.of(self.index.reports)
+        return self._mergers
+
     def where(self, query: Query, filters: Filters | None = None) -> Where | None:
         """The caller's limits narrowed to the provinces the question names."""
         filters = filters or Filters()
         if query.allowed_provinces:
-            from qa.merged import merged_before
-
             allowed = frozenset(query.allowed_provinces)
             provinces = filters.provinces & allowed if filters.provinces else allowed
             reports = filters.reports
-            before = merged_before(query, self.index.reports)
+            mergers = self.mergers
+            before = mergers.merged_before(query)
             if before:
                 # A member's report from before the merger answers nothing about the
                 # merged province the question names (qa.merged).
-                kept = {
-                    r.source
-                    for r in self.index.reports
-                    if r.province in provinces and r.source not in before
-                }
+                kept = {f for f in mergers.of_provinces(provinces) if f not in before}
                 reports = frozenset(reports & kept if reports else kept) or frozenset({"\x00none"})
             filters = Filters(provinces or frozenset({"\x00none"}), reports)
         where = filters.where()
