@@ -496,9 +496,12 @@ def strict_lead(
     A number question that asks ``asked`` figures at once ("bao nhiêu máy … và bao nhiêu
     mẫu", see :func:`asked_figures`) is read part by part: its lead's first ``asked``
     parts (separated by ";") are what the official reads first, and it is right when the
-    first figure of one of them is the gold's first alias. The gold sets give such a
-    question's first alias for either part (b021 "9200", the second; ba026 "11.580 tỷ",
-    the first); a lead without ";" is one part, read as before.
+    first figure of one of them is one of the gold's figure aliases. The gold sets give
+    such a question's first alias for either part (b021 "9200", the second; ba026
+    "11.580 tỷ", the first) and the other part's figure among the later aliases, so a lead
+    that states one asked figure and says the other is unsure (``qa.answer``'s partial
+    answer: "64 khu phong tỏa", gold b019's aliases "11993", "64 khu") leads with a right
+    figure; a question asking one figure is right only on the first alias.
 
     Figures compare as values (859.463 = 859463 = 859,463; a percentage needs a
     percentage), dates by their day / month / year parts, names as whole folded words of
@@ -515,6 +518,10 @@ def strict_lead(
     1.0
     >>> strict_lead(["9200"], "10 máy; 9.200 mẫu — có 10 máy với 9.200 mẫu [1]", "number")
     0.0
+    >>> strict_lead(["11993", "64 khu"], "64 khu phong tỏa — còn 64 khu [1]", "number", asked=2)
+    1.0
+    >>> strict_lead(["11993", "64 khu"], "64 khu phong tỏa — còn 64 khu [1]", "number")
+    0.0
     >>> strict_lead(["Sở Y tế"], "Sở Y tế — Giao Sở Y tế chủ trì [1]", "entity")
     1.0
     >>> strict_lead(["Sở Y tế"], "“Giao Sở Y tế chủ trì, phối hợp …” [1]", "entity")
@@ -525,12 +532,15 @@ def strict_lead(
     lead = strip_markdown(nfc(answer_lead(answer)))
     form = _year_form(parse_alias(aliases[0]), qtype)
     if form.kind == "number":
-        wanted = _alias_values(form)
+        forms = [form]
+        if asked > 1:
+            forms += [f for f in map(parse_alias, aliases[1:]) if f.kind == "number"]
         return float(
             any(
-                (pct or not form.percent) and any(_close(value, w) for w in wanted)
+                (pct or not f.percent) and any(_close(value, w) for w in _alias_values(f))
                 for part in _parts(lead, asked)
                 for value, pct in _first_figure(part, lang)
+                for f in forms
             )
         )
     if form.kind == "date":
