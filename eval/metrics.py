@@ -245,7 +245,25 @@ def spelled(folded: str) -> str:
     def day_month(m: re.Match[str]) -> str:
         return f"{m[1]}/{m[2]}" + (f"/{m[3]}" if m[3] else "")
 
-    return _FIGURE_SPAN.sub(r"\1-", _DAY_MONTH_WORDS.sub(day_month, folded))
+    spelled = _FIGURE_SPAN.sub(r"\1-", _DAY_MONTH_WORDS.sub(day_month, folded))
+    return _DOCUMENT_CODE.sub(_one_code, spelled)
+
+
+# A document's code: its number, then its kind and issuer's letters, which documents and
+# gold writers separate by "/" or "-" and sometimes a stray space ("27/NQ- TW" is written
+# for "27-NQ/TW"); read as one spelling, "27/nq/tw", so a code is compared as a value.
+_DOCUMENT_CODE = re.compile(r"\b\d{1,5}[/-][a-z][a-z0-9]*(?:\s?[/-]\s?[a-z][a-z0-9]*)+")
+
+
+def _one_code(m: re.Match[str]) -> str:
+    """ "27-nq/tw", "27/nq- tw" -> "27/nq/tw".
+
+    >>> spelled("nghi quyet so 27/nq- tw ngay"), spelled("27-nq/tw")
+    ('nghi quyet so 27/nq/tw ngay', '27/nq/tw')
+    >>> spelled("giai doan 2025-2030, 30/11")
+    'giai doan 2025-2030, 30/11'
+    """
+    return re.sub(r"\s?[/-]\s?", "/", m[0])
 
 
 def contains_words(haystack: str, needle: str) -> bool:
