@@ -279,10 +279,15 @@ class Answerer(SentenceRanker):
             reason = reason_clause(chosen[0].sentence.quote, query.folded)
         body = " ".join(parts)
         if query.language == "en":
-            from qa.english import english_lead
+            from qa.english import english_lead, with_english_name
 
-            # A body's name is a name: quoted as the report writes it, not translated.
-            lead = name or english_lead(lead, chosen[0].sentence.chunk.segmented)
+            # A body's name is a name: quoted as the report writes it, its English after it
+            # only when the glossary has the whole name.
+            lead = (
+                with_english_name(name)
+                if name
+                else english_lead(lead, chosen[0].sentence.chunk.segmented)
+            )
             if not lead:
                 lead = english_frame(query, chosen, reason)
             src = chosen[0].sentence.chunk.province
@@ -608,7 +613,12 @@ class Answerer(SentenceRanker):
         if best.figure is not None:
             return scoped_figure(sentence, best.figure, query.language == "en")
         if leads_with_name(query):
-            return best_name_lead(query, best)
+            name = best_name_lead(query, best)
+            if name and query.language == "en":
+                from qa.english import with_english_name
+
+                return with_english_name(name)
+            return name
         if query.kind != "date":
             return ""
         lead = best_date_lead(query, best)

@@ -588,3 +588,50 @@ def english_lead(lead: str, segmented: str = "") -> str:
     for pattern, repl in _SCALE:
         text = pattern.sub(repl, text)
     return _words(_months(_figures_and_dates(text)), pairs)
+
+
+# Where a body sits, after its name: "Ủy ban nhân dân tỉnh" is the provincial one.
+_LEVELS = {"tỉnh": "Provincial", "thành phố": "City"}
+# Words a name's English keeps in lower case.
+_NAME_LOWER = frozenset({"of", "and", "for", "the", "on", "in"})
+
+
+def english_name(name: str) -> str:
+    """The English of a body's name when the glossary gives the whole name as one phrase,
+    with its level ("tỉnh", "thành phố") before it; "" otherwise. A name is not glossed word
+    by word: Vietnamese puts the head first ("Bộ Chỉ huy Quân sự tỉnh"), and half a
+    translated name reads worse than the name as the report writes it, which the answer
+    keeps and this only follows in brackets.
+
+    >>> english_name("Sở Tài chính"), english_name("Ủy ban nhân dân tỉnh")
+    ('Department of Finance', "Provincial People's Committee")
+    >>> english_name("UBND tỉnh"), english_name("Sở")
+    ("Provincial People's Committee", '')
+    >>> english_name("Bộ Chỉ huy Quân sự tỉnh"), english_name("Bệnh viện Hùng Vương")
+    ('', '')
+    """
+    from hoidap.text import nfc
+    from qa import glossary
+
+    table, _ = _reverse_table(glossary.generation)
+    key = " ".join(nfc(name).lower().split())
+    level = ""
+    for vi, en in _LEVELS.items():
+        if key.endswith(f" {vi}") and key[: -len(vi) - 1] in table:
+            key, level = key[: -len(vi) - 1], f"{en} "
+            break
+    entries = table.get(key)
+    # A lone syllable names no body ("sở" is any department), unless its level follows it
+    # ("UBND tỉnh").
+    if not entries or (len(key.split()) < 2 and not level):
+        return ""
+    words = entries[0].split()
+    titled = [w if w in _NAME_LOWER and i else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    return level + " ".join(titled)
+
+
+def with_english_name(name: str) -> str:
+    """ "Sở Tài chính (Department of Finance)": the name as the report writes it, which an
+    official searches and cites, and its English when the glossary has the whole name."""
+    english = english_name(name)
+    return f"{name} ({english})" if english else name

@@ -242,3 +242,18 @@ def test_a_name_answer_leads_with_the_span_the_scorer_chose() -> None:
         chosen, _ = answerer.choose(query, ranked)
         assert chosen[0].name_lead == "Trương Hải Long"
         assert answerer.compose(query, chosen[:1]).startswith("Trương Hải Long — ")
+
+
+def test_english_name_answer_keeps_the_report_name_and_adds_its_english() -> None:
+    # The body as the report writes it leads (what an official cites and searches), its
+    # English after it in brackets when the glossary has the whole name.
+    plan = make_chunk(
+        "Sở Tài chính chủ trì, phối hợp với các sở, ngành tham mưu bố trí kinh phí thực hiện "
+        "Kế hoạch phát triển thương mại điện tử trên địa bàn tỉnh.",
+        path=("IV. TỔ CHỨC THỰC HIỆN", "2. Sở Tài chính"),
+        line_start=80,
+    )
+    q = understand("Which department arranges funding for Cà Mau's e-commerce plan?")
+    draft = Answerer(TermWeights([*CHUNKS, plan])).answer(q, _hits(plan, VACCINE))
+    said = draft.text if not draft.abstained else draft.closest_lead
+    assert said.startswith("Sở Tài chính (Department of Finance)")
