@@ -294,7 +294,13 @@ _QUARTER = re.compile(
     r"(?:quý|quarter|Q)\s*(IV|III|II|I|[1-4])\s*(?:/|năm|,)?\s*((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:năm|in|year|of)\s+((?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
+# A year said by its word before it: Vietnamese "năm", English "in", "of", and the English
+# bounds of a period ("by 2025", "until 2030", "since 2021"), which Vietnamese says with
+# "năm" after "đến", "từ" ("đến năm 2025").
+_YEAR = re.compile(
+    r"(?:năm|in|year|of|\b(?:by|until|before|after|since|through))\s+((?:19|20)\d{2})(?![\d/])",
+    re.IGNORECASE,
+)
 _DAY_NO_YEAR = re.compile(
     r"(?:ngày|từ|đến|tới|hết|đến hết|since|by|until|on)\s+(\d{1,2})/(\d{1,2})(?![\d/])",
     re.IGNORECASE,

@@ -66,6 +66,19 @@ def _joined(section_path: tuple[str, ...]) -> str:
     return " ".join(section_path)
 
 
+def _lead_in_years(sentence: Sentence) -> set[int]:
+    """The years the lead-in of the list a sentence is an item of covers ("Đến hết năm 2030,
+    phấn đấu đạt được những mục tiêu sau:" before "- 100% người dân … được phổ biến …"):
+    a plan's items are its targets for the lead-in's horizon, as a section's are for its
+    heading's, and a plan sets one list per horizon ("Đến năm 2025: …", "Đến năm 2030: …").
+    Empty for a sentence that is no list item (``Sentence.before`` is then the sentences
+    before it, which need not scope it).
+    """
+    if not sentence.before.rstrip().endswith(":"):
+        return set()
+    return set(covered_years(sentence.before, before_dates(sentence)))
+
+
 class SentenceRanker:
     """Scores the sentences of retrieved hits for a question and ranks them, best first:
     the hand-set prior and its cues (:meth:`score`), some of it worked out while the
@@ -279,10 +292,13 @@ class SentenceRanker:
             around = covered_years(near_text(sentence), near_dates(sentence)) | said
             path = _joined(sentence.chunk.section_path)
             heading = covered_years(path, cached_dates(path))
+            lead_in = _lead_in_years(sentence)
             if said and not said & years and not heading & years:
                 fit -= 2.0  # "Năm 2021, ..." does not answer a question about 2020
             elif not said and heading and not heading & years:
                 fit -= 1.5  # the section's heading scopes it to other years
+            elif not said and lead_in and not lead_in & years and not heading & years:
+                fit -= 1.5  # so does its list's lead-in: "Đến hết năm 2030, phấn đấu …:"
             elif not around & years:
                 fit -= 0.1
         return fit

@@ -257,3 +257,28 @@ def test_english_name_answer_keeps_the_report_name_and_adds_its_english() -> Non
     draft = Answerer(TermWeights([*CHUNKS, plan])).answer(q, _hits(plan, VACCINE))
     said = draft.text if not draft.abstained else draft.closest_lead
     assert said.startswith("Sở Tài chính (Department of Finance)")
+
+
+def test_a_list_item_is_a_target_for_its_lead_ins_year() -> None:
+    # A plan sets one list of targets per horizon; the items write no year of their own,
+    # and the later horizon's item here words the question more closely.
+    plan = make_chunk(
+        "Đến năm 2025, phấn đấu đạt được các mục tiêu sau:\n\n"
+        "- 60% người dân được phổ biến kiến thức về thiên tai;\n\n"
+        "- 50% xã, phường xây dựng kế hoạch phòng chống thiên tai.\n\n"
+        "Đến hết năm 2030, phấn đấu đạt được các mục tiêu sau:\n\n"
+        "- 100% người dân ở vùng ven biển được phổ biến kiến thức và kỹ năng phòng tránh "
+        "thiên tai;\n\n"
+        "- 100% xã, phường xây dựng kế hoạch phòng chống thiên tai.",
+        path=("I. MỤC TIÊU", "2. Mục tiêu cụ thể"),
+        line_start=30,
+    )
+    answerer = Answerer(TermWeights([*CHUNKS, plan]))
+    for year, share in (("2025", "60%"), ("2030", "100%")):
+        q = understand(
+            f"Đến năm {year}, tỷ lệ người dân ven biển được phổ biến kỹ năng phòng tránh "
+            "thiên tai là bao nhiêu?"
+        )
+        draft = answerer.answer(q, _hits(plan))
+        said = draft.text if not draft.abstained else draft.closest_lead
+        assert said.startswith(share), (year, said)

@@ -156,6 +156,8 @@ def test_number_values_match_across_conventions() -> None:
         ("on 16 November 2021", "2021-11-16", "2021-11-16", "day"),
         ("in October 2021", "2021-10-01", "2021-10-31", "month"),
         ("in 2021", "2021-01-01", "2021-12-31", "year"),
+        ("By 2025, what share", "2025-01-01", "2025-12-31", "year"),
+        ("must be trained by 2030?", "2030-01-01", "2030-12-31", "year"),
         # A date typed into a template's dotted blanks (e01_ha-noi.txt, e02_ha-noi.txt).
         ("có hiệu lực thi hành từ ngày .27..tháng 01.năm 2025.", "2025-01-27", "2025-01-27", "day"),
         ("có hiệu lực từ ngày 27 tháng 01... năm 2025", "2025-01-27", "2025-01-27", "day"),
