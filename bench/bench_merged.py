@@ -57,19 +57,12 @@ def synthetic_reports(n: int, seed: int = 0) -> list[Any]:
 
 
 # ------------------------------------------------------------ the walk (commit ba5fb3b)
+# The merger rules as they read every report, kept once, in the test that holds the table to
+# them (tests/unit/test_qa_merged.py).
 def _walk_before(query: Any, reports: list[Any]) -> frozenset[str]:
-    from qa.merged import MERGED_FROM
+    from tests.unit.test_qa_merged import _walk_before as walk
 
-    members = query.allowed_provinces - set(query.provinces)
-    if not members:
-        return frozenset()
-    return frozenset(
-        r.source
-        for r in reports
-        if r.province in members
-        and (dated := r.issued or r.period_end) is not None
-        and dated < MERGED_FROM
-    )
+    return walk(query, reports)
 
 
 def walk_check(query: Any, reports: list[Any]) -> tuple[Any, ...]:
@@ -97,32 +90,11 @@ def walk_check(query: Any, reports: list[Any]) -> tuple[Any, ...]:
 
 def walk_hints(query: Any, reports: list[Any]) -> list[str]:
     """merged_hints + member_hints as they were (the no-report answer)."""
-    from ingest.provinces import province_2025
-    from qa.merged import MERGED_FROM
-    from qa.messages import MEMBER_VI, MERGED_VI
+    from tests.unit.test_qa_merged import _walk_member_hints, _walk_merged_hints
 
-    own = {r.province for r in reports}
-    lines = []
-    for old in query.provinces:
-        new = province_2025(old)
-        if not new or new == old or old in own:
-            continue
-        n = sum(
-            1
-            for r in reports
-            if (r.province_2025 or province_2025(r.province)) == new
-            and r.issued is not None
-            and r.issued >= MERGED_FROM
-        )
-        if n:
-            lines.append(MERGED_VI.format(old=old, new=new, n=n))
-    before = _walk_before(query, reports)
-    for new, members in zip(query.provinces, query.province_members, strict=False):
-        for old in members:
-            n = sum(1 for r in reports if r.province == old and r.source in before)
-            if old != new and n:
-                lines.append(MEMBER_VI.format(old=old, new=new, n=n))
-    return lines
+    return _walk_merged_hints(query.provinces, reports, False) + _walk_member_hints(
+        query, reports, False
+    )
 
 
 # ------------------------------------------------------------ the table, at the call sites
