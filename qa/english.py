@@ -605,14 +605,17 @@ def english_name(name: str) -> str:
 
     >>> english_name("Sở Tài chính"), english_name("Ủy ban nhân dân tỉnh")
     ('Department of Finance', "Provincial People's Committee")
-    >>> english_name("UBND tỉnh"), english_name("Sở")
-    ("Provincial People's Committee", '')
+    >>> english_name("UBND tỉnh"), english_name("Sở"), english_name("Triển khai")
+    ("Provincial People's Committee", '', '')
     >>> english_name("Bộ Chỉ huy Quân sự tỉnh"), english_name("Bệnh viện Hùng Vương")
     ('', '')
     """
     from hoidap.text import nfc
     from qa import glossary
+    from qa.name_spans import opens_with_body
 
+    if not opens_with_body(name):
+        return ""  # a person, a title, a place, or a phrase taken for a name ("Triển khai")
     table, _ = _reverse_table(glossary.generation)
     key = " ".join(nfc(name).lower().split())
     level = ""

@@ -123,6 +123,17 @@ _PLACES = "thôn|ấp|bản|xã|huyện|quận|phường|thị trấn|thị xã|
 _HEAD_TITLE = re.compile(rf"(?:{_TITLES})(?!\w)")
 _HEAD_BODY = re.compile(rf"(?:{_BODIES})(?!\w)")
 _HEAD_PLACE = re.compile(rf"(?:{_PLACES})(?!\w)", re.IGNORECASE)
+
+
+def opens_with_body(name: str) -> bool:
+    """Whether ``name`` opens with the kind word of a body ("Sở", "Ủy ban", "Công an", …).
+
+    >>> opens_with_body("Sở Tài chính"), opens_with_body("Triển khai")
+    (True, False)
+    """
+    return _HEAD_BODY.match(name) is not None
+
+
 # A name's kind by its first words, in this order (a title before the body it heads).
 _HEADS = ((_HEAD_TITLE, "title"), (_HEAD_PLACE, "place"), (_HEAD_BODY, "body"))
 # Bodies whose name goes on in lowercase words right after the kind ("Ủy ban nhân dân tỉnh",
