@@ -20,28 +20,9 @@ from __future__ import annotations
 import re
 
 from hoidap.text import NumberMention, fold
+from qa.bound_words import AFTER_EN, BOUNDS_EN
 from qa.figures import _flat
 
-# The bound words a lead keeps, as reports write them, with how an English lead says them
-# (qa.english translates from this table, so the two cannot drift apart).
-BOUNDS_EN: dict[str, str] = {
-    "ít nhất": "at least",
-    "tối thiểu": "at least",
-    "không dưới": "at least",
-    "không thấp hơn": "at least",
-    "không ít hơn": "at least",
-    "tối đa": "at most",
-    "không quá": "at most",
-    "không vượt quá": "at most",
-    "khoảng": "about",
-    "xấp xỉ": "about",
-    "trên": "over",
-    "dưới": "under",
-    "hơn": "more than",
-    "gần": "nearly",
-}
-# After the figure, with "từ" before it: "từ 98% trở lên".
-AFTER_EN: dict[str, str] = {"trở lên": "or more", "trở xuống": "or less"}
 # Folded; the last words before the figure, longest first. "từ" bounds only with "trở lên /
 # trở xuống" after (otherwise it opens a range or a period).
 _BEFORE = re.compile(

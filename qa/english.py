@@ -22,7 +22,7 @@ import itertools
 import re
 
 from hoidap.text import DASH, dates_in, find_numbers
-from qa.bounds import AFTER_EN, BOUNDS_EN
+from qa.bound_words import AFTER_EN, BOUNDS_EN
 
 # A date or period a scope or date lead names in words: "từ tháng 1 đến tháng 6/2022".
 _WHEN = r"(?:(?:ngày|tháng|năm|quý) )?[^\s()]+"

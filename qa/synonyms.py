@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable
 
 from hoidap.text import fold, normalize_tones
+from qa.bound_words import bound_groups
 
 _ALL_GROUPS: tuple[tuple[str, ...], ...] = (
     ("xong", "hoàn thành", "đủ", "đầy đủ", "hoàn tất"),
@@ -48,9 +49,10 @@ _ALL_GROUPS: tuple[tuple[str, ...], ...] = (
     ("tổng cộng", "tổng số", "tổng", "lũy kế", "cộng dồn"),
     ("phương tiện", "xe"),
     ("vé số", "xổ số"),
-    ("tối thiểu", "ít nhất"),
     ("dành", "bố trí"),
     ("bắt nguồn", "xuất phát", "khởi phát"),
+    # A floor or a ceiling in any of the reports' words ("tối đa" asked, "không quá" written).
+    *bound_groups(),
 )
 _GROUPS = _ALL_GROUPS
 

@@ -81,3 +81,15 @@ def test_a_bounded_lead_reads_its_unit_in_english(lead: str, english: str) -> No
     from qa.english import english_lead
 
     assert english_lead(lead) == english
+
+
+def test_a_bound_asked_is_found_in_the_reports_words_for_the_same_bound() -> None:
+    """ "tối đa bao nhiêu cá nhân" is answered by "Không quá 05 cá nhân": the bounds of one
+    direction (``qa.bound_words``) are one another's paraphrase; a bound of the other
+    direction, or "khoảng", is not."""
+    q = understand("Ban Chỉ đạo bầu cử tỉnh được đề nghị tối đa bao nhiêu cá nhân?")
+    assert set(q.alternatives("tối_đa")) == {"không_quá", "không_vượt_quá"}
+    q = understand("Tỷ lệ hộ dùng dịch vụ tối thiểu là bao nhiêu phần trăm?")
+    alternatives = set(q.alternatives("tối_thiểu"))
+    assert {"ít_nhất", "không_dưới"} <= alternatives
+    assert not alternatives & {"không_quá", "khoảng", "trên"}
