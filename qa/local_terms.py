@@ -15,9 +15,8 @@ import math
 from collections.abc import Sequence
 
 from qa.matching import cached_fold, holds_phrase, lower_tones, text_words
-from qa.own_words import continues
 from qa.query import Query
-from qa.sentences import Sentence
+from qa.sentences import Sentence, continues
 
 
 def local_coverage(query: Query, sentences: Sequence[Sentence]) -> list[float]:

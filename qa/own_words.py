@@ -34,6 +34,7 @@ from hoidap.text import fold, normalize_tones
 from qa.figures import _asked_flat, _flat
 from qa.query import Query
 from qa.scope import clause_bounds
+from qa.sentences import continues
 
 _WORD = re.compile(r"\w+")
 # A question's describing terms as :func:`own_share` weighs them: (the syllable sets of each
@@ -149,22 +150,6 @@ def own_share(
                 got += weight
                 break
     return got / total
-
-
-# A sentence that opens by breaking down what the sentence before counts: "Trong đó, có 106
-# ca là lái xe", "Trong đó: Công nhân trong KCN: 195.162 liều;", "Cụ thể: …".
-_CONTINUES = re.compile(r"^\W*(?:trong (?:so )?do|bao gom|gom|cu the)\b")
-
-
-def continues(quote: str) -> bool:
-    """Whether ``quote`` opens with a breakdown of a figure said before it, so that what
-    its figures count is said in the sentence before ("… ghi nhận 213 ca mắc COVID-19."
-    "Trong đó, có 106 ca là lái xe").
-
-    >>> continues("Trong đó, có 106 ca là lái xe"), continues("Có 106 ca là lái xe")
-    (True, False)
-    """
-    return _CONTINUES.match(fold(quote[:24]).lower()) is not None
 
 
 @functools.lru_cache(maxsize=1024)

@@ -25,7 +25,6 @@ from qa.document import asked_fields
 from qa.entities import heading_body, sentence_owner
 from qa.figures import known_unit, rank_figures
 from qa.matching import cached_fold, chunk_lower, holds_phrase, lower_tones, text_words
-from qa.own_words import continues
 from qa.prepared import (
     before_dates,
     figure_facts,
@@ -40,7 +39,7 @@ from qa.query import Query, written_acronyms
 from qa.quoted import is_heading
 from qa.scored import Part, Scored
 from qa.scorer import Scorer
-from qa.sentences import Sentence, is_front_matter, near_text, split_sentences
+from qa.sentences import Sentence, continues, is_front_matter, near_text, split_sentences
 
 # Passages read for candidates: on the 2025 plans and decisions the evidence of one
 # question in ten was the 7th-17th passage (eval/README.md, "Câu trả lời không

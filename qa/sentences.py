@@ -144,7 +144,7 @@ def stored_sentences(chunk: Chunk) -> list[Sentence] | None:
                 chunk.line_start + row[OFFSET],
                 len(out),
                 quote.lower() if row[LOWER] is None else row[LOWER],
-                context_before(quotes),
+                context_before(quotes, quote),
                 quote if row[ORIGINAL] is None else row[ORIGINAL],
                 Stored(row),
             )
@@ -153,17 +153,75 @@ def stored_sentences(chunk: Chunk) -> list[Sentence] | None:
     return out
 
 
-def context_before(quotes: Sequence[str]) -> str:
-    """``Sentence.before`` of the sentence after ``quotes`` (its chunk's sentences before it):
-    the two sentences before it, or, for an item of a list, the list's lead-in (the nearest
-    sentence ending with a colon, with only items, none ending with a full stop, between):
-    the items before it are its siblings, whose doses, groups and words are their own.
+# A sentence that opens by breaking down what the sentence before counts: "Trong đó, có 106
+# ca là lái xe", "Trong đó: Công nhân trong KCN: 195.162 liều;", "Cụ thể: …".
+_CONTINUES = re.compile(r"^\W*(?:trong (?:so )?do|bao gom|gom|cu the)\b")
+# A field of a task, a target or a year, written "Label: value": "Thời gian thực hiện: Tháng
+# 12/2025.", "Đơn vị chủ trì: Sở Tư pháp.", "Chỉ tiêu 2: …", "Năm 2021: …". The label is a few
+# words opening with a capital (markdown emphasis around it aside), the value follows.
+_FIELD = re.compile(r"^[*_\s]*([A-ZĐ][^:;.!?“”\"()]{1,70}?)[*_\s]*:[*_\s]*\S")
+# "Đơn vị chủ trì tham mưu thực hiện" is eight words; a longer run before a colon is prose.
+_FIELD_WORDS = 9
+
+
+def continues(quote: str) -> bool:
+    """Whether ``quote`` opens with a breakdown of a figure said before it, so that what
+    its figures count is said in the sentence before ("… ghi nhận 213 ca mắc COVID-19."
+    "Trong đó, có 106 ca là lái xe").
+
+    >>> continues("Trong đó, có 106 ca là lái xe"), continues("Có 106 ca là lái xe")
+    (True, False)
+    """
+    return _CONTINUES.match(fold(quote[:24]).lower()) is not None
+
+
+def is_field(quote: str) -> bool:
+    """Whether ``quote`` is one field of a labelled run ("Thời gian thực hiện: Tháng 12/2025.")
+    and not a breakdown of the sentence before ("Trong đó: …").
+
+    >>> is_field("*Thời gian thực hiện: *Tháng 12/2025."), is_field("Đối tượng từ 12 tuổi:")
+    (True, False)
+    >>> is_field("Trong đó: thu nội địa 10.052 tỷ đồng."), is_field("Tỉnh đã tiêm: 1.200 liều, …")
+    (False, True)
+    """
+    match = _FIELD.match(quote)
+    return (
+        match is not None and len(match.group(1).split()) <= _FIELD_WORDS and not continues(quote)
+    )
+
+
+def context_before(quotes: Sequence[str], quote: str = "") -> str:
+    """``Sentence.before`` of the sentence ``quote`` after ``quotes`` (its chunk's sentences
+    before it): the two sentences before it, or, for an item of a list, the list's lead-in
+    (the nearest sentence ending with a colon, with only items, none ending with a full stop,
+    between): the items before it are its siblings, whose doses, groups and words are their
+    own. A field of a labelled run likewise reads what the run is about, the nearest
+    sentences before its sibling fields: plans write each task as its line, then "Đơn vị chủ
+    trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …", and the time is the task's, not
+    the bodies' before it.
 
     >>> context_before(["Đối tượng từ 12 đến dưới 18 tuổi:", "Tiêm mũi 1: 119.006 người;"])
     'Đối tượng từ 12 đến dưới 18 tuổi:'
     >>> context_before(["Tỉnh đã tiêm 1.200 liều.", "Số ca mắc giảm."])
     'Tỉnh đã tiêm 1.200 liều. Số ca mắc giảm.'
+    >>> task = ["Ra mắt AI pháp luật.", "Đơn vị chủ trì: Sở KH&CN.", "Đơn vị phối hợp: Sở Tư pháp."]
+    >>> context_before(task, "Thời gian thực hiện: Tháng 12/2025.")
+    'Ra mắt AI pháp luật.'
+    >>> context_before(["Tỉnh có 3 nhiệm vụ.", *task], "Thời gian thực hiện: Tháng 12/2025.")
+    'Tỉnh có 3 nhiệm vụ. Ra mắt AI pháp luật.'
     """
+    last, stop = len(quotes) - 1, max(-1, len(quotes) - 9)
+    if quote and last > stop and is_field(quote) and is_field(quotes[last]):
+        k = last
+        while k > stop and is_field(quotes[k]):
+            k -= 1
+        if k > stop:
+            # The run's subject, as the two sentences before any sentence (a task's line is
+            # often cut in two at a full stop); a lead-in ("… như sau:") alone.
+            said = quotes[k].rstrip()
+            if said.endswith(":") or k - 1 <= stop or is_field(quotes[k - 1]):
+                return said[-300:]
+            return f"{quotes[k - 1]} {said}"[-300:]
     for k in range(len(quotes) - 1, max(-1, len(quotes) - 9), -1):
         said = quotes[k].rstrip()
         if said.endswith(":"):
@@ -184,7 +242,7 @@ def split_text(chunk: Chunk) -> list[Sentence]:
             quote = piece.strip().lstrip("-+*• ").strip()
             if len(quote) < _MIN_CHARS:
                 continue
-            before = context_before([x.quote for x in out[-8:]])
+            before = context_before([x.quote for x in out[-8:]], quote)
             out.append(
                 Sentence(
                     chunk,

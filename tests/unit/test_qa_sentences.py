@@ -88,3 +88,26 @@ def test_the_span_scan_finds_what_the_pattern_finds() -> None:
         == (2, 9)
         == _regex_span(["có", "5"], "**có** _5_ ca")
     )
+
+
+def test_a_field_of_a_task_reads_its_task_not_the_fields_before_it() -> None:
+    """A plan writes each task as a line, then its fields: the time is the task's, and the
+    bodies named in the fields before it are not what it is about. A breakdown ("Trong đó:
+    …") still reads the sentence it breaks down, and list items their lead-in."""
+    text = (
+        "- Ra mắt AI pháp luật hỗ trợ cho cán bộ, công chức trên địa bàn tỉnh.\n"
+        "*Đơn vị chủ trì tham mưu thực hiện: *Sở Khoa học và Công nghệ.\n"
+        "*Đơn vị phối hợp thực hiện: *Sở Tư pháp.\n"
+        "*Thời gian thực hiện: *Tháng 12/2025.\n"
+        "Thu ngân sách: ước 11.580 tỷ đồng.\n"
+        "Trong đó: thu nội địa 10.052 tỷ đồng.\n"
+        "Kết quả tiêm chủng như sau:\n"
+        "Tiêm mũi 1: 119.006 người;\n"
+        "Tiêm mũi 2: 100.000 người;\n"
+    )
+    before = {s.quote: s.before for s in split_sentences(make_chunk(text))}
+    task = "Ra mắt AI pháp luật hỗ trợ cho cán bộ, công chức trên địa bàn tỉnh."
+    assert before["Thời gian thực hiện: *Tháng 12/2025."] == task
+    assert before["Đơn vị phối hợp thực hiện: *Sở Tư pháp."] == task
+    assert before["Trong đó: thu nội địa 10.052 tỷ đồng."].endswith("ước 11.580 tỷ đồng.")
+    assert before["Tiêm mũi 2: 100.000 người;"] == "Kết quả tiêm chủng như sau:"
