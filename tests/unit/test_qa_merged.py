@@ -82,10 +82,8 @@ def test_retrieval_and_the_no_report_answer_read_the_merger_date() -> None:
     plan = _report("Vĩnh Long", dt.date(2025, 11, 20))
     # The stubs carry what the pipeline derives from its index once (qa.merged.MergerTable).
     index = SimpleNamespace(reports=[covid, plan])
-    where = HybridRetriever.where(
-        SimpleNamespace(index=index, mergers=MergerTable.of(index.reports)),
-        understand("Vĩnh Long có bao nhiêu ca?"),
-    )  # type: ignore[arg-type]
+    retriever = SimpleNamespace(index=index, mergers=MergerTable.of(index.reports))
+    where = HybridRetriever.where(retriever, understand("Vĩnh Long có bao nhiêu ca?"))  # type: ignore[arg-type]
     assert where is not None and where.reports == {"Vĩnh Long.txt"}
     stub = SimpleNamespace(
         index=SimpleNamespace(reports=[covid]),
