@@ -58,6 +58,34 @@ AHEAD_CANDIDATES = 32
 _front_matter = bytes_cache(2 << 20)(is_front_matter)  # ~0.8 MB
 
 
+# A document's code as a question writes it: "197/2025/QH15", "02-TT/TU", "2820/QĐ-UBND".
+_QUESTION_CODE = re.compile(
+    r"\b\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9]*(?:\s*[-/]\s*[A-ZĐ0-9][A-ZĐa-z0-9]*)*"
+)
+
+
+def code_of(term: str, question: str) -> str:
+    """The document code of ``question`` that the number ``term`` is a piece of, else
+    ``term``: an unsure answer says its passage does not mention "197/2025/QH15", not "197"
+    and "2025", which an official cannot tell from a figure asked.
+
+    >>> q = "Nghị quyết 197/2025/QH15 được Bắc Ninh thực hiện từ thời điểm nào?"
+    >>> [code_of(t, q) for t in ("197", "2025", "thời điểm")]
+    ['197/2025/QH15', '197/2025/QH15', 'thời điểm']
+    >>> code_of("2025", "Năm 2025 tỉnh có bao nhiêu ca?"), code_of("2025", q + " năm 2025")
+    ('2025', '2025')
+    """
+    if not term.isdigit():
+        return term
+    codes = list(_QUESTION_CODE.finditer(question))
+    if re.search(rf"(?<![\w/-]){term}(?![\w/-])", _QUESTION_CODE.sub(" ", question)):
+        return term  # the question also writes it alone: "… năm 2025?"
+    for m in codes:
+        if term in re.split(r"\s*[-/]\s*", m.group(0)):
+            return m.group(0)
+    return term
+
+
 @functools.lru_cache(maxsize=8192)
 def _joined(section_path: tuple[str, ...]) -> str:
     """A section path as one text ("II. KẾT QUẢ 1. Công tác y tế"), one string per path:
@@ -251,7 +279,8 @@ class SentenceRanker:
             else:
                 phrases.append((w, i, term))
         kept = sorted(phrases, key=lambda p: -p[0])[:limit]
-        return tuple(said.replace("_", " ") for _w, _at, said in sorted(kept, key=lambda p: p[1]))
+        said = (said.replace("_", " ") for _w, _at, said in sorted(kept, key=lambda p: p[1]))
+        return tuple(dict.fromkeys(code_of(term, query.text) for term in said))
 
     def _held(self, cover: Cover, sentence: Sentence) -> tuple[frozenset[str], frozenset[str]]:
         """The question's terms ``sentence``'s passage holds (the sentence, its section

@@ -98,3 +98,16 @@ def test_an_acronym_the_passage_lacks_is_named_as_the_question_writes_it() -> No
     ):
         (line,) = answerer.unsure_because(understand(question), [_closest(BOATS)])
         assert "AI" in _said(line) and "ai" not in _said(line), line
+
+
+def test_a_document_code_is_named_whole_not_as_its_numbers() -> None:
+    """ "Nghị quyết 197/2025/QH15" unheld is said as the code, once: "197" and "2025" alone
+    read as figures asked."""
+    from qa.ranking import code_of
+
+    question = "Theo Nghị quyết 197/2025/QH15 và Kế hoạch 02-KH/TU, ai được hỗ trợ?"
+    said = [code_of(t, question) for t in ("197", "2025", "02", "hỗ trợ")]
+    assert said == ["197/2025/QH15", "197/2025/QH15", "02-KH/TU", "hỗ trợ"]
+    # A year the question also asks alone stays the year.
+    assert code_of("2025", question.replace("?", " năm 2025?")) == "2025"
+    assert code_of("2025", "Năm 2025 Cà Mau có bao nhiêu ca?") == "2025"
