@@ -650,6 +650,8 @@ def _content_terms(folded: str, language: str) -> tuple[str, ...]:
 
 
 _DATEISH = re.compile(r"^\d{1,2}/\d{1,4}(?:/\d{2,4})?$")
+# A slash between two numbers that the word segmenter spaced out ("197 / 2025").
+_SPLIT_NUMBER = re.compile(r"(?<=\d) / (?=\d)")
 
 
 def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, ...]:
@@ -670,7 +672,11 @@ def _match_terms(query: Query, text: str, spans: Sequence[_Span]) -> tuple[str, 
     chars = list(text.lower())
     for span in spans:
         chars[span.start : span.end] = [" "] * (span.end - span.start)
-    words = re.findall(r"\w+(?:[.,/]\d+)*", normalize_tones(segment("".join(chars))))
+    # underthesea cuts "197/2025" of a document's code ("Nghị quyết 197/2025/QH15") at its
+    # slashes but not "45/2017"; a report's words keep it whole (qa.matching.text_words), so
+    # its pieces matched nothing. Joined again, as the diacritic-free reading keeps it.
+    segmented = _SPLIT_NUMBER.sub("/", segment("".join(chars)))
+    words = re.findall(r"\w+(?:[.,/]\d+)*", normalize_tones(segmented))
     kept = (
         w
         for w in words
