@@ -454,3 +454,15 @@ def test_the_report_named_as_a_source_is_no_topic(question: str) -> None:
     (it drew the sentences about reporting duties)."""
     assert "báo_cáo" not in understand(question).match_terms
     assert "báo_cáo" in understand("Cà Mau phải báo cáo kết quả về đâu?").match_terms
+
+
+def test_a_document_number_with_its_year_is_one_term_as_reports_write_it() -> None:
+    """underthesea spaces out "197/2025" of "Nghị quyết 197/2025/QH15"; a report's words keep
+    it whole, so its pieces matched no sentence citing the resolution (real segmenter)."""
+    from qa.matching import has_term, text_words
+
+    q = understand("Theo Nghị quyết 197/2025/QH15, người làm công tác pháp luật được hỗ trợ gì?")
+    assert "197/2025" in q.match_terms
+    assert "197" not in q.match_terms and "2025" not in q.match_terms
+    sentence = "thực hiện chế độ hỗ trợ theo nghị quyết số 197/2025/qh15 của quốc hội"
+    assert has_term("197/2025", text_words(sentence), sentence)
