@@ -279,8 +279,8 @@ class SentenceRanker:
             else:
                 phrases.append((w, i, term))
         kept = sorted(phrases, key=lambda p: -p[0])[:limit]
-        said = (said.replace("_", " ") for _w, _at, said in sorted(kept, key=lambda p: p[1]))
-        return tuple(dict.fromkeys(code_of(term, query.text) for term in said))
+        named = (phrase.replace("_", " ") for _w, _at, phrase in sorted(kept, key=lambda p: p[1]))
+        return tuple(dict.fromkeys(code_of(term, query.text) for term in named))
 
     def _held(self, cover: Cover, sentence: Sentence) -> tuple[frozenset[str], frozenset[str]]:
         """The question's terms ``sentence``'s passage holds (the sentence, its section
