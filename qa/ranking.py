@@ -21,7 +21,7 @@ from ingest.nlp import function_words
 from qa.coverage import NATIONAL, PLACE_WEIGHTS, Asks, Cover, TermWeights
 from qa.date_leads import covered_years, date_role, event_dates
 from qa.dates import answer_dates
-from qa.document import asked_fields
+from qa.document import CODE, asked_fields
 from qa.entities import heading_body, sentence_owner
 from qa.figures import known_unit, rank_figures
 from qa.matching import cached_fold, chunk_lower, holds_phrase, lower_tones, text_words
@@ -58,32 +58,26 @@ AHEAD_CANDIDATES = 32
 _front_matter = bytes_cache(2 << 20)(is_front_matter)  # ~0.8 MB
 
 
-# A document's code as a question writes it: "197/2025/QH15", "02-TT/TU", "2820/QĐ-UBND".
-_QUESTION_CODE = re.compile(
-    r"\b\d+(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-z0-9]*(?:\s*[-/]\s*[A-ZĐ0-9][A-ZĐa-z0-9]*)*"
-)
-
-
 def code_of(term: str, question: str) -> str:
-    """The document code of ``question`` that the number ``term`` is a piece of, else
-    ``term``: an unsure answer says its passage does not mention "197/2025/QH15", not "197"
+    """The document code of ``question`` (as :data:`qa.document.CODE` reads codes) whose
+    number or year is ``term`` ("197", "2025", "197/2025"), as the question writes it; else
+    ``term``. An unsure answer says its passage does not mention "197/2025/QH15", not "197"
     and "2025", which an official cannot tell from a figure asked.
 
     >>> q = "Nghị quyết 197/2025/QH15 được Bắc Ninh thực hiện từ thời điểm nào?"
-    >>> [code_of(t, q) for t in ("197", "2025", "thời điểm")]
+    >>> [code_of(t, q) for t in ("197/2025", "197", "thời điểm")]
     ['197/2025/QH15', '197/2025/QH15', 'thời điểm']
     >>> code_of("2025", "Năm 2025 tỉnh có bao nhiêu ca?"), code_of("2025", q + " năm 2025")
     ('2025', '2025')
     """
-    if not term.isdigit():
+    if not re.fullmatch(r"\d+(?:/\d{4})?", term):
         return term
-    codes = list(_QUESTION_CODE.finditer(question))
-    if re.search(rf"(?<![\w/-]){term}(?![\w/-])", _QUESTION_CODE.sub(" ", question)):
-        return term  # the question also writes it alone: "… năm 2025?"
-    for m in codes:
-        if term in re.split(r"\s*[-/]\s*", m.group(0)):
-            return m.group(0)
-    return term
+    folded = fold(question).lower()  # as long as the question: its spans cut the question
+    pieces = set(term.split("/"))
+    codes = [m for m in CODE.finditer(folded) if pieces <= {m[1], m[2]}]
+    if not codes or re.search(rf"(?<![\w/-]){term}(?![\w/-])", CODE.sub(" ", folded)):
+        return term  # no code holds it, or the question also writes it alone: "… năm 2025?"
+    return question[codes[0].start() : codes[0].end()]
 
 
 @functools.lru_cache(maxsize=8192)

@@ -108,6 +108,8 @@ def test_a_document_code_is_named_whole_not_as_its_numbers() -> None:
     question = "Theo Nghị quyết 197/2025/QH15 và Kế hoạch 02-KH/TU, ai được hỗ trợ?"
     said = [code_of(t, question) for t in ("197", "2025", "02", "hỗ trợ")]
     assert said == ["197/2025/QH15", "197/2025/QH15", "02-KH/TU", "hỗ trợ"]
+    # The question's term for "197/2025" (one word: qa.query) is named as its code too.
+    assert code_of("197/2025", question) == "197/2025/QH15"
     # A year the question also asks alone stays the year.
     assert code_of("2025", question.replace("?", " năm 2025?")) == "2025"
     assert code_of("2025", "Năm 2025 Cà Mau có bao nhiêu ca?") == "2025"
